@@ -1,0 +1,92 @@
+"""The one composition root: paths and settings in; store, credentials and services out.
+
+Nothing in SafeDesk is global. The CLI and the GUI each call :func:`build` once and pass what it
+returns down to whatever needs it; tests call it with a temporary folder and their own clock or
+keyring backend.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from safedesk.core.ports import Clock, SystemClock
+from safedesk.credentials import KeyringCredentials
+from safedesk.services.accounts import AccountService
+from safedesk.services.audit import AuditService
+from safedesk.services.drafts import DraftService
+from safedesk.services.people import PeopleService
+from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
+
+APP_NAME = "SafeDesk"
+HOME_VARIABLE = "SAFEDESK_HOME"
+
+
+def resolve_data_dir(explicit: str | Path | None = None,
+                     environ: Mapping[str, str] | None = None) -> Path:
+    """``--data-dir`` first, then ``SAFEDESK_HOME``, then the platform's user data folder."""
+    env = os.environ if environ is None else environ
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    if env.get(HOME_VARIABLE):
+        return Path(env[HOME_VARIABLE]).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def gui_settings_path(self) -> Path:
+        return self.data_dir / "window.ini"
+
+
+@dataclass(slots=True)
+class SafeDesk:
+    """Everything the interfaces need, built once."""
+
+    settings: Settings
+    clock: Clock
+    store: SqliteStore
+    credentials: KeyringCredentials
+    people: PeopleService
+    accounts: AccountService
+    drafts: DraftService
+    audit: AuditService
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_store(settings: Settings, clock: Clock | None = None) -> SqliteStore:
+    return SqliteStore(settings.database_path, clock or SystemClock())
+
+
+def build_credentials() -> KeyringCredentials:
+    """The system keyring, whatever backend keyring chooses; refused later if it is unsafe."""
+    return KeyringCredentials()
+
+
+def build(settings: Settings, *, clock: Clock | None = None,
+          credentials: KeyringCredentials | None = None) -> SafeDesk:
+    clock = clock or SystemClock()
+    store = open_store(settings, clock)
+    return SafeDesk(
+        settings=settings,
+        clock=clock,
+        store=store,
+        credentials=credentials or build_credentials(),
+        people=PeopleService(store, clock),
+        accounts=AccountService(store, clock),
+        drafts=DraftService(store, clock),
+        audit=AuditService(store),
+    )

@@ -1,0 +1,61 @@
+"""Entry point: ``safedesk [--data-dir DIR] [COMMAND]``. No command opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from safedesk import __version__
+from safedesk.app import Settings, build, resolve_data_dir
+from safedesk.cli import audit, doctor, people
+from safedesk.cli.console import ExitCode, exit_code_for
+from safedesk.core.errors import SafeDeskError
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="safedesk",
+        description="Post to Mastodon and Bluesky from personal and official accounts, kept "
+                    "apart. Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"SafeDesk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where SafeDesk keeps its database (default: SAFEDESK_HOME, then "
+                             "the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    doctor.register(commands)
+    people.register(commands)
+    audit.register(commands)
+    return parser
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command is None:
+        from safedesk.gui.launch import run_gui  # Qt loads only when the window is wanted
+
+        return run_gui(settings)
+    if hasattr(args, "settings_handler"):
+        return int(args.settings_handler(settings, args))
+    app = build(settings)
+    try:
+        return int(args.handler(app, args))
+    finally:
+        app.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("SAFEDESK_LOG", "WARNING").upper(),
+                        format="%(levelname)s %(name)s: %(message)s")
+    args = make_parser().parse_args(argv)
+    settings = Settings(resolve_data_dir(args.data_dir))
+    try:
+        return _run(args, settings)
+    except SafeDeskError as error:
+        print(f"safedesk: {error}", file=sys.stderr)
+        return exit_code_for(error)
+    except KeyboardInterrupt:
+        print("safedesk: stopped.", file=sys.stderr)
+        return ExitCode.INTERRUPTED

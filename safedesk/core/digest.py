@@ -1,0 +1,58 @@
+"""The content digest that approvals bind to.
+
+It must give the same value for the same content on every machine and in every future version
+that keeps the ``v1`` tag, because an approval stored today is checked against it tomorrow. So:
+- text is NFC-normalised and its line endings made ``\\n`` (the same words typed on Windows and
+  on Linux are the same post);
+- targets are a set, so they are sorted; media keep their order, which the reader sees;
+- a media item counts by the SHA-256 of its bytes and its alt text, never by its file name;
+- a schedule counts as UTC to the second;
+- the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from datetime import UTC, datetime
+
+from safedesk.core.models import Content
+
+DIGEST_VERSION = "safedesk-digest-v1"
+
+
+def normalise_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _utc_seconds(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("a schedule must carry its time zone")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def canonical_form(content: Content) -> bytes:
+    """The exact bytes the digest is taken over; exposed so an investigation can recompute it."""
+    document = {
+        "v": DIGEST_VERSION,
+        "text": normalise_text(content.text),
+        "content_warning": normalise_text(content.content_warning),
+        "language": content.language.strip().lower(),
+        "media": [
+            {"sha256": item.sha256.lower(), "alt_text": normalise_text(item.alt_text)}
+            for item in content.media
+        ],
+        "targets": sorted(set(content.targets)),
+        "schedule_at": _utc_seconds(content.schedule_at),
+        "reply_to": content.reply_to,
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def content_digest(content: Content) -> str:
+    return hashlib.sha256(canonical_form(content)).hexdigest()

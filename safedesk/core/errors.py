@@ -1,0 +1,67 @@
+"""Typed errors, each carrying a message written for the person in front of the app.
+
+The CLI maps each family to its own exit code and the GUI shows ``str(error)`` as is, so every
+message here must make sense to a comms officer and must never contain a secret.
+"""
+
+from __future__ import annotations
+
+
+class SafeDeskError(Exception):
+    """Base of every error SafeDesk raises on purpose."""
+
+
+class NotAllowedError(SafeDeskError):
+    """A rule forbids what was asked. Nothing was changed."""
+
+
+class WrongPaneError(NotAllowedError):
+    """A draft named an account from the other pane."""
+
+
+class SelfApprovalError(NotAllowedError):
+    """The would-be approver wrote or edited the draft."""
+
+
+class ApprovalRequiredError(NotAllowedError):
+    """An official draft was about to publish without a valid approval."""
+
+
+class InvalidTransitionError(NotAllowedError):
+    """The draft is not in a state where that action makes sense."""
+
+
+class ConcurrentChangeError(NotAllowedError):
+    """Someone else changed the draft first; the action was not applied."""
+
+
+class AuthenticationError(NotAllowedError):
+    """A person's name or passphrase did not match."""
+
+
+class InvalidInputError(SafeDeskError):
+    """The input itself is unusable (empty passphrase, duplicate name, unknown role...)."""
+
+
+class NotFoundError(SafeDeskError):
+    """The thing named does not exist."""
+
+
+class StorageError(SafeDeskError):
+    """The database cannot be used as it is."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer SafeDesk."""
+
+
+class NotASafeDeskDatabaseError(StorageError):
+    """The file is corrupt, or is some other program's database."""
+
+
+class DataDirError(StorageError):
+    """The data folder cannot be created or written."""
+
+
+class CredentialsUnavailableError(SafeDeskError):
+    """No usable system keyring: secrets cannot be stored or read safely."""

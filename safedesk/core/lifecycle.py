@@ -1,0 +1,89 @@
+"""The draft lifecycle as one explicit transition table.
+
+Every state change in SafeDesk is a row here. An action absent from the table for the draft's
+current state is refused, with a message naming both, before any rule or store is consulted.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from safedesk.core.errors import InvalidTransitionError
+from safedesk.core.models import DraftState, Pane
+
+
+class Action(enum.StrEnum):
+    EDIT = "edit"
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
+    START_PUBLISH = "start_publish"
+    PUBLISH_SUCCEEDED = "publish_succeeded"
+    PUBLISH_FAILED = "publish_failed"
+
+
+S = DraftState
+A = Action
+
+# (pane, state, action) -> new state. Personal drafts skip the queue; official drafts cannot.
+# An edit to an approved official draft sends it back to the queue: the approval no longer
+# describes what would be published.
+TRANSITIONS: dict[tuple[Pane, DraftState, Action], DraftState] = {
+    (Pane.PERSONAL, S.DRAFT, A.EDIT): S.DRAFT,
+    (Pane.PERSONAL, S.DRAFT, A.START_PUBLISH): S.PUBLISHING,
+    (Pane.PERSONAL, S.FAILED, A.EDIT): S.DRAFT,
+    (Pane.PERSONAL, S.FAILED, A.START_PUBLISH): S.PUBLISHING,
+    (Pane.OFFICIAL, S.DRAFT, A.EDIT): S.DRAFT,
+    (Pane.OFFICIAL, S.DRAFT, A.SUBMIT): S.SUBMITTED,
+    (Pane.OFFICIAL, S.SUBMITTED, A.EDIT): S.SUBMITTED,
+    (Pane.OFFICIAL, S.SUBMITTED, A.WITHDRAW): S.DRAFT,
+    (Pane.OFFICIAL, S.SUBMITTED, A.APPROVE): S.APPROVED,
+    (Pane.OFFICIAL, S.SUBMITTED, A.REJECT): S.REJECTED,
+    (Pane.OFFICIAL, S.SUBMITTED, A.REQUEST_CHANGES): S.CHANGES_REQUESTED,
+    (Pane.OFFICIAL, S.CHANGES_REQUESTED, A.EDIT): S.CHANGES_REQUESTED,
+    (Pane.OFFICIAL, S.CHANGES_REQUESTED, A.SUBMIT): S.SUBMITTED,
+    (Pane.OFFICIAL, S.CHANGES_REQUESTED, A.WITHDRAW): S.DRAFT,
+    (Pane.OFFICIAL, S.REJECTED, A.EDIT): S.DRAFT,
+    (Pane.OFFICIAL, S.APPROVED, A.EDIT): S.SUBMITTED,
+    (Pane.OFFICIAL, S.APPROVED, A.WITHDRAW): S.DRAFT,
+    (Pane.OFFICIAL, S.APPROVED, A.START_PUBLISH): S.PUBLISHING,
+    (Pane.OFFICIAL, S.FAILED, A.START_PUBLISH): S.PUBLISHING,
+    (Pane.OFFICIAL, S.FAILED, A.EDIT): S.SUBMITTED,
+}
+for _pane in Pane:
+    TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_SUCCEEDED)] = S.PUBLISHED
+    TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_FAILED)] = S.FAILED
+
+# Actions that change what would be published, and so void any approval.
+CONTENT_ACTIONS = frozenset({Action.EDIT})
+
+_STATE_WORDS = {
+    S.DRAFT: "an unsent draft",
+    S.SUBMITTED: "waiting for approval",
+    S.CHANGES_REQUESTED: "sent back for changes",
+    S.REJECTED: "rejected",
+    S.APPROVED: "approved",
+    S.PUBLISHING: "being published",
+    S.PUBLISHED: "already published",
+    S.FAILED: "failed to publish",
+}
+
+
+def describe_state(state: DraftState) -> str:
+    return _STATE_WORDS[state]
+
+
+def next_state(pane: Pane, state: DraftState, action: Action) -> DraftState:
+    try:
+        return TRANSITIONS[(pane, state, action)]
+    except KeyError:
+        raise InvalidTransitionError(
+            f"Cannot {action.value.replace('_', ' ')} a {pane.value} post that is "
+            f"{describe_state(state)}."
+        ) from None
+
+
+def allowed_actions(pane: Pane, state: DraftState) -> frozenset[Action]:
+    return frozenset(a for (p, s, a) in TRANSITIONS if p is pane and s is state)

@@ -1,0 +1,178 @@
+"""The domain words of SafeDesk as plain, immutable values.
+
+Nothing here knows about Qt, a database or a network; storage and the GUI translate to and from
+these types at their edges.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Pane(enum.StrEnum):
+    """Which side of the desk something belongs to. Fixed for good when an account is added."""
+
+    PERSONAL = "personal"
+    OFFICIAL = "official"
+
+    @property
+    def label(self) -> str:
+        return "Personal" if self is Pane.PERSONAL else "Official"
+
+    @property
+    def other(self) -> Pane:
+        return Pane.OFFICIAL if self is Pane.PERSONAL else Pane.PERSONAL
+
+
+class Role(enum.StrEnum):
+    """What a person may do. No role lifts the second-person rule."""
+
+    AUTHOR = "author"
+    APPROVER = "approver"
+    ADMIN = "admin"
+
+    @property
+    def may_approve(self) -> bool:
+        return self in {Role.APPROVER, Role.ADMIN}
+
+
+class Platform(enum.StrEnum):
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+
+
+class DraftState(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    APPROVED = "approved"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+
+
+class PublicationState(enum.StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    DELETED = "deleted"
+    CORRECTED = "corrected"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: Role
+    passphrase_hash: str = field(repr=False)
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One identity on one platform. Its secrets live only in the keyring, never here."""
+
+    id: str
+    pane: Pane
+    platform: Platform
+    server: str
+    handle: str
+    display_name: str
+    created_at: datetime
+
+    @property
+    def address(self) -> str:
+        """The name people recognise: ``@jo@mastodon.social`` or ``@jo.bsky.social``."""
+        if self.platform is Platform.MASTODON:
+            host = self.server.removeprefix("https://").removeprefix("http://").rstrip("/")
+            return f"@{self.handle}@{host}"
+        return f"@{self.handle}"
+
+
+@dataclass(frozen=True, slots=True)
+class MediaItem:
+    """An attached file, identified by the SHA-256 of its bytes, and its alt text."""
+
+    sha256: str
+    mime_type: str
+    alt_text: str
+    filename: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything about a draft that would be published. The digest is taken over exactly this."""
+
+    text: str
+    targets: tuple[str, ...]
+    content_warning: str = ""
+    language: str = ""
+    media: tuple[MediaItem, ...] = ()
+    schedule_at: datetime | None = None
+    reply_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    id: str
+    draft_id: str
+    approver_id: str
+    digest: str
+    approved_at: datetime
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A post being written, reviewed or published.
+
+    ``editors`` holds everyone who has ever changed the content, the author included: none of them
+    may approve it. ``version`` rises with every stored change and is what the store compares
+    before it writes, so two people acting at once cannot both succeed.
+    """
+
+    id: str
+    pane: Pane
+    author_id: str
+    content: Content
+    state: DraftState
+    version: int
+    editors: frozenset[str]
+    last_editor_id: str
+    created_at: datetime
+    updated_at: datetime
+    approval: Approval | None = None
+    decision_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """The result of sending one draft to one account."""
+
+    id: str
+    draft_id: str
+    account_id: str
+    pane: Pane
+    idempotency_key: str
+    state: PublicationState
+    remote_id: str = ""
+    url: str = ""
+    published_at: datetime | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One link of the audit chain. ``event_hash`` covers every other field, ``prev_hash`` included."""
+
+    seq: int
+    occurred_at: datetime
+    actor: str
+    action: str
+    subject: str
+    details: dict[str, object]
+    prev_hash: str
+    event_hash: str

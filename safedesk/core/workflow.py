@@ -1,0 +1,196 @@
+"""Pure functions that turn (draft, action, person) into the change the store must apply.
+
+A :class:`DraftChange` carries the new draft, the version it replaces and the audit event that
+describes it. The store applies all three in one transaction, or none.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from safedesk.core import rules
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.lifecycle import Action, next_state
+from safedesk.core.models import Account, Approval, Content, Draft, DraftState, Pane, Person
+
+
+@dataclass(frozen=True, slots=True)
+class PendingEvent:
+    """An audit event before the store gives it a place, a time and a hash in the chain."""
+
+    actor: str
+    action: str
+    subject: str
+    details: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftChange:
+    draft: Draft
+    expected_version: int | None  # None when the draft is new
+    event: PendingEvent
+
+
+def new_draft(
+    author: Person,
+    pane: Pane,
+    content: Content,
+    accounts: Mapping[str, Account],
+    now: datetime,
+    draft_id: str | None = None,
+) -> DraftChange:
+    rules.check_targets(pane, content.targets, accounts)
+    draft = Draft(
+        id=draft_id or str(uuid.uuid4()),
+        pane=pane,
+        author_id=author.id,
+        content=content,
+        state=DraftState.DRAFT,
+        version=1,
+        editors=frozenset({author.id}),
+        last_editor_id=author.id,
+        created_at=now,
+        updated_at=now,
+    )
+    event = PendingEvent(
+        actor=author.id,
+        action="draft.create",
+        subject=draft.id,
+        details={"pane": pane.value, "digest": content_digest(content), "state": "draft"},
+    )
+    return DraftChange(draft=draft, expected_version=None, event=event)
+
+
+def _event(draft: Draft, actor: Person, action: Action, new: Draft, **extra: object) -> PendingEvent:
+    details: dict[str, object] = {
+        "from": draft.state.value,
+        "to": new.state.value,
+        "digest": content_digest(new.content),
+        "version": new.version,
+    }
+    details.update(extra)
+    return PendingEvent(actor=actor.id, action=f"draft.{action.value}", subject=draft.id,
+                        details=details)
+
+
+def edit(
+    draft: Draft,
+    editor: Person,
+    content: Content,
+    accounts: Mapping[str, Account],
+    now: datetime,
+) -> DraftChange:
+    """Change what would be published. Any approval is voided (rule 4)."""
+    state = next_state(draft.pane, draft.state, Action.EDIT)
+    rules.check_targets(draft.pane, content.targets, accounts)
+    if editor.id != draft.author_id and not editor.role.may_approve:
+        raise NotAllowedError(
+            f"Only the author or a reviewer can edit this post; {editor.name} is neither."
+        )
+    voided = draft.approval
+    new = replace(
+        draft,
+        content=content,
+        state=state,
+        version=draft.version + 1,
+        editors=draft.editors | {editor.id},
+        last_editor_id=editor.id,
+        updated_at=now,
+        approval=None,
+    )
+    extra: dict[str, object] = {}
+    if voided is not None:
+        extra["voided_approval"] = voided.id
+        extra["voided_digest"] = voided.digest
+    return DraftChange(new, draft.version, _event(draft, editor, Action.EDIT, new, **extra))
+
+
+def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
+           now: datetime) -> DraftChange:
+    state = next_state(draft.pane, draft.state, Action.SUBMIT)
+    if author.id != draft.author_id:
+        raise NotAllowedError("Only the author can submit this post.")
+    rules.check_targets(draft.pane, draft.content.targets, accounts)
+    rules.check_ready_to_send(draft.content, now)
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
+                  approval=None, decision_note="")
+    return DraftChange(new, draft.version, _event(draft, author, Action.SUBMIT, new))
+
+
+def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:
+    state = next_state(draft.pane, draft.state, Action.WITHDRAW)
+    if author.id != draft.author_id:
+        raise NotAllowedError("Only the author can withdraw this post.")
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None)
+    extra = {"voided_approval": draft.approval.id} if draft.approval else {}
+    return DraftChange(new, draft.version, _event(draft, author, Action.WITHDRAW, new, **extra))
+
+
+def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
+            comment: str = "") -> DraftChange:
+    """Approve exactly the content the approver saw, named by its digest."""
+    state = next_state(draft.pane, draft.state, Action.APPROVE)
+    rules.check_can_approve(draft, approver)
+    current = content_digest(draft.content)
+    if seen_digest != current:
+        raise NotAllowedError(
+            "This post changed after you opened it. Review the new version before approving."
+        )
+    approval = Approval(
+        id=str(uuid.uuid4()),
+        draft_id=draft.id,
+        approver_id=approver.id,
+        digest=current,
+        approved_at=now,
+        comment=comment,
+    )
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
+                  approval=approval, decision_note=comment)
+    return DraftChange(
+        new, draft.version, _event(draft, approver, Action.APPROVE, new, approval=approval.id)
+    )
+
+
+def decline(draft: Draft, approver: Person, action: Action, reason: str,
+            now: datetime) -> DraftChange:
+    """Reject, or send back for changes. Either needs a reason the author will read."""
+    if action not in {Action.REJECT, Action.REQUEST_CHANGES}:
+        raise ValueError(f"{action} is not a decline")
+    state = next_state(draft.pane, draft.state, action)
+    if not approver.role.may_approve:
+        raise NotAllowedError(f"{approver.name} is not an approver.")
+    if not reason.strip():
+        raise InvalidInputError("Say why, so the author knows what to change.")
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
+                  decision_note=reason.strip())
+    return DraftChange(new, draft.version,
+                       _event(draft, approver, action, new, reason=reason.strip()))
+
+
+def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
+                  now: datetime) -> DraftChange:
+    state = next_state(draft.pane, draft.state, Action.START_PUBLISH)
+    rules.check_targets(draft.pane, draft.content.targets, accounts)
+    if draft.pane is Pane.PERSONAL:
+        rules.check_ready_to_send(draft.content, now)
+        if actor.id != draft.author_id:
+            raise NotAllowedError("Only the author can publish a personal post.")
+    rules.check_can_publish(draft)
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
+    extra = {"approval": draft.approval.id} if draft.approval else {}
+    return DraftChange(new, draft.version,
+                       _event(draft, actor, Action.START_PUBLISH, new, **extra))
+
+
+def finish_publish(draft: Draft, actor: Person, *, succeeded: bool, now: datetime,
+                   note: str = "") -> DraftChange:
+    action = Action.PUBLISH_SUCCEEDED if succeeded else Action.PUBLISH_FAILED
+    state = next_state(draft.pane, draft.state, action)
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
+                  decision_note=note)
+    extra = {"note": note} if note else {}
+    return DraftChange(new, draft.version, _event(draft, actor, action, new, **extra))

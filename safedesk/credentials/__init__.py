@@ -1,0 +1,116 @@
+"""Account secrets in the operating system's keyring, and nowhere else.
+
+If the keyring cannot be used (no Secret Service, the ``fail`` backend, a locked collection, or a
+plaintext backend from ``keyrings.alt``), every call raises
+:class:`~safedesk.core.errors.CredentialsUnavailableError` with what to do. There is deliberately no
+fallback to a file: a token in a file is a token anyone with the laptop can post with.
+
+Secrets never appear in exception messages: errors from the backend are re-raised with a message
+of our own and without their cause chained.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from safedesk.core.errors import CredentialsUnavailableError
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = "SafeDesk"
+
+# keyrings.alt's "plaintext" keyring only base64-encodes; it and the null/fail backends are refused.
+_REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+_WHAT_TO_DO = (
+    "SafeDesk keeps account passwords and tokens only in the system keyring, and none is "
+    "available. On Linux, install and unlock a Secret Service such as GNOME Keyring or KWallet "
+    "(Debian: apt install gnome-keyring), sign out and in again, then retry."
+)
+
+
+def describe_backend(backend: keyring.backend.KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def backend_problem(backend: keyring.backend.KeyringBackend) -> str | None:
+    """Why this backend cannot hold SafeDesk's secrets, or None if it can."""
+    module = type(backend).__module__
+    if module.startswith(_REFUSED_MODULES):
+        return f"the keyring backend is {describe_backend(backend)}, which stores nothing safely"
+    try:
+        priority = float(backend.priority)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - a backend's priority check may raise anything
+        return f"the keyring backend {describe_backend(backend)} is not usable here"
+    if priority <= 0:
+        return f"the keyring backend {describe_backend(backend)} is not usable here"
+    return None
+
+
+class KeyringCredentials:
+    """A :class:`~safedesk.core.ports.CredentialStore` backed by one keyring backend."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None,
+                 service: str = SERVICE_NAME) -> None:
+        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._service = service
+
+    @property
+    def backend_name(self) -> str:
+        return describe_backend(self._backend)
+
+    def _usable(self) -> keyring.backend.KeyringBackend:
+        problem = backend_problem(self._backend)
+        if problem is not None:
+            raise CredentialsUnavailableError(f"{_WHAT_TO_DO} (Details: {problem}.)")
+        return self._backend
+
+    def _username(self, account_id: str, kind: str) -> str:
+        return f"{account_id}:{kind}"
+
+    def _fail(self, verb: str, error: Exception) -> CredentialsUnavailableError:
+        # Only the exception's type is logged: some backends echo the secret in their messages.
+        log.warning("keyring %s failed: %s", verb, type(error).__name__)
+        locked = isinstance(error, keyring.errors.KeyringLocked) or "dismissed" in str(error)
+        reason = "the keyring is locked; unlock it and try again" if locked else (
+            f"the keyring refused to {verb} the secret ({type(error).__name__})")
+        return CredentialsUnavailableError(f"{_WHAT_TO_DO} (Details: {reason}.)")
+
+    def put(self, account_id: str, kind: str, secret: str) -> None:
+        backend = self._usable()
+        try:
+            backend.set_password(self._service, self._username(account_id, kind), secret)
+        except Exception as error:  # noqa: BLE001 - every backend failure means the same to users
+            raise self._fail("store", error) from None
+
+    def get(self, account_id: str, kind: str) -> str | None:
+        backend = self._usable()
+        try:
+            return backend.get_password(self._service, self._username(account_id, kind))
+        except Exception as error:  # noqa: BLE001
+            raise self._fail("read", error) from None
+
+    def delete(self, account_id: str, kind: str) -> None:
+        backend = self._usable()
+        try:
+            backend.delete_password(self._service, self._username(account_id, kind))
+        except keyring.errors.PasswordDeleteError:
+            return  # already gone: deleting is idempotent
+        except Exception as error:  # noqa: BLE001
+            raise self._fail("delete", error) from None
+
+    def check(self) -> str | None:
+        """A round trip through the keyring; None if it works, else the human reason."""
+        probe = "safedesk-doctor-probe"
+        try:
+            self.put(probe, "probe", "probe")
+            ok = self.get(probe, "probe") == "probe"
+            self.delete(probe, "probe")
+        except CredentialsUnavailableError as error:
+            return str(error)
+        return None if ok else "the keyring did not return what was stored"

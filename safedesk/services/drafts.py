@@ -1,0 +1,75 @@
+"""The draft lifecycle as per-action operations: create, edit, submit, decide, publish.
+
+Each operation re-reads the draft, so a decision is always made against what is stored now, and
+passes the change to the store, which refuses it if someone else got there first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from safedesk.core import workflow
+from safedesk.core.lifecycle import Action
+from safedesk.core.models import Account, Content, Draft, Pane, Person
+from safedesk.core.ports import Clock, Store
+
+
+class DraftService:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def _accounts(self) -> Mapping[str, Account]:
+        return {a.id: a for a in self._store.list_accounts()}
+
+    def get(self, draft_id: str) -> Draft:
+        return self._store.get_draft(draft_id)
+
+    def list(self, pane: Pane | None = None) -> Sequence[Draft]:
+        return self._store.list_drafts(pane)
+
+    def create(self, author: Person, pane: Pane, content: Content) -> Draft:
+        change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())
+        return self._store.apply(change)
+
+    def edit(self, draft_id: str, editor: Person, content: Content) -> Draft:
+        draft = self._store.get_draft(draft_id)
+        change = workflow.edit(draft, editor, content, self._accounts(), self._clock.now())
+        return self._store.apply(change)
+
+    def submit(self, draft_id: str, author: Person) -> Draft:
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(
+            workflow.submit(draft, author, self._accounts(), self._clock.now()))
+
+    def withdraw(self, draft_id: str, author: Person) -> Draft:
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(workflow.withdraw(draft, author, self._clock.now()))
+
+    def approve(self, draft_id: str, approver: Person, seen_digest: str,
+                comment: str = "") -> Draft:
+        draft = self._store.get_draft(draft_id)
+        change = workflow.approve(draft, approver, seen_digest, self._clock.now(), comment)
+        return self._store.apply(change)
+
+    def reject(self, draft_id: str, approver: Person, reason: str) -> Draft:
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(
+            workflow.decline(draft, approver, Action.REJECT, reason, self._clock.now()))
+
+    def request_changes(self, draft_id: str, approver: Person, comment: str) -> Draft:
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(
+            workflow.decline(draft, approver, Action.REQUEST_CHANGES, comment, self._clock.now()))
+
+    def start_publish(self, draft_id: str, actor: Person) -> Draft:
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(
+            workflow.start_publish(draft, actor, self._accounts(), self._clock.now()))
+
+    def finish_publish(self, draft_id: str, actor: Person, *, succeeded: bool,
+                       note: str = "") -> Draft:
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(
+            workflow.finish_publish(draft, actor, succeeded=succeeded, now=self._clock.now(),
+                                    note=note))

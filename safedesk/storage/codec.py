@@ -1,0 +1,164 @@
+"""Row <-> domain value conversion. Times are stored as UTC ISO-8601 text."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from safedesk.core.models import (
+    Account,
+    Approval,
+    AuditEvent,
+    Content,
+    Draft,
+    DraftState,
+    MediaItem,
+    Pane,
+    Person,
+    Platform,
+    Role,
+)
+
+Row = dict[str, Any]
+
+
+def time_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("stored times must carry their time zone")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def person_row(person: Person, name_key: str) -> Row:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "name_key": name_key,
+        "role": person.role.value,
+        "passphrase_hash": person.passphrase_hash,
+        "created_at": time_text(person.created_at),
+    }
+
+
+def person_from(row: Row) -> Person:
+    return Person(
+        id=row["id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        passphrase_hash=row["passphrase_hash"],
+        created_at=parse_time(row["created_at"]),
+    )
+
+
+def account_row(account: Account) -> Row:
+    return {
+        "id": account.id,
+        "pane": account.pane.value,
+        "platform": account.platform.value,
+        "server": account.server,
+        "handle": account.handle,
+        "display_name": account.display_name,
+        "created_at": time_text(account.created_at),
+    }
+
+
+def account_from(row: Row) -> Account:
+    return Account(
+        id=row["id"],
+        pane=Pane(row["pane"]),
+        platform=Platform(row["platform"]),
+        server=row["server"],
+        handle=row["handle"],
+        display_name=row["display_name"] or "",
+        created_at=parse_time(row["created_at"]),
+    )
+
+
+def content_json(content: Content) -> str:
+    return json.dumps(
+        {
+            "text": content.text,
+            "targets": list(content.targets),
+            "content_warning": content.content_warning,
+            "language": content.language,
+            "media": [
+                {"sha256": m.sha256, "mime_type": m.mime_type, "alt_text": m.alt_text,
+                 "filename": m.filename}
+                for m in content.media
+            ],
+            "schedule_at": time_text(content.schedule_at) if content.schedule_at else None,
+            "reply_to": content.reply_to,
+        },
+        ensure_ascii=False,
+    )
+
+
+def content_from(text: str) -> Content:
+    data = json.loads(text)
+    schedule = data.get("schedule_at")
+    return Content(
+        text=data["text"],
+        targets=tuple(data["targets"]),
+        content_warning=data.get("content_warning", ""),
+        language=data.get("language", ""),
+        media=tuple(MediaItem(**item) for item in data.get("media", [])),
+        schedule_at=parse_time(schedule) if schedule else None,
+        reply_to=data.get("reply_to"),
+    )
+
+
+def approval_row(approval: Approval) -> Row:
+    return {
+        "id": approval.id,
+        "draft_id": approval.draft_id,
+        "approver_id": approval.approver_id,
+        "digest": approval.digest,
+        "approved_at": time_text(approval.approved_at),
+        "comment": approval.comment,
+        "voided_at": None,
+    }
+
+
+def approval_from(row: Row) -> Approval:
+    return Approval(
+        id=row["id"],
+        draft_id=row["draft_id"],
+        approver_id=row["approver_id"],
+        digest=row["digest"],
+        approved_at=parse_time(row["approved_at"]),
+        comment=row["comment"] or "",
+    )
+
+
+def draft_from(row: Row, approval: Approval | None) -> Draft:
+    return Draft(
+        id=row["id"],
+        pane=Pane(row["pane"]),
+        author_id=row["author_id"],
+        content=content_from(row["content"]),
+        state=DraftState(row["state"]),
+        version=int(row["version"]),
+        editors=frozenset(json.loads(row["editors"])),
+        last_editor_id=row["last_editor_id"],
+        created_at=parse_time(row["created_at"]),
+        updated_at=parse_time(row["updated_at"]),
+        approval=approval,
+        decision_note=row["decision_note"] or "",
+    )
+
+
+def audit_from(row: Row) -> AuditEvent:
+    return AuditEvent(
+        seq=int(row["seq"]),
+        occurred_at=parse_time(row["occurred_at"]),
+        actor=row["actor"],
+        action=row["action"],
+        subject=row["subject"],
+        details=json.loads(row["details"]),
+        prev_hash=row["prev_hash"],
+        event_hash=row["event_hash"],
+    )

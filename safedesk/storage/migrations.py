@@ -1,0 +1,201 @@
+"""Versioned schema migrations.
+
+The schema version lives in SQLite's ``user_version``; ``application_id`` marks the file as
+SafeDesk's, so some other program's database is never mistaken for an empty one. Each migration
+runs in its own transaction together with the version bump. A database newer than this app knows
+is refused before anything touches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from safedesk.core.errors import NotASafeDeskDatabaseError, SchemaTooNewError
+
+APPLICATION_ID = 0x5344534B  # "SDSK"
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1_people_accounts_audit(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key", not_null=["value"])
+    db["people"].create(
+        {
+            "id": str,
+            "name": str,
+            "name_key": str,
+            "role": str,
+            "passphrase_hash": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null=["name", "name_key", "role", "passphrase_hash", "created_at"],
+    )
+    db["people"].create_index(["name_key"], unique=True)
+    db["accounts"].create(
+        {
+            "id": str,
+            "pane": str,
+            "platform": str,
+            "server": str,
+            "handle": str,
+            "display_name": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null=["pane", "platform", "server", "handle", "created_at"],
+    )
+    db["accounts"].create_index(["platform", "server", "handle"], unique=True)
+    db["audit_events"].create(
+        {
+            "seq": int,
+            "occurred_at": str,
+            "actor": str,
+            "action": str,
+            "subject": str,
+            "details": str,
+            "prev_hash": str,
+            "event_hash": str,
+        },
+        pk="seq",
+        not_null=["occurred_at", "actor", "action", "subject", "details", "prev_hash",
+                  "event_hash"],
+    )
+    # The trail is append-only for SafeDesk itself. Someone with the file can still drop these
+    # triggers, which is why the hash chain exists; the triggers stop honest code from slipping.
+    db.execute(
+        "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
+    )
+    # An account's pane is fixed for good once it is added.
+    db.execute(
+        "CREATE TRIGGER accounts_pane_fixed BEFORE UPDATE OF pane ON accounts "
+        "WHEN NEW.pane IS NOT OLD.pane "
+        "BEGIN SELECT RAISE(ABORT, 'an account stays in the pane it was added to'); END"
+    )
+
+
+def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
+    db["drafts"].create(
+        {
+            "id": str,
+            "pane": str,
+            "author_id": str,
+            "content": str,
+            "digest": str,
+            "state": str,
+            "version": int,
+            "editors": str,
+            "last_editor_id": str,
+            "decision_note": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null=["pane", "author_id", "content", "digest", "state", "version", "editors",
+                  "last_editor_id", "created_at", "updated_at"],
+        foreign_keys=[("author_id", "people", "id"), ("last_editor_id", "people", "id")],
+    )
+    db["drafts"].create_index(["pane", "state"])
+    db["approvals"].create(
+        {
+            "id": str,
+            "draft_id": str,
+            "approver_id": str,
+            "digest": str,
+            "approved_at": str,
+            "comment": str,
+            "voided_at": str,
+        },
+        pk="id",
+        not_null=["draft_id", "approver_id", "digest", "approved_at"],
+        foreign_keys=[("draft_id", "drafts", "id"), ("approver_id", "people", "id")],
+    )
+    # At most one live approval per draft, whatever the callers do.
+    db.execute(
+        "CREATE UNIQUE INDEX approvals_one_live ON approvals(draft_id) WHERE voided_at IS NULL"
+    )
+    db["draft_targets"].create(
+        {"draft_id": str, "account_id": str},
+        pk=("draft_id", "account_id"),
+        foreign_keys=[("draft_id", "drafts", "id"), ("account_id", "accounts", "id")],
+    )
+    # Rule 1 again, in the database: a target belongs to the draft's pane.
+    db.execute(
+        "CREATE TRIGGER draft_targets_same_pane BEFORE INSERT ON draft_targets "
+        "WHEN (SELECT pane FROM accounts WHERE id = NEW.account_id) "
+        "IS NOT (SELECT pane FROM drafts WHERE id = NEW.draft_id) "
+        "BEGIN SELECT RAISE(ABORT, 'a draft can only target accounts of its own pane'); END"
+    )
+    db["publications"].create(
+        {
+            "id": str,
+            "draft_id": str,
+            "account_id": str,
+            "pane": str,
+            "idempotency_key": str,
+            "state": str,
+            "remote_id": str,
+            "url": str,
+            "published_at": str,
+            "error": str,
+        },
+        pk="id",
+        not_null=["draft_id", "account_id", "pane", "idempotency_key", "state"],
+        foreign_keys=[("draft_id", "drafts", "id"), ("account_id", "accounts", "id")],
+    )
+    db["publications"].create_index(["idempotency_key"], unique=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_people_accounts_audit,
+    _v2_drafts_approvals_publications,
+)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def read_version(db: sqlite_utils.Database) -> int:
+    """The file's schema version, after checking the file is SafeDesk's own."""
+    conn = db.conn
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if app_id == 0 and version == 0:
+        if db.table_names():
+            raise NotASafeDeskDatabaseError(
+                "This file is another program's database, not SafeDesk's. Choose an empty data "
+                "folder, or move the file away."
+            )
+        return 0
+    if app_id != APPLICATION_ID:
+        raise NotASafeDeskDatabaseError(
+            "This file is not a SafeDesk database. Choose another data folder, or move the file "
+            "away."
+        )
+    return version
+
+
+def migrate(db: sqlite_utils.Database, target: int = LATEST_VERSION) -> int:
+    """Bring the file up to ``target``; return the version it was at."""
+    found = read_version(db)
+    if found > LATEST_VERSION:
+        raise SchemaTooNewError(
+            f"This database was written by a newer SafeDesk (schema {found}; this app knows up to "
+            f"{LATEST_VERSION}). Update SafeDesk; the data has not been touched."
+        )
+    for number in range(found + 1, target + 1):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](db)
+            db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+    return found

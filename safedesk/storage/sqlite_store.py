@@ -1,0 +1,304 @@
+"""The embedded store: one SQLite file, WAL mode, foreign keys on.
+
+Every write takes SQLite's write lock up front (``BEGIN IMMEDIATE``), checks what it must, writes
+the row and its audit event, and commits once. A second writer waits for the lock, then finds the
+draft's version moved on and is refused: that is how two approvers clicking at once produce one
+approval.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import sqlite_utils
+
+from safedesk.core.audit import GENESIS_HASH, ChainHead, make_event
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import (
+    ConcurrentChangeError,
+    DataDirError,
+    InvalidInputError,
+    NotASafeDeskDatabaseError,
+    NotFoundError,
+    StorageError,
+)
+from safedesk.core.models import Account, AuditEvent, Draft, Pane, Person
+from safedesk.core.ports import Clock, SystemClock
+from safedesk.core.workflow import DraftChange, PendingEvent
+from safedesk.storage import codec
+from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
+
+DATABASE_NAME = "safedesk.sqlite3"
+_BUSY_TIMEOUT_S = 15.0
+
+
+def name_key(name: str) -> str:
+    """Names compare case-blind and normalised, so "Jo" and "jo" are one person."""
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _open_connection(path: Path) -> sqlite3.Connection:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
+    except (OSError, sqlite3.OperationalError) as error:
+        raise DataDirError(
+            f"SafeDesk cannot create or open its data in {path.parent}: {error}. Choose a folder "
+            "you can write to with --data-dir or SAFEDESK_HOME."
+        ) from None
+    return conn
+
+
+class SqliteStore:
+    """The :class:`~safedesk.core.ports.Store` on one SQLite file."""
+
+    def __init__(self, path: Path, clock: Clock | None = None, *, migrate_to: int = LATEST_VERSION):
+        self.path = path
+        self._clock = clock or SystemClock()
+        self._lock = threading.RLock()
+        conn = _open_connection(path)
+        try:
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._from_version = migrate(self.db, migrate_to)
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise self._explain(error) from None
+        except BaseException:
+            conn.close()
+            raise
+
+    def _explain(self, error: sqlite3.DatabaseError) -> StorageError:
+        text = str(error).lower()
+        if "not a database" in text or "malformed" in text or "encrypted" in text:
+            return NotASafeDeskDatabaseError(
+                f"{self.path} is damaged or is not a SafeDesk database. Move it away (keep a copy "
+                "for investigation) and start SafeDesk again, or restore it from a backup."
+            )
+        if "readonly" in text or "unable to open" in text or "disk i/o" in text:
+            return DataDirError(
+                f"SafeDesk cannot write to {self.path}: {error}. Check the folder's permissions "
+                "and free space, or choose another with --data-dir."
+            )
+        return StorageError(f"The database at {self.path} could not be used: {error}.")
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return read_version(self.db)
+
+    @property
+    def migrated_from(self) -> int:
+        return self._from_version
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding SQLite's write lock from its first statement."""
+        with self._lock:
+            conn = self.db.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as error:
+                raise self._explain(error) from None
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                conn.execute("ROLLBACK")
+                raise self._explain(error) from None
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
+        with self._lock:
+            try:
+                return list(self.db.query(sql, list(params)))
+            except sqlite3.DatabaseError as error:
+                raise self._explain(error) from None
+
+    def _append_event(self, conn: sqlite3.Connection, pending: PendingEvent) -> AuditEvent:
+        head = conn.execute("SELECT seq, event_hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        last = head.fetchone()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        event = make_event(seq, self._clock.now(), pending.actor, pending.action, pending.subject,
+                           pending.details, prev)
+        conn.execute(
+            "INSERT INTO audit_events (seq, occurred_at, actor, action, subject, details, "
+            "prev_hash, event_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.seq, codec.time_text(event.occurred_at), event.actor, event.action,
+             event.subject, json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+             event.prev_hash, event.event_hash),
+        )
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('audit_head', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (json.dumps({"count": event.seq, "hash": event.event_hash}),),
+        )
+        return event
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, table: str, row: codec.Row) -> None:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                     tuple(row.values()))
+
+    # -- people -----------------------------------------------------------------------------
+
+    def add_person(self, person: Person, event: PendingEvent) -> None:
+        with self._write() as conn:
+            try:
+                self._insert(conn, "people", codec.person_row(person, name_key(person.name)))
+            except sqlite3.IntegrityError:
+                raise InvalidInputError(
+                    f"There is already a person called {person.name!r}. Choose another name."
+                ) from None
+            self._append_event(conn, event)
+
+    def get_person(self, person_id: str) -> Person:
+        rows = self._rows("SELECT * FROM people WHERE id = ?", [person_id])
+        if not rows:
+            raise NotFoundError(f"There is no person with id {person_id!r}.")
+        return codec.person_from(rows[0])
+
+    def find_person(self, name: str) -> Person | None:
+        rows = self._rows("SELECT * FROM people WHERE name_key = ?", [name_key(name)])
+        return codec.person_from(rows[0]) if rows else None
+
+    def list_people(self) -> Sequence[Person]:
+        return [codec.person_from(r) for r in self._rows("SELECT * FROM people ORDER BY name_key")]
+
+    # -- accounts ---------------------------------------------------------------------------
+
+    def add_account(self, account: Account, event: PendingEvent) -> None:
+        with self._write() as conn:
+            try:
+                self._insert(conn, "accounts", codec.account_row(account))
+            except sqlite3.IntegrityError:
+                raise InvalidInputError(f"{account.address} is already in SafeDesk.") from None
+            self._append_event(conn, event)
+
+    def get_account(self, account_id: str) -> Account:
+        rows = self._rows("SELECT * FROM accounts WHERE id = ?", [account_id])
+        if not rows:
+            raise NotFoundError(f"There is no account with id {account_id!r}.")
+        return codec.account_from(rows[0])
+
+    def list_accounts(self, pane: Pane | None = None) -> Sequence[Account]:
+        if pane is None:
+            rows = self._rows("SELECT * FROM accounts ORDER BY pane, handle")
+        else:
+            rows = self._rows("SELECT * FROM accounts WHERE pane = ? ORDER BY handle", [pane.value])
+        return [codec.account_from(r) for r in rows]
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    def apply(self, change: DraftChange) -> Draft:
+        draft = change.draft
+        with self._write() as conn:
+            current = conn.execute("SELECT version FROM drafts WHERE id = ?", (draft.id,)).fetchone()
+            if change.expected_version is None:
+                if current is not None:
+                    raise ConcurrentChangeError("This draft already exists.")
+            elif current is None:
+                raise NotFoundError(f"There is no draft with id {draft.id!r}.")
+            elif current[0] != change.expected_version:
+                raise ConcurrentChangeError(
+                    "Someone else changed this post a moment ago, so your action was not applied. "
+                    "Look at the post again."
+                )
+            row = {
+                "id": draft.id,
+                "pane": draft.pane.value,
+                "author_id": draft.author_id,
+                "content": codec.content_json(draft.content),
+                "digest": content_digest(draft.content),
+                "state": draft.state.value,
+                "version": draft.version,
+                "editors": json.dumps(sorted(draft.editors)),
+                "last_editor_id": draft.last_editor_id,
+                "decision_note": draft.decision_note,
+                "created_at": codec.time_text(draft.created_at),
+                "updated_at": codec.time_text(draft.updated_at),
+            }
+            if current is None:
+                self._insert(conn, "drafts", row)
+            else:
+                assignments = ", ".join(f"{column} = ?" for column in row if column != "id")
+                values = [value for column, value in row.items() if column != "id"]
+                conn.execute(f"UPDATE drafts SET {assignments} WHERE id = ?",  # noqa: S608
+                             (*values, draft.id))
+            self._store_targets(conn, draft)
+            self._store_approval(conn, draft)
+            self._append_event(conn, change.event)
+        return draft
+
+    def _store_targets(self, conn: sqlite3.Connection, draft: Draft) -> None:
+        conn.execute("DELETE FROM draft_targets WHERE draft_id = ?", (draft.id,))
+        for account_id in dict.fromkeys(draft.content.targets):
+            conn.execute("INSERT INTO draft_targets (draft_id, account_id) VALUES (?, ?)",
+                         (draft.id, account_id))
+
+    def _store_approval(self, conn: sqlite3.Connection, draft: Draft) -> None:
+        live = conn.execute(
+            "SELECT id FROM approvals WHERE draft_id = ? AND voided_at IS NULL", (draft.id,)
+        ).fetchone()
+        keep = draft.approval.id if draft.approval else None
+        if live is not None and live[0] != keep:
+            conn.execute("UPDATE approvals SET voided_at = ? WHERE id = ?",
+                         (codec.time_text(draft.updated_at), live[0]))
+        if draft.approval is not None and (live is None or live[0] != keep):
+            self._insert(conn, "approvals", codec.approval_row(draft.approval))
+
+    def get_draft(self, draft_id: str) -> Draft:
+        rows = self._rows("SELECT * FROM drafts WHERE id = ?", [draft_id])
+        if not rows:
+            raise NotFoundError(f"There is no draft with id {draft_id!r}.")
+        return self._draft_with_approval(rows[0])
+
+    def _draft_with_approval(self, row: codec.Row) -> Draft:
+        approvals = self._rows(
+            "SELECT * FROM approvals WHERE draft_id = ? AND voided_at IS NULL", [row["id"]]
+        )
+        return codec.draft_from(row, codec.approval_from(approvals[0]) if approvals else None)
+
+    def list_drafts(self, pane: Pane | None = None) -> Sequence[Draft]:
+        if pane is None:
+            rows = self._rows("SELECT * FROM drafts ORDER BY created_at")
+        else:
+            rows = self._rows("SELECT * FROM drafts WHERE pane = ? ORDER BY created_at",
+                              [pane.value])
+        return [self._draft_with_approval(r) for r in rows]
+
+    # -- audit ------------------------------------------------------------------------------
+
+    def record(self, event: PendingEvent) -> AuditEvent:
+        with self._write() as conn:
+            return self._append_event(conn, event)
+
+    def audit_events(self) -> Iterator[AuditEvent]:
+        # Stored order (rowid), not seq order: a reordered file must show up as reordered.
+        rows = self._rows("SELECT * FROM audit_events ORDER BY rowid")
+        return (codec.audit_from(r) for r in rows)
+
+    def audit_head(self) -> ChainHead:
+        rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")
+        if not rows:
+            return ChainHead(0, GENESIS_HASH)
+        data = json.loads(rows[0]["value"])
+        return ChainHead(int(data["count"]), str(data["hash"]))

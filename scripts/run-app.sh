@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs SafeDesk into .venv and starts it, with its data in the user data folder (SQLite).
+# Extra arguments go to the app, e.g. `bash scripts/run-app.sh doctor`.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" gnome-keyring
+ensure_venv ""
+exec "$VENV/bin/safedesk" "$@"

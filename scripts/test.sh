@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (Qt's offscreen libraries, a real Secret Service, the Python
+# dependencies) and runs the whole suite: ruff, mypy, then pytest inside a private D-Bus session
+# with an unlocked GNOME Keyring. Extra arguments go to pytest.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" \
+  gnome-keyring dbus dbus-x11 xvfb iproute2
+ensure_venv "test"
+cd "$ROOT"
+
+say "ruff"
+"$VENV/bin/ruff" check safedesk tests benchmarks
+say "mypy"
+"$VENV/bin/mypy"
+
+# A throw-away home for the keyring and runtime files, so tests never touch a real keyring.
+RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/safedesk-test.XXXXXX")
+trap 'rm -rf "$RUN_DIR"' EXIT
+mkdir -p "$RUN_DIR/data" "$RUN_DIR/runtime"
+chmod 700 "$RUN_DIR/runtime"
+export XDG_DATA_HOME="$RUN_DIR/data" XDG_RUNTIME_DIR="$RUN_DIR/runtime"
+export QT_QPA_PLATFORM=offscreen SAFEDESK_TEST_SECRET_SERVICE=1
+export SAFEDESK_CACHE="$CACHE"
+
+say "pytest"
+dbus-run-session -- bash -c '
+  echo -n "safedesk-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec "$0" -m pytest "$@"
+' "$VENV/bin/python" "$@"

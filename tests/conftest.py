@@ -1,0 +1,78 @@
+"""Shared fixtures. Qt must be told to run offscreen before anything imports it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from safedesk.app import SafeDesk, Settings, build
+from safedesk.core.models import Account, Pane, Person, Platform, Role
+
+
+class FakeClock:
+    """A clock that moves forward a millisecond per reading, so events have distinct times."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        self.current += timedelta(milliseconds=1)
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def desk(data_dir: Path, clock: FakeClock) -> Iterator[SafeDesk]:
+    app = build(Settings(data_dir), clock=clock)
+    yield app
+    app.close()
+
+
+class Cast:
+    """The people and accounts most tests need, made through the real services."""
+
+    def __init__(self, desk: SafeDesk) -> None:
+        self.admin = desk.people.add("Ada Admin", Role.ADMIN, "admin-pass")
+        self.author = desk.people.add("Jo Author", Role.AUTHOR, "jo-pass", added_by=self.admin)
+        self.approver = desk.people.add("Sam Approver", Role.APPROVER, "sam-pass",
+                                        added_by=self.admin)
+        self.second_approver = desk.people.add("Kim Approver", Role.APPROVER, "kim-pass",
+                                               added_by=self.admin)
+        self.council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON,
+                                              "https://social.example.gov.uk", "council")
+        self.council_sky = desk.accounts.register(Pane.OFFICIAL, Platform.BLUESKY,
+                                                  "https://bsky.social", "council.example.gov.uk")
+        self.jo = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON,
+                                         "https://mastodon.social", "jo")
+
+    @property
+    def people(self) -> list[Person]:
+        return [self.admin, self.author, self.approver, self.second_approver]
+
+    @property
+    def accounts(self) -> list[Account]:
+        return [self.council, self.council_sky, self.jo]
+
+
+@pytest.fixture
+def cast(desk: SafeDesk) -> Cast:
+    return Cast(desk)

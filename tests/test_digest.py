@@ -1,0 +1,115 @@
+"""The digest approvals bind to: stable across runs and machines, sensitive to every published bit."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import subprocess
+import sys
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from safedesk.core.digest import canonical_form, content_digest
+from safedesk.core.models import Content, MediaItem
+
+PLAIN = Content(text="Bin collections are delayed today.", targets=("acc-2", "acc-1"))
+PLAIN_CANONICAL = (
+    b'{"content_warning":"","language":"","media":[],"reply_to":null,"schedule_at":null,'
+    b'"targets":["acc-1","acc-2"],"text":"Bin collections are delayed today.",'
+    b'"v":"safedesk-digest-v1"}'
+)
+PLAIN_DIGEST = "e19de4e90b5a481df23689d7eb86c38a545f42cf54a02f7b037b80c8982505b3"
+
+RICH = Content(
+    text="Caf\u00e9 \u2764\ufe0f \U0001f469\U0001f3fd\u200d\U0001f4bb \u0645\u0631\u062d\u0628\u0627",
+    targets=("acc-1",),
+    content_warning="Road works",
+    language="en-GB",
+    media=(MediaItem(sha256="AB" * 32, mime_type="image/png",
+                     alt_text="A map of the closed road", filename="map.png"),),
+    schedule_at=datetime(2026, 12, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))),
+    reply_to="pub-1",
+)
+RICH_DIGEST = "4e38eedc7ce12365d1f504d76cb37fce4e3e57d61dd98ca9f8358a5c4974cc3d"
+
+
+def test_golden_values() -> None:
+    assert canonical_form(PLAIN) == PLAIN_CANONICAL
+    assert hashlib.sha256(PLAIN_CANONICAL).hexdigest() == PLAIN_DIGEST
+    assert content_digest(PLAIN) == PLAIN_DIGEST
+    assert content_digest(RICH) == RICH_DIGEST
+
+
+def test_same_value_in_a_fresh_interpreter() -> None:
+    """No dependence on hash seeds, dict order or anything else per process."""
+    script = (
+        "from safedesk.core.digest import content_digest\n"
+        "from safedesk.core.models import Content\n"
+        "print(content_digest(Content(text='Bin collections are delayed today.',"
+        " targets=('acc-2', 'acc-1'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env={"PYTHONHASHSEED": "12345"})
+    assert out.stdout.strip() == PLAIN_DIGEST
+
+
+def test_unicode_normalisation_and_line_endings_do_not_change_the_digest() -> None:
+    decomposed = dataclasses.replace(RICH, text=unicodedata.normalize("NFD", RICH.text))
+    assert decomposed.text != RICH.text
+    assert content_digest(decomposed) == RICH_DIGEST
+    windows = dataclasses.replace(PLAIN, text="Line one\r\nLine two")
+    unix = dataclasses.replace(PLAIN, text="Line one\nLine two")
+    assert content_digest(windows) == content_digest(unix)
+
+
+def test_target_order_and_file_name_do_not_matter_but_time_zone_is_normalised() -> None:
+    assert content_digest(dataclasses.replace(PLAIN, targets=("acc-1", "acc-2"))) == PLAIN_DIGEST
+    renamed = dataclasses.replace(RICH, media=(dataclasses.replace(RICH.media[0],
+                                                                   filename="other.png"),))
+    assert content_digest(renamed) == RICH_DIGEST
+    assert RICH.schedule_at is not None
+    in_utc = dataclasses.replace(RICH, schedule_at=RICH.schedule_at.astimezone(UTC))
+    assert content_digest(in_utc) == RICH_DIGEST
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"text": "Bin collections are delayed today!"},
+        {"content_warning": "Bins"},
+        {"language": "cy"},
+        {"targets": ("acc-1",)},
+        {"schedule_at": datetime(2026, 12, 1, 9, 31, tzinfo=UTC)},
+        {"reply_to": "pub-2"},
+        {"media": (MediaItem(sha256="ab" * 32, mime_type="image/png", alt_text="A map"),)},
+    ],
+)
+def test_every_published_field_changes_the_digest(change: dict[str, object]) -> None:
+    assert content_digest(dataclasses.replace(PLAIN, **change)) != PLAIN_DIGEST  # type: ignore[arg-type]
+
+
+def test_media_bytes_and_alt_text_each_change_the_digest() -> None:
+    other_bytes = dataclasses.replace(RICH.media[0], sha256="cd" * 32)
+    other_alt = dataclasses.replace(RICH.media[0], alt_text="A map of the open road")
+    assert content_digest(dataclasses.replace(RICH, media=(other_bytes,))) != RICH_DIGEST
+    assert content_digest(dataclasses.replace(RICH, media=(other_alt,))) != RICH_DIGEST
+
+
+def test_a_schedule_without_time_zone_is_refused() -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        content_digest(dataclasses.replace(PLAIN, schedule_at=datetime(2026, 12, 1)))  # noqa: DTZ001
+
+
+@given(st.text(), st.text())
+def test_different_normalised_texts_give_different_digests(a: str, b: str) -> None:
+    def norm(s: str) -> str:
+        return unicodedata.normalize("NFC", s.replace("\r\n", "\n").replace("\r", "\n"))
+
+    same = norm(a) == norm(b)
+    digests_equal = content_digest(dataclasses.replace(PLAIN, text=a)) == content_digest(
+        dataclasses.replace(PLAIN, text=b))
+    assert same == digests_equal
