@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.set_defaults(handler=export_chain)
 
 
-def verify_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+def verify_chain(app: SafeDesk, _args: argparse.Namespace) -> ExitCode:
     report = app.audit.verify()
     if report.intact:
         print(report)

@@ -48,8 +48,8 @@ def exit_code_for(error: SafeDeskError) -> ExitCode:
     return ExitCode.FAILED
 
 
-PASSPHRASE_VARIABLE = "SAFEDESK_PASSPHRASE"
-ADMIN_PASSPHRASE_VARIABLE = "SAFEDESK_ADMIN_PASSPHRASE"
+PASSPHRASE_VARIABLE = "SAFEDESK_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
+ADMIN_PASSPHRASE_VARIABLE = "SAFEDESK_ADMIN_PASSPHRASE"  # noqa: S105
 
 
 def read_passphrase(prompt: str, variable: str = PASSPHRASE_VARIABLE, *, confirm: bool = False,

@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _qt_check() -> Check:
     requested = os.environ.get("QT_QPA_PLATFORM", "")
     try:
-        import PySide6
+        import PySide6  # noqa: PLC0415 - only doctor needs Qt, and only to find its plugins
     except ImportError as error:
         return {"ok": False, "detail": f"PySide6 cannot be imported: {error}"}
     plugin_dir = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms"

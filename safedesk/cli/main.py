@@ -34,7 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command is None:
-        from safedesk.gui.launch import run_gui  # Qt loads only when the window is wanted
+        from safedesk.gui.launch import run_gui  # noqa: PLC0415 - Qt loads only for the window
 
         return run_gui(settings)
     if hasattr(args, "settings_handler"):

@@ -22,8 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     add = sub.add_parser("add", help="add a person (passphrase from SAFEDESK_PASSPHRASE or a prompt)")
     add.add_argument("name")
-    add.add_argument("--role", required=True, type=parse_role,
-                     metavar="|".join(r.value for r in Role))
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--as", dest="acting", metavar="ADMIN",
                      help="the admin adding this person (needed once an admin exists)")
     add.set_defaults(handler=add_person)
@@ -44,7 +43,7 @@ def add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                            ADMIN_PASSPHRASE_VARIABLE)
         acting = app.people.authenticate(args.acting, admin_passphrase)
     passphrase = read_passphrase(f"New passphrase for {args.name}: ", confirm=True)
-    person = app.people.add(args.name, args.role, passphrase, added_by=acting)
+    person = app.people.add(args.name, parse_role(args.role), passphrase, added_by=acting)
     print(f"Added {person.name} as {person.role.value}.")
     return ExitCode.OK
 

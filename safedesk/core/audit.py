@@ -88,6 +88,10 @@ class ChainReport:
         return f"Audit trail BROKEN at event #{self.broken_seq}: {self.problem}"
 
 
+def _broken(checked: int, seq: int, problem: str) -> ChainReport:
+    return ChainReport(intact=False, checked=checked, problem=problem, broken_seq=seq)
+
+
 def verify_chain(events: Iterable[AuditEvent], head: ChainHead | None) -> ChainReport:
     """Walk the chain in stored order and name the first link that does not hold."""
     expected_prev = GENESIS_HASH
@@ -95,23 +99,22 @@ def verify_chain(events: Iterable[AuditEvent], head: ChainHead | None) -> ChainR
     for position, event in enumerate(events, start=1):
         if event.seq != position:
             kind = "missing or reordered" if event.seq > position else "out of order"
-            return ChainReport(False, checked, f"expected event #{position} here but found "
-                               f"#{event.seq} (events {kind}).", position)
+            return _broken(checked, position, f"expected event #{position} here but found "
+                           f"#{event.seq} (events {kind}).")
         if event.prev_hash != expected_prev:
-            return ChainReport(False, checked, "it does not point at the event before it "
-                               "(an earlier event was removed, replaced or reordered).", event.seq)
+            return _broken(checked, event.seq, "it does not point at the event before it "
+                           "(an earlier event was removed, replaced or reordered).")
         recomputed = event_hash(event.seq, event.occurred_at, event.actor, event.action,
                                 event.subject, event.details, event.prev_hash)
         if recomputed != event.event_hash:
-            return ChainReport(False, checked, "its contents were changed after it was "
-                               "recorded.", event.seq)
+            return _broken(checked, event.seq,
+                           "its contents were changed after it was recorded.")
         expected_prev = event.event_hash
         checked += 1
     if head is not None:
         if head.count != checked:
-            return ChainReport(False, checked, f"the trail should hold {head.count} events but "
-                               f"holds {checked} (the newest were removed).", checked + 1)
+            return _broken(checked, checked + 1, f"the trail should hold {head.count} events "
+                           f"but holds {checked} (the newest were removed).")
         if head.last_hash != expected_prev:
-            return ChainReport(False, checked, "the newest event is not the one last recorded.",
-                               checked)
-    return ChainReport(True, checked)
+            return _broken(checked, checked, "the newest event is not the one last recorded.")
+    return ChainReport(intact=True, checked=checked)

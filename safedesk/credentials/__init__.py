@@ -44,7 +44,7 @@ def backend_problem(backend: keyring.backend.KeyringBackend) -> str | None:
     if module.startswith(_REFUSED_MODULES):
         return f"the keyring backend is {describe_backend(backend)}, which stores nothing safely"
     try:
-        priority = float(backend.priority)  # type: ignore[arg-type]
+        priority = float(backend.priority)
     except Exception:  # noqa: BLE001 - a backend's priority check may raise anything
         return f"the keyring backend {describe_backend(backend)} is not usable here"
     if priority <= 0:

@@ -28,9 +28,10 @@ def open_main_window(app: SafeDesk) -> MainWindow:
 
 
 def run_gui(settings: Settings) -> int:
-    qt_app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     qt_app.setApplicationName("SafeDesk")
-    qt_app.setDesktopFileName("safedesk")
+    QApplication.setDesktopFileName("safedesk")
     try:
         app = build(settings)
     except SafeDeskError as error:

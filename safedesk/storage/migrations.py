@@ -20,8 +20,8 @@ Migration = Callable[[sqlite_utils.Database], None]
 
 
 def _v1_people_accounts_audit(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key", not_null=["value"])
-    db["people"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key", not_null=["value"])
+    db.table("people").create(
         {
             "id": str,
             "name": str,
@@ -33,8 +33,8 @@ def _v1_people_accounts_audit(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null=["name", "name_key", "role", "passphrase_hash", "created_at"],
     )
-    db["people"].create_index(["name_key"], unique=True)
-    db["accounts"].create(
+    db.table("people").create_index(["name_key"], unique=True)
+    db.table("accounts").create(
         {
             "id": str,
             "pane": str,
@@ -47,8 +47,8 @@ def _v1_people_accounts_audit(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null=["pane", "platform", "server", "handle", "created_at"],
     )
-    db["accounts"].create_index(["platform", "server", "handle"], unique=True)
-    db["audit_events"].create(
+    db.table("accounts").create_index(["platform", "server", "handle"], unique=True)
+    db.table("audit_events").create(
         {
             "seq": int,
             "occurred_at": str,
@@ -82,7 +82,7 @@ def _v1_people_accounts_audit(db: sqlite_utils.Database) -> None:
 
 
 def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
-    db["drafts"].create(
+    db.table("drafts").create(
         {
             "id": str,
             "pane": str,
@@ -102,8 +102,8 @@ def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
                   "last_editor_id", "created_at", "updated_at"],
         foreign_keys=[("author_id", "people", "id"), ("last_editor_id", "people", "id")],
     )
-    db["drafts"].create_index(["pane", "state"])
-    db["approvals"].create(
+    db.table("drafts").create_index(["pane", "state"])
+    db.table("approvals").create(
         {
             "id": str,
             "draft_id": str,
@@ -121,7 +121,7 @@ def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX approvals_one_live ON approvals(draft_id) WHERE voided_at IS NULL"
     )
-    db["draft_targets"].create(
+    db.table("draft_targets").create(
         {"draft_id": str, "account_id": str},
         pk=("draft_id", "account_id"),
         foreign_keys=[("draft_id", "drafts", "id"), ("account_id", "accounts", "id")],
@@ -133,7 +133,7 @@ def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
         "IS NOT (SELECT pane FROM drafts WHERE id = NEW.draft_id) "
         "BEGIN SELECT RAISE(ABORT, 'a draft can only target accounts of its own pane'); END"
     )
-    db["publications"].create(
+    db.table("publications").create(
         {
             "id": str,
             "draft_id": str,
@@ -150,7 +150,7 @@ def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
         not_null=["draft_id", "account_id", "pane", "idempotency_key", "state"],
         foreign_keys=[("draft_id", "drafts", "id"), ("account_id", "accounts", "id")],
     )
-    db["publications"].create_index(["idempotency_key"], unique=True)
+    db.table("publications").create_index(["idempotency_key"], unique=True)
 
 
 MIGRATIONS: tuple[Migration, ...] = (

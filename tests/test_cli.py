@@ -1,0 +1,173 @@
+"""The command line, end to end, including every bad input the foundation promises to explain."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from safedesk.cli.console import ExitCode
+from safedesk.cli.main import main
+from safedesk.storage.migrations import LATEST_VERSION
+from safedesk.storage.sqlite_store import DATABASE_NAME
+
+
+class Cli:
+    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str],
+                 monkeypatch: pytest.MonkeyPatch) -> None:
+        self.data_dir = data_dir
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, *args: str, passphrase: str | None = None,
+                 admin_passphrase: str | None = None) -> tuple[int, str, str]:
+        for variable, value in (("SAFEDESK_PASSPHRASE", passphrase),
+                                ("SAFEDESK_ADMIN_PASSPHRASE", admin_passphrase)):
+            if value is None:
+                self.monkeypatch.delenv(variable, raising=False)
+            else:
+                self.monkeypatch.setenv(variable, value)
+        code = main(["--data-dir", str(self.data_dir), *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    return Cli(data_dir, capsys, monkeypatch)
+
+
+def test_people_add_list_and_verify(cli: Cli) -> None:
+    assert cli("people", "list")[1].startswith("No people yet")
+    code, out, _ = cli("people", "add", "Ada Admin", "--role", "admin", passphrase="ada-pw")
+    assert (code, out.strip()) == (0, "Added Ada Admin as admin.")
+    code, _, _ = cli("people", "add", "Jo", "--role", "author", "--as", "ada admin",
+                     passphrase="jo-pw", admin_passphrase="ada-pw")
+    assert code == 0
+    code, out, _ = cli("people", "list", "--json")
+    people = json.loads(out)
+    assert [(p["name"], p["role"]) for p in people] == [("Ada Admin", "admin"), ("Jo", "author")]
+    assert "passphrase" not in out and "scrypt" not in out
+    assert cli("people", "verify", "jo", passphrase="jo-pw")[0] == 0
+    code, out, _ = cli("people", "list")
+    assert "Ada Admin" in out and "author" in out
+
+
+def test_people_bad_inputs_are_explained(cli: Cli) -> None:
+    cli("people", "add", "Ada", "--role", "admin", passphrase="pw")
+    code, _, err = cli("people", "add", "ADA", "--role", "author", "--as", "Ada",
+                       passphrase="x", admin_passphrase="pw")
+    assert code == ExitCode.BAD_INPUT and "already a person called" in err
+    code, _, err = cli("people", "add", "Bo", "--role", "author", "--as", "Ada",
+                       passphrase="", admin_passphrase="pw")
+    assert code == ExitCode.BAD_INPUT and "passphrase is empty" in err
+    code, _, err = cli("people", "add", "Bo", "--role", "author", "--as", "Ada",
+                       passphrase="x", admin_passphrase="wrong")
+    assert code == ExitCode.NOT_ALLOWED and "not Ada's" in err
+    code, _, err = cli("people", "add", "Bo", "--role", "approver", passphrase="x")
+    assert code == ExitCode.NOT_ALLOWED and "Only an admin can add people" in err
+    code, _, err = cli("people", "verify", "Ada", passphrase="nope")
+    assert code == ExitCode.NOT_ALLOWED and "not Ada's" in err
+    code, _, err = cli("people", "verify", "Nobody", passphrase="nope")
+    assert code == ExitCode.NOT_ALLOWED and "no person called 'Nobody'" in err
+    code, _, err = cli("people", "add", "Bo", "--role", "author", "--as", "Ada",
+                       admin_passphrase="pw")
+    assert code == ExitCode.BAD_INPUT and "SAFEDESK_PASSPHRASE" in err
+    for _code, _out, err in [cli("people", "list")]:
+        assert "Traceback" not in err
+
+
+def test_an_unknown_role_is_a_usage_error(cli: Cli) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli("people", "add", "Bo", "--role", "boss", passphrase="x")
+    assert exited.value.code == 2
+    assert "invalid choice: 'boss'" in cli.capsys.readouterr().err
+
+
+def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
+    cli("people", "add", "Ada", "--role", "admin", passphrase="pw")
+    code, out, _ = cli("audit", "verify")
+    assert code == 0 and "intact: 1 events" in out
+    code, out, _ = cli("audit", "export", "--format", "json")
+    assert json.loads(out)["events"][0]["action"] == "person.add"
+    target = tmp_path / "trail.csv"
+    assert cli("audit", "export", "--format", "csv", "--output", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("seq,occurred_at,actor")
+
+    conn = sqlite3.connect(cli.data_dir / DATABASE_NAME)
+    conn.execute("DROP TRIGGER audit_events_no_update")
+    conn.execute("UPDATE audit_events SET details = '{}' WHERE seq = 1")
+    conn.commit()
+    conn.close()
+    code, _, err = cli("audit", "verify")
+    assert code == ExitCode.AUDIT_BROKEN
+    assert "BROKEN at event #1" in err
+
+
+def test_doctor_reports_every_check_as_json(cli: Cli) -> None:
+    code, out, _ = cli("doctor", "--json")
+    report = json.loads(out)
+    assert set(report["checks"]) == {"safedesk", "python", "qt", "keyring", "data"}
+    assert report["checks"]["data"]["schema_version"] == LATEST_VERSION
+    assert report["checks"]["data"]["data_dir"] == str(cli.data_dir)
+    assert "backend" in report["checks"]["keyring"]
+    assert code == (0 if report["ok"] else 1)
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "foreign", "newer"])
+def test_a_bad_database_gives_a_clear_message_and_exit_code(cli: Cli, damage: str) -> None:
+    path = cli.data_dir / DATABASE_NAME
+    cli.data_dir.mkdir(parents=True)
+    if damage == "corrupt":
+        path.write_bytes(b"\x00garbage" * 1000)
+    else:
+        conn = sqlite3.connect(path)
+        if damage == "foreign":
+            conn.execute("CREATE TABLE invoices (n INTEGER)")
+        else:
+            conn.execute("PRAGMA application_id = 1397974091")
+            conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+        conn.commit()
+        conn.close()
+    code, _, err = cli("people", "list")
+    assert code == ExitCode.DATA_PROBLEM
+    assert err.startswith("safedesk: ")
+    assert "Traceback" not in err
+    code, out, _ = cli("doctor", "--json")
+    assert code == ExitCode.FAILED
+    assert json.loads(out)["checks"]["data"]["ok"] is False
+
+
+def test_a_data_dir_that_cannot_be_written(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = main(["--data-dir", str(blocker / "data"), "people", "list"])
+    err = capsys.readouterr().err
+    assert code == ExitCode.DATA_PROBLEM
+    assert "cannot create or open its data" in err
+
+
+def test_safedesk_home_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SAFEDESK_HOME", str(tmp_path / "home"))
+    assert main(["doctor", "--json"]) in (0, 1)
+    report = json.loads(capsys.readouterr().out)
+    assert report["checks"]["data"]["data_dir"] == str(tmp_path / "home")
+    assert (tmp_path / "home" / DATABASE_NAME).exists()
+
+
+def test_module_and_console_script_entry_points(tmp_path: Path) -> None:
+    module = subprocess.run([sys.executable, "-m", "safedesk", "--version"],
+                            capture_output=True, text=True, check=True)
+    assert module.stdout.strip() == "SafeDesk 0.1.0"
+    script = Path(sys.executable).parent / "safedesk"
+    result = subprocess.run([str(script), "--data-dir", str(tmp_path), "people", "list"],
+                            capture_output=True, text=True, check=True)
+    assert "No people yet" in result.stdout

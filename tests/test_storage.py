@@ -1,0 +1,239 @@
+"""The SQLite store: round trips, migrations, bad files, atomicity and concurrency."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from safedesk.app import Settings, build
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import (
+    ConcurrentChangeError,
+    DataDirError,
+    InvalidTransitionError,
+    NotASafeDeskDatabaseError,
+    SchemaTooNewError,
+)
+from safedesk.core.models import Content, DraftState, MediaItem, Pane, Platform, Role
+from safedesk.services.accounts import AccountService
+from safedesk.services.people import PeopleService
+from safedesk.storage.migrations import APPLICATION_ID, LATEST_VERSION
+from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
+from tests.conftest import Cast, FakeClock
+
+
+def test_round_trip_of_people_accounts_and_drafts(data_dir: Path, clock: FakeClock) -> None:
+    desk = build(Settings(data_dir), clock=clock)
+    cast = Cast(desk)
+    content = Content(
+        text="Caf\u00e9 \U0001f469\U0001f3fd\u200d\U0001f4bb \u0645\u0631\u062d\u0628\u0627",
+        targets=(cast.council.id, cast.council_sky.id),
+        content_warning="Road works",
+        language="cy",
+        media=(MediaItem(sha256="ab" * 32, mime_type="image/png", alt_text="Map", filename="m.png"),),
+        schedule_at=clock.current.replace(year=2027),
+        reply_to="pub-1",
+    )
+    draft = desk.drafts.create(cast.author, Pane.OFFICIAL, content)
+    draft = desk.drafts.submit(draft.id, cast.author)
+    draft = desk.drafts.approve(draft.id, cast.approver, content_digest(content), "Looks right")
+    desk.close()
+
+    reopened = build(Settings(data_dir), clock=clock)
+    try:
+        stored = reopened.drafts.get(draft.id)
+        assert stored == draft
+        assert stored.approval is not None and stored.approval.comment == "Looks right"
+        assert {p.name for p in reopened.people.list()} == {p.name for p in cast.people}
+        assert reopened.store.get_account(cast.council.id) == cast.council
+        assert [a.id for a in reopened.accounts.list(Pane.PERSONAL)] == [cast.jo.id]
+    finally:
+        reopened.close()
+
+
+def test_file_uses_wal_foreign_keys_and_is_marked_as_safedesk(desk_path: Path) -> None:
+    store = SqliteStore(desk_path)
+    try:
+        conn = store.db.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert store.schema_version == LATEST_VERSION
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def desk_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_NAME
+
+
+def test_migrates_an_empty_file(desk_path: Path) -> None:
+    desk_path.parent.mkdir(parents=True)
+    sqlite3.connect(desk_path).close()  # a zero-byte file, as a crashed first start leaves
+    store = SqliteStore(desk_path)
+    assert store.migrated_from == 0
+    assert store.schema_version == LATEST_VERSION
+    store.close()
+
+
+def test_migrates_from_the_previous_schema_keeping_data(desk_path: Path, clock: FakeClock) -> None:
+    old = SqliteStore(desk_path, clock, migrate_to=LATEST_VERSION - 1)
+    assert old.schema_version == LATEST_VERSION - 1
+    person = PeopleService(old, clock).add("Ada", Role.ADMIN, "pw")
+    account = AccountService(old, clock).register(Pane.OFFICIAL, Platform.BLUESKY,
+                                                  "https://bsky.social", "council.example")
+    old.close()
+
+    new = SqliteStore(desk_path, clock)
+    try:
+        assert new.migrated_from == LATEST_VERSION - 1
+        assert new.schema_version == LATEST_VERSION
+        assert new.get_person(person.id).name == "Ada"
+        assert new.get_account(account.id) == account
+        assert [e.action for e in new.audit_events()] == ["person.add", "account.add"]
+    finally:
+        new.close()
+
+
+def test_a_newer_schema_is_refused_untouched(desk_path: Path) -> None:
+    SqliteStore(desk_path).close()
+    conn = sqlite3.connect(desk_path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = desk_path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="newer SafeDesk"):
+        SqliteStore(desk_path)
+    assert desk_path.read_bytes() == before
+
+
+def test_a_foreign_sqlite_file_is_refused(desk_path: Path) -> None:
+    desk_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(desk_path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotASafeDeskDatabaseError, match="another program"):
+        SqliteStore(desk_path)
+
+
+def test_a_corrupt_file_is_refused(desk_path: Path) -> None:
+    desk_path.parent.mkdir(parents=True)
+    desk_path.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(NotASafeDeskDatabaseError, match="damaged"):
+        SqliteStore(desk_path)
+
+
+def test_a_data_dir_that_cannot_be_created_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(DataDirError, match="--data-dir"):
+        SqliteStore(blocker / "sub" / DATABASE_NAME)
+
+
+def test_a_transition_and_its_audit_event_roll_back_together(
+        desk_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    desk = build(Settings(desk_path.parent), clock=clock)
+    cast = Cast(desk)
+    draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                               Content(text="Hello", targets=(cast.council.id,)))
+    head_before = desk.store.audit_head()
+
+    def broken_append(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(desk.store, "_append_event", broken_append)
+    with pytest.raises(sqlite3.OperationalError):
+        desk.drafts.submit(draft.id, cast.author)
+    monkeypatch.undo()
+
+    assert desk.drafts.get(draft.id).state is DraftState.DRAFT
+    assert desk.drafts.get(draft.id).version == draft.version
+    assert desk.store.audit_head() == head_before
+    assert desk.audit.verify().intact
+    desk.close()
+
+
+def test_the_database_itself_refuses_a_cross_pane_target(desk_path: Path, clock: FakeClock) -> None:
+    desk = build(Settings(desk_path.parent), clock=clock)
+    cast = Cast(desk)
+    draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                               Content(text="Hello", targets=(cast.council.id,)))
+    with pytest.raises(sqlite3.IntegrityError, match="own pane"):
+        desk.store.db.execute("INSERT INTO draft_targets VALUES (?, ?)", [draft.id, cast.jo.id])
+    with pytest.raises(sqlite3.IntegrityError, match="stays in the pane"):
+        desk.store.db.execute("UPDATE accounts SET pane = 'personal' WHERE id = ?",
+                              [cast.council.id])
+    desk.close()
+
+
+def test_stale_version_is_refused(desk_path: Path, clock: FakeClock) -> None:
+    """Two windows open on the same draft: the second save must not overwrite the first."""
+    from safedesk.core import workflow
+
+    desk = build(Settings(desk_path.parent), clock=clock)
+    cast = Cast(desk)
+    accounts = {a.id: a for a in cast.accounts}
+    draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                               Content(text="v1", targets=(cast.council.id,)))
+    first = workflow.edit(draft, cast.author, Content(text="v2", targets=(cast.council.id,)),
+                          accounts, clock.now())
+    second = workflow.edit(draft, cast.approver, Content(text="v3", targets=(cast.council.id,)),
+                           accounts, clock.now())
+    desk.store.apply(first)
+    with pytest.raises(ConcurrentChangeError, match="Someone else"):
+        desk.store.apply(second)
+    assert desk.drafts.get(draft.id).content.text == "v2"
+    desk.close()
+
+
+def test_two_approvers_at_once_give_one_approval_and_one_publish(
+        desk_path: Path, clock: FakeClock) -> None:
+    """Two threads, each with its own connection to the same file, as two processes would."""
+    desk = build(Settings(desk_path.parent), clock=clock)
+    cast = Cast(desk)
+    approvers = [cast.approver, cast.second_approver]
+    for _round in range(5):
+        draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                                   Content(text=f"Round {_round}", targets=(cast.council.id,)))
+        draft = desk.drafts.submit(draft.id, cast.author)
+        digest = content_digest(draft.content)
+        barrier = threading.Barrier(len(approvers))
+        outcomes: list[str] = []
+        lock = threading.Lock()
+
+        def approve_and_publish(person_index: int, draft_id: str = draft.id,
+                                digest: str = digest, barrier: threading.Barrier = barrier,
+                                outcomes: list[str] = outcomes, lock: threading.Lock = lock) -> None:
+            other = build(Settings(desk_path.parent), clock=FakeClock(clock.current))
+            person = approvers[person_index]
+            try:
+                barrier.wait()
+                try:
+                    other.drafts.approve(draft_id, person, digest)
+                    other.drafts.start_publish(draft_id, person)
+                    result = "published"
+                except (ConcurrentChangeError, InvalidTransitionError) as error:
+                    result = type(error).__name__
+            finally:
+                other.close()
+            with lock:
+                outcomes.append(result)
+
+        threads = [threading.Thread(target=approve_and_publish, args=(i,)) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert outcomes.count("published") == 1, outcomes
+        rows = list(desk.store.db.query("SELECT * FROM approvals WHERE draft_id = ?", [draft.id]))
+        assert len(rows) == 1
+        starts = [e for e in desk.store.audit_events()
+                  if e.subject == draft.id and e.action == "draft.start_publish"]
+        assert len(starts) == 1
+    assert desk.audit.verify().intact
+    desk.close()
