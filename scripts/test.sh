@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" \
-  gnome-keyring dbus dbus-x11 xvfb iproute2
+  gnome-keyring dbus iproute2
 ensure_venv "test"
 cd "$ROOT"
 
