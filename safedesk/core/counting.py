@@ -1,0 +1,109 @@
+"""How long a post is, the way each platform counts it, with no network call.
+
+- Mastodon counts grapheme clusters of the text plus the content warning; every URL counts as
+  ``characters_reserved_per_url`` (23) whatever its length, and a mention counts only its
+  ``@user`` part, not the ``@server``. The maximum comes from the server (500 by default).
+- Bluesky allows 300 grapheme clusters and 3000 UTF-8 bytes; both must hold.
+
+Grapheme clusters follow Unicode's extended rules (the ``regex`` module's ``\\X``), so a family
+emoji joined with ZWJ, a flag, or an accented letter typed as two code points each count once.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import regex
+
+from safedesk.core.models import Platform
+
+_GRAPHEME = regex.compile(r"\X")
+
+# Close to Mastodon's own patterns: a URL runs until white space and does not end in
+# punctuation; a mention is @user or @user@domain not glued to a word or a path.
+MASTODON_URL = regex.compile(r"(?<![\w/@])https?://[^\s<>\"]+?(?=[.,;:!?'\")\]]*(?:\s|$))",
+                             regex.IGNORECASE)
+MASTODON_MENTION = regex.compile(
+    r"(?<![\w/])@(?P<user>[a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@[\w.-]+\w)?",
+    regex.IGNORECASE,
+)
+
+DEFAULT_MASTODON_MAX = 500
+DEFAULT_URL_WEIGHT = 23
+BLUESKY_MAX_GRAPHEMES = 300
+BLUESKY_MAX_BYTES = 3000
+
+
+def grapheme_count(text: str) -> int:
+    return len(_GRAPHEME.findall(text))
+
+
+class Unit(enum.StrEnum):
+    CHARACTERS = "characters"
+    BYTES = "bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    unit: Unit
+    used: int
+    maximum: int
+
+    @property
+    def over(self) -> bool:
+        return self.used > self.maximum
+
+    @property
+    def remaining(self) -> int:
+        return self.maximum - self.used
+
+
+@dataclass(frozen=True, slots=True)
+class LengthCheck:
+    """One target's verdict: every measure the platform applies, and a sentence for people."""
+
+    platform: Platform
+    measures: tuple[Measure, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(m.over for m in self.measures)
+
+    @property
+    def headline(self) -> Measure:
+        """The measure to show in the counter: the first one over, else the tightest."""
+        over = [m for m in self.measures if m.over]
+        if over:
+            return over[0]
+        return min(self.measures, key=lambda m: m.remaining / m.maximum)
+
+    def message(self) -> str:
+        shown = self.headline
+        name = self.platform.value.title()
+        if shown.over:
+            return (f"Too long for {name}: {shown.used} of {shown.maximum} {shown.unit.value}. "
+                    f"Remove {-shown.remaining}.")
+        return f"{shown.remaining} {shown.unit.value} left on {name}."
+
+
+def mastodon_countable_text(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> str:
+    """The text as Mastodon measures it: each URL as a fixed run, each mention as @user."""
+    placeholder = "x" * url_weight
+    shortened = MASTODON_URL.sub(placeholder, text)
+    return MASTODON_MENTION.sub(lambda m: "@" + m.group("user"), shortened)
+
+
+def check_mastodon(text: str, content_warning: str = "", *,
+                   max_characters: int = DEFAULT_MASTODON_MAX,
+                   url_weight: int = DEFAULT_URL_WEIGHT) -> LengthCheck:
+    used = grapheme_count(mastodon_countable_text(text, url_weight)) + grapheme_count(
+        content_warning)
+    return LengthCheck(Platform.MASTODON, (Measure(Unit.CHARACTERS, used, max_characters),))
+
+
+def check_bluesky(text: str) -> LengthCheck:
+    return LengthCheck(Platform.BLUESKY, (
+        Measure(Unit.CHARACTERS, grapheme_count(text), BLUESKY_MAX_GRAPHEMES),
+        Measure(Unit.BYTES, len(text.encode("utf-8")), BLUESKY_MAX_BYTES),
+    ))
