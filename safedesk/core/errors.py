@@ -6,6 +6,8 @@ message here must make sense to a comms officer and must never contain a secret.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class SafeDeskError(Exception):
     """Base of every error SafeDesk raises on purpose."""
@@ -65,3 +67,40 @@ class DataDirError(StorageError):
 
 class CredentialsUnavailableError(SafeDeskError):
     """No usable system keyring: secrets cannot be stored or read safely."""
+
+
+class PlatformError(SafeDeskError):
+    """A Mastodon or Bluesky server could not do what was asked. Subclasses say why."""
+
+
+class SignedOutError(PlatformError):
+    """The token was revoked or the session expired for good: the user must sign in again."""
+
+
+class RateLimitedError(PlatformError):
+    """The server asked SafeDesk to slow down; ``reset_at`` says when it may try again."""
+
+    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.reset_at = reset_at
+
+
+class ConnectionFailedError(PlatformError):
+    """The server could not be reached at all; nothing was sent."""
+
+
+class OutcomeUnknownError(PlatformError):
+    """The request may or may not have taken effect (a timeout, a dropped connection, an
+    unreadable answer). Check before sending again."""
+
+
+class RejectedError(PlatformError):
+    """The server refused the content itself (too long, bad media...). Sending again won't help."""
+
+
+class ServerFailureError(PlatformError):
+    """The server failed (5xx). Trying later may work."""
+
+
+class UnsupportedError(PlatformError):
+    """The platform has no such feature (editing on Bluesky, for example)."""

@@ -1,0 +1,124 @@
+"""What SafeDesk needs from a social platform, whatever its SDK.
+
+The adapters in ``safedesk.platforms`` implement :class:`PlatformClient` on Mastodon.py and
+atproto; nothing else in SafeDesk sees either SDK. Every call may raise one of the
+:class:`~safedesk.core.errors.PlatformError` subclasses, each with a message for people.
+"""
+
+from __future__ import annotations
+
+import enum
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from safedesk.core.counting import LengthCheck
+
+
+class Visibility(enum.StrEnum):
+    """Mastodon's audiences. Bluesky posts are always public."""
+
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    PRIVATE = "private"
+    DIRECT = "direct"
+
+
+class ContentWarningOnBluesky(enum.StrEnum):
+    """Bluesky has no content warnings, so the person chooses what happens, knowingly."""
+
+    REFUSE = "refuse"  # do not post to Bluesky while a warning is set
+    PREPEND = "prepend"  # put "CW: ..." as the first line of the text
+    DROP = "drop"  # post without the warning
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    can_edit: bool
+    has_content_warning: bool
+    has_visibility: bool
+    max_images: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImageUpload:
+    path: Path
+    alt_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteRef:
+    """A post on a platform: Mastodon's status id, or Bluesky's at:// URI with its CID."""
+
+    remote_id: str
+    uri: str = ""
+    cid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PostRequest:
+    text: str
+    idempotency_key: str
+    content_warning: str = ""
+    language: str = ""
+    visibility: Visibility = Visibility.PUBLIC
+    images: tuple[ImageUpload, ...] = ()
+    reply_to: RemoteRef | None = None
+    reply_root: RemoteRef | None = None
+    cw_on_bluesky: ContentWarningOnBluesky = ContentWarningOnBluesky.REFUSE
+
+
+@dataclass(frozen=True, slots=True)
+class RemotePost:
+    ref: RemoteRef
+    url: str
+    text: str
+    created_at: datetime | None = None
+    reply_to: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class PlatformClient(Protocol):
+    """One signed-in account on one platform."""
+
+    @property
+    def capabilities(self) -> Capabilities: ...
+
+    def check_length(self, text: str, content_warning: str = "") -> LengthCheck: ...
+
+    def publish(self, request: PostRequest) -> RemotePost:
+        """Post exactly once: repeated calls with the same idempotency key give the same post."""
+        ...
+
+    def delete(self, ref: RemoteRef) -> None: ...
+
+    def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost: ...
+
+    def recent_posts(self, limit: int = 20) -> list[RemotePost]: ...
+
+
+# -- Bluesky record keys ------------------------------------------------------------------------
+
+_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
+
+
+def make_tid(microseconds: int | None = None, clock_id: int | None = None) -> str:
+    """An atproto TID: 53 bits of microseconds since 1970 and a 10-bit clock id, in sortable
+    base32, 13 characters. SafeDesk picks each post's record key itself, so that sending the same
+    post again writes the same record instead of a second one."""
+    micros = time.time_ns() // 1000 if microseconds is None else microseconds
+    clock = secrets.randbelow(1024) if clock_id is None else clock_id
+    value = ((micros & ((1 << 53) - 1)) << 10) | (clock & 0x3FF)
+    chars = []
+    for _ in range(13):
+        chars.append(_TID_ALPHABET[value & 0x1F])
+        value >>= 5
+    return "".join(reversed(chars))
+
+
+def is_tid(text: str) -> bool:
+    return (len(text) == 13 and all(c in _TID_ALPHABET for c in text)
+            and text[0] in _TID_ALPHABET[:16])

@@ -1,0 +1,1 @@
+"""Real servers (PDS, Mastodon, ...) that the tests run locally."""

@@ -1,0 +1,796 @@
+"""A local stand-in for a Mastodon server, for tests only. It is NOT a Mastodon server.
+
+It implements the part of the Mastodon 4.4 REST API (docs.joinmastodon.org) that Mastodon.py
+2.3.3 needs to register an app, sign in, read instance limits, upload media and post, edit, read
+and delete statuses, and it lets tests inject faults. It listens on 127.0.0.1 on a port chosen by
+the OS, keeps all state in memory and forgets it when stopped. Error strings are Mastodon's where
+known. State, text rules and the account/status/media endpoints live in ``mastodon_state``.
+
+Modelled:
+- POST /api/v1/apps (client_name, redirect_uris, scopes, website); 422 for a blank name, a
+  non-absolute redirect URI or an unknown scope.
+- GET /.well-known/oauth-authorization-server: RFC 8414 metadata with http:// URLs, so Mastodon.py
+  needs ``allow_http=True`` in auth_request_url, log_in and revoke_access_token (pass
+  ``oauth_metadata=False`` to act like Mastodon before 4.3, which had no such document).
+- GET /oauth/authorize with automatic consent by the authorizing user (set_authorizing_user;
+  default the first account). A registered redirect URI gets a 302 with ``code`` and ``state``;
+  ``urn:ietf:wg:oauth:2.0:oob`` gets a 200 HTML page showing the code (real Mastodon redirects to
+  /oauth/authorize/native first). Unknown client or unregistered redirect URI: HTML error page.
+  Wrong response_type, a scope the app lacks, a code_challenge_method other than S256, or refused
+  consent (set_consent(approve=False)): redirect with ``error=``.
+- POST /oauth/token: ``authorization_code`` (single use, 10 minute codes, redirect_uri must match;
+  after a PKCE challenge a missing code_verifier is 400 invalid_request, a wrong one 400
+  invalid_grant) and ``client_credentials`` (app-only token). Bad client credentials 401
+  invalid_client; other grants, password included (gone in 4.4), 400 unsupported_grant_type.
+  Tokens never expire; no refresh tokens. POST /oauth/revoke as RFC 7009 (unknown token: 200).
+- API token checks: missing or unknown 401 "The access token is invalid", revoked 401 "The access
+  token was revoked", scope missing 403, app-only token where a user is needed 422. Public GETs
+  check a token only when one is sent.
+- GET /api/v1/instance and /api/v2/instance, both also with a trailing slash (Mastodon.py asks
+  for ``/api/v1/instance/``; without an answer there its version detection recurses).
+- GET /api/v1/accounts/verify_credentials, /api/v1/accounts/lookup?acct=, and
+  /api/v1/accounts/:id/statuses (limit, max_id, min_id, exclude_replies, only_media, Link
+  header; ``pinned=true`` gives an empty list as nothing can be pinned).
+- POST /api/v1/statuses: status, spoiler_text, sensitive, visibility, language, in_reply_to_id,
+  media_ids[], scheduled_at and the Idempotency-Key header. Length rule of Mastodon's
+  StatusLengthValidator: spoiler plus text, each http(s) URL as 23, ``@user@domain`` as ``@user``,
+  grapheme clusters approximated (ZWJ emoji and flags count once); over the limit 422
+  "Validation failed: Text character limit of N exceeded". Media must be the caller's,
+  unattached and processed, at most max_media_attachments, no video beside images. scheduled_at
+  in the past posts now, under 5 minutes ahead is 422, later stores a ScheduledStatus that is
+  never published. Idempotency keys are kept 3600 s per account, as Mastodon does (so per token
+  too): a repeat answers with the first result, or 404 once that status is deleted.
+- GET, PUT, DELETE /api/v1/statuses/:id. public and unlisted are visible to all, private and
+  direct to the author only (direct also to mentioned local users); unknown, deleted or
+  invisible is 404; editing or deleting another's status 403. PUT changes text, spoiler_text,
+  sensitive, language, media_ids[] and media_attributes[] (JSON), never visibility, and sets
+  edited_at. DELETE answers with the status plus ``text`` and detaches its media.
+- POST /api/v2/media (multipart; description at most 1500 characters; focus) and POST
+  /api/v1/media (synchronous); GET and PUT /api/v1/media/:id for the caller's unattached media.
+  Images are processed at once (200) unless bigger than ``media_async_threshold`` bytes or
+  ``media_always_async`` is set; gif, video and audio are always 202 with ``url: null``. GET
+  answers 206 until processing ends: after ``media_processing_polls`` 206 answers, after
+  ``media_processing_seconds``, or on finish_media_processing().
+- Rate limits: every /api/ answer has X-RateLimit-Limit, -Remaining and -Reset (ISO 8601). One
+  budget per valid token, else per client IP, default 300 per 300 s from a bucket's first
+  request; beyond it 429 ``{"error": "Too many requests"}`` before anything else is done.
+- Form, multipart and JSON bodies, merged with the query string; ``access_token`` parameter.
+  Unknown parameters are ignored, as Rails does.
+
+Test controls (Python methods, not HTTP): create_user, set_authorizing_user, set_consent,
+revoke, set_rate_limit, set_max_characters, set_media_processing, finish_media_processing; faults
+fail_next, malformed_next, accept_then_stall, drop_next, clear_faults; inspection accounts,
+statuses_for, scheduled_for, media_for, requests, crashes (exceptions inside the server, which
+it answers with 500). browser_visit() plays the user's browser for the authorize step.
+
+Not modelled (404 or 422, never a faked success): federation, ActivityPub, WebFinger,
+streaming (the advertised URL has no listener), timelines, notifications, search, follows (so
+private posts reach nobody else), favourites, boosts, bookmarks, pins, lists, filters, polls,
+quotes, custom emoji, preview cards, translation, edit history, status source, scheduled status
+endpoints and publishing, other account endpoints, registration, admin API, web pages and login,
+serving media files, transcoding, thumbnails, real blurhashes, image matrix and frame-rate
+limits. Not Rack::Attack's clock-aligned windows or its per-user, per-endpoint, media and
+posting limits. Not the full twitter-text URL grammar (a URL here needs a letter TLD, so IP hosts
+are not URLs) nor full UAX 29 segmentation. No TLS, HTTP/2, gzip, chunked request bodies, CORS.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import re
+import secrets
+import socketserver
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, cast
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.servers.mastodon_state import (
+    AUDIO_TYPES,
+    HTML_TYPE,
+    IMAGE_SIZE_LIMIT,
+    IMAGE_TYPES,
+    JSON_TYPE,
+    MAX_DESCRIPTION,
+    NOT_FOUND,
+    OOB,
+    SCOPES,
+    URL_CHARS,
+    VIDEO_SIZE_LIMIT,
+    VIDEO_TYPES,
+    Account,
+    ApiError,
+    App,
+    MastodonState,
+    Request,
+    Response,
+    Token,
+    escape,
+    iso,
+    json_response,
+    parse_params,
+)
+
+__all__ = ["BrowserVisit", "MastodonTestServer", "RequestRecord", "browser_visit"]
+
+MALFORMED_BODY = b'{"id": "1", "content": "<p>truncat'
+VAPID_KEY = "BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0Tz="
+_INVALID_GRANT = (
+    "The provided authorization grant is invalid, expired, revoked, does not match the "
+    "redirection URI used in the authorization request, or was issued to another client."
+)
+_AUTHORIZE_ERRORS = {
+    "unsupported_response_type": "The authorization server does not support this response type.",
+    "invalid_scope": "The requested scope is invalid, unknown, or malformed.",
+    "invalid_request": "The request is missing a required parameter, includes an unsupported "
+    "parameter value, or is otherwise malformed.",
+    "access_denied": "The resource owner or authorization server denied the request.",
+}
+_ERRORS = {
+    401: "The access token is invalid",
+    403: "This action is not allowed",
+    404: NOT_FOUND,
+    429: "Too many requests",
+    503: "There was a temporary problem serving your request, please try again",
+}
+
+
+def html_response(status: int, title: str, inner: str) -> Response:
+    page = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
+    return Response(status, f"{page}</title></head><body>{inner}</body></html>".encode(), HTML_TYPE)
+
+
+class _RateLimitedError(ApiError):
+    def __init__(self, headers: dict[str, str]) -> None:
+        super().__init__(429, "Too many requests")
+        self.headers = headers
+
+
+@dataclass
+class Fault:
+    kind: str  # "fail", "malformed", "stall" (after processing) or "drop"
+    method: str
+    prefix: str
+    times: int
+    seconds: float = 0.0
+    commit: bool = True
+    response: Response | None = None
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    method: str
+    path: str
+    status: int | None  # None: the connection was dropped
+
+
+@dataclass(frozen=True)
+class BrowserVisit:
+    """What a browser got for one URL (redirects are not followed)."""
+
+    status: int
+    location: str | None
+    body: str
+
+    def redirect_params(self) -> dict[str, str]:
+        query = urlsplit(self.location or "").query
+        return {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+
+    def oob_code(self) -> str | None:
+        match = re.search(r'class="oauth-code"[^>]*value="([^"]*)"', self.body)
+        return match[1] if match else None
+
+
+def browser_visit(url: str, timeout: float = 5.0) -> BrowserVisit:
+    """Play the user's browser for one GET, e.g. of the authorize URL the app would open."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost"):
+        raise ValueError(f"browser_visit only opens loopback http URLs, not {url!r}")
+    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=timeout)
+    try:
+        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        reply = conn.getresponse()
+        return BrowserVisit(reply.status, reply.getheader("Location"), reply.read().decode())
+    finally:
+        conn.close()
+
+
+def _s256(verifier: str) -> bytes:
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=")
+
+
+class MastodonTestServer(MastodonState):
+    """In-memory Mastodon API test double at ``self.url``; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        version: str = "4.4.3",
+        api_version: int = 6,
+        max_characters: int = 500,
+        max_media_attachments: int = 4,
+        rate_limit: int = 300,
+        rate_window: float = 300.0,
+        default_username: str | None = "alice",
+        oauth_metadata: bool = True,
+        media_always_async: bool = False,
+        media_async_threshold: int | None = None,
+        media_processing_polls: int | None = 1,
+        media_processing_seconds: float | None = None,
+    ) -> None:
+        super().__init__(max_characters=max_characters, max_media_attachments=max_media_attachments)
+        self.version, self.api_version, self._oauth_metadata = version, api_version, oauth_metadata
+        self._rl_limit, self._rl_window = rate_limit, rate_window
+        self._rl_buckets: dict[str, list[float]] = {}
+        self._rl_preset: tuple[float, float] | None = None  # (window start, requests used)
+        self._media_rules = (
+            media_always_async, media_async_threshold, media_processing_polls,
+            media_processing_seconds,
+        )
+        self._faults: list[Fault] = []
+        self._log: list[RequestRecord] = []
+        self._crashes: list[str] = []
+        self._codes: dict[str, tuple[str, str, str, list[str], str | None, float]] = {}
+        self._consent, self._authorizing = True, ""
+        self._stop = threading.Event()
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        # Owner of the tokens create_user() hands out, like a "Development" app in the web UI.
+        self._shortcut = App("1", secrets.token_urlsafe(32), secrets.token_urlsafe(32),
+                             "Web", None, [OOB], ["read", "write", "follow", "push"])
+        self._apps[self._shortcut.client_id] = self._shortcut
+        if default_username:
+            self._ensure_account(default_username)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> MastodonTestServer:
+        if self._httpd is None:
+            self._stop.clear()
+            self._httpd = _HTTPServer(self)
+            self._base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()  # wakes stalled handlers at once
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> MastodonTestServer:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``, the api_base_url to give Mastodon.py."""
+        if self._httpd is None:
+            raise RuntimeError("MastodonTestServer is not running; call start() first")
+        return self._base
+
+    # --- test controls -------------------------------------------------------------------------
+
+    def _ensure_account(self, username: str) -> Account:
+        if not re.fullmatch(r"[A-Za-z0-9_]+", username):
+            raise ValueError(f"not a valid Mastodon username: {username!r}")
+        acc = self._account_named(username)
+        if acc is None:
+            acc = Account(self._new_id(), username, username.capitalize(), time.time())
+            self._accounts[acc.id] = acc
+        return acc
+
+    def create_user(self, username: str, *, scopes: str = "read write follow push") -> str:
+        """Create the account if needed and return a fresh access token for it, as a user who
+        made one under Preferences > Development would ("sign in with an access token")."""
+        with self._lock:
+            acc = self._ensure_account(username)
+            return self._issue(self._shortcut, acc.id, scopes.split()).value
+
+    def set_authorizing_user(self, username: str) -> None:
+        """The account that approves /oauth/authorize requests from now on (created if new)."""
+        with self._lock:
+            self._authorizing = self._ensure_account(username).id
+
+    def set_consent(self, *, approve: bool) -> None:
+        """Whether the simulated user approves authorization requests (else access_denied)."""
+        with self._lock:
+            self._consent = approve
+
+    def revoke(self, token: str) -> None:
+        """Revoke a token as the user would under Preferences > Authorized apps."""
+        with self._lock:
+            self._tokens[token].revoked = True
+
+    def set_rate_limit(
+        self, limit: int, remaining: int | None = None, window_seconds: float | None = None
+    ) -> None:
+        """A new budget for every token and IP; ``remaining`` presets what is left in the current
+        window, so ``remaining=0`` makes the next /api/ request a 429."""
+        with self._lock:
+            self._rl_limit, self._rl_window = limit, window_seconds or self._rl_window
+            self._rl_buckets.clear()
+            self._rl_preset = None if remaining is None else (time.time(), limit - remaining)
+
+    def set_max_characters(self, limit: int) -> None:
+        with self._lock:
+            self._max_chars = limit
+
+    def set_media_processing(
+        self,
+        *,
+        always_async: bool = False,
+        threshold: int | None = None,
+        polls: int | None = 1,
+        seconds: float | None = None,
+    ) -> None:
+        """For new v2 uploads: images over ``threshold`` bytes, all media if ``always_async``,
+        and gif/video/audio always are processed asynchronously, finishing after ``polls`` 206
+        answers or ``seconds``; with both None only finish_media_processing() ends it."""
+        with self._lock:
+            self._media_rules = (always_async, threshold, polls, seconds)
+
+    def finish_media_processing(self, media_id: str | None = None) -> None:
+        with self._lock:
+            for media in self._media.values():
+                media.processing = media.processing and media_id not in (None, media.id)
+
+    # --- fault injection -----------------------------------------------------------------------
+
+    def _add_fault(self, fault: Fault) -> None:
+        with self._lock:
+            self._faults.append(replace(fault, method=fault.method.upper()))
+
+    def fail_next(
+        self,
+        method: str,
+        path_prefix: str,
+        status: int,
+        times: int = 1,
+        body: bytes | str | Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Answer the next ``times`` requests whose method is ``method`` (or any, for ``"*"``)
+        and whose path starts with ``path_prefix`` with ``status``, processing nothing. Default
+        body: Mastodon's JSON error, or nginx's HTML page for 502 and 504. A 429 gets rate limit
+        headers; other statuses none unless given."""
+        phrase = HTTPStatus(status).phrase
+        if body is None and status in (502, 504):
+            body = f"<html><head><title>{status} {phrase}</title></head><body><center><h1>{status}"
+            body += f" {phrase}</h1></center><hr><center>nginx</center></body></html>"
+        if body is None or isinstance(body, Mapping):
+            response = json_response(status, dict(body or {"error": _ERRORS.get(status, phrase)}))
+        else:
+            response = Response(status, body.encode() if isinstance(body, str) else body, HTML_TYPE)
+        response.headers.update(headers or {})
+        if status == 429 and not headers:
+            response.headers.update(self._limit_headers(time.time(), self._rl_limit + 1))
+        self._add_fault(Fault("fail", method, path_prefix, times, commit=False, response=response))
+
+    def malformed_next(
+        self, method: str, path_prefix: str, times: int = 1, *, commit: bool = False
+    ) -> None:
+        """Answer 200 with truncated JSON; with ``commit`` the request is processed first."""
+        self._add_fault(Fault("malformed", method, path_prefix, times, commit=commit))
+
+    def accept_then_stall(
+        self, method: str, path_prefix: str, seconds: float, times: int = 1
+    ) -> None:
+        """Process (commit) the request, then wait ``seconds`` before answering, so a client that
+        times out cannot tell that its post exists. stop() ends the wait early."""
+        self._add_fault(Fault("stall", method, path_prefix, times, seconds=seconds))
+
+    def drop_next(
+        self, method: str, path_prefix: str, times: int = 1, *, commit: bool = False
+    ) -> None:
+        """Close the connection without answering; with ``commit`` after processing."""
+        self._add_fault(Fault("drop", method, path_prefix, times, commit=commit))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    # --- inspection ----------------------------------------------------------------------------
+
+    @property
+    def accounts(self) -> dict[str, dict[str, Any]]:
+        """Account entities by username."""
+        with self._lock:
+            return {a.username: self._account_json(a) for a in self._accounts.values()}
+
+    def statuses_for(self, username: str, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+        """The user's statuses as Status entities plus ``text`` and ``deleted``, oldest first."""
+        with self._lock:
+            acc = self._account_named(username)
+            found = sorted(
+                (s for s in self._statuses.values() if acc and s.account_id == acc.id),
+                key=lambda s: int(s.id),
+            )
+            return [
+                {**self._status_json(s, acc, source=True), "deleted": s.deleted}
+                for s in found
+                if include_deleted or not s.deleted
+            ]
+
+    def scheduled_for(self, username: str) -> list[dict[str, Any]]:
+        with self._lock:
+            acc = self._account_named(username)
+            found = [s for s in self._scheduled.values() if acc and s.account_id == acc.id]
+            return [self._scheduled_json(s) for s in found]
+
+    def media_for(self, username: str) -> list[dict[str, Any]]:
+        """The user's MediaAttachment entities plus ``status_id`` (None while unattached)."""
+        with self._lock:
+            acc = self._account_named(username)
+            found = [m for m in self._media.values() if acc and m.account_id == acc.id]
+            return [{**self._media_json(m), "status_id": m.status_id} for m in found]
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """Every request served so far, in order."""
+        with self._lock:
+            return list(self._log)
+
+    @property
+    def crashes(self) -> list[str]:
+        """Tracebacks of exceptions inside this server (each answered with a 500); a fixture
+        should check this is empty, since such a 500 is a bug here, not an injected fault."""
+        with self._lock:
+            return list(self._crashes)
+
+    # --- request handling ----------------------------------------------------------------------
+
+    def handle(self, req: Request) -> Response | None:
+        """Serve one request with any matching fault applied; None means drop the connection."""
+        with self._lock:
+            fault = next(
+                (f for f in self._faults if f.method in ("*", req.method)
+                 and req.path.startswith(f.prefix)), None
+            )
+            if fault is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    self._faults.remove(fault)
+        response = fault.response if fault is not None else None
+        if fault is None or fault.commit:
+            response = self._dispatch(req)
+        if fault is not None and fault.kind == "stall":
+            self._stop.wait(fault.seconds)
+        elif fault is not None and fault.kind == "malformed":
+            headers = response.headers if response else {}
+            response = Response(200, MALFORMED_BODY, JSON_TYPE, headers)
+        elif fault is not None and fault.kind == "drop":
+            response = None
+        with self._lock:
+            status = None if response is None else response.status
+            self._log.append(RequestRecord(req.method, req.path, status))
+        return response
+
+    def _dispatch(self, req: Request) -> Response:
+        with self._lock:
+            limits: dict[str, str] = {}
+            try:
+                req.params = parse_params(req.query, req.headers.get("content-type", ""), req.body)
+                limits = self._rate_limit(req) if req.path.startswith("/api/") else {}
+                response = self._route(req)
+            except ApiError as exc:
+                response = json_response(exc.status, exc.body())
+                limits = exc.headers if isinstance(exc, _RateLimitedError) else limits
+            except Exception:  # noqa: BLE001 - a bug in this server: answer 500 and record it
+                self._crashes.append(traceback.format_exc())
+                response = json_response(500, {"error": "Internal Server Error"})
+            response.headers.update(limits)
+            return response
+
+    def _route(self, req: Request) -> Response:
+        for method, pattern, name in _ROUTES:
+            match = pattern.fullmatch(req.path)
+            if match and method == req.method:
+                return cast(_Handler, getattr(self, name))(req, match)
+        if not req.path.startswith("/api/"):
+            return html_response(404, "The page you are looking for isn't here.", "")
+        raise ApiError(404, NOT_FOUND)
+
+    def _limit_headers(self, start: float, used: float) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(self._rl_limit),
+            "X-RateLimit-Remaining": str(max(0, self._rl_limit - int(used))),
+            "X-RateLimit-Reset": iso(start + self._rl_window, 6),
+        }
+
+    def _rate_limit(self, req: Request) -> dict[str, str]:
+        token = self._tokens.get(req.token or "")
+        key = f"token:{token.value}" if token and not token.revoked else f"ip:{req.client}"
+        now, bucket = time.time(), self._rl_buckets.get(key)
+        if bucket is None or now >= bucket[0] + self._rl_window:
+            preset = self._rl_preset
+            fresh = preset is not None and now < preset[0] + self._rl_window
+            bucket = [preset[0], preset[1]] if preset is not None and fresh else [now, 0.0]
+            self._rl_buckets[key] = bucket
+        bucket[1] += 1
+        headers = self._limit_headers(bucket[0], bucket[1])
+        if bucket[1] > self._rl_limit:
+            raise _RateLimitedError(headers)
+        return headers
+
+    def _issue(self, app: App, account_id: str | None, scopes: list[str]) -> Token:
+        token = Token(secrets.token_urlsafe(32), app.client_id, account_id, scopes, time.time())
+        self._tokens[token.value] = token
+        return token
+
+    # --- apps and OAuth ------------------------------------------------------------------------
+
+    def _h_create_app(self, req: Request, _m: re.Match[str]) -> Response:
+        p = req.params
+        name, scopes = (p.get("client_name") or "").strip(), (p.get("scopes") or "read").split()
+        uris = [uri for raw in p.get_list("redirect_uris") for uri in raw.split()]
+        if not name:
+            raise ApiError(422, "Validation failed: Application name can't be blank")
+        if not uris:
+            raise ApiError(422, "Validation failed: Redirect URI can't be blank")
+        if any(u != OOB and (not urlsplit(u).scheme or "#" in u) for u in uris):
+            raise ApiError(422, "Validation failed: Redirect URI must be an absolute URI.")
+        if not set(scopes) <= SCOPES:
+            raise ApiError(422, "Validation failed: Scopes must be from the configured scopes")
+        app = App(self._new_id(), secrets.token_urlsafe(32), secrets.token_urlsafe(32), name,
+                  p.get("website"), uris, scopes)
+        self._apps[app.client_id] = app
+        return json_response(200, {
+            "id": app.id, "name": name, "website": app.website, "scopes": scopes,
+            "redirect_uri": "\n".join(uris), "redirect_uris": uris, "client_id": app.client_id,
+            "client_secret": app.client_secret, "client_secret_expires_at": 0,
+            "vapid_key": VAPID_KEY,
+        })
+
+    def _h_oauth_metadata(self, _req: Request, _m: re.Match[str]) -> Response:
+        if not self._oauth_metadata:
+            return html_response(404, "The page you are looking for isn't here.", "")
+        b = self._base
+        return json_response(200, {
+            "issuer": f"{b}/", "authorization_endpoint": f"{b}/oauth/authorize",
+            "token_endpoint": f"{b}/oauth/token", "revocation_endpoint": f"{b}/oauth/revoke",
+            "app_registration_endpoint": f"{b}/api/v1/apps", "scopes_supported": sorted(SCOPES),
+            "response_types_supported": ["code"], "response_modes_supported": ["query"],
+            "code_challenge_methods_supported": ["S256"],
+            "grant_types_supported": ["authorization_code", "client_credentials"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post"],
+            "service_documentation": "https://docs.joinmastodon.org/",
+        })
+
+    def _h_authorize(self, req: Request, _m: re.Match[str]) -> Response:
+        p = req.params
+        app = self._apps.get(p.get("client_id") or "")
+        redirect, state = p.get("redirect_uri"), p.get("state")
+        if app is None or app is self._shortcut:
+            return html_response(401, "Error", "<h2>invalid_client</h2><p>Client authentication "
+                                 "failed due to unknown client.</p>")
+        if redirect not in app.redirect_uris:
+            return html_response(400, "Error", "<h2>invalid_redirect_uri</h2><p>The redirect "
+                                 "uri included is not valid.</p>")
+        scopes = (p.get("scope") or "read").split()
+        challenge, method = p.get("code_challenge"), p.get("code_challenge_method")
+        error = ""
+        if p.get("response_type") != "code":
+            error = "unsupported_response_type"
+        elif not set(scopes) <= set(app.scopes):
+            error = "invalid_scope"
+        elif (challenge or method) and (method != "S256" or not challenge):
+            error = "invalid_request"
+        elif not self._consent:
+            error = "access_denied"
+        glue = "&" if "?" in redirect else "?"
+        keep_state = {} if state is None else {"state": state}
+        if error and redirect == OOB:
+            return html_response(400, "Error", f"<h2>{error}</h2><p>{_AUTHORIZE_ERRORS[error]}</p>")
+        if error:
+            query = {"error": error, "error_description": _AUTHORIZE_ERRORS[error], **keep_state}
+            return Response(302, b"", HTML_TYPE, {"Location": redirect + glue + urlencode(query)})
+        owner = self._authorizing or next(iter(self._accounts), "")
+        owner = owner or self._ensure_account("alice").id
+        code = secrets.token_urlsafe(32)
+        self._codes[code] = (app.client_id, owner, redirect, scopes, challenge, time.time())
+        if redirect == OOB:
+            return html_response(200, "Authorization code", "<p>Copy this authorization code and "
+                                 "paste it to the application.</p><input class=\"oauth-code\" "
+                                 f'readonly type="text" value="{code}">')
+        location = redirect + glue + urlencode({"code": code, **keep_state})
+        return Response(302, b"", HTML_TYPE, {"Location": location})
+
+    def _client(self, req: Request) -> App | None:
+        app = self._apps.get(req.params.get("client_id") or "")
+        secret = req.params.get("client_secret") or ""
+        known = app.client_secret.encode() if app else b""
+        good = app is not None and secrets.compare_digest(known, secret.encode())
+        return app if good and app is not self._shortcut else None
+
+    def _h_token(self, req: Request, _m: re.Match[str]) -> Response:
+        p, grant = req.params, req.params.get("grant_type")
+        code = self._codes.get(p.get("code") or "") if grant == "authorization_code" else None
+        if code and code[4] and not p.get("code_verifier"):
+            raise ApiError(400, "invalid_request", "Missing required parameter: code_verifier.")
+        app = self._client(req)
+        if app is None:
+            raise ApiError(401, "invalid_client", "Client authentication failed due to unknown "
+                           "client, no client authentication included, or unsupported "
+                           "authentication method.")
+        if grant == "authorization_code":
+            if not p.get("redirect_uri"):
+                raise ApiError(400, "invalid_request", "Missing required parameter: redirect_uri.")
+            client_id, owner, redirect, scopes, challenge, created = code or (
+                "", "", "", [], None, 0.0
+            )
+            verifier = p.get("code_verifier") or ""
+            if (
+                code is None
+                or client_id != app.client_id
+                or time.time() > created + 600
+                or redirect != p.get("redirect_uri")
+                or (challenge and not secrets.compare_digest(_s256(verifier), challenge.encode()))
+            ):
+                raise ApiError(400, "invalid_grant", _INVALID_GRANT)
+            del self._codes[p.get("code") or ""]
+            token = self._issue(app, owner, scopes)
+        elif grant == "client_credentials":
+            scopes = (p.get("scope") or "read").split()
+            if not set(scopes) <= set(app.scopes):
+                raise ApiError(400, "invalid_scope", "The requested scope is invalid, unknown, "
+                               "or malformed.")
+            token = self._issue(app, None, scopes)
+        else:
+            raise ApiError(400, "unsupported_grant_type", "The authorization grant type is not "
+                           "supported by the authorization server.")
+        return json_response(200, {"access_token": token.value, "token_type": "Bearer",
+                                   "scope": " ".join(token.scopes),
+                                   "created_at": int(token.created_at)})
+
+    def _h_revoke(self, req: Request, _m: re.Match[str]) -> Response:
+        token, app = self._tokens.get(req.params.get("token") or ""), self._client(req)
+        if token is not None and (app is None or app.client_id != token.client_id):
+            message = "You are not authorized to revoke this token"
+            raise ApiError(403, "unauthorized_client", message)
+        if token is not None:
+            token.revoked = True
+        return json_response(200, {})
+
+    # --- instance ------------------------------------------------------------------------------
+
+    def _configuration(self) -> dict[str, Any]:
+        return {
+            "accounts": {"max_featured_tags": 10, "max_pinned_statuses": 5},
+            "statuses": {"max_characters": self._max_chars, "max_media_attachments":
+                         self._max_media, "characters_reserved_per_url": URL_CHARS},
+            "media_attachments": {
+                "supported_mime_types": [*IMAGE_TYPES, *VIDEO_TYPES, *AUDIO_TYPES],
+                "image_size_limit": IMAGE_SIZE_LIMIT, "image_matrix_limit": 33177600,
+                "video_size_limit": VIDEO_SIZE_LIMIT, "video_frame_rate_limit": 120,
+                "video_matrix_limit": 8294400, "description_limit": MAX_DESCRIPTION,
+            },
+            "polls": {"max_options": 4, "max_characters_per_option": 50, "min_expiration": 300,
+                      "max_expiration": 2629746},
+        }
+
+    def _h_instance_v1(self, _req: Request, _m: re.Match[str]) -> Response:
+        host, config = self._base.split("://", 1)[1], self._configuration()
+        del config["media_attachments"]["description_limit"]
+        del config["accounts"]["max_pinned_statuses"]
+        return json_response(200, {
+            "uri": host, "title": "SafeDesk test server", "short_description": "",
+            "description": "Not a Mastodon server", "email": "admin@example.invalid",
+            "version": self.version, "urls": {"streaming_api": f"ws://{host}"},
+            "stats": {"user_count": len(self._accounts), "domain_count": 0,
+                      "status_count": sum(not s.deleted for s in self._statuses.values())},
+            "thumbnail": None, "languages": ["en"], "registrations": False,
+            "approval_required": False, "invites_enabled": False, "configuration": config,
+            "contact_account": None, "rules": [],
+        })
+
+    def _h_instance_v2(self, _req: Request, _m: re.Match[str]) -> Response:
+        host, config = self._base.split("://", 1)[1], self._configuration()
+        config.update(
+            urls={"streaming": f"ws://{host}", "status": None, "about": f"{self._base}/about",
+                  "privacy_policy": f"{self._base}/privacy-policy", "terms_of_service": None},
+            vapid={"public_key": VAPID_KEY}, translation={"enabled": False},
+        )
+        return json_response(200, {
+            "domain": host, "title": "SafeDesk test server", "version": self.version,
+            "source_url": "https://github.com/mastodon/mastodon",
+            "description": "Not a Mastodon server",
+            "usage": {"users": {"active_month": len(self._accounts)}},
+            "thumbnail": {"url": f"{self._base}/packs/media/images/preview.png"}, "icon": [],
+            "languages": ["en"], "configuration": config,
+            "registrations": {"enabled": False, "approval_required": False, "message": None,
+                              "url": None},
+            "api_versions": {"mastodon": self.api_version},
+            "contact": {"email": "admin@example.invalid", "account": None}, "rules": [],
+        })
+
+
+_Handler = Callable[[Request, re.Match[str]], Response]
+_ROUTES: list[tuple[str, re.Pattern[str], str]] = [
+    (method, re.compile(pattern), name)
+    for method, pattern, name in [
+        ("POST", r"/api/v1/apps", "_h_create_app"),
+        ("GET", r"/\.well-known/oauth-authorization-server", "_h_oauth_metadata"),
+        ("GET", r"/oauth/authorize", "_h_authorize"),
+        ("POST", r"/oauth/token", "_h_token"),
+        ("POST", r"/oauth/revoke", "_h_revoke"),
+        ("GET", r"/api/v1/instance/?", "_h_instance_v1"),
+        ("GET", r"/api/v2/instance/?", "_h_instance_v2"),
+        ("GET", r"/api/v1/accounts/verify_credentials", "_h_verify_credentials"),
+        ("GET", r"/api/v1/accounts/lookup", "_h_lookup"),
+        ("GET", r"/api/v1/accounts/(\d+)/statuses", "_h_account_statuses"),
+        ("POST", r"/api/v1/statuses", "_h_post_status"),
+        ("GET", r"/api/v1/statuses/(\d+)", "_h_get_status"),
+        ("PUT", r"/api/v1/statuses/(\d+)", "_h_edit_status"),
+        ("DELETE", r"/api/v1/statuses/(\d+)", "_h_delete_status"),
+        ("POST", r"/api/v([12])/media", "_h_upload"),
+        ("GET", r"/api/v1/media/(\d+)", "_h_get_media"),
+        ("PUT", r"/api/v1/media/(\d+)", "_h_update_media"),
+    ]
+]
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, app: MastodonTestServer) -> None:
+        super().__init__(("127.0.0.1", 0), _RequestHandler)
+        self.app = app
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse DNS lookup of the address."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "127.0.0.1", int(self.server_address[1])
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "MastodonTestServer/1"
+    timeout = 10  # idle keep-alive connections end after this many seconds
+    disable_nagle_algorithm = True  # headers and body go out in two writes; no 40 ms stalls
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep test output quiet."""
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        parts, headers = urlsplit(self.path), {k.lower(): v for k, v in self.headers.items()}
+        request = Request(self.command, parts.path, parts.query, headers, body,
+                          self.client_address[0])
+        response = cast(_HTTPServer, self.server).app.handle(request)
+        if response is None:
+            self.close_connection = True
+            return
+        try:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            self.wfile.write(response.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve  # noqa: N815 - stdlib names
