@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from pathlib import Path
@@ -15,10 +16,18 @@ from safedesk.core.errors import (
     DataDirError,
     InvalidTransitionError,
     NotASafeDeskDatabaseError,
+    NotFoundError,
     SchemaTooNewError,
 )
-from safedesk.core.models import Content, DraftState, MediaItem, Pane, Platform, Role
-from safedesk.services.accounts import AccountService
+from safedesk.core.models import (
+    Content,
+    DraftState,
+    MediaItem,
+    Pane,
+    Platform,
+    Role,
+    ServerLimits,
+)
 from safedesk.services.people import PeopleService
 from safedesk.storage.migrations import APPLICATION_ID, LATEST_VERSION
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
@@ -80,23 +89,54 @@ def test_migrates_an_empty_file(desk_path: Path) -> None:
     store.close()
 
 
-def test_migrates_from_the_previous_schema_keeping_data(desk_path: Path, clock: FakeClock) -> None:
-    old = SqliteStore(desk_path, clock, migrate_to=LATEST_VERSION - 1)
-    assert old.schema_version == LATEST_VERSION - 1
+@pytest.mark.parametrize("old_version", range(1, LATEST_VERSION))
+def test_migrates_from_each_earlier_schema_keeping_data(desk_path: Path, clock: FakeClock,
+                                                         old_version: int) -> None:
+    old = SqliteStore(desk_path, clock, migrate_to=old_version)
+    assert old.schema_version == old_version
     person = PeopleService(old, clock).add("Ada", Role.ADMIN, "pw")
-    account = AccountService(old, clock).register(Pane.OFFICIAL, Platform.BLUESKY,
-                                                  "https://bsky.social", "council.example")
+    # An account row exactly as the first schema wrote it.
+    old.db.execute(
+        "INSERT INTO accounts (id, pane, platform, server, handle, display_name, created_at) "
+        "VALUES ('acc-1', 'official', 'bluesky', 'https://bsky.social', 'council.example', "
+        "'Council', '2026-11-01T09:00:00.000000+00:00')"
+    )
     old.close()
 
     new = SqliteStore(desk_path, clock)
     try:
-        assert new.migrated_from == LATEST_VERSION - 1
+        assert new.migrated_from == old_version
         assert new.schema_version == LATEST_VERSION
         assert new.get_person(person.id).name == "Ada"
-        assert new.get_account(account.id) == account
-        assert [e.action for e in new.audit_events()] == ["person.add", "account.add"]
+        account = new.get_account("acc-1")
+        assert (account.pane, account.handle, account.display_name) == (
+            Pane.OFFICIAL, "council.example", "Council")
+        assert account.limits == ServerLimits()
+        assert [e.action for e in new.audit_events()] == ["person.add"]
+        assert new.list_accounts(Pane.OFFICIAL) == [account]
     finally:
         new.close()
+
+
+def test_accounts_are_refreshed_and_removed_but_never_deleted(desk_path: Path,
+                                                              clock: FakeClock) -> None:
+    desk = build(Settings(desk_path.parent), clock=clock)
+    cast = Cast(desk)
+    refreshed = dataclasses.replace(cast.council, display_name="Council",
+                                    limits=ServerLimits(max_characters=5000))
+    desk.accounts.refresh(refreshed)
+    assert desk.accounts.get(cast.council.id).limits.max_characters == 5000
+    desk.accounts.remove(cast.council.id, cast.admin.id)
+    assert cast.council.id not in [a.id for a in desk.accounts.list()]
+    assert desk.accounts.get(cast.council.id).handle == "council"  # history still resolves
+    with pytest.raises(NotFoundError):
+        desk.accounts.remove(cast.council.id, cast.admin.id)
+    again = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON,
+                                   "https://social.example.gov.uk", "council")
+    assert again.id != cast.council.id
+    actions = [e.action for e in desk.store.audit_events()][-3:]
+    assert actions == ["account.refresh", "account.remove", "account.add"]
+    desk.close()
 
 
 def test_a_newer_schema_is_refused_untouched(desk_path: Path) -> None:

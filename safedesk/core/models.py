@@ -72,8 +72,21 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerLimits:
+    """What the account's server allows, read at sign-in and refreshed (Mastodon's defaults)."""
+
+    max_characters: int = 500
+    url_weight: int = 23
+    max_images: int = 4
+
+
+@dataclass(frozen=True, slots=True)
 class Account:
-    """One identity on one platform. Its secrets live only in the keyring, never here."""
+    """One identity on one platform. Its secrets live only in the keyring, never here.
+
+    ``remote_id`` is the platform's own id for the account: Mastodon's account id, or the
+    Bluesky DID, which stays the same when the handle changes.
+    """
 
     id: str
     pane: Pane
@@ -82,6 +95,8 @@ class Account:
     handle: str
     display_name: str
     created_at: datetime
+    remote_id: str = ""
+    limits: ServerLimits = ServerLimits()
 
     @property
     def address(self) -> str:

@@ -18,6 +18,7 @@ from safedesk.core.models import (
     Person,
     Platform,
     Role,
+    ServerLimits,
 )
 
 Row = dict[str, Any]
@@ -63,7 +64,14 @@ def account_row(account: Account) -> Row:
         "handle": account.handle,
         "display_name": account.display_name,
         "created_at": time_text(account.created_at),
+        "remote_id": account.remote_id,
+        "limits": limits_json(account.limits),
     }
+
+
+def limits_json(limits: ServerLimits) -> str:
+    return json.dumps({"max_characters": limits.max_characters, "url_weight": limits.url_weight,
+                       "max_images": limits.max_images})
 
 
 def account_from(row: Row) -> Account:
@@ -75,6 +83,8 @@ def account_from(row: Row) -> Account:
         handle=row["handle"],
         display_name=row["display_name"] or "",
         created_at=parse_time(row["created_at"]),
+        remote_id=row.get("remote_id") or "",
+        limits=ServerLimits(**json.loads(row.get("limits") or "{}")),
     )
 
 

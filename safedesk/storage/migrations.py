@@ -153,9 +153,22 @@ def _v2_drafts_approvals_publications(db: sqlite_utils.Database) -> None:
     db.table("publications").create_index(["idempotency_key"], unique=True)
 
 
+def _v3_account_identity_and_limits(db: sqlite_utils.Database) -> None:
+    accounts = db.table("accounts")
+    accounts.add_column("remote_id", str, not_null_default="")
+    accounts.add_column("limits", str, not_null_default="{}")
+    # Accounts are never deleted: drafts, publications and the audit trail point at them.
+    accounts.add_column("removed_at", str)
+    # A removed account may be added again later, so only live accounts must be unique.
+    db.execute("DROP INDEX idx_accounts_platform_server_handle")
+    db.execute("CREATE UNIQUE INDEX accounts_live_identity ON accounts(platform, server, handle) "
+               "WHERE removed_at IS NULL")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
+    _v3_account_identity_and_limits,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

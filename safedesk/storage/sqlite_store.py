@@ -193,6 +193,27 @@ class SqliteStore:
                 raise InvalidInputError(f"{account.address} is already in SafeDesk.") from None
             self._append_event(conn, event)
 
+    def update_account(self, account: Account, event: PendingEvent) -> None:
+        """Refresh what the server told us (handle, name, limits). The pane never changes."""
+        with self._write() as conn:
+            row = codec.account_row(account)
+            conn.execute(
+                "UPDATE accounts SET handle = ?, display_name = ?, remote_id = ?, limits = ? "
+                "WHERE id = ? AND removed_at IS NULL",
+                (row["handle"], row["display_name"], row["remote_id"], row["limits"], account.id),
+            )
+            self._append_event(conn, event)
+
+    def remove_account(self, account_id: str, event: PendingEvent) -> None:
+        with self._write() as conn:
+            done = conn.execute(
+                "UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                (codec.time_text(self._clock.now()), account_id),
+            )
+            if done.rowcount == 0:
+                raise NotFoundError(f"There is no account with id {account_id!r}.")
+            self._append_event(conn, event)
+
     def get_account(self, account_id: str) -> Account:
         rows = self._rows("SELECT * FROM accounts WHERE id = ?", [account_id])
         if not rows:
@@ -201,9 +222,10 @@ class SqliteStore:
 
     def list_accounts(self, pane: Pane | None = None) -> Sequence[Account]:
         if pane is None:
-            rows = self._rows("SELECT * FROM accounts ORDER BY pane, handle")
+            rows = self._rows("SELECT * FROM accounts WHERE removed_at IS NULL ORDER BY pane, handle")
         else:
-            rows = self._rows("SELECT * FROM accounts WHERE pane = ? ORDER BY handle", [pane.value])
+            rows = self._rows("SELECT * FROM accounts WHERE pane = ? AND removed_at IS NULL "
+                              "ORDER BY handle", [pane.value])
         return [codec.account_from(r) for r in rows]
 
     # -- drafts -----------------------------------------------------------------------------
