@@ -18,6 +18,7 @@ from safedesk.core.ports import Clock, SystemClock
 from safedesk.credentials import KeyringCredentials
 from safedesk.services.accounts import AccountService
 from safedesk.services.audit import AuditService
+from safedesk.services.checking import CheckService
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
@@ -62,6 +63,7 @@ class SafeDesk:
     accounts: AccountService
     drafts: DraftService
     audit: AuditService
+    checks: CheckService
 
     def close(self) -> None:
         self.store.close()
@@ -89,4 +91,5 @@ def build(settings: Settings, *, clock: Clock | None = None,
         accounts=AccountService(store, clock),
         drafts=DraftService(store, clock),
         audit=AuditService(store),
+        checks=CheckService(store),
     )

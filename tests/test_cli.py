@@ -171,3 +171,36 @@ def test_module_and_console_script_entry_points(tmp_path: Path) -> None:
     result = subprocess.run([str(script), "--data-dir", str(tmp_path), "people", "list"],
                             capture_output=True, text=True, check=True)
     assert "No people yet" in result.stdout
+
+
+def test_accounts_list_and_check_without_network(cli: Cli, data_dir: Path) -> None:
+    from safedesk.app import Settings, build
+    from safedesk.core.models import Pane, Platform, ServerLimits
+
+    desk = build(Settings(data_dir))
+    council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example",
+                                     "council", limits=ServerLimits(max_characters=30))
+    jo = desk.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social",
+                                "jo.bsky.social")
+    desk.close()
+    code, out, _ = cli("accounts", "list", "--json")
+    listed = json.loads(out)
+    assert [(a["pane"], a["address"]) for a in listed] == [
+        ("official", "@council@social.example"), ("personal", "@jo.bsky.social")]
+    assert "OFFICIAL" in cli("accounts", "list")[1]
+
+    text = "Caf\u00e9 \U0001f469\U0001f3fd\u200d\U0001f4bb https://example.org/a/long/path #Bins"
+    code, out, _ = cli("check", "--account", council.id, "--account", jo.id, "--text", text,
+                       "--json")
+    results = json.loads(out)
+    assert code == ExitCode.BAD_INPUT  # 4 + 1 + 1 + 1 + 23 + 1 + 5 = 36 > 30 on Mastodon
+    assert results[0]["ok"] is False
+    assert results[0]["measures"][0]["used"] == 36
+    assert results[1]["ok"] is True
+    data = text.encode()
+    assert [(f["kind"], data[f["byte_start"]:f["byte_end"]].decode()) for f in
+            results[1]["facets"]] == [("link", "https://example.org/a/long/path"),
+                                      ("tag", "#Bins")]
+    code, out, _ = cli("check", "--account", jo.id, "--text", "fine", "--cw", "Spoilers")
+    assert code == 0
+    assert "no content warnings" in out
