@@ -11,7 +11,6 @@ from safedesk.core.facets import FacetSpan, find_facets
 from safedesk.core.models import Account, Platform
 from safedesk.core.ports import Store
 
-
 BLUESKY_CW_NOTE = ("Bluesky has no content warnings: choose whether to leave Bluesky out, put the "
                    "warning at the top of the text, or post without it.")
 
