@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs everything the tests need (Qt's offscreen libraries, a real Secret Service, the Python
-# dependencies) and runs the whole suite: ruff, mypy, then pytest inside a private D-Bus session
-# with an unlocked GNOME Keyring. Extra arguments go to pytest.
+# Installs everything the tests need and runs the whole suite: ruff, mypy, then pytest inside a
+# private D-Bus session with an unlocked GNOME Keyring (a real Secret Service). Installed and cached
+# in git-ignored folders: Qt's offscreen libraries, the Python dependencies (.venv), and, on first
+# use by the tests, Node 22 and the Bluesky reference PDS from npm (.cache/pds).
+# Extra arguments go to pytest.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" \
-  gnome-keyring dbus iproute2
+  gnome-keyring dbus iproute2 nodejs npm g++ make
 ensure_venv "test"
 cd "$ROOT"
 

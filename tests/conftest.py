@@ -15,6 +15,9 @@ import pytest
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.models import Account, Pane, Person, Platform, Role
 
+# The real Bluesky reference PDS, installed on first use and started once per session.
+pytest_plugins = ["tests.servers.pds_fixture"]
+
 
 class FakeClock:
     """A clock that moves forward a millisecond per reading, so events have distinct times."""
