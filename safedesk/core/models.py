@@ -127,6 +127,8 @@ class Content:
     language: str = ""
     media: tuple[MediaItem, ...] = ()
     schedule_at: datetime | None = None
+    # The id of an earlier draft this one answers: on each target account the reply threads
+    # under that draft's publication on the same account.
     reply_to: str | None = None
 
 
@@ -165,7 +167,12 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class Publication:
-    """The result of sending one draft to one account."""
+    """Sending one draft to one account: created as PENDING, with its own idempotency key, in the
+    same transaction that starts publishing, so a crash leaves a record of what may have gone out.
+
+    ``remote_id`` is Mastodon's status id or Bluesky's record key; ``remote_uri`` and
+    ``remote_cid`` are Bluesky's strong reference, which replies need.
+    """
 
     id: str
     draft_id: str
@@ -177,6 +184,9 @@ class Publication:
     url: str = ""
     published_at: datetime | None = None
     error: str = ""
+    remote_uri: str = ""
+    remote_cid: str = ""
+    attempts: int = 0
 
 
 @dataclass(frozen=True, slots=True)

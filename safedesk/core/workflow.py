@@ -15,7 +15,16 @@ from safedesk.core import rules
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError
 from safedesk.core.lifecycle import Action, next_state
-from safedesk.core.models import Account, Approval, Content, Draft, DraftState, Pane, Person
+from safedesk.core.models import (
+    Account,
+    Approval,
+    Content,
+    Draft,
+    DraftState,
+    Pane,
+    Person,
+    Publication,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +42,9 @@ class DraftChange:
     draft: Draft
     expected_version: int | None  # None when the draft is new
     event: PendingEvent
+    # Publications to create with the change: starting to publish records, in the same
+    # transaction, one pending publication per target with its idempotency key.
+    new_publications: tuple[Publication, ...] = ()
 
 
 def new_draft(
@@ -172,7 +184,7 @@ def decline(draft: Draft, approver: Person, action: Action, reason: str,
 
 
 def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
-                  now: datetime) -> DraftChange:
+                  now: datetime, new_publications: tuple[Publication, ...] = ()) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.START_PUBLISH)
     rules.check_targets(draft.pane, draft.content.targets, accounts)
     if draft.pane is Pane.PERSONAL:
@@ -181,9 +193,15 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
             raise NotAllowedError("Only the author can publish a personal post.")
     rules.check_can_publish(draft)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
-    extra = {"approval": draft.approval.id} if draft.approval else {}
+    for publication in new_publications:
+        if publication.account_id not in draft.content.targets:
+            raise NotAllowedError("A publication must go to one of the draft's own targets.")
+    extra: dict[str, object] = {"approval": draft.approval.id} if draft.approval else {}
+    if new_publications:
+        extra["publications"] = {p.account_id: p.idempotency_key for p in new_publications}
     return DraftChange(new, draft.version,
-                       _event(draft, actor, Action.START_PUBLISH, new, **extra))
+                       _event(draft, actor, Action.START_PUBLISH, new, **extra),
+                       new_publications)
 
 
 def finish_publish(draft: Draft, actor: Person, *, succeeded: bool, now: datetime,

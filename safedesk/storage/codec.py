@@ -17,6 +17,8 @@ from safedesk.core.models import (
     Pane,
     Person,
     Platform,
+    Publication,
+    PublicationState,
     Role,
     ServerLimits,
 )
@@ -171,4 +173,40 @@ def audit_from(row: Row) -> AuditEvent:
         details=json.loads(row["details"]),
         prev_hash=row["prev_hash"],
         event_hash=row["event_hash"],
+    )
+
+
+def publication_row(publication: Publication) -> Row:
+    return {
+        "id": publication.id,
+        "draft_id": publication.draft_id,
+        "account_id": publication.account_id,
+        "pane": publication.pane.value,
+        "idempotency_key": publication.idempotency_key,
+        "state": publication.state.value,
+        "remote_id": publication.remote_id,
+        "url": publication.url,
+        "published_at": time_text(publication.published_at) if publication.published_at else None,
+        "error": publication.error,
+        "remote_uri": publication.remote_uri,
+        "remote_cid": publication.remote_cid,
+        "attempts": publication.attempts,
+    }
+
+
+def publication_from(row: Row) -> Publication:
+    return Publication(
+        id=row["id"],
+        draft_id=row["draft_id"],
+        account_id=row["account_id"],
+        pane=Pane(row["pane"]),
+        idempotency_key=row["idempotency_key"],
+        state=PublicationState(row["state"]),
+        remote_id=row["remote_id"] or "",
+        url=row["url"] or "",
+        published_at=parse_time(row["published_at"]) if row["published_at"] else None,
+        error=row["error"] or "",
+        remote_uri=row["remote_uri"] or "",
+        remote_cid=row["remote_cid"] or "",
+        attempts=int(row["attempts"] or 0),
     )

@@ -165,10 +165,19 @@ def _v3_account_identity_and_limits(db: sqlite_utils.Database) -> None:
                "WHERE removed_at IS NULL")
 
 
+def _v4_publication_references(db: sqlite_utils.Database) -> None:
+    publications = db.table("publications")
+    publications.add_column("remote_uri", str, not_null_default="")
+    publications.add_column("remote_cid", str, not_null_default="")
+    publications.add_column("attempts", int, not_null_default=0)
+    publications.create_index(["draft_id"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
     _v3_account_identity_and_limits,
+    _v4_publication_references,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

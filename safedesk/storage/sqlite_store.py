@@ -28,7 +28,7 @@ from safedesk.core.errors import (
     NotFoundError,
     StorageError,
 )
-from safedesk.core.models import Account, AuditEvent, Draft, Pane, Person
+from safedesk.core.models import Account, AuditEvent, Draft, Pane, Person, Publication
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
@@ -267,6 +267,8 @@ class SqliteStore:
                              (*values, draft.id))
             self._store_targets(conn, draft)
             self._store_approval(conn, draft)
+            for publication in change.new_publications:
+                self._insert(conn, "publications", codec.publication_row(publication))
             self._append_event(conn, change.event)
         return draft
 
@@ -306,6 +308,39 @@ class SqliteStore:
             rows = self._rows("SELECT * FROM drafts WHERE pane = ? ORDER BY created_at",
                               [pane.value])
         return [self._draft_with_approval(r) for r in rows]
+
+    # -- publications -----------------------------------------------------------------------
+
+    def update_publication(self, publication: Publication, event: PendingEvent) -> None:
+        with self._write() as conn:
+            row = codec.publication_row(publication)
+            assignments = ", ".join(f"{column} = ?" for column in row if column != "id")
+            values = [value for column, value in row.items() if column != "id"]
+            done = conn.execute(f"UPDATE publications SET {assignments} WHERE id = ?",  # noqa: S608
+                                (*values, publication.id))
+            if done.rowcount == 0:
+                raise NotFoundError(f"There is no publication with id {publication.id!r}.")
+            self._append_event(conn, event)
+
+    def get_publication(self, publication_id: str) -> Publication:
+        rows = self._rows("SELECT * FROM publications WHERE id = ?", [publication_id])
+        if not rows:
+            raise NotFoundError(f"There is no publication with id {publication_id!r}.")
+        return codec.publication_from(rows[0])
+
+    def list_publications(self, *, draft_id: str | None = None,
+                          pane: Pane | None = None) -> Sequence[Publication]:
+        clauses, params = [], []
+        if draft_id is not None:
+            clauses.append("draft_id = ?")
+            params.append(draft_id)
+        if pane is not None:
+            clauses.append("pane = ?")
+            params.append(pane.value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._rows(f"SELECT * FROM publications {where} "  # noqa: S608
+                          "ORDER BY published_at IS NULL, published_at DESC, rowid", params)
+        return [codec.publication_from(r) for r in rows]
 
     # -- audit ------------------------------------------------------------------------------
 

@@ -1,0 +1,63 @@
+"""A scriptable PlatformClient for service tests, where what matters is SafeDesk's own logic.
+
+The adapters themselves are tested against the real PDS and the Mastodon test server.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from safedesk.core.counting import LengthCheck, check_mastodon
+from safedesk.core.models import Account
+from safedesk.core.platform import Capabilities, PostRequest, RemotePost, RemoteRef
+
+
+class FakePlatform:
+    """Posts land in ``posts`` keyed by idempotency key, so a repeat never duplicates."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self.posts: dict[str, RemotePost] = {}
+        self.requests: list[PostRequest] = []
+        self.before_publish: Callable[[PostRequest], None] | None = None
+        self.lock = threading.Lock()
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(can_edit=True, has_content_warning=True, has_visibility=True,
+                            max_images=4)
+
+    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
+        return check_mastodon(text, content_warning)
+
+    def publish(self, request: PostRequest) -> RemotePost:
+        with self.lock:
+            self.requests.append(request)
+        if self.before_publish is not None:
+            self.before_publish(request)
+        with self.lock:
+            if request.idempotency_key not in self.posts:
+                number = len(self.posts) + 1
+                self.posts[request.idempotency_key] = RemotePost(
+                    ref=RemoteRef(f"{self.account.handle}-{number}",
+                                  f"fake://{self.account.handle}/{number}", f"cid{number}"),
+                    url=f"https://example.test/@{self.account.handle}/{number}",
+                    text=request.text,
+                    created_at=datetime(2026, 11, 21, 10, number, tzinfo=UTC),
+                    reply_to=request.reply_to.remote_id if request.reply_to else "",
+                )
+            return self.posts[request.idempotency_key]
+
+    def delete(self, ref: RemoteRef) -> None:
+        with self.lock:
+            for key, post in list(self.posts.items()):
+                if post.ref == ref:
+                    del self.posts[key]
+
+    def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:
+        raise AssertionError("not used")
+
+    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
+        return list(self.posts.values())[-limit:]
