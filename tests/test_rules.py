@@ -198,3 +198,36 @@ def test_transition_table_is_consistent() -> None:
     assert allowed_actions(Pane.OFFICIAL, DraftState.PUBLISHED) == frozenset()
     with pytest.raises(InvalidTransitionError, match="already published"):
         next_state(Pane.OFFICIAL, DraftState.PUBLISHED, Action.EDIT)
+
+
+def test_official_images_need_alt_text_personal_ones_do_not(desk: SafeDesk, cast: Cast) -> None:
+    from safedesk.core.models import MediaItem
+
+    bare = MediaItem(sha256="ab" * 32, mime_type="image/png", alt_text=" ", filename="map.png")
+    draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                               Content(text="Map", targets=(cast.council.id,), media=(bare,)))
+    with pytest.raises(InvalidInputError, match=r"alt text on every image.*map\.png"):
+        desk.drafts.submit(draft.id, cast.author)
+    personal = desk.drafts.create(cast.author, Pane.PERSONAL,
+                                  Content(text="Map", targets=(cast.jo.id,), media=(bare,)))
+    assert desk.drafts.start_publish(personal.id, cast.author).state is DraftState.PUBLISHING
+
+
+def test_copy_to_the_other_pane_makes_a_new_audited_draft(desk: SafeDesk, cast: Cast) -> None:
+    personal = desk.drafts.create(cast.author, Pane.PERSONAL,
+                                  Content(text="Road closed", targets=(cast.jo.id,),
+                                          content_warning="Travel"))
+    copy = desk.drafts.copy_to_pane(personal.id, cast.author)
+    assert copy.id != personal.id
+    assert copy.pane is Pane.OFFICIAL
+    assert copy.content.targets == ()
+    assert (copy.content.text, copy.content.content_warning) == ("Road closed", "Travel")
+    assert desk.drafts.get(personal.id).content.targets == (cast.jo.id,)
+    event = list(desk.store.audit_events())[-1]
+    assert (event.action, event.details["copied_from"]) == ("draft.copy_to_pane", personal.id)
+    # The copy lives by the official rules: it cannot be published without approval.
+    copy = desk.drafts.edit(copy.id, cast.author, Content(text="Road closed",
+                                                           targets=(cast.council.id,)))
+    with pytest.raises(InvalidTransitionError):
+        desk.drafts.start_publish(copy.id, cast.author)
+    assert [d.id for d in desk.drafts.unsent(Pane.OFFICIAL, cast.author)] == [copy.id]

@@ -35,12 +35,17 @@ def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Acc
             )
 
 
-def check_ready_to_send(content: Content, now: datetime) -> None:
+def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:
     """What every submission or publication needs, whatever its pane."""
     if not content.targets:
         raise InvalidInputError("Choose at least one account to post as.")
     if not content.text.strip() and not content.media:
         raise InvalidInputError("The post is empty.")
+    missing_alt = [m.filename or m.sha256[:12] for m in content.media if not m.alt_text.strip()]
+    if missing_alt and pane is Pane.OFFICIAL:
+        raise InvalidInputError(
+            "Official posts need alt text on every image, so that everyone can follow them. "
+            f"Add a description to: {', '.join(missing_alt)}.")
     if content.schedule_at is not None and content.schedule_at <= now:
         raise InvalidInputError(
             "The scheduled time has already passed. Choose a time in the future, or post now."

@@ -127,7 +127,7 @@ def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
     if author.id != draft.author_id:
         raise NotAllowedError("Only the author can submit this post.")
     rules.check_targets(draft.pane, draft.content.targets, accounts)
-    rules.check_ready_to_send(draft.content, now)
+    rules.check_ready_to_send(draft.pane, draft.content, now)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   approval=None, decision_note="")
     return DraftChange(new, draft.version, _event(draft, author, Action.SUBMIT, new))
@@ -188,7 +188,7 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
     state = next_state(draft.pane, draft.state, Action.START_PUBLISH)
     rules.check_targets(draft.pane, draft.content.targets, accounts)
     if draft.pane is Pane.PERSONAL:
-        rules.check_ready_to_send(draft.content, now)
+        rules.check_ready_to_send(draft.pane, draft.content, now)
         if actor.id != draft.author_id:
             raise NotAllowedError("Only the author can publish a personal post.")
     rules.check_can_publish(draft)
@@ -212,3 +212,20 @@ def finish_publish(draft: Draft, actor: Person, *, succeeded: bool, now: datetim
                   decision_note=note)
     extra = {"note": note} if note else {}
     return DraftChange(new, draft.version, _event(draft, actor, action, new, **extra))
+
+
+def copy_to_pane(source: Draft, person: Person, accounts: Mapping[str, Account],
+                 now: datetime) -> DraftChange:
+    """Start a new draft in the other pane with the same words and images but no targets.
+
+    Nothing moves across: the copy is a new draft, by the person copying, that must meet every
+    rule of its own pane (an official copy still needs a second person's approval).
+    """
+    content = replace(source.content, targets=(), reply_to=None, schedule_at=None)
+    change = new_draft(person, source.pane.other, content, accounts, now)
+    event = PendingEvent(
+        actor=person.id, action="draft.copy_to_pane", subject=change.draft.id,
+        details={**change.event.details, "copied_from": source.id,
+                 "from_pane": source.pane.value},
+    )
+    return DraftChange(change.draft, None, event)

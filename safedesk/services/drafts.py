@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from safedesk.core import workflow
 from safedesk.core.lifecycle import Action
-from safedesk.core.models import Account, Content, Draft, Pane, Person
+from safedesk.core.models import Account, Content, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
 
 
@@ -31,6 +31,17 @@ class DraftService:
     def create(self, author: Person, pane: Pane, content: Content) -> Draft:
         change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())
         return self._store.apply(change)
+
+    def copy_to_pane(self, draft_id: str, person: Person) -> Draft:
+        source = self._store.get_draft(draft_id)
+        return self._store.apply(
+            workflow.copy_to_pane(source, person, self._accounts(), self._clock.now()))
+
+    def unsent(self, pane: Pane, author: Person) -> list[Draft]:
+        """The person's drafts in a pane that have not been sent or submitted, newest first."""
+        drafts = [d for d in self._store.list_drafts(pane)
+                  if d.author_id == author.id and d.state is DraftState.DRAFT]
+        return sorted(drafts, key=lambda d: d.updated_at, reverse=True)
 
     def edit(self, draft_id: str, editor: Person, content: Content) -> Draft:
         draft = self._store.get_draft(draft_id)

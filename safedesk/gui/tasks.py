@@ -1,0 +1,74 @@
+"""Running service calls off the GUI thread, with the result delivered back on it.
+
+Every network call (sign-in, publishing) goes through a :class:`TaskRunner`. The real one uses
+Qt's thread pool and hands the result back through a queued signal, so handlers always run on the
+GUI thread. Tests swap in :class:`ImmediateRunner`, which runs the work synchronously.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[], Any]
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+class TaskRunner(Protocol):
+    def run(self, work: Work, on_done: OnDone, on_error: OnError) -> None: ...
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its signals carry results across threads."""
+
+    finished = Signal(object, object)  # (callback, value)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Work, on_done: OnDone, on_error: OnError, relay: _Relay) -> None:
+        super().__init__()
+        self._work, self._on_done, self._on_error, self._relay = work, on_done, on_error, relay
+
+    def run(self) -> None:
+        try:
+            value = self._work()
+        except Exception as error:  # noqa: BLE001 - handed to the GUI, never lost on a worker
+            log.debug("background task failed: %s", type(error).__name__)
+            self._relay.finished.emit(self._on_error, error)
+        else:
+            self._relay.finished.emit(self._on_done, value)
+
+
+class ThreadPoolRunner(QObject):
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver)
+
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
+
+    def run(self, work: Work, on_done: OnDone, on_error: OnError) -> None:
+        self._pool.start(_Job(work, on_done, on_error, self._relay))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+
+class ImmediateRunner:
+    """Runs the work at once on the calling thread: deterministic tests."""
+
+    def run(self, work: Work, on_done: OnDone, on_error: OnError) -> None:
+        try:
+            value = work()
+        except Exception as error:  # noqa: BLE001 - mirrors ThreadPoolRunner
+            on_error(error)
+        else:
+            on_done(value)
