@@ -14,13 +14,19 @@ from pathlib import Path
 
 import platformdirs
 
+from safedesk.core.models import Account
+from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.credentials import KeyringCredentials
+from safedesk.platforms import open_client
 from safedesk.services.accounts import AccountService
 from safedesk.services.audit import AuditService
 from safedesk.services.checking import CheckService
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService
+from safedesk.services.publishing import ClientFactory, PublishService
+from safedesk.services.signin import SignInService
+from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
 
 APP_NAME = "SafeDesk"
@@ -50,6 +56,10 @@ class Settings:
     def gui_settings_path(self) -> Path:
         return self.data_dir / "window.ini"
 
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
 
 @dataclass(slots=True)
 class SafeDesk:
@@ -64,6 +74,9 @@ class SafeDesk:
     drafts: DraftService
     audit: AuditService
     checks: CheckService
+    media: MediaLibrary
+    publisher: PublishService
+    signin: SignInService
 
     def close(self) -> None:
         self.store.close()
@@ -79,17 +92,29 @@ def build_credentials() -> KeyringCredentials:
 
 
 def build(settings: Settings, *, clock: Clock | None = None,
-          credentials: KeyringCredentials | None = None) -> SafeDesk:
+          credentials: KeyringCredentials | None = None,
+          clients: ClientFactory | None = None) -> SafeDesk:
+    """Assemble SafeDesk. ``clients`` replaces the real platform adapters (tests only)."""
     clock = clock or SystemClock()
     store = open_store(settings, clock)
+    credentials = credentials or build_credentials()
+    media = MediaLibrary(settings.media_dir)
+
+    def real_clients(account: Account) -> PlatformClient:
+        return open_client(account, credentials)
+
+    accounts = AccountService(store, clock)
     return SafeDesk(
         settings=settings,
         clock=clock,
         store=store,
-        credentials=credentials or build_credentials(),
+        credentials=credentials,
         people=PeopleService(store, clock),
-        accounts=AccountService(store, clock),
+        accounts=accounts,
         drafts=DraftService(store, clock),
         audit=AuditService(store),
         checks=CheckService(store),
+        media=media,
+        publisher=PublishService(store, clock, clients or real_clients, media),
+        signin=SignInService(accounts, credentials),
     )

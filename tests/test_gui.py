@@ -1,59 +1,91 @@
-"""The first window: two panes, each with its own band, label, icon, colour and empty text."""
+"""The desk window: two panes with their own colours, compose, publishing, drafts and history.
+
+Platforms are scripted fakes here (see tests/fake_platform.py) and background work runs
+synchronously; tests/test_desk_live.py drives the same window against the real servers.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from safedesk.app import SafeDesk
+from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.contrast import contrast_ratio, meets_aa
-from safedesk.core.models import Pane, Platform
+from safedesk.core.errors import ServerFailureError
+from safedesk.core.models import Account, DraftState, Pane, Person, PublicationState
+from safedesk.core.platform import PostRequest
+from safedesk.gui.compose import action_text
 from safedesk.gui.launch import gui_settings, open_main_window
-from safedesk.gui.main_window import MainWindow
-from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE
+from safedesk.gui.main_window import INACTIVE_OPACITY, MainWindow
+from safedesk.gui.tasks import ImmediateRunner
+from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
+from tests.conftest import Cast, FakeClock
+from tests.fake_platform import FakePlatform
 
 
 @pytest.fixture
-def window(qtbot: QtBot, desk: SafeDesk) -> MainWindow:
-    win = open_main_window(desk)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def platforms() -> dict[str, FakePlatform]:
+    return {}
+
+
+@pytest.fixture
+def desk(data_dir: Path, clock: FakeClock, platforms: dict[str, FakePlatform]) -> Iterator[SafeDesk]:
+    def client_for(account: Account) -> FakePlatform:
+        return platforms.setdefault(account.id, FakePlatform(account))
+
+    app = build(Settings(data_dir), clock=clock, clients=client_for)
+    yield app
+    app.close()
+
+
+def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
+    window = open_main_window(desk, person, ImmediateRunner())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> MainWindow:
+    return show(qtbot, desk, cast.author)
 
 
 def band_pixel(window: MainWindow, pane: Pane) -> QColor:
-    band = window.panes[pane].band
-    image = band.grab().toImage()
-    # Sample near the right edge, clear of the icon and the words.
+    image = window.panes[pane].band.grab().toImage()
     return image.pixelColor(QPoint(image.width() - 4, image.height() // 2))
 
 
-def test_both_panes_side_by_side_with_labels_and_empty_text(window: MainWindow) -> None:
-    personal, official = window.panes[Pane.PERSONAL], window.panes[Pane.OFFICIAL]
-    assert personal.band.title_label.text() == "Personal"
-    assert official.band.title_label.text() == "Official"
-    assert personal.isVisible() and official.isVisible()
-    assert personal.mapTo(window, QPoint(0, 0)).x() < official.mapTo(window, QPoint(0, 0)).x()
+def test_empty_desk_shows_both_panes_with_their_own_words(qtbot: QtBot, desk: SafeDesk) -> None:
+    person = desk.people.add("Ada", __import__("safedesk.core.models").core.models.Role.ADMIN, "pw")
+    win = show(qtbot, desk, person)
+    personal, official = win.panes[Pane.PERSONAL], win.panes[Pane.OFFICIAL]
+    assert (personal.band.title_label.text(), official.band.title_label.text()) == (
+        "Personal", "Official")
+    assert personal.mapTo(win, QPoint(0, 0)).x() < official.mapTo(win, QPoint(0, 0)).x()
     assert personal.empty_label.text() == "No personal accounts yet"
     assert official.empty_label.text() == (
         "No official accounts yet — official posts need a second person to approve them")
-    assert personal.body.currentWidget() is personal.empty_label
+    assert personal.body.currentWidget() is personal.empty_page
     assert official.accessibleName() == "Official pane"
 
 
 def test_each_band_is_painted_in_its_own_colour(window: MainWindow) -> None:
-    personal = band_pixel(window, Pane.PERSONAL)
-    assert personal.name() == PERSONAL_STYLE.band_colour
-    official = band_pixel(window, Pane.OFFICIAL)
-    # The official band is striped: its pixels are the band colour or its darker stripe.
+    assert band_pixel(window, Pane.PERSONAL).name() == PERSONAL_STYLE.band_colour
     stripe = QColor(OFFICIAL_STYLE.band_colour).darker(135).name()
-    assert official.name() in {OFFICIAL_STYLE.band_colour, stripe}
-    assert personal.name() != official.name()
+    assert band_pixel(window, Pane.OFFICIAL).name() in {OFFICIAL_STYLE.band_colour, stripe}
 
 
 def test_colour_is_not_the_only_cue() -> None:
@@ -64,46 +96,205 @@ def test_colour_is_not_the_only_cue() -> None:
 
 
 @pytest.mark.parametrize("style", [PERSONAL_STYLE, OFFICIAL_STYLE])
-def test_band_text_meets_wcag_aa(style: object) -> None:
-    from safedesk.gui.theme import PaneStyle
-
-    assert isinstance(style, PaneStyle)
+def test_band_text_meets_wcag_aa(style: PaneStyle) -> None:
     assert meets_aa(style.band_text_colour, style.band_colour)
     assert style.problems() == []
 
 
 def test_a_low_contrast_style_is_reported() -> None:
-    import dataclasses
-
     pale = dataclasses.replace(PERSONAL_STYLE, band_colour="#7fa7e0")
     assert contrast_ratio("#ffffff", "#7fa7e0") < 4.5
     assert "needs at least 4.5:1" in pale.problems()[0]
 
 
-def test_accounts_appear_in_their_own_pane_only(qtbot: QtBot, desk: SafeDesk) -> None:
-    desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example", "council")
-    desk.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social", "jo.bsky.social")
-    win = open_main_window(desk)
-    qtbot.addWidget(win)
-    official = win.panes[Pane.OFFICIAL].account_list
-    personal = win.panes[Pane.PERSONAL].account_list
-    assert [official.item(i).text() for i in range(official.count())] == [
-        "@council@social.example  ·  Mastodon  ·  Official"]
-    assert [personal.item(i).text() for i in range(personal.count())] == [
-        "@jo.bsky.social  ·  Bluesky  ·  Personal"]
+def targets_listed(window: MainWindow, pane: Pane) -> list[str]:
+    box = window.panes[pane].compose.targets
+    return [box.item(i).text() for i in range(box.count())]
 
 
-def test_window_geometry_is_kept_between_runs(qtbot: QtBot, desk: SafeDesk) -> None:
-    first = open_main_window(desk)
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitExposed(first)
-    first.resize(720, 530)
-    qtbot.waitUntil(lambda: first.size().width() == 720)
+def test_each_compose_box_lists_only_its_own_panes_accounts(window: MainWindow,
+                                                            cast: Cast) -> None:
+    assert targets_listed(window, Pane.PERSONAL) == ["@jo@mastodon.social (Mastodon)"]
+    assert targets_listed(window, Pane.OFFICIAL) == [
+        "@council@social.example.gov.uk (Mastodon)", "@council.example.gov.uk (Bluesky)"]
+    accounts = window.panes[Pane.OFFICIAL].accounts.list
+    assert [accounts.item(i).text() for i in range(accounts.count())] == [
+        "@council@social.example.gov.uk · Mastodon · Official",
+        "@council.example.gov.uk · Bluesky · Official"]
+
+
+def write(window: MainWindow, pane: Pane, text: str, targets: list[str]) -> None:
+    compose = window.panes[pane].compose
+    compose.set_targets(targets)
+    compose.text.setPlainText(text)
+
+
+def test_the_button_always_names_who_you_post_as(window: MainWindow, cast: Cast) -> None:
+    personal = window.panes[Pane.PERSONAL].compose
+    assert personal.send_button.text() == "Post (choose an account)"
+    write(window, Pane.PERSONAL, "Hi", [cast.jo.id])
+    assert personal.send_button.text() == "Post as @jo@mastodon.social"
+    write(window, Pane.OFFICIAL, "Bins", [cast.council.id, cast.council_sky.id])
+    assert window.panes[Pane.OFFICIAL].compose.send_button.text() == \
+        "Submit for approval (2 accounts)"
+    assert action_text(Pane.PERSONAL, cast.accounts) == (
+        "Post as @council@social.example.gov.uk, @council.example.gov.uk and 1 more")
+
+
+def test_over_the_limit_turns_the_count_red_and_disables_sending(window: MainWindow,
+                                                                 cast: Cast) -> None:
+    write(window, Pane.OFFICIAL, "\U0001f469\U0001f3fd\u200d\U0001f4bb" * 301,
+          [cast.council_sky.id])
+    compose = window.panes[Pane.OFFICIAL].compose
+    assert "Too long for Bluesky: 301 of 300 characters" in compose.counts.text()
+    assert "#b00020" in compose.counts.text()
+    assert not compose.send_button.isEnabled()
+
+
+def test_ctrl_enter_publishes_only_from_the_focused_pane(
+        qtbot: QtBot, window: MainWindow, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
+    write(window, Pane.PERSONAL, "Personal thought", [cast.jo.id])
+    write(window, Pane.OFFICIAL, "Official notice", [cast.council.id])
+    official_text = window.panes[Pane.OFFICIAL].compose.text
+    official_text.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is official_text)
+    qtbot.keyClick(official_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert cast.jo.id not in platforms or not platforms[cast.jo.id].posts
+    official = window.session.app.drafts.unsent(Pane.OFFICIAL, cast.author)
+    assert official == []  # it was submitted, not published
+    submitted = window.session.app.drafts.list(Pane.OFFICIAL)
+    assert [d.state for d in submitted] == [DraftState.SUBMITTED]
+    assert cast.council.id not in platforms
+
+    personal_text = window.panes[Pane.PERSONAL].compose.text
+    personal_text.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is personal_text)
+    qtbot.keyClick(personal_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [p.text for p in platforms[cast.jo.id].posts.values()] == ["Personal thought"]
+
+
+def test_the_inactive_pane_is_dimmed(qtbot: QtBot, window: MainWindow) -> None:
+    window.panes[Pane.OFFICIAL].compose.text.setFocus()
+    qtbot.waitUntil(lambda: window.active_pane is Pane.OFFICIAL)
+    effect = window.panes[Pane.PERSONAL].graphicsEffect()
+    assert effect is not None
+    assert effect.opacity() == pytest.approx(INACTIVE_OPACITY)  # type: ignore[attr-defined]
+    assert window.panes[Pane.OFFICIAL].graphicsEffect() is None
+    window.panes[Pane.PERSONAL].compose.text.setFocus()
+    qtbot.waitUntil(lambda: window.active_pane is Pane.PERSONAL)
+    assert window.panes[Pane.PERSONAL].graphicsEffect() is None
+
+
+def test_partial_failure_shows_the_account_and_retry_sends_once(
+        window: MainWindow, desk: SafeDesk, cast: Cast,
+        platforms: dict[str, FakePlatform]) -> None:
+    second = desk.accounts.register(Pane.PERSONAL, cast.jo.platform.BLUESKY,
+                                    "https://bsky.social", "jo.bsky.social")
+    desk_window = window
+    desk_window.session.accounts_changed.emit()
+    flaky = FakePlatform(second)
+    platforms[second.id] = flaky
+
+    def fail_once(_request: PostRequest) -> None:
+        flaky.before_publish = None
+        raise ServerFailureError("Bluesky's server failed (503). Try again in a few minutes.")
+
+    flaky.before_publish = fail_once
+    write(window, Pane.PERSONAL, "Library open late", [cast.jo.id, second.id])
+    pane = window.panes[Pane.PERSONAL]
+    pane.compose.send()
+    rows = [pane.progress.rows.itemAt(i).widget().text()  # type: ignore[union-attr]
+            for i in range(pane.progress.rows.count())]
+    assert any("@jo.bsky.social: not published — Bluesky's server failed (503)" in r for r in rows)
+    assert any("@jo@mastodon.social: published" in r for r in rows)
+    assert pane.progress.retry_button.isVisibleTo(pane)
+    pane.progress.retry()
+    assert "Published everywhere." in pane.progress.title.text()
+    assert len(flaky.posts) == 1
+    assert len(platforms[cast.jo.id].posts) == 1
+    keys = [r.idempotency_key for r in flaky.requests]
+    assert len(keys) == 2 and keys[0] == keys[1]
+    assert pane.compose.is_empty()
+    pane.history.reload()
+    assert pane.history.tree.topLevelItemCount() == 2
+    states = {pane.history.tree.topLevelItem(i).text(3)
+              for i in range(pane.history.tree.topLevelItemCount())}
+    assert states == {PublicationState.PUBLISHED.value}
+
+
+def test_copy_to_the_other_pane_opens_a_new_draft_there(window: MainWindow, cast: Cast) -> None:
+    write(window, Pane.PERSONAL, "Road closed on the high street", [cast.jo.id])
+    window.panes[Pane.PERSONAL].compose.copy_button.click()
+    official = window.panes[Pane.OFFICIAL].compose
+    assert official.text.toPlainText() == "Road closed on the high street"
+    assert official.chosen_target_ids() == []
+    assert official.draft is not None and official.draft.pane is Pane.OFFICIAL
+    assert window.panes[Pane.PERSONAL].compose.chosen_target_ids() == [cast.jo.id]
+
+
+def test_reply_from_history_threads_under_the_original(
+        window: MainWindow, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
+    write(window, Pane.PERSONAL, "First", [cast.jo.id])
+    pane = window.panes[Pane.PERSONAL]
+    pane.compose.send()
+    pane.history.reload()
+    pane.history.tree.setCurrentItem(pane.history.tree.topLevelItem(0))
+    pane.history.reply_button.click()
+    assert pane.compose.reply_banner.text() == "Replying to “First”"
+    write(window, Pane.PERSONAL, "Second", [cast.jo.id])
+    pane.compose.send()
+    sent = platforms[cast.jo.id].requests[-1]
+    assert sent.reply_to is not None
+    first = next(p for p in platforms[cast.jo.id].posts.values() if p.text == "First")
+    assert sent.reply_to.remote_id == first.ref.remote_id
+
+
+def test_window_geometry_is_kept_between_runs(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    # The offscreen screen is 800x800, so only the height can differ from the default freely.
+    first = show(qtbot, desk, cast.author)
+    first.resize(first.width(), 650)
+    qtbot.waitUntil(lambda: first.size().height() == 650)
     first.close()
-    assert Path(desk.settings.gui_settings_path).exists()
     assert gui_settings(desk.settings).value("window/geometry") is not None
-
-    second = open_main_window(desk)
+    second = open_main_window(desk, cast.author, ImmediateRunner())
     qtbot.addWidget(second)
-    assert (second.size().width(), second.size().height()) == (720, 530)
+    assert second.size().height() == 650
+
+
+def test_unsent_drafts_survive_the_process_being_killed(tmp_path: Path) -> None:
+    """Type, wait for the autosave, then SIGKILL: reopening shows every unsent draft."""
+    data = tmp_path / "data"
+    script = textwrap.dedent(f"""
+        import os, signal
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from safedesk.app import Settings, build
+        from safedesk.core.models import Pane, Platform, Role
+        from safedesk.gui.launch import open_main_window
+        from safedesk.gui.tasks import ImmediateRunner
+        qt = QApplication([])
+        app = build(Settings(Path({str(data)!r})))
+        me = app.people.add("Jo", Role.AUTHOR, "pw")
+        app.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://m.example", "jo")
+        window = open_main_window(app, me, ImmediateRunner())
+        window.show()
+        compose = window.panes[Pane.PERSONAL].compose
+        compose.text.setPlainText("Half-written thought \\u2014 caf\\u00e9")
+        def die():
+            os.kill(os.getpid(), signal.SIGKILL)
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(1500, die)
+        qt.exec()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                            check=False)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    reopened = build(Settings(data))
+    try:
+        me = reopened.people.list()[0]
+        unsent = reopened.drafts.unsent(Pane.PERSONAL, me)
+        assert [d.content.text for d in unsent] == ["Half-written thought \u2014 caf\u00e9"]
+    finally:
+        reopened.close()

@@ -1,6 +1,6 @@
-"""Start the desktop app: open the data, then show the window on it.
+"""Start the desktop app: open the data, ask who is using it, then show the window.
 
-Nothing here imports a platform SDK; those load only when an account is used.
+Nothing here imports a platform SDK; those load only when an account is first used.
 """
 
 from __future__ import annotations
@@ -13,7 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.models import Person
 from safedesk.gui.main_window import MainWindow
+from safedesk.gui.people_dialogs import choose_person
+from safedesk.gui.session import DeskSession
+from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 
 
 def gui_settings(settings: Settings) -> QSettings:
@@ -21,10 +25,9 @@ def gui_settings(settings: Settings) -> QSettings:
     return QSettings(str(settings.gui_settings_path), QSettings.Format.IniFormat)
 
 
-def open_main_window(app: SafeDesk) -> MainWindow:
-    window = MainWindow(gui_settings(app.settings), str(app.settings.data_dir))
-    window.show_accounts(list(app.accounts.list()))
-    return window
+def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner) -> MainWindow:
+    session = DeskSession(app, person, runner)
+    return MainWindow(session, gui_settings(app.settings))
 
 
 def run_gui(settings: Settings) -> int:
@@ -38,8 +41,14 @@ def run_gui(settings: Settings) -> int:
         QMessageBox.critical(None, "SafeDesk cannot start", str(error))
         return ExitCode.DATA_PROBLEM
     try:
-        window = open_main_window(app)
+        person = choose_person(app.people)
+        if person is None:
+            return ExitCode.OK
+        runner = ThreadPoolRunner()
+        window = open_main_window(app, person, runner)
         window.show()
-        return int(qt_app.exec())
+        code = int(qt_app.exec())
+        runner.wait()
+        return code
     finally:
         app.close()

@@ -24,12 +24,12 @@ class AccountService:
 
     def register(self, pane: Pane, platform: Platform, server: str, handle: str,
                  display_name: str = "", actor: str = "setup", *, remote_id: str = "",
-                 limits: ServerLimits | None = None) -> Account:
+                 limits: ServerLimits | None = None, account_id: str | None = None) -> Account:
         handle = handle.strip().lstrip("@")
         if not handle:
             raise InvalidInputError("An account needs a handle.")
         account = Account(
-            id=str(uuid.uuid4()),
+            id=account_id or str(uuid.uuid4()),
             pane=pane,
             platform=platform,
             server=server.strip().rstrip("/"),

@@ -37,7 +37,7 @@ class DraftService:
         return self._store.apply(
             workflow.copy_to_pane(source, person, self._accounts(), self._clock.now()))
 
-    def unsent(self, pane: Pane, author: Person) -> list[Draft]:
+    def unsent(self, pane: Pane, author: Person) -> Sequence[Draft]:
         """The person's drafts in a pane that have not been sent or submitted, newest first."""
         drafts = [d for d in self._store.list_drafts(pane)
                   if d.author_id == author.id and d.state is DraftState.DRAFT]

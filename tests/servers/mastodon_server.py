@@ -4,7 +4,7 @@ It implements the part of the Mastodon 4.4 REST API (docs.joinmastodon.org) that
 2.3.3 needs to register an app, sign in, read instance limits, upload media and post, edit, read
 and delete statuses, and it lets tests inject faults. It listens on 127.0.0.1 on a port chosen by
 the OS, keeps all state in memory and forgets it when stopped. Error strings are Mastodon's where
-known. State, text rules and the account/status/media endpoints live in ``mastodon_state``.
+known. The layers below HTTP live in their own modules; ``mastodon_state`` lists them.
 
 Modelled:
 - POST /api/v1/apps (client_name, redirect_uris, scopes, website); 422 for a blank name, a
@@ -76,8 +76,6 @@ are not URLs) nor full UAX 29 segmentation. No TLS, HTTP/2, gzip, chunked reques
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import http.client
 import re
 import secrets
@@ -91,29 +89,19 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, cast
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+from tests.servers.mastodon_oauth import MastodonOAuth
 from tests.servers.mastodon_state import (
-    AUDIO_TYPES,
     HTML_TYPE,
-    IMAGE_SIZE_LIMIT,
-    IMAGE_TYPES,
     JSON_TYPE,
-    MAX_DESCRIPTION,
     NOT_FOUND,
     OOB,
-    SCOPES,
-    URL_CHARS,
-    VIDEO_SIZE_LIMIT,
-    VIDEO_TYPES,
-    Account,
     ApiError,
     App,
-    MastodonState,
     Request,
     Response,
-    Token,
-    escape,
+    html_response,
     iso,
     json_response,
     parse_params,
@@ -122,18 +110,6 @@ from tests.servers.mastodon_state import (
 __all__ = ["BrowserVisit", "MastodonTestServer", "RequestRecord", "browser_visit"]
 
 MALFORMED_BODY = b'{"id": "1", "content": "<p>truncat'
-VAPID_KEY = "BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0Tz="
-_INVALID_GRANT = (
-    "The provided authorization grant is invalid, expired, revoked, does not match the "
-    "redirection URI used in the authorization request, or was issued to another client."
-)
-_AUTHORIZE_ERRORS = {
-    "unsupported_response_type": "The authorization server does not support this response type.",
-    "invalid_scope": "The requested scope is invalid, unknown, or malformed.",
-    "invalid_request": "The request is missing a required parameter, includes an unsupported "
-    "parameter value, or is otherwise malformed.",
-    "access_denied": "The resource owner or authorization server denied the request.",
-}
 _ERRORS = {
     401: "The access token is invalid",
     403: "This action is not allowed",
@@ -141,11 +117,6 @@ _ERRORS = {
     429: "Too many requests",
     503: "There was a temporary problem serving your request, please try again",
 }
-
-
-def html_response(status: int, title: str, inner: str) -> Response:
-    page = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-    return Response(status, f"{page}</title></head><body>{inner}</body></html>".encode(), HTML_TYPE)
 
 
 class _RateLimitedError(ApiError):
@@ -203,12 +174,7 @@ def browser_visit(url: str, timeout: float = 5.0) -> BrowserVisit:
         conn.close()
 
 
-def _s256(verifier: str) -> bytes:
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=")
-
-
-class MastodonTestServer(MastodonState):
+class MastodonTestServer(MastodonOAuth):
     """In-memory Mastodon API test double at ``self.url``; see the module docstring."""
 
     def __init__(
@@ -290,16 +256,6 @@ class MastodonTestServer(MastodonState):
         return self._base
 
     # --- test controls -------------------------------------------------------------------------
-
-    def _ensure_account(self, username: str) -> Account:
-        if not re.fullmatch(r"[A-Za-z0-9_]+", username):
-            raise ValueError(f"not a valid Mastodon username: {username!r}")
-        acc = self._account_named(username)
-        if acc is None:
-            acc = Account(self._new_id(), username, username.capitalize(), time.time())
-            self._accounts[acc.id] = acc
-        return acc
-
     def create_user(self, username: str, *, scopes: str = "read write follow push") -> str:
         """Create the account if needed and return a fresh access token for it, as a user who
         made one under Preferences > Development would ("sign in with an access token")."""
@@ -532,198 +488,6 @@ class MastodonTestServer(MastodonState):
         if bucket[1] > self._rl_limit:
             raise _RateLimitedError(headers)
         return headers
-
-    def _issue(self, app: App, account_id: str | None, scopes: list[str]) -> Token:
-        token = Token(secrets.token_urlsafe(32), app.client_id, account_id, scopes, time.time())
-        self._tokens[token.value] = token
-        return token
-
-    # --- apps and OAuth ------------------------------------------------------------------------
-
-    def _h_create_app(self, req: Request, _m: re.Match[str]) -> Response:
-        p = req.params
-        name, scopes = (p.get("client_name") or "").strip(), (p.get("scopes") or "read").split()
-        uris = [uri for raw in p.get_list("redirect_uris") for uri in raw.split()]
-        if not name:
-            raise ApiError(422, "Validation failed: Application name can't be blank")
-        if not uris:
-            raise ApiError(422, "Validation failed: Redirect URI can't be blank")
-        if any(u != OOB and (not urlsplit(u).scheme or "#" in u) for u in uris):
-            raise ApiError(422, "Validation failed: Redirect URI must be an absolute URI.")
-        if not set(scopes) <= SCOPES:
-            raise ApiError(422, "Validation failed: Scopes must be from the configured scopes")
-        app = App(self._new_id(), secrets.token_urlsafe(32), secrets.token_urlsafe(32), name,
-                  p.get("website"), uris, scopes)
-        self._apps[app.client_id] = app
-        return json_response(200, {
-            "id": app.id, "name": name, "website": app.website, "scopes": scopes,
-            "redirect_uri": "\n".join(uris), "redirect_uris": uris, "client_id": app.client_id,
-            "client_secret": app.client_secret, "client_secret_expires_at": 0,
-            "vapid_key": VAPID_KEY,
-        })
-
-    def _h_oauth_metadata(self, _req: Request, _m: re.Match[str]) -> Response:
-        if not self._oauth_metadata:
-            return html_response(404, "The page you are looking for isn't here.", "")
-        b = self._base
-        return json_response(200, {
-            "issuer": f"{b}/", "authorization_endpoint": f"{b}/oauth/authorize",
-            "token_endpoint": f"{b}/oauth/token", "revocation_endpoint": f"{b}/oauth/revoke",
-            "app_registration_endpoint": f"{b}/api/v1/apps", "scopes_supported": sorted(SCOPES),
-            "response_types_supported": ["code"], "response_modes_supported": ["query"],
-            "code_challenge_methods_supported": ["S256"],
-            "grant_types_supported": ["authorization_code", "client_credentials"],
-            "token_endpoint_auth_methods_supported": ["client_secret_post"],
-            "service_documentation": "https://docs.joinmastodon.org/",
-        })
-
-    def _h_authorize(self, req: Request, _m: re.Match[str]) -> Response:
-        p = req.params
-        app = self._apps.get(p.get("client_id") or "")
-        redirect, state = p.get("redirect_uri"), p.get("state")
-        if app is None or app is self._shortcut:
-            return html_response(401, "Error", "<h2>invalid_client</h2><p>Client authentication "
-                                 "failed due to unknown client.</p>")
-        if redirect not in app.redirect_uris:
-            return html_response(400, "Error", "<h2>invalid_redirect_uri</h2><p>The redirect "
-                                 "uri included is not valid.</p>")
-        scopes = (p.get("scope") or "read").split()
-        challenge, method = p.get("code_challenge"), p.get("code_challenge_method")
-        error = ""
-        if p.get("response_type") != "code":
-            error = "unsupported_response_type"
-        elif not set(scopes) <= set(app.scopes):
-            error = "invalid_scope"
-        elif (challenge or method) and (method != "S256" or not challenge):
-            error = "invalid_request"
-        elif not self._consent:
-            error = "access_denied"
-        glue = "&" if "?" in redirect else "?"
-        keep_state = {} if state is None else {"state": state}
-        if error and redirect == OOB:
-            return html_response(400, "Error", f"<h2>{error}</h2><p>{_AUTHORIZE_ERRORS[error]}</p>")
-        if error:
-            query = {"error": error, "error_description": _AUTHORIZE_ERRORS[error], **keep_state}
-            return Response(302, b"", HTML_TYPE, {"Location": redirect + glue + urlencode(query)})
-        owner = self._authorizing or next(iter(self._accounts), "")
-        owner = owner or self._ensure_account("alice").id
-        code = secrets.token_urlsafe(32)
-        self._codes[code] = (app.client_id, owner, redirect, scopes, challenge, time.time())
-        if redirect == OOB:
-            return html_response(200, "Authorization code", "<p>Copy this authorization code and "
-                                 "paste it to the application.</p><input class=\"oauth-code\" "
-                                 f'readonly type="text" value="{code}">')
-        location = redirect + glue + urlencode({"code": code, **keep_state})
-        return Response(302, b"", HTML_TYPE, {"Location": location})
-
-    def _client(self, req: Request) -> App | None:
-        app = self._apps.get(req.params.get("client_id") or "")
-        secret = req.params.get("client_secret") or ""
-        known = app.client_secret.encode() if app else b""
-        good = app is not None and secrets.compare_digest(known, secret.encode())
-        return app if good and app is not self._shortcut else None
-
-    def _h_token(self, req: Request, _m: re.Match[str]) -> Response:
-        p, grant = req.params, req.params.get("grant_type")
-        code = self._codes.get(p.get("code") or "") if grant == "authorization_code" else None
-        if code and code[4] and not p.get("code_verifier"):
-            raise ApiError(400, "invalid_request", "Missing required parameter: code_verifier.")
-        app = self._client(req)
-        if app is None:
-            raise ApiError(401, "invalid_client", "Client authentication failed due to unknown "
-                           "client, no client authentication included, or unsupported "
-                           "authentication method.")
-        if grant == "authorization_code":
-            if not p.get("redirect_uri"):
-                raise ApiError(400, "invalid_request", "Missing required parameter: redirect_uri.")
-            client_id, owner, redirect, scopes, challenge, created = code or (
-                "", "", "", [], None, 0.0
-            )
-            verifier = p.get("code_verifier") or ""
-            if (
-                code is None
-                or client_id != app.client_id
-                or time.time() > created + 600
-                or redirect != p.get("redirect_uri")
-                or (challenge and not secrets.compare_digest(_s256(verifier), challenge.encode()))
-            ):
-                raise ApiError(400, "invalid_grant", _INVALID_GRANT)
-            del self._codes[p.get("code") or ""]
-            token = self._issue(app, owner, scopes)
-        elif grant == "client_credentials":
-            scopes = (p.get("scope") or "read").split()
-            if not set(scopes) <= set(app.scopes):
-                raise ApiError(400, "invalid_scope", "The requested scope is invalid, unknown, "
-                               "or malformed.")
-            token = self._issue(app, None, scopes)
-        else:
-            raise ApiError(400, "unsupported_grant_type", "The authorization grant type is not "
-                           "supported by the authorization server.")
-        return json_response(200, {"access_token": token.value, "token_type": "Bearer",
-                                   "scope": " ".join(token.scopes),
-                                   "created_at": int(token.created_at)})
-
-    def _h_revoke(self, req: Request, _m: re.Match[str]) -> Response:
-        token, app = self._tokens.get(req.params.get("token") or ""), self._client(req)
-        if token is not None and (app is None or app.client_id != token.client_id):
-            message = "You are not authorized to revoke this token"
-            raise ApiError(403, "unauthorized_client", message)
-        if token is not None:
-            token.revoked = True
-        return json_response(200, {})
-
-    # --- instance ------------------------------------------------------------------------------
-
-    def _configuration(self) -> dict[str, Any]:
-        return {
-            "accounts": {"max_featured_tags": 10, "max_pinned_statuses": 5},
-            "statuses": {"max_characters": self._max_chars, "max_media_attachments":
-                         self._max_media, "characters_reserved_per_url": URL_CHARS},
-            "media_attachments": {
-                "supported_mime_types": [*IMAGE_TYPES, *VIDEO_TYPES, *AUDIO_TYPES],
-                "image_size_limit": IMAGE_SIZE_LIMIT, "image_matrix_limit": 33177600,
-                "video_size_limit": VIDEO_SIZE_LIMIT, "video_frame_rate_limit": 120,
-                "video_matrix_limit": 8294400, "description_limit": MAX_DESCRIPTION,
-            },
-            "polls": {"max_options": 4, "max_characters_per_option": 50, "min_expiration": 300,
-                      "max_expiration": 2629746},
-        }
-
-    def _h_instance_v1(self, _req: Request, _m: re.Match[str]) -> Response:
-        host, config = self._base.split("://", 1)[1], self._configuration()
-        del config["media_attachments"]["description_limit"]
-        del config["accounts"]["max_pinned_statuses"]
-        return json_response(200, {
-            "uri": host, "title": "SafeDesk test server", "short_description": "",
-            "description": "Not a Mastodon server", "email": "admin@example.invalid",
-            "version": self.version, "urls": {"streaming_api": f"ws://{host}"},
-            "stats": {"user_count": len(self._accounts), "domain_count": 0,
-                      "status_count": sum(not s.deleted for s in self._statuses.values())},
-            "thumbnail": None, "languages": ["en"], "registrations": False,
-            "approval_required": False, "invites_enabled": False, "configuration": config,
-            "contact_account": None, "rules": [],
-        })
-
-    def _h_instance_v2(self, _req: Request, _m: re.Match[str]) -> Response:
-        host, config = self._base.split("://", 1)[1], self._configuration()
-        config.update(
-            urls={"streaming": f"ws://{host}", "status": None, "about": f"{self._base}/about",
-                  "privacy_policy": f"{self._base}/privacy-policy", "terms_of_service": None},
-            vapid={"public_key": VAPID_KEY}, translation={"enabled": False},
-        )
-        return json_response(200, {
-            "domain": host, "title": "SafeDesk test server", "version": self.version,
-            "source_url": "https://github.com/mastodon/mastodon",
-            "description": "Not a Mastodon server",
-            "usage": {"users": {"active_month": len(self._accounts)}},
-            "thumbnail": {"url": f"{self._base}/packs/media/images/preview.png"}, "icon": [],
-            "languages": ["en"], "configuration": config,
-            "registrations": {"enabled": False, "approval_required": False, "message": None,
-                              "url": None},
-            "api_versions": {"mastodon": self.api_version},
-            "contact": {"email": "admin@example.invalid", "account": None}, "rules": [],
-        })
-
 
 _Handler = Callable[[Request, re.Match[str]], Response]
 _ROUTES: list[tuple[str, re.Pattern[str], str]] = [

@@ -1,0 +1,123 @@
+"""A pane's accounts: who, on which platform, in which pane; add, remove, sign in again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.models import Account, Pane
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import style_for
+
+AVATAR_SIZE = 32
+
+
+def initials_avatar(account: Account) -> QIcon:
+    """A round badge with the handle's first letter in the pane's colour.
+
+    SafeDesk does not download profile pictures: a picture an attacker can change is a poor way
+    to tell accounts apart, and the handle beside it is what matters.
+    """
+    pixmap = QPixmap(QSize(AVATAR_SIZE, AVATAR_SIZE))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    style = style_for(account.pane)
+    painter.setBrush(QColor(style.band_colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(0, 0, AVATAR_SIZE, AVATAR_SIZE)
+    painter.setPen(QColor(style.band_text_colour))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(AVATAR_SIZE // 2)
+    painter.setFont(font)
+    letter = (account.display_name or account.handle or "?")[:1].upper()
+    painter.drawText(QRectF(0, 0, AVATAR_SIZE, AVATAR_SIZE), Qt.AlignmentFlag.AlignCenter, letter)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def account_line(account: Account) -> str:
+    name = f"{account.display_name} · " if account.display_name else ""
+    return f"{name}{account.address} · {account.platform.value.title()} · {account.pane.label}"
+
+
+class AccountsPanel(QWidget):
+    add_requested = Signal(object)  # the Pane to add an account to
+    reauth_requested = Signal(object)  # the Account to sign in again
+
+    def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pane = pane
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(f"{pane.label} accounts")
+        self.list.setIconSize(QSize(AVATAR_SIZE, AVATAR_SIZE))
+        self.add_button = QPushButton(f"Add {pane.label.lower()} account…", self)
+        self.reauth_button = QPushButton("Sign in again…", self)
+        self.remove_button = QPushButton("Remove…", self)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(self.pane))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.reauth_button.clicked.connect(self._reauth_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reauth_button)
+        buttons.addWidget(self.remove_button)
+        column = QVBoxLayout(self)
+        column.addWidget(self.list)
+        column.addWidget(self.notice)
+        column.addLayout(buttons)
+        session.accounts_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for account in self.session.accounts(self.pane):
+            item = QListWidgetItem(initials_avatar(account), account_line(account))
+            item.setData(Qt.ItemDataRole.UserRole, account)
+            self.list.addItem(item)
+
+    def selected(self) -> Account | None:
+        item = self.list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return value if isinstance(value, Account) else None
+
+    def _reauth_selected(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self.reauth_requested.emit(account)
+
+    def remove_selected(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        answer = QMessageBox.question(
+            self, "Remove account",
+            f"Remove {account.address} from SafeDesk? Its history stays; SafeDesk signs it out "
+            "and forgets its password or token.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        person = self.session.person
+        signin = self.session.app.signin
+        self.session.in_background(lambda: signin.remove(account.id, person), self._removed,
+                                   self._not_removed)
+
+    def _removed(self, message: object) -> None:
+        self.session.accounts_changed.emit()
+        self.notice.setText(str(message))
+
+    def _not_removed(self, error: BaseException) -> None:
+        self.notice.setText(f"Not removed: {error}")

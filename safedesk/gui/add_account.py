@@ -1,0 +1,243 @@
+"""Adding an account: the pane first (for good), then the platform's own sign-in.
+
+Every sign-in talks to a server, so it runs in the background; the dialog stays responsive and
+can be cancelled. Secrets go straight from the sign-in to the keyring, never to the database.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.models import Account, Pane, Platform
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import style_for
+from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account
+
+PANE_EXPLANATIONS = {
+    Pane.PERSONAL: "Personal: your own account. Posts go out when you press Post.",
+    Pane.OFFICIAL: "Official: your organisation's account. Every post waits for a second "
+                   "person's approval. You cannot move an account between panes later.",
+}
+
+
+def _signin_module(name: str) -> Any:
+    # The adapters import their SDKs; load them only when someone actually signs in.
+    return importlib.import_module(f"safedesk.platforms.{name}")
+
+
+class AddAccountDialog(QDialog):
+    def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None,
+                 *, reauth: Account | None = None,
+                 open_browser: Callable[[str], object] | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.reauth = reauth
+        self.open_browser = open_browser
+        self.account: Account | None = None
+        self._pending: Any = None  # a sign-in flow waiting on the browser, to cancel
+        self.setWindowTitle(f"Sign in again as {reauth.address}" if reauth else "Add an account")
+
+        self.pane_group = QButtonGroup(self)
+        pane_box = QGroupBox("1. Which pane? An account stays in its pane for good.", self)
+        pane_column = QVBoxLayout(pane_box)
+        self.pane_buttons: dict[Pane, QRadioButton] = {}
+        for option in Pane:
+            button = QRadioButton(PANE_EXPLANATIONS[option], pane_box)
+            button.setStyleSheet(f"QRadioButton {{ border-left: {style_for(option).border_width}px"
+                                 f" solid {style_for(option).band_colour}; padding-left: 6px; }}")
+            self.pane_group.addButton(button)
+            self.pane_buttons[option] = button
+            pane_column.addWidget(button)
+        self.pane_buttons[reauth.pane if reauth else pane].setChecked(True)
+        pane_box.setEnabled(reauth is None)
+
+        self.mastodon = QRadioButton("Mastodon", self)
+        self.bluesky = QRadioButton("Bluesky", self)
+        platform_row = QHBoxLayout()
+        platform_row.addWidget(QLabel("2. Platform:"))
+        platform_row.addWidget(self.mastodon)
+        platform_row.addWidget(self.bluesky)
+        platform_row.addStretch(1)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._mastodon_page())
+        self.pages.addWidget(self._bluesky_page())
+        self.mastodon.toggled.connect(lambda on: self.pages.setCurrentIndex(0 if on else 1))
+        (self.bluesky if reauth and reauth.platform is Platform.BLUESKY else self.mastodon
+         ).setChecked(True)
+        if reauth is not None:
+            self.mastodon.setEnabled(False)
+            self.bluesky.setEnabled(False)
+            self.server.setText(reauth.server)
+            self.bsky_server.setText(reauth.server)
+            self.handle.setText(reauth.handle)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Sign-in status")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self._cancel)
+        column = QVBoxLayout(self)
+        column.addWidget(pane_box)
+        column.addLayout(platform_row)
+        column.addWidget(self.pages)
+        column.addWidget(self.status)
+        column.addWidget(self.cancel_button)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _mastodon_page(self) -> QWidget:
+        page = QWidget(self)
+        self.server = QLineEdit(page)
+        self.server.setPlaceholderText("mastodon.social")
+        self.server.setAccessibleName("Mastodon server")
+        self.browser_button = QPushButton("Sign in with the browser (recommended)", page)
+        self.code_button = QPushButton("Get a code to paste…", page)
+        self.code = QLineEdit(page)
+        self.code.setPlaceholderText("Paste the code the server showed you")
+        self.code.setAccessibleName("Authorization code")
+        self.code_finish = QPushButton("Use this code", page)
+        self.token = QLineEdit(page)
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText("An access token your IT team gave you")
+        self.token.setAccessibleName("Access token")
+        self.token_button = QPushButton("Sign in with this token", page)
+        self.browser_button.clicked.connect(self._mastodon_browser)
+        self.code_button.clicked.connect(self._mastodon_code_start)
+        self.code_finish.clicked.connect(self._mastodon_code_finish)
+        self.token_button.clicked.connect(self._mastodon_token)
+        form = QFormLayout(page)
+        form.addRow("Server", self.server)
+        form.addRow(self.browser_button)
+        form.addRow(self.code_button)
+        form.addRow("Code", self.code)
+        form.addRow(self.code_finish)
+        form.addRow("Token", self.token)
+        form.addRow(self.token_button)
+        return page
+
+    def _bluesky_page(self) -> QWidget:
+        page = QWidget(self)
+        self.bsky_server = QLineEdit("https://bsky.social", page)
+        self.bsky_server.setAccessibleName("Bluesky server")
+        self.handle = QLineEdit(page)
+        self.handle.setPlaceholderText("you.bsky.social")
+        self.handle.setAccessibleName("Handle")
+        self.app_password = QLineEdit(page)
+        self.app_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.app_password.setPlaceholderText("xxxx-xxxx-xxxx-xxxx")
+        self.app_password.setAccessibleName("App password")
+        hint = QLabel("Use an app password (Settings > Privacy and security > App passwords), "
+                      "never your main password.", page)
+        hint.setWordWrap(True)
+        self.bsky_button = QPushButton("Sign in", page)
+        self.bsky_button.clicked.connect(self._bluesky)
+        form = QFormLayout(page)
+        form.addRow("Server", self.bsky_server)
+        form.addRow("Handle", self.handle)
+        form.addRow("App password", self.app_password)
+        form.addRow(hint)
+        form.addRow(self.bsky_button)
+        return page
+
+    # -- flows ------------------------------------------------------------------------------
+
+    def chosen_pane(self) -> Pane:
+        return next(p for p, b in self.pane_buttons.items() if b.isChecked())
+
+    def _busy(self, message: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(message)
+        self.pages.setEnabled(False)
+
+    def _run(self, message: str, work: Callable[[], NewAccount]) -> None:
+        self._busy(message)
+        self.session.in_background(work, self._signed_in, self._failed)
+
+    def _mastodon_browser(self) -> None:
+        module = _signin_module("mastodon_signin")
+        options = {"open_browser": self.open_browser} if self.open_browser else {}
+        flow = module.LoopbackOAuth(self.server.text(), self.session.app.credentials, **options)
+        self._pending = flow
+        self._run("Waiting for you to allow SafeDesk in your browser…",
+                  lambda: mastodon_account(flow.run()))
+
+    def _mastodon_code_start(self) -> None:
+        module = _signin_module("mastodon_signin")
+        flow = module.PasteCodeSignIn(self.server.text(), self.session.app.credentials)
+        self._pending = flow
+        self._busy("Asking the server for a sign-in page…")
+        self.session.in_background(flow.start, self._show_code_url, self._failed)
+
+    def _show_code_url(self, url: object) -> None:
+        self.pages.setEnabled(True)
+        self.status.setText(f'Open <a href="{url}">the sign-in page</a>, allow SafeDesk, then '
+                            "paste the code it shows.")
+        self.status.setOpenExternalLinks(True)
+        if self.open_browser is not None:
+            self.open_browser(str(url))
+        self.code.setFocus()
+
+    def _mastodon_code_finish(self) -> None:
+        flow, code = self._pending, self.code.text()
+        if flow is None:
+            self.status.setText("Get a code first.")
+            return
+        self._run("Checking the code…", lambda: mastodon_account(flow.finish(code)))
+
+    def _mastodon_token(self) -> None:
+        module = _signin_module("mastodon_signin")
+        server, token = self.server.text(), self.token.text()
+        self._run("Checking the token…",
+                  lambda: mastodon_account(module.sign_in_with_token(server, token)))
+
+    def _bluesky(self) -> None:
+        module = _signin_module("bluesky_signin")
+        server, handle, password = (self.bsky_server.text(), self.handle.text(),
+                                    self.app_password.text())
+        self._run("Signing in to Bluesky…",
+                  lambda: bluesky_account(module.sign_in(server, handle, password)))
+
+    def _signed_in(self, new: object) -> None:
+        if not isinstance(new, NewAccount):
+            raise TypeError("a sign-in must produce a NewAccount")
+        self._pending = None
+        signin, person = self.session.app.signin, self.session.person
+        try:
+            if self.reauth is not None:
+                self.account = signin.reauthenticate(self.reauth.id, new, person)
+            else:
+                self.account = signin.add(self.chosen_pane(), new, person)
+        except Exception as error:  # noqa: BLE001 - shown to the person, nothing half-added
+            self._failed(error)
+            return
+        self.session.accounts_changed.emit()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.pages.setEnabled(True)
+        self.status.setStyleSheet("color: #b00020")
+        self.status.setText(str(error))
+
+    def _cancel(self) -> None:
+        closer = getattr(self._pending, "close", None)
+        if callable(closer):
+            closer()
+        self.reject()

@@ -1,0 +1,363 @@
+"""The compose box of one pane: targets, text, live counts, preview, images, and the one button
+whose words always say who you are about to post as.
+
+It only ever lists its own pane's accounts; the core refuses anything else anyway. Every change
+is saved as a draft after a short pause, so closing or killing the app loses nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.errors import SafeDeskError
+from safedesk.core.models import Account, Content, Draft, MediaItem, Pane
+from safedesk.gui.session import DeskSession
+from safedesk.services.checking import check_for
+
+AUTOSAVE_DELAY_MS = 600
+LANGUAGES = (("", "Language not set"), ("en", "English"), ("cy", "Cymraeg (Welsh)"),
+             ("gd", "Gàidhlig"), ("ga", "Gaeilge"), ("pl", "Polski"), ("ur", "اردو"),
+             ("ar", "العربية"), ("pa", "ਪੰਜਾਬੀ"))
+OVER_LIMIT_STYLE = "color: #b00020; font-weight: bold;"
+
+
+def action_text(pane: Pane, targets: list[Account]) -> str:
+    """The button's words: who this will go out as, every time."""
+    if pane is Pane.OFFICIAL:
+        count = len(targets)
+        return f"Submit for approval ({count} account{'s' if count != 1 else ''})"
+    if not targets:
+        return "Post (choose an account)"
+    names = [a.address for a in targets]
+    if len(names) == 1:
+        return f"Post as {names[0]}"
+    if len(names) == 2:
+        return f"Post as {names[0]} and {names[1]}"
+    return f"Post as {names[0]}, {names[1]} and {len(names) - 2} more"
+
+
+class ComposeBox(QWidget):
+    send_requested = Signal(object)  # the saved Draft, ready to publish or submit
+    copy_requested = Signal(object)  # the saved Draft to copy to the other pane
+
+    def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pane = pane
+        self.draft: Draft | None = None
+        self.media: list[MediaItem] = []
+        self.reply_to: str | None = None
+        self._loading = False
+
+        self.targets = QListWidget(self)
+        self.targets.setAccessibleName(f"{pane.label} accounts to post as")
+        self.targets.setMaximumHeight(96)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName(f"{pane.label} post text")
+        self.text.setPlaceholderText("What do you want to say?")
+        self.content_warning = QLineEdit(self)
+        self.content_warning.setAccessibleName("Content warning")
+        self.content_warning.setPlaceholderText("Content warning (optional)")
+        self.language = QComboBox(self)
+        self.language.setAccessibleName("Language")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.images = QListWidget(self)
+        self.images.setAccessibleName("Images")
+        self.images.setMaximumHeight(64)
+        self.add_image = QPushButton("Add image…", self)
+        self.edit_alt = QPushButton("Edit alt text…", self)
+        self.remove_image = QPushButton("Remove image", self)
+        self.counts = QLabel(self)
+        self.counts.setAccessibleName("Length per account")
+        self.counts.setWordWrap(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Preview per platform")
+        self.preview.setMaximumHeight(140)
+        self.reply_banner = QLabel(self)
+        self.reply_banner.setVisible(False)
+        self.cancel_reply = QPushButton("Not a reply", self)
+        self.cancel_reply.setVisible(False)
+        self.send_button = QPushButton(self)
+        self.send_button.setObjectName(f"{pane.value}SendButton")
+        self.copy_button = QPushButton(f"Copy to the {pane.other.label.lower()} pane", self)
+        self.copy_button.setToolTip("Starts a new draft there, under that pane's own rules.")
+        self.notice = QLabel(self)
+        self.notice.setAccessibleName("Message")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+
+        self._build_layout()
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._connect()
+        self.reload_accounts()
+
+    def _connect(self) -> None:
+        for signal in (self.text.textChanged, self.content_warning.textChanged):
+            signal.connect(self._changed)
+        self.language.currentIndexChanged.connect(self._changed)
+        self.targets.itemChanged.connect(self._changed)
+        self.add_image.clicked.connect(self._choose_image)
+        self.edit_alt.clicked.connect(self._edit_alt_text)
+        self.remove_image.clicked.connect(self._remove_image)
+        self.cancel_reply.clicked.connect(lambda: self.set_reply_to(None, ""))
+        self.send_button.clicked.connect(self.send)
+        self.copy_button.clicked.connect(self._copy)
+        # Ctrl+Enter sends from this pane only, and only while focus is inside it.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.send)
+        self.session.accounts_changed.connect(self.reload_accounts)
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Post as", self.targets)
+        form.addRow("Text", self.text)
+        form.addRow("Warning", self.content_warning)
+        form.addRow("Language", self.language)
+        image_buttons = QHBoxLayout()
+        for button in (self.add_image, self.edit_alt, self.remove_image):
+            image_buttons.addWidget(button)
+        image_buttons.addStretch(1)
+        images = QVBoxLayout()
+        images.addWidget(self.images)
+        images.addLayout(image_buttons)
+        form.addRow("Images", images)
+        reply = QHBoxLayout()
+        reply.addWidget(self.reply_banner, 1)
+        reply.addWidget(self.cancel_reply)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
+        column = QVBoxLayout(self)
+        column.addLayout(reply)
+        column.addLayout(form, 1)
+        column.addWidget(self.counts)
+        column.addWidget(QLabel("Preview"))
+        column.addWidget(self.preview)
+        column.addWidget(self.notice)
+        column.addLayout(buttons)
+
+    def show_notice(self, text: str, *, error: bool = False) -> None:
+        """An inline message under the box: it never blocks typing, and stays until replaced."""
+        self.notice.setStyleSheet(OVER_LIMIT_STYLE if error else "")
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # -- accounts and targets ---------------------------------------------------------------
+
+    def reload_accounts(self) -> None:
+        chosen = set(self.chosen_target_ids())
+        self._loading = True
+        self.targets.clear()
+        for account in self.session.accounts(self.pane):
+            item = QListWidgetItem(f"{account.address} ({account.platform.value.title()})")
+            item.setData(Qt.ItemDataRole.UserRole, account.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if account.id in chosen
+                               else Qt.CheckState.Unchecked)
+            self.targets.addItem(item)
+        self._loading = False
+        self._refresh()
+
+    def chosen_target_ids(self) -> list[str]:
+        return [str(self.targets.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.targets.count())
+                if self.targets.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_targets(self, account_ids: list[str]) -> None:
+        wanted = set(account_ids)
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _chosen_accounts(self) -> list[Account]:
+        ids = self.chosen_target_ids()
+        by_id = {a.id: a for a in self.session.accounts(self.pane)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    # -- content and drafts -----------------------------------------------------------------
+
+    def content(self) -> Content:
+        return Content(
+            text=self.text.toPlainText(),
+            targets=tuple(self.chosen_target_ids()),
+            content_warning=self.content_warning.text(),
+            language=str(self.language.currentData() or ""),
+            media=tuple(self.media),
+            reply_to=self.reply_to,
+        )
+
+    def is_empty(self) -> bool:
+        content = self.content()
+        return not (content.text.strip() or content.content_warning.strip() or content.media)
+
+    def load_draft(self, draft: Draft | None) -> None:
+        """Show a stored draft (or a blank one) without saving anything."""
+        self._autosave.stop()
+        self._loading = True
+        self.draft = draft
+        content = draft.content if draft else Content(text="", targets=())
+        self.text.setPlainText(content.text)
+        self.content_warning.setText(content.content_warning)
+        index = self.language.findData(content.language)
+        self.language.setCurrentIndex(max(index, 0))
+        self.media = list(content.media)
+        self.set_targets(list(content.targets))
+        self._loading = False
+        self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
+        self._show_images()
+        self._refresh()
+
+    def set_reply_to(self, draft_id: str | None, description: str) -> None:
+        self.reply_to = draft_id
+        self.reply_banner.setText(f"Replying to {description}" if draft_id else "")
+        self.reply_banner.setVisible(draft_id is not None)
+        self.cancel_reply.setVisible(draft_id is not None)
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self._refresh()
+        self._autosave.start()
+
+    def save_now(self) -> Draft | None:
+        """Write the box to the database: a new draft, or an edit of the one shown."""
+        self._autosave.stop()
+        if self.draft is None and self.is_empty():
+            return None
+        content = self.content()
+        person = self.session.person
+        try:
+            if self.draft is None:
+                self.draft = self.session.app.drafts.create(person, self.pane, content)
+            elif self.draft.content != content:
+                self.draft = self.session.app.drafts.edit(self.draft.id, person, content)
+        except SafeDeskError as error:
+            self.show_notice(f"Draft not saved: {error}", error=True)
+            return self.draft
+        self.session.drafts_changed.emit(self.pane)
+        return self.draft
+
+    # -- counts and preview -----------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        accounts = self._chosen_accounts()
+        content = self.content()
+        lines, previews, over = [], [], False
+        for account in accounts:
+            result = check_for(account, content.text, content.content_warning)
+            over = over or not result.length.ok
+            style = OVER_LIMIT_STYLE if not result.length.ok else ""
+            lines.append(f'<span style="{style}">{html.escape(account.address)}: '
+                         f"{html.escape(result.length.message())}</span>")
+            lines.extend(f"<i>{html.escape(note)}</i>" for note in result.notes)
+            previews.append(self._preview(account, content))
+        if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
+            lines.append("<i>Some images have no alt text; people using screen readers will "
+                         "miss them.</i>")
+        self.counts.setText("<br>".join(lines) or "Choose at least one account.")
+        self.preview.setHtml("<hr>".join(previews))
+        self.send_button.setText(action_text(self.pane, accounts))
+        self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty())
+
+    @staticmethod
+    def _preview(account: Account, content: Content) -> str:
+        body = html.escape(content.text).replace("\n", "<br>")
+        head = f"<b>{html.escape(account.address)}</b> on {account.platform.value.title()}"
+        warning = html.escape(content.content_warning)
+        if warning and account.platform.value == "mastodon":
+            body = f"<p><b>CW: {warning}</b> [show more]</p><p>{body}</p>"
+        images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
+                         for m in content.media)
+        return f"{head}<br>{body}{images}"
+
+    # -- images -----------------------------------------------------------------------------
+
+    def _show_images(self) -> None:
+        self.images.clear()
+        for item in self.media:
+            alt = item.alt_text or "no alt text yet"
+            self.images.addItem(f"{item.filename or item.sha256[:12]}: {alt}")
+
+    def attach_image(self, path: Path, alt_text: str) -> None:
+        library = self.session.app.media
+        try:
+            item = library.import_file(path, alt_text)
+        except SafeDeskError as error:
+            self.show_notice(f"Image not added: {error}", error=True)
+            return
+        self.media.append(item)
+        self._show_images()
+        self._changed()
+
+    def _choose_image(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose an image", str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg *.gif *.webp)")
+        if not name:
+            return
+        alt, ok = QInputDialog.getMultiLineText(
+            self, "Alt text", "Describe the image for people who cannot see it:")
+        if ok:
+            self.attach_image(Path(name), alt.strip())
+
+    def _edit_alt_text(self) -> None:
+        row = self.images.currentRow()
+        if row < 0:
+            return
+        current = self.media[row]
+        alt, ok = QInputDialog.getMultiLineText(self, "Alt text", "Describe the image:",
+                                                current.alt_text)
+        if ok:
+            self.media[row] = MediaItem(current.sha256, current.mime_type, alt.strip(),
+                                        current.filename)
+            self._show_images()
+            self._changed()
+
+    def _remove_image(self) -> None:
+        row = self.images.currentRow()
+        if row >= 0:
+            del self.media[row]
+            self._show_images()
+            self._changed()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def send(self) -> None:
+        if not self.send_button.isEnabled():
+            return
+        draft = self.save_now()
+        if draft is not None:
+            self.send_requested.emit(draft)
+
+    def _copy(self) -> None:
+        draft = self.save_now()
+        if draft is not None:
+            self.copy_requested.emit(draft)

@@ -1,0 +1,109 @@
+"""One row per account while a post goes out: sending, published (with its link), or failed (with
+the reason, Retry and Edit and retry). The work runs off the GUI thread; the window stays usable.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from safedesk.core.models import Draft, PublicationState
+from safedesk.gui.session import DeskSession
+from safedesk.services.publishing import PublishReport
+
+
+class PublishProgress(QWidget):
+    edit_requested = Signal(str)  # draft id to load back into the compose box
+    finished = Signal(object)  # PublishReport
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.draft_id: str | None = None
+        self.title = QLabel(self)
+        self.rows = QVBoxLayout()
+        self.retry_button = QPushButton("Retry failed accounts", self)
+        self.edit_button = QPushButton("Edit and retry", self)
+        self.retry_button.clicked.connect(self.retry)
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.draft_id or ""))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.retry_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addLayout(self.rows)
+        column.addLayout(buttons)
+        self._show_buttons(visible=False)
+        self.setVisible(False)
+
+    def _show_buttons(self, *, visible: bool) -> None:
+        self.retry_button.setVisible(visible)
+        self.edit_button.setVisible(visible)
+
+    def _clear_rows(self) -> None:
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _add_row(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setOpenExternalLinks(True)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.rows.addWidget(label)
+        return label
+
+    def start(self, draft: Draft) -> None:
+        """Show a "sending" row per target, then publish in the background."""
+        self.draft_id = draft.id
+        self.setVisible(True)
+        self._show_buttons(visible=False)
+        self._clear_rows()
+        self.title.setText("Sending…")
+        accounts = {a.id: a for a in self.session.accounts(draft.pane)}
+        for account_id in draft.content.targets:
+            account = accounts.get(account_id)
+            name = account.address if account else account_id
+            self._add_row(f"{html.escape(name)}: sending…")
+        person = self.session.person
+        publisher = self.session.app.publisher
+        self.session.in_background(lambda: publisher.publish(draft.id, person), self.show_report,
+                                   self.show_error)
+
+    def retry(self) -> None:
+        if self.draft_id is not None:
+            self.start(self.session.app.drafts.get(self.draft_id))
+
+    def show_report(self, report: PublishReport) -> None:
+        self._clear_rows()
+        accounts = {a.id: a for a in self.session.app.accounts.list()}
+        for publication in report.publications:
+            account = accounts.get(publication.account_id)
+            name = html.escape(account.address if account else publication.account_id)
+            if publication.state is PublicationState.PUBLISHED:
+                link = html.escape(publication.url)
+                self._add_row(f'✔ {name}: published — <a href="{link}">{link}</a>')
+            else:
+                self._add_row(f'<span style="color:#b00020">✘ {name}: not published — '
+                              f"{html.escape(publication.error, quote=False)}</span>")
+        failed = len(report.failed)
+        self.title.setText("Published everywhere." if report.complete else
+                           f"{failed} account{'s' if failed != 1 else ''} failed. Nothing was "
+                           "posted twice; Retry sends only to those.")
+        self._show_buttons(visible=not report.complete)
+        self.session.history_changed.emit(report.draft.pane)
+        self.finished.emit(report)
+
+    def show_error(self, error: BaseException) -> None:
+        """The whole publish was refused (a rule, or the draft changed state)."""
+        self._clear_rows()
+        self.title.setText("Not sent.")
+        self._add_row(f'<span style="color:#b00020">{html.escape(str(error), quote=False)}</span>')
+        self._show_buttons(visible=False)

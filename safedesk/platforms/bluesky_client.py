@@ -1,0 +1,577 @@
+"""One signed-in Bluesky account, behind :class:`~safedesk.core.platform.PlatformClient`.
+
+Exactly once. Bluesky has no idempotency header, so SafeDesk names each post itself: the
+publication's idempotency key is a TID and becomes the record key. The record is built once per
+call, with ``createdAt`` taken from the TID's own time, so every retry, in this call or a later one,
+sends the identical record. ``putRecord`` with ``"swapRecord": null`` then means "create it unless
+it exists": the server answers the same record again with a no-op, and anything else under that
+key with ``InvalidSwap``. After an answer is lost (a timeout, a dropped connection, a 5xx) the
+record is looked up before it is sent once more.
+
+Sessions. The session string lives in the keyring under the account (kind ``"session"``) and is
+reused, never replaced by a new sign-in here: ``createSession`` is limited to 30 per 5 minutes.
+The SDK refreshes it before the access token runs out and every new one is saved at once. When
+the server still calls it expired, it is refreshed by hand on a fresh SDK client; when that fails
+too (the app password was revoked, or the refresh token is over), the account is signed out.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from safedesk.core.counting import LengthCheck, check_bluesky
+from safedesk.core.errors import (
+    InvalidInputError,
+    OutcomeUnknownError,
+    PlatformError,
+    RejectedError,
+    SignedOutError,
+    UnsupportedError,
+)
+from safedesk.core.facets import FacetKind, find_facets
+from safedesk.core.models import Account, Platform
+from safedesk.core.platform import (
+    Capabilities,
+    ContentWarningOnBluesky,
+    PostRequest,
+    RemotePost,
+    RemoteRef,
+    Visibility,
+    is_tid,
+)
+from safedesk.core.ports import CredentialStore
+from safedesk.platforms.bluesky_images import PreparedImage, prepare_image
+from safedesk.platforms.bluesky_xrpc import (
+    POST_COLLECTION,
+    SESSION_KIND,
+    FailureKind,
+    XrpcError,
+    close_sdk_client,
+    new_sdk_client,
+    procedure,
+    query,
+    sdk_module,
+    to_platform_error,
+)
+
+if TYPE_CHECKING:
+    import httpx
+
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+MAX_IMAGES: Final = 4
+CAPABILITIES: Final = Capabilities(can_edit=False, has_content_warning=False,
+                                   has_visibility=False, max_images=MAX_IMAGES)
+_TID_ALPHABET: Final = "234567abcdefghijklmnopqrstuvwxyz"  # atproto's sortable base32
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_ATTEMPTS: Final = 2  # the first send, and one more after an unknown outcome found nothing
+_LIST_LIMIT: Final = 100
+_NOT_FOUND_ERRORS: Final = frozenset({"RecordNotFound", "NotFound"})
+
+
+class BlueskyClient:
+    """Posts as one Bluesky account, with the session saved in ``credentials``.
+
+    ``account.server`` is the PDS (or entryway) URL, ``account.remote_id`` the DID and
+    ``account.handle`` the handle. Nothing touches the network until the first call, and atproto
+    itself is only imported then. ``transport`` is for tests that watch or disturb the traffic.
+    Safe to share between threads.
+    """
+
+    def __init__(self, account: Account, credentials: CredentialStore, *, timeout: float = 30.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        if account.platform is not Platform.BLUESKY:
+            raise InvalidInputError(f"{account.address} is not a Bluesky account.")
+        self._account = account
+        self._credentials = credentials
+        self._timeout = timeout
+        self._transport = transport
+        self._lock = threading.RLock()
+        self._sdk: Any = None
+        self._session_string = ""  # the one in use, to notice a refresh made by someone else
+        self._did = account.remote_id
+
+    # -- PlatformClient ------------------------------------------------------------------------
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return CAPABILITIES
+
+    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
+        # Bluesky has no content warnings. One put in front of the text (PREPEND) is part of the
+        # text the caller passes; one left out (DROP) does not count.
+        del content_warning
+        return check_bluesky(text)
+
+    def publish(self, request: PostRequest) -> RemotePost:
+        rkey = _record_key(request.idempotency_key)
+        if request.visibility is not Visibility.PUBLIC:
+            # Posting it anyway would show everyone what was meant for fewer people.
+            raise RejectedError(
+                f"Bluesky posts are always public, and this one is meant to be "
+                f"{request.visibility.value}. Nothing was posted.")
+        text = _text_with_warning(request)
+        _check_content(text, len(request.images))
+        # Everything that can be refused without the network is refused before it is used.
+        prepared = [prepare_image(image.path) for image in request.images]
+        did = self._repo()
+        existing = self._get_post(did, rkey, action="check whether the post already exists")
+        if existing is not None:
+            return self._remote_post(existing, already_existed=True,
+                                     differs=_value(existing).get("text") != text)
+        record, unresolved = self._build_record(request, text, prepared, rkey, did)
+        return self._put_exactly_once(did, rkey, record, unresolved)
+
+    def delete(self, ref: RemoteRef) -> None:
+        repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))
+        did = self._repo()
+        if repo not in {did, self._account.handle}:
+            raise RejectedError(f"That post belongs to another account, not to "
+                                f"{self._account.address}; SafeDesk can only delete its own posts.")
+        if collection != POST_COLLECTION:
+            raise InvalidInputError(f"{_at_uri_of(ref)} is not a Bluesky post.")
+        body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey}
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                self._procedure("com.atproto.repo.deleteRecord", body)
+            except XrpcError as failure:
+                if not failure.possibly_applied:
+                    raise self._error(failure, "delete the post", writing=True) from None
+                if self._look_again(did, rkey, failure, "delete the post") is None:
+                    return  # it is gone, which is all that was asked
+                if attempt == _ATTEMPTS:
+                    raise self._error(failure, "delete the post", writing=True) from None
+            else:
+                log.info("deleted %s/%s", did, rkey)
+                return
+
+    def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:
+        del ref, request
+        raise UnsupportedError(
+            "Bluesky posts cannot be edited. Post a correction as a reply to the original "
+            "instead, and delete the original if it must not stay up.")
+
+    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
+        did = self._repo()
+        params = {"repo": did, "collection": POST_COLLECTION,
+                  "limit": max(1, min(limit, _LIST_LIMIT))}
+        try:
+            answer = self._query("com.atproto.repo.listRecords", params)
+        except XrpcError as failure:
+            raise self._error(failure, "list the recent posts", writing=False) from None
+        records = answer.get("records")
+        items = records if isinstance(records, list) else []
+        return [self._remote_post(item) for item in items if isinstance(item, dict)]
+
+    def close(self) -> None:
+        """Let go of the connections; the next call opens new ones."""
+        with self._lock:
+            sdk, self._sdk = self._sdk, None
+        if sdk is not None:
+            close_sdk_client(sdk, self._transport)
+
+    # -- publishing ----------------------------------------------------------------------------
+
+    def _build_record(self, request: PostRequest, text: str, prepared: list[PreparedImage],
+                      rkey: str, did: str) -> tuple[dict[str, object], list[str]]:
+        """The post record, built once: every retry must send exactly these bytes."""
+        record: dict[str, object] = {"$type": POST_COLLECTION, "text": text,
+                                     "createdAt": _created_at(rkey)}
+        facets, unresolved = self._facets(text, did)
+        if facets:
+            record["facets"] = facets
+        language = request.language.strip().replace("_", "-")
+        if language:
+            record["langs"] = [language]
+        reply = self._reply_refs(request)
+        if reply is not None:
+            record["reply"] = reply
+        if prepared:
+            record["embed"] = {
+                "$type": "app.bsky.embed.images",
+                "images": [
+                    {"alt": upload.alt_text, "image": self._upload(image),
+                     "aspectRatio": {"width": image.width, "height": image.height}}
+                    for upload, image in zip(request.images, prepared, strict=True)
+                ],
+            }
+        return record, unresolved
+
+    def _put_exactly_once(self, did: str, rkey: str, record: dict[str, object],
+                          unresolved: list[str]) -> RemotePost:
+        body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey, "record": record,
+                # null, not absent: "only if nothing is stored under this key yet".
+                "swapRecord": None}
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                answer = self._procedure("com.atproto.repo.putRecord", body)
+            except XrpcError as failure:
+                if failure.error == "InvalidSwap":
+                    # A different record already holds this key: an earlier attempt made it from
+                    # inputs that changed since (a handle that now resolves elsewhere...). That
+                    # post is this publication; a second one must not appear.
+                    existing = self._get_post(did, rkey, action="read the existing post")
+                    if existing is not None:
+                        return self._remote_post(existing, already_existed=True, differs=True)
+                if not failure.possibly_applied:
+                    raise self._error(failure, "publish the post", writing=True) from None
+                log.warning("putRecord %s/%s: outcome unknown (%s), looking it up", did, rkey,
+                            failure.detail)
+                found = self._look_again(did, rkey, failure, "publish the post")
+                if found is not None:
+                    return self._remote_post(found, unresolved=unresolved)
+                if attempt == _ATTEMPTS:
+                    raise self._error(failure, "publish the post", writing=True) from None
+                # Not there: sending the identical record again cannot make a second post.
+            else:
+                uri, cid = str(answer.get("uri", "")), str(answer.get("cid", ""))
+                log.info("posted %s", uri)
+                return self._remote_post({"uri": uri, "cid": cid, "value": record},
+                                         unresolved=unresolved)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _look_again(self, did: str, rkey: str, failure: XrpcError,
+                    action: str) -> dict[str, Any] | None:
+        """After a lost answer: the record as stored now, or None if it is not there."""
+        try:
+            return self._get_post(did, rkey, action="check the post")
+        except PlatformError:
+            raise OutcomeUnknownError(
+                f"SafeDesk got no usable answer from Bluesky ({failure.detail}) and could not "
+                f"check afterwards, so it cannot tell whether it managed to {action}. Check "
+                f"{self._account.address} before trying again.") from None
+
+    def _get_post(self, did: str, rkey: str, *, action: str) -> dict[str, Any] | None:
+        return self._get_record(did, POST_COLLECTION, rkey, action=action)
+
+    def _get_record(self, repo: str, collection: str, rkey: str, *,
+                    action: str) -> dict[str, Any] | None:
+        params = {"repo": repo, "collection": collection, "rkey": rkey}
+        try:
+            return self._query("com.atproto.repo.getRecord", params)
+        except XrpcError as failure:
+            if failure.error in _NOT_FOUND_ERRORS or failure.status == 404:
+                return None
+            raise self._error(failure, action, writing=False) from None
+
+    def _upload(self, image: PreparedImage) -> object:
+        try:
+            answer = self._procedure("com.atproto.repo.uploadBlob", image.data,
+                                     content_type=image.mime_type)
+        except XrpcError as failure:
+            raise self._error(failure, "upload the picture", writing=False) from None
+        blob = answer.get("blob")
+        if not isinstance(blob, dict):
+            raise self._error(XrpcError(FailureKind.UNKNOWN, detail="no blob in the answer"),
+                              "upload the picture", writing=False)
+        return blob
+
+    def _facets(self, text: str, did: str) -> tuple[list[dict[str, object]], list[str]]:
+        """Links, hashtags and mentions; a handle that does not resolve stays plain text."""
+        facets: list[dict[str, object]] = []
+        unresolved: list[str] = []
+        dids: dict[str, str | None] = {}
+        for span in find_facets(text):
+            feature: dict[str, object]
+            if span.kind is FacetKind.LINK:
+                feature = {"$type": "app.bsky.richtext.facet#link", "uri": span.value}
+            elif span.kind is FacetKind.TAG:
+                feature = {"$type": "app.bsky.richtext.facet#tag", "tag": span.value}
+            else:
+                handle = span.value.lower()
+                if handle not in dids:
+                    dids[handle] = did if handle == self._account.handle.lower() \
+                        else self._resolve_handle(handle)
+                mentioned = dids[handle]
+                if mentioned is None:
+                    if span.value not in unresolved:
+                        unresolved.append(span.value)
+                    continue
+                feature = {"$type": "app.bsky.richtext.facet#mention", "did": mentioned}
+            facets.append({"index": {"byteStart": span.byte_start, "byteEnd": span.byte_end},
+                           "features": [feature]})
+        return facets, unresolved
+
+    def _resolve_handle(self, handle: str) -> str | None:
+        try:
+            answer = self._query("com.atproto.identity.resolveHandle", {"handle": handle})
+        except XrpcError as failure:
+            if failure.kind is FailureKind.HTTP and failure.status == 400:
+                return None  # no such handle: the mention stays plain text
+            raise self._error(failure, f"look up @{handle}", writing=False) from None
+        resolved = answer.get("did")
+        return resolved if isinstance(resolved, str) and resolved.startswith("did:") else None
+
+    def _reply_refs(self, request: PostRequest) -> dict[str, object] | None:
+        """Strong references to the thread's first post (root) and the post answered (parent)."""
+        if request.reply_to is None:
+            if request.reply_root is not None:
+                raise InvalidInputError("A reply root was given without the post to reply to.")
+            return None
+        parent_uri = _at_uri_of(request.reply_to)
+        parent_cid = request.reply_to.cid
+        root: dict[str, str] | None = None
+        if request.reply_root is not None:
+            root_uri = _at_uri_of(request.reply_root)
+            root = {"uri": root_uri, "cid": request.reply_root.cid or self._cid_of(root_uri)}
+        if root is None or not parent_cid:
+            parent = self._read(parent_uri)
+            if parent is not None:
+                parent_cid = parent_cid or str(parent.get("cid", ""))
+                if root is None:
+                    root = _strong_ref(_value(parent).get("reply"), "root")
+        if not parent_cid:
+            raise RejectedError("The post to reply to cannot be found on Bluesky; it may have "
+                                "been deleted. Nothing was posted.")
+        parent_ref = {"uri": parent_uri, "cid": parent_cid}
+        return {"root": root or parent_ref, "parent": parent_ref}
+
+    def _cid_of(self, uri: str) -> str:
+        found = self._read(uri)
+        if found is None or not found.get("cid"):
+            raise RejectedError("The first post of the thread cannot be found on Bluesky; it may "
+                                "have been deleted. Nothing was posted.")
+        return str(found["cid"])
+
+    def _read(self, uri: str) -> dict[str, Any] | None:
+        repo, collection, rkey = _parse_at_uri(uri)
+        return self._get_record(repo, collection, rkey, action="read the post to reply to")
+
+    def _remote_post(self, item: Mapping[str, Any], *, already_existed: bool = False,
+                     differs: bool = False, unresolved: list[str] | None = None) -> RemotePost:
+        uri, cid = str(item.get("uri", "")), str(item.get("cid", ""))
+        value = _value(item)
+        parent = _strong_ref(value.get("reply"), "parent")
+        extra: dict[str, object] = {"cid": cid, "already_existed": already_existed}
+        if differs:
+            extra["differs_from_request"] = True
+        if unresolved:
+            extra["unresolved_mentions"] = list(unresolved)
+        repo, _, rkey = _parse_at_uri(uri) if uri else ("", "", "")
+        text = value.get("text")
+        return RemotePost(ref=RemoteRef(remote_id=uri, uri=uri, cid=cid),
+                          url=f"https://bsky.app/profile/{repo}/post/{rkey}" if uri else "",
+                          text=text if isinstance(text, str) else "",
+                          created_at=_parse_time(value.get("createdAt")),
+                          reply_to=parent["uri"] if parent else "",
+                          extra=extra)
+
+    # -- session -------------------------------------------------------------------------------
+
+    def _repo(self) -> str:
+        self._client()
+        return self._did
+
+    def _client(self) -> Any:
+        with self._lock:
+            if self._sdk is None:
+                stored = self._credentials.get(self._account.id, SESSION_KIND)
+                if not stored:
+                    raise SignedOutError(f"SafeDesk has no Bluesky sign-in for "
+                                         f"{self._account.address}. Sign in to this account again.")
+                self._sdk = self._connect(stored)
+            return self._sdk
+
+    def _connect(self, session_string: str) -> Any:
+        client_module = sdk_module("atproto_client")
+        try:
+            session = client_module.Session.decode(session_string)
+            if not session.access_jwt_payload.exp:
+                raise ValueError("no expiry")  # noqa: TRY301 - handled just below, like bad input
+        except Exception:  # noqa: BLE001 - any failure to read it means the same: sign in again
+            raise SignedOutError(f"The saved Bluesky sign-in for {self._account.address} is "
+                                 f"unreadable. Sign in to this account again.") from None
+        if self._account.remote_id and session.did != self._account.remote_id:
+            # Never post as someone else: a personal session must not serve an official account.
+            raise SignedOutError(f"The saved Bluesky sign-in for {self._account.address} belongs "
+                                 f"to a different account. Sign in to this account again.")
+        client = new_sdk_client(self._account.server, timeout=self._timeout,
+                                transport=self._transport)
+        client.on_session_change(self._session_saver())
+        client.login(session_string=session_string, fetch_bsky_profile=False)
+        self._session_string = session_string
+        self._did = str(session.did)
+        return client
+
+    def _session_saver(self) -> Callable[[Any, Any], None]:
+        # A closure, not a bound method: the SDK only calls plain functions back.
+        credentials, account_id = self._credentials, self._account.id
+
+        def save(event: Any, session: Any) -> None:
+            if getattr(event, "value", "") == "import":
+                return  # that one came from the keyring in the first place
+            encoded = str(session.encode())
+            credentials.put(account_id, SESSION_KIND, encoded)
+            self._session_string = encoded
+            log.info("saved the renewed Bluesky session of %s", self._account.address)
+
+        return save
+
+    def _with_session(self, action: Callable[[Any], _T]) -> _T:
+        """Run ``action`` on the SDK client; if the server refuses the session, renew it once.
+
+        Repeating the action is safe even for writes: a refused session means the server did
+        nothing with the request.
+        """
+        client = self._client()
+        try:
+            return action(client)
+        except XrpcError as failure:
+            if not failure.is_token_problem:
+                raise
+            log.info("Bluesky refused the session of %s (%s %s); renewing it",
+                     self._account.address, failure.status, failure.error)
+        return action(self._renew(client))
+
+    def _renew(self, failed: Any) -> Any:
+        with self._lock:
+            if self._sdk is not None and self._sdk is not failed:
+                return self._sdk  # another thread has renewed it meanwhile
+            stored = self._credentials.get(self._account.id, SESSION_KIND)
+            if not stored:
+                raise SignedOutError(f"{self._account.address} was signed out of Bluesky. "
+                                     f"Sign in to this account again.")
+            if stored == self._session_string:
+                stored = self._refresh(stored)
+            # else another SafeDesk window or process renewed it and saved the new one: use that.
+            fresh = self._connect(stored)
+            self._sdk = fresh
+        close_sdk_client(failed, self._transport)
+        return fresh
+
+    def _refresh(self, session_string: str) -> str:
+        """Trade the refresh token for a new session, on a fresh client; save and return it."""
+        client_module = sdk_module("atproto_client")
+        session = client_module.Session.decode(session_string)
+        client = new_sdk_client(session.pds_endpoint or self._account.server,
+                                timeout=self._timeout, transport=self._transport)
+        try:
+            answer = procedure(client, "com.atproto.server.refreshSession", None,
+                               headers={"Authorization": f"Bearer {session.refresh_jwt}"},
+                               check_session=False)
+        except XrpcError as failure:
+            if failure.kind is FailureKind.HTTP and failure.status in {400, 401, 403}:
+                raise SignedOutError(
+                    f"Bluesky no longer accepts the saved sign-in for {self._account.address} "
+                    f"(the app password may have been revoked, or the sign-in is too old). Sign "
+                    f"in to this account again.") from None
+            raise self._error(failure, "renew the sign-in", writing=False) from None
+        finally:
+            close_sdk_client(client, self._transport)
+        renewed = client_module.Session(
+            handle=str(answer.get("handle", session.handle)), did=str(answer.get("did", session.did)),
+            access_jwt=str(answer["accessJwt"]), refresh_jwt=str(answer["refreshJwt"]),
+            pds_endpoint=session.pds_endpoint)
+        encoded = str(renewed.encode())
+        self._credentials.put(self._account.id, SESSION_KIND, encoded)
+        return encoded
+
+    def _query(self, nsid: str, params: Mapping[str, object]) -> dict[str, Any]:
+        return self._with_session(lambda client: query(client, nsid, params))
+
+    def _procedure(self, nsid: str, body: Mapping[str, object] | bytes, *,
+                   content_type: str = "application/json") -> dict[str, Any]:
+        return self._with_session(
+            lambda client: procedure(client, nsid, body, content_type=content_type))
+
+    def _error(self, failure: XrpcError, action: str, *, writing: bool) -> PlatformError:
+        return to_platform_error(failure, action=action, who=self._account.address,
+                                 server=self._account.server, writing=writing)
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+
+def _record_key(idempotency_key: str) -> str:
+    if not is_tid(idempotency_key):
+        raise InvalidInputError(
+            "A Bluesky publication needs a TID as its idempotency key (core.platform.make_tid), "
+            "as it becomes the post's record key; got something else.")
+    return idempotency_key
+
+
+def tid_time(tid: str) -> datetime:
+    """When a TID was made: its upper 53 bits count microseconds since 1970."""
+    value = 0
+    for char in tid:
+        value = value * 32 + _TID_ALPHABET.index(char)
+    return _EPOCH + timedelta(microseconds=value >> 10)
+
+
+def _created_at(rkey: str) -> str:
+    # From the key, not the clock: a retry an hour later must still be the identical record.
+    moment = tid_time(rkey)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
+
+
+def _text_with_warning(request: PostRequest) -> str:
+    warning = request.content_warning.strip()
+    if not warning:
+        return request.text
+    if request.cw_on_bluesky is ContentWarningOnBluesky.PREPEND:
+        return f"CW: {warning}\n\n{request.text}"
+    if request.cw_on_bluesky is ContentWarningOnBluesky.DROP:
+        return request.text
+    raise RejectedError(
+        "Bluesky has no content warnings, and this post has one. Remove the warning, or choose "
+        "to put it at the top of the text or to post without it on Bluesky. Nothing was posted.")
+
+
+def _check_content(text: str, image_count: int) -> None:
+    check = check_bluesky(text)
+    if not check.ok:
+        raise RejectedError(check.message())
+    if image_count > MAX_IMAGES:
+        raise RejectedError(f"Bluesky takes at most {MAX_IMAGES} pictures per post; this one has "
+                            f"{image_count}. Nothing was posted.")
+    if not text.strip() and image_count == 0:
+        raise RejectedError("There is nothing to post: the text is empty and there is no picture.")
+
+
+def _at_uri_of(ref: RemoteRef) -> str:
+    for candidate in (ref.uri, ref.remote_id):
+        if candidate.startswith("at://"):
+            return candidate
+    raise InvalidInputError(f"{ref.remote_id or ref.uri!r} is not a Bluesky post address "
+                            f"(at://...).")
+
+
+def _parse_at_uri(uri: str) -> tuple[str, str, str]:
+    parts = uri.removeprefix("at://").split("/")
+    if not uri.startswith("at://") or len(parts) != 3 or not all(parts):
+        raise InvalidInputError(f"{uri!r} is not a Bluesky post address (at://repo/collection/key).")
+    return parts[0], parts[1], parts[2]
+
+
+def _value(item: Mapping[str, Any]) -> dict[str, Any]:
+    value = item.get("value")
+    return value if isinstance(value, dict) else {}
+
+
+def _strong_ref(reply: object, which: str) -> dict[str, str] | None:
+    if not isinstance(reply, dict):
+        return None
+    ref = reply.get(which)
+    if isinstance(ref, dict) and isinstance(ref.get("uri"), str) and isinstance(ref.get("cid"), str):
+        return {"uri": ref["uri"], "cid": ref["cid"]}
+    return None
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+if TYPE_CHECKING:
+    from safedesk.core.platform import PlatformClient
+
+    def _conforms(client: BlueskyClient) -> PlatformClient:  # mypy checks the protocol here
+        return client

@@ -1,0 +1,420 @@
+"""One signed-in Mastodon account, through Mastodon.py: publish, edit, delete, read back.
+
+Publishing is exactly once. Every post carries the draft target's idempotency key, which Mastodon
+remembers for an hour per account, so sending it again gives the same status. Some servers ignore
+the key, so after an unknown outcome SafeDesk first looks for the post among the account's own
+recent statuses, and only then sends again, once, with the same key (see :meth:`publish`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Any
+
+import requests
+from mastodon import Mastodon, MastodonError
+
+from safedesk.core.counting import MASTODON_MENTION, LengthCheck, check_mastodon
+from safedesk.core.errors import (
+    InvalidInputError,
+    OutcomeUnknownError,
+    PlatformError,
+    RejectedError,
+    ServerFailureError,
+    SignedOutError,
+    UnsupportedError,
+)
+from safedesk.core.models import Account
+from safedesk.core.platform import Capabilities, ImageUpload, PostRequest, RemotePost, RemoteRef
+from safedesk.core.ports import CredentialStore
+from safedesk.platforms.mastodon_common import (
+    Classified,
+    Failure,
+    apply_version,
+    classify,
+    host_of,
+    make_api,
+    read_server_info,
+    reset_time,
+    to_error,
+)
+
+log = logging.getLogger(__name__)
+
+ACCESS_TOKEN = "access_token"  # noqa: S105 - the keyring kind of an account's token, no secret
+MAX_ALT_TEXT = 1500  # Mastodon's limit on a media description, in characters
+LOOKBACK = 40  # how many recent statuses to search after an unknown outcome (the API's maximum)
+# Failures after which the request may have taken effect all the same.
+_MAYBE_DONE = frozenset({Failure.UNKNOWN, Failure.UNREADABLE, Failure.SERVER})
+
+# What Mastodon accepts as images, recognised by their first bytes, never by the file's name.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"GIF87a", "image/gif", ".gif"),
+    (b"GIF89a", "image/gif", ".gif"),
+)
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+
+
+def sniff_image(data: bytes) -> tuple[str, str] | None:
+    """(MIME type, extension) of an image Mastodon accepts, judged by its content."""
+    for signature, mime, extension in _SIGNATURES:
+        if data.startswith(signature):
+            return mime, extension
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp", ".webp"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "image/heic", ".heic"
+    return None
+
+
+class _TextOfHtml(HTMLParser):
+    """Mastodon's status HTML back to plain text: paragraphs become blank lines, ``<br>`` a line
+    break, and links their full text (Mastodon hides parts of long URLs in invisible spans)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "p" and self.parts:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(content: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(content)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def comparable(text: str) -> str:
+    """A form of a post's text that survives Mastodon's rendering: mentions as ``@user`` (a
+    rendered mention drops its server), white space collapsed, Unicode NFC."""
+    shortened = MASTODON_MENTION.sub(lambda m: "@" + m.group("user"), text)
+    return " ".join(unicodedata.normalize("NFC", shortened).split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Image:
+    data: bytes
+    mime: str
+    file_name: str
+    alt_text: str
+
+
+class _ServerClock:
+    """Remembers how far the server's clock (its ``Date`` header) is from this machine's, so a
+    search for "posted since the attempt began" does not depend on both clocks agreeing."""
+
+    def __init__(self) -> None:
+        self.offset: float | None = None
+
+    def __call__(self, response: requests.Response, *_args: object, **_kwargs: object) -> None:
+        stamp = response.headers.get("Date")
+        if stamp:
+            try:
+                self.offset = parsedate_to_datetime(stamp).timestamp() - time.time()
+            except (TypeError, ValueError):
+                return
+
+
+class MastodonClient:
+    """:class:`~safedesk.core.platform.PlatformClient` for one Mastodon account.
+
+    Every method blocks on the network (each request gives up after ``timeout`` seconds) and
+    raises only :class:`~safedesk.core.errors.PlatformError` subclasses or
+    :class:`~safedesk.core.errors.CredentialsUnavailableError`. Use one client per thread:
+    Mastodon.py keeps per-object rate-limit state without a lock.
+    """
+
+    def __init__(self, account: Account, credentials: CredentialStore, *, timeout: float = 20.0,
+                 session: requests.Session | None = None, media_timeout: float = 120.0,
+                 poll_interval: float = 0.25) -> None:
+        self._account = account
+        self._credentials = credentials
+        self._timeout = timeout
+        self._session = session
+        self._media_timeout = media_timeout
+        self._poll_interval = poll_interval
+        self._who = account.address
+        self._host = host_of(account.server)
+        self._clock = _ServerClock()
+        self._mastodon: Mastodon | None = None
+        self._own_id = account.remote_id
+        self._version_known = False
+        self._seen: set[str] = set()  # ids of statuses this client has already returned
+
+    # -- the PlatformClient protocol ---------------------------------------------------------------
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(can_edit=True, has_content_warning=True, has_visibility=True,
+                            max_images=self._account.limits.max_images)
+
+    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
+        limits = self._account.limits
+        return check_mastodon(text, content_warning, max_characters=limits.max_characters,
+                              url_weight=limits.url_weight)
+
+    def publish(self, request: PostRequest) -> RemotePost:
+        """Post once. The algorithm:
+
+        1. Check and upload the images, and wait until the server has processed them.
+        2. Send the status with the request's idempotency key.
+        3. A definite refusal (4xx, 429, no connection at all) is raised as it is; but after an
+           earlier attempt that may have gone out unseen, it is OutcomeUnknownError.
+        4. After a 5xx, or an unknown outcome (a timeout, a dropped connection, an unreadable
+           answer), look for the post among the account's recent statuses: same text, content
+           warning, reply target and number of images, created since the attempt began (by the
+           server's clock). Found: that is the result.
+        5. Not found after a 5xx: ServerFailureError. Not found after an unknown outcome: send
+           once more with the SAME key (the server answers with the first status if it has one),
+           then treat that answer as above; still unknown means OutcomeUnknownError.
+        """
+        api = self._api()
+        media_ids = self._upload_all(api, request.images)
+        arguments: dict[str, Any] = {
+            "status": request.text,
+            "in_reply_to_id": request.reply_to.remote_id if request.reply_to else None,
+            "media_ids": media_ids or None,
+            "visibility": request.visibility.value,
+            "spoiler_text": request.content_warning or None,
+            "language": request.language or None,
+            "idempotency_key": request.idempotency_key,
+        }
+        started = time.time()
+        absent_confirmed = True  # no earlier attempt may have gone out unseen
+        for attempt in (1, 2):
+            try:
+                return self._to_post(api.status_post(**arguments))
+            except (MastodonError, requests.RequestException) as error:
+                found = classify(error)
+            log.warning("posting to %s failed (attempt %d): %s %s", self._host, attempt,
+                        found.failure.value, found.status or "")
+            if found.failure not in _MAYBE_DONE:
+                if absent_confirmed:
+                    raise self._error(api, found, write=True) from None
+                break  # an earlier attempt may have posted; this refusal does not say
+            post, checked = self._find_posted(api, request, started, len(media_ids))
+            if post is not None:
+                return post
+            if found.failure is Failure.SERVER and checked and absent_confirmed:
+                raise self._error(api, found, write=True) from None
+            absent_confirmed = absent_confirmed and checked
+        raise OutcomeUnknownError(
+            f"{self._host} did not confirm the post for {self._who}, even after a second try, "
+            "and it is not among the account's recent posts. Look at the account before "
+            "posting again.")
+
+    def delete(self, ref: RemoteRef) -> None:
+        """Delete a status; one that is already gone counts as deleted. Deleting is idempotent, so
+        after an unknown outcome it is simply sent once more."""
+        api = self._api()
+        for attempt in (1, 2):
+            try:
+                api.status_delete(ref.remote_id)
+            except (MastodonError, requests.RequestException) as error:
+                found = classify(error)
+                if found.failure is Failure.NOT_FOUND:
+                    return
+                if found.failure not in _MAYBE_DONE or attempt == 2:
+                    raise self._error(api, found, write=True) from None
+            else:
+                return
+
+    def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:
+        """Replace the text, content warning and (when the request has images) the images.
+        Mastodon cannot change a post's visibility or reply target, and Mastodon.py cannot send
+        a new language, so a request that changes one of those is refused before anything is
+        sent (no reply target or language in the request means "as it is")."""
+        api = self._api()
+        current = self._call(api, api.status, ref.remote_id, write=False)
+        if str(current.visibility) != request.visibility.value:
+            raise UnsupportedError(
+                f"Mastodon cannot change who sees a post that is already out (it is "
+                f"{current.visibility}). Delete it and post again to change that.")
+        parent = str(current.in_reply_to_id or "")
+        if request.reply_to is not None and request.reply_to.remote_id != parent:
+            raise UnsupportedError("Mastodon cannot move a post to another thread. Delete it and "
+                                   "post again as a reply.")
+        language = str(current.language or "")
+        if request.language and language and request.language.lower() != language.lower():
+            raise UnsupportedError(
+                f"SafeDesk cannot change the language of a post already on Mastodon (it is "
+                f"{language}). Delete it and post again to change that.")
+        media_ids = self._upload_all(api, request.images)
+        # Only media_ids, never media_attributes as well: Mastodon.py 2.3.3 crashes on both.
+        updated = self._call(api, api.status_update, ref.remote_id, status=request.text,
+                             spoiler_text=request.content_warning,
+                             media_ids=media_ids or None, write=True)
+        return self._to_post(updated)
+
+    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
+        """The account's newest statuses, newest first (replies included)."""
+        api = self._api()
+        own_id = self._account_id(api)
+        page = self._call(api, api.account_statuses, own_id, limit=min(max(limit, 1), LOOKBACK),
+                          write=False)
+        posts: list[RemotePost] = []
+        while page:
+            posts.extend(self._to_post(status) for status in page)
+            if len(posts) >= limit:
+                break
+            page = self._call(api, api.fetch_next, page, write=False)
+        return posts[:limit]
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _api(self) -> Mastodon:
+        if self._mastodon is None:
+            token = self._credentials.get(self._account.id, ACCESS_TOKEN)
+            if not token:
+                raise SignedOutError(f"SafeDesk has no sign-in for {self._who}. Sign in again.")
+            session = self._session if self._session is not None else requests.Session()
+            session.hooks["response"].append(self._clock)
+            self._mastodon = make_api(self._account.server, access_token=token,
+                                      timeout=self._timeout, session=session)
+        return self._mastodon
+
+    def _error(self, api: Mastodon, found: Classified, *, write: bool) -> PlatformError:
+        reset = api.ratelimit_reset if found.failure is Failure.RATE_LIMITED else None
+        return to_error(found, who=self._who, host=self._host, timeout=self._timeout, write=write,
+                        reset_at=reset_time(reset))
+
+    def _call(self, api: Mastodon, method: Callable[..., Any], *args: Any, write: bool,
+              **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except (MastodonError, requests.RequestException) as error:
+            found = classify(error)
+            log.warning("Mastodon call %s to %s failed: %s %s", getattr(method, "__name__", "?"),
+                        self._host, found.failure.value, found.status or "")
+            raise self._error(api, found, write=write) from None
+
+    def _account_id(self, api: Mastodon) -> str:
+        if not self._own_id:
+            self._own_id = str(self._call(api, api.account_verify_credentials, write=False).id)
+        return self._own_id
+
+    def _to_post(self, status: Any) -> RemotePost:
+        self._seen.add(str(status.id))
+        reply_to = status.get("in_reply_to_id")
+        return RemotePost(
+            ref=RemoteRef(str(status.id), uri=str(status.get("uri") or "")),
+            url=str(status.get("url") or ""),
+            text=html_to_text(str(status.get("content") or "")),
+            created_at=status.get("created_at"),
+            reply_to="" if reply_to is None else str(reply_to),
+            extra={
+                "content_warning": str(status.get("spoiler_text") or ""),
+                "visibility": str(status.get("visibility") or ""),
+                "language": str(status.get("language") or ""),
+                "media_ids": [str(m.id) for m in status.get("media_attachments") or []],
+                "edited": status.get("edited_at") is not None,
+            },
+        )
+
+    # -- images -----------------------------------------------------------------------------------
+
+    def _read_images(self, images: Sequence[ImageUpload]) -> list[_Image]:
+        """Check every image before anything is uploaded, so a bad one costs no traffic."""
+        allowed = self._account.limits.max_images
+        if len(images) > allowed:
+            raise RejectedError(f"{self._host} allows at most {allowed} images in a post; this "
+                                f"one has {len(images)}.")
+        checked: list[_Image] = []
+        for number, image in enumerate(images, start=1):
+            name = image.path.name
+            try:
+                data = image.path.read_bytes()
+            except OSError as error:
+                raise RejectedError(f"Image {number} ({name}) cannot be read: "
+                                    f"{error.strerror or type(error).__name__}.") from None
+            kind = sniff_image(data)
+            if kind is None:
+                raise RejectedError(f"Image {number} ({name}) is not a PNG, JPEG, GIF, WebP or "
+                                    "HEIC picture, whatever its name says. Choose another file.")
+            if len(image.alt_text) > MAX_ALT_TEXT:
+                raise RejectedError(f"The description of image {number} ({name}) has "
+                                    f"{len(image.alt_text)} characters; Mastodon allows "
+                                    f"{MAX_ALT_TEXT}.")
+            checked.append(_Image(data, kind[0], f"image{number}{kind[1]}", image.alt_text))
+        return checked
+
+    def _upload_all(self, api: Mastodon, images: Sequence[ImageUpload]) -> list[str]:
+        """Upload the images and wait until the server has processed every one: posting before
+        that is refused with 422. Unattached uploads are harmless (the server removes them), so a
+        failure here means nothing was posted."""
+        checked = self._read_images(images)
+        if not checked:
+            return []
+        if not self._version_known:
+            # Mastodon.py picks /api/v2/media (asynchronous) only when it knows the version;
+            # a server that hides its instance information gets the old synchronous endpoint.
+            try:
+                apply_version(api, read_server_info(self._account.server, timeout=self._timeout,
+                                                    session=api.session))
+            except InvalidInputError:
+                log.info("%s hides its version; uploading through /api/v1/media", self._host)
+            self._version_known = True
+        uploaded = [self._call(api, api.media_post, image.data, mime_type=image.mime,
+                               description=image.alt_text or None, file_name=image.file_name,
+                               write=False)
+                    for image in checked]
+        pending = [str(media.id) for media in uploaded if media.get("url") is None]
+        deadline = time.monotonic() + self._media_timeout
+        delay = self._poll_interval
+        while pending:
+            if time.monotonic() + delay > deadline:
+                raise ServerFailureError(
+                    f"{self._host} was still processing the images after "
+                    f"{self._media_timeout:g} seconds. Nothing was posted; try again later.")
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+            pending = [media_id for media_id in pending
+                       if self._call(api, api.media, media_id, write=False).get("url") is None]
+        return [str(media.id) for media in uploaded]
+
+    # -- exactly once -----------------------------------------------------------------------------
+
+    def _find_posted(self, api: Mastodon, request: PostRequest, started: float,
+                     images: int) -> tuple[RemotePost | None, bool]:
+        """(the post if it went out, whether the search itself worked)."""
+        try:
+            own_id = self._account_id(api)
+            recent = api.account_statuses(own_id, limit=LOOKBACK)
+        except (MastodonError, requests.RequestException, PlatformError) as error:
+            log.warning("could not look for the post on %s: %s", self._host, type(error).__name__)
+            return None, False
+        # By the server's clock. ``offset`` comes from a Date header, which is whole seconds
+        # rounded down, so it is never above the true offset: the window may open up to a second
+        # early, never late. Without any Date header, allow for clocks that are a little off.
+        offset = self._clock.offset
+        since = started + (offset - 1.0 if offset is not None else -120.0)
+        wanted_text = comparable(request.text)
+        wanted_parent = request.reply_to.remote_id if request.reply_to else ""
+        wanted_warning = request.content_warning.strip()
+        for status in sorted(recent, key=lambda s: s.created_at):
+            if (str(status.id) not in self._seen  # an earlier post of this client, not this one
+                    and status.created_at.timestamp() >= since
+                    and str(status.get("in_reply_to_id") or "") == wanted_parent
+                    and str(status.get("spoiler_text") or "").strip() == wanted_warning
+                    and len(status.get("media_attachments") or []) == images
+                    and comparable(html_to_text(str(status.content))) == wanted_text):
+                log.info("an unconfirmed post to %s had gone out; using it", self._host)
+                return self._to_post(status), True
+        return None, True
+

@@ -1,0 +1,334 @@
+"""What the Mastodon client and the Mastodon sign-in share.
+
+- :func:`make_api` builds a Mastodon.py object that never guesses the server version by itself
+  (its detection asks ``/api/v1/instance/`` and silently assumes 1.0.0 when that fails), never
+  sleeps on a rate limit, and gives up after ``timeout`` seconds instead of 300.
+- :func:`read_server_info` reads the version and the limits from ``/api/v2/instance``, falling
+  back to ``/api/v1/instance`` for older servers.
+- :func:`classify` and :func:`to_error` turn Mastodon.py's and requests' exceptions into
+  SafeDesk's typed errors. Mastodon.py makes every transport problem a ``MastodonNetworkError`` and
+  every 4xx but 401/404 a plain ``MastodonAPIError``, so the cause chain and the status decide.
+
+No message built here contains a token, a response body or an exception's own text: Mastodon.py
+puts whole response bodies into some of its messages, and a token endpoint's body is a secret.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import urllib3.exceptions
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonNetworkError,
+    MastodonRatelimitError,
+)
+
+import safedesk
+from safedesk.core.errors import (
+    ConnectionFailedError,
+    InvalidInputError,
+    OutcomeUnknownError,
+    PlatformError,
+    RateLimitedError,
+    RejectedError,
+    ServerFailureError,
+    SignedOutError,
+)
+from safedesk.core.models import ServerLimits
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "SafeDesk"
+USER_AGENT = f"SafeDesk/{safedesk.__version__}"
+# The least SafeDesk needs: post and upload, and know who signed in. read:statuses is there only
+# because after an unanswered post SafeDesk must read the account's own recent posts to find out
+# whether the post went out (and to list recent posts); Mastodon refuses that read (403) to a
+# token without it, and without any token it would not show private or direct posts.
+SCOPES = ("write:statuses", "write:media", "profile", "read:statuses")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+_UNKNOWN_VERSION = "1.0.0"
+
+
+def host_of(server_url: str) -> str:
+    """``mastodon.social`` for ``https://mastodon.social``; the port stays when there is one."""
+    return urlsplit(server_url).netloc.lower()
+
+
+def is_loopback(server_url: str) -> bool:
+    return (urlsplit(server_url).hostname or "") in LOOPBACK_HOSTS
+
+
+@dataclass(frozen=True, slots=True)
+class ServerInfo:
+    url: str
+    version: str
+    version_parts: tuple[int, int, int]
+    api_version: int
+    limits: ServerLimits
+
+
+def make_api(server_url: str, *, timeout: float, access_token: str | None = None,
+             client_id: str | None = None, client_secret: str | None = None,
+             session: requests.Session | None = None, info: ServerInfo | None = None) -> Mastodon:
+    """A Mastodon.py object that sends nothing until it is used.
+
+    Passing ``mastodon_version`` marks the version check as done, so Mastodon.py never runs its
+    own detection; with ``info`` the real version is set too, which decides for example whether
+    media go to ``/api/v2/media`` (asynchronous) or the old ``/api/v1/media``.
+    """
+    api = Mastodon(
+        api_base_url=server_url,
+        access_token=access_token,
+        client_id=client_id,
+        client_secret=client_secret,
+        request_timeout=timeout,
+        ratelimit_method="throw",  # "wait" sleeps inside the call and is not thread-safe
+        version_check_mode="none",
+        mastodon_version=info.version if info else _UNKNOWN_VERSION,
+        session=session,
+        user_agent=USER_AGENT,
+    )
+    if info is not None:
+        apply_version(api, info)
+    return api
+
+
+def apply_version(api: Mastodon, info: ServerInfo) -> None:
+    api.mastodon_major, api.mastodon_minor, api.mastodon_patch = info.version_parts
+    api.mastodon_api_version = info.api_version
+
+
+# -- server information ---------------------------------------------------------------------------
+
+def _positive(value: object, default: int) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return default
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def limits_from_instance(doc: Mapping[str, Any]) -> ServerLimits:
+    """Limits from an Instance entity (v2, or v1 from Mastodon 3.4 on); Pleroma-style servers put
+    ``max_toot_chars`` at the top level of v1. Whatever is missing keeps Mastodon's default."""
+    statuses = _mapping(_mapping(doc.get("configuration")).get("statuses"))
+    default = ServerLimits()
+    return ServerLimits(
+        max_characters=_positive(statuses.get("max_characters", doc.get("max_toot_chars")),
+                                 default.max_characters),
+        url_weight=_positive(statuses.get("characters_reserved_per_url"), default.url_weight),
+        max_images=_positive(statuses.get("max_media_attachments"), default.max_images),
+    )
+
+
+def _version_parts(version: str, *, modern: bool) -> tuple[int, int, int]:
+    """Leading ``major.minor.patch`` ("4.4.3", "4.5.0-beta.1", "2.7.2 (compatible; Pleroma)").
+    A server with a v2 instance document has at least Mastodon 4.0's API whatever it calls itself."""
+    match = re.match(r"\s*(\d+)\.(\d+)(?:\.(\d+))?", version)
+    if match:
+        return int(match[1]), int(match[2]), int(match[3] or 0)
+    return (4, 0, 0) if modern else (1, 0, 0)
+
+
+def _get_json(session: requests.Session, url: str, timeout: float,
+              host: str) -> tuple[int, object]:
+    try:
+        reply = session.get(url, timeout=timeout, headers={"User-Agent": USER_AGENT,
+                                                            "Accept": "application/json"})
+    except requests.RequestException as error:
+        raise transport_error(error, host, timeout=timeout, write=False) from None
+    try:
+        return reply.status_code, reply.json()
+    except ValueError:
+        return reply.status_code, None
+
+
+def read_server_info(server_url: str, *, timeout: float,
+                     session: requests.Session | None = None) -> ServerInfo:
+    """Version and limits of the server at ``server_url`` (no token needed)."""
+    own_session = session is None
+    http = session if session is not None else requests.Session()
+    host = host_of(server_url)
+    try:
+        for path, modern in (("/api/v2/instance", True), ("/api/v1/instance", False)):
+            status, doc = _get_json(http, server_url + path, timeout, host)
+            if status == 429:
+                raise RateLimitedError(f"{host} asks SafeDesk to slow down. Try again in a few "
+                                       "minutes.")
+            if status >= 500:
+                raise ServerFailureError(f"{host} had a problem (HTTP {status}). Trying again "
+                                         "later may work.")
+            if status == 200 and isinstance(doc, Mapping) and isinstance(doc.get("version"), str):
+                version = str(doc["version"])
+                api_version = _positive(_mapping(doc.get("api_versions")).get("mastodon"), 0) \
+                    if modern else 0
+                return ServerInfo(server_url, version, _version_parts(version, modern=modern),
+                                  api_version, limits_from_instance(doc))
+    finally:
+        if own_session:
+            http.close()
+    raise InvalidInputError(f"{server_url} does not answer like a Mastodon server. Check the "
+                            "address.")
+
+
+# -- errors ----------------------------------------------------------------------------------------
+
+class Failure(enum.Enum):
+    """What a failed request means for whether it took effect."""
+
+    NOT_SENT = "not sent"  # no connection was made: nothing happened
+    UNKNOWN = "unknown"  # sent, but no answer (a timeout, a dropped connection): it may have happened
+    UNREADABLE = "unreadable"  # an answer came, but not JSON: it may have happened
+    SERVER = "server"  # 5xx: the server failed, most likely before doing anything
+    RATE_LIMITED = "rate limited"  # 429: refused before anything was done
+    SIGNED_OUT = "signed out"  # 401: the token is revoked or unknown
+    NO_PERMISSION = "no permission"  # 403 for a scope the token lacks
+    NOT_FOUND = "not found"  # 404
+    REJECTED = "rejected"  # other 4xx: the server refused the content or the request
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    failure: Failure
+    status: int | None = None
+    server_text: str = ""
+    secure: bool = True  # False when TLS itself failed
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """The error and everything it wraps: causes, contexts, and urllib3's ``reason``/args."""
+    seen: list[BaseException] = []
+    stack = [error]
+    while stack:
+        current = stack.pop()
+        if any(current is known for known in seen):
+            continue
+        seen.append(current)
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None),
+                  *current.args]
+        stack.extend(x for x in linked if isinstance(x, BaseException))
+    return seen
+
+
+_NEVER_SENT = (
+    requests.exceptions.ConnectTimeout,
+    requests.exceptions.SSLError,
+    requests.exceptions.InvalidURL,
+    urllib3.exceptions.NewConnectionError,  # refused, unreachable, and DNS failures
+    urllib3.exceptions.ConnectTimeoutError,
+    urllib3.exceptions.NameResolutionError,
+)
+
+
+def never_sent(error: BaseException) -> bool:
+    """Whether a transport error happened before the request could reach the server. A read
+    timeout or a connection dropped mid-answer is NOT this: the server may have acted."""
+    return any(isinstance(link, _NEVER_SENT) for link in _chain(error))
+
+
+def _api_details(error: MastodonAPIError) -> tuple[int | None, str]:
+    """Status and the server's own error text from ``('Mastodon API returned error', status,
+    reason, error_msg)``; other MastodonAPIErrors (such as unreadable JSON) have neither."""
+    args = error.args
+    if len(args) >= 3 and isinstance(args[1], int):
+        text = args[3] if len(args) >= 4 and isinstance(args[3], str) and args[3] else args[2]
+        return args[1], str(text or "")
+    return None, ""
+
+
+_BY_STATUS = {401: Failure.SIGNED_OUT, 404: Failure.NOT_FOUND, 429: Failure.RATE_LIMITED}
+
+
+def _failure_for(status: int | None, text: str) -> Failure:
+    if status is None:
+        # "Could not parse response as JSON": an answer came, but not one SafeDesk can read.
+        return Failure.UNREADABLE
+    if status == 403 and "scope" in text.lower():
+        return Failure.NO_PERMISSION
+    if status >= 500:
+        return Failure.SERVER
+    return _BY_STATUS.get(status, Failure.REJECTED)
+
+
+def classify(error: BaseException) -> Classified:
+    """Sort a Mastodon.py or requests exception by what it means; re-raises anything else."""
+    if isinstance(error, MastodonRatelimitError):
+        return Classified(Failure.RATE_LIMITED, 429)
+    if isinstance(error, MastodonNetworkError | requests.RequestException):
+        if never_sent(error):
+            secure = not any(isinstance(x, requests.exceptions.SSLError) for x in _chain(error))
+            return Classified(Failure.NOT_SENT, secure=secure)
+        return Classified(Failure.UNKNOWN)
+    if not isinstance(error, MastodonAPIError):
+        raise error
+    status, text = _api_details(error)
+    return Classified(_failure_for(status, text), status, text)
+
+
+def reset_time(epoch: float | None) -> datetime | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(float(epoch), UTC)
+
+
+def _when(reset_at: datetime | None) -> str:
+    if reset_at is None:
+        return "Try again in a few minutes."
+    minutes = max(1, round((reset_at - datetime.now(UTC)).total_seconds() / 60))
+    return (f"Try again after {reset_at.astimezone().strftime('%H:%M')} "
+            f"(in about {minutes} minute{'s' if minutes != 1 else ''}).")
+
+
+def to_error(found: Classified, *, who: str, host: str, timeout: float, write: bool,
+             reset_at: datetime | None = None) -> PlatformError:
+    """The typed error, with a message for people. ``who`` names the account
+    (``@jo@mastodon.social``); ``write`` says whether the request could have changed something."""
+    if found.failure is Failure.RATE_LIMITED:
+        return RateLimitedError(f"{host} asks SafeDesk to slow down for {who}. "
+                                f"{_when(reset_at)}", reset_at)
+    if found.failure in (Failure.UNKNOWN, Failure.UNREADABLE) and write:
+        what = "did not answer in time" if found.failure is Failure.UNKNOWN else (
+            "sent an answer SafeDesk could not read")
+        return OutcomeUnknownError(f"{host} {what}, so it is not known whether this took "
+                                   "effect. Check before trying again.")
+    text = found.server_text.strip().rstrip(".")
+    how = "at all" if found.secure else "securely (its certificate was not accepted)"
+    messages: dict[Failure, tuple[type[PlatformError], str]] = {
+        Failure.SIGNED_OUT: (SignedOutError, (
+            f"Mastodon no longer accepts SafeDesk's sign-in for {who}. Sign in again.")),
+        Failure.NO_PERMISSION: (SignedOutError, (
+            f"The sign-in for {who} does not allow SafeDesk to do this. Sign in again to "
+            "grant it.")),
+        Failure.SERVER: (ServerFailureError, (
+            f"{host} had a problem (HTTP {found.status}). Trying again later may work.")),
+        Failure.NOT_FOUND: (RejectedError, (
+            f"{host} says this does not exist (any more): {text or 'not found'}.")),
+        Failure.REJECTED: (RejectedError, f"{host} refused this: {text or found.status}."),
+        Failure.NOT_SENT: (ConnectionFailedError, (
+            f"Could not connect to {host} {how}. Check the address and your internet "
+            "connection; nothing was sent.")),
+        Failure.UNKNOWN: (ConnectionFailedError, (
+            f"{host} did not answer within {timeout:g} seconds. Try again later.")),
+        Failure.UNREADABLE: (ServerFailureError, (
+            f"{host} sent an answer SafeDesk could not read. Trying again later may work.")),
+    }
+    kind, message = messages[found.failure]
+    return kind(message)
+
+
+def transport_error(error: requests.RequestException, host: str, *, timeout: float,
+                    write: bool) -> PlatformError:
+    log.info("request to %s failed: %s", host, type(error).__name__)
+    return to_error(classify(error), who=host, host=host, timeout=timeout, write=write)

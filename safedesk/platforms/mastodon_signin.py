@@ -1,0 +1,561 @@
+"""Signing in to a Mastodon server and out again, with secrets only in the keyring.
+
+Three ways in, each ending in a :class:`MastodonIdentity`:
+
+- :class:`LoopbackOAuth`: the browser. A one-shot listener on 127.0.0.1 receives the redirect;
+  the authorization code is bound to this sign-in by a random ``state`` and by PKCE (S256).
+- :class:`PasteCodeSignIn`: the same, for when no browser can reach this computer: the server
+  shows the code (``urn:ietf:wg:oauth:2.0:oob``) and the person pastes it.
+- :func:`sign_in_with_token`: an access token the person made under Preferences > Development.
+
+SafeDesk registers itself once per server. The app's client id and secret live in the keyring
+under ``mastodon-app:<host>``; the account's token, once the caller has an account id for it, under
+that id (:func:`save_sign_in`). Everything here blocks on the network: call it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import logging
+import queue
+import re
+import secrets
+import socketserver
+import threading
+import webbrowser
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import requests
+from mastodon import Mastodon, MastodonError, MastodonIllegalArgumentError
+
+from safedesk.core.errors import (
+    ConnectionFailedError,
+    InvalidInputError,
+    NotAllowedError,
+    PlatformError,
+    RateLimitedError,
+    RejectedError,
+    ServerFailureError,
+    SignedOutError,
+)
+from safedesk.core.models import Account, ServerLimits
+from safedesk.core.ports import CredentialStore
+from safedesk.platforms.mastodon_client import ACCESS_TOKEN
+from safedesk.platforms.mastodon_common import (
+    APP_NAME,
+    LOOPBACK_HOSTS,
+    SCOPES,
+    USER_AGENT,
+    Failure,
+    ServerInfo,
+    classify,
+    host_of,
+    is_loopback,
+    make_api,
+    read_server_info,
+    to_error,
+    transport_error,
+)
+
+log = logging.getLogger(__name__)
+
+OOB = "urn:ietf:wg:oauth:2.0:oob"
+CALLBACK_PATH = "/callback"
+CLIENT_ID = "client_id"  # keyring kinds
+CLIENT_SECRET = "client_secret"  # noqa: S105 - a keyring kind name, not a secret
+REDIRECT_URIS = "redirect_uris"
+# What save_sign_in keeps under an account's id, and sign_out deletes again.
+SECRET_KINDS = (ACCESS_TOKEN, CLIENT_ID)
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_HANDLE = re.compile(r"@?[\w.+-]+@(?P<host>[^@/\s]+)")
+
+
+# -- server addresses ---------------------------------------------------------------------------
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.split(".")
+        return host == "localhost" or (
+            len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
+            and (labels[-1].isalpha() or labels[-1].startswith("xn--")))
+    return True
+
+
+def normalise_server_url(text: str) -> str:
+    """``https://host[:port]`` from what a person typed: ``mastodon.social``,
+    ``https://Mastodon.Social/``, a profile address (``https://host/@jo``) or a handle
+    (``@jo@host``). https is added when no scheme is given; http is accepted only for this
+    computer (127.0.0.1, localhost, ::1)."""
+    raw = text.strip()
+    bad = InvalidInputError(f"“{raw}” is not a server address. Type it like mastodon.social."
+                            if raw else "Type the address of your Mastodon server, like "
+                            "mastodon.social.")
+    if not raw or any(ch.isspace() for ch in raw):
+        raise bad
+    handle = _HANDLE.fullmatch(raw)
+    if handle and "://" not in raw:
+        raw = handle["host"]
+    if "://" not in raw:
+        raw = "https://" + raw
+    parts = urlsplit(raw)
+    try:
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+        ascii_host = host.encode("idna").decode("ascii") if host else ""
+    except (ValueError, UnicodeError):
+        raise bad from None
+    profile = re.fullmatch(r"/@[\w.]+/?", parts.path)
+    if (parts.scheme.lower() not in ("http", "https") or not _valid_host(ascii_host)
+            or parts.username is not None or parts.query or parts.fragment
+            or (parts.path not in ("", "/") and not profile)):
+        raise bad
+    scheme = parts.scheme.lower()
+    if scheme == "http" and ascii_host not in LOOPBACK_HOSTS:
+        raise InvalidInputError(f"“{text.strip()}” uses http://, which anyone on the way could "
+                                "read. Use https://.")
+    netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+    if port is not None and port != {"https": 443, "http": 80}[scheme]:
+        netloc += f":{port}"
+    return f"{scheme}://{netloc}"
+
+
+# -- results ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class MastodonIdentity:
+    """Who signed in, where, and the token to keep (in the keyring only, via save_sign_in)."""
+
+    server: str
+    handle: str
+    display_name: str
+    remote_id: str
+    limits: ServerLimits
+    access_token: str = field(repr=False)
+    # The SafeDesk registration that issued the token, needed to revoke it; "" for a token the
+    # person made themselves, which only they can revoke.
+    client_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredApp:
+    client_id: str
+    client_secret: str = field(repr=False)
+    redirect_uris: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SignOutResult:
+    revoked: bool  # the server confirmed the token no longer works
+    message: str
+
+
+def save_sign_in(credentials: CredentialStore, account_id: str,
+                 identity: MastodonIdentity) -> None:
+    """Keep the token (and which registration issued it) under the account's id."""
+    credentials.put(account_id, ACCESS_TOKEN, identity.access_token)
+    if identity.client_id:
+        credentials.put(account_id, CLIENT_ID, identity.client_id)
+    else:
+        credentials.delete(account_id, CLIENT_ID)
+
+
+# -- app registration ---------------------------------------------------------------------------
+
+def app_key(server_url: str) -> str:
+    return f"mastodon-app:{host_of(server_url)}"
+
+
+def stored_app(server_url: str, credentials: CredentialStore) -> RegisteredApp | None:
+    key = app_key(server_url)
+    client_id, secret = credentials.get(key, CLIENT_ID), credentials.get(key, CLIENT_SECRET)
+    if not client_id or not secret:
+        return None
+    uris = tuple((credentials.get(key, REDIRECT_URIS) or "").split())
+    return RegisteredApp(client_id, secret, uris)
+
+
+def forget_app(server_url: str, credentials: CredentialStore) -> None:
+    key = app_key(server_url)
+    for kind in (CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS):
+        credentials.delete(key, kind)
+
+
+def ensure_app(server_url: str, credentials: CredentialStore, *, loopback_redirect: str | None,
+               timeout: float = 20.0) -> RegisteredApp:
+    """The stored registration, or a new one when there is none or it lacks the loopback
+    redirect URI. Mastodon (Doorkeeper) accepts any port on a registered 127.0.0.1 redirect, as
+    RFC 8252 asks, but stricter servers want the exact URI, and the port changes only when the
+    one used before is busy."""
+    app = stored_app(server_url, credentials)
+    if app is not None and (loopback_redirect is None or loopback_redirect in app.redirect_uris):
+        return app
+    uris = (loopback_redirect, OOB) if loopback_redirect else (OOB,)
+    app = _register(server_url, uris, timeout=timeout)
+    key = app_key(server_url)
+    credentials.put(key, CLIENT_ID, app.client_id)
+    credentials.put(key, CLIENT_SECRET, app.client_secret)
+    credentials.put(key, REDIRECT_URIS, "\n".join(uris))
+    return app
+
+
+def _register(server_url: str, uris: tuple[str, ...], *, timeout: float) -> RegisteredApp:
+    # Mastodon.create_app turns every HTTP error into a KeyError, so this one request is ours.
+    host = host_of(server_url)
+    form = {"client_name": APP_NAME, "redirect_uris": "\n".join(uris), "scopes": " ".join(SCOPES)}
+    with requests.Session() as http:
+        try:
+            reply = http.post(f"{server_url}/api/v1/apps", data=form, timeout=timeout,
+                              headers={"User-Agent": USER_AGENT})
+        except requests.RequestException as error:
+            # A registration that went through unanswered is harmless: nothing uses it.
+            raise transport_error(error, host, timeout=timeout, write=False) from None
+    try:
+        body: Any = reply.json()
+    except ValueError:
+        body = None
+    doc: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
+    if reply.ok and isinstance(doc.get("client_id"), str) and isinstance(doc.get("client_secret"),
+                                                                          str):
+        return RegisteredApp(doc["client_id"], doc["client_secret"], uris)
+    if reply.status_code == 429:
+        raise RateLimitedError(f"{host} asks SafeDesk to slow down. Try again in a few minutes.")
+    if reply.status_code >= 500 or reply.ok:
+        raise ServerFailureError(f"{host} could not register SafeDesk (HTTP {reply.status_code}). "
+                                 "Trying again later may work.")
+    reason = str(doc.get("error") or f"HTTP {reply.status_code}").rstrip(".")
+    raise RejectedError(f"{host} refused to register SafeDesk: {reason}.")
+
+
+# -- OAuth --------------------------------------------------------------------------------------
+
+class _PkceSession(requests.Session):
+    """Adds PKCE's ``code_verifier`` to the token request. Mastodon.py's log_in builds its form
+    from its own parameters (``locals()``), so there is no other way to pass it."""
+
+    def __init__(self, verifier: str) -> None:
+        super().__init__()
+        self._verifier = verifier
+
+    def request(  # type: ignore[override]
+        self, method: str, url: str, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        data = kwargs.get("data")
+        if method.upper() == "POST" and urlsplit(url).path.endswith("/oauth/token") \
+                and isinstance(data, dict):
+            kwargs["data"] = {**data, "code_verifier": self._verifier}
+        return super().request(method, url, *args, **kwargs)
+
+
+def _identity(api: Mastodon, info: ServerInfo, token: str, client_id: str) -> MastodonIdentity:
+    me = api.account_verify_credentials()
+    return MastodonIdentity(info.url, str(me.username), str(me.display_name or me.username),
+                            str(me.id), info.limits, token, client_id)
+
+
+class _OAuthFlow:
+    """One authorization: its state, its PKCE pair, and the code exchange."""
+
+    def __init__(self, server_url: str, timeout: float) -> None:
+        self.server = server_url
+        self.host = host_of(server_url)
+        self.timeout = timeout
+        self.info = read_server_info(server_url, timeout=timeout)
+        self.state = secrets.token_urlsafe(24)
+        self._verifier = secrets.token_urlsafe(64)
+        digest = hashlib.sha256(self._verifier.encode("ascii")).digest()
+        self._challenge = base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+        # Mastodon.py refuses http:// OAuth endpoints unless told; only this computer may use it.
+        self._allow_http = is_loopback(server_url)
+
+    def _fail(self, error: MastodonError | requests.RequestException) -> PlatformError:
+        found = classify(error)
+        log.warning("sign-in at %s failed: %s %s", self.host, found.failure.value,
+                    found.status or "")
+        return to_error(found, who=self.host, host=self.host, timeout=self.timeout, write=False)
+
+    def authorize_url(self, app: RegisteredApp, redirect: str) -> str:
+        api = make_api(self.server, client_id=app.client_id, client_secret=app.client_secret,
+                       timeout=self.timeout, info=self.info)
+        try:
+            # force_login: a browser signed in as someone else must not authorize them instead.
+            url = api.auth_request_url(redirect_uris=redirect, scopes=list(SCOPES),
+                                       state=self.state, force_login=True,
+                                       allow_http=self._allow_http)
+        except MastodonIllegalArgumentError:
+            raise self._insecure() from None
+        except (MastodonError, requests.RequestException) as error:
+            raise self._fail(error) from None
+        challenge = {"code_challenge": self._challenge, "code_challenge_method": "S256"}
+        return f"{url}&{urlencode(challenge)}"
+
+    def _insecure(self) -> PlatformError:
+        return ConnectionFailedError(f"{self.host} offers its sign-in page at an address that is "
+                                     "not https://, so SafeDesk will not use it.")
+
+    def exchange(self, app: RegisteredApp, code: str, redirect: str,
+                 credentials: CredentialStore) -> MastodonIdentity:
+        api = make_api(self.server, client_id=app.client_id, client_secret=app.client_secret,
+                       timeout=self.timeout, info=self.info, session=_PkceSession(self._verifier))
+        try:
+            token = api.log_in(code=code, redirect_uri=redirect, scopes=list(SCOPES),
+                               allow_http=self._allow_http)
+            return _identity(api, self.info, token, app.client_id)
+        except MastodonIllegalArgumentError as error:
+            # log_in wraps every failure in this; what happened is in its context.
+            inner = error.__context__
+            if not isinstance(inner, MastodonError | requests.RequestException):
+                raise self._insecure() from None
+            found = classify(inner)
+            if found.status == 400:
+                raise InvalidInputError(
+                    f"{self.host} did not accept that sign-in code. A code works once and for "
+                    "ten minutes; start the sign-in again.") from None
+            if found.failure is Failure.SIGNED_OUT:
+                forget_app(self.server, credentials)  # the server no longer knows SafeDesk
+                raise SignedOutError(f"{self.host} no longer knows SafeDesk's registration. "
+                                     "Start the sign-in again.") from None
+            raise self._fail(inner) from None
+        except (MastodonError, requests.RequestException) as error:
+            if "scopes" in str(error.args[0] if error.args else ""):
+                raise NotAllowedError(f"{self.host} did not grant SafeDesk everything it needs "
+                                      f"({', '.join(SCOPES)}). Sign in again and allow "
+                                      "it.") from None
+            raise self._fail(error) from None
+
+
+class _OneShotServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int) -> None:
+        super().__init__(("127.0.0.1", port), _CallbackHandler)
+        self.answers: queue.Queue[dict[str, str] | None] = queue.Queue()
+        self.answered = threading.Event()
+        self.lock = threading.Lock()
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse DNS lookup of the address."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "127.0.0.1", int(self.server_address[1])
+
+
+_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>SafeDesk</title>'
+         '</head><body><p>{}</p></body></html>')
+
+
+class _CallbackHandler(BaseHTTPRequestHandler):
+    timeout = 10  # a browser's idle pre-connection must not hold a thread for long
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """The query holds the authorization code: never log it."""
+
+    def do_GET(self) -> None:
+        server = cast(_OneShotServer, self.server)
+        parts = urlsplit(self.path)
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        status, text = 404, "Nothing here."
+        if parts.path == CALLBACK_PATH and ("code" in params or "error" in params):
+            with server.lock:
+                first = not server.answered.is_set()
+                server.answered.set()
+            if first:
+                server.answers.put(params)
+                status, text = 200, "SafeDesk has the answer. You can close this tab now."
+            else:
+                status, text = 409, "This sign-in was already answered."
+        body = _PAGE.format(text).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _CallbackListener:
+    """The one-shot HTTP listener on 127.0.0.1 that receives the browser's redirect."""
+
+    def __init__(self, preferred_port: int | None) -> None:
+        try:
+            self._server = _OneShotServer(preferred_port or 0)
+        except OSError:  # the port used last time is busy now
+            self._server = _OneShotServer(0)
+        self.redirect_uri = f"http://127.0.0.1:{self._server.server_port}{CALLBACK_PATH}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
+                                        kwargs={"poll_interval": 0.1}, name="mastodon-sign-in")
+        self._thread.start()
+
+    def wait(self, seconds: float) -> dict[str, str] | None:
+        """The redirect's query parameters; None when closed first. Raises on time-out."""
+        try:
+            return self._server.answers.get(timeout=seconds)
+        except queue.Empty:
+            raise ConnectionFailedError(
+                f"SafeDesk did not hear back from your browser within {seconds / 60:.0f} "
+                "minutes, so nothing was signed in. Try again, or sign in with a code "
+                "instead.") from None
+
+    def close(self) -> None:
+        self._server.answers.put(None)
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def _port_of(uris: tuple[str, ...]) -> int | None:
+    for uri in uris:
+        parts = urlsplit(uri)
+        if parts.scheme == "http" and parts.hostname == "127.0.0.1":
+            return parts.port
+    return None
+
+
+class LoopbackOAuth:
+    """Sign in through the browser. :meth:`start` registers SafeDesk if needed, starts the
+    listener and opens the authorize page (returning its URL, to show if no browser opened);
+    :meth:`finish` waits for the redirect, checks ``state`` and exchanges the code with the PKCE
+    verifier. :meth:`run` does both; :meth:`close` (from any thread) gives up."""
+
+    def __init__(self, server: str, credentials: CredentialStore, *,
+                 open_browser: Callable[[str], object] = webbrowser.open, timeout: float = 20.0,
+                 wait_seconds: float = 300.0) -> None:
+        self._server = normalise_server_url(server)
+        self._credentials = credentials
+        self._open = open_browser
+        self._timeout = timeout
+        self._wait = wait_seconds
+        self._listener: _CallbackListener | None = None
+        self._flow: _OAuthFlow | None = None
+        self._app: RegisteredApp | None = None
+
+    def start(self) -> str:
+        flow = _OAuthFlow(self._server, self._timeout)
+        known = stored_app(self._server, self._credentials)
+        listener = _CallbackListener(_port_of(known.redirect_uris) if known else None)
+        try:
+            app = ensure_app(self._server, self._credentials,
+                             loopback_redirect=listener.redirect_uri, timeout=self._timeout)
+            url = flow.authorize_url(app, listener.redirect_uri)
+        except BaseException:
+            listener.close()
+            raise
+        self._listener, self._flow, self._app = listener, flow, app
+        self._open(url)
+        return url
+
+    def finish(self) -> MastodonIdentity:
+        if self._listener is None or self._flow is None or self._app is None:
+            raise RuntimeError("LoopbackOAuth.finish() needs start() first")
+        listener, flow = self._listener, self._flow
+        try:
+            answer = listener.wait(self._wait)
+        finally:
+            self.close()
+        if answer is None:
+            raise NotAllowedError("The sign-in was cancelled; nothing was signed in.")
+        if not secrets.compare_digest(answer.get("state", "").encode(), flow.state.encode()):
+            raise NotAllowedError("The answer that reached SafeDesk does not belong to this "
+                                  "sign-in, so it was refused. Start the sign-in again.")
+        if "error" in answer:
+            if answer["error"] == "access_denied":
+                raise NotAllowedError(f"You did not allow SafeDesk to use your account on "
+                                      f"{flow.host}; nothing was signed in.")
+            raise NotAllowedError(f"{flow.host} refused the sign-in ({answer['error']}).")
+        return flow.exchange(self._app, answer.get("code", ""), listener.redirect_uri,
+                             self._credentials)
+
+    def run(self) -> MastodonIdentity:
+        self.start()
+        return self.finish()
+
+    def close(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
+
+
+class PasteCodeSignIn:
+    """Sign in where the server shows a code to paste: :meth:`start` gives the URL to open,
+    :meth:`finish` takes the code. PKCE still binds the code to this sign-in."""
+
+    def __init__(self, server: str, credentials: CredentialStore, *,
+                 timeout: float = 20.0) -> None:
+        self._server = normalise_server_url(server)
+        self._credentials = credentials
+        self._timeout = timeout
+        self._flow: _OAuthFlow | None = None
+        self._app: RegisteredApp | None = None
+
+    def start(self) -> str:
+        self._flow = _OAuthFlow(self._server, self._timeout)
+        self._app = ensure_app(self._server, self._credentials, loopback_redirect=None,
+                               timeout=self._timeout)
+        return self._flow.authorize_url(self._app, OOB)
+
+    def finish(self, code: str) -> MastodonIdentity:
+        if self._flow is None or self._app is None:
+            raise RuntimeError("PasteCodeSignIn.finish() needs start() first")
+        code = code.strip()
+        if not code or any(ch.isspace() for ch in code):
+            raise InvalidInputError("Paste the code the server showed after you allowed "
+                                    "SafeDesk.")
+        return self._flow.exchange(self._app, code, OOB, self._credentials)
+
+
+def sign_in_with_token(server: str, token: str, *, timeout: float = 20.0) -> MastodonIdentity:
+    """Use an access token made under Preferences > Development (it needs the scopes in
+    ``SCOPES``). Only its owner can revoke it there."""
+    server_url, token = normalise_server_url(server), token.strip()
+    if not token or any(ch.isspace() for ch in token):
+        raise InvalidInputError("Paste the access token from Preferences > Development.")
+    info = read_server_info(server_url, timeout=timeout)
+    api = make_api(server_url, access_token=token, timeout=timeout, info=info)
+    host = host_of(server_url)
+    try:
+        return _identity(api, info, token, "")
+    except (MastodonError, requests.RequestException) as error:
+        found = classify(error)
+        if found.failure in (Failure.SIGNED_OUT, Failure.NO_PERMISSION):
+            raise InvalidInputError(
+                f"{host} does not accept that access token for reading the account. Copy it "
+                "again from Preferences > Development, with the scopes "
+                f"{', '.join(SCOPES)}.") from None
+        raise to_error(found, who=host, host=host, timeout=timeout, write=False) from None
+
+
+def sign_out(account: Account, credentials: CredentialStore, *,
+             timeout: float = 20.0) -> SignOutResult:
+    """Revoke the account's token where SafeDesk issued it, then delete it from the keyring, in
+    that order, whatever the server says: signing out always works locally."""
+    host, who = host_of(account.server), account.address
+    token = credentials.get(account.id, ACCESS_TOKEN)
+    issued_by = credentials.get(account.id, CLIENT_ID)
+    app = stored_app(account.server, credentials)
+    revoked, message = False, f"SafeDesk had no sign-in for {who}."
+    manual = (f"To be sure, remove SafeDesk under Preferences > Account > Authorized apps on "
+              f"{host}.")
+    try:
+        if token and not issued_by:
+            message = (f"Signed out of {who}. The access token was made on {host}, so only you "
+                       f"can revoke it there, under Preferences > Development.")
+        elif token and (app is None or app.client_id != issued_by):
+            message = f"Signed out of {who}, but SafeDesk cannot revoke its token itself. {manual}"
+        elif token and app is not None:
+            api = make_api(account.server, access_token=token, client_id=app.client_id,
+                           client_secret=app.client_secret, timeout=timeout)
+            try:
+                api.revoke_access_token(allow_http=is_loopback(account.server))
+                revoked, message = True, f"Signed out of {who}; {host} has revoked the token."
+            except (MastodonError, requests.RequestException) as error:
+                log.warning("revoking the token at %s failed: %s", host, type(error).__name__)
+                message = f"Signed out of {who}, but {host} could not be told. {manual}"
+    finally:
+        for kind in SECRET_KINDS:
+            credentials.delete(account.id, kind)
+    return SignOutResult(revoked, message)
