@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,35 +20,6 @@ from safedesk.platforms.bluesky_signin import BlueskyIdentity, save_sign_in, sig
 from tests.servers.pds_harness import PdsAccount, PdsServer
 
 POST = "app.bsky.feed.post"
-
-
-class MemoryCredentials:
-    """The CredentialStore contract in a dict, counting writes."""
-
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-        self.puts = 0
-
-    def put(self, account_id: str, kind: str, secret: str) -> None:
-        self.puts += 1
-        self.secrets[(account_id, kind)] = secret
-
-    def get(self, account_id: str, kind: str) -> str | None:
-        return self.secrets.get((account_id, kind))
-
-    def delete(self, account_id: str, kind: str) -> None:
-        self.secrets.pop((account_id, kind), None)
-
-
-def credential_store() -> CredentialStore:
-    """The real Secret Service when scripts/test.sh provides one, else the in-memory store."""
-    if not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"):
-        return MemoryCredentials()
-    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
-
-    from safedesk.credentials import KeyringCredentials
-
-    return KeyringCredentials(SecretServiceKeyring(), service=f"SafeDesk-test-{uuid.uuid4()}")
 
 
 @dataclass

@@ -41,7 +41,6 @@ from tests.bluesky_support import (
     Desk,
     Rule,
     Traffic,
-    credential_store,
     get_blob,
     get_record,
     main_session,
@@ -49,6 +48,7 @@ from tests.bluesky_support import (
     with_expired_access_token,
     xrpc_error,
 )
+from tests.servers.fake_credentials import credential_store
 from tests.servers.pds_harness import PdsServer
 
 FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # one grapheme, 25 bytes

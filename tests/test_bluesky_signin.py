@@ -26,7 +26,8 @@ from safedesk.platforms.bluesky_signin import (
     sign_in,
     sign_out,
 )
-from tests.bluesky_support import Traffic, credential_store, main_session, open_desk
+from tests.bluesky_support import Traffic, main_session, open_desk
+from tests.servers.fake_credentials import credential_store
 from tests.servers.pds_harness import PdsServer, free_loopback_port
 
 

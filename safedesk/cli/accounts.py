@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import webbrowser
 
 from safedesk.app import SafeDesk
-from safedesk.cli.console import ExitCode, print_json, print_table
-from safedesk.core.models import Pane
+from safedesk.cli.console import (
+    ExitCode,
+    acting_person,
+    add_acting_person,
+    print_json,
+    print_table,
+)
+from safedesk.core.errors import InvalidInputError
+from safedesk.core.models import Pane, Platform
 from safedesk.services.checking import TargetCheck
+from safedesk.services.signin import (
+    NewAccount,
+    bluesky_account,
+    mastodon_account,
+    signin_module,
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,6 +32,26 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument("--pane", choices=[p.value for p in Pane])
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=list_accounts)
+
+    add = sub.add_parser("add", help="sign in to an account and put it in a pane, for good")
+    add.add_argument("--pane", required=True, choices=[p.value for p in Pane])
+    add.add_argument("--platform", required=True, choices=[p.value for p in Platform])
+    add.add_argument("--server", required=True, help="e.g. mastodon.social or https://bsky.social")
+    add.add_argument("--handle", help="Bluesky handle or DID")
+    add.add_argument("--app-password-stdin", action="store_true",
+                     help="read the Bluesky app password from standard input")
+    how = add.add_mutually_exclusive_group()
+    how.add_argument("--oauth", action="store_true",
+                     help="Mastodon: sign in through the browser (PKCE)")
+    how.add_argument("--token-stdin", action="store_true",
+                     help="Mastodon: read an access token from standard input")
+    add_acting_person(add)
+    add.set_defaults(handler=add_account)
+
+    remove = sub.add_parser("remove", help="sign out and remove an account (its history stays)")
+    remove.add_argument("account_id", metavar="ID")
+    add_acting_person(remove)
+    remove.set_defaults(handler=remove_account)
 
     check = commands.add_parser(
         "check", help="counts, limits and facets of a text for each account (no network)")
@@ -75,3 +110,47 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
             for note in result.notes:
                 print(f"     note: {note}")
     return ExitCode.OK if all(r.length.ok for r in results) else ExitCode.BAD_INPUT
+
+
+def _secret_from_stdin(what: str) -> str:
+    secret = sys.stdin.readline().strip()
+    if not secret:
+        raise InvalidInputError(f"No {what} on standard input.")
+    return secret
+
+
+def _sign_in(app: SafeDesk, args: argparse.Namespace) -> NewAccount:
+    if args.platform == Platform.BLUESKY.value:
+        if not args.handle or not args.app_password_stdin:
+            raise InvalidInputError("For Bluesky give --handle and --app-password-stdin.")
+        module = signin_module(Platform.BLUESKY)
+        return bluesky_account(module.sign_in(args.server, args.handle,
+                                              _secret_from_stdin("app password")))
+    module = signin_module(Platform.MASTODON)
+    if args.token_stdin:
+        return mastodon_account(module.sign_in_with_token(args.server,
+                                                          _secret_from_stdin("access token")))
+    if not args.oauth:
+        raise InvalidInputError("For Mastodon give --oauth (browser) or --token-stdin.")
+
+    def show(url: str) -> bool:
+        print(f"Opening the sign-in page. If no browser opens, visit:\n  {url}", file=sys.stderr)
+        return webbrowser.open(url)
+
+    flow = module.LoopbackOAuth(args.server, app.credentials, open_browser=show)
+    return mastodon_account(flow.run())
+
+
+def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = acting_person(app, args)
+    new = _sign_in(app, args)
+    account = app.signin.add(Pane(args.pane), new, person)
+    print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
+          f"for good. Its id is {account.id}.")
+    return ExitCode.OK
+
+
+def remove_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = acting_person(app, args)
+    print(app.signin.remove(args.account_id, person))
+    return ExitCode.OK

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import enum
 import getpass
 import json
 import os
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from safedesk.core.errors import (
     AuthenticationError,
@@ -18,6 +20,10 @@ from safedesk.core.errors import (
     SafeDeskError,
     StorageError,
 )
+from safedesk.core.models import Person
+
+if TYPE_CHECKING:
+    from safedesk.app import SafeDesk
 
 
 class ExitCode(enum.IntEnum):
@@ -79,3 +85,22 @@ def print_table(rows: list[Mapping[str, str]], columns: list[str]) -> None:
     print("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
     for row in rows:
         print("  ".join(str(row[c]).ljust(widths[c]) for c in columns).rstrip())
+
+
+def add_acting_person(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="acting", metavar="PERSON",
+                        help="who is doing this (passphrase from SAFEDESK_PASSPHRASE or a "
+                             "prompt); may be left out when only one person uses SafeDesk")
+
+
+def acting_person(app: SafeDesk, args: argparse.Namespace) -> Person:
+    """``--as PERSON`` with their passphrase, or the only person on this machine."""
+    if args.acting:
+        passphrase = read_passphrase(f"Passphrase for {args.acting}: ")
+        return app.people.authenticate(args.acting, passphrase)
+    people = app.people.list()
+    if len(people) == 1:
+        return people[0]
+    if not people:
+        raise InvalidInputError("Add a person first: safedesk people add NAME --role admin")
+    raise InvalidInputError("Several people use SafeDesk here: say who you are with --as NAME.")

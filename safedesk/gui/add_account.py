@@ -6,7 +6,6 @@ can be cancelled. Secrets go straight from the sign-in to the keyring, never to 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -28,18 +27,13 @@ from PySide6.QtWidgets import (
 from safedesk.core.models import Account, Pane, Platform
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import style_for
-from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account
+from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account, signin_module
 
 PANE_EXPLANATIONS = {
     Pane.PERSONAL: "Personal: your own account. Posts go out when you press Post.",
     Pane.OFFICIAL: "Official: your organisation's account. Every post waits for a second "
                    "person's approval. You cannot move an account between panes later.",
 }
-
-
-def _signin_module(name: str) -> Any:
-    # The adapters import their SDKs; load them only when someone actually signs in.
-    return importlib.import_module(f"safedesk.platforms.{name}")
 
 
 class AddAccountDialog(QDialog):
@@ -172,7 +166,7 @@ class AddAccountDialog(QDialog):
         self.session.in_background(work, self._signed_in, self._failed)
 
     def _mastodon_browser(self) -> None:
-        module = _signin_module("mastodon_signin")
+        module = signin_module(Platform.MASTODON)
         options = {"open_browser": self.open_browser} if self.open_browser else {}
         flow = module.LoopbackOAuth(self.server.text(), self.session.app.credentials, **options)
         self._pending = flow
@@ -180,7 +174,7 @@ class AddAccountDialog(QDialog):
                   lambda: mastodon_account(flow.run()))
 
     def _mastodon_code_start(self) -> None:
-        module = _signin_module("mastodon_signin")
+        module = signin_module(Platform.MASTODON)
         flow = module.PasteCodeSignIn(self.server.text(), self.session.app.credentials)
         self._pending = flow
         self._busy("Asking the server for a sign-in page…")
@@ -203,13 +197,13 @@ class AddAccountDialog(QDialog):
         self._run("Checking the code…", lambda: mastodon_account(flow.finish(code)))
 
     def _mastodon_token(self) -> None:
-        module = _signin_module("mastodon_signin")
+        module = signin_module(Platform.MASTODON)
         server, token = self.server.text(), self.token.text()
         self._run("Checking the token…",
                   lambda: mastodon_account(module.sign_in_with_token(server, token)))
 
     def _bluesky(self) -> None:
-        module = _signin_module("bluesky_signin")
+        module = signin_module(Platform.BLUESKY)
         server, handle, password = (self.bsky_server.text(), self.handle.text(),
                                     self.app_password.text())
         self._run("Signing in to Bluesky…",

@@ -399,7 +399,8 @@ class BlueskyClient:
         return client
 
     def _session_saver(self) -> Callable[[Any, Any], None]:
-        # A closure, not a bound method: the SDK only calls plain functions back.
+        # A closure rather than a bound method: some atproto releases called back only plain
+        # functions and silently skipped methods and partials (0.0.73 calls any callable).
         credentials, account_id = self._credentials, self._account.id
 
         def save(event: Any, session: Any) -> None:
@@ -463,10 +464,13 @@ class BlueskyClient:
             raise self._error(failure, "renew the sign-in", writing=False) from None
         finally:
             close_sdk_client(client, self._transport)
+        access, refresh = answer.get("accessJwt"), answer.get("refreshJwt")
+        if not isinstance(access, str) or not isinstance(refresh, str):
+            unreadable = XrpcError(FailureKind.UNKNOWN, detail="the answer could not be read")
+            raise self._error(unreadable, "renew the sign-in", writing=False)
         renewed = client_module.Session(
             handle=str(answer.get("handle", session.handle)), did=str(answer.get("did", session.did)),
-            access_jwt=str(answer["accessJwt"]), refresh_jwt=str(answer["refreshJwt"]),
-            pds_endpoint=session.pds_endpoint)
+            access_jwt=access, refresh_jwt=refresh, pds_endpoint=session.pds_endpoint)
         encoded = str(renewed.encode())
         self._credentials.put(self._account.id, SESSION_KIND, encoded)
         return encoded

@@ -26,6 +26,8 @@ MAX_IMAGE_BYTES: Final = 1_000_000
 MAX_SIDE: Final = 2000
 #: Refuse absurd pictures before decoding them: 100 megapixels is beyond any camera's output.
 MAX_PIXELS: Final = 100_000_000
+#: Nor is a file read into memory past this size.
+MAX_FILE_BYTES: Final = 200_000_000
 _MIN_SIDE: Final = 200
 _JPEG_QUALITIES: Final = (90, 85, 80, 75, 70, 60, 50, 40)
 _SHRINK_STEP: Final = 0.75
@@ -57,8 +59,12 @@ def prepare_image(path: Path, *, max_bytes: int = MAX_IMAGE_BYTES,
     message for people when it is not a picture, is damaged, or cannot be made small enough.
     """
     name = path.name
-    Image.init()  # registers every decoder, so ``formats`` below can name MPO, WebP and the rest
+    Image.init()  # registers every decoder, so that ``formats`` below finds WebP, TIFF and the rest
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise RejectedError(
+                f"The file {name!r} is over {MAX_FILE_BYTES // 1_000_000} MB, far more than any "
+                f"picture needs. Export a smaller copy and attach that instead.")
         raw = path.read_bytes()
     except OSError as error:
         raise RejectedError(
@@ -70,7 +76,7 @@ def prepare_image(path: Path, *, max_bytes: int = MAX_IMAGE_BYTES,
             if opened.width * opened.height > MAX_PIXELS:
                 raise RejectedError(
                     f"The picture {name!r} is {opened.width}x{opened.height} pixels, too large "
-                    f"to post. Export a smaller copy and attach that instead.")
+                    f"to post. Export a smaller copy and attach that instead. Nothing was posted.")
             # Turn the picture as the camera meant (the orientation tag goes with the EXIF).
             picture = ImageOps.exif_transpose(opened)
             picture.load()
@@ -79,7 +85,11 @@ def prepare_image(path: Path, *, max_bytes: int = MAX_IMAGE_BYTES,
         raise RejectedError(
             f"{name!r} is not a picture SafeDesk can post: its content is not a JPEG, PNG, GIF, "
             f"WebP, BMP or TIFF image, whatever its name says. Nothing was posted.") from None
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError:
+        raise RejectedError(
+            f"The picture {name!r} has too many pixels to post safely. Export a smaller copy "
+            f"and attach that instead. Nothing was posted.") from None
+    except (OSError, SyntaxError, ValueError) as error:
         raise RejectedError(
             f"The picture {name!r} is damaged or unreadable ({type(error).__name__}). "
             f"Nothing was posted.") from None

@@ -178,7 +178,9 @@ def sign_in(server_url: str, identifier: str, app_password: str, *, timeout: flo
             raise _sign_in_error(failure, server, login) from None
         session_string = str(client.export_session_string())
         session = sdk_module("atproto_client").Session.decode(session_string)
-        if _token_scope(str(session.access_jwt)) not in _APP_PASSWORD_SCOPES or (
+        # The token's scope tells for sure; the password's shape is the fall-back guess.
+        scope = _token_scope(str(session.access_jwt))
+        if (scope not in _APP_PASSWORD_SCOPES) if scope else (
                 not _APP_PASSWORD_SHAPE.fullmatch(password)):
             warnings.append(MAIN_LOGIN_WARNING)
             log.warning("Bluesky sign-in for %s used what looks like a main password",

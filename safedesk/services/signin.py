@@ -44,21 +44,21 @@ class NewAccount:
     save_secrets: SecretSaver = field(repr=False)
 
 
-def _adapter(platform: Platform) -> Any:
+def signin_module(platform: Platform) -> Any:
     # Imported on first use only: the SDKs are slow to import and never needed at start-up.
     name = "mastodon_signin" if platform is Platform.MASTODON else "bluesky_signin"
     return importlib.import_module(f"safedesk.platforms.{name}")
 
 
 def mastodon_account(identity: Any) -> NewAccount:
-    module = _adapter(Platform.MASTODON)
+    module = signin_module(Platform.MASTODON)
     return NewAccount(Platform.MASTODON, identity,
                       lambda credentials, account_id: module.save_sign_in(credentials, account_id,
                                                                           identity))
 
 
 def bluesky_account(identity: Any) -> NewAccount:
-    module = _adapter(Platform.BLUESKY)
+    module = signin_module(Platform.BLUESKY)
     return NewAccount(Platform.BLUESKY, identity,
                       lambda credentials, account_id: module.save_sign_in(credentials, account_id,
                                                                           identity))
@@ -121,10 +121,10 @@ class SignInService:
     def remove(self, account_id: str, person: Person) -> str:
         """Sign out (revoking where the platform allows), forget the secrets, keep the history."""
         account = self._accounts.get(account_id)
-        result = _adapter(account.platform).sign_out(account, self._credentials)
+        result = signin_module(account.platform).sign_out(account, self._credentials)
         self._accounts.remove(account_id, person.id)
         return str(getattr(result, "message", result) or f"Removed {account.address}.")
 
     def _forget_secrets(self, platform: Platform, account_id: str) -> None:
-        for kind in _adapter(platform).SECRET_KINDS:
+        for kind in signin_module(platform).SECRET_KINDS:
             self._credentials.delete(account_id, kind)

@@ -16,12 +16,14 @@ from safedesk.core.ports import CredentialStore
 
 class MemoryCredentials:
     """The CredentialStore contract in a dict: ``get`` of a missing secret is None and
-    ``delete`` of a missing one does nothing."""
+    ``delete`` of a missing one does nothing. ``puts`` counts writes."""
 
     def __init__(self) -> None:
         self.secrets: dict[tuple[str, str], str] = {}
+        self.puts = 0
 
     def put(self, account_id: str, kind: str, secret: str) -> None:
+        self.puts += 1
         self.secrets[(account_id, kind)] = secret
 
     def get(self, account_id: str, kind: str) -> str | None:
