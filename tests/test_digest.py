@@ -14,15 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safedesk.core.digest import canonical_form, content_digest
-from safedesk.core.models import Content, MediaItem
+from safedesk.core.models import Content, ContentWarningOnBluesky, MediaItem, Visibility
 
 PLAIN = Content(text="Bin collections are delayed today.", targets=("acc-2", "acc-1"))
 PLAIN_CANONICAL = (
-    b'{"content_warning":"","language":"","media":[],"reply_to":null,"schedule_at":null,'
-    b'"targets":["acc-1","acc-2"],"text":"Bin collections are delayed today.",'
-    b'"v":"safedesk-digest-v1"}'
+    b'{"bluesky_cw":"refuse","content_warning":"","language":"","media":[],"reply_to":null,'
+    b'"schedule_at":null,"targets":["acc-1","acc-2"],"text":"Bin collections are delayed today.",'
+    b'"v":"safedesk-digest-v1","visibility":"public"}'
 )
-PLAIN_DIGEST = "e19de4e90b5a481df23689d7eb86c38a545f42cf54a02f7b037b80c8982505b3"
+PLAIN_DIGEST = "95b108a14492209b50cd5522a8388074cac72fa82b11a18c9813c17938704d06"
 
 RICH = Content(
     text="Caf\u00e9 \u2764\ufe0f \U0001f469\U0001f3fd\u200d\U0001f4bb \u0645\u0631\u062d\u0628\u0627",
@@ -34,7 +34,7 @@ RICH = Content(
     schedule_at=datetime(2026, 12, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))),
     reply_to="pub-1",
 )
-RICH_DIGEST = "4e38eedc7ce12365d1f504d76cb37fce4e3e57d61dd98ca9f8358a5c4974cc3d"
+RICH_DIGEST = "0ebfafc9241405ce01685809a48538f036ec2ca761f79480082f90d7bff241fd"
 
 
 def test_golden_values() -> None:
@@ -85,6 +85,8 @@ def test_target_order_and_file_name_do_not_matter_but_time_zone_is_normalised() 
         {"targets": ("acc-1",)},
         {"schedule_at": datetime(2026, 12, 1, 9, 31, tzinfo=UTC)},
         {"reply_to": "pub-2"},
+        {"visibility": Visibility.UNLISTED},
+        {"cw_on_bluesky": ContentWarningOnBluesky.PREPEND},
         {"media": (MediaItem(sha256="ab" * 32, mime_type="image/png", alt_text="A map"),)},
     ],
 )

@@ -298,3 +298,24 @@ def test_unsent_drafts_survive_the_process_being_killed(tmp_path: Path) -> None:
         assert [d.content.text for d in unsent] == ["Half-written thought \u2014 caf\u00e9"]
     finally:
         reopened.close()
+
+
+def test_a_warning_bound_for_bluesky_needs_a_choice(window: MainWindow, cast: Cast,
+                                                    platforms: dict[str, FakePlatform]) -> None:
+    from safedesk.core.models import ContentWarningOnBluesky
+
+    compose = window.panes[Pane.OFFICIAL].compose
+    write(window, Pane.OFFICIAL, "Road closed", [cast.council_sky.id])
+    assert compose.bluesky_cw.isHidden()
+    compose.content_warning.setText("Traffic")
+    assert compose.bluesky_cw.isVisibleTo(compose)
+    assert not compose.send_button.isEnabled()
+    assert "Bluesky has no content warnings" in compose.counts.text()
+    compose.bluesky_cw.setCurrentIndex(
+        compose.bluesky_cw.findData(ContentWarningOnBluesky.PREPEND))
+    assert compose.send_button.isEnabled()
+    # "CW: Traffic\n\n" (13) + "Road closed" (11) = 24 of 300
+    assert "276 characters left on Bluesky" in compose.counts.text()
+    compose.send()
+    draft = window.session.app.drafts.list(Pane.OFFICIAL)[0]
+    assert draft.content.cw_on_bluesky is ContentWarningOnBluesky.PREPEND

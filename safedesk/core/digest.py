@@ -7,6 +7,8 @@ that keeps the ``v1`` tag, because an approval stored today is checked against i
 - targets are a set, so they are sorted; media keep their order, which the reader sees;
 - a media item counts by the SHA-256 of its bytes and its alt text, never by its file name;
 - a schedule counts as UTC to the second;
+- the Mastodon audience and the choice made for a content warning on Bluesky count, since each
+  changes what people see;
 - the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
 """
 
@@ -48,6 +50,8 @@ def canonical_form(content: Content) -> bytes:
         "targets": sorted(set(content.targets)),
         "schedule_at": _utc_seconds(content.schedule_at),
         "reply_to": content.reply_to,
+        "visibility": content.visibility.value,
+        "bluesky_cw": content.cw_on_bluesky.value,
     }
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"

@@ -43,6 +43,23 @@ class Platform(enum.StrEnum):
     BLUESKY = "bluesky"
 
 
+class Visibility(enum.StrEnum):
+    """Mastodon's audiences. Bluesky posts are always public."""
+
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    PRIVATE = "private"
+    DIRECT = "direct"
+
+
+class ContentWarningOnBluesky(enum.StrEnum):
+    """Bluesky has no content warnings, so the person chooses what happens, knowingly."""
+
+    REFUSE = "refuse"  # do not post to Bluesky while a warning is set
+    PREPEND = "prepend"  # put "CW: ..." as the first line of the text
+    DROP = "drop"  # post without the warning
+
+
 class DraftState(enum.StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -127,6 +144,8 @@ class Content:
     language: str = ""
     media: tuple[MediaItem, ...] = ()
     schedule_at: datetime | None = None
+    visibility: Visibility = Visibility.PUBLIC
+    cw_on_bluesky: ContentWarningOnBluesky = ContentWarningOnBluesky.REFUSE
     # The id of an earlier draft this one answers: on each target account the reply threads
     # under that draft's publication on the same account.
     reply_to: str | None = None

@@ -7,7 +7,6 @@ atproto; nothing else in SafeDesk sees either SDK. Every call may raise one of t
 
 from __future__ import annotations
 
-import enum
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -16,23 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from safedesk.core.counting import LengthCheck
-
-
-class Visibility(enum.StrEnum):
-    """Mastodon's audiences. Bluesky posts are always public."""
-
-    PUBLIC = "public"
-    UNLISTED = "unlisted"
-    PRIVATE = "private"
-    DIRECT = "direct"
-
-
-class ContentWarningOnBluesky(enum.StrEnum):
-    """Bluesky has no content warnings, so the person chooses what happens, knowingly."""
-
-    REFUSE = "refuse"  # do not post to Bluesky while a warning is set
-    PREPEND = "prepend"  # put "CW: ..." as the first line of the text
-    DROP = "drop"  # post without the warning
+from safedesk.core.errors import RejectedError
+from safedesk.core.models import ContentWarningOnBluesky, Visibility
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +82,22 @@ class PlatformClient(Protocol):
     def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost: ...
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]: ...
+
+
+def bluesky_text(text: str, content_warning: str, policy: ContentWarningOnBluesky) -> str:
+    """The text that goes to Bluesky, which has no content warnings: the person chose to put the
+    warning on top, to leave it off, or not to post there while it is set."""
+    warning = content_warning.strip()
+    if not warning or policy is ContentWarningOnBluesky.DROP:
+        return text
+    if policy is ContentWarningOnBluesky.PREPEND:
+        return f"CW: {warning}\n\n{text}"
+    raise RejectedError(
+        "Bluesky has no content warnings, and this post has one. Remove the warning, or choose "
+        "to put it at the top of the text or to post without it on Bluesky. Nothing was posted.")
+
+
+__all__ = ["ContentWarningOnBluesky", "Visibility"]  # re-exported for the adapters
 
 
 # -- Bluesky record keys ------------------------------------------------------------------------

@@ -30,7 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.errors import SafeDeskError
-from safedesk.core.models import Account, Content, Draft, MediaItem, Pane
+from safedesk.core.models import (
+    Account,
+    Content,
+    ContentWarningOnBluesky,
+    Draft,
+    MediaItem,
+    Pane,
+    Platform,
+    Visibility,
+)
 from safedesk.gui.session import DeskSession
 from safedesk.services.checking import check_for
 
@@ -39,6 +48,13 @@ LANGUAGES = (("", "Language not set"), ("en", "English"), ("cy", "Cymraeg (Welsh
              ("gd", "Gàidhlig"), ("ga", "Gaeilge"), ("pl", "Polski"), ("ur", "اردو"),
              ("ar", "العربية"), ("pa", "ਪੰਜਾਬੀ"))
 OVER_LIMIT_STYLE = "color: #b00020; font-weight: bold;"
+VISIBILITIES = ((Visibility.PUBLIC, "Public"), (Visibility.UNLISTED, "Quiet public (unlisted)"),
+                (Visibility.PRIVATE, "Followers only"), (Visibility.DIRECT, "Mentioned people only"))
+BLUESKY_CW_CHOICES = (
+    (ContentWarningOnBluesky.REFUSE, "Bluesky has no warnings: don't post there while one is set"),
+    (ContentWarningOnBluesky.PREPEND, "Put “CW: …” at the top of the text"),
+    (ContentWarningOnBluesky.DROP, "Post without the warning"),
+)
 
 
 def action_text(pane: Pane, targets: list[Account]) -> str:
@@ -78,10 +94,7 @@ class ComposeBox(QWidget):
         self.content_warning = QLineEdit(self)
         self.content_warning.setAccessibleName("Content warning")
         self.content_warning.setPlaceholderText("Content warning (optional)")
-        self.language = QComboBox(self)
-        self.language.setAccessibleName("Language")
-        for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+        self._create_options()
         self.images = QListWidget(self)
         self.images.setAccessibleName("Images")
         self.images.setMaximumHeight(64)
@@ -119,6 +132,8 @@ class ComposeBox(QWidget):
         for signal in (self.text.textChanged, self.content_warning.textChanged):
             signal.connect(self._changed)
         self.language.currentIndexChanged.connect(self._changed)
+        self.visibility.currentIndexChanged.connect(self._changed)
+        self.bluesky_cw.currentIndexChanged.connect(self._changed)
         self.targets.itemChanged.connect(self._changed)
         self.add_image.clicked.connect(self._choose_image)
         self.edit_alt.clicked.connect(self._edit_alt_text)
@@ -133,12 +148,29 @@ class ComposeBox(QWidget):
             shortcut.activated.connect(self.send)
         self.session.accounts_changed.connect(self.reload_accounts)
 
+    def _create_options(self) -> None:
+        self.language = QComboBox(self)
+        self.language.setAccessibleName("Language")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.visibility = QComboBox(self)
+        self.visibility.setAccessibleName("Who can see it on Mastodon")
+        for value, words in VISIBILITIES:
+            self.visibility.addItem(words, value)
+        self.bluesky_cw = QComboBox(self)
+        self.bluesky_cw.setAccessibleName("What to do with the warning on Bluesky")
+        for policy, words in BLUESKY_CW_CHOICES:
+            self.bluesky_cw.addItem(words, policy)
+        self.bluesky_cw_label = QLabel("On Bluesky", self)
+
     def _build_layout(self) -> None:
         form = QFormLayout()
         form.addRow("Post as", self.targets)
         form.addRow("Text", self.text)
         form.addRow("Warning", self.content_warning)
+        form.addRow(self.bluesky_cw_label, self.bluesky_cw)
         form.addRow("Language", self.language)
+        form.addRow("Audience", self.visibility)
         image_buttons = QHBoxLayout()
         for button in (self.add_image, self.edit_alt, self.remove_image):
             image_buttons.addWidget(button)
@@ -212,6 +244,8 @@ class ComposeBox(QWidget):
             language=str(self.language.currentData() or ""),
             media=tuple(self.media),
             reply_to=self.reply_to,
+            visibility=Visibility(self.visibility.currentData()),
+            cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
         )
 
     def is_empty(self) -> bool:
@@ -228,6 +262,8 @@ class ComposeBox(QWidget):
         self.content_warning.setText(content.content_warning)
         index = self.language.findData(content.language)
         self.language.setCurrentIndex(max(index, 0))
+        self.visibility.setCurrentIndex(max(self.visibility.findData(content.visibility), 0))
+        self.bluesky_cw.setCurrentIndex(max(self.bluesky_cw.findData(content.cw_on_bluesky), 0))
         self.media = list(content.media)
         self.set_targets(list(content.targets))
         self._loading = False
@@ -272,13 +308,22 @@ class ComposeBox(QWidget):
         accounts = self._chosen_accounts()
         content = self.content()
         lines, previews, over = [], [], False
+        to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
+        warned = bool(content.content_warning.strip())
+        self.bluesky_cw.setVisible(to_bluesky and warned)
+        self.bluesky_cw_label.setVisible(to_bluesky and warned)
+        self.visibility.setEnabled(any(a.platform is Platform.MASTODON for a in accounts))
         for account in accounts:
-            result = check_for(account, content.text, content.content_warning)
-            over = over or not result.length.ok
-            style = OVER_LIMIT_STYLE if not result.length.ok else ""
+            result = check_for(account, content.text, content.content_warning,
+                               content.cw_on_bluesky)
+            # A note (a warning Bluesky cannot carry) blocks sending until the person chooses.
+            blocked = not result.length.ok or bool(result.notes)
+            over = over or blocked
+            style = OVER_LIMIT_STYLE if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
                          f"{html.escape(result.length.message())}</span>")
-            lines.extend(f"<i>{html.escape(note)}</i>" for note in result.notes)
+            lines.extend(f'<span style="{OVER_LIMIT_STYLE}">{html.escape(note)}</span>'
+                         for note in result.notes)
             previews.append(self._preview(account, content))
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
             lines.append("<i>Some images have no alt text; people using screen readers will "
@@ -293,7 +338,7 @@ class ComposeBox(QWidget):
         body = html.escape(content.text).replace("\n", "<br>")
         head = f"<b>{html.escape(account.address)}</b> on {account.platform.value.title()}"
         warning = html.escape(content.content_warning)
-        if warning and account.platform.value == "mastodon":
+        if warning and account.platform is Platform.MASTODON:
             body = f"<p><b>CW: {warning}</b> [show more]</p><p>{body}</p>"
         images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
                          for m in content.media)

@@ -36,11 +36,11 @@ from safedesk.core.facets import FacetKind, find_facets
 from safedesk.core.models import Account, Platform
 from safedesk.core.platform import (
     Capabilities,
-    ContentWarningOnBluesky,
     PostRequest,
     RemotePost,
     RemoteRef,
     Visibility,
+    bluesky_text,
     is_tid,
 )
 from safedesk.core.ports import CredentialStore
@@ -513,16 +513,7 @@ def _created_at(rkey: str) -> str:
 
 
 def _text_with_warning(request: PostRequest) -> str:
-    warning = request.content_warning.strip()
-    if not warning:
-        return request.text
-    if request.cw_on_bluesky is ContentWarningOnBluesky.PREPEND:
-        return f"CW: {warning}\n\n{request.text}"
-    if request.cw_on_bluesky is ContentWarningOnBluesky.DROP:
-        return request.text
-    raise RejectedError(
-        "Bluesky has no content warnings, and this post has one. Remove the warning, or choose "
-        "to put it at the top of the text or to post without it on Bluesky. Nothing was posted.")
+    return bluesky_text(request.text, request.content_warning, request.cw_on_bluesky)
 
 
 def _check_content(text: str, image_count: int) -> None:

@@ -153,6 +153,8 @@ class PublishService:
             language=content.language,
             images=tuple(ImageUpload(self._media.path_for(m), m.alt_text) for m in content.media),
             reply_to=reply_to,
+            visibility=content.visibility,
+            cw_on_bluesky=content.cw_on_bluesky,
         )
 
     def _reply_ref(self, original_draft_id: str, account: Account) -> RemoteRef:

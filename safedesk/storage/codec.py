@@ -11,6 +11,7 @@ from safedesk.core.models import (
     Approval,
     AuditEvent,
     Content,
+    ContentWarningOnBluesky,
     Draft,
     DraftState,
     MediaItem,
@@ -21,6 +22,7 @@ from safedesk.core.models import (
     PublicationState,
     Role,
     ServerLimits,
+    Visibility,
 )
 
 Row = dict[str, Any]
@@ -104,6 +106,8 @@ def content_json(content: Content) -> str:
             ],
             "schedule_at": time_text(content.schedule_at) if content.schedule_at else None,
             "reply_to": content.reply_to,
+            "visibility": content.visibility.value,
+            "cw_on_bluesky": content.cw_on_bluesky.value,
         },
         ensure_ascii=False,
     )
@@ -120,6 +124,9 @@ def content_from(text: str) -> Content:
         media=tuple(MediaItem(**item) for item in data.get("media", [])),
         schedule_at=parse_time(schedule) if schedule else None,
         reply_to=data.get("reply_to"),
+        visibility=Visibility(data.get("visibility", Visibility.PUBLIC.value)),
+        cw_on_bluesky=ContentWarningOnBluesky(
+            data.get("cw_on_bluesky", ContentWarningOnBluesky.REFUSE.value)),
     )
 
 
