@@ -16,7 +16,7 @@ import platformdirs
 
 from safedesk.core.models import Account
 from safedesk.core.platform import PlatformClient
-from safedesk.core.ports import Clock, SystemClock
+from safedesk.core.ports import Clock, CredentialStore, SystemClock
 from safedesk.credentials import KeyringCredentials
 from safedesk.platforms import open_client
 from safedesk.services.accounts import AccountService
@@ -68,7 +68,7 @@ class SafeDesk:
     settings: Settings
     clock: Clock
     store: SqliteStore
-    credentials: KeyringCredentials
+    credentials: CredentialStore
     people: PeopleService
     accounts: AccountService
     drafts: DraftService
@@ -92,7 +92,7 @@ def build_credentials() -> KeyringCredentials:
 
 
 def build(settings: Settings, *, clock: Clock | None = None,
-          credentials: KeyringCredentials | None = None,
+          credentials: CredentialStore | None = None,
           clients: ClientFactory | None = None) -> SafeDesk:
     """Assemble SafeDesk. ``clients`` replaces the real platform adapters (tests only)."""
     clock = clock or SystemClock()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk, Settings, build
@@ -319,3 +319,43 @@ def test_a_warning_bound_for_bluesky_needs_a_choice(window: MainWindow, cast: Ca
     compose.send()
     draft = window.session.app.drafts.list(Pane.OFFICIAL)[0]
     assert draft.content.cw_on_bluesky is ContentWarningOnBluesky.PREPEND
+
+
+def test_no_drop_path_into_a_compose_box(window: MainWindow) -> None:
+    for pane in Pane:
+        compose = window.panes[pane].compose
+        assert not compose.text.acceptDrops()
+        assert not compose.text.viewport().acceptDrops()
+        assert not compose.content_warning.acceptDrops()
+
+
+def test_every_focusable_control_has_a_name_a_person_can_hear(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+
+    labelled = {label.buddy() for label in window.findChildren(QLabel) if label.buddy()}
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if isinstance(widget, QTabBar):
+            continue  # tabs are named by their own titles
+        if widget.accessibleName() or widget in labelled:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            continue
+        unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
+    assert unnamed == []
+
+
+def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    compose.targets.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is compose.targets)
+    order = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    # The audience is disabled until a Mastodon account is chosen, so Tab skips it.
+    assert order[:5] == [compose.text, compose.content_warning, compose.language,
+                         compose.images, compose.add_image]

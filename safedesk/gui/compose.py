@@ -91,6 +91,7 @@ class ComposeBox(QWidget):
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName(f"{pane.label} post text")
         self.text.setPlaceholderText("What do you want to say?")
+        self.text.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the box
         self.content_warning = QLineEdit(self)
         self.content_warning.setAccessibleName("Content warning")
         self.content_warning.setPlaceholderText("Content warning (optional)")
@@ -120,6 +121,10 @@ class ComposeBox(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
 
+        # Text dragged out of one pane's box would be moved, not copied, into the other's:
+        # the only way across is "Copy to the other pane", which makes a new, audited draft.
+        for editor in (self.text, self.content_warning):
+            editor.setAcceptDrops(False)
         self._build_layout()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)

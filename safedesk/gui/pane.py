@@ -107,6 +107,7 @@ class PaneWidget(QFrame):
         compose_column.addWidget(self.compose, 1)
         compose_column.addWidget(self.progress)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(f"{style.title} pane sections")
         self.tabs.addTab(compose_page, "Compose")
         self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.accounts, "Accounts")

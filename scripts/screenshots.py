@@ -1,0 +1,138 @@
+"""Render the README's screenshots from the real app on a real X server (Xvfb).
+
+Run through scripts/screenshot.sh, which starts Xvfb. Each scene builds a fresh data folder,
+signs accounts in against the Mastodon test server (so publishing really happens), shows the
+real main window, and grabs the whole X screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from safedesk.app import SafeDesk, Settings, build  # noqa: E402
+from safedesk.core.models import Pane, Platform, Role  # noqa: E402
+from safedesk.gui.launch import open_main_window  # noqa: E402
+from safedesk.gui.main_window import MainWindow  # noqa: E402
+from safedesk.gui.tasks import ThreadPoolRunner  # noqa: E402
+from safedesk.platforms.mastodon_signin import sign_in_with_token  # noqa: E402
+from safedesk.services.signin import mastodon_account  # noqa: E402
+from tests.servers.fake_credentials import MemoryCredentials  # noqa: E402
+from tests.servers.mastodon_server import MastodonTestServer  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+WIDTH, HEIGHT = 1280, 860
+
+
+def settle(seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(window: MainWindow, name: str) -> None:
+    window.setGeometry(0, 0, WIDTH, HEIGHT)
+    window.show()
+    window.raise_()
+    settle()
+    screen = QApplication.primaryScreen()
+    path = OUT / f"{name}.png"
+    screen.grabWindow(0).copy(0, 0, WIDTH, HEIGHT).save(str(path))
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def scene(server: MastodonTestServer, name: str,
+          setup: Callable[[SafeDesk, MastodonTestServer], None],
+          act: Callable[[MainWindow, SafeDesk], None] | None = None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = build(Settings(Path(folder)), credentials=MemoryCredentials())
+        person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
+        setup(app, server)
+        runner = ThreadPoolRunner()
+        window = open_main_window(app, person, runner)
+        if act is not None:
+            act(window, app)
+        settle(1.5)
+        runner.wait()
+        settle()
+        shoot(window, name)
+        window.close()
+        app.close()
+
+
+def signed_in(app: SafeDesk, server: MastodonTestServer, pane: Pane, user: str) -> str:
+    token = server.create_user(user)
+    identity = sign_in_with_token(server.url, token)
+    person = app.people.list()[0]
+    return app.signin.add(pane, mastodon_account(identity), person).id
+
+
+def two_per_pane(app: SafeDesk, server: MastodonTestServer) -> None:
+    signed_in(app, server, Pane.PERSONAL, "jo")
+    app.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social",
+                          "jo-bloggs.bsky.social", "Jo")
+    signed_in(app, server, Pane.OFFICIAL, "rivertoncouncil")
+    app.accounts.register(Pane.OFFICIAL, Platform.BLUESKY, "https://bsky.social",
+                          "riverton.gov.uk", "Riverton Council")
+
+
+def nothing(_app: SafeDesk, _server: MastodonTestServer) -> None:
+    return
+
+
+def over_limit(window: MainWindow, app: SafeDesk) -> None:
+    compose = window.panes[Pane.OFFICIAL].compose
+    compose.set_targets([a.id for a in app.accounts.list(Pane.OFFICIAL)])
+    compose.text.setPlainText(
+        "Riverton Council: bin collections this week. " * 8
+        + "Full details and the new calendar: https://www.riverton.gov.uk/bins/calendar-2027")
+    compose.text.setFocus()
+
+
+def partial_failure(window: MainWindow, app: SafeDesk) -> None:
+    server = SERVERS[0]
+    server.fail_next("POST", "/api/v1/statuses", 503)
+    compose = window.panes[Pane.PERSONAL].compose
+    mastodon_ids = [a.id for a in app.accounts.list(Pane.PERSONAL)
+                    if a.platform is Platform.MASTODON]
+    compose.set_targets(mastodon_ids)
+    compose.text.setPlainText("Lovely evening at the Riverton library reading group \U0001f4da")
+    compose.text.setFocus()
+    compose.send()
+
+
+def two_personal_mastodon(app: SafeDesk, server: MastodonTestServer) -> None:
+    signed_in(app, server, Pane.PERSONAL, "jo")
+    signed_in(app, server, Pane.PERSONAL, "jo_books")
+    signed_in(app, server, Pane.OFFICIAL, "rivertoncouncil")
+
+
+SERVERS: list[MastodonTestServer] = []
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    qt = QApplication(sys.argv)
+    qt.setApplicationName("SafeDesk")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with MastodonTestServer() as server:
+        SERVERS.append(server)
+        scene(server, "desk-empty", nothing)
+        scene(server, "desk-accounts", two_per_pane)
+        scene(server, "compose-over-limit", two_per_pane, over_limit)
+        scene(server, "partial-failure", two_personal_mastodon, partial_failure)
+    qt.quit()
+
+
+if __name__ == "__main__":
+    main()
