@@ -25,6 +25,7 @@ from safedesk.services.checking import CheckService
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService
 from safedesk.services.publishing import ClientFactory, PublishService
+from safedesk.services.queue import QueueService
 from safedesk.services.signin import SignInService
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
@@ -77,6 +78,7 @@ class SafeDesk:
     media: MediaLibrary
     publisher: PublishService
     signin: SignInService
+    queue: QueueService
 
     def close(self) -> None:
         self.store.close()
@@ -104,17 +106,21 @@ def build(settings: Settings, *, clock: Clock | None = None,
         return open_client(account, credentials)
 
     accounts = AccountService(store, clock)
+    people = PeopleService(store, clock)
+    drafts = DraftService(store, clock)
+    publisher = PublishService(store, clock, clients or real_clients, media)
     return SafeDesk(
         settings=settings,
         clock=clock,
         store=store,
         credentials=credentials,
-        people=PeopleService(store, clock),
+        people=people,
         accounts=accounts,
-        drafts=DraftService(store, clock),
+        drafts=drafts,
         audit=AuditService(store),
         checks=CheckService(store),
         media=media,
-        publisher=PublishService(store, clock, clients or real_clients, media),
+        publisher=publisher,
         signin=SignInService(accounts, credentials),
+        queue=QueueService(store, clock, drafts, people, publisher),
     )

@@ -23,6 +23,17 @@ ensure_debian_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Install the Debian package for each missing command ("command:package" pairs). For tools that
+# may come from elsewhere (Node from NodeSource, say), asking dpkg about the package would try to
+# replace a working install; what matters is that the command exists.
+ensure_commands() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] || ensure_debian_packages "${missing[@]}"
+}
+
 # The Python the venv is made from: python3 >= 3.11 with venv and ensurepip.
 pick_python() {
   local candidate

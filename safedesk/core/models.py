@@ -182,6 +182,9 @@ class Draft:
     updated_at: datetime
     approval: Approval | None = None
     decision_note: str = ""
+    # Urgent drafts (corrections with text no one pre-approved) go to the top of the queue.
+    urgent: bool = False
+    submitted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

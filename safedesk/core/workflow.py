@@ -122,15 +122,16 @@ def edit(
 
 
 def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
-           now: datetime) -> DraftChange:
+           now: datetime, *, urgent: bool = False) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.SUBMIT)
     if author.id != draft.author_id:
         raise NotAllowedError("Only the author can submit this post.")
     rules.check_targets(draft.pane, draft.content.targets, accounts)
     rules.check_ready_to_send(draft.pane, draft.content, now)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
-                  approval=None, decision_note="")
-    return DraftChange(new, draft.version, _event(draft, author, Action.SUBMIT, new))
+                  approval=None, decision_note="", urgent=urgent, submitted_at=now)
+    return DraftChange(new, draft.version,
+                       _event(draft, author, Action.SUBMIT, new, urgent=urgent))
 
 
 def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:

@@ -21,13 +21,16 @@ from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 
 
 def gui_settings(settings: Settings) -> QSettings:
-    """Window state lives beside the database, so ``--data-dir`` isolates it too."""
+    """Window state and desk preferences live beside the database, so ``--data-dir`` isolates
+    them too."""
     return QSettings(str(settings.gui_settings_path), QSettings.Format.IniFormat)
 
 
 def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner) -> MainWindow:
-    session = DeskSession(app, person, runner)
-    return MainWindow(session, gui_settings(app.settings))
+    # One QSettings for the window and the session: geometry, pane colours and the default
+    # language all live in the same file, read once.
+    settings = gui_settings(app.settings)
+    return MainWindow(DeskSession(app, person, runner, settings), settings)
 
 
 def run_gui(settings: Settings) -> int:

@@ -1,4 +1,5 @@
-"""What the widgets share: the assembled app, the person using it, and the task runner.
+"""What the widgets share: the assembled app, the person using it, the task runner, and this
+desk's preferences (pane colours, the language of new posts) from the GUI settings file.
 
 Services emit nothing Qt-shaped; this object re-emits "something changed" as Qt signals so every
 view updates on the GUI thread, whichever thread finished the work.
@@ -9,24 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Account, Pane, Person
 from safedesk.gui.tasks import TaskRunner
+from safedesk.gui.theme import Theme
+
+DEFAULT_LANGUAGE_KEY = "compose/default_language"
 
 
 class DeskSession(QObject):
     accounts_changed = Signal()
     history_changed = Signal(object)  # the Pane whose publications changed
     drafts_changed = Signal(object)  # the Pane whose drafts changed
+    default_language_changed = Signal(str)  # the new language code ("" for not set)
 
-    def __init__(self, app: SafeDesk, person: Person, runner: TaskRunner,
+    def __init__(self, app: SafeDesk, person: Person, runner: TaskRunner, settings: QSettings,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.person = person
         self.runner = runner
+        self.settings = settings
+        self.theme = Theme(settings, self)
 
     def accounts(self, pane: Pane) -> list[Account]:
         return list(self.app.accounts.list(pane))
@@ -35,3 +42,16 @@ class DeskSession(QObject):
                       on_error: Callable[[BaseException], None]) -> None:
         """Run blocking work (network) off the GUI thread; callbacks come back on it."""
         self.runner.run(work, on_done, on_error)
+
+    @property
+    def default_language(self) -> str:
+        """The language a new draft starts with; "" leaves it unset."""
+        value = self.settings.value(DEFAULT_LANGUAGE_KEY, "")
+        return value if isinstance(value, str) else ""
+
+    def set_default_language(self, code: str) -> None:
+        if code == self.default_language:
+            return
+        self.settings.setValue(DEFAULT_LANGUAGE_KEY, code)
+        self.settings.sync()
+        self.default_language_changed.emit(code)

@@ -2,14 +2,34 @@
 the band's stripe pattern differ too, and every text colour meets WCAG AA on its background.
 
 The defaults are dark blue (personal) and dark orange (official): a pair that stays distinct for
-the common forms of colour blindness, and that carries white text above 4.5:1.
+the common forms of colour blindness, and that carries white text above 4.5:1. A person may pick
+other band colours; :class:`Theme` keeps them in the GUI settings file and refuses a colour its
+band text cannot be read on, or one too close to the other pane's.
+
+Nothing here is global: one ``Theme`` per session, reached through ``DeskSession.theme``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
 
-from safedesk.core.contrast import contrast_ratio, meets_aa
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+from safedesk.core.contrast import (
+    AA_NORMAL_TEXT,
+    MIN_PANE_DIFFERENCE,
+    NEAR_BLACK,
+    best_text_colour,
+    closest_difference,
+    contrast_ratio,
+    meets_aa,
+    most_contrasting,
+    normalise_hex,
+)
 from safedesk.core.models import Pane
 
 
@@ -58,5 +78,175 @@ OFFICIAL_STYLE = PaneStyle(
 )
 
 
-def style_for(pane: Pane) -> PaneStyle:
+def default_style(pane: Pane) -> PaneStyle:
+    """The built-in style; what a pane shows until someone picks another colour."""
     return PERSONAL_STYLE if pane is Pane.PERSONAL else OFFICIAL_STYLE
+
+
+def with_band_colour(style: PaneStyle, colour: str) -> PaneStyle:
+    """The same style on another band colour, with the text colour that reads best on it.
+
+    Only the colour changes: the official pane keeps its heavier border and its stripes.
+    """
+    band = normalise_hex(colour)
+    return dataclasses.replace(style, band_colour=band, band_text_colour=best_text_colour(band))
+
+
+def text_colour_name(colour: str) -> str:
+    return "near-black" if colour == NEAR_BLACK else "white"
+
+
+def contrast_summary(style: PaneStyle) -> str:
+    """A line such as "8.1:1 with white text — passes AA", for people and screen readers."""
+    ratio = contrast_ratio(style.band_text_colour, style.band_colour)
+    # Round down, so a ratio of 4.46 never reads "4.5:1 — fails".
+    shown = math.floor(ratio * 10) / 10
+    verdict = "passes AA" if ratio >= AA_NORMAL_TEXT else "fails AA, which needs 4.5:1"
+    return f"{shown:.1f}:1 with {text_colour_name(style.band_text_colour)} text — {verdict}"
+
+
+def colour_problems(pane: Pane, colour: str, other: PaneStyle) -> list[str]:
+    """Why ``colour`` cannot be the band colour of ``pane`` next to ``other``; empty if it can."""
+    try:
+        band = normalise_hex(colour)
+    except ValueError:
+        return [f"“{colour}” is not a colour SafeDesk understands; give it as #rrggbb."]
+    problems: list[str] = []
+    text = best_text_colour(band)
+    ratio = contrast_ratio(text, band)
+    if ratio < AA_NORMAL_TEXT:
+        problems.append(
+            f"{band} cannot be the {pane.label.lower()} band colour: neither white nor "
+            f"near-black text is readable enough on it (the best is "
+            f"{math.floor(ratio * 10) / 10:.1f}:1 with {text_colour_name(text)} text; WCAG AA "
+            "needs 4.5:1). Choose a darker or a lighter shade.")
+    vision, difference = closest_difference(band, other.band_colour)
+    if difference < MIN_PANE_DIFFERENCE:
+        problems.append(
+            f"{band} is too close to the {other.pane.label.lower()} pane's colour "
+            f"({other.band_colour}): seen with {vision.label} they differ by only "
+            f"ΔE {difference:.0f}. SafeDesk needs a difference of at least "
+            f"ΔE {MIN_PANE_DIFFERENCE:.0f} (CIE76) for typical vision and for protanopia, "
+            "deuteranopia and tritanopia alike, so the two panes can be told apart at a glance. "
+            "Colour is one cue among several, but it should still be a clear one.")
+    return problems
+
+
+class ColourRefusedError(ValueError):
+    """A band colour SafeDesk will not use; the message says why, in words for the person."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def band_colour_key(pane: Pane) -> str:
+    return f"panes/{pane.value}/band_colour"
+
+
+class Theme(QObject):
+    """The two panes' styles for this session, kept in the GUI settings file.
+
+    Only a band colour that differs from the default is stored, so a person who never changes
+    anything follows any future change of the defaults.
+    """
+
+    changed = Signal(object)  # the Pane whose style changed
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._styles = {pane: default_style(pane) for pane in Pane}
+        self._load()
+
+    def _load(self) -> None:
+        for pane in Pane:
+            stored = self._settings.value(band_colour_key(pane))
+            if not isinstance(stored, str):
+                continue
+            try:
+                style = with_band_colour(default_style(pane), stored)
+            except ValueError:
+                continue  # a hand-edited file; the default is the safe reading
+            if not style.problems():
+                self._styles[pane] = style
+        personal, official = self._styles[Pane.PERSONAL], self._styles[Pane.OFFICIAL]
+        if colour_problems(Pane.PERSONAL, personal.band_colour, official):
+            # The file holds a pair too alike (edited by hand, or one colour fell back to its
+            # default): both go back to the defaults rather than guess which one was meant.
+            self._styles = {pane: default_style(pane) for pane in Pane}
+
+    def style(self, pane: Pane) -> PaneStyle:
+        return self._styles[pane]
+
+    def is_default(self, pane: Pane) -> bool:
+        return self._styles[pane] == default_style(pane)
+
+    def problems_with(self, pane: Pane, colour: str) -> list[str]:
+        """Why ``colour`` may not be ``pane``'s band colour now; empty when it may."""
+        return colour_problems(pane, colour, self._styles[pane.other])
+
+    def set_band_colour(self, pane: Pane, colour: str) -> PaneStyle:
+        """Use ``colour`` for the pane's band, or raise ColourRefusedError saying why not."""
+        problems = self.problems_with(pane, colour)
+        if problems:
+            raise ColourRefusedError(problems)
+        style = with_band_colour(default_style(pane), colour)
+        if style == default_style(pane):
+            self._settings.remove(band_colour_key(pane))
+        else:
+            self._settings.setValue(band_colour_key(pane), style.band_colour)
+        self._settings.sync()
+        self._styles[pane] = style
+        self.changed.emit(pane)
+        return style
+
+    def reset(self, pane: Pane) -> PaneStyle:
+        """Back to the default colour; refused, like any colour, if the other pane is now too
+        close to it (change that pane first)."""
+        return self.set_band_colour(pane, default_style(pane).band_colour)
+
+
+# -- error text in light and dark schemes ---------------------------------------------------
+
+# The classic error red reads at 6.4:1 on a light window (#efefef) but only 1.9:1 on a dark one
+# (#2b2b2b); the light red reads at 7.3:1 there. Whichever suits the background is used.
+ERROR_ON_LIGHT = "#b00020"
+ERROR_ON_DARK = "#ffa198"
+ERROR_PROPERTY = "safedeskError"
+
+
+def error_colour(widget: QWidget) -> str:
+    """A red readable (WCAG AA) on the background ``widget`` is shown on.
+
+    The window's palette is what is painted behind the text, whether it came from the system's
+    light or dark scheme (QStyleHints.colorScheme) or from a palette set by hand, so it is the
+    thing to measure against. Should neither red reach 4.5:1 there, the palette's own text colour
+    is used: the words still say it is an error.
+    """
+    palette = widget.window().palette()
+    background = palette.color(QPalette.ColorRole.Window).name()
+    red = most_contrasting(background, (ERROR_ON_LIGHT, ERROR_ON_DARK))
+    if meets_aa(red, background):
+        return red
+    return palette.color(QPalette.ColorRole.WindowText).name()
+
+
+def error_style(widget: QWidget) -> str:
+    return f"color: {error_colour(widget)}; font-weight: bold;"
+
+
+def mark_error(label: QLabel, *, error: bool = True) -> None:
+    """Show (or stop showing) a label's text in the error colour for the current scheme."""
+    label.setProperty(ERROR_PROPERTY, error)
+    label.setStyleSheet(error_style(label) if error else "")
+
+
+def refresh_error_colours(root: QWidget) -> None:
+    """After a light/dark switch: give every error label under ``root`` the red for the new
+    background."""
+    for label in root.findChildren(QLabel):
+        if label.property(ERROR_PROPERTY):
+            wanted = error_style(label)
+            if label.styleSheet() != wanted:
+                label.setStyleSheet(wanted)

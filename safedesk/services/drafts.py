@@ -48,10 +48,10 @@ class DraftService:
         change = workflow.edit(draft, editor, content, self._accounts(), self._clock.now())
         return self._store.apply(change)
 
-    def submit(self, draft_id: str, author: Person) -> Draft:
+    def submit(self, draft_id: str, author: Person, *, urgent: bool = False) -> Draft:
         draft = self._store.get_draft(draft_id)
         return self._store.apply(
-            workflow.submit(draft, author, self._accounts(), self._clock.now()))
+            workflow.submit(draft, author, self._accounts(), self._clock.now(), urgent=urgent))
 
     def withdraw(self, draft_id: str, author: Person) -> Draft:
         draft = self._store.get_draft(draft_id)

@@ -167,6 +167,8 @@ def draft_from(row: Row, approval: Approval | None) -> Draft:
         updated_at=parse_time(row["updated_at"]),
         approval=approval,
         decision_note=row["decision_note"] or "",
+        urgent=bool(row.get("urgent") or 0),
+        submitted_at=parse_time(row["submitted_at"]) if row.get("submitted_at") else None,
     )
 
 

@@ -173,11 +173,18 @@ def _v4_publication_references(db: sqlite_utils.Database) -> None:
     publications.create_index(["draft_id"])
 
 
+def _v5_queue_order(db: sqlite_utils.Database) -> None:
+    drafts = db.table("drafts")
+    drafts.add_column("urgent", int, not_null_default=0)
+    drafts.add_column("submitted_at", str)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
     _v3_account_identity_and_limits,
     _v4_publication_references,
+    _v5_queue_order,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

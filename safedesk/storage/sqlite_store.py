@@ -255,6 +255,8 @@ class SqliteStore:
                 "editors": json.dumps(sorted(draft.editors)),
                 "last_editor_id": draft.last_editor_id,
                 "decision_note": draft.decision_note,
+                "urgent": int(draft.urgent),
+                "submitted_at": codec.time_text(draft.submitted_at) if draft.submitted_at else None,
                 "created_at": codec.time_text(draft.created_at),
                 "updated_at": codec.time_text(draft.updated_at),
             }

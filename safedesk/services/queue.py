@@ -1,0 +1,154 @@
+"""The official queue: what waits for a second person, and what happens once they decide.
+
+Approving re-checks the approver's passphrase, records the approval against the digest the
+approver saw, and publishes at once, or at the scheduled time. SafeDesk itself publishes
+scheduled posts (for both platforms, so one path and one audit trail): while it runs, a timer
+calls :meth:`QueueService.publish_due`; when it was closed at the scheduled moment, the next start
+(or ``safedesk queue publish-due``, which a system timer can run) publishes what is overdue and
+says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import NotAllowedError
+from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
+from safedesk.core.ports import Clock, Store
+from safedesk.core.workflow import PendingEvent
+from safedesk.services.checking import TargetCheck, check_for
+from safedesk.services.drafts import DraftService
+from safedesk.services.people import PeopleService
+from safedesk.services.publishing import PublishReport, PublishService
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """Everything an approver needs to decide on exactly what will be published."""
+
+    draft: Draft
+    digest: str
+    author: Person
+    accounts: tuple[Account, ...]
+    checks: tuple[TargetCheck, ...]
+    history: tuple[AuditEvent, ...]
+
+    @property
+    def editors(self) -> tuple[str, ...]:
+        return tuple(sorted(self.draft.editors))
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    draft: Draft
+    report: PublishReport | None = None  # None when approved for later (scheduled)
+    note: str = ""
+
+
+class QueueService:
+    def __init__(self, store: Store, clock: Clock, drafts: DraftService, people: PeopleService,
+                 publisher: PublishService) -> None:
+        self._store = store
+        self._clock = clock
+        self._drafts = drafts
+        self._people = people
+        self._publisher = publisher
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def pending(self) -> list[Draft]:
+        """Drafts waiting for approval: urgent first, then the longest-waiting."""
+        waiting = [d for d in self._store.list_drafts(Pane.OFFICIAL)
+                   if d.state is DraftState.SUBMITTED]
+        return sorted(waiting, key=lambda d: (not d.urgent, d.submitted_at or d.updated_at))
+
+    def pending_for(self, person: Person) -> list[Draft]:
+        """What this person could approve: not their own, not edited by them."""
+        if not person.role.may_approve:
+            return []
+        return [d for d in self.pending() if person.id not in d.editors]
+
+    def show(self, draft_id: str) -> QueueItem:
+        draft = self._store.get_draft(draft_id)
+        accounts = tuple(self._store.get_account(a) for a in draft.content.targets)
+        checks = tuple(check_for(a, draft.content.text, draft.content.content_warning,
+                                 draft.content.cw_on_bluesky) for a in accounts)
+        history = tuple(e for e in self._store.audit_events() if e.subject == draft.id)
+        return QueueItem(draft, content_digest(draft.content),
+                         self._store.get_person(draft.author_id), accounts, checks, history)
+
+    def outcomes_for(self, author: Person) -> list[Draft]:
+        """The author's official drafts that someone has decided on, newest first."""
+        decided = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVED,
+                   DraftState.PUBLISHED, DraftState.FAILED}
+        mine = [d for d in self._store.list_drafts(Pane.OFFICIAL)
+                if d.author_id == author.id and d.state in decided]
+        return sorted(mine, key=lambda d: d.updated_at, reverse=True)
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def _confirm(self, approver: Person, passphrase: str) -> Person:
+        """Approving is signing: the passphrase is asked again, whoever is signed in."""
+        return self._people.authenticate(approver.name, passphrase)
+
+    def approve(self, draft_id: str, approver: Person, passphrase: str, seen_digest: str,
+                comment: str = "") -> Decision:
+        confirmed = self._confirm(approver, passphrase)
+        draft = self._drafts.approve(draft_id, confirmed, seen_digest, comment)
+        schedule = draft.content.schedule_at
+        if schedule is not None and schedule > self._clock.now():
+            return Decision(draft, None, f"Approved. It will be published at "
+                            f"{schedule.astimezone():%d %b %Y %H:%M}.")
+        report = self._publisher.publish(draft.id, confirmed)
+        return Decision(report.draft, report, "Approved and published." if report.complete else
+                        "Approved, but some accounts failed; retry from the queue or history.")
+
+    def reject(self, draft_id: str, approver: Person, passphrase: str, reason: str) -> Draft:
+        return self._drafts.reject(draft_id, self._confirm(approver, passphrase), reason)
+
+    def request_changes(self, draft_id: str, approver: Person, passphrase: str,
+                        comment: str) -> Draft:
+        return self._drafts.request_changes(draft_id, self._confirm(approver, passphrase),
+                                            comment)
+
+    def retry(self, draft_id: str, person: Person) -> PublishReport:
+        """Publish an approved draft whose publishing failed; the approval still holds."""
+        draft = self._store.get_draft(draft_id)
+        if draft.state is not DraftState.FAILED:
+            raise NotAllowedError("Only a post whose publishing failed can be retried.")
+        return self._publisher.publish(draft_id, person)
+
+    # -- scheduled publishing ---------------------------------------------------------------
+
+    def due(self, now: datetime | None = None) -> list[Draft]:
+        moment = now or self._clock.now()
+        return [d for d in self._store.list_drafts(Pane.OFFICIAL)
+                if d.state is DraftState.APPROVED and d.content.schedule_at is not None
+                and d.content.schedule_at <= moment]
+
+    def publish_due(self, runner: Person) -> list[tuple[Draft, PublishReport, str]]:
+        """Publish every approved post whose time has come; say which were late and by how much.
+
+        ``runner`` is recorded as who set the publishing going (the approval stays the
+        approver's)."""
+        now = self._clock.now()
+        results = []
+        for draft in self.due(now):
+            schedule = draft.content.schedule_at
+            late = now - schedule if schedule else None
+            note = ""
+            if late is not None and late.total_seconds() > 120:
+                minutes = int(late.total_seconds() // 60)
+                note = (f"Published {minutes} minutes after its scheduled time "
+                        f"({schedule.astimezone():%d %b %H:%M}) because SafeDesk was not running "
+                        "then.") if schedule else ""
+                self._store.record(PendingEvent(runner.id, "draft.schedule_missed", draft.id,
+                                                {"late_seconds": int(late.total_seconds())}))
+            results.append((draft, self._publisher.publish(draft.id, runner), note))
+        return results
+
+    def people_who_can_approve(self, author: Person) -> Sequence[Person]:
+        return [p for p in self._people.list() if p.role.may_approve and p.id != author.id]
