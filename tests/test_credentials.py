@@ -105,3 +105,22 @@ def test_secrets_never_reach_messages_or_logs(caplog: pytest.LogCaptureFixture) 
 def test_a_locked_collection_says_so() -> None:
     with pytest.raises(CredentialsUnavailableError, match="locked"):
         KeyringCredentials(LeakyBackend()).get("acc", "token")
+
+
+def test_a_chain_of_backends_is_reduced_to_its_best_safe_member() -> None:
+    from keyring.backends.chainer import ChainerBackend
+
+    from safedesk.credentials import preferred_backend
+
+    class Chain(ChainerBackend):
+        def __init__(self, members: list[keyring.backend.KeyringBackend]) -> None:
+            self._members = members
+
+        @property
+        def backends(self) -> list[keyring.backend.KeyringBackend]:
+            return self._members
+
+    chosen = preferred_backend(Chain([PlaintextLookalike(), LeakyBackend()]))
+    assert isinstance(chosen, LeakyBackend)  # the plaintext one is never a candidate
+    with pytest.raises(CredentialsUnavailableError):
+        KeyringCredentials(preferred_backend(Chain([PlaintextLookalike()]))).get("a", "token")

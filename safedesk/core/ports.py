@@ -6,12 +6,12 @@ store can too. Keeping them here lets the core and services name them without im
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
 from safedesk.core.audit import ChainHead
-from safedesk.core.models import Account, AuditEvent, Draft, Pane, Person, Publication
+from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.workflow import DraftChange, PendingEvent
 
 
@@ -46,7 +46,8 @@ class Store(Protocol):
     # Drafts: ``apply`` is a compare-and-set on the draft's version (rule 5).
     def apply(self, change: DraftChange) -> Draft: ...
     def get_draft(self, draft_id: str) -> Draft: ...
-    def list_drafts(self, pane: Pane | None = None) -> Sequence[Draft]: ...
+    def list_drafts(self, pane: Pane | None = None,
+                    states: Collection[DraftState] | None = None) -> Sequence[Draft]: ...
 
     # Publications
     def update_publication(self, publication: Publication, event: PendingEvent) -> None: ...

@@ -20,6 +20,7 @@ from safedesk.core.errors import (
     WrongPaneError,
 )
 from safedesk.core.models import Account, Content, Draft, Pane, Person
+from safedesk.core.target_check import check_for
 
 
 def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Account]) -> None:
@@ -50,6 +51,20 @@ def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:
         raise InvalidInputError(
             "The scheduled time has already passed. Choose a time in the future, or post now."
         )
+
+
+def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -> None:
+    """Each target must be able to take the text as it stands: too long for one platform, or a
+    content warning Bluesky cannot carry without a decision, stops it here with that reason."""
+    for account_id in content.targets:
+        account = accounts.get(account_id)
+        if account is None:
+            continue  # check_targets names a missing account
+        result = check_for(account, content.text, content.content_warning, content.cw_on_bluesky)
+        if result.notes:
+            raise InvalidInputError(f"{account.address}: {result.notes[0]}")
+        if not result.length.ok:
+            raise InvalidInputError(f"{account.address}: {result.length.message()}")
 
 
 def check_can_approve(draft: Draft, approver: Person) -> None:

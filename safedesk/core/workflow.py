@@ -128,6 +128,7 @@ def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
         raise NotAllowedError("Only the author can submit this post.")
     rules.check_targets(draft.pane, draft.content.targets, accounts)
     rules.check_ready_to_send(draft.pane, draft.content, now)
+    rules.check_fits_every_target(draft.content, accounts)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   approval=None, decision_note="", urgent=urgent, submitted_at=now)
     return DraftChange(new, draft.version,
@@ -190,6 +191,7 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
     rules.check_targets(draft.pane, draft.content.targets, accounts)
     if draft.pane is Pane.PERSONAL:
         rules.check_ready_to_send(draft.pane, draft.content, now)
+        rules.check_fits_every_target(draft.content, accounts)
         if actor.id != draft.author_id:
             raise NotAllowedError("Only the author can publish a personal post.")
     rules.check_can_publish(draft)

@@ -15,6 +15,7 @@ import logging
 
 import keyring
 import keyring.backend
+import keyring.backends.chainer
 import keyring.errors
 
 from safedesk.core.errors import CredentialsUnavailableError
@@ -52,12 +53,28 @@ def backend_problem(backend: keyring.backend.KeyringBackend) -> str | None:
     return None
 
 
+def preferred_backend(backend: keyring.backend.KeyringBackend) -> keyring.backend.KeyringBackend:
+    """One safe backend, never a chain.
+
+    With several backends installed, keyring hands back a chainer that falls through to the next
+    backend when one fails, which could mean a plaintext file when the Secret Service is locked.
+    SafeDesk takes the chain apart and keeps only its best safe member.
+    """
+    if not isinstance(backend, keyring.backends.chainer.ChainerBackend):
+        return backend
+    members = backend.backends
+    if not members:
+        return backend
+    safe = [b for b in members if backend_problem(b) is None]
+    return max(safe, key=lambda b: float(b.priority)) if safe else backend
+
+
 class KeyringCredentials:
     """A :class:`~safedesk.core.ports.CredentialStore` backed by one keyring backend."""
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None,
                  service: str = SERVICE_NAME) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._backend = backend if backend is not None else preferred_backend(keyring.get_keyring())
         self._service = service
 
     @property

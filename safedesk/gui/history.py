@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safedesk.core.models import Pane, Publication
+from safedesk.core.models import Draft, Pane, Publication
 from safedesk.gui.session import DeskSession
 
 COLUMNS = ("Time", "Account", "Platform", "State", "Text", "Link")
+SHOWN_ROWS = 300
 
 
 class HistoryView(QWidget):
@@ -27,6 +28,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.session = session
         self.pane = pane
+        self._sized = False
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName(f"{pane.label} history")
         self.tree.setHeaderLabels(list(COLUMNS))
@@ -52,13 +54,21 @@ class HistoryView(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """Rebuild from the store: the newest ``SHOWN_ROWS`` publications, each draft read once.
+
+        It runs on the GUI thread after every publish, so it must stay cheap however long the
+        pane's history grows."""
         app = self.session.app
         accounts = {a.id: a for a in app.store.list_accounts()}
+        drafts: dict[str, Draft] = {}
+        self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        for publication in app.store.list_publications(pane=self.pane):
+        for publication in list(app.store.list_publications(pane=self.pane))[:SHOWN_ROWS]:
             account = accounts.get(publication.account_id) or app.accounts.get(
                 publication.account_id)
-            draft = app.drafts.get(publication.draft_id)
+            draft = drafts.get(publication.draft_id)
+            if draft is None:
+                draft = drafts[publication.draft_id] = app.drafts.get(publication.draft_id)
             when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
                 if publication.published_at else "—"
             first_line = draft.content.text.strip().splitlines()[0] if draft.content.text.strip() \
@@ -67,8 +77,11 @@ class HistoryView(QWidget):
                                     publication.state.value, first_line[:80], publication.url])
             item.setData(0, Qt.ItemDataRole.UserRole, publication)
             self.tree.addTopLevelItem(item)
-        for index in range(len(COLUMNS) - 1):
-            self.tree.resizeColumnToContents(index)
+        self.tree.setUpdatesEnabled(True)
+        if not self._sized and self.tree.topLevelItemCount():
+            self._sized = True  # size the columns once; people may resize them after that
+            for index in range(len(COLUMNS) - 1):
+                self.tree.resizeColumnToContents(index)
 
     def selected(self) -> Publication | None:
         item = self.tree.currentItem()

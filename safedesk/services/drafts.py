@@ -39,8 +39,8 @@ class DraftService:
 
     def unsent(self, pane: Pane, author: Person) -> Sequence[Draft]:
         """The person's drafts in a pane that have not been sent or submitted, newest first."""
-        drafts = [d for d in self._store.list_drafts(pane)
-                  if d.author_id == author.id and d.state is DraftState.DRAFT]
+        drafts = [d for d in self._store.list_drafts(pane, states={DraftState.DRAFT})
+                  if d.author_id == author.id]
         return sorted(drafts, key=lambda d: d.updated_at, reverse=True)
 
     def edit(self, draft_id: str, editor: Person, content: Content) -> Draft:

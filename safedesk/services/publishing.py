@@ -77,8 +77,7 @@ class PublishService:
         """After a crash: finish every draft left ``publishing``, checking before re-sending."""
         accounts = {a.id: a for a in self._store.list_accounts()}
         return [self._send_all(draft, actor, accounts)
-                for draft in self._store.list_drafts()
-                if draft.state is DraftState.PUBLISHING]
+                for draft in self._store.list_drafts(states={DraftState.PUBLISHING})]
 
     def _send_all(self, draft: Draft, actor: Person,
                   accounts: Mapping[str, Account]) -> PublishReport:

@@ -61,8 +61,7 @@ class QueueService:
 
     def pending(self) -> list[Draft]:
         """Drafts waiting for approval: urgent first, then the longest-waiting."""
-        waiting = [d for d in self._store.list_drafts(Pane.OFFICIAL)
-                   if d.state is DraftState.SUBMITTED]
+        waiting = self._store.list_drafts(Pane.OFFICIAL, states={DraftState.SUBMITTED})
         return sorted(waiting, key=lambda d: (not d.urgent, d.submitted_at or d.updated_at))
 
     def pending_for(self, person: Person) -> list[Draft]:
@@ -84,8 +83,8 @@ class QueueService:
         """The author's official drafts that someone has decided on, newest first."""
         decided = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVED,
                    DraftState.PUBLISHED, DraftState.FAILED}
-        mine = [d for d in self._store.list_drafts(Pane.OFFICIAL)
-                if d.author_id == author.id and d.state in decided]
+        mine = [d for d in self._store.list_drafts(Pane.OFFICIAL, states=decided)
+                if d.author_id == author.id]
         return sorted(mine, key=lambda d: d.updated_at, reverse=True)
 
     # -- deciding ---------------------------------------------------------------------------
@@ -125,8 +124,8 @@ class QueueService:
 
     def due(self, now: datetime | None = None) -> list[Draft]:
         moment = now or self._clock.now()
-        return [d for d in self._store.list_drafts(Pane.OFFICIAL)
-                if d.state is DraftState.APPROVED and d.content.schedule_at is not None
+        return [d for d in self._store.list_drafts(Pane.OFFICIAL, states={DraftState.APPROVED})
+                if d.content.schedule_at is not None
                 and d.content.schedule_at <= moment]
 
     def publish_due(self, runner: Person) -> list[tuple[Draft, PublishReport, str]]:

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import sqlite_utils
@@ -28,7 +28,7 @@ from safedesk.core.errors import (
     NotFoundError,
     StorageError,
 )
-from safedesk.core.models import Account, AuditEvent, Draft, Pane, Person, Publication
+from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
@@ -303,12 +303,18 @@ class SqliteStore:
         )
         return codec.draft_from(row, codec.approval_from(approvals[0]) if approvals else None)
 
-    def list_drafts(self, pane: Pane | None = None) -> Sequence[Draft]:
-        if pane is None:
-            rows = self._rows("SELECT * FROM drafts ORDER BY created_at")
-        else:
-            rows = self._rows("SELECT * FROM drafts WHERE pane = ? ORDER BY created_at",
-                              [pane.value])
+    def list_drafts(self, pane: Pane | None = None,
+                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+        # Filtered in SQL: the GUI asks for a pane's few unsent drafts among thousands of old ones.
+        clauses, params = [], []
+        if pane is not None:
+            clauses.append("pane = ?")
+            params.append(pane.value)
+        if states is not None:
+            clauses.append(f"state IN ({', '.join('?' for _ in states)})")
+            params.extend(s.value for s in states)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._rows(f"SELECT * FROM drafts {where} ORDER BY created_at", params)  # noqa: S608
         return [self._draft_with_approval(r) for r in rows]
 
     # -- publications -----------------------------------------------------------------------

@@ -1,0 +1,262 @@
+"""``safedesk post``, ``safedesk queue`` and ``safedesk history``: writing, approving, and what
+went out. A personal post publishes at once; an official one is submitted to the queue."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from safedesk.app import SafeDesk
+from safedesk.cli.console import (
+    ExitCode,
+    acting_person,
+    add_acting_person,
+    print_json,
+    read_passphrase,
+)
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
+from safedesk.core.models import Content, Draft, MediaItem, Pane, PublicationState
+from safedesk.services.publishing import PublishReport
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    post = commands.add_parser("post", help="post as personal accounts now, or submit an "
+                                            "official post for approval")
+    add_acting_person(post)
+    post.add_argument("--account", action="append", required=True, metavar="ID")
+    post.add_argument("--text", required=True)
+    post.add_argument("--cw", default="", help="content warning")
+    post.add_argument("--lang", default="", help="language code, e.g. en or cy")
+    post.add_argument("--image", action="append", default=[], type=Path, metavar="PATH")
+    post.add_argument("--alt", action="append", default=[], metavar="TEXT",
+                      help="alt text, one per --image, in the same order")
+    post.add_argument("--at", metavar="ISO", help="official posts: publish at this time")
+    post.add_argument("--json", action="store_true")
+    post.set_defaults(handler=post_now)
+
+    queue = commands.add_parser("queue", help="official posts waiting for approval")
+    sub = queue.add_subparsers(dest="queue_command", required=True, metavar="COMMAND")
+    listing = sub.add_parser("list", help="what waits, urgent first, then oldest")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=queue_list)
+    show = sub.add_parser("show", help="exactly what would be published, and its history")
+    show.add_argument("draft_id", metavar="ID")
+    show.set_defaults(handler=queue_show)
+    approve = sub.add_parser("approve", help="approve (asks your passphrase) and publish")
+    approve.add_argument("draft_id", metavar="ID")
+    approve.add_argument("--digest", help="the digest `queue show` printed (refused if the post "
+                                          "changed since)")
+    approve.add_argument("--comment", default="")
+    add_acting_person(approve)
+    approve.set_defaults(handler=queue_approve)
+    reject = sub.add_parser("reject", help="reject, with a reason the author will read")
+    reject.add_argument("draft_id", metavar="ID")
+    reject.add_argument("--reason", required=True)
+    add_acting_person(reject)
+    reject.set_defaults(handler=queue_reject)
+    changes = sub.add_parser("request-changes", help="send back to the author with a comment")
+    changes.add_argument("draft_id", metavar="ID")
+    changes.add_argument("--comment", required=True)
+    add_acting_person(changes)
+    changes.set_defaults(handler=queue_request_changes)
+    due = sub.add_parser("publish-due", help="publish approved posts whose time has come "
+                                             "(run it from a timer when SafeDesk is closed)")
+    add_acting_person(due)
+    due.set_defaults(handler=queue_publish_due)
+
+    history = commands.add_parser("history", help="what each pane has published")
+    history.add_argument("--pane", choices=[p.value for p in Pane])
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=show_history)
+
+
+def _schedule(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(f"{text!r} is not a date and time like 2026-12-01T09:30.") from None
+    return moment if moment.tzinfo else moment.astimezone()  # naive means this computer's time
+
+
+def _media(app: SafeDesk, images: list[Path], alts: list[str]) -> tuple[MediaItem, ...]:
+    if len(alts) > len(images):
+        raise InvalidInputError("There are more --alt texts than --image files.")
+    padded = alts + [""] * (len(images) - len(alts))
+    return tuple(app.media.import_file(path, alt) for path, alt in zip(images, padded, strict=True))
+
+
+def _report_json(report: PublishReport) -> dict[str, object]:
+    return {"draft_id": report.draft.id, "pane": report.draft.pane.value,
+            "state": report.draft.state.value,
+            "publications": [{"account": p.account_id, "state": p.state.value, "url": p.url,
+                              "error": p.error} for p in report.publications]}
+
+
+def _print_report(app: SafeDesk, report: PublishReport) -> None:
+    for publication in report.publications:
+        address = app.accounts.get(publication.account_id).address
+        if publication.state is PublicationState.PUBLISHED:
+            print(f"published as {address}: {publication.url}")
+        else:
+            print(f"NOT published as {address}: {publication.error}")
+
+
+def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = acting_person(app, args)
+    accounts = [app.accounts.get(account_id) for account_id in args.account]
+    panes = {a.pane for a in accounts}
+    if len(panes) != 1:
+        raise WrongPaneError("Those accounts are in different panes. A post goes to accounts of "
+                             "one pane only.")
+    pane = panes.pop()
+    schedule = _schedule(args.at)
+    if schedule is not None and pane is Pane.PERSONAL:
+        raise InvalidInputError("Personal posts go out now; only official posts can be "
+                                "scheduled.")
+    content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
+                      language=args.lang, media=_media(app, args.image, args.alt),
+                      schedule_at=schedule)
+    draft = app.drafts.create(person, pane, content)
+    if pane is Pane.OFFICIAL:
+        draft = app.drafts.submit(draft.id, person)
+        if args.json:
+            print_json({"draft_id": draft.id, "pane": "official", "state": draft.state.value})
+        else:
+            print(draft.id)
+            print("Submitted for approval: a second person must approve it before it is "
+                  "published.")
+        return ExitCode.OK
+    report = app.publisher.publish(draft.id, person)
+    if args.json:
+        print_json(_report_json(report))
+    else:
+        _print_report(app, report)
+    return ExitCode.OK if report.complete else ExitCode.FAILED
+
+
+def _first_line(draft: Draft) -> str:
+    text = draft.content.text.strip()
+    return text.splitlines()[0][:70] if text else "(no text)"
+
+
+def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    pending = app.queue.pending()
+    rows: list[dict[str, object]] = [{"id": d.id, "urgent": d.urgent,
+             "author": app.store.get_person(d.author_id).name,
+             "submitted_at": (d.submitted_at or d.updated_at).isoformat(),
+             "accounts": [app.accounts.get(a).address for a in d.content.targets],
+             "schedule_at": d.content.schedule_at.isoformat() if d.content.schedule_at else None,
+             "text": _first_line(d)} for d in pending]
+    if args.json:
+        print_json(rows)
+        return ExitCode.OK
+    if not rows:
+        print("Nothing is waiting for approval.")
+    for draft in pending:
+        flag = "URGENT " if draft.urgent else ""
+        targets = ", ".join(app.accounts.get(a).address for a in draft.content.targets)
+        print(f"{flag}{draft.id}  by {app.store.get_person(draft.author_id).name} to {targets}: "
+              f"{_first_line(draft)}")
+    return ExitCode.OK
+
+
+def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    item = app.queue.show(args.draft_id)
+    draft = item.draft
+    names = {p.id: p.name for p in app.people.list()}
+    print(f"Draft {draft.id} ({draft.state.value}{', URGENT' if draft.urgent else ''})")
+    print(f"Author: {item.author.name}; edited by: "
+          f"{', '.join(names.get(e, e) for e in item.editors)}")
+    print(f"Digest: {item.digest}")
+    if draft.content.schedule_at:
+        print(f"Scheduled for: {draft.content.schedule_at.astimezone():%Y-%m-%d %H:%M %Z}")
+    if draft.content.content_warning:
+        print(f"Content warning: {draft.content.content_warning}")
+    for media in draft.content.media:
+        print(f"Image {media.filename or media.sha256[:12]}: alt text: {media.alt_text!r}")
+    print("Text:")
+    print(draft.content.text)
+    for check in item.checks:
+        print(f"- {check.account.address}: {check.length.message()}")
+    print("History:")
+    for event in item.history:
+        print(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
+              f" {event.action}")
+    return ExitCode.OK
+
+
+def queue_approve(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    if not args.acting:
+        raise NotAllowedError("Approving needs --as NAME and that person's passphrase.")
+    person = acting_person(app, args)
+    current = content_digest(app.drafts.get(args.draft_id).content)
+    seen = args.digest or current
+    if args.digest and len(args.digest) >= 8 and current.startswith(args.digest.lower()):
+        seen = current  # a prefix of what `queue show` printed is enough
+    decision = app.queue.approve(args.draft_id, person, _passphrase_again(person.name), seen,
+                                 args.comment)
+    print(decision.note)
+    if decision.report is not None:
+        _print_report(app, decision.report)
+        return ExitCode.OK if decision.report.complete else ExitCode.FAILED
+    return ExitCode.OK
+
+
+def _passphrase_again(name: str) -> str:
+    return read_passphrase(f"Passphrase for {name}, to sign this approval: ")
+
+
+def queue_reject(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = acting_person(app, args)
+    draft = app.queue.reject(args.draft_id, person, _passphrase_again(person.name), args.reason)
+    print(f"Rejected. {app.store.get_person(draft.author_id).name} will see: {args.reason}")
+    return ExitCode.OK
+
+
+def queue_request_changes(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = acting_person(app, args)
+    app.queue.request_changes(args.draft_id, person, _passphrase_again(person.name),
+                              args.comment)
+    print("Sent back to the author for changes.")
+    return ExitCode.OK
+
+
+def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = acting_person(app, args)
+    results = app.queue.publish_due(person)
+    if not results:
+        print("Nothing is due.")
+    ok = True
+    for draft, report, note in results:
+        print(f"{draft.id}: {note or 'published on time.'}")
+        _print_report(app, report)
+        ok = ok and report.complete
+    return ExitCode.OK if ok else ExitCode.FAILED
+
+
+def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    pane = Pane(args.pane) if args.pane else None
+    rows = []
+    for publication in app.store.list_publications(pane=pane):
+        account = app.accounts.get(publication.account_id)
+        draft = app.drafts.get(publication.draft_id)
+        rows.append({"publication_id": publication.id, "draft_id": draft.id,
+                     "pane": publication.pane.value, "account": account.address,
+                     "platform": account.platform.value, "state": publication.state.value,
+                     "published_at": publication.published_at.isoformat()
+                     if publication.published_at else None,
+                     "url": publication.url, "error": publication.error,
+                     "text": _first_line(draft)})
+    if args.json:
+        print_json(rows)
+        return ExitCode.OK
+    if not rows:
+        print("Nothing published yet.")
+    for row in rows:
+        print(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
+              f"{row['state']}: {row['url'] or row['error']}")
+    return ExitCode.OK

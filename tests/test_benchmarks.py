@@ -1,0 +1,33 @@
+"""The benchmarks still run: each is set up and measured in a tiny configuration.
+
+Nothing here checks a timing (the machine is shared and noisy; the goals live in the benchmarks'
+own tables). These tests only catch a benchmark broken by a change elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pytestqt.qtbot import QtBot
+
+from benchmarks import check_per_keystroke, publish_fanout
+
+
+def test_per_keystroke_check_runs() -> None:
+    text = check_per_keystroke.sample_text()
+    assert len(text) == 5000
+    check_per_keystroke.one_keystroke(text)
+
+
+def test_publish_fanout_runs_and_gives_numbers(qtbot: QtBot) -> None:
+    result = publish_fanout.measure(accounts=2, delay_s=0.05, rounds=1, history_posts=3)
+    rounds = result.many + result.one + result.with_history
+    assert [r.targets for r in rounds] == [2, 1, 2]
+    for value in (result.stall_ms, result.median_gap_ms, result.fanout_ratio,
+                  result.stall_with_history_ms, *(r.wall_s for r in rounds)):
+        assert math.isfinite(value)
+        assert value >= 0
+    assert all(r.longest_at in {"click", "in flight", "report"} for r in rounds)
+    table = publish_fanout.table(result)
+    assert "GUI thread longest stall (2 accounts, 0.05 s servers)" in table
+    assert "fan-out wall time, 2 accounts ÷ 1" in table
