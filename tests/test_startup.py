@@ -1,0 +1,31 @@
+"""Start-up must not pay for the platform SDKs: ``import atproto`` costs about a second and
+Mastodon.py a third of one, so they load only when an account is first used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL")
+
+
+def test_opening_the_window_imports_no_platform_sdk(tmp_path: object) -> None:
+    script = (
+        "import os, sys, tempfile\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from safedesk.app import Settings, build\n"
+        "from safedesk.core.models import Role\n"
+        "from safedesk.gui.launch import open_main_window\n"
+        "from safedesk.gui.tasks import ImmediateRunner\n"
+        "qt = QApplication([])\n"
+        "app = build(Settings(Path(tempfile.mkdtemp())))\n"
+        "me = app.people.add('Jo', Role.ADMIN, 'pw')\n"
+        "window = open_main_window(app, me, ImmediateRunner())\n"
+        "window.show(); qt.processEvents()\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {SLOW!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, timeout=120)
+    assert result.stdout.strip() == ""
