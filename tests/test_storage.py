@@ -21,6 +21,7 @@ from safedesk.core.errors import (
 )
 from safedesk.core.models import (
     Content,
+    ContentWarningOnBluesky,
     DraftState,
     MediaItem,
     Pane,
@@ -45,6 +46,7 @@ def test_round_trip_of_people_accounts_and_drafts(data_dir: Path, clock: FakeClo
         media=(MediaItem(sha256="ab" * 32, mime_type="image/png", alt_text="Map", filename="m.png"),),
         schedule_at=clock.current.replace(year=2027),
         reply_to="pub-1",
+        cw_on_bluesky=ContentWarningOnBluesky.PREPEND,
     )
     draft = desk.drafts.create(cast.author, Pane.OFFICIAL, content)
     draft = desk.drafts.submit(draft.id, cast.author)

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.models import Account, Pane
 from safedesk.gui.session import DeskSession
-from safedesk.gui.theme import style_for
+from safedesk.gui.theme import PaneStyle
 
 AVATAR_SIZE = 32
 
 
-def initials_avatar(account: Account) -> QIcon:
-    """A round badge with the handle's first letter in the pane's colour.
+def initials_avatar(account: Account, style: PaneStyle) -> QIcon:
+    """A round badge with the handle's first letter in the pane's colour (``style``, the pane's
+    current style from the session's theme).
 
     SafeDesk does not download profile pictures: a picture an attacker can change is a poor way
     to tell accounts apart, and the handle beside it is what matters.
@@ -32,7 +33,6 @@ def initials_avatar(account: Account) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    style = style_for(account.pane)
     painter.setBrush(QColor(style.band_colour))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(0, 0, AVATAR_SIZE, AVATAR_SIZE)
@@ -81,12 +81,18 @@ class AccountsPanel(QWidget):
         column.addWidget(self.notice)
         column.addLayout(buttons)
         session.accounts_changed.connect(self.reload)
+        session.theme.changed.connect(self._theme_changed)
         self.reload()
+
+    def _theme_changed(self, pane: Pane) -> None:
+        if pane is self.pane:
+            self.reload()  # the avatars are drawn in the pane's colour
 
     def reload(self) -> None:
         self.list.clear()
+        style = self.session.theme.style(self.pane)
         for account in self.session.accounts(self.pane):
-            item = QListWidgetItem(initials_avatar(account), account_line(account))
+            item = QListWidgetItem(initials_avatar(account, style), account_line(account))
             item.setData(Qt.ItemDataRole.UserRole, account)
             self.list.addItem(item)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.models import Account, Pane, Platform
 from safedesk.gui.session import DeskSession
-from safedesk.gui.theme import style_for
+from safedesk.gui.theme import mark_error
 from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account, signin_module
 
 PANE_EXPLANATIONS = {
@@ -54,8 +54,9 @@ class AddAccountDialog(QDialog):
         self.pane_buttons: dict[Pane, QRadioButton] = {}
         for option in Pane:
             button = QRadioButton(PANE_EXPLANATIONS[option], pane_box)
-            button.setStyleSheet(f"QRadioButton {{ border-left: {style_for(option).border_width}px"
-                                 f" solid {style_for(option).band_colour}; padding-left: 6px; }}")
+            style = session.theme.style(option)
+            button.setStyleSheet(f"QRadioButton {{ border-left: {style.border_width}px"
+                                 f" solid {style.band_colour}; padding-left: 6px; }}")
             self.pane_group.addButton(button)
             self.pane_buttons[option] = button
             pane_column.addWidget(button)
@@ -157,7 +158,7 @@ class AddAccountDialog(QDialog):
         return next(p for p, b in self.pane_buttons.items() if b.isChecked())
 
     def _busy(self, message: str) -> None:
-        self.status.setStyleSheet("")
+        mark_error(self.status, error=False)
         self.status.setText(message)
         self.pages.setEnabled(False)
 
@@ -227,7 +228,7 @@ class AddAccountDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.pages.setEnabled(True)
-        self.status.setStyleSheet("color: #b00020")
+        mark_error(self.status)
         self.status.setText(str(error))
 
     def _cancel(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,14 +40,15 @@ from safedesk.core.models import (
     Platform,
     Visibility,
 )
+from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
 from safedesk.services.checking import check_for
 
 AUTOSAVE_DELAY_MS = 600
 LANGUAGES = (("", "Language not set"), ("en", "English"), ("cy", "Cymraeg (Welsh)"),
              ("gd", "Gàidhlig"), ("ga", "Gaeilge"), ("pl", "Polski"), ("ur", "اردو"),
              ("ar", "العربية"), ("pa", "ਪੰਜਾਬੀ"))
-OVER_LIMIT_STYLE = "color: #b00020; font-weight: bold;"
 VISIBILITIES = ((Visibility.PUBLIC, "Public"), (Visibility.UNLISTED, "Quiet public (unlisted)"),
                 (Visibility.PRIVATE, "Followers only"), (Visibility.DIRECT, "Mentioned people only"))
 BLUESKY_CW_CHOICES = (
@@ -75,6 +76,7 @@ def action_text(pane: Pane, targets: list[Account]) -> str:
 class ComposeBox(QWidget):
     send_requested = Signal(object)  # the saved Draft, ready to publish or submit
     copy_requested = Signal(object)  # the saved Draft to copy to the other pane
+    default_language = ""  # what a new draft starts with; the pane sets it from the settings
 
     def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,8 @@ class ComposeBox(QWidget):
         self.language.currentIndexChanged.connect(self._changed)
         self.visibility.currentIndexChanged.connect(self._changed)
         self.bluesky_cw.currentIndexChanged.connect(self._changed)
+        if self.schedule is not None:
+            self.schedule.changed.connect(self._changed)
         self.targets.itemChanged.connect(self._changed)
         self.add_image.clicked.connect(self._choose_image)
         self.edit_alt.clicked.connect(self._edit_alt_text)
@@ -167,6 +171,9 @@ class ComposeBox(QWidget):
         for policy, words in BLUESKY_CW_CHOICES:
             self.bluesky_cw.addItem(words, policy)
         self.bluesky_cw_label = QLabel("On Bluesky", self)
+        # Only official posts can wait for a time: SafeDesk publishes them once approved.
+        self.schedule = ScheduleField(self.session.app.clock, self) \
+            if self.pane is Pane.OFFICIAL else None
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -175,7 +182,14 @@ class ComposeBox(QWidget):
         form.addRow("Warning", self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
         form.addRow("Language", self.language)
-        form.addRow("Audience", self.visibility)
+        if self.schedule is None:
+            form.addRow("Audience", self.visibility)
+        else:
+            audience = QHBoxLayout()
+            audience.addWidget(self.visibility, 1)
+            audience.addWidget(self.schedule.enabled)
+            form.addRow("Audience", audience)
+            form.addRow(self.schedule.label, self.schedule.when)
         image_buttons = QHBoxLayout()
         for button in (self.add_image, self.edit_alt, self.remove_image):
             image_buttons.addWidget(button)
@@ -202,9 +216,17 @@ class ComposeBox(QWidget):
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
         """An inline message under the box: it never blocks typing, and stays until replaced."""
-        self.notice.setStyleSheet(OVER_LIMIT_STYLE if error else "")
+        mark_error(self.notice, error=error)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # The system switched between light and dark: error text takes the red for the new
+        # background.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh()
+            refresh_error_colours(self)
+        super().changeEvent(event)
 
     # -- accounts and targets ---------------------------------------------------------------
 
@@ -251,6 +273,7 @@ class ComposeBox(QWidget):
             reply_to=self.reply_to,
             visibility=Visibility(self.visibility.currentData()),
             cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
+            schedule_at=self.schedule.value() if self.schedule is not None else None,
         )
 
     def is_empty(self) -> bool:
@@ -262,7 +285,8 @@ class ComposeBox(QWidget):
         self._autosave.stop()
         self._loading = True
         self.draft = draft
-        content = draft.content if draft else Content(text="", targets=())
+        content = draft.content if draft else Content(text="", targets=(),
+                                                      language=self.default_language)
         self.text.setPlainText(content.text)
         self.content_warning.setText(content.content_warning)
         index = self.language.findData(content.language)
@@ -271,6 +295,8 @@ class ComposeBox(QWidget):
         self.bluesky_cw.setCurrentIndex(max(self.bluesky_cw.findData(content.cw_on_bluesky), 0))
         self.media = list(content.media)
         self.set_targets(list(content.targets))
+        if self.schedule is not None:
+            self.schedule.set_value(content.schedule_at)
         self._loading = False
         self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
         self._show_images()
@@ -313,6 +339,7 @@ class ComposeBox(QWidget):
         accounts = self._chosen_accounts()
         content = self.content()
         lines, previews, over = [], [], False
+        alarm = error_style(self)  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
         warned = bool(content.content_warning.strip())
         self.bluesky_cw.setVisible(to_bluesky and warned)
@@ -324,10 +351,10 @@ class ComposeBox(QWidget):
             # A note (a warning Bluesky cannot carry) blocks sending until the person chooses.
             blocked = not result.length.ok or bool(result.notes)
             over = over or blocked
-            style = OVER_LIMIT_STYLE if blocked else ""
+            style = alarm if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
                          f"{html.escape(result.length.message())}</span>")
-            lines.extend(f'<span style="{OVER_LIMIT_STYLE}">{html.escape(note)}</span>'
+            lines.extend(f'<span style="{alarm}">{html.escape(note)}</span>'
                          for note in result.notes)
             previews.append(self._preview(account, content))
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from safedesk.app import SafeDesk, Settings, build
@@ -33,6 +33,36 @@ def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner) -> MainW
     return MainWindow(DeskSession(app, person, runner, settings), settings)
 
 
+class DeskWindows(QObject):
+    """The window on screen, replaced by a fresh one when someone else signs in.
+
+    "Switch person" builds a new session and window from scratch, so nothing of the previous
+    person's (their drafts on screen, their queue, their passphrase-confirmed actions) can leak
+    into the next person's. The old window is closed (which saves its drafts) but kept until the
+    app ends: work it started in the background may still report back to it.
+    """
+
+    def __init__(self, app: SafeDesk, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.runner = runner
+        self.window: MainWindow | None = None
+        self._closed: list[MainWindow] = []
+
+    def open(self, person: Person) -> MainWindow:
+        previous = self.window
+        window = open_main_window(self.app, person, self.runner)
+        window.person_switched.connect(self.open)
+        if previous is not None:
+            window.restoreGeometry(previous.saveGeometry())
+        self.window = window
+        window.show()  # before closing the old one, so the app never has no window (and quits)
+        if previous is not None:
+            previous.close()
+            self._closed.append(previous)
+        return window
+
+
 def run_gui(settings: Settings) -> int:
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -48,8 +78,8 @@ def run_gui(settings: Settings) -> int:
         if person is None:
             return ExitCode.OK
         runner = ThreadPoolRunner()
-        window = open_main_window(app, person, runner)
-        window.show()
+        windows = DeskWindows(app, runner)
+        windows.open(person)
         code = int(qt_app.exec())
         runner.wait()
         return code

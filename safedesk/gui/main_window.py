@@ -6,8 +6,8 @@ which identity their keystrokes and shortcuts act on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsOpacityEffect,
@@ -17,11 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safedesk.core.models import Account, Draft, Pane
+from safedesk.core.models import Account, Draft, Pane, Person
 from safedesk.gui.add_account import AddAccountDialog
+from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.pane import PaneWidget
+from safedesk.gui.people_dialogs import ChoosePersonDialog
+from safedesk.gui.person_bar import PersonToolBar
 from safedesk.gui.session import DeskSession
-from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE
+from safedesk.gui.settings_dialog import SettingsDialog
+from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
 
 GEOMETRY_KEY = "window/geometry"
@@ -30,6 +34,10 @@ INACTIVE_OPACITY = 0.55
 
 
 class MainWindow(QMainWindow):
+    # Someone else signed in with "Switch person": the launcher opens a new window (and session)
+    # for them and closes this one. Nothing of this person's session is reused.
+    person_switched = Signal(object)  # Person
+
     def __init__(self, session: DeskSession, settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,8 +48,7 @@ class MainWindow(QMainWindow):
         self.active_pane: Pane | None = None
 
         self.panes = {
-            Pane.PERSONAL: PaneWidget(PERSONAL_STYLE, session),
-            Pane.OFFICIAL: PaneWidget(OFFICIAL_STYLE, session),
+            pane: PaneWidget(session.theme.style(pane), session) for pane in Pane
         }
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
@@ -60,11 +67,67 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(who)
         self.statusBar().addPermanentWidget(where)
 
+        self._build_menu()
+        self.person_bar = PersonToolBar(session.person, self)
+        self.person_bar.switch_requested.connect(self.switch_person)
+        if self.menuBar().isNativeMenuBar():
+            self.addToolBar(self.person_bar)  # macOS: the menu bar is the system's, not ours
+        else:
+            # Beside the menu, not a row of its own: short screens need every pixel of height.
+            self.menuBar().setCornerWidget(self.person_bar, Qt.Corner.TopRightCorner)
         self.resize(1200, 760)
         self._restore_geometry()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+        # Polls the shared database, notifies, and publishes scheduled posts (overdue ones now).
+        self.watcher = QueueWatcher(session, self.statusBar(), self.windowIcon(), self)
+        official = self.panes[Pane.OFFICIAL]
+        self.watcher.notice.connect(official.banner.show_notice)
+        if official.approver_hint is not None:
+            self.watcher.polled.connect(official.approver_hint.refresh)
+        # Once the window is on screen (the first turn of the event loop), so news at start-up
+        # lands in a status bar that is showing.
+        QTimer.singleShot(0, self.watcher, self.watcher.start)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&SafeDesk")
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)  # closeEvent saves the drafts first
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.session, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def switch_person(self) -> ChoosePersonDialog | None:
+        """Ask who is taking over, with their passphrase; ``person_switched`` does the rest."""
+        if len(self.session.app.people.list()) < 2:
+            self.statusBar().showMessage("You are the only person in SafeDesk. Add colleagues in "
+                                         f"{PEOPLE_SETTINGS}.", 15_000)
+            return None
+        dialog = ChoosePersonDialog(self.session.app.people, self)
+        dialog.accepted.connect(lambda: self._switch_to(dialog.person))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _switch_to(self, person: Person | None) -> None:
+        if person is None or person.id == self.session.person.id:
+            return
+        for pane in self.panes.values():
+            pane.compose.save_now()  # nothing typed is lost, and nothing carries over
+        self.person_switched.emit(person)
 
     def pane_of(self, widget: QWidget | None) -> Pane | None:
         while widget is not None:
@@ -113,6 +176,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.watcher.stop()
         for pane in self.panes.values():
             pane.compose.save_now()
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())

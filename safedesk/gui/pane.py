@@ -3,8 +3,8 @@ only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.contrast import WHITE
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, Pane
 from safedesk.gui.accounts_panel import AccountsPanel
+from safedesk.gui.banners import ApproverHint, NoticeBanner
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
 from safedesk.gui.progress import PublishProgress
+from safedesk.gui.queue_panel import QueuePanel
 from safedesk.gui.session import DeskSession
+from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.theme import PaneStyle
 from safedesk.resources import resource_path
 
@@ -31,7 +35,8 @@ from safedesk.resources import resource_path
 class PaneBand(QFrame):
     """The header: icon, pane name and what the pane means, on the pane's colour.
 
-    The official band is also striped, so the panes differ even in greyscale.
+    The official band is also striped, so the panes differ even in greyscale. When the person
+    picks another colour the band repaints at once (``apply_style``).
     """
 
     def __init__(self, style: PaneStyle, parent: QWidget | None = None) -> None:
@@ -50,9 +55,7 @@ class PaneBand(QFrame):
         self.title_label.setFont(font)
         self.subtitle_label = QLabel(style.subtitle, self)
         self.subtitle_label.setWordWrap(True)
-        text_colour = f"color: {style.band_text_colour};"
-        self.title_label.setStyleSheet(text_colour)
-        self.subtitle_label.setStyleSheet(text_colour)
+        self.apply_style(style)
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addWidget(self.title_label)
@@ -62,14 +65,27 @@ class PaneBand(QFrame):
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(words, 1)
 
+    def apply_style(self, style: PaneStyle) -> None:
+        self._style = style
+        text_colour = f"color: {style.band_text_colour};"
+        self.title_label.setStyleSheet(text_colour)
+        self.subtitle_label.setStyleSheet(text_colour)
+        self.update()
+
     def band_colour(self) -> QColor:
         return QColor(self._style.band_colour)
+
+    def stripe_colour(self) -> QColor:
+        """Darker stripes under white text, lighter ones under near-black text: either way the
+        stripes only add contrast to the words they cross, whatever colour the person picked."""
+        band = self.band_colour()
+        return band.darker(135) if self._style.band_text_colour == WHITE else band.lighter(135)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.band_colour())
         if self._style.striped:
-            stripes = QBrush(self.band_colour().darker(135), Qt.BrushStyle.BDiagPattern)
+            stripes = QBrush(self.stripe_colour(), Qt.BrushStyle.BDiagPattern)
             painter.fillRect(self.rect(), stripes)
         painter.end()
         super().paintEvent(event)
@@ -90,19 +106,22 @@ class PaneWidget(QFrame):
         self.pane = style.pane
         self.setObjectName(f"{style.pane.value}Pane")
         self.setAccessibleName(f"{style.title} pane")
-        self.setStyleSheet(
-            f"#{self.objectName()} {{ border: {style.border_width}px solid {style.band_colour}; }}")
+        self._apply_border(style)
 
         self.band = PaneBand(style, self)
         self.empty_page = self._build_empty_page(style)
         self.drafts = QComboBox(self)
         self.drafts.setAccessibleName(f"{style.title} unsent drafts")
         self.compose = ComposeBox(session, self.pane, self)
+        self.compose.default_language = session.default_language
         self.progress = PublishProgress(session, self)
         self.history = HistoryView(session, self.pane, self)
         self.accounts = AccountsPanel(session, self.pane, self)
         compose_page = QWidget(self)
         compose_column = QVBoxLayout(compose_page)
+        # The compose box keeps its own margins; a second set here only cost height, which the
+        # window needs on short screens now that it has a menu bar.
+        compose_column.setContentsMargins(0, 0, 0, 0)
         compose_column.addWidget(self.drafts)
         compose_column.addWidget(self.compose, 1)
         compose_column.addWidget(self.progress)
@@ -111,6 +130,12 @@ class PaneWidget(QFrame):
         self.tabs.addTab(compose_page, "Compose")
         self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.accounts, "Accounts")
+        self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
+        self.approver_hint: ApproverHint | None = None
+        self.queue: QueuePanel | None = None
+        self.submissions: SubmissionsPanel | None = None
+        if self.pane is Pane.OFFICIAL:
+            self._add_official_views(compose_column)
         self.body = QStackedWidget(self)
         self.body.addWidget(self.empty_page)
         self.body.addWidget(self.tabs)
@@ -118,10 +143,29 @@ class PaneWidget(QFrame):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.band)
+        column.addWidget(self.banner)
         column.addWidget(self.body, 1)
         self._connect()
         self._show_body()
         self.restore_unsent()
+
+    def _add_official_views(self, compose_column: QVBoxLayout) -> None:
+        """Who could approve (above the compose box), the queue for those who may approve, and
+        everyone's own submissions."""
+        self.approver_hint = ApproverHint(self.session, self)
+        compose_column.insertWidget(0, self.approver_hint)
+        if self.session.person.role.may_approve:
+            self.queue = QueuePanel(self.session, self)
+            self.tabs.insertTab(1, self.queue, "Queue")
+            self.queue.count_changed.connect(self._queue_count)
+            self._queue_count(self.queue.count)
+        self.submissions = SubmissionsPanel(self.session, self)
+        self.tabs.insertTab(self.tabs.indexOf(self.history), self.submissions, "My submissions")
+        self.submissions.edit_requested.connect(self.open_draft)
+
+    def _queue_count(self, count: int) -> None:
+        if self.queue is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.queue), f"Queue ({count})")
 
     def _build_empty_page(self, style: PaneStyle) -> QWidget:
         self.empty_label = QLabel(style.empty_text, self)
@@ -149,6 +193,44 @@ class PaneWidget(QFrame):
         self.drafts.activated.connect(self._draft_chosen)
         self.session.accounts_changed.connect(self._show_body)
         self.session.drafts_changed.connect(self._drafts_changed)
+        self.session.theme.changed.connect(self._restyle)
+        self.session.default_language_changed.connect(self._default_language_changed)
+
+    def _apply_border(self, style: PaneStyle) -> None:
+        # Painted (paintEvent), not a style sheet: a style sheet here would pin the palette of
+        # everything in the pane, which would then stay light when the system turns dark.
+        width = style.border_width
+        self.setContentsMargins(width, width, width, width)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        outer = QRectF(self.rect())
+        width = self.style_info.border_width
+        border = QPainterPath()
+        border.addRect(outer)
+        border.addRect(outer.adjusted(width, width, -width, -width))  # odd-even: only the ring
+        painter = QPainter(self)
+        painter.fillPath(border, QColor(self.style_info.band_colour))
+        painter.end()
+
+    def _restyle(self, pane: Pane) -> None:
+        """The person picked another colour for this pane: band and border follow at once."""
+        if pane is not self.pane:
+            return
+        self.style_info = self.session.theme.style(pane)
+        self._apply_border(self.style_info)
+        self.band.apply_style(self.style_info)
+
+    def _default_language_changed(self, code: str) -> None:
+        previous = self.compose.default_language
+        self.compose.default_language = code
+        # A blank new draft still showing the old default takes the new one now; anything the
+        # person already wrote or chose stays as it is.
+        compose = self.compose
+        if compose.draft is None and compose.is_empty() and \
+                compose.language.currentData() == previous:
+            compose.language.setCurrentIndex(max(compose.language.findData(code), 0))
 
     def _show_body(self) -> None:
         has_accounts = bool(self.session.accounts(self.pane))
@@ -199,7 +281,7 @@ class PaneWidget(QFrame):
         self.compose.show_notice(
             "Submitted for approval. A second person must approve exactly this post before it is "
             "published; any change from now on needs their approval again.")
-        self._fill_drafts()
+        self.session.drafts_changed.emit(self.pane)  # the queue and My submissions show it now
 
     def _published(self, report: object) -> None:
         draft = getattr(report, "draft", None)

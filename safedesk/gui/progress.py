@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from safedesk.core.models import Draft, PublicationState
 from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.publishing import PublishReport
 
 
@@ -51,8 +52,16 @@ class PublishProgress(QWidget):
             if widget is not None:
                 widget.deleteLater()
 
-    def _add_row(self, text: str) -> QLabel:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # A light/dark switch: failed rows take the red that reads on the new background.
+        if event.type() == QEvent.Type.PaletteChange:
+            refresh_error_colours(self)
+        super().changeEvent(event)
+
+    def _add_row(self, text: str, *, error: bool = False) -> QLabel:
         label = QLabel(text, self)
+        if error:
+            mark_error(label)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setOpenExternalLinks(True)
         label.setWordWrap(True)
@@ -91,8 +100,8 @@ class PublishProgress(QWidget):
                 link = html.escape(publication.url)
                 self._add_row(f'✔ {name}: published — <a href="{link}">{link}</a>')
             else:
-                self._add_row(f'<span style="color:#b00020">✘ {name}: not published — '
-                              f"{html.escape(publication.error, quote=False)}</span>")
+                self._add_row(f"✘ {name}: not published — "
+                              f"{html.escape(publication.error, quote=False)}", error=True)
         failed = len(report.failed)
         self.title.setText("Published everywhere." if report.complete else
                            f"{failed} account{'s' if failed != 1 else ''} failed. Nothing was "
@@ -105,5 +114,5 @@ class PublishProgress(QWidget):
         """The whole publish was refused (a rule, or the draft changed state)."""
         self._clear_rows()
         self.title.setText("Not sent.")
-        self._add_row(f'<span style="color:#b00020">{html.escape(str(error), quote=False)}</span>')
+        self._add_row(html.escape(str(error), quote=False), error=True)
         self._show_buttons(visible=False)

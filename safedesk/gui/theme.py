@@ -92,6 +92,14 @@ def with_band_colour(style: PaneStyle, colour: str) -> PaneStyle:
     return dataclasses.replace(style, band_colour=band, band_text_colour=best_text_colour(band))
 
 
+def shown_ratio(ratio: float) -> str:
+    """A contrast ratio to one decimal, never rounded up to a pass: 4.46 shows as 4.4."""
+    shown = round(ratio, 1)
+    if ratio < AA_NORMAL_TEXT <= shown:
+        shown = math.floor(ratio * 10) / 10
+    return f"{shown:.1f}:1"
+
+
 def text_colour_name(colour: str) -> str:
     return "near-black" if colour == NEAR_BLACK else "white"
 
@@ -99,10 +107,9 @@ def text_colour_name(colour: str) -> str:
 def contrast_summary(style: PaneStyle) -> str:
     """A line such as "8.1:1 with white text — passes AA", for people and screen readers."""
     ratio = contrast_ratio(style.band_text_colour, style.band_colour)
-    # Round down, so a ratio of 4.46 never reads "4.5:1 — fails".
-    shown = math.floor(ratio * 10) / 10
     verdict = "passes AA" if ratio >= AA_NORMAL_TEXT else "fails AA, which needs 4.5:1"
-    return f"{shown:.1f}:1 with {text_colour_name(style.band_text_colour)} text — {verdict}"
+    return (f"{shown_ratio(ratio)} with {text_colour_name(style.band_text_colour)} text — "
+            f"{verdict}")
 
 
 def colour_problems(pane: Pane, colour: str, other: PaneStyle) -> list[str]:
@@ -117,9 +124,9 @@ def colour_problems(pane: Pane, colour: str, other: PaneStyle) -> list[str]:
     if ratio < AA_NORMAL_TEXT:
         problems.append(
             f"{band} cannot be the {pane.label.lower()} band colour: neither white nor "
-            f"near-black text is readable enough on it (the best is "
-            f"{math.floor(ratio * 10) / 10:.1f}:1 with {text_colour_name(text)} text; WCAG AA "
-            "needs 4.5:1). Choose a darker or a lighter shade.")
+            f"near-black text is readable enough on it (the best is {shown_ratio(ratio)} with "
+            f"{text_colour_name(text)} text; WCAG AA needs 4.5:1). Choose a darker or a lighter "
+            "shade.")
     vision, difference = closest_difference(band, other.band_colour)
     if difference < MIN_PANE_DIFFERENCE:
         problems.append(

@@ -1,0 +1,120 @@
+"""The one modal step in deciding on an official post: the approver's passphrase, again.
+
+Deciding is signing, so the passphrase is asked whoever is signed in (a shared machine may have
+been left unlocked). The dialog also shows the start of the content digest, the fingerprint of
+exactly what is being approved, and takes the comment or reason. It does no work itself: the
+queue panel runs the decision in the background and reports back with :meth:`show_error` (the
+dialog stays open to try again) or closes it.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.gui.theme import mark_error
+
+DIGEST_SHOWN = 12
+
+
+class Verdict(enum.Enum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
+
+    @property
+    def verb(self) -> str:
+        return {Verdict.APPROVE: "Approve", Verdict.REJECT: "Reject",
+                Verdict.REQUEST_CHANGES: "Send back for changes"}[self]
+
+    @property
+    def comment_label(self) -> str:
+        return {Verdict.APPROVE: "Comment (optional)", Verdict.REJECT: "Reason (required)",
+                Verdict.REQUEST_CHANGES: "What to change (required)"}[self]
+
+    @property
+    def needs_comment(self) -> bool:
+        return self is not Verdict.APPROVE
+
+
+class DecideDialog(QDialog):
+    decided = Signal(str, str)  # passphrase, comment
+
+    def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.verdict = verdict
+        self._busy = False
+        self.setWindowTitle(f"{verdict.verb} — confirm with your passphrase")
+        intro = QLabel(f"{verdict.verb}: {summary}", self)
+        intro.setWordWrap(True)
+        self.fingerprint = QLabel(digest[:DIGEST_SHOWN], self)
+        self.fingerprint.setAccessibleName("Content fingerprint (first 12 characters)")
+        self.fingerprint.setToolTip("The start of the SHA-256 digest of exactly what you saw. "
+                                    "Any change to the post gives a different fingerprint.")
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(f"{approver_name}'s passphrase")
+        self.comment = QPlainTextEdit(self)
+        self.comment.setAccessibleName(verdict.comment_label)
+        self.comment.setTabChangesFocus(True)  # keyboard-only use: Tab reaches the buttons
+        self.comment.setMaximumHeight(90)
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Message")
+        mark_error(self.error)
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Fingerprint", self.fingerprint)
+        form.addRow(f"{approver_name}'s passphrase", self.passphrase)
+        form.addRow(verdict.comment_label, self.comment)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button: QPushButton = self.buttons.addButton(
+            verdict.verb, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        column.addWidget(self.buttons)
+        self.passphrase.setFocus()
+
+    def _confirm(self) -> None:
+        comment = self.comment.toPlainText().strip()
+        if self.verdict.needs_comment and not comment:
+            # The core refuses this too; asking here saves a passphrase round trip.
+            self.show_error("Say why, so the author knows what to change.")
+            self.comment.setFocus()
+            return
+        self.set_busy(busy=True)
+        self.decided.emit(self.passphrase.text(), comment)
+
+    def set_busy(self, *, busy: bool) -> None:
+        self._busy = busy
+        self.buttons.setEnabled(not busy)
+        self.ok_button.setText("Working…" if busy else self.verdict.verb)
+
+    def reject(self) -> None:
+        # Not while the decision is on its way: its answer (a wrong passphrase, say) comes back
+        # to this dialog. Escape and the window's close button both end up here.
+        if not self._busy:
+            super().reject()
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(busy=False)
+        self.error.setText(text)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()

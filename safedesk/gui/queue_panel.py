@@ -1,0 +1,386 @@
+"""The approver's queue: what waits for a second person, and the decision on one post.
+
+The list is urgent first, then the longest waiting (``QueueService.pending``). Posts this person
+may not decide on (they wrote or edited them) stay listed, marked, with the core's reason, so an
+admin still sees the whole queue without being offered a button the rules would refuse.
+
+What an approver approves is what they SAW: selecting a post takes a snapshot
+(``QueueService.show``) and the approval carries that snapshot's digest. The page is never
+refreshed under the approver's eyes; if the stored post changes, a note says so and the core
+refuses the old digest ("changed after you opened it") until they look at the new version.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskError
+from safedesk.core.lifecycle import describe_state
+from safedesk.core.models import Account, Draft, Pane
+from safedesk.core.rules import check_can_approve
+from safedesk.gui.decide_dialog import DecideDialog, Verdict
+from safedesk.gui.queue_text import item_html, local_time, publication_lines, summary
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
+from safedesk.services.publishing import PublishReport
+from safedesk.services.queue import Decision, QueueItem
+
+NOTHING_CHOSEN = "Choose a post above to see exactly what would be published."
+
+
+def unexpected(error: BaseException) -> str:
+    """A message for an error SafeDesk did not raise on purpose: its type, never its text (which
+    could carry anything, a token included)."""
+    if isinstance(error, SafeDeskError):
+        return str(error)
+    return (f"SafeDesk could not finish this ({type(error).__name__}). Nothing was approved or "
+            "published twice; check the queue and the history.")
+
+
+class QueuePanel(QWidget):
+    count_changed = Signal(int)  # how many posts this person could approve now
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.count = 0
+        self.shown: QueueItem | None = None  # the snapshot on screen; its digest is approved
+        self.can_decide = False
+        self.dialog: DecideDialog | None = None
+        self._retry_id: str | None = None
+        self._busy = False
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setAccessibleName("Queue summary")
+        self.summary_label.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Official posts waiting for approval")
+        self.list.setMaximumHeight(150)
+        self.detail = QTextBrowser(self)
+        self.detail.setAccessibleName("The post to decide on: previews, accounts and history")
+        self.detail.setOpenExternalLinks(True)
+        self.changed_note = QLabel(self)
+        self.changed_note.setWordWrap(True)
+        mark_error(self.changed_note)
+        self.reload_button = QPushButton("Show the new version", self)
+        self.reason = QLabel(self)
+        self.reason.setAccessibleName("Why you cannot decide on this post")
+        self.reason.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.setOpenExternalLinks(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.approve_button = QPushButton("&Approve…", self)
+        self.reject_button = QPushButton("&Reject…", self)
+        self.changes_button = QPushButton("Request &changes…", self)
+        self.retry_button = QPushButton("Retry failed accounts", self)
+        self._build_layout()
+        self.list.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self.reload_button.clicked.connect(self._show_latest)
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button.clicked.connect(self.reject)
+        self.changes_button.clicked.connect(self.request_changes)
+        self.retry_button.clicked.connect(self.retry)
+        session.drafts_changed.connect(self._drafts_changed)
+        self._show_nothing()
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        changed = QHBoxLayout()
+        changed.addWidget(self.changed_note, 1)
+        changed.addWidget(self.reload_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        for button in (self.changes_button, self.reject_button, self.approve_button):
+            buttons.addWidget(button)
+        column = QVBoxLayout(self)
+        column.addWidget(self.summary_label)
+        column.addWidget(self.list)
+        column.addWidget(self.detail, 1)
+        column.addLayout(changed)
+        column.addWidget(self.reason)
+        column.addWidget(self.outcome)
+        column.addLayout(buttons)
+
+    def say(self, text: str, *, error: bool = False, rich: bool = False) -> None:
+        """The inline outcome line: plain words (escaped here) unless ``rich`` HTML is given."""
+        mark_error(self.outcome, error=error)
+        self.outcome.setText(text if rich else html.escape(text))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # A light/dark switch: error text takes the red that reads on the new background.
+        if event.type() == QEvent.Type.PaletteChange:
+            refresh_error_colours(self)
+            if self.shown is not None:
+                self.detail.setHtml(item_html(self.shown, self._names(), error_colour(self)))
+        super().changeEvent(event)
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def _drafts_changed(self, pane: Pane) -> None:
+        if pane is Pane.OFFICIAL:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the queue. The post on screen is kept as it was seen (see the module doc)."""
+        queue = self.session.app.queue
+        waiting = queue.pending()
+        mine = {d.id for d in queue.pending_for(self.session.person)}
+        names = self._names()
+        current = self._selected_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for draft in waiting:
+            marks = ["URGENT"] if draft.urgent else []
+            if draft.id not in mine:
+                marks.append("not yours to decide")
+            label = " · ".join([*marks, local_time(draft.submitted_at),
+                                names.get(draft.author_id, "?"), summary(draft)])
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, draft.id)
+            self.list.addItem(item)
+            if draft.id == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        others = len(waiting) - len(mine)
+        count = len(mine)
+        words = (f"{count} post{'s' if count != 1 else ''} wait{'s' if count == 1 else ''} for "
+                 "your approval.")
+        if others:
+            words += (f" {others} more wait{'s' if others == 1 else ''} for someone else "
+                      "(you wrote or edited them).")
+        self.summary_label.setText(words)
+        self._check_shown({d.id: d for d in waiting})
+        self.count = len(mine)
+        self.count_changed.emit(self.count)
+
+    def _names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.session.app.people.list()}
+
+    def _selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, str) else None
+
+    def select(self, draft_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == draft_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        draft_id = self._selected_id()
+        if draft_id is not None and (self.shown is None or self.shown.draft.id != draft_id):
+            self.show_item(draft_id)
+
+    # -- the post on screen -----------------------------------------------------------------
+
+    def _show_nothing(self) -> None:
+        self.shown = None
+        self.detail.setHtml(f"<p>{NOTHING_CHOSEN}</p>")
+        self.changed_note.setVisible(False)
+        self.reload_button.setVisible(False)
+        self.reason.setVisible(False)
+        self._enable_decisions(enabled=False)
+
+    def show_item(self, draft_id: str) -> None:
+        """Take the snapshot the approver will decide on."""
+        try:
+            item = self.session.app.queue.show(draft_id)
+        except SafeDeskError as error:
+            self._show_nothing()
+            self.say(str(error), error=True)
+            return
+        self.shown = item
+        self.detail.setHtml(item_html(item, self._names(), error_colour(self)))
+        self.changed_note.setVisible(False)
+        self.reload_button.setVisible(False)
+        person = self.session.person
+        self.can_decide = draft_id in {d.id for d in self.session.app.queue.pending_for(person)}
+        why = ""
+        if not self.can_decide:
+            try:
+                check_can_approve(item.draft, person)
+            except NotAllowedError as error:  # the core's own words for why not
+                why = str(error)
+            else:
+                why = f"This post is {describe_state(item.draft.state)}."
+        self.reason.setText(why)
+        self.reason.setVisible(bool(why))
+        self._enable_decisions(enabled=self.can_decide)
+
+    def _enable_decisions(self, *, enabled: bool) -> None:
+        for button in (self.approve_button, self.reject_button, self.changes_button):
+            button.setEnabled(enabled and not self._busy)
+        self.retry_button.setVisible(self._retry_id is not None)
+        self.retry_button.setEnabled(not self._busy)
+
+    def _check_shown(self, waiting: dict[str, Draft]) -> None:
+        """Say so when the post on screen changed or left the queue since it was opened."""
+        if self.shown is None:
+            return
+        draft_id = self.shown.draft.id
+        now = waiting.get(draft_id)
+        if now is None:
+            try:
+                state = self.session.app.drafts.get(draft_id).state
+            except SafeDeskError:
+                state = None
+            where = describe_state(state) if state else "gone"
+            self.changed_note.setText(f"This post is no longer waiting for approval: it is now "
+                                      f"{where}.")
+            self.changed_note.setVisible(True)
+            self.reload_button.setVisible(False)
+            self.can_decide = False
+            self._enable_decisions(enabled=False)
+        elif content_digest(now.content) != self.shown.digest:
+            self.changed_note.setText("This post changed after you opened it. What you see here "
+                                      "is no longer what would be published.")
+            self.changed_note.setVisible(True)
+            self.reload_button.setVisible(True)
+
+    def _show_latest(self) -> None:
+        if self.shown is not None:
+            self.show_item(self.shown.draft.id)
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def approve(self) -> DecideDialog | None:
+        return self._decide(Verdict.APPROVE)
+
+    def reject(self) -> DecideDialog | None:
+        return self._decide(Verdict.REJECT)
+
+    def request_changes(self) -> DecideDialog | None:
+        return self._decide(Verdict.REQUEST_CHANGES)
+
+    def _decide(self, verdict: Verdict) -> DecideDialog | None:
+        """Ask for the passphrase; the decision itself runs in the background."""
+        item = self.shown
+        if item is None or self._busy:
+            return None
+        if not self.can_decide:
+            self.say(self.reason.text() or "You cannot decide on this post.", error=True)
+            return None
+        dialog = DecideDialog(verdict, self.session.person.name,
+                              f"{summary(item.draft)} by {item.author.name}", item.digest, self)
+        dialog.decided.connect(lambda passphrase, comment: self._run(
+            dialog, verdict, item, passphrase, comment))
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: DecideDialog) -> None:
+        # A typed passphrase should not outlive the decision in a hidden widget.
+        dialog.passphrase.clear()
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _run(self, dialog: DecideDialog, verdict: Verdict, item: QueueItem, passphrase: str,
+             comment: str) -> None:
+        queue = self.session.app.queue
+        person = self.session.person
+        draft_id = item.draft.id
+        # The digest is the one captured when the post was SHOWN, never re-read here.
+        seen = item.digest
+        if verdict is Verdict.APPROVE:
+            def work() -> Any:
+                return queue.approve(draft_id, person, passphrase, seen, comment)
+        elif verdict is Verdict.REJECT:
+            def work() -> Any:
+                return queue.reject(draft_id, person, passphrase, comment)
+        else:
+            def work() -> Any:
+                return queue.request_changes(draft_id, person, passphrase, comment)
+        self._set_busy(busy=True, text="Approving and publishing…" if verdict is Verdict.APPROVE
+                       else "Saving your decision…")
+        self.session.in_background(work, lambda result: self._decided(dialog, verdict, result),
+                                   lambda error: self._refused(dialog, error))
+
+    def _set_busy(self, *, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self.list.setEnabled(not busy)
+        if text:
+            self.say(text)
+        self._enable_decisions(enabled=self.can_decide)
+
+    def _refused(self, dialog: DecideDialog, error: BaseException) -> None:
+        self._set_busy(busy=False)
+        if isinstance(error, AuthenticationError):
+            # A mistyped passphrase: try again in the dialog, nothing else changes.
+            self.say("")
+            dialog.show_error(str(error))
+            return
+        dialog.accept()
+        self.say(f"Not done: {unexpected(error)}", error=True)
+        self._announce()
+
+    def _decided(self, dialog: DecideDialog, verdict: Verdict, result: object) -> None:
+        self._set_busy(busy=False)
+        dialog.accept()
+        author = self.shown.author.name if self.shown else "The author"
+        self._retry_id = None
+        if isinstance(result, Decision):
+            lines = [html.escape(result.note)]
+            if result.report is not None:
+                lines += publication_lines(result.report.publications, self._accounts(),
+                                           error_colour(self))
+                if not result.report.complete:
+                    self._retry_id = result.draft.id
+        elif verdict is Verdict.REJECT:
+            lines = [html.escape(f"Rejected. {author} will see your reason.")]
+        else:
+            lines = [html.escape(f"Sent back to {author} for changes, with your comment.")]
+        self._show_nothing()
+        self.say("<br>".join(lines), rich=True)
+        self._announce()
+        self.list.setFocus()  # keyboard users go straight on to the next post
+
+    def _accounts(self) -> dict[str, Account]:
+        return {a.id: a for a in self.session.app.accounts.list()}
+
+    def _announce(self) -> None:
+        """Every view of the official pane (and its history) re-reads what changed."""
+        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        self.session.history_changed.emit(Pane.OFFICIAL)
+
+    def retry(self) -> None:
+        """Publish again where an approved post failed; the approval still holds."""
+        draft_id = self._retry_id
+        if draft_id is None or self._busy:
+            return
+        queue, person = self.session.app.queue, self.session.person
+        self._set_busy(busy=True, text="Sending again to the accounts that failed…")
+        self.session.in_background(lambda: queue.retry(draft_id, person), self._retried,
+                                   self._retry_failed)
+
+    def _retried(self, report: PublishReport) -> None:
+        self._retry_id = None if report.complete else report.draft.id
+        self._set_busy(busy=False)
+        self.say("<br>".join(publication_lines(report.publications, self._accounts(),
+                                               error_colour(self))), rich=True)
+        self._announce()
+
+    def _retry_failed(self, error: BaseException) -> None:
+        self._set_busy(busy=False)
+        self.say(f"Not sent: {unexpected(error)}", error=True)
+        self._announce()

@@ -1,0 +1,170 @@
+"""Words and HTML for the official queue: what a post will look like on each account, its story
+(who wrote, edited, submitted and decided, and when), and what publishing did.
+
+Everything a person typed is HTML-escaped here, once, before it reaches a rich-text label.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from safedesk.core.lifecycle import describe_state
+from safedesk.core.models import (
+    Account,
+    AuditEvent,
+    ContentWarningOnBluesky,
+    Draft,
+    DraftState,
+    Platform,
+    Publication,
+    PublicationState,
+    Visibility,
+)
+from safedesk.gui.theme import ERROR_ON_LIGHT
+from safedesk.services.checking import TargetCheck
+from safedesk.services.queue import QueueItem
+
+AUDIENCE = {Visibility.PUBLIC: "public", Visibility.UNLISTED: "quiet public (unlisted)",
+            Visibility.PRIVATE: "followers only", Visibility.DIRECT: "mentioned people only"}
+# The audit trail's actions as a sentence about the person who did them.
+EVENT_WORDS = {
+    "draft.create": "wrote it",
+    "draft.copy_to_pane": "copied it from the other pane",
+    "draft.edit": "edited it",
+    "draft.submit": "submitted it for approval",
+    "draft.withdraw": "withdrew it",
+    "draft.approve": "approved it",
+    "draft.reject": "rejected it",
+    "draft.request_changes": "asked for changes",
+    "draft.start_publish": "started publishing it",
+    "draft.publish_succeeded": "published it",
+    "draft.publish_failed": "could not publish it to every account",
+    "draft.schedule_missed": "published it late: SafeDesk was not running at the set time",
+}
+
+
+def local_time(moment: datetime | None, *, year: bool = False) -> str:
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%d %b %Y %H:%M" if year else "%d %b %H:%M")
+
+
+def summary(draft: Draft, length: int = 60) -> str:
+    """A quotable first line, for lists and notifications (plain text, not escaped)."""
+    text = " ".join(draft.content.text.split())
+    if not text:
+        return "(an image post)" if draft.content.media else "(empty)"
+    return f"“{text[:length]}{'…' if len(text) > length else ''}”"
+
+
+def schedule_words(draft: Draft) -> str:
+    schedule = draft.content.schedule_at
+    if schedule is None:
+        return "As soon as it is approved"
+    return f"{local_time(schedule, year=True)} (your local time)"
+
+
+def author_state(draft: Draft) -> str:
+    """A draft's state as its author needs to hear it."""
+    state = draft.state
+    if state is DraftState.SUBMITTED:
+        return "Urgent — waiting for approval" if draft.urgent else "Waiting for approval"
+    if state is DraftState.APPROVED:
+        when = draft.content.schedule_at
+        return f"Approved — publishes {local_time(when)}" if when else "Approved"
+    words = {DraftState.PUBLISHING: "Publishing…", DraftState.PUBLISHED: "Published",
+             DraftState.REJECTED: "Rejected", DraftState.CHANGES_REQUESTED: "Changes requested",
+             DraftState.FAILED: "Approved, but publishing failed",
+             DraftState.DRAFT: "Withdrawn (unsent draft)"}
+    return words.get(state, describe_state(state).capitalize())
+
+
+def approver_note(draft: Draft) -> str:
+    """The approver's reason or comment. Publishing overwrites ``decision_note`` (with the failure
+    reason, or nothing), so an approval's comment is read from the approval itself."""
+    if draft.decision_note:
+        return draft.decision_note
+    return draft.approval.comment if draft.approval is not None else ""
+
+
+def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT) -> str:
+    """One account's preview: the text as that platform will get it, and its count."""
+    account, content = check.account, draft.content
+    text = content.text
+    warning = html.escape(content.content_warning.strip())
+    if account.platform is Platform.BLUESKY and warning:
+        if content.cw_on_bluesky is ContentWarningOnBluesky.PREPEND:
+            text = f"CW: {content.content_warning.strip()}\n\n{text}"
+        warning = ""  # Bluesky has none; the notes below say what happens instead
+    body = html.escape(text).replace("\n", "<br>")
+    if warning:
+        body = f"<b>CW: {warning}</b> [show more]<br>{body}"
+    images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
+                     for m in content.media)
+    audience = f" · {AUDIENCE[content.visibility]}" if account.platform is Platform.MASTODON \
+        else ""
+    style = f' style="color:{alarm}"' if not check.length.ok or check.notes else ""
+    notes = "".join(f'<br><span style="color:{alarm}">{html.escape(n)}</span>'
+                    for n in check.notes)
+    return (f"<p><b>{html.escape(account.address)}</b> on {account.platform.value.title()}"
+            f"{audience}<br>{body}{images}<br><span{style}>"
+            f"{html.escape(check.length.message())}</span>{notes}</p>")
+
+
+def event_line(event: AuditEvent, names: Mapping[str, str]) -> str:
+    who = html.escape(names.get(event.actor, "SafeDesk setup" if event.actor == "setup"
+                                else "someone no longer in SafeDesk"))
+    words = EVENT_WORDS.get(event.action, event.action)
+    extra = ""
+    reason = event.details.get("reason")
+    if isinstance(reason, str) and reason:
+        extra = f": “{html.escape(reason)}”"
+    if event.details.get("voided_approval"):
+        extra += " (the approval no longer applies)"
+    if event.details.get("urgent"):
+        extra += " as urgent"
+    return f"{local_time(event.occurred_at)} — {who} {html.escape(words)}{extra}"
+
+
+def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_LIGHT) -> str:
+    """Everything an approver decides on, in one scrollable page."""
+    draft = item.draft
+    editors = [names.get(e, "someone no longer in SafeDesk") for e in item.editors
+               if e != draft.author_id]
+    facts = [f"<b>Author:</b> {html.escape(item.author.name)}",
+             f"<b>Submitted:</b> {local_time(draft.submitted_at, year=True)}"
+             + (" — <b>urgent</b>" if draft.urgent else ""),
+             f"<b>Publishes:</b> {html.escape(schedule_words(draft))}",
+             "<b>Accounts:</b> " + ", ".join(
+                 f"{html.escape(a.address)} ({a.platform.value.title()})" for a in item.accounts)]
+    if editors:
+        facts.append("<b>Also edited by:</b> " + html.escape(", ".join(editors)))
+    if draft.content.language:
+        facts.append(f"<b>Language:</b> {html.escape(draft.content.language)}")
+    if draft.content.reply_to:
+        facts.append("<b>A reply</b> to an earlier official post")
+    previews = "".join(preview_html(check, draft, alarm) for check in item.checks)
+    story = "<br>".join(event_line(e, names) for e in item.history)
+    return (f"<p>{'<br>'.join(facts)}</p><hr>{previews}<hr><p><b>History</b><br>{story}</p>"
+            f"<p><small>Fingerprint (SHA-256 of exactly this content): "
+            f"{item.digest[:12]}…</small></p>")
+
+
+def publication_lines(publications: Iterable[Publication], accounts: Mapping[str, Account],
+                      alarm: str = ERROR_ON_LIGHT) -> list[str]:
+    """One line per account: published with its link, or not, with the platform's reason."""
+    lines = []
+    for publication in publications:
+        account = accounts.get(publication.account_id)
+        name = html.escape(account.address if account else publication.account_id)
+        if publication.state is PublicationState.PUBLISHED:
+            link = html.escape(publication.url)
+            lines.append(f'✔ {name}: published — <a href="{link}">{link}</a>')
+        elif publication.state is PublicationState.FAILED:
+            lines.append(f'<span style="color:{alarm}">✘ {name}: not published — '
+                         f"{html.escape(publication.error, quote=False)}</span>")
+        else:
+            lines.append(f"{name}: {html.escape(publication.state.value)}")
+    return lines

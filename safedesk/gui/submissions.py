@@ -1,0 +1,254 @@
+"""My submissions: what this person sent for approval, and what became of it.
+
+It lists the person's official posts that are waiting, decided, publishing or published, with the
+approver's reason or comment, and who decided. Withdrawing takes a post out of the queue (back
+to an unsent draft). Editing a post that is still waiting or approved withdraws it first, so no
+approver is ever shown, and could approve, a half-typed version; it goes back to the queue when
+the author submits it again. A post sent back for changes or rejected is edited where it is.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.errors import SafeDeskError
+from safedesk.core.models import Draft, DraftState, Pane
+from safedesk.gui.banners import PEOPLE_SETTINGS
+from safedesk.gui.queue_panel import unexpected
+from safedesk.gui.queue_text import (
+    approver_note,
+    author_state,
+    local_time,
+    publication_lines,
+    summary,
+)
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import error_colour, mark_error
+from safedesk.services.publishing import PublishReport
+
+COLUMNS = ("State", "Updated", "Post", "Note")
+DECISIONS = ("draft.approve", "draft.reject", "draft.request_changes")
+WITHDRAWABLE = {DraftState.SUBMITTED, DraftState.APPROVED, DraftState.CHANGES_REQUESTED}
+# Still in the queue or approved: editing in place would show approvers a half-typed version.
+WITHDRAW_TO_EDIT = {DraftState.SUBMITTED, DraftState.APPROVED}
+EDITABLE = WITHDRAW_TO_EDIT | {DraftState.CHANGES_REQUESTED, DraftState.REJECTED}
+
+
+class SubmissionsPanel(QWidget):
+    edit_requested = Signal(object)  # the Draft to load into the compose box
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._story_key: tuple[str, int] | None = None
+        self.approvers = QLabel(self)
+        self.approvers.setAccessibleName("Who can approve your posts")
+        self.approvers.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("My official submissions")
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.detail = QLabel(self)
+        self.detail.setAccessibleName("What became of the chosen submission")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setOpenExternalLinks(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.outcome = QLabel(self)
+        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.withdraw_button = QPushButton("&Withdraw", self)
+        self.edit_button = QPushButton("&Edit", self)
+        self.retry_button = QPushButton("Retry failed accounts", self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.retry_button, self.withdraw_button, self.edit_button):
+            buttons.addWidget(button)
+        column = QVBoxLayout(self)
+        column.addWidget(self.approvers)
+        column.addWidget(self.tree, 1)
+        column.addWidget(self.detail)
+        column.addWidget(self.outcome)
+        column.addLayout(buttons)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.edit_button.clicked.connect(self.edit)
+        self.retry_button.clicked.connect(self.retry)
+        session.drafts_changed.connect(lambda pane: self.refresh() if pane is Pane.OFFICIAL
+                                       else None)
+        self.refresh()
+
+    def say(self, text: str, *, error: bool = False, rich: bool = False) -> None:
+        """The inline outcome line: plain words (escaped here) unless ``rich`` HTML is given."""
+        mark_error(self.outcome, error=error)
+        self.outcome.setText(text if rich else html.escape(text))
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def submissions(self) -> list[Draft]:
+        """Waiting first (oldest first, as the approver sees them), then decided, newest first."""
+        me = self.session.person
+        queue = self.session.app.queue
+        waiting = [d for d in queue.pending() if d.author_id == me.id]
+        publishing = [d for d in self.session.app.drafts.list(Pane.OFFICIAL)
+                      if d.author_id == me.id and d.state is DraftState.PUBLISHING]
+        return waiting + publishing + list(queue.outcomes_for(me))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # People are added elsewhere (Settings, another SafeDesk): look again when opened.
+        self._show_approvers()
+        super().showEvent(event)
+
+    def _show_approvers(self) -> None:
+        approvers = self.session.app.queue.people_who_can_approve(self.session.person)
+        self.approvers.setText(
+            "Your official posts can be approved by: " + ", ".join(p.name for p in approvers)
+            if approvers else
+            f"Official posting needs a colleague added as approver: {PEOPLE_SETTINGS}.")
+
+    def refresh(self) -> None:
+        self._show_approvers()
+        current = self.selected()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for draft in self.submissions():
+            item = QTreeWidgetItem([author_state(draft), local_time(draft.updated_at),
+                                   summary(draft), approver_note(draft)])
+            item.setData(0, Qt.ItemDataRole.UserRole, draft.id)
+            self.tree.addTopLevelItem(item)
+            if current is not None and draft.id == current.id:
+                self.tree.setCurrentItem(item)
+        self.tree.blockSignals(False)
+        for index in range(len(COLUMNS) - 1):
+            self.tree.resizeColumnToContents(index)
+        self._show_selected()
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """What the list shows, row by row (for tests and screen-reader checks)."""
+        rows = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None:
+                rows.append(tuple(item.text(c) for c in range(len(COLUMNS))))
+        return rows
+
+    def selected(self) -> Draft | None:
+        item = self.tree.currentItem()
+        draft_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(draft_id, str):
+            return None
+        try:
+            return self.session.app.drafts.get(draft_id)
+        except SafeDeskError:
+            return None
+
+    def select(self, draft_id: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == draft_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    # -- the chosen submission --------------------------------------------------------------
+
+    def _show_selected(self) -> None:
+        draft = self.selected()
+        self.withdraw_button.setEnabled(draft is not None and draft.state in WITHDRAWABLE)
+        self.edit_button.setEnabled(draft is not None and draft.state in EDITABLE)
+        self.edit_button.setText("Withdraw and &edit" if draft is not None and
+                                 draft.state in WITHDRAW_TO_EDIT else "&Edit")
+        self.retry_button.setVisible(draft is not None and draft.state is DraftState.FAILED)
+        if draft is None:
+            self.detail.setText("")
+            return
+        key = (draft.id, draft.version)
+        if self._story_key != key:  # the story reads the audit trail: only when it changed
+            self._story_key = key
+            self.detail.setText(self._story(draft))
+
+    def _story(self, draft: Draft) -> str:
+        """Who decided and why, when it publishes, and where it was published."""
+        app = self.session.app
+        names = {p.id: p.name for p in app.people.list()}
+        lines = [f"<b>{html.escape(author_state(draft))}</b>: {html.escape(summary(draft, 200))}"]
+        decisions = [e for e in app.queue.show(draft.id).history if e.action in DECISIONS]
+        if decisions and draft.state is not DraftState.SUBMITTED:
+            last = decisions[-1]
+            verb = {"draft.approve": "Approved", "draft.reject": "Rejected",
+                    "draft.request_changes": "Changes requested"}[last.action]
+            who = names.get(last.actor, "someone no longer in SafeDesk")
+            lines.append(html.escape(f"{verb} by {who}, {local_time(last.occurred_at)}"))
+        note = approver_note(draft)
+        if note:
+            lines.append(f"Note: “{html.escape(note)}”")
+        if draft.content.schedule_at is not None:
+            lines.append(html.escape(f"Scheduled for {local_time(draft.content.schedule_at)}"))
+        accounts = {a.id: a for a in app.accounts.list()}
+        lines += publication_lines(app.store.list_publications(draft_id=draft.id), accounts,
+                                   error_colour(self))
+        return "<br>".join(lines)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def withdraw(self) -> Draft | None:
+        draft = self.selected()
+        if draft is None:
+            return None
+        try:
+            withdrawn = self.session.app.drafts.withdraw(draft.id, self.session.person)
+        except SafeDeskError as error:
+            self.say(f"Not withdrawn: {error}", error=True)
+            return None
+        self.say(f"Withdrawn: {summary(withdrawn)} is an unsent draft again, under Compose. "
+                 "Submit it again when it is ready; it needs a fresh approval.")
+        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        return withdrawn
+
+    def edit(self) -> None:
+        draft = self.selected()
+        if draft is None or draft.state not in EDITABLE:
+            return
+        if draft.state in WITHDRAW_TO_EDIT:
+            withdrawn = self.withdraw()
+            if withdrawn is None:
+                return
+            draft = withdrawn
+        self.say("")
+        self.edit_requested.emit(draft)
+
+    def retry(self) -> None:
+        draft = self.selected()
+        if draft is None or draft.state is not DraftState.FAILED:
+            return
+        queue, person = self.session.app.queue, self.session.person
+        self.retry_button.setEnabled(False)
+        self.say("Sending again to the accounts that failed…")
+        self.session.in_background(lambda: queue.retry(draft.id, person), self._retried,
+                                   self._retry_failed)
+
+    def _retried(self, report: PublishReport) -> None:
+        self.retry_button.setEnabled(True)
+        accounts = {a.id: a for a in self.session.app.accounts.list()}
+        self.say("<br>".join(publication_lines(report.publications, accounts, error_colour(self))),
+                 rich=True)
+        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        self.session.history_changed.emit(Pane.OFFICIAL)
+
+    def _retry_failed(self, error: BaseException) -> None:
+        self.retry_button.setEnabled(True)
+        self.say(f"Not sent: {unexpected(error)}", error=True)
+        self.session.drafts_changed.emit(Pane.OFFICIAL)

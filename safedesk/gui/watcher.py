@@ -1,0 +1,236 @@
+"""Keeping one window in step with the shared database: news, counts, and scheduled publishing.
+
+Another person may act from another SafeDesk on the same database file, so the window polls the
+store (every 15 s, and after every change this window makes). A change made elsewhere is passed
+on as this session's own "drafts/history changed" signals, so every view re-reads it the usual
+way. News for this person (something new to approve; one of their posts decided) becomes a
+desktop notification: the system tray's where there is one, otherwise the status bar.
+
+Scheduled posts are published by SafeDesk itself: every 30 s, and once at start-up, which also
+publishes what fell due while SafeDesk was closed and says so in a lasting notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
+
+from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError
+from safedesk.core.models import Draft, DraftState, Pane
+from safedesk.gui.queue_panel import unexpected
+from safedesk.gui.queue_text import local_time, summary
+from safedesk.gui.session import DeskSession
+from safedesk.services.publishing import PublishReport
+
+POLL_MS = 15_000
+PUBLISH_MS = 30_000
+STATUS_MESSAGE_MS = 60_000
+# An author's post has been "decided" when it leaves one of these for one of DECIDED.
+IN_PROGRESS = {DraftState.SUBMITTED, DraftState.APPROVED, DraftState.PUBLISHING}
+DECIDED = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVED,
+           DraftState.PUBLISHED, DraftState.FAILED}
+
+PublishedItem = tuple[Draft, PublishReport, str]
+
+
+def decision_words(draft: Draft, before: DraftState) -> str:
+    what = summary(draft)
+    note = draft.decision_note
+    state = draft.state
+    if state is DraftState.REJECTED:
+        return f"Rejected: {what}. Reason: {note}"
+    if state is DraftState.CHANGES_REQUESTED:
+        return f"Changes requested on {what}: {note}"
+    if state is DraftState.APPROVED:
+        return f"Approved: {what}. It will be published {local_time(draft.content.schedule_at)}."
+    if state is DraftState.PUBLISHED:
+        return f"Approved and published: {what}" if before is DraftState.SUBMITTED \
+            else f"Published: {what}"
+    return f"Approved, but publishing failed for {what}: {note}"
+
+
+def badge_icon(base: QIcon, count: int) -> QIcon:
+    """The app icon with the number waiting in a red dot, for the tray."""
+    if count <= 0:
+        return base
+    pixmap = base.pixmap(64, 64)
+    if pixmap.isNull():
+        pixmap = QPixmap(64, 64)
+        pixmap.fill(QColor("#8f3f00"))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#b00020"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(28, 0, 36, 36)
+    painter.setPen(QColor("#ffffff"))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(22)
+    painter.setFont(font)
+    painter.drawText(28, 0, 36, 36, Qt.AlignmentFlag.AlignCenter, str(min(count, 99)))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class QueueWatcher(QObject):
+    notice = Signal(str)  # lasting news (a late publication) for the official pane's banner
+    polled = Signal()  # after every look at the store: things that depend on people re-check
+
+    def __init__(self, session: DeskSession, status_bar: QStatusBar, icon: QIcon,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._status_bar = status_bar
+        self._icon = icon
+        self._versions: dict[str, int] | None = None  # None until the first look
+        self._awaiting: set[str] = set()
+        self._mine: dict[str, DraftState] = {}
+        self._publishing = False
+        self.pending_count = 0
+        self.last_message = ""
+        # Offscreen and some desktops have no tray: then news goes to the status bar only.
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setToolTip("SafeDesk")
+            self.tray.activated.connect(self._raise_window)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.publish_timer = QTimer(self)
+        self.publish_timer.setInterval(PUBLISH_MS)
+        self.publish_timer.timeout.connect(self.publish_due)
+        session.drafts_changed.connect(self._local_change)
+        session.history_changed.connect(self._local_change)
+
+    def start(self) -> None:
+        if self.tray is not None:
+            self.tray.show()
+        self.poll()
+        self.publish_due()  # at once: anything that fell due while SafeDesk was closed
+        self.poll_timer.start()
+        self.publish_timer.start()
+
+    def stop(self) -> None:
+        self.poll_timer.stop()
+        self.publish_timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    # -- watching the store -----------------------------------------------------------------
+
+    def _local_change(self, pane: Pane) -> None:
+        """This window changed something: take note (and tell its news) without re-announcing
+        it, which the view that made the change has already done."""
+        if pane is Pane.OFFICIAL:
+            self._look(announce=False)
+
+    def poll(self) -> None:
+        self._look(announce=True)
+
+    def _look(self, *, announce: bool) -> None:
+        drafts = list(self.session.app.drafts.list(Pane.OFFICIAL))
+        versions = {d.id: d.version for d in drafts}
+        changed_elsewhere = self._versions is not None and versions != self._versions
+        first = self._versions is None
+        self._versions = versions
+        self._tell_news(drafts, first=first)
+        if announce and changed_elsewhere:
+            self.session.drafts_changed.emit(Pane.OFFICIAL)
+            self.session.history_changed.emit(Pane.OFFICIAL)
+        self.polled.emit()
+
+    def _tell_news(self, drafts: Sequence[Draft], *, first: bool) -> None:
+        person = self.session.person
+        awaiting = self.session.app.queue.pending_for(person)
+        ids = {d.id for d in awaiting}
+        new = [d for d in awaiting if d.id not in self._awaiting]
+        self._awaiting = ids
+        self._set_count(len(ids))
+        if first and awaiting:
+            count = len(awaiting)
+            self.notify("Waiting for your approval",
+                        f"{count} official post{'s wait' if count != 1 else ' waits'} for your "
+                        "approval.")
+        elif new:
+            names = {p.id: p.name for p in self.session.app.people.list()}
+            text = (f"{summary(new[0])} by {names.get(new[0].author_id, 'a colleague')}"
+                    if len(new) == 1 else f"{len(new)} new official posts.")
+            self.notify("New for your approval", text)
+        mine = {d.id: d for d in drafts if d.author_id == person.id}
+        if not first:
+            for draft_id, draft in mine.items():
+                before = self._mine.get(draft_id)
+                if before in IN_PROGRESS and draft.state in DECIDED and draft.state != before:
+                    self.notify("Your official post", decision_words(draft, before))
+        self._mine = {i: d.state for i, d in mine.items()}
+
+    def _set_count(self, count: int) -> None:
+        self.pending_count = count
+        if self.tray is None:
+            return
+        words = f"{count} post{'s' if count != 1 else ''} waiting for your approval" if count \
+            else "Nothing waiting for your approval"
+        self.tray.setToolTip(f"SafeDesk — {self.session.person.name}: {words}")
+        self.tray.setIcon(badge_icon(self._icon, count))
+
+    def notify(self, title: str, text: str) -> None:
+        self.last_message = f"{title}: {text}"
+        if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
+        self._status_bar.showMessage(self.last_message, STATUS_MESSAGE_MS)
+        window = self._status_bar.window()
+        if isinstance(window, QWidget):
+            QApplication.alert(window)  # the taskbar entry asks for attention, if unfocused
+
+    def _raise_window(self) -> None:
+        window = self._status_bar.window()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    # -- scheduled publishing ---------------------------------------------------------------
+
+    def publish_due(self) -> None:
+        """Publish approved posts whose time has come, off the GUI thread, one round at a time."""
+        queue = self.session.app.queue
+        if self._publishing or not queue.due():
+            return
+        self._publishing = True
+        person = self.session.person
+        self.session.in_background(lambda: queue.publish_due(person), self._published,
+                                   self._publish_failed)
+
+    def _published(self, results: list[PublishedItem]) -> None:
+        self._publishing = False
+        for _draft, report, note in results:
+            what = summary(report.draft)
+            if note:
+                self.notice.emit(f"{what}: {note}")
+            if report.complete:
+                self.notify("Scheduled post published", f"{what}" + (f" — {note}" if note else ""))
+            else:
+                failed = len(report.failed)
+                self.notify("Scheduled post not published everywhere",
+                            f"{what}: {failed} account{'s' if failed != 1 else ''} failed. Its "
+                            "author can retry from My submissions.")
+            # Told here already: the author's "decided" news must not repeat it.
+            if report.draft.id in self._mine:
+                self._mine[report.draft.id] = report.draft.state
+        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        self.session.history_changed.emit(Pane.OFFICIAL)
+
+    def _publish_failed(self, error: BaseException) -> None:
+        self._publishing = False
+        if isinstance(error, ConcurrentChangeError | InvalidTransitionError):
+            # Another SafeDesk on this database started the same post first: not a failure.
+            self._status_bar.showMessage("Another SafeDesk is publishing a scheduled post.",
+                                         STATUS_MESSAGE_MS)
+        else:
+            self.notify("Scheduled publishing stopped", unexpected(error))
+        # Some posts may have gone out before the failure: every view re-reads.
+        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        self.session.history_changed.emit(Pane.OFFICIAL)
