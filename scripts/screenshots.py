@@ -19,15 +19,15 @@ from PySide6.QtWidgets import QApplication
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from safedesk.app import SafeDesk, Settings, build  # noqa: E402
-from safedesk.core.models import Pane, Platform, Role  # noqa: E402
-from safedesk.gui.launch import open_main_window  # noqa: E402
-from safedesk.gui.main_window import MainWindow  # noqa: E402
-from safedesk.gui.tasks import ThreadPoolRunner  # noqa: E402
-from safedesk.platforms.mastodon_signin import sign_in_with_token  # noqa: E402
-from safedesk.services.signin import mastodon_account  # noqa: E402
-from tests.servers.fake_credentials import MemoryCredentials  # noqa: E402
-from tests.servers.mastodon_server import MastodonTestServer  # noqa: E402
+from safedesk.app import SafeDesk, Settings, build
+from safedesk.core.models import Pane, Platform, Role
+from safedesk.gui.launch import open_main_window
+from safedesk.gui.main_window import MainWindow
+from safedesk.gui.tasks import ThreadPoolRunner
+from safedesk.platforms.mastodon_signin import sign_in_with_token
+from safedesk.services.signin import mastodon_account
+from tests.servers.fake_credentials import MemoryCredentials
+from tests.servers.mastodon_server import MastodonTestServer
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 860
@@ -57,6 +57,7 @@ def scene(server: MastodonTestServer, name: str,
     with tempfile.TemporaryDirectory() as folder:
         app = build(Settings(Path(folder)), credentials=MemoryCredentials())
         person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
+        app.people.add("Sam Okafor", Role.APPROVER, "demo passphrase", added_by=person)
         setup(app, server)
         runner = ThreadPoolRunner()
         window = open_main_window(app, person, runner)

@@ -172,7 +172,8 @@ class PaneWidget(QFrame):
         self.empty_label.setObjectName(f"{style.pane.value}Empty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_add = QPushButton(f"Add a {style.pane.value} account…", self)
+        article = "an" if style.pane is Pane.OFFICIAL else "a"
+        self.empty_add = QPushButton(f"Add {article} {style.pane.value} account…", self)
         self.empty_add.clicked.connect(lambda: self.add_account_requested.emit(self.pane))
         empty = QWidget(self)
         empty_column = QVBoxLayout(empty)
