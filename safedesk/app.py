@@ -22,11 +22,14 @@ from safedesk.platforms import open_client
 from safedesk.services.accounts import AccountService
 from safedesk.services.audit import AuditService
 from safedesk.services.checking import CheckService
+from safedesk.services.corrections import CorrectionService
 from safedesk.services.drafts import DraftService
+from safedesk.services.incidents import IncidentService
 from safedesk.services.people import PeopleService
 from safedesk.services.publishing import ClientFactory, PublishService
 from safedesk.services.queue import QueueService
 from safedesk.services.signin import SignInService
+from safedesk.services.templates import TemplateService
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
 
@@ -79,6 +82,9 @@ class SafeDesk:
     publisher: PublishService
     signin: SignInService
     queue: QueueService
+    templates: TemplateService
+    incidents: IncidentService
+    corrections: CorrectionService
 
     def close(self) -> None:
         self.store.close()
@@ -108,7 +114,10 @@ def build(settings: Settings, *, clock: Clock | None = None,
     accounts = AccountService(store, clock)
     people = PeopleService(store, clock)
     drafts = DraftService(store, clock)
-    publisher = PublishService(store, clock, clients or real_clients, media)
+    factory = clients or real_clients
+    publisher = PublishService(store, clock, factory, media)
+    templates = TemplateService(store, clock, people)
+    incidents = IncidentService(store, templates)
     return SafeDesk(
         settings=settings,
         clock=clock,
@@ -123,4 +132,8 @@ def build(settings: Settings, *, clock: Clock | None = None,
         publisher=publisher,
         signin=SignInService(accounts, credentials),
         queue=QueueService(store, clock, drafts, people, publisher),
+        templates=templates,
+        incidents=incidents,
+        corrections=CorrectionService(store, clock, drafts, publisher, templates, incidents,
+                                      factory),
     )

@@ -14,7 +14,7 @@ ensure_venv "test"
 cd "$ROOT"
 
 say "ruff"
-"$VENV/bin/ruff" check safedesk tests benchmarks
+"$VENV/bin/ruff" check safedesk tests benchmarks scripts
 say "mypy"
 "$VENV/bin/mypy"
 

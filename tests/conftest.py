@@ -14,6 +14,7 @@ import pytest
 
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.models import Account, Pane, Person, Platform, Role
+from tests.fake_platform import FakePlatform
 
 # The real Bluesky reference PDS, installed on first use and started once per session.
 pytest_plugins = ["tests.servers.pds_fixture"]
@@ -44,8 +45,21 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def desk(data_dir: Path, clock: FakeClock) -> Iterator[SafeDesk]:
-    app = build(Settings(data_dir), clock=clock)
+def platforms() -> dict[str, FakePlatform]:
+    """The scripted platform client of each account, created on first use."""
+    return {}
+
+
+@pytest.fixture
+def desk(data_dir: Path, clock: FakeClock, platforms: dict[str, FakePlatform]) -> Iterator[SafeDesk]:
+    """SafeDesk on a temporary folder and a fake clock, publishing to scripted platforms.
+
+    Tests of the real adapters build their own desk with the real client factory."""
+
+    def client_for(account: Account) -> FakePlatform:
+        return platforms.setdefault(account.id, FakePlatform(account))
+
+    app = build(Settings(data_dir), clock=clock, clients=client_for)
     yield app
     app.close()
 

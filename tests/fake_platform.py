@@ -5,6 +5,7 @@ The adapters themselves are tested against the real PDS and the Mastodon test se
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,6 +23,9 @@ class FakePlatform:
         self.posts: dict[str, RemotePost] = {}
         self.requests: list[PostRequest] = []
         self.before_publish: Callable[[PostRequest], None] | None = None
+        self.before_delete: Callable[[RemoteRef], None] | None = None
+        self.edits: list[tuple[RemoteRef, PostRequest]] = []
+        self.deleted: list[RemoteRef] = []
         self.lock = threading.Lock()
 
     @property
@@ -51,13 +55,27 @@ class FakePlatform:
             return self.posts[request.idempotency_key]
 
     def delete(self, ref: RemoteRef) -> None:
+        if self.before_delete is not None:
+            self.before_delete(ref)
         with self.lock:
+            self.deleted.append(ref)
             for key, post in list(self.posts.items()):
-                if post.ref == ref:
+                if post.ref.remote_id == ref.remote_id:
                     del self.posts[key]
 
     def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:
-        raise AssertionError("not used")
+        with self.lock:
+            self.edits.append((ref, request))
+            for key, post in self.posts.items():
+                if post.ref.remote_id == ref.remote_id:
+                    self.posts[key] = dataclasses.replace(post, text=request.text)
+                    return self.posts[key]
+        raise AssertionError(f"no post {ref.remote_id}")
+
+    def fetch(self, ref: RemoteRef) -> RemotePost | None:
+        with self.lock:
+            return next((p for p in self.posts.values() if p.ref.remote_id == ref.remote_id),
+                        None)
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
         return list(self.posts.values())[-limit:]

@@ -448,3 +448,19 @@ def test_a_server_error_is_reported_as_such(desk: Desk) -> None:
 def test_the_client_refuses_other_platforms(desk: Desk) -> None:
     with pytest.raises(InvalidInputError):
         BlueskyClient(replace(desk.account, platform=Platform.MASTODON), desk.credentials)
+
+
+def test_fetch_reads_one_post_with_its_author_and_none_once_gone(pds: PdsServer,
+                                                                 desk: Desk) -> None:
+    made = desk.client.publish(post("Fetched back", language="cy"))
+    found = desk.client.fetch(RemoteRef(made.ref.uri))
+    assert found is not None
+    assert (found.ref, found.text, found.url) == (made.ref, "Fetched back", made.url)
+    assert found.extra["author_id"] == desk.owner.did and found.extra["language"] == "cy"
+    by_handle = RemoteRef(made.ref.uri.replace(desk.owner.did, desk.owner.handle))
+    again = desk.client.fetch(by_handle)
+    assert again is not None and again.ref.cid == made.ref.cid
+    desk.client.delete(made.ref)
+    assert desk.client.fetch(made.ref) is None
+    with pytest.raises(InvalidInputError, match="not a Bluesky post"):
+        desk.client.fetch(RemoteRef(f"at://{desk.owner.did}/app.bsky.actor.profile/self"))

@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,30 +23,15 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.contrast import contrast_ratio, meets_aa
 from safedesk.core.errors import ServerFailureError
-from safedesk.core.models import Account, DraftState, Pane, Person, PublicationState
+from safedesk.core.models import DraftState, Pane, Person, PublicationState
 from safedesk.core.platform import PostRequest
 from safedesk.gui.compose import action_text
 from safedesk.gui.launch import gui_settings, open_main_window
 from safedesk.gui.main_window import INACTIVE_OPACITY, MainWindow
 from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
-from tests.conftest import Cast, FakeClock
+from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
-
-
-@pytest.fixture
-def platforms() -> dict[str, FakePlatform]:
-    return {}
-
-
-@pytest.fixture
-def desk(data_dir: Path, clock: FakeClock, platforms: dict[str, FakePlatform]) -> Iterator[SafeDesk]:
-    def client_for(account: Account) -> FakePlatform:
-        return platforms.setdefault(account.id, FakePlatform(account))
-
-    app = build(Settings(data_dir), clock=clock, clients=client_for)
-    yield app
-    app.close()
 
 
 def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:

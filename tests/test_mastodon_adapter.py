@@ -418,3 +418,25 @@ def test_factory_opens_a_mastodon_client_and_the_package_imports_no_sdk(
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_fetch_reads_one_status_with_its_author_and_none_once_gone(
+    server: MastodonTestServer, credentials: CredentialStore
+) -> None:
+    client, _ = connect(server, credentials)
+    mine = client.publish(request("mine", content_warning="bins", visibility=Visibility.UNLISTED))
+    found = client.fetch(mine.ref)
+    assert found is not None and found.ref == mine.ref and found.text == "mine"
+    assert found.extra["author"] == "alice"
+    assert found.extra["author_id"] == server.accounts["alice"]["id"]
+    assert (found.extra["content_warning"], found.extra["visibility"]) == ("bins", "unlisted")
+    other, _ = connect(server, credentials, "bob")
+    theirs = other.publish(request("bob's"))
+    seen = client.fetch(theirs.ref)
+    assert seen is not None and seen.extra["author"] == "bob"  # the caller decides it is not ours
+    client.delete(mine.ref)
+    assert client.fetch(mine.ref) is None
+    assert client.fetch(RemoteRef("999999")) is None
+    server.fail_next("GET", "/api/v1/statuses/", 503)
+    with pytest.raises(ServerFailureError):
+        client.fetch(theirs.ref)

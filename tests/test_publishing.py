@@ -4,7 +4,6 @@ recovery. The platforms are scripted fakes; the store, rules and audit are real.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -12,25 +11,20 @@ from safedesk.app import SafeDesk
 from safedesk.core import workflow
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidTransitionError, ServerFailureError
-from safedesk.core.models import Account, Content, DraftState, Pane, PublicationState
+from safedesk.core.models import Content, DraftState, Pane, PublicationState
 from safedesk.core.platform import PostRequest, is_tid
 from safedesk.services.publishing import PublishService
-from safedesk.storage.media_library import MediaLibrary
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 
 
 @pytest.fixture
-def platforms(cast: Cast) -> dict[str, FakePlatform]:
-    return {a.id: FakePlatform(a) for a in cast.accounts}
-
-
-@pytest.fixture
-def publisher(desk: SafeDesk, platforms: dict[str, FakePlatform], tmp_path: Path) -> PublishService:
-    def client_for(account: Account) -> FakePlatform:
-        return platforms[account.id]
-
-    return PublishService(desk.store, desk.clock, client_for, MediaLibrary(tmp_path / "media"))
+def publisher(desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> PublishService:
+    """The desk's own publisher; each account's scripted platform exists up front so tests can
+    give it a behaviour before anything is sent."""
+    for account in cast.accounts:
+        platforms[account.id] = FakePlatform(account)
+    return desk.publisher
 
 
 def official_approved(desk: SafeDesk, cast: Cast, text: str = "Bins delayed") -> str:

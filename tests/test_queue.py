@@ -4,34 +4,17 @@ a missed schedule, a signed-out account, and the author's view of decisions."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import AuthenticationError, NotAllowedError, SignedOutError
-from safedesk.core.models import Account, Content, DraftState, Pane, PublicationState, Role
+from safedesk.core.models import Content, DraftState, Pane, PublicationState, Role
 from safedesk.core.platform import PostRequest
 from tests.conftest import Cast, FakeClock
 from tests.fake_platform import FakePlatform
-
-
-@pytest.fixture
-def platforms() -> dict[str, FakePlatform]:
-    return {}
-
-
-@pytest.fixture
-def desk(data_dir: Path, clock: FakeClock, platforms: dict[str, FakePlatform]) -> Iterator[SafeDesk]:
-    def client_for(account: Account) -> FakePlatform:
-        return platforms.setdefault(account.id, FakePlatform(account))
-
-    app = build(Settings(data_dir), clock=clock, clients=client_for)
-    yield app
-    app.close()
 
 
 def submitted(desk: SafeDesk, cast: Cast, text: str = "Bins delayed", *, urgent: bool = False,
@@ -158,3 +141,28 @@ def test_who_could_approve(desk: SafeDesk, cast: Cast) -> None:
     assert names == {"Ada Admin", "Sam Approver", "Kim Approver"}
     lone = desk.people.add("Lee", Role.AUTHOR, "pw", added_by=cast.admin)
     assert lone.name not in names
+
+
+def test_no_one_decides_on_their_own_post(desk: SafeDesk, cast: Cast) -> None:
+    from safedesk.core.errors import SelfApprovalError
+
+    draft = desk.drafts.create(cast.approver, Pane.OFFICIAL,
+                               Content(text="Sam's own", targets=(cast.council.id,)))
+    desk.drafts.submit(draft.id, cast.approver)
+    with pytest.raises(SelfApprovalError, match="Withdraw it instead"):
+        desk.queue.reject(draft.id, cast.approver, "sam-pass", "Never mind")
+    with pytest.raises(SelfApprovalError):
+        desk.queue.request_changes(draft.id, cast.approver, "sam-pass", "Fix")
+    assert desk.drafts.get(draft.id).state is DraftState.SUBMITTED
+
+
+def test_publish_due_leaves_a_post_another_safedesk_already_started(
+        desk: SafeDesk, cast: Cast, clock: FakeClock, platforms: dict[str, FakePlatform]) -> None:
+    first = submitted(desk, cast, "first", schedule_in=timedelta(minutes=10))
+    second = submitted(desk, cast, "second", schedule_in=timedelta(minutes=10))
+    for draft_id in (first, second):
+        desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+    clock.advance(minutes=11)
+    desk.drafts.start_publish(first, cast.second_approver)  # as if from another machine
+    results = desk.queue.publish_due(cast.approver)
+    assert [draft.id for draft, _report, _note in results] == [second]

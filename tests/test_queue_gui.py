@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk
 from safedesk.core.digest import content_digest
-from safedesk.core.models import Account, Content, DraftState, Pane, Person, Platform, Role
+from safedesk.core.models import Content, DraftState, Pane, Person, Platform, Role
 from safedesk.gui.banners import NO_APPROVER
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.launch import DeskWindows, open_main_window
@@ -32,21 +30,6 @@ from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.tasks import ImmediateRunner, ThreadPoolRunner
 from tests.conftest import Cast, FakeClock
 from tests.fake_platform import FakePlatform
-
-
-@pytest.fixture
-def platforms() -> dict[str, FakePlatform]:
-    return {}
-
-
-@pytest.fixture
-def desk(data_dir: Path, clock: FakeClock, platforms: dict[str, FakePlatform]) -> Iterator[SafeDesk]:
-    def client_for(account: Account) -> FakePlatform:
-        return platforms.setdefault(account.id, FakePlatform(account))
-
-    app = build(Settings(data_dir), clock=clock, clients=client_for)
-    yield app
-    app.close()
 
 
 def open_as(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:

@@ -1,8 +1,10 @@
-"""Random sequences of edit, submit, approve, reject and publish by random people.
+"""Random sequences of edit, submit, approve (directly or with a pre-approved correction
+template), reject and publish by random people.
 
 Whatever happens, no official post starts publishing unless a person who neither wrote nor edited
-it approved the exact content (digest) it has at that moment. The model below tracks that from
-the actions that succeeded, independently of how the store keeps approvals.
+it approved the exact content (digest) it has at that moment; a pre-approval never lets an
+author approve their own post. The model below tracks that from the actions that succeeded,
+independently of how the store keeps approvals.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError
 from safedesk.core.models import Account, Content, DraftState, Pane, Person, Platform, Role
 from safedesk.core.passphrase import hash_passphrase
+from safedesk.core.templates import Template, TemplatePreapproval, render
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.drafts import DraftService
 from safedesk.storage.sqlite_store import SqliteStore
@@ -36,7 +39,11 @@ from tests.conftest import FakeClock
 STORED_HASH = hash_passphrase("pw")  # hashing is slow on purpose; once is enough here
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 ROLES = [Role.AUTHOR, Role.AUTHOR, Role.APPROVER, Role.APPROVER, Role.ADMIN]
-TEXTS = st.sampled_from(["Bins delayed", "Bins delayed.", "Caf\u00e9 open", "Cafe\u0301 open", ""])
+TEMPLATE = Template("correction", "en-GB", "Correction: {correction}", editor_id="p4")
+FIELDS = {"correction": "Bins on Thursday."}
+TEMPLATED = render(TEMPLATE, FIELDS)
+TEXTS = st.sampled_from(["Bins delayed", "Bins delayed.", "Caf\u00e9 open", "Cafe\u0301 open", "",
+                         TEMPLATED, TEMPLATED, TEMPLATED, TEMPLATED])
 
 
 @dataclass
@@ -79,7 +86,8 @@ class ApprovalMachine(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def content(self, pane: Pane, text: str) -> Content:
-        return Content(text=text, targets=(self.accounts[pane].id,))
+        # Every draft answers an earlier post, so any of them may try a pre-approved template.
+        return Content(text=text, targets=(self.accounts[pane].id,), reply_to="original")
 
     @initialize(target=drafts, who=st.integers(0, len(ROLES) - 1), text=TEXTS)
     def create_official(self, who: int, text: str) -> str:
@@ -135,6 +143,27 @@ class ApprovalMachine(RuleBasedStateMachine):
         assert person.id not in tracked.editors, "an author or editor approved"
         assert person.role.may_approve
         tracked.approved_by, tracked.approved_digest = person.id, current
+
+    # Mostly the approvers, so that pre-approvals succeed often enough to matter.
+    @rule(draft_id=drafts, approver=st.sampled_from([2, 3, 2, 3, 0, 1, 4]),
+          actor=st.integers(-1, len(ROLES) - 1))
+    def approve_with_preapproval(self, draft_id: str, approver: int, actor: int) -> None:
+        tracked = self.model[draft_id]
+        signer = self.people[approver]
+        preapproval = TemplatePreapproval("pre", TEMPLATE.name, TEMPLATE.language,
+                                          TEMPLATE.version, signer.id, NOW)
+        try:
+            self.service.approve_by_preapproval(draft_id, preapproval, TEMPLATE, FIELDS,
+                                                self.person(actor, draft_id))
+        except NotAllowedError:
+            return
+        assert signer.id not in tracked.editors, "a pre-approval let an author or editor approve"
+        assert signer.id != tracked.author, "a pre-approval let the author approve"
+        assert signer.id != TEMPLATE.editor_id, "the template's editor pre-approved it"
+        assert signer.role.may_approve
+        assert tracked.text == TEMPLATED, "a pre-approval covered other words"
+        tracked.approved_by = signer.id
+        tracked.approved_digest = content_digest(self.content(tracked.pane, tracked.text))
 
     @rule(draft_id=drafts, who=st.integers(0, len(ROLES) - 1), reject=st.booleans())
     def decline(self, draft_id: str, who: int, reject: bool) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
-from safedesk.cli import accounts, audit, doctor, people, posting
+from safedesk.cli import accounts, audit, corrections, doctor, people, posting
 from safedesk.cli.console import ExitCode, exit_code_for
 from safedesk.core.errors import SafeDeskError
 
@@ -31,6 +31,7 @@ def make_parser() -> argparse.ArgumentParser:
     accounts.register(commands)
     posting.register(commands)
     audit.register(commands)
+    corrections.register(commands)
     return parser
 
 

@@ -18,6 +18,7 @@ from safedesk.cli.console import (
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
 from safedesk.core.models import Content, Draft, MediaItem, Pane, PublicationState
+from safedesk.core.templates import hack_claims
 from safedesk.services.publishing import PublishReport
 
 
@@ -150,6 +151,7 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "submitted_at": (d.submitted_at or d.updated_at).isoformat(),
              "accounts": [app.accounts.get(a).address for a in d.content.targets],
              "schedule_at": d.content.schedule_at.isoformat() if d.content.schedule_at else None,
+             "flags": list(hack_claims(d.content.text)),
              "text": _first_line(d)} for d in pending]
     if args.json:
         print_json(rows)
@@ -158,9 +160,11 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print("Nothing is waiting for approval.")
     for draft in pending:
         flag = "URGENT " if draft.urgent else ""
+        claims = hack_claims(draft.content.text)
+        review = f" [claims: {', '.join(claims)}]" if claims else ""
         targets = ", ".join(app.accounts.get(a).address for a in draft.content.targets)
         print(f"{flag}{draft.id}  by {app.store.get_person(draft.author_id).name} to {targets}: "
-              f"{_first_line(draft)}")
+              f"{_first_line(draft)}{review}")
     return ExitCode.OK
 
 
@@ -172,6 +176,17 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     print(f"Author: {item.author.name}; edited by: "
           f"{', '.join(names.get(e, e) for e in item.editors)}")
     print(f"Digest: {item.digest}")
+    if item.flags:
+        print(f"Says the account was hacked or misused: {', '.join(item.flags)}. Check this "
+              "claim before approving.")
+    incident = app.corrections.incident_for_draft(draft.id)
+    if incident is not None:
+        actions = "; ".join(f"{app.accounts.get(t.account_id).address}: {t.action.value}"
+                            for t in incident.targets)
+        print(f"A {incident.kind.value} of draft {incident.original_draft_id}, replying under "
+              f"it. Once published, the original: {actions}.")
+        if incident.queue_reason:
+            print(f"Why it waits: {incident.queue_reason}")
     if draft.content.schedule_at:
         print(f"Scheduled for: {draft.content.schedule_at.astimezone():%Y-%m-%d %H:%M %Z}")
     if draft.content.content_warning:
@@ -250,7 +265,7 @@ def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                      "published_at": publication.published_at.isoformat()
                      if publication.published_at else None,
                      "url": publication.url, "error": publication.error,
-                     "text": _first_line(draft)})
+                     "imported": publication.imported, "text": _first_line(draft)})
     if args.json:
         print_json(rows)
         return ExitCode.OK

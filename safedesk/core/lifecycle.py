@@ -56,6 +56,11 @@ for _pane in Pane:
     TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_SUCCEEDED)] = S.PUBLISHED
     TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_FAILED)] = S.FAILED
 
+# A post made outside SafeDesk enters the record already published: it is a record of what is out
+# there, with no path from it to publishing, so it can only be corrected (a new draft) or
+# deleted. It is never approved; the incident says it was imported.
+IMPORTED_STATE = S.PUBLISHED
+
 # Actions that change what would be published, and so void any approval.
 CONTENT_ACTIONS = frozenset({Action.EDIT})
 
@@ -80,7 +85,8 @@ def next_state(pane: Pane, state: DraftState, action: Action) -> DraftState:
         return TRANSITIONS[(pane, state, action)]
     except KeyError:
         raise InvalidTransitionError(
-            f"Cannot {action.value.replace('_', ' ')} a {pane.value} post that is "
+            f"Cannot {action.value.replace('_', ' ')} "
+            f"{'an' if pane is Pane.OFFICIAL else 'a'} {pane.value} post that is "
             f"{describe_state(state)}."
         ) from None
 

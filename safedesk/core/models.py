@@ -185,6 +185,9 @@ class Draft:
     # Urgent drafts (corrections with text no one pre-approved) go to the top of the queue.
     urgent: bool = False
     submitted_at: datetime | None = None
+    # A record of a post made outside SafeDesk (an officer's phone app, say), imported so that it
+    # can be corrected: never approved or published by SafeDesk, and never sent from here.
+    imported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,7 @@ class Publication:
     """Sending one draft to one account: created as PENDING, with its own idempotency key, in the
     same transaction that starts publishing, so a crash leaves a record of what may have gone out.
 
-    ``remote_id`` is Mastodon's status id or Bluesky's record key; ``remote_uri`` and
+    ``remote_id`` is Mastodon's status id or the Bluesky post's at:// URI; ``remote_uri`` and
     ``remote_cid`` are Bluesky's strong reference, which replies need.
     """
 
@@ -209,6 +212,7 @@ class Publication:
     remote_uri: str = ""
     remote_cid: str = ""
     attempts: int = 0
+    imported: bool = False  # made outside SafeDesk; see Draft.imported
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,12 @@ class PlatformClient(Protocol):
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]: ...
 
+    def fetch(self, ref: RemoteRef) -> RemotePost | None:
+        """The post as it is now, or None when it does not exist (any more). ``extra`` names its
+        author (``author_id``: Mastodon's account id or the Bluesky DID; ``author``: the username
+        or handle as the server gives it), so a caller can refuse someone else's post."""
+        ...
+
 
 def bluesky_text(text: str, content_warning: str, policy: ContentWarningOnBluesky) -> str:
     """The text that goes to Bluesky, which has no content warnings: the person chose to put the

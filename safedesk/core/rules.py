@@ -21,6 +21,13 @@ from safedesk.core.errors import (
 )
 from safedesk.core.models import Account, Content, Draft, Pane, Person
 from safedesk.core.target_check import check_for
+from safedesk.core.templates import (
+    Template,
+    TemplatePreapproval,
+    clean_text,
+    hack_claims,
+    render,
+)
 
 
 def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Account]) -> None:
@@ -103,3 +110,37 @@ def check_can_publish(draft: Draft) -> None:
             "This official post has no valid approval for its current content, so it cannot be "
             "published. Submit it for approval."
         )
+
+
+def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
+                               template: Template, fields: Mapping[str, str]) -> None:
+    """Rules 2 and 3 for a pre-approved template: the approval stands in for the approver only
+    for a correction whose text is exactly that template version with its placeholders filled.
+
+    The approver must still be neither the author nor an editor of the draft, nor the template's
+    last editor; a claim of a hack always goes to a person.
+    """
+    if preapproval.approver_id != approver.id:
+        raise NotAllowedError("That pre-approval was given by someone else.")
+    check_can_approve(draft, approver)
+    if approver.id == template.editor_id:
+        raise SelfApprovalError(f"{approver.name} last edited the {template.label} template, so "
+                                "their pre-approval of it does not count.")
+    if (preapproval.name, preapproval.language, preapproval.version) != \
+            (template.name, template.language, template.version):
+        raise NotAllowedError(f"The pre-approval is for another version of the {template.label} "
+                              "template; a second person must approve this text.")
+    content = draft.content
+    if content.reply_to is None:
+        raise NotAllowedError("A pre-approved template is only for a correction that replies to "
+                              "a published post.")
+    if content.media or content.content_warning.strip() or content.schedule_at is not None:
+        raise NotAllowedError("A pre-approved template covers its words only: a correction with "
+                              "images, a content warning or a schedule needs a second person.")
+    if clean_text(content.text) != render(template, fields):
+        raise NotAllowedError("The text is not the pre-approved template with only its "
+                              "placeholders filled, so a second person must approve it.")
+    claims = hack_claims(content.text)
+    if claims:
+        raise NotAllowedError(f"The text says “{claims[0]}”. A claim that the account was hacked "
+                              "or misused always goes to an approver.")

@@ -7,14 +7,14 @@ describes it. The store applies all three in one transaction, or none.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from safedesk.core import rules
 from safedesk.core.digest import content_digest
-from safedesk.core.errors import InvalidInputError, NotAllowedError
-from safedesk.core.lifecycle import Action, next_state
+from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
+from safedesk.core.lifecycle import IMPORTED_STATE, Action, next_state
 from safedesk.core.models import (
     Account,
     Approval,
@@ -24,7 +24,10 @@ from safedesk.core.models import (
     Pane,
     Person,
     Publication,
+    PublicationState,
 )
+from safedesk.core.platform import RemotePost
+from safedesk.core.templates import Template, TemplatePreapproval, preapproval_comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,32 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
     )
 
 
+def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
+                           template: Template, fields: Mapping[str, str], actor: Person,
+                           now: datetime) -> DraftChange:
+    """Approve a correction with an approver's earlier pre-approval of its template version.
+
+    The same transition as :func:`approve` (the lifecycle table decides), and the same rule-3
+    checks against the pre-approving approver, who is named in the approval; ``actor`` is the
+    person who used the pre-approval just now, and is who the audit event names as acting.
+    """
+    state = next_state(draft.pane, draft.state, Action.APPROVE)
+    rules.check_preapproved_template(draft, preapproval, approver, template, fields)
+    comment = preapproval_comment(preapproval)
+    approval = Approval(id=str(uuid.uuid4()), draft_id=draft.id, approver_id=approver.id,
+                        digest=content_digest(draft.content), approved_at=now, comment=comment)
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
+                  approval=approval, decision_note=comment)
+    details: dict[str, object] = {
+        "from": draft.state.value, "to": new.state.value, "digest": approval.digest,
+        "version": new.version, "approval": approval.id, "approver": approver.id,
+        "preapproval": preapproval.id, "template": template.name,
+        "language": template.language, "template_version": template.version,
+    }
+    event = PendingEvent(actor.id, "draft.approve_by_preapproval", draft.id, details)
+    return DraftChange(new, draft.version, event)
+
+
 def decline(draft: Draft, approver: Person, action: Action, reason: str,
             now: datetime) -> DraftChange:
     """Reject, or send back for changes. Either needs a reason the author will read."""
@@ -177,6 +206,10 @@ def decline(draft: Draft, approver: Person, action: Action, reason: str,
     state = next_state(draft.pane, draft.state, action)
     if not approver.role.may_approve:
         raise NotAllowedError(f"{approver.name} is not an approver.")
+    if approver.id in draft.editors:
+        # Deciding on one's own post is for someone else; its author can withdraw it instead.
+        raise SelfApprovalError(f"{approver.name} wrote or edited this post, so cannot decide "
+                                "on it. Withdraw it instead, or leave it to a colleague.")
     if not reason.strip():
         raise InvalidInputError("Say why, so the author knows what to change.")
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
@@ -232,3 +265,34 @@ def copy_to_pane(source: Draft, person: Person, accounts: Mapping[str, Account],
                  "from_pane": source.pane.value},
     )
     return DraftChange(change.draft, None, event)
+
+
+def import_external(person: Person, pane: Pane, content: Content,
+                    posts: Sequence[tuple[str, RemotePost]], accounts: Mapping[str, Account],
+                    now: datetime) -> DraftChange:
+    """Record posts made outside SafeDesk, as one published draft with one publication each.
+
+    Nothing is sent: the record exists so the correction flow can reply under them. Each
+    publication's idempotency key names the remote post, so the same post is never imported
+    twice (the store's unique index refuses it).
+    """
+    rules.check_targets(pane, content.targets, accounts)
+    for account_id, _post in posts:
+        if account_id not in content.targets:
+            raise NotAllowedError("An imported post must belong to one of the record's accounts.")
+    draft = Draft(id=str(uuid.uuid4()), pane=pane, author_id=person.id, content=content,
+                  state=IMPORTED_STATE, version=1, editors=frozenset({person.id}),
+                  last_editor_id=person.id, created_at=now, updated_at=now, imported=True)
+    publications = tuple(
+        Publication(id=str(uuid.uuid4()), draft_id=draft.id, account_id=account_id, pane=pane,
+                    idempotency_key=f"imported:{account_id}:{post.ref.remote_id}",
+                    state=PublicationState.PUBLISHED, remote_id=post.ref.remote_id,
+                    url=post.url, published_at=post.created_at or now, remote_uri=post.ref.uri,
+                    remote_cid=post.ref.cid, imported=True)
+        for account_id, post in posts)
+    event = PendingEvent(
+        actor=person.id, action="draft.import", subject=draft.id,
+        details={"pane": pane.value, "digest": content_digest(content),
+                 "state": draft.state.value,
+                 "publications": {p.account_id: p.url or p.remote_id for p in publications}})
+    return DraftChange(draft, None, event, publications)

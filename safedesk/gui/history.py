@@ -1,12 +1,16 @@
-"""What a pane has published: when, as whom, where, and what became of it. The starting point
-for replying and, later, for corrections."""
+"""What a pane has published: when, as whom, where, and what became of it (corrected, deleted).
+The starting point for replying, and for correcting, apologising for or retracting a post
+(``CorrectionDialog``), also one found by its link (``LinkFinder``)."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -14,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safedesk.core.models import Draft, Pane, Publication
+from safedesk.core.corrections import CorrectionKind
+from safedesk.core.models import Account, Draft, Pane, Publication
+from safedesk.gui.correction_dialog import CorrectionDialog
+from safedesk.gui.correction_link import LinkFinder
 from safedesk.gui.session import DeskSession
 
 COLUMNS = ("Time", "Account", "Platform", "State", "Text", "Link")
@@ -36,16 +43,40 @@ class HistoryView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.open_button = QPushButton("Open link", self)
         self.reply_button = QPushButton("Reply to this…", self)
+        self.correct_button = QPushButton("Correct…", self)
+        self.apologise_button = QPushButton("Apologise…", self)
+        self.retract_button = QPushButton("Retract…", self)
+        self.link_button = QPushButton("Correct a post by link…", self)
+        self.link_finder = LinkFinder(session, pane, self)
+        self.message = QLabel(self)
+        self.message.setAccessibleName("History message")
+        self.message.setVisible(False)
+        self.correction_dialog: CorrectionDialog | None = None
         self.open_button.clicked.connect(self.open_selected)
         self.reply_button.clicked.connect(self.reply_to_selected)
+        for button, kind in ((self.correct_button, CorrectionKind.CORRECTION),
+                             (self.apologise_button, CorrectionKind.APOLOGY),
+                             (self.retract_button, CorrectionKind.RETRACTION)):
+            button.clicked.connect(lambda _=False, k=kind: self.open_correction(k))
+        self.link_button.clicked.connect(self.link_finder.start)
+        self.link_finder.found.connect(self._linked)
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
         buttons = QHBoxLayout()
+        buttons.addWidget(self.link_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.reply_button)
+        for button in (self.open_button, self.reply_button, self.correct_button,
+                       self.apologise_button, self.retract_button):
+            buttons.addWidget(button)
         column = QVBoxLayout(self)
         column.addWidget(self.tree)
+        column.addWidget(self.message)
         column.addLayout(buttons)
+        column.addWidget(self.link_finder)
+        chain = [self.tree, self.link_button, self.open_button, self.reply_button,
+                 self.correct_button, self.apologise_button, self.retract_button,
+                 self.link_finder.link, self.link_finder.find_button]
+        for first, second in pairwise(chain):  # Tab follows the row as it reads, left to right
+            QWidget.setTabOrder(first, second)
         session.history_changed.connect(self._maybe_reload)
         self.reload()
 
@@ -69,19 +100,61 @@ class HistoryView(QWidget):
             draft = drafts.get(publication.draft_id)
             if draft is None:
                 draft = drafts[publication.draft_id] = app.drafts.get(publication.draft_id)
-            when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
-                if publication.published_at else "—"
-            first_line = draft.content.text.strip().splitlines()[0] if draft.content.text.strip() \
-                else "(no text)"
-            item = QTreeWidgetItem([when, account.address, account.platform.value.title(),
-                                    publication.state.value, first_line[:80], publication.url])
-            item.setData(0, Qt.ItemDataRole.UserRole, publication)
-            self.tree.addTopLevelItem(item)
+            self.tree.addTopLevelItem(self._item(publication, account, draft))
         self.tree.setUpdatesEnabled(True)
         if not self._sized and self.tree.topLevelItemCount():
             self._sized = True  # size the columns once; people may resize them after that
             for index in range(len(COLUMNS) - 1):
                 self.tree.resizeColumnToContents(index)
+
+    @staticmethod
+    def _item(publication: Publication, account: Account, draft: Draft) -> QTreeWidgetItem:
+        when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
+            if publication.published_at else "—"
+        first_line = draft.content.text.strip().splitlines()[0] if draft.content.text.strip() \
+            else "(no text)"
+        item = QTreeWidgetItem([when, account.address, account.platform.value.title(),
+                                publication.state.value, first_line[:80], publication.url])
+        item.setData(0, Qt.ItemDataRole.UserRole, publication)
+        return item
+
+    def select_publication(self, publication_id: str) -> None:
+        """Select a publication's row; one older than the rows shown is added at the top."""
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            value = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+            if item is not None and isinstance(value, Publication) \
+                    and value.id == publication_id:
+                self.tree.setCurrentItem(item)
+                return
+        app = self.session.app
+        publication = app.store.get_publication(publication_id)
+        item = self._item(publication, app.accounts.get(publication.account_id),
+                          app.drafts.get(publication.draft_id))
+        self.tree.insertTopLevelItem(0, item)
+        self.tree.setCurrentItem(item)
+
+    def _linked(self, publication: Publication) -> None:
+        self.select_publication(publication.id)
+        self.correct_button.setFocus()
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def open_correction(self, kind: CorrectionKind) -> CorrectionDialog | None:
+        """The correction dialog for the selected row's post, on every account it went to."""
+        publication = self.selected()
+        if publication is None:
+            self.say("Choose a post in the list first.")
+            self.tree.setFocus()
+            return None
+        self.say("")
+        dialog = CorrectionDialog(self.session, publication.id, kind, self)
+        dialog.finished.connect(dialog.dispose)
+        self.correction_dialog = dialog
+        dialog.open()
+        return dialog
 
     def selected(self) -> Publication | None:
         item = self.tree.currentItem()

@@ -145,6 +145,11 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
         facts.append(f"<b>Language:</b> {html.escape(draft.content.language)}")
     if draft.content.reply_to:
         facts.append("<b>A reply</b> to an earlier official post")
+    if item.flags:
+        claims = ", ".join(f"“{html.escape(f)}”" for f in item.flags)
+        facts.append(f'<span style="color:{alarm}"><b>Check this claim:</b> the text says the '
+                     f"account was hacked or misused ({claims}). Approve only if it is true."
+                     "</span>")
     previews = "".join(preview_html(check, draft, alarm) for check in item.checks)
     story = "<br>".join(event_line(e, names) for e in item.history)
     return (f"<p>{'<br>'.join(facts)}</p><hr>{previews}<hr><p><b>History</b><br>{story}</p>"

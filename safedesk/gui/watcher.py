@@ -159,7 +159,8 @@ class QueueWatcher(QObject):
             names = {p.id: p.name for p in self.session.app.people.list()}
             text = (f"{summary(new[0])} by {names.get(new[0].author_id, 'a colleague')}"
                     if len(new) == 1 else f"{len(new)} new official posts.")
-            self.notify("New for your approval", text)
+            urgent = any(d.urgent for d in new)  # a correction: it should not wait
+            self.notify("Urgent, for your approval" if urgent else "New for your approval", text)
         mine = {d.id: d for d in drafts if d.author_id == person.id}
         if not first:
             for draft_id, draft in mine.items():

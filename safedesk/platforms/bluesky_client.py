@@ -156,6 +156,14 @@ class BlueskyClient:
             "Bluesky posts cannot be edited. Post a correction as a reply to the original "
             "instead, and delete the original if it must not stay up.")
 
+    def fetch(self, ref: RemoteRef) -> RemotePost | None:
+        """One post as its repository holds it now; None when there is no such record."""
+        repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))
+        if collection != POST_COLLECTION:
+            raise InvalidInputError(f"{_at_uri_of(ref)} is not a Bluesky post.")
+        found = self._get_record(repo, collection, rkey, action="read the post")
+        return None if found is None else self._remote_post(found)
+
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
         did = self._repo()
         params = {"repo": did, "collection": POST_COLLECTION,
@@ -353,6 +361,10 @@ class BlueskyClient:
         if unresolved:
             extra["unresolved_mentions"] = list(unresolved)
         repo, _, rkey = _parse_at_uri(uri) if uri else ("", "", "")
+        extra["author_id"] = extra["author"] = repo
+        langs = value.get("langs")
+        if isinstance(langs, list) and langs and isinstance(langs[0], str):
+            extra["language"] = langs[0]
         text = value.get("text")
         return RemotePost(ref=RemoteRef(remote_id=uri, uri=uri, cid=cid),
                           url=f"https://bsky.app/profile/{repo}/post/{rkey}" if uri else "",

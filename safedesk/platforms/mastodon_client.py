@@ -262,6 +262,21 @@ class MastodonClient:
                              media_ids=media_ids or None, write=True)
         return self._to_post(updated)
 
+    def fetch(self, ref: RemoteRef) -> RemotePost | None:
+        """One status as it is now; None when the server says it does not exist (deleted, or
+        never visible to this account)."""
+        api = self._api()
+        try:
+            status = api.status(ref.remote_id)
+        except (MastodonError, requests.RequestException) as error:
+            found = classify(error)
+            if found.failure is Failure.NOT_FOUND:
+                return None
+            log.warning("reading status %s on %s failed: %s", ref.remote_id, self._host,
+                        found.failure.value)
+            raise self._error(api, found, write=False) from None
+        return self._to_post(status)
+
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
         """The account's newest statuses, newest first (replies included)."""
         api = self._api()
@@ -312,6 +327,7 @@ class MastodonClient:
     def _to_post(self, status: Any) -> RemotePost:
         self._seen.add(str(status.id))
         reply_to = status.get("in_reply_to_id")
+        author = status.get("account") or {}
         return RemotePost(
             ref=RemoteRef(str(status.id), uri=str(status.get("uri") or "")),
             url=str(status.get("url") or ""),
@@ -324,6 +340,8 @@ class MastodonClient:
                 "language": str(status.get("language") or ""),
                 "media_ids": [str(m.id) for m in status.get("media_attachments") or []],
                 "edited": status.get("edited_at") is not None,
+                "author_id": str(author.get("id") or ""),
+                "author": str(author.get("acct") or author.get("username") or ""),
             },
         )
 

@@ -12,6 +12,7 @@ from safedesk.core import workflow
 from safedesk.core.lifecycle import Action
 from safedesk.core.models import Account, Content, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
+from safedesk.core.templates import Template, TemplatePreapproval
 
 
 class DraftService:
@@ -61,6 +62,17 @@ class DraftService:
                 comment: str = "") -> Draft:
         draft = self._store.get_draft(draft_id)
         change = workflow.approve(draft, approver, seen_digest, self._clock.now(), comment)
+        return self._store.apply(change)
+
+    def approve_by_preapproval(self, draft_id: str, preapproval: TemplatePreapproval,
+                               template: Template, fields: Mapping[str, str],
+                               actor: Person) -> Draft:
+        """Approve a correction with a pre-approval of its template version, in the name of
+        the approver who gave it; refused exactly where that approver could not approve it."""
+        draft = self._store.get_draft(draft_id)
+        approver = self._store.get_person(preapproval.approver_id)
+        change = workflow.approve_by_preapproval(draft, preapproval, approver, template, fields,
+                                                 actor, self._clock.now())
         return self._store.apply(change)
 
     def reject(self, draft_id: str, approver: Person, reason: str) -> Draft:

@@ -33,6 +33,7 @@ from safedesk.storage.media_library import MediaLibrary
 log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[Account], PlatformClient]
+PublishListener = Callable[["PublishReport", Person], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,13 @@ class PublishService:
         self._clients = clients
         self._media = media
         self._max_workers = max_workers
+        self._listeners: list[PublishListener] = []
+
+    def after_publish(self, listener: PublishListener) -> None:
+        """Call ``listener(report, actor)`` after every round of sending, on the same thread,
+        whichever path started it (the author, the queue, a retry, a schedule, a recovery).
+        A listener's failure is logged and never changes what was published."""
+        self._listeners.append(listener)
 
     def publish(self, draft_id: str, actor: Person) -> PublishReport:
         """Publish now (personal, or official with a valid approval), or retry what failed."""
@@ -96,7 +104,13 @@ class PublishService:
         draft = self._store.apply(workflow.finish_publish(
             self._store.get_draft(draft.id), actor, succeeded=succeeded, now=self._clock.now(),
             note=note))
-        return PublishReport(draft, final)
+        report = PublishReport(draft, final)
+        for listener in self._listeners:
+            try:
+                listener(report, actor)
+            except Exception:  # what went out stays out; the listener's own record says the rest
+                log.exception("a listener failed after publishing %s", draft.id)
+        return report
 
     @staticmethod
     def _require(account: Account | None) -> Account:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from safedesk.core.digest import content_digest
-from safedesk.core.errors import NotAllowedError
+from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotAllowedError
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
+from safedesk.core.templates import hack_claims
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.checking import TargetCheck, check_for
 from safedesk.services.drafts import DraftService
@@ -35,6 +36,9 @@ class QueueItem:
     accounts: tuple[Account, ...]
     checks: tuple[TargetCheck, ...]
     history: tuple[AuditEvent, ...]
+    # Phrases claiming the account was hacked or misused: shown to the approver, whatever the
+    # post is (a correction with one never skips the queue).
+    flags: tuple[str, ...] = ()
 
     @property
     def editors(self) -> tuple[str, ...]:
@@ -77,7 +81,8 @@ class QueueService:
                                  draft.content.cw_on_bluesky) for a in accounts)
         history = tuple(e for e in self._store.audit_events() if e.subject == draft.id)
         return QueueItem(draft, content_digest(draft.content),
-                         self._store.get_person(draft.author_id), accounts, checks, history)
+                         self._store.get_person(draft.author_id), accounts, checks, history,
+                         hack_claims(draft.content.text))
 
     def outcomes_for(self, author: Person) -> list[Draft]:
         """The author's official drafts that someone has decided on, newest first."""
@@ -146,7 +151,10 @@ class QueueService:
                         "then.") if schedule else ""
                 self._store.record(PendingEvent(runner.id, "draft.schedule_missed", draft.id,
                                                 {"late_seconds": int(late.total_seconds())}))
-            results.append((draft, self._publisher.publish(draft.id, runner), note))
+            try:
+                results.append((draft, self._publisher.publish(draft.id, runner), note))
+            except (ConcurrentChangeError, InvalidTransitionError):
+                continue  # another SafeDesk on this database started it first: theirs to finish
         return results
 
     def people_who_can_approve(self, author: Person) -> Sequence[Person]:

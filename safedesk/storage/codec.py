@@ -6,6 +6,14 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from safedesk.core.corrections import (
+    ActionState,
+    CorrectionKind,
+    Incident,
+    IncidentTarget,
+    OriginalAction,
+    Route,
+)
 from safedesk.core.models import (
     Account,
     Approval,
@@ -24,6 +32,7 @@ from safedesk.core.models import (
     ServerLimits,
     Visibility,
 )
+from safedesk.core.templates import Template, TemplatePreapproval
 
 Row = dict[str, Any]
 
@@ -169,6 +178,7 @@ def draft_from(row: Row, approval: Approval | None) -> Draft:
         decision_note=row["decision_note"] or "",
         urgent=bool(row.get("urgent") or 0),
         submitted_at=parse_time(row["submitted_at"]) if row.get("submitted_at") else None,
+        imported=bool(row.get("imported") or 0),
     )
 
 
@@ -200,6 +210,7 @@ def publication_row(publication: Publication) -> Row:
         "remote_uri": publication.remote_uri,
         "remote_cid": publication.remote_cid,
         "attempts": publication.attempts,
+        "imported": int(publication.imported),
     }
 
 
@@ -218,4 +229,83 @@ def publication_from(row: Row) -> Publication:
         remote_uri=row["remote_uri"] or "",
         remote_cid=row["remote_cid"] or "",
         attempts=int(row["attempts"] or 0),
+        imported=bool(row.get("imported") or 0),
+    )
+
+
+def template_row(template: Template, row_id: str) -> Row:
+    if template.editor_id is None or template.saved_at is None:
+        raise ValueError("only edited templates are stored; shipped ones live in resources/")
+    return {"id": row_id, "name": template.name, "language": template.language,
+            "version": template.version, "text": template.text, "editor_id": template.editor_id,
+            "saved_at": time_text(template.saved_at)}
+
+
+def template_from(row: Row) -> Template:
+    return Template(name=row["name"], language=row["language"], text=row["text"],
+                    editor_id=row["editor_id"], saved_at=parse_time(row["saved_at"]))
+
+
+def preapproval_row(preapproval: TemplatePreapproval) -> Row:
+    return {"id": preapproval.id, "name": preapproval.name, "language": preapproval.language,
+            "version": preapproval.version, "approver_id": preapproval.approver_id,
+            "approved_at": time_text(preapproval.approved_at), "comment": preapproval.comment}
+
+
+def preapproval_from(row: Row) -> TemplatePreapproval:
+    return TemplatePreapproval(id=row["id"], name=row["name"], language=row["language"],
+                               version=row["version"], approver_id=row["approver_id"],
+                               approved_at=parse_time(row["approved_at"]),
+                               comment=row["comment"] or "")
+
+
+def incident_row(incident: Incident) -> Row:
+    return {
+        "id": incident.id, "pane": incident.pane.value, "kind": incident.kind.value,
+        "original_draft_id": incident.original_draft_id,
+        "correction_draft_id": incident.correction_draft_id, "opened_by": incident.opened_by,
+        "opened_at": time_text(incident.opened_at),
+        "original_action": incident.original_action.value, "note": incident.note,
+        "template_name": incident.template_name,
+        "template_language": incident.template_language,
+        "template_version": incident.template_version,
+        "fields": json.dumps(dict(incident.fields), ensure_ascii=False, sort_keys=True),
+        "route": incident.route.value, "preapproval_id": incident.preapproval_id,
+        "queue_reason": incident.queue_reason,
+        "flags": json.dumps(list(incident.flags), ensure_ascii=False),
+        "imported": int(incident.imported),
+    }
+
+
+def incident_target_row(incident_id: str, target: IncidentTarget) -> Row:
+    return {"incident_id": incident_id, "account_id": target.account_id,
+            "original_publication_id": target.original_publication_id,
+            "action": target.action.value, "state": target.state.value, "detail": target.detail,
+            "acted_at": time_text(target.acted_at) if target.acted_at else None,
+            "acted_by": target.acted_by}
+
+
+def incident_target_from(row: Row) -> IncidentTarget:
+    return IncidentTarget(account_id=row["account_id"],
+                          original_publication_id=row["original_publication_id"],
+                          action=OriginalAction(row["action"]), state=ActionState(row["state"]),
+                          detail=row["detail"] or "",
+                          acted_at=parse_time(row["acted_at"]) if row["acted_at"] else None,
+                          acted_by=row["acted_by"] or "")
+
+
+def incident_from(row: Row, targets: list[IncidentTarget]) -> Incident:
+    return Incident(
+        id=row["id"], pane=Pane(row["pane"]), kind=CorrectionKind(row["kind"]),
+        original_draft_id=row["original_draft_id"],
+        correction_draft_id=row["correction_draft_id"], opened_by=row["opened_by"],
+        opened_at=parse_time(row["opened_at"]),
+        original_action=OriginalAction(row["original_action"]), targets=tuple(targets),
+        note=row["note"] or "", template_name=row["template_name"] or "",
+        template_language=row["template_language"] or "",
+        template_version=row["template_version"] or "",
+        fields=tuple(sorted(json.loads(row["fields"] or "{}").items())),
+        route=Route(row["route"]), preapproval_id=row["preapproval_id"] or "",
+        queue_reason=row["queue_reason"] or "", flags=tuple(json.loads(row["flags"] or "[]")),
+        imported=bool(row["imported"] or 0),
     )

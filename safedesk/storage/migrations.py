@@ -179,12 +179,64 @@ def _v5_queue_order(db: sqlite_utils.Database) -> None:
     drafts.add_column("submitted_at", str)
 
 
+def _v6_corrections(db: sqlite_utils.Database) -> None:
+    for table in ("drafts", "publications"):
+        db.table(table).add_column("imported", int, not_null_default=0)
+    db.table("publications").create_index(["account_id", "remote_id"])
+    # Every saved version of a template, never changed: an incident names the version it used.
+    db.table("templates").create(
+        {"id": str, "name": str, "language": str, "version": str, "text": str,
+         "editor_id": str, "saved_at": str},
+        pk="id", not_null=["name", "language", "version", "text", "editor_id", "saved_at"],
+        foreign_keys=[("editor_id", "people", "id")],
+    )
+    db.table("templates").create_index(["name", "language"])
+    db.table("template_preapprovals").create(
+        {"id": str, "name": str, "language": str, "version": str, "approver_id": str,
+         "approved_at": str, "comment": str},
+        pk="id", not_null=["name", "language", "version", "approver_id", "approved_at"],
+        foreign_keys=[("approver_id", "people", "id")],
+    )
+    db.table("template_preapprovals").create_index(
+        ["name", "language", "version", "approver_id"], unique=True)
+    db.table("incidents").create(
+        {"id": str, "pane": str, "kind": str, "original_draft_id": str,
+         "correction_draft_id": str, "opened_by": str, "opened_at": str,
+         "original_action": str, "note": str, "template_name": str, "template_language": str,
+         "template_version": str, "fields": str, "route": str, "preapproval_id": str,
+         "queue_reason": str, "flags": str, "imported": int},
+        pk="id",
+        not_null=["pane", "kind", "original_draft_id", "correction_draft_id", "opened_by",
+                  "opened_at", "original_action", "route"],
+        foreign_keys=[("original_draft_id", "drafts", "id"),
+                      ("correction_draft_id", "drafts", "id"), ("opened_by", "people", "id")],
+    )
+    db.table("incidents").create_index(["correction_draft_id"], unique=True)
+    db.table("incident_targets").create(
+        {"incident_id": str, "account_id": str, "original_publication_id": str, "action": str,
+         "state": str, "detail": str, "acted_at": str, "acted_by": str},
+        pk=("incident_id", "account_id"),
+        not_null=["original_publication_id", "action", "state"],
+        foreign_keys=[("incident_id", "incidents", "id"), ("account_id", "accounts", "id"),
+                      ("original_publication_id", "publications", "id")],
+    )
+    # What an HR or FOI request relies on is never deleted; template versions and
+    # pre-approvals never change either.
+    for table in ("incidents", "incident_targets", "templates", "template_preapprovals"):
+        db.execute(f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{table} are never deleted'); END")
+    for table in ("templates", "template_preapprovals"):
+        db.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{table} never change'); END")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
     _v3_account_identity_and_limits,
     _v4_publication_references,
     _v5_queue_order,
+    _v6_corrections,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,269 @@
+"""Correction templates: plain text with a few named placeholders, and the checks around them.
+
+A template is named (``correction``, ``apology``, ``retraction``, ``note`` for the line added to
+an edited original, or any name an admin gives) and written in one language (``en-GB`` or
+``cy``). Its version is the SHA-256 of its text, so a pre-approval names exactly the words an
+approver read: change one character and the version, and with it the pre-approval, is new.
+
+Placeholders are ``{name}`` and only the names in :data:`PLACEHOLDERS`; any other brace is
+refused when the template is saved, so a typo cannot reach a post. Values are put in by one pass
+over the template, never re-read as placeholders.
+
+:func:`hack_claims` finds text saying the account was hacked or misused. SafeDesk's templates
+never say so; a correction that does goes to an approver, whatever was pre-approved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from safedesk.core.digest import normalise_text
+from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
+from safedesk.core.models import Person
+
+# The documented set. Each is filled with one value, as one correction is one text everywhere.
+PLACEHOLDERS: Mapping[str, str] = {
+    "original_date": "the day the original was first published, written out in the template's "
+                     "language (e.g. 21 November 2026, 21 Tachwedd 2026)",
+    "account": "the name the account goes by: its display name, else its address",
+    "correction": "the author's own words: what was wrong, and what is right",
+}
+# Template language -> the language code the post carries on the platforms.
+LANGUAGES: Mapping[str, str] = {"en-GB": "en", "cy": "cy"}
+LANGUAGE_NAMES: Mapping[str, str] = {"en-GB": "English (UK)", "cy": "Cymraeg"}
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,39}")
+MAX_TEMPLATE_LENGTH = 2000
+
+_TOKEN = re.compile(r"\{([^{}]*)\}|[{}]")
+
+_MONTHS = {
+    "en-GB": ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"),
+    "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+           "Medi", "Hydref", "Tachwedd", "Rhagfyr"),
+}
+
+_APOSTROPHE = "['\u2019]"
+# Claims that the account was hacked, compromised or used by someone else, in English and Welsh.
+# Kept narrow on purpose ("Hackney", "a compromise" must pass): a match sends a correction to an
+# approver, it does not refuse it.
+_HACK_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bhack(?:ed|er|ers|ing)\b",
+    r"\bcompromised\b",
+    r"\bunauthori[sz]ed\s+(?:access|log-?ins?|use|users?|posts?|person|people|someone)\b",
+    rf"\b(?:was|were)n{_APOSTROPHE}?t\s+(?:us|from\s+us|by\s+us|posted\s+by\s+us)\b",
+    r"\b(?:was|were)\s+not\s+(?:us|from\s+us|by\s+us|posted\s+by\s+us)\b",
+    r"\bnot\s+(?:posted|written|sent)\s+by\s+us\b",
+    r"\bsomeone\s+(?:else\s+)?(?:got\s+into|accessed|took\s+over|broke\s+into)\b",
+    (r"\b(?:account|password)s?\s+(?:was|were|has\s+been|have\s+been)\s+"
+     r"(?:stolen|breached|taken\s+over)\b"),
+    # Cymraeg: hacio / haciwyd / hacwyr; mynediad heb awdurdod; nid ni oedd; wedi'i gyfaddawdu.
+    r"\bhac(?:io|iwyd|iodd|iwr|wyr|wyd)\b",
+    r"\bmynediad\s+(?:heb\s+(?:ei\s+)?awdurdod|diawdurdod)",
+    r"\bnid\s+ni\s+(?:oedd|wnaeth|a\s+(?:bostiodd|ysgrifennodd|anfonodd))\b",
+    r"\b[cg]yfaddawd(?:u|wyd)\b",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One template's text, as shipped (``editor_id`` None) or as an admin last saved it."""
+
+    name: str
+    language: str
+    text: str
+    editor_id: str | None = None
+    saved_at: datetime | None = None
+
+    @property
+    def version(self) -> str:
+        return template_version(self.text)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The placeholders used, in order of first use."""
+        return parse(self.text)
+
+    @property
+    def shipped(self) -> bool:
+        return self.editor_id is None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.language})"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatePreapproval:
+    """An approver's signature on one version of one template."""
+
+    id: str
+    name: str
+    language: str
+    version: str
+    approver_id: str
+    approved_at: datetime
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A template with what is filled so far; unfilled placeholders stay visible in the text."""
+
+    text: str
+    missing: tuple[str, ...]
+
+
+def template_version(text: str) -> str:
+    return hashlib.sha256(clean_text(text).encode("utf-8")).hexdigest()
+
+
+def clean_text(text: str) -> str:
+    """The form a template is stored, versioned and compared in: NFC, ``\\n`` line endings,
+    no white space around the whole."""
+    return normalise_text(text).strip()
+
+
+def parse(text: str) -> tuple[str, ...]:
+    """The placeholders of a template, or InvalidInputError naming the first bad brace."""
+    names: list[str] = []
+    for match in _TOKEN.finditer(text):
+        name = match.group(1)
+        if name is None:
+            raise InvalidInputError(
+                "A template may use braces only around a placeholder such as {correction}; "
+                f"there is a lone {match.group(0)!r} in it.")
+        if name not in PLACEHOLDERS:
+            known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            raise InvalidInputError(f"{{{name}}} is not a placeholder SafeDesk knows. Use {known}.")
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def leftover_placeholders(text: str) -> tuple[str, ...]:
+    """Known placeholders still standing in a text someone wrote themselves: a ``{correction}``
+    copied from a template and never replaced must not go out as it is. Other braces are the
+    author's own business."""
+    found: list[str] = []
+    for match in _TOKEN.finditer(text):
+        name = match.group(1)
+        if name in PLACEHOLDERS and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidInputError(f"{language!r} is not a template language. Choose "
+                                f"{' or '.join(LANGUAGES)}.")
+    return language
+
+
+def make_template(name: str, language: str, text: str, editor_id: str | None = None,
+                  saved_at: datetime | None = None) -> Template:
+    """A checked template: known name form, language and placeholders, no claim of a hack."""
+    if not NAME_PATTERN.fullmatch(name):
+        raise InvalidInputError(f"{name!r} cannot name a template: use lower-case letters, digits "
+                                "and hyphens, starting with a letter.")
+    check_language(language)
+    body = clean_text(text)
+    if not body:
+        raise InvalidInputError("A template needs some text.")
+    if len(body) > MAX_TEMPLATE_LENGTH:
+        raise InvalidInputError(f"Keep a template under {MAX_TEMPLATE_LENGTH} characters.")
+    parse(body)
+    claims = hack_claims(body)
+    if claims:
+        raise InvalidInputError(
+            f"A template must not say the account was hacked or misused (it says "
+            f"“{claims[0]}”). If that really happened, write the post yourself: it will go to an "
+            "approver.")
+    return Template(name, language, body, editor_id, saved_at)
+
+
+def _values(template: Template, fields: Mapping[str, str]) -> dict[str, str]:
+    used = template.placeholders
+    unknown = [name for name in fields if name not in used]
+    if unknown:
+        has = ", ".join(f"{{{p}}}" for p in used) or "no placeholders"
+        raise InvalidInputError(
+            f"The {template.label} template has no {{{unknown[0]}}} (it has {has}). Write your "
+            "own text instead if the template does not say what you need.")
+    return {name: clean_text(value) for name, value in fields.items() if clean_text(value)}
+
+
+def preview(template: Template, fields: Mapping[str, str]) -> Rendering:
+    """The text so far, for a dialog: filled where a value is given, ``{name}`` where not."""
+    values = _values(template, fields)
+    missing = tuple(name for name in template.placeholders if name not in values)
+
+    def fill(match: re.Match[str]) -> str:
+        return values.get(match.group(1), match.group(0))
+
+    return Rendering(_TOKEN.sub(fill, template.text), missing)
+
+
+def render(template: Template, fields: Mapping[str, str]) -> str:
+    """The finished text; refused while any placeholder is unfilled."""
+    rendering = preview(template, fields)
+    if rendering.missing:
+        names = ", ".join(f"{{{name}}}" for name in rendering.missing)
+        raise InvalidInputError(
+            f"Fill in {names} before publishing: the {template.label} template needs "
+            f"{'it' if len(rendering.missing) == 1 else 'them'} "
+            f"({PLACEHOLDERS[rendering.missing[0]]}).")
+    return rendering.text
+
+
+def is_rendering_of(text: str, template: Template, fields: Mapping[str, str]) -> bool:
+    """Whether ``text`` is exactly the template with its placeholders filled, nothing else."""
+    try:
+        return clean_text(text) == render(template, fields)
+    except InvalidInputError:
+        return False
+
+
+def hack_claims(text: str) -> tuple[str, ...]:
+    """The phrases that claim a hack or misuse, as written, first occurrence first."""
+    body = normalise_text(text)
+    found: list[tuple[int, str]] = []
+    for pattern in _HACK_PATTERNS:
+        found.extend((m.start(), m.group(0)) for m in pattern.finditer(body))
+    phrases: list[str] = []
+    for _, phrase in sorted(found):
+        if phrase.lower() not in {p.lower() for p in phrases}:
+            phrases.append(phrase)
+    return tuple(phrases)
+
+
+def format_date(day: date, language: str) -> str:
+    """``21 November 2026`` or ``21 Tachwedd 2026``: no ordinals, which Welsh writes differently."""
+    months = _MONTHS[check_language(language)]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def preapproval_comment(preapproval: TemplatePreapproval) -> str:
+    return (f"pre-approved template {preapproval.name}.{preapproval.language}"
+            f"@{preapproval.version[:12]}")
+
+
+def check_can_preapprove(template: Template, approver: Person, seen_version: str) -> None:
+    """Rule 3 for templates: an approver who did not write this version signs the words read."""
+    if not approver.role.may_approve:
+        raise NotAllowedError(f"{approver.name} is an {approver.role.value}; only approvers and "
+                              "admins can pre-approve a template.")
+    if template.editor_id == approver.id:
+        raise SelfApprovalError(f"{approver.name} last edited the {template.label} template, so "
+                                "cannot pre-approve it. Someone who has not changed it must.")
+    if seen_version != template.version:
+        raise NotAllowedError("The template changed after you read it. Read the new version "
+                              "before pre-approving it.")
+    claims = hack_claims(template.text)
+    if claims:
+        raise NotAllowedError(f"This template says “{claims[0]}”: such a claim cannot be "
+                              "pre-approved.")

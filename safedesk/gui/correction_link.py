@@ -1,0 +1,89 @@
+"""Correcting a post found by its link: a post by one of this pane's accounts, even one made
+outside SafeDesk (an officer's phone app), so History can offer Correct, Apologise and Retract.
+
+``CorrectionService.import_link`` refuses a link to anyone else's post before any network, and
+a post the server says is someone else's after it; its message shows inline, under the field.
+The lookup runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from safedesk.core.models import Pane, Publication
+from safedesk.gui.correction_dialog import failure_words
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import mark_error
+
+
+class LinkFinder(QWidget):
+    found = Signal(object)  # the Publication the link names, imported if it was new
+
+    def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pane = pane
+        self._busy = False
+        self.link = QLineEdit(self)
+        self.link.setAccessibleName(f"Link to a post by one of the {pane.value} accounts")
+        self.link.setPlaceholderText("https://server/@name/1234 or "
+                                     "https://bsky.app/profile/name/post/…")
+        self.find_button = QPushButton("Find this post", self)
+        self.find_button.setAutoDefault(False)
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Message about the link")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # a server's words, shown as words
+        self.message.setVisible(False)
+        self.link.returnPressed.connect(self.look_up)
+        self.find_button.clicked.connect(self.look_up)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Link", self))
+        row.addWidget(self.link, 1)
+        row.addWidget(self.find_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.message)
+        self.setVisible(False)
+
+    def start(self) -> None:
+        self.setVisible(True)
+        self.link.setFocus()
+        self.link.selectAll()
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        mark_error(self.message, error=error)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def look_up(self) -> None:
+        link = self.link.text().strip()
+        if self._busy:
+            return
+        if not link:
+            self.say("Paste the link of the post first.", error=True)
+            return
+        self._busy = True
+        self.find_button.setEnabled(False)
+        self.say("Looking the post up…")
+        corrections, person, pane = self.session.app.corrections, self.session.person, self.pane
+        self.session.in_background(lambda: corrections.import_link(link, person, pane),
+                                   self._found, self._refused)
+
+    def _done(self) -> None:
+        self._busy = False
+        self.find_button.setEnabled(True)
+
+    def _found(self, publication: Publication) -> None:
+        self._done()
+        self.say("Found it: it is selected in the list. Choose Correct, Apologise or Retract.")
+        self.session.history_changed.emit(self.pane)  # an imported post is new history
+        self.found.emit(publication)
+
+    def _refused(self, error: BaseException) -> None:
+        self._done()
+        self.say(failure_words(error, "looking the post up"), error=True)
+        self.link.setFocus()
+        self.link.selectAll()

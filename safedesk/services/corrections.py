@@ -1,0 +1,567 @@
+"""Correct, apologise for, or retract a published post, threaded under it everywhere it went.
+
+The flow, one small method per step (plain synchronous Python; the GUI runs each off its thread):
+
+1. :meth:`CorrectionService.prepare` (or :meth:`~CorrectionService.import_link` first, for a post
+   made outside SafeDesk) gives a :class:`CorrectionPlan`: every account the original went to,
+   whether the original is still there (a post found deleted is recorded as such), the text from
+   the template, what is still unfilled, any claim of a hack, the default action on the
+   original, and per account what that action can mean (Bluesky has no edit).
+   :meth:`~CorrectionService.revise` changes the fields or the text without the network.
+2. :meth:`CorrectionService.publish` makes ONE draft in the original's pane replying to the
+   original draft, to every account where the original still is, and opens the incident.
+   Personal: it is published at once. Official: a pre-approved template version with only its
+   placeholders filled is approved in the pre-approving approver's name and published at once;
+   anything else waits in the queue as urgent, and :meth:`~CorrectionService.on_urgent`
+   listeners hear of it.
+3. After each round of publishing (here, from the queue, a retry, or crash recovery), the action
+   on the original runs on each account whose reply is published, and only there: keep, delete,
+   or (Mastodon) edit to add a note. :meth:`~CorrectionService.retry` sends what failed again
+   with the same idempotency keys, and repeats failed actions.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from safedesk.core.corrections import (
+    DEFAULT_ACTION,
+    EDITABLE_PLATFORMS,
+    NOTE_TEMPLATE,
+    ActionState,
+    CorrectionKind,
+    Incident,
+    IncidentTarget,
+    OriginalAction,
+    Route,
+    action_for,
+    edited_text,
+)
+from safedesk.core.errors import (
+    InvalidInputError,
+    NotAllowedError,
+    NotFoundError,
+    PlatformError,
+    SafeDeskError,
+)
+from safedesk.core.models import (
+    Account,
+    Content,
+    Draft,
+    DraftState,
+    Pane,
+    Person,
+    Publication,
+    PublicationState,
+)
+from safedesk.core.platform import PostRequest, RemoteRef
+from safedesk.core.ports import Clock, Store
+from safedesk.core.target_check import TargetCheck, check_for
+from safedesk.core.templates import (
+    LANGUAGES,
+    Template,
+    TemplatePreapproval,
+    check_language,
+    clean_text,
+    format_date,
+    hack_claims,
+    is_rendering_of,
+    leftover_placeholders,
+    preview,
+    render,
+)
+from safedesk.core.workflow import PendingEvent
+from safedesk.services.drafts import DraftService
+from safedesk.services.external_posts import import_post
+from safedesk.services.incidents import IncidentReport, IncidentService
+from safedesk.services.publishing import ClientFactory, PublishReport, PublishService
+from safedesk.services.templates import TemplateService
+
+log = logging.getLogger(__name__)
+
+SYSTEM_ACTOR = "system"  # who records what a check found, when no person did anything
+_LIVE = frozenset({PublicationState.PUBLISHED, PublicationState.CORRECTED})
+_GONE_NOTE = "The original was already deleted here, so there is nothing to reply to."
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedTarget:
+    """One account the original went to."""
+
+    account: Account
+    original: Publication
+    check: TargetCheck  # the correction's text measured for this account
+    sending: bool  # False when the original is gone there (or the account was removed)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def can_edit(self) -> bool:
+        return self.account.platform in EDITABLE_PLATFORMS
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionPlan:
+    # Becomes the incident's id: publishing the same plan twice (a double click) posts once.
+    id: str
+    pane: Pane
+    kind: CorrectionKind
+    original: Draft
+    targets: tuple[PlannedTarget, ...]
+    language: str  # the template language, en-GB or cy
+    text: str
+    template: Template | None = None  # None: the author's own words
+    fields: tuple[tuple[str, str], ...] = ()
+    missing: tuple[str, ...] = ()  # placeholders still unfilled
+    flags: tuple[str, ...] = ()  # claims of a hack: always for an approver
+
+    @property
+    def default_action(self) -> OriginalAction:
+        return DEFAULT_ACTION[self.kind]
+
+    @property
+    def actions(self) -> tuple[OriginalAction, ...]:
+        """What may be done to the original; edit only where some account can edit."""
+        edit = any(t.can_edit for t in self.sending)
+        return tuple(a for a in OriginalAction if a is not OriginalAction.EDIT or edit)
+
+    @property
+    def sending(self) -> tuple[PlannedTarget, ...]:
+        return tuple(t for t in self.targets if t.sending)
+
+    @property
+    def uses_template_only(self) -> bool:
+        return (self.template is not None and not self.missing
+                and is_rendering_of(self.text, self.template, dict(self.fields)))
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Why it cannot be published as it stands; empty when it can."""
+        found: list[str] = []
+        if self.missing:
+            found.append("Fill in " + ", ".join(f"{{{m}}}" for m in self.missing) + ".")
+        if not self.text.strip():
+            found.append("The correction is empty.")
+        if not self.sending:
+            found.append("The original is gone from every account, so there is nothing to "
+                         "reply to.")
+        found += [f"{t.account.address}: {t.check.length.message()}" for t in self.sending
+                  if not t.check.length.ok]
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class UrgentNotice:
+    """Told to :meth:`CorrectionService.on_urgent` listeners when a correction joins the queue."""
+
+    incident_id: str
+    draft_id: str
+    pane: Pane
+    reason: str
+    flags: tuple[str, ...]
+
+
+UrgentListener = Callable[[UrgentNotice], None]
+
+
+class CorrectionService:
+    def __init__(self, store: Store, clock: Clock, drafts: DraftService,
+                 publisher: PublishService, templates: TemplateService,
+                 incidents: IncidentService, clients: ClientFactory) -> None:
+        self._store = store
+        self._clock = clock
+        self._drafts = drafts
+        self._publisher = publisher
+        self._templates = templates
+        self._incidents = incidents
+        self._clients = clients
+        self._urgent: list[UrgentListener] = []
+        # However the correction gets published (at once, from the queue, a retry, after a
+        # crash), the action on the original follows.
+        publisher.after_publish(self._after_publish)
+
+    def on_urgent(self, listener: UrgentListener) -> Callable[[], None]:
+        """Hear of each correction put in the queue as urgent; returns a function that stops.
+        Called on the thread that published (the GUI must hand it to its own thread)."""
+        self._urgent.append(listener)
+        return lambda: self._urgent.remove(listener)
+
+    # -- planning ---------------------------------------------------------------------------
+
+    def import_link(self, link: str, person: Person, pane: Pane | None = None) -> Publication:
+        """The publication a post link names, importing a post made outside SafeDesk (audited).
+        Refused for a post that is not by one of ``pane``'s accounts (any pane when None)."""
+        return import_post(self._store, self._clock, self._clients, link, person, pane)
+
+    def prepare(self, publication_or_draft_id: str, kind: CorrectionKind | str, *,
+                template: str | None = None, language: str = "en-GB",
+                fields: Mapping[str, str] | None = None, text: str | None = None,
+                check_originals: bool = True) -> CorrectionPlan:
+        """A plan for correcting a published post, from the template (``template`` or the
+        kind's own) or, with ``text``, the author's own words. With ``check_originals`` each
+        original is looked up on its platform; one found deleted is recorded as deleted."""
+        kind = CorrectionKind(kind)
+        check_language(language)
+        if text is not None and fields:
+            raise InvalidInputError("Give either your own text or values for the template's "
+                                    "placeholders, not both.")
+        original = self._original(publication_or_draft_id)
+        publications = [p for p in self._store.list_publications(draft_id=original.id)
+                        if p.state in _LIVE | {PublicationState.DELETED}]
+        if not publications:
+            raise InvalidInputError("This post has not been published anywhere, so there is "
+                                    "nothing to correct. Change the draft instead.")
+        live = {a.id for a in self._store.list_accounts(original.pane)}
+        targets: list[tuple[Account, Publication, bool, tuple[str, ...]]] = []
+        for listed in publications:
+            account = self._store.get_account(listed.account_id)
+            if account.id not in live:
+                targets.append((account, listed, False, (
+                    "This account was removed from SafeDesk, so nothing can be posted there.",)))
+                continue
+            publication, note = self._look_up(listed, account) \
+                if check_originals and listed.state in _LIVE else (listed, "")
+            sending = publication.state in _LIVE
+            notes = (note,) if note else () if sending else (_GONE_NOTE,)
+            targets.append((account, publication, sending, notes))
+        chosen = None if text is not None else self._templates.get(template or kind.value,
+                                                                    language)
+        values = self._defaults(chosen, publications, [t[0] for t in targets], language)
+        values.update(fields or {})
+        plan = CorrectionPlan(
+            id=str(uuid.uuid4()), pane=original.pane, kind=kind, original=original,
+            language=language, text="", template=chosen, fields=tuple(sorted(values.items())),
+            targets=tuple(PlannedTarget(account=a, original=p, check=check_for(a, ""),
+                                        sending=sending, notes=notes)
+                          for a, p, sending, notes in targets))
+        return self.revise(plan, text=text)
+
+    def revise(self, plan: CorrectionPlan, *, fields: Mapping[str, str] | None = None,
+               text: str | None = None) -> CorrectionPlan:
+        """The plan with new placeholder values, or with the author's own text (which no
+        pre-approval covers), measured again for every account. No network."""
+        values = dict(plan.fields) if fields is None else {**dict(plan.fields), **fields}
+        missing: tuple[str, ...] = ()
+        if text is None and plan.template is not None:
+            rendering = preview(plan.template, values)
+            text, missing = rendering.text, rendering.missing
+        elif text is not None:
+            missing = leftover_placeholders(text)
+        body = clean_text(text or "")
+        targets = tuple(replace(t, check=check_for(t.account, body)) for t in plan.targets)
+        return replace(plan, text=body, fields=tuple(sorted(values.items())), missing=missing,
+                       flags=hack_claims(body), targets=targets)
+
+    def _original(self, publication_or_draft_id: str) -> Draft:
+        try:
+            publication = self._store.get_publication(publication_or_draft_id)
+        except NotFoundError:
+            return self._store.get_draft(publication_or_draft_id)
+        return self._store.get_draft(publication.draft_id)
+
+    def _defaults(self, template: Template | None, publications: list[Publication],
+                  accounts: list[Account], language: str) -> dict[str, str]:
+        if template is None:
+            return {}
+        values: dict[str, str] = {}
+        times = [p.published_at for p in publications if p.published_at is not None]
+        if "original_date" in template.placeholders and times:
+            # The reader's calendar day, not UTC's: SafeDesk runs on the desk's own machine.
+            values["original_date"] = format_date(min(times).astimezone().date(), language)
+        if "account" in template.placeholders and accounts:
+            names = list(dict.fromkeys(a.display_name for a in accounts if a.display_name))
+            values["account"] = names[0] if len(names) == 1 else accounts[0].address
+        return values
+
+    def _look_up(self, publication: Publication, account: Account) -> tuple[Publication, str]:
+        """The publication as the platform now has it: marked deleted if it is gone there."""
+        try:
+            found = self._clients(account).fetch(_ref(publication))
+        except PlatformError as error:
+            return publication, f"Could not check that the original is still there: {error}"
+        if found is not None:
+            return publication, ""
+        gone = replace(publication, state=PublicationState.DELETED)
+        self._store.update_publication(gone, PendingEvent(
+            SYSTEM_ACTOR, "publication.gone", publication.id,
+            {"draft": publication.draft_id, "account": account.id, "url": publication.url,
+             "found": "deleted on the platform"}))
+        return gone, _GONE_NOTE
+
+    # -- publishing -------------------------------------------------------------------------
+
+    def publish(self, plan: CorrectionPlan, person: Person,
+                original_action: OriginalAction | str | None = None,
+                note: str = "") -> IncidentReport:
+        """Post the correction as planned and open its incident; see the module docstring.
+        A plan already published gives its incident's report again, and posts nothing."""
+        try:
+            self._store.get_incident(plan.id)
+        except NotFoundError:
+            pass
+        else:
+            return self.follow_up(plan.id, person)
+        action = OriginalAction(original_action) if original_action else plan.default_action
+        if plan.missing and plan.template is not None:
+            render(plan.template, dict(plan.fields))  # raises, naming what is unfilled
+        if plan.problems:
+            raise InvalidInputError(plan.problems[0])
+        if action is OriginalAction.EDIT:
+            if not any(t.can_edit for t in plan.sending):
+                raise InvalidInputError("Bluesky posts cannot be edited. Keep the original, or "
+                                        "delete it.")
+            self._edit_note(plan.pane, plan.language, dict(plan.fields), person)
+        plan = self.recheck(plan)
+        if plan.problems:
+            raise NotAllowedError(plan.problems[0])
+        route, preapproval, reason = self._route(plan, person)
+        content = Content(text=plan.text, targets=tuple(t.account.id for t in plan.sending),
+                          language=LANGUAGES[plan.language], reply_to=plan.original.id,
+                          visibility=plan.original.content.visibility)
+        draft = self._drafts.create(person, plan.pane, content)
+        incident = self._open(plan, draft, person, action, note, route, preapproval, reason)
+        if plan.pane is Pane.PERSONAL:
+            self._publisher.publish(draft.id, person)
+        elif route is Route.PREAPPROVED and preapproval is not None and plan.template:
+            self._drafts.submit(draft.id, person)
+            try:
+                self._drafts.approve_by_preapproval(draft.id, preapproval, plan.template,
+                                                    dict(plan.fields), person)
+            except NotAllowedError as refused:
+                self._requeue(incident, draft.id, person, str(refused))
+            else:
+                self._publisher.publish(draft.id, person)
+        else:
+            self._drafts.submit(draft.id, person, urgent=True)
+            self._notify(incident)
+        return self.follow_up(incident.id, person)
+
+    def recheck(self, plan: CorrectionPlan) -> CorrectionPlan:
+        """The plan with each original looked up once more, just before sending."""
+        targets = []
+        for target in plan.targets:
+            publication, note = self._look_up(target.original, target.account) \
+                if target.sending else (target.original, "")
+            gone = target.sending and publication.state not in _LIVE
+            targets.append(replace(target, original=publication, sending=False, notes=(note,))
+                           if gone else target)
+        return replace(plan, targets=tuple(targets))
+
+    def _route(self, plan: CorrectionPlan, person: Person,
+               ) -> tuple[Route, TemplatePreapproval | None, str]:
+        if plan.pane is Pane.PERSONAL:
+            return Route.DIRECT, None, ""
+        reason = self._why_queued(plan)
+        if reason or plan.template is None:
+            return Route.QUEUED, None, reason
+        preapproval = self._templates.usable_preapproval(plan.template, person)
+        if preapproval is not None:
+            return Route.PREAPPROVED, preapproval, ""
+        if any(p.approver_id == person.id
+               for p in self._templates.preapprovals_of(plan.template)):
+            return Route.QUEUED, None, ("You pre-approved this template yourself, so a second "
+                                        "person must approve your correction.")
+        return Route.QUEUED, None, ("No approver has pre-approved this version of the "
+                                    f"{plan.template.label} template.")
+
+    def _why_queued(self, plan: CorrectionPlan) -> str:
+        """Why no pre-approval can cover this text, whoever pre-approved what; "" if one can."""
+        template = plan.template
+        if template is None:
+            return ("The author's own words, not a pre-approved template: a second person must "
+                    "approve them.")
+        if plan.flags:
+            return (f"The text says “{plan.flags[0]}”: a claim that the account was hacked or "
+                    "misused always goes to an approver.")
+        if not plan.uses_template_only:
+            return "The text was changed from the template, so a second person must approve it."
+        if self._templates.get(template.name, template.language).version != template.version:
+            return ("The template changed while the correction was being written, so a second "
+                    "person must approve it.")
+        return ""
+
+    def _open(self, plan: CorrectionPlan, draft: Draft, person: Person, action: OriginalAction,
+              note: str, route: Route, preapproval: TemplatePreapproval | None,
+              reason: str) -> Incident:
+        targets = []
+        for target in plan.targets:
+            effective, detail = action_for(target.account.platform, action)
+            if not target.sending:
+                targets.append(IncidentTarget(target.account.id, target.original.id, effective,
+                                              ActionState.SKIPPED, " ".join(target.notes)))
+            else:
+                targets.append(IncidentTarget(target.account.id, target.original.id, effective,
+                                              ActionState.PENDING, detail))
+        template = plan.template
+        incident = Incident(
+            id=plan.id, pane=plan.pane, kind=plan.kind,
+            original_draft_id=plan.original.id, correction_draft_id=draft.id,
+            opened_by=person.id, opened_at=self._clock.now(), original_action=action,
+            targets=tuple(targets), note=note.strip(),
+            template_name=template.name if template else "", template_language=plan.language,
+            template_version=template.version if template else "", fields=plan.fields,
+            route=route, preapproval_id=preapproval.id if preapproval else "",
+            queue_reason=reason, flags=plan.flags, imported=plan.original.imported)
+        self._store.add_incident(incident, PendingEvent(
+            person.id, "incident.open", incident.id,
+            {"kind": plan.kind.value, "pane": plan.pane.value, "original": plan.original.id,
+             "correction": draft.id, "action": action.value, "route": route.value,
+             "template": f"{incident.template_name}.{plan.language}@{incident.template_version}"
+             if template else "", "flags": list(plan.flags),
+             "skipped": [t.account_id for t in targets if t.state is ActionState.SKIPPED]}))
+        return incident
+
+    def _requeue(self, incident: Incident, draft_id: str, person: Person, reason: str) -> None:
+        """The pre-approval no longer applied at the last moment: the queue, urgent, instead."""
+        self._drafts.withdraw(draft_id, person)
+        self._drafts.submit(draft_id, person, urgent=True)
+        queued = replace(incident, route=Route.QUEUED, preapproval_id="", queue_reason=reason)
+        self._store.update_incident(queued, PendingEvent(person.id, "incident.queued",
+                                                         incident.id, {"reason": reason}))
+        self._notify(queued)
+
+    def _notify(self, incident: Incident) -> None:
+        notice = UrgentNotice(incident.id, incident.correction_draft_id, incident.pane,
+                              incident.queue_reason, incident.flags)
+        for listener in list(self._urgent):
+            try:
+                listener(notice)
+            except Exception:  # a broken notifier must not undo the submission
+                log.exception("an urgent-correction listener failed")
+
+    # -- after publishing: the action on the original ---------------------------------------
+
+    def _after_publish(self, report: PublishReport, actor: Person) -> None:
+        incident = self._store.find_incident(report.draft.id)
+        if incident is not None:
+            self.follow_up(incident.id, actor)
+
+    def follow_up(self, incident_id: str, actor: Person) -> IncidentReport:
+        """Carry out the action on the original on each account whose reply is published and
+        where it is not done yet. Safe to repeat: what is done is not done again."""
+        incident = self._store.get_incident(incident_id)
+        replies = {p.account_id: p for p in
+                   self._store.list_publications(draft_id=incident.correction_draft_id)}
+        original = self._store.get_draft(incident.original_draft_id)
+        for target in incident.targets:
+            reply = replies.get(target.account_id)
+            if target.state in {ActionState.PENDING, ActionState.FAILED} and reply is not None \
+                    and reply.state is PublicationState.PUBLISHED:
+                self._act(incident, target, original, actor)
+        return self._incidents.report(incident_id)
+
+    def _act(self, incident: Incident, target: IncidentTarget, original: Draft,
+             actor: Person) -> None:
+        account = self._store.get_account(target.account_id)
+        publication = self._store.get_publication(target.original_publication_id)
+        try:
+            changed, detail = self._carry_out(incident, target.action, account, publication,
+                                              original)
+        except SafeDeskError as error:
+            self._store.record_action(
+                incident.id, replace(target, state=ActionState.FAILED, detail=str(error),
+                                     acted_at=self._clock.now(), acted_by=actor.id), None,
+                PendingEvent(actor.id, "incident.action_failed", incident.id,
+                             {"account": account.id, "publication": publication.id,
+                              "action": target.action.value, "error": str(error)}))
+            return
+        platform_note = action_for(account.platform, incident.original_action)[1]
+        done = replace(target, state=ActionState.DONE,
+                       detail=f"{detail} {platform_note}".strip(),
+                       acted_at=self._clock.now(), acted_by=actor.id)
+        self._store.record_action(incident.id, done, changed, PendingEvent(
+            actor.id, f"original.{target.action.value}", incident.id,
+            {"account": account.id, "publication": publication.id, "url": publication.url,
+             "state": (changed or publication).state.value, "detail": done.detail}))
+
+    def _carry_out(self, incident: Incident, action: OriginalAction, account: Account,
+                   publication: Publication, original: Draft) -> tuple[Publication | None, str]:
+        """(the original's new record, what happened). Raises a SafeDeskError on failure."""
+        corrected = replace(publication, state=PublicationState.CORRECTED) \
+            if publication.state is PublicationState.PUBLISHED else None
+        if action is OriginalAction.KEEP:
+            return corrected, "Kept, with the correction under it."
+        client = self._clients(account)
+        if action is OriginalAction.DELETE:
+            client.delete(_ref(publication))  # an original already gone counts as deleted
+            return (replace(publication, state=PublicationState.DELETED),
+                    "Deleted after the correction was published.")
+        author = self._store.get_person(incident.opened_by)
+        note = self._edit_note(incident.pane, incident.template_language or "en-GB",
+                               dict(incident.fields), author)
+        if client.fetch(_ref(publication)) is None:
+            return (replace(publication, state=PublicationState.DELETED),
+                    "It had already been deleted, so there was nothing to edit.")
+        content = original.content
+        client.edit(_ref(publication), PostRequest(
+            text=edited_text(content.text, note), idempotency_key=f"edit-{incident.id}",
+            content_warning=content.content_warning, visibility=content.visibility))
+        return corrected, f"Edited to add: {note}"
+
+    def _edit_note(self, pane: Pane, language: str, fields: Mapping[str, str],
+                   author: Person) -> str:
+        """The note for an edited original. On official accounts it is published without a
+        second person, so it must be a pre-approved version of the note template."""
+        template = self._templates.get(NOTE_TEMPLATE, language)
+        note = render(template, {k: v for k, v in fields.items() if k in template.placeholders})
+        if pane is Pane.OFFICIAL and self._templates.usable_preapproval(template, author) is None:
+            raise NotAllowedError(
+                f"On official accounts the note added to an edited original must be "
+                f"pre-approved: ask an approver to pre-approve the {template.label} template, "
+                "or keep or delete the original instead.")
+        return note
+
+    # -- retrying and reading ---------------------------------------------------------------
+
+    def retry(self, incident_id: str, person: Person) -> IncidentReport:
+        """Send the correction again where it failed (same idempotency keys, so never twice),
+        then repeat any failed action on an original."""
+        incident = self._store.get_incident(incident_id)
+        draft = self._store.get_draft(incident.correction_draft_id)
+        if draft.state in {DraftState.SUBMITTED, DraftState.CHANGES_REQUESTED}:
+            raise NotAllowedError("The correction is still waiting for an approver.")
+        if draft.state is DraftState.REJECTED:
+            raise NotAllowedError("An approver rejected this correction; there is nothing to "
+                                  "retry.")
+        if draft.state in {DraftState.FAILED, DraftState.APPROVED} \
+                and self._still_worth_sending(incident, person):
+            self._publisher.publish(draft.id, person)
+        return self.follow_up(incident_id, person)
+
+    def _still_worth_sending(self, incident: Incident, person: Person) -> bool:
+        """Look up the originals under failed replies; where one is gone, stop waiting for it."""
+        replies = {p.account_id: p for p in
+                   self._store.list_publications(draft_id=incident.correction_draft_id)}
+        worth = False
+        for target in incident.targets:
+            reply = replies.get(target.account_id)
+            if target.state is ActionState.SKIPPED or (
+                    reply is not None and reply.state is PublicationState.PUBLISHED):
+                continue
+            account = self._store.get_account(target.account_id)
+            publication, _ = self._look_up(
+                self._store.get_publication(target.original_publication_id), account)
+            if publication.state in _LIVE:
+                worth = True
+                continue
+            self._store.record_action(incident.id, replace(
+                target, state=ActionState.SKIPPED, acted_at=self._clock.now(),
+                acted_by=person.id,
+                detail="The original was deleted before the correction reached it, so there "
+                       "is nothing to reply to here."), None,
+                PendingEvent(person.id, "incident.target_skipped", incident.id,
+                             {"account": account.id, "publication": publication.id}))
+        return worth
+
+    def report(self, incident_id: str) -> IncidentReport:
+        return self._incidents.report(incident_id)
+
+    def incident_for_draft(self, draft_id: str) -> Incident | None:
+        """The incident a correction draft belongs to (for the queue: what approving does)."""
+        return self._store.find_incident(draft_id)
+
+
+def _ref(publication: Publication) -> RemoteRef:
+    return RemoteRef(publication.remote_id, publication.remote_uri, publication.remote_cid)
