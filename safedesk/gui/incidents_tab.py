@@ -1,0 +1,159 @@
+"""The Incidents section of the settings: recent corrections, apologies and retractions, each
+read as its Markdown report and saved as Markdown or JSON for an HR or FOI request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.errors import SafeDeskError
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import mark_error, refresh_error_colours
+from safedesk.services.incidents import IncidentReport
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+FILTERS = "Markdown (*.md);;JSON (*.json)"
+
+# (parent, caption, suggested path, filters) -> (the path chosen or "", the filter chosen), as
+# QFileDialog.getSaveFileName. Tests pass their own.
+SaveFileAsker = Callable[[QWidget, str, str, str], tuple[str, str]]
+
+
+def ask_with_file_dialog(parent: QWidget, caption: str, suggested: str,
+                         filters: str) -> tuple[str, str]:
+    return QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+
+
+def export_format(path: str, chosen_filter: str) -> tuple[str, str]:
+    """The export format for a chosen path, and the path with its suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in {".md", ".json"}:
+        return suffix[1:], path
+    fmt = "json" if "json" in chosen_filter.lower() else "md"
+    return fmt, f"{path}.{fmt}"
+
+
+class IncidentsTab(QWidget):
+    def __init__(self, session: DeskSession, parent: QWidget | None = None, *,
+                 save_file: SaveFileAsker = ask_with_file_dialog) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.incidents = session.app.incidents
+        self.save_file = save_file
+        intro = QLabel("Recent corrections, apologies and retractions, newest first. Choose one "
+                       "to read its report; save it as Markdown or JSON for an HR or FOI "
+                       "request.", self)
+        intro.setWordWrap(True)
+        self.incident_list = QListWidget(self)
+        self.incident_list.setAccessibleName("Recent incidents")
+        self.incident_list.setMaximumHeight(130)
+        self.report = QTextBrowser(self)
+        self.report.setAccessibleName("Incident report")
+        self.report.setTabChangesFocus(True)
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Incidents message")
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton("&Save as…", self)
+        self.save_button.setAccessibleName("Save the incident report as a file")
+        self.save_button.clicked.connect(self.save_export)
+        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button.setAccessibleName("Refresh the list of incidents")
+        self.refresh_button.clicked.connect(self.reload)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addWidget(self.incident_list)
+        column.addWidget(self.report, 1)
+        column.addWidget(self.message)
+        column.addLayout(buttons)
+        self.incident_list.currentItemChanged.connect(self._chosen)
+        self.reload()
+
+    def reload(self) -> None:
+        current = self.selected_id()
+        names = {p.id: p.name for p in self.session.app.people.list()}
+        self.incident_list.blockSignals(True)
+        self.incident_list.clear()
+        chosen: QListWidgetItem | None = None
+        for report in self.incidents.recent():
+            item = QListWidgetItem(describe(report, names), self.incident_list)
+            item.setData(ID_ROLE, report.incident.id)
+            if report.incident.id == current:
+                chosen = item
+        self.incident_list.blockSignals(False)
+        if self.incident_list.count() == 0:
+            self.incident_list.addItem("No incidents yet.")
+            self.incident_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        elif chosen is None:
+            chosen = self.incident_list.item(0)
+        if chosen is not None:
+            self.incident_list.setCurrentItem(chosen)
+        self._chosen(chosen)
+
+    def selected_id(self) -> str:
+        item = self.incident_list.currentItem()
+        value = item.data(ID_ROLE) if item is not None else None
+        return value if isinstance(value, str) else ""
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        incident_id = item.data(ID_ROLE) if item is not None else None
+        self.save_button.setEnabled(isinstance(incident_id, str))
+        if not isinstance(incident_id, str):
+            self.report.clear()
+            return
+        try:
+            self.report.setMarkdown(self.incidents.export(incident_id, "md"))
+        except SafeDeskError as error:
+            self.report.clear()
+            self._say(str(error), error=True)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        mark_error(self.message, error=error)
+        self.message.setText(text)
+
+    def save_export(self) -> str:
+        """Ask where, then write the export; the path written, or "" if nothing was."""
+        incident_id = self.selected_id()
+        if not incident_id:
+            return ""
+        suggested = str(Path.home() / f"incident-{incident_id[:8]}.md")
+        path, chosen_filter = self.save_file(self, "Save the incident report", suggested,
+                                             FILTERS)
+        if not path:
+            return ""  # cancelled
+        fmt, path = export_format(path, chosen_filter)
+        try:
+            Path(path).write_text(self.incidents.export(incident_id, fmt), encoding="utf-8")
+        except (OSError, SafeDeskError) as error:
+            self._say(f"Could not save the report: {error}", error=True)
+            return ""
+        self._say(f"Saved the report to {path}.", error=False)
+        return path
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.PaletteChange:
+            refresh_error_colours(self)
+        super().changeEvent(event)
+
+
+def describe(report: IncidentReport, names: dict[str, str]) -> str:
+    incident = report.incident
+    who = names.get(incident.opened_by, "someone no longer here")
+    return (f"{incident.kind.label} — {incident.opened_at.astimezone():%d %b %Y %H:%M} — {who} — "
+            f"{report.status}")

@@ -1,0 +1,305 @@
+"""The Templates section of the settings: the correction templates, their versions, edits and
+pre-approvals.
+
+Everyone sees every template (name, language, the start of its version hash, who last changed
+it, and who pre-approved this exact version). Admins can change the text; approvers and admins
+can pre-approve the version they read, confirming with their passphrase again, as for any
+approval. The rules are :class:`~safedesk.services.templates.TemplateService`'s: this tab only
+shows what it says, refusals included.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.errors import AuthenticationError, SafeDeskError
+from safedesk.core.models import Role
+from safedesk.core.templates import LANGUAGE_NAMES, Template, format_date
+from safedesk.gui.session import DeskSession
+from safedesk.gui.theme import mark_error, refresh_error_colours
+from safedesk.services.templates import TemplateInfo
+
+VERSION_SHOWN = 12
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+ADMIN_NOTE = (
+    "Choose a template to read it. As an admin you can change its text and save it as a new "
+    "version, and pre-approve a version someone else wrote. A change needs a new "
+    "pre-approval.")
+APPROVER_NOTE = (
+    "Choose a template to read it. Only admins can change templates. As an approver you can "
+    "pre-approve the version you read, unless you last edited it.")
+AUTHOR_NOTE = (
+    "Choose a template to read it. Only admins can change templates, and only approvers and "
+    "admins can pre-approve them. A correction from a pre-approved template can go out without "
+    "waiting for an approver.")
+
+
+class PreapproveDialog(QDialog):
+    """What is being signed (name, language, version, the full text) and the passphrase."""
+
+    confirmed = Signal(str)  # the passphrase
+
+    def __init__(self, template: Template, approver_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.template = template
+        self._busy = False
+        self.setWindowTitle("Pre-approve — confirm with your passphrase")
+        self.setAccessibleName("Pre-approve a template")
+        intro = QLabel("You are pre-approving exactly these words. A correction that uses them "
+                       "unchanged can be published without waiting for an approver.", self)
+        intro.setWordWrap(True)
+        self.what = QLabel(f"{template.name} — {LANGUAGE_NAMES.get(template.language, '')} "
+                           f"({template.language})", self)
+        self.what.setAccessibleName("Template being pre-approved")
+        self.version = QLabel(template.version, self)
+        self.version.setAccessibleName("Version (SHA-256 of the text)")
+        self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text = QPlainTextEdit(template.text, self)
+        self.text.setReadOnly(True)
+        self.text.setTabChangesFocus(True)
+        self.text.setAccessibleName("Full text being pre-approved")
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(f"{approver_name}'s passphrase")
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Message")
+        self.error.setWordWrap(True)
+        mark_error(self.error)
+        form = QFormLayout()
+        form.addRow("Template", self.what)
+        form.addRow("Version", self.version)
+        form.addRow("Text", self.text)
+        form.addRow(f"{approver_name}'s &passphrase", self.passphrase)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel pre-approval")
+        self.ok_button: QPushButton = self.buttons.addButton(
+            "Pre-approve", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setAccessibleName("Pre-approve this version")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        column.addWidget(self.buttons)
+        self.passphrase.setFocus()
+
+    def _confirm(self) -> None:
+        if not self.passphrase.text():
+            self.show_error("Enter your passphrase to sign this version.")
+            return
+        self.set_busy(busy=True)
+        self.confirmed.emit(self.passphrase.text())
+
+    def set_busy(self, *, busy: bool) -> None:
+        self._busy = busy
+        self.buttons.setEnabled(not busy)
+        self.ok_button.setText("Working…" if busy else "Pre-approve")
+
+    def reject(self) -> None:
+        if not self._busy:  # its answer comes back to this dialog
+            super().reject()
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(busy=False)
+        self.error.setText(text)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+
+class TemplatesTab(QWidget):
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.templates = session.app.templates
+        self.shown: Template | None = None  # the version on screen: what a pre-approval signs
+        self.preapprove_dialog: PreapproveDialog | None = None
+        role = session.person.role
+        self.note = QLabel({Role.ADMIN: ADMIN_NOTE, Role.APPROVER: APPROVER_NOTE}.get(
+            role, AUTHOR_NOTE), self)
+        self.note.setAccessibleName("Who can change and pre-approve templates")
+        self.note.setWordWrap(True)
+        self.template_list = QListWidget(self)
+        self.template_list.setAccessibleName("Correction templates")
+        self.template_list.setMaximumHeight(130)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName("Template text")
+        self.text.setTabChangesFocus(True)
+        self.text.setReadOnly(not self.may_edit())
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Templates message")
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton("&Save as a new version", self)
+        self.save_button.setAccessibleName("Save the template text as a new version")
+        self.save_button.setVisible(self.may_edit())
+        self.save_button.clicked.connect(self.save)
+        self.preapprove_button = QPushButton("Pre-&approve this version…", self)
+        self.preapprove_button.setAccessibleName("Pre-approve this version of the template")
+        self.preapprove_button.setVisible(role.may_approve)
+        self.preapprove_button.clicked.connect(self.preapprove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.preapprove_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addWidget(self.note)
+        column.addWidget(self.template_list)
+        column.addWidget(self.text, 1)
+        column.addWidget(self.message)
+        column.addLayout(buttons)
+        self.template_list.currentItemChanged.connect(self._chosen)
+        self.reload()
+
+    def may_edit(self) -> bool:
+        return self.session.person.role is Role.ADMIN
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def reload(self, select: tuple[str, str] | None = None) -> None:
+        """Read every template again; keep (or move) the selection."""
+        if select is None and self.shown is not None:
+            select = (self.shown.name, self.shown.language)
+        names = {p.id: p.name for p in self.session.app.people.list()}
+        self.template_list.blockSignals(True)
+        self.template_list.clear()
+        chosen: QListWidgetItem | None = None
+        for info in self.templates.available():
+            template = info.template
+            item = QListWidgetItem(self.describe(info, names), self.template_list)
+            item.setData(KEY_ROLE, (template.name, template.language))
+            if (template.name, template.language) == select:
+                chosen = item
+        self.template_list.blockSignals(False)
+        if chosen is None and self.template_list.count():
+            chosen = self.template_list.item(0)
+        if chosen is not None:
+            self.template_list.setCurrentItem(chosen)
+        self._chosen(chosen)
+
+    def describe(self, info: TemplateInfo, names: dict[str, str]) -> str:
+        template = info.template
+        parts = [template.label, template.version[:VERSION_SHOWN]]
+        if template.shipped:
+            parts.append("shipped")
+        else:
+            when = (format_date(template.saved_at.astimezone().date(), "en-GB")
+                    if template.saved_at else "an unknown date")
+            editor = names.get(template.editor_id or "", "someone no longer here")
+            parts.append(f"edited by {editor} on {when}")
+        signers = self.usable_signers(info, names)
+        if signers:
+            parts.append(f"pre-approved by {', '.join(signers)}")
+        return " — ".join(parts)
+
+    def usable_signers(self, info: TemplateInfo, names: dict[str, str]) -> list[str]:
+        """Who pre-approved this version and still counts: not its last editor, still an
+        approver (as TemplateService.usable_preapproval, without an author in mind)."""
+        signers: list[str] = []
+        for preapproval in info.preapprovals:
+            if preapproval.approver_id == info.template.editor_id:
+                continue
+            try:
+                person = self.session.app.store.get_person(preapproval.approver_id)
+            except SafeDeskError:
+                continue
+            if person.role.may_approve:
+                signers.append(names.get(person.id, person.name))
+        return signers
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            self.shown = None
+            self.text.clear()
+        else:
+            name, language = item.data(KEY_ROLE)
+            self.shown = self.templates.get(name, language)
+            self.text.setPlainText(self.shown.text)
+        self.save_button.setEnabled(self.shown is not None)
+        self.preapprove_button.setEnabled(self.shown is not None)
+
+    def current_item_text(self) -> str:
+        item = self.template_list.currentItem()
+        return item.text() if item is not None else ""
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _say(self, text: str, *, error: bool) -> None:
+        mark_error(self.message, error=error)
+        self.message.setText(text)
+
+    def save(self) -> None:
+        if self.shown is None or not self.may_edit():
+            return
+        before = self.shown.version
+        try:
+            saved = self.templates.save(self.shown.name, self.shown.language,
+                                        self.text.toPlainText(), self.session.person)
+        except SafeDeskError as refused:
+            self._say(str(refused), error=True)
+            return
+        self.shown = saved
+        self.reload((saved.name, saved.language))
+        if saved.version == before:
+            self._say("That is the current text already; nothing changed.", error=False)
+        else:
+            self._say(f"Saved {saved.label} as version {saved.version[:VERSION_SHOWN]}. It "
+                      "needs a new pre-approval.", error=False)
+
+    def preapprove(self) -> PreapproveDialog | None:
+        if self.shown is None or not self.session.person.role.may_approve:
+            return None
+        seen = self.shown
+        dialog = PreapproveDialog(seen, self.session.person.name, self)
+        dialog.confirmed.connect(lambda passphrase: self._sign(dialog, seen, passphrase))
+        self.preapprove_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _sign(self, dialog: PreapproveDialog, seen: Template, passphrase: str) -> None:
+        person = self.session.person
+
+        def work() -> object:
+            return self.templates.preapprove(seen.name, seen.language, person, passphrase,
+                                             seen.version)
+
+        def done(_result: object) -> None:
+            dialog.set_busy(busy=False)
+            dialog.accept()
+            self.reload((seen.name, seen.language))
+            self._say(f"You pre-approved {seen.label} version {seen.version[:VERSION_SHOWN]}.",
+                      error=False)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, AuthenticationError):
+                dialog.show_error(str(error))  # try again in the dialog
+                return
+            dialog.set_busy(busy=False)
+            dialog.reject()
+            self.reload((seen.name, seen.language))
+            self._say(str(error) if isinstance(error, SafeDeskError)
+                      else f"Could not pre-approve: {error}", error=True)
+
+        self.session.in_background(work, done, failed)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.PaletteChange:
+            refresh_error_colours(self)
+        super().changeEvent(event)
