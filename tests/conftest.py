@@ -15,6 +15,8 @@ import pytest
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.models import Account, Pane, Person, Platform, Role
 from tests.fake_platform import FakePlatform
+from tests.servers.fake_credentials import credential_store
+from tests.servers.mastodon_server import MastodonTestServer
 
 # The real Bluesky reference PDS, installed on first use and started once per session.
 pytest_plugins = ["tests.servers.pds_fixture"]
@@ -93,3 +95,18 @@ class Cast:
 @pytest.fixture
 def cast(desk: SafeDesk) -> Cast:
     return Cast(desk)
+
+
+@pytest.fixture
+def mastodon() -> Iterator[MastodonTestServer]:
+    """A fresh Mastodon API test server on 127.0.0.1, driven through the real Mastodon.py."""
+    with MastodonTestServer() as server:
+        yield server
+
+
+@pytest.fixture
+def live_desk(data_dir: Path) -> Iterator[SafeDesk]:
+    """SafeDesk with the real platform adapters, secrets in the test keyring (or memory)."""
+    app = build(Settings(data_dir), credentials=credential_store())
+    yield app
+    app.close()

@@ -3,18 +3,16 @@ server, the real atproto SDK against the reference PDS, secrets in the real Secr
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from safedesk.cli.console import ExitCode
-from safedesk.cli.main import main
 from tests.bluesky_support import list_records
+from tests.cli_support import Run
 from tests.servers.mastodon_server import MastodonTestServer, browser_visit
 from tests.servers.pds_harness import PdsServer
 
@@ -28,18 +26,6 @@ pytestmark = pytest.mark.skipif(
 def mastodon() -> Iterator[MastodonTestServer]:
     with MastodonTestServer(max_characters=1000) as server:
         yield server
-
-
-class Run:
-    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str],
-                 monkeypatch: pytest.MonkeyPatch) -> None:
-        self.data_dir, self.capsys, self.monkeypatch = data_dir, capsys, monkeypatch
-
-    def __call__(self, *args: str, stdin: str = "") -> tuple[int, str, str]:
-        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(self.data_dir), *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,9 @@ from mastodon import Mastodon
 
 from safedesk.cli.console import ExitCode
 from tests.bluesky_support import get_record, list_records
+from tests.cli_support import Run, add_accounts, as_person, team
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
-from tests.test_cli_accounts import Run
-from tests.test_cli_queue import add_accounts, as_person
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
@@ -25,22 +23,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def mastodon() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as server:
-        yield server
-
-
-@pytest.fixture
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
-    runner = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
-    assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
-    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-pw")
-    for name, role, secret in (("Jo", "author", "jo-pw"), ("Sam", "approver", "sam-pw")):
-        monkeypatch.setenv("SAFEDESK_PASSPHRASE", secret)
-        assert runner("people", "add", name, "--role", role, "--as", "Ada")[0] == 0
-    return runner
+    return team(data_dir, capsys, monkeypatch)
 
 
 def published_post(run: Run, monkeypatch: pytest.MonkeyPatch, text: str,

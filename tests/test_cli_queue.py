@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,9 @@ from PIL import Image
 
 from safedesk.cli.console import ExitCode
 from tests.bluesky_support import list_records
+from tests.cli_support import Run, add_accounts, as_person, team
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
-from tests.test_cli_accounts import Run
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
@@ -26,41 +25,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def mastodon() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as server:
-        yield server
-
-
-@pytest.fixture
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
-    runner = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
-    assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
-    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-pw")
-    for name, role, secret in (("Jo", "author", "jo-pw"), ("Sam", "approver", "sam-pw")):
-        monkeypatch.setenv("SAFEDESK_PASSPHRASE", secret)
-        assert runner("people", "add", name, "--role", role, "--as", "Ada")[0] == 0
-    return runner
-
-
-def as_person(monkeypatch: pytest.MonkeyPatch, passphrase: str) -> None:
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", passphrase)
-
-
-def add_accounts(run: Run, monkeypatch: pytest.MonkeyPatch, mastodon: MastodonTestServer,
-                 pds: PdsServer, prefix: str) -> tuple[str, str, str, str]:
-    as_person(monkeypatch, "ada-pw")
-    token = mastodon.create_user("council")
-    assert run("accounts", "add", "--pane", "official", "--platform", "mastodon", "--server",
-               mastodon.url, "--token-stdin", "--as", "Ada", stdin=token + "\n")[0] == 0
-    owner = pds.create_account(prefix)
-    assert run("accounts", "add", "--pane", "official", "--platform", "bluesky", "--server",
-               pds.url, "--handle", owner.handle, "--app-password-stdin", "--as", "Ada",
-               stdin=owner.app_password + "\n")[0] == 0
-    listed = json.loads(run("accounts", "list", "--json")[1])
-    by_platform = {a["platform"]: a["id"] for a in listed}
-    return by_platform["mastodon"], by_platform["bluesky"], owner.did, owner.handle
+    return team(data_dir, capsys, monkeypatch)
 
 
 def test_submit_then_approve_publishes_everywhere(

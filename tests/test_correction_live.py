@@ -4,36 +4,19 @@ server is read back: the apology is a reply under each original, with the right 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from pytestqt.qtbot import QtBot
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk
 from safedesk.core.models import Pane, Person, Publication, PublicationState, Role
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
 from tests.bluesky_support import list_records
-from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
 from tests.test_desk_live import add_bluesky, add_mastodon
-
-
-@pytest.fixture
-def mastodon() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as server:
-        yield server
-
-
-@pytest.fixture
-def live_desk(data_dir: Path) -> Iterator[SafeDesk]:
-    app = build(Settings(data_dir), credentials=credential_store())
-    yield app
-    app.close()
 
 
 @pytest.fixture

@@ -23,12 +23,6 @@ from tests.servers.pds_harness import PdsAccount, PdsServer
 
 
 @pytest.fixture
-def mastodon() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as server:
-        yield server
-
-
-@pytest.fixture
 def desk(data_dir: Path) -> Iterator[SafeDesk]:
     app = build(Settings(data_dir), credentials=credential_store())
     yield app

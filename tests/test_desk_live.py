@@ -4,36 +4,21 @@ retried without duplicates, and a signed-out account shown as such."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk
 from safedesk.core.models import Account, Pane, Person, Role
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
 from tests.bluesky_support import list_records
-from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer, browser_visit
 from tests.servers.pds_harness import PdsAccount, PdsServer
-
-
-@pytest.fixture
-def mastodon() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as server:
-        yield server
-
-
-@pytest.fixture
-def live_desk(data_dir: Path) -> Iterator[SafeDesk]:
-    app = build(Settings(data_dir), credentials=credential_store())
-    yield app
-    app.close()
 
 
 @pytest.fixture

@@ -5,35 +5,18 @@ the author submitting in their window and the approver approving in theirs."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk
 from safedesk.core.models import Draft, DraftState, Pane, Person, Role
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
 from tests.bluesky_support import list_records
-from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsAccount, PdsServer
 from tests.test_desk_live import add_bluesky, add_mastodon
-
-
-@pytest.fixture
-def mastodon() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as server:
-        yield server
-
-
-@pytest.fixture
-def live_desk(data_dir: Path) -> Iterator[SafeDesk]:
-    app = build(Settings(data_dir), credentials=credential_store())
-    yield app
-    app.close()
 
 
 def open_as(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
