@@ -11,9 +11,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.models import Account, Pane, Person, Platform, Role
+from safedesk.gui.main_window import MainWindow
 from tests.fake_platform import FakePlatform
 from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
@@ -110,3 +112,16 @@ def live_desk(data_dir: Path) -> Iterator[SafeDesk]:
     app = build(Settings(data_dir), credentials=credential_store())
     yield app
     app.close()
+
+
+@pytest.fixture
+def live_window(qtbot: QtBot, live_desk: SafeDesk) -> MainWindow:
+    """The real window on ``live_desk``, for Jo, its only person; background work runs at once."""
+    from safedesk.gui.launch import open_main_window
+    from safedesk.gui.tasks import ImmediateRunner
+
+    person = live_desk.people.add("Jo", Role.ADMIN, "pw")
+    window = open_main_window(live_desk, person, ImmediateRunner())
+    qtbot.addWidget(window)
+    window.show()
+    return window

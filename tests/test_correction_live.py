@@ -4,41 +4,25 @@ server is read back: the apology is a reply under each original, with the right 
 
 from __future__ import annotations
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Pane, Person, Publication, PublicationState, Role
+from safedesk.core.models import Pane, Publication, PublicationState
 from safedesk.gui.correction_dialog import CorrectionDialog
-from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.tasks import ImmediateRunner
 from tests.bluesky_support import list_records
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
 from tests.test_desk_live import add_bluesky, add_mastodon
 
 
-@pytest.fixture
-def person(live_desk: SafeDesk) -> Person:
-    return live_desk.people.add("Jo", Role.ADMIN, "pw")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, live_desk: SafeDesk, person: Person) -> MainWindow:
-    win = open_main_window(live_desk, person, ImmediateRunner())
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def test_apologise_from_history_replies_under_each_original_on_both_servers(
-        qtbot: QtBot, window: MainWindow, live_desk: SafeDesk, mastodon: MastodonTestServer,
+        qtbot: QtBot, live_window: MainWindow, live_desk: SafeDesk, mastodon: MastodonTestServer,
         pds: PdsServer) -> None:
-    jo_masto = add_mastodon(qtbot, window, Pane.PERSONAL, mastodon, "jo")
+    jo_masto = add_mastodon(qtbot, live_window, Pane.PERSONAL, mastodon, "jo")
     owner = pds.create_account("joapologise")
-    jo_sky = add_bluesky(qtbot, window, Pane.PERSONAL, pds, owner)
-    pane = window.panes[Pane.PERSONAL]
+    jo_sky = add_bluesky(qtbot, live_window, Pane.PERSONAL, pds, owner)
+    pane = live_window.panes[Pane.PERSONAL]
     pane.compose.set_targets([jo_masto.id, jo_sky.id])
     pane.compose.text.setPlainText("The library is shut on Saturday")
     pane.compose.send()

@@ -6,32 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Account, Pane, Person, Role
+from safedesk.core.models import Account, Pane
 from safedesk.gui.add_account import AddAccountDialog
-from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.tasks import ImmediateRunner
 from tests.bluesky_support import list_records
 from tests.servers.mastodon_server import MastodonTestServer, browser_visit
 from tests.servers.pds_harness import PdsAccount, PdsServer
-
-
-@pytest.fixture
-def person(live_desk: SafeDesk) -> Person:
-    return live_desk.people.add("Jo", Role.ADMIN, "pw")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, live_desk: SafeDesk, person: Person) -> MainWindow:
-    win = open_main_window(live_desk, person, ImmediateRunner())
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def play_browser(url: str) -> bool:
@@ -41,11 +25,11 @@ def play_browser(url: str) -> bool:
     return browser_visit(visit.location).status == 200
 
 
-def add_mastodon(qtbot: QtBot, window: MainWindow, pane: Pane,
+def add_mastodon(qtbot: QtBot, live_window: MainWindow, pane: Pane,
                  server: MastodonTestServer, user: str) -> Account:
     server.create_user(user)
     server.set_authorizing_user(user)
-    dialog = AddAccountDialog(window.session, pane, window, open_browser=play_browser)
+    dialog = AddAccountDialog(live_window.session, pane, live_window, open_browser=play_browser)
     qtbot.addWidget(dialog)
     dialog.mastodon.setChecked(True)
     dialog.pane_buttons[pane].setChecked(True)
@@ -55,9 +39,9 @@ def add_mastodon(qtbot: QtBot, window: MainWindow, pane: Pane,
     return dialog.account
 
 
-def add_bluesky(qtbot: QtBot, window: MainWindow, pane: Pane, pds: PdsServer,
+def add_bluesky(qtbot: QtBot, live_window: MainWindow, pane: Pane, pds: PdsServer,
                 owner: PdsAccount) -> Account:
-    dialog = AddAccountDialog(window.session, pane, window)
+    dialog = AddAccountDialog(live_window.session, pane, live_window)
     qtbot.addWidget(dialog)
     dialog.bluesky.setChecked(True)
     dialog.pane_buttons[pane].setChecked(True)
@@ -70,11 +54,11 @@ def add_bluesky(qtbot: QtBot, window: MainWindow, pane: Pane, pds: PdsServer,
 
 
 def test_accounts_added_into_each_pane_stay_there(
-        qtbot: QtBot, window: MainWindow, mastodon: MastodonTestServer, pds: PdsServer) -> None:
-    council = add_mastodon(qtbot, window, Pane.OFFICIAL, mastodon, "council")
-    jo_sky = add_bluesky(qtbot, window, Pane.PERSONAL, pds, pds.create_account("jopersonal"))
+        qtbot: QtBot, live_window: MainWindow, mastodon: MastodonTestServer, pds: PdsServer) -> None:
+    council = add_mastodon(qtbot, live_window, Pane.OFFICIAL, mastodon, "council")
+    jo_sky = add_bluesky(qtbot, live_window, Pane.PERSONAL, pds, pds.create_account("jopersonal"))
     assert (council.pane, jo_sky.pane) == (Pane.OFFICIAL, Pane.PERSONAL)
-    personal, official = window.panes[Pane.PERSONAL], window.panes[Pane.OFFICIAL]
+    personal, official = live_window.panes[Pane.PERSONAL], live_window.panes[Pane.OFFICIAL]
     assert official.body.currentWidget() is official.tabs
     assert [official.compose.targets.item(i).text()
             for i in range(official.compose.targets.count())] == [
@@ -83,7 +67,7 @@ def test_accounts_added_into_each_pane_stay_there(
             for i in range(personal.compose.targets.count())] == [f"{jo_sky.address} (Bluesky)"]
 
     # Adding the same Mastodon account to the other pane is refused, with the reason.
-    dialog = AddAccountDialog(window.session, Pane.PERSONAL, window, open_browser=play_browser)
+    dialog = AddAccountDialog(live_window.session, Pane.PERSONAL, live_window, open_browser=play_browser)
     qtbot.addWidget(dialog)
     dialog.server.setText(mastodon.url)
     dialog.browser_button.click()
@@ -92,12 +76,12 @@ def test_accounts_added_into_each_pane_stay_there(
 
 
 def test_personal_cross_post_reaches_both_servers_once(
-        qtbot: QtBot, window: MainWindow, mastodon: MastodonTestServer, pds: PdsServer,
+        qtbot: QtBot, live_window: MainWindow, mastodon: MastodonTestServer, pds: PdsServer,
         tmp_path: Path) -> None:
-    jo_masto = add_mastodon(qtbot, window, Pane.PERSONAL, mastodon, "jo")
+    jo_masto = add_mastodon(qtbot, live_window, Pane.PERSONAL, mastodon, "jo")
     owner = pds.create_account("jocross")
-    jo_sky = add_bluesky(qtbot, window, Pane.PERSONAL, pds, owner)
-    pane = window.panes[Pane.PERSONAL]
+    jo_sky = add_bluesky(qtbot, live_window, Pane.PERSONAL, pds, owner)
+    pane = live_window.panes[Pane.PERSONAL]
     picture = tmp_path / "library.png"
     Image.new("RGB", (64, 48), (200, 120, 40)).save(picture)
     pane.compose.set_targets([jo_masto.id, jo_sky.id])
@@ -126,11 +110,11 @@ def test_personal_cross_post_reaches_both_servers_once(
 
 
 def test_a_platform_failure_is_retried_without_duplicates(
-        qtbot: QtBot, window: MainWindow, mastodon: MastodonTestServer, pds: PdsServer) -> None:
-    jo_masto = add_mastodon(qtbot, window, Pane.PERSONAL, mastodon, "jo")
+        qtbot: QtBot, live_window: MainWindow, mastodon: MastodonTestServer, pds: PdsServer) -> None:
+    jo_masto = add_mastodon(qtbot, live_window, Pane.PERSONAL, mastodon, "jo")
     owner = pds.create_account("joretry")
-    jo_sky = add_bluesky(qtbot, window, Pane.PERSONAL, pds, owner)
-    pane = window.panes[Pane.PERSONAL]
+    jo_sky = add_bluesky(qtbot, live_window, Pane.PERSONAL, pds, owner)
+    pane = live_window.panes[Pane.PERSONAL]
     pane.compose.set_targets([jo_masto.id, jo_sky.id])
     pane.compose.text.setPlainText("Bin day moved to Thursday")
     mastodon.fail_next("POST", "/api/v1/statuses", 503)
@@ -150,13 +134,13 @@ def test_a_platform_failure_is_retried_without_duplicates(
 
 
 def test_a_revoked_token_says_sign_in_again(
-        qtbot: QtBot, window: MainWindow, mastodon: MastodonTestServer,
+        qtbot: QtBot, live_window: MainWindow, mastodon: MastodonTestServer,
         live_desk: SafeDesk) -> None:
-    account = add_mastodon(qtbot, window, Pane.PERSONAL, mastodon, "jo")
+    account = add_mastodon(qtbot, live_window, Pane.PERSONAL, mastodon, "jo")
     token = live_desk.credentials.get(account.id, "access_token")
     assert token is not None
     mastodon.revoke(token)
-    pane = window.panes[Pane.PERSONAL]
+    pane = live_window.panes[Pane.PERSONAL]
     pane.compose.set_targets([account.id])
     pane.compose.text.setPlainText("Hello")
     pane.compose.send()
@@ -164,7 +148,7 @@ def test_a_revoked_token_says_sign_in_again(
     assert "Sign in again" in rows
 
     # Sign in again from the accounts tab: the same account, a new token, then retry works.
-    dialog = window.sign_in_again(account)
+    dialog = live_window.sign_in_again(account)
     qtbot.addWidget(dialog)
     dialog.open_browser = play_browser
     dialog.browser_button.click()
