@@ -280,7 +280,8 @@ class FanoutDesk:
         if self._app is None or self._person is None:
             raise RuntimeError("FanoutDesk is not open; use it in a with block")
         app, person = self._app, self._person
-        publisher = PublishService(app.store, app.clock, InstantClient, app.media)
+        publisher = PublishService(app.store, app.clock, InstantClient, app.media,
+                                   app.publisher.journal, app.publisher.locks)
         targets = tuple(a.id for a in self.account_list)
         for n in range(posts):
             draft = app.drafts.create(person, Pane.PERSONAL,

@@ -28,9 +28,12 @@ from safedesk.services.incidents import IncidentService
 from safedesk.services.people import PeopleService
 from safedesk.services.publishing import ClientFactory, PublishService
 from safedesk.services.queue import QueueService
+from safedesk.services.recovery import RecoveryService
 from safedesk.services.signin import SignInService
 from safedesk.services.templates import TemplateService
+from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
+from safedesk.storage.publish_journal import PublishJournal
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
 
 APP_NAME = "SafeDesk"
@@ -64,6 +67,10 @@ class Settings:
     def media_dir(self) -> Path:
         return self.data_dir / "media"
 
+    @property
+    def locks_dir(self) -> Path:
+        return self.data_dir / "locks"
+
 
 @dataclass(slots=True)
 class SafeDesk:
@@ -85,6 +92,7 @@ class SafeDesk:
     templates: TemplateService
     incidents: IncidentService
     corrections: CorrectionService
+    recovery: RecoveryService
 
     def close(self) -> None:
         self.store.close()
@@ -115,7 +123,8 @@ def build(settings: Settings, *, clock: Clock | None = None,
     people = PeopleService(store, clock)
     drafts = DraftService(store, clock)
     factory = clients or real_clients
-    publisher = PublishService(store, clock, factory, media)
+    publisher = PublishService(store, clock, factory, media, PublishJournal(settings.data_dir),
+                               DraftLocks(settings.locks_dir))
     templates = TemplateService(store, clock, people)
     incidents = IncidentService(store, templates)
     return SafeDesk(
@@ -136,4 +145,5 @@ def build(settings: Settings, *, clock: Clock | None = None,
         incidents=incidents,
         corrections=CorrectionService(store, clock, drafts, publisher, templates, incidents,
                                       factory),
+        recovery=RecoveryService(store, clock, publisher),
     )

@@ -31,8 +31,9 @@ from safedesk.core.models import Account, Pane, Platform, ServerLimits
 from safedesk.core.platform import ImageUpload, PostRequest, RemoteRef, Visibility
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms import open_client
-from safedesk.platforms.mastodon_client import ACCESS_TOKEN, MastodonClient, comparable
+from safedesk.platforms.mastodon_client import ACCESS_TOKEN, MastodonClient
 from safedesk.platforms.mastodon_common import SCOPES
+from safedesk.platforms.mastodon_lookup import comparable
 from safedesk.platforms.mastodon_signin import save_sign_in, sign_in_with_token
 from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
@@ -256,72 +257,6 @@ def test_same_key_twice_gives_the_same_post(
     once = request("once")
     assert client.publish(once).ref == client.publish(once).ref
     assert len(server.statuses_for("alice")) == 1
-
-
-def test_timeout_after_commit_finds_the_post_instead_of_sending_again(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, _ = connect(server, credentials, timeout=0.5)
-    server.accept_then_stall("POST", "/api/v1/statuses", seconds=3)
-    post = client.publish(request("did it post? @bob@elsewhere.example\n\nyes"))
-    [stored] = server.statuses_for("alice")
-    assert post.ref.remote_id == stored["id"]
-    assert posts_to(server) == 0  # the server logs a request when it answers: none sent again
-
-
-def test_when_the_search_fails_the_same_key_is_sent_again(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, _ = connect(server, credentials, timeout=0.5)
-    server.accept_then_stall("POST", "/api/v1/statuses", seconds=3)
-    server.fail_next("GET", "/api/v1/accounts/", 500)
-    post = client.publish(request("still once"))
-    [stored] = server.statuses_for("alice")
-    assert post.ref.remote_id == stored["id"]  # the server knew the key
-    assert posts_to(server) == 1  # the second send, answered; the first is still stalled
-
-
-def test_dropped_before_commit_is_sent_again_once(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, _ = connect(server, credentials)
-    server.drop_next("POST", "/api/v1/statuses")
-    client.publish(request("second time lucky"))
-    assert len(server.statuses_for("alice")) == 1
-    assert posts_to(server) == 2
-
-
-def test_unreadable_answer_after_commit_is_found(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, _ = connect(server, credentials)
-    server.malformed_next("POST", "/api/v1/statuses", commit=True)
-    post = client.publish(request("kept", content_warning="cw"))
-    assert post.ref.remote_id == server.statuses_for("alice")[0]["id"]
-    assert posts_to(server) == 1
-
-
-def test_an_earlier_identical_post_is_not_taken_for_this_one(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, _ = connect(server, credentials)
-    old = client.publish(request("same words"))  # just now, within the Date header's second
-    server.malformed_next("POST", "/api/v1/statuses")  # not processed: this post is not there
-    new = client.publish(request("same words"))
-    assert new.ref != old.ref
-    assert len(server.statuses_for("alice")) == 2
-
-
-def test_two_unknown_outcomes_give_up_without_a_third_send(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, token = connect(server, credentials)
-    server.drop_next("POST", "/api/v1/statuses", times=2)
-    with pytest.raises(OutcomeUnknownError, match="recent posts") as caught:
-        client.publish(request("lost"))
-    assert posts_to(server) == 2
-    assert server.statuses_for("alice") == []
-    assert token not in str(caught.value)
 
 
 # --- failures ---------------------------------------------------------------------------------

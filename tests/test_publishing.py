@@ -110,10 +110,15 @@ def test_a_crash_mid_publishing_is_finished_on_next_start_without_duplicates(
     pending = desk.store.list_publications(draft_id=draft_id)
     assert {p.state for p in pending} <= {PublicationState.PENDING, PublicationState.PUBLISHED}
 
-    reports = publisher.recover_interrupted(cast.approver)
-    assert [r.draft.state for r in reports] == [DraftState.PUBLISHED]
+    crashed = {p.account_id: p for p in pending}
+    assert crashed[cast.council.id].may_exist  # recorded before it was sent
+    recovery = desk.recovery.recover_interrupted(cast.approver)
+    assert [r.draft.state for r in recovery.finished] == [DraftState.PUBLISHED]
     assert len(mastodon.posts) == 1
     assert len(platforms[cast.council_sky.id].posts) == 1
+    again = mastodon.requests[-1]
+    assert again.earlier_attempt is not None  # the adapter was told to look first
+    assert again.earlier_attempt.first_at == crashed[cast.council.id].first_attempt_at
 
 
 def test_personal_reply_threads_under_the_same_accounts_post(

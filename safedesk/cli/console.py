@@ -94,7 +94,17 @@ def add_acting_person(parser: argparse.ArgumentParser) -> None:
 
 
 def acting_person(app: SafeDesk, args: argparse.Namespace) -> Person:
-    """``--as PERSON`` with their passphrase, or the only person on this machine."""
+    """``--as PERSON`` with their passphrase, or the only person on this machine. Asked once per
+    command, however many steps need it."""
+    known = getattr(args, "acting_person", None)
+    if isinstance(known, Person):
+        return known
+    person = _identify(app, args)
+    args.acting_person = person
+    return person
+
+
+def _identify(app: SafeDesk, args: argparse.Namespace) -> Person:
     if args.acting:
         passphrase = read_passphrase(f"Passphrase for {args.acting}: ")
         return app.people.authenticate(args.acting, passphrase)

@@ -52,7 +52,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     correct.add_argument("--dry-run", action="store_true", help="show the plan; publish nothing")
     correct.add_argument("--json", action="store_true")
     add_acting_person(correct)
-    correct.set_defaults(handler=correct_post)
+    correct.set_defaults(handler=correct_post, publishes=True)
     _register_templates(commands)
     _register_incidents(commands)
 
@@ -101,7 +101,7 @@ def _register_incidents(commands: argparse._SubParsersAction[argparse.ArgumentPa
     retry.add_argument("incident_id", metavar="ID")
     retry.add_argument("--json", action="store_true")
     add_acting_person(retry)
-    retry.set_defaults(handler=incidents_retry)
+    retry.set_defaults(handler=incidents_retry, publishes=True)
 
 
 # -- correct --------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
-from safedesk.cli import accounts, audit, corrections, doctor, people, posting
-from safedesk.cli.console import ExitCode, exit_code_for
+from safedesk.cli import accounts, audit, corrections, doctor, people, posting, recovery
+from safedesk.cli.console import ExitCode, acting_person, exit_code_for
 from safedesk.core.errors import SafeDeskError
 
 
@@ -32,6 +32,7 @@ def make_parser() -> argparse.ArgumentParser:
     posting.register(commands)
     audit.register(commands)
     corrections.register(commands)
+    recovery.register(commands)
     return parser
 
 
@@ -44,6 +45,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return int(args.settings_handler(settings, args))
     app = build(settings)
     try:
+        if getattr(args, "publishes", False) and not getattr(args, "dry_run", False):
+            # Whatever a crash or a full disk left half done is finished first, so that a
+            # post never sits unrecorded while new ones go out (and is never sent twice).
+            recovery.finish_interrupted(app, acting_person(app, args))
         return int(args.handler(app, args))
     finally:
         app.close()

@@ -4,6 +4,7 @@ went out. A personal post publishes at once; an official one is submitted to the
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                       help="alt text, one per --image, in the same order")
     post.add_argument("--at", metavar="ISO", help="official posts: publish at this time")
     post.add_argument("--json", action="store_true")
-    post.set_defaults(handler=post_now)
+    post.set_defaults(handler=post_now, publishes=True)
 
     queue = commands.add_parser("queue", help="official posts waiting for approval")
     sub = queue.add_subparsers(dest="queue_command", required=True, metavar="COMMAND")
@@ -51,7 +52,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                                           "changed since)")
     approve.add_argument("--comment", default="")
     add_acting_person(approve)
-    approve.set_defaults(handler=queue_approve)
+    approve.set_defaults(handler=queue_approve, publishes=True)
     reject = sub.add_parser("reject", help="reject, with a reason the author will read")
     reject.add_argument("draft_id", metavar="ID")
     reject.add_argument("--reason", required=True)
@@ -65,7 +66,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     due = sub.add_parser("publish-due", help="publish approved posts whose time has come "
                                              "(run it from a timer when SafeDesk is closed)")
     add_acting_person(due)
-    due.set_defaults(handler=queue_publish_due)
+    due.set_defaults(handler=queue_publish_due, publishes=True)
 
     history = commands.add_parser("history", help="what each pane has published")
     history.add_argument("--pane", choices=[p.value for p in Pane])
@@ -92,9 +93,10 @@ def _media(app: SafeDesk, images: list[Path], alts: list[str]) -> tuple[MediaIte
 
 def _report_json(report: PublishReport) -> dict[str, object]:
     return {"draft_id": report.draft.id, "pane": report.draft.pane.value,
-            "state": report.draft.state.value,
-            "publications": [{"account": p.account_id, "state": p.state.value, "url": p.url,
-                              "error": p.error} for p in report.publications]}
+            "state": report.draft.state.value, "unsaved": report.unsaved,
+            "publications": [{"publication_id": p.id, "account": p.account_id,
+                              "state": p.state.value, "url": p.url, "error": p.error}
+                             for p in report.publications]}
 
 
 def _print_report(app: SafeDesk, report: PublishReport) -> None:
@@ -102,8 +104,13 @@ def _print_report(app: SafeDesk, report: PublishReport) -> None:
         address = app.accounts.get(publication.account_id).address
         if publication.state is PublicationState.PUBLISHED:
             print(f"published as {address}: {publication.url}")
+        elif publication.state is PublicationState.UNKNOWN:
+            print(f"UNKNOWN whether it went out as {address}: {publication.error} "
+                  f"(publication {publication.id}; see `safedesk recover --help`)")
         else:
             print(f"NOT published as {address}: {publication.error}")
+    if report.unsaved:
+        print(f"safedesk: {report.unsaved}", file=sys.stderr)
 
 
 def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:

@@ -53,6 +53,14 @@ class StorageError(SafeDeskError):
     """The database cannot be used as it is."""
 
 
+class StorageFullError(StorageError):
+    """The disk is full: nothing more can be saved until space is freed."""
+
+
+class StorageBusyError(StorageError):
+    """Another program held the database's write lock for too long."""
+
+
 class SchemaTooNewError(StorageError):
     """The database was written by a newer SafeDesk."""
 
@@ -92,6 +100,11 @@ class ConnectionFailedError(PlatformError):
 class OutcomeUnknownError(PlatformError):
     """The request may or may not have taken effect (a timeout, a dropped connection, an
     unreadable answer). Check before sending again."""
+
+
+class CheckFailedError(OutcomeUnknownError):
+    """An earlier attempt may have gone out, and looking for it failed: sending again could post
+    twice, so nothing was sent."""
 
 
 class RejectedError(PlatformError):

@@ -22,6 +22,7 @@ class Action(enum.StrEnum):
     START_PUBLISH = "start_publish"
     PUBLISH_SUCCEEDED = "publish_succeeded"
     PUBLISH_FAILED = "publish_failed"
+    PUBLISH_UNKNOWN = "publish_unknown"
 
 
 S = DraftState
@@ -55,6 +56,11 @@ TRANSITIONS: dict[tuple[Pane, DraftState, Action], DraftState] = {
 for _pane in Pane:
     TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_SUCCEEDED)] = S.PUBLISHED
     TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_FAILED)] = S.FAILED
+    TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_UNKNOWN)] = S.UNKNOWN
+    # A post that may be out is never edited: "Check and finish" (or a person's word that it
+    # went out) settles it first. Checking goes through publishing again, with a look first.
+    TRANSITIONS[(_pane, S.UNKNOWN, A.START_PUBLISH)] = S.PUBLISHING
+    TRANSITIONS[(_pane, S.UNKNOWN, A.PUBLISH_SUCCEEDED)] = S.PUBLISHED
 
 # A post made outside SafeDesk enters the record already published: it is a record of what is out
 # there, with no path from it to publishing, so it can only be corrected (a new draft) or
@@ -73,6 +79,7 @@ _STATE_WORDS = {
     S.PUBLISHING: "being published",
     S.PUBLISHED: "already published",
     S.FAILED: "failed to publish",
+    S.UNKNOWN: "perhaps published (not yet known)",
 }
 
 

@@ -69,12 +69,16 @@ class DraftState(enum.StrEnum):
     PUBLISHING = "publishing"
     PUBLISHED = "published"
     FAILED = "failed"
+    # Sent, but whether it went out cannot be known yet (no answer, and the look afterwards
+    # failed or came too soon). Never sent again blind: checked first, or confirmed by a person.
+    UNKNOWN = "unknown"
 
 
 class PublicationState(enum.StrEnum):
     PENDING = "pending"
     PUBLISHED = "published"
     FAILED = "failed"
+    UNKNOWN = "unknown"  # see DraftState.UNKNOWN
     DELETED = "deleted"
     CORRECTED = "corrected"
 
@@ -213,6 +217,17 @@ class Publication:
     remote_cid: str = ""
     attempts: int = 0
     imported: bool = False  # made outside SafeDesk; see Draft.imported
+    # When the first and the latest attempt started, recorded BEFORE anything is sent: a post
+    # that may exist on the server is looked for from the first, and not sent again too soon
+    # after the latest (a slow server may still be working on it).
+    first_attempt_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    confirmed_by: str = ""  # the person who said it went out, when no server could tell
+
+    @property
+    def may_exist(self) -> bool:
+        """Whether an earlier attempt may have reached the server."""
+        return self.attempts > 0 or self.first_attempt_at is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +54,24 @@ class PostRequest:
     reply_to: RemoteRef | None = None
     reply_root: RemoteRef | None = None
     cw_on_bluesky: ContentWarningOnBluesky = ContentWarningOnBluesky.REFUSE
+    # Set when an earlier attempt may have reached the server (a retry, a recovery): the
+    # adapter must look for the post before sending, and must not send if it cannot look.
+    earlier_attempt: EarlierAttempt | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierAttempt:
+    """What an adapter needs to find a post an earlier attempt may have made."""
+
+    first_at: datetime  # no copy of the post can be older than this
+    last_at: datetime  # the latest attempt started then; a slow server may still be on it
+    # Whether a remote id on this account is already another SafeDesk post, so that two drafts
+    # with the same words are never mistaken for each other.
+    is_recorded: Callable[[str], bool] = field(default=lambda _remote_id: False)
+    # The earlier attempt got no answer at all (it may still be in progress on the server).
+    unanswered: bool = True
+    # The person chose to send again although no one could tell whether it went out.
+    knowingly: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -240,14 +240,18 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
                        new_publications)
 
 
-def finish_publish(draft: Draft, actor: Person, *, succeeded: bool, now: datetime,
+def finish_publish(draft: Draft, actor: Person, *, outcome: DraftState, now: datetime,
                    note: str = "") -> DraftChange:
-    action = Action.PUBLISH_SUCCEEDED if succeeded else Action.PUBLISH_FAILED
-    state = next_state(draft.pane, draft.state, action)
+    """End a round of sending: ``outcome`` is PUBLISHED (every target is out), UNKNOWN (some
+    may be out, no one can tell yet) or FAILED."""
+    actions = {DraftState.PUBLISHED: Action.PUBLISH_SUCCEEDED,
+               DraftState.FAILED: Action.PUBLISH_FAILED,
+               DraftState.UNKNOWN: Action.PUBLISH_UNKNOWN}
+    state = next_state(draft.pane, draft.state, actions[outcome])
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   decision_note=note)
     extra = {"note": note} if note else {}
-    return DraftChange(new, draft.version, _event(draft, actor, action, new, **extra))
+    return DraftChange(new, draft.version, _event(draft, actor, actions[outcome], new, **extra))
 
 
 def copy_to_pane(source: Draft, person: Person, accounts: Mapping[str, Account],

@@ -25,8 +25,10 @@ from safedesk.gui.people_dialogs import ChoosePersonDialog
 from safedesk.gui.person_bar import PersonToolBar
 from safedesk.gui.session import DeskSession
 from safedesk.gui.settings_dialog import SettingsDialog
+from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
+from safedesk.services.recovery import RecoveryReport
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -89,6 +91,29 @@ class MainWindow(QMainWindow):
         # Once the window is on screen (the first turn of the event loop), so news at start-up
         # lands in a status bar that is showing.
         QTimer.singleShot(0, self.watcher, self.watcher.start)
+        QTimer.singleShot(0, self, self.finish_interrupted)
+
+    def finish_interrupted(self) -> None:
+        """What a crash, a full disk or a silent server left half done is finished first, off
+        the GUI thread; each pane's "not finished" panel says what became of it."""
+        session = self.session
+        session.in_background(
+            lambda: session.app.recovery.recover_interrupted(session.person),
+            self._interrupted_finished, self._interrupted_failed)
+
+    def _interrupted_finished(self, report: RecoveryReport) -> None:
+        message = summary(report) if report.found_anything else ""
+        for pane, widget in self.panes.items():
+            touched = any(r.draft.pane is pane for r in report.finished) or any(
+                p.pane is pane for p in report.from_journal)
+            widget.unfinished.refresh(message if touched else "")
+            if touched:
+                self.session.history_changed.emit(pane)
+                self.session.drafts_changed.emit(pane)
+
+    def _interrupted_failed(self, error: BaseException) -> None:
+        for widget in self.panes.values():
+            widget.unfinished.refresh(f"SafeDesk could not finish earlier posts: {error}")
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&SafeDesk")

@@ -29,6 +29,7 @@ from safedesk.gui.queue_panel import QueuePanel
 from safedesk.gui.session import DeskSession
 from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.theme import PaneStyle
+from safedesk.gui.unfinished import UnfinishedPanel
 from safedesk.resources import resource_path
 
 
@@ -131,6 +132,7 @@ class PaneWidget(QFrame):
         self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.accounts, "Accounts")
         self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
+        self.unfinished = UnfinishedPanel(session, self.pane, self)
         self.approver_hint: ApproverHint | None = None
         self.queue: QueuePanel | None = None
         self.submissions: SubmissionsPanel | None = None
@@ -144,6 +146,7 @@ class PaneWidget(QFrame):
         column.setSpacing(0)
         column.addWidget(self.band)
         column.addWidget(self.banner)
+        column.addWidget(self.unfinished)
         column.addWidget(self.body, 1)
         self._connect()
         self._show_body()

@@ -96,19 +96,34 @@ class PublishProgress(QWidget):
         for publication in report.publications:
             account = accounts.get(publication.account_id)
             name = html.escape(account.address if account else publication.account_id)
+            error = html.escape(publication.error, quote=False)
             if publication.state is PublicationState.PUBLISHED:
                 link = html.escape(publication.url)
                 self._add_row(f'✔ {name}: published — <a href="{link}">{link}</a>')
+            elif publication.state is PublicationState.UNKNOWN:
+                self._add_row(f"? {name}: not known whether it went out — {error}", error=True)
             else:
-                self._add_row(f"✘ {name}: not published — "
-                              f"{html.escape(publication.error, quote=False)}", error=True)
-        failed = len(report.failed)
-        self.title.setText("Published everywhere." if report.complete else
-                           f"{failed} account{'s' if failed != 1 else ''} failed. Nothing was "
-                           "posted twice; Retry sends only to those.")
-        self._show_buttons(visible=not report.complete)
+                self._add_row(f"✘ {name}: not published — {error}", error=True)
+        if report.unsaved:
+            self._add_row(html.escape(report.unsaved, quote=False), error=True)
+        self.title.setText(self._headline(report))
+        self._show_buttons(visible=not report.complete and not report.unknown)
         self.session.history_changed.emit(report.draft.pane)
+        self.session.drafts_changed.emit(report.draft.pane)
         self.finished.emit(report)
+
+    @staticmethod
+    def _headline(report: PublishReport) -> str:
+        if report.complete:
+            return "Published everywhere."
+        unknown = len(report.unknown)
+        if unknown:
+            return (f"Not known for {unknown} account{'s' if unknown != 1 else ''} whether the "
+                    "post went out. SafeDesk will not send it again without looking: see "
+                    "\u201cnot finished\u201d above.")
+        failed = len(report.failed)
+        return (f"{failed} account{'s' if failed != 1 else ''} failed. Nothing was posted twice; "
+                "Retry sends only to those.")
 
     def show_error(self, error: BaseException) -> None:
         """The whole publish was refused (a rule, or the draft changed state)."""

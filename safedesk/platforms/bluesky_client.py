@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from safedesk.core.counting import LengthCheck, check_bluesky
 from safedesk.core.errors import (
+    CheckFailedError,
     InvalidInputError,
     OutcomeUnknownError,
     PlatformError,
@@ -120,7 +121,16 @@ class BlueskyClient:
         # Everything that can be refused without the network is refused before it is used.
         prepared = [prepare_image(image.path) for image in request.images]
         did = self._repo()
-        existing = self._get_post(did, rkey, action="check whether the post already exists")
+        try:
+            existing = self._get_post(did, rkey, action="check whether the post already exists")
+        except PlatformError as error:
+            if request.earlier_attempt is None:
+                raise  # nothing was ever sent: an ordinary failure
+            raise CheckFailedError(
+                f"An earlier attempt may have posted this to {self._account.address}, and "
+                f"SafeDesk could not check Bluesky for it ({error}), so it did not send it again. "
+                "Use Check and finish later, or look at the account and confirm it went out."
+            ) from None
         if existing is not None:
             return self._remote_post(existing, already_existed=True,
                                      differs=_value(existing).get("text") != text)

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import logging
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import Any
 
 import requests
 from mastodon import Mastodon, MastodonError
 
-from safedesk.core.counting import MASTODON_MENTION, LengthCheck, check_mastodon
+from safedesk.core.counting import LengthCheck, check_mastodon
 from safedesk.core.errors import (
     InvalidInputError,
     OutcomeUnknownError,
@@ -44,12 +42,18 @@ from safedesk.platforms.mastodon_common import (
     reset_time,
     to_error,
 )
+from safedesk.platforms.mastodon_lookup import PostFinder
+from safedesk.platforms.mastodon_text import html_to_text
 
 log = logging.getLogger(__name__)
 
 ACCESS_TOKEN = "access_token"  # noqa: S105 - the keyring kind of an account's token, no secret
 MAX_ALT_TEXT = 1500  # Mastodon's limit on a media description, in characters
-LOOKBACK = 40  # how many recent statuses to search after an unknown outcome (the API's maximum)
+LOOKBACK = 40  # the API's maximum page of an account's statuses
+# After an attempt that got no answer, a server may still be working on it: Mastodon stores the
+# Idempotency-Key only once the status exists, so a repeat sent meanwhile posts twice. An absent
+# post is sent again only after this long.
+SETTLE_S = 60.0
 # Failures after which the request may have taken effect all the same.
 _MAYBE_DONE = frozenset({Failure.UNKNOWN, Failure.UNREADABLE, Failure.SERVER})
 
@@ -73,38 +77,6 @@ def sniff_image(data: bytes) -> tuple[str, str] | None:
     if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
         return "image/heic", ".heic"
     return None
-
-
-class _TextOfHtml(HTMLParser):
-    """Mastodon's status HTML back to plain text: paragraphs become blank lines, ``<br>`` a line
-    break, and links their full text (Mastodon hides parts of long URLs in invisible spans)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag == "p" and self.parts:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_to_text(content: str) -> str:
-    parser = _TextOfHtml()
-    parser.feed(content)
-    parser.close()
-    return "".join(parser.parts)
-
-
-def comparable(text: str) -> str:
-    """A form of a post's text that survives Mastodon's rendering: mentions as ``@user`` (a
-    rendered mention drops its server), white space collapsed, Unicode NFC."""
-    shortened = MASTODON_MENTION.sub(lambda m: "@" + m.group("user"), text)
-    return " ".join(unicodedata.normalize("NFC", shortened).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,19 +144,33 @@ class MastodonClient:
     def publish(self, request: PostRequest) -> RemotePost:
         """Post once. The algorithm:
 
-        1. Check and upload the images, and wait until the server has processed them.
-        2. Send the status with the request's idempotency key.
-        3. A definite refusal (4xx, 429, no connection at all) is raised as it is; but after an
-           earlier attempt that may have gone out unseen, it is OutcomeUnknownError.
-        4. After a 5xx, or an unknown outcome (a timeout, a dropped connection, an unreadable
-           answer), look for the post among the account's recent statuses: same text, content
-           warning, reply target and number of images, created since the attempt began (by the
-           server's clock). Found: that is the result.
-        5. Not found after a 5xx: ServerFailureError. Not found after an unknown outcome: send
-           once more with the SAME key (the server answers with the first status if it has one),
-           then treat that answer as above; still unknown means OutcomeUnknownError.
+        1. When an earlier attempt may have reached the server (``request.earlier_attempt``),
+           look for its post first (:mod:`mastodon_lookup`): found, that is the result; the
+           look failed, CheckFailedError and nothing is sent; absent, but the earlier attempt
+           got no answer less than ``SETTLE_S`` ago (the server may still be working on it),
+           OutcomeUnknownError and nothing is sent yet. A person who chose to send again
+           knowingly skips the look.
+        2. Check and upload the images, and wait until the server has processed them.
+        3. Send the status with the request's idempotency key, once.
+        4. A definite answer (a status, or a 4xx, 429, or no connection at all) is the result.
+        5. After a 5xx or no usable answer (a timeout, a dropped connection, an unreadable
+           answer), look for the post: found, that is the result; absent after a 5xx,
+           ServerFailureError; absent after no answer, OutcomeUnknownError (the next try looks
+           again first); the look failed, CheckFailedError. It is never sent twice in one call.
         """
         api = self._api()
+        earlier = request.earlier_attempt
+        if earlier is not None and not earlier.knowingly:
+            status = self._finder(api, request, earlier.first_at.timestamp()).find()
+            if status is not None:
+                return self._to_post(status)
+            waited = time.time() - earlier.last_at.timestamp()
+            if earlier.unanswered and waited < SETTLE_S:
+                raise OutcomeUnknownError(
+                    f"{self._host} did not answer the last attempt for {self._who}, and the post "
+                    f"is not on the account yet. The server may still be working on it, so "
+                    f"SafeDesk will not send it again before {SETTLE_S:g} seconds have passed. "
+                    "Use Check and finish in a minute.")
         media_ids = self._upload_all(api, request.images)
         arguments: dict[str, Any] = {
             "status": request.text,
@@ -196,28 +182,41 @@ class MastodonClient:
             "idempotency_key": request.idempotency_key,
         }
         started = time.time()
-        absent_confirmed = True  # no earlier attempt may have gone out unseen
-        for attempt in (1, 2):
-            try:
-                return self._to_post(api.status_post(**arguments))
-            except (MastodonError, requests.RequestException) as error:
-                found = classify(error)
-            log.warning("posting to %s failed (attempt %d): %s %s", self._host, attempt,
-                        found.failure.value, found.status or "")
-            if found.failure not in _MAYBE_DONE:
-                if absent_confirmed:
-                    raise self._error(api, found, write=True) from None
-                break  # an earlier attempt may have posted; this refusal does not say
-            post, checked = self._find_posted(api, request, started, len(media_ids))
-            if post is not None:
-                return post
-            if found.failure is Failure.SERVER and checked and absent_confirmed:
-                raise self._error(api, found, write=True) from None
-            absent_confirmed = absent_confirmed and checked
+        try:
+            return self._to_post(api.status_post(**arguments))
+        except (MastodonError, requests.RequestException) as error:
+            found = classify(error)
+        log.warning("posting to %s failed: %s %s", self._host, found.failure.value,
+                    found.status or "")
+        if found.failure not in _MAYBE_DONE:
+            raise self._error(api, found, write=True) from None
+        since = earlier.first_at.timestamp() if earlier is not None else started
+        status = self._finder(api, request, since, len(media_ids)).find()
+        if status is not None:
+            return self._to_post(status)
+        if found.failure is Failure.SERVER:
+            raise self._error(api, found, write=True) from None
         raise OutcomeUnknownError(
-            f"{self._host} did not confirm the post for {self._who}, even after a second try, "
-            "and it is not among the account's recent posts. Look at the account before "
-            "posting again.")
+            f"{self._host} did not confirm the post for {self._who}, and it is not on the "
+            "account yet. SafeDesk looks for it again before sending it again: use Check and "
+            "finish in a minute.")
+
+    def _finder(self, api: Mastodon, request: PostRequest, since: float,
+                images: int | None = None) -> PostFinder:
+        """A search by the server's clock. ``offset`` comes from a Date header, which is whole
+        seconds rounded down, so the window may open up to a second early, never late; without
+        any Date header yet, allow for clocks that are a little off."""
+        offset = self._clock.offset
+        window_start = since + (offset - 1.0 if offset is not None else -120.0)
+        recorded = request.earlier_attempt.is_recorded if request.earlier_attempt else None
+
+        def seen(remote_id: str) -> bool:
+            return remote_id in self._seen or (recorded is not None and recorded(remote_id))
+
+        return PostFinder(api, lambda: self._account_id(api), request, host=self._host,
+                          who=self._who,
+                          since=window_start, seen=seen,
+                          images=len(request.images) if images is None else images)
 
     def delete(self, ref: RemoteRef) -> None:
         """Delete a status; one that is already gone counts as deleted. Deleting is idempotent, so
@@ -405,34 +404,3 @@ class MastodonClient:
             pending = [media_id for media_id in pending
                        if self._call(api, api.media, media_id, write=False).get("url") is None]
         return [str(media.id) for media in uploaded]
-
-    # -- exactly once -----------------------------------------------------------------------------
-
-    def _find_posted(self, api: Mastodon, request: PostRequest, started: float,
-                     images: int) -> tuple[RemotePost | None, bool]:
-        """(the post if it went out, whether the search itself worked)."""
-        try:
-            own_id = self._account_id(api)
-            recent = api.account_statuses(own_id, limit=LOOKBACK)
-        except (MastodonError, requests.RequestException, PlatformError) as error:
-            log.warning("could not look for the post on %s: %s", self._host, type(error).__name__)
-            return None, False
-        # By the server's clock. ``offset`` comes from a Date header, which is whole seconds
-        # rounded down, so it is never above the true offset: the window may open up to a second
-        # early, never late. Without any Date header, allow for clocks that are a little off.
-        offset = self._clock.offset
-        since = started + (offset - 1.0 if offset is not None else -120.0)
-        wanted_text = comparable(request.text)
-        wanted_parent = request.reply_to.remote_id if request.reply_to else ""
-        wanted_warning = request.content_warning.strip()
-        for status in sorted(recent, key=lambda s: s.created_at):
-            if (str(status.id) not in self._seen  # an earlier post of this client, not this one
-                    and status.created_at.timestamp() >= since
-                    and str(status.get("in_reply_to_id") or "") == wanted_parent
-                    and str(status.get("spoiler_text") or "").strip() == wanted_warning
-                    and len(status.get("media_attachments") or []) == images
-                    and comparable(html_to_text(str(status.content))) == wanted_text):
-                log.info("an unconfirmed post to %s had gone out; using it", self._host)
-                return self._to_post(status), True
-        return None, True
-

@@ -93,6 +93,7 @@ class DraftService:
     def finish_publish(self, draft_id: str, actor: Person, *, succeeded: bool,
                        note: str = "") -> Draft:
         draft = self._store.get_draft(draft_id)
+        outcome = DraftState.PUBLISHED if succeeded else DraftState.FAILED
         return self._store.apply(
-            workflow.finish_publish(draft, actor, succeeded=succeeded, now=self._clock.now(),
+            workflow.finish_publish(draft, actor, outcome=outcome, now=self._clock.now(),
                                     note=note))

@@ -1,22 +1,35 @@
 """Sending a draft to each of its accounts, in parallel, exactly once each.
 
 Starting to publish records one pending publication per target, each with its own idempotency
-key, in the same transaction as the state change. Each target is then sent on its own worker
-thread; the adapter uses the key so that a repeat (a retry, or recovery after a crash) finds or
-re-sends the same post rather than a second one. A failure on one account never stops the others;
-the draft ends ``published`` only when every target is.
+key, in the same transaction as the state change. Before each send, the attempt itself is
+recorded (``first_attempt_at``/``last_attempt_at``), so that after a crash SafeDesk knows which
+posts may be out there: those are looked for before anything is sent again, and if looking
+fails, nothing is sent (the publication becomes UNKNOWN and says so). A server's answer goes
+into the fsynced publish journal before the database, so a post that went out is recorded as
+published even when the database could not be written at that moment. A failure on one account
+never stops the others; the draft ends ``published`` only when every target is.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from safedesk.core import workflow
-from safedesk.core.errors import NotFoundError, PlatformError, SafeDeskError
+from safedesk.core.errors import (
+    NotFoundError,
+    OutcomeUnknownError,
+    PlatformError,
+    RejectedError,
+    SafeDeskError,
+    StorageBusyError,
+    StorageError,
+)
 from safedesk.core.models import (
     Account,
     Draft,
@@ -25,40 +38,73 @@ from safedesk.core.models import (
     Publication,
     PublicationState,
 )
-from safedesk.core.platform import ImageUpload, PlatformClient, PostRequest, RemoteRef, make_tid
+from safedesk.core.platform import (
+    EarlierAttempt,
+    ImageUpload,
+    PlatformClient,
+    PostRequest,
+    RemotePost,
+    RemoteRef,
+    make_tid,
+)
 from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import PendingEvent
+from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
+from safedesk.storage.publish_journal import JournalEntry, PublishJournal
 
 log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[Account], PlatformClient]
 PublishListener = Callable[["PublishReport", Person], None]
+_SAVE_TRIES = 3  # a database busy for a moment should not leave a live post unrecorded
+_SAVE_PAUSE_S = 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class PublishReport:
     draft: Draft
     publications: tuple[Publication, ...]
+    # Set when the server's answers could not all be saved in the database: they are in the
+    # publish journal, and SafeDesk records them when it next starts.
+    unsaved: str = ""
 
     @property
     def failed(self) -> tuple[Publication, ...]:
         return tuple(p for p in self.publications if p.state is PublicationState.FAILED)
 
     @property
+    def unknown(self) -> tuple[Publication, ...]:
+        return tuple(p for p in self.publications if p.state is PublicationState.UNKNOWN)
+
+    @property
     def complete(self) -> bool:
         return all(p.state is PublicationState.PUBLISHED for p in self.publications)
 
 
+def draft_outcome(publications: Collection[Publication]) -> DraftState:
+    """PUBLISHED when every target is out; UNKNOWN while any may be out unseen; else FAILED."""
+    states = {p.state for p in publications}
+    if states <= {PublicationState.PUBLISHED}:
+        return DraftState.PUBLISHED
+    if PublicationState.UNKNOWN in states or any(
+            p.state is PublicationState.PENDING and p.may_exist for p in publications):
+        return DraftState.UNKNOWN
+    return DraftState.FAILED
+
+
 class PublishService:
     def __init__(self, store: Store, clock: Clock, clients: ClientFactory,
-                 media: MediaLibrary, *, max_workers: int = 8) -> None:
+                 media: MediaLibrary, journal: PublishJournal, locks: DraftLocks, *,
+                 max_workers: int = 8) -> None:
         self._store = store
         self._clock = clock
         self._clients = clients
         self._media = media
         self._max_workers = max_workers
         self._listeners: list[PublishListener] = []
+        self.journal = journal
+        self.locks = locks
 
     def after_publish(self, listener: PublishListener) -> None:
         """Call ``listener(report, actor)`` after every round of sending, on the same thread,
@@ -66,51 +112,72 @@ class PublishService:
         A listener's failure is logged and never changes what was published."""
         self._listeners.append(listener)
 
-    def publish(self, draft_id: str, actor: Person) -> PublishReport:
-        """Publish now (personal, or official with a valid approval), or retry what failed."""
-        draft = self._store.get_draft(draft_id)
-        accounts = {a.id: a for a in self._store.list_accounts()}
-        existing = {p.account_id: p for p in self._store.list_publications(draft_id=draft.id)}
-        new = tuple(
-            Publication(id=str(uuid.uuid4()), draft_id=draft.id, account_id=account_id,
-                        pane=draft.pane, idempotency_key=make_tid(),
-                        state=PublicationState.PENDING)
-            for account_id in draft.content.targets if account_id not in existing
-        )
-        change = workflow.start_publish(draft, actor, accounts, self._clock.now(), new)
-        draft = self._store.apply(change)
-        return self._send_all(draft, actor, accounts)
+    def publish(self, draft_id: str, actor: Person, *,
+                knowingly: Collection[str] = ()) -> PublishReport:
+        """Publish now (personal, or official with a valid approval), retry what failed, or
+        check and finish what is UNKNOWN. ``knowingly`` names publications the person chose to
+        send again although no one could tell whether they went out."""
+        with self.locks.publishing(draft_id):
+            draft = self._store.get_draft(draft_id)
+            accounts = {a.id: a for a in self._store.list_accounts()}
+            existing = {p.account_id: p for p in self._store.list_publications(draft_id=draft.id)}
+            new = tuple(
+                Publication(id=str(uuid.uuid4()), draft_id=draft.id, account_id=account_id,
+                            pane=draft.pane, idempotency_key=make_tid(),
+                            state=PublicationState.PENDING)
+                for account_id in draft.content.targets if account_id not in existing
+            )
+            change = workflow.start_publish(draft, actor, accounts, self._clock.now(), new)
+            draft = self._store.apply(change)
+            return self.send_all(draft, actor, accounts, knowingly=frozenset(knowingly))
 
-    def recover_interrupted(self, actor: Person) -> list[PublishReport]:
-        """After a crash: finish every draft left ``publishing``, checking before re-sending."""
-        accounts = {a.id: a for a in self._store.list_accounts()}
-        return [self._send_all(draft, actor, accounts)
-                for draft in self._store.list_drafts(states={DraftState.PUBLISHING})]
-
-    def _send_all(self, draft: Draft, actor: Person,
-                  accounts: Mapping[str, Account]) -> PublishReport:
+    def send_all(self, draft: Draft, actor: Person, accounts: Mapping[str, Account], *,
+                 knowingly: frozenset[str] = frozenset()) -> PublishReport:
+        """Send every target of a ``publishing`` draft that is not out yet, then settle the
+        draft. The caller holds the draft's lock (``locks``)."""
         publications = [p for p in self._store.list_publications(draft_id=draft.id)
                         if p.account_id in draft.content.targets]
         waiting = [p for p in publications if p.state is not PublicationState.PUBLISHED]
+        results: dict[str, Publication] = {p.id: p for p in publications}
+        unsaved: list[str] = []
         if waiting:
             with ThreadPoolExecutor(max_workers=min(self._max_workers, len(waiting)),
                                     thread_name_prefix="publish") as pool:
-                list(pool.map(lambda p: self._send_one(draft, p, actor, accounts), waiting))
-        final = tuple(self._store.list_publications(draft_id=draft.id))
-        succeeded = all(p.state is PublicationState.PUBLISHED for p in final)
-        failures = [p for p in final if p.state is PublicationState.FAILED]
-        note = "" if succeeded else "; ".join(
-            f"{self._address(accounts, p.account_id)}: {p.error}" for p in failures)
-        draft = self._store.apply(workflow.finish_publish(
-            self._store.get_draft(draft.id), actor, succeeded=succeeded, now=self._clock.now(),
-            note=note))
-        report = PublishReport(draft, final)
+                for publication, problem in pool.map(
+                        lambda p: self._send_one(draft, p, actor, accounts, p.id in knowingly),
+                        waiting):
+                    results[publication.id] = publication
+                    if problem:
+                        unsaved.append(problem)
+        final = tuple(results.values())
+        draft, problem = self.settle(draft, actor, final, accounts)
+        if problem:
+            unsaved.append(problem)
+        report = PublishReport(draft, final, " ".join(dict.fromkeys(unsaved)))
         for listener in self._listeners:
             try:
                 listener(report, actor)
             except Exception:  # what went out stays out; the listener's own record says the rest
                 log.exception("a listener failed after publishing %s", draft.id)
         return report
+
+    def settle(self, draft: Draft, actor: Person, final: Collection[Publication],
+               accounts: Mapping[str, Account]) -> tuple[Draft, str]:
+        """Move a publishing (or unknown) draft to what its publications say; returns the draft
+        and a storage problem that kept it from being saved ("" when none)."""
+        outcome = draft_outcome(final)
+        note = "; ".join(f"{self._address(accounts, p.account_id)}: {p.error}" for p in final
+                         if p.state is not PublicationState.PUBLISHED and p.error)
+        try:
+            current = self._store.get_draft(draft.id)
+            if current.state in {DraftState.PUBLISHING, DraftState.UNKNOWN} and \
+                    current.state is not outcome:
+                current = self._store.apply(workflow.finish_publish(
+                    current, actor, outcome=outcome, now=self._clock.now(), note=note))
+        except StorageError as error:
+            log.warning("could not record the end of publishing %s: %s", draft.id, error)
+            return draft, str(error)
+        return current, ""
 
     @staticmethod
     def _require(account: Account | None) -> Account:
@@ -124,41 +191,105 @@ class PublishService:
         return account.address if account else account_id
 
     def _send_one(self, draft: Draft, publication: Publication, actor: Person,
-                  accounts: Mapping[str, Account]) -> None:
-        account = accounts.get(publication.account_id)
-        attempt = replace(publication, attempts=publication.attempts + 1)
+                  accounts: Mapping[str, Account], knowingly: bool) -> tuple[Publication, str]:
+        """Send one target; returns the publication as it now is, and a storage problem that
+        kept its outcome from being saved ("" when none)."""
+        now = self._clock.now()
+        attempt = replace(publication, attempts=publication.attempts + 1,
+                          state=PublicationState.PENDING, error="", last_attempt_at=now,
+                          first_attempt_at=publication.first_attempt_at or now)
         try:
-            client = self._clients(self._require(account))
-            post = client.publish(self._request(draft, publication, self._require(account)))
+            account = self._require(accounts.get(publication.account_id))
+            request = self._request(draft, publication, account, knowingly)
+            client = self._clients(account)
+            # Written before anything is sent: after a crash, this says "it may be out there".
+            self._record(attempt, actor, "publication.attempt",
+                         {"earlier_attempts": publication.attempts, "knowingly": knowingly})
         except SafeDeskError as error:
-            self._record(replace(attempt, state=PublicationState.FAILED, error=str(error)),
-                         actor, "publication.failed", {"error": str(error),
-                                                       "kind": type(error).__name__})
-            return
+            return self._fail(publication, actor, error, sent=False,
+                              unknown=publication.state is PublicationState.UNKNOWN)
+        try:
+            post = client.publish(request)
+        except SafeDeskError as error:
+            # A post that may be out stays "unknown" until a look finds it or finds it absent
+            # (a refusal of the content comes only after a look found it absent).
+            return self._fail(attempt, actor, error, sent=True,
+                              unknown=publication.state is PublicationState.UNKNOWN
+                              and not isinstance(error, RejectedError))
         except Exception as error:  # one account's surprise must not stop the others
             log.exception("unexpected failure publishing to %s", publication.account_id)
-            message = f"Unexpected problem: {type(error).__name__}. Try again."
-            self._record(replace(attempt, state=PublicationState.FAILED, error=message),
-                         actor, "publication.failed", {"error": message})
-            return
+            return self._fail(attempt, actor, PlatformError(
+                f"Unexpected problem: {type(error).__name__}. SafeDesk checks for the post "
+                "before sending again."), sent=True, unknown=True)
+        return self._published(attempt, post, actor)
+
+    def _fail(self, publication: Publication, actor: Person, error: SafeDeskError, *, sent: bool,
+              unknown: bool = False) -> tuple[Publication, str]:
+        unknown = unknown or isinstance(error, OutcomeUnknownError)
+        state = PublicationState.UNKNOWN if unknown else PublicationState.FAILED
+        failed = replace(publication, state=state, error=str(error))
+        action = "publication.unknown" if unknown else "publication.failed"
+        details: dict[str, object] = {"error": str(error), "kind": type(error).__name__,
+                                      "sent": sent}
+        try:
+            self._record(failed, actor, action, details)
+        except StorageError as storage:
+            log.warning("could not record %s for %s: %s", action, publication.id, storage)
+            return failed, str(storage)
+        return failed, ""
+
+    def _published(self, attempt: Publication, post: RemotePost,
+                   actor: Person) -> tuple[Publication, str]:
         done = replace(attempt, state=PublicationState.PUBLISHED, error="",
                        remote_id=post.ref.remote_id, remote_uri=post.ref.uri,
                        remote_cid=post.ref.cid, url=post.url,
                        published_at=post.created_at or self._clock.now())
-        self._record(done, actor, "publication.published",
-                     {"url": post.url, "remote_id": post.ref.remote_id})
+        journaled = self.journal.record(journal_entry(done))
+        problem = ""
+        for attempt_number in range(1, _SAVE_TRIES + 1):
+            try:
+                self.record_published(done, actor, {"url": post.url})
+            except StorageBusyError as error:
+                problem = str(error)
+                if attempt_number < _SAVE_TRIES:
+                    time.sleep(_SAVE_PAUSE_S)
+            except StorageError as error:
+                problem = str(error)
+                break
+            else:
+                if journaled:
+                    self.journal.settle(done.id)
+                return done, ""
+        log.warning("%s went out but could not be saved: %s", done.id, problem)
+        later = ("It is kept aside and recorded when SafeDesk next starts." if journaled else
+                 "SafeDesk will find it on the server when it next starts.")
+        return done, f"Published, but SafeDesk could not save that: {problem} {later}"
+
+    def record_published(self, publication: Publication, actor: Person,
+                         details: Mapping[str, object]) -> None:
+        self._record(publication, actor, "publication.published",
+                     {"remote_id": publication.remote_id, **details})
 
     def _record(self, publication: Publication, actor: Person, action: str,
-                details: dict[str, object]) -> None:
+                details: Mapping[str, object]) -> None:
         details = {"draft": publication.draft_id, "account": publication.account_id,
                    "idempotency_key": publication.idempotency_key,
                    "attempt": publication.attempts, **details}
         self._store.update_publication(
             publication, PendingEvent(actor.id, action, publication.id, details))
 
-    def _request(self, draft: Draft, publication: Publication, account: Account) -> PostRequest:
+    def _request(self, draft: Draft, publication: Publication, account: Account,
+                 knowingly: bool) -> PostRequest:
         content = draft.content
         reply_to = self._reply_ref(content.reply_to, account) if content.reply_to else None
+        earlier = None
+        if publication.may_exist:
+            first = publication.first_attempt_at or draft.updated_at
+            earlier = EarlierAttempt(first_at=first, last_at=publication.last_attempt_at or first,
+                                     is_recorded=self._recorded_check(account.id, publication.id),
+                                     unanswered=publication.state in {PublicationState.PENDING,
+                                                                       PublicationState.UNKNOWN},
+                                     knowingly=knowingly)
         return PostRequest(
             text=content.text,
             idempotency_key=publication.idempotency_key,
@@ -168,7 +299,14 @@ class PublishService:
             reply_to=reply_to,
             visibility=content.visibility,
             cw_on_bluesky=content.cw_on_bluesky,
+            earlier_attempt=earlier,
         )
+
+    def _recorded_check(self, account_id: str, own_id: str) -> Callable[[str], bool]:
+        def is_recorded(remote_id: str) -> bool:
+            found = self._store.find_publication(account_id, remote_id)
+            return found is not None and found.id != own_id
+        return is_recorded
 
     def _reply_ref(self, original_draft_id: str, account: Account) -> RemoteRef:
         for publication in self._store.list_publications(draft_id=original_draft_id):
@@ -178,3 +316,11 @@ class PublishService:
                                  publication.remote_cid)
         raise PlatformError(f"The post being answered never went out as {account.address}, so "
                             "there is nothing to reply to there.")
+
+
+def journal_entry(publication: Publication) -> JournalEntry:
+    published = publication.published_at or datetime.now().astimezone()
+    return JournalEntry(publication_id=publication.id, draft_id=publication.draft_id,
+                        remote_id=publication.remote_id, remote_uri=publication.remote_uri,
+                        remote_cid=publication.remote_cid, url=publication.url,
+                        published_at=published.isoformat())

@@ -211,7 +211,18 @@ def publication_row(publication: Publication) -> Row:
         "remote_cid": publication.remote_cid,
         "attempts": publication.attempts,
         "imported": int(publication.imported),
+        "first_attempt_at": _optional_time(publication.first_attempt_at),
+        "last_attempt_at": _optional_time(publication.last_attempt_at),
+        "confirmed_by": publication.confirmed_by,
     }
+
+
+def _optional_time(moment: datetime | None) -> str | None:
+    return time_text(moment) if moment else None
+
+
+def _optional_parse(text: object) -> datetime | None:
+    return parse_time(text) if isinstance(text, str) and text else None
 
 
 def publication_from(row: Row) -> Publication:
@@ -230,6 +241,9 @@ def publication_from(row: Row) -> Publication:
         remote_cid=row["remote_cid"] or "",
         attempts=int(row["attempts"] or 0),
         imported=bool(row.get("imported") or 0),
+        first_attempt_at=_optional_parse(row.get("first_attempt_at")),
+        last_attempt_at=_optional_parse(row.get("last_attempt_at")),
+        confirmed_by=str(row.get("confirmed_by") or ""),
     )
 
 

@@ -230,6 +230,15 @@ def _v6_corrections(db: sqlite_utils.Database) -> None:
                    f"BEGIN SELECT RAISE(ABORT, '{table} never change'); END")
 
 
+def _v7_publication_attempts(db: sqlite_utils.Database) -> None:
+    publications = db.table("publications")
+    # Written before each send, so that after a crash SafeDesk knows a post may be out there.
+    publications.add_column("first_attempt_at", str)
+    publications.add_column("last_attempt_at", str)
+    publications.add_column("confirmed_by", str, not_null_default="")
+    publications.create_index(["state"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -237,6 +246,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_publication_references,
     _v5_queue_order,
     _v6_corrections,
+    _v7_publication_attempts,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

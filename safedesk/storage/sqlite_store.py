@@ -28,7 +28,9 @@ from safedesk.core.errors import (
     InvalidInputError,
     NotASafeDeskDatabaseError,
     NotFoundError,
+    StorageBusyError,
     StorageError,
+    StorageFullError,
 )
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.ports import Clock, SystemClock
@@ -86,6 +88,16 @@ class SqliteStore:
                 f"{self.path} is damaged or is not a SafeDesk database. Move it away (keep a copy "
                 "for investigation) and start SafeDesk again, or restore it from a backup."
             )
+        if "disk is full" in text or "database or disk is full" in text:
+            return StorageFullError(
+                f"The disk holding SafeDesk's data ({self.path.parent}) is full, so nothing more "
+                "could be saved. Free some space; SafeDesk finishes what it was doing when it "
+                "next starts.")
+        if "locked" in text or "busy" in text:
+            return StorageBusyError(
+                f"Another program kept SafeDesk's database ({self.path}) busy for longer than "
+                f"{_BUSY_TIMEOUT_S:g} seconds, so this could not be saved. Close other copies of "
+                "SafeDesk or programs using the file, then try again.")
         if "readonly" in text or "unable to open" in text or "disk i/o" in text:
             return DataDirError(
                 f"SafeDesk cannot write to {self.path}: {error}. Check the folder's permissions "
@@ -118,14 +130,20 @@ class SqliteStore:
                 raise self._explain(error) from None
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            try:
                 conn.execute("COMMIT")
-            except sqlite3.DatabaseError as error:
+            except BaseException as error:
+                self._roll_back(conn)
+                if isinstance(error, sqlite3.DatabaseError):
+                    raise self._explain(error) from None
+                raise
+
+    @staticmethod
+    def _roll_back(conn: sqlite3.Connection) -> None:
+        # After "disk full" and some I/O errors SQLite has already rolled the transaction back;
+        # a second ROLLBACK would fail and hide the real error.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 conn.execute("ROLLBACK")
-                raise self._explain(error) from None
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
         with self._lock:

@@ -39,7 +39,11 @@ Modelled:
   unattached and processed, at most max_media_attachments, no video beside images. scheduled_at
   in the past posts now, under 5 minutes ahead is 422, later stores a ScheduledStatus that is
   never published. Idempotency keys are kept 3600 s per account, as Mastodon does (so per token
-  too): a repeat answers with the first result, or 404 once that status is deleted.
+  too): a repeat answers with the first result, or 404 once that status is deleted. Like
+  Mastodon, the key is stored only once the status exists: with set_posting_work(seconds) each
+  new status takes that long with the server's lock released, so a repeat arriving meanwhile
+  makes a second status. honour_idempotency(False) ignores the key altogether (Takahē).
+- GET /api/v1/statuses/:id/source (the author's own: id, text, spoiler_text).
 - GET, PUT, DELETE /api/v1/statuses/:id. public and unlisted are visible to all, private and
   direct to the author only (direct also to mentioned local users); unknown, deleted or
   invisible is 404; editing or deleting another's status 403. PUT changes text, spoiler_text,
@@ -66,7 +70,7 @@ it answers with 500). browser_visit() plays the user's browser for the authorize
 Not modelled (404 or 422, never a faked success): federation, ActivityPub, WebFinger,
 streaming (the advertised URL has no listener), timelines, notifications, search, follows (so
 private posts reach nobody else), favourites, boosts, bookmarks, pins, lists, filters, polls,
-quotes, custom emoji, preview cards, translation, edit history, status source, scheduled status
+quotes, custom emoji, preview cards, translation, edit history, scheduled status
 endpoints and publishing, other account endpoints, registration, admin API, web pages and login,
 serving media files, transcoding, thumbnails, real blurhashes, image matrix and frame-rate
 limits. Not Rack::Attack's clock-aligned windows or its per-user, per-endpoint, media and
@@ -505,6 +509,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("GET", r"/api/v1/accounts/(\d+)/statuses", "_h_account_statuses"),
         ("POST", r"/api/v1/statuses", "_h_post_status"),
         ("GET", r"/api/v1/statuses/(\d+)", "_h_get_status"),
+        ("GET", r"/api/v1/statuses/(\d+)/source", "_h_status_source"),
         ("PUT", r"/api/v1/statuses/(\d+)", "_h_edit_status"),
         ("DELETE", r"/api/v1/statuses/(\d+)", "_h_delete_status"),
         ("POST", r"/api/v([12])/media", "_h_upload"),

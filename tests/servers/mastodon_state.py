@@ -298,6 +298,8 @@ class MastodonState:
         self._statuses: dict[str, Status] = {}
         self._scheduled: dict[str, Scheduled] = {}
         self._idempotency: dict[tuple[str, str], tuple[str, float]] = {}
+        self._keys_honoured = True  # see honour_idempotency()
+        self._posting_work_s = 0.0  # see set_posting_work()
         self._last_id = 0
 
     def _new_id(self) -> str:

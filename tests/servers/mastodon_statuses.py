@@ -128,9 +128,33 @@ class MastodonContent(MastodonEntities):
                            "the future")
         return when if when > now else None
 
+    # --- how servers differ on repeats (test controls) ---------------------------------------
+
+    def honour_idempotency(self, honoured: bool = True) -> None:
+        """Takahē and others ignore Idempotency-Key: two POSTs with one key, two statuses."""
+        with self._lock:
+            self._keys_honoured = honoured
+
+    def set_posting_work(self, seconds: float) -> None:
+        """Each new status takes this long to make, with the server's lock released meanwhile,
+        as on a real server: the key is stored only once the status exists, so a repeat that
+        arrives during the work is not recognised (Mastodon's own race)."""
+        with self._lock:
+            self._posting_work_s = seconds
+
+    def _work_unlocked(self, seconds: float) -> None:
+        # Handlers run with the lock held exactly once (MastodonTestServer._dispatch).
+        self._lock.release()
+        try:
+            time.sleep(seconds)
+        finally:
+            self._lock.acquire()
+
     def _h_post_status(self, req: Request, _m: re.Match[str]) -> Response:
         token, acc = self._user(req, "write", "write:statuses")
         p, now, key = req.params, time.time(), req.headers.get("idempotency-key")
+        if not self._keys_honoured:
+            key = None
         seen = self._idempotency.get((acc.id, key)) if key else None
         if seen and seen[1] > now and seen[0] in self._scheduled:
             return json_response(200, self._scheduled_json(self._scheduled[seen[0]]))
@@ -162,6 +186,9 @@ class MastodonContent(MastodonEntities):
             self._scheduled[sc.id] = sc
             self._idempotency.update({(acc.id, key): (sc.id, now + 3600)} if key else {})
             return json_response(200, self._scheduled_json(sc))
+        if self._posting_work_s:
+            self._work_unlocked(self._posting_work_s)
+            now = time.time()
         st = Status(self._new_id(), acc.id, text, spoiler, visibility, language, sensitive, now,
                     reply_to, ids, token.client_id)
         self._statuses[st.id] = st
@@ -171,6 +198,13 @@ class MastodonContent(MastodonEntities):
             parent.replies_count += 1
         self._idempotency.update({(acc.id, key): (st.id, now + 3600)} if key else {})
         return json_response(200, self._status_json(st, acc))
+
+    def _h_status_source(self, req: Request, m: re.Match[str]) -> Response:
+        _, acc = self._user(req, "read", "read:statuses")
+        st = self._visible(m[1], acc)
+        if st.account_id != acc.id:
+            raise ApiError(404, NOT_FOUND)
+        return json_response(200, {"id": st.id, "text": st.text, "spoiler_text": st.spoiler_text})
 
     def _h_get_status(self, req: Request, m: re.Match[str]) -> Response:
         viewer = self._auth(req, ("read", "read:statuses"), user=False, optional=True)

@@ -1,0 +1,198 @@
+"""Posts a pane has not finished: left ``publishing`` by a crash, or whose outcome is unknown.
+
+Shown above the pane's tabs whenever there is one, so nobody misses it, with what can be done:
+"Check and finish" (look on each server first, send only what is certainly not there),
+"It went out" (the person saw it on the account) and "Send again anyway" (the person checked and
+it is not there, though no server could say). Every action runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.models import DraftState, Pane, Publication, PublicationState
+from safedesk.gui.banners import WARNING_STYLE
+from safedesk.gui.session import DeskSession
+from safedesk.services.publishing import PublishReport
+from safedesk.services.recovery import RecoveryReport
+
+UNFINISHED_STATES = frozenset({DraftState.PUBLISHING, DraftState.UNKNOWN})
+
+
+def describe(publication: Publication, address: str) -> str:
+    if publication.state is PublicationState.UNKNOWN:
+        return f"{address}: not known whether it went out. {publication.error}"
+    if publication.state is PublicationState.PENDING and publication.may_exist:
+        return f"{address}: interrupted while sending; SafeDesk will look before sending again."
+    if publication.state is PublicationState.PENDING:
+        return f"{address}: not sent yet."
+    if publication.state is PublicationState.FAILED:
+        return f"{address}: not published. {publication.error}"
+    return f"{address}: published."
+
+
+class UnfinishedPanel(QFrame):
+    settled = Signal()  # something was finished; the pane's views may have changed
+
+    def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pane = pane
+        self.setObjectName(f"{pane.value}Unfinished")
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet(WARNING_STYLE)
+        self.title.setAccessibleName(f"{pane.label} posts not finished")
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(f"{pane.label} posts not finished, one row per account")
+        self.list.setMaximumHeight(96)
+        self.check_button = QPushButton("Check and finish", self)
+        self.check_button.setToolTip("Look on each server first; send only what is certainly "
+                                     "not there.")
+        self.went_out_button = QPushButton("It went out…", self)
+        self.send_again_button = QPushButton("Send again anyway…", self)
+        self.check_button.clicked.connect(self.check_and_finish)
+        self.went_out_button.clicked.connect(self.confirm_selected)
+        self.send_again_button.clicked.connect(self.send_selected_again)
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.went_out_button, self.send_again_button, self.check_button):
+            buttons.addWidget(button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.title)
+        column.addWidget(self.list)
+        column.addLayout(buttons)
+        self._busy = False
+        session.history_changed.connect(self._pane_changed)
+        session.drafts_changed.connect(self._pane_changed)
+        self.refresh()
+
+    def _pane_changed(self, pane: Pane) -> None:
+        if pane is self.pane:
+            self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        """Re-read the pane's unfinished drafts (one indexed query; there are few)."""
+        app = self.session.app
+        drafts = app.store.list_drafts(self.pane, states=UNFINISHED_STATES)
+        self.list.clear()
+        accounts = {a.id: a for a in app.store.list_accounts()}
+        for draft in drafts:
+            for publication in app.store.list_publications(draft_id=draft.id):
+                if publication.state is PublicationState.PUBLISHED:
+                    continue
+                account = accounts.get(publication.account_id)
+                text = describe(publication, account.address if account else "?")
+                item = QListWidgetItem(text, self.list)
+                item.setData(Qt.ItemDataRole.UserRole, publication)
+                item.setToolTip(text)
+        count = len(drafts)
+        if count:
+            self.title.setText(message or (
+                f"{count} {self.pane.value} post{'s are' if count != 1 else ' is'} not finished. "
+                "SafeDesk never sends a post again without looking for it first."))
+        self.setVisible(bool(count) or bool(message))
+        if message and not count:
+            self.title.setText(message)
+        self._enable()
+
+    def selected(self) -> Publication | None:
+        item = self.list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, Publication) else None
+
+    def _enable(self) -> None:
+        chosen = self.selected()
+        unknown = chosen is not None and chosen.state is PublicationState.UNKNOWN
+        self.check_button.setEnabled(not self._busy and self.list.count() > 0)
+        self.went_out_button.setEnabled(not self._busy and unknown)
+        self.send_again_button.setEnabled(not self._busy and unknown)
+
+    def _run(self, what: str, work: object) -> None:
+        self._busy = True
+        self._enable()
+        self.title.setText(what)
+        self.session.in_background(work, self._done, self._failed)  # type: ignore[arg-type]
+
+    def check_and_finish(self) -> None:
+        app, person = self.session.app, self.session.person
+        drafts = frozenset(d.id for d in app.store.list_drafts(self.pane,
+                                                               states=UNFINISHED_STATES))
+        self._run("Looking on each server…", lambda: app.recovery.recover_interrupted(
+            person, recheck_unknown=True, draft_ids=drafts))
+
+    def confirm_selected(self) -> None:
+        publication = self.selected()
+        if publication is None:
+            return
+        link, ok = QInputDialog.getText(
+            self, "It went out", "You saw this post on the account. Its link (optional):")
+        if not ok:
+            return
+        app, person = self.session.app, self.session.person
+        self._run("Recording it as published…",
+                  lambda: app.recovery.confirm(publication.id, person, link))
+
+    def send_selected_again(self) -> None:
+        publication = self.selected()
+        if publication is None:
+            return
+        answer = QMessageBox.question(
+            self, "Send again anyway?",
+            "No server could tell whether this post went out. Send it again only if you looked "
+            "at the account and it is not there: otherwise it will appear twice.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        app, person = self.session.app, self.session.person
+        self._run("Sending again…", lambda: app.recovery.send_again(publication.id, person))
+
+    def _done(self, result: object) -> None:
+        self._busy = False
+        self.refresh(summary(result))
+        self.session.history_changed.emit(self.pane)
+        self.session.drafts_changed.emit(self.pane)
+        self.settled.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.refresh(html.escape(str(error), quote=False))
+
+
+def summary(result: object) -> str:
+    """One sentence for what a recovery, a confirmation or a resend did."""
+    reports: tuple[PublishReport, ...] = ()
+    if isinstance(result, RecoveryReport):
+        reports = result.finished
+        if result.busy:
+            return "Another SafeDesk is publishing one of these right now; check again later."
+    elif isinstance(result, PublishReport):
+        reports = (result,)
+    elif isinstance(result, Publication):
+        return "Recorded as published, on your word."
+    publications = [p for r in reports for p in r.publications]
+    unknown = sum(p.state is PublicationState.UNKNOWN for p in publications)
+    failed = sum(p.state is PublicationState.FAILED for p in publications)
+    unsaved = " ".join(r.unsaved for r in reports if r.unsaved)
+    if unknown:
+        return f"Still not known for {unknown} account{'s' if unknown != 1 else ''}. {unsaved}"
+    if failed:
+        return f"Not published on {failed} account{'s' if failed != 1 else ''}. {unsaved}"
+    return f"Finished: every post is out, each once. {unsaved}".strip()
