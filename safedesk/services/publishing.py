@@ -13,7 +13,6 @@ never stops the others; the draft ends ``published`` only when every target is.
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +26,6 @@ from safedesk.core.errors import (
     PlatformError,
     RejectedError,
     SafeDeskError,
-    StorageBusyError,
     StorageError,
 )
 from safedesk.core.models import (
@@ -57,8 +55,6 @@ log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[Account], PlatformClient]
 PublishListener = Callable[["PublishReport", Person], None]
-_SAVE_TRIES = 3  # a database busy for a moment should not leave a live post unrecorded
-_SAVE_PAUSE_S = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +134,8 @@ class PublishService:
         publications = [p for p in self._store.list_publications(draft_id=draft.id)
                         if p.account_id in draft.content.targets]
         waiting = [p for p in publications if p.state is not PublicationState.PUBLISHED]
+        if waiting:
+            self.journal.prepare()
         results: dict[str, Publication] = {p.id: p for p in publications}
         unsaved: list[str] = []
         if waiting:
@@ -150,9 +148,10 @@ class PublishService:
                     if problem:
                         unsaved.append(problem)
         final = tuple(results.values())
-        draft, problem = self.settle(draft, actor, final, accounts)
-        if problem:
-            unsaved.append(problem)
+        if not unsaved:  # a database that just refused a write would refuse this one too
+            draft, problem = self.settle(draft, actor, final, accounts)
+            if problem:
+                unsaved.append(problem)
         report = PublishReport(draft, final, " ".join(dict.fromkeys(unsaved)))
         for listener in self._listeners:
             try:
@@ -245,25 +244,17 @@ class PublishService:
                        remote_cid=post.ref.cid, url=post.url,
                        published_at=post.created_at or self._clock.now())
         journaled = self.journal.record(journal_entry(done))
-        problem = ""
-        for attempt_number in range(1, _SAVE_TRIES + 1):
-            try:
-                self.record_published(done, actor, {"url": post.url})
-            except StorageBusyError as error:
-                problem = str(error)
-                if attempt_number < _SAVE_TRIES:
-                    time.sleep(_SAVE_PAUSE_S)
-            except StorageError as error:
-                problem = str(error)
-                break
-            else:
-                if journaled:
-                    self.journal.settle(done.id)
-                return done, ""
-        log.warning("%s went out but could not be saved: %s", done.id, problem)
-        later = ("It is kept aside and recorded when SafeDesk next starts." if journaled else
-                 "SafeDesk will find it on the server when it next starts.")
-        return done, f"Published, but SafeDesk could not save that: {problem} {later}"
+        try:
+            # SQLite has already waited out a busy database (its busy timeout) by now.
+            self.record_published(done, actor, {"url": post.url})
+        except StorageError as error:
+            log.warning("%s went out but could not be saved: %s", done.id, error)
+            later = ("It is kept aside and recorded when SafeDesk next starts." if journaled else
+                     "SafeDesk will find it on the server when it next starts.")
+            return done, f"Published, but SafeDesk could not save that: {error} {later}"
+        if journaled:
+            self.journal.settle(done.id)
+        return done, ""
 
     def record_published(self, publication: Publication, actor: Person,
                          details: Mapping[str, object]) -> None:

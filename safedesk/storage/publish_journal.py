@@ -52,6 +52,17 @@ class PublishJournal:
 
     # -- writing ------------------------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Make sure the file and its reserve exist, before anything is sent: once a server has
+        accepted a post, the disk may already be full."""
+        if self.path.exists() and self.path.stat().st_size >= RESERVE:
+            return
+        try:
+            with self._lock, self._open():
+                pass
+        except (OSError, Timeout) as error:
+            log.warning("could not prepare the publish journal %s: %s", self.path, error)
+
     def record(self, entry: JournalEntry) -> bool:
         """Append the entry durably; False (and a log line) when even that was impossible."""
         return self._append({"entry": asdict(entry)})

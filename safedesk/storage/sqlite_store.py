@@ -91,8 +91,7 @@ class SqliteStore:
         if "disk is full" in text or "database or disk is full" in text:
             return StorageFullError(
                 f"The disk holding SafeDesk's data ({self.path.parent}) is full, so nothing more "
-                "could be saved. Free some space; SafeDesk finishes what it was doing when it "
-                "next starts.")
+                "could be saved. Free some space, then try again.")
         if "locked" in text or "busy" in text:
             return StorageBusyError(
                 f"Another program kept SafeDesk's database ({self.path}) busy for longer than "
