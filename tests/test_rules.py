@@ -190,10 +190,14 @@ def test_transition_table_is_consistent() -> None:
     # Only an approval leads into APPROVED, and only from SUBMITTED.
     into_approved = [(p, s, a) for (p, s, a), to in TRANSITIONS.items() if to is DraftState.APPROVED]
     assert into_approved == [(Pane.OFFICIAL, DraftState.SUBMITTED, Action.APPROVE)]
-    # The only ways into PUBLISHING for official posts start from an approved (or failed) state.
+    # The only ways into PUBLISHING for official posts start from an approved state, or from
+    # one that publishing itself left (failed, or unknown: perhaps out already).
     into_publishing = {s for (p, s, _a), to in TRANSITIONS.items()
                        if p is Pane.OFFICIAL and to is DraftState.PUBLISHING}
-    assert into_publishing == {DraftState.APPROVED, DraftState.FAILED}
+    assert into_publishing == {DraftState.APPROVED, DraftState.FAILED, DraftState.UNKNOWN}
+    # A post that may be out is never edited or withdrawn.
+    assert allowed_actions(Pane.OFFICIAL, DraftState.UNKNOWN) == frozenset(
+        {Action.START_PUBLISH, Action.PUBLISH_SUCCEEDED})
     assert Action.SUBMIT not in allowed_actions(Pane.PERSONAL, DraftState.DRAFT)
     assert allowed_actions(Pane.OFFICIAL, DraftState.PUBLISHED) == frozenset()
     with pytest.raises(InvalidTransitionError, match="already published"):
