@@ -60,7 +60,7 @@ class FaultDesk:
 
 
 def _environment() -> dict[str, str]:
-    env = dict(os.environ)
+    env = dict(os.environ)  # PYTHONPATH included, for a test that injects a fault
     env["SAFEDESK_PASSPHRASE"] = "jo-pw"
     env.pop("SAFEDESK_LOG", None)
     return env

@@ -18,6 +18,7 @@ from safedesk.core.errors import (
     NotASafeDeskDatabaseError,
     NotFoundError,
     SchemaTooNewError,
+    StorageError,
 )
 from safedesk.core.models import (
     Content,
@@ -189,7 +190,7 @@ def test_a_transition_and_its_audit_event_roll_back_together(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(desk.store, "_append_event", broken_append)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StorageError, match="cannot write"):  # in words, not SQLite's
         desk.drafts.submit(draft.id, cast.author)
     monkeypatch.undo()
 
@@ -279,3 +280,40 @@ def test_two_approvers_at_once_give_one_approval_and_one_publish(
         assert len(starts) == 1
     assert desk.audit.verify().intact
     desk.close()
+
+
+def test_a_transaction_sqlite_already_rolled_back_is_not_rolled_back_twice(
+        desk_path: Path, clock: FakeClock) -> None:
+    """After "database or disk is full" SQLite has rolled back by itself; a second ROLLBACK
+    would fail ("no transaction is active") and hide the real, human message."""
+    from safedesk.core.errors import StorageFullError
+
+    store = SqliteStore(desk_path, clock)
+
+    def fill_the_disk_mid_write() -> None:
+        with store._write() as conn:
+            conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_FULL
+            raise sqlite3.OperationalError("database or disk is full")
+
+    try:
+        with pytest.raises(StorageFullError, match="is full"):
+            fill_the_disk_mid_write()
+        assert not store.db.conn.in_transaction
+    finally:
+        store.close()
+
+
+def test_a_database_held_locked_by_another_program_is_explained(
+        desk_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from safedesk.core.errors import StorageBusyError
+
+    store = SqliteStore(desk_path, clock)
+    other = sqlite3.connect(desk_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        store.db.conn.execute("PRAGMA busy_timeout = 50")  # not 15 s in a test
+        with pytest.raises(StorageBusyError, match="busy"), store._write():
+            pass
+    finally:
+        other.close()
+        store.close()

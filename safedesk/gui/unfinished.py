@@ -9,6 +9,7 @@ it is not there, though no server could say). Every action runs off the GUI thre
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -124,11 +125,11 @@ class UnfinishedPanel(QFrame):
         self.went_out_button.setEnabled(not self._busy and unknown)
         self.send_again_button.setEnabled(not self._busy and unknown)
 
-    def _run(self, what: str, work: object) -> None:
+    def _run(self, what: str, work: Callable[[], object]) -> None:
         self._busy = True
         self._enable()
         self.title.setText(what)
-        self.session.in_background(work, self._done, self._failed)  # type: ignore[arg-type]
+        self.session.in_background(work, self._done, self._failed)
 
     def check_and_finish(self) -> None:
         app, person = self.session.app, self.session.person
