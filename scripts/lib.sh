@@ -34,39 +34,91 @@ ensure_commands() {
   [ ${#missing[@]} -eq 0 ] || ensure_debian_packages "${missing[@]}"
 }
 
-# The Python the venv is made from: python3 >= 3.11 with venv and ensurepip.
+# Every interpreter worth trying, best first: SAFEDESK_PYTHON alone when it is set, else
+# python3.X for each minor version from newest to oldest - pyenv's installed versions (looked up in
+# their own folders, since pyenv's shim for a version that is not selected fails), then the one on
+# PATH - and finally plain python3 (Debian's).
+python_candidates() {
+  if [ -n "${SAFEDESK_PYTHON:-}" ]; then
+    echo "$SAFEDESK_PYTHON"; return 0
+  fi
+  local pyenv_root minor
+  pyenv_root=$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")
+  for minor in $(seq 30 -1 11); do
+    # Plain releases only (3.13.1, not 3.13.1t or 3.13-dev): they are what wheels exist for.
+    find "$pyenv_root/versions" -mindepth 1 -maxdepth 1 -regex ".*/3\.$minor\.[0-9]+" \
+      2>/dev/null | sort -V -r | sed "s|\$|/bin/python3.$minor|"
+    echo "python3.$minor"
+  done
+  echo python3
+}
+
+# The Python the venv is made from: the first candidate that is >= 3.11 and has venv, ensurepip,
+# sqlite3 and ssl (a hand-built Python can lack the last two).
 pick_python() {
-  local candidate
-  for candidate in "${SAFEDESK_PYTHON:-}" python3.13 python3.12 python3.11 python3; do
-    [ -n "$candidate" ] || continue
-    if command -v "$candidate" >/dev/null 2>&1 \
-       && "$candidate" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  local candidate usable='import sys, venv, ensurepip, sqlite3, ssl; sys.exit(sys.version_info < (3, 11))'
+  while read -r candidate; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "$usable" 2>/dev/null; then
       echo "$candidate"; return 0
     fi
-  done
+  done < <(python_candidates)
   return 1
 }
 
-# Create .venv and install SafeDesk (editable) with the given extras, unless already done for
-# this exact pyproject.toml.
+LOCK_DIR="$ROOT/requirements"
+
+# Make .venv hold exactly the locked set $1 ("runtime" for the app, "test" for the app and the
+# test tools; requirements/$1.txt), then SafeDesk itself, editable and without dependencies.
+# .venv/.safedesk-installed records what it holds. A change of interpreter or of either lock file
+# rebuilds .venv from scratch, so nothing stays behind that the lock no longer lists; a change of
+# pyproject.toml only reinstalls SafeDesk. The test set includes the runtime set at the same
+# versions, so the app runs from a test venv as it is.
 ensure_venv() {
-  local extras=$1 python
+  local want_set=$1 python
   if ! python=$(pick_python); then
+    if [ -n "${SAFEDESK_PYTHON:-}" ]; then
+      echo "SAFEDESK_PYTHON=$SAFEDESK_PYTHON: not a Python >= 3.11 with venv, sqlite3, ssl." >&2
+      exit 1
+    fi
     ensure_debian_packages python3 python3-venv python3-pip
     python=$(pick_python) || { echo "Python 3.11 or newer is needed." >&2; exit 1; }
   fi
-  local stamp="$VENV/.safedesk-installed" want
-  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) $extras"
-  if [ -x "$VENV/bin/python" ] && grep -qxF "$want" "$stamp" 2>/dev/null; then
-    return 0
+  local stamp="$VENV/.safedesk-installed" interpreter env_key project_key have_set=""
+  interpreter=$("$python" -c 'import platform as p, sys; print(sys.executable, p.python_version())')
+  env_key="python=$interpreter"
+  env_key+=" locks=$(cat "$LOCK_DIR/runtime.txt" "$LOCK_DIR/test.txt" | sha256sum | cut -d' ' -f1)"
+  project_key="project=$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/python" ] && [ "$(sed -n 1p "$stamp" 2>/dev/null)" = "$env_key" ]; then
+    have_set=$(sed -n 2p "$stamp")
   fi
-  say "Preparing the Python environment in $VENV"
-  [ -x "$VENV/bin/python" ] || "$python" -m venv "$VENV"
-  local target="$ROOT"
-  [ -n "$extras" ] && target="$ROOT[$extras]"
+  if [ "$have_set" = test ] || { [ "$have_set" = runtime ] && [ "$want_set" = runtime ]; }; then
+    [ "$(sed -n 3p "$stamp")" = "$project_key" ] && return 0
+  else
+    if [ -z "$have_set" ]; then
+      if [ -e "$VENV" ] && [ ! -f "$VENV/pyvenv.cfg" ]; then
+        echo "$VENV exists but is not a Python virtual environment; move it away." >&2
+        exit 1
+      fi
+      say "Creating $VENV with Python ${interpreter##* } ($python)"
+      rm -f "$stamp"
+      "$python" -m venv --clear "$VENV"
+    fi
+    say "Installing the locked $want_set set from requirements/$want_set.txt"
+    PIP_CACHE_DIR="$CACHE/pip" "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
+      --require-hashes -r "$LOCK_DIR/$want_set.txt"
+    have_set=$want_set
+  fi
+  say "Installing SafeDesk into $VENV"
   PIP_CACHE_DIR="$CACHE/pip" "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-    -e "$target"
-  echo "$want" > "$stamp"
+    --no-deps -e "$ROOT"
+  # pyproject.toml may ask for something the lock lacks (a new dependency added without locking).
+  local problems
+  if ! problems=$("$VENV/bin/python" -m pip check 2>&1); then
+    printf '%s\nThe lock files do not satisfy pyproject.toml: run bash scripts/update-lock.sh.\n' \
+      "$problems" >&2
+    exit 1
+  fi
+  printf '%s\n%s\n%s\n' "$env_key" "$have_set" "$project_key" > "$stamp"
 }
 
 # What Qt needs to run offscreen (tests) and, with the xcb set, on a desktop.

@@ -4,5 +4,5 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" gnome-keyring
-ensure_venv ""
+ensure_venv runtime
 exec "$VENV/bin/safedesk" "$@"

@@ -10,7 +10,7 @@ ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}"
   gnome-keyring dbus iproute2
 # Node (any version) and a compiler only bootstrap the PDS install, which brings its own Node 22.
 ensure_commands node:nodejs npm:npm g++:g++ make:make
-ensure_venv "test"
+ensure_venv test
 cd "$ROOT"
 
 say "ruff"

@@ -113,7 +113,7 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
 def test_doctor_reports_every_check_as_json(cli: Cli) -> None:
     code, out, _ = cli("doctor", "--json")
     report = json.loads(out)
-    assert set(report["checks"]) == {"safedesk", "python", "qt", "keyring", "data"}
+    assert set(report["checks"]) == {"safedesk", "python", "qt", "qt_build", "keyring", "data"}
     assert report["checks"]["data"]["schema_version"] == LATEST_VERSION
     assert report["checks"]["data"]["data_dir"] == str(cli.data_dir)
     assert "backend" in report["checks"]["keyring"]

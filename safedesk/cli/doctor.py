@@ -7,8 +7,10 @@ check catches its own failure and reports it instead of stopping.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
@@ -48,6 +50,58 @@ def _qt_check() -> Check:
             "detail": "" if ok else f"Qt has no {requested!r} platform plugin."}
 
 
+# PySide6 builds that drop a reference to None on every Qt call that returns nothing, each with
+# the first Python on which that is harmless (3.12 made None immortal). On older Pythons None's
+# count runs down to zero and the app aborts with "Fatal Python error: none_dealloc".
+KNOWN_BAD_PYSIDE6 = {"6.12.0": (3, 12)}
+PROBE_CALLS = 1000
+
+# Counts the references to None lost by Qt calls that return nothing, in a child process: on a bad
+# build the count runs down, and the process that counts may abort. The ballast keeps None alive
+# while counting; os._exit skips the clean-up that would then free it once too often.
+_NONE_PROBE = f"""
+import json, os, sys
+import PySide6, shiboken6
+from PySide6.QtCore import QObject, qVersion
+ballast = [None] * {PROBE_CALLS * 10}
+probe = QObject()
+before = sys.getrefcount(None)
+for _ in range({PROBE_CALLS}):
+    probe.setObjectName("probe")
+lost = before - sys.getrefcount(None)
+print(json.dumps({{"pyside6": PySide6.__version__, "shiboken6": shiboken6.__version__,
+                  "qt": qVersion(), "lost": lost}}), flush=True)
+os._exit(0)
+"""
+
+
+def _qt_build_check() -> Check:
+    """Which PySide6 and Qt this is, and whether it is a build known to crash SafeDesk."""
+    try:
+        probe = subprocess.run([sys.executable, "-c", _NONE_PROBE],  # noqa: S603 - our own code
+                               capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return {"ok": False, "detail": f"Qt could not be loaded to check its build: {error}"}
+    try:
+        found = json.loads(probe.stdout)
+    except ValueError:
+        why = (probe.stderr.strip().splitlines() or ["it gave no answer"])[-1]
+        return {"ok": False, "detail": f"Qt could not be loaded to check its build: {why}"}
+    pyside6, lost = str(found["pyside6"]), int(found["lost"])
+    check: Check = {"ok": True, "pyside6": pyside6, "shiboken6": found["shiboken6"],
+                    "qt": found["qt"], "probe_calls": PROBE_CALLS, "none_refs_lost": lost}
+    harmless_from = KNOWN_BAD_PYSIDE6.get(pyside6)
+    # A few references can move while the probe runs; a broken build loses one per call.
+    if lost > PROBE_CALLS // 2 or (harmless_from and sys.version_info < harmless_from):
+        check["ok"] = False
+        check["detail"] = (
+            f"PySide6 {pyside6} on Python {platform.python_version()} loses a reference to None "
+            "on every Qt call that returns nothing; the window will abort with \"Fatal Python "
+            "error: none_dealloc\". Install the tested versions with `bash scripts/run-app.sh`, "
+            f"or `pip install 'PySide6-Essentials!={pyside6}'`, or use Python 3.12 or newer.")
+    return check
+
+
 def _keyring_check() -> Check:
     credentials = build_credentials()
     problem = credentials.check()
@@ -76,6 +130,7 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
         "python": {"ok": sys.version_info >= (3, 11), "version": platform.python_version(),
                    "executable": sys.executable},
         "qt": _qt_check(),
+        "qt_build": _qt_build_check(),
         "keyring": _keyring_check(),
         "data": _data_check(settings),
     }
