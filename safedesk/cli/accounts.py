@@ -13,6 +13,7 @@ from safedesk.cli.console import (
     add_acting_person,
     print_json,
     print_table,
+    read_stdin_line,
 )
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import Pane, Platform
@@ -113,7 +114,7 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 
 def _secret_from_stdin(what: str) -> str:
-    secret = sys.stdin.readline().strip()
+    secret = read_stdin_line(what)
     if not secret:
         raise InvalidInputError(f"No {what} on standard input.")
     return secret
