@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import webbrowser
+from pathlib import Path
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import (
@@ -60,6 +61,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="an account id (repeat for several)")
     check.add_argument("--text", required=True)
     check.add_argument("--cw", default="", help="content warning")
+    check.add_argument("--image", action="append", default=[], type=Path, metavar="PATH",
+                       help="an image to check as it would be attached (repeat for several)")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=check_text)
 
@@ -97,7 +100,8 @@ def _as_json(result: TargetCheck) -> dict[str, object]:
 
 
 def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    results = app.checks.check(args.account, args.text, args.cw)
+    media = [app.media.inspect(path) for path in args.image]
+    results = app.checks.check(args.account, args.text, args.cw, media)
     if args.json:
         print_json([_as_json(r) for r in results])
     else:
