@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import webbrowser
+from pathlib import Path
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import (
@@ -13,6 +14,7 @@ from safedesk.cli.console import (
     add_acting_person,
     print_json,
     print_table,
+    read_stdin_line,
 )
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import Pane, Platform
@@ -59,6 +61,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="an account id (repeat for several)")
     check.add_argument("--text", required=True)
     check.add_argument("--cw", default="", help="content warning")
+    check.add_argument("--image", action="append", default=[], type=Path, metavar="PATH",
+                       help="an image to check as it would be attached (repeat for several)")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=check_text)
 
@@ -96,7 +100,8 @@ def _as_json(result: TargetCheck) -> dict[str, object]:
 
 
 def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    results = app.checks.check(args.account, args.text, args.cw)
+    media = [app.media.inspect(path) for path in args.image]
+    results = app.checks.check(args.account, args.text, args.cw, media)
     if args.json:
         print_json([_as_json(r) for r in results])
     else:
@@ -113,7 +118,7 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 
 def _secret_from_stdin(what: str) -> str:
-    secret = sys.stdin.readline().strip()
+    secret = read_stdin_line(what)
     if not secret:
         raise InvalidInputError(f"No {what} on standard input.")
     return secret

@@ -8,7 +8,8 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safedesk.core.errors import (
@@ -56,6 +57,93 @@ def exit_code_for(error: SafeDeskError) -> ExitCode:
 
 PASSPHRASE_VARIABLE = "SAFEDESK_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 ADMIN_PASSPHRASE_VARIABLE = "SAFEDESK_ADMIN_PASSPHRASE"  # noqa: S105
+_UTF8_HINT = "Save or type it as UTF-8 (check the terminal's or the script's encoding)."
+
+
+# -- text that comes in: arguments, variables, standard input, files ------------------------------
+# Python hands bytes that are not UTF-8 over as lone surrogates ("surrogate escapes"); they would
+# fail much later, in SQLite or in a print, with a traceback. Each input is checked where it
+# enters, and a bad one is named.
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` is not text that can be stored and sent, or None when it is."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(value[error.start])
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"it holds the byte 0x{code - 0xDC00:02X}, which UTF-8 text never does"
+        return f"it holds U+{code:04X}, half of a character pair, alone"
+    return None
+
+
+def check_text(value: str, what: str) -> str:
+    """``value`` unchanged, or :class:`InvalidInputError` naming ``what`` when it is not text."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise InvalidInputError(f"{what} is not valid UTF-8 text: {problem}. {_UTF8_HINT} "
+                                "Nothing was changed.")
+    return value
+
+
+def _argument_label(action: argparse.Action) -> str:
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return f"The {action.metavar or action.dest.upper()} argument"
+
+
+def _names_a_file(action: argparse.Action) -> bool:
+    """File and folder names may hold any bytes the file system allows; they are not text."""
+    return action.type is Path or action.metavar in {"PATH", "DIR"}
+
+
+def _chosen_actions(parser: argparse.ArgumentParser,
+                    args: argparse.Namespace) -> Iterator[argparse.Action]:
+    """The arguments of ``parser`` and of each sub-command the command line chose."""
+    for action in parser._actions:  # argparse offers no public list of them
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            sub = action.choices.get(chosen) if isinstance(chosen, str) else None
+            if sub is not None:
+                yield from _chosen_actions(sub, args)
+        else:
+            yield action
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Every argument that is text must be UTF-8: :class:`InvalidInputError` names the first
+    that is not (``--text``, a person's NAME, ``--as``...)."""
+    for action in _chosen_actions(parser, args):
+        value = getattr(args, action.dest, None)
+        if _names_a_file(action) or value is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                check_text(item, _argument_label(action))
+
+
+def read_stdin_line(what: str) -> str:
+    """One line of standard input (a secret piped in), stripped, checked as text."""
+    try:
+        line = sys.stdin.readline()
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"The {what} on standard input is not valid UTF-8 text. "
+                                f"{_UTF8_HINT}") from None
+    return check_text(line, f"The {what} on standard input").strip()
+
+
+def read_text_file(name: str, what: str) -> str:
+    """The whole of file ``name`` (``-``: standard input) as UTF-8 text."""
+    source = "standard input" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(
+            f"The {what} in {source} is not valid UTF-8 text: byte {error.start} is "
+            f"0x{error.object[error.start]:02X}. {_UTF8_HINT}") from None
+    except OSError as error:
+        raise InvalidInputError(f"{source} cannot be read: {error.strerror}.") from None
+    return check_text(text, f"The {what} in {source}")
 
 
 def read_passphrase(prompt: str, variable: str = PASSPHRASE_VARIABLE, *, confirm: bool = False,
@@ -63,15 +151,24 @@ def read_passphrase(prompt: str, variable: str = PASSPHRASE_VARIABLE, *, confirm
     """From the environment variable when set, otherwise from a prompt on the terminal."""
     env = os.environ if environ is None else environ
     if variable in env:
-        return env[variable]
+        return check_text(env[variable], variable)
     if not sys.stdin.isatty():
         raise InvalidInputError(
             f"No passphrase given. Set {variable} or run the command in a terminal to be asked."
         )
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Again, to confirm: ") != first:
+    first = _typed_passphrase(prompt)
+    if confirm and _typed_passphrase("Again, to confirm: ") != first:
         raise InvalidInputError("The two passphrases differ. Nothing was changed.")
     return first
+
+
+def _typed_passphrase(prompt: str) -> str:
+    try:
+        typed = getpass.getpass(prompt)
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"The passphrase typed is not valid UTF-8 text. {_UTF8_HINT}"
+                                ) from None
+    return check_text(typed, "The passphrase typed")
 
 
 def print_json(document: object) -> None:

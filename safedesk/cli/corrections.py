@@ -16,6 +16,7 @@ from safedesk.cli.console import (
     print_json,
     print_table,
     read_passphrase,
+    read_text_file,
 )
 from safedesk.core.corrections import CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
@@ -245,7 +246,7 @@ def templates_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def templates_edit(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    text = read_text_file(args.file, "template")
     template = app.templates.save(args.name, args.lang, text, person)
     print(f"Saved {template.label}, version {template.version}. It needs its own "
           "pre-approval before official corrections can use it without waiting.")

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
 from safedesk.cli import accounts, audit, corrections, doctor, people, posting, recovery
-from safedesk.cli.console import ExitCode, acting_person, exit_code_for
-from safedesk.core.errors import SafeDeskError
+from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
+from safedesk.core.errors import InvalidInputError, SafeDeskError
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -54,16 +54,34 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         app.close()
 
 
+LOG_VARIABLE = "SAFEDESK_LOG"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level() -> str:
+    level = os.environ.get(LOG_VARIABLE, "WARNING").upper()
+    if level not in LOG_LEVELS:
+        raise InvalidInputError(f"{LOG_VARIABLE} must be one of {', '.join(LOG_LEVELS)}; it is "
+                                f"{level!r}.")
+    return level
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=os.environ.get("SAFEDESK_LOG", "WARNING").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
-    args = make_parser().parse_args(argv)
-    settings = Settings(resolve_data_dir(args.data_dir))
+    parser = make_parser()
+    args = parser.parse_args(argv)
     try:
-        return _run(args, settings)
+        logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
+        # Every argument is checked here, once, before any command sees it.
+        check_arguments(parser, args)
+        return _run(args, Settings(resolve_data_dir(args.data_dir)))
     except SafeDeskError as error:
         print(f"safedesk: {error}", file=sys.stderr)
         return exit_code_for(error)
+    except UnicodeDecodeError as error:
+        # A safety net: the inputs people give are checked where they come in, with their name.
+        print(f"safedesk: some input is not valid UTF-8 text (byte 0x"
+              f"{error.object[error.start]:02X}). Nothing was changed.", file=sys.stderr)
+        return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print("safedesk: stopped.", file=sys.stderr)
         return ExitCode.INTERRUPTED

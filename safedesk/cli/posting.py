@@ -18,7 +18,16 @@ from safedesk.cli.console import (
 )
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
-from safedesk.core.models import Content, Draft, MediaItem, Pane, PublicationState
+from safedesk.core.models import (
+    Account,
+    Content,
+    Draft,
+    MediaItem,
+    Pane,
+    Platform,
+    PublicationState,
+)
+from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.services.publishing import PublishReport
 
@@ -34,6 +43,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     post.add_argument("--image", action="append", default=[], type=Path, metavar="PATH")
     post.add_argument("--alt", action="append", default=[], metavar="TEXT",
                       help="alt text, one per --image, in the same order")
+    post.add_argument("--still", action="store_true",
+                      help="post animated images as a still of their first frame, on every "
+                           "account (Bluesky shows only still pictures)")
     post.add_argument("--at", metavar="ISO", help="official posts: publish at this time")
     post.add_argument("--json", action="store_true")
     post.set_defaults(handler=post_now, publishes=True)
@@ -91,6 +103,25 @@ def _media(app: SafeDesk, images: list[Path], alts: list[str]) -> tuple[MediaIte
     return tuple(app.media.import_file(path, alt) for path, alt in zip(images, padded, strict=True))
 
 
+def _stills_where_chosen(app: SafeDesk, accounts: list[Account], media: tuple[MediaItem, ...],
+                         *, still: bool) -> tuple[MediaItem, ...]:
+    """Animated images as they are, or (``--still``) as a still of their first frame. Bluesky
+    shows only stills, so an animation bound for it stops here until the person chooses."""
+    animated = [m for m in media if m.animated]
+    if not animated:
+        return media
+    if still:
+        for item in animated:
+            print(f"safedesk: {item.filename} is animated; every account gets a still of its "
+                  "first frame.", file=sys.stderr)
+        return tuple(app.media.first_frame(m) if m.animated else m for m in media)
+    bluesky = next((a for a in accounts if a.platform is Platform.BLUESKY), None)
+    if bluesky is not None:
+        raise InvalidInputError(f"{bluesky.address}: {bluesky_still_note(animated[0])} Add "
+                                "--still to post a still of its first frame everywhere.")
+    return media
+
+
 def _report_json(report: PublishReport) -> dict[str, object]:
     return {"draft_id": report.draft.id, "pane": report.draft.pane.value,
             "state": report.draft.state.value, "unsaved": report.unsaved,
@@ -125,9 +156,10 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if schedule is not None and pane is Pane.PERSONAL:
         raise InvalidInputError("Personal posts go out now; only official posts can be "
                                 "scheduled.")
+    media = _stills_where_chosen(app, accounts, _media(app, args.image, args.alt),
+                                 still=args.still)
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
-                      language=args.lang, media=_media(app, args.image, args.alt),
-                      schedule_at=schedule)
+                      language=args.lang, media=media, schedule_at=schedule)
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
@@ -199,7 +231,9 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if draft.content.content_warning:
         print(f"Content warning: {draft.content.content_warning}")
     for media in draft.content.media:
-        print(f"Image {media.filename or media.sha256[:12]}: alt text: {media.alt_text!r}")
+        animated = " (animated)" if media.animated else ""
+        print(f"Image {media.filename or media.sha256[:12]}{animated}: alt text: "
+              f"{media.alt_text!r}")
     print("Text:")
     print(draft.content.text)
     for check in item.checks:

@@ -16,14 +16,20 @@ from dataclasses import dataclass
 
 import regex
 
+from safedesk.core.facets import trim_link_end
 from safedesk.core.models import Platform
 
 _GRAPHEME = regex.compile(r"\X")
 
-# Close to Mastodon's own patterns: a URL runs until white space and does not end in
-# punctuation; a mention is @user or @user@domain not glued to a word or a path.
-MASTODON_URL = regex.compile(r"(?<![\w/@])https?://[^\s<>\"]+?(?=[.,;:!?'\")\]]*(?:\s|$))",
-                             regex.IGNORECASE)
+# Close to Mastodon's own rules (twitter-text, as config/initializers/twitter_regex.rb adjusts
+# it): only a URL with its scheme and a domain ending in letters counts as a URL, since Mastodon
+# extracts none without a scheme (``www.gov.uk/bins`` counts letter by letter). It runs until
+# white space, and does not end in punctuation or in a bracket it did not open.
+MASTODON_URL = regex.compile(
+    r"(?<![\w/@$#\uff20\uff03])https?://(?:[\w-]+\.)+[^\W\d_]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?",
+    regex.IGNORECASE)
+_MASTODON_URL_TRAILING = ".,;:!?'\"*"
+# A mention is @user or @user@domain not glued to a word or a path.
 MASTODON_MENTION = regex.compile(
     r"(?<![\w/])@(?P<user>[a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@[\w.-]+\w)?",
     regex.IGNORECASE,
@@ -90,7 +96,12 @@ class LengthCheck:
 def mastodon_countable_text(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> str:
     """The text as Mastodon measures it: each URL as a fixed run, each mention as @user."""
     placeholder = "x" * url_weight
-    shortened = MASTODON_URL.sub(placeholder, text)
+
+    def shorten(match: regex.Match[str]) -> str:
+        url = match.group()
+        return placeholder + url[len(trim_link_end(url, _MASTODON_URL_TRAILING)):]
+
+    shortened = MASTODON_URL.sub(shorten, text)
     return MASTODON_MENTION.sub(lambda m: "@" + m.group("user"), shortened)
 
 

@@ -130,12 +130,17 @@ class Account:
 
 @dataclass(frozen=True, slots=True)
 class MediaItem:
-    """An attached file, identified by the SHA-256 of its bytes, and its alt text."""
+    """An attached file, identified by the SHA-256 of its bytes, and its alt text.
+
+    ``filename`` is the name the person knows it by, for messages only; ``animated`` is read from
+    the bytes when attached (more than one frame), since Bluesky shows only still pictures.
+    """
 
     sha256: str
     mime_type: str
     alt_text: str
     filename: str = ""
+    animated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

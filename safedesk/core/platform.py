@@ -18,6 +18,7 @@ from typing import Protocol
 from safedesk.core.counting import LengthCheck
 from safedesk.core.errors import RejectedError
 from safedesk.core.models import ContentWarningOnBluesky, Visibility
+from safedesk.core.server_text import published_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,9 @@ class PlatformClient(Protocol):
 
 def bluesky_text(text: str, content_warning: str, policy: ContentWarningOnBluesky) -> str:
     """The text that goes to Bluesky, which has no content warnings: the person chose to put the
-    warning on top, to leave it off, or not to post there while it is set."""
+    warning on top, to leave it off, or not to post there while it is set. The text is as the PDS
+    will store it (see ``server_text``), so facets found in it point at the right bytes."""
+    text = published_text(text)
     warning = content_warning.strip()
     if not warning or policy is ContentWarningOnBluesky.DROP:
         return text

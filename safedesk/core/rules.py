@@ -61,13 +61,15 @@ def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:
 
 
 def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -> None:
-    """Each target must be able to take the text as it stands: too long for one platform, or a
-    content warning Bluesky cannot carry without a decision, stops it here with that reason."""
+    """Each target must be able to take the post as it stands: too long for one platform, or a
+    content warning or an animated picture Bluesky cannot carry without a decision, stops it here
+    with that reason."""
     for account_id in content.targets:
         account = accounts.get(account_id)
         if account is None:
             continue  # check_targets names a missing account
-        result = check_for(account, content.text, content.content_warning, content.cw_on_bluesky)
+        result = check_for(account, content.text, content.content_warning, content.cw_on_bluesky,
+                           content.media)
         if result.notes:
             raise InvalidInputError(f"{account.address}: {result.notes[0]}")
         if not result.length.ok:

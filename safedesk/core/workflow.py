@@ -27,6 +27,7 @@ from safedesk.core.models import (
     PublicationState,
 )
 from safedesk.core.platform import RemotePost
+from safedesk.core.server_text import published_content
 from safedesk.core.templates import Template, TemplatePreapproval, preapproval_comment
 
 
@@ -59,6 +60,8 @@ def new_draft(
     draft_id: str | None = None,
 ) -> DraftChange:
     rules.check_targets(pane, content.targets, accounts)
+    # Stored as the servers will keep it: what is counted, approved and published is one text.
+    content = published_content(content)
     draft = Draft(
         id=draft_id or str(uuid.uuid4()),
         pane=pane,
@@ -109,7 +112,7 @@ def edit(
     voided = draft.approval
     new = replace(
         draft,
-        content=content,
+        content=published_content(content),
         state=state,
         version=draft.version + 1,
         editors=draft.editors | {editor.id},

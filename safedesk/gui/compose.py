@@ -8,6 +8,7 @@ is saved as a draft after a short pause, so closing or killing the app loses not
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -40,6 +41,7 @@ from safedesk.core.models import (
     Platform,
     Visibility,
 )
+from safedesk.core.server_text import published_content
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
@@ -98,12 +100,7 @@ class ComposeBox(QWidget):
         self.content_warning.setAccessibleName("Content warning")
         self.content_warning.setPlaceholderText("Content warning (optional)")
         self._create_options()
-        self.images = QListWidget(self)
-        self.images.setAccessibleName("Images")
-        self.images.setMaximumHeight(64)
-        self.add_image = QPushButton("Add image…", self)
-        self.edit_alt = QPushButton("Edit alt text…", self)
-        self.remove_image = QPushButton("Remove image", self)
+        self._create_image_controls()
         self.counts = QLabel(self)
         self.counts.setAccessibleName("Length per account")
         self.counts.setWordWrap(True)
@@ -147,6 +144,7 @@ class ComposeBox(QWidget):
         self.add_image.clicked.connect(self._choose_image)
         self.edit_alt.clicked.connect(self._edit_alt_text)
         self.remove_image.clicked.connect(self._remove_image)
+        self.use_still.clicked.connect(self.use_stills)
         self.cancel_reply.clicked.connect(lambda: self.set_reply_to(None, ""))
         self.send_button.clicked.connect(self.send)
         self.copy_button.clicked.connect(self._copy)
@@ -175,6 +173,21 @@ class ComposeBox(QWidget):
         self.schedule = ScheduleField(self.session.app.clock, self) \
             if self.pane is Pane.OFFICIAL else None
 
+    def _create_image_controls(self) -> None:
+        self.images = QListWidget(self)
+        self.images.setAccessibleName("Images")
+        self.images.setMaximumHeight(64)
+        self.add_image = QPushButton("Add image…", self)
+        self.edit_alt = QPushButton("Edit alt text…", self)
+        self.remove_image = QPushButton("Remove image", self)
+        # Bluesky shows only still pictures: an animation bound for it waits for this choice.
+        self.use_still = QPushButton("Use a still of the first frame", self)
+        self.use_still.setToolTip("Replaces each animated image with a still of its first "
+                                  "frame, for every account in this post.")
+        self.use_still.setVisible(False)
+        self._attaching = 0  # images being checked on a worker
+        self._generation = 0  # rises when another draft is shown: late results are dropped
+
     def _build_layout(self) -> None:
         form = QFormLayout()
         form.addRow("Post as", self.targets)
@@ -191,7 +204,7 @@ class ComposeBox(QWidget):
             form.addRow("Audience", audience)
             form.addRow(self.schedule.label, self.schedule.when)
         image_buttons = QHBoxLayout()
-        for button in (self.add_image, self.edit_alt, self.remove_image):
+        for button in (self.add_image, self.edit_alt, self.remove_image, self.use_still):
             image_buttons.addWidget(button)
         image_buttons.addStretch(1)
         images = QVBoxLayout()
@@ -264,7 +277,8 @@ class ComposeBox(QWidget):
     # -- content and drafts -----------------------------------------------------------------
 
     def content(self) -> Content:
-        return Content(
+        """What the box holds, as the servers will keep it (as it is stored, too)."""
+        return published_content(Content(
             text=self.text.toPlainText(),
             targets=tuple(self.chosen_target_ids()),
             content_warning=self.content_warning.text(),
@@ -274,7 +288,7 @@ class ComposeBox(QWidget):
             visibility=Visibility(self.visibility.currentData()),
             cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
             schedule_at=self.schedule.value() if self.schedule is not None else None,
-        )
+        ))
 
     def is_empty(self) -> bool:
         content = self.content()
@@ -284,6 +298,7 @@ class ComposeBox(QWidget):
         """Show a stored draft (or a blank one) without saving anything."""
         self._autosave.stop()
         self._loading = True
+        self._generation += 1
         self.draft = draft
         content = draft.content if draft else Content(text="", targets=(),
                                                       language=self.default_language)
@@ -347,8 +362,9 @@ class ComposeBox(QWidget):
         self.visibility.setEnabled(any(a.platform is Platform.MASTODON for a in accounts))
         for account in accounts:
             result = check_for(account, content.text, content.content_warning,
-                               content.cw_on_bluesky)
-            # A note (a warning Bluesky cannot carry) blocks sending until the person chooses.
+                               content.cw_on_bluesky, content.media)
+            # A note (a warning or an animation Bluesky cannot carry) blocks sending until the
+            # person chooses.
             blocked = not result.length.ok or bool(result.notes)
             over = over or blocked
             style = alarm if blocked else ""
@@ -362,8 +378,10 @@ class ComposeBox(QWidget):
                          "miss them.</i>")
         self.counts.setText("<br>".join(lines) or "Choose at least one account.")
         self.preview.setHtml("<hr>".join(previews))
+        self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
         self.send_button.setText(action_text(self.pane, accounts))
-        self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty())
+        self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
+                                    and not self._attaching)
 
     @staticmethod
     def _preview(account: Account, content: Content) -> str:
@@ -382,18 +400,67 @@ class ComposeBox(QWidget):
         self.images.clear()
         for item in self.media:
             alt = item.alt_text or "no alt text yet"
-            self.images.addItem(f"{item.filename or item.sha256[:12]}: {alt}")
+            animated = " (animated)" if item.animated else ""
+            self.images.addItem(f"{item.filename or item.sha256[:12]}{animated}: {alt}")
 
     def attach_image(self, path: Path, alt_text: str) -> None:
+        """Check the image (decoded in full, on a worker) and add it, or say by name why not.
+
+        Until the check is done, the post cannot be sent; what the box holds is never lost.
+        """
         library = self.session.app.media
-        try:
-            item = library.import_file(path, alt_text)
-        except SafeDeskError as error:
-            self.show_notice(f"Image not added: {error}", error=True)
-            return
-        self.media.append(item)
-        self._show_images()
-        self._changed()
+        generation = self._generation
+        self._attaching += 1
+        self.show_notice(f"Checking {path.name}…")
+        self._refresh()
+
+        def done(item: MediaItem) -> None:
+            self._attach_finished()
+            if generation != self._generation:
+                return  # another draft is shown now; the file waits unused in the library
+            self.media.append(item)
+            self._show_images()
+            self.show_notice("")  # an animation bound for Bluesky is noted per account above
+            self._changed()
+
+        def failed(error: BaseException) -> None:
+            self._attach_finished()
+            reason = str(error) if isinstance(error, SafeDeskError) else \
+                f"{path.name} could not be checked ({type(error).__name__})."
+            self.show_notice(f"Image not added: {reason}", error=True)
+
+        self.session.in_background(lambda: library.import_file(path, alt_text), done, failed)
+
+    def _attach_finished(self) -> None:
+        self._attaching -= 1
+        self._refresh()
+
+    def use_stills(self) -> None:
+        """Replace every animated image with a still of its first frame (on a worker)."""
+        library = self.session.app.media
+        generation = self._generation
+        animated = [m for m in self.media if m.animated]
+        self._attaching += 1
+        self._refresh()
+
+        def done(stills: dict[str, MediaItem]) -> None:
+            self._attach_finished()
+            if generation != self._generation:
+                return
+            # Images added, removed or described meanwhile stay as the person left them.
+            self.media = [replace(stills[m.sha256], alt_text=m.alt_text)
+                          if m.animated and m.sha256 in stills else m for m in self.media]
+            self._show_images()
+            names = ", ".join(m.filename for m in animated)
+            self.show_notice(f"Every account now gets a still of the first frame of {names}.")
+            self._changed()
+
+        def failed(error: BaseException) -> None:
+            self._attach_finished()
+            self.show_notice(f"No still made: {error}", error=True)
+
+        self.session.in_background(
+            lambda: {m.sha256: library.first_frame(m) for m in animated}, done, failed)
 
     def _choose_image(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Choose an image", str(Path.home()),
@@ -413,8 +480,7 @@ class ComposeBox(QWidget):
         alt, ok = QInputDialog.getMultiLineText(self, "Alt text", "Describe the image:",
                                                 current.alt_text)
         if ok:
-            self.media[row] = MediaItem(current.sha256, current.mime_type, alt.strip(),
-                                        current.filename)
+            self.media[row] = replace(current, alt_text=alt.strip())
             self._show_images()
             self._changed()
 

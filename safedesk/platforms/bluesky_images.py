@@ -2,6 +2,9 @@
 
 Bluesky takes image blobs of up to about 1 MB (newer lexicons say 2 MB; 1,000,000 bytes is what
 every server accepts), so a photo straight from a phone has to be made smaller, not refused.
+An animated picture is refused, never sent as its first frame without the person choosing so
+(see ``core.target_check.bluesky_still_note``).
+
 Every picture is decoded and encoded again, which also drops EXIF, GPS positions, XMP and
 comments: a phone photo must not tell the world where it was taken. The colour profile is kept,
 as it holds nothing personal and the colours would shift without it.
@@ -77,6 +80,12 @@ def prepare_image(path: Path, *, max_bytes: int = MAX_IMAGE_BYTES,
                 raise RejectedError(
                     f"The picture {name!r} is {opened.width}x{opened.height} pixels, too large "
                     f"to post. Export a smaller copy and attach that instead. Nothing was posted.")
+            if getattr(opened, "is_animated", False) and source_format != "MPO":
+                # Sending its first frame would change the post behind the person's back.
+                raise RejectedError(
+                    f"The picture {name!r} is animated, and Bluesky shows only still pictures. "
+                    f"Nothing was posted. Use a still of its first frame instead (SafeDesk "
+                    f"offers one where the picture is attached), or leave Bluesky out.")
             # Turn the picture as the camera meant (the orientation tag goes with the EXIF).
             picture = ImageOps.exif_transpose(opened)
             picture.load()

@@ -110,7 +110,7 @@ def content_json(content: Content) -> str:
             "language": content.language,
             "media": [
                 {"sha256": m.sha256, "mime_type": m.mime_type, "alt_text": m.alt_text,
-                 "filename": m.filename}
+                 "filename": m.filename, "animated": m.animated}
                 for m in content.media
             ],
             "schedule_at": time_text(content.schedule_at) if content.schedule_at else None,

@@ -3,36 +3,48 @@
 A draft refers to its images by hash, and the bytes are copied here when they are attached. The
 approver therefore approves exactly the bytes that will be published, and moving or editing the
 original file afterwards changes nothing.
+
+Every image is decoded in full when it is attached (``image_check``), so a damaged, disguised,
+oversized or too-many-pixels file is refused then, under its own name. ``path_for`` hands the
+stored bytes out under that name too (a hard link in ``named/<hash>/``), so that any message
+about the file, in any adapter, names the file the person chose rather than its hash.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from safedesk.core.errors import InvalidInputError, NotFoundError
 from safedesk.core.models import MediaItem
 
-# Image types both platforms accept, recognised by their first bytes, never by the file name.
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
 MAX_ALT_TEXT = 1500
-MAX_FILE_BYTES = 40 * 1024 * 1024  # far above any platform's limit; larger is surely a mistake
+_NAMED = "named"
 
 
-def sniff_image_type(head: bytes) -> str | None:
-    for signature, mime in _SIGNATURES:
-        if head.startswith(signature):
-            return mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+def display_name(source: Path) -> str:
+    """The file's name as people read it; bytes that are not UTF-8 (possible in Linux file
+    names) become U+FFFD, since the name is stored and shown but never used to open anything."""
+    return os.fsencode(source.name).decode("utf-8", errors="replace")
+
+
+def _write_hashed(blocks: Iterable[bytes], writer: BinaryIO, limit: int) -> str:
+    digest = hashlib.sha256()
+    written = 0
+    for block in blocks:
+        written += len(block)
+        if written >= limit:
+            raise InvalidInputError("The file grew past the size limit while it was being "
+                                    "copied. Attach it again.")
+        digest.update(block)
+        writer.write(block)
+    return digest.hexdigest()
 
 
 class MediaLibrary:
@@ -40,48 +52,110 @@ class MediaLibrary:
         self.root = root
 
     def import_file(self, source: Path, alt_text: str) -> MediaItem:
-        """Check and copy an image in; return the item a draft stores."""
+        """Check and copy an image in; return the item a draft stores.
+
+        Decodes the whole image, so call it off the GUI thread.
+        """
+        from safedesk.storage import image_check  # noqa: PLC0415 - Pillow loads on first use
+
+        name = display_name(source)
         if len(alt_text) > MAX_ALT_TEXT:
             raise InvalidInputError(f"Alt text can be at most {MAX_ALT_TEXT} characters; this "
                                     f"is {len(alt_text)}.")
         try:
-            size = source.stat().st_size
-            with source.open("rb") as handle:
-                head = handle.read(16)
+            image_check.check_size(source.stat().st_size, name)
+            with source.open("rb") as reader:
+                # One byte past the limit is enough to know a file grew too large meanwhile.
+                blocks = iter(lambda: reader.read(1 << 20), b"")
+                temp, digest = self._copy_in(blocks, image_check.MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise InvalidInputError(f"{source.name} cannot be read: {error.strerror}.") from None
-        mime = sniff_image_type(head)
-        if mime is None:
-            raise InvalidInputError(
-                f"{source.name} is not a PNG, JPEG, GIF or WebP image, whatever its name says. "
-                "Choose an image file.")
-        if size > MAX_FILE_BYTES:
-            raise InvalidInputError(f"{source.name} is {size // (1024 * 1024)} MB; choose an "
-                                    "image under 40 MB.")
-        digest = hashlib.sha256()
-        self.root.mkdir(parents=True, exist_ok=True)
-        # Copy to a temporary name while hashing, then rename: a crash never leaves a half file
-        # under a real hash.
-        fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+            raise InvalidInputError(f"{name} cannot be read: {error.strerror}.") from None
         try:
-            with source.open("rb") as reader, os.fdopen(fd, "wb") as writer:
-                for block in iter(lambda: reader.read(1 << 20), b""):
-                    digest.update(block)
-                    writer.write(block)
-            target = self.root / digest.hexdigest()
-            if target.exists():
-                Path(temp_name).unlink()
-            else:
-                Path(temp_name).replace(target)
+            # The copy is what is checked: the bytes kept are the bytes decoded.
+            facts = image_check.check_image(temp, name)
         except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
             raise
-        return MediaItem(sha256=digest.hexdigest(), mime_type=mime, alt_text=alt_text,
-                         filename=source.name)
+        self._keep(temp, digest)
+        return MediaItem(sha256=digest, mime_type=facts.mime_type, alt_text=alt_text,
+                         filename=name, animated=facts.animated)
 
-    def path_for(self, item: MediaItem) -> Path:
+    def inspect(self, source: Path) -> MediaItem:
+        """What ``import_file`` would say about ``source``, without keeping a copy (for
+        ``safedesk check``): the same refusals, or the item with its hash and kind."""
+        from safedesk.storage import image_check  # noqa: PLC0415 - Pillow loads on first use
+
+        name = display_name(source)
+        try:
+            facts = image_check.check_image(source, name)
+            digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        except OSError as error:
+            raise InvalidInputError(f"{name} cannot be read: {error.strerror}.") from None
+        return MediaItem(sha256=digest, mime_type=facts.mime_type, alt_text="", filename=name,
+                         animated=facts.animated)
+
+    def first_frame(self, item: MediaItem) -> MediaItem:
+        """A still of ``item``'s first frame, as a new PNG item with the same alt text: what the
+        person chooses for Bluesky, which shows only still pictures."""
+        from safedesk.storage import image_check  # noqa: PLC0415 - Pillow loads on first use
+
+        data = image_check.first_frame_png(self._stored(item))
+        temp, digest = self._copy_in([data], len(data) + 1)
+        self._keep(temp, digest)
+        stem = Path(item.filename).stem if item.filename else item.sha256[:12]
+        return MediaItem(sha256=digest, mime_type="image/png", alt_text=item.alt_text,
+                         filename=f"{stem} (first frame).png")
+
+    def _copy_in(self, blocks: Iterable[bytes], limit: int) -> tuple[Path, str]:
+        """Write ``blocks`` to a temporary file here while hashing them: (the file, its hash).
+        A crash never leaves a half file under a real hash."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as writer:
+                digest = _write_hashed(blocks, writer, limit)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return temp, digest
+
+    def _keep(self, temp: Path, digest: str) -> None:
+        target = self.root / digest
+        if target.exists():
+            temp.unlink()
+        else:
+            temp.replace(target)
+
+    def _stored(self, item: MediaItem) -> Path:
         path = self.root / item.sha256.lower()
         if not path.exists():
             raise NotFoundError(f"The image {item.filename or item.sha256[:12]} is missing from "
                                 f"SafeDesk's media folder ({self.root}).")
         return path
+
+    def path_for(self, item: MediaItem) -> Path:
+        """The stored bytes of ``item``, under the name the person attached it with when it has
+        one that is a plain file name (else under its hash)."""
+        stored = self._stored(item)
+        name = item.filename
+        if not name or name in {".", ".."} or "/" in name or "\\" in name or "\x00" in name:
+            return stored
+        named = self.root / _NAMED / stored.name / name
+        try:
+            if not named.exists():
+                named.parent.mkdir(parents=True, exist_ok=True)
+                # Linked (or copied) under a temporary name, then renamed: two publishing
+                # threads asking at once both get a whole file.
+                temp = named.parent / f".incoming-{os.getpid()}-{threading.get_ident()}"
+                try:
+                    try:
+                        os.link(stored, temp)
+                    except OSError:
+                        shutil.copyfile(stored, temp)
+                    temp.replace(named)
+                finally:
+                    temp.unlink(missing_ok=True)
+        except OSError:
+            return stored  # a name the file system refuses: the hash will do
+        return named
