@@ -65,6 +65,19 @@ pick_python() {
   return 1
 }
 
+# The oldest Python SafeDesk supports (Debian 12's), when the machine has it: the Qt build the lock
+# gives that Python is checked there too, since a newer Python hides its faults (see
+# tests/test_dependencies.py).
+pick_oldest_python() {
+  local candidate oldest='import sys, venv, ensurepip, sqlite3, ssl; sys.exit(sys.version_info[:2] != (3, 11))'
+  while read -r candidate; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "$oldest" 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done < <(SAFEDESK_PYTHON="" python_candidates)
+  return 1
+}
+
 LOCK_DIR="$ROOT/requirements"
 
 # Make .venv hold exactly the locked set $1 ("runtime" for the app, "test" for the app and the
