@@ -56,6 +56,14 @@ class MastodonOAuth(MastodonContent):
         token = Token(secrets.token_urlsafe(32), app.client_id, account_id, scopes, time.time())
         self._tokens[token.value] = token
         return token
+    def issued_tokens(self, username: str) -> list[Token]:
+        """Copies of every token issued for the user, oldest first (inspection)."""
+        with self._lock:
+            account = self._account_named(username)
+            return [Token(t.value, t.client_id, t.account_id, list(t.scopes), t.created_at,
+                          t.revoked)
+                    for t in self._tokens.values() if account and t.account_id == account.id]
+
     def _known_scopes(self) -> frozenset[str]:
         """Every scope this server knows; ``profile`` only from Mastodon 4.3 (see the quirks)."""
         return SCOPES if self._quirks.profile_scope else SCOPES - {"profile"}
