@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from safedesk.core.models import Draft, PublicationState
 from safedesk.gui.session import DeskSession
+from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
 from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.publishing import PublishReport
 
@@ -102,6 +103,8 @@ class PublishProgress(QWidget):
             else:
                 self._add_row(f"✘ {name}: not published — "
                               f"{html.escape(publication.error, quote=False)}", error=True)
+                if account is not None and asks_to_sign_in(publication.error):
+                    self.rows.addWidget(sign_in_again_button(self.session, account, self))
         failed = len(report.failed)
         self.title.setText("Published everywhere." if report.complete else
                            f"{failed} account{'s' if failed != 1 else ''} failed. Nothing was "
