@@ -61,8 +61,9 @@ def _refuse(link_owner: str, pane: Pane | None) -> NotAllowedError:
 
 
 def _in_other_pane(account: Account) -> WrongPaneError:
-    return WrongPaneError(f"That post is by {account.address}, a {account.pane.value} account. "
-                          f"Correct it from the {account.pane.label} pane.")
+    kind = "an official" if account.pane is Pane.OFFICIAL else "a personal"
+    return WrongPaneError(f"That post is by {account.address}, {kind} account. Correct it from "
+                          f"the {account.pane.label} pane.")
 
 
 def _is_by(account: Account, post: RemotePost) -> bool:
