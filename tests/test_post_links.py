@@ -195,3 +195,25 @@ def test_correct_a_post_by_link_in_the_window_and_sign_in_again_there(
     finder.link.returnPressed.emit()
     assert "is by @mayor@" in finder.message.text()
     assert finder.message.property("safedeskError") is True
+
+
+def test_whose_a_post_is_when_the_account_id_is_not_known() -> None:
+    """Normally the server's account id decides; without one, the name the server gives: a
+    local ``name``, or ``name@host`` as Takahē gives it even for its own accounts."""
+    from datetime import UTC, datetime
+
+    from safedesk.core.models import Account, Platform
+    from safedesk.core.platform import RemotePost, RemoteRef
+    from safedesk.services.external_posts import _is_by
+
+    def post(author: str, author_id: str = "") -> RemotePost:
+        return RemotePost(RemoteRef("1"), "", "", extra={"author": author,
+                                                          "author_id": author_id})
+
+    now = datetime.now(UTC)
+    jo = Account("a", Pane.PERSONAL, Platform.MASTODON, "https://takahe.example", "jo", "", now)
+    known = Account("b", Pane.PERSONAL, Platform.MASTODON, "https://takahe.example", "jo", "",
+                    now, remote_id="42")
+    assert _is_by(jo, post("jo")) and _is_by(jo, post("Jo@takahe.example"))
+    assert not _is_by(jo, post("jo@elsewhere.example")) and not _is_by(jo, post("joe"))
+    assert _is_by(known, post("someone", "42")) and not _is_by(known, post("jo", "43"))

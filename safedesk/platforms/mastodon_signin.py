@@ -217,7 +217,7 @@ def scopes_for(info: ServerInfo, supported: Collection[str] | None) -> tuple[str
     unknown (the app registration is refused, or verify_credentials answers 403), so
     ``read:accounts`` takes its place. Takahē honours neither for reading the signed-in account:
     its verify_credentials wants the whole ``read``, which also covers the reads SafeDesk needs."""
-    if info.version.strip().lower().startswith("takahe"):
+    if "takahe" in info.version.lower():  # "takahe/0.11.0", or "4.2.0 (compatible; Takahe …)"
         return ("write:statuses", "write:media", "read")
     if supported is not None and "profile" in supported:
         return SCOPES

@@ -68,10 +68,14 @@ def _in_other_pane(account: Account) -> WrongPaneError:
 
 def _is_by(account: Account, post: RemotePost) -> bool:
     author_id = str(post.extra.get("author_id") or "")
-    author = str(post.extra.get("author") or "")
+    author = str(post.extra.get("author") or "").lower().lstrip("@")
     if account.remote_id and author_id:
         return author_id == account.remote_id
-    return author.lower() in {account.handle.lower(), account.remote_id.lower()}
+    if account.platform is Platform.MASTODON:
+        # "name" for a local account; Takahē gives "name@host" even for its own.
+        user, _, domain = author.partition("@")
+        return user == account.handle.lower() and domain in ("", server_host(account.server))
+    return author in {account.handle.lower(), account.remote_id.lower()}
 
 
 def _check_author(account: Account, post: RemotePost) -> None:
