@@ -7,8 +7,6 @@ and through the correction dialog."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,22 +19,16 @@ from safedesk.core.corrections import ActionState, OriginalAction
 from safedesk.core.models import Pane
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.main_window import MainWindow
-from tests.cli_support import Run
+from tests.cli_support import Run, needs_secret_service, with_admin
 from tests.servers.mastodon_quirks import ServerQuirks
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.test_corrections_live import own_api
 from tests.test_desk_live import add_mastodon as add_mastodon_in_window
 
-needs_secret_service = pytest.mark.skipif(
-    not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
-    reason="the CLI keeps secrets in the real Secret Service that scripts/test.sh starts")
-
 
 @pytest.fixture
-def server() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as running:
-        yield running
-        assert running.crashes == []
+def server(mastodon: MastodonTestServer) -> MastodonTestServer:
+    return mastodon
 
 
 def phone_post(server: MastodonTestServer, tmp_path: Path) -> tuple[Mastodon, str]:
@@ -52,9 +44,7 @@ def phone_post(server: MastodonTestServer, tmp_path: Path) -> tuple[Mastodon, st
 
 def cli(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         server: MastodonTestServer) -> Run:
-    run = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
-    assert run("people", "add", "Ada", "--role", "admin")[0] == 0
+    run = with_admin(data_dir, capsys, monkeypatch)
     token = server.create_user("jo")
     assert run("accounts", "add", "--pane", "personal", "--platform", "mastodon", "--server",
                server.url, "--token-stdin", stdin=token + "\n")[0] == 0

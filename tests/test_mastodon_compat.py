@@ -5,7 +5,6 @@ the real Mastodon.py against the Mastodon test server and its ``ServerQuirks``."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,8 @@ from tests.test_mastodon_adapter import connect, png, request
 
 
 @pytest.fixture
-def server() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as running:
-        yield running
-        assert running.crashes == []
+def server(mastodon: MastodonTestServer) -> MastodonTestServer:
+    return mastodon
 
 
 @pytest.fixture
@@ -60,7 +57,7 @@ def test_an_edit_keeps_images_descriptions_warning_and_mark(
 def test_an_edit_keeps_a_sensitive_mark_without_a_warning(
         server: MastodonTestServer, credentials: CredentialStore, tmp_path: Path) -> None:
     client, token = connect(server, credentials)
-    from tests.test_mastodon_server_quirks import client as raw_client
+    from tests.test_mastodon_server import client as raw_client
 
     api = raw_client(server, token)
     image = api.media_post(png(tmp_path / "a.png").read_bytes(), mime_type="image/png")

@@ -6,28 +6,20 @@ Each behaviour here is one real servers have (Mastodon 4.4's controllers and ser
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import requests
 from mastodon import Mastodon, MastodonAPIError, MastodonNotFoundError, MastodonUnauthorizedError
 
 from tests.servers.mastodon_quirks import ServerQuirks
 from tests.servers.mastodon_server import MastodonTestServer
+from tests.test_mastodon_server import client
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
-def client(server: MastodonTestServer, token: str | None) -> Mastodon:
-    return Mastodon(access_token=token, api_base_url=server.url, ratelimit_method="throw",
-                    request_timeout=5, version_check_mode="none")
-
-
 @pytest.fixture
-def server() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as running:
-        yield running
-        assert running.crashes == []
+def server(mastodon: MastodonTestServer) -> MastodonTestServer:
+    return mastodon
 
 
 @pytest.fixture

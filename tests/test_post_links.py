@@ -18,6 +18,7 @@ from safedesk.core.errors import NotAllowedError, NotFoundError, SignedOutError,
 from safedesk.core.models import Pane, Person, Role
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.main_window import MainWindow
+from tests.cli_support import needs_secret_service, with_admin
 from tests.servers.mastodon_quirks import URL_STYLES, ServerQuirks
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.test_corrections_live import add_mastodon, own_api
@@ -123,20 +124,11 @@ def test_a_refused_sign_in_names_its_account(
 
 # --- the command line -------------------------------------------------------------------------
 
-pytestmark_cli = pytest.mark.skipif(
-    not __import__("os").environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
-    reason="the CLI keeps secrets in the real Secret Service that scripts/test.sh starts")
-
-
-@pytestmark_cli
+@needs_secret_service
 def test_correct_by_a_takahe_link_on_the_command_line(
         data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.cli_support import Run
-
-    run = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
-    assert run("people", "add", "Ada", "--role", "admin")[0] == 0
+    run = with_admin(data_dir, capsys, monkeypatch)
     with MastodonTestServer(quirks=ServerQuirks(url_style="takahe")) as takahe:
         token = takahe.create_user("jo")
         assert run("accounts", "add", "--pane", "personal", "--platform", "mastodon",

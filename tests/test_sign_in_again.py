@@ -7,8 +7,6 @@ the Mastodon test server (also answering as Takahē does), real atproto against 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,31 +19,22 @@ from safedesk.core.models import Pane, Platform, Role, ServerLimits
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.main_window import MainWindow
 from safedesk.services.signin import NewAccount
-from tests.cli_support import Run
+from tests.cli_support import Run, needs_secret_service, with_admin
 from tests.servers.mastodon_quirks import ServerQuirks
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
 from tests.test_desk_live import add_mastodon, play_browser
 
-needs_secret_service = pytest.mark.skipif(
-    not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
-    reason="the CLI keeps secrets in the real Secret Service that scripts/test.sh starts")
-
 
 @pytest.fixture
-def server() -> Iterator[MastodonTestServer]:
-    with MastodonTestServer() as running:
-        yield running
-        assert running.crashes == []
+def server(mastodon: MastodonTestServer) -> MastodonTestServer:
+    return mastodon
 
 
 @pytest.fixture
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
-    runner = Run(data_dir, capsys, monkeypatch)
-    assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
-    return runner
+    return with_admin(data_dir, capsys, monkeypatch)
 
 
 def add_by_token(run: Run, server: MastodonTestServer, user: str) -> str:
