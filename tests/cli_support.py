@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import pytest
 from safedesk.cli.main import main
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
+
+# The CLI keeps secrets in the system keyring: these tests need the real Secret Service.
+needs_secret_service = pytest.mark.skipif(
+    not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
+    reason="the CLI keeps secrets in the real Secret Service that scripts/test.sh starts")
 
 
 class Run:
@@ -27,6 +33,15 @@ class Run:
         code = main(["--data-dir", str(self.data_dir), *args])
         out, err = self.capsys.readouterr()
         return code, out, err
+
+
+def with_admin(data_dir: Path, capsys: pytest.CaptureFixture[str],
+               monkeypatch: pytest.MonkeyPatch) -> Run:
+    """A runner on a fresh data folder whose only person is Ada (admin, "ada-pw")."""
+    runner = Run(data_dir, capsys, monkeypatch)
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
+    assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
+    return runner
 
 
 def team(data_dir: Path, capsys: pytest.CaptureFixture[str],

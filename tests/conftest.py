@@ -104,6 +104,7 @@ def mastodon() -> Iterator[MastodonTestServer]:
     """A fresh Mastodon API test server on 127.0.0.1, driven through the real Mastodon.py."""
     with MastodonTestServer() as server:
         yield server
+        assert server.crashes == []  # a 500 of the server's own making is a bug in it
 
 
 @pytest.fixture

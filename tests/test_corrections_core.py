@@ -18,6 +18,8 @@ from safedesk.core.corrections import (
     edited_text,
     owner_of,
     parse_post_link,
+    servers_to_ask,
+    who_posted,
 )
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
@@ -63,6 +65,21 @@ FIELDS = {"correction": "Bins are on Thursday."}
      PostLink(Platform.MASTODON, "social.example.gov.uk", "council", "5")),
     ("http://127.0.0.1:8080/users/council/statuses/7?x=1#top",
      PostLink(Platform.MASTODON, "127.0.0.1:8080", "council", "7")),
+    # Takahē, GoToSocial, Akkoma/Pleroma, Misskey
+    ("https://takahe.example/@council/posts/123/",
+     PostLink(Platform.MASTODON, "takahe.example", "council", "123")),
+    ("https://gts.example/@council/statuses/01HQ7ZJ3K8XW2",
+     PostLink(Platform.MASTODON, "gts.example", "council", "01HQ7ZJ3K8XW2")),
+    ("https://akkoma.example/notice/AbC123", PostLink(Platform.MASTODON, "akkoma.example", "",
+                                                     "AbC123")),
+    ("https://misskey.example/notes/9abcdef", PostLink(Platform.MASTODON, "misskey.example", "",
+                                                      "9abcdef")),
+    # Seen from another server: the author is on theirs, the id is the viewing server's.
+    ("https://mastodon.social/@council@social.example.gov.uk/99",
+     PostLink(Platform.MASTODON, "mastodon.social", "council", "99",
+              domain="social.example.gov.uk")),
+    # A shape SafeDesk does not know: only the servers can say what it is.
+    ("https://example.org/news/1", PostLink(Platform.MASTODON, "example.org", "", "")),
     ("https://bsky.app/profile/council.example.gov.uk/post/3kabcde2xyz22",
      PostLink(Platform.BLUESKY, "", "council.example.gov.uk", "3kabcde2xyz22")),
     ("  https://bsky.app/profile/did:plc:abc123/post/3kabcde2xyz22  ",
@@ -75,7 +92,7 @@ def test_post_links_are_parsed(link: str, expected: PostLink) -> None:
 
 
 @pytest.mark.parametrize("link", [
-    "https://example.org/news/1", "https://social.example.gov.uk/@council",
+    "https://example.org/news", "https://social.example.gov.uk/@council",
     "https://bsky.app/profile/council.example.gov.uk", "at://did:plc:abc/app.bsky.graph.follow/x",
     "council", "",
 ])
@@ -84,9 +101,29 @@ def test_other_text_is_not_a_post_link(link: str) -> None:
         parse_post_link(link)
 
 
-def test_a_post_seen_from_another_server_must_be_opened_on_its_own() -> None:
-    with pytest.raises(InvalidInputError, match=r"Open it on social\.example\.gov\.uk"):
-        parse_post_link("https://mastodon.social/@council@social.example.gov.uk/99")
+def test_which_servers_are_asked_about_a_link() -> None:
+    elsewhere = Account("acc-x", Pane.OFFICIAL, Platform.MASTODON, "https://other.example",
+                        "press", "", NOW)
+    namesake = Account("acc-y", Pane.OFFICIAL, Platform.MASTODON, "https://social.example",
+                       "council", "", NOW)
+    accounts = [COUNCIL_SKY, elsewhere, namesake, COUNCIL]
+    # No author in the link: every Mastodon account, those on the link's server first.
+    assert servers_to_ask(parse_post_link("https://social.example.gov.uk/notice/A1"),
+                          accounts) == [COUNCIL, elsewhere, namesake]
+    # On the author's own server: that account only.
+    assert servers_to_ask(parse_post_link("https://social.example.gov.uk/@council/posts/1/"),
+                          accounts) == [COUNCIL]
+    # Seen from elsewhere: the author's server first, then namesakes (an address may use
+    # another domain than its server's).
+    seen = parse_post_link("https://mastodon.social/@council@social.example.gov.uk/99")
+    assert servers_to_ask(seen, accounts) == [COUNCIL, namesake]
+    assert owner_of(seen, accounts) is COUNCIL
+    # Someone else named by the link: nobody to ask, so it is refused without the network.
+    assert servers_to_ask(parse_post_link("https://social.example.gov.uk/@mayor/1"),
+                          accounts) == []
+    assert servers_to_ask(parse_post_link("https://bsky.app/profile/x/post/3k"), accounts) == []
+    assert who_posted(parse_post_link("https://gts.example/@mayor/statuses/01H")) == \
+        "@mayor@gts.example"
 
 
 def test_whose_post_a_link_names() -> None:

@@ -28,7 +28,8 @@ from safedesk.services.signin import (
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    accounts = commands.add_parser("accounts", help="list and remove accounts in each pane")
+    accounts = commands.add_parser("accounts", help="add, list, sign in again to and remove the "
+                                                    "accounts in each pane")
     sub = accounts.add_subparsers(dest="accounts_command", required=True, metavar="COMMAND")
     listing = sub.add_parser("list", help="every account, with its pane")
     listing.add_argument("--pane", choices=[p.value for p in Pane])
@@ -40,15 +41,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.add_argument("--platform", required=True, choices=[p.value for p in Platform])
     add.add_argument("--server", required=True, help="e.g. mastodon.social or https://bsky.social")
     add.add_argument("--handle", help="Bluesky handle or DID")
-    add.add_argument("--app-password-stdin", action="store_true",
-                     help="read the Bluesky app password from standard input")
-    how = add.add_mutually_exclusive_group()
-    how.add_argument("--oauth", action="store_true",
-                     help="Mastodon: sign in through the browser (PKCE)")
-    how.add_argument("--token-stdin", action="store_true",
-                     help="Mastodon: read an access token from standard input")
-    add_acting_person(add)
+    _add_secret_options(add)
     add.set_defaults(handler=add_account)
+
+    again = sub.add_parser("signin", help="sign in again to an account whose sign-in was revoked "
+                                          "or expired; it keeps its id, pane and history")
+    again.add_argument("account_id", metavar="ID")
+    _add_secret_options(again)
+    again.set_defaults(handler=sign_in_again)
 
     remove = sub.add_parser("remove", help="sign out and remove an account (its history stays)")
     remove.add_argument("account_id", metavar="ID")
@@ -65,6 +65,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="an image to check as it would be attached (repeat for several)")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=check_text)
+
+
+def _add_secret_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--app-password-stdin", action="store_true",
+                        help="Bluesky: read the app password from standard input")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--oauth", action="store_true",
+                     help="Mastodon: sign in through the browser (PKCE)")
+    how.add_argument("--token-stdin", action="store_true",
+                     help="Mastodon: read an access token from standard input")
+    add_acting_person(parser)
 
 
 def list_accounts(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
@@ -127,7 +138,10 @@ def _secret_from_stdin(what: str) -> str:
 def _sign_in(app: SafeDesk, args: argparse.Namespace) -> NewAccount:
     if args.platform == Platform.BLUESKY.value:
         if not args.handle or not args.app_password_stdin:
-            raise InvalidInputError("For Bluesky give --handle and --app-password-stdin.")
+            missing = " and ".join(option for option, given in (
+                ("--handle", args.handle), ("--app-password-stdin", args.app_password_stdin))
+                if not given)
+            raise InvalidInputError(f"For Bluesky give {missing}.")
         module = signin_module(Platform.BLUESKY)
         return bluesky_account(module.sign_in(args.server, args.handle,
                                               _secret_from_stdin("app password")))
@@ -152,6 +166,20 @@ def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     account = app.signin.add(Pane(args.pane), new, person)
     print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
           f"for good. Its id is {account.id}.")
+    return ExitCode.OK
+
+
+def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    """The account's own platform, server and name (its DID on Bluesky, which survives a handle
+    change) go to the same sign-in as ``accounts add``; only the same remote account is taken."""
+    person = acting_person(app, args)
+    account = app.accounts.get(args.account_id)
+    args.platform, args.server = account.platform.value, account.server
+    args.handle = account.remote_id if account.platform is Platform.BLUESKY and \
+        account.remote_id else account.handle
+    refreshed = app.signin.reauthenticate(account.id, _sign_in(app, args), person)
+    print(f"Signed in again as {refreshed.address}. It stays in the {refreshed.pane.value} pane, "
+          f"with its history; its id is still {refreshed.id}.")
     return ExitCode.OK
 
 

@@ -82,7 +82,12 @@ class PlatformError(SafeDeskError):
 
 
 class SignedOutError(PlatformError):
-    """The token was revoked or the session expired for good: the user must sign in again."""
+    """The token was revoked or the session expired for good: the user must sign in again.
+    ``account_id`` names the account, where whoever raised it knows which."""
+
+    def __init__(self, message: str = "", account_id: str = "") -> None:
+        super().__init__(message)
+        self.account_id = account_id
 
 
 class RateLimitedError(PlatformError):

@@ -68,9 +68,13 @@ class AccountsPanel(QWidget):
         self.remove_button = QPushButton("Remove…", self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
+        self.reauth_button.setToolTip("Sign the chosen account in again, after its sign-in was "
+                                      "revoked or expired. It keeps its place and its history.")
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.pane))
         self.remove_button.clicked.connect(self.remove_selected)
         self.reauth_button.clicked.connect(self._reauth_selected)
+        self.list.currentItemChanged.connect(self._chosen)
+        self.list.itemActivated.connect(self._reauth_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
@@ -95,13 +99,20 @@ class AccountsPanel(QWidget):
             item = QListWidgetItem(initials_avatar(account, style), account_line(account))
             item.setData(Qt.ItemDataRole.UserRole, account)
             self.list.addItem(item)
+        self._chosen()
+
+    def _chosen(self, *_items: object) -> None:
+        """The per-account buttons act on the chosen row, so they work only with one chosen."""
+        chosen = self.selected() is not None
+        self.reauth_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
 
     def selected(self) -> Account | None:
         item = self.list.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item else None
         return value if isinstance(value, Account) else None
 
-    def _reauth_selected(self) -> None:
+    def _reauth_selected(self, *_item: object) -> None:
         account = self.selected()
         if account is not None:
             self.reauth_requested.emit(account)

@@ -83,6 +83,9 @@ class AddAccountDialog(QDialog):
             self.server.setText(reauth.server)
             self.bsky_server.setText(reauth.server)
             self.handle.setText(reauth.handle)
+            # A Mastodon account is its server's; a Bluesky one is its DID, checked after
+            # sign-in, and may have moved to another server or handle since.
+            self.server.setReadOnly(True)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)

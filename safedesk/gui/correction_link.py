@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from safedesk.core.models import Pane, Publication
 from safedesk.gui.correction_dialog import failure_words
 from safedesk.gui.session import DeskSession
+from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
 from safedesk.gui.theme import mark_error
 
 
@@ -25,6 +26,7 @@ class LinkFinder(QWidget):
         self.session = session
         self.pane = pane
         self._busy = False
+        self.sign_in_button: QPushButton | None = None
         self.link = QLineEdit(self)
         self.link.setAccessibleName(f"Link to a post by one of the {pane.value} accounts")
         self.link.setPlaceholderText("https://server/@name/1234 or "
@@ -42,10 +44,10 @@ class LinkFinder(QWidget):
         row.addWidget(QLabel("Link", self))
         row.addWidget(self.link, 1)
         row.addWidget(self.find_button)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(row)
-        column.addWidget(self.message)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.addLayout(row)
+        self._column.addWidget(self.message)
         self.setVisible(False)
 
     def start(self) -> None:
@@ -78,6 +80,7 @@ class LinkFinder(QWidget):
 
     def _found(self, publication: Publication) -> None:
         self._done()
+        self._clear_sign_in()
         self.say("Found it: it is selected in the list. Choose Correct, Apologise or Retract.")
         self.session.history_changed.emit(self.pane)  # an imported post is new history
         self.found.emit(publication)
@@ -85,5 +88,20 @@ class LinkFinder(QWidget):
     def _refused(self, error: BaseException) -> None:
         self._done()
         self.say(failure_words(error, "looking the post up"), error=True)
+        self._offer_sign_in(error)
         self.link.setFocus()
         self.link.selectAll()
+
+    def _offer_sign_in(self, error: BaseException) -> None:
+        """A sign-in the server no longer accepts: the way to a new one, right here."""
+        self._clear_sign_in()
+        account_id = getattr(error, "account_id", "") if asks_to_sign_in(error) else ""
+        account = next((a for a in self.session.accounts(self.pane) if a.id == account_id), None)
+        if account is not None:
+            self.sign_in_button = sign_in_again_button(self.session, account, self)
+            self._column.addWidget(self.sign_in_button)
+
+    def _clear_sign_in(self) -> None:
+        if self.sign_in_button is not None:
+            self.sign_in_button.deleteLater()
+            self.sign_in_button = None

@@ -122,6 +122,8 @@ def _reply_line(target: TargetReport, alarm: str, status: str) -> str:
 def _original_line(target: TargetReport, alarm: str) -> str:
     if target.action_state is ActionState.DONE:
         return html.escape(target.detail or f"Original: {target.action.value} — done.")
+    if target.action_state is ActionState.DIFFERS:  # done, but the server changed more
+        return f'<span style="color:{alarm}">⚠ {html.escape(target.detail, quote=False)}</span>'
     if target.action_state is ActionState.FAILED:
         return (f'<span style="color:{alarm}">✘ Could not {target.action.value} the original: '
                 f"{html.escape(target.detail, quote=False)}</span>")

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
             widget.reauth_requested.connect(self.sign_in_again)
         splitter.setSizes([1, 1])
         self.setCentralWidget(splitter)
+        session.sign_in_requested.connect(self.sign_in_again)
 
         who = QLabel(f"Signed in as {session.person.name} ({session.person.role.value})")
         who.setAccessibleName("Who is using SafeDesk")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from safedesk.core.models import Draft, PublicationState
 from safedesk.gui.session import DeskSession
+from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
 from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.publishing import PublishReport
 
@@ -104,6 +105,8 @@ class PublishProgress(QWidget):
                 self._add_row(f"? {name}: not known whether it went out — {error}", error=True)
             else:
                 self._add_row(f"✘ {name}: not published — {error}", error=True)
+                if account is not None and asks_to_sign_in(publication.error):
+                    self.rows.addWidget(sign_in_again_button(self.session, account, self))
         if report.unsaved:
             self._add_row(html.escape(report.unsaved, quote=False), error=True)
         self.title.setText(self._headline(report))

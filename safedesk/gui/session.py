@@ -25,6 +25,7 @@ class DeskSession(QObject):
     history_changed = Signal(object)  # the Pane whose publications changed
     drafts_changed = Signal(object)  # the Pane whose drafts changed
     default_language_changed = Signal(str)  # the new language code ("" for not set)
+    sign_in_requested = Signal(object)  # an Account whose sign-in a view found revoked
 
     def __init__(self, app: SafeDesk, person: Person, runner: TaskRunner, settings: QSettings,
                  parent: QObject | None = None) -> None:

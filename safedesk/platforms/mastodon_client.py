@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ import requests
 from mastodon import Mastodon, MastodonError
 
 from safedesk.core.counting import LengthCheck, check_mastodon
+from safedesk.core.edits import DIFFERENCES, edit_differences
 from safedesk.core.errors import (
     InvalidInputError,
     OutcomeUnknownError,
@@ -42,6 +43,7 @@ from safedesk.platforms.mastodon_common import (
     reset_time,
     to_error,
 )
+from safedesk.platforms.mastodon_edit import edit_arguments, shape_of
 from safedesk.platforms.mastodon_lookup import PostFinder
 from safedesk.platforms.mastodon_text import html_to_text
 
@@ -235,10 +237,17 @@ class MastodonClient:
                 return
 
     def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:
-        """Replace the text, content warning and (when the request has images) the images.
-        Mastodon cannot change a post's visibility or reply target, and Mastodon.py cannot send
-        a new language, so a request that changes one of those is refused before anything is
-        sent (no reply target or language in the request means "as it is")."""
+        """Replace the text and the content warning, and keep everything else: the images with
+        their descriptions (unless the request brings images, which replace them) and the
+        sensitive mark are sent again, since Mastodon removes what an edit leaves out (see
+        ``mastodon_edit``). Mastodon cannot change a post's visibility or reply target, and
+        Mastodon.py cannot send a new language, so a request that changes one of those is
+        refused before anything is sent (no reply target or language in the request means "as
+        it is").
+
+        The server's answer is compared with what was intended; anything else it changed (the
+        audience, images, warning, mark, text) is listed in words under
+        ``extra[core.edits.DIFFERENCES]`` of the post returned."""
         api = self._api()
         current = self._call(api, api.status, ref.remote_id, write=False)
         if str(current.visibility) != request.visibility.value:
@@ -254,12 +263,46 @@ class MastodonClient:
             raise UnsupportedError(
                 f"SafeDesk cannot change the language of a post already on Mastodon (it is "
                 f"{language}). Delete it and post again to change that.")
-        media_ids = self._upload_all(api, request.images)
-        # Only media_ids, never media_attributes as well: Mastodon.py 2.3.3 crashes on both.
-        updated = self._call(api, api.status_update, ref.remote_id, status=request.text,
-                             spoiler_text=request.content_warning,
-                             media_ids=media_ids or None, write=True)
-        return self._to_post(updated)
+        new_ids = self._upload_all(api, request.images)
+        uploaded = [(media_id, image.alt_text)
+                    for media_id, image in zip(new_ids, request.images, strict=True)]
+        arguments, intended = edit_arguments(current, request, uploaded,
+                                             comparable(request.text))
+        updated = self._call(api, api.status_update, ref.remote_id, write=True, **arguments)
+        post = self._to_post(updated)
+        found = edit_differences(
+            intended, shape_of(updated, comparable(html_to_text(str(updated.content or "")))))
+        if not found:
+            return post
+        log.warning("an edit on %s changed more than asked: %s", self._host, "; ".join(found))
+        return replace(post, extra={**post.extra, DIFFERENCES: list(found)})
+
+    def resolve(self, url: str) -> RemotePost | None:
+        """The status a post's address names, as this account's server knows it, or None when
+        the server finds none. ``/api/v2/search`` with ``resolve=true`` turns any address
+        (Mastodon's ``/@name/ID``, Takahē's ``/@name/posts/ID/``, GoToSocial's
+        ``/@name/statuses/ID``, Akkoma's ``/notice/ID``, Misskey's ``/notes/ID``, or another
+        server's view of a post) into a status on this server, fetching it over ActivityPub if
+        need be. The answer says who wrote it; the caller decides whether that is this account."""
+        api = self._api()
+        try:
+            found = api.search_v2(url, resolve=True, result_type="statuses")
+        except (MastodonError, requests.RequestException) as error:
+            failure = classify(error)
+            if failure.failure is Failure.NOT_FOUND:  # no v2 search on this server
+                return None
+            log.warning("resolving a link on %s failed: %s %s", self._host,
+                        failure.failure.value, failure.status or "")
+            raise self._error(api, failure, write=False) from None
+        statuses = list(found.get("statuses") or [])
+        wanted = url.strip().rstrip("/")
+        exact = [s for s in statuses
+                 if wanted in (str(s.get("url") or "").rstrip("/"),
+                               str(s.get("uri") or "").rstrip("/"))]
+        # A server that resolved the address answers with that one status; several that do not
+        # carry it may be a text search's matches, and none of them can be told apart.
+        chosen = exact[:1] or (statuses if len(statuses) == 1 else [])
+        return self._to_post(chosen[0]) if chosen else None
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One status as it is now; None when the server says it does not exist (deleted, or

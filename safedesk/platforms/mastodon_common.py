@@ -4,10 +4,13 @@
   (its detection asks ``/api/v1/instance/`` and silently assumes 1.0.0 when that fails), never
   sleeps on a rate limit, and gives up after ``timeout`` seconds instead of 300.
 - :func:`read_server_info` reads the version and the limits from ``/api/v2/instance``, falling
-  back to ``/api/v1/instance`` for older servers.
+  back to ``/api/v1/instance`` for older servers and for a v2 that fails (Takahē answers 500
+  there while it has no admin user).
 - :func:`classify` and :func:`to_error` turn Mastodon.py's and requests' exceptions into
   SafeDesk's typed errors. Mastodon.py makes every transport problem a ``MastodonNetworkError`` and
   every 4xx but 401/404 a plain ``MastodonAPIError``, so the cause chain and the status decide.
+  A token the server no longer accepts is "sign in again" however the server says it: 401, or
+  400/403 with words like Takahē's plain-text "Invalid Bearer token".
 
 No message built here contains a token, a response body or an exception's own text: Mastodon.py
 puts whole response bodies into some of its messages, and a token endpoint's body is a secret.
@@ -16,6 +19,7 @@ puts whole response bodies into some of its messages, and a token endpoint's bod
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import re
 from collections.abc import Mapping
@@ -53,8 +57,11 @@ USER_AGENT = f"SafeDesk/{safedesk.__version__}"
 # The least SafeDesk needs: post and upload, and know who signed in. read:statuses is there only
 # because after an unanswered post SafeDesk must read the account's own recent posts to find out
 # whether the post went out (and to list recent posts); Mastodon refuses that read (403) to a
-# token without it, and without any token it would not show private or direct posts.
-SCOPES = ("write:statuses", "write:media", "profile", "read:statuses")
+# token without it, and without any token it would not show private or direct posts. read:search
+# turns a link to a post, in whatever shape its server gives it, into a status on the account's
+# own server (/api/v2/search with resolve=true). ``profile`` exists from Mastodon 4.3; servers
+# without it get read:accounts instead (mastodon_signin.scopes_for).
+SCOPES = ("write:statuses", "write:media", "profile", "read:statuses", "read:search")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _UNKNOWN_VERSION = "1.0.0"
 
@@ -77,6 +84,49 @@ class ServerInfo:
     limits: ServerLimits
 
 
+def _error_words(response: requests.Response) -> tuple[str, bool]:
+    """(the server's own words for an error, whether they came as plain text)."""
+    try:
+        text = response.content.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return "", False
+    if "json" not in response.headers.get("Content-Type", "").lower():
+        plain = bool(text) and len(text) <= 200 and "<" not in text and "\n" not in text
+        return (text, True) if plain else ("", False)
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return "", False
+    if not isinstance(body, Mapping):
+        return "", False
+    return " ".join(str(body.get(k) or "") for k in ("error", "error_description")).strip(), False
+
+
+def readable_errors(response: requests.Response, *_args: Any,
+                    **_kwargs: Any) -> requests.Response:
+    """A response hook that lets Mastodon.py read errors the way other servers write them.
+
+    - A token the server no longer accepts becomes Mastodon's 401, whatever code it came with:
+      Takahē answers HTTP 400 and the plain text "Invalid Bearer token", others 403 with
+      similar words. Mastodon.py then raises its "unauthorized" error, which means "sign in
+      again", on every endpoint (it drops the words of an error on endpoints that answer lists).
+    - A short plain-text error body becomes Mastodon's JSON shape ``{"error": TEXT}``, since
+      Mastodon.py takes an error's words only from JSON. HTML pages and long bodies stay as they
+      are, and are never shown.
+    """
+    if response.status_code < 400:
+        return response
+    words, plain = _error_words(response)
+    if response.status_code in (400, 403) and _BAD_TOKEN.search(words):
+        response.status_code, response.reason = 401, "Unauthorized"
+    if plain:
+        # requests keeps the body in _content; replacing it is how a hook rewrites one.
+        response._content = json.dumps({"error": words}).encode()
+        response.headers["Content-Type"] = "application/json; charset=utf-8"
+        response.encoding = "utf-8"
+    return response
+
+
 def make_api(server_url: str, *, timeout: float, access_token: str | None = None,
              client_id: str | None = None, client_secret: str | None = None,
              session: requests.Session | None = None, info: ServerInfo | None = None) -> Mastodon:
@@ -86,6 +136,9 @@ def make_api(server_url: str, *, timeout: float, access_token: str | None = None
     own detection; with ``info`` the real version is set too, which decides for example whether
     media go to ``/api/v2/media`` (asynchronous) or the old ``/api/v1/media``.
     """
+    session = session if session is not None else requests.Session()
+    if readable_errors not in session.hooks["response"]:
+        session.hooks["response"].append(readable_errors)
     api = Mastodon(
         api_base_url=server_url,
         access_token=access_token,
@@ -161,6 +214,7 @@ def read_server_info(server_url: str, *, timeout: float,
     own_session = session is None
     http = session if session is not None else requests.Session()
     host = host_of(server_url)
+    failed: int | None = None  # a 5xx from v2: v1 may still answer
     try:
         for path, modern in (("/api/v2/instance", True), ("/api/v1/instance", False)):
             status, doc = _get_json(http, server_url + path, timeout, host)
@@ -168,8 +222,9 @@ def read_server_info(server_url: str, *, timeout: float,
                 raise RateLimitedError(f"{host} asks SafeDesk to slow down. Try again in a few "
                                        "minutes.")
             if status >= 500:
-                raise ServerFailureError(f"{host} had a problem (HTTP {status}). Trying again "
-                                         "later may work.")
+                log.info("%s answered HTTP %d for %s", host, status, path)
+                failed = failed or status
+                continue
             if status == 200 and isinstance(doc, Mapping) and isinstance(doc.get("version"), str):
                 version = str(doc["version"])
                 api_version = _positive(_mapping(doc.get("api_versions")).get("mastodon"), 0) \
@@ -179,6 +234,9 @@ def read_server_info(server_url: str, *, timeout: float,
     finally:
         if own_session:
             http.close()
+    if failed is not None:
+        raise ServerFailureError(f"{host} had a problem (HTTP {failed}). Trying again later "
+                                 "may work.")
     raise InvalidInputError(f"{server_url} does not answer like a Mastodon server. Check the "
                             "address.")
 
@@ -193,7 +251,7 @@ class Failure(enum.Enum):
     UNREADABLE = "unreadable"  # an answer came, but not JSON: it may have happened
     SERVER = "server"  # 5xx: the server failed, most likely before doing anything
     RATE_LIMITED = "rate limited"  # 429: refused before anything was done
-    SIGNED_OUT = "signed out"  # 401: the token is revoked or unknown
+    SIGNED_OUT = "signed out"  # 401, or 400/403 saying so: the token is revoked or unknown
     NO_PERMISSION = "no permission"  # 403 for a scope the token lacks
     NOT_FOUND = "not found"  # 404
     REJECTED = "rejected"  # other 4xx: the server refused the content or the request
@@ -249,12 +307,24 @@ def _api_details(error: MastodonAPIError) -> tuple[int | None, str]:
 
 
 _BY_STATUS = {401: Failure.SIGNED_OUT, 404: Failure.NOT_FOUND, 429: Failure.RATE_LIMITED}
+# How servers say a token is no good when they do not answer 401: Takahē's 400 "Invalid Bearer
+# token", Doorkeeper's and others' wording on a 400 or 403.
+_BAD_TOKEN = re.compile(r"invalid[ _]bearer|invalid_token|invalid credentials|"
+                        r"access token (?:is invalid|was revoked|(?:has )?expired)|"
+                        r"token (?:is )?(?:invalid|revoked|expired)", re.IGNORECASE)
+
+
+def token_refused(status: int | None, text: str) -> bool:
+    """Whether an answer means the token itself is no good (not a missing scope)."""
+    return status == 401 or (status in (400, 403) and bool(_BAD_TOKEN.search(text)))
 
 
 def _failure_for(status: int | None, text: str) -> Failure:
     if status is None:
         # "Could not parse response as JSON": an answer came, but not one SafeDesk can read.
         return Failure.UNREADABLE
+    if token_refused(status, text):
+        return Failure.SIGNED_OUT
     if status == 403 and "scope" in text.lower():
         return Failure.NO_PERMISSION
     if status >= 500:

@@ -8,9 +8,12 @@ Three ways in, each ending in a :class:`MastodonIdentity`:
   shows the code (``urn:ietf:wg:oauth:2.0:oob``) and the person pastes it.
 - :func:`sign_in_with_token`: an access token the person made under Preferences > Development.
 
-SafeDesk registers itself once per server. The app's client id and secret live in the keyring
-under ``mastodon-app:<host>``; the account's token, once the caller has an account id for it, under
-that id (:func:`save_sign_in`). Everything here blocks on the network: call it off the GUI thread.
+SafeDesk registers itself once per server, with the scopes that server knows
+(:func:`scopes_for`: ``profile`` from Mastodon 4.3, else ``read:accounts``), and again when those
+change. The app's client id, secret and scopes live in the keyring under ``mastodon-app:<host>``;
+the account's token, once the caller has an account id for it, under that id
+(:func:`save_sign_in`). A token issued in a sign-in that then fails is revoked at once. Everything
+here blocks on the network: call it off the GUI thread.
 """
 
 from __future__ import annotations
@@ -19,17 +22,13 @@ import base64
 import hashlib
 import ipaddress
 import logging
-import queue
 import re
 import secrets
-import socketserver
-import threading
 import webbrowser
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from mastodon import Mastodon, MastodonError, MastodonIllegalArgumentError
@@ -62,14 +61,15 @@ from safedesk.platforms.mastodon_common import (
     to_error,
     transport_error,
 )
+from safedesk.platforms.oauth_callback import CallbackListener
 
 log = logging.getLogger(__name__)
 
 OOB = "urn:ietf:wg:oauth:2.0:oob"
-CALLBACK_PATH = "/callback"
 CLIENT_ID = "client_id"  # keyring kinds
 CLIENT_SECRET = "client_secret"  # noqa: S105 - a keyring kind name, not a secret
 REDIRECT_URIS = "redirect_uris"
+APP_SCOPES = "scopes"  # what the stored registration may ask for
 # What save_sign_in keeps under an account's id, and sign_out deletes again.
 SECRET_KINDS = (ACCESS_TOKEN, CLIENT_ID)
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -148,6 +148,7 @@ class RegisteredApp:
     client_id: str
     client_secret: str = field(repr=False)
     redirect_uris: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,37 +179,56 @@ def stored_app(server_url: str, credentials: CredentialStore) -> RegisteredApp |
     if not client_id or not secret:
         return None
     uris = tuple((credentials.get(key, REDIRECT_URIS) or "").split())
-    return RegisteredApp(client_id, secret, uris)
+    scopes = tuple((credentials.get(key, APP_SCOPES) or "").split())
+    return RegisteredApp(client_id, secret, uris, scopes)
 
 
 def forget_app(server_url: str, credentials: CredentialStore) -> None:
     key = app_key(server_url)
-    for kind in (CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS):
+    for kind in (CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS, APP_SCOPES):
         credentials.delete(key, kind)
 
 
 def ensure_app(server_url: str, credentials: CredentialStore, *, loopback_redirect: str | None,
-               timeout: float = 20.0) -> RegisteredApp:
-    """The stored registration, or a new one when there is none or it lacks the loopback
-    redirect URI. Mastodon (Doorkeeper) accepts any port on a registered 127.0.0.1 redirect, as
-    RFC 8252 asks, but stricter servers want the exact URI, and the port changes only when the
-    one used before is busy."""
+               scopes: tuple[str, ...] = SCOPES, timeout: float = 20.0) -> RegisteredApp:
+    """The stored registration, or a new one when there is none, it lacks the loopback redirect
+    URI, or it was made for other scopes (an older SafeDesk's, or before the server learnt
+    ``profile``): a server refuses to authorize a scope its app was not registered with.
+    Mastodon (Doorkeeper) accepts any port on a registered 127.0.0.1 redirect, as RFC 8252 asks,
+    but stricter servers want the exact URI, and the port changes only when the one used before
+    is busy."""
     app = stored_app(server_url, credentials)
-    if app is not None and (loopback_redirect is None or loopback_redirect in app.redirect_uris):
+    if app is not None and app.scopes == scopes and (
+            loopback_redirect is None or loopback_redirect in app.redirect_uris):
         return app
     uris = (loopback_redirect, OOB) if loopback_redirect else (OOB,)
-    app = _register(server_url, uris, timeout=timeout)
+    app = _register(server_url, uris, scopes, timeout=timeout)
     key = app_key(server_url)
     credentials.put(key, CLIENT_ID, app.client_id)
     credentials.put(key, CLIENT_SECRET, app.client_secret)
     credentials.put(key, REDIRECT_URIS, "\n".join(uris))
+    credentials.put(key, APP_SCOPES, " ".join(scopes))
     return app
 
 
-def _register(server_url: str, uris: tuple[str, ...], *, timeout: float) -> RegisteredApp:
+def scopes_for(info: ServerInfo, supported: Collection[str] | None) -> tuple[str, ...]:
+    """What to ask ``info``'s server for. ``profile`` (read who signed in, nothing else) exists
+    from Mastodon 4.3, whose OAuth metadata lists it in ``scopes_supported``; elsewhere it is
+    unknown (the app registration is refused, or verify_credentials answers 403), so
+    ``read:accounts`` takes its place. Takahē honours neither for reading the signed-in account:
+    its verify_credentials wants the whole ``read``, which also covers the reads SafeDesk needs."""
+    if "takahe" in info.version.lower():  # "takahe/0.11.0", or "4.2.0 (compatible; Takahe …)"
+        return ("write:statuses", "write:media", "read")
+    if supported is not None and "profile" in supported:
+        return SCOPES
+    return tuple("read:accounts" if scope == "profile" else scope for scope in SCOPES)
+
+
+def _register(server_url: str, uris: tuple[str, ...], scopes: tuple[str, ...], *,
+              timeout: float) -> RegisteredApp:
     # Mastodon.create_app turns every HTTP error into a KeyError, so this one request is ours.
     host = host_of(server_url)
-    form = {"client_name": APP_NAME, "redirect_uris": "\n".join(uris), "scopes": " ".join(SCOPES)}
+    form = {"client_name": APP_NAME, "redirect_uris": "\n".join(uris), "scopes": " ".join(scopes)}
     with requests.Session() as http:
         try:
             reply = http.post(f"{server_url}/api/v1/apps", data=form, timeout=timeout,
@@ -223,7 +243,7 @@ def _register(server_url: str, uris: tuple[str, ...], *, timeout: float) -> Regi
     doc: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
     if reply.ok and isinstance(doc.get("client_id"), str) and isinstance(doc.get("client_secret"),
                                                                           str):
-        return RegisteredApp(doc["client_id"], doc["client_secret"], uris)
+        return RegisteredApp(doc["client_id"], doc["client_secret"], uris, scopes)
     if reply.status_code == 429:
         raise RateLimitedError(f"{host} asks SafeDesk to slow down. Try again in a few minutes.")
     if reply.status_code >= 500 or reply.ok:
@@ -267,12 +287,23 @@ class _OAuthFlow:
         self.host = host_of(server_url)
         self.timeout = timeout
         self.info = read_server_info(server_url, timeout=timeout)
+        self.scopes = scopes_for(self.info, self._scopes_supported())
         self.state = secrets.token_urlsafe(24)
         self._verifier = secrets.token_urlsafe(64)
         digest = hashlib.sha256(self._verifier.encode("ascii")).digest()
         self._challenge = base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
         # Mastodon.py refuses http:// OAuth endpoints unless told; only this computer may use it.
         self._allow_http = is_loopback(server_url)
+
+    def _scopes_supported(self) -> Collection[str] | None:
+        """``scopes_supported`` from the OAuth metadata (Mastodon 4.3+); None without one."""
+        api = make_api(self.server, timeout=self.timeout, info=self.info)
+        try:
+            metadata = api.oauth_authorization_server_info()  # {} where there is none
+        except (MastodonError, requests.RequestException) as error:
+            raise self._fail(error) from None
+        supported = metadata.get("scopes_supported") if isinstance(metadata, Mapping) else None
+        return [str(s) for s in supported] if isinstance(supported, list) else None
 
     def _fail(self, error: MastodonError | requests.RequestException) -> PlatformError:
         found = classify(error)
@@ -285,7 +316,7 @@ class _OAuthFlow:
                        timeout=self.timeout, info=self.info)
         try:
             # force_login: a browser signed in as someone else must not authorize them instead.
-            url = api.auth_request_url(redirect_uris=redirect, scopes=list(SCOPES),
+            url = api.auth_request_url(redirect_uris=redirect, scopes=list(self.scopes),
                                        state=self.state, force_login=True,
                                        allow_http=self._allow_http)
         except MastodonIllegalArgumentError:
@@ -304,9 +335,8 @@ class _OAuthFlow:
         api = make_api(self.server, client_id=app.client_id, client_secret=app.client_secret,
                        timeout=self.timeout, info=self.info, session=_PkceSession(self._verifier))
         try:
-            token = api.log_in(code=code, redirect_uri=redirect, scopes=list(SCOPES),
+            token = api.log_in(code=code, redirect_uri=redirect, scopes=list(self.scopes),
                                allow_http=self._allow_http)
-            return _identity(api, self.info, token, app.client_id)
         except MastodonIllegalArgumentError as error:
             # log_in wraps every failure in this; what happened is in its context.
             inner = error.__context__
@@ -324,88 +354,34 @@ class _OAuthFlow:
             raise self._fail(inner) from None
         except (MastodonError, requests.RequestException) as error:
             if "scopes" in str(error.args[0] if error.args else ""):
+                self._withdraw(api)  # issued, but with less than asked for
                 raise NotAllowedError(f"{self.host} did not grant SafeDesk everything it needs "
-                                      f"({', '.join(SCOPES)}). Sign in again and allow "
+                                      f"({', '.join(self.scopes)}). Sign in again and allow "
                                       "it.") from None
             raise self._fail(error) from None
-
-
-class _OneShotServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, port: int) -> None:
-        super().__init__(("127.0.0.1", port), _CallbackHandler)
-        self.answers: queue.Queue[dict[str, str] | None] = queue.Queue()
-        self.answered = threading.Event()
-        self.lock = threading.Lock()
-
-    def server_bind(self) -> None:
-        """Bind without HTTPServer's reverse DNS lookup of the address."""
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "127.0.0.1", int(self.server_address[1])
-
-
-_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>SafeDesk</title>'
-         '</head><body><p>{}</p></body></html>')
-
-
-class _CallbackHandler(BaseHTTPRequestHandler):
-    timeout = 10  # a browser's idle pre-connection must not hold a thread for long
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """The query holds the authorization code: never log it."""
-
-    def do_GET(self) -> None:
-        server = cast(_OneShotServer, self.server)
-        parts = urlsplit(self.path)
-        params = dict(parse_qsl(parts.query, keep_blank_values=True))
-        status, text = 404, "Nothing here."
-        if parts.path == CALLBACK_PATH and ("code" in params or "error" in params):
-            with server.lock:
-                first = not server.answered.is_set()
-                server.answered.set()
-            if first:
-                server.answers.put(params)
-                status, text = 200, "SafeDesk has the answer. You can close this tab now."
-            else:
-                status, text = 409, "This sign-in was already answered."
-        body = _PAGE.format(text).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-class _CallbackListener:
-    """The one-shot HTTP listener on 127.0.0.1 that receives the browser's redirect."""
-
-    def __init__(self, preferred_port: int | None) -> None:
         try:
-            self._server = _OneShotServer(preferred_port or 0)
-        except OSError:  # the port used last time is busy now
-            self._server = _OneShotServer(0)
-        self.redirect_uri = f"http://127.0.0.1:{self._server.server_port}{CALLBACK_PATH}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
-                                        kwargs={"poll_interval": 0.1}, name="mastodon-sign-in")
-        self._thread.start()
+            return _identity(api, self.info, token, app.client_id)
+        except (MastodonError, requests.RequestException) as error:
+            self._withdraw(api)
+            found = classify(error)
+            if found.failure in (Failure.NO_PERMISSION, Failure.SIGNED_OUT, Failure.REJECTED):
+                raise RejectedError(
+                    f"{self.host} signed SafeDesk in, then refused to say which account it is "
+                    f"(HTTP {found.status}), so SafeDesk withdrew that sign-in and added "
+                    "nothing. The server may not support this kind of sign-in: try signing in "
+                    "with an access token instead.") from None
+            raise self._fail(error) from None
 
-    def wait(self, seconds: float) -> dict[str, str] | None:
-        """The redirect's query parameters; None when closed first. Raises on time-out."""
+    def _withdraw(self, api: Mastodon) -> None:
+        """Revoke a token this sign-in was issued but will not keep, so that no working token is
+        left behind on the server that nobody knows about. Best effort: a failure is logged."""
         try:
-            return self._server.answers.get(timeout=seconds)
-        except queue.Empty:
-            raise ConnectionFailedError(
-                f"SafeDesk did not hear back from your browser within {seconds / 60:.0f} "
-                "minutes, so nothing was signed in. Try again, or sign in with a code "
-                "instead.") from None
-
-    def close(self) -> None:
-        self._server.answers.put(None)
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+            api.revoke_access_token(allow_http=self._allow_http)
+        except (MastodonError, requests.RequestException) as error:
+            log.warning("could not revoke an unused token at %s: %s", self.host,
+                        type(error).__name__)
+        else:
+            log.info("revoked the token of a failed sign-in at %s", self.host)
 
 
 def _port_of(uris: tuple[str, ...]) -> int | None:
@@ -430,17 +406,18 @@ class LoopbackOAuth:
         self._open = open_browser
         self._timeout = timeout
         self._wait = wait_seconds
-        self._listener: _CallbackListener | None = None
+        self._listener: CallbackListener | None = None
         self._flow: _OAuthFlow | None = None
         self._app: RegisteredApp | None = None
 
     def start(self) -> str:
         flow = _OAuthFlow(self._server, self._timeout)
         known = stored_app(self._server, self._credentials)
-        listener = _CallbackListener(_port_of(known.redirect_uris) if known else None)
+        listener = CallbackListener(_port_of(known.redirect_uris) if known else None)
         try:
             app = ensure_app(self._server, self._credentials,
-                             loopback_redirect=listener.redirect_uri, timeout=self._timeout)
+                             loopback_redirect=listener.redirect_uri, scopes=flow.scopes,
+                             timeout=self._timeout)
             url = flow.authorize_url(app, listener.redirect_uri)
         except BaseException:
             listener.close()
@@ -495,7 +472,7 @@ class PasteCodeSignIn:
     def start(self) -> str:
         self._flow = _OAuthFlow(self._server, self._timeout)
         self._app = ensure_app(self._server, self._credentials, loopback_redirect=None,
-                               timeout=self._timeout)
+                               scopes=self._flow.scopes, timeout=self._timeout)
         return self._flow.authorize_url(self._app, OOB)
 
     def finish(self, code: str) -> MastodonIdentity:

@@ -40,6 +40,7 @@ from safedesk.core.corrections import (
     action_for,
     edited_text,
 )
+from safedesk.core.edits import DIFFERENCES, describe
 from safedesk.core.errors import (
     InvalidInputError,
     NotAllowedError,
@@ -457,8 +458,8 @@ class CorrectionService:
         account = self._store.get_account(target.account_id)
         publication = self._store.get_publication(target.original_publication_id)
         try:
-            changed, detail = self._carry_out(incident, target.action, account, publication,
-                                              original)
+            changed, detail, differences = self._carry_out(incident, target.action, account,
+                                                           publication, original)
         except SafeDeskError as error:
             self._store.record_action(
                 incident.id, replace(target, state=ActionState.FAILED, detail=str(error),
@@ -468,37 +469,50 @@ class CorrectionService:
                               "action": target.action.value, "error": str(error)}))
             return
         platform_note = action_for(account.platform, incident.original_action)[1]
-        done = replace(target, state=ActionState.DONE,
+        if differences:
+            # Never a silent "done": what the server changed besides is the first thing said.
+            detail = (f"Check the original on {account.address}: the server changed more than "
+                      f"SafeDesk asked. {describe(differences)} {detail}")
+        done = replace(target, state=ActionState.DIFFERS if differences else ActionState.DONE,
                        detail=f"{detail} {platform_note}".strip(),
                        acted_at=self._clock.now(), acted_by=actor.id)
         self._store.record_action(incident.id, done, changed, PendingEvent(
             actor.id, f"original.{target.action.value}", incident.id,
             {"account": account.id, "publication": publication.id, "url": publication.url,
-             "state": (changed or publication).state.value, "detail": done.detail}))
+             "state": (changed or publication).state.value, "detail": done.detail,
+             **({"differences": list(differences)} if differences else {})}))
 
     def _carry_out(self, incident: Incident, action: OriginalAction, account: Account,
-                   publication: Publication, original: Draft) -> tuple[Publication | None, str]:
-        """(the original's new record, what happened). Raises a SafeDeskError on failure."""
+                   publication: Publication, original: Draft,
+                   ) -> tuple[Publication | None, str, tuple[str, ...]]:
+        """(the original's new record, what happened, what the server changed besides).
+        Raises a SafeDeskError on failure."""
         corrected = replace(publication, state=PublicationState.CORRECTED) \
             if publication.state is PublicationState.PUBLISHED else None
         if action is OriginalAction.KEEP:
-            return corrected, "Kept, with the correction under it."
+            return corrected, "Kept, with the correction under it.", ()
         client = self._clients(account)
         if action is OriginalAction.DELETE:
             client.delete(_ref(publication))  # an original already gone counts as deleted
             return (replace(publication, state=PublicationState.DELETED),
-                    "Deleted after the correction was published.")
+                    "Deleted after the correction was published.", ())
         author = self._store.get_person(incident.opened_by)
         note = self._edit_note(incident.pane, incident.template_language or "en-GB",
                                dict(incident.fields), author)
-        if client.fetch(_ref(publication)) is None:
+        current = client.fetch(_ref(publication))
+        if current is None:
             return (replace(publication, state=PublicationState.DELETED),
-                    "It had already been deleted, so there was nothing to edit.")
+                    "It had already been deleted, so there was nothing to edit.", ())
         content = original.content
-        client.edit(_ref(publication), PostRequest(
+        # Only the note is added: the warning stays as the post has it now (it may have been
+        # changed since it was posted), and the adapter keeps the images and the sensitive mark.
+        warning = current.extra.get("content_warning", content.content_warning)
+        edited = client.edit(_ref(publication), PostRequest(
             text=edited_text(content.text, note), idempotency_key=f"edit-{incident.id}",
-            content_warning=content.content_warning, visibility=content.visibility))
-        return corrected, f"Edited to add: {note}"
+            content_warning=str(warning), visibility=content.visibility))
+        found = edited.extra.get(DIFFERENCES)
+        differences = tuple(str(d) for d in found) if isinstance(found, list | tuple) else ()
+        return corrected, f"Edited to add: {note}", differences
 
     def _edit_note(self, pane: Pane, language: str, fields: Mapping[str, str],
                    author: Person) -> str:

@@ -62,7 +62,7 @@ class TargetReport:
 
     @property
     def done(self) -> bool:
-        return self.action_state in {ActionState.DONE, ActionState.SKIPPED}
+        return self.action_state in {ActionState.DONE, ActionState.SKIPPED, ActionState.DIFFERS}
 
 
 @dataclass(frozen=True, slots=True)

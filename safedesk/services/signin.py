@@ -1,23 +1,33 @@
-"""Adding, re-authenticating and removing accounts once a platform sign-in has succeeded.
+"""Adding, signing in again to, and removing accounts once a platform sign-in has succeeded.
 
 The platform flows themselves (browser OAuth, pasted code, access token, app password) live in
 the adapters and return an identity. This service turns an identity into an account of exactly
 one pane, keeps its secrets in the keyring under the new account's id, and undoes the keyring
 write if the database refuses the account, so nothing is left half-added.
+
+Signing in again (:meth:`SignInService.reauthenticate`, after a token was revoked or a session
+expired) keeps the account's id, pane and history, and accepts only the same remote account on
+the same server. A sign-in that is refused here (someone else, or an account already added) is
+signed out at once, so its fresh token does not stay valid on the server unused.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.corrections import server_host
+from safedesk.core.errors import InvalidInputError, NotAllowedError, SafeDeskError
 from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
 from safedesk.core.ports import CredentialStore
 from safedesk.services.accounts import AccountService
+
+log = logging.getLogger(__name__)
 
 SecretSaver = Callable[[CredentialStore, str], None]
 
@@ -82,6 +92,7 @@ class SignInService:
         """Put a freshly signed-in identity into ``pane``, for good."""
         existing = self._existing(new)
         if existing is not None:
+            self._discard(new)
             where = "this pane" if existing.pane is pane else f"the {existing.pane.value} pane"
             raise InvalidInputError(
                 f"{existing.address} is already in SafeDesk, in {where}. An account belongs to "
@@ -99,16 +110,19 @@ class SignInService:
             raise
 
     def reauthenticate(self, account_id: str, new: NewAccount, person: Person) -> Account:
-        """Replace the secrets of an account whose session was revoked or expired."""
+        """Sign ``account`` in again (its token revoked, its session expired): the same remote
+        account on the same server only. It keeps its id, pane and history; the old sign-in is
+        signed out (revoked where SafeDesk can) and the new one kept in its place."""
         account = self._accounts.get(account_id)
         identity = new.identity
-        same_id = bool(account.remote_id) and identity.remote_id == account.remote_id
-        same = new.platform is account.platform and (
-            same_id or identity.handle.lower() == account.handle.lower())
-        if not same:
+        if not self._same_remote_account(account, new):
+            self._discard(new)
+            who = identity.handle if identity.handle.startswith("did:") else f"@{identity.handle}"
             raise NotAllowedError(
-                f"That sign-in is for @{identity.handle}, not {account.address}. Sign in as "
-                f"{account.address}, or add the other account separately.")
+                f"That sign-in is for {who} on {server_host(identity.server)}, not "
+                f"{account.address}. Nothing was changed: sign in as {account.address}, or add "
+                "the other account separately.")
+        self._retire(account, new)
         new.save_secrets(self._credentials, account.id)
         refreshed = Account(
             id=account.id, pane=account.pane, platform=account.platform, server=account.server,
@@ -117,6 +131,45 @@ class SignInService:
             limits=identity.limits)
         self._accounts.refresh(refreshed, actor=person.id)
         return refreshed
+
+    @staticmethod
+    def _same_remote_account(account: Account, new: NewAccount) -> bool:
+        identity = new.identity
+        if new.platform is not account.platform:
+            return False
+        if account.platform is Platform.MASTODON and \
+                server_host(identity.server) != server_host(account.server):
+            return False  # ids are per server: the same number elsewhere is someone else
+        if account.remote_id and identity.remote_id:
+            return identity.remote_id == account.remote_id
+        return identity.handle.lower() == account.handle.lower()
+
+    def _retire(self, account: Account, new: NewAccount) -> None:
+        """Sign the account's old sign-in out, unless the server gave the same token again."""
+        module = signin_module(account.platform)
+        fresh = getattr(new.identity, "access_token", None) or getattr(
+            new.identity, "session_string", None)
+        if fresh and self._credentials.get(account.id, module.SECRET_KINDS[0]) == fresh:
+            return
+        try:
+            module.sign_out(account, self._credentials)
+        except SafeDeskError as error:  # the new sign-in matters more than the old one's end
+            log.warning("could not sign the old sign-in of %s out: %s", account.id,
+                        type(error).__name__)
+
+    def _discard(self, new: NewAccount) -> None:
+        """Sign out of a sign-in that will not be kept (revoking where the platform allows)."""
+        identity = new.identity
+        temporary = Account(
+            id=f"discarded-{uuid.uuid4()}", pane=Pane.PERSONAL, platform=new.platform,
+            server=identity.server, handle=identity.handle, display_name="",
+            created_at=datetime.now(UTC), remote_id=identity.remote_id, limits=identity.limits)
+        try:
+            new.save_secrets(self._credentials, temporary.id)
+            signin_module(new.platform).sign_out(temporary, self._credentials)
+        except SafeDeskError as error:
+            log.warning("could not sign out of a refused sign-in: %s", type(error).__name__)
+            self._forget_secrets(new.platform, temporary.id)
 
     def remove(self, account_id: str, person: Person) -> str:
         """Sign out (revoking where the platform allows), forget the secrets, keep the history."""

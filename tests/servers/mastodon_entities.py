@@ -15,6 +15,7 @@ from tests.servers.mastodon_state import (
     VIDEO_SIZE_LIMIT,
     VIDEO_TYPES,
     Account,
+    ApiError,
     MastodonState,
     Media,
     Request,
@@ -56,8 +57,11 @@ class MastodonEntities(MastodonState):
         live = [s for s in self._statuses.values() if s.account_id == acc.id and not s.deleted]
         last = max((s.created_at for s in live), default=None)
         url, missing = f"{self._base}/@{acc.username}", f"{self._base}/avatars/original/missing.png"
+        acct = acc.username if acc.domain is None else f"{acc.username}@{acc.domain}"
+        if acc.domain is not None:
+            url = f"https://{acc.domain}/@{acc.username}"
         out: dict[str, Any] = {
-            "id": acc.id, "username": acc.username, "acct": acc.username,
+            "id": acc.id, "username": acc.username, "acct": acct,
             "display_name": acc.display_name, **_ACCOUNT_FIXED,
             "created_at": iso(acc.created_at // 86400 * 86400), "url": url,
             "uri": f"{self._base}/users/{acc.username}", "avatar": missing,
@@ -130,8 +134,8 @@ class MastodonEntities(MastodonState):
             "in_reply_to_account_id": parent.account_id if parent else None,
             "sensitive": st.sensitive, "spoiler_text": st.spoiler_text,
             "visibility": st.visibility, "language": st.language,
-            "uri": f"{self._base}/users/{acc.username}/statuses/{st.id}",
-            "url": f"{self._base}/@{acc.username}/{st.id}", "replies_count": st.replies_count,
+            "uri": st.url or f"{self._base}/users/{acc.username}/statuses/{st.id}",
+            "url": self._status_url(st, acc), "replies_count": st.replies_count,
             "edited_at": None if st.edited_at is None else iso(st.edited_at), "content": content,
             "application": {"name": app.name, "website": app.website} if app else None,
             "account": self._account_json(acc), "media_attachments": media,
@@ -142,6 +146,26 @@ class MastodonEntities(MastodonState):
         if source:
             out["text"] = st.text
         return out
+
+    def _status_url(self, st: Status, acc: Account) -> str:
+        """Where people see the status: a remote one's own address, else in the url style."""
+        if st.url:
+            return st.url
+        user = acc.username
+        return {
+            "mastodon": f"{self._base}/@{user}/{st.id}",
+            "takahe": f"{self._base}/@{user}/posts/{st.id}/",
+            "gotosocial": f"{self._base}/@{user}/statuses/{st.id}",
+            "akkoma": f"{self._base}/notice/{st.id}",
+        }[self._quirks.url_style]
+
+    def _snapshot(self, st: Status, at: float) -> dict[str, Any]:
+        """A StatusEdit entity of the status as it is now."""
+        media = [self._media_json(self._media[m]) for m in st.media_ids if m in self._media]
+        return {"content": self._render(st.text)[0], "spoiler_text": st.spoiler_text,
+                "sensitive": st.sensitive, "created_at": iso(at),
+                "account": self._account_json(self._accounts[st.account_id]),
+                "media_attachments": media, "emojis": []}
 
     def _scheduled_json(self, sc: Scheduled) -> dict[str, Any]:
         media = [self._media_json(self._media[m]) for m in sc.media_ids if m in self._media]
@@ -182,6 +206,8 @@ class MastodonEntities(MastodonState):
         })
 
     def _h_instance_v2(self, _req: Request, _m: re.Match[str]) -> Response:
+        if self._quirks.instance_v2_fails:
+            raise ApiError(500, "Internal Server Error")
         host, config = self._base.split("://", 1)[1], self._configuration()
         config.update(
             urls={"streaming": f"ws://{host}", "status": None, "about": f"{self._base}/about",

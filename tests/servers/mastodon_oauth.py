@@ -56,6 +56,18 @@ class MastodonOAuth(MastodonContent):
         token = Token(secrets.token_urlsafe(32), app.client_id, account_id, scopes, time.time())
         self._tokens[token.value] = token
         return token
+    def issued_tokens(self, username: str) -> list[Token]:
+        """Copies of every token issued for the user, oldest first (inspection)."""
+        with self._lock:
+            account = self._account_named(username)
+            return [Token(t.value, t.client_id, t.account_id, list(t.scopes), t.created_at,
+                          t.revoked)
+                    for t in self._tokens.values() if account and t.account_id == account.id]
+
+    def _known_scopes(self) -> frozenset[str]:
+        """Every scope this server knows; ``profile`` only from Mastodon 4.3 (see the quirks)."""
+        return SCOPES if self._quirks.profile_scope else SCOPES - {"profile"}
+
     # --- apps and OAuth ------------------------------------------------------------------------
 
     def _h_create_app(self, req: Request, _m: re.Match[str]) -> Response:
@@ -68,7 +80,7 @@ class MastodonOAuth(MastodonContent):
             raise ApiError(422, "Validation failed: Redirect URI can't be blank")
         if any(u != OOB and (not urlsplit(u).scheme or "#" in u) for u in uris):
             raise ApiError(422, "Validation failed: Redirect URI must be an absolute URI.")
-        if not set(scopes) <= SCOPES:
+        if not set(scopes) <= self._known_scopes():
             raise ApiError(422, "Validation failed: Scopes must be from the configured scopes")
         app = App(self._new_id(), secrets.token_urlsafe(32), secrets.token_urlsafe(32), name,
                   p.get("website"), uris, scopes)
@@ -87,7 +99,8 @@ class MastodonOAuth(MastodonContent):
         return json_response(200, {
             "issuer": f"{b}/", "authorization_endpoint": f"{b}/oauth/authorize",
             "token_endpoint": f"{b}/oauth/token", "revocation_endpoint": f"{b}/oauth/revoke",
-            "app_registration_endpoint": f"{b}/api/v1/apps", "scopes_supported": sorted(SCOPES),
+            "app_registration_endpoint": f"{b}/api/v1/apps",
+            "scopes_supported": sorted(self._known_scopes()),
             "response_types_supported": ["code"], "response_modes_supported": ["query"],
             "code_challenge_methods_supported": ["S256"],
             "grant_types_supported": ["authorization_code", "client_credentials"],

@@ -8,7 +8,7 @@ known. The layers below HTTP live in their own modules; ``mastodon_state`` lists
 
 Modelled:
 - POST /api/v1/apps (client_name, redirect_uris, scopes, website); 422 for a blank name, a
-  non-absolute redirect URI or an unknown scope.
+  non-absolute redirect URI or an unknown scope (``profile`` too, with the quirk).
 - GET /.well-known/oauth-authorization-server: RFC 8414 metadata with http:// URLs, so Mastodon.py
   needs ``allow_http=True`` in auth_request_url, log_in and revoke_access_token (pass
   ``oauth_metadata=False`` to act like Mastodon before 4.3, which had no such document).
@@ -46,9 +46,18 @@ Modelled:
 - GET /api/v1/statuses/:id/source (the author's own: id, text, spoiler_text).
 - GET, PUT, DELETE /api/v1/statuses/:id. public and unlisted are visible to all, private and
   direct to the author only (direct also to mentioned local users); unknown, deleted or
-  invisible is 404; editing or deleting another's status 403. PUT changes text, spoiler_text,
-  sensitive, language, media_ids[] and media_attributes[] (JSON), never visibility, and sets
-  edited_at. DELETE answers with the status plus ``text`` and detaches its media.
+  invisible is 404, and so is editing or deleting another account's status (Mastodon looks it
+  up among the caller's own). PUT works as Mastodon's controller and UpdateStatusService: what
+  is not sent is passed on as nothing, so an edit without media_ids removes the media, one
+  without spoiler_text the content warning, one without sensitive the mark; media_attributes[]
+  (JSON) describe only media the edit keeps; never changes visibility; an edit that changes
+  nothing changes nothing (no edited_at, no history entry). DELETE answers with the status plus
+  ``text`` and detaches its media. GET /api/v1/statuses/:id/history: the original and each edit.
+- GET /api/v2/search (q, type, resolve; read:search): a URL resolves to a local status by its
+  ``uri`` or its address in the server's url style (``/@name/ID``), with ``resolve=true`` also
+  to a status another server's address was registered for (register_remote_url,
+  add_remote_status), as a real server does by fetching it over ActivityPub. resolve=true
+  without a user token is 401. Other queries find nothing (no full-text search).
 - POST /api/v2/media (multipart; description at most 1500 characters; focus) and POST
   /api/v1/media (synchronous); GET and PUT /api/v1/media/:id for the caller's unattached media.
   Images are processed at once (200) unless bigger than ``media_async_threshold`` bytes or
@@ -61,16 +70,25 @@ Modelled:
 - Form, multipart and JSON bodies, merged with the query string; ``access_token`` parameter.
   Unknown parameters are ignored, as Rails does.
 
+Where real servers differ, ``ServerQuirks`` (``quirks=`` or set_quirks()) switches this server
+to their way: post addresses in the Takahē (``/@name/posts/ID/``), GoToSocial
+(``/@name/statuses/ID``) or Akkoma (``/notice/ID``) shape; an edit that keeps what it does not
+send; Takahē's edit that makes the post public and takes "sensitive" as sent; another code than
+404 for another's status; Takahē's 400 text/plain "Invalid Bearer token" for a bad token; no
+``profile`` scope (before Mastodon 4.3: verify_credentials then needs read:accounts); and
+/api/v2/instance answering 500. mastodon_quirks lists them with their defaults.
+
 Test controls (Python methods, not HTTP): create_user, set_authorizing_user, set_consent,
-revoke, set_rate_limit, set_max_characters, set_media_processing, finish_media_processing; faults
-fail_next, malformed_next, accept_then_stall, drop_next, clear_faults; inspection accounts,
-statuses_for, scheduled_for, media_for, requests, crashes (exceptions inside the server, which
-it answers with 500). browser_visit() plays the user's browser for the authorize step.
+revoke, set_rate_limit, set_max_characters, set_media_processing, finish_media_processing,
+set_quirks, register_remote_url, add_remote_status; faults fail_next, malformed_next,
+accept_then_stall, drop_next, clear_faults; inspection accounts, statuses_for, history_for,
+scheduled_for, media_for, requests, crashes (exceptions inside the server, which it answers
+with 500). browser_visit() plays the user's browser for the authorize step.
 
 Not modelled (404 or 422, never a faked success): federation, ActivityPub, WebFinger,
-streaming (the advertised URL has no listener), timelines, notifications, search, follows (so
-private posts reach nobody else), favourites, boosts, bookmarks, pins, lists, filters, polls,
-quotes, custom emoji, preview cards, translation, edit history, scheduled status
+streaming (the advertised URL has no listener), timelines, notifications, full-text search,
+follows (so private posts reach nobody else), favourites, boosts, bookmarks, pins, lists,
+filters, polls, quotes, custom emoji, preview cards, translation, scheduled status
 endpoints and publishing, other account endpoints, registration, admin API, web pages and login,
 serving media files, transcoding, thumbnails, real blurhashes, image matrix and frame-rate
 limits. Not Rack::Attack's clock-aligned windows or its per-user, per-endpoint, media and
@@ -96,6 +114,7 @@ from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 from tests.servers.mastodon_oauth import MastodonOAuth
+from tests.servers.mastodon_quirks import ServerQuirks
 from tests.servers.mastodon_state import (
     HTML_TYPE,
     JSON_TYPE,
@@ -196,6 +215,7 @@ class MastodonTestServer(MastodonOAuth):
         media_async_threshold: int | None = None,
         media_processing_polls: int | None = 1,
         media_processing_seconds: float | None = None,
+        quirks: ServerQuirks | None = None,
     ) -> None:
         super().__init__(max_characters=max_characters, max_media_attachments=max_media_attachments)
         self.version, self.api_version, self._oauth_metadata = version, api_version, oauth_metadata
@@ -218,6 +238,7 @@ class MastodonTestServer(MastodonOAuth):
         self._shortcut = App("1", secrets.token_urlsafe(32), secrets.token_urlsafe(32),
                              "Web", None, [OOB], ["read", "write", "follow", "push"])
         self._apps[self._shortcut.client_id] = self._shortcut
+        self._quirks = quirks or ServerQuirks()
         if default_username:
             self._ensure_account(default_username)
 
@@ -291,6 +312,12 @@ class MastodonTestServer(MastodonOAuth):
             self._rl_limit, self._rl_window = limit, window_seconds or self._rl_window
             self._rl_buckets.clear()
             self._rl_preset = None if remaining is None else (time.time(), limit - remaining)
+
+    def set_quirks(self, **changes: Any) -> None:
+        """Behave like another server from now on (see ServerQuirks), e.g.
+        ``set_quirks(url_style="takahe")``."""
+        with self._lock:
+            self._quirks = replace(self._quirks, **changes)
 
     def set_max_characters(self, limit: int) -> None:
         with self._lock:
@@ -451,10 +478,11 @@ class MastodonTestServer(MastodonOAuth):
             limits: dict[str, str] = {}
             try:
                 req.params = parse_params(req.query, req.headers.get("content-type", ""), req.body)
+                self._check_bearer(req)
                 limits = self._rate_limit(req) if req.path.startswith("/api/") else {}
                 response = self._route(req)
             except ApiError as exc:
-                response = json_response(exc.status, exc.body())
+                response = exc.response()
                 limits = exc.headers if isinstance(exc, _RateLimitedError) else limits
             except Exception:  # noqa: BLE001 - a bug in this server: answer 500 and record it
                 self._crashes.append(traceback.format_exc())
@@ -510,6 +538,8 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("POST", r"/api/v1/statuses", "_h_post_status"),
         ("GET", r"/api/v1/statuses/(\d+)", "_h_get_status"),
         ("GET", r"/api/v1/statuses/(\d+)/source", "_h_status_source"),
+        ("GET", r"/api/v1/statuses/(\d+)/history", "_h_status_history"),
+        ("GET", r"/api/v2/search", "_h_search"),
         ("PUT", r"/api/v1/statuses/(\d+)", "_h_edit_status"),
         ("DELETE", r"/api/v1/statuses/(\d+)", "_h_delete_status"),
         ("POST", r"/api/v([12])/media", "_h_upload"),

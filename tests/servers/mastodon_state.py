@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
+from tests.servers.mastodon_quirks import ServerQuirks
+
 OOB = "urn:ietf:wg:oauth:2.0:oob"
 MAX_DESCRIPTION = 1500
 URL_CHARS = 23
@@ -51,6 +53,7 @@ VIDEO_TYPES = ("video/webm", "video/mp4", "video/quicktime", "video/ogg")
 AUDIO_TYPES = ("audio/wave", "audio/wav", "audio/x-wav", "audio/ogg", "audio/mpeg", "audio/mp3")
 IMAGE_SIZE_LIMIT, VIDEO_SIZE_LIMIT = 16 * 1024 * 1024, 99 * 1024 * 1024
 JSON_TYPE, HTML_TYPE = "application/json; charset=utf-8", "text/html; charset=utf-8"
+PLAIN_TYPE = "text/plain; charset=utf-8"
 
 
 class ApiError(Exception):
@@ -63,6 +66,16 @@ class ApiError(Exception):
     def body(self) -> dict[str, str]:
         extra = {} if self.description is None else {"error_description": self.description}
         return {"error": self.error, **extra}
+
+    def response(self) -> Response:
+        return json_response(self.status, self.body())
+
+
+class PlainApiError(ApiError):
+    """An error answered as plain text, not Mastodon's JSON (Takahē's bad-token answer)."""
+
+    def response(self) -> Response:
+        return Response(self.status, self.error.encode(), PLAIN_TYPE)
 
 
 @dataclass
@@ -225,6 +238,7 @@ class Account:
     created_at: float
     default_visibility: str = "public"
     default_language: str = "en"
+    domain: str | None = None  # another server's account, known here (add_remote_status)
 
 
 @dataclass
@@ -269,6 +283,9 @@ class Status:
     edited_at: float | None = None
     deleted: bool = False
     replies_count: int = 0
+    url: str | None = None  # a remote status's own address; local ones follow the url style
+    # Snapshots for GET /api/v1/statuses/:id/history: the original and one per real edit.
+    history: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -301,6 +318,8 @@ class MastodonState:
         self._keys_honoured = True  # see honour_idempotency()
         self._posting_work_s = 0.0  # see set_posting_work()
         self._last_id = 0
+        self._quirks = ServerQuirks()
+        self._remote_urls: dict[str, str] = {}  # another server's address of a status -> its id
 
     def _new_id(self) -> str:
         """Snowflake-like: Unix milliseconds shifted left 16 bits, strictly increasing."""
@@ -308,8 +327,10 @@ class MastodonState:
         return str(self._last_id)
 
     def _account_named(self, username: str) -> Account | None:
+        """A local account (remote ones are found by their status URLs only)."""
         wanted = username.lower()
-        return next((a for a in self._accounts.values() if a.username.lower() == wanted), None)
+        return next((a for a in self._accounts.values()
+                     if a.username.lower() == wanted and a.domain is None), None)
 
     def _processing(self, media: Media) -> bool:
         if media.processing and media.ready_at is not None and time.time() >= media.ready_at:
@@ -326,6 +347,15 @@ class MastodonState:
         return acc
 
     # --- authentication ---------------------------------------------------------------------
+
+    def _check_bearer(self, req: Request) -> None:
+        """Takahē's middleware: any request whose bearer token is unknown or revoked is a plain
+        400, before routing (with the quirk; else each endpoint checks its token itself)."""
+        auth = req.headers.get("authorization", "")
+        if self._quirks.bad_token_plain_400 and auth[:7].lower() == "bearer ":
+            token = self._tokens.get(auth[7:].strip())
+            if token is None or token.revoked:
+                raise PlainApiError(400, "Invalid Bearer token")
 
     def _auth(
         self, req: Request, scopes: tuple[str, ...], *, user: bool = True, optional: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime
+from typing import Any
 
 from tests.servers.mastodon_entities import MastodonEntities
 from tests.servers.mastodon_state import (
@@ -28,6 +29,14 @@ from tests.servers.mastodon_state import (
 )
 from tests.servers.mastodon_text import countable_length
 
+# The path of a local status's address in each url style (see ServerQuirks).
+_LOCAL_SHAPES = {
+    "mastodon": r"/@[\w.-]+/(\d+)/?",
+    "takahe": r"/@[\w.-]+(?:@[\w.:-]+)?/posts/(\d+)/?",
+    "gotosocial": r"/@[\w.-]+/statuses/(\d+)/?",
+    "akkoma": r"/notice/(\d+)/?",
+}
+
 
 class MastodonContent(MastodonEntities):
     """GET /api/v1/accounts/..., the /api/v1/statuses family and the media endpoints."""
@@ -35,7 +44,8 @@ class MastodonContent(MastodonEntities):
     # --- accounts ---------------------------------------------------------------------------
 
     def _h_verify_credentials(self, req: Request, _m: re.Match[str]) -> Response:
-        _, acc = self._user(req, "read", "read:accounts", "profile")
+        profile = ("profile",) if self._quirks.profile_scope else ()
+        _, acc = self._user(req, "read", "read:accounts", *profile)
         return json_response(200, self._account_json(acc, source=True))
 
     def _h_lookup(self, req: Request, _m: re.Match[str]) -> Response:
@@ -211,41 +221,138 @@ class MastodonContent(MastodonEntities):
         return json_response(200, self._status_json(self._visible(m[1], viewer), viewer))
 
     def _own(self, req: Request, status_id: str) -> tuple[Account, Status]:
+        """The caller's own status. Mastodon looks it up among the caller's statuses, so another
+        account's is "not found" (unless the quirks say otherwise)."""
         _, acc = self._user(req, "write", "write:statuses")
-        st = self._visible(status_id, acc)
+        st = self._statuses.get(status_id)
+        if st is None or st.deleted:
+            raise ApiError(404, NOT_FOUND)
         if st.account_id != acc.id:
-            raise ApiError(403, "This action is not allowed")
+            code = self._quirks.others_status_code
+            raise ApiError(code, NOT_FOUND if code == 404 else "This action is not allowed")
         return acc, st
+
+    def _edit_state(self, st: Status) -> tuple[object, ...]:
+        """What an edit can change; equal before and after means nothing changed."""
+        media = tuple((m, self._media[m].description, self._media[m].focus)
+                      for m in st.media_ids if m in self._media)
+        return (st.text, st.spoiler_text, st.sensitive, st.language, st.visibility, media)
 
     def _h_edit_status(self, req: Request, m: re.Match[str]) -> Response:
         acc, st = self._own(req, m[1])
-        p = req.params
+        p, quirks = req.params, self._quirks
+        keep = quirks.edit_keeps_omitted
         if p.raw("poll") is not None:
             raise ApiError(422, "Polls are not modelled by this test server")
-        text = p.get("status") if p.has("status") else st.text
-        spoiler = p.get("spoiler_text") if p.has("spoiler_text") else st.spoiler_text
-        attributes = [a for a in p.raw("media_attributes") or [] if isinstance(a, dict)]
-        ids = p.get_list("media_ids") if p.has("media_ids") else list(st.media_ids)
-        ids += [str(a.get("id")) for a in attributes if str(a.get("id")) not in ids]
+        # As Mastodon's controller: what is not sent is passed on as nothing.
+        text = p.get("status") if p.has("status") else (st.text if keep else "")
+        spoiler = p.get("spoiler_text") if p.has("spoiler_text") else (
+            st.spoiler_text if keep else "")
+        ids = p.get_list("media_ids") if p.has("media_ids") else (
+            list(st.media_ids) if keep else [])
         media = self._attachable(acc, ids, st.id)
+        chosen = {x.id for x in media}
+        # Only the attachments the edit keeps take new descriptions, as UpdateStatusService.
+        attributes = [a for a in p.raw("media_attributes") or []
+                      if isinstance(a, dict) and str(a.get("id")) in chosen]
         self._check_text(text or "", spoiler or "", media)
         for attr in attributes:  # validate every change before applying any
             self._description(str(attr.get("description") or ""))
             self._focus(str(attr.get("focus") or "0,0"))
+        sent_sensitive = rails_bool(p.get("sensitive")) if p.has("sensitive") else None
+        sensitive = sent_sensitive if sent_sensitive is not None else (st.sensitive and keep)
+        before, now = self._edit_state(st), time.time()
+        original, previous = self._snapshot(st, st.created_at), list(st.media_ids)
         st.text, st.spoiler_text, st.media_ids = text or "", spoiler or "", [x.id for x in media]
-        sensitive = rails_bool(p.get("sensitive")) if p.has("sensitive") else st.sensitive
         st.sensitive = sensitive or bool(st.spoiler_text)
+        if quirks.edit_resets_visibility:  # Takahē: public, and only the "sensitive" sent
+            st.visibility, st.sensitive = "public", sensitive
         st.language = self._language(p.get("language"), st.language)
-        for item in media:
-            item.status_id = st.id
         for attr in attributes:
             item = self._media[str(attr.get("id"))]
             if attr.get("description") is not None:
                 item.description = str(attr["description"])
             if attr.get("focus"):
                 item.focus = self._focus(str(attr["focus"]))
-        st.edited_at = time.time()
+        if self._edit_state(st) == before:  # Mastodon: no changes, no edit
+            return json_response(200, self._status_json(st, acc))
+        for item in media:
+            item.status_id = st.id
+        for media_id in set(previous) - set(st.media_ids):
+            if media_id in self._media:
+                self._media[media_id].status_id = None
+        st.edited_at = now
+        st.history.extend([original] if not st.history else [])
+        st.history.append(self._snapshot(st, now))
         return json_response(200, self._status_json(st, acc))
+
+    def _h_status_history(self, req: Request, m: re.Match[str]) -> Response:
+        viewer = self._auth(req, ("read", "read:statuses"), user=False, optional=True)
+        st = self._visible(m[1], viewer)
+        return json_response(200, st.history or [self._snapshot(st, st.created_at)])
+
+    # --- search: a post's address, resolved -------------------------------------------------
+
+    def register_remote_url(self, url: str, status_id: str) -> None:
+        """Let /api/v2/search?resolve=true turn ``url``, another server's address, into this
+        server's status ``status_id``, as a real server does by fetching it over ActivityPub
+        (another server's view of a post made here, say a Misskey ``/notes/ID`` link)."""
+        with self._lock:
+            self._remote_urls[url] = status_id
+
+    def add_remote_status(self, url: str, acct: str, text: str) -> str:
+        """A public status by another server's account (``acct`` is ``name@domain``), known
+        here under its own ``url`` and resolvable by it; returns its id here."""
+        username, _, domain = acct.lstrip("@").partition("@")
+        with self._lock:
+            author = next((a for a in self._accounts.values()
+                           if (a.username, a.domain) == (username, domain)), None)
+            if author is None:
+                author = Account(self._new_id(), username, username.capitalize(), time.time(),
+                                 domain=domain)
+                self._accounts[author.id] = author
+            status = Status(self._new_id(), author.id, text, "", "public", "en", False,
+                            time.time(), None, [], "", url=url)
+            self._statuses[status.id] = status
+            self._remote_urls[url] = status.id
+            return status.id
+
+    def history_for(self, status_id: str) -> list[dict[str, Any]]:
+        """The status's edit history as GET /api/v1/statuses/:id/history keeps it: empty until
+        its first real edit, then the original and each edit."""
+        with self._lock:
+            return list(self._statuses[status_id].history)
+
+
+    def _resolve_url(self, url: str, resolve: bool) -> Status | None:
+        """A local status by its ``uri`` or its address in this server's url style; with
+        ``resolve``, also another server's address of a status (as if fetched over
+        ActivityPub): a remote status, or another server's view of one of ours."""
+        if resolve and url in self._remote_urls:
+            return self._statuses.get(self._remote_urls[url])
+        if not url.startswith(self._base + "/"):
+            return None
+        path = url[len(self._base):].split("?", 1)[0].split("#", 1)[0]
+        for shape in (r"/users/[\w.-]+/statuses/(\d+)/?", _LOCAL_SHAPES[self._quirks.url_style]):
+            found = re.fullmatch(shape, path)
+            if found:
+                return self._statuses.get(found[1])
+        return None
+
+    def _h_search(self, req: Request, _m: re.Match[str]) -> Response:
+        viewer = self._auth(req, ("read", "read:search"), user=False, optional=True)
+        p = req.params
+        query, resolve = (p.get("q") or "").strip(), rails_bool(p.get("resolve"))
+        if resolve and viewer is None:
+            raise ApiError(401, "Search queries that resolve remote resources are not "
+                           "supported without authentication")
+        found: list[Status] = []
+        if p.get("type") in (None, "", "statuses") and re.match(r"https?://", query):
+            status = self._resolve_url(query, resolve)
+            if status is not None and self._can_see(status, viewer):
+                found.append(status)
+        return json_response(200, {"accounts": [], "hashtags": [],
+                                   "statuses": [self._status_json(s, viewer) for s in found]})
 
     def _h_delete_status(self, req: Request, m: re.Match[str]) -> Response:
         acc, st = self._own(req, m[1])
