@@ -112,6 +112,18 @@ def partial_failure(window: MainWindow, app: SafeDesk) -> None:
     compose.send()
 
 
+def unknown_outcome(window: MainWindow, app: SafeDesk) -> None:
+    """The server's answer is lost and the post is not there yet: SafeDesk will not send it
+    again blind, and says what can be done."""
+    server = SERVERS[0]
+    server.malformed_next("POST", "/api/v1/statuses", commit=False)
+    compose = window.panes[Pane.PERSONAL].compose
+    compose.set_targets([a.id for a in app.accounts.list(Pane.PERSONAL)
+                         if a.platform is Platform.MASTODON][:1])
+    compose.text.setPlainText("Road closed on Mill Lane until Friday, diversion via Church St.")
+    compose.send()
+
+
 def two_personal_mastodon(app: SafeDesk, server: MastodonTestServer) -> None:
     signed_in(app, server, Pane.PERSONAL, "jo")
     signed_in(app, server, Pane.PERSONAL, "jo_books")
@@ -132,6 +144,7 @@ def main() -> None:
         scene(server, "desk-accounts", two_per_pane)
         scene(server, "compose-over-limit", two_per_pane, over_limit)
         scene(server, "partial-failure", two_personal_mastodon, partial_failure)
+        scene(server, "unknown-outcome", two_personal_mastodon, unknown_outcome)
     qt.quit()
 
 

@@ -289,7 +289,10 @@ class PaneWidget(QFrame):
 
     def _published(self, report: object) -> None:
         draft = getattr(report, "draft", None)
-        if isinstance(draft, Draft) and getattr(report, "complete", False) and \
+        # Out, or perhaps out (unknown: it can no longer be edited; the "not finished" panel
+        # settles it): either way the compose box starts a new post.
+        settled = getattr(report, "complete", False) or getattr(report, "unknown", ())
+        if isinstance(draft, Draft) and settled and \
                 self.compose.draft is not None and self.compose.draft.id == draft.id:
             self.compose.load_draft(None)
         self._fill_drafts()

@@ -35,14 +35,15 @@ UNFINISHED_STATES = frozenset({DraftState.PUBLISHING, DraftState.UNKNOWN})
 
 
 def describe(publication: Publication, address: str) -> str:
+    """One line for the list; the whole reason shows under it for the chosen row."""
     if publication.state is PublicationState.UNKNOWN:
-        return f"{address}: not known whether it went out. {publication.error}"
+        return f"{address}: not known whether it went out"
     if publication.state is PublicationState.PENDING and publication.may_exist:
         return f"{address}: interrupted while sending; SafeDesk will look before sending again."
     if publication.state is PublicationState.PENDING:
         return f"{address}: not sent yet."
     if publication.state is PublicationState.FAILED:
-        return f"{address}: not published. {publication.error}"
+        return f"{address}: not published"
     return f"{address}: published."
 
 
@@ -60,7 +61,10 @@ class UnfinishedPanel(QFrame):
         self.title.setAccessibleName(f"{pane.label} posts not finished")
         self.list = QListWidget(self)
         self.list.setAccessibleName(f"{pane.label} posts not finished, one row per account")
-        self.list.setMaximumHeight(96)
+        self.list.setMaximumHeight(72)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName(f"{pane.label} why the chosen post is not finished")
         self.check_button = QPushButton("Check and finish", self)
         self.check_button.setToolTip("Look on each server first; send only what is certainly "
                                      "not there.")
@@ -78,6 +82,7 @@ class UnfinishedPanel(QFrame):
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.title)
         column.addWidget(self.list)
+        column.addWidget(self.detail)
         column.addLayout(buttons)
         self._busy = False
         session.history_changed.connect(self._pane_changed)
@@ -102,12 +107,14 @@ class UnfinishedPanel(QFrame):
                 text = describe(publication, account.address if account else "?")
                 item = QListWidgetItem(text, self.list)
                 item.setData(Qt.ItemDataRole.UserRole, publication)
-                item.setToolTip(text)
+                item.setToolTip(publication.error or text)
         count = len(drafts)
         if count:
             self.title.setText(message or (
                 f"{count} {self.pane.value} post{'s are' if count != 1 else ' is'} not finished. "
                 "SafeDesk never sends a post again without looking for it first."))
+        if self.list.count():
+            self.list.setCurrentRow(0)  # the actions apply at once to the only (or first) one
         self.setVisible(bool(count) or bool(message))
         if message and not count:
             self.title.setText(message)
@@ -120,6 +127,8 @@ class UnfinishedPanel(QFrame):
 
     def _enable(self) -> None:
         chosen = self.selected()
+        self.detail.setText(chosen.error if chosen is not None else "")
+        self.detail.setVisible(bool(self.detail.text()))
         unknown = chosen is not None and chosen.state is PublicationState.UNKNOWN
         self.check_button.setEnabled(not self._busy and self.list.count() > 0)
         self.went_out_button.setEnabled(not self._busy and unknown)
