@@ -4,11 +4,13 @@ through the services, the command line and the window after "Switch person"."""
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk, Settings, build
@@ -28,12 +30,14 @@ from safedesk.core.models import (
 from safedesk.core.platform import make_tid
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.gui.correction_dialog import CorrectionDialog
+from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.launch import DeskWindows
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
 from safedesk.services.people import PeopleService
 from safedesk.storage.migrations import LATEST_VERSION, MIGRATIONS, _v8_account_owners
 from safedesk.storage.sqlite_store import SqliteStore
+from safedesk.cli.console import ExitCode
 from tests.cli_support import Run
 from tests.conftest import Cast, FakeClock
 
@@ -179,3 +183,84 @@ def test_recovery_finishes_anyones_post_but_only_the_owner_settles_it(
     with pytest.raises(NotAllowedError, match=SOMEONE_ELSES):
         desk.recovery.confirm(publication.id, pair.kim)
     assert desk.recovery.confirm(publication.id, pair.jo).confirmed_by == pair.jo.id
+
+
+# -- the command line -------------------------------------------------------------------------
+
+def test_the_command_line_acts_as_the_person_and_shows_only_theirs(
+        desk: SafeDesk, pair: Pair, data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run = Run(data_dir, capsys, monkeypatch)
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "kim-pass")
+    code, out, _ = run("accounts", "list", "--json", "--as", "Kim Approver")
+    assert code == 0
+    assert [a["address"] for a in json.loads(out) if a["pane"] == "personal"] == [
+        "@kim.bsky.social"]
+    code, out, _ = run("history", "--pane", "personal", "--json", "--as", "Kim Approver")
+    assert [row["text"] for row in json.loads(out)] == ["Kim's own thought"]
+    code, out, _ = run("incidents", "list", "--json", "--as", "Kim Approver")
+    assert json.loads(out) == []
+
+    code, _, err = run("post", "--as", "Kim Approver", "--account", pair.jo_account.id,
+                       "--text", "As Jo")
+    assert code == ExitCode.NOT_ALLOWED and SOMEONE_ELSES in err
+    code, _, err = run("correct", pair.jo_post, "--kind", "retraction", "--as", "Kim Approver")
+    assert code == ExitCode.NOT_ALLOWED and SOMEONE_ELSES in err
+    code, _, err = run("incidents", "export", pair.jo_incident, "--format", "md",
+                       "--as", "Kim Approver")
+    assert code == ExitCode.NOT_ALLOWED and SOMEONE_ELSES in err
+    assert not any(d.content.text == "As Jo" for d in desk.drafts.list())
+
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-pass")
+    code, out, _ = run("incidents", "export", pair.jo_incident, "--format", "md",
+                       "--as", "Jo Author")
+    assert code == 0 and "Jo's own thought" in out
+    code, out, _ = run("accounts", "list", "--json", "--as", "Jo Author")
+    assert [a["address"] for a in json.loads(out) if a["pane"] == "personal"] == [
+        "@jo@mastodon.social"]
+
+
+# -- the window, after "Switch person" ----------------------------------------------------------
+
+def _rows(widget: QListWidget) -> list[str]:
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
+def test_switch_person_shows_each_their_own_personal_pane(qtbot: QtBot, desk: SafeDesk,
+                                                          pair: Pair) -> None:
+    windows = DeskWindows(desk, ImmediateRunner())
+    first = windows.open(pair.jo)
+    qtbot.addWidget(first)
+    jo_pane = first.panes[Pane.PERSONAL]
+    assert any("jo@mastodon.social" in row for row in _rows(jo_pane.compose.targets))
+    assert not any("kim" in row for row in _rows(jo_pane.compose.targets))
+
+    dialog = first.switch_person()
+    assert dialog is not None
+    dialog.who.setCurrentIndex(dialog.who.findData("Kim Approver"))
+    dialog.passphrase.setText("kim-pass")
+    dialog.sign_in()
+    second = windows.window
+    assert isinstance(second, MainWindow) and second is not first
+    qtbot.addWidget(second)
+    pane = second.panes[Pane.PERSONAL]
+    targets = _rows(pane.compose.targets)
+    assert len(targets) == 1 and "kim.bsky.social" in targets[0]
+    assert [row for row in _rows(pane.accounts.list) if "jo@" in row] == []
+    assert any("kim.bsky.social" in row for row in _rows(pane.accounts.list))
+    tree = pane.history.tree
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    shown = " ".join(item.text(c) for item in items if item for c in range(item.columnCount()))
+    assert "Kim's own thought" in shown and "Jo's own thought" not in shown
+
+    incidents = IncidentsTab(second.session)
+    qtbot.addWidget(incidents)
+    assert _rows(incidents.incident_list) == ["No incidents yet."]
+
+    # Even handed Jo's post directly, the correction dialog is refused before any look-up.
+    [jo_publication] = desk.store.list_publications(draft_id=pair.jo_post)
+    correction = CorrectionDialog(second.session, jo_publication.id, "retraction", second)
+    qtbot.addWidget(correction)
+    said = html.unescape(correction.message.text())
+    assert SOMEONE_ELSES in said and "Kim Approver cannot" in said
+    assert not correction.publish_button.isEnabled()
