@@ -264,3 +264,46 @@ def test_switch_person_shows_each_their_own_personal_pane(qtbot: QtBot, desk: Sa
     said = html.unescape(correction.message.text())
     assert SOMEONE_ELSES in said and "Kim Approver cannot" in said
     assert not correction.publish_button.isEnabled()
+
+
+# -- the migration ------------------------------------------------------------------------------
+
+def test_existing_personal_accounts_go_to_whoever_added_them(tmp_path: Path) -> None:
+    """A database of the schema before owners, as that code wrote it: each personal account
+    goes to the actor of its "account.add" event; one added by no person (a script's "setup")
+    to the earliest admin; official accounts to no one."""
+    path = Settings(tmp_path).database_path
+    clock = FakeClock()
+    before = MIGRATIONS.index(_v8_account_owners)
+    old = SqliteStore(path, clock, migrate_to=before)
+    people = PeopleService(old, clock)
+    ada = people.add("Ada", Role.ADMIN, "ada-pw")
+    jo = people.add("Jo", Role.AUTHOR, "jo-pw", added_by=ada)
+    kim = people.add("Kim", Role.ADMIN, "kim-pw", added_by=ada)
+    for account_id, pane, handle, actor in (("jo-acc", "personal", "jo", jo.id),
+                                            ("kim-acc", "personal", "kim", kim.id),
+                                            ("script-acc", "personal", "old", "setup"),
+                                            ("council", "official", "council", ada.id)):
+        old.db.execute(
+            "INSERT INTO accounts (id, pane, platform, server, handle, display_name, created_at)"
+            " VALUES (?, ?, 'mastodon', 'https://m.example', ?, '', "
+            "'2026-11-01T09:00:00.000000+00:00')", [account_id, pane, handle])
+        old.record(PendingEvent(actor, "account.add", account_id, {"pane": pane}))
+    old.close()
+
+    new = SqliteStore(path, clock)
+    try:
+        assert new.schema_version == LATEST_VERSION
+        owners = {a.id: a.owner_id for a in new.list_accounts()}
+        assert owners == {"jo-acc": jo.id, "kim-acc": kim.id, "script-acc": ada.id,
+                          "council": ""}
+    finally:
+        new.close()
+    desk = build(Settings(tmp_path), clock=clock)
+    try:
+        assert personal_addresses(list(desk.accounts.for_person(jo))) == ["@jo@m.example"]
+        assert sorted(personal_addresses(list(desk.accounts.for_person(ada)))) == [
+            "@old@m.example"]
+        assert desk.audit.verify().intact  # the backfill leaves the trail as it was
+    finally:
+        desk.close()
