@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk, Settings, build
+from safedesk.cli.console import ExitCode
 from safedesk.core import workflow
 from safedesk.core.errors import InvalidInputError, NotAllowedError
 from safedesk.core.models import (
@@ -37,7 +38,6 @@ from safedesk.gui.tasks import ImmediateRunner
 from safedesk.services.people import PeopleService
 from safedesk.storage.migrations import LATEST_VERSION, MIGRATIONS, _v8_account_owners
 from safedesk.storage.sqlite_store import SqliteStore
-from safedesk.cli.console import ExitCode
 from tests.cli_support import Run
 from tests.conftest import Cast, FakeClock
 
