@@ -74,6 +74,6 @@ def add_accounts(run: Run, monkeypatch: pytest.MonkeyPatch, mastodon: MastodonTe
     assert run("accounts", "add", "--pane", "official", "--platform", "bluesky", "--server",
                pds.url, "--handle", owner.handle, "--app-password-stdin", "--as", "Ada",
                stdin=owner.app_password + "\n")[0] == 0
-    listed = json.loads(run("accounts", "list", "--json")[1])
+    listed = json.loads(run("accounts", "list", "--json", "--as", "Ada")[1])
     by_platform = {a["platform"]: a["id"] for a in listed}
     return by_platform["mastodon"], by_platform["bluesky"], owner.did, owner.handle

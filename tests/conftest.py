@@ -83,7 +83,7 @@ class Cast:
         self.council_sky = desk.accounts.register(Pane.OFFICIAL, Platform.BLUESKY,
                                                   "https://bsky.social", "council.example.gov.uk")
         self.jo = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON,
-                                         "https://mastodon.social", "jo")
+                                         "https://mastodon.social", "jo", owner=self.author)
 
     @property
     def people(self) -> list[Person]:

@@ -175,13 +175,14 @@ def test_module_and_console_script_entry_points(tmp_path: Path) -> None:
 
 def test_accounts_list_and_check_without_network(cli: Cli, data_dir: Path) -> None:
     from safedesk.app import Settings, build
-    from safedesk.core.models import Pane, Platform, ServerLimits
+    from safedesk.core.models import Pane, Platform, Role, ServerLimits
 
     desk = build(Settings(data_dir))
+    jo_person = desk.people.add("Jo", Role.ADMIN, "a long enough passphrase")
     council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example",
                                      "council", limits=ServerLimits(max_characters=30))
     jo = desk.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social",
-                                "jo.bsky.social")
+                                "jo.bsky.social", owner=jo_person)
     desk.close()
     code, out, _ = cli("accounts", "list", "--json")
     listed = json.loads(out)

@@ -39,7 +39,7 @@ def published_post(run: Run, monkeypatch: pytest.MonkeyPatch, text: str,
     as_person(monkeypatch, "sam-pw")
     code, _, err = run("queue", "approve", draft_id, "--as", "Sam")
     assert code == 0, err
-    history = json.loads(run("history", "--pane", "official", "--json")[1])
+    history = json.loads(run("history", "--pane", "official", "--json", "--as", "Sam")[1])
     return {row["platform"]: row for row in history if row["draft_id"] == draft_id}
 
 
@@ -91,13 +91,15 @@ def test_a_preapproved_template_publishes_at_once_once_filled_in(
     assert get_record(pds, sky_reply["uri"])["value"]["reply"]["parent"] == {
         "uri": original_record["uri"], "cid": original_record["cid"]}
     assert run("queue", "list", "--json")[1].strip() == "[]"
-    code, markdown, _ = run("incidents", "export", str(report["incident"]), "--format", "md")
+    as_person(monkeypatch, "ada-pw")
+    code, markdown, _ = run("incidents", "export", str(report["incident"]), "--format", "md",
+                            "--as", "Ada")
     assert code == 0
     assert "Opened: " in markdown and "by Jo" in markdown
     assert "Pre-approved by: Sam" in markdown and "Resident emailed" in markdown
     assert original["mastodon"]["url"] in markdown and reply["url"] in markdown
     exported = json.loads(run("incidents", "export", str(report["incident"]), "--format",
-                              "json")[1])
+                              "json", "--as", "Ada")[1])
     assert exported["audit"]["intact"]
     assert all(len(e["event_hash"]) == 64 for e in exported["timeline"])
     assert run("audit", "verify")[0] == 0
@@ -141,7 +143,7 @@ def test_other_words_and_claims_of_a_hack_wait_as_urgent_at_the_top_of_the_queue
     as_person(monkeypatch, "sam-pw")
     code, out, err = run("queue", "approve", str(apology["correction_draft_id"]), "--as", "Sam")
     assert code == 0, err
-    incidents = json.loads(run("incidents", "list", "--json")[1])
+    incidents = json.loads(run("incidents", "list", "--json", "--as", "Sam")[1])
     assert [i["status"] for i in incidents] == ["waiting for approval", "complete"]
     assert [len(list_records(pds, did)), len(mastodon.statuses_for("council"))] == [2, 2]
     replies = [s for s in mastodon.statuses_for("council") if s["in_reply_to_id"]]

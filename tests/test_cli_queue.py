@@ -67,7 +67,7 @@ def test_submit_then_approve_publishes_everywhere(
     assert [r["value"]["text"] for r in records] == ["Road closed on Mill Lane until Friday"]
     assert records[0]["value"]["embed"]["images"][0]["alt"] == "Map of the Mill Lane closure"
 
-    code, out, _ = run("history", "--pane", "official", "--json")
+    code, out, _ = run("history", "--pane", "official", "--json", "--as", "Sam")
     history = json.loads(out)
     assert {(h["state"], h["draft_id"]) for h in history} == {("published", draft_id)}
     assert len(history) == 2

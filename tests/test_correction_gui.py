@@ -41,7 +41,7 @@ from tests.fake_platform import FakePlatform
 @pytest.fixture
 def jo_sky(desk: SafeDesk, cast: Cast) -> Account:
     return desk.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social",
-                                  "jo.bsky.social", "Jo")
+                                  "jo.bsky.social", "Jo", owner=cast.author)
 
 
 def open_as(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:

@@ -38,7 +38,7 @@ from tests.fake_platform import FakePlatform
 @pytest.fixture
 def jo_sky(desk: SafeDesk, cast: Cast) -> Account:
     return desk.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social",
-                                  "jo.bsky.social", "Jo")
+                                  "jo.bsky.social", "Jo", owner=cast.author)
 
 
 @pytest.fixture

@@ -173,7 +173,7 @@ def test_partial_failure_shows_the_account_and_retry_sends_once(
         window: MainWindow, desk: SafeDesk, cast: Cast,
         platforms: dict[str, FakePlatform]) -> None:
     second = desk.accounts.register(Pane.PERSONAL, cast.jo.platform.BLUESKY,
-                                    "https://bsky.social", "jo.bsky.social")
+                                    "https://bsky.social", "jo.bsky.social", owner=cast.author)
     desk_window = window
     desk_window.session.accounts_changed.emit()
     flaky = FakePlatform(second)
@@ -263,7 +263,8 @@ def test_unsent_drafts_survive_the_process_being_killed(tmp_path: Path) -> None:
         qt = QApplication([])
         app = build(Settings(Path({str(data)!r})))
         me = app.people.add("Jo", Role.AUTHOR, "pw")
-        app.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://m.example", "jo")
+        app.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://m.example", "jo",
+                              owner=me)
         window = open_main_window(app, me, ImmediateRunner())
         window.show()
         compose = window.panes[Pane.PERSONAL].compose

@@ -192,13 +192,13 @@ def test_a_post_from_the_command_line_goes_out_as_stored(
     assert run("accounts", "add", "--pane", "personal", "--platform", "bluesky", "--server",
                pds.url, "--handle", owner.handle, "--app-password-stdin", "--as", "Jo",
                stdin=f"{owner.app_password}\n")[0] == 0
-    [account] = json.loads(run("accounts", "list", "--json")[1])
+    [account] = json.loads(run("accounts", "list", "--json", "--as", "Jo")[1])
     words = "Bin day moved: gov.uk/bins #BinDay"
     code, out, err = run("post", "--as", "Jo", "--account", account["id"], "--text",
                          BOM + words, "--json")
     assert code == 0, err
     assert json.loads(out)["state"] == "published"
-    [history] = json.loads(run("history", "--json")[1])
+    [history] = json.loads(run("history", "--json", "--as", "Jo")[1])
     assert history["text"] == words
     [stored] = list_records(pds, owner.did)
     assert facet_pieces(words, stored["value"]) == [

@@ -72,22 +72,31 @@ class ApprovalMachine(RuleBasedStateMachine):
                             passphrase_hash=STORED_HASH, created_at=NOW)
             self.store.add_person(person, PendingEvent("setup", "person.add", person.id, {}))
             self.people.append(person)
-        self.accounts: dict[Pane, Account] = {}
-        for pane in Pane:
-            account = Account(id=f"acc-{pane.value}", pane=pane, platform=Platform.MASTODON,
-                              server="https://example.org", handle=pane.value, display_name="",
-                              created_at=NOW)
-            self.store.add_account(account, PendingEvent("setup", "account.add", account.id, {}))
-            self.accounts[pane] = account
+        # One official account, and a personal one of each person's own.
+        self.accounts: dict[tuple[Pane, str], Account] = {}
+        owners = {Pane.OFFICIAL: [""], Pane.PERSONAL: [p.id for p in self.people]}
+        for pane, pane_owners in owners.items():
+            for owner in pane_owners:
+                account = Account(id=f"acc-{pane.value}{owner}", pane=pane,
+                                  platform=Platform.MASTODON, server="https://example.org",
+                                  handle=f"{pane.value}{owner}", display_name="",
+                                  created_at=NOW, owner_id=owner)
+                self.store.add_account(account,
+                                       PendingEvent("setup", "account.add", account.id, {}))
+                self.accounts[pane, owner] = account
         self.model: dict[str, Tracked] = {}
 
     def teardown(self) -> None:
         self.store.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def content(self, pane: Pane, text: str) -> Content:
+    def content(self, pane: Pane, text: str, author: str) -> Content:
         # Every draft answers an earlier post, so any of them may try a pre-approved template.
-        return Content(text=text, targets=(self.accounts[pane].id,), reply_to="original")
+        account = self.accounts[pane, author if pane is Pane.PERSONAL else ""]
+        return Content(text=text, targets=(account.id,), reply_to="original")
+
+    def content_of(self, tracked: Tracked, text: str | None = None) -> Content:
+        return self.content(tracked.pane, tracked.text if text is None else text, tracked.author)
 
     @initialize(target=drafts, who=st.integers(0, len(ROLES) - 1), text=TEXTS)
     def create_official(self, who: int, text: str) -> str:
@@ -97,7 +106,7 @@ class ApprovalMachine(RuleBasedStateMachine):
           text=TEXTS)
     def create(self, who: int, pane: Pane, text: str) -> str:
         person = self.people[who]
-        draft = self.service.create(person, pane, self.content(pane, text))
+        draft = self.service.create(person, pane, self.content(pane, text, person.id))
         self.model[draft.id] = Tracked(pane, person.id, text, {person.id})
         return draft.id
 
@@ -106,7 +115,7 @@ class ApprovalMachine(RuleBasedStateMachine):
         tracked = self.model[draft_id]
         person = self.people[who]
         try:
-            self.service.edit(draft_id, person, self.content(tracked.pane, text))
+            self.service.edit(draft_id, person, self.content_of(tracked, text))
         except NotAllowedError:
             return
         tracked.text = text
@@ -131,8 +140,8 @@ class ApprovalMachine(RuleBasedStateMachine):
           stale=st.sampled_from([False, False, True]))
     def approve(self, draft_id: str, who: int, stale: bool) -> None:
         tracked = self.model[draft_id]
-        current = content_digest(self.content(tracked.pane, tracked.text))
-        seen = content_digest(self.content(tracked.pane, tracked.text + " (old)")) if stale \
+        current = content_digest(self.content_of(tracked))
+        seen = content_digest(self.content_of(tracked, tracked.text + " (old)")) if stale \
             else current
         person = self.people[who]
         try:
@@ -163,7 +172,7 @@ class ApprovalMachine(RuleBasedStateMachine):
         assert signer.role.may_approve
         assert tracked.text == TEMPLATED, "a pre-approval covered other words"
         tracked.approved_by = signer.id
-        tracked.approved_digest = content_digest(self.content(tracked.pane, tracked.text))
+        tracked.approved_digest = content_digest(self.content_of(tracked))
 
     @rule(draft_id=drafts, who=st.integers(0, len(ROLES) - 1), reject=st.booleans())
     def decline(self, draft_id: str, who: int, reject: bool) -> None:
@@ -192,7 +201,7 @@ class ApprovalMachine(RuleBasedStateMachine):
             return
         tracked.starts += 1
         if tracked.pane is Pane.OFFICIAL:
-            digest_now = content_digest(self.content(tracked.pane, tracked.text))
+            digest_now = content_digest(self.content_of(tracked))
             assert tracked.approved_by is not None, "official post published without approval"
             assert tracked.approved_digest == digest_now, "approval was for other content"
             assert tracked.approved_by not in tracked.editors, "approved by an author or editor"

@@ -16,6 +16,7 @@ from safedesk.cli.console import (
     print_table,
     read_stdin_line,
 )
+from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import Pane, Platform
 from safedesk.services.checking import TargetCheck
@@ -31,9 +32,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     accounts = commands.add_parser("accounts", help="add, list, sign in again to and remove the "
                                                     "accounts in each pane")
     sub = accounts.add_subparsers(dest="accounts_command", required=True, metavar="COMMAND")
-    listing = sub.add_parser("list", help="every account, with its pane")
+    listing = sub.add_parser("list", help="the official accounts and your own personal ones, "
+                                          "with their pane")
     listing.add_argument("--pane", choices=[p.value for p in Pane])
     listing.add_argument("--json", action="store_true")
+    add_acting_person(listing)
     listing.set_defaults(handler=list_accounts)
 
     add = sub.add_parser("add", help="sign in to an account and put it in a pane, for good")
@@ -79,7 +82,8 @@ def _add_secret_options(parser: argparse.ArgumentParser) -> None:
 
 
 def list_accounts(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    accounts = app.accounts.list(Pane(args.pane) if args.pane else None)
+    person = acting_person(app, args)
+    accounts = app.accounts.for_person(person, Pane(args.pane) if args.pane else None)
     if args.json:
         print_json([{"id": a.id, "pane": a.pane.value, "platform": a.platform.value,
                      "address": a.address, "server": a.server, "display_name": a.display_name,
@@ -174,6 +178,7 @@ def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     change) go to the same sign-in as ``accounts add``; only the same remote account is taken."""
     person = acting_person(app, args)
     account = app.accounts.get(args.account_id)
+    rules.check_owner(account, person)  # before any sign-in is asked for
     args.platform, args.server = account.platform.value, account.server
     args.handle = account.remote_id if account.platform is Platform.BLUESKY and \
         account.remote_id else account.handle

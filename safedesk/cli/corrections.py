@@ -91,11 +91,13 @@ def _register_incidents(commands: argparse._SubParsersAction[argparse.ArgumentPa
     ilist = isub.add_parser("list", help="newest first, with their state")
     ilist.add_argument("--pane", choices=[p.value for p in Pane])
     ilist.add_argument("--json", action="store_true")
+    add_acting_person(ilist)
     ilist.set_defaults(handler=incidents_list)
     export = isub.add_parser("export", help="everything an HR or FOI request needs about one")
     export.add_argument("incident_id", metavar="ID")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--output", type=Path, metavar="FILE")
+    add_acting_person(export)
     export.set_defaults(handler=incidents_export)
     retry = isub.add_parser("retry", help="send the correction again where it failed, and "
                                           "repeat a failed action on the original")
@@ -194,7 +196,7 @@ def correct_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         target = app.corrections.import_link(target, person, pane).id
     plan = app.corrections.prepare(target, args.kind, template=args.template,
                                    language=args.lang, fields=_fields(args.field),
-                                   text=args.text)
+                                   text=args.text, person=person)
     if args.dry_run:
         if args.json:
             print_json(_plan_json(plan))
@@ -270,7 +272,8 @@ def templates_preapprove(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def incidents_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     names = {p.id: p.name for p in app.people.list()}
-    reports = app.incidents.recent(Pane(args.pane) if args.pane else None)
+    reports = app.incidents.recent(Pane(args.pane) if args.pane else None,
+                                   acting_person(app, args))
     rows = [{"id": r.incident.id, "opened_at": r.incident.opened_at.isoformat(),
              "pane": r.incident.pane.value, "kind": r.incident.kind.value,
              "status": r.status, "by": names.get(r.incident.opened_by, r.incident.opened_by),
@@ -291,7 +294,7 @@ def incidents_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 
 def incidents_export(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    text = app.incidents.export(args.incident_id, args.format)
+    text = app.incidents.export(args.incident_id, args.format, acting_person(app, args))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"Wrote incident {args.incident_id} to {args.output}.")

@@ -80,9 +80,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_acting_person(due)
     due.set_defaults(handler=queue_publish_due, publishes=True)
 
-    history = commands.add_parser("history", help="what each pane has published")
+    history = commands.add_parser("history", help="what each pane has published (personal: "
+                                                  "from your own accounts only)")
     history.add_argument("--pane", choices=[p.value for p in Pane])
     history.add_argument("--json", action="store_true")
+    add_acting_person(history)
     history.set_defaults(handler=show_history)
 
 
@@ -297,7 +299,7 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
     rows = []
-    for publication in app.store.list_publications(pane=pane):
+    for publication in app.drafts.history(acting_person(app, args), pane):
         account = app.accounts.get(publication.account_id)
         draft = app.drafts.get(publication.draft_id)
         rows.append({"publication_id": publication.id, "draft_id": draft.id,

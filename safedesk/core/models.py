@@ -107,6 +107,11 @@ class Account:
 
     ``remote_id`` is the platform's own id for the account: Mastodon's account id, or the
     Bluesky DID, which stays the same when the handle changes.
+
+    ``owner_id`` is the person a personal account belongs to (the one who added it): only they
+    see it, post from it and correct its posts. Official accounts have none, as they belong to
+    the organisation; a personal account with none is seen by no one (see the migration
+    ``_v8_account_owners``).
     """
 
     id: str
@@ -118,6 +123,7 @@ class Account:
     created_at: datetime
     remote_id: str = ""
     limits: ServerLimits = ServerLimits()
+    owner_id: str = ""
 
     @property
     def address(self) -> str:

@@ -30,8 +30,10 @@ from safedesk.core.templates import (
 )
 
 
-def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Account]) -> None:
-    """Rule 1: every target is an account of the draft's own pane."""
+def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Account],
+                  person: Person) -> None:
+    """Rule 1: every target is an account of the draft's own pane; and (the ownership rule)
+    a personal one is ``person``'s own."""
     for account_id in targets:
         account = accounts.get(account_id)
         if account is None:
@@ -41,6 +43,32 @@ def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Acc
                 f"{account.address} is a {account.pane.value} account and cannot be a target of "
                 f"a {pane.value} post. Use “Copy to the other pane” to start a new draft there."
             )
+        check_owner(account, person)
+
+
+def may_use(account: Account, person: Person) -> bool:
+    """The ownership rule: an official account is the organisation's, open to every person (the
+    approval rules decide what reaches it); a personal one is its owner's alone. No role lifts
+    this, not even admin: a personal account is someone's own."""
+    return account.pane is Pane.OFFICIAL or (bool(account.owner_id)
+                                             and account.owner_id == person.id)
+
+
+def may_see_draft(draft: Draft, person: Person, accounts: Mapping[str, Account]) -> bool:
+    """A personal draft is its author's, and only while every account it goes to is theirs too
+    (``accounts`` must hold removed accounts as well)."""
+    if draft.pane is Pane.OFFICIAL:
+        return True
+    return draft.author_id == person.id and all(
+        t in accounts and may_use(accounts[t], person) for t in draft.content.targets)
+
+
+def check_owner(account: Account, person: Person) -> None:
+    """Refuse anyone but its owner seeing, posting from or correcting a personal account."""
+    if not may_use(account, person):
+        raise NotAllowedError(
+            f"{account.address} is someone else's personal account. Only the person who added it "
+            f"can see it, post from it or correct its posts; {person.name} cannot.")
 
 
 def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:

@@ -59,7 +59,7 @@ def new_draft(
     now: datetime,
     draft_id: str | None = None,
 ) -> DraftChange:
-    rules.check_targets(pane, content.targets, accounts)
+    rules.check_targets(pane, content.targets, accounts, author)
     # Stored as the servers will keep it: what is counted, approved and published is one text.
     content = published_content(content)
     draft = Draft(
@@ -104,7 +104,9 @@ def edit(
 ) -> DraftChange:
     """Change what would be published. Any approval is voided (rule 4)."""
     state = next_state(draft.pane, draft.state, Action.EDIT)
-    rules.check_targets(draft.pane, content.targets, accounts)
+    rules.check_targets(draft.pane, content.targets, accounts, editor)
+    if draft.pane is Pane.PERSONAL and editor.id != draft.author_id:
+        raise NotAllowedError("A personal post is its author's alone; only they can change it.")
     if editor.id != draft.author_id and not editor.role.may_approve:
         raise NotAllowedError(
             f"Only the author or a reviewer can edit this post; {editor.name} is neither."
@@ -132,7 +134,7 @@ def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
     state = next_state(draft.pane, draft.state, Action.SUBMIT)
     if author.id != draft.author_id:
         raise NotAllowedError("Only the author can submit this post.")
-    rules.check_targets(draft.pane, draft.content.targets, accounts)
+    rules.check_targets(draft.pane, draft.content.targets, accounts, author)
     rules.check_ready_to_send(draft.pane, draft.content, now)
     rules.check_fits_every_target(draft.content, accounts)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
@@ -224,7 +226,7 @@ def decline(draft: Draft, approver: Person, action: Action, reason: str,
 def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
                   now: datetime, new_publications: tuple[Publication, ...] = ()) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.START_PUBLISH)
-    rules.check_targets(draft.pane, draft.content.targets, accounts)
+    rules.check_targets(draft.pane, draft.content.targets, accounts, actor)
     if draft.pane is Pane.PERSONAL:
         rules.check_ready_to_send(draft.pane, draft.content, now)
         rules.check_fits_every_target(draft.content, accounts)
@@ -283,7 +285,7 @@ def import_external(person: Person, pane: Pane, content: Content,
     publication's idempotency key names the remote post, so the same post is never imported
     twice (the store's unique index refuses it).
     """
-    rules.check_targets(pane, content.targets, accounts)
+    rules.check_targets(pane, content.targets, accounts, person)
     for account_id, _post in posts:
         if account_id not in content.targets:
             raise NotAllowedError("An imported post must belong to one of the record's accounts.")

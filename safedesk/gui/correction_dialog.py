@@ -260,7 +260,9 @@ class CorrectionDialog(QDialog):
         self.say(LOOKING)
         corrections = self.session.app.corrections
         publication_id, kind, language = self.publication_id, self.kind, self._language_code()
-        self._run(lambda: corrections.prepare(publication_id, kind, language=language),
+        person = self.session.person
+        self._run(lambda: corrections.prepare(publication_id, kind, language=language,
+                                              person=person),
                   self._prepared, self._not_prepared)
 
     def _prepared(self, plan: CorrectionPlan) -> None:
@@ -331,7 +333,7 @@ class CorrectionDialog(QDialog):
         try:
             plan = self.session.app.corrections.prepare(
                 self.base.original.id, self.kind, language=self._language_code(),
-                check_originals=False)
+                check_originals=False, person=self.session.person)
         except SafeDeskError as error:
             self.say(html.escape(str(error)), error=True)
             return

@@ -94,7 +94,8 @@ class HistoryView(QWidget):
         drafts: dict[str, Draft] = {}
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        for publication in list(app.store.list_publications(pane=self.pane))[:SHOWN_ROWS]:
+        shown = app.drafts.history(self.session.person, self.pane)[:SHOWN_ROWS]
+        for publication in shown:
             account = accounts.get(publication.account_id) or app.accounts.get(
                 publication.account_id)
             draft = drafts.get(publication.draft_id)

@@ -91,7 +91,7 @@ class IncidentsTab(QWidget):
         self.incident_list.blockSignals(True)
         self.incident_list.clear()
         chosen: QListWidgetItem | None = None
-        for report in self.incidents.recent():
+        for report in self.incidents.recent(person=self.session.person):
             item = QListWidgetItem(describe(report, names), self.incident_list)
             item.setData(ID_ROLE, report.incident.id)
             if report.incident.id == current:
@@ -118,7 +118,8 @@ class IncidentsTab(QWidget):
             self.report.clear()
             return
         try:
-            self.report.setMarkdown(self.incidents.export(incident_id, "md"))
+            self.report.setMarkdown(
+                self.incidents.export(incident_id, "md", self.session.person))
         except SafeDeskError as error:
             self.report.clear()
             self._say(str(error), error=True)
@@ -139,7 +140,8 @@ class IncidentsTab(QWidget):
             return ""  # cancelled
         fmt, path = export_format(path, chosen_filter)
         try:
-            Path(path).write_text(self.incidents.export(incident_id, fmt), encoding="utf-8")
+            text = self.incidents.export(incident_id, fmt, self.session.person)
+            Path(path).write_text(text, encoding="utf-8")
         except (OSError, SafeDeskError) as error:
             self._say(f"Could not save the report: {error}", error=True)
             return ""

@@ -37,7 +37,8 @@ class DeskSession(QObject):
         self.theme = Theme(settings, self)
 
     def accounts(self, pane: Pane) -> list[Account]:
-        return list(self.app.accounts.list(pane))
+        """The accounts of ``pane`` this person sees: never another person's personal ones."""
+        return list(self.app.accounts.for_person(self.person, pane))
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:

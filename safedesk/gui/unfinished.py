@@ -96,7 +96,7 @@ class UnfinishedPanel(QFrame):
     def refresh(self, message: str = "") -> None:
         """Re-read the pane's unfinished drafts (one indexed query; there are few)."""
         app = self.session.app
-        drafts = app.store.list_drafts(self.pane, states=UNFINISHED_STATES)
+        drafts = app.drafts.for_person(self.session.person, self.pane, UNFINISHED_STATES)
         self.list.clear()
         accounts = {a.id: a for a in app.store.list_accounts()}
         for draft in drafts:
@@ -142,8 +142,8 @@ class UnfinishedPanel(QFrame):
 
     def check_and_finish(self) -> None:
         app, person = self.session.app, self.session.person
-        drafts = frozenset(d.id for d in app.store.list_drafts(self.pane,
-                                                               states=UNFINISHED_STATES))
+        drafts = frozenset(d.id for d in app.drafts.for_person(person, self.pane,
+                                                               UNFINISHED_STATES))
         self._run("Looking on each server…", lambda: app.recovery.recover_interrupted(
             person, recheck_unknown=True, draft_ids=drafts))
 

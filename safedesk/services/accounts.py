@@ -1,12 +1,14 @@
-"""Registering accounts in a pane. The pane is chosen once, here, and never changes."""
+"""Registering accounts in a pane. The pane is chosen once, here, and never changes; so is the
+owner of a personal account (the person who added it), who alone sees and uses it."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 
+from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
-from safedesk.core.models import Account, Pane, Platform, ServerLimits
+from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
 from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import PendingEvent
 
@@ -17,17 +19,29 @@ class AccountService:
         self._clock = clock
 
     def list(self, pane: Pane | None = None) -> Sequence[Account]:
+        """Every live account, whoever owns it: for SafeDesk's own checks, never for showing."""
         return self._store.list_accounts(pane)
+
+    def for_person(self, person: Person, pane: Pane | None = None) -> Sequence[Account]:
+        """What ``person`` sees: the official accounts and their own personal ones."""
+        return [a for a in self._store.list_accounts(pane) if rules.may_use(a, person)]
 
     def get(self, account_id: str) -> Account:
         return self._store.get_account(account_id)
 
     def register(self, pane: Pane, platform: Platform, server: str, handle: str,
                  display_name: str = "", actor: str = "setup", *, remote_id: str = "",
-                 limits: ServerLimits | None = None, account_id: str | None = None) -> Account:
+                 limits: ServerLimits | None = None, account_id: str | None = None,
+                 owner: Person | None = None) -> Account:
+        """Add an account to ``pane`` for good; a personal one belongs to ``owner`` for good."""
         handle = handle.strip().lstrip("@")
         if not handle:
             raise InvalidInputError("An account needs a handle.")
+        if pane is Pane.PERSONAL and owner is None:
+            raise InvalidInputError("A personal account needs the person it belongs to.")
+        if pane is Pane.OFFICIAL and owner is not None:
+            raise InvalidInputError("An official account belongs to the organisation, not to "
+                                    f"{owner.name}.")
         account = Account(
             id=account_id or str(uuid.uuid4()),
             pane=pane,
@@ -38,10 +52,14 @@ class AccountService:
             created_at=self._clock.now(),
             remote_id=remote_id,
             limits=limits or ServerLimits(),
+            owner_id=owner.id if owner is not None else "",
         )
+        details: dict[str, object] = {"pane": pane.value, "platform": platform.value,
+                                      "address": account.address}
+        if owner is not None:
+            details["owner"] = owner.id
         event = PendingEvent(actor=actor, action="account.add", subject=account.id,
-                             details={"pane": pane.value, "platform": platform.value,
-                                      "address": account.address})
+                             details=details)
         self._store.add_account(account, event)
         return account
 

@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from safedesk.core import rules
 from safedesk.core.corrections import (
     DEFAULT_ACTION,
     EDITABLE_PLATFORMS,
@@ -199,10 +200,12 @@ class CorrectionService:
     def prepare(self, publication_or_draft_id: str, kind: CorrectionKind | str, *,
                 template: str | None = None, language: str = "en-GB",
                 fields: Mapping[str, str] | None = None, text: str | None = None,
-                check_originals: bool = True) -> CorrectionPlan:
+                check_originals: bool = True, person: Person | None = None) -> CorrectionPlan:
         """A plan for correcting a published post, from the template (``template`` or the
         kind's own) or, with ``text``, the author's own words. With ``check_originals`` each
-        original is looked up on its platform; one found deleted is recorded as deleted."""
+        original is looked up on its platform; one found deleted is recorded as deleted.
+        With ``person`` (the GUI and CLI always give it), refused before anything is looked up
+        when the post went out from someone else's personal account."""
         kind = CorrectionKind(kind)
         check_language(language)
         if text is not None and fields:
@@ -214,6 +217,9 @@ class CorrectionService:
         if not publications:
             raise InvalidInputError("This post has not been published anywhere, so there is "
                                     "nothing to correct. Change the draft instead.")
+        if person is not None:
+            for listed in publications:
+                rules.check_owner(self._store.get_account(listed.account_id), person)
         live = {a.id for a in self._store.list_accounts(original.pane)}
         targets: list[tuple[Account, Publication, bool, tuple[str, ...]]] = []
         for listed in publications:
@@ -298,6 +304,7 @@ class CorrectionService:
                 note: str = "") -> IncidentReport:
         """Post the correction as planned and open its incident; see the module docstring.
         A plan already published gives its incident's report again, and posts nothing."""
+        _check_owner(plan, person)  # before anything is looked up, edited or sent
         try:
             self._store.get_incident(plan.id)
         except NotFoundError:
@@ -532,7 +539,7 @@ class CorrectionService:
     def retry(self, incident_id: str, person: Person) -> IncidentReport:
         """Send the correction again where it failed (same idempotency keys, so never twice),
         then repeat any failed action on an original."""
-        incident = self._store.get_incident(incident_id)
+        incident = self._incidents.report(incident_id, person).incident
         draft = self._store.get_draft(incident.correction_draft_id)
         if draft.state in {DraftState.SUBMITTED, DraftState.CHANGES_REQUESTED}:
             raise NotAllowedError("The correction is still waiting for an approver.")
@@ -569,12 +576,17 @@ class CorrectionService:
                              {"account": account.id, "publication": publication.id}))
         return worth
 
-    def report(self, incident_id: str) -> IncidentReport:
-        return self._incidents.report(incident_id)
+    def report(self, incident_id: str, person: Person | None = None) -> IncidentReport:
+        return self._incidents.report(incident_id, person)
 
     def incident_for_draft(self, draft_id: str) -> Incident | None:
         """The incident a correction draft belongs to (for the queue: what approving does)."""
         return self._store.find_incident(draft_id)
+
+
+def _check_owner(plan: CorrectionPlan, person: Person) -> None:
+    for target in plan.targets:
+        rules.check_owner(target.account, person)
 
 
 def _ref(publication: Publication) -> RemoteRef:

@@ -6,11 +6,11 @@ passes the change to the store, which refuses it if someone else got there first
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from safedesk.core import workflow
+from safedesk.core import rules, workflow
 from safedesk.core.lifecycle import Action
-from safedesk.core.models import Account, Content, Draft, DraftState, Pane, Person
+from safedesk.core.models import Account, Content, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import Template, TemplatePreapproval
 
@@ -27,7 +27,22 @@ class DraftService:
         return self._store.get_draft(draft_id)
 
     def list(self, pane: Pane | None = None) -> Sequence[Draft]:
+        """Every draft, whoever it belongs to: for SafeDesk's own work, never for showing."""
         return self._store.list_drafts(pane)
+
+    def for_person(self, person: Person, pane: Pane | None = None,
+                   states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+        """The drafts ``person`` sees: official ones, and their own personal ones."""
+        accounts = _AccountCache(self._store)
+        return [d for d in self._store.list_drafts(pane, states)
+                if rules.may_see_draft(d, person, accounts.for_draft(d))]
+
+    def history(self, person: Person, pane: Pane | None = None) -> Sequence[Publication]:
+        """The publications ``person`` sees, newest first: a personal one only where it went
+        out from their own account (removed accounts' history included)."""
+        accounts = _AccountCache(self._store)
+        return [p for p in self._store.list_publications(pane=pane)
+                if rules.may_use(accounts.get(p.account_id), person)]
 
     def create(self, author: Person, pane: Pane, content: Content) -> Draft:
         change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())
@@ -97,3 +112,19 @@ class DraftService:
         return self._store.apply(
             workflow.finish_publish(draft, actor, outcome=outcome, now=self._clock.now(),
                                     note=note))
+
+
+class _AccountCache:
+    """Accounts by id, removed ones included, each read once."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._known: dict[str, Account] = {}
+
+    def get(self, account_id: str) -> Account:
+        if account_id not in self._known:
+            self._known[account_id] = self._store.get_account(account_id)
+        return self._known[account_id]
+
+    def for_draft(self, draft: Draft) -> Mapping[str, Account]:
+        return {t: self.get(t) for t in draft.content.targets}

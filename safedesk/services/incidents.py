@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from safedesk.core import rules
 from safedesk.core.audit import format_time, verify_chain
 from safedesk.core.corrections import ActionState, Incident, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError
@@ -24,6 +25,7 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     Pane,
+    Person,
     Publication,
 )
 from safedesk.core.ports import Store
@@ -99,8 +101,18 @@ class IncidentService:
         self._store = store
         self._templates = templates
 
-    def report(self, incident_id: str) -> IncidentReport:
-        return self._report(self._store.get_incident(incident_id))
+    def report(self, incident_id: str, person: Person | None = None) -> IncidentReport:
+        """The incident as it stands. With ``person``, refused unless they may read it: a
+        personal incident is its account owner's alone (``None`` is SafeDesk itself)."""
+        incident = self._store.get_incident(incident_id)
+        if person is not None:
+            for target in incident.targets:
+                rules.check_owner(self._store.get_account(target.account_id), person)
+        return self._report(incident)
+
+    def _readable(self, incident: Incident, person: Person) -> bool:
+        return all(rules.may_use(self._store.get_account(t.account_id), person)
+                   for t in incident.targets)
 
     def _report(self, incident: Incident) -> IncidentReport:
         correction = self._store.get_draft(incident.correction_draft_id)
@@ -115,22 +127,24 @@ class IncidentService:
         return IncidentReport(incident, self._store.get_draft(incident.original_draft_id),
                               correction, targets)
 
-    def recent(self, pane: Pane | None = None) -> list[IncidentReport]:
-        """Newest first."""
-        return [self._report(i) for i in reversed(self._store.list_incidents(pane))]
+    def recent(self, pane: Pane | None = None,
+               person: Person | None = None) -> list[IncidentReport]:
+        """Newest first; with ``person``, only those they may read."""
+        return [self._report(i) for i in reversed(self._store.list_incidents(pane))
+                if person is None or self._readable(i, person)]
 
     # -- export -----------------------------------------------------------------------------
 
-    def export(self, incident_id: str, fmt: str) -> str:
+    def export(self, incident_id: str, fmt: str, person: Person | None = None) -> str:
         if fmt not in EXPORT_FORMATS:
             raise InvalidInputError(f"Export format must be one of {', '.join(EXPORT_FORMATS)}.")
-        document = self.document(incident_id)
+        document = self.document(incident_id, person)
         if fmt == "json":
             return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         return to_markdown(document)
 
-    def document(self, incident_id: str) -> dict[str, Any]:
-        report = self.report(incident_id)
+    def document(self, incident_id: str, person: Person | None = None) -> dict[str, Any]:
+        report = self.report(incident_id, person)
         incident = report.incident
         names = {p.id: p.name for p in self._store.list_people()}
 

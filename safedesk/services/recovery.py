@@ -5,11 +5,13 @@ and on request (``safedesk recover``, "Check and finish"):
 
 1. Answers saved in the publish journal but not in the database are recorded as published.
 2. Drafts left ``publishing`` that no live SafeDesk holds (``DraftLocks``) are sent again: each
-   target that may already be out is looked for first, and not sent if looking fails.
-3. On request, drafts whose outcome is ``unknown`` are checked the same way.
+   target that may already be out is looked for first, and not sent if looking fails. This is
+   done for every draft, whoever runs it: otherwise a post could be left half-sent.
+3. On request, drafts whose outcome is ``unknown`` are checked the same way: only the acting
+   person's own (official ones, and their own personal ones).
 
 A person can also settle an unknown publication: it went out (``confirm``), or send it again
-knowingly (``send_again``).
+knowingly (``send_again``); on a personal post, only the owner of its account can.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from safedesk.core import rules
 from safedesk.core.errors import InvalidTransitionError, NotAllowedError, NotFoundError
-from safedesk.core.models import DraftState, Pane, Person, Publication, PublicationState
+from safedesk.core.models import Draft, DraftState, Pane, Person, Publication, PublicationState
 from safedesk.core.ports import Clock, Store
 from safedesk.services.publishing import PublishReport, PublishService
 
@@ -69,6 +72,8 @@ class RecoveryService:
             if draft_ids is not None and draft.id not in draft_ids:
                 continue
             if draft.state is DraftState.UNKNOWN:
+                if not self._is_theirs(draft, actor):
+                    continue  # checking an unknown post is its owner's choice, and theirs to see
                 try:
                     finished.append(self._publisher.publish(draft.id, actor))
                 except (NotAllowedError, InvalidTransitionError) as error:
@@ -82,6 +87,10 @@ class RecoveryService:
                 if current.state is DraftState.PUBLISHING:
                     finished.append(self._publisher.send_all(current, actor, accounts))
         return RecoveryReport(tuple(from_journal), tuple(finished), tuple(busy), tuple(skipped))
+
+    def _is_theirs(self, draft: Draft, person: Person) -> bool:
+        accounts = {t: self._store.get_account(t) for t in draft.content.targets}
+        return rules.may_see_draft(draft, person, accounts)
 
     def _replay_journal(self, actor: Person) -> list[Publication]:
         journal = self._publisher.journal
@@ -114,6 +123,7 @@ class RecoveryService:
                 f"This post is {publication.state.value}, not unknown; there is nothing to "
                 "confirm.")
         draft = self._store.get_draft(publication.draft_id)
+        rules.check_owner(self._store.get_account(publication.account_id), actor)
         if draft.pane is Pane.PERSONAL and actor.id != draft.author_id:
             raise NotAllowedError("Only the author can confirm a personal post went out.")
         with self._publisher.locks.publishing(draft.id):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from safedesk.core import rules
 from safedesk.core.corrections import server_host
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SafeDeskError
 from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
@@ -104,7 +105,7 @@ class SignInService:
             return self._accounts.register(
                 pane, new.platform, identity.server, identity.handle, identity.display_name,
                 actor=person.id, remote_id=identity.remote_id, limits=identity.limits,
-                account_id=account_id)
+                account_id=account_id, owner=person if pane is Pane.PERSONAL else None)
         except BaseException:
             self._forget_secrets(new.platform, account_id)
             raise
@@ -115,6 +116,9 @@ class SignInService:
         signed out (revoked where SafeDesk can) and the new one kept in its place."""
         account = self._accounts.get(account_id)
         identity = new.identity
+        if not rules.may_use(account, person):
+            self._discard(new)
+            rules.check_owner(account, person)
         if not self._same_remote_account(account, new):
             self._discard(new)
             who = identity.handle if identity.handle.startswith("did:") else f"@{identity.handle}"
@@ -128,7 +132,7 @@ class SignInService:
             id=account.id, pane=account.pane, platform=account.platform, server=account.server,
             handle=identity.handle, display_name=identity.display_name or account.display_name,
             created_at=account.created_at, remote_id=identity.remote_id or account.remote_id,
-            limits=identity.limits)
+            limits=identity.limits, owner_id=account.owner_id)
         self._accounts.refresh(refreshed, actor=person.id)
         return refreshed
 
@@ -174,6 +178,7 @@ class SignInService:
     def remove(self, account_id: str, person: Person) -> str:
         """Sign out (revoking where the platform allows), forget the secrets, keep the history."""
         account = self._accounts.get(account_id)
+        rules.check_owner(account, person)
         result = signin_module(account.platform).sign_out(account, self._credentials)
         self._accounts.remove(account_id, person.id)
         return str(getattr(result, "message", result) or f"Removed {account.address}.")

@@ -79,6 +79,7 @@ def account_row(account: Account) -> Row:
         "created_at": time_text(account.created_at),
         "remote_id": account.remote_id,
         "limits": limits_json(account.limits),
+        "owner_id": account.owner_id,
     }
 
 
@@ -98,6 +99,7 @@ def account_from(row: Row) -> Account:
         created_at=parse_time(row["created_at"]),
         remote_id=row.get("remote_id") or "",
         limits=ServerLimits(**json.loads(row.get("limits") or "{}")),
+        owner_id=row.get("owner_id") or "",
     )
 
 

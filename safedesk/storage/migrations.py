@@ -239,6 +239,43 @@ def _v7_publication_attempts(db: sqlite_utils.Database) -> None:
     publications.create_index(["state"])
 
 
+def _v8_account_owners(db: sqlite_utils.Database) -> None:
+    """Give each personal account an owner: the person who added it.
+
+    Who added an account is read from the audit trail: the actor of its ``account.add`` event
+    (``SignInService.add`` records the signed-in person). Where that actor is not a person
+    (accounts registered before people existed, or by a script as "setup"), the account goes to
+    the earliest admin: before this version everyone could see it anyway, an admin already runs
+    the desk, and an account that belongs to no one could not be signed in again or removed.
+    Only where there is no admin either does it stay unowned, and then no one sees it.
+    Official accounts stay without an owner: they belong to the organisation.
+    """
+    db.table("accounts").add_column("owner_id", str, not_null_default="")
+    people = {row[0] for row in db.execute("SELECT id FROM people")}
+    first_admin = db.execute(
+        "SELECT id FROM people WHERE role = 'admin' ORDER BY created_at, id LIMIT 1").fetchone()
+    adders: dict[str, str] = {}
+    for subject, actor in db.execute(
+            "SELECT subject, actor FROM audit_events WHERE action = 'account.add' ORDER BY seq"):
+        adders[subject] = actor  # the latest add wins: an id is added once, but be sure
+    personal = [row[0] for row in db.execute("SELECT id FROM accounts WHERE pane = 'personal'")]
+    for account_id in personal:
+        adder = adders.get(account_id, "")
+        owner = adder if adder in people else (first_admin[0] if first_admin else "")
+        db.execute("UPDATE accounts SET owner_id = ? WHERE id = ?", [owner, account_id])
+    # A second line behind the rules: an official account never has an owner, and an owner,
+    # once set, is not changed by some other code path.
+    db.execute(
+        "CREATE TRIGGER accounts_official_unowned BEFORE INSERT ON accounts "
+        "WHEN NEW.pane = 'official' AND NEW.owner_id <> '' "
+        "BEGIN SELECT RAISE(ABORT, 'an official account belongs to the organisation'); END")
+    db.execute(
+        "CREATE TRIGGER accounts_owner_fixed BEFORE UPDATE OF owner_id ON accounts "
+        "WHEN OLD.owner_id <> '' AND NEW.owner_id IS NOT OLD.owner_id "
+        "BEGIN SELECT RAISE(ABORT, 'a personal account stays with the person who added it'); "
+        "END")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -247,6 +284,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_queue_order,
     _v6_corrections,
     _v7_publication_attempts,
+    _v8_account_owners,
 )
 LATEST_VERSION = len(MIGRATIONS)
 
