@@ -44,7 +44,7 @@ from safedesk.platforms.mastodon_common import (
     to_error,
 )
 from safedesk.platforms.mastodon_edit import edit_arguments, shape_of
-from safedesk.platforms.mastodon_lookup import PostFinder
+from safedesk.platforms.mastodon_lookup import PostFinder, comparable
 from safedesk.platforms.mastodon_text import html_to_text
 
 log = logging.getLogger(__name__)
