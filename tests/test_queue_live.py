@@ -48,9 +48,9 @@ def submit_to_both(qtbot: QtBot, author: MainWindow, mastodon: MastodonTestServe
 
 def test_the_approver_approves_in_the_gui_and_both_servers_have_the_post(
         qtbot: QtBot, live_desk: SafeDesk, mastodon: MastodonTestServer, pds: PdsServer) -> None:
-    admin = live_desk.people.add("Ada", Role.ADMIN, "ada-pass")
-    jo = live_desk.people.add("Jo", Role.AUTHOR, "jo-pass", added_by=admin)
-    sam = live_desk.people.add("Sam", Role.APPROVER, "sam-pass", added_by=admin)
+    admin = live_desk.people.add("Ada", Role.ADMIN, "ada-passphrase")
+    jo = live_desk.people.add("Jo", Role.AUTHOR, "jo-passphrase", added_by=admin)
+    sam = live_desk.people.add("Sam", Role.APPROVER, "sam-passphrase", added_by=admin)
     author = open_as(qtbot, live_desk, jo)
     draft, owner = submit_to_both(qtbot, author, mastodon, pds)
 
@@ -63,7 +63,7 @@ def test_the_approver_approves_in_the_gui_and_both_servers_have_the_post(
     assert queue.shown is not None and queue.shown.draft.id == draft.id
     dialog = queue.approve()
     assert dialog is not None
-    dialog.passphrase.setText("sam-pass")
+    dialog.passphrase.setText("sam-passphrase")
     dialog.comment.setPlainText("Checked with the waste team")
     dialog.ok_button.click()
     assert "Approved and published." in queue.outcome.text(), queue.outcome.text()

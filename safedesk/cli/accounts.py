@@ -162,6 +162,7 @@ def _sign_in(app: SafeDesk, args: argparse.Namespace) -> NewAccount:
 
 def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
+    app.signin.check_allowed(person, Pane(args.pane), "add")  # before any sign-in starts
     new = _sign_in(app, args)
     account = app.signin.add(Pane(args.pane), new, person)
     print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
@@ -174,6 +175,7 @@ def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     change) go to the same sign-in as ``accounts add``; only the same remote account is taken."""
     person = acting_person(app, args)
     account = app.accounts.get(args.account_id)
+    app.signin.check_allowed(person, account.pane, "sign in again to")
     args.platform, args.server = account.platform.value, account.server
     args.handle = account.remote_id if account.platform is Platform.BLUESKY and \
         account.remote_id else account.handle
