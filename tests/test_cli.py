@@ -113,10 +113,14 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
 def test_doctor_reports_every_check_as_json(cli: Cli) -> None:
     code, out, _ = cli("doctor", "--json")
     report = json.loads(out)
-    assert set(report["checks"]) == {"safedesk", "python", "qt", "qt_build", "keyring", "data"}
+    assert set(report["checks"]) == {"safedesk", "python", "qt", "qt_build", "keyring", "data",
+                                     "custody"}
     assert report["checks"]["data"]["schema_version"] == LATEST_VERSION
     assert report["checks"]["data"]["data_dir"] == str(cli.data_dir)
     assert "backend" in report["checks"]["keyring"]
+    custody = report["checks"]["custody"]["detail"]
+    assert "anyone who can run programs as the operating-system user" in custody
+    assert "never hold the official credentials, comes with team mode and its publisher" in custody
     assert code == (0 if report["ok"] else 1)
 
 

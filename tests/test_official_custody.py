@@ -49,6 +49,7 @@ def test_an_author_cannot_add_sign_in_again_to_or_remove_an_official_account_fro
 
     as_person(monkeypatch, "jo-passphrase")
     jo_token = mastodon.create_user("council")
+    asked = len(mastodon.requests)
     code, _, err = run("accounts", "add", "--pane", "official", "--platform", "mastodon",
                        "--server", mastodon.url, "--token-stdin", "--as", "Jo",
                        stdin=jo_token + "\n")
@@ -57,6 +58,7 @@ def test_an_author_cannot_add_sign_in_again_to_or_remove_an_official_account_fro
     code, _, err = run("accounts", "signin", str(council["id"]), "--token-stdin", "--as", "Jo",
                        stdin=jo_token + "\n")
     assert code == ExitCode.NOT_ALLOWED and REFUSAL.format("sign in again to") in err
+    assert len(mastodon.requests) == asked  # refused before any sign-in reached the server
     code, _, err = run("accounts", "remove", str(council["id"]), "--as", "Jo")
     assert code == ExitCode.NOT_ALLOWED and REFUSAL.format("remove") in err
     as_person(monkeypatch, "sam-passphrase")
