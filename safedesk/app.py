@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from safedesk.core.errors import DataDirError
 from safedesk.core.models import Account
 from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, CredentialStore, SystemClock
@@ -33,7 +34,8 @@ from safedesk.services.signin import SignInService
 from safedesk.services.templates import TemplateService
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
-from safedesk.storage.publish_journal import PublishJournal
+from safedesk.storage.private_files import private_file, private_folder, tighten, tightened_notice
+from safedesk.storage.publish_journal import JOURNAL_NAME, PublishJournal
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
 
 APP_NAME = "SafeDesk"
@@ -71,6 +73,33 @@ class Settings:
     def locks_dir(self) -> Path:
         return self.data_dir / "locks"
 
+    def private_files(self) -> list[Path]:
+        """Every file SafeDesk keeps directly in the data folder (media and locks are folders
+        of their own): what :func:`secure_data_dir` tightens."""
+        database = self.database_path
+        journal = self.data_dir / JOURNAL_NAME
+        return [self.data_dir, database,
+                *(database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")),
+                journal, journal.with_name(journal.name + ".lock"),
+                journal.with_suffix(".tmp"), self.gui_settings_path]
+
+
+def private_gui_settings_file(settings: Settings) -> Path:
+    """``window.ini``, created empty and 0600 if it is new: Qt rewrites it in place with the
+    mode it already has, and would otherwise create it by the umask."""
+    private_folder(settings.data_dir)
+    return private_file(settings.gui_settings_path)
+
+
+def secure_data_dir(settings: Settings) -> str:
+    """Create the data folder 0700 and make what an older install left looser private; the
+    notice to show once when something was (else "")."""
+    existed = settings.data_dir.exists()
+    loose = tighten(settings.private_files(), (settings.media_dir, settings.locks_dir)) \
+        if existed else []
+    private_folder(settings.data_dir)
+    return tightened_notice(loose, settings.data_dir)
+
 
 @dataclass(slots=True)
 class SafeDesk:
@@ -93,6 +122,8 @@ class SafeDesk:
     incidents: IncidentService
     corrections: CorrectionService
     recovery: RecoveryService
+    # Said once, at the start-up that made an older install's files private ("" otherwise).
+    privacy_notice: str = ""
 
     def close(self) -> None:
         self.store.close()
@@ -112,6 +143,12 @@ def build(settings: Settings, *, clock: Clock | None = None,
           clients: ClientFactory | None = None) -> SafeDesk:
     """Assemble SafeDesk. ``clients`` replaces the real platform adapters (tests only)."""
     clock = clock or SystemClock()
+    try:
+        privacy_notice = secure_data_dir(settings)
+    except OSError as error:
+        raise DataDirError(
+            f"SafeDesk cannot create or open its data in {settings.data_dir}: {error.strerror}. "
+            "Choose a folder you can write to with --data-dir or SAFEDESK_HOME.") from None
     store = open_store(settings, clock)
     credentials = credentials or build_credentials()
     media = MediaLibrary(settings.media_dir)
@@ -146,4 +183,5 @@ def build(settings: Settings, *, clock: Clock | None = None,
         corrections=CorrectionService(store, clock, drafts, publisher, templates, incidents,
                                       factory),
         recovery=RecoveryService(store, clock, publisher),
+        privacy_notice=privacy_notice,
     )

@@ -37,21 +37,22 @@ class Run:
 
 def with_admin(data_dir: Path, capsys: pytest.CaptureFixture[str],
                monkeypatch: pytest.MonkeyPatch) -> Run:
-    """A runner on a fresh data folder whose only person is Ada (admin, "ada-pw")."""
+    """A runner on a fresh data folder whose only person is Ada (admin, "ada-passphrase")."""
     runner = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-passphrase")
     assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
     return runner
 
 
 def team(data_dir: Path, capsys: pytest.CaptureFixture[str],
          monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Ada (admin, "ada-pw") added Jo (author, "jo-pw") and Sam (approver, "sam-pw")."""
+    """Ada (admin, "ada-passphrase") added Jo (author, "jo-passphrase") and Sam (approver,
+    "sam-passphrase")."""
     runner = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-passphrase")
     assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
-    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-pw")
-    for name, role, secret in (("Jo", "author", "jo-pw"), ("Sam", "approver", "sam-pw")):
+    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-passphrase")
+    for name, role, secret in (("Jo", "author", "jo-passphrase"), ("Sam", "approver", "sam-passphrase")):
         monkeypatch.setenv("SAFEDESK_PASSPHRASE", secret)
         assert runner("people", "add", name, "--role", role, "--as", "Ada")[0] == 0
     return runner
@@ -66,7 +67,7 @@ def add_accounts(run: Run, monkeypatch: pytest.MonkeyPatch, mastodon: MastodonTe
                  pds: PdsServer, prefix: str) -> tuple[str, str, str, str]:
     """An official Mastodon and an official Bluesky account, added by Ada through the CLI:
     (Mastodon account id, Bluesky account id, the Bluesky DID, its handle)."""
-    as_person(monkeypatch, "ada-pw")
+    as_person(monkeypatch, "ada-passphrase")
     token = mastodon.create_user("council")
     assert run("accounts", "add", "--pane", "official", "--platform", "mastodon", "--server",
                mastodon.url, "--token-stdin", "--as", "Ada", stdin=token + "\n")[0] == 0

@@ -24,6 +24,35 @@ from tests.servers.mastodon_server import MastodonTestServer
 pytest_plugins = ["tests.servers.pds_fixture"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def hash_each_passphrase_once() -> Iterator[None]:
+    """scrypt at the production cost (N=2^17) takes about half a second per hash, and most tests
+    add several people and sign them in. The people service here reuses one hash per passphrase
+    and remembers each check's answer, computed once with the real parameters; the hashing
+    itself is tested directly in test_passphrase.py, and the upgrade at sign-in in
+    test_secrets_at_rest.py (which turns this off)."""
+    from safedesk.services import people
+
+    hashes: dict[str, str] = {}
+    checks: dict[tuple[str, str], bool] = {}
+    real_hash, real_verify = people.hash_passphrase, people.verify_passphrase
+
+    def hash_once(passphrase: str) -> str:
+        if passphrase not in hashes:
+            hashes[passphrase] = real_hash(passphrase)
+        return hashes[passphrase]
+
+    def verify_once(passphrase: str, stored: str) -> bool:
+        if (passphrase, stored) not in checks:
+            checks[passphrase, stored] = real_verify(passphrase, stored)
+        return checks[passphrase, stored]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(people, "hash_passphrase", hash_once)
+        patch.setattr(people, "verify_passphrase", verify_once)
+        yield
+
+
 class FakeClock:
     """A clock that moves forward a millisecond per reading, so events have distinct times."""
 
@@ -72,11 +101,11 @@ class Cast:
     """The people and accounts most tests need, made through the real services."""
 
     def __init__(self, desk: SafeDesk) -> None:
-        self.admin = desk.people.add("Ada Admin", Role.ADMIN, "admin-pass")
-        self.author = desk.people.add("Jo Author", Role.AUTHOR, "jo-pass", added_by=self.admin)
-        self.approver = desk.people.add("Sam Approver", Role.APPROVER, "sam-pass",
+        self.admin = desk.people.add("Ada Admin", Role.ADMIN, "admin-passphrase")
+        self.author = desk.people.add("Jo Author", Role.AUTHOR, "jo-passphrase", added_by=self.admin)
+        self.approver = desk.people.add("Sam Approver", Role.APPROVER, "sam-passphrase",
                                         added_by=self.admin)
-        self.second_approver = desk.people.add("Kim Approver", Role.APPROVER, "kim-pass",
+        self.second_approver = desk.people.add("Kim Approver", Role.APPROVER, "kim-passphrase",
                                                added_by=self.admin)
         self.council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON,
                                               "https://social.example.gov.uk", "council")
@@ -121,7 +150,7 @@ def live_window(qtbot: QtBot, live_desk: SafeDesk) -> MainWindow:
     from safedesk.gui.launch import open_main_window
     from safedesk.gui.tasks import ImmediateRunner
 
-    person = live_desk.people.add("Jo", Role.ADMIN, "pw")
+    person = live_desk.people.add("Jo", Role.ADMIN, "the-passphrase")
     window = open_main_window(live_desk, person, ImmediateRunner())
     qtbot.addWidget(window)
     window.show()

@@ -61,7 +61,7 @@ class FaultDesk:
 
 def _environment() -> dict[str, str]:
     env = dict(os.environ)  # PYTHONPATH included, for a test that injects a fault
-    env["SAFEDESK_PASSPHRASE"] = "jo-pw"
+    env["SAFEDESK_PASSPHRASE"] = "jo-passphrase"
     env.pop("SAFEDESK_LOG", None)
     return env
 
@@ -74,7 +74,7 @@ def make_fault_desk(data_dir: Path, capsys: pytest.CaptureFixture[str],
     Idempotency-Key and a personal Bluesky account, both behind fault proxies."""
     mastodon.honour_idempotency(False)
     run = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
     assert run("people", "add", "Jo", "--role", "admin")[0] == 0
     token = mastodon.create_user("alice")
     code, _, err = run("accounts", "add", "--pane", "personal", "--platform", "mastodon",

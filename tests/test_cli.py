@@ -45,27 +45,27 @@ def cli(data_dir: Path, capsys: pytest.CaptureFixture[str],
 
 def test_people_add_list_and_verify(cli: Cli) -> None:
     assert cli("people", "list")[1].startswith("No people yet")
-    code, out, _ = cli("people", "add", "Ada Admin", "--role", "admin", passphrase="ada-pw")
+    code, out, _ = cli("people", "add", "Ada Admin", "--role", "admin", passphrase="ada-passphrase")
     assert (code, out.strip()) == (0, "Added Ada Admin as admin.")
     code, _, _ = cli("people", "add", "Jo", "--role", "author", "--as", "ada admin",
-                     passphrase="jo-pw", admin_passphrase="ada-pw")
+                     passphrase="jo-passphrase", admin_passphrase="ada-passphrase")
     assert code == 0
     code, out, _ = cli("people", "list", "--json")
     people = json.loads(out)
     assert [(p["name"], p["role"]) for p in people] == [("Ada Admin", "admin"), ("Jo", "author")]
     assert "passphrase" not in out and "scrypt" not in out
-    assert cli("people", "verify", "jo", passphrase="jo-pw")[0] == 0
+    assert cli("people", "verify", "jo", passphrase="jo-passphrase")[0] == 0
     code, out, _ = cli("people", "list")
     assert "Ada Admin" in out and "author" in out
 
 
 def test_people_bad_inputs_are_explained(cli: Cli) -> None:
-    cli("people", "add", "Ada", "--role", "admin", passphrase="pw")
+    cli("people", "add", "Ada", "--role", "admin", passphrase="the-passphrase")
     code, _, err = cli("people", "add", "ADA", "--role", "author", "--as", "Ada",
-                       passphrase="x", admin_passphrase="pw")
+                       passphrase="x", admin_passphrase="the-passphrase")
     assert code == ExitCode.BAD_INPUT and "already a person called" in err
     code, _, err = cli("people", "add", "Bo", "--role", "author", "--as", "Ada",
-                       passphrase="", admin_passphrase="pw")
+                       passphrase="", admin_passphrase="the-passphrase")
     assert code == ExitCode.BAD_INPUT and "passphrase is empty" in err
     code, _, err = cli("people", "add", "Bo", "--role", "author", "--as", "Ada",
                        passphrase="x", admin_passphrase="wrong")
@@ -77,7 +77,7 @@ def test_people_bad_inputs_are_explained(cli: Cli) -> None:
     code, _, err = cli("people", "verify", "Nobody", passphrase="nope")
     assert code == ExitCode.NOT_ALLOWED and "no person called 'Nobody'" in err
     code, _, err = cli("people", "add", "Bo", "--role", "author", "--as", "Ada",
-                       admin_passphrase="pw")
+                       admin_passphrase="the-passphrase")
     assert code == ExitCode.BAD_INPUT and "SAFEDESK_PASSPHRASE" in err
     for _code, _out, err in [cli("people", "list")]:
         assert "Traceback" not in err
@@ -91,7 +91,7 @@ def test_an_unknown_role_is_a_usage_error(cli: Cli) -> None:
 
 
 def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
-    cli("people", "add", "Ada", "--role", "admin", passphrase="pw")
+    cli("people", "add", "Ada", "--role", "admin", passphrase="the-passphrase")
     code, out, _ = cli("audit", "verify")
     assert code == 0 and "intact: 1 events" in out
     code, out, _ = cli("audit", "export", "--format", "json")
@@ -113,10 +113,14 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
 def test_doctor_reports_every_check_as_json(cli: Cli) -> None:
     code, out, _ = cli("doctor", "--json")
     report = json.loads(out)
-    assert set(report["checks"]) == {"safedesk", "python", "qt", "qt_build", "keyring", "data"}
+    assert set(report["checks"]) == {"safedesk", "python", "qt", "qt_build", "keyring", "data",
+                                     "custody"}
     assert report["checks"]["data"]["schema_version"] == LATEST_VERSION
     assert report["checks"]["data"]["data_dir"] == str(cli.data_dir)
     assert "backend" in report["checks"]["keyring"]
+    custody = report["checks"]["custody"]["detail"]
+    assert "anyone who can run programs as the operating-system user" in custody
+    assert "never hold the official credentials, comes with team mode and its publisher" in custody
     assert code == (0 if report["ok"] else 1)
 
 

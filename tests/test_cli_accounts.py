@@ -31,7 +31,7 @@ def mastodon() -> Iterator[MastodonTestServer]:
 @pytest.fixture
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-passphrase")
     runner = Run(data_dir, capsys, monkeypatch)
     assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
     return runner

@@ -31,12 +31,12 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
 def published_post(run: Run, monkeypatch: pytest.MonkeyPatch, text: str,
                    *accounts: str) -> dict[str, dict[str, str]]:
     """An official post, approved by Sam: its publications by account address."""
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     targets = [arg for account in accounts for arg in ("--account", account)]
     code, out, err = run("post", "--as", "Jo", *targets, "--text", text, "--json")
     assert code == 0, err
     draft_id = json.loads(out)["draft_id"]
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, _, err = run("queue", "approve", draft_id, "--as", "Sam")
     assert code == 0, err
     history = json.loads(run("history", "--pane", "official", "--json", "--as", "Sam")[1])
@@ -45,7 +45,7 @@ def published_post(run: Run, monkeypatch: pytest.MonkeyPatch, text: str,
 
 def correct(run: Run, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, dict[str, object],
                                                                            str]:
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("correct", *args, "--as", "Jo", "--json")
     return code, json.loads(out) if out.strip() else {}, err
 
@@ -54,7 +54,7 @@ def preapprove_correction(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sam reads the shipped correction template and pre-approves that version."""
     code, out, _ = run("templates", "show", "correction", "--lang", "en-GB")
     version = out.split("version ", 1)[1].split()[0]
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, out, err = run("templates", "preapprove", "correction", "--lang", "en-GB",
                          "--version", version[:10], "--as", "Sam")
     assert code == 0, err
@@ -114,7 +114,7 @@ def test_other_words_and_claims_of_a_hack_wait_as_urgent_at_the_top_of_the_queue
     preapprove_correction(run, monkeypatch)
 
     # Someone's own words wait in the queue, urgent, ahead of older posts.
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, out, _ = run("post", "--as", "Jo", "--account", masto_id, "--text", "Library news",
                        "--json")
     routine = json.loads(out)["draft_id"]
@@ -140,7 +140,7 @@ def test_other_words_and_claims_of_a_hack_wait_as_urgent_at_the_top_of_the_queue
     assert "Says the account was hacked or misused" in out and "Why it waits:" in out
 
     # Once Sam approves the apology it is published under the original on both platforms.
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, out, err = run("queue", "approve", str(apology["correction_draft_id"]), "--as", "Sam")
     assert code == 0, err
     incidents = json.loads(run("incidents", "list", "--json", "--as", "Sam")[1])
@@ -177,7 +177,7 @@ def test_by_link_a_post_made_outside_safedesk_and_someone_elses_refused(
                                 "--text", "We have taken this down: the park is open.")
     assert code == 0, err
     assert report["status"] == "waiting for approval"
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, _, err = run("queue", "approve", str(report["correction_draft_id"]), "--as", "Sam")
     assert code == 0, err
     statuses = mastodon.statuses_for("council", include_deleted=True)

@@ -36,7 +36,7 @@ def test_submit_then_approve_publishes_everywhere(
     masto_id, sky_id, did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "cliqueue")
     picture = tmp_path / "map.png"
     Image.new("RGB", (80, 60), (30, 80, 140)).save(picture)
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("post", "--as", "Jo", "--account", masto_id, "--account", sky_id,
                          "--text", "Road closed on Mill Lane until Friday", "--image",
                          str(picture), "--alt", "Map of the Mill Lane closure", "--json")
@@ -57,7 +57,7 @@ def test_submit_then_approve_publishes_everywhere(
     code, _, err = run("queue", "approve", draft_id, "--as", "Sam")
     assert code == ExitCode.NOT_ALLOWED and "not Sam's" in err
 
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, out, err = run("queue", "approve", draft_id, "--as", "Sam", "--digest", digest[:12])
     assert code == 0, err
     assert "Approved and published." in out
@@ -83,12 +83,12 @@ def test_a_changed_post_reject_and_bad_input(
         run: Run, monkeypatch: pytest.MonkeyPatch, mastodon: MastodonTestServer,
         pds: PdsServer) -> None:
     masto_id, sky_id, _did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "clibad")
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, out, _ = run("post", "--as", "Jo", "--account", masto_id, "--text", "Draft one",
                        "--json")
     draft_id = json.loads(out)["draft_id"]
     stale = "0" * 64
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, _, err = run("queue", "approve", draft_id, "--as", "Sam", "--digest", stale)
     assert code == ExitCode.NOT_ALLOWED and "changed after you opened it" in err
     code, out, _ = run("queue", "reject", draft_id, "--as", "Sam", "--reason", "Not for us")
@@ -97,7 +97,7 @@ def test_a_changed_post_reject_and_bad_input(
     assert code == ExitCode.NOT_ALLOWED and "rejected" in err
     assert mastodon.statuses_for("council") == []
 
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, _, err = run("post", "--as", "Jo", "--account", masto_id, "--text", "Later",
                        "--at", "2001-01-01T09:00")
     assert code == ExitCode.BAD_INPUT and "already passed" in err

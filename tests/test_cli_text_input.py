@@ -26,9 +26,9 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
     runner = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-passphrase")
     assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
-    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-passphrase")
     return runner
 
 
@@ -59,7 +59,7 @@ def test_arguments_that_are_not_text_are_named(run: Run, bad: str) -> None:
 def test_passphrase_variables_are_checked(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAFEDESK_PASSPHRASE", f"jo{INVALID_BYTE}pw")
     refused(run("people", "add", "Jo", "--role", "author", "--as", "Ada"), "SAFEDESK_PASSPHRASE")
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
     monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", f"ada{INVALID_BYTE}")
     refused(run("people", "add", "Jo", "--role", "author", "--as", "Ada"),
             "SAFEDESK_ADMIN_PASSPHRASE")
@@ -127,13 +127,13 @@ def test_a_bad_log_level_is_explained(run: Run, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_raw_bytes_from_a_real_shell_are_refused_by_name(tmp_path: Path) -> None:
-    env = {**os.environ, "SAFEDESK_PASSPHRASE": "ada-pw"}
+    env = {**os.environ, "SAFEDESK_PASSPHRASE": "ada-passphrase"}
     base = [sys.executable, "-m", "safedesk", "--data-dir", str(tmp_path)]
     subprocess.run([*base, "people", "add", "Ada", "--role", "admin"], env=env, check=True,
                    capture_output=True)
     # Bytes, exactly as `safedesk people add $'Jo\xff' ...` hands them over.
     result = subprocess.run([*base, "people", "add", b"Jo\xff", "--role", "author", "--as",
-                             "Ada"], env={**env, "SAFEDESK_ADMIN_PASSPHRASE": "ada-pw"},
+                             "Ada"], env={**env, "SAFEDESK_ADMIN_PASSPHRASE": "ada-passphrase"},
                             capture_output=True, check=False)
     assert result.returncode == ExitCode.BAD_INPUT
     err = result.stderr.decode("utf-8")

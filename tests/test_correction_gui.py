@@ -69,7 +69,7 @@ def post_official(desk: SafeDesk, cast: Cast, text: str = "Bins on Monday") -> s
     draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
                                Content(text=text, targets=(cast.council.id, cast.council_sky.id)))
     desk.drafts.submit(draft.id, cast.author)
-    decision = desk.queue.approve(draft.id, cast.approver, "sam-pass",
+    decision = desk.queue.approve(draft.id, cast.approver, "sam-passphrase",
                                   content_digest(desk.drafts.get(draft.id).content))
     assert decision.report is not None and decision.report.complete
     return draft.id
@@ -226,7 +226,7 @@ def test_an_unfilled_placeholder_blocks_publishing_and_says_which(
 def test_a_preapproved_template_publishes_at_once_and_own_words_go_to_the_queue_as_urgent(
         qtbot: QtBot, window: MainWindow, desk: SafeDesk, cast: Cast,
         platforms: dict[str, FakePlatform]) -> None:
-    preapprove(desk, cast.approver, "sam-pass", "correction")
+    preapprove(desk, cast.approver, "sam-passphrase", "correction")
     post_official(desk, cast, "Library shut on Friday")
     approver = open_as(qtbot, desk, cast.approver)  # another SafeDesk on the same database
     approver.watcher.poll()  # its first look: nothing waits yet
@@ -263,7 +263,7 @@ def test_a_preapproved_template_publishes_at_once_and_own_words_go_to_the_queue_
 
 def test_a_claim_of_a_hack_is_shown_as_a_warning(qtbot: QtBot, window: MainWindow,
                                                  desk: SafeDesk, cast: Cast) -> None:
-    preapprove(desk, cast.approver, "sam-pass", "apology")
+    preapprove(desk, cast.approver, "sam-passphrase", "apology")
     post_official(desk, cast, "Rude reply")
     history = window.panes[Pane.OFFICIAL].history
     dialog = open_from_row(history, history.apologise_button, "Rude")

@@ -59,7 +59,7 @@ def official_post(desk: SafeDesk, cast: Cast, text: str = "Bins on Monday") -> s
     draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
                                Content(text=text, targets=(cast.council.id, cast.council_sky.id)))
     desk.drafts.submit(draft.id, cast.author)
-    decision = desk.queue.approve(draft.id, cast.approver, "sam-pass",
+    decision = desk.queue.approve(draft.id, cast.approver, "sam-passphrase",
                                   content_digest(desk.drafts.get(draft.id).content))
     assert decision.report is not None and decision.report.complete
     return draft.id
@@ -195,7 +195,7 @@ def test_a_preapproved_template_publishes_an_official_correction_at_once(
         desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform],
         notices: list[UrgentNotice]) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction",
                                     fields={"correction": "Bins are on Thursday."})
     assert plan.uses_template_only
@@ -215,14 +215,14 @@ def test_a_preapproved_template_publishes_an_official_correction_at_once(
 def test_the_pre_approver_writing_the_correction_goes_to_the_queue(
         desk: SafeDesk, cast: Cast, notices: list[UrgentNotice]) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction", fields={"correction": "Thursday."})
     report = desk.corrections.publish(plan, cast.approver)
     assert report.status == "waiting for approval" and report.urgent
     assert "pre-approved this template yourself" in report.incident.queue_reason
     assert [n.draft_id for n in notices] == [report.correction.id]
     # A second pre-approval by someone else lets the same text through for the approver.
-    preapprove(desk, cast.second_approver, "kim-pass")
+    preapprove(desk, cast.second_approver, "kim-passphrase")
     again = desk.corrections.publish(
         desk.corrections.prepare(original, "correction", fields={"correction": "Thursday."}),
         cast.approver)
@@ -238,7 +238,7 @@ def test_own_words_wait_as_urgent_and_approval_then_does_the_action(
                                  Content(text="Routine", targets=(cast.council.id,)))
     desk.drafts.submit(waiting.id, cast.author)
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass", "retraction")
+    preapprove(desk, cast.approver, "sam-passphrase", "retraction")
     plan = desk.corrections.prepare(original, "retraction", text="We got the bin day wrong: "
                                     "please ignore the post above.")
     report = desk.corrections.publish(plan, cast.author)
@@ -251,7 +251,7 @@ def test_own_words_wait_as_urgent_and_approval_then_does_the_action(
     assert council.deleted == []
 
     digest = content_digest(report.correction.content)
-    desk.queue.approve(report.correction.id, cast.second_approver, "kim-pass", digest)
+    desk.queue.approve(report.correction.id, cast.second_approver, "kim-passphrase", digest)
     done = desk.corrections.report(report.incident.id)
     assert done.complete
     assert publication_of(desk, original, cast.council.id).state is PublicationState.DELETED
@@ -260,7 +260,7 @@ def test_own_words_wait_as_urgent_and_approval_then_does_the_action(
 
 def test_text_changed_from_the_template_goes_to_the_queue(desk: SafeDesk, cast: Cast) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction", fields={"correction": "Thursday."})
     edited = desk.corrections.revise(plan, text=plan.text + " Sorry again!")
     assert not edited.uses_template_only and edited.template is not None
@@ -272,7 +272,7 @@ def test_text_changed_from_the_template_goes_to_the_queue(desk: SafeDesk, cast: 
 def test_a_claim_of_a_hack_is_flagged_for_an_approver_even_when_preapproved(
         desk: SafeDesk, cast: Cast) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction",
                                     fields={"correction": "We were hacked; that was not us."})
     assert plan.flags == ("hacked", "was not us")
@@ -330,12 +330,12 @@ def test_gone_everywhere_cannot_be_corrected(desk: SafeDesk, cast: Cast, jo_sky:
 def test_an_official_edit_needs_a_preapproved_note(desk: SafeDesk, cast: Cast,
                                                    platforms: dict[str, FakePlatform]) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass", "apology")
+    preapprove(desk, cast.approver, "sam-passphrase", "apology")
     plan = desk.corrections.prepare(original, "apology")
     with pytest.raises(NotAllowedError, match="note added to an edited original"):
         desk.corrections.publish(plan, cast.author, "edit")
     assert desk.store.list_incidents() == []
-    preapprove(desk, cast.approver, "sam-pass", "note")
+    preapprove(desk, cast.approver, "sam-passphrase", "note")
     report = desk.corrections.publish(plan, cast.author, "edit")
     assert report.complete
     [(_ref, request)] = platforms[cast.council.id].edits
@@ -352,16 +352,16 @@ def test_templates_are_edited_by_admins_and_a_new_version_needs_its_own_preappro
         desk.templates.save("correction", "en-GB", "We were hacked. {correction}", cast.admin)
     with pytest.raises(InvalidInputError, match=r"\{orignal_date\} is not a placeholder"):
         desk.templates.save("correction", "en-GB", "On {orignal_date}: {correction}", cast.admin)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     saved = desk.templates.save("correction", "en-GB", "Correction: {correction}", cast.admin)
     assert desk.templates.get("correction", "en-GB") == saved and not saved.shipped
     assert desk.templates.preapprovals_of(saved) == []
     # The admin who wrote this version cannot pre-approve it; nor can anyone sign a stale one.
     with pytest.raises(SelfApprovalError, match="last edited"):
-        desk.templates.preapprove("correction", "en-GB", cast.admin, "admin-pass",
+        desk.templates.preapprove("correction", "en-GB", cast.admin, "admin-passphrase",
                                   saved.version)
     with pytest.raises(NotAllowedError, match="changed after you read it"):
-        desk.templates.preapprove("correction", "en-GB", cast.approver, "sam-pass",
+        desk.templates.preapprove("correction", "en-GB", cast.approver, "sam-passphrase",
                                   shipped.version)
     # Saving the shipped text again restores the shipped version and its pre-approval.
     english = desk.templates.shipped("correction", "en-GB")
@@ -405,7 +405,7 @@ def test_an_unreachable_platform_does_not_count_as_deleted(
 def test_the_incident_exports_what_an_investigation_needs(
         desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction", fields={"correction": "Thursday."})
     report = desk.corrections.publish(plan, cast.author, "delete", note="Reported by a resident")
     document = json.loads(desk.incidents.export(report.incident.id, "json"))
@@ -445,7 +445,7 @@ def test_the_record_cannot_be_quietly_changed(desk: SafeDesk, cast: Cast,
     original = personal_post(desk, cast, jo_sky)
     report = desk.corrections.publish(desk.corrections.prepare(original, "apology"), cast.author)
     desk.templates.save("apology", "en-GB", "We are sorry about {original_date}.", cast.admin)
-    preapprove(desk, cast.approver, "sam-pass", "apology")
+    preapprove(desk, cast.approver, "sam-passphrase", "apology")
     conn = desk.store.db.conn
     for statement in ("DELETE FROM incidents", "DELETE FROM incident_targets",
                       "DELETE FROM templates", "UPDATE templates SET text = 'x'",
@@ -459,7 +459,7 @@ def test_a_preapproval_refused_at_the_last_moment_sends_it_to_the_queue_instead(
         desk: SafeDesk, cast: Cast, notices: list[UrgentNotice],
         monkeypatch: pytest.MonkeyPatch) -> None:
     original = official_post(desk, cast)
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction", fields={"correction": "Thursday."})
 
     def refused(*_args: object, **_kwargs: object) -> None:

@@ -31,7 +31,7 @@ def desk(data_dir: Path) -> Iterator[SafeDesk]:
 
 @pytest.fixture
 def jo(desk: SafeDesk) -> Person:
-    return desk.people.add("Jo", Role.ADMIN, "pw")
+    return desk.people.add("Jo", Role.ADMIN, "the-passphrase")
 
 
 def add_mastodon(desk: SafeDesk, person: Person, server: MastodonTestServer, user: str,

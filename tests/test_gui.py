@@ -53,7 +53,8 @@ def band_pixel(window: MainWindow, pane: Pane) -> QColor:
 
 
 def test_empty_desk_shows_both_panes_with_their_own_words(qtbot: QtBot, desk: SafeDesk) -> None:
-    person = desk.people.add("Ada", __import__("safedesk.core.models").core.models.Role.ADMIN, "pw")
+    person = desk.people.add("Ada", __import__("safedesk.core.models").core.models.Role.ADMIN,
+                             "the-passphrase")
     win = show(qtbot, desk, person)
     personal, official = win.panes[Pane.PERSONAL], win.panes[Pane.OFFICIAL]
     assert (personal.band.title_label.text(), official.band.title_label.text()) == (
@@ -262,7 +263,7 @@ def test_unsent_drafts_survive_the_process_being_killed(tmp_path: Path) -> None:
         from safedesk.gui.tasks import ImmediateRunner
         qt = QApplication([])
         app = build(Settings(Path({str(data)!r})))
-        me = app.people.add("Jo", Role.AUTHOR, "pw")
+        me = app.people.add("Jo", Role.AUTHOR, "the-passphrase")
         app.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://m.example", "jo",
                               owner=me)
         window = open_main_window(app, me, ImmediateRunner())

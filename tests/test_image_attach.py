@@ -42,7 +42,7 @@ BAD_FILES = pytest.mark.parametrize(("name", "make", "reason"), REFUSALS,
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-passphrase")
     runner = Run(data_dir, capsys, monkeypatch)
     assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
     return runner
@@ -251,7 +251,7 @@ def test_a_picture_that_fails_when_sent_is_named_by_its_file_name(
 
     desk = build(Settings(data_dir), credentials=credential_store())
     try:
-        jo = desk.people.add("Jo", Role.ADMIN, "pw")
+        jo = desk.people.add("Jo", Role.ADMIN, "the-passphrase")
         masto = add_mastodon(desk, jo, mastodon, "jo")
         sky, owner = add_bluesky(desk, jo, pds, "oldmedia")
         notes = b"meeting notes, not a picture\n"

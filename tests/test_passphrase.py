@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from safedesk.core.errors import InvalidInputError
-from safedesk.core.passphrase import hash_passphrase, verify_passphrase
+from safedesk.core.passphrase import hash_passphrase, needs_rehash, verify_passphrase
 
 
 def test_hash_verifies_only_the_right_passphrase() -> None:
@@ -34,3 +34,12 @@ def test_empty_passphrase_is_refused(blank: str) -> None:
 def test_garbage_stored_value_never_verifies() -> None:
     assert not verify_passphrase("x", "not-a-hash")
     assert not verify_passphrase("x", "bcrypt$1$2$3$4$5")
+
+
+def test_hashes_use_scrypt_at_n_2_17_and_older_ones_want_upgrading() -> None:
+    stored = hash_passphrase("correct horse battery")
+    assert stored.split("$")[1:4] == ["131072", "8", "1"]
+    assert not needs_rehash(stored)
+    older = stored.replace("$131072$", "$16384$", 1)
+    assert needs_rehash(older)
+    assert needs_rehash("not-a-hash")

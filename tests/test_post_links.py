@@ -40,7 +40,7 @@ def desk(live_desk: SafeDesk) -> SafeDesk:
 
 @pytest.fixture
 def jo(desk: SafeDesk) -> Person:
-    return desk.people.add("Jo", Role.ADMIN, "pw")
+    return desk.people.add("Jo", Role.ADMIN, "the-passphrase")
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def test_approve_asks_the_passphrase_again_then_publishes(
     with pytest.raises(AuthenticationError, match="not Sam Approver's"):
         desk.queue.approve(draft_id, cast.approver, "wrong", digest_of(desk, draft_id))
     assert desk.drafts.get(draft_id).state is DraftState.SUBMITTED
-    decision = desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+    decision = desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
     assert decision.report is not None and decision.report.complete
     assert decision.draft.state is DraftState.PUBLISHED
     assert [p.text for p in platforms[cast.council.id].posts.values()] == ["Bins delayed"]
@@ -74,14 +74,14 @@ def test_self_approval_is_refused_even_for_an_admin(desk: SafeDesk, cast: Cast) 
                                Content(text="Admin's own", targets=(cast.council.id,)))
     desk.drafts.submit(draft.id, cast.admin)
     with pytest.raises(NotAllowedError, match="wrote this post"):
-        desk.queue.approve(draft.id, cast.admin, "admin-pass", digest_of(desk, draft.id))
+        desk.queue.approve(draft.id, cast.admin, "admin-passphrase", digest_of(desk, draft.id))
 
 
 def test_reject_and_request_changes_reach_the_author(desk: SafeDesk, cast: Cast) -> None:
     rejected = submitted(desk, cast, "Vote for X")
     changes = submitted(desk, cast, "Bins delayed (typo)")
-    desk.queue.reject(rejected, cast.approver, "sam-pass", "Political: not for the council")
-    desk.queue.request_changes(changes, cast.approver, "sam-pass", "Fix the typo")
+    desk.queue.reject(rejected, cast.approver, "sam-passphrase", "Political: not for the council")
+    desk.queue.request_changes(changes, cast.approver, "sam-passphrase", "Fix the typo")
     outcomes = {d.id: (d.state, d.decision_note) for d in desk.queue.outcomes_for(cast.author)}
     assert outcomes == {
         rejected: (DraftState.REJECTED, "Political: not for the council"),
@@ -92,7 +92,7 @@ def test_reject_and_request_changes_reach_the_author(desk: SafeDesk, cast: Cast)
 def test_a_scheduled_post_waits_then_publishes_on_time(
         desk: SafeDesk, cast: Cast, clock: FakeClock, platforms: dict[str, FakePlatform]) -> None:
     draft_id = submitted(desk, cast, schedule_in=timedelta(hours=2))
-    decision = desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+    decision = desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
     assert decision.report is None
     assert "It will be published at" in decision.note
     assert desk.queue.publish_due(cast.approver) == []
@@ -106,7 +106,7 @@ def test_a_scheduled_post_waits_then_publishes_on_time(
 def test_a_missed_schedule_is_published_late_with_a_notice(
         desk: SafeDesk, cast: Cast, clock: FakeClock) -> None:
     draft_id = submitted(desk, cast, schedule_in=timedelta(minutes=30))
-    desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+    desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
     clock.advance(hours=3)  # SafeDesk was closed at the time
     [(_draft, report, note)] = desk.queue.publish_due(cast.second_approver)
     assert report.complete
@@ -125,7 +125,7 @@ def test_a_signed_out_account_leaves_it_approved_but_failed_with_a_retry(
 
     sky.before_publish = signed_out
     draft_id = submitted(desk, cast)
-    decision = desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+    decision = desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
     assert decision.draft.state is DraftState.FAILED
     assert decision.draft.approval is not None  # nothing is lost: still approved
     assert "Sign in again" in decision.draft.decision_note
@@ -139,7 +139,7 @@ def test_a_signed_out_account_leaves_it_approved_but_failed_with_a_retry(
 def test_who_could_approve(desk: SafeDesk, cast: Cast) -> None:
     names = {p.name for p in desk.queue.people_who_can_approve(cast.author)}
     assert names == {"Ada Admin", "Sam Approver", "Kim Approver"}
-    lone = desk.people.add("Lee", Role.AUTHOR, "pw", added_by=cast.admin)
+    lone = desk.people.add("Lee", Role.AUTHOR, "the-passphrase", added_by=cast.admin)
     assert lone.name not in names
 
 
@@ -150,9 +150,9 @@ def test_no_one_decides_on_their_own_post(desk: SafeDesk, cast: Cast) -> None:
                                Content(text="Sam's own", targets=(cast.council.id,)))
     desk.drafts.submit(draft.id, cast.approver)
     with pytest.raises(SelfApprovalError, match="Withdraw it instead"):
-        desk.queue.reject(draft.id, cast.approver, "sam-pass", "Never mind")
+        desk.queue.reject(draft.id, cast.approver, "sam-passphrase", "Never mind")
     with pytest.raises(SelfApprovalError):
-        desk.queue.request_changes(draft.id, cast.approver, "sam-pass", "Fix")
+        desk.queue.request_changes(draft.id, cast.approver, "sam-passphrase", "Fix")
     assert desk.drafts.get(draft.id).state is DraftState.SUBMITTED
 
 
@@ -161,7 +161,7 @@ def test_publish_due_leaves_a_post_another_safedesk_already_started(
     first = submitted(desk, cast, "first", schedule_in=timedelta(minutes=10))
     second = submitted(desk, cast, "second", schedule_in=timedelta(minutes=10))
     for draft_id in (first, second):
-        desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+        desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
     clock.advance(minutes=11)
     desk.drafts.start_publish(first, cast.second_approver)  # as if from another machine
     results = desk.queue.publish_due(cast.approver)

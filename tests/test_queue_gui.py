@@ -128,7 +128,7 @@ def test_a_wrong_passphrase_is_refused_inline_then_approval_publishes(
     assert desk.drafts.get(draft_id).state is DraftState.SUBMITTED
     assert platforms == {}
 
-    dialog.passphrase.setText("sam-pass")
+    dialog.passphrase.setText("sam-passphrase")
     dialog.ok_button.click()
     assert not dialog.isVisible()
     assert "Approved and published." in panel.outcome.text()
@@ -150,7 +150,7 @@ def test_a_rejection_needs_a_reason_and_the_author_reads_it(
     approver.watcher.poll()
     panel = queue_of(approver)
     panel.select(draft_id)
-    dialog = decide(panel, "reject", "sam-pass", comment="   ")
+    dialog = decide(panel, "reject", "sam-passphrase", comment="   ")
     assert dialog.error.text() == "Say why, so the author knows what to change."
     assert desk.drafts.get(draft_id).state is DraftState.SUBMITTED
     dialog.comment.setPlainText("Political: not for the council account")
@@ -173,7 +173,7 @@ def test_changes_requested_then_edited_and_submitted_again(
     approver.watcher.poll()
     panel = queue_of(approver)
     panel.select(draft_id)
-    decide(panel, "request_changes", "sam-pass", comment="Fix the typo")
+    decide(panel, "request_changes", "sam-passphrase", comment="Fix the typo")
     assert desk.drafts.get(draft_id).state is DraftState.CHANGES_REQUESTED
 
     author.watcher.poll()
@@ -217,7 +217,7 @@ def test_an_edit_after_the_approver_opened_it_is_refused(
     desk.drafts.edit(draft_id, cast.second_approver,
                      dataclasses.replace(stored.content, text="Pool closed all week"))
 
-    decide(panel, "approve", "sam-pass")
+    decide(panel, "approve", "sam-passphrase")
     assert "changed after you opened it" in panel.outcome.text()
     assert platforms == {}
     assert desk.drafts.get(draft_id).state is DraftState.SUBMITTED
@@ -226,7 +226,7 @@ def test_an_edit_after_the_approver_opened_it_is_refused(
 
     panel.reload_button.click()
     assert "Pool closed all week" in panel.detail.toPlainText()
-    decide(panel, "approve", "sam-pass")
+    decide(panel, "approve", "sam-passphrase")
     assert [p.text for p in platforms[cast.council.id].posts.values()] == ["Pool closed all week"]
 
 
@@ -280,7 +280,7 @@ def test_a_scheduled_post_waits_for_its_time(
     panel = queue_of(approver)
     panel.select(draft.id)
     assert "(your local time)" in panel.detail.toPlainText()
-    decide(panel, "approve", "sam-pass")
+    decide(panel, "approve", "sam-passphrase")
     assert "It will be published at" in panel.outcome.text()
     approver.watcher.publish_due()
     assert platforms == {}
@@ -302,7 +302,7 @@ def test_an_overdue_post_is_published_at_start_up_with_a_notice(
                       schedule_at=clock.now() + timedelta(minutes=30))
     draft = desk.drafts.create(cast.author, Pane.OFFICIAL, content)
     desk.drafts.submit(draft.id, cast.author)
-    desk.queue.approve(draft.id, cast.approver, "sam-pass", content_digest(content))
+    desk.queue.approve(draft.id, cast.approver, "sam-passphrase", content_digest(content))
     clock.advance(hours=3)  # SafeDesk was closed when it was due
 
     window = open_as(qtbot, desk, cast.author)
@@ -317,7 +317,7 @@ def test_an_overdue_post_is_published_at_start_up_with_a_notice(
 
 
 def test_with_nobody_to_approve_the_official_pane_says_so(qtbot: QtBot, desk: SafeDesk) -> None:
-    lone = desk.people.add("Lee", Role.ADMIN, "lee-pass")
+    lone = desk.people.add("Lee", Role.ADMIN, "lee-passphrase")
     desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example", "council")
     window = open_as(qtbot, desk, lone)
     hint = window.panes[Pane.OFFICIAL].approver_hint
@@ -325,7 +325,7 @@ def test_with_nobody_to_approve_the_official_pane_says_so(qtbot: QtBot, desk: Sa
     assert hint.text() == NO_APPROVER
     assert hint.text().startswith(
         "Official posting needs a colleague added as approver: Settings \u203a People")
-    desk.people.add("Sam", Role.APPROVER, "sam-pass", added_by=lone)
+    desk.people.add("Sam", Role.APPROVER, "sam-passphrase", added_by=lone)
     window.watcher.poll()  # people may be added from anywhere; the poll notices
     assert not hint.isVisibleTo(window)
 
@@ -345,7 +345,7 @@ def test_switch_person_asks_the_passphrase_and_opens_a_fresh_window(
     dialog.sign_in()
     assert "not Sam Approver's" in dialog.error.text()
     assert windows.window is first
-    dialog.passphrase.setText("sam-pass")
+    dialog.passphrase.setText("sam-passphrase")
     dialog.sign_in()
 
     second = windows.window
@@ -405,7 +405,7 @@ def test_approval_runs_off_the_gui_thread_and_reports_back(
     platforms[cast.council.id] = FakePlatform(cast.council)
     platforms[cast.council.id].before_publish = \
         lambda _request: publishing_threads.append(threading.get_ident())
-    dialog = decide(panel, "approve", "sam-pass")
+    dialog = decide(panel, "approve", "sam-passphrase")
     assert dialog.ok_button.text() == "Working…"  # the window stays usable meanwhile
     qtbot.waitUntil(lambda: "Approved and published." in panel.outcome.text(), timeout=10_000)
     assert publishing_threads and gui_thread not in publishing_threads

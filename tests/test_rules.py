@@ -60,7 +60,7 @@ def test_rule2_personal_drafts_publish_on_request(desk: SafeDesk, cast: Cast) ->
 
 @pytest.mark.parametrize("role", list(Role))
 def test_rule3_no_role_may_approve_its_own_post(desk: SafeDesk, cast: Cast, role: Role) -> None:
-    writer = desk.people.add(f"Writer {role.value}", role, "pw", added_by=cast.admin)
+    writer = desk.people.add(f"Writer {role.value}", role, "the-passphrase", added_by=cast.admin)
     draft = desk.drafts.create(writer, Pane.OFFICIAL, official(cast))
     draft = desk.drafts.submit(draft.id, writer)
     with pytest.raises(NotAllowedError) as refused:
@@ -178,7 +178,7 @@ def test_empty_or_targetless_posts_cannot_be_submitted(desk: SafeDesk, cast: Cas
 
 
 def test_only_the_author_or_a_reviewer_may_edit(desk: SafeDesk, cast: Cast) -> None:
-    other_author = desk.people.add("Lee Author", Role.AUTHOR, "pw", added_by=cast.admin)
+    other_author = desk.people.add("Lee Author", Role.AUTHOR, "the-passphrase", added_by=cast.admin)
     draft = submitted(desk, cast)
     with pytest.raises(NotAllowedError, match="neither"):
         desk.drafts.edit(draft.id, other_author, official(cast, "Hijack"))

@@ -310,19 +310,19 @@ def test_an_admin_adds_a_person(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> Non
     assert adding.error.text() == "Choose a passphrase for them."
     qtbot.keyClicks(adding.name, "Lee Approver")
     adding.role.setCurrentIndex(adding.role.findData(Role.APPROVER))
-    qtbot.keyClicks(adding.passphrase, "lee-pass")
+    qtbot.keyClicks(adding.passphrase, "lee-passphrase")
     qtbot.keyClicks(adding.again, "lee-typo")
     adding.buttons.accepted.emit()
     assert adding.error.text() == "The two passphrases differ."
     assert adding.isVisible()
 
     adding.again.clear()
-    qtbot.keyClicks(adding.again, "lee-pass")
+    qtbot.keyClicks(adding.again, "lee-passphrase")
     qtbot.keyClick(adding.again, Qt.Key.Key_Return)  # Enter accepts, as OK does
     assert not adding.isVisible()
     assert "Lee Approver — approver" in people_listed(dialog)
     assert dialog.people_message.text() == "Added Lee Approver as approver."
-    lee = desk.people.authenticate("Lee Approver", "lee-pass")
+    lee = desk.people.authenticate("Lee Approver", "lee-passphrase")
     assert lee.role is Role.APPROVER
     event = [e for e in desk.store.audit_events() if e.action == "person.add"][-1]
     assert event.actor == cast.admin.id

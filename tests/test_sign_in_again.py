@@ -169,7 +169,7 @@ def reauth_dialog(window: MainWindow, exclude: AddAccountDialog | None = None
 def test_the_same_number_on_another_server_is_someone_else(desk: SafeDesk) -> None:
     """Account ids are per server: a sign-in elsewhere with the same id is refused, before any
     secret of the account is touched."""
-    ada = desk.people.add("Ada", Role.ADMIN, "pw")
+    ada = desk.people.add("Ada", Role.ADMIN, "the-passphrase")
     council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON,
                                      "https://social.example.gov.uk", "council", remote_id="109")
     desk.credentials.put(council.id, "access_token", "the-council-token")

@@ -21,7 +21,7 @@ def test_opening_the_window_imports_no_platform_sdk(tmp_path: object) -> None:
         "from safedesk.gui.tasks import ImmediateRunner\n"
         "qt = QApplication([])\n"
         "app = build(Settings(Path(tempfile.mkdtemp())))\n"
-        "me = app.people.add('Jo', Role.ADMIN, 'pw')\n"
+        "me = app.people.add('Jo', Role.ADMIN, 'the-passphrase')\n"
         "window = open_main_window(app, me, ImmediateRunner())\n"
         "window.show(); qt.processEvents()\n"
         f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {SLOW!r})))\n"

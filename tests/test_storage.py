@@ -97,7 +97,7 @@ def test_migrates_from_each_earlier_schema_keeping_data(desk_path: Path, clock: 
                                                          old_version: int) -> None:
     old = SqliteStore(desk_path, clock, migrate_to=old_version)
     assert old.schema_version == old_version
-    person = PeopleService(old, clock).add("Ada", Role.ADMIN, "pw")
+    person = PeopleService(old, clock).add("Ada", Role.ADMIN, "the-passphrase")
     # An account row exactly as the first schema wrote it.
     old.db.execute(
         "INSERT INTO accounts (id, pane, platform, server, handle, display_name, created_at) "
@@ -129,11 +129,11 @@ def test_accounts_are_refreshed_and_removed_but_never_deleted(desk_path: Path,
                                     limits=ServerLimits(max_characters=5000))
     desk.accounts.refresh(refreshed)
     assert desk.accounts.get(cast.council.id).limits.max_characters == 5000
-    desk.accounts.remove(cast.council.id, cast.admin.id)
+    desk.accounts.remove(cast.council.id, cast.admin)
     assert cast.council.id not in [a.id for a in desk.accounts.list()]
     assert desk.accounts.get(cast.council.id).handle == "council"  # history still resolves
     with pytest.raises(NotFoundError):
-        desk.accounts.remove(cast.council.id, cast.admin.id)
+        desk.accounts.remove(cast.council.id, cast.admin)
     again = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON,
                                    "https://social.example.gov.uk", "council")
     assert again.id != cast.council.id

@@ -100,7 +100,7 @@ def test_sign_in_post_edit_with_an_image_find_and_delete(
 
     desk = build(Settings(tmp_path / "desk"), credentials=credentials)
     try:
-        person = desk.people.add("Jo", Role.ADMIN, "pw")
+        person = desk.people.add("Jo", Role.ADMIN, "the-passphrase")
         added = desk.signin.add(Pane.PERSONAL, mastodon_account(
             sign_in_with_token(url, takahe["MASTO_TOKEN"], timeout=30)), person)
         found = desk.corrections.import_link(post.url, person, Pane.PERSONAL)

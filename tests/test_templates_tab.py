@@ -137,7 +137,7 @@ def test_an_approver_preapproves_with_their_passphrase(qtbot: QtBot, desk: SafeD
     template = desk.templates.get("correction", "en-GB")
     assert wrong.version.text() == template.version
     assert wrong.text.toPlainText() == template.text and "correction" in wrong.what.text()
-    wrong.passphrase.setText("sam-pass")
+    wrong.passphrase.setText("sam-passphrase")
     click(qtbot, wrong.ok_button)
     assert not wrong.isVisible()
     assert "pre-approved by Sam Approver" in tab.current_item_text()
@@ -151,7 +151,7 @@ def test_the_editor_of_a_template_cannot_preapprove_it(qtbot: QtBot, desk: SafeD
     tab = templates_tab(qtbot, desk, cast.admin)
     choose(tab, "correction")
     edit(qtbot, tab, EDITED)
-    dialog = preapprove(qtbot, tab, "admin-pass")
+    dialog = preapprove(qtbot, tab, "admin-passphrase")
     assert not dialog.isVisible()
     assert is_error(tab.message) and "last edited" in tab.message.text()
     assert "pre-approved" not in tab.current_item_text()
@@ -163,7 +163,7 @@ def test_a_version_changed_since_it_was_read_is_not_signed(qtbot: QtBot, desk: S
     tab = templates_tab(qtbot, desk, cast.approver)
     choose(tab, "correction")
     desk.templates.save("correction", "en-GB", EDITED, cast.admin)  # meanwhile, elsewhere
-    preapprove(qtbot, tab, "sam-pass")
+    preapprove(qtbot, tab, "sam-passphrase")
     assert is_error(tab.message) and "changed after you read it" in tab.message.text()
     assert tab.text.toPlainText() == desk.templates.get("correction", "en-GB").text
 

@@ -188,7 +188,7 @@ def test_a_post_from_the_command_line_goes_out_as_stored(
         pds: PdsServer) -> None:
     run: Run = team(data_dir, capsys, monkeypatch)
     owner = pds.create_account("bomcli")
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     assert run("accounts", "add", "--pane", "personal", "--platform", "bluesky", "--server",
                pds.url, "--handle", owner.handle, "--app-password-stdin", "--as", "Jo",
                stdin=f"{owner.app_password}\n")[0] == 0

@@ -36,7 +36,7 @@ from safedesk.services.drafts import DraftService
 from safedesk.storage.sqlite_store import SqliteStore
 from tests.conftest import FakeClock
 
-STORED_HASH = hash_passphrase("pw")  # hashing is slow on purpose; once is enough here
+STORED_HASH = hash_passphrase("the-passphrase")  # hashing is slow on purpose; once is enough here
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 ROLES = [Role.AUTHOR, Role.AUTHOR, Role.APPROVER, Role.APPROVER, Role.ADMIN]
 TEMPLATE = Template("correction", "en-GB", "Correction: {correction}", editor_id="p4")

@@ -166,6 +166,7 @@ def _sign_in(app: SafeDesk, args: argparse.Namespace) -> NewAccount:
 
 def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
+    app.signin.check_allowed(person, Pane(args.pane), "add")  # before any sign-in starts
     new = _sign_in(app, args)
     account = app.signin.add(Pane(args.pane), new, person)
     print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
@@ -179,6 +180,7 @@ def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
     account = app.accounts.get(args.account_id)
     rules.check_owner(account, person)  # before any sign-in is asked for
+    app.signin.check_allowed(person, account.pane, "sign in again to")
     args.platform, args.server = account.platform.value, account.server
     args.handle = account.remote_id if account.platform is Platform.BLUESKY and \
         account.remote_id else account.handle

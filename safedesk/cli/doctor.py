@@ -7,6 +7,7 @@ check catches its own failure and reports it instead of stopping.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import platform
@@ -109,6 +110,26 @@ def _keyring_check() -> Check:
             "detail": problem or "secrets can be stored and read back"}
 
 
+CUSTODY_LIMIT = (
+    "One machine cannot keep the official accounts from their own users: anyone who can run "
+    "programs as the operating-system user {user} can reach that user's keyring, and with it the "
+    "sign-ins of every account SafeDesk holds here, official ones included. SafeDesk lets only "
+    "admins add, sign in again to and remove official accounts, and asks a second person to "
+    "approve each official post, but those rules hold only for what goes through SafeDesk. Real "
+    "custody, where the people who draft never hold the official credentials, comes with team "
+    "mode and its publisher.")
+
+
+def _custody_check() -> Check:
+    """Not a fault to fix: what this one machine cannot prevent, said plainly."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name and no password-database entry (a container)
+        user = "running SafeDesk"
+    return {"ok": True, "keyring_reachable_by": f"anyone running programs as {user}",
+            "detail": CUSTODY_LIMIT.format(user=user)}
+
+
 def _data_check(settings: Settings) -> Check:
     try:
         store = open_store(settings)
@@ -133,6 +154,7 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
         "qt_build": _qt_build_check(),
         "keyring": _keyring_check(),
         "data": _data_check(settings),
+        "custody": _custody_check(),
     }
     # Qt without a display is normal for CLI use; it does not make the machine unhealthy.
     healthy = all(check["ok"] for name, check in report.items() if name != "qt")

@@ -19,7 +19,7 @@ from safedesk.core.errors import (
     SelfApprovalError,
     WrongPaneError,
 )
-from safedesk.core.models import Account, Content, Draft, Pane, Person
+from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
 from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
     Template,
@@ -69,6 +69,27 @@ def check_owner(account: Account, person: Person) -> None:
         raise NotAllowedError(
             f"{account.address} is someone else's personal account. Only the person who added it "
             f"can see it, post from it or correct its posts; {person.name} cannot.")
+
+
+OFFICIAL_CUSTODY_REASON = (
+    "Only an admin can add, sign in again to or remove an official account: whoever does holds "
+    "the organisation's sign-in on this machine.")
+
+
+def may_manage_accounts(person: Person, pane: Pane) -> bool:
+    """Anyone adds, signs in again and removes accounts in the personal pane; official accounts
+    belong to the organisation, so only an admin does."""
+    return pane is Pane.PERSONAL or person.role is Role.ADMIN
+
+
+def check_may_manage_accounts(person: Person, pane: Pane, action: str) -> None:
+    """Official accounts are added, signed in again and removed by an admin only (``action`` is
+    "add", "sign in again to" or "remove"). Checked before a sign-out reaches a server."""
+    if not may_manage_accounts(person, pane):
+        raise NotAllowedError(
+            f"Only an admin can {action} an official account: whoever does holds the "
+            f"organisation's sign-in on this machine, and {person.name} is an "
+            f"{person.role.value}. Ask an admin to do it.")
 
 
 def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:

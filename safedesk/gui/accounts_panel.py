@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.models import Account, Pane
+from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import PaneStyle
 
@@ -68,6 +69,11 @@ class AccountsPanel(QWidget):
         self.remove_button = QPushButton("Remove…", self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
+        self.allowed = session.may_manage_accounts(pane)
+        self.custody_note = QLabel(f"{OFFICIAL_CUSTODY_REASON} Ask an admin.", self)
+        self.custody_note.setWordWrap(True)
+        self.custody_note.setVisible(not self.allowed)
+        self.add_button.setEnabled(self.allowed)
         self.reauth_button.setToolTip("Sign the chosen account in again, after its sign-in was "
                                       "revoked or expired. It keeps its place and its history.")
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.pane))
@@ -83,6 +89,7 @@ class AccountsPanel(QWidget):
         column = QVBoxLayout(self)
         column.addWidget(self.list)
         column.addWidget(self.notice)
+        column.addWidget(self.custody_note)
         column.addLayout(buttons)
         session.accounts_changed.connect(self.reload)
         session.theme.changed.connect(self._theme_changed)
@@ -103,7 +110,7 @@ class AccountsPanel(QWidget):
 
     def _chosen(self, *_items: object) -> None:
         """The per-account buttons act on the chosen row, so they work only with one chosen."""
-        chosen = self.selected() is not None
+        chosen = self.selected() is not None and self.allowed
         self.reauth_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
 
@@ -114,7 +121,7 @@ class AccountsPanel(QWidget):
 
     def _reauth_selected(self, *_item: object) -> None:
         account = self.selected()
-        if account is not None:
+        if account is not None and self.allowed:
             self.reauth_requested.emit(account)
 
     def remove_selected(self) -> None:

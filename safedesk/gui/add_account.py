@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.models import Account, Pane, Platform
+from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error
 from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account, signin_module
@@ -48,20 +49,7 @@ class AddAccountDialog(QDialog):
         self._pending: Any = None  # a sign-in flow waiting on the browser, to cancel
         self.setWindowTitle(f"Sign in again as {reauth.address}" if reauth else "Add an account")
 
-        self.pane_group = QButtonGroup(self)
-        pane_box = QGroupBox("1. Which pane? An account stays in its pane for good.", self)
-        pane_column = QVBoxLayout(pane_box)
-        self.pane_buttons: dict[Pane, QRadioButton] = {}
-        for option in Pane:
-            button = QRadioButton(PANE_EXPLANATIONS[option], pane_box)
-            style = session.theme.style(option)
-            button.setStyleSheet(f"QRadioButton {{ border-left: {style.border_width}px"
-                                 f" solid {style.band_colour}; padding-left: 6px; }}")
-            self.pane_group.addButton(button)
-            self.pane_buttons[option] = button
-            pane_column.addWidget(button)
-        self.pane_buttons[reauth.pane if reauth else pane].setChecked(True)
-        pane_box.setEnabled(reauth is None)
+        pane_box = self._pane_box(pane, reauth)
 
         self.mastodon = QRadioButton("Mastodon", self)
         self.bluesky = QRadioButton("Bluesky", self)
@@ -98,8 +86,39 @@ class AddAccountDialog(QDialog):
         column.addWidget(self.pages)
         column.addWidget(self.status)
         column.addWidget(self.cancel_button)
+        if reauth is not None and not session.may_manage_accounts(reauth.pane):
+            self.pages.setEnabled(False)
+            self.status.setText(f"{OFFICIAL_CUSTODY_REASON} Ask an admin.")
 
     # -- pages ------------------------------------------------------------------------------
+
+    def _pane_box(self, pane: Pane, reauth: Account | None) -> QGroupBox:
+        self.pane_group = QButtonGroup(self)
+        pane_box = QGroupBox("1. Which pane? An account stays in its pane for good.", self)
+        pane_column = QVBoxLayout(pane_box)
+        self.pane_buttons: dict[Pane, QRadioButton] = {}
+        for option in Pane:
+            button = QRadioButton(PANE_EXPLANATIONS[option], pane_box)
+            style = self.session.theme.style(option)
+            button.setStyleSheet(f"QRadioButton {{ border-left: {style.border_width}px"
+                                 f" solid {style.band_colour}; padding-left: 6px; }}")
+            self.pane_group.addButton(button)
+            self.pane_buttons[option] = button
+            pane_column.addWidget(button)
+        # The services refuse the official pane to non-admins; this says so before any sign-in.
+        allowed = {option: self.session.may_manage_accounts(option) for option in Pane}
+        self.custody_note = QLabel(f"{OFFICIAL_CUSTODY_REASON} Ask an admin.", pane_box)
+        self.custody_note.setWordWrap(True)
+        self.custody_note.setVisible(not all(allowed.values()))
+        pane_column.addWidget(self.custody_note)
+        for option, button in self.pane_buttons.items():
+            button.setEnabled(allowed[option])
+        wanted = reauth.pane if reauth else pane
+        if reauth is None and not allowed[wanted]:
+            wanted = Pane.PERSONAL
+        self.pane_buttons[wanted].setChecked(True)
+        pane_box.setEnabled(reauth is None)
+        return pane_box
 
     def _mastodon_page(self) -> QWidget:
         page = QWidget(self)

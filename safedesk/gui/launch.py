@@ -10,7 +10,7 @@ import sys
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Person
@@ -22,8 +22,8 @@ from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 
 def gui_settings(settings: Settings) -> QSettings:
     """Window state and desk preferences live beside the database, so ``--data-dir`` isolates
-    them too."""
-    return QSettings(str(settings.gui_settings_path), QSettings.Format.IniFormat)
+    them too. The file is made private (0600) before Qt first writes it."""
+    return QSettings(str(private_gui_settings_file(settings)), QSettings.Format.IniFormat)
 
 
 def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner) -> MainWindow:
@@ -79,7 +79,9 @@ def run_gui(settings: Settings) -> int:
             return ExitCode.OK
         runner = ThreadPoolRunner()
         windows = DeskWindows(app, runner)
-        windows.open(person)
+        window = windows.open(person)
+        if app.privacy_notice:
+            window.statusBar().showMessage(app.privacy_notice)
         code = int(qt_app.exec())
         runner.wait()
         return code

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Account, Pane, Person
+from safedesk.core.rules import may_manage_accounts
 from safedesk.gui.tasks import TaskRunner
 from safedesk.gui.theme import Theme
 
@@ -39,6 +40,11 @@ class DeskSession(QObject):
     def accounts(self, pane: Pane) -> list[Account]:
         """The accounts of ``pane`` this person sees: never another person's personal ones."""
         return list(self.app.accounts.for_person(self.person, pane))
+
+    def may_manage_accounts(self, pane: Pane) -> bool:
+        """Whether this person may add, sign in again to and remove ``pane``'s accounts (the
+        services refuse otherwise; views use this to disable what would be refused)."""
+        return may_manage_accounts(self.person, pane)
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from safedesk.core.errors import SignedOutError
 from safedesk.core.models import Account
+from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
 
 
@@ -23,6 +24,13 @@ def asks_to_sign_in(problem: BaseException | str) -> bool:
 
 def sign_in_again_button(session: DeskSession, account: Account,
                          parent: QWidget | None = None) -> QPushButton:
+    """The button for ``account``; disabled, saying why, for someone who may not sign it in."""
+    if not session.may_manage_accounts(account.pane):
+        button = QPushButton(f"Ask an admin to sign in again as {account.address}", parent)
+        button.setAccessibleName(f"Ask an admin to sign in again as {account.address}")
+        button.setToolTip(OFFICIAL_CUSTODY_REASON)
+        button.setEnabled(False)
+        return button
     button = QPushButton(f"Sign in again as {account.address}…", parent)
     button.setAccessibleName(f"Sign in again as {account.address}")
     button.clicked.connect(lambda: session.sign_in_requested.emit(account))

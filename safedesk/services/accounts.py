@@ -10,6 +10,7 @@ from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
 from safedesk.core.ports import Clock, Store
+from safedesk.core.rules import check_may_manage_accounts
 from safedesk.core.workflow import PendingEvent
 
 
@@ -70,9 +71,10 @@ class AccountService:
                                       "max_characters": account.limits.max_characters})
         self._store.update_account(account, event)
 
-    def remove(self, account_id: str, actor: str) -> Account:
+    def remove(self, account_id: str, person: Person) -> Account:
         account = self._store.get_account(account_id)
-        event = PendingEvent(actor=actor, action="account.remove", subject=account_id,
+        check_may_manage_accounts(person, account.pane, "remove")
+        event = PendingEvent(actor=person.id, action="account.remove", subject=account_id,
                              details={"pane": account.pane.value, "address": account.address})
         self._store.remove_account(account_id, event)
         return account

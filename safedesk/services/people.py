@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 
 from safedesk.core.errors import AuthenticationError, InvalidInputError, NotAllowedError
 from safedesk.core.models import Person, Role
-from safedesk.core.passphrase import hash_passphrase, verify_passphrase
+from safedesk.core.passphrase import (
+    check_strength,
+    hash_passphrase,
+    needs_rehash,
+    verify_passphrase,
+)
 from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import PendingEvent
 
@@ -49,6 +55,7 @@ class PeopleService:
         if self._store.find_person(clean) is not None:
             raise InvalidInputError(f"There is already a person called {clean!r}. "
                                     "Choose another name.")
+        check_strength(passphrase, clean)
         person = Person(
             id=str(uuid.uuid4()),
             name=clean,
@@ -73,4 +80,15 @@ class PeopleService:
             self._store.record(PendingEvent(actor=person.id, action="person.auth_failed",
                                             subject=person.id, details={}))
             raise AuthenticationError(f"That passphrase is not {person.name}'s. Try again.")
+        if needs_rehash(person.passphrase_hash):
+            person = self._upgrade_hash(person, passphrase)
         return person
+
+    def _upgrade_hash(self, person: Person, passphrase: str) -> Person:
+        """Re-hash a passphrase that was stored with weaker scrypt parameters: the passphrase is
+        only ever known here, at a sign-in that just succeeded."""
+        upgraded = replace(person, passphrase_hash=hash_passphrase(passphrase))
+        self._store.set_passphrase_hash(person.id, upgraded.passphrase_hash, PendingEvent(
+            actor=person.id, action="person.passphrase_rehash", subject=person.id,
+            details={"reason": "stronger hashing parameters"}))
+        return upgraded

@@ -26,6 +26,7 @@ from safedesk.core.corrections import server_host
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SafeDeskError
 from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
 from safedesk.core.ports import CredentialStore
+from safedesk.core.rules import check_may_manage_accounts
 from safedesk.services.accounts import AccountService
 
 log = logging.getLogger(__name__)
@@ -89,8 +90,20 @@ class SignInService:
                 return account
         return None
 
+    @staticmethod
+    def check_allowed(person: Person, pane: Pane, action: str) -> None:
+        """Refuse ``person`` before a sign-in starts, when the account's pane is not theirs to
+        manage (the official pane is an admin's); :meth:`add`, :meth:`reauthenticate` and
+        :meth:`remove` check again themselves."""
+        check_may_manage_accounts(person, pane, action)
+
     def add(self, pane: Pane, new: NewAccount, person: Person) -> Account:
         """Put a freshly signed-in identity into ``pane``, for good."""
+        try:
+            check_may_manage_accounts(person, pane, "add")
+        except NotAllowedError:
+            self._discard(new)
+            raise
         existing = self._existing(new)
         if existing is not None:
             self._discard(new)
@@ -116,6 +129,11 @@ class SignInService:
         signed out (revoked where SafeDesk can) and the new one kept in its place."""
         account = self._accounts.get(account_id)
         identity = new.identity
+        try:
+            check_may_manage_accounts(person, account.pane, "sign in again to")
+        except NotAllowedError:
+            self._discard(new)
+            raise
         if not rules.may_use(account, person):
             self._discard(new)
             rules.check_owner(account, person)
@@ -178,9 +196,10 @@ class SignInService:
     def remove(self, account_id: str, person: Person) -> str:
         """Sign out (revoking where the platform allows), forget the secrets, keep the history."""
         account = self._accounts.get(account_id)
+        check_may_manage_accounts(person, account.pane, "remove")
         rules.check_owner(account, person)
         result = signin_module(account.platform).sign_out(account, self._credentials)
-        self._accounts.remove(account_id, person.id)
+        self._accounts.remove(account_id, person)
         return str(getattr(result, "message", result) or f"Removed {account.address}.")
 
     def _forget_secrets(self, platform: Platform, account_id: str) -> None:

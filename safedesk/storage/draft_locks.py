@@ -17,6 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from safedesk.core.errors import ConcurrentChangeError
+from safedesk.storage.private_files import PRIVATE_FILE, private_folder
 
 
 class DraftLocks:
@@ -25,13 +26,13 @@ class DraftLocks:
         self._wait_s = wait_s
 
     def _lock(self, draft_id: str) -> FileLock:
-        self._directory.mkdir(parents=True, exist_ok=True)
+        private_folder(self._directory)
         # is_singleton=False and thread_local=False: two threads of one process asking for the
         # same draft must exclude each other exactly as two processes do.
         # fallback_to_soft=False: a "soft" lock (a file that merely exists) would outlive a
         # crashed process, and a crashed publish would then never be finished.
         return FileLock(str(self._directory / f"{draft_id}.lock"), thread_local=False,
-                        is_singleton=False, fallback_to_soft=False)
+                        is_singleton=False, fallback_to_soft=False, mode=PRIVATE_FILE)
 
     @contextlib.contextmanager
     def publishing(self, draft_id: str) -> Iterator[None]:

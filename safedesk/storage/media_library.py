@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from safedesk.core.errors import InvalidInputError, NotFoundError
 from safedesk.core.models import MediaItem
+from safedesk.storage.private_files import PRIVATE_FILE, private_folder
 
 MAX_ALT_TEXT = 1500
 _NAMED = "named"
@@ -109,7 +110,8 @@ class MediaLibrary:
     def _copy_in(self, blocks: Iterable[bytes], limit: int) -> tuple[Path, str]:
         """Write ``blocks`` to a temporary file here while hashing them: (the file, its hash).
         A crash never leaves a half file under a real hash."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_folder(self.root)
+        # mkstemp makes the file 0600 whatever the umask; a rename keeps that.
         fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         temp = Path(temp_name)
         try:
@@ -144,7 +146,8 @@ class MediaLibrary:
         named = self.root / _NAMED / stored.name / name
         try:
             if not named.exists():
-                named.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(named.parent.parent)
+                private_folder(named.parent)
                 # Linked (or copied) under a temporary name, then renamed: two publishing
                 # threads asking at once both get a whole file.
                 temp = named.parent / f".incoming-{os.getpid()}-{threading.get_ident()}"
@@ -153,6 +156,7 @@ class MediaLibrary:
                         os.link(stored, temp)
                     except OSError:
                         shutil.copyfile(stored, temp)
+                        temp.chmod(PRIVATE_FILE)  # a copy is made by the umask
                     temp.replace(named)
                 finally:
                     temp.unlink(missing_ok=True)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from safedesk.storage.private_files import PRIVATE_FILE
+
 log = logging.getLogger(__name__)
 
 JOURNAL_NAME = "publish-journal.jsonl"
@@ -48,7 +50,7 @@ class PublishJournal:
     def __init__(self, directory: Path) -> None:
         self.path = directory / JOURNAL_NAME
         self._lock = FileLock(str(directory / (JOURNAL_NAME + ".lock")), timeout=_LOCK_WAIT_S,
-                              fallback_to_soft=False)
+                              fallback_to_soft=False, mode=PRIVATE_FILE)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -87,7 +89,7 @@ class PublishJournal:
     def _open(self) -> Iterator[int]:
         """The journal's descriptor; a new file gets its reserve of zeros first."""
         fresh = not self.path.exists()
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
         try:
             if fresh or os.fstat(fd).st_size == 0:
                 _reserve(fd)
@@ -116,7 +118,7 @@ class PublishJournal:
             with self._lock:
                 keep = _unsettled_in(self.path.read_bytes()) if self.path.exists() else []
                 temporary = self.path.with_suffix(".tmp")
-                fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+                fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
                 try:
                     _reserve(fd)
                     body = b"".join((json.dumps({"entry": asdict(e)}) + "\n").encode()

@@ -38,6 +38,7 @@ from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
+from safedesk.storage.private_files import private_file, private_folder, tighten
 
 DATABASE_NAME = "safedesk.sqlite3"
 _BUSY_TIMEOUT_S = 15.0
@@ -50,7 +51,10 @@ def name_key(name: str) -> str:
 
 def _open_connection(path: Path) -> sqlite3.Connection:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        # Created 0600 before SQLite opens it: SQLite gives its -journal, -wal and -shm files
+        # the database file's own mode, so they are private too, whatever the umask.
+        private_file(path)
         conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
                                check_same_thread=False)
     except (OSError, sqlite3.OperationalError) as error:
@@ -74,6 +78,8 @@ class SqliteStore:
             conn.execute("PRAGMA foreign_keys = ON")
             self._from_version = migrate(self.db, migrate_to)
             conn.execute("PRAGMA journal_mode = WAL")
+            # Files another SafeDesk left looser before this rule existed.
+            tighten(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
         except sqlite3.DatabaseError as error:
             conn.close()
             raise self._explain(error) from None
@@ -202,6 +208,15 @@ class SqliteStore:
 
     def list_people(self) -> Sequence[Person]:
         return [codec.person_from(r) for r in self._rows("SELECT * FROM people ORDER BY name_key")]
+
+    def set_passphrase_hash(self, person_id: str, passphrase_hash: str,
+                            event: PendingEvent) -> None:
+        with self._write() as conn:
+            done = conn.execute("UPDATE people SET passphrase_hash = ? WHERE id = ?",
+                                (passphrase_hash, person_id))
+            if done.rowcount == 0:
+                raise NotFoundError(f"There is no person with id {person_id!r}.")
+            self._append_event(conn, event)
 
     # -- accounts ---------------------------------------------------------------------------
 
