@@ -70,14 +70,17 @@ class ApprovalMachine(RuleBasedStateMachine):
         for index, role in enumerate(ROLES):
             person = Person(id=f"p{index}", name=f"P{index}", role=role,
                             passphrase_hash=STORED_HASH, created_at=NOW)
-            self.store.add_person(person, PendingEvent("setup", "person.add", person.id, {}))
+            self.store.add_person(person, PendingEvent("setup", "person.add", person.id,
+                                                       {"name": person.name, "role": role.value}))
             self.people.append(person)
         self.accounts: dict[Pane, Account] = {}
         for pane in Pane:
             account = Account(id=f"acc-{pane.value}", pane=pane, platform=Platform.MASTODON,
                               server="https://example.org", handle=pane.value, display_name="",
                               created_at=NOW)
-            self.store.add_account(account, PendingEvent("setup", "account.add", account.id, {}))
+            self.store.add_account(account, PendingEvent("setup", "account.add", account.id,
+                                                         {"pane": pane.value,
+                                                          "address": account.address}))
             self.accounts[pane] = account
         self.model: dict[str, Tracked] = {}
 
@@ -215,10 +218,12 @@ class ApprovalMachine(RuleBasedStateMachine):
                 assert draft.approval is not None
 
     @invariant()
-    def audit_chain_is_intact(self) -> None:
-        from safedesk.core.audit import verify_chain
+    def audit_chain_is_intact_and_the_tables_agree_with_it(self) -> None:
+        from safedesk.services.audit import AuditService
 
-        assert verify_chain(self.store.audit_events(), self.store.audit_head()).intact
+        report = AuditService(self.store).verify()
+        assert report.chain.intact
+        assert report.findings == ()
 
 
 ApprovalMachine.TestCase.settings = settings(
