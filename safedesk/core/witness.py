@@ -42,25 +42,25 @@ class Moment:
 
     seq: int
     occurred_at: datetime
-    exact: datetime | None = None
+    exact: str | None = None  # as recorded; parsed only when a row is compared with it
 
     def agrees_with(self, stored: str | None) -> bool:
         if stored is None:
             return False
         moment = parse_time(stored)
         if self.exact is not None:
-            return moment == self.exact
+            return moment == parse_time(self.exact)
         return abs(moment - self.occurred_at) <= OLD_EVENT_SLACK
 
     @property
     def shown(self) -> str:
-        return (self.exact or self.occurred_at).isoformat(timespec="seconds")
+        when = parse_time(self.exact) if self.exact is not None else self.occurred_at
+        return when.isoformat(timespec="seconds")
 
 
 def _moment(event: AuditEvent) -> Moment:
     exact = event.details.get("at")
-    return Moment(event.seq, event.occurred_at,
-                  parse_time(exact) if isinstance(exact, str) else None)
+    return Moment(event.seq, event.occurred_at, exact if isinstance(exact, str) else None)
 
 
 @dataclass(slots=True)
