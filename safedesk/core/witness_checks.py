@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from safedesk.core.witness import Moment, Trail
 
 Row = Mapping[str, object]
 RowsOf = Callable[[str, Sequence[str]], Iterable[Row]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,15 @@ def _optional(row: Row, column: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _match(rows: Iterable[Row], made: Mapping[str, T],
+           ) -> tuple[list[tuple[str, Row, T | None]], list[tuple[str, T]]]:
+    """Each row with what the trail made under its id (None: nothing), and what the trail made
+    that no row holds."""
+    pairs = [(_text(row, "id"), row, made.get(_text(row, "id"))) for row in rows]
+    seen = {row_id for row_id, _row, _made in pairs}
+    return pairs, [(row_id, m) for row_id, m in made.items() if row_id not in seen]
+
+
 def _time_note(stored: str | None, moment: Moment) -> str:
     return f"is dated {stored} but its event (#{moment.seq}) says {moment.shown}"
 
@@ -60,11 +71,9 @@ def _time_note(stored: str | None, moment: Moment) -> str:
 
 def check_people(context: Context, rows: Iterable[Row]) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[str] = set()
-    for row in rows:
-        person_id, name, role = _text(row, "id"), _text(row, "name"), _text(row, "role")
-        seen.add(person_id)
-        made = context.trail.people.get(person_id)
+    pairs, missing = _match(rows, context.trail.people)
+    for person_id, row, made in pairs:
+        name, role = _text(row, "name"), _text(row, "role")
         if made is None:
             findings.append(Finding("people", person_id,
                                     f"{name} ({role}) is in the people table but no event "
@@ -81,11 +90,10 @@ def check_people(context: Context, rows: Iterable[Row]) -> list[Finding]:
         if not made.added.agrees_with(_optional(row, "created_at")):
             findings.append(Finding("people", person_id, f"{name}'s record "
                                     f"{_time_note(_optional(row, 'created_at'), made.added)}"))
-    for person_id, made in context.trail.people.items():
-        if person_id not in seen:
-            findings.append(Finding("people", person_id,
-                                    f"the trail added {made.name} (event #{made.added.seq}) but "
-                                    "they are missing from the people table"))
+    for person_id, made in missing:
+        findings.append(Finding("people", person_id,
+                                f"the trail added {made.name} (event #{made.added.seq}) but "
+                                "they are missing from the people table"))
     return findings
 
 
@@ -93,11 +101,9 @@ def check_people(context: Context, rows: Iterable[Row]) -> list[Finding]:
 
 def check_accounts(context: Context, rows: Iterable[Row]) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[str] = set()
-    for row in rows:
-        account_id, pane = _text(row, "id"), _text(row, "pane")
-        seen.add(account_id)
-        made = context.trail.accounts.get(account_id)
+    pairs, missing = _match(rows, context.trail.accounts)
+    for account_id, row, made in pairs:
+        pane = _text(row, "pane")
         if made is None:
             findings.append(Finding("accounts", account_id,
                                     f"account @{_text(row, 'handle')} on {_text(row, 'server')} "
@@ -121,11 +127,10 @@ def check_accounts(context: Context, rows: Iterable[Row]) -> list[Finding]:
             findings.append(Finding("accounts", account_id,
                                     f"account {address} belongs to {context.name(owner)} in the "
                                     f"table but the trail gave it to {context.name(made.owner)}"))
-    for account_id, made in context.trail.accounts.items():
-        if account_id not in seen:
-            findings.append(Finding("accounts", account_id,
-                                    f"the trail added account {made.address} but it is missing "
-                                    "from the accounts table"))
+    for account_id, made in missing:
+        findings.append(Finding("accounts", account_id,
+                                f"the trail added account {made.address} but it is missing "
+                                "from the accounts table"))
     return findings
 
 
@@ -133,11 +138,9 @@ def check_accounts(context: Context, rows: Iterable[Row]) -> list[Finding]:
 
 def check_drafts(context: Context, rows: Iterable[Row]) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[str] = set()
-    for row in rows:
-        draft_id, state = _text(row, "id"), _text(row, "state")
-        seen.add(draft_id)
-        made = context.trail.drafts.get(draft_id)
+    pairs, missing = _match(rows, context.trail.drafts)
+    for draft_id, row, made in pairs:
+        state = _text(row, "state")
         if made is None:
             findings.append(Finding("drafts", draft_id,
                                     f"draft {draft_id} by {context.name(_text(row, 'author_id'))} "
@@ -163,12 +166,11 @@ def check_drafts(context: Context, rows: Iterable[Row]) -> list[Finding]:
         if not made.changed.agrees_with(_optional(row, "updated_at")):
             findings.append(Finding("drafts", draft_id, f"draft {draft_id} "
                                     f"{_time_note(_optional(row, 'updated_at'), made.changed)}"))
-    for draft_id, made in context.trail.drafts.items():
-        if draft_id not in seen:
-            findings.append(Finding("drafts", draft_id,
-                                    f"the trail created draft {draft_id} by "
-                                    f"{context.name(made.author)} but it is missing from the "
-                                    "drafts table"))
+    for draft_id, made in missing:
+        findings.append(Finding("drafts", draft_id,
+                                f"the trail created draft {draft_id} by "
+                                f"{context.name(made.author)} but it is missing from the "
+                                "drafts table"))
     return findings
 
 
@@ -176,17 +178,15 @@ def check_drafts(context: Context, rows: Iterable[Row]) -> list[Finding]:
 
 def check_approvals(context: Context, rows: Iterable[Row]) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[str] = set()
-    for row in rows:
-        approval_id, draft_id = _text(row, "id"), _text(row, "draft_id")
-        seen.add(approval_id)
+    pairs, missing = _match(rows, context.trail.approvals)
+    for approval_id, row, made in pairs:
+        draft_id = _text(row, "draft_id")
         approver = context.name(_text(row, "approver_id"))
         what = f"approval of draft {draft_id} by {approver}"
 
         def found(problem: str, approval_id: str = approval_id) -> None:
             findings.append(Finding("approvals", approval_id, problem))
 
-        made = context.trail.approvals.get(approval_id)
         if made is None:
             found(f"{what} has no matching event")
             continue
@@ -208,12 +208,11 @@ def check_approvals(context: Context, rows: Iterable[Row]) -> list[Finding]:
             found(f"{what} is void in the table but no event voided it")
         elif made.voided is not None and not made.voided.agrees_with(voided_at):
             found(f"{what} was voided at a time that {_time_note(voided_at, made.voided)}")
-    for approval_id, made in context.trail.approvals.items():
-        if approval_id not in seen:
-            findings.append(Finding("approvals", approval_id,
-                                    f"the trail says {context.name(made.approver)} approved "
-                                    f"draft {made.draft_id} (event #{made.approved.seq}) but "
-                                    "that approval is missing from the approvals table"))
+    for approval_id, made in missing:
+        findings.append(Finding("approvals", approval_id,
+                                f"the trail says {context.name(made.approver)} approved "
+                                f"draft {made.draft_id} (event #{made.approved.seq}) but "
+                                "that approval is missing from the approvals table"))
     return findings
 
 
