@@ -10,7 +10,7 @@ import math
 
 from pytestqt.qtbot import QtBot
 
-from benchmarks import check_per_keystroke, publish_fanout
+from benchmarks import audit_verify, check_per_keystroke, publish_fanout
 
 
 def test_per_keystroke_check_runs() -> None:
@@ -31,3 +31,11 @@ def test_publish_fanout_runs_and_gives_numbers(qtbot: QtBot) -> None:
     table = publish_fanout.table(result)
     assert "GUI thread longest stall (2 accounts, 0.05 s servers)" in table
     assert "fan-out wall time, 2 accounts ÷ 1" in table
+
+
+def test_audit_verify_benchmark_runs_clean() -> None:
+    result = audit_verify.measure(events=60)
+    assert result.events == 3 + 9 * audit_verify.EVENTS_PER_POST  # two people, one account
+    assert result.findings == 0
+    assert math.isfinite(result.verify_s) and result.verify_s >= 0
+    assert "audit verify, 57 events (s)" in audit_verify.table(result)

@@ -70,7 +70,8 @@ class ApprovalMachine(RuleBasedStateMachine):
         for index, role in enumerate(ROLES):
             person = Person(id=f"p{index}", name=f"P{index}", role=role,
                             passphrase_hash=STORED_HASH, created_at=NOW)
-            self.store.add_person(person, PendingEvent("setup", "person.add", person.id, {}))
+            self.store.add_person(person, PendingEvent("setup", "person.add", person.id,
+                                                       {"name": person.name, "role": role.value}))
             self.people.append(person)
         # One official account, and a personal one of each person's own.
         self.accounts: dict[tuple[Pane, str], Account] = {}
@@ -81,8 +82,10 @@ class ApprovalMachine(RuleBasedStateMachine):
                                   platform=Platform.MASTODON, server="https://example.org",
                                   handle=f"{pane.value}{owner}", display_name="",
                                   created_at=NOW, owner_id=owner)
+                details = {"pane": pane.value, "address": account.address,
+                           **({"owner": owner} if owner else {})}
                 self.store.add_account(account,
-                                       PendingEvent("setup", "account.add", account.id, {}))
+                                       PendingEvent("setup", "account.add", account.id, details))
                 self.accounts[pane, owner] = account
         self.model: dict[str, Tracked] = {}
 
@@ -224,10 +227,12 @@ class ApprovalMachine(RuleBasedStateMachine):
                 assert draft.approval is not None
 
     @invariant()
-    def audit_chain_is_intact(self) -> None:
-        from safedesk.core.audit import verify_chain
+    def audit_chain_is_intact_and_the_tables_agree_with_it(self) -> None:
+        from safedesk.services.audit import AuditService
 
-        assert verify_chain(self.store.audit_events(), self.store.audit_head()).intact
+        report = AuditService(self.store).verify()
+        assert report.chain.intact
+        assert report.findings == ()
 
 
 ApprovalMachine.TestCase.settings = settings(

@@ -1,4 +1,5 @@
-"""``safedesk audit``: check the hash chain and export it for an investigation."""
+"""``safedesk audit``: check the hash chain and the tables against it, and export the trail
+for an investigation."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import sys
 from pathlib import Path
 
 from safedesk.app import SafeDesk
-from safedesk.cli.console import ExitCode
+from safedesk.cli.console import ExitCode, print_json
 from safedesk.services.audit import EXPORT_FORMATS
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     audit = commands.add_parser("audit", help="verify or export the audit trail")
     sub = audit.add_subparsers(dest="audit_command", required=True, metavar="COMMAND")
-    verify = sub.add_parser("verify", help="check every link; exit 0 only if the chain is intact")
+    verify = sub.add_parser("verify", help="check every link and that the tables agree with the "
+                            "trail; exit 0 only if both hold")
+    verify.add_argument("--json", action="store_true", help="the verdict and every finding as JSON")
     verify.set_defaults(handler=verify_chain)
     export = sub.add_parser("export", help="write the whole trail as CSV or JSON")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json")
@@ -22,8 +25,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.set_defaults(handler=export_chain)
 
 
-def verify_chain(app: SafeDesk, _args: argparse.Namespace) -> ExitCode:
+def verify_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     report = app.audit.verify()
+    if args.json:
+        print_json(report.as_json())
+        return ExitCode.OK if report.intact else ExitCode.AUDIT_BROKEN
     if report.intact:
         print(report)
         return ExitCode.OK

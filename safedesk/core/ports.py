@@ -6,7 +6,7 @@ store can too. Keeping them here lets the core and services name them without im
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -82,6 +82,10 @@ class Store(Protocol):
     def record(self, event: PendingEvent) -> AuditEvent: ...
     def audit_events(self) -> Iterator[AuditEvent]: ...
     def audit_head(self) -> ChainHead: ...
+    # Whole rows of a table the audit checks against the trail, in one read; columns the
+    # schema lacks are left out.
+    def witnessed_rows(self, table: str,
+                       columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
 
     def close(self) -> None: ...
 

@@ -5,22 +5,75 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 
 from safedesk.core.audit import ChainReport, format_time, verify_chain
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.ports import Store
+from safedesk.core.witness import Trail
+from safedesk.core.witness_checks import Finding, check_tables
 
 EXPORT_FORMATS = ("csv", "json")
 _COLUMNS = ("seq", "occurred_at", "actor", "actor_name", "action", "subject", "details",
             "prev_hash", "event_hash")
 
 
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """The chain's verdict and where the tables disagree with the trail."""
+
+    chain: ChainReport
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def intact(self) -> bool:
+        return self.chain.intact and not self.findings
+
+    @property
+    def checked(self) -> int:
+        return self.chain.checked
+
+    @property
+    def broken_seq(self) -> int | None:
+        return self.chain.broken_seq
+
+    @property
+    def problem(self) -> str:
+        return self.chain.problem
+
+    def as_json(self) -> dict[str, object]:
+        return {"intact": self.intact, "checked": self.checked, "broken_seq": self.broken_seq,
+                "problem": self.problem,
+                "findings": [{"table": f.table, "row": f.row, "problem": f.problem}
+                             for f in self.findings]}
+
+    def __str__(self) -> str:
+        if not self.findings:
+            tables = "every approval, role, account, draft and publication agrees with it."
+            return f"{self.chain} The tables agree with the trail: {tables}" \
+                if self.chain.intact else str(self.chain)
+        lines = [str(self.chain) if not self.chain.intact else
+                 f"Audit trail links intact ({self.checked} events), but the tables disagree "
+                 "with it:"]
+        if not self.chain.intact:
+            lines.append("The tables disagree with the trail:")
+        lines += [f"- {finding}" for finding in self.findings]
+        return "\n".join(lines)
+
+
 class AuditService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def verify(self) -> ChainReport:
-        return verify_chain(self._store.audit_events(), self._store.audit_head())
+    def verify(self) -> AuditReport:
+        """Check the chain's links and that every checked table agrees with the trail, reading
+        the events once and each table once."""
+        trail = Trail()
+        events = trail.watch(self._store.audit_events())
+        chain = verify_chain(events, self._store.audit_head())
+        for _event in events:  # a broken link stops the chain check; the tables need them all
+            pass
+        return AuditReport(chain, tuple(check_tables(trail, self._store.witnessed_rows)))
 
     def export(self, fmt: str) -> str:
         """The whole trail, with people's names beside their ids and the verification result."""
@@ -43,11 +96,7 @@ class AuditService:
         ]
         report = self.verify()
         if fmt == "json":
-            document = {
-                "verification": {"intact": report.intact, "checked": report.checked,
-                                 "broken_seq": report.broken_seq, "problem": report.problem},
-                "events": rows,
-            }
+            document = {"verification": report.as_json(), "events": rows}
             return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=_COLUMNS, lineterminator="\n")

@@ -265,7 +265,8 @@ class PublishService:
                 details: Mapping[str, object]) -> None:
         details = {"draft": publication.draft_id, "account": publication.account_id,
                    "idempotency_key": publication.idempotency_key,
-                   "attempt": publication.attempts, **details}
+                   "attempt": publication.attempts, "state": publication.state.value,
+                   **details}
         self._store.update_publication(
             publication, PendingEvent(actor.id, action, publication.id, details))
 

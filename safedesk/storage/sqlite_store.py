@@ -506,6 +506,18 @@ class SqliteStore:
         rows = self._rows("SELECT * FROM audit_events ORDER BY rowid")
         return (codec.audit_from(r) for r in rows)
 
+    # The tables `audit verify` holds to the trail: read whole, each in one query.
+    WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
+
+    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        """Every row of ``table``, with those of ``columns`` the schema has."""
+        if table not in self.WITNESSED_TABLES:
+            raise ValueError(f"{table!r} is not a table that audit verify checks")
+        present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
+        chosen = [column for column in columns if column in present]
+        listed = ", ".join(f'"{column}"' for column in chosen)
+        return iter(self._rows(f"SELECT {listed} FROM {table}"))  # noqa: S608
+
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")
         if not rows:
