@@ -225,8 +225,10 @@ class SqliteStore:
     def _save_grants(self, conn: sqlite3.Connection, grants: Sequence[Grant]) -> None:
         for grant in grants:
             row = codec.grant_row(grant)
-            conn.execute(f"INSERT OR REPLACE INTO grants ({', '.join(row)}) "  # noqa: S608
-                         f"VALUES ({', '.join('?' for _ in row)})", tuple(row.values()))
+            updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
+            conn.execute(f"INSERT INTO grants ({', '.join(row)}) "  # noqa: S608
+                         f"VALUES ({', '.join('?' for _ in row)}) "
+                         f"ON CONFLICT(id) DO UPDATE SET {updates}", tuple(row.values()))
 
     def list_grants(self) -> Sequence[Grant]:
         return [codec.grant_from(r) for r in self._rows("SELECT * FROM grants ORDER BY granted_at")]
