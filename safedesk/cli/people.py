@@ -89,7 +89,10 @@ def _say_appointment(app: SafeDesk, person: Person, asked: Role) -> None:
         print(f"{person.name} becomes an {asked.value} when a second admin confirms: "
               f"safedesk people confirm {person.name!r} --as ADMIN")
         return
-    flag = app.people.standing(person).flag
+    standing = app.people.standing(person)
+    if standing.refusal:
+        print(standing.refusal)
+    flag = standing.flag
     if flag:
         print(f"You are the only admin, so this took effect at once; every approval "
               f"{person.name} gives will say “{flag}” until a second admin confirms it.")
