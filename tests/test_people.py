@@ -189,7 +189,7 @@ def test_a_person_changes_their_passphrase_and_an_admin_can_force_a_reset(
         desk.people.reset_passphrase("Sam Approver", "given", cast.author)
 
     desk.people.reset_passphrase("Jo Author", "given-by-ada", cast.admin)
-    with pytest.raises(PassphraseResetError, match="choose a new one|Choose a new one"):
+    with pytest.raises(PassphraseResetError, match="Choose a new one first"):
         desk.people.authenticate("Jo Author", "given-by-ada")
     desk.people.change_passphrase("Jo Author", "given-by-ada", "jo-own-again")
     assert not desk.people.authenticate("Jo Author", "jo-own-again").passphrase_reset

@@ -182,12 +182,17 @@ class SettingsDialog(QDialog):
         self.pending_note.setAccessibleName("Appointments waiting for a second admin")
         self.pending_note.setWordWrap(True)
         self.people_list.currentRowChanged.connect(lambda _row: self._enable_person_actions())
-        self.disable_button = self._person_button(box, "&Disable", self.toggle_disabled)
-        self.role_button = self._person_button(box, "Change &role…", self.change_role)
-        self.reset_button = self._person_button(box, "Reset &passphrase…", self.reset_passphrase)
+        self.disable_button = self._person_button(box, "&Disable", self.toggle_disabled,
+                                                  "Disable or enable the chosen person")
+        self.role_button = self._person_button(box, "Change &role…", self.change_role,
+                                               "Change the chosen person's role")
+        self.reset_button = self._person_button(box, "Reset &passphrase…", self.reset_passphrase,
+                                                "Reset the chosen person's passphrase")
         self.confirm_button = self._person_button(box, "&Confirm appointment",
-                                                  self.confirm_appointment)
+                                                  self.confirm_appointment,
+                                                  "Confirm the chosen person's appointment")
         self.my_passphrase_button = QPushButton("Change my passphrase…", box)
+        self.my_passphrase_button.setAccessibleName("Change my passphrase")
         self.my_passphrase_button.clicked.connect(self.change_my_passphrase)
         admin = self.may_add_people()
         self.add_person_button.setVisible(admin)
@@ -209,8 +214,10 @@ class SettingsDialog(QDialog):
         return box
 
     @staticmethod
-    def _person_button(box: QWidget, text: str, action: Callable[[], object]) -> QPushButton:
+    def _person_button(box: QWidget, text: str, action: Callable[[], object],
+                       name: str) -> QPushButton:
         button = QPushButton(text, box)
+        button.setAccessibleName(name)
         button.clicked.connect(action)
         return button
 
