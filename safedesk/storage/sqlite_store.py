@@ -192,14 +192,21 @@ class SqliteStore:
     def add_person(self, person: Person, event: PendingEvent,
                    grants: Sequence[Grant] = ()) -> None:
         with self._write() as conn:
-            try:
+            with self._name_taken(person):
                 self._insert(conn, "people", codec.person_row(person, name_key(person.name)))
-            except sqlite3.IntegrityError:
-                raise InvalidInputError(
-                    f"There is already a person called {person.name!r}. Choose another name."
-                ) from None
             self._save_grants(conn, grants)
             self._append_event(conn, event)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _name_taken(person: Person) -> Iterator[None]:
+        """The unique name index, in words."""
+        try:
+            yield
+        except sqlite3.IntegrityError:
+            raise InvalidInputError(
+                f"There is already a person called {person.name!r}. Choose another name."
+            ) from None
 
     def update_person(self, person: Person, event: PendingEvent, *,
                       grants: Sequence[Grant] = (),
@@ -210,13 +217,9 @@ class SqliteStore:
             row = {**codec.person_row(person, name_key(person.name)),
                    **codec.person_state_row(person)}
             assignments = ", ".join(f"{column} = ?" for column in row if column != "id")
-            try:
+            with self._name_taken(person):
                 conn.execute(f"UPDATE people SET {assignments} WHERE id = ?",  # noqa: S608
                              (*[v for c, v in row.items() if c != "id"], person.id))
-            except sqlite3.IntegrityError:
-                raise InvalidInputError(
-                    f"There is already a person called {person.name!r}. Choose another name."
-                ) from None
             self._save_grants(conn, grants)
             self._append_event(conn, event)
             for change in draft_changes:
