@@ -320,7 +320,7 @@ def test_an_admin_adds_a_person(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> Non
     qtbot.keyClicks(adding.again, "lee-passphrase")
     qtbot.keyClick(adding.again, Qt.Key.Key_Return)  # Enter accepts, as OK does
     assert not adding.isVisible()
-    assert "Lee Approver — approver" in people_listed(dialog)
+    assert "Lee Approver — approver · appointed by Ada Admin alone" in people_listed(dialog)
     assert dialog.people_message.text() == "Added Lee Approver as approver."
     lee = desk.people.authenticate("Lee Approver", "lee-passphrase")
     assert lee.role is Role.APPROVER
@@ -332,8 +332,9 @@ def test_someone_who_is_not_an_admin_cannot_add_people(window: MainWindow, cast:
     dialog = open_settings(window)
     dialog.sections.setCurrentWidget(dialog.people_page)
     assert people_listed(dialog) == [
-        "Ada Admin — admin", "Jo Author (you) — author", "Kim Approver — approver",
-        "Sam Approver — approver"]
+        "Ada Admin — admin", "Jo Author (you) — author",
+        "Kim Approver — approver · appointed by Ada Admin alone",
+        "Sam Approver — approver · appointed by Ada Admin alone"]
     assert not dialog.add_person_button.isVisibleTo(dialog)
     assert dialog.people_note.isVisibleTo(dialog)
     assert dialog.people_note.text().startswith("Only an admin can add people.")
@@ -383,7 +384,10 @@ def test_every_control_has_a_name_and_tab_follows_reading_order(qtbot: QtBot,
         dialog.colours_page: [rows[Pane.PERSONAL].change, rows[Pane.OFFICIAL].change,
                               rows[Pane.OFFICIAL].reset],
         dialog.language_page: [dialog.language],
-        dialog.people_page: [dialog.people_list, dialog.add_person_button],
+        # Focus on the list chooses its first person, so the actions on a person are on.
+        dialog.people_page: [dialog.people_list, dialog.add_person_button,
+                             dialog.disable_button, dialog.role_button, dialog.reset_button,
+                             dialog.my_passphrase_button],
         dialog.data_page: [dialog.data_dir, dialog.copy_data_dir, dialog.database_path,
                            dialog.copy_database_path],
     }

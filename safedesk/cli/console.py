@@ -18,6 +18,7 @@ from safedesk.core.errors import (
     InvalidInputError,
     NotAllowedError,
     NotFoundError,
+    PassphraseResetError,
     SafeDeskError,
     StorageError,
 )
@@ -57,6 +58,7 @@ def exit_code_for(error: SafeDeskError) -> ExitCode:
 
 PASSPHRASE_VARIABLE = "SAFEDESK_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 ADMIN_PASSPHRASE_VARIABLE = "SAFEDESK_ADMIN_PASSPHRASE"  # noqa: S105
+NEW_PASSPHRASE_VARIABLE = "SAFEDESK_NEW_PASSPHRASE"  # noqa: S105
 _UTF8_HINT = "Save or type it as UTF-8 (check the terminal's or the script's encoding)."
 
 
@@ -204,7 +206,17 @@ def acting_person(app: SafeDesk, args: argparse.Namespace) -> Person:
 def _identify(app: SafeDesk, args: argparse.Namespace) -> Person:
     if args.acting:
         passphrase = read_passphrase(f"Passphrase for {args.acting}: ")
-        return app.people.authenticate(args.acting, passphrase)
+        try:
+            return app.people.authenticate(args.acting, passphrase)
+        except PassphraseResetError:
+            if NEW_PASSPHRASE_VARIABLE not in os.environ and not sys.stdin.isatty():
+                raise
+            # An admin reset it: the person completes the reset now, then carries on.
+            new = read_passphrase(f"Choose a new passphrase for {args.acting}: ",
+                                  NEW_PASSPHRASE_VARIABLE, confirm=True)
+            app.people.change_passphrase(args.acting, passphrase, new)
+            print(f"New passphrase saved for {args.acting}.", file=sys.stderr)
+            return app.people.authenticate(args.acting, new)
     people = app.people.list()
     if len(people) == 1:
         return people[0]

@@ -193,12 +193,21 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "accounts": [app.accounts.get(a).address for a in d.content.targets],
              "schedule_at": d.content.schedule_at.isoformat() if d.content.schedule_at else None,
              "flags": list(hack_claims(d.content.text)),
-             "text": _first_line(d)} for d in pending]
+             "state": d.state.value,
+             "approval_flag": d.approval.flag if d.approval else "",
+             "text": _first_line(d)} for d in [*app.queue.approved_waiting(), *pending]]
     if args.json:
         print_json(rows)
         return ExitCode.OK
-    if not rows:
+    if not pending:
         print("Nothing is waiting for approval.")
+    for draft in app.queue.approved_waiting():
+        approval = draft.approval
+        if approval is not None:
+            flagged = f" [{approval.flag}]" if approval.flag else ""
+            print(f"APPROVED {draft.id}  by {app.store.get_person(draft.author_id).name}, "
+                  f"approved by {app.store.get_person(approval.approver_id).name}: "
+                  f"{_first_line(draft)}{flagged}")
     for draft in pending:
         flag = "URGENT " if draft.urgent else ""
         claims = hack_claims(draft.content.text)
@@ -217,6 +226,9 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     print(f"Author: {item.author.name}; edited by: "
           f"{', '.join(names.get(e, e) for e in item.editors)}")
     print(f"Digest: {item.digest}")
+    if draft.approval is not None:
+        print(f"Approved by {names.get(draft.approval.approver_id, draft.approval.approver_id)}"
+              + (f": {draft.approval.flag}" if draft.approval.flag else ""))
     if item.flags:
         print(f"Says the account was hacked or misused: {', '.join(item.flags)}. Check this "
               "claim before approving.")
@@ -242,8 +254,9 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print(f"- {check.account.address}: {check.length.message()}")
     print("History:")
     for event in item.history:
+        flag = event.details.get("flag")
         print(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
-              f" {event.action}")
+              f" {event.action}" + (f" [{flag}]" if flag else ""))
     return ExitCode.OK
 
 
@@ -308,13 +321,15 @@ def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                      "published_at": publication.published_at.isoformat()
                      if publication.published_at else None,
                      "url": publication.url, "error": publication.error,
-                     "imported": publication.imported, "text": _first_line(draft)})
+                     "imported": publication.imported, "text": _first_line(draft),
+                     "approval_flag": draft.approval.flag if draft.approval else ""})
     if args.json:
         print_json(rows)
         return ExitCode.OK
     if not rows:
         print("Nothing published yet.")
     for row in rows:
+        flag = f" [{row['approval_flag']}]" if row["approval_flag"] else ""
         print(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
-              f"{row['state']}: {row['url'] or row['error']}")
+              f"{row['state']}: {row['url'] or row['error']}{flag}")
     return ExitCode.OK

@@ -41,6 +41,10 @@ class AuthenticationError(NotAllowedError):
     """A person's name or passphrase did not match."""
 
 
+class PassphraseResetError(AuthenticationError):
+    """An admin reset this person's passphrase: they must choose a new one before anything else."""
+
+
 class InvalidInputError(SafeDeskError):
     """The input itself is unusable (empty passphrase, duplicate name, unknown role...)."""
 

@@ -23,6 +23,9 @@ class Action(enum.StrEnum):
     PUBLISH_SUCCEEDED = "publish_succeeded"
     PUBLISH_FAILED = "publish_failed"
     PUBLISH_UNKNOWN = "publish_unknown"
+    # When a person is disabled: their approval stops counting, their submissions come back.
+    VOID_APPROVAL = "void_approval"
+    RETURN_TO_DRAFT = "return_to_draft"
 
 
 S = DraftState
@@ -52,6 +55,8 @@ TRANSITIONS: dict[tuple[Pane, DraftState, Action], DraftState] = {
     (Pane.OFFICIAL, S.APPROVED, A.START_PUBLISH): S.PUBLISHING,
     (Pane.OFFICIAL, S.FAILED, A.START_PUBLISH): S.PUBLISHING,
     (Pane.OFFICIAL, S.FAILED, A.EDIT): S.SUBMITTED,
+    (Pane.OFFICIAL, S.APPROVED, A.VOID_APPROVAL): S.SUBMITTED,
+    (Pane.OFFICIAL, S.SUBMITTED, A.RETURN_TO_DRAFT): S.DRAFT,
 }
 for _pane in Pane:
     TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_SUCCEEDED)] = S.PUBLISHED

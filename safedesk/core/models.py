@@ -90,6 +90,10 @@ class Person:
     role: Role
     passphrase_hash: str = field(repr=False)
     created_at: datetime
+    # A leaver keeps their history and audit trail but can do nothing.
+    disabled_at: datetime | None = None
+    # An admin reset the passphrase: the person must choose a new one before anything else.
+    passphrase_reset: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +178,8 @@ class Approval:
     digest: str
     approved_at: datetime
     comment: str = ""
+    # "approved by X, whom Y alone appointed": recorded with the approval, never rewritten.
+    flag: str = ""
 
 
 @dataclass(frozen=True, slots=True)

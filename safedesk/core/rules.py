@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from safedesk.core.appointments import UNRESTRICTED, Standing
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
     ApprovalRequiredError,
@@ -125,8 +126,12 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
             raise InvalidInputError(f"{account.address}: {result.length.message()}")
 
 
-def check_can_approve(draft: Draft, approver: Person) -> None:
-    """Rule 3: a second person, who has not touched the content, approves. No role lifts this."""
+def check_can_approve(draft: Draft, approver: Person, standing: Standing = UNRESTRICTED) -> None:
+    """Rule 3: a second person, who has not touched the content, approves. No role lifts this.
+
+    ``standing`` (``appointments.standing``) says whether the approver's appointment counts: a
+    disabled person's never does, nor, once two admins exist, one no second admin confirmed.
+    """
     if not approver.role.may_approve:
         raise NotAllowedError(
             f"{approver.name} is an {approver.role.value}; only approvers and admins can approve."
@@ -141,6 +146,8 @@ def check_can_approve(draft: Draft, approver: Person) -> None:
             f"{approver.name} edited this post, so cannot approve it. "
             "Someone who has not changed it must approve it."
         )
+    if standing.refusal:
+        raise NotAllowedError(standing.refusal)
 
 
 def has_valid_approval(draft: Draft) -> bool:
@@ -164,7 +171,8 @@ def check_can_publish(draft: Draft) -> None:
 
 
 def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
-                               template: Template, fields: Mapping[str, str]) -> None:
+                               template: Template, fields: Mapping[str, str],
+                               standing: Standing = UNRESTRICTED) -> None:
     """Rules 2 and 3 for a pre-approved template: the approval stands in for the approver only
     for a correction whose text is exactly that template version with its placeholders filled.
 
@@ -173,7 +181,7 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
     """
     if preapproval.approver_id != approver.id:
         raise NotAllowedError("That pre-approval was given by someone else.")
-    check_can_approve(draft, approver)
+    check_can_approve(draft, approver, standing)
     if approver.id == template.editor_id:
         raise SelfApprovalError(f"{approver.name} last edited the {template.label} template, so "
                                 "their pre-approval of it does not count.")

@@ -135,6 +135,9 @@ class Trail:
             yield event
 
 
+Fold = Callable[["Trail", AuditEvent], None]
+
+
 def _text(details: Mapping[str, object], key: str, default: str = "") -> str:
     value = details.get(key, default)
     return value if isinstance(value, str) else default
@@ -146,6 +149,21 @@ def _person_added(trail: Trail, event: AuditEvent) -> None:
     trail.people[event.subject] = PersonRecord(
         name=_text(event.details, "name"), role=_text(event.details, "role"),
         added=_moment(event), role_seq=event.seq)
+
+
+def _person_changed(field_name: str, key: str, *, only_if: str = "") -> Fold:
+    """A fold for an event that sets one field of a person (``role`` or ``name``) from one of
+    its details; with ``only_if``, only when that detail is true (a grant made by a lone admin
+    takes effect at once, one waiting for a second admin does not)."""
+    def fold(trail: Trail, event: AuditEvent) -> None:
+        person = trail.people.get(event.subject)
+        value = _text(event.details, key)
+        if person is None or not value or (only_if and not event.details.get(only_if)):
+            return
+        setattr(person, field_name, value)
+        if field_name == "role":
+            person.role_seq = event.seq
+    return fold
 
 
 # -- accounts -------------------------------------------------------------------------------
@@ -241,10 +259,12 @@ def _original_acted_on(trail: Trail, event: AuditEvent) -> None:
             draft_id="", account_id=_text(event.details, "account"), state=state, seq=event.seq)
 
 
-Fold = Callable[[Trail, AuditEvent], None]
-
 FOLDS: dict[str, Fold] = {
     "person.add": _person_added,
+    "person.role": _person_changed("role", "to"),
+    "person.grant": _person_changed("role", "to", only_if="alone"),
+    "person.confirm": _person_changed("role", "role"),
+    "person.rename": _person_changed("name", "to"),
     "account.add": _account_added,
     "account.remove": _account_removed,
 }

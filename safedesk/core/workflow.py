@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from safedesk.core import rules
+from safedesk.core.appointments import UNRESTRICTED, Standing
 from safedesk.core.audit import format_time
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
@@ -158,10 +159,11 @@ def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:
 
 
 def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
-            comment: str = "") -> DraftChange:
-    """Approve exactly the content the approver saw, named by its digest."""
+            comment: str = "", standing: Standing = UNRESTRICTED) -> DraftChange:
+    """Approve exactly the content the approver saw, named by its digest. The approval carries
+    the approver's flag (``appointments.standing``), for the queue, history and exports."""
     state = next_state(draft.pane, draft.state, Action.APPROVE)
-    rules.check_can_approve(draft, approver)
+    rules.check_can_approve(draft, approver, standing)
     current = content_digest(draft.content)
     if seen_digest != current:
         raise NotAllowedError(
@@ -174,17 +176,19 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
         digest=current,
         approved_at=now,
         comment=comment,
+        flag=standing.flag,
     )
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   approval=approval, decision_note=comment)
-    return DraftChange(
-        new, draft.version, _event(draft, approver, Action.APPROVE, new, approval=approval.id)
-    )
+    extra: dict[str, object] = {"approval": approval.id}
+    if standing.flag:
+        extra["flag"] = standing.flag
+    return DraftChange(new, draft.version, _event(draft, approver, Action.APPROVE, new, **extra))
 
 
 def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
                            template: Template, fields: Mapping[str, str], actor: Person,
-                           now: datetime) -> DraftChange:
+                           now: datetime, standing: Standing = UNRESTRICTED) -> DraftChange:
     """Approve a correction with an approver's earlier pre-approval of its template version.
 
     The same transition as :func:`approve` (the lifecycle table decides), and the same rule-3
@@ -192,10 +196,11 @@ def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, appro
     person who used the pre-approval just now, and is who the audit event names as acting.
     """
     state = next_state(draft.pane, draft.state, Action.APPROVE)
-    rules.check_preapproved_template(draft, preapproval, approver, template, fields)
+    rules.check_preapproved_template(draft, preapproval, approver, template, fields, standing)
     comment = preapproval_comment(preapproval)
     approval = Approval(id=str(uuid.uuid4()), draft_id=draft.id, approver_id=approver.id,
-                        digest=content_digest(draft.content), approved_at=now, comment=comment)
+                        digest=content_digest(draft.content), approved_at=now, comment=comment,
+                        flag=standing.flag)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   approval=approval, decision_note=comment)
     details: dict[str, object] = {
@@ -205,8 +210,32 @@ def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, appro
         "language": template.language, "template_version": template.version,
         "at": format_time(now),
     }
+    if standing.flag:
+        details["flag"] = standing.flag
     event = PendingEvent(actor.id, "draft.approve_by_preapproval", draft.id, details)
     return DraftChange(new, draft.version, event)
+
+
+def void_approval(draft: Draft, actor: Person, reason: str, now: datetime) -> DraftChange:
+    """The approval no longer counts (its approver was disabled): back to the queue."""
+    state = next_state(draft.pane, draft.state, Action.VOID_APPROVAL)
+    voided = draft.approval
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None,
+                  decision_note=reason)
+    extra: dict[str, object] = {"reason": reason}
+    if voided is not None:
+        extra["voided_approval"] = voided.id
+        extra["voided_digest"] = voided.digest
+    return DraftChange(new, draft.version, _event(draft, actor, Action.VOID_APPROVAL, new, **extra))
+
+
+def return_to_draft(draft: Draft, actor: Person, note: str, now: datetime) -> DraftChange:
+    """A submitted draft goes back to its author's drafts, with a note saying why."""
+    state = next_state(draft.pane, draft.state, Action.RETURN_TO_DRAFT)
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None,
+                  decision_note=note)
+    return DraftChange(new, draft.version,
+                       _event(draft, actor, Action.RETURN_TO_DRAFT, new, note=note))
 
 
 def decline(draft: Draft, approver: Person, action: Action, reason: str,

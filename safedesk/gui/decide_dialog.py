@@ -53,7 +53,7 @@ class DecideDialog(QDialog):
     decided = Signal(str, str)  # passphrase, comment
 
     def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, flag: str = "") -> None:
         super().__init__(parent)
         self.verdict = verdict
         self._busy = False
@@ -75,6 +75,14 @@ class DecideDialog(QDialog):
         self.error.setAccessibleName("Message")
         mark_error(self.error)
         self.error.setWordWrap(True)
+        # A lone admin appointed this approver: the approval says so, wherever it is shown.
+        self.flag = QLabel(f"Your approval will be recorded as “{flag}”. A second admin's "
+                           "confirmation of your appointment would lift this." if flag else "",
+                           self)
+        self.flag.setAccessibleName("Flag on this approval")
+        self.flag.setWordWrap(True)
+        self.flag.setVisible(bool(flag))
+        mark_error(self.flag)
         form = QFormLayout()
         form.addRow("Fingerprint", self.fingerprint)
         form.addRow(f"{approver_name}'s passphrase", self.passphrase)
@@ -87,6 +95,7 @@ class DecideDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(intro)
+        column.addWidget(self.flag)
         column.addLayout(form)
         column.addWidget(self.error)
         column.addWidget(self.buttons)

@@ -114,8 +114,12 @@ class HistoryView(QWidget):
             if publication.published_at else "—"
         first_line = draft.content.text.strip().splitlines()[0] if draft.content.text.strip() \
             else "(no text)"
+        state = publication.state.value
+        flag = draft.approval.flag if draft.approval is not None else ""
+        if flag:
+            state = f"{state} — {flag}"  # one admin's appointee approved it: said on every row
         item = QTreeWidgetItem([when, account.address, account.platform.value.title(),
-                                publication.state.value, first_line[:80], publication.url])
+                                state, first_line[:80], publication.url])
         item.setData(0, Qt.ItemDataRole.UserRole, publication)
         return item
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safedesk.core.errors import SafeDeskError
+from safedesk.core.errors import PassphraseResetError, SafeDeskError
 from safedesk.core.models import Person, Role
 from safedesk.gui.theme import mark_error
 from safedesk.services.people import PeopleService
@@ -78,6 +78,8 @@ class ChoosePersonDialog(QDialog):
         self.who = QComboBox(self)
         self.who.setAccessibleName("Person")
         for person in people.list():
+            if person.disabled_at is not None:
+                continue  # a leaver cannot sign in; the service refuses them anyway
             self.who.addItem(f"{person.name} ({person.role.value})", person.name)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -97,9 +99,17 @@ class ChoosePersonDialog(QDialog):
         column.addWidget(buttons)
 
     def sign_in(self) -> None:
+        name = str(self.who.currentData())
         try:
-            self.person = self.people.authenticate(str(self.who.currentData()),
-                                                   self.passphrase.text())
+            self.person = self.people.authenticate(name, self.passphrase.text())
+        except PassphraseResetError:
+            # An admin reset it: choosing a new one completes the reset, then signs in.
+            self.reset_dialog = PassphraseDialog(self.people, name, old=self.passphrase.text(),
+                                                 parent=self)
+            if self.reset_dialog.exec() and self.reset_dialog.person is not None:
+                self.person = self.reset_dialog.person
+                self.accept()
+            return
         except SafeDeskError as error:
             self.error.setText(str(error))
             self.passphrase.selectAll()
@@ -180,6 +190,119 @@ class AddPersonDialog(QDialog):
         try:
             self.person = self.people.add(self.name.text(), role, self.passphrase.text(),
                                           added_by=self.added_by)
+        except SafeDeskError as error:
+            self.error.setText(str(error))
+            return
+        self.accept()
+
+
+def _secret_field(parent: QWidget, name: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+class PassphraseDialog(QDialog):
+    """A new passphrase, typed twice. Three uses: a person changes their own (proving the old
+    one); an admin resets someone's (``admin``: the person chooses their own at next sign-in);
+    a person completes such a reset at sign-in (``old``: the one the admin gave them)."""
+
+    def __init__(self, people: PeopleService, name: str, *, admin: Person | None = None,
+                 old: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people = people
+        self.name = name
+        self.admin = admin
+        self.given_old = old
+        self.person: Person | None = None
+        if admin is not None:
+            title = f"Reset {name}'s passphrase"
+            intro = f"Give {name} this passphrase. They choose their own when they next sign in."
+        elif old is not None:
+            title, intro = ("Choose a new passphrase",
+                            f"An admin reset {name}'s passphrase. Choose your own to carry on.")
+        else:
+            title, intro = "Change your passphrase", f"A new passphrase for {name}."
+        self.setWindowTitle(title)
+        words = QLabel(intro, self)
+        words.setWordWrap(True)
+        self.old = _secret_field(self, "Current passphrase")
+        self.new = _secret_field(self, "New passphrase")
+        self.again = _secret_field(self, "New passphrase again")
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Problem")
+        self.error.setWordWrap(True)
+        mark_error(self.error)
+        form = QFormLayout()
+        if admin is None and old is None:
+            form.addRow("&Current passphrase", self.old)
+        form.addRow("&New passphrase", self.new)
+        form.addRow("&Again", self.again)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(words)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        column.addWidget(self.buttons)
+
+    def save(self) -> None:
+        if self.new.text() != self.again.text():
+            self.error.setText("The two passphrases differ.")
+            return
+        try:
+            if self.admin is not None:
+                self.person = self.people.reset_passphrase(self.name, self.new.text(), self.admin)
+            else:
+                old = self.given_old if self.given_old is not None else self.old.text()
+                self.people.change_passphrase(self.name, old, self.new.text())
+                self.person = self.people.authenticate(self.name, self.new.text())
+        except SafeDeskError as error:
+            self.error.setText(str(error))
+            return
+        self.accept()
+
+
+class SetRoleDialog(QDialog):
+    """An admin changes someone's role. Raising it may wait for a second admin; the service
+    decides and says so."""
+
+    def __init__(self, people: PeopleService, person: Person, admin: Person,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people = people
+        self.target = person
+        self.admin = admin
+        self.person: Person | None = None
+        self.asked: Role | None = None
+        self.setWindowTitle(f"Change {person.name}'s role")
+        self.role = QComboBox(self)
+        self.role.setAccessibleName("Role")
+        for role, words in ROLE_CHOICES:
+            self.role.addItem(words, role)
+        self.role.setCurrentIndex([r for r, _w in ROLE_CHOICES].index(person.role))
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Problem")
+        self.error.setWordWrap(True)
+        mark_error(self.error)
+        form = QFormLayout()
+        form.addRow("&Role", self.role)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        column.addWidget(self.buttons)
+
+    def save(self) -> None:
+        self.asked = Role(str(self.role.currentData()))
+        try:
+            self.person = self.people.set_role(self.target.name, self.asked, self.admin)
         except SafeDeskError as error:
             self.error.setText(str(error))
             return

@@ -217,7 +217,7 @@ class QueuePanel(QWidget):
         why = ""
         if not self.can_decide:
             try:
-                check_can_approve(item.draft, person)
+                check_can_approve(item.draft, person, self.session.app.people.standing(person))
             except NotAllowedError as error:  # the core's own words for why not
                 why = str(error)
             else:
@@ -279,8 +279,11 @@ class QueuePanel(QWidget):
         if not self.can_decide:
             self.say(self.reason.text() or "You cannot decide on this post.", error=True)
             return None
+        flag = self.session.app.people.standing(self.session.person).flag \
+            if verdict is Verdict.APPROVE else ""
         dialog = DecideDialog(verdict, self.session.person.name,
-                              f"{summary(item.draft)} by {item.author.name}", item.digest, self)
+                              f"{summary(item.draft)} by {item.author.name}", item.digest, self,
+                              flag=flag)
         dialog.decided.connect(lambda passphrase, comment: self._run(
             dialog, verdict, item, passphrase, comment))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))

@@ -125,6 +125,9 @@ def event_line(event: AuditEvent, names: Mapping[str, str]) -> str:
         extra += " (the approval no longer applies)"
     if event.details.get("urgent"):
         extra += " as urgent"
+    flag = event.details.get("flag")
+    if isinstance(flag, str) and flag:
+        extra += f" — {html.escape(flag)}"
     return f"{local_time(event.occurred_at)} — {who} {html.escape(words)}{extra}"
 
 
@@ -145,6 +148,9 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
         facts.append(f"<b>Language:</b> {html.escape(draft.content.language)}")
     if draft.content.reply_to:
         facts.append("<b>A reply</b> to an earlier official post")
+    if draft.approval is not None and draft.approval.flag:
+        facts.append(f'<span style="color:{alarm}"><b>Approval:</b> '
+                     f"{html.escape(draft.approval.flag)}</span>")
     if item.flags:
         claims = ", ".join(f"“{html.escape(f)}”" for f in item.flags)
         facts.append(f'<span style="color:{alarm}"><b>Check this claim:</b> the text says the '

@@ -23,16 +23,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from safedesk.core.models import Pane, Role
+from safedesk.core.errors import SafeDeskError
+from safedesk.core.models import Pane, Person, Role
 from safedesk.gui.compose import LANGUAGES
 from safedesk.gui.incidents_tab import IncidentsTab
-from safedesk.gui.people_dialogs import AddPersonDialog
+from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
 from safedesk.gui.session import DeskSession
 from safedesk.gui.templates_tab import TemplatesTab
 from safedesk.gui.theme import (
@@ -175,16 +177,49 @@ class SettingsDialog(QDialog):
         self.people_message = QLabel(box)
         self.people_message.setAccessibleName("People message")
         self.people_message.setWordWrap(True)
+        # Appointments waiting for a second admin: every admin sees them, the granter too.
+        self.pending_note = QLabel(box)
+        self.pending_note.setAccessibleName("Appointments waiting for a second admin")
+        self.pending_note.setWordWrap(True)
+        self.people_list.currentRowChanged.connect(lambda _row: self._enable_person_actions())
+        self.disable_button = self._person_button(box, "&Disable", self.toggle_disabled,
+                                                  "Disable or enable the chosen person")
+        self.role_button = self._person_button(box, "Change &role…", self.change_role,
+                                               "Change the chosen person's role")
+        self.reset_button = self._person_button(box, "Reset &passphrase…", self.reset_passphrase,
+                                                "Reset the chosen person's passphrase")
+        self.confirm_button = self._person_button(box, "&Confirm appointment",
+                                                  self.confirm_appointment,
+                                                  "Confirm the chosen person's appointment")
+        self.my_passphrase_button = QPushButton("Change my passphrase…", box)
+        self.my_passphrase_button.setAccessibleName("Change my passphrase")
+        self.my_passphrase_button.clicked.connect(self.change_my_passphrase)
         admin = self.may_add_people()
         self.add_person_button.setVisible(admin)
         self.people_note.setVisible(not admin)
+        actions = QHBoxLayout()
+        for button in (self.add_person_button, self.disable_button, self.role_button,
+                       self.reset_button, self.confirm_button):
+            button.setVisible(admin)
+            actions.addWidget(button)
+        actions.addStretch(1)
         inside = QVBoxLayout(box)
         inside.addWidget(self.people_list)
+        inside.addWidget(self.pending_note)
         inside.addWidget(self.people_note)
         inside.addWidget(self.people_message)
-        inside.addWidget(self.add_person_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inside.addLayout(actions)
+        inside.addWidget(self.my_passphrase_button, 0, Qt.AlignmentFlag.AlignLeft)
         inside.addStretch(1)
         return box
+
+    @staticmethod
+    def _person_button(box: QWidget, text: str, action: Callable[[], object],
+                       name: str) -> QPushButton:
+        button = QPushButton(text, box)
+        button.setAccessibleName(name)
+        button.clicked.connect(action)
+        return button
 
     def _data_section(self) -> QWidget:
         box = QWidget(self)
@@ -263,10 +298,119 @@ class SettingsDialog(QDialog):
         return self.session.person.role is Role.ADMIN
 
     def reload_people(self) -> None:
+        people = self.session.app.people
+        waiting = {a.person.id: a for a in people.pending_appointments()}
+        lone = {a.person.id: a for a in people.lone_appointments()}
         self.people_list.clear()
-        for person in self.session.app.people.list():
+        for person in people.list():
             me = " (you)" if person.id == self.session.person.id else ""
-            self.people_list.addItem(f"{person.name}{me} — {person.role.value}")
+            notes = []
+            if person.disabled_at is not None:
+                notes.append("disabled")
+            if person.id in waiting:
+                grant = waiting[person.id]
+                notes.append(f"{grant.grant.role.value} waiting for a second admin "
+                             f"(appointed by {grant.granted_by})")
+            elif person.id in lone:
+                notes.append(f"appointed by {lone[person.id].granted_by} alone")
+            if person.passphrase_reset:
+                notes.append("must choose a new passphrase")
+            extra = f" · {'; '.join(notes)}" if notes else ""
+            item = QListWidgetItem(f"{person.name}{me} — {person.role.value}{extra}")
+            item.setData(Qt.ItemDataRole.UserRole, person)
+            self.people_list.addItem(item)
+        self.pending_note.setText("\n".join(
+            f"Waiting for a second admin: {a.person.name} as {a.grant.role.value}, appointed by "
+            f"{a.granted_by}." for a in waiting.values()))
+        self.pending_note.setVisible(bool(waiting))
+        self._enable_person_actions()
+
+    def chosen_person(self) -> Person | None:
+        item = self.people_list.currentItem()
+        person = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return person if isinstance(person, Person) else None
+
+    def _enable_person_actions(self) -> None:
+        person = self.chosen_person()
+        me = self.session.person
+        chosen = person is not None
+        for button in (self.disable_button, self.role_button, self.reset_button):
+            button.setEnabled(chosen)
+        self.disable_button.setText("&Enable" if person is not None and person.disabled_at
+                                    else "&Disable")
+        people = self.session.app.people
+        confirmable = {a.person.id: a.grant.granted_by for a in
+                       [*people.pending_appointments(), *people.lone_appointments()]}
+        # The other admin confirms; the granter and the appointee see it waiting.
+        self.confirm_button.setEnabled(
+            person is not None and person.id in confirmable and person.id != me.id
+            and confirmable[person.id] != me.id)
+
+    def _people_changed(self, text: str) -> None:
+        self.reload_people()
+        self.people_message.setText(text)
+
+    def _attempt(self, action: Callable[[], str]) -> None:
+        try:
+            text = action()
+        except SafeDeskError as error:
+            self.people_message.setText(str(error))
+            return
+        self._people_changed(text)
+
+    def toggle_disabled(self) -> None:
+        person = self.chosen_person()
+        if person is None:
+            return
+        people, me = self.session.app.people, self.session.person
+        if person.disabled_at is not None:
+            self._attempt(lambda: f"Enabled {people.enable(person.name, me).name} again.")
+        else:
+            self._attempt(lambda: f"Disabled {people.disable(person.name, me).name}. Their "
+                          "approvals not yet used are void and their submitted posts are back "
+                          "in their drafts.")
+
+    def confirm_appointment(self) -> None:
+        person = self.chosen_person()
+        if person is not None:
+            self._attempt(lambda: "Confirmed: {0.name} is an {0.role.value}.".format(
+                self.session.app.people.confirm(person.name, self.session.person)))
+
+    def change_role(self) -> SetRoleDialog | None:
+        person = self.chosen_person()
+        if person is None:
+            return None
+        dialog = SetRoleDialog(self.session.app.people, person, self.session.person, self)
+        dialog.accepted.connect(lambda: self._role_changed(dialog))
+        dialog.open()
+        return dialog
+
+    def _role_changed(self, dialog: SetRoleDialog) -> None:
+        changed, asked = dialog.person, dialog.asked
+        if changed is None or asked is None:
+            return
+        if changed.role is asked:
+            self._people_changed(f"{changed.name} is now an {asked.value}.")
+        else:
+            self._people_changed(f"{changed.name} becomes an {asked.value} when another admin "
+                                 "confirms it.")
+
+    def reset_passphrase(self) -> PassphraseDialog | None:
+        person = self.chosen_person()
+        if person is None:
+            return None
+        dialog = PassphraseDialog(self.session.app.people, person.name,
+                                  admin=self.session.person, parent=self)
+        dialog.accepted.connect(lambda: self._people_changed(
+            f"Reset {person.name}'s passphrase; they choose their own at their next sign-in."))
+        dialog.open()
+        return dialog
+
+    def change_my_passphrase(self) -> PassphraseDialog:
+        dialog = PassphraseDialog(self.session.app.people, self.session.person.name, parent=self)
+        dialog.accepted.connect(lambda: self._people_changed("Your new passphrase is saved."))
+        dialog.open()
+        return dialog
 
     def add_person(self) -> AddPersonDialog | None:
         if not self.may_add_people():

@@ -13,6 +13,7 @@ from safedesk.core.lifecycle import Action
 from safedesk.core.models import Account, Content, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import Template, TemplatePreapproval
+from safedesk.services.people import standing_now
 
 
 class DraftService:
@@ -76,7 +77,9 @@ class DraftService:
     def approve(self, draft_id: str, approver: Person, seen_digest: str,
                 comment: str = "") -> Draft:
         draft = self._store.get_draft(draft_id)
-        change = workflow.approve(draft, approver, seen_digest, self._clock.now(), comment)
+        approver, standing = standing_now(self._store, approver)
+        change = workflow.approve(draft, approver, seen_digest, self._clock.now(), comment,
+                                  standing)
         return self._store.apply(change)
 
     def approve_by_preapproval(self, draft_id: str, preapproval: TemplatePreapproval,
@@ -85,9 +88,10 @@ class DraftService:
         """Approve a correction with a pre-approval of its template version, in the name of
         the approver who gave it; refused exactly where that approver could not approve it."""
         draft = self._store.get_draft(draft_id)
-        approver = self._store.get_person(preapproval.approver_id)
+        approver, standing = standing_now(self._store,
+                                          self._store.get_person(preapproval.approver_id))
         change = workflow.approve_by_preapproval(draft, preapproval, approver, template, fields,
-                                                 actor, self._clock.now())
+                                                 actor, self._clock.now(), standing)
         return self._store.apply(change)
 
     def reject(self, draft_id: str, approver: Person, reason: str) -> Draft:

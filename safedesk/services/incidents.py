@@ -192,7 +192,8 @@ class IncidentService:
                 "approval": None if approval is None else {
                     "approver": who(approval.approver_id),
                     "approved_at": format_time(approval.approved_at),
-                    "comment": approval.comment, "digest": approval.digest},
+                    "comment": approval.comment, "digest": approval.digest,
+                    "flag": approval.flag},
                 "publications": [publication(t.reply) for t in report.targets],
             },
             "actions": [
@@ -299,6 +300,8 @@ def to_markdown(doc: Mapping[str, Any]) -> str:
         lines += ["", (f"Approved by {_name(approval['approver'])} at "
                        f"{approval['approved_at']} ({approval['comment'] or 'no comment'}), "
                        f"digest {approval['digest']}")]
+        if approval.get("flag"):
+            lines.append(f"- Flagged: {approval['flag']}")
     lines += ["", *_publications(correction["publications"])]
     lines += ["", "## Action on the original", ""]
     lines += _table([(a["account"], a["action"], a["state"], a["detail"], a["at"], _name(a["by"]))

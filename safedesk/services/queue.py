@@ -22,7 +22,7 @@ from safedesk.core.templates import hack_claims
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.checking import TargetCheck, check_for
 from safedesk.services.drafts import DraftService
-from safedesk.services.people import PeopleService
+from safedesk.services.people import PeopleService, standing_now
 from safedesk.services.publishing import PublishReport, PublishService
 
 
@@ -68,9 +68,16 @@ class QueueService:
         waiting = self._store.list_drafts(Pane.OFFICIAL, states={DraftState.SUBMITTED})
         return sorted(waiting, key=lambda d: (not d.urgent, d.submitted_at or d.updated_at))
 
+    def approved_waiting(self) -> list[Draft]:
+        """Approved official drafts not yet published (waiting for their time), soonest first."""
+        approved = self._store.list_drafts(Pane.OFFICIAL, states={DraftState.APPROVED})
+        return sorted(approved, key=lambda d: (d.content.schedule_at or d.updated_at))
+
     def pending_for(self, person: Person) -> list[Draft]:
-        """What this person could approve: not their own, not edited by them."""
-        if not person.role.may_approve:
+        """What this person could approve: not their own, not edited by them, and only while
+        their appointment counts (``core.appointments``)."""
+        person, standing = standing_now(self._store, person)
+        if not person.role.may_approve or standing.refusal:
             return []
         return [d for d in self.pending() if person.id not in d.editors]
 

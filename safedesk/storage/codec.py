@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from safedesk.core.appointments import Grant
 from safedesk.core.corrections import (
     ActionState,
     CorrectionKind,
@@ -58,6 +59,14 @@ def person_row(person: Person, name_key: str) -> Row:
     }
 
 
+def person_state_row(person: Person) -> Row:
+    """Whether the person is disabled or must choose a new passphrase (schema 8 and later)."""
+    return {
+        "disabled_at": time_text(person.disabled_at) if person.disabled_at else None,
+        "passphrase_reset": int(person.passphrase_reset),
+    }
+
+
 def person_from(row: Row) -> Person:
     return Person(
         id=row["id"],
@@ -65,6 +74,28 @@ def person_from(row: Row) -> Person:
         role=Role(row["role"]),
         passphrase_hash=row["passphrase_hash"],
         created_at=parse_time(row["created_at"]),
+        disabled_at=parse_time(row["disabled_at"]) if row["disabled_at"] else None,
+        passphrase_reset=bool(row["passphrase_reset"]),
+    )
+
+
+def grant_row(grant: Grant) -> Row:
+    return {
+        "id": grant.id, "person_id": grant.person_id, "role": grant.role.value,
+        "granted_by": grant.granted_by, "granted_at": time_text(grant.granted_at),
+        "alone": int(grant.alone), "confirmed_by": grant.confirmed_by,
+        "confirmed_at": time_text(grant.confirmed_at) if grant.confirmed_at else None,
+        "closed_at": time_text(grant.closed_at) if grant.closed_at else None,
+    }
+
+
+def grant_from(row: Row) -> Grant:
+    return Grant(
+        id=row["id"], person_id=row["person_id"], role=Role(row["role"]),
+        granted_by=row["granted_by"], granted_at=parse_time(row["granted_at"]),
+        alone=bool(row["alone"]), confirmed_by=row["confirmed_by"] or "",
+        confirmed_at=parse_time(row["confirmed_at"]) if row["confirmed_at"] else None,
+        closed_at=parse_time(row["closed_at"]) if row["closed_at"] else None,
     )
 
 
@@ -150,6 +181,7 @@ def approval_row(approval: Approval) -> Row:
         "approved_at": time_text(approval.approved_at),
         "comment": approval.comment,
         "voided_at": None,
+        "flag": approval.flag,
     }
 
 
@@ -161,6 +193,7 @@ def approval_from(row: Row) -> Approval:
         digest=row["digest"],
         approved_at=parse_time(row["approved_at"]),
         comment=row["comment"] or "",
+        flag=row["flag"] or "",
     )
 
 

@@ -276,6 +276,25 @@ def _v8_account_owners(db: sqlite_utils.Database) -> None:
         "END")
 
 
+def _v9_people_over_time(db: sqlite_utils.Database) -> None:
+    people = db.table("people")
+    # A leaver is disabled, never deleted: drafts, approvals and the audit trail name them.
+    people.add_column("disabled_at", str)
+    people.add_column("passphrase_reset", int, not_null_default=0)
+    # "approved by X, whom Y alone appointed", as it stood when the approval was given.
+    db.table("approvals").add_column("flag", str, not_null_default="")
+    # Appointments to approver or admin: who granted, whether alone, who confirmed.
+    db.table("grants").create(
+        {"id": str, "person_id": str, "role": str, "granted_by": str, "granted_at": str,
+         "alone": int, "confirmed_by": str, "confirmed_at": str, "closed_at": str},
+        pk="id", not_null=["person_id", "role", "granted_by", "granted_at", "alone"],
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db.table("grants").create_index(["person_id"])
+    db.execute("CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants "
+               "BEGIN SELECT RAISE(ABORT, 'grants are never deleted'); END")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -285,6 +304,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_corrections,
     _v7_publication_attempts,
     _v8_account_owners,
+    _v9_people_over_time,
 )
 LATEST_VERSION = len(MIGRATIONS)
 
