@@ -35,7 +35,6 @@ from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.launch import DeskWindows
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
-from safedesk.services.people import PeopleService
 from safedesk.storage.migrations import LATEST_VERSION, MIGRATIONS, _v8_account_owners
 from safedesk.storage.sqlite_store import SqliteStore
 from tests.cli_support import Run
@@ -191,7 +190,7 @@ def test_the_command_line_acts_as_the_person_and_shows_only_theirs(
         desk: SafeDesk, pair: Pair, data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     run = Run(data_dir, capsys, monkeypatch)
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "kim-pass")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "kim-passphrase")
     code, out, _ = run("accounts", "list", "--json", "--as", "Kim Approver")
     assert code == 0
     assert [a["address"] for a in json.loads(out) if a["pane"] == "personal"] == [
@@ -211,7 +210,7 @@ def test_the_command_line_acts_as_the_person_and_shows_only_theirs(
     assert code == ExitCode.NOT_ALLOWED and SOMEONE_ELSES in err
     assert not any(d.content.text == "As Jo" for d in desk.drafts.list())
 
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-pass")
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
     code, out, _ = run("incidents", "export", pair.jo_incident, "--format", "md",
                        "--as", "Jo Author")
     assert code == 0 and "Jo's own thought" in out
@@ -238,7 +237,7 @@ def test_switch_person_shows_each_their_own_personal_pane(qtbot: QtBot, desk: Sa
     dialog = first.switch_person()
     assert dialog is not None
     dialog.who.setCurrentIndex(dialog.who.findData("Kim Approver"))
-    dialog.passphrase.setText("kim-pass")
+    dialog.passphrase.setText("kim-passphrase")
     dialog.sign_in()
     second = windows.window
     assert isinstance(second, MainWindow) and second is not first
@@ -276,10 +275,21 @@ def test_existing_personal_accounts_go_to_whoever_added_them(tmp_path: Path) -> 
     clock = FakeClock()
     before = MIGRATIONS.index(_v8_account_owners)
     old = SqliteStore(path, clock, migrate_to=before)
-    people = PeopleService(old, clock)
-    ada = people.add("Ada", Role.ADMIN, "ada-pw")
-    jo = people.add("Jo", Role.AUTHOR, "jo-pw", added_by=ada)
-    kim = people.add("Kim", Role.ADMIN, "kim-pw", added_by=ada)
+
+    def person(name: str, role: Role, added_by: str) -> Person:
+        # As that schema's code wrote a person: the columns it had, and the event.
+        made = Person(id=f"p-{name.lower()}", name=name, role=role, passphrase_hash="x",
+                      created_at=clock.now())
+        old.db.execute("INSERT INTO people (id, name, name_key, role, passphrase_hash, "
+                       "created_at) VALUES (?, ?, ?, ?, 'x', ?)",
+                       [made.id, name, name.lower(), role.value, made.created_at.isoformat()])
+        old.record(PendingEvent(added_by, "person.add", made.id,
+                                {"name": name, "role": role.value}))
+        return made
+
+    ada = person("Ada", Role.ADMIN, "setup")
+    jo = person("Jo", Role.AUTHOR, ada.id)
+    kim = person("Kim", Role.ADMIN, ada.id)
     for account_id, pane, handle, actor in (("jo-acc", "personal", "jo", jo.id),
                                             ("kim-acc", "personal", "kim", kim.id),
                                             ("script-acc", "personal", "old", "setup"),

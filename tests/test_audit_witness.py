@@ -58,7 +58,7 @@ def digest_of(desk: SafeDesk, draft_id: str) -> str:
 
 def approve(desk: SafeDesk, cast: Cast, draft_id: str) -> None:
     """Sam approves in the queue, which publishes at once."""
-    desk.queue.approve(draft_id, cast.approver, "sam-pass", digest_of(desk, draft_id))
+    desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
 
 
 @pytest.fixture
@@ -88,8 +88,8 @@ def worked(desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> Wo
     assert desk.corrections.publish(plan, cast.author).complete
 
     spare = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://example.social",
-                                   "spare")
-    desk.accounts.remove(spare.id, cast.admin.id)
+                                   "spare", owner=cast.admin)
+    desk.accounts.remove(spare.id, cast.admin)
     return Worked(published, corrected.id, resubmitted, failed)
 
 

@@ -91,7 +91,7 @@ def test_a_preapproved_template_publishes_at_once_once_filled_in(
     assert get_record(pds, sky_reply["uri"])["value"]["reply"]["parent"] == {
         "uri": original_record["uri"], "cid": original_record["cid"]}
     assert run("queue", "list", "--json")[1].strip() == "[]"
-    as_person(monkeypatch, "ada-pw")
+    as_person(monkeypatch, "ada-passphrase")
     code, markdown, _ = run("incidents", "export", str(report["incident"]), "--format", "md",
                             "--as", "Ada")
     assert code == 0

@@ -27,24 +27,24 @@ def test_a_lone_admins_appointee_is_listed_as_such(run: Run) -> None:
 
 
 def test_disable_and_enable(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, _out, err = run("people", "disable", "Sam", "--as", "Jo")
     assert code == 3 and "Only an admin can disable people" in err
-    as_person(monkeypatch, "ada-pw")
+    as_person(monkeypatch, "ada-passphrase")
     code, out, _err = run("people", "disable", "Sam", "--as", "Ada")
     assert code == 0 and out.startswith("Disabled Sam.")
     assert people(run)["Sam"]["disabled"] is True
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     code, _out, err = run("people", "verify", "Sam")
     assert code == 3 and "Sam is disabled" in err
-    as_person(monkeypatch, "ada-pw")
+    as_person(monkeypatch, "ada-passphrase")
     assert run("people", "enable", "Sam", "--as", "Ada")[0] == 0
-    as_person(monkeypatch, "sam-pw")
+    as_person(monkeypatch, "sam-passphrase")
     assert run("people", "verify", "Sam")[0] == 0
 
 
 def test_set_role_and_confirm_with_two_admins(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    as_person(monkeypatch, "ada-pw")
+    as_person(monkeypatch, "ada-passphrase")
     code, out, _err = run("people", "set-role", "Jo", "admin", "--as", "Ada")
     # Jo is the second admin: appointed by Ada alone, so another admin confirms before Jo approves.
     assert code == 0 and "Jo is now an admin." in out and "Ada alone appointed Jo" in out
@@ -57,7 +57,7 @@ def test_set_role_and_confirm_with_two_admins(run: Run, monkeypatch: pytest.Monk
         people(run)["Sam"]["status"])
     code, _out, err = run("people", "confirm", "Sam", "--as", "Ada")
     assert code == 3 and "a second admin must" in err
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     code, out, _err = run("people", "confirm", "Sam", "--as", "Jo")
     assert code == 0 and out.strip() == "Confirmed: Sam is an approver."
     assert people(run)["Sam"]["status"] == "active"
@@ -68,38 +68,38 @@ def test_set_role_and_confirm_with_two_admins(run: Run, monkeypatch: pytest.Monk
 
 def test_passphrase_own_change_and_an_admin_reset(run: Run,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    as_person(monkeypatch, "jo-pw")
+    as_person(monkeypatch, "jo-passphrase")
     monkeypatch.setenv("SAFEDESK_NEW_PASSPHRASE", "jo-second-pw")
     code, out, _err = run("people", "passphrase", "Jo")
     assert code == 0 and "New passphrase saved for Jo." in out
-    as_person(monkeypatch, "ada-pw")
-    monkeypatch.setenv("SAFEDESK_NEW_PASSPHRASE", "from-ada")
+    as_person(monkeypatch, "ada-passphrase")
+    monkeypatch.setenv("SAFEDESK_NEW_PASSPHRASE", "given-by-ada-now")
     code, out, _err = run("people", "passphrase", "Jo", "--as", "Ada")
     assert code == 0 and out.startswith("Reset Jo's passphrase.")
     monkeypatch.delenv("SAFEDESK_NEW_PASSPHRASE")
-    as_person(monkeypatch, "from-ada")
+    as_person(monkeypatch, "given-by-ada-now")
     code, _out, err = run("people", "disable", "Sam", "--as", "Jo")
     assert code == 3 and "An admin reset Jo's passphrase" in err
     # The next command with a new passphrase at hand completes the reset, then goes on.
-    monkeypatch.setenv("SAFEDESK_NEW_PASSPHRASE", "jo-own-pw")
+    monkeypatch.setenv("SAFEDESK_NEW_PASSPHRASE", "jo-own-passphrase")
     code, _out, err = run("people", "disable", "Sam", "--as", "Jo")
     assert "New passphrase saved for Jo." in err
     assert code == 3 and "Only an admin can disable people" in err
-    as_person(monkeypatch, "jo-own-pw")
+    as_person(monkeypatch, "jo-own-passphrase")
     assert run("people", "verify", "Jo")[0] == 0
-    as_person(monkeypatch, "from-ada")
+    as_person(monkeypatch, "given-by-ada-now")
     assert run("people", "verify", "Jo")[0] == 3
 
 
 def test_names_that_resemble_someone_are_refused(run: Run,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-pw")
+    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-passphrase")
     as_person(monkeypatch, "x-pw-long")
     code, _out, err = run("people", "add", "J\u043e", "--role", "author", "--as", "Ada")
     assert code == 2 and "looks like 'Jo'" in err
     code, _out, err = run("people", "add", "\u200b\u200b", "--role", "author", "--as", "Ada")
     assert code == 2 and "invisible" in err
-    as_person(monkeypatch, "ada-pw")
+    as_person(monkeypatch, "ada-passphrase")
     code, _out, err = run("people", "rename", "Sam", "\u0410da", "--as", "Ada")
     assert code == 2 and "looks like 'Ada'" in err
     assert run("people", "rename", "Sam", "Samantha", "--as", "Ada")[0] == 0

@@ -40,7 +40,7 @@ def approve(desk: SafeDesk, draft_id: str, approver: Person, passphrase: str) ->
 
 def second_admin(desk: SafeDesk, cast: Cast) -> Person:
     """Bea, made admin by Ada while Ada was alone (so it took effect at once)."""
-    return desk.people.add("Bea Admin", Role.ADMIN, "bea-pass", added_by=cast.admin)
+    return desk.people.add("Bea Admin", Role.ADMIN, "bea-passphrase", added_by=cast.admin)
 
 
 # -- the lone admin's appointee --------------------------------------------------------------
@@ -49,7 +49,7 @@ def test_a_lone_admins_appointee_approves_with_the_flag_everywhere(desk: SafeDes
                                                                    cast: Cast) -> None:
     assert desk.people.standing(cast.approver).flag == LONE_FLAG
     later = submitted(desk, cast, "Tomorrow's bins", later=True)
-    approve(desk, later, cast.approver, "sam-pass")
+    approve(desk, later, cast.approver, "sam-passphrase")
     item = desk.queue.show(later)
     assert item.draft.state is DraftState.APPROVED
     assert item.draft.approval is not None and item.draft.approval.flag == LONE_FLAG
@@ -60,7 +60,7 @@ def test_a_lone_admins_appointee_approves_with_the_flag_everywhere(desk: SafeDes
     # The incident export carries the flag of the correction's approval.
     original = official_post(desk, cast)
     assert desk.drafts.get(original).approval.flag == LONE_FLAG  # type: ignore[union-attr]
-    preapprove(desk, cast.approver, "sam-pass")
+    preapprove(desk, cast.approver, "sam-passphrase")
     plan = desk.corrections.prepare(original, "correction", fields={"correction": "Thursday."})
     report = desk.corrections.publish(plan, cast.author)
     document = json.loads(desk.incidents.export(report.incident.id, "json"))
@@ -74,7 +74,7 @@ def test_the_founding_admin_and_a_confirmed_appointee_approve_unflagged(desk: Sa
     bea = second_admin(desk, cast)
     desk.people.confirm("Sam Approver", bea)
     draft_id = submitted(desk, cast)
-    approve(desk, draft_id, cast.approver, "sam-pass")
+    approve(desk, draft_id, cast.approver, "sam-passphrase")
     assert desk.drafts.get(draft_id).approval.flag == ""  # type: ignore[union-attr]
     # Past approvals stay as they were recorded: nothing rewrites them.
     events = [e for e in desk.store.audit_events() if e.action == "person.confirm"]
@@ -86,7 +86,7 @@ def test_the_founding_admin_and_a_confirmed_appointee_approve_unflagged(desk: Sa
 def test_with_two_admins_an_appointee_waits_for_the_other_admin(desk: SafeDesk,
                                                                 cast: Cast) -> None:
     bea = second_admin(desk, cast)
-    lee = desk.people.add("Lee Approver", Role.APPROVER, "lee-pass", added_by=cast.admin)
+    lee = desk.people.add("Lee Approver", Role.APPROVER, "lee-passphrase", added_by=cast.admin)
     assert lee.role is Role.AUTHOR  # until Bea confirms
     waiting = desk.people.pending_appointments()
     assert [(a.person.name, a.grant.role, a.granted_by) for a in waiting] == [
@@ -94,7 +94,7 @@ def test_with_two_admins_an_appointee_waits_for_the_other_admin(desk: SafeDesk,
 
     draft_id = submitted(desk, cast)
     with pytest.raises(NotAllowedError, match="only approvers and admins can approve"):
-        approve(desk, draft_id, lee, "lee-pass")
+        approve(desk, draft_id, lee, "lee-passphrase")
     assert desk.queue.pending_for(lee) == []
     with pytest.raises(NotAllowedError, match="made this appointment"):
         desk.people.confirm("Lee Approver", cast.admin)
@@ -103,7 +103,7 @@ def test_with_two_admins_an_appointee_waits_for_the_other_admin(desk: SafeDesk,
 
     confirmed = desk.people.confirm("Lee Approver", bea)
     assert confirmed.role is Role.APPROVER and desk.people.pending_appointments() == []
-    approve(desk, draft_id, lee, "lee-pass")
+    approve(desk, draft_id, lee, "lee-passphrase")
     draft = desk.drafts.get(draft_id)
     assert draft.state is DraftState.PUBLISHED
     assert draft.approval is not None and draft.approval.flag == ""
@@ -127,7 +127,7 @@ def test_once_a_second_admin_exists_a_lone_appointment_must_be_confirmed(desk: S
     second_admin(desk, cast)
     draft_id = submitted(desk, cast)
     with pytest.raises(NotAllowedError, match="Ada Admin alone appointed Sam Approver"):
-        approve(desk, draft_id, cast.approver, "sam-pass")
+        approve(desk, draft_id, cast.approver, "sam-passphrase")
     assert desk.drafts.get(draft_id).state is DraftState.SUBMITTED
 
 
@@ -145,12 +145,12 @@ def test_the_last_admin_cannot_be_disabled_or_lowered(desk: SafeDesk, cast: Cast
 def test_a_disabled_person_cannot_sign_in_or_act_and_their_approvals_are_void(
         desk: SafeDesk, cast: Cast) -> None:
     approved = submitted(desk, cast, "Approved for later", later=True)
-    approve(desk, approved, cast.approver, "sam-pass")
+    approve(desk, approved, cast.approver, "sam-passphrase")
     jo_waiting = submitted(desk, cast, "Jo's waiting post")
 
     desk.people.disable("Sam Approver", cast.admin)
     with pytest.raises(AuthenticationError, match="disabled"):
-        desk.people.authenticate("Sam Approver", "sam-pass")
+        desk.people.authenticate("Sam Approver", "sam-passphrase")
     # Their approval is void: the post is back in the queue, with no live approval.
     back = desk.drafts.get(approved)
     assert back.state is DraftState.SUBMITTED and back.approval is None
@@ -159,7 +159,7 @@ def test_a_disabled_person_cannot_sign_in_or_act_and_their_approvals_are_void(
     assert len(voided) == 1 and voided[0][0] is not None
     # A stale session (the Person object from before) can do nothing either.
     with pytest.raises(NotAllowedError, match="disabled"):
-        approve(desk, jo_waiting, cast.approver, "sam-pass")
+        approve(desk, jo_waiting, cast.approver, "sam-passphrase")
     with pytest.raises(NotAllowedError, match="disabled"):
         desk.drafts.create(cast.approver, Pane.PERSONAL, Content(text="hi", targets=()))
     assert desk.queue.pending_for(cast.approver) == []
@@ -174,7 +174,7 @@ def test_a_disabled_person_cannot_sign_in_or_act_and_their_approvals_are_void(
     assert desk.audit.verify().intact  # history and audit kept, the chain whole
 
     desk.people.enable("Sam Approver", cast.admin)
-    assert desk.people.authenticate("Sam Approver", "sam-pass").disabled_at is None
+    assert desk.people.authenticate("Sam Approver", "sam-passphrase").disabled_at is None
 
 
 # -- passphrases ----------------------------------------------------------------------------
@@ -182,17 +182,17 @@ def test_a_disabled_person_cannot_sign_in_or_act_and_their_approvals_are_void(
 def test_a_person_changes_their_passphrase_and_an_admin_can_force_a_reset(
         desk: SafeDesk, cast: Cast) -> None:
     with pytest.raises(AuthenticationError):
-        desk.people.change_passphrase("Jo Author", "wrong", "jo-new-pass")
-    desk.people.change_passphrase("Jo Author", "jo-pass", "jo-new-pass")
-    assert desk.people.authenticate("Jo Author", "jo-new-pass").name == "Jo Author"
+        desk.people.change_passphrase("Jo Author", "wrong", "jo-new-passphrase")
+    desk.people.change_passphrase("Jo Author", "jo-passphrase", "jo-new-passphrase")
+    assert desk.people.authenticate("Jo Author", "jo-new-passphrase").name == "Jo Author"
     with pytest.raises(NotAllowedError, match="Only an admin"):
-        desk.people.reset_passphrase("Sam Approver", "given", cast.author)
+        desk.people.reset_passphrase("Sam Approver", "given-by-jo-now", cast.author)
 
-    desk.people.reset_passphrase("Jo Author", "given-by-ada", cast.admin)
+    desk.people.reset_passphrase("Jo Author", "given-by-ada-now", cast.admin)
     with pytest.raises(PassphraseResetError, match="Choose a new one first"):
-        desk.people.authenticate("Jo Author", "given-by-ada")
-    desk.people.change_passphrase("Jo Author", "given-by-ada", "jo-own-again")
-    assert not desk.people.authenticate("Jo Author", "jo-own-again").passphrase_reset
+        desk.people.authenticate("Jo Author", "given-by-ada-now")
+    desk.people.change_passphrase("Jo Author", "given-by-ada-now", "jo-own-passphrase-again")
+    assert not desk.people.authenticate("Jo Author", "jo-own-passphrase-again").passphrase_reset
     kinds = [e.details for e in desk.store.audit_events() if e.action == "person.passphrase"]
     assert [k["by"] for k in kinds] == ["self", "admin", "self"]
     assert kinds[-1]["completes_reset"] is True
@@ -209,9 +209,9 @@ def test_a_person_changes_their_passphrase_and_an_admin_can_force_a_reset(
 ])
 def test_lookalike_names_are_refused_naming_who_they_resemble(desk: SafeDesk, cast: Cast,
                                                               name: str, like: str) -> None:
-    desk.people.add("ada", Role.AUTHOR, "pw", added_by=cast.admin)
+    desk.people.add("ada", Role.AUTHOR, "the-passphrase", added_by=cast.admin)
     with pytest.raises(InvalidInputError, match=f"'{like}'"):
-        desk.people.add(name, Role.AUTHOR, "pw", added_by=cast.admin)
+        desk.people.add(name, Role.AUTHOR, "the-passphrase", added_by=cast.admin)
     with pytest.raises(InvalidInputError, match=f"'{like}'"):
         desk.people.rename("Jo Author", name, cast.admin)
 
@@ -227,13 +227,13 @@ def test_lookalike_names_are_refused_naming_who_they_resemble(desk: SafeDesk, ca
 def test_invisible_control_and_bidi_names_are_refused(desk: SafeDesk, cast: Cast, name: str,
                                                       reason: str) -> None:
     with pytest.raises(InvalidInputError, match=reason):
-        desk.people.add(name, Role.AUTHOR, "pw", added_by=cast.admin)
+        desk.people.add(name, Role.AUTHOR, "the-passphrase", added_by=cast.admin)
 
 
 def test_distinct_names_in_any_script_are_welcome_and_renames_are_audited(
         desk: SafeDesk, cast: Cast) -> None:
     for name in ("Αθηνά", "Siân Jones", "Zoë", "محمد", "Jo Author Junior"):
-        desk.people.add(name, Role.AUTHOR, "pw", added_by=cast.admin)
+        desk.people.add(name, Role.AUTHOR, "the-passphrase", added_by=cast.admin)
     renamed = desk.people.rename("Zoë", "Zoë Evans", cast.admin)
     assert desk.people.get("Zoë Evans").id == renamed.id
     # Renaming someone to a lookalike of their own old name is no disguise.

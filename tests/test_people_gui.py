@@ -49,7 +49,7 @@ def test_an_admin_disables_and_enables_someone(qtbot: QtBot, desk: SafeDesk,
     assert "· disabled" in row_of(dialog, "Sam Approver")
     assert dialog.people_message.text().startswith("Disabled Sam Approver.")
     with pytest.raises(AuthenticationError):
-        desk.people.authenticate("Sam Approver", "sam-pass")
+        desk.people.authenticate("Sam Approver", "sam-passphrase")
     # The sign-in dialog no longer offers a leaver.
     chooser = ChoosePersonDialog(desk.people)
     qtbot.addWidget(chooser)
@@ -58,7 +58,7 @@ def test_an_admin_disables_and_enables_someone(qtbot: QtBot, desk: SafeDesk,
     choose(dialog, "Sam Approver")
     assert dialog.disable_button.text() == "&Enable"
     dialog.disable_button.click()
-    assert desk.people.authenticate("Sam Approver", "sam-pass").disabled_at is None
+    assert desk.people.authenticate("Sam Approver", "sam-passphrase").disabled_at is None
 
 
 def test_an_author_sees_no_admin_actions_and_changes_their_own_passphrase(
@@ -69,15 +69,15 @@ def test_an_author_sees_no_admin_actions_and_changes_their_own_passphrase(
     changing = dialog.change_my_passphrase()
     assert isinstance(changing, PassphraseDialog)
     changing.old.setText("wrong")
-    changing.new.setText("jo-new-pass")
-    changing.again.setText("jo-new-pass")
+    changing.new.setText("jo-new-passphrase")
+    changing.again.setText("jo-new-passphrase")
     changing.buttons.accepted.emit()
     assert "not Jo Author's" in changing.error.text() and changing.isVisible()
-    changing.old.setText("jo-pass")
+    changing.old.setText("jo-passphrase")
     changing.buttons.accepted.emit()
     assert not changing.isVisible()
     assert dialog.people_message.text() == "Your new passphrase is saved."
-    assert desk.people.authenticate("Jo Author", "jo-new-pass").name == "Jo Author"
+    assert desk.people.authenticate("Jo Author", "jo-new-passphrase").name == "Jo Author"
 
 
 def test_a_reset_is_completed_at_the_next_sign_in(qtbot: QtBot, desk: SafeDesk,
@@ -112,7 +112,7 @@ def test_a_reset_is_completed_at_the_next_sign_in(qtbot: QtBot, desk: SafeDesk,
 
 def test_a_raised_role_waits_for_the_other_admin_who_confirms_it(qtbot: QtBot, desk: SafeDesk,
                                                                   cast: Cast) -> None:
-    bea = desk.people.add("Bea Admin", Role.ADMIN, "bea-pass", added_by=cast.admin)
+    bea = desk.people.add("Bea Admin", Role.ADMIN, "bea-passphrase", added_by=cast.admin)
     ada = people_page(qtbot, desk, cast.admin)
     choose(ada, "Jo Author")
     changing = ada.change_role()
@@ -145,7 +145,7 @@ def test_the_approve_dialog_and_history_show_the_lone_admins_flag(
     window: MainWindow = open_as(qtbot, desk, cast.approver)
     panel = queue_of(window)
     panel.select(draft.id)
-    dialog = decide(panel, "approve", "sam-pass")
+    dialog = decide(panel, "approve", "sam-passphrase")
     flag = "approved by Sam Approver, whom Ada Admin alone appointed"
     assert flag in dialog.flag.text()
     assert desk.drafts.get(draft.id).state is DraftState.PUBLISHED

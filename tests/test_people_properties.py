@@ -48,7 +48,7 @@ def _apply(desk: SafeDesk, council: Account, operation: str, a: int, b: int, rol
     if operation == "add":
         name = NAMES[len(names_used) % len(NAMES)]
         names_used.append(name)
-        desk.people.add(name, role, "pw", added_by=actor)
+        desk.people.add(name, role, "the-passphrase", added_by=actor)
     elif operation == "set_role":
         desk.people.set_role(_person(desk, b).name, role, actor)
     elif operation == "disable":
@@ -97,7 +97,7 @@ def test_no_official_post_is_published_on_an_approval_no_second_person_stands_be
 
         desk = build(Settings(Path(folder) / "data"), clock=FakeClock(), clients=client_for)
         try:
-            desk.people.add("Root", Role.ADMIN, "pw")
+            desk.people.add("Root", Role.ADMIN, "the-passphrase")
             council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON,
                                              "https://social.example.gov.uk", "council")
             names_used: list[str] = []
