@@ -60,7 +60,8 @@ def test_set_role_and_confirm_with_two_admins(run: Run, monkeypatch: pytest.Monk
     as_person(monkeypatch, "jo-passphrase")
     code, out, _err = run("people", "confirm", "Sam", "--as", "Jo")
     assert code == 0 and out.strip() == "Confirmed: Sam is an approver."
-    assert people(run)["Sam"]["status"] == "active"
+    # Jo is someone Ada appointed alone, so Jo's confirmation is still Ada's word: flagged.
+    assert "rests on Ada alone" in str(people(run)["Sam"]["status"])
     with pytest.raises(SystemExit) as bad:
         run("people", "set-role", "Sam", "boss", "--as", "Jo")
     assert bad.value.code == 2

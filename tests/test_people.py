@@ -68,17 +68,37 @@ def test_a_lone_admins_appointee_approves_with_the_flag_everywhere(desk: SafeDes
     assert f"Flagged: {LONE_FLAG}" in desk.incidents.export(report.incident.id, "md")
 
 
-def test_the_founding_admin_and_a_confirmed_appointee_approve_unflagged(desk: SafeDesk,
-                                                                         cast: Cast) -> None:
+def test_the_founding_admin_approves_unflagged_but_a_confirmation_by_their_appointee_is_not_a_second_person(  # noqa: E501
+        desk: SafeDesk, cast: Cast) -> None:
+    """Ada alone made Bea an admin; Bea confirming Sam is still only Ada's word."""
     assert desk.people.standing(cast.admin).flag == ""
     bea = second_admin(desk, cast)
     desk.people.confirm("Sam Approver", bea)
     draft_id = submitted(desk, cast)
     approve(desk, draft_id, cast.approver, "sam-passphrase")
-    assert desk.drafts.get(draft_id).approval.flag == ""  # type: ignore[union-attr]
+    assert desk.drafts.get(draft_id).approval.flag == (  # type: ignore[union-attr]
+        "approved by Sam Approver, whose appointment rests on Ada Admin alone")
     # Past approvals stay as they were recorded: nothing rewrites them.
     events = [e for e in desk.store.audit_events() if e.action == "person.confirm"]
     assert events[-1].actor == bea.id and events[-1].details["was_alone"] is True
+
+
+def test_a_confirmation_by_an_independent_admin_clears_the_flag(desk: SafeDesk,
+                                                                 cast: Cast) -> None:
+    """An admin whose role came from no grant (from before appointments were recorded) stands
+    for themselves: their confirmation makes a second person."""
+    from safedesk.core.passphrase import hash_passphrase
+    from safedesk.core.workflow import PendingEvent
+
+    old_admin = Person(id="p-old", name="Olu Admin", role=Role.ADMIN,
+                       passphrase_hash=hash_passphrase("olu-passphrase"),
+                       created_at=desk.clock.now())
+    desk.store.add_person(old_admin, PendingEvent("setup", "person.add", old_admin.id,
+                                                  {"name": old_admin.name, "role": "admin"}))
+    desk.people.confirm("Sam Approver", old_admin)
+    draft_id = submitted(desk, cast)
+    approve(desk, draft_id, cast.approver, "sam-passphrase")
+    assert desk.drafts.get(draft_id).approval.flag == ""  # type: ignore[union-attr]
 
 
 # -- two admins: appointments wait for the other one ----------------------------------------
@@ -106,7 +126,10 @@ def test_with_two_admins_an_appointee_waits_for_the_other_admin(desk: SafeDesk,
     approve(desk, draft_id, lee, "lee-passphrase")
     draft = desk.drafts.get(draft_id)
     assert draft.state is DraftState.PUBLISHED
-    assert draft.approval is not None and draft.approval.flag == ""
+    # Bea is someone Ada appointed alone, so her confirmation is no second person's: Ada could
+    # otherwise approve her own post through Lee, whom she also made up, unflagged.
+    assert draft.approval is not None and draft.approval.flag == (
+        "approved by Lee Approver, whose appointment rests on Ada Admin alone")
 
 
 def test_raising_a_role_with_two_admins_waits_and_lowering_does_not(desk: SafeDesk,

@@ -107,10 +107,12 @@ def _status(app: SafeDesk, person: Person) -> str:
             notes.append(f"{waiting.grant.role.value} waiting for a second admin "
                          f"(appointed by {waiting.granted_by})")
     standing = app.people.standing(person)
-    if standing.flag or standing.refusal:
-        granted = next((a.granted_by for a in app.people.lone_appointments()
-                        if a.person.id == person.id), "one admin")
-        notes.append(f"appointed by {granted} alone, not confirmed")
+    lone = next((a.granted_by for a in app.people.lone_appointments()
+                 if a.person.id == person.id), None)
+    if lone is not None and (standing.flag or standing.refusal):
+        notes.append(f"appointed by {lone} alone, not confirmed")
+    elif standing.flag:  # confirmed, but by someone the same admin appointed alone
+        notes.append(f"approvals flagged: {standing.flag}")
     if person.passphrase_reset:
         notes.append("must choose a new passphrase")
     return "; ".join(notes) or "active"

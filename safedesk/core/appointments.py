@@ -124,20 +124,46 @@ def standing(person: Person, grants: Iterable[Grant], people: Sequence[Person]) 
     carries. The rule-3 checks (author, editors) come on top, in ``rules.check_can_approve``."""
     if not is_enabled(person):
         return Standing(refusal=f"{person.name} is disabled in SafeDesk, so cannot approve.")
-    if not person.role.may_approve:
-        return Standing()  # rules.check_can_approve names the role
-    grant = current_grant(person, grants)
-    if grant is None or grant.confirmed_by:
-        return Standing()
+    grants = list(grants)
+    grant = current_grant(person, grants) if person.role.may_approve else None
+    if grant is None:
+        return Standing()  # the founder, a role from before grants, or no approver at all
     names = {p.id: p.name for p in people}
-    granter = names.get(grant.granted_by, grant.granted_by)
-    if len(enabled_admins(people)) >= 2:
+    if not grant.confirmed_by and len(enabled_admins(people)) >= 2:
+        granter = names.get(grant.granted_by, grant.granted_by)
         return Standing(refusal=(
             f"{granter} alone appointed {person.name} as {grant.role.value}. Now that SafeDesk "
             f"has a second admin, an admin other than {granter} must confirm the appointment "
             f"(Settings, People; or safedesk people confirm {person.name!r} --as ADMIN) before "
             f"{person.name} approves."))
-    return Standing(flag=f"approved by {person.name}, whom {granter} alone appointed")
+    # Confirmed by a second admin, but one admin may still stand behind both signatures (the
+    # other is someone that admin appointed alone, directly or in a chain): one person's word.
+    root = one_behind(person.id, grants, people)
+    if root == person.id:
+        return Standing()
+    behind = names.get(root, root)
+    if grant.confirmed_by:
+        return Standing(flag=f"approved by {person.name}, whose appointment rests on {behind} "
+                             "alone")
+    return Standing(flag=f"approved by {person.name}, whom {behind} alone appointed")
+
+
+def one_behind(person_id: str, grants: Sequence[Grant], people: Sequence[Person],
+               seen: frozenset[str] = frozenset()) -> str:
+    """Who stands behind ``person_id``'s power: themselves when their role came from no grant
+    (the founding admin) or when two independent people appointed and confirmed it; otherwise
+    the one admin behind both (an appointment made alone, or confirmed by someone whom the same
+    admin stands behind)."""
+    person = next((p for p in people if p.id == person_id), None)
+    grant = current_grant(person, grants) if person is not None else None
+    if grant is None or person_id in seen:
+        return person_id
+    seen = seen | {person_id}
+    granter = one_behind(grant.granted_by, grants, people, seen)
+    if not grant.confirmed_by:
+        return granter if grant.alone else person_id
+    confirmer = one_behind(grant.confirmed_by, grants, people, seen)
+    return granter if granter == confirmer else person_id
 
 
 # What a disabled person's earlier actions may still record: the outcome of a send already under
