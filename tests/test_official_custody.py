@@ -27,9 +27,11 @@ from tests.servers.mastodon_server import MastodonTestServer
 REFUSAL = "Only an admin can {} an official account"
 
 
-def accounts(run: Run) -> list[dict[str, object]]:
-    code, out, _ = run("accounts", "list", "--json")
-    assert code == 0
+def accounts(run: Run, monkeypatch: pytest.MonkeyPatch, who: str = "Ada") -> list[dict[str, object]]:
+    """The accounts ``who`` sees: the official ones and their own personal ones."""
+    as_person(monkeypatch, f"{who.lower()}-passphrase")
+    code, out, err = run("accounts", "list", "--json", "--as", who)
+    assert code == 0, err
     listed: list[dict[str, object]] = json.loads(out)
     return listed
 
@@ -44,7 +46,7 @@ def test_an_author_cannot_add_sign_in_again_to_or_remove_an_official_account_fro
                        "--server", mastodon.url, "--token-stdin", "--as", "Ada",
                        stdin=mastodon.create_user("council") + "\n")
     assert code == 0, err
-    [council] = accounts(run)
+    [council] = accounts(run, monkeypatch)
     [ada_token] = mastodon.issued_tokens("council")
 
     as_person(monkeypatch, "jo-passphrase")
@@ -66,7 +68,7 @@ def test_an_author_cannot_add_sign_in_again_to_or_remove_an_official_account_fro
     assert code == ExitCode.NOT_ALLOWED and "Sam is an approver" in err
 
     # Nothing changed: the council account is still there, still signed in with Ada's token.
-    assert accounts(run) == [council]
+    assert accounts(run, monkeypatch) == [council]
     assert [t.revoked for t in mastodon.issued_tokens("council")] == [False, False]
     assert mastodon.issued_tokens("council")[0] == ada_token
 
@@ -76,11 +78,11 @@ def test_an_author_cannot_add_sign_in_again_to_or_remove_an_official_account_fro
                        "--server", mastodon.url, "--token-stdin", "--as", "Jo",
                        stdin=mastodon.create_user("jo") + "\n")
     assert code == 0, err
-    assert {a["pane"] for a in accounts(run)} == {"official", "personal"}
+    assert {a["pane"] for a in accounts(run, monkeypatch, "Jo")} == {"official", "personal"}
 
     as_person(monkeypatch, "ada-passphrase")
     assert run("accounts", "remove", str(council["id"]), "--as", "Ada")[0] == 0
-    assert [a["pane"] for a in accounts(run)] == ["personal"]
+    assert [a["pane"] for a in accounts(run, monkeypatch, "Jo")] == ["personal"]
 
 
 def test_the_services_refuse_a_non_admin_before_any_sign_out(

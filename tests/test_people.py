@@ -68,7 +68,7 @@ def test_a_lone_admins_appointee_approves_with_the_flag_everywhere(desk: SafeDes
     assert f"Flagged: {LONE_FLAG}" in desk.incidents.export(report.incident.id, "md")
 
 
-def test_the_founding_admin_approves_unflagged_but_a_confirmation_by_their_appointee_is_not_a_second_person(  # noqa: E501
+def test_the_founding_admin_approves_unflagged_but_a_confirmation_by_their_appointee_is_not_a_second_person(
         desk: SafeDesk, cast: Cast) -> None:
     """Ada alone made Bea an admin; Bea confirming Sam is still only Ada's word."""
     assert desk.people.standing(cast.admin).flag == ""
