@@ -81,7 +81,7 @@ def signed_in(app: SafeDesk, server: MastodonTestServer, pane: Pane, user: str) 
 def two_per_pane(app: SafeDesk, server: MastodonTestServer) -> None:
     signed_in(app, server, Pane.PERSONAL, "jo")
     app.accounts.register(Pane.PERSONAL, Platform.BLUESKY, "https://bsky.social",
-                          "jo-bloggs.bsky.social", "Jo")
+                          "jo-bloggs.bsky.social", "Jo", owner=app.people.list()[0])
     signed_in(app, server, Pane.OFFICIAL, "rivertoncouncil")
     app.accounts.register(Pane.OFFICIAL, Platform.BLUESKY, "https://bsky.social",
                           "riverton.gov.uk", "Riverton Council")
