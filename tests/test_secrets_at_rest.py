@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
 from safedesk.app import Settings, build, private_gui_settings_file
 from safedesk.core import passphrase
 from safedesk.core.audit import verify_chain
 from safedesk.core.errors import AuthenticationError, InvalidInputError
-from safedesk.core.models import Role
+from safedesk.core.models import Pane, Role
 from safedesk.services import people
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.publish_journal import PublishJournal
@@ -175,5 +176,31 @@ def test_an_old_hash_is_upgraded_at_the_next_sign_in(tmp_path: Path, clock: Fake
 
         app.people.authenticate("Ada", "old passphrase here")  # nothing more to upgrade
         assert len(list(app.store.audit_events())) == len(events)
+    finally:
+        app.close()
+
+
+def test_the_window_says_so_too(tmp_path: Path, qtbot: QtBot) -> None:
+    """Tightened at start-up: the window's official banner says what was made private, and
+    stays until dismissed."""
+    from safedesk.gui.launch import DeskWindows
+    from safedesk.gui.tasks import ImmediateRunner
+
+    data_dir = tmp_path / "data"
+    first = build(Settings(data_dir))
+    first.people.add("Ada", Role.ADMIN, "ada-passphrase")
+    first.close()
+    data_dir.chmod(0o755)
+    (data_dir / "safedesk.sqlite3").chmod(0o644)
+    app = build(Settings(data_dir))
+    try:
+        window = DeskWindows(app, ImmediateRunner()).open(app.people.list()[0])
+        qtbot.addWidget(window)
+        banner = window.panes[Pane.OFFICIAL].banner
+        assert banner.isVisible()
+        assert "private to you" in banner.label.text()
+        assert "safedesk.sqlite3" in banner.label.text()
+        qtbot.wait(50)  # let the window's own start-up work finish before the data closes
+        window.close()
     finally:
         app.close()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
-from safedesk.core.models import Person
+from safedesk.core.models import Pane, Person
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
@@ -56,6 +56,9 @@ class DeskWindows(QObject):
         if previous is not None:
             window.restoreGeometry(previous.saveGeometry())
         self.window = window
+        if previous is None and self.app.privacy_notice:
+            # Lasting, not in the status bar where the next bit of news would replace it.
+            window.panes[Pane.OFFICIAL].banner.show_notice(self.app.privacy_notice)
         window.show()  # before closing the old one, so the app never has no window (and quits)
         if previous is not None:
             previous.close()
@@ -79,9 +82,7 @@ def run_gui(settings: Settings) -> int:
             return ExitCode.OK
         runner = ThreadPoolRunner()
         windows = DeskWindows(app, runner)
-        window = windows.open(person)
-        if app.privacy_notice:
-            window.statusBar().showMessage(app.privacy_notice)
+        windows.open(person)
         code = int(qt_app.exec())
         runner.wait()
         return code
