@@ -43,10 +43,6 @@ class RecoveryReport:
     def found_anything(self) -> bool:
         return bool(self.from_journal or self.finished or self.busy or self.skipped)
 
-    @property
-    def still_unknown(self) -> tuple[Publication, ...]:
-        return tuple(p for r in self.finished for p in r.unknown)
-
 
 class RecoveryService:
     def __init__(self, store: Store, clock: Clock, publisher: PublishService) -> None:
