@@ -204,3 +204,20 @@ def test_the_window_says_so_too(tmp_path: Path, qtbot: QtBot) -> None:
         window.close()
     finally:
         app.close()
+
+
+def test_a_private_media_folder_is_not_walked_at_start(tmp_path: Path) -> None:
+    """Inside a 0700 folder nothing is reachable by others, so start-up does not look at every
+    image of years of history: only a looser folder is walked."""
+    from safedesk.storage.private_files import tighten
+
+    media = tmp_path / "media"
+    media.mkdir(mode=0o700)
+    media.chmod(0o700)
+    inner = media / "old-image"
+    inner.write_bytes(b"x")
+    inner.chmod(0o644)
+    assert tighten([], [media]) == []
+    assert stat.S_IMODE(inner.stat().st_mode) == 0o644  # not visited
+    media.chmod(0o755)
+    assert tighten([], [media]) == [media, inner]

@@ -62,8 +62,12 @@ def tighten(files: Iterable[Path], trees: Iterable[Path] = ()) -> list[Path]:
     loose: list[Path] = []
     candidates = list(files)
     for tree in trees:
-        if tree.is_dir() and not tree.is_symlink():
-            candidates.append(tree)
+        if not tree.is_dir() or tree.is_symlink():
+            continue
+        candidates.append(tree)
+        # A 0700 folder already keeps everyone else out of all it holds, so its contents are
+        # walked only when the folder itself is looser: start-up does not grow with the media.
+        if stat.S_IMODE(tree.lstat().st_mode) & _OTHERS:
             for folder, subfolders, names in os.walk(tree):
                 candidates.extend(Path(folder) / name for name in (*subfolders, *names))
     for path in candidates:
