@@ -134,11 +134,10 @@ class PublishService:
         publications = [p for p in self._store.list_publications(draft_id=draft.id)
                         if p.account_id in draft.content.targets]
         waiting = [p for p in publications if p.state is not PublicationState.PUBLISHED]
-        if waiting:
-            self.journal.prepare()
         results: dict[str, Publication] = {p.id: p for p in publications}
         unsaved: list[str] = []
         if waiting:
+            self.journal.prepare()
             with ThreadPoolExecutor(max_workers=min(self._max_workers, len(waiting)),
                                     thread_name_prefix="publish") as pool:
                 for publication, problem in pool.map(
