@@ -22,8 +22,10 @@ fi
 
 cd "$ROOT"
 mkdir -p requirements
+# The oldest Python SafeDesk supports is named, so that the universal lock keeps the versions
+# that differ below 3.12 whichever Python runs uv.
 compile() {
-  "$UV_HOME/bin/uv" pip compile --quiet --universal --generate-hashes \
+  "$UV_HOME/bin/uv" pip compile --quiet --universal --python-version 3.11 --generate-hashes \
     --custom-compile-command "bash scripts/update-lock.sh" "$@"
 }
 say "Locking the app's runtime set: requirements/runtime.txt"
