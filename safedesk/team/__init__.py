@@ -1,0 +1,1 @@
+"""Team mode: the organisation's state on a shared PostgreSQL that enforces the rules."""

@@ -1,0 +1,180 @@
+"""What a team's admin and its IT run: set the server up, add people, check it.
+
+``init`` and ``add_person`` create database logins, which needs a login allowed to create roles:
+the server's superuser (or a role with CREATEROLE) for ``init``, and an admin's login (given
+CREATEROLE and the group roles WITH ADMIN OPTION by ``init`` and ``add_person``) afterwards.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+
+from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.models import Person, Role
+from safedesk.team.connection import describe_server, explain_error, open_connection
+from safedesk.team.pg_store import PgStore, name_key
+from safedesk.team.schema import LATEST_VERSION, init_schema, read_version
+
+PUBLISHER = "publisher"
+TEAM_ROLES = ("author", "approver", "admin", PUBLISHER)
+
+
+@dataclass(frozen=True, slots=True)
+class NewLogin:
+    """A login just made: the password is shown once, to be passed to its person."""
+
+    name: str
+    login: str
+    role: str
+    password: str | None  # None: the person signs in with a client certificate
+
+
+def _check_login(login: str) -> str:
+    if not login or not all(c.isalnum() or c in "_-." for c in login) or len(login) > 63:
+        raise InvalidInputError(f"{login!r} cannot be a login: use letters, digits, '_', '-' or "
+                                "'.', at most 63 characters.")
+    return login
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def scram_verifier(password: str, *, iterations: int = 4096) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier (RFC 5802/7677): the server keeps only this, and the
+    password itself never travels to it, nor into its logs."""
+    salt = secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
+    encode = base64.b64encode
+    return (f"SCRAM-SHA-256${iterations}:{encode(salt).decode()}"
+            f"${encode(stored_key).decode()}:{encode(server_key).decode()}")
+
+
+def _create_login(conn: psycopg.Connection[Any], login: str, role: str,
+                  password: str | None) -> None:
+    """The database login in its group role, made by the server on an admin's behalf."""
+    conn.execute("SELECT safedesk.create_login(%s, %s, %s)",
+                 (login, role, scram_verifier(password) if password is not None else None))
+
+
+def init_team(url: str, *, admin_name: str, admin_login: str,
+              admin_password: str | None = None) -> tuple[int, int, NewLogin | None]:
+    """Schema, roles, functions and grants; on a new team, its first admin and their login.
+
+    Idempotent: run again, it applies only missing versions and adds no one."""
+    with open_connection(url) as conn:
+        try:
+            before, after = init_schema(conn)
+            people = conn.execute("SELECT count(*) AS n FROM safedesk.people").fetchone()
+            if people and people["n"]:
+                return before, after, None
+            login = _check_login(admin_login)
+            password = admin_password or new_password()
+            with conn.transaction():
+                _create_login(conn, login, "admin", password)
+                person = {"id": str(uuid.uuid4()), "name": admin_name,
+                          "name_key": name_key(admin_name), "role": "admin"}
+                conn.execute("SELECT safedesk.add_person(%s, %s, %s)",
+                             (psycopg.types.json.Jsonb(person), login,
+                              psycopg.types.json.Jsonb({"by": "team init"})))
+        except psycopg.Error as error:
+            raise explain_error(error, describe_server(url)) from None
+    return before, after, NewLogin(admin_name, login, "admin", password)
+
+
+def add_person(store: PgStore, name: str, role: str, login: str, *,
+               password: str | None = None, certificate: bool = False) -> NewLogin:
+    """A new person with a login of their own: an admin's act, checked by the server too."""
+    if role not in TEAM_ROLES:
+        raise InvalidInputError(f"{role!r} is not a team role; choose one of "
+                                f"{', '.join(TEAM_ROLES)}.")
+    me = store.whoami()
+    if me.role is not Role.ADMIN:
+        raise NotAllowedError(f"Only an admin adds people; {me.name} is an {me.role.value}.")
+    login = _check_login(login)
+    secret = None if certificate else (password or new_password())
+    person = Person(id=str(uuid.uuid4()), name=name.strip(),
+                    role=Role.AUTHOR if role == PUBLISHER else Role(role), passphrase_hash="",
+                    created_at=datetime.now(UTC))
+    conn = store.connection
+    try:
+        with conn.transaction():
+            _create_login(conn, login, role, secret)
+            conn.execute("SELECT safedesk.add_person(%s, %s, %s)",
+                         (psycopg.types.json.Jsonb({"id": person.id, "name": person.name,
+                                                    "name_key": name_key(person.name),
+                                                    "role": person.role.value}),
+                          login, psycopg.types.json.Jsonb({"role": role})))
+    except psycopg.Error as error:
+        raise explain_error(error, describe_server(store.conninfo)) from None
+    return NewLogin(person.name, login, role, secret)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def doctor(url: str, password: str | None = None) -> Iterator[Check]:
+    """Connection, TLS, login and roles, schema version, publisher heartbeat, last publish."""
+    try:
+        conn = open_connection(url, password=password)
+    except Exception as error:  # noqa: BLE001 - every failure is a finding, in words
+        yield Check("connection", False, str(error))
+        return
+    with conn:
+        server = describe_server(url)
+        yield Check("connection", True, f"connected to {server} as {conn.info.user}")
+        ssl = conn.pgconn.ssl_in_use
+        yield Check("TLS", ssl, "encrypted (TLS)" if ssl else
+                    "NOT encrypted: use sslmode=verify-full for anything beyond this computer")
+        version = read_version(conn)
+        yield Check("schema", version == LATEST_VERSION,
+                    f"schema version {version} (this SafeDesk needs {LATEST_VERSION})")
+        if version == 0:
+            return
+        me = conn.execute("SELECT * FROM safedesk.whoami()").fetchone()
+        roles = [r["rolname"] for r in conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE 'safedesk\\_%%' "
+            "AND pg_has_role(session_user, oid, 'MEMBER') ORDER BY rolname")]
+        yield Check("login", me is not None,
+                    f"{me['name']} ({me['role']}); roles: {', '.join(roles) or 'none'}" if me
+                    else f"{conn.info.user} is not a person of this team")
+        yield from _publisher_checks(conn)
+
+
+def _publisher_checks(conn: psycopg.Connection[Any]) -> Iterator[Check]:
+    beats = conn.execute("SELECT login, host, beat_at, last_publish_at, "
+                         "extract(epoch FROM now() - beat_at) AS quiet "
+                         "FROM safedesk.publishers ORDER BY beat_at DESC").fetchall()
+    if not beats:
+        yield Check("publisher", False, "no publisher has ever reported: scheduled and approved "
+                    "posts wait until one runs (`safedesk publisher run`)")
+        return
+    for beat in beats:
+        quiet = float(beat["quiet"])
+        last = beat["last_publish_at"]
+        yield Check(f"publisher {beat['login']}", quiet < 120,
+                    f"on {beat['host']}, last heard {quiet:.0f} s ago; last publish "
+                    f"{last.astimezone():%d %b %Y %H:%M} " if last else
+                    f"on {beat['host']}, last heard {quiet:.0f} s ago; nothing published yet")
+
+
+def host_name() -> str:
+    return socket.gethostname()

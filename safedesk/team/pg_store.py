@@ -1,0 +1,425 @@
+"""The organisation's half of the store, on the team's PostgreSQL.
+
+Reads are plain queries. Every write is one call of a function in schema ``safedesk`` (see
+``sql/``), which finds who is calling from the database login, checks the rules, writes the rows
+and chains the audit event: what this class sends is a request, never a row. The actor of a
+:class:`PendingEvent` is therefore ignored here; the server names the caller itself.
+
+Rows come back in the shapes :mod:`safedesk.storage.codec` reads (times as ISO text, JSON as
+text), so both stores share one set of converters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import unicodedata
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from safedesk.core.appointments import Grant
+from safedesk.core.audit import ChainHead
+from safedesk.core.corrections import Incident, IncidentTarget
+from safedesk.core.errors import NotAllowedError, NotFoundError
+from safedesk.core.models import (
+    Account,
+    AuditEvent,
+    Draft,
+    DraftState,
+    Pane,
+    Person,
+    Publication,
+    Role,
+)
+from safedesk.core.templates import Template, TemplatePreapproval
+from safedesk.core.workflow import DraftChange, PendingEvent
+from safedesk.storage import codec
+from safedesk.team.connection import describe_server, explain_error, open_connection
+from safedesk.team.schema import check_version, read_version
+
+Connection = psycopg.Connection[dict[str, Any]]
+
+
+def plain(row: Mapping[str, Any]) -> codec.Row:
+    """A PostgreSQL row in the shapes the codec reads (as SQLite gives them)."""
+    out: codec.Row = {}
+    for key, value in row.items():
+        if isinstance(value, datetime):
+            out[key] = codec.time_text(value)
+        elif isinstance(value, dict | list):
+            out[key] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, bool):
+            out[key] = int(value)
+        else:
+            out[key] = value
+    return out
+
+
+def name_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+@dataclass(frozen=True, slots=True)
+class TeamIdentity:
+    """Who this connection acts as, as the server says."""
+
+    person_id: str
+    name: str
+    role: Role
+    publisher: bool
+
+
+_DRAFT_SELECT = """
+    SELECT d.*, to_jsonb(a) AS approval_row
+    FROM safedesk.drafts d
+    LEFT JOIN safedesk.approvals a ON a.draft_id = d.id AND a.voided_at IS NULL
+"""
+
+
+class PgStore:
+    """The :class:`~safedesk.core.ports.Store` of a team, for one database login."""
+
+    def __init__(self, conninfo: str, *, password: str | None = None,
+                 connect_timeout: float = 10.0) -> None:
+        self.conninfo = conninfo
+        self._password = password
+        self._timeout = connect_timeout
+        self._lock = threading.RLock()
+        self._conn: Connection = open_connection(conninfo, password=password,
+                                                 connect_timeout=connect_timeout)
+        try:
+            check_version(self._conn)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return read_version(self._conn)
+
+    @property
+    def connection(self) -> Connection:
+        return self._conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[Connection]:
+        with self._lock:
+            try:
+                if self._conn.closed or self._conn.broken:
+                    # The server went away and may be back: each call tries afresh.
+                    self._conn = open_connection(self.conninfo, password=self._password,
+                                                 connect_timeout=self._timeout)
+                yield self._conn
+            except psycopg.Error as error:
+                raise explain_error(error, describe_server(self.conninfo)) from None
+
+    def _rows(self, query: str,
+              params: Sequence[object] | Mapping[str, object] = ()) -> list[codec.Row]:
+        with self._guard() as conn:
+            return [plain(r) for r in conn.execute(query.encode(), params).fetchall()]
+
+    def _call(self, function: str, *args: object) -> Any:
+        """One write: one function call, in its own transaction."""
+        marks = ", ".join("%s" for _ in args)
+        with self._guard() as conn:
+            row = conn.execute(f"SELECT safedesk.{function}({marks}) AS result".encode(),
+                               args).fetchone()
+        return row["result"] if row else None
+
+    def whoami(self) -> TeamIdentity:
+        rows = self._rows("SELECT * FROM safedesk.whoami()")
+        if not rows:
+            raise NotAllowedError(
+                "This database login is not a person of the team. Ask an admin to add you with "
+                "`safedesk team add-person`.")
+        row = rows[0]
+        return TeamIdentity(row["person_id"], row["name"], Role(row["role"]),
+                            bool(row["publisher"]))
+
+    # -- people -----------------------------------------------------------------------------
+
+    def add_person(self, person: Person, event: PendingEvent,  # noqa: ARG002
+                   grants: Sequence[Grant] = ()) -> None:  # noqa: ARG002
+        raise NotAllowedError("On a team server an admin adds people, each with their own "
+                              "database login: `safedesk team add-person NAME --role ROLE`.")
+
+    def add_team_person(self, person: Person, login: str,
+                        details: Mapping[str, object] | None = None) -> None:
+        row = {"id": person.id, "name": person.name, "name_key": name_key(person.name),
+               "role": person.role.value}
+        self._call("add_person", Jsonb(row), login, Jsonb(dict(details or {})))
+
+    _PERSON_CHANGES: ClassVar[dict[str, str]] = {"person.role": "role", "person.grant": "role",
+                       "person.confirm": "confirm", "person.disable": "disable",
+                       "person.enable": "enable", "person.rename": "rename"}
+
+    def update_person(self, person: Person, event: PendingEvent, *,
+                      grants: Sequence[Grant] = (),  # noqa: ARG002 - the server keeps them
+                      draft_changes: Sequence[DraftChange] = ()) -> None:
+        change = self._PERSON_CHANGES.get(event.action)
+        if change is None:
+            raise NotAllowedError("On a team server, passwords are the database's: an admin "
+                                  "resets one with `safedesk team add-person` or the server's "
+                                  "own tools.")
+        value = person.name if change == "rename" else person.role.value
+        self._call("change_person", person.id, change, value,
+                   Jsonb({**event.details, "name_key": name_key(person.name)}))
+        for draft_change in draft_changes:
+            self.apply(draft_change)
+
+    def list_grants(self) -> Sequence[Grant]:
+        return [codec.grant_from(r) for r in
+                self._rows("SELECT * FROM safedesk.grants ORDER BY granted_at")]
+
+    def get_person(self, person_id: str) -> Person:
+        rows = self._rows("SELECT * FROM safedesk.people WHERE id = %s", [person_id])
+        if not rows:
+            raise NotFoundError(f"There is no person with id {person_id!r}.")
+        return codec.person_from(rows[0])
+
+    def find_person(self, name: str) -> Person | None:
+        rows = self._rows("SELECT * FROM safedesk.people WHERE name_key = %s", [name_key(name)])
+        return codec.person_from(rows[0]) if rows else None
+
+    def list_people(self) -> Sequence[Person]:
+        return [codec.person_from(r) for r in
+                self._rows("SELECT * FROM safedesk.people ORDER BY name_key")]
+
+    def set_passphrase_hash(self, person_id: str, passphrase_hash: str,  # noqa: ARG002
+                            event: PendingEvent) -> None:  # noqa: ARG002
+        raise NotAllowedError("On a team server you sign in with your database password, which "
+                              "SafeDesk keeps in this computer's keyring.")
+
+    # -- accounts ---------------------------------------------------------------------------
+
+    def add_account(self, account: Account, event: PendingEvent) -> None:
+        self._call("add_account", Jsonb(codec.account_row(account)), Jsonb(dict(event.details)))
+
+    def update_account(self, account: Account, event: PendingEvent) -> None:
+        self._call("update_account", Jsonb(codec.account_row(account)),
+                   Jsonb(dict(event.details)))
+
+    def remove_account(self, account_id: str, event: PendingEvent) -> None:
+        self._call("remove_account", account_id, Jsonb(dict(event.details)))
+
+    def get_account(self, account_id: str) -> Account:
+        rows = self._rows("SELECT * FROM safedesk.accounts WHERE id = %s", [account_id])
+        if not rows:
+            raise NotFoundError(f"There is no account with id {account_id!r}.")
+        return codec.account_from(rows[0])
+
+    def list_accounts(self, pane: Pane | None = None) -> Sequence[Account]:
+        if pane is Pane.PERSONAL:
+            return []
+        rows = self._rows("SELECT * FROM safedesk.accounts WHERE removed_at IS NULL "
+                          "ORDER BY handle")
+        return [codec.account_from(r) for r in rows]
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    def apply(self, change: DraftChange) -> Draft:
+        draft = change.draft
+        row: dict[str, object] = {
+            "id": draft.id, "pane": draft.pane.value,
+            "content": json.loads(codec.content_json(draft.content)),
+            "state": draft.state.value, "decision_note": draft.decision_note,
+            "urgent": int(draft.urgent),
+            "approval": None if draft.approval is None else {
+                "id": draft.approval.id, "approver_id": draft.approval.approver_id,
+                "digest": draft.approval.digest, "comment": draft.approval.comment,
+                "flag": draft.approval.flag},
+        }
+        action = change.event.action.removeprefix("draft.")
+        publications = [plain(codec.publication_row(p)) for p in change.new_publications]
+        if change.expected_version is None:
+            self._call("create_draft", Jsonb(row), action, Jsonb(dict(change.event.details)),
+                       Jsonb(publications))
+        else:
+            self._call("change_draft", Jsonb(row), change.expected_version, action,
+                       Jsonb(dict(change.event.details)), Jsonb(publications))
+        return self.get_draft(draft.id)
+
+    @staticmethod
+    def _draft(row: codec.Row) -> Draft:
+        approval_text = row.pop("approval_row", None)
+        approval = None
+        if approval_text and approval_text != "null":
+            approval = codec.approval_from(plain(_approval_times(json.loads(approval_text))))
+        return codec.draft_from(row, approval)
+
+    def get_draft(self, draft_id: str) -> Draft:
+        rows = self._rows(_DRAFT_SELECT + " WHERE d.id = %s", [draft_id])
+        if not rows:
+            raise NotFoundError(f"There is no draft with id {draft_id!r}.")
+        return self._draft(rows[0])
+
+    def list_drafts(self, pane: Pane | None = None,
+                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+        if pane is Pane.PERSONAL:
+            return []
+        if states is None:
+            rows = self._rows(_DRAFT_SELECT + " ORDER BY d.created_at")
+        else:
+            rows = self._rows(_DRAFT_SELECT + " WHERE d.state = ANY(%s) ORDER BY d.created_at",
+                              [[s.value for s in states]])
+        return [self._draft(r) for r in rows]
+
+    # -- publications -----------------------------------------------------------------------
+
+    def update_publication(self, publication: Publication, event: PendingEvent) -> None:
+        self._call("update_publication", Jsonb(plain(codec.publication_row(publication))),
+                   event.action, Jsonb(dict(event.details)))
+
+    def get_publication(self, publication_id: str) -> Publication:
+        rows = self._rows("SELECT * FROM safedesk.publications WHERE id = %s", [publication_id])
+        if not rows:
+            raise NotFoundError(f"There is no publication with id {publication_id!r}.")
+        return codec.publication_from(rows[0])
+
+    def list_publications(self, *, draft_id: str | None = None,
+                          pane: Pane | None = None) -> Sequence[Publication]:
+        if pane is Pane.PERSONAL:
+            return []
+        rows = self._rows("SELECT * FROM safedesk.publications "
+                          "WHERE %(draft)s::text IS NULL OR draft_id = %(draft)s "
+                          "ORDER BY published_at IS NULL, published_at DESC, seq",
+                          {"draft": draft_id})
+        return [codec.publication_from(r) for r in rows]
+
+    def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
+        rows = self._rows("SELECT * FROM safedesk.publications WHERE account_id = %s "
+                          "AND remote_id = %s ORDER BY seq LIMIT 1", [account_id, remote_id])
+        return codec.publication_from(rows[0]) if rows else None
+
+    # -- templates --------------------------------------------------------------------------
+
+    def add_template_version(self, template: Template, event: PendingEvent) -> None:
+        self._call("add_template_version", Jsonb({
+            "name": template.name, "language": template.language, "version": template.version,
+            "text": template.text}), Jsonb(dict(event.details)))
+
+    @staticmethod
+    def _where(**equal: str | None) -> tuple[str, list[object]]:
+        pairs = [(column, value) for column, value in equal.items() if value is not None]
+        clause = " AND ".join(f"{column} = %s" for column, _ in pairs) or "true"
+        return f"WHERE {clause}", [value for _, value in pairs]
+
+    def template_versions(self, name: str | None = None,
+                          language: str | None = None) -> Sequence[Template]:
+        where, params = self._where(name=name, language=language)
+        return [codec.template_from(r) for r in
+                self._rows(f"SELECT * FROM safedesk.templates {where} ORDER BY seq",  # noqa: S608
+                           params)]
+
+    def add_preapproval(self, preapproval: TemplatePreapproval, event: PendingEvent) -> None:
+        self._call("add_preapproval", Jsonb(plain(codec.preapproval_row(preapproval))),
+                   Jsonb(dict(event.details)))
+
+    def list_preapprovals(self, name: str | None = None,
+                          language: str | None = None) -> Sequence[TemplatePreapproval]:
+        where, params = self._where(name=name, language=language)
+        return [codec.preapproval_from(r) for r in self._rows(
+            f"SELECT * FROM safedesk.template_preapprovals {where} ORDER BY seq",  # noqa: S608
+            params)]
+
+    # -- incidents --------------------------------------------------------------------------
+
+    def add_incident(self, incident: Incident, event: PendingEvent) -> None:
+        targets = [codec.incident_target_row(incident.id, t) for t in incident.targets]
+        self._call("add_incident", Jsonb(codec.incident_row(incident)), Jsonb(targets),
+                   Jsonb(dict(event.details)))
+
+    def update_incident(self, incident: Incident, event: PendingEvent) -> None:
+        self._call("update_incident", Jsonb(codec.incident_row(incident)), event.action,
+                   Jsonb(dict(event.details)))
+
+    def record_action(self, incident_id: str, target: IncidentTarget,
+                      publication: Publication | None, event: PendingEvent) -> None:
+        self._call("record_action", incident_id,
+                   Jsonb(codec.incident_target_row(incident_id, target)),
+                   Jsonb(plain(codec.publication_row(publication))) if publication else None,
+                   event.action, Jsonb(dict(event.details)))
+
+    def _incident(self, row: codec.Row) -> Incident:
+        targets = self._rows("SELECT * FROM safedesk.incident_targets WHERE incident_id = %s "
+                             "ORDER BY seq", [row["id"]])
+        return codec.incident_from(row, [codec.incident_target_from(t) for t in targets])
+
+    def get_incident(self, incident_id: str) -> Incident:
+        rows = self._rows("SELECT * FROM safedesk.incidents WHERE id = %s", [incident_id])
+        if not rows:
+            raise NotFoundError(f"There is no incident with id {incident_id!r}.")
+        return self._incident(rows[0])
+
+    def find_incident(self, correction_draft_id: str) -> Incident | None:
+        rows = self._rows("SELECT * FROM safedesk.incidents WHERE correction_draft_id = %s",
+                          [correction_draft_id])
+        return self._incident(rows[0]) if rows else None
+
+    def list_incidents(self, pane: Pane | None = None) -> Sequence[Incident]:
+        if pane is Pane.PERSONAL:
+            return []
+        return [self._incident(r) for r in
+                self._rows("SELECT * FROM safedesk.incidents ORDER BY opened_at")]
+
+    # -- audit ------------------------------------------------------------------------------
+
+    def record(self, event: PendingEvent) -> AuditEvent:
+        seq = self._call("record_event", event.action, event.subject, Jsonb(dict(event.details)))
+        rows = self._rows("SELECT * FROM safedesk.audit_events WHERE seq = %s", [seq])
+        return codec.audit_from(rows[0])
+
+    def audit_events(self) -> Iterator[AuditEvent]:
+        """The whole trail in stored order, streamed from a server-side cursor on a connection
+        of its own, so that memory stays flat however long the trail is."""
+        return self._stream()
+
+    def _stream(self) -> Iterator[AuditEvent]:
+        try:
+            with open_connection(self.conninfo, password=self._password,
+                                 connect_timeout=self._timeout) as reader, \
+                    reader.transaction(), \
+                    reader.cursor(name="audit_trail", row_factory=dict_row) as cursor:
+                cursor.itersize = 2000
+                cursor.execute("SELECT * FROM safedesk.audit_events ORDER BY seq")
+                for row in cursor:
+                    yield codec.audit_from(plain(row))
+        except psycopg.Error as error:
+            raise explain_error(error) from None
+
+    WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
+
+    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        if table not in self.WITNESSED_TABLES:
+            raise ValueError(f"{table!r} is not a table that audit verify checks")
+        present = {r["column_name"] for r in self._rows(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'safedesk' AND table_name = %s", [table])}
+        listed = ", ".join(f'"{c}"' for c in columns if c in present)
+        return iter(self._rows(f"SELECT {listed} FROM safedesk.{table}"))  # noqa: S608
+
+    def audit_head(self) -> ChainHead:
+        rows = self._rows("SELECT count, hash FROM safedesk.audit_head")
+        return ChainHead(int(rows[0]["count"]), str(rows[0]["hash"]))
+
+
+def _approval_times(approval: dict[str, Any]) -> dict[str, Any]:
+    """``to_jsonb`` writes times as PostgreSQL text; the codec reads ISO text."""
+    for key in ("approved_at", "voided_at"):
+        if approval.get(key):
+            approval[key] = datetime.fromisoformat(approval[key])
+    return approval
