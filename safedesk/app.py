@@ -11,13 +11,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from safedesk.core.errors import DataDirError
-from safedesk.core.models import Account
+from safedesk.core.models import Account, Person
 from safedesk.core.platform import PlatformClient
-from safedesk.core.ports import Clock, CredentialStore, SystemClock
+from safedesk.core.ports import Clock, CredentialStore, Store, SystemClock
 from safedesk.credentials import KeyringCredentials
 from safedesk.platforms import open_client
 from safedesk.services.accounts import AccountService
@@ -26,7 +27,7 @@ from safedesk.services.checking import CheckService
 from safedesk.services.corrections import CorrectionService
 from safedesk.services.drafts import DraftService
 from safedesk.services.incidents import IncidentService
-from safedesk.services.people import PeopleService
+from safedesk.services.people import PasswordCheck, PeopleService
 from safedesk.services.publishing import ClientFactory, PublishService
 from safedesk.services.queue import QueueService
 from safedesk.services.recovery import RecoveryService
@@ -37,6 +38,11 @@ from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.private_files import private_file, private_folder, tighten, tightened_notice
 from safedesk.storage.publish_journal import JOURNAL_NAME, PublishJournal
 from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
+from safedesk.team import join as team_join
+
+if TYPE_CHECKING:
+    from safedesk.team.desk_store import DeskStore
+    from safedesk.team.pg_store import TeamIdentity
 
 APP_NAME = "SafeDesk"
 HOME_VARIABLE = "SAFEDESK_HOME"
@@ -107,7 +113,7 @@ class SafeDesk:
 
     settings: Settings
     clock: Clock
-    store: SqliteStore
+    store: Store
     credentials: CredentialStore
     people: PeopleService
     accounts: AccountService
@@ -124,6 +130,8 @@ class SafeDesk:
     recovery: RecoveryService
     # Said once, at the start-up that made an older install's files private ("" otherwise).
     privacy_notice: str = ""
+    # On a desk that joined a team (`safedesk team join`): who the team server says we are.
+    team: TeamIdentity | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -149,15 +157,22 @@ def build(settings: Settings, *, clock: Clock | None = None,
         raise DataDirError(
             f"SafeDesk cannot create or open its data in {settings.data_dir}: {error.strerror}. "
             "Choose a folder you can write to with --data-dir or SAFEDESK_HOME.") from None
-    store = open_store(settings, clock)
+    local = open_store(settings, clock)
     credentials = credentials or build_credentials()
+    try:
+        joined = open_team(settings, local, credentials)
+    except BaseException:
+        local.close()
+        raise
+    store: Store = joined[0] if joined else local
+    team = joined[1] if joined else None
     media = MediaLibrary(settings.media_dir)
 
     def real_clients(account: Account) -> PlatformClient:
         return open_client(account, credentials)
 
-    accounts = AccountService(store, clock)
-    people = PeopleService(store, clock)
+    accounts = AccountService(store, clock, team_publisher=team.publisher if team else None)
+    people = PeopleService(store, clock, password_check=joined[2] if joined else None)
     drafts = DraftService(store, clock)
     factory = clients or real_clients
     publisher = PublishService(store, clock, factory, media, PublishJournal(settings.data_dir),
@@ -177,11 +192,39 @@ def build(settings: Settings, *, clock: Clock | None = None,
         media=media,
         publisher=publisher,
         signin=SignInService(accounts, credentials),
-        queue=QueueService(store, clock, drafts, people, publisher),
+        queue=QueueService(store, clock, drafts, people, publisher,
+                           publishes_on_approval=team is None or team.publisher),
         templates=templates,
         incidents=incidents,
         corrections=CorrectionService(store, clock, drafts, publisher, templates, incidents,
                                       factory),
         recovery=RecoveryService(store, clock, publisher),
         privacy_notice=privacy_notice,
+        team=team,
     )
+
+
+def open_team(settings: Settings, local: SqliteStore, credentials: CredentialStore,
+              ) -> tuple[DeskStore, TeamIdentity, PasswordCheck] | None:
+    """The team server this desk joined, as its login, beside the local file; None if none."""
+    config = team_join.load(settings.data_dir)
+    if config is None:
+        return None
+    # Loaded only on a team desk: a desk on its own never pays for the PostgreSQL driver.
+    from safedesk.team.connection import password_opens  # noqa: PLC0415
+    from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
+    from safedesk.team.pg_store import PgStore  # noqa: PLC0415
+
+    team = PgStore(config.conninfo, password=team_join.password(credentials))
+    try:
+        identity = team.whoami()
+        desk = DeskStore(local, team)
+        desk.mirror_person(team.get_person(identity.person_id))
+    except BaseException:
+        team.close()
+        raise
+
+    def is_our_password(person: Person, password: str) -> bool:
+        return person.id == identity.person_id and password_opens(config.conninfo, password)
+
+    return desk, identity, is_our_password

@@ -204,6 +204,13 @@ def acting_person(app: SafeDesk, args: argparse.Namespace) -> Person:
 
 
 def _identify(app: SafeDesk, args: argparse.Namespace) -> Person:
+    if app.team is not None:
+        # A team desk is its database login's: the server, not a name typed here, says who.
+        person = app.store.get_person(app.team.person_id)
+        if args.acting and app.store.find_person(args.acting) != person:
+            raise InvalidInputError(f"This desk works as {person.name} on the team server; "
+                                    f"{args.acting} signs in on their own desk.")
+        return person
     if args.acting:
         passphrase = read_passphrase(f"Passphrase for {args.acting}: ")
         try:

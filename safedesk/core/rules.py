@@ -77,16 +77,29 @@ OFFICIAL_CUSTODY_REASON = (
     "the organisation's sign-in on this machine.")
 
 
-def may_manage_accounts(person: Person, pane: Pane) -> bool:
+def may_manage_accounts(person: Person, pane: Pane, *,
+                        team_publisher: bool | None = None) -> bool:
     """Anyone adds, signs in again and removes accounts in the personal pane; official accounts
-    belong to the organisation, so only an admin does."""
-    return pane is Pane.PERSONAL or person.role is Role.ADMIN
+    belong to the organisation, so only an admin does. On a team desk (``team_publisher`` not
+    None) only the publisher does, since only it may hold official credentials."""
+    if pane is Pane.PERSONAL:
+        return True
+    if team_publisher is not None:
+        return team_publisher
+    return person.role is Role.ADMIN
 
 
-def check_may_manage_accounts(person: Person, pane: Pane, action: str) -> None:
+def check_may_manage_accounts(person: Person, pane: Pane, action: str, *,
+                              team_publisher: bool | None = None) -> None:
     """Official accounts are added, signed in again and removed by an admin only (``action`` is
-    "add", "sign in again to" or "remove"). Checked before a sign-out reaches a server."""
-    if not may_manage_accounts(person, pane):
+    "add", "sign in again to" or "remove"), or on a team by its publisher only. Checked before a
+    sign-out reaches a server."""
+    if team_publisher is False and pane is Pane.OFFICIAL:
+        raise NotAllowedError(
+            f"Only the team's publisher can {action} an official account: it alone holds the "
+            "organisation's sign-ins, and this desk is not the publisher. Run it where "
+            "`safedesk publisher run` runs.")
+    if not may_manage_accounts(person, pane, team_publisher=team_publisher):
         raise NotAllowedError(
             f"Only an admin can {action} an official account: whoever does holds the "
             f"organisation's sign-in on this machine, and {person.name} is an "

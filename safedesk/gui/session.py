@@ -44,7 +44,8 @@ class DeskSession(QObject):
     def may_manage_accounts(self, pane: Pane) -> bool:
         """Whether this person may add, sign in again to and remove ``pane``'s accounts (the
         services refuse otherwise; views use this to disable what would be refused)."""
-        return may_manage_accounts(self.person, pane)
+        return may_manage_accounts(self.person, pane,
+                                   team_publisher=self.app.accounts.team_publisher)
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:

@@ -15,9 +15,12 @@ from safedesk.core.workflow import PendingEvent
 
 
 class AccountService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, *, team_publisher: bool | None = None) -> None:
         self._store = store
         self._clock = clock
+        # On a team desk: whether it is the publisher, the only desk that manages official
+        # accounts (None on a desk on its own, where admins do).
+        self.team_publisher = team_publisher
 
     def list(self, pane: Pane | None = None) -> Sequence[Account]:
         """Every live account, whoever owns it: for SafeDesk's own checks, never for showing."""
@@ -73,7 +76,8 @@ class AccountService:
 
     def remove(self, account_id: str, person: Person) -> Account:
         account = self._store.get_account(account_id)
-        check_may_manage_accounts(person, account.pane, "remove")
+        check_may_manage_accounts(person, account.pane, "remove",
+                                  team_publisher=self.team_publisher)
         event = PendingEvent(actor=person.id, action="account.remove", subject=account_id,
                              details={"pane": account.pane.value, "address": account.address})
         self._store.remove_account(account_id, event)

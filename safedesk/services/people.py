@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from safedesk.core import appointments, workflow
@@ -74,10 +74,16 @@ class PendingAppointment:
     granted_by: str
 
 
+# On a team desk, whether a password is this person's is the team server's to say.
+PasswordCheck = Callable[[Person, str], bool]
+
+
 class PeopleService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, *,
+                 password_check: PasswordCheck | None = None) -> None:
         self._store = store
         self._clock = clock
+        self._password_check = password_check
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -158,6 +164,11 @@ class PeopleService:
         if person.disabled_at is not None:
             raise AuthenticationError(f"{person.name} is disabled in SafeDesk and cannot sign in. "
                                       "Ask an admin if this is a mistake.")
+        if self._password_check is not None:
+            if not self._password_check(person, passphrase):
+                raise AuthenticationError(f"That is not {person.name}'s team password, or "
+                                          "this desk is not signed in as them. Try again.")
+            return person
         if not verify_passphrase(passphrase, person.passphrase_hash):
             self._store.record(PendingEvent(actor=person.id, action="person.auth_failed",
                                             subject=person.id, details={}))

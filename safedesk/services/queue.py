@@ -54,7 +54,10 @@ class Decision:
 
 class QueueService:
     def __init__(self, store: Store, clock: Clock, drafts: DraftService, people: PeopleService,
-                 publisher: PublishService) -> None:
+                 publisher: PublishService, *, publishes_on_approval: bool = True) -> None:
+        # False on a team desk without the publisher role: it holds no official credentials,
+        # and the team's publisher sends what is approved.
+        self.publishes_on_approval = publishes_on_approval
         self._store = store
         self._clock = clock
         self._drafts = drafts
@@ -113,6 +116,9 @@ class QueueService:
         if schedule is not None and schedule > self._clock.now():
             return Decision(draft, None, f"Approved. It will be published at "
                             f"{schedule.astimezone():%d %b %Y %H:%M}.")
+        if not self.publishes_on_approval:
+            return Decision(draft, None, "Approved. The team's publisher sends it within "
+                            "seconds; it shows as published here when it has.")
         report = self._publisher.publish(draft.id, confirmed)
         return Decision(report.draft, report, "Approved and published." if report.complete else
                         "Approved, but some accounts failed; retry from the queue or history.")

@@ -90,17 +90,18 @@ class SignInService:
                 return account
         return None
 
-    @staticmethod
-    def check_allowed(person: Person, pane: Pane, action: str) -> None:
+    def check_allowed(self, person: Person, pane: Pane, action: str) -> None:
         """Refuse ``person`` before a sign-in starts, when the account's pane is not theirs to
         manage (the official pane is an admin's); :meth:`add`, :meth:`reauthenticate` and
         :meth:`remove` check again themselves."""
-        check_may_manage_accounts(person, pane, action)
+        check_may_manage_accounts(person, pane, action,
+                                  team_publisher=self._accounts.team_publisher)
 
     def add(self, pane: Pane, new: NewAccount, person: Person) -> Account:
         """Put a freshly signed-in identity into ``pane``, for good."""
         try:
-            check_may_manage_accounts(person, pane, "add")
+            check_may_manage_accounts(person, pane, "add",
+                                      team_publisher=self._accounts.team_publisher)
         except NotAllowedError:
             self._discard(new)
             raise
@@ -130,7 +131,8 @@ class SignInService:
         account = self._accounts.get(account_id)
         identity = new.identity
         try:
-            check_may_manage_accounts(person, account.pane, "sign in again to")
+            check_may_manage_accounts(person, account.pane, "sign in again to",
+                                      team_publisher=self._accounts.team_publisher)
         except NotAllowedError:
             self._discard(new)
             raise
@@ -196,7 +198,8 @@ class SignInService:
     def remove(self, account_id: str, person: Person) -> str:
         """Sign out (revoking where the platform allows), forget the secrets, keep the history."""
         account = self._accounts.get(account_id)
-        check_may_manage_accounts(person, account.pane, "remove")
+        check_may_manage_accounts(person, account.pane, "remove",
+                                      team_publisher=self._accounts.team_publisher)
         rules.check_owner(account, person)
         result = signin_module(account.platform).sign_out(account, self._credentials)
         self._accounts.remove(account_id, person)

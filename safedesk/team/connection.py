@@ -108,3 +108,16 @@ def open_connection(conninfo: str, *, password: str | None = None,
         return psycopg.connect(conninfo, autocommit=True, row_factory=dict_row, **extra)
     except psycopg.Error as error:
         raise explain_error(error, describe_server(conninfo)) from None
+
+
+def password_opens(conninfo: str, password: str) -> bool:
+    """Whether the server takes this password for the login in ``conninfo``: asked of the server
+    itself, so that approving on a team desk is signed with the person's own password."""
+    try:
+        with psycopg.connect(conninfo, password=password, connect_timeout=10):
+            return True
+    except psycopg.OperationalError as error:
+        refused = explain_connection_failure(str(error), describe_server(conninfo))
+        if isinstance(refused, TeamUnreachableError):
+            raise refused from None
+        return False

@@ -1,0 +1,191 @@
+"""``safedesk team …``: set up a team server, join a desk to it, add people, check it.
+
+Passwords are read from an environment variable or a prompt (never an argument, which other
+users of the machine could see in the process list), and a new login's password is printed once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+from safedesk.app import SafeDesk, Settings, build_credentials
+from safedesk.cli.console import ExitCode, print_json, read_passphrase
+from safedesk.core.errors import InvalidInputError
+from safedesk.services.audit import AuditService
+
+if TYPE_CHECKING:
+    from safedesk.team.pg_store import PgStore
+
+TEAM_PASSWORD_VARIABLE = "SAFEDESK_TEAM_PASSWORD"  # noqa: S105 - a variable's name
+NEW_PASSWORD_VARIABLE = "SAFEDESK_NEW_LOGIN_PASSWORD"  # noqa: S105
+
+Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: Commands) -> None:
+    team = commands.add_parser("team", help="work with a team server (PostgreSQL)")
+    sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
+
+    init = sub.add_parser("init", help="set up (or update) the team schema, roles and rules on "
+                                       "a PostgreSQL database, and name its first admin")
+    init.add_argument("url", help="postgresql://SUPERUSER@HOST:PORT/DATABASE of the server's "
+                                  "superuser or a role with CREATEROLE (password: "
+                                  f"{TEAM_PASSWORD_VARIABLE} or asked)")
+    init.add_argument("--admin", required=True, metavar="NAME", help="the first admin's name")
+    init.add_argument("--admin-login", required=True, metavar="LOGIN",
+                      help="the first admin's database login (made now)")
+    init.set_defaults(settings_handler=team_init)
+
+    join = sub.add_parser("join", help="put this desk in team mode as your own login")
+    join.add_argument("url", help="postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full "
+                                  f"(password: {TEAM_PASSWORD_VARIABLE} or asked; kept in the "
+                                  "keyring)")
+    join.set_defaults(settings_handler=team_join_desk)
+
+    leave = sub.add_parser("leave", help="stop working with the team server on this desk")
+    leave.set_defaults(settings_handler=team_leave)
+
+    add = sub.add_parser("add-person", help="add a person with a database login of their own "
+                                            "(admins)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True,
+                     choices=("author", "approver", "admin", "publisher"))
+    add.add_argument("--login", required=True, help="their database login")
+    add.add_argument("--certificate", action="store_true",
+                     help="no password: they sign in with a client certificate whose common "
+                          "name is the login")
+    add.set_defaults(handler=team_add_person)
+
+    doctor = sub.add_parser("doctor", help="connection, TLS, roles, schema, publisher")
+    doctor.add_argument("url", nargs="?", help="a team URL (default: the one this desk joined)")
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(settings_handler=team_doctor)
+
+    verify = sub.add_parser("verify", help="check the team server's audit chain and its tables")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=team_verify)
+
+
+def _password(prompt: str) -> str:
+    return read_passphrase(prompt, TEAM_PASSWORD_VARIABLE)
+
+
+def team_init(settings: Settings, args: argparse.Namespace) -> ExitCode:  # noqa: ARG001
+    from safedesk.team.admin import init_team  # noqa: PLC0415 - the driver loads for teams only
+    from safedesk.team.join import parse_url  # noqa: PLC0415
+
+    config, password = parse_url(args.url)
+    password = password or _password(f"Password for {config.login}: ")
+    admin_password = read_passphrase(f"Password for the new login {args.admin_login} (leave "
+                                     f"unset to have one made): ", NEW_PASSWORD_VARIABLE) \
+        if NEW_PASSWORD_VARIABLE in os.environ else None
+    before, after, admin = init_team(_with_password(config.conninfo, password),
+                                     admin_name=args.admin, admin_login=args.admin_login,
+                                     admin_password=admin_password)
+    if before == after:
+        print(f"The team schema is already at version {after}; nothing to do.")
+    else:
+        print(f"Team schema set up: version {before} -> {after}, with roles, functions and "
+              "grants.")
+    if admin is not None:
+        print(f"First admin: {admin.name}, login {admin.login}.")
+        if admin_password is None:
+            print(f"Their password (shown once; give it to them in person): {admin.password}")
+    return ExitCode.OK
+
+
+def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
+    from safedesk.team import join  # noqa: PLC0415
+    from safedesk.team.pg_store import PgStore  # noqa: PLC0415
+
+    config, password = join.parse_url(args.url)
+    password = password or _password(f"Team password for {config.login}: ")
+    store = PgStore(config.conninfo, password=password)
+    try:
+        me = store.whoami()
+    finally:
+        store.close()
+    join.save(settings.data_dir, config, password, build_credentials())
+    role = f"{me.role.value}{', publisher' if me.publisher else ''}"
+    print(f"This desk now works with the team at {config.shown}: you are {me.name} ({role}). "
+          "Official drafts, approvals and the audit trail live on the team server; personal "
+          "accounts and drafts stay on this computer.")
+    return ExitCode.OK
+
+
+def team_leave(settings: Settings, args: argparse.Namespace) -> ExitCode:  # noqa: ARG001
+    from safedesk.team import join  # noqa: PLC0415
+
+    if join.load(settings.data_dir) is None:
+        print("This desk is not in a team.")
+        return ExitCode.OK
+    join.forget(settings.data_dir, build_credentials())
+    print("This desk has left the team: official work is on the team server, untouched; "
+          "personal accounts and drafts stay here.")
+    return ExitCode.OK
+
+
+def _team_store(app: SafeDesk) -> PgStore:
+    from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
+
+    if app.team is None or not isinstance(app.store, DeskStore):
+        raise InvalidInputError("This desk is not in a team. Join one first: "
+                                "safedesk team join postgresql://LOGIN@HOST/DATABASE")
+    return app.store.team
+
+
+def team_add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    from safedesk.team.admin import add_person  # noqa: PLC0415
+
+    store = _team_store(app)
+    password = None
+    if not args.certificate and NEW_PASSWORD_VARIABLE in os.environ:
+        password = read_passphrase("", NEW_PASSWORD_VARIABLE)
+    made = add_person(store, args.name, args.role, args.login, password=password,
+                      certificate=args.certificate)
+    print(f"Added {made.name} ({made.role}) with the login {made.login}.")
+    if made.password is None:
+        print(f"They sign in with a client certificate whose common name is {made.login}; the "
+              "server's pg_hba.conf must require `cert` for them.")
+    elif password is None:
+        print(f"Their password (shown once; give it to them in person): {made.password}")
+    return ExitCode.OK
+
+
+def team_doctor(settings: Settings, args: argparse.Namespace) -> ExitCode:
+    from safedesk.team import join  # noqa: PLC0415
+    from safedesk.team.admin import doctor  # noqa: PLC0415
+
+    if args.url:
+        config, password = join.parse_url(args.url)
+        password = password or _password(f"Password for {config.login}: ")
+    else:
+        joined = join.load(settings.data_dir)
+        if joined is None:
+            raise InvalidInputError("Give a team URL, or join a team first.")
+        config, password = joined, join.password(build_credentials())
+    checks = list(doctor(config.conninfo, password))
+    if args.json:
+        print_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])
+    else:
+        for check in checks:
+            print(f"[{'ok' if check.ok else '!!'}] {check.name}: {check.detail}")
+    return ExitCode.OK if all(c.ok for c in checks) else ExitCode.FAILED
+
+
+def team_verify(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    report = AuditService(_team_store(app)).verify()
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(f"Team server: {report}")
+    return ExitCode.OK if report.intact else ExitCode.AUDIT_BROKEN
+
+
+def _with_password(conninfo: str, password: str | None) -> str:
+    from psycopg.conninfo import make_conninfo  # noqa: PLC0415
+
+    return make_conninfo(conninfo, password=password) if password else conninfo
+

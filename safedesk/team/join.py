@@ -1,0 +1,86 @@
+"""Which team a desk belongs to: ``team.json`` in the data folder, the password in the keyring.
+
+``safedesk team join URL`` writes both; from then on every start of SafeDesk in that data folder
+opens the team server as that login. The URL is kept without its password, so the file says
+where the team is and who this desk is, and nothing that would let someone else in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from safedesk.core.errors import InvalidInputError
+from safedesk.core.ports import CredentialStore
+from safedesk.storage.private_files import private_file, private_folder
+
+CONFIG_NAME = "team.json"
+# The keyring entry of the team password: "account" team, kind password.
+KEYRING_ACCOUNT = "team"
+KEYRING_KIND = "password"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamConfig:
+    conninfo: str  # libpq connection string without the password
+    login: str
+
+    @property
+    def shown(self) -> str:
+        from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 - see parse_url
+
+        parts = conninfo_to_dict(self.conninfo)
+        server = f"{parts.get('host', 'localhost')}:{parts.get('port', '5432')}"
+        return f"{server}/{parts.get('dbname', '')} as {self.login}"
+
+
+def parse_url(url: str) -> tuple[TeamConfig, str | None]:
+    """The connection without its password, and the password if the URL carried one."""
+    # The driver loads on team desks only: a desk on its own never needs it.
+    import psycopg  # noqa: PLC0415
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: PLC0415
+
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:  # libpq's own words
+        raise InvalidInputError(f"{url!r} is not a PostgreSQL URL: {error}. It looks like "
+                                "postgresql://LOGIN@HOST:5432/DATABASE?sslmode=verify-full"
+                                ) from None
+    if not parts.get("user"):
+        raise InvalidInputError("Put your login in the team URL: "
+                                "postgresql://LOGIN@HOST:5432/DATABASE")
+    password = parts.pop("password", None)
+    return TeamConfig(make_conninfo("", **parts), str(parts["user"])), \
+        str(password) if password is not None else None
+
+
+def config_path(data_dir: Path) -> Path:
+    return data_dir / CONFIG_NAME
+
+
+def load(data_dir: Path) -> TeamConfig | None:
+    path = config_path(data_dir)
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return TeamConfig(str(data["conninfo"]), str(data["login"]))
+
+
+def save(data_dir: Path, config: TeamConfig, password: str | None,
+         credentials: CredentialStore) -> None:
+    private_folder(data_dir)
+    if password is not None:
+        credentials.put(KEYRING_ACCOUNT, KEYRING_KIND, password)
+    path = private_file(config_path(data_dir))
+    path.write_text(json.dumps({"conninfo": config.conninfo, "login": config.login}),
+                    encoding="utf-8")
+
+
+def forget(data_dir: Path, credentials: CredentialStore) -> None:
+    config_path(data_dir).unlink(missing_ok=True)
+    credentials.delete(KEYRING_ACCOUNT, KEYRING_KIND)
+
+
+def password(credentials: CredentialStore) -> str | None:
+    return credentials.get(KEYRING_ACCOUNT, KEYRING_KIND)
