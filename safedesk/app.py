@@ -215,7 +215,7 @@ def open_team(settings: Settings, local: SqliteStore, credentials: CredentialSto
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
     from safedesk.team.pg_store import PgStore  # noqa: PLC0415
 
-    team = PgStore(config.conninfo, password=team_join.password(credentials))
+    team = PgStore(config.conninfo, password=team_join.password(config, credentials))
     try:
         identity = team.whoami()
         desk = DeskStore(local, team)

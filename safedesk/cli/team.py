@@ -21,10 +21,7 @@ if TYPE_CHECKING:
 TEAM_PASSWORD_VARIABLE = "SAFEDESK_TEAM_PASSWORD"  # noqa: S105 - a variable's name
 NEW_PASSWORD_VARIABLE = "SAFEDESK_NEW_LOGIN_PASSWORD"  # noqa: S105
 
-Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def register(commands: Commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     team = commands.add_parser("team", help="work with a team server (PostgreSQL)")
     sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
 
@@ -165,7 +162,7 @@ def team_doctor(settings: Settings, args: argparse.Namespace) -> ExitCode:
         joined = join.load(settings.data_dir)
         if joined is None:
             raise InvalidInputError("Give a team URL, or join a team first.")
-        config, password = joined, join.password(build_credentials())
+        config, password = joined, join.password(joined, build_credentials())
     checks = list(doctor(config.conninfo, password))
     if args.json:
         print_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])

@@ -142,8 +142,10 @@ def doctor(url: str, password: str | None = None) -> Iterator[Check]:
         server = describe_server(url)
         yield Check("connection", True, f"connected to {server} as {conn.info.user}")
         ssl = conn.pgconn.ssl_in_use
-        yield Check("TLS", ssl, "encrypted (TLS)" if ssl else
-                    "NOT encrypted: use sslmode=verify-full for anything beyond this computer")
+        local = conn.info.host in {"127.0.0.1", "::1", "localhost"} or conn.info.host.startswith("/")
+        yield Check("TLS", ssl or local, "encrypted (TLS)" if ssl else
+                    "not encrypted, which is fine on this computer only" if local else
+                    "NOT encrypted: use sslmode=verify-full, the team's traffic crosses a network")
         version = read_version(conn)
         yield Check("schema", version == LATEST_VERSION,
                     f"schema version {version} (this SafeDesk needs {LATEST_VERSION})")

@@ -16,8 +16,8 @@ from safedesk.core.ports import CredentialStore
 from safedesk.storage.private_files import private_file, private_folder
 
 CONFIG_NAME = "team.json"
-# The keyring entry of the team password: "account" team, kind password.
-KEYRING_ACCOUNT = "team"
+# The keyring entry of the team password: "account" team:<login>@<server>, kind password; one
+# per login and server, so desks of several people on one machine keep theirs apart.
 KEYRING_KIND = "password"
 
 
@@ -25,6 +25,10 @@ KEYRING_KIND = "password"
 class TeamConfig:
     conninfo: str  # libpq connection string without the password
     login: str
+
+    @property
+    def keyring_account(self) -> str:
+        return f"team:{self.shown}"
 
     @property
     def shown(self) -> str:
@@ -71,16 +75,18 @@ def save(data_dir: Path, config: TeamConfig, password: str | None,
          credentials: CredentialStore) -> None:
     private_folder(data_dir)
     if password is not None:
-        credentials.put(KEYRING_ACCOUNT, KEYRING_KIND, password)
+        credentials.put(config.keyring_account, KEYRING_KIND, password)
     path = private_file(config_path(data_dir))
     path.write_text(json.dumps({"conninfo": config.conninfo, "login": config.login}),
                     encoding="utf-8")
 
 
 def forget(data_dir: Path, credentials: CredentialStore) -> None:
+    config = load(data_dir)
     config_path(data_dir).unlink(missing_ok=True)
-    credentials.delete(KEYRING_ACCOUNT, KEYRING_KIND)
+    if config is not None:
+        credentials.delete(config.keyring_account, KEYRING_KIND)
 
 
-def password(credentials: CredentialStore) -> str | None:
-    return credentials.get(KEYRING_ACCOUNT, KEYRING_KIND)
+def password(config: TeamConfig, credentials: CredentialStore) -> str | None:
+    return credentials.get(config.keyring_account, KEYRING_KIND)
