@@ -20,8 +20,9 @@ from tests.fake_platform import FakePlatform
 from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
 
-# The real Bluesky reference PDS, installed on first use and started once per session.
-pytest_plugins = ["tests.servers.pds_fixture"]
+# The real Bluesky reference PDS, installed on first use and started once per session, and a real
+# PostgreSQL (pg_server, pg_tls_server, pg_database), started on first use.
+pytest_plugins = ["tests.servers.pds_fixture", "tests.pg_fixtures"]
 
 
 @pytest.fixture(autouse=True, scope="session")
