@@ -22,7 +22,7 @@ from tests.servers.mastodon_server import MastodonTestServer
 
 # The real Bluesky reference PDS, installed on first use and started once per session, and a real
 # PostgreSQL (pg_server, pg_tls_server, pg_database), started on first use.
-pytest_plugins = ["tests.servers.pds_fixture", "tests.pg_fixtures"]
+pytest_plugins = ["tests.servers.pds_fixture", "tests.pg_fixtures", "tests.team_support"]
 
 
 @pytest.fixture(autouse=True, scope="session")

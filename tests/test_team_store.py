@@ -1,0 +1,59 @@
+"""The team server's rules, through the team store a desk uses: what each person may do."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import NotAllowedError, SelfApprovalError
+from safedesk.core.models import Account, Content, DraftState, Pane, Platform
+from safedesk.core.ports import SystemClock
+from safedesk.core.workflow import PendingEvent
+from safedesk.services.audit import AuditService
+from safedesk.services.drafts import DraftService
+from tests.team_support import Team
+
+
+def _official_account(team: Team) -> Account:
+    account = Account(id="council-bsky", pane=Pane.OFFICIAL, platform=Platform.BLUESKY,
+                      server="https://bsky.example", handle="council.example",
+                      display_name="Council", created_at=datetime.now(UTC))
+    team.store("Pub").add_account(account, PendingEvent("ignored", "account.add", account.id,
+                                                        {"address": account.address}))
+    return account
+
+
+def test_the_official_flow_checks_people_on_the_server(team: Team) -> None:
+    account = _official_account(team)
+    jo_store, sam_store = team.store("Jo"), team.store("Sam")
+    jo = jo_store.get_person(jo_store.whoami().person_id)
+    sam = sam_store.get_person(sam_store.whoami().person_id)
+    as_jo, as_sam = DraftService(jo_store, SystemClock()), DraftService(sam_store, SystemClock())
+
+    draft = as_jo.create(jo, Pane.OFFICIAL, Content("Bins go out on Tuesday.", (account.id,)))
+    draft = as_jo.submit(draft.id, jo)
+    assert draft.state is DraftState.SUBMITTED
+    with pytest.raises(NotAllowedError, match="only approvers"):
+        as_jo.approve(draft.id, jo, content_digest(draft.content))
+    approved = as_sam.approve(draft.id, sam, content_digest(draft.content))
+    assert approved.state is DraftState.APPROVED
+    assert approved.approval is not None and approved.approval.approver_id == sam.id
+
+    report = AuditService(sam_store).verify()
+    assert report.intact, str(report)
+    assert report.checked >= 4
+
+
+def test_an_approver_who_edited_cannot_approve(team: Team) -> None:
+    account = _official_account(team)
+    jo_store, sam_store = team.store("Jo"), team.store("Sam")
+    jo = jo_store.get_person(jo_store.whoami().person_id)
+    sam = sam_store.get_person(sam_store.whoami().person_id)
+    as_jo, as_sam = DraftService(jo_store, SystemClock()), DraftService(sam_store, SystemClock())
+    draft = as_jo.submit(as_jo.create(jo, Pane.OFFICIAL,
+                                      Content("Library closes at 5.", (account.id,))).id, jo)
+    edited = as_sam.edit(draft.id, sam, Content("Library closes at 6.", (account.id,)))
+    with pytest.raises(SelfApprovalError, match="edited this post"):
+        as_sam.approve(edited.id, sam, content_digest(edited.content))
