@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from safedesk.core.errors import DataDirError
-from safedesk.core.models import Account, Person
+from safedesk.core.errors import DataDirError, NotFoundError
+from safedesk.core.models import Account, Pane, Person
 from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, CredentialStore, Store, SystemClock
 from safedesk.credentials import KeyringCredentials
@@ -175,8 +175,9 @@ def build(settings: Settings, *, clock: Clock | None = None,
     people = PeopleService(store, clock, password_check=joined[2] if joined else None)
     drafts = DraftService(store, clock)
     factory = clients or real_clients
+    locks = joined[3] if joined else DraftLocks(settings.locks_dir)
     publisher = PublishService(store, clock, factory, media, PublishJournal(settings.data_dir),
-                               DraftLocks(settings.locks_dir))
+                               locks)
     templates = TemplateService(store, clock, people)
     incidents = IncidentService(store, templates)
     return SafeDesk(
@@ -205,7 +206,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
 
 
 def open_team(settings: Settings, local: SqliteStore, credentials: CredentialStore,
-              ) -> tuple[DeskStore, TeamIdentity, PasswordCheck] | None:
+              ) -> tuple[DeskStore, TeamIdentity, PasswordCheck, DraftLocks] | None:
     """The team server this desk joined, as its login, beside the local file; None if none."""
     config = team_join.load(settings.data_dir)
     if config is None:
@@ -213,9 +214,11 @@ def open_team(settings: Settings, local: SqliteStore, credentials: CredentialSto
     # Loaded only on a team desk: a desk on its own never pays for the PostgreSQL driver.
     from safedesk.team.connection import password_opens  # noqa: PLC0415
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
+    from safedesk.team.locks import TeamDraftLocks  # noqa: PLC0415
     from safedesk.team.pg_store import PgStore  # noqa: PLC0415
 
-    team = PgStore(config.conninfo, password=team_join.password(config, credentials))
+    password = team_join.password(config, credentials)
+    team = PgStore(config.conninfo, password=password)
     try:
         identity = team.whoami()
         desk = DeskStore(local, team)
@@ -227,4 +230,12 @@ def open_team(settings: Settings, local: SqliteStore, credentials: CredentialSto
     def is_our_password(person: Person, password: str) -> bool:
         return person.id == identity.person_id and password_opens(config.conninfo, password)
 
-    return desk, identity, is_our_password
+    def is_team_draft(draft_id: str) -> bool:
+        try:
+            return desk.get_draft(draft_id).pane is Pane.OFFICIAL
+        except NotFoundError:
+            return False
+
+    locks = TeamDraftLocks(DraftLocks(settings.locks_dir), config.conninfo, password,
+                           is_team_draft)
+    return desk, identity, is_our_password, locks
