@@ -14,6 +14,7 @@ from safedesk.cli.console import (
     print_table,
     read_passphrase,
 )
+from safedesk.core.errors import NotAllowedError
 from safedesk.core.models import Person, Role
 from safedesk.services.people import parse_role
 
@@ -71,6 +72,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    if app.team is not None:
+        raise NotAllowedError("On a team desk each person has a database login of their own; an "
+                              "admin adds them with: safedesk team add-person NAME --role ROLE "
+                              "--login LOGIN")
     acting = None
     if args.acting:
         admin_passphrase = read_passphrase(f"Passphrase for {args.acting}: ",

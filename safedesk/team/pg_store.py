@@ -176,10 +176,13 @@ class PgStore:
                                   "resets one with `safedesk team add-person` or the server's "
                                   "own tools.")
         value = person.name if change == "rename" else person.role.value
-        self._call("change_person", person.id, change, value,
-                   Jsonb({**event.details, "name_key": name_key(person.name)}))
-        for draft_change in draft_changes:
-            self.apply(draft_change)
+        # One transaction: disabling someone and taking back their approvals happen together.
+        with self._guard() as conn, conn.transaction():
+            conn.execute("SELECT safedesk.change_person(%s, %s, %s, %s)",
+                         (person.id, change, value,
+                          Jsonb({**event.details, "name_key": name_key(person.name)})))
+            for draft_change in draft_changes:
+                _send_change(conn, draft_change)
 
     def list_grants(self) -> Sequence[Grant]:
         return [codec.grant_from(r) for r in
@@ -232,26 +235,9 @@ class PgStore:
     # -- drafts -----------------------------------------------------------------------------
 
     def apply(self, change: DraftChange) -> Draft:
-        draft = change.draft
-        row: dict[str, object] = {
-            "id": draft.id, "pane": draft.pane.value,
-            "content": json.loads(codec.content_json(draft.content)),
-            "state": draft.state.value, "decision_note": draft.decision_note,
-            "urgent": int(draft.urgent),
-            "approval": None if draft.approval is None else {
-                "id": draft.approval.id, "approver_id": draft.approval.approver_id,
-                "digest": draft.approval.digest, "comment": draft.approval.comment,
-                "flag": draft.approval.flag},
-        }
-        action = change.event.action.removeprefix("draft.")
-        publications = [plain(codec.publication_row(p)) for p in change.new_publications]
-        if change.expected_version is None:
-            self._call("create_draft", Jsonb(row), action, Jsonb(dict(change.event.details)),
-                       Jsonb(publications))
-        else:
-            self._call("change_draft", Jsonb(row), change.expected_version, action,
-                       Jsonb(dict(change.event.details)), Jsonb(publications))
-        return self.get_draft(draft.id)
+        with self._guard() as conn:
+            _send_change(conn, change)
+        return self.get_draft(change.draft.id)
 
     @staticmethod
     def _draft(row: codec.Row) -> Draft:
@@ -423,3 +409,27 @@ def _approval_times(approval: dict[str, Any]) -> dict[str, Any]:
         if approval.get(key):
             approval[key] = datetime.fromisoformat(approval[key])
     return approval
+
+
+def _send_change(conn: Connection, change: DraftChange) -> None:
+    """A draft change as the request the server checks: what the client wants, never a row."""
+    draft = change.draft
+    row: dict[str, object] = {
+        "id": draft.id, "pane": draft.pane.value,
+        "content": json.loads(codec.content_json(draft.content)),
+        "state": draft.state.value, "decision_note": draft.decision_note,
+        "urgent": int(draft.urgent),
+        "approval": None if draft.approval is None else {
+            "id": draft.approval.id, "approver_id": draft.approval.approver_id,
+            "digest": draft.approval.digest, "comment": draft.approval.comment,
+            "flag": draft.approval.flag},
+    }
+    action = change.event.action.removeprefix("draft.")
+    details = Jsonb(dict(change.event.details))
+    publications = Jsonb([plain(codec.publication_row(p)) for p in change.new_publications])
+    if change.expected_version is None:
+        conn.execute("SELECT safedesk.create_draft(%s, %s, %s, %s)",
+                     (Jsonb(row), action, details, publications))
+    else:
+        conn.execute("SELECT safedesk.change_draft(%s, %s, %s, %s, %s)",
+                     (Jsonb(row), change.expected_version, action, details, publications))
