@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from safedesk.cli.main import main
 from safedesk.team.admin import add_person, init_team
 from safedesk.team.pg_store import PgStore
 from tests.pg_fixtures import PgDatabase
@@ -78,3 +80,12 @@ def team(pg_database: PgDatabase) -> Iterator[Team]:
     made = make_team(pg_database)
     yield made
     made.close()
+
+
+def join_desk(team: Team, who: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A desk (data folder) joined to the team as ``who``, as a person joins from the CLI."""
+    monkeypatch.setenv("SAFEDESK_TEAM_PASSWORD", team.passwords[who])
+    code = main(["--data-dir", str(data_dir), "team", "join", team.url(who)])
+    monkeypatch.delenv("SAFEDESK_TEAM_PASSWORD")
+    assert code == 0, f"{who} could not join the team"
+    return data_dir

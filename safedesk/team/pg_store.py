@@ -175,7 +175,9 @@ class PgStore:
             raise NotAllowedError("On a team server, passwords are the database's: an admin "
                                   "resets one with `safedesk team add-person` or the server's "
                                   "own tools.")
-        value = person.name if change == "rename" else person.role.value
+        # A grant names the role asked for, which may wait for a second admin to take effect.
+        asked = event.details.get("to") if change == "role" else None
+        value = person.name if change == "rename" else str(asked or person.role.value)
         # One transaction: disabling someone and taking back their approvals happen together.
         with self._guard() as conn, conn.transaction():
             conn.execute("SELECT safedesk.change_person(%s, %s, %s, %s)",

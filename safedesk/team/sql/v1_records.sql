@@ -12,6 +12,16 @@ LANGUAGE sql IMMUTABLE SET search_path = safedesk, pg_temp AS $$
                   'target', 'by')
 $$;
 
+CREATE FUNCTION enabled_admins() RETURNS bigint
+LANGUAGE sql STABLE SET search_path = safedesk, pg_temp AS $$
+    SELECT count(*) FROM people WHERE role = 'admin' AND disabled_at IS NULL
+$$;
+
+CREATE FUNCTION rank(p_role text) RETURNS integer
+LANGUAGE sql IMMUTABLE SET search_path = safedesk, pg_temp AS $$
+    SELECT CASE p_role WHEN 'admin' THEN 3 WHEN 'approver' THEN 2 ELSE 1 END
+$$;
+
 CREATE FUNCTION update_publication(p_pub jsonb, p_action text, p_details jsonb) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = safedesk, pg_temp AS $$
 DECLARE
@@ -128,6 +138,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = safedesk, pg_temp AS $$
 DECLARE
     caller people;
     actor text;
+    lone boolean;
 BEGIN
     IF (SELECT count(*) FROM people) = 0 THEN
         -- The first person is the admin whoever ran `team init` names; no one can act before.
@@ -140,10 +151,14 @@ BEGIN
         PERFORM require_admin(caller, 'add people');
         actor := caller.id;
     END IF;
+    -- Appointing an approver or admin: at once (flagged "alone") while one admin exists,
+    -- otherwise the person starts as an author until a second admin confirms.
+    lone := actor = 'setup' OR enabled_admins() < 2;
     BEGIN
         INSERT INTO people (id, name, name_key, role, login, created_at)
-        VALUES (p_person->>'id', p_person->>'name', p_person->>'name_key', p_person->>'role',
-                p_login, clock_timestamp());
+        VALUES (p_person->>'id', p_person->>'name', p_person->>'name_key',
+                CASE WHEN lone THEN p_person->>'role' ELSE 'author' END, p_login,
+                clock_timestamp());
     EXCEPTION WHEN unique_violation THEN
         PERFORM fail('SD422', format('There is already a person called %L or with login %L.',
                                      p_person->>'name', p_login));
@@ -151,7 +166,7 @@ BEGIN
     IF p_person->>'role' IN ('approver', 'admin') AND actor <> 'setup' THEN
         INSERT INTO grants (id, person_id, role, granted_by, granted_at, alone)
         VALUES (gen_random_uuid()::text, p_person->>'id', p_person->>'role', actor,
-                clock_timestamp(), 1);
+                clock_timestamp(), lone::integer);
     END IF;
     PERFORM append_event(actor, 'person.add', p_person->>'id',
                          described(p_details) || jsonb_build_object(
@@ -168,6 +183,7 @@ DECLARE
     caller people := me();
     target people;
     pending grants;
+    lone boolean;
 BEGIN
     PERFORM require_admin(caller, 'change people');
     SELECT * INTO target FROM people WHERE id = p_person_id FOR UPDATE;
@@ -181,36 +197,57 @@ BEGIN
         IF p_value NOT IN ('author', 'approver', 'admin') THEN
             PERFORM fail('SD422', format('%s is not a role.', p_value));
         END IF;
-        UPDATE grants SET closed_at = clock_timestamp()
-         WHERE person_id = target.id AND closed_at IS NULL;
-        IF p_value IN ('approver', 'admin') THEN
-            INSERT INTO grants (id, person_id, role, granted_by, granted_at, alone)
-            VALUES (gen_random_uuid()::text, target.id, p_value, caller.id, clock_timestamp(), 1);
+        IF target.role = 'admin' AND p_value <> 'admin' AND enabled_admins() < 2 THEN
+            PERFORM fail('SD403', format('%s is the last admin; make someone else an admin '
+                                         'first.', target.name));
         END IF;
-        UPDATE people SET role = p_value WHERE id = target.id;
-        PERFORM append_event(caller.id, CASE WHEN p_value IN ('approver', 'admin')
-                                             THEN 'person.grant' ELSE 'person.role' END,
-                             target.id, jsonb_build_object('from', target.role, 'to', p_value,
-                                                           'alone', true));
+        -- Whatever waited for this person is replaced by this decision; lowering to author
+        -- also ends the appointment in effect (core/appointments.py).
+        UPDATE grants SET closed_at = clock_timestamp()
+         WHERE person_id = target.id AND closed_at IS NULL
+           AND ((alone = 0 AND confirmed_by = '') OR p_value = 'author');
+        IF rank(p_value) > rank(target.role) AND p_value IN ('approver', 'admin') THEN
+            -- An appointment: in effect at once (and flagged "alone") only while one admin
+            -- exists; otherwise it waits for a second admin's confirmation.
+            lone := enabled_admins() < 2;
+            INSERT INTO grants (id, person_id, role, granted_by, granted_at, alone)
+            VALUES (coalesce(p_details->>'grant', gen_random_uuid()::text), target.id, p_value,
+                    caller.id, clock_timestamp(), lone::integer);
+            IF lone THEN
+                UPDATE people SET role = p_value WHERE id = target.id;
+            END IF;
+            PERFORM append_event(caller.id, 'person.grant', target.id, jsonb_build_object(
+                'from', target.role, 'to', p_value, 'alone', lone,
+                'grant', coalesce(p_details->>'grant', '')));
+        ELSE
+            UPDATE people SET role = p_value WHERE id = target.id;
+            PERFORM append_event(caller.id, 'person.role', target.id,
+                                 jsonb_build_object('from', target.role, 'to', p_value));
+        END IF;
     ELSIF p_change = 'confirm' THEN
         SELECT * INTO pending FROM grants
          WHERE person_id = target.id AND closed_at IS NULL AND confirmed_by = ''
          ORDER BY granted_at DESC LIMIT 1 FOR UPDATE;
         IF pending.id IS NULL THEN
-            PERFORM fail('SD404', format('%s has no appointment waiting for a second admin.',
+            PERFORM fail('SD404', format('%s has no appointment waiting to be confirmed.',
                                          target.name));
         END IF;
         IF pending.granted_by = caller.id OR target.id = caller.id THEN
             PERFORM fail('SD403', 'A second admin, not the one who appointed them and not the '
                                   'person appointed, confirms an appointment.');
         END IF;
-        UPDATE grants SET confirmed_by = caller.id, confirmed_at = clock_timestamp(), alone = 0
+        UPDATE grants SET confirmed_by = caller.id, confirmed_at = clock_timestamp()
          WHERE id = pending.id;
+        UPDATE people SET role = pending.role WHERE id = target.id;
         PERFORM append_event(caller.id, 'person.confirm', target.id,
                              jsonb_build_object('role', pending.role, 'grant', pending.id));
     ELSIF p_change IN ('disable', 'enable') THEN
         IF target.id = caller.id THEN
             PERFORM fail('SD403', 'No one disables themselves; ask another admin.');
+        END IF;
+        IF p_change = 'disable' AND target.role = 'admin' AND enabled_admins() < 2 THEN
+            PERFORM fail('SD403', format('%s is the last admin and cannot be disabled.',
+                                         target.name));
         END IF;
         UPDATE people SET disabled_at = CASE WHEN p_change = 'disable' THEN clock_timestamp() END
          WHERE id = target.id;
