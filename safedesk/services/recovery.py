@@ -45,15 +45,20 @@ class RecoveryReport:
 
 
 class RecoveryService:
-    def __init__(self, store: Store, clock: Clock, publisher: PublishService) -> None:
+    def __init__(self, store: Store, clock: Clock, publisher: PublishService, *,
+                 official: bool = True) -> None:
+        # False on a team desk that is not the publisher: its official posts are the team
+        # publisher's to finish (this desk holds no official credentials).
+        self._panes = (Pane.PERSONAL, Pane.OFFICIAL) if official else (Pane.PERSONAL,)
         self._store = store
         self._clock = clock
         self._publisher = publisher
 
     def needs_attention(self, pane: Pane | None = None) -> int:
         """How many drafts are left publishing or unknown (cheap: one indexed query)."""
-        return len(self._store.list_drafts(pane, states={DraftState.PUBLISHING,
-                                                          DraftState.UNKNOWN}))
+        panes = self._panes if pane is None else [p for p in self._panes if p is pane]
+        return sum(len(self._store.list_drafts(p, states={DraftState.PUBLISHING,
+                                                          DraftState.UNKNOWN})) for p in panes)
 
     def recover_interrupted(self, actor: Person, *, recheck_unknown: bool = False,
                             draft_ids: frozenset[str] | None = None) -> RecoveryReport:
@@ -64,7 +69,8 @@ class RecoveryService:
         busy: list[str] = []
         skipped: list[tuple[str, str]] = []
         accounts = {a.id: a for a in self._store.list_accounts()}
-        for draft in self._store.list_drafts(states=states):
+        drafts = [d for pane in self._panes for d in self._store.list_drafts(pane, states=states)]
+        for draft in drafts:
             if draft_ids is not None and draft.id not in draft_ids:
                 continue
             if draft.state is DraftState.UNKNOWN:
