@@ -10,7 +10,16 @@ from collections.abc import Sequence
 
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
-from safedesk.cli import accounts, audit, corrections, doctor, people, posting, recovery
+from safedesk.cli import (
+    accounts,
+    audit,
+    corrections,
+    doctor,
+    people,
+    posting,
+    publisher,
+    recovery,
+)
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
 
@@ -33,6 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
     audit.register(commands)
     corrections.register(commands)
     recovery.register(commands)
+    publisher.register(commands)
     return parser
 
 
