@@ -10,7 +10,17 @@ from collections.abc import Sequence
 
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
-from safedesk.cli import accounts, audit, corrections, doctor, people, posting, recovery, team
+from safedesk.cli import (
+    accounts,
+    audit,
+    corrections,
+    doctor,
+    people,
+    posting,
+    publisher,
+    recovery,
+    team,
+)
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
 
@@ -34,6 +44,7 @@ def make_parser() -> argparse.ArgumentParser:
     corrections.register(commands)
     recovery.register(commands)
     team.register(commands)
+    publisher.register(commands)
     return parser
 
 

@@ -5,7 +5,9 @@ approver saw, and publishes at once, or at the scheduled time. SafeDesk itself p
 scheduled posts (for both platforms, so one path and one audit trail): while it runs, a timer
 calls :meth:`QueueService.publish_due`; when it was closed at the scheduled moment, the next start
 (or ``safedesk queue publish-due``, which a system timer can run) publishes what is overdue and
-says so.
+says so. In team mode only the publisher (``safedesk publisher run``) sends official posts: it
+asks :meth:`QueueService.due` with ``include_unscheduled`` and publishes each draft through
+:meth:`QueueService.publish_due_draft`, so it can stop between two posts.
 """
 
 from __future__ import annotations
@@ -140,35 +142,54 @@ class QueueService:
 
     # -- scheduled publishing ---------------------------------------------------------------
 
-    def due(self, now: datetime | None = None) -> list[Draft]:
+    def due(self, now: datetime | None = None, *,
+            include_unscheduled: bool = False) -> list[Draft]:
+        """Approved official drafts whose time has come, soonest first. ``include_unscheduled``
+        adds approved drafts with no schedule: in team mode the approver's desk never publishes,
+        so the publisher sends those too (on one machine the approver's own approval does)."""
         moment = now or self._clock.now()
-        return [d for d in self._store.list_drafts(Pane.OFFICIAL, states={DraftState.APPROVED})
-                if d.content.schedule_at is not None
-                and d.content.schedule_at <= moment]
+        return [d for d in self.approved_waiting()
+                if (d.content.schedule_at is None and include_unscheduled)
+                or (d.content.schedule_at is not None and d.content.schedule_at <= moment)]
 
-    def publish_due(self, runner: Person) -> list[tuple[Draft, PublishReport, str]]:
+    def publish_due(self, runner: Person, *,
+                    include_unscheduled: bool = False) -> list[tuple[Draft, PublishReport, str]]:
         """Publish every approved post whose time has come; say which were late and by how much.
 
         ``runner`` is recorded as who set the publishing going (the approval stays the
         approver's)."""
         now = self._clock.now()
         results = []
-        for draft in self.due(now):
-            schedule = draft.content.schedule_at
-            late = now - schedule if schedule else None
-            note = ""
-            if late is not None and late.total_seconds() > 120:
-                minutes = int(late.total_seconds() // 60)
-                note = (f"Published {minutes} minutes after its scheduled time "
-                        f"({schedule.astimezone():%d %b %H:%M}) because SafeDesk was not running "
-                        "then.") if schedule else ""
-                self._store.record(PendingEvent(runner.id, "draft.schedule_missed", draft.id,
-                                                {"late_seconds": int(late.total_seconds())}))
-            try:
-                results.append((draft, self._publisher.publish(draft.id, runner), note))
-            except (ConcurrentChangeError, InvalidTransitionError):
-                continue  # another SafeDesk on this database started it first: theirs to finish
+        for draft in self.due(now, include_unscheduled=include_unscheduled):
+            result = self.publish_due_draft(draft, runner, now)
+            if result is not None:
+                results.append(result)
         return results
+
+    def publish_due_draft(self, draft: Draft, runner: Person,
+                          now: datetime | None = None) -> tuple[Draft, PublishReport, str] | None:
+        """Publish one draft :meth:`due` listed: (draft, report, a note when it is late), or
+        None when another SafeDesk on this database took it first (theirs to finish)."""
+        now = now or self._clock.now()
+        current = self._store.get_draft(draft.id)
+        if current.state is not DraftState.APPROVED or current.version != draft.version:
+            # Taken, or changed since it was listed: skipped without waiting for another
+            # sender's lock; a changed draft is listed afresh next time.
+            return None
+        schedule = current.content.schedule_at
+        late = now - schedule if schedule else None
+        note = ""
+        if late is not None and late.total_seconds() > 120:
+            minutes = int(late.total_seconds() // 60)
+            note = (f"Published {minutes} minutes after its scheduled time "
+                    f"({schedule.astimezone():%d %b %H:%M}) because SafeDesk was not running "
+                    "then.") if schedule else ""
+            self._store.record(PendingEvent(runner.id, "draft.schedule_missed", draft.id,
+                                            {"late_seconds": int(late.total_seconds())}))
+        try:
+            return current, self._publisher.publish(draft.id, runner), note
+        except (ConcurrentChangeError, InvalidTransitionError):
+            return None  # another SafeDesk on this database started it first: theirs to finish
 
     def people_who_can_approve(self, author: Person) -> Sequence[Person]:
         return [p for p in self._people.list() if p.role.may_approve and p.id != author.id]

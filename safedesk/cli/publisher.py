@@ -1,0 +1,162 @@
+"""``safedesk publisher``: the headless publisher that sends approved official posts, and its
+notice mail. ``run`` is meant for a service manager (systemd, NSSM, a scheduled task): it logs a
+line per post on standard output, stops cleanly on SIGTERM or Ctrl+C after the post in hand, and
+exits non-zero with a message when it cannot go on (the service manager then restarts it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from safedesk.app import SafeDesk
+from safedesk.cli.console import (
+    PASSPHRASE_VARIABLE,
+    ExitCode,
+    acting_person,
+    add_acting_person,
+    read_stdin_line,
+    read_text_file,
+)
+from safedesk.core.errors import InvalidInputError
+from safedesk.core.models import Person
+from safedesk.team.mail import (
+    PASSWORD_KIND,
+    MailConfig,
+    Mailer,
+    compose,
+    describe_mail_error,
+    load_mail_config,
+    mail_password,
+)
+from safedesk.team.publisher import (
+    DEFAULT_INTERVAL_S,
+    FileHeartbeat,
+    Heartbeat,
+    Outcome,
+    PostOutcome,
+    Publisher,
+    print_line,
+    stop_on_signals,
+)
+
+# systemd's LoadCredential= hands the passphrase over in a file only the service can read.
+PASSPHRASE_CREDENTIAL = "safedesk-passphrase"  # noqa: S105 - a file name, not a secret
+_KEYRING_PROBE = ("publisher", "probe")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publisher = commands.add_parser(
+        "publisher", help="the headless publisher that sends approved official posts")
+    sub = publisher.add_subparsers(dest="publisher_command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="publish approved posts when due, until stopped")
+    run.add_argument("--once", action="store_true",
+                     help="one round (finish interrupted posts, publish what is due), then exit")
+    run.add_argument("--interval", type=_seconds, default=DEFAULT_INTERVAL_S,
+                     metavar="SECONDS", help=f"how often to look (default {DEFAULT_INTERVAL_S:g})")
+    run.add_argument("--mail-config", type=Path, metavar="FILE",
+                     help="a TOML file naming the SMTP server and who gets notice mails")
+    add_acting_person(run)
+    run.set_defaults(handler=run_publisher)
+
+    password = sub.add_parser("mail-password",
+                              help="keep the SMTP password (from standard input) in the keyring")
+    password.add_argument("--mail-config", type=Path, metavar="FILE", required=True)
+    password.set_defaults(handler=store_mail_password)
+
+    test = sub.add_parser("mail-test", help="send a test notice mail now and say how it went")
+    test.add_argument("--mail-config", type=Path, metavar="FILE", required=True)
+    test.set_defaults(handler=send_test_mail)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.05 <= value <= 86400:
+        raise argparse.ArgumentTypeError("the interval must be between 0.05 and 86400 seconds")
+    return value
+
+
+def _publisher_person(app: SafeDesk, args: argparse.Namespace) -> Person:
+    """``--as NAME`` (or the only person), the passphrase from SAFEDESK_PASSPHRASE, a prompt, or
+    the service manager's credential file ``$CREDENTIALS_DIRECTORY/safedesk-passphrase``."""
+    directory = os.environ.get("CREDENTIALS_DIRECTORY")
+    if args.acting and PASSPHRASE_VARIABLE not in os.environ and directory:
+        path = Path(directory) / PASSPHRASE_CREDENTIAL
+        if path.is_file():
+            passphrase = read_text_file(str(path), "passphrase").rstrip("\r\n")
+            return app.people.authenticate(args.acting, passphrase)
+    return acting_person(app, args)
+
+
+def heartbeat_for(app: SafeDesk) -> Heartbeat:
+    """The store's own heartbeat where it has one (the PostgreSQL store's ``beat``), else the
+    file beside the SQLite database."""
+    store: object = app.store
+    if isinstance(store, Heartbeat):
+        return store
+    return FileHeartbeat(app.settings.data_dir)
+
+
+def _mailer(app: SafeDesk, config: MailConfig | None, host: str) -> Mailer | None:
+    if config is None:
+        return None
+    return Mailer(config, mail_password(config, app.credentials), host, say=print_line)
+
+
+def run_publisher(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    config = load_mail_config(args.mail_config) if args.mail_config else None
+    person = _publisher_person(app, args)
+    # The official accounts' secrets are read from the keyring for every post: without a
+    # usable keyring every post would fail, so say so now, once (exit 5).
+    app.credentials.get(*_KEYRING_PROBE)
+    publisher = Publisher(app.store, app.queue, app.recovery, person, heartbeat_for(app),
+                          interval_s=args.interval)
+    mailer = _mailer(app, config, publisher.host)
+    if mailer is not None:
+        publisher.add_listener(mailer.notify)
+    try:
+        with stop_on_signals(publisher):
+            if args.once:
+                report = publisher.run_once()
+                if not report.outcomes:
+                    print_line("nothing was due")
+                return ExitCode.OK if report.complete else ExitCode.FAILED
+            publisher.run()
+            return ExitCode.OK
+    finally:
+        if mailer is not None:
+            mailer.close()
+
+
+def store_mail_password(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    config = load_mail_config(args.mail_config)
+    if not config.username:
+        raise InvalidInputError(f"{args.mail_config} names no username, so {config.server} "
+                                "needs no password.")
+    password = read_stdin_line("SMTP password")
+    if not password:
+        raise InvalidInputError("No password was given on standard input. Nothing was changed.")
+    app.credentials.put(config.keyring_id, PASSWORD_KIND, password)
+    print(f"The password for {config.username} on {config.server} is in the keyring.")
+    return ExitCode.OK
+
+
+def send_test_mail(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    config = load_mail_config(args.mail_config)
+    mailer = Mailer(config, mail_password(config, app.credentials), "this computer",
+                    say=print_line)
+    try:
+        notice = PostOutcome("(test)", Outcome.PUBLISHED, "A test notice from SafeDesk", ())
+        mailer.send(compose(notice, config, "this computer"))
+    except Exception as error:  # noqa: BLE001 - every failure is said in words
+        print(f"safedesk: the test mail was not sent: {describe_mail_error(error, config)}.",
+              file=sys.stderr)
+        return ExitCode.FAILED
+    finally:
+        mailer.close()
+    print(f"A test mail went to {', '.join(config.recipients)} through {config.server}.")
+    return ExitCode.OK
