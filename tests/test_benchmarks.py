@@ -10,7 +10,7 @@ import math
 
 from pytestqt.qtbot import QtBot
 
-from benchmarks import audit_verify, check_per_keystroke, publish_fanout
+from benchmarks import audit_verify, check_per_keystroke, publish_fanout, team_queue
 
 
 def test_per_keystroke_check_runs() -> None:
@@ -39,3 +39,21 @@ def test_audit_verify_benchmark_runs_clean() -> None:
     assert result.findings == 0
     assert math.isfinite(result.verify_s) and result.verify_s >= 0
     assert "audit verify, 57 events (s)" in audit_verify.table(result)
+
+
+def test_team_queue_benchmark_gives_its_table() -> None:
+    result = team_queue.measure(drafts=24, submitted=6, desks=2, runs=2, submits_per_run=2,
+                                writers=2)
+    assert (result.drafts, result.submitted, result.desks) == (24, 6, 2)
+    assert [f.goal_s for f in result.figures] == [team_queue.NOTIFY_GOAL_S,
+                                                  team_queue.QUEUE_GOAL_S,
+                                                  team_queue.APPROVE_GOAL_S]
+    for figure in result.figures:
+        assert len(figure.runs_s) == len(figure.anchor_runs_s) == 2
+        for value in (*figure.runs_s, *figure.anchor_runs_s):
+            assert math.isfinite(value) and value > 0
+    assert all(math.isfinite(seconds) and seconds > 0 for _, seconds in result.extras)
+    table = team_queue.table(result)
+    for row in ("NOTIFY to visible on 2 desks, 95th percentile", "open the queue, 6 waiting",
+                "approve round trip", "bare NOTIFY, p95", "SELECT 1"):
+        assert row in table
