@@ -77,6 +77,14 @@ class DataDirError(StorageError):
     """The data folder cannot be created or written."""
 
 
+class TeamConnectionError(StorageError):
+    """The team server could not be reached, or refused this login."""
+
+
+class TeamUnreachableError(TeamConnectionError):
+    """No answer from the team server: work waits until it returns."""
+
+
 class CredentialsUnavailableError(SafeDeskError):
     """No usable system keyring: secrets cannot be stored or read safely."""
 

@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
+from psycopg.types.string import TextLoader
 
 from safedesk.core.errors import (
     ConcurrentChangeError,
@@ -23,16 +24,9 @@ from safedesk.core.errors import (
     SafeDeskError,
     SelfApprovalError,
     StorageError,
+    TeamConnectionError,
+    TeamUnreachableError,
 )
-
-
-class TeamConnectionError(StorageError):
-    """The team server could not be reached, or refused this login."""
-
-
-class TeamUnreachableError(TeamConnectionError):
-    """No answer from the team server: work waits locally until it returns."""
-
 
 _RULE_ERRORS: dict[str, type[SafeDeskError]] = {
     "SD403": NotAllowedError,
@@ -105,9 +99,14 @@ def open_connection(conninfo: str, *, password: str | None = None,
     if password is not None:
         extra["password"] = password
     try:
-        return psycopg.connect(conninfo, autocommit=True, row_factory=dict_row, **extra)
+        conn = psycopg.connect(conninfo, autocommit=True, row_factory=dict_row, **extra)
     except psycopg.Error as error:
         raise explain_error(error, describe_server(conninfo)) from None
+    # JSON stays text: the codec reads it once, instead of psycopg decoding it, SafeDesk
+    # encoding it again and the codec decoding it a second time.
+    conn.adapters.register_loader("jsonb", TextLoader)
+    conn.adapters.register_loader("json", TextLoader)
+    return conn
 
 
 def password_opens(conninfo: str, password: str) -> bool:

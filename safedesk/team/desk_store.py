@@ -46,6 +46,10 @@ class DeskStore:
         self.team.close()
         self.local.close()
 
+    def beat(self, host: str) -> None:
+        """The publisher's heartbeat goes to the team server (see ``publisher.Heartbeat``)."""
+        self.team.beat(host)
+
     def mirror_person(self, person: Person) -> None:
         """Make the signed-in person known to the local file (personal drafts name them)."""
         try:

@@ -140,6 +140,10 @@ class PgStore:
                                args).fetchone()
         return row["result"] if row else None
 
+    def beat(self, host: str) -> None:
+        """The publisher's sign of life, for `safedesk team doctor` (publishers only)."""
+        self._call("beat", host)
+
     def whoami(self) -> TeamIdentity:
         rows = self._rows("SELECT * FROM safedesk.whoami()")
         if not rows:

@@ -35,7 +35,13 @@ from pathlib import Path
 from types import FrameType
 from typing import Protocol, runtime_checkable
 
-from safedesk.core.errors import NotAllowedError, SafeDeskError, StorageBusyError, StorageError
+from safedesk.core.errors import (
+    NotAllowedError,
+    SafeDeskError,
+    StorageBusyError,
+    StorageError,
+    TeamUnreachableError,
+)
 from safedesk.core.models import Account, Draft, DraftState, Person, PublicationState
 from safedesk.core.ports import Clock, Store, SystemClock
 from safedesk.services.publishing import PublishReport, draft_outcome
@@ -196,7 +202,8 @@ class Publisher:
                  person: Person, heartbeat: Heartbeat, *,
                  interval_s: float = DEFAULT_INTERVAL_S, host: str | None = None,
                  say: Callable[[str], None] = print_line,
-                 transient: tuple[type[Exception], ...] = (StorageBusyError,)) -> None:
+                 transient: tuple[type[Exception], ...] = (StorageBusyError,
+                                                           TeamUnreachableError)) -> None:
         if interval_s <= 0:
             raise ValueError("interval_s must be positive")
         self._store = store
