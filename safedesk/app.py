@@ -167,6 +167,8 @@ def build(settings: Settings, *, clock: Clock | None = None,
     store: Store = joined[0] if joined else local
     team = joined[1] if joined else None
     media = MediaLibrary(settings.media_dir)
+    if joined:  # official drafts' images go to, and come from, the team server
+        joined[0].team.share_media(media)
 
     def real_clients(account: Account) -> PlatformClient:
         return open_client(account, credentials)

@@ -8,6 +8,10 @@ Every image is decoded in full when it is attached (``image_check``), so a damag
 oversized or too-many-pixels file is refused then, under its own name. ``path_for`` hands the
 stored bytes out under that name too (a hard link in ``named/<hash>/``), so that any message
 about the file, in any adapter, names the file the person chose rather than its hash.
+
+On a team desk the library has a :class:`MediaSource` (the team server): an image this computer
+lacks, because someone else attached it, is fetched from there, and kept only once its bytes
+hash to the name the draft gives them and decode as the picture they claim to be.
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from safedesk.core.errors import InvalidInputError, NotFoundError
+from safedesk.core.errors import InvalidInputError, NotFoundError, StorageError
 from safedesk.core.models import MediaItem
 from safedesk.storage.private_files import PRIVATE_FILE, private_folder
 
@@ -48,9 +52,19 @@ def _write_hashed(blocks: Iterable[bytes], writer: BinaryIO, limit: int) -> str:
     return digest.hexdigest()
 
 
+class MediaSource(Protocol):
+    """Somewhere else that keeps images by their SHA-256 (the team server)."""
+
+    def fetch_media(self, sha256: str) -> bytes | None:
+        """The bytes kept under ``sha256``, or None when there are none. May use the network:
+        called only off the GUI thread, as everything that opens an image is."""
+        ...
+
+
 class MediaLibrary:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, source: MediaSource | None = None) -> None:
         self.root = root
+        self.source = source
 
     def import_file(self, source: Path, alt_text: str) -> MediaItem:
         """Check and copy an image in; return the item a draft stores.
@@ -131,10 +145,41 @@ class MediaLibrary:
 
     def _stored(self, item: MediaItem) -> Path:
         path = self.root / item.sha256.lower()
+        if not path.exists() and self.source is not None:
+            self._fetch(item, self.source)
         if not path.exists():
             raise NotFoundError(f"The image {item.filename or item.sha256[:12]} is missing from "
                                 f"SafeDesk's media folder ({self.root}).")
         return path
+
+    def stored_bytes(self, item: MediaItem) -> bytes:
+        """The bytes kept for ``item`` (fetched first if they are elsewhere)."""
+        return self._stored(item).read_bytes()
+
+    def _fetch(self, item: MediaItem, source: MediaSource) -> None:
+        """Copy ``item`` in from ``source``, checked as an attached file is, and by its hash."""
+        from safedesk.storage import image_check  # noqa: PLC0415 - Pillow loads on first use
+
+        name = item.filename or item.sha256[:12]
+        data = source.fetch_media(item.sha256.lower())
+        if data is None:
+            return  # _stored says it is missing
+        if len(data) > image_check.MAX_FILE_BYTES:
+            raise StorageError(f"The image {name} from the team server is larger than SafeDesk "
+                               "attaches; it was not used.")
+        temp, digest = self._copy_in([data], len(data) + 1)
+        if digest != item.sha256.lower():
+            temp.unlink()
+            raise StorageError(
+                f"The image {name} from the team server is not the one this post names (its "
+                "bytes have another SHA-256), so it was not used. Tell your admin: the server's "
+                "copy was changed.")
+        try:
+            image_check.check_image(temp, name)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        self._keep(temp, digest)
 
     def path_for(self, item: MediaItem) -> Path:
         """The stored bytes of ``item``, under the name the person attached it with when it has
