@@ -136,6 +136,12 @@ class SafeDesk:
     def close(self) -> None:
         self.store.close()
 
+    def take_notices(self) -> list[str]:
+        """News from the team server no single call returned (drafts sent once it came back, a
+        decision found recorded after a dropped connection); empty on a desk of its own."""
+        take = getattr(self.store, "take_notices", None)
+        return list(take()) if self.team is not None and callable(take) else []
+
 
 def open_store(settings: Settings, clock: Clock | None = None) -> SqliteStore:
     return SqliteStore(settings.database_path, clock or SystemClock())
@@ -160,7 +166,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
     local = open_store(settings, clock)
     credentials = credentials or build_credentials()
     try:
-        joined = open_team(settings, local, credentials)
+        joined = open_team(settings, local, credentials, clock)
     except BaseException:
         local.close()
         raise
@@ -205,7 +211,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
 
 
 def open_team(settings: Settings, local: SqliteStore, credentials: CredentialStore,
-              ) -> tuple[DeskStore, TeamIdentity, PasswordCheck] | None:
+              clock: Clock | None = None) -> tuple[DeskStore, TeamIdentity, PasswordCheck] | None:
     """The team server this desk joined, as its login, beside the local file; None if none."""
     config = team_join.load(settings.data_dir)
     if config is None:
@@ -215,12 +221,15 @@ def open_team(settings: Settings, local: SqliteStore, credentials: CredentialSto
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
     from safedesk.team.pg_store import PgStore  # noqa: PLC0415
 
-    team = PgStore(config.conninfo, password=team_join.password(config, credentials))
+    # The connection is made by start(): a desk opens while the server cannot be reached, as
+    # the login it last was, and sends what waits here once the server answers again.
+    team = PgStore(config.conninfo, password=team_join.password(config, credentials),
+                   connect=False)
+    desk = DeskStore(local, team, clock=clock)
     try:
-        identity = team.whoami()
-        desk = DeskStore(local, team)
-        desk.mirror_person(team.get_person(identity.person_id))
+        identity = desk.start()
     except BaseException:
+        desk.outbox.close()
         team.close()
         raise
 
