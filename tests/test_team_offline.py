@@ -15,13 +15,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pytestqt.qtbot import QtBot
 
 from safedesk.app import Settings, build
-from safedesk.cli.team import SAVED_OFFLINE
 from safedesk.core.models import Account, Content, DraftState, Pane, Platform
 from safedesk.core.workflow import PendingEvent
-from safedesk.team import schema
-from safedesk.team.outbox import WAITING_WORDS
+from safedesk.gui.launch import open_main_window
+from safedesk.gui.tasks import ImmediateRunner
+from safedesk.team import SAVED_OFFLINE, WAITING_WORDS, schema
 from tests.cli_support import Run, needs_secret_service
 from tests.pg_fixtures import PgDatabase
 from tests.pg_server import PostgresServer, identifier_from
@@ -357,3 +358,46 @@ def test_an_unreachable_server_is_named(offline_team: Team, own_server: Postgres
     code, _, err = _join(other, offline_team, "Sam", monkeypatch)
     assert code == 4
     assert "cannot be reached" in err
+
+
+# -- the window --------------------------------------------------------------------------------
+
+def test_the_window_says_the_server_is_away_keeps_the_draft_and_sends_it_when_back(
+        offline_team: Team, own_server: PostgresServer, tmp_path: Path, qtbot: QtBot,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    jo = _desk(tmp_path, "jo", capsys, monkeypatch)
+    assert _join(jo, offline_team, "Jo", monkeypatch)[0] == 0
+    own_server.stop()
+    app = build(Settings(tmp_path / "jo"))
+    try:
+        assert app.team is not None
+        window = open_main_window(app, app.store.get_person(app.team.person_id),
+                                  ImmediateRunner())
+        window.show()
+        qtbot.waitExposed(window)
+        pane = window.panes[Pane.OFFICIAL]
+        assert pane.team_banner is not None
+        assert pane.team_banner.isVisible()
+        assert "team server cannot be reached" in pane.team_banner.text()
+
+        pane.compose.set_targets([ACCOUNT])
+        pane.compose.text.setPlainText("Parking is free this weekend.")
+        draft = pane.compose.save_now()
+        assert draft is not None
+        pane.compose.send()
+        assert pane.compose.notice.text() == SAVED_OFFLINE
+        listed = [pane.drafts.itemText(i) for i in range(pane.drafts.count())]
+        assert any(WAITING_WORDS in item and "Parking" in item for item in listed), listed
+
+        own_server.start()
+        pane.team_banner.retry()  # what its timer does, here at once
+        assert not pane.team_banner.isVisible()
+        assert _count(offline_team, "SELECT count(*) FROM safedesk.drafts WHERE id = %s AND "
+                      "state = 'submitted'", draft.id) == 1
+        listed = [pane.drafts.itemText(i) for i in range(pane.drafts.count())]
+        assert not any("Parking" in item for item in listed), listed
+        window.close()
+        window.deleteLater()  # its timers go with it, before the store closes
+        qtbot.wait(50)
+    finally:
+        app.close()

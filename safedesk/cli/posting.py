@@ -31,6 +31,7 @@ from safedesk.core.models import (
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.services.publishing import PublishReport
+from safedesk.team import SAVED_OFFLINE
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -175,7 +176,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                         **({"waiting": waiting[0].words} if waiting else {})})
         else:
             print(draft.id)
-            print(team.SAVED_OFFLINE if waiting else "Submitted for approval: a second person "
+            print(SAVED_OFFLINE if waiting else "Submitted for approval: a second person "
                   "must approve it before it is published.")
         return ExitCode.OK
     report = app.publisher.publish(draft.id, person)

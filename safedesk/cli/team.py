@@ -150,10 +150,6 @@ def _team_store(app: SafeDesk) -> PgStore:
 
 # -- official drafts waiting on this computer (what `post` and `queue list` say of them) ----------
 
-SAVED_OFFLINE = ("Saved on this computer: not yet submitted, the team server is unreachable. It "
-                 "is submitted when the server is back.")
-
-
 def waiting_here(app: SafeDesk, draft_id: str | None = None) -> list[Waiting]:
     """The official drafts that wait on this computer (or just ``draft_id``); none off a team."""
     if app.team is None:

@@ -30,10 +30,10 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import ConcurrentChangeError, SafeDeskError, StorageError
 from safedesk.core.models import Account, Draft, DraftState, Pane, Person
 from safedesk.storage import codec
+from safedesk.team import WAITING_WORDS
 from safedesk.team.connection import TeamUnreachableError
 from safedesk.team.pg_store import PgStore
 
-WAITING_WORDS = "not yet submitted: team server unreachable"
 _BUSY_TIMEOUT_S = 15.0
 
 
