@@ -106,7 +106,9 @@ def explain_error(error: psycopg.Error, server: str = "the team server") -> Safe
         return NotAllowedError(f"The team server refused this: {message}. Your login may only "
                                "change things through SafeDesk's own rules.")
     if isinstance(error, psycopg.OperationalError):
-        return explain_connection_failure(str(error), server)
+        # A connection lost mid-call names why in its primary message (the rest is the call's
+        # context); a failed connect puts libpq's reason on its last line.
+        return explain_connection_failure(str(error), server, error.diag.message_primary)
     return StorageError(f"The team server could not do this: {message}")
 
 
@@ -136,14 +138,15 @@ _REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-def explain_connection_failure(text: str, server: str) -> TeamConnectionError:
+def explain_connection_failure(text: str, server: str,
+                               reason: str | None = None) -> TeamConnectionError:
     lowered = text.lower()
     for words, message in _REFUSALS:
         if all(word in lowered for word in words):
             return TeamConnectionError(message.format(server=server, detail=_first_line(text)))
     return TeamUnreachableError(
-        f"{server} cannot be reached ({_first_line(text)}). Official drafts wait on this "
-        "computer and are sent to the team when it is back.")
+        f"{server} cannot be reached ({reason or _first_line(text)}). Official drafts wait on "
+        "this computer and are sent to the team when it is back.")
 
 
 def _first_line(text: str) -> str:
