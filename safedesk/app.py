@@ -136,6 +136,12 @@ class SafeDesk:
     def close(self) -> None:
         self.store.close()
 
+    def take_notices(self) -> list[str]:
+        """News from the team server no single call returned (drafts sent once it came back, a
+        decision found recorded after a dropped connection); empty on a desk of its own."""
+        take = getattr(self.store, "take_notices", None)
+        return list(take()) if self.team is not None and callable(take) else []
+
 
 def open_store(settings: Settings, clock: Clock | None = None) -> SqliteStore:
     return SqliteStore(settings.database_path, clock or SystemClock())
@@ -160,7 +166,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
     local = open_store(settings, clock)
     credentials = credentials or build_credentials()
     try:
-        joined = open_team(settings, local, credentials)
+        joined = open_team(settings, local, credentials, clock)
     except BaseException:
         local.close()
         raise
@@ -209,6 +215,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
 
 
 def open_team(settings: Settings, local: SqliteStore, credentials: CredentialStore,
+              clock: Clock | None = None,
               ) -> tuple[DeskStore, TeamIdentity, PasswordCheck, DraftLocks] | None:
     """The team server this desk joined, as its login, beside the local file; None if none."""
     config = team_join.load(settings.data_dir)
@@ -220,18 +227,20 @@ def open_team(settings: Settings, local: SqliteStore, credentials: CredentialSto
     from safedesk.team.locks import TeamDraftLocks  # noqa: PLC0415
     from safedesk.team.pg_store import PgStore  # noqa: PLC0415
 
+    # The connection is made by start(): a desk opens while the server cannot be reached, as
+    # the login it last was, and sends what waits here once the server answers again.
     password = team_join.password(config, credentials)
-    team = PgStore(config.conninfo, password=password)
+    team = PgStore(config.conninfo, password=password, connect=False)
+    desk = DeskStore(local, team, clock=clock)
     try:
-        identity = team.whoami()
-        desk = DeskStore(local, team)
-        desk.mirror_person(team.get_person(identity.person_id))
+        identity = desk.start()
     except BaseException:
+        desk.outbox.close()
         team.close()
         raise
 
-    def is_our_password(person: Person, password: str) -> bool:
-        return person.id == identity.person_id and password_opens(config.conninfo, password)
+    def is_our_password(person: Person, typed: str) -> bool:
+        return person.id == identity.person_id and password_opens(config.conninfo, typed)
 
     def is_team_draft(draft_id: str) -> bool:
         try:

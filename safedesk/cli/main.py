@@ -65,6 +65,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             recovery.finish_interrupted(app, acting_person(app, args))
         return int(args.handler(app, args))
     finally:
+        for notice in app.take_notices():
+            print(f"safedesk: {notice}", file=sys.stderr)
         app.close()
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from safedesk.app import SafeDesk
+from safedesk.cli import team
 from safedesk.cli.console import (
     ExitCode,
     acting_person,
@@ -30,6 +31,7 @@ from safedesk.core.models import (
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.services.publishing import PublishReport
+from safedesk.team import SAVED_OFFLINE
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -165,12 +167,17 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
+        # On a team desk whose server cannot be reached, it waits here (still exit 0: saved,
+        # and submitted by the next command or `safedesk team sync`; posting again would make
+        # a second draft).
+        waiting = team.waiting_here(app, draft.id)
         if args.json:
-            print_json({"draft_id": draft.id, "pane": "official", "state": draft.state.value})
+            print_json({"draft_id": draft.id, "pane": "official", "state": draft.state.value,
+                        **({"waiting": waiting[0].words} if waiting else {})})
         else:
             print(draft.id)
-            print("Submitted for approval: a second person must approve it before it is "
-                  "published.")
+            print(SAVED_OFFLINE if waiting else "Submitted for approval: a second person "
+                  "must approve it before it is published.")
         return ExitCode.OK
     report = app.publisher.publish(draft.id, person)
     if args.json:
@@ -196,11 +203,21 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "state": d.state.value,
              "approval_flag": d.approval.flag if d.approval else "",
              "text": _first_line(d)} for d in [*app.queue.approved_waiting(), *pending]]
+    here = team.waiting_here(app)
+    rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": w.words,
+              "author": app.store.get_person(w.draft.author_id).name,
+              "accounts": [app.accounts.get(a).address for a in w.draft.content.targets],
+              "text": _first_line(w.draft)} for w in here]
     if args.json:
         print_json(rows)
         return ExitCode.OK
-    if not pending:
+    if team.team_unreachable(app):
+        print("The team server cannot be reached, so its queue cannot be shown; only what "
+              "waits on this computer is listed.")
+    elif not pending:
         print("Nothing is waiting for approval.")
+    for entry in here:
+        print(f"{entry.draft.id}  {entry.words}: {_first_line(entry.draft)}")
     for draft in app.queue.approved_waiting():
         approval = draft.approval
         if approval is not None:

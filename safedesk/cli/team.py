@@ -10,12 +10,14 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from safedesk.app import SafeDesk, Settings, build_credentials
+from safedesk.app import SafeDesk, Settings, build, build_credentials
 from safedesk.cli.console import ExitCode, print_json, read_passphrase
 from safedesk.core.errors import InvalidInputError
 from safedesk.services.audit import AuditService
 
 if TYPE_CHECKING:
+    from safedesk.team.desk_store import DeskStore
+    from safedesk.team.outbox import Waiting
     from safedesk.team.pg_store import PgStore
 
 TEAM_PASSWORD_VARIABLE = "SAFEDESK_TEAM_PASSWORD"  # noqa: S105 - a variable's name
@@ -59,6 +61,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     doctor.add_argument("url", nargs="?", help="a team URL (default: the one this desk joined)")
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(settings_handler=team_doctor)
+
+    sync = sub.add_parser("sync", help="send the official drafts saved on this computer while "
+                                       "the team server was unreachable (every command also "
+                                       "does, when it starts)")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(handler=team_sync)
 
     verify = sub.add_parser("verify", help="check the team server's audit chain and its tables")
     verify.add_argument("--json", action="store_true")
@@ -105,6 +113,9 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
     finally:
         store.close()
     join.save(settings.data_dir, config, password, build_credentials())
+    # Opened once now, so that this desk remembers who it is and the official accounts, and
+    # can open and write official drafts later even while the server cannot be reached.
+    build(settings).close()
     role = f"{me.role.value}{', publisher' if me.publisher else ''}"
     print(f"This desk now works with the team at {config.shown}: you are {me.name} ({role}). "
           "Official drafts, approvals and the audit trail live on the team server; personal "
@@ -124,13 +135,63 @@ def team_leave(settings: Settings, args: argparse.Namespace) -> ExitCode:  # noq
     return ExitCode.OK
 
 
-def _team_store(app: SafeDesk) -> PgStore:
+def _desk(app: SafeDesk) -> DeskStore:
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
 
     if app.team is None or not isinstance(app.store, DeskStore):
         raise InvalidInputError("This desk is not in a team. Join one first: "
                                 "safedesk team join postgresql://LOGIN@HOST/DATABASE")
-    return app.store.team
+    return app.store
+
+
+def _team_store(app: SafeDesk) -> PgStore:
+    return _desk(app).team
+
+
+# -- official drafts waiting on this computer (what `post` and `queue list` say of them) ----------
+
+def waiting_here(app: SafeDesk, draft_id: str | None = None) -> list[Waiting]:
+    """The official drafts that wait on this computer (or just ``draft_id``); none off a team."""
+    if app.team is None:
+        return []
+    desk = _desk(app)
+    if draft_id is None:
+        return desk.waiting_drafts()
+    found = desk.waiting(draft_id)
+    return [found] if found is not None else []
+
+
+def team_unreachable(app: SafeDesk) -> str:
+    """Why the team server cannot be reached now; "" when it can, or off a team."""
+    return "" if app.team is None or _desk(app).reachable else _desk(app).unreachable_reason
+
+
+def team_sync(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    desk = _desk(app)
+    report = desk.sync()
+    notices = app.take_notices()  # what this command's start already sent is told here too
+    waiting = desk.waiting_drafts()
+    if args.json:
+        print_json({"reachable": report.reachable, "problem": report.problem,
+                    "sent": [{"draft_id": p.draft_id, "submitted": p.submitted,
+                              "refused": p.refused, "left_here": p.left_here}
+                             for p in desk.pushed],
+                    "waiting": [{"draft_id": w.draft.id, "submit": w.submit, "state": w.words}
+                                for w in waiting],
+                    "notices": notices})
+    else:
+        for notice in notices:
+            print(notice)
+        for entry in waiting:
+            print(f"{entry.draft.id}: {entry.words}")
+        if report.reachable and not waiting:
+            sent = len(desk.pushed)
+            print(f"Sent {sent} official draft{'s' if sent != 1 else ''} to the team server; "
+                  "nothing waits on this computer." if sent else
+                  "Nothing waits on this computer: the team server has every official draft.")
+    if not report.reachable:
+        return ExitCode.DATA_PROBLEM
+    return ExitCode.FAILED if waiting else ExitCode.OK
 
 
 def team_add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:

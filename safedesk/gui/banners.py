@@ -1,17 +1,25 @@
-"""Two lasting messages of the official pane.
+"""Lasting messages of the panes.
 
 ``ApproverHint`` says, before anyone writes an official post, that nobody could approve it yet.
 ``NoticeBanner`` carries news that must not scroll away in the status bar, such as a scheduled post
 published late because SafeDesk was closed at the time; it stays until dismissed.
+``TeamServerBanner`` says, on a team desk, that the team server cannot be reached and that
+official drafts wait on this computer; it tries the server again off the GUI thread.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
 from safedesk.gui.session import DeskSession
+
+if TYPE_CHECKING:
+    from safedesk.team.desk_store import DeskStore, SyncReport
 
 # Where people are added (the Settings dialog's People page); the arrow is U+203A.
 PEOPLE_SETTINGS = "Settings \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} People"
@@ -68,3 +76,68 @@ class NoticeBanner(QFrame):
     def clear(self) -> None:
         self.label.setText("")
         self.setVisible(False)
+
+
+TEAM_RETRY_MS = 30_000
+TEAM_UNREACHABLE = ("The team server cannot be reached. Official drafts you write are saved on "
+                    "this computer, not yet submitted, and are submitted when it is back; "
+                    "SafeDesk tries again every {seconds} seconds.")
+
+
+def team_desk(app: SafeDesk) -> DeskStore | None:
+    """The desk's team store, or None on a desk of its own (which never loads the driver)."""
+    if app.team is None:
+        return None
+    from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
+
+    return app.store if isinstance(app.store, DeskStore) else None
+
+
+def waiting_words(app: SafeDesk, draft_id: str) -> str:
+    """"not yet submitted: team server unreachable" for an official draft that waits on this
+    computer; "" for any other."""
+    desk = team_desk(app)
+    waiting = desk.waiting(draft_id) if desk is not None else None
+    return waiting.words if waiting is not None else ""
+
+
+class TeamServerBanner(QLabel):
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.desk = team_desk(session.app)
+        self._trying = False
+        self.setAccessibleName("Team server")
+        self.setWordWrap(True)
+        self.setStyleSheet(WARNING_STYLE)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TEAM_RETRY_MS)
+        self.timer.timeout.connect(self.retry)
+        if self.desk is not None:
+            self.timer.start()
+        session.drafts_changed.connect(lambda pane: self.refresh() if pane is Pane.OFFICIAL
+                                       else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        away = self.desk is not None and not self.desk.reachable
+        self.setText(TEAM_UNREACHABLE.format(seconds=TEAM_RETRY_MS // 1000) if away else "")
+        self.setVisible(away)
+
+    def retry(self) -> None:
+        """Reach the server again and send what waits (off the GUI thread), when needed."""
+        desk = self.desk
+        if desk is None or self._trying or (desk.reachable and not desk.waiting_drafts()):
+            return
+        self._trying = True
+        self.session.in_background(desk.sync, self._synced, self._failed)
+
+    def _synced(self, report: SyncReport) -> None:
+        self._trying = False
+        self.refresh()
+        if report.pushed:
+            self.session.drafts_changed.emit(Pane.OFFICIAL)
+
+    def _failed(self, error: BaseException) -> None:  # noqa: ARG002 - the banner says it
+        self._trying = False
+        self.refresh()

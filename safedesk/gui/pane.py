@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.contrast import WHITE
 from safedesk.core.errors import SafeDeskError
-from safedesk.core.models import Draft, Pane
+from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.accounts_panel import AccountsPanel
-from safedesk.gui.banners import ApproverHint, NoticeBanner
+from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
 from safedesk.gui.progress import PublishProgress
@@ -31,6 +31,7 @@ from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.theme import PaneStyle
 from safedesk.gui.unfinished import UnfinishedPanel
 from safedesk.resources import resource_path
+from safedesk.team import SAVED_OFFLINE
 
 
 class PaneBand(QFrame):
@@ -134,6 +135,7 @@ class PaneWidget(QFrame):
         self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
         self.unfinished = UnfinishedPanel(session, self.pane, self)
         self.approver_hint: ApproverHint | None = None
+        self.team_banner: TeamServerBanner | None = None
         self.queue: QueuePanel | None = None
         self.submissions: SubmissionsPanel | None = None
         if self.pane is Pane.OFFICIAL:
@@ -157,6 +159,8 @@ class PaneWidget(QFrame):
         everyone's own submissions."""
         self.approver_hint = ApproverHint(self.session, self)
         compose_column.insertWidget(0, self.approver_hint)
+        self.team_banner = TeamServerBanner(self.session, self)
+        compose_column.insertWidget(0, self.team_banner)
         if self.session.person.role.may_approve:
             self.queue = QueuePanel(self.session, self)
             self.tabs.insertTab(1, self.queue, "Queue")
@@ -260,7 +264,10 @@ class PaneWidget(QFrame):
             first = draft.content.text.strip().splitlines()[0][:50] if draft.content.text.strip() \
                 else "(empty)"
             when = draft.updated_at.astimezone().strftime("%d %b %H:%M")
-            self.drafts.addItem(f"Unsent draft, {when}: {first}", draft.id)
+            waiting = waiting_words(self.session.app, draft.id) if self.pane is Pane.OFFICIAL \
+                else ""
+            self.drafts.addItem(f"Unsent draft, {when}: {first}"
+                                + (f" ({waiting})" if waiting else ""), draft.id)
         current = self.compose.draft.id if self.compose.draft else None
         self.drafts.setCurrentIndex(max(self.drafts.findData(current), 0))
         self.drafts.setVisible(bool(unsent))
@@ -277,11 +284,15 @@ class PaneWidget(QFrame):
             self.progress.start(draft)
             return
         try:
-            self.session.app.drafts.submit(draft.id, self.session.person)
+            submitted = self.session.app.drafts.submit(draft.id, self.session.person)
         except SafeDeskError as error:
             self.compose.show_notice(f"Not submitted: {error}", error=True)
             return
         self.compose.load_draft(None)
+        if submitted.state is DraftState.DRAFT:  # a team desk whose server cannot be reached
+            self.compose.show_notice(SAVED_OFFLINE)
+            self.session.drafts_changed.emit(self.pane)
+            return
         self.compose.show_notice(
             "Submitted for approval. A second person must approve exactly this post before it is "
             "published; any change from now on needs their approval again.")

@@ -295,6 +295,23 @@ def _v9_people_over_time(db: sqlite_utils.Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'grants are never deleted'); END")
 
 
+def _v10_team_outbox(db: sqlite_utils.Database) -> None:
+    """A team desk's own waiting room (``safedesk.team.outbox``): official drafts written while
+    the team server could not be reached, kept only until the server has confirmed them, and the
+    last official accounts and identity the server named, so that they can be written offline.
+    Nothing here is the team's record; the server checks everything again when it is sent."""
+    db.table("team_outbox").create(
+        {"draft_id": str, "team": str, "author_id": str, "content": str, "created_at": str,
+         "updated_at": str, "version": int, "submit": int, "urgent": int, "last_error": str},
+        pk="draft_id",
+        not_null=["team", "author_id", "content", "created_at", "updated_at", "version",
+                  "submit", "urgent", "last_error"],
+        defaults={"submit": 0, "urgent": 0, "last_error": ""},
+    )
+    db.table("team_cache").create({"team": str, "key": str, "value": str, "saved_at": str},
+                                  pk=("team", "key"), not_null=["value", "saved_at"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -305,6 +322,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_publication_attempts,
     _v8_account_owners,
     _v9_people_over_time,
+    _v10_team_outbox,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

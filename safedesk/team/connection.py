@@ -28,6 +28,49 @@ from safedesk.core.errors import (
     TeamUnreachableError,
 )
 
+
+class ChangeNotRecordedError(TeamConnectionError):
+    """The connection dropped during a change, and the server, read again, does not have it."""
+
+
+class ChangeOutcomeUnknownError(TeamUnreachableError):
+    """The connection dropped during a change, and the server cannot be asked whether it has it."""
+
+
+# What a person did, as the message after a dropped connection names it: (noun, do it again).
+_DONE_WORDS: dict[str, tuple[str, str]] = {
+    "approve": ("approval", "approve it again"),
+    "reject": ("rejection", "reject it again"),
+    "request_changes": ("request for changes", "send it back again"),
+    "submit": ("submission", "submit it again"),
+    "withdraw": ("withdrawal", "withdraw it again"),
+    "edit": ("edit", "save your changes again"),
+}
+DROPPED_ACTIONS = frozenset(_DONE_WORDS)
+
+
+def recorded_words(action: str) -> str:
+    noun = _DONE_WORDS[action][0]
+    return (f"Your {noun} was recorded before the connection to the team server dropped; "
+            "nothing more to do.")
+
+
+def not_recorded_error(action: str) -> ChangeNotRecordedError:
+    noun, again = _DONE_WORDS[action]
+    return ChangeNotRecordedError(
+        f"The connection to the team server dropped and your {noun} was not recorded; "
+        f"{again}.")
+
+
+def unknown_outcome_error(action: str, draft_id: str, server: str) -> ChangeOutcomeUnknownError:
+    noun, again = _DONE_WORDS[action]
+    return ChangeOutcomeUnknownError(
+        f"The connection to {server} dropped during your {noun}, and the server is still "
+        f"unreachable, so whether it was recorded is not known. When it is back, look at the "
+        f"post (`safedesk queue show {draft_id}`) before you {again.removesuffix(' again')}: "
+        "the server records each decision once, never twice.")
+
+
 _RULE_ERRORS: dict[str, type[SafeDeskError]] = {
     "SD403": NotAllowedError,
     "SD404": NotFoundError,
@@ -58,32 +101,47 @@ def explain_error(error: psycopg.Error, server: str = "the team server") -> Safe
         return NotAllowedError(f"The team server refused this: {message}. Your login may only "
                                "change things through SafeDesk's own rules.")
     if isinstance(error, psycopg.OperationalError):
-        return explain_connection_failure(str(error), server)
+        # A connection lost mid-call names why in its primary message (the rest is the call's
+        # context); a failed connect puts libpq's reason on its last line.
+        return explain_connection_failure(str(error), server, error.diag.message_primary)
     return StorageError(f"The team server could not do this: {message}")
 
 
-def explain_connection_failure(text: str, server: str) -> TeamConnectionError:
+_TLS_ONLY = ("{server} accepts only encrypted (TLS) connections. Add `?sslmode=verify-full` "
+             "(with the server's certificate authority) or `?sslmode=require` to the team URL.")
+# The connection's own refusals: (words libpq uses, all of which must appear; what to say).
+# "{server}" and "{detail}" (libpq's last line) are filled in; the first match wins.
+_REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("password authentication failed",),
+     ("{server} refused the password for this login. Check it with your admin, then join again "
+      "with `safedesk team join URL`.")),
+    (("no password supplied",),
+     ("{server} asks for a password and none is kept for this login. Join again with "
+      "`safedesk team join URL`.")),
+    (("server does not support ssl",),
+     ("The team URL asks for an encrypted (TLS) connection, but {server} does not offer TLS. "
+      "Ask your admin to turn TLS on for the team server.")),
+    (("no encryption",), _TLS_ONLY),
+    (("ssl", "required"), _TLS_ONLY),
+    (("role", "does not exist"),
+     "{server} has no such login. Ask your admin to add you with `safedesk team add-person`."),
+    (("database", "does not exist"),
+     "{server}: that database does not exist. Check the team URL with your admin."),
+    (("certificate",),
+     ("{server} could not be verified: {detail}. Check the certificate files named in the team "
+      "URL.")),
+)
+
+
+def explain_connection_failure(text: str, server: str,
+                               reason: str | None = None) -> TeamConnectionError:
     lowered = text.lower()
-    if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return TeamConnectionError(
-            f"{server} refused the password for this login. Check it with your admin, then "
-            "join again with `safedesk team join URL`.")
-    if "no encryption" in lowered or ("ssl" in lowered and "required" in lowered):
-        return TeamConnectionError(
-            f"{server} accepts only encrypted (TLS) connections. Add `?sslmode=verify-full` "
-            "(with the server's certificate authority) or `?sslmode=require` to the team URL.")
-    if "does not exist" in lowered and "role" in lowered:
-        return TeamConnectionError(f"{server} has no such login. Ask your admin to add you "
-                                   "with `safedesk team add-person`.")
-    if "does not exist" in lowered and "database" in lowered:
-        return TeamConnectionError(f"{server}: that database does not exist. Check the team "
-                                   "URL with your admin.")
-    if "certificate" in lowered:
-        return TeamConnectionError(f"{server} could not be verified: {text.strip()}. Check the "
-                                   "certificate files named in the team URL.")
+    for words, message in _REFUSALS:
+        if all(word in lowered for word in words):
+            return TeamConnectionError(message.format(server=server, detail=_first_line(text)))
     return TeamUnreachableError(
-        f"{server} cannot be reached ({_first_line(text)}). Official drafts wait on this "
-        "computer and are sent to the team when it is back.")
+        f"{server} cannot be reached ({reason or _first_line(text)}). Official drafts wait on "
+        "this computer and are sent to the team when it is back.")
 
 
 def _first_line(text: str) -> str:

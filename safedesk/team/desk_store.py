@@ -7,33 +7,100 @@ personal ever reaches the server, and the services above work unchanged.
 
 The person signed in here is mirrored into the local file (once, with its own audit event) only
 because personal drafts name their author there.
+
+When the team server cannot be reached the desk keeps working on what is its own: personal work
+as always, and new official drafts, which wait in the :class:`~safedesk.team.outbox.Outbox` until
+:meth:`DeskStore.sync` sends them (at the next start, the next command, or the window's retry).
+While it is unreachable, official reads show what waits here and the last official accounts the
+server named; nothing else is invented. A connection that drops during a decision is followed by
+a fresh read of the draft, which says whether the server recorded it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead
 from safedesk.core.corrections import Incident, IncidentTarget
-from safedesk.core.errors import NotFoundError
-from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import (
+    ConcurrentChangeError,
+    InvalidTransitionError,
+    NotFoundError,
+    TeamUnreachableError,
+)
+from safedesk.core.models import (
+    Account,
+    AuditEvent,
+    Draft,
+    DraftState,
+    Pane,
+    Person,
+    Publication,
+    Role,
+)
+from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage.sqlite_store import SqliteStore
-from safedesk.team.pg_store import PgStore
+from safedesk.team.connection import (
+    DROPPED_ACTIONS,
+    describe_server,
+    not_recorded_error,
+    recorded_words,
+    unknown_outcome_error,
+)
+from safedesk.team.outbox import Outbox, Pushed, Waiting, push
+from safedesk.team.pg_store import PgStore, TeamIdentity
 
 # Events recorded on their own (no row changes) that belong to the team's trail.
 _TEAM_EVENTS = frozenset({"draft.schedule_missed", "incident.action_failed",
                           "incident.target_skipped"})
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What one :meth:`DeskStore.sync` found and did."""
+
+    reachable: bool
+    pushed: tuple[Pushed, ...] = ()
+    still_waiting: int = 0  # official drafts still only on this computer
+    problem: str = ""  # why the server could not be reached
+
+
+def team_key(conninfo: str) -> str:
+    """Which team (server, database and login) the outbox's entries were written for."""
+    from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415
+
+    return f"{describe_server(conninfo)} as {conninfo_to_dict(conninfo).get('user', '')}"
 
 
 class DeskStore:
     """The :class:`~safedesk.core.ports.Store` of a desk that has joined a team."""
 
-    def __init__(self, local: SqliteStore, team: PgStore) -> None:
+    def __init__(self, local: SqliteStore, team: PgStore, *, clock: Clock | None = None,
+                 reread_seconds: float = 8.0) -> None:
         self.local = local
         self.team = team
+        self.outbox = Outbox(local.path, team_key(team.conninfo))
+        self.server = describe_server(team.conninfo)
+        # False from the first call the server did not answer until a sync succeeds: official
+        # reads then show what this computer has, without waiting on the network each time.
+        self.reachable = True
+        self.unreachable_reason = ""
+        # How long, after a dropped connection, to keep asking whether a decision was recorded.
+        self.reread_seconds = reread_seconds
+        self.person_id = ""
+        self._clock = clock or SystemClock()
+        self._sync_lock = threading.Lock()
+        self._notices: list[str] = []
+        self.pushed: list[Pushed] = []  # every draft this desk sent from the outbox, this run
 
     def _side(self, pane: Pane) -> SqliteStore | PgStore:
         return self.team if pane is Pane.OFFICIAL else self.local
@@ -43,6 +110,7 @@ class DeskStore:
         return self.local.schema_version
 
     def close(self) -> None:
+        self.outbox.close()
         self.team.close()
         self.local.close()
 
@@ -52,12 +120,91 @@ class DeskStore:
 
     def mirror_person(self, person: Person) -> None:
         """Make the signed-in person known to the local file (personal drafts name them)."""
+        self.person_id = person.id
         try:
             self.local.get_person(person.id)
         except NotFoundError:
             self.local.add_person(person, PendingEvent(
                 "setup", "person.add", person.id,
                 {"name": person.name, "role": person.role.value, "from": "team server"}))
+
+    # -- the server coming and going ------------------------------------------------------------
+
+    def take_notices(self) -> list[str]:
+        """What the person should be told that no single call returned (drafts sent after a
+        reconnection, a decision found recorded after a drop), once each."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def _went_offline(self, error: TeamUnreachableError) -> None:
+        if self.reachable:
+            self._notices.append(f"{error} Official drafts you write now are saved on this "
+                                 "computer, not yet submitted.")
+        self.reachable = False
+        self.unreachable_reason = str(error)
+
+    def start(self) -> TeamIdentity:
+        """Who this desk is, as the server says, sending what waits here; when the server cannot
+        be reached, as it last said (a desk that never reached it cannot open)."""
+        self.sync()
+        cached = self.outbox.recall("identity")
+        if not isinstance(cached, dict):
+            raise TeamUnreachableError(self.unreachable_reason)
+        identity = TeamIdentity(str(cached["person_id"]), str(cached["name"]),
+                                Role(str(cached["role"])), bool(cached["publisher"]))
+        self.person_id = identity.person_id
+        return identity
+
+    def sync(self) -> SyncReport:
+        """Reach the server again, refresh what is remembered of it, and send the drafts that
+        wait here. Safe from any thread, and to run again: nothing is sent twice."""
+        with self._sync_lock:
+            try:
+                identity = self.team.whoami()
+                person = self.team.get_person(identity.person_id)
+                self.mirror_person(person)
+                now = self._clock.now()
+                self.outbox.remember("identity", {
+                    "person_id": identity.person_id, "name": identity.name,
+                    "role": identity.role.value, "publisher": identity.publisher}, now)
+                self.outbox.remember_accounts(self.team.list_accounts(Pane.OFFICIAL), now)
+                pushed, gone = push(self.outbox, self.team, person, now)
+            except TeamUnreachableError as error:
+                pushed, gone = [], error
+            self.pushed.extend(pushed)
+            self._notices.extend(p.words for p in pushed)
+            waiting = len(self.outbox.entries())
+            if gone is not None:
+                self._went_offline(gone)
+                return SyncReport(False, tuple(pushed), waiting, str(gone))
+            self.reachable = True
+            self.unreachable_reason = ""
+            return SyncReport(True, tuple(pushed), waiting)
+
+    def waiting(self, draft_id: str) -> Waiting | None:
+        """The official draft ``draft_id`` if it waits on this computer, not yet submitted."""
+        return self.outbox.get(draft_id)
+
+    def waiting_drafts(self) -> list[Waiting]:
+        return self.outbox.entries()
+
+    def _read(self, ask: Callable[[], T], offline: Callable[[], T]) -> T:
+        """A read of the team's state; while the server cannot be reached, ``offline()``."""
+        if not self.reachable:
+            return offline()
+        try:
+            return ask()
+        except TeamUnreachableError:
+            pass
+        try:
+            # A connection found dropped is replaced once: the server may already be back.
+            return ask()
+        except TeamUnreachableError as error:
+            self._went_offline(error)
+            return offline()
+
+    def _me_only(self, person: Person | None) -> Person | None:
+        return person if person is not None and person.id == self.person_id else None
 
     # -- people: the team's ---------------------------------------------------------------
 
@@ -71,16 +218,20 @@ class DeskStore:
         self.team.update_person(person, event, grants=grants, draft_changes=draft_changes)
 
     def list_grants(self) -> Sequence[Grant]:
-        return self.team.list_grants()
+        return self._read(self.team.list_grants, list[Grant])
 
+    # Offline, the only person known is the one mirrored here: this desk's own.
     def get_person(self, person_id: str) -> Person:
-        return self.team.get_person(person_id)
+        return self._read(lambda: self.team.get_person(person_id),
+                          lambda: self.local.get_person(person_id))
 
     def find_person(self, name: str) -> Person | None:
-        return self.team.find_person(name)
+        return self._read(lambda: self.team.find_person(name),
+                          lambda: self._me_only(self.local.find_person(name)))
 
     def list_people(self) -> Sequence[Person]:
-        return self.team.list_people()
+        return self._read(self.team.list_people, lambda: [
+            p for p in self.local.list_people() if p.id == self.person_id])
 
     def set_passphrase_hash(self, person_id: str, passphrase_hash: str,
                             event: PendingEvent) -> None:
@@ -101,30 +252,127 @@ class DeskStore:
         try:
             return self.local.get_account(account_id)
         except NotFoundError:
-            return self.team.get_account(account_id)
+            return self._read(lambda: self.team.get_account(account_id),
+                              lambda: self._remembered_account(account_id))
+
+    def _remembered_account(self, account_id: str) -> Account:
+        for account in self.outbox.recall_accounts():
+            if account.id == account_id:
+                return account
+        raise NotFoundError(f"There is no account with id {account_id!r} on this computer, and "
+                            f"the team server cannot be reached to ask.")
+
+    def _official_accounts(self) -> Sequence[Account]:
+        return self._read(lambda: self.team.list_accounts(Pane.OFFICIAL),
+                          self.outbox.recall_accounts)
 
     def list_accounts(self, pane: Pane | None = None) -> Sequence[Account]:
-        if pane is not None:
-            return self._side(pane).list_accounts(pane)
-        return [*self.local.list_accounts(Pane.PERSONAL), *self.team.list_accounts(Pane.OFFICIAL)]
+        if pane is Pane.OFFICIAL:
+            return self._official_accounts()
+        if pane is Pane.PERSONAL:
+            return self.local.list_accounts(pane)
+        return [*self.local.list_accounts(Pane.PERSONAL), *self._official_accounts()]
 
     # -- drafts -----------------------------------------------------------------------------
 
     def apply(self, change: DraftChange) -> Draft:
-        return self._side(change.draft.pane).apply(change)
+        if change.draft.pane is not Pane.OFFICIAL:
+            return self.local.apply(change)
+        waiting = self.outbox.get(change.draft.id)
+        if waiting is not None:
+            return self._apply_waiting(waiting, change)
+        if change.expected_version is None and change.event.action == "draft.create":
+            return self._create_official(change)
+        if change.expected_version is None:
+            return self.team.apply(change)
+        try:
+            return self.team.apply(change)
+        except TeamUnreachableError as dropped:
+            return self._after_drop(change, dropped)
+
+    def _create_official(self, change: DraftChange) -> Draft:
+        if self.reachable:
+            try:
+                return self.team.apply(change)
+            except TeamUnreachableError as error:
+                # Perhaps created before the answer was lost: the push sorts that out, since
+                # the server refuses a second draft under the same id.
+                self.outbox.add(change.draft)
+                self._went_offline(error)
+                self.sync()  # a dropped connection is replaced once: the server may be back
+                return self.get_draft(change.draft.id)
+        self.outbox.add(change.draft)
+        return change.draft
+
+    def _apply_waiting(self, waiting: Waiting, change: DraftChange) -> Draft:
+        """A change to a draft only this computer has: kept here, sent with the draft."""
+        action = change.event.action
+        if change.expected_version != waiting.draft.version:
+            raise ConcurrentChangeError("This draft changed on this computer a moment ago; look "
+                                        "at it again.")
+        if action == "draft.edit":
+            self.outbox.change(change.draft, waiting.draft.version)
+        elif action == "draft.submit":
+            self.outbox.want_submit(waiting.draft.id, urgent=change.draft.urgent)
+        else:
+            raise InvalidTransitionError("This official draft is still only on this computer: "
+                                         "it can be edited and submitted, and goes to the team "
+                                         "server when it can be reached.")
+        if self.reachable and waiting.last_error:
+            self.sync()  # the server refused it before and is there: try the new version now
+        return self.get_draft(waiting.draft.id)
+
+    def _after_drop(self, change: DraftChange, dropped: TeamUnreachableError) -> Draft:
+        """The connection dropped while the change was on its way: read the draft again (for as
+        long as ``reread_seconds`` allows) and say whether the server recorded it."""
+        action = change.event.action.removeprefix("draft.")
+        if action not in DROPPED_ACTIONS or change.expected_version is None:
+            raise dropped
+        deadline = time.monotonic() + self.reread_seconds
+        while True:
+            try:
+                server = self.team.get_draft(change.draft.id)
+                break
+            except TeamUnreachableError as error:
+                if time.monotonic() >= deadline:
+                    self._went_offline(error)
+                    raise unknown_outcome_error(action, change.draft.id, self.server) from None
+                time.sleep(0.25)
+        if _recorded(change, server):
+            self._notices.append(recorded_words(action))
+            return server
+        if server.version == change.expected_version:
+            raise not_recorded_error(action)
+        raise ConcurrentChangeError("The connection to the team server dropped, and the post "
+                                    "has changed since: look at it again.")
 
     def get_draft(self, draft_id: str) -> Draft:
         try:
             return self.local.get_draft(draft_id)
         except NotFoundError:
-            return self.team.get_draft(draft_id)
+            pass
+        waiting = self.outbox.get(draft_id)
+        if waiting is not None:
+            return waiting.draft
+        if not self.reachable:
+            raise TeamUnreachableError(self.unreachable_reason)
+        return self.team.get_draft(draft_id)
+
+    def _official_drafts(self, states: Collection[DraftState] | None) -> list[Draft]:
+        on_server = self._read(lambda: list(self.team.list_drafts(Pane.OFFICIAL, states)),
+                               list[Draft])
+        known = {d.id for d in on_server}
+        here = [w.draft for w in self.outbox.entries()
+                if w.draft.id not in known and (states is None or DraftState.DRAFT in states)]
+        return [*on_server, *here]
 
     def list_drafts(self, pane: Pane | None = None,
                     states: Collection[DraftState] | None = None) -> Sequence[Draft]:
-        if pane is not None:
-            return self._side(pane).list_drafts(pane, states)
-        return [*self.local.list_drafts(Pane.PERSONAL, states),
-                *self.team.list_drafts(Pane.OFFICIAL, states)]
+        if pane is Pane.OFFICIAL:
+            return self._official_drafts(states)
+        if pane is Pane.PERSONAL:
+            return self.local.list_drafts(pane, states)
+        return [*self.local.list_drafts(Pane.PERSONAL, states), *self._official_drafts(states)]
 
     # -- publications -----------------------------------------------------------------------
 
@@ -139,14 +387,17 @@ class DeskStore:
 
     def list_publications(self, *, draft_id: str | None = None,
                           pane: Pane | None = None) -> Sequence[Publication]:
-        if pane is not None:
-            return self._side(pane).list_publications(draft_id=draft_id, pane=pane)
-        return [*self.local.list_publications(draft_id=draft_id, pane=Pane.PERSONAL),
-                *self.team.list_publications(draft_id=draft_id, pane=Pane.OFFICIAL)]
+        official = [] if pane is Pane.PERSONAL else self._read(
+            lambda: list(self.team.list_publications(draft_id=draft_id, pane=Pane.OFFICIAL)),
+            list[Publication])
+        personal = [] if pane is Pane.OFFICIAL else \
+            self.local.list_publications(draft_id=draft_id, pane=Pane.PERSONAL)
+        return [*personal, *official]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         return (self.local.find_publication(account_id, remote_id)
-                or self.team.find_publication(account_id, remote_id))
+                or self._read(lambda: self.team.find_publication(account_id, remote_id),
+                              lambda: None))
 
     # -- templates: the team's --------------------------------------------------------------
 
@@ -155,14 +406,15 @@ class DeskStore:
 
     def template_versions(self, name: str | None = None,
                           language: str | None = None) -> Sequence[Template]:
-        return self.team.template_versions(name, language)
+        return self._read(lambda: self.team.template_versions(name, language), list[Template])
 
     def add_preapproval(self, preapproval: TemplatePreapproval, event: PendingEvent) -> None:
         self.team.add_preapproval(preapproval, event)
 
     def list_preapprovals(self, name: str | None = None,
                           language: str | None = None) -> Sequence[TemplatePreapproval]:
-        return self.team.list_preapprovals(name, language)
+        return self._read(lambda: self.team.list_preapprovals(name, language),
+                          list[TemplatePreapproval])
 
     # -- incidents --------------------------------------------------------------------------
 
@@ -185,13 +437,14 @@ class DeskStore:
 
     def find_incident(self, correction_draft_id: str) -> Incident | None:
         return (self.local.find_incident(correction_draft_id)
-                or self.team.find_incident(correction_draft_id))
+                or self._read(lambda: self.team.find_incident(correction_draft_id),
+                              lambda: None))
 
     def list_incidents(self, pane: Pane | None = None) -> Sequence[Incident]:
-        if pane is not None:
-            return self._side(pane).list_incidents(pane)
-        return [*self.local.list_incidents(Pane.PERSONAL),
-                *self.team.list_incidents(Pane.OFFICIAL)]
+        official = [] if pane is Pane.PERSONAL else self._read(
+            lambda: list(self.team.list_incidents(Pane.OFFICIAL)), list[Incident])
+        personal = [] if pane is Pane.OFFICIAL else self.local.list_incidents(Pane.PERSONAL)
+        return [*personal, *official]
 
     # -- audit: this desk's own trail; the team's is checked with `safedesk team verify` -------
 
@@ -209,3 +462,20 @@ class DeskStore:
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         return self.local.witnessed_rows(table, columns)
 
+
+
+def _recorded(change: DraftChange, server: Draft) -> bool:
+    """Whether the server's draft shows ``change`` as made (by this desk, not someone else)."""
+    sent = change.draft
+    if change.event.action == "draft.approve":
+        # The approval's own id settles it, even after the publisher has moved the draft on.
+        return (server.approval is not None and sent.approval is not None
+                and server.approval.id == sent.approval.id)
+    if server.version != (change.expected_version or 0) + 1 or server.state is not sent.state:
+        return False
+    if change.event.action == "draft.edit":
+        return (server.last_editor_id == sent.last_editor_id
+                and content_digest(server.content) == content_digest(sent.content))
+    if change.event.action in {"draft.reject", "draft.request_changes"}:
+        return server.decision_note == sent.decision_note.strip()
+    return True  # submit and withdraw: only the author can, and this desk is the author's

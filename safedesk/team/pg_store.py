@@ -91,42 +91,50 @@ class PgStore:
     """The :class:`~safedesk.core.ports.Store` of a team, for one database login."""
 
     def __init__(self, conninfo: str, *, password: str | None = None,
-                 connect_timeout: float = 10.0) -> None:
+                 connect_timeout: float = 10.0, connect: bool = True) -> None:
+        """``connect=False`` (a desk starting while the team server is unreachable) leaves the
+        connection to the first call, like one after a drop."""
         self.conninfo = conninfo
         self._password = password
         self._timeout = connect_timeout
         self._lock = threading.RLock()
-        self._conn: Connection = open_connection(conninfo, password=password,
-                                                 connect_timeout=connect_timeout)
+        self._conn: Connection | None = self._connect() if connect else None
+
+    def _connect(self) -> Connection:
+        conn = open_connection(self.conninfo, password=self._password,
+                               connect_timeout=self._timeout)
         try:
-            check_version(self._conn)
+            # Checked on every new connection: the server may have been upgraded meanwhile.
+            check_version(conn)
         except BaseException:
-            self._conn.close()
+            conn.close()
             raise
+        return conn
 
     # -- plumbing ---------------------------------------------------------------------------
 
     @property
     def schema_version(self) -> int:
-        with self._lock:
-            return read_version(self._conn)
+        with self._guard() as conn:
+            return read_version(conn)
 
     @property
     def connection(self) -> Connection:
-        return self._conn
+        with self._guard() as conn:
+            return conn
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[Connection]:
         with self._lock:
             try:
-                if self._conn.closed or self._conn.broken:
+                if self._conn is None or self._conn.closed or self._conn.broken:
                     # The server went away and may be back: each call tries afresh.
-                    self._conn = open_connection(self.conninfo, password=self._password,
-                                                 connect_timeout=self._timeout)
+                    self._conn = self._connect()
                 yield self._conn
             except psycopg.Error as error:
                 raise explain_error(error, describe_server(self.conninfo)) from None
