@@ -62,6 +62,10 @@ DECLARE
     caller people := me();
 BEGIN
     PERFORM require_publisher('add an official account');
+    IF p_account->>'pane' IS DISTINCT FROM 'official' THEN
+        PERFORM fail('SD403', 'Only official accounts are kept on the team server; personal '
+                              'ones stay on their owner''s computer.');
+    END IF;
     BEGIN
         INSERT INTO accounts (id, pane, platform, server, handle, display_name, created_at,
                               remote_id, limits)
