@@ -72,6 +72,10 @@ DECLARE
     caller people := me();
 BEGIN
     PERFORM require_publisher('add an official account');
+    IF p_account->>'pane' IS DISTINCT FROM 'official' THEN
+        PERFORM fail('SD403', 'Only official accounts are kept on the team server; personal '
+                              'ones stay on their owner''s computer.');
+    END IF;
     BEGIN
         INSERT INTO accounts (id, pane, platform, server, handle, display_name, created_at,
                               remote_id, limits)
@@ -369,6 +373,8 @@ CREATE FUNCTION record_action(p_incident_id text, p_target jsonb, p_pub jsonb, p
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = safedesk, pg_temp AS $$
 DECLARE
     caller people := me();
+    t incident_targets;
+    details jsonb;
 BEGIN
     IF p_pub IS NOT NULL OR p_target->>'action' IN ('delete', 'edit') THEN
         PERFORM require_publisher('delete or change a published official post');
@@ -376,16 +382,29 @@ BEGIN
     UPDATE incident_targets SET action = p_target->>'action', state = p_target->>'state',
         detail = coalesce(p_target->>'detail', ''),
         acted_at = (p_target->>'acted_at')::timestamptz, acted_by = caller.id
-     WHERE incident_id = p_incident_id AND account_id = p_target->>'account_id';
-    IF NOT FOUND THEN
+     WHERE incident_id = p_incident_id AND account_id = p_target->>'account_id'
+    RETURNING * INTO t;
+    IF t.incident_id IS NULL THEN
         PERFORM fail('SD404', format('Incident %L has no account %L.', p_incident_id,
                                      p_target->>'account_id'));
     END IF;
     IF p_pub IS NOT NULL THEN
+        IF p_pub->>'id' IS DISTINCT FROM t.original_publication_id THEN
+            PERFORM fail('SD422', 'An incident''s action changes only the original post it '
+                                  'was opened for.');
+        END IF;
         UPDATE publications SET state = p_pub->>'state', url = coalesce(p_pub->>'url', url)
-         WHERE id = p_pub->>'id';
+         WHERE id = t.original_publication_id;
     END IF;
-    PERFORM append_event(caller.id, p_action, p_incident_id, described(p_details));
+    -- Which original, and (for an action on it) the state it is left in, as stored here: what
+    -- `audit verify` holds the publications table to.
+    details := described(p_details) || jsonb_build_object(
+        'account', t.account_id, 'publication', t.original_publication_id);
+    IF p_action LIKE 'original.%' THEN
+        details := details || jsonb_build_object('state', (
+            SELECT state FROM publications WHERE id = t.original_publication_id));
+    END IF;
+    PERFORM append_event(caller.id, p_action, p_incident_id, details);
     PERFORM announce('incident', p_incident_id);
 END $$;
 
