@@ -10,6 +10,7 @@ person acts through, ``person(name)`` who they are.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -25,6 +26,7 @@ from safedesk.core.models import (
     Content,
     Draft,
     DraftState,
+    MediaItem,
     Pane,
     Person,
     Platform,
@@ -40,6 +42,7 @@ from safedesk.services.audit import AuditService
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService
 from safedesk.storage.sqlite_store import SqliteStore
+from safedesk.team.pg_store import PgStore
 from tests.team_support import Team
 
 CLOCK = SystemClock()
@@ -64,6 +67,11 @@ class StoreFamily:
         found = self.for_person(name).find_person(name)
         assert found is not None, name
         return found
+
+    def image(self, magic: bytes, mime_type: str, alt_text: str, filename: str) -> MediaItem:
+        """An image item whose bytes the store can hold (a team server must have them)."""
+        data = magic + filename.encode()
+        return MediaItem(hashlib.sha256(data).hexdigest(), mime_type, alt_text, filename)
 
     def drafts(self, name: str) -> DraftService:
         return DraftService(self.for_person(name), CLOCK)
@@ -109,6 +117,13 @@ class PgFamily(StoreFamily):
         if name not in self._stores:
             self._stores[name] = self.team.store(name)
         return self._stores[name]
+
+    def image(self, magic: bytes, mime_type: str, alt_text: str, filename: str) -> MediaItem:
+        item = super().image(magic, mime_type, alt_text, filename)
+        store = self.for_person("Jo")
+        assert isinstance(store, PgStore)
+        assert store.put_media(magic + filename.encode(), mime_type) == item.sha256
+        return item
 
 
 @contextlib.contextmanager

@@ -41,7 +41,6 @@ from safedesk.core.models import (
     ContentWarningOnBluesky,
     Draft,
     DraftState,
-    MediaItem,
     Pane,
     Person,
     Platform,
@@ -83,15 +82,20 @@ def family(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFami
         yield PgFamily(request.getfixturevalue("team"))
 
 
-def rich_content(accounts: tuple[Account, ...], reply_to: str | None = None) -> Content:
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff\xe0"
+
+
+def rich_content(family: StoreFamily, accounts: tuple[Account, ...],
+                 reply_to: str | None = None) -> Content:
     return Content(
         text="Caf\u00e9 \U0001f469\U0001f3fd\u200d\U0001f4bb \u0645\u0631\u062d\u0628\u0627 "
              "road closed on \u2018Heol y Bont\u2019\r\nCafe\u0301\ttab \"quoted\" \\ back\x07",
         targets=tuple(a.id for a in accounts),
         content_warning="Road works \u26a0\rsecond line",
         language="cy",
-        media=(MediaItem("ab" * 32, "image/png", "Map of the closure", "map.png"),
-               MediaItem("cd" * 32, "image/jpeg", "Diversion sign \u00e9", "sign.jpg")),
+        media=(family.image(PNG_MAGIC, "image/png", "Map of the closure", "map.png"),
+               family.image(JPEG_MAGIC, "image/jpeg", "Diversion sign \u00e9", "sign.jpg")),
         schedule_at=datetime.now(UTC).replace(microsecond=999999) + timedelta(days=30),
         reply_to=reply_to,
         visibility=Visibility.UNLISTED,
@@ -114,7 +118,7 @@ def test_drafts_keep_every_field_through_their_whole_life(family: StoreFamily) -
     jo, sam, kim = family.person("Jo"), family.person("Sam"), family.person("Kim")
     store = family.for_person("Jo")
     as_jo, as_sam, as_kim = family.drafts("Jo"), family.drafts("Sam"), family.drafts("Kim")
-    content = rich_content((council, sky), reply_to=str(uuid.uuid4()))
+    content = rich_content(family, (council, sky), reply_to=str(uuid.uuid4()))
 
     with one_event(store, "draft.create", None, jo) as created:
         draft = stored_is(store, as_jo.create(jo, Pane.OFFICIAL, content))

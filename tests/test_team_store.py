@@ -57,3 +57,20 @@ def test_an_approver_who_edited_cannot_approve(team: Team) -> None:
     edited = as_sam.edit(draft.id, sam, Content("Library closes at 6.", (account.id,)))
     with pytest.raises(SelfApprovalError, match="edited this post"):
         as_sam.approve(edited.id, sam, content_digest(edited.content))
+
+
+def test_a_template_version_names_its_words_on_the_server(team: Team) -> None:
+    import psycopg
+    from psycopg.types.json import Jsonb
+
+    from safedesk.core.templates import template_version
+
+    words = "We got this wrong: {correction}. Sorry."
+    with team.raw("Ada") as raw:
+        with pytest.raises(psycopg.Error, match="SHA-256 of its text"):
+            raw.execute("SELECT safedesk.add_template_version(%s, '{}')", (Jsonb({
+                "name": "correction", "language": "en-GB", "text": words,
+                "version": template_version("Other words entirely.")}),))
+        raw.execute("SELECT safedesk.add_template_version(%s, '{}')", (Jsonb({
+            "name": "correction", "language": "en-GB", "text": words,
+            "version": template_version(words)}),))

@@ -272,6 +272,13 @@ DECLARE
     caller people := me();
 BEGIN
     PERFORM require_admin(caller, 'change templates');
+    -- A version names exact words (core/templates.py: SHA-256 of the NFC text with \n line
+    -- endings, trimmed), so a pre-approval of it can never come to cover other words.
+    IF encode(sha256(convert_to(regexp_replace(normal_text(p_template->>'text'),
+                                               '^\s+|\s+$', '', 'g'), 'UTF8')), 'hex')
+       IS DISTINCT FROM p_template->>'version' THEN
+        PERFORM fail('SD422', 'A template''s version must be the SHA-256 of its text.');
+    END IF;
     INSERT INTO templates (id, name, language, version, text, editor_id, saved_at)
     VALUES (gen_random_uuid()::text, p_template->>'name', p_template->>'language',
             p_template->>'version', p_template->>'text', caller.id, clock_timestamp());
