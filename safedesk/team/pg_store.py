@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -110,6 +111,12 @@ class PgStore:
     @property
     def connection(self) -> Connection:
         return self._conn
+
+    def connect_again(self, **options: str | int) -> Connection:
+        """Another connection as this login (LISTEN needs one of its own), with extra libpq
+        ``options``; the password stays in here."""
+        return open_connection(make_conninfo(self.conninfo, **options), password=self._password,
+                               connect_timeout=self._timeout)
 
     def close(self) -> None:
         with self._lock:
