@@ -1,8 +1,9 @@
 """The one modal step in deciding on an official post: the approver's passphrase, again.
 
 Deciding is signing, so the passphrase is asked whoever is signed in (a shared machine may have
-been left unlocked). The dialog also shows the start of the content digest, the fingerprint of
-exactly what is being approved, and takes the comment or reason. It does no work itself: the
+been left unlocked); on a team desk it is the person's team password, checked by the server. The
+dialog also shows the start of the content digest, the fingerprint of exactly what is being
+approved, and takes the comment or reason. It does no work itself: the
 queue panel runs the decision in the background and reports back with :meth:`show_error` (the
 dialog stays open to try again) or closes it.
 """
@@ -50,14 +51,15 @@ class Verdict(enum.Enum):
 
 
 class DecideDialog(QDialog):
-    decided = Signal(str, str)  # passphrase, comment
+    decided = Signal(str, str)  # passphrase (or team password), comment
 
     def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
-                 parent: QWidget | None = None, *, flag: str = "") -> None:
+                 parent: QWidget | None = None, *, flag: str = "",
+                 sign_with: str = "passphrase") -> None:
         super().__init__(parent)
         self.verdict = verdict
         self._busy = False
-        self.setWindowTitle(f"{verdict.verb} — confirm with your passphrase")
+        self.setWindowTitle(f"{verdict.verb} — confirm with your {sign_with}")
         intro = QLabel(f"{verdict.verb}: {summary}", self)
         intro.setWordWrap(True)
         self.fingerprint = QLabel(digest[:DIGEST_SHOWN], self)
@@ -66,7 +68,7 @@ class DecideDialog(QDialog):
                                     "Any change to the post gives a different fingerprint.")
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(f"{approver_name}'s passphrase")
+        self.passphrase.setAccessibleName(f"{approver_name}'s {sign_with}")
         self.comment = QPlainTextEdit(self)
         self.comment.setAccessibleName(verdict.comment_label)
         self.comment.setTabChangesFocus(True)  # keyboard-only use: Tab reaches the buttons
@@ -85,7 +87,7 @@ class DecideDialog(QDialog):
         mark_error(self.flag)
         form = QFormLayout()
         form.addRow("Fingerprint", self.fingerprint)
-        form.addRow(f"{approver_name}'s passphrase", self.passphrase)
+        form.addRow(f"{approver_name}'s {sign_with}", self.passphrase)
         form.addRow(verdict.comment_label, self.comment)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button: QPushButton = self.buttons.addButton(

@@ -1,5 +1,7 @@
 """Start the desktop app: open the data, ask who is using it, then show the window.
 
+On a team desk nobody is asked: the database login the desk joined with says who it is.
+
 Nothing here imports a platform SDK; those load only when an account is first used.
 """
 
@@ -18,6 +20,7 @@ from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
 from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
+from safedesk.gui.team_feed import team_person
 
 
 def gui_settings(settings: Settings) -> QSettings:
@@ -77,7 +80,7 @@ def run_gui(settings: Settings) -> int:
         QMessageBox.critical(None, "SafeDesk cannot start", str(error))
         return ExitCode.DATA_PROBLEM
     try:
-        person = choose_person(app.people)
+        person = team_person(app) or choose_person(app.people)
         if person is None:
             return ExitCode.OK
         runner = ThreadPoolRunner()

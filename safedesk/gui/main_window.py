@@ -25,6 +25,7 @@ from safedesk.gui.people_dialogs import ChoosePersonDialog
 from safedesk.gui.person_bar import PersonToolBar
 from safedesk.gui.session import DeskSession
 from safedesk.gui.settings_dialog import SettingsDialog
+from safedesk.gui.team_feed import team_server
 from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
@@ -63,7 +64,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         session.sign_in_requested.connect(self.sign_in_again)
 
-        who = QLabel(f"Signed in as {session.person.name} ({session.person.role.value})")
+        server = team_server(session.app)
+        who = QLabel(f"Signed in as {session.person.name} ({session.person.role.value})"
+                     + (f" on the team server {server}" if server else ""))
         who.setAccessibleName("Who is using SafeDesk")
         where = QLabel(f"Data: {session.app.settings.data_dir}")
         where.setAccessibleName("Where SafeDesk keeps its data")
@@ -71,7 +74,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(where)
 
         self._build_menu()
-        self.person_bar = PersonToolBar(session.person, self)
+        self.person_bar = PersonToolBar(session.person, self, team_server=server)
         self.person_bar.switch_requested.connect(self.switch_person)
         if self.menuBar().isNativeMenuBar():
             self.addToolBar(self.person_bar)  # macOS: the menu bar is the system's, not ours
@@ -89,6 +92,8 @@ class MainWindow(QMainWindow):
         self.watcher.notice.connect(official.banner.show_notice)
         if official.approver_hint is not None:
             self.watcher.polled.connect(official.approver_hint.refresh)
+        self.watcher.live_changed.connect(
+            lambda connected, words: self.person_bar.set_live(connected=connected, words=words))
         # Once the window is on screen (the first turn of the event loop), so news at start-up
         # lands in a status bar that is showing.
         QTimer.singleShot(0, self.watcher, self.watcher.start)
@@ -138,6 +143,10 @@ class MainWindow(QMainWindow):
 
     def switch_person(self) -> ChoosePersonDialog | None:
         """Ask who is taking over, with their passphrase; ``person_switched`` does the rest."""
+        if self.session.app.team is not None:
+            self.statusBar().showMessage("This desk works as your own login on the team server: "
+                                         "colleagues use SafeDesk on their own desks.", 15_000)
+            return None
         if len(self.session.app.people.list()) < 2:
             self.statusBar().showMessage("You are the only person in SafeDesk. Add colleagues in "
                                          f"{PEOPLE_SETTINGS}.", 15_000)

@@ -281,9 +281,10 @@ class QueuePanel(QWidget):
             return None
         flag = self.session.app.people.standing(self.session.person).flag \
             if verdict is Verdict.APPROVE else ""
+        team = self.session.app.team is not None
         dialog = DecideDialog(verdict, self.session.person.name,
                               f"{summary(item.draft)} by {item.author.name}", item.digest, self,
-                              flag=flag)
+                              flag=flag, sign_with="team password" if team else "passphrase")
         dialog.decided.connect(lambda passphrase, comment: self._run(
             dialog, verdict, item, passphrase, comment))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
@@ -314,7 +315,9 @@ class QueuePanel(QWidget):
         else:
             def work() -> Any:
                 return queue.request_changes(draft_id, person, passphrase, comment)
-        self._set_busy(busy=True, text="Approving and publishing…" if verdict is Verdict.APPROVE
+        publishes = verdict is Verdict.APPROVE and queue.publishes_on_approval
+        self._set_busy(busy=True, text="Approving and publishing…" if publishes
+                       else "Approving…" if verdict is Verdict.APPROVE
                        else "Saving your decision…")
         self.session.in_background(work, lambda result: self._decided(dialog, verdict, result),
                                    lambda error: self._refused(dialog, error))

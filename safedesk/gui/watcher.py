@@ -1,9 +1,11 @@
 """Keeping one window in step with the shared database: news, counts, and scheduled publishing.
 
 Another person may act from another SafeDesk on the same database file, so the window polls the
-store (every 15 s, and after every change this window makes). A change made elsewhere is passed
-on as this session's own "drafts/history changed" signals, so every view re-reads it the usual
-way. News for this person (something new to approve; one of their posts decided) becomes a
+store (every 15 s, and after every change this window makes). On a team desk it does not poll:
+the team server announces every change (``safedesk.team.live``), and the watcher reads the queue
+again, off the GUI thread, only when an announcement is news to it. A change made elsewhere is
+passed on as this session's own "drafts/history changed" signals, so every view re-reads it the
+usual way. News for this person (something new to approve; one of their posts decided) becomes a
 desktop notification: the system tray's where there is one, otherwise the status bar.
 
 Scheduled posts are published by SafeDesk itself: every 30 s, and once at start-up, which also
@@ -12,7 +14,8 @@ publishes what fell due while SafeDesk was closed and says so in a lasting notic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
@@ -20,9 +23,13 @@ from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
 
 from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError
 from safedesk.core.models import Draft, DraftState, Pane
+
+if TYPE_CHECKING:
+    from safedesk.team.live import TeamChange
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.queue_text import local_time, summary
 from safedesk.gui.session import DeskSession
+from safedesk.gui.team_feed import team_feed_for
 from safedesk.services.publishing import PublishReport
 
 POLL_MS = 15_000
@@ -34,6 +41,16 @@ DECIDED = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVE
            DraftState.PUBLISHED, DraftState.FAILED}
 
 PublishedItem = tuple[Draft, PublishReport, str]
+
+
+@dataclass(frozen=True, slots=True)
+class QueueLook:
+    """One reading of the official queue: what a look at the store needs, read in one go (off
+    the GUI thread on a team desk, where reading is a round trip to the server)."""
+
+    drafts: list[Draft]
+    awaiting: list[Draft]  # what this person could approve now
+    names: dict[str, str]  # person id -> name
 
 
 def decision_words(draft: Draft, before: DraftState) -> str:
@@ -78,6 +95,8 @@ def badge_icon(base: QIcon, count: int) -> QIcon:
 class QueueWatcher(QObject):
     notice = Signal(str)  # lasting news (a late publication) for the official pane's banner
     polled = Signal()  # after every look at the store: things that depend on people re-check
+    # On a team desk: whether the live feed is connected, and if not, why, in words.
+    live_changed = Signal(bool, str)
 
     def __init__(self, session: DeskSession, status_bar: QStatusBar, icon: QIcon,
                  parent: QObject | None = None) -> None:
@@ -105,47 +124,146 @@ class QueueWatcher(QObject):
         self.publish_timer.timeout.connect(self.publish_due)
         session.drafts_changed.connect(self._local_change)
         session.history_changed.connect(self._local_change)
+        self._stopped = False
+        self._announcing = False  # our own "changed" signals must not start another look
+        self._reading = False  # a team look in flight (one at a time)
+        self._read_again = False  # news arrived while it was
+        self._announce_next = False  # whether the next team look tells the views
+        self._failed_reads = 0  # team looks that failed in a row
+        self.live = False
+        self.feed = team_feed_for(session.app, self)
+        if self.feed is not None:
+            self.feed.changed.connect(self._team_changed)
+            self.feed.status_changed.connect(self._team_status)
 
     def start(self) -> None:
+        if self._stopped:
+            # The window closed before its first turn of the event loop (a quick "Switch
+            # person"): starting now would leave timers, or a listener, on a closed desk.
+            return
         if self.tray is not None:
             self.tray.show()
-        self.poll()
-        self.publish_due()  # at once: anything that fell due while SafeDesk was closed
-        self.poll_timer.start()
-        self.publish_timer.start()
+        if self.feed is not None:
+            self.look_in_background(announce=False)
+            self.feed.start()  # the server says when something changed: no polling
+        else:
+            self.poll()
+            self.poll_timer.start()
+        # A team desk without the publisher role holds no official credentials: the team's
+        # publisher sends scheduled posts.
+        if self.session.app.queue.publishes_on_approval:
+            self.publish_due()  # at once: anything that fell due while SafeDesk was closed
+            self.publish_timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self.poll_timer.stop()
         self.publish_timer.stop()
+        if self.feed is not None:
+            self.feed.stop()
         if self.tray is not None:
             self.tray.hide()
+
+    # -- the team's live feed ---------------------------------------------------------------
+
+    def _team_changed(self, change: TeamChange) -> None:
+        if change.kind == "account":
+            self.session.accounts_changed.emit()
+            return
+        if change.kind not in {"draft", "publication", "person"}:
+            return
+        known = self._versions or {}
+        if change.kind == "draft" and change.version is not None \
+                and known.get(change.id) == change.version:
+            return  # this window's own change, already looked at
+        self.look_in_background()
+
+    def _team_status(self, connected: bool, words: str) -> None:
+        was = self.live
+        self.live = connected
+        self.live_changed.emit(connected, words)
+        if connected and not was and self._versions is not None:
+            self.look_in_background()  # what was announced while cut off was not heard
+        elif not connected and words:
+            self._status_bar.showMessage(words, STATUS_MESSAGE_MS)
+
+    def look_in_background(self, *, announce: bool = True) -> None:
+        """Read the queue off the GUI thread, then tell what is new; one read at a time, and
+        one more if news came in meanwhile."""
+        self._announce_next = self._announce_next or announce
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        announce_this, self._announce_next = self._announce_next, False
+        self.session.in_background(self._read, lambda look: self._read_done(look, announce_this),
+                                   self._read_failed)
+
+    def _read_done(self, look: QueueLook, announce: bool) -> None:
+        self._reading = False
+        self._failed_reads = 0
+        self._apply(look, announce=announce)
+        self._read_more()
+
+    def _read_failed(self, error: BaseException) -> None:
+        self._reading = False
+        self._failed_reads += 1
+        if self.live and self._failed_reads == 1:
+            # The listener has just reached the server, so the store's own connection was
+            # probably dropped with it: the store reconnects on the next read, which is news.
+            self._read_again = True
+        else:
+            self._status_bar.showMessage(f"The queue could not be read: {unexpected(error)}",
+                                         STATUS_MESSAGE_MS)
+        self._read_more()
+
+    def _read_more(self) -> None:
+        if self._read_again:
+            self._read_again = False
+            self.look_in_background(announce=False)
 
     # -- watching the store -----------------------------------------------------------------
 
     def _local_change(self, pane: Pane) -> None:
         """This window changed something: take note (and tell its news) without re-announcing
         it, which the view that made the change has already done."""
-        if pane is Pane.OFFICIAL:
+        if pane is not Pane.OFFICIAL or self._announcing:
+            return
+        if self.feed is not None:
+            self.look_in_background(announce=False)
+        else:
             self._look(announce=False)
 
     def poll(self) -> None:
         self._look(announce=True)
 
+    def _read(self) -> QueueLook:
+        app = self.session.app
+        return QueueLook(list(app.drafts.list(Pane.OFFICIAL)),
+                         list(app.queue.pending_for(self.session.person)),
+                         {p.id: p.name for p in app.people.list()})
+
     def _look(self, *, announce: bool) -> None:
-        drafts = list(self.session.app.drafts.list(Pane.OFFICIAL))
-        versions = {d.id: d.version for d in drafts}
+        self._apply(self._read(), announce=announce)
+
+    def _apply(self, look: QueueLook, *, announce: bool) -> None:
+        versions = {d.id: d.version for d in look.drafts}
         changed_elsewhere = self._versions is not None and versions != self._versions
         first = self._versions is None
         self._versions = versions
-        self._tell_news(drafts, first=first)
+        self._tell_news(look, first=first)
         if announce and changed_elsewhere:
-            self.session.drafts_changed.emit(Pane.OFFICIAL)
-            self.session.history_changed.emit(Pane.OFFICIAL)
+            self._announcing = True
+            try:
+                self.session.drafts_changed.emit(Pane.OFFICIAL)
+                self.session.history_changed.emit(Pane.OFFICIAL)
+            finally:
+                self._announcing = False
         self.polled.emit()
 
-    def _tell_news(self, drafts: Sequence[Draft], *, first: bool) -> None:
+    def _tell_news(self, look: QueueLook, *, first: bool) -> None:
         person = self.session.person
-        awaiting = self.session.app.queue.pending_for(person)
+        awaiting, drafts = look.awaiting, look.drafts
         ids = {d.id for d in awaiting}
         new = [d for d in awaiting if d.id not in self._awaiting]
         self._awaiting = ids
@@ -156,7 +274,7 @@ class QueueWatcher(QObject):
                         f"{count} official post{'s wait' if count != 1 else ' waits'} for your "
                         "approval.")
         elif new:
-            names = {p.id: p.name for p in self.session.app.people.list()}
+            names = look.names
             text = (f"{summary(new[0])} by {names.get(new[0].author_id, 'a colleague')}"
                     if len(new) == 1 else f"{len(new)} new official posts.")
             urgent = any(d.urgent for d in new)  # a correction: it should not wait

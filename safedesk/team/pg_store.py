@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -122,6 +123,12 @@ class PgStore:
     def connection(self) -> Connection:
         with self._guard() as conn:
             return conn
+
+    def connect_again(self, **options: str | int) -> Connection:
+        """Another connection as this login (LISTEN needs one of its own), with extra libpq
+        ``options``; the password stays in here."""
+        return open_connection(make_conninfo(self.conninfo, **options), password=self._password,
+                               connect_timeout=self._timeout)
 
     def close(self) -> None:
         with self._lock:
