@@ -21,7 +21,6 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.cli_support import needs_secret_service
@@ -66,7 +65,6 @@ def bluesky_posts(pds: PdsServer, did: str) -> list[str]:
 
 
 @needs_secret_service
-@pytest.mark.xfail(strict=False, reason="publisher not merged yet")
 def test_author_approver_and_publisher_on_three_desks(
         qtbot: QtBot, team: Team, tmp_path: Path, mastodon: MastodonTestServer,
         pds: PdsServer) -> None:

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import (
@@ -40,6 +41,9 @@ from safedesk.team.publisher import (
     print_line,
     stop_on_signals,
 )
+
+if TYPE_CHECKING:
+    from safedesk.team.live import TeamChange, TeamListener
 
 # systemd's LoadCredential= hands the passphrase over in a file only the service can read.
 PASSPHRASE_CREDENTIAL = "safedesk-passphrase"  # noqa: S105 - a file name, not a secret
@@ -118,6 +122,7 @@ def run_publisher(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     mailer = _mailer(app, config, publisher.host)
     if mailer is not None:
         publisher.add_listener(mailer.notify)
+    listener = _wake_on_approvals(app, publisher) if not args.once else None
     try:
         with stop_on_signals(publisher):
             if args.once:
@@ -128,8 +133,29 @@ def run_publisher(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
             publisher.run()
             return ExitCode.OK
     finally:
+        if listener is not None:
+            listener.stop()
         if mailer is not None:
             mailer.close()
+
+
+def _wake_on_approvals(app: SafeDesk, publisher: Publisher) -> TeamListener | None:
+    """On a team, the server announces each approval: the publisher starts a round at once
+    instead of waiting out its interval (which stays, for schedules falling due)."""
+    from safedesk.team.desk_store import DeskStore  # noqa: PLC0415 - team desks only
+    from safedesk.team.live import TeamListener  # noqa: PLC0415
+
+    if not isinstance(app.store, DeskStore):
+        return None
+    listener = TeamListener.for_store(app.store.team)
+
+    def wake(change: TeamChange) -> None:
+        if change.kind == "draft" and change.state == "approved":
+            publisher.wake()
+
+    listener.on_change(wake)
+    listener.start()
+    return listener
 
 
 def store_mail_password(app: SafeDesk, args: argparse.Namespace) -> ExitCode:

@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
         self.watcher.stop()
         for pane in self.panes.values():
             pane.compose.save_now()
+            if pane.team_banner is not None:
+                pane.team_banner.timer.stop()
+        self.session.close()
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue(STATE_KEY, self.saveState())
         self._settings.sync()

@@ -36,6 +36,12 @@ class DeskSession(QObject):
         self.runner = runner
         self.settings = settings
         self.theme = Theme(settings, self)
+        # Set when the window closes: work still running then reports to no one, since the
+        # views it would refresh (and the store they read) are going away.
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
 
     def accounts(self, pane: Pane) -> list[Account]:
         """The accounts of ``pane`` this person sees: never another person's personal ones."""
@@ -49,8 +55,20 @@ class DeskSession(QObject):
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:
-        """Run blocking work (network) off the GUI thread; callbacks come back on it."""
-        self.runner.run(work, on_done, on_error)
+        """Run blocking work (network) off the GUI thread; callbacks come back on it, unless
+        the window closed meanwhile."""
+        if self.closed:
+            return
+
+        def done(result: Any) -> None:
+            if not self.closed:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if not self.closed:
+                on_error(error)
+
+        self.runner.run(work, done, failed)
 
     @property
     def default_language(self) -> str:

@@ -29,7 +29,7 @@ from psycopg.types.json import Jsonb
 from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead
 from safedesk.core.corrections import Incident, IncidentTarget
-from safedesk.core.errors import NotAllowedError, NotFoundError, StorageError
+from safedesk.core.errors import NotAllowedError, NotFoundError, StorageError, TeamUnreachableError
 from safedesk.core.models import (
     Account,
     AuditEvent,
@@ -148,6 +148,18 @@ class PgStore:
 
     def _rows(self, query: str,
               params: Sequence[object] | Mapping[str, object] = ()) -> list[codec.Row]:
+        try:
+            return self._read(query, params)
+        except TeamUnreachableError:
+            # psycopg learns that a connection died only by using it: a server that dropped
+            # us and is back answers a read on a fresh connection. Reads only; a write that
+            # may have been applied is re-read by its caller instead (DeskStore).
+            if self._conn is not None and not (self._conn.closed or self._conn.broken):
+                raise
+            return self._read(query, params)
+
+    def _read(self, query: str,
+              params: Sequence[object] | Mapping[str, object]) -> list[codec.Row]:
         with self._guard() as conn:
             return [plain(r) for r in conn.execute(query.encode(), params).fetchall()]
 
