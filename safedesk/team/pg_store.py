@@ -175,7 +175,11 @@ class PgStore:
             raise NotAllowedError("On a team server, passwords are the database's: an admin "
                                   "resets one with `safedesk team add-person` or the server's "
                                   "own tools.")
-        value = person.name if change == "rename" else person.role.value
+        # A grant waiting for a second admin leaves ``person`` in their old role; the server is
+        # asked for the role granted and itself decides whether it takes effect now.
+        value = (person.name if change == "rename"
+                 else str(event.details.get("to", person.role.value)) if change == "role"
+                 else person.role.value)
         self._call("change_person", person.id, change, value,
                    Jsonb({**event.details, "name_key": name_key(person.name)}))
         for draft_change in draft_changes:

@@ -122,12 +122,18 @@ BEGIN
     RETURN append_event(caller.id, p_action, p_subject, described(p_details));
 END $$;
 
+CREATE FUNCTION enabled_admins() RETURNS bigint
+LANGUAGE sql STABLE SET search_path = safedesk, pg_temp AS $$
+    SELECT count(*) FROM people WHERE role = 'admin' AND disabled_at IS NULL
+$$;
+
 -- People: added by an admin, who also creates their login (safedesk team add-person).
 CREATE FUNCTION add_person(p_person jsonb, p_login text, p_details jsonb) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = safedesk, pg_temp AS $$
 DECLARE
     caller people;
     actor text;
+    by_one_admin boolean;
 BEGIN
     IF (SELECT count(*) FROM people) = 0 THEN
         -- The first person is the admin whoever ran `team init` names; no one can act before.
@@ -140,9 +146,13 @@ BEGIN
         PERFORM require_admin(caller, 'add people');
         actor := caller.id;
     END IF;
+    -- Adding someone as approver or admin is a grant: in effect at once only while one admin is
+    -- all there is; otherwise they start as an author until a second admin confirms it.
+    by_one_admin := enabled_admins() < 2;
     BEGIN
         INSERT INTO people (id, name, name_key, role, login, created_at)
-        VALUES (p_person->>'id', p_person->>'name', p_person->>'name_key', p_person->>'role',
+        VALUES (p_person->>'id', p_person->>'name', p_person->>'name_key',
+                CASE WHEN actor = 'setup' OR by_one_admin THEN p_person->>'role' ELSE 'author' END,
                 p_login, clock_timestamp());
     EXCEPTION WHEN unique_violation THEN
         PERFORM fail('SD422', format('There is already a person called %L or with login %L.',
@@ -151,7 +161,7 @@ BEGIN
     IF p_person->>'role' IN ('approver', 'admin') AND actor <> 'setup' THEN
         INSERT INTO grants (id, person_id, role, granted_by, granted_at, alone)
         VALUES (gen_random_uuid()::text, p_person->>'id', p_person->>'role', actor,
-                clock_timestamp(), 1);
+                clock_timestamp(), by_one_admin::integer);
     END IF;
     PERFORM append_event(actor, 'person.add', p_person->>'id',
                          described(p_details) || jsonb_build_object(
@@ -168,6 +178,8 @@ DECLARE
     caller people := me();
     target people;
     pending grants;
+    raising boolean;
+    by_one_admin boolean;
 BEGIN
     PERFORM require_admin(caller, 'change people');
     SELECT * INTO target FROM people WHERE id = p_person_id FOR UPDATE;
@@ -181,17 +193,28 @@ BEGIN
         IF p_value NOT IN ('author', 'approver', 'admin') THEN
             PERFORM fail('SD422', format('%s is not a role.', p_value));
         END IF;
+        -- Raising someone to approver or admin is a grant (core/appointments.py): in effect at
+        -- once only while one admin is all there is, else when a second admin confirms it.
+        raising := p_value <> 'author' AND (target.role = 'author' OR p_value = 'admin')
+                   AND p_value <> target.role;
+        by_one_admin := enabled_admins() < 2;
+        -- Whatever was waiting is replaced by this decision; lowering to author ends the rest.
         UPDATE grants SET closed_at = clock_timestamp()
-         WHERE person_id = target.id AND closed_at IS NULL;
-        IF p_value IN ('approver', 'admin') THEN
+         WHERE person_id = target.id AND closed_at IS NULL
+           AND ((alone = 0 AND confirmed_by = '') OR p_value = 'author');
+        IF raising THEN
             INSERT INTO grants (id, person_id, role, granted_by, granted_at, alone)
-            VALUES (gen_random_uuid()::text, target.id, p_value, caller.id, clock_timestamp(), 1);
+            VALUES (gen_random_uuid()::text, target.id, p_value, caller.id, clock_timestamp(),
+                    by_one_admin::integer);
         END IF;
-        UPDATE people SET role = p_value WHERE id = target.id;
-        PERFORM append_event(caller.id, CASE WHEN p_value IN ('approver', 'admin')
-                                             THEN 'person.grant' ELSE 'person.role' END,
-                             target.id, jsonb_build_object('from', target.role, 'to', p_value,
-                                                           'alone', true));
+        IF by_one_admin OR NOT raising THEN
+            UPDATE people SET role = p_value WHERE id = target.id;
+        END IF;
+        PERFORM append_event(caller.id, CASE WHEN raising THEN 'person.grant' ELSE 'person.role'
+                                        END,
+                             target.id, jsonb_build_object('from', target.role, 'to', p_value)
+                                        || CASE WHEN raising THEN jsonb_build_object(
+                                               'alone', by_one_admin) ELSE '{}' END);
     ELSIF p_change = 'confirm' THEN
         SELECT * INTO pending FROM grants
          WHERE person_id = target.id AND closed_at IS NULL AND confirmed_by = ''
@@ -206,6 +229,7 @@ BEGIN
         END IF;
         UPDATE grants SET confirmed_by = caller.id, confirmed_at = clock_timestamp(), alone = 0
          WHERE id = pending.id;
+        UPDATE people SET role = pending.role WHERE id = target.id;
         PERFORM append_event(caller.id, 'person.confirm', target.id,
                              jsonb_build_object('role', pending.role, 'grant', pending.id));
     ELSIF p_change IN ('disable', 'enable') THEN
@@ -251,6 +275,7 @@ BEGIN
         PERFORM fail('SD403', format('%s is an %s; only approvers and admins pre-approve.',
                                      caller.name, caller.role));
     END IF;
+    PERFORM check_standing(caller);
     SELECT * INTO t FROM templates WHERE name = p_pre->>'name' AND language = p_pre->>'language'
        AND version = p_pre->>'version' ORDER BY seq DESC LIMIT 1;
     IF t.id IS NOT NULL AND t.editor_id = caller.id THEN
