@@ -256,10 +256,12 @@ def test_an_edit_voids_the_approval_and_nothing_else_changes_content(team: Team)
     approved_content, approved_digest = draft["content"], draft["digest"]
     with team.raw("Jo") as jo, team.raw("Kim") as kim, team.raw("Pub") as pub:
         # An edit that claims to keep the post approved is refused...
-        kept = unchanged(team, lambda: pytest.raises(psycopg.Error, change, jo, draft, "edit",
-                                                     content=content_of("Library opens at 10."),
-                                                     state="approved"))
-        assert isinstance(kept, pytest.ExceptionInfo) and kept.value.sqlstate == "SD423"
+        before = everything(team)
+        with pytest.raises(psycopg.Error) as kept:
+            change(jo, draft, "edit", content=content_of("Library opens at 10."),
+                   state="approved")
+        assert kept.value.sqlstate == "SD423"
+        assert everything(team) == before
         # ...but the author may edit an approved post; the approval is then void.
         change(jo, draft, "edit", content=content_of("Library opens at 10."))
         draft = stored(team, draft["id"])
@@ -346,6 +348,11 @@ def test_no_login_writes_a_table(team: Team) -> None:
                 with conn.transaction():  # LOCK needs one; the rest run alone as before
                     refused(conn, statement.replace("%(account)s", f"'{ACCOUNT}'"),
                             sqlstate="42501")
+    # Even the schema's owner (here the superuser who ran team init) cannot rewrite the trail.
+    with team.database.connect() as owner:
+        for statement in ("UPDATE safedesk.audit_events SET actor = 'x'",
+                          "DELETE FROM safedesk.audit_events", "TRUNCATE safedesk.audit_events"):
+            refused(owner, statement, sqlstate="42501")
     assert everything(team) == before
     assert_chain_intact(team)
 
@@ -534,9 +541,9 @@ def test_the_server_chains_every_event_and_names_the_caller(team: Team) -> None:
                     Jsonb(claims)))
     team.store("Jo").record(PendingEvent(sam_id, "draft.schedule_missed", draft["id"], {}))
     with team.database.connect() as conn:
-        events = cast(list[tuple[Any, ...]], conn.execute("SELECT seq, occurred_at, actor, action, subject, details, "
-                              "prev_hash, event_hash FROM safedesk.audit_events "
-                              "ORDER BY seq").fetchall())
+        events = cast(list[tuple[Any, ...]], conn.execute(
+            "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, event_hash "
+            "FROM safedesk.audit_events ORDER BY seq").fetchall())
     assert seq is not None and [e[0] for e in events] == list(range(1, len(events) + 1))
     previous = "0" * 64
     for number, at, actor, action, subject, details, prev, digest in events:
