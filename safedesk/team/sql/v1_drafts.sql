@@ -24,6 +24,26 @@ LANGUAGE sql SET search_path = safedesk, pg_temp AS $$
     SELECT DISTINCT p_draft_id, jsonb_array_elements_text(p_content->'targets');
 $$;
 
+-- Whether an approver's word counts now (safedesk/core/appointments.py, standing): an
+-- appointment one admin made alone counts only while no second admin exists to confirm it.
+CREATE FUNCTION check_standing(approver people) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
+DECLARE
+    held grants;
+BEGIN
+    SELECT * INTO held FROM grants
+     WHERE person_id = approver.id AND closed_at IS NULL AND (alone = 1 OR confirmed_by <> '')
+       AND (role = 'admin' OR role = approver.role)
+     ORDER BY granted_at DESC LIMIT 1;
+    IF held.id IS NOT NULL AND held.confirmed_by = '' AND (
+            SELECT count(*) FROM people WHERE role = 'admin' AND disabled_at IS NULL) >= 2 THEN
+        PERFORM fail('SD403', format('One admin alone appointed %s as %s. Now that there is a '
+                                     'second admin, another admin must confirm the appointment '
+                                     'before %s approves.', approver.name, held.role,
+                                     approver.name));
+    END IF;
+END $$;
+
 -- Rule 3: someone who wrote or changed the content never decides on it, whatever their role.
 CREATE FUNCTION check_second_person(approver people, d drafts) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
@@ -36,6 +56,7 @@ BEGIN
         PERFORM fail('SD403', format('%s has been disabled; their approval does not count.',
                                      approver.name));
     END IF;
+    PERFORM check_standing(approver);
     IF approver.id = d.author_id THEN
         PERFORM fail('SD410', format('%s wrote this post, so cannot approve it. A second person '
                                      'must approve every official post.', approver.name));

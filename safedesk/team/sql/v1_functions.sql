@@ -5,8 +5,70 @@
 --   SD403 not allowed, SD404 not found, SD409 changed meanwhile, SD410 self-approval,
 --   SD422 invalid input, SD423 invalid transition.
 
+CREATE FUNCTION fail(code text, message text) RETURNS void
+LANGUAGE plpgsql SET search_path = safedesk, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message;
+END $$;
+
+-- A JSON number as every desk writes it after reading it back. PostgreSQL keeps the decimal that
+-- was sent ("1.10", "0.0000001"); a desk reads it with Python's json (an integer when it has no
+-- fraction, else a binary float) and writes repr() ("1.1", "1e-07"). The chain and the digest
+-- are made over the desks' form, or `team verify` would report tampering that never happened.
+-- Numbers a desk cannot read back as they are (too long an integer, a float out of range) are
+-- refused.
+CREATE FUNCTION desk_number(t text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = safedesk, pg_temp
+SET extra_float_digits = 1 AS $$
+DECLARE
+    shortest text;
+    sign text := '';
+    mantissa text;
+    digits text;
+    decpt integer;  -- the value is 0.DIGITS times ten to the power decpt, as in Python's repr
+BEGIN
+    IF position('.' IN t) = 0 THEN
+        IF length(ltrim(t, '-')) > 4300 THEN  -- Python's int_max_str_digits
+            PERFORM fail('SD422', 'A number that long cannot be kept.');
+        END IF;
+        RETURN t;
+    END IF;
+    BEGIN
+        -- With extra_float_digits > 0: the shortest digits that read back as the same double,
+        -- the digits repr() chooses too.
+        shortest := t::float8::text;
+    EXCEPTION WHEN numeric_value_out_of_range THEN
+        PERFORM fail('SD422', 'A number out of the range SafeDesk keeps.');
+    END;
+    IF left(shortest, 1) = '-' THEN
+        sign := '-';
+        shortest := substr(shortest, 2);
+    END IF;
+    mantissa := split_part(shortest, 'e', 1);
+    decpt := coalesce(nullif(position('.' IN mantissa), 0) - 1, length(mantissa))
+             + coalesce(nullif(split_part(shortest, 'e', 2), '')::integer, 0);
+    digits := replace(mantissa, '.', '');
+    decpt := decpt - (length(digits) - length(ltrim(digits, '0')));
+    digits := rtrim(ltrim(digits, '0'), '0');
+    IF digits = '' THEN
+        RETURN sign || '0.0';
+    END IF;
+    IF decpt <= -4 OR decpt > 16 THEN
+        RETURN sign || left(digits, 1) || CASE WHEN length(digits) > 1
+                                               THEN '.' || substr(digits, 2) ELSE '' END
+               || 'e' || CASE WHEN decpt - 1 < 0 THEN '-' ELSE '+' END
+               || CASE WHEN abs(decpt - 1) < 10 THEN '0' ELSE '' END || abs(decpt - 1)::text;
+    ELSIF decpt <= 0 THEN
+        RETURN sign || '0.' || repeat('0', -decpt) || digits;
+    ELSIF decpt >= length(digits) THEN
+        RETURN sign || digits || repeat('0', decpt - length(digits)) || '.0';
+    END IF;
+    RETURN sign || left(digits, decpt) || '.' || substr(digits, decpt + 1);
+END $$;
+
 -- The canonical JSON of safedesk/core/audit.py and core/digest.py: keys sorted by code point
--- (UTF-8 bytes sort the same), no spaces; strings escaped as Python's json does.
+-- (UTF-8 bytes sort the same), no spaces; strings escaped as Python's json does; numbers as
+-- desk_number writes them.
 CREATE FUNCTION canonical_json(j jsonb) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = safedesk, pg_temp AS $$
 DECLARE
@@ -20,6 +82,8 @@ BEGIN
     WHEN 'array' THEN
         SELECT '[' || coalesce(string_agg(canonical_json(v), ',' ORDER BY n), '') || ']'
           INTO result FROM jsonb_array_elements(j) WITH ORDINALITY AS a(v, n);
+    WHEN 'number' THEN
+        result := desk_number(j::text);
     ELSE
         result := j::text;
     END CASE;
@@ -60,12 +124,6 @@ LANGUAGE sql IMMUTABLE STRICT SET search_path = safedesk, pg_temp AS $$
         'bluesky_cw', coalesce(c->>'cw_on_bluesky', 'refuse')
     )), 'UTF8')), 'hex')
 $$;
-
-CREATE FUNCTION fail(code text, message text) RETURNS void
-LANGUAGE plpgsql SET search_path = safedesk, pg_temp AS $$
-BEGIN
-    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message;
-END $$;
 
 -- The calling person: the one whose login is session_user, and who is not disabled.
 CREATE FUNCTION me() RETURNS people

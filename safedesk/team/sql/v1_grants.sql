@@ -17,5 +17,8 @@ GRANT EXECUTE ON FUNCTION
     add_template_version(jsonb, jsonb), add_preapproval(jsonb, jsonb),
     add_incident(jsonb, jsonb, jsonb), update_incident(jsonb, text, jsonb),
     record_action(text, jsonb, jsonb, text, jsonb),
-    create_login(text, text, text), beat(text), whoami(), content_digest(jsonb), canonical_json(jsonb), format_time(timestamptz)
+    create_login(text, text, text), beat(text), whoami(),
+    -- Pure functions, so that a desk or `team verify` can recompute what the server hashes.
+    content_digest(jsonb), canonical_json(jsonb), format_time(timestamptz), normal_text(text),
+    desk_number(text)
 TO safedesk_member;

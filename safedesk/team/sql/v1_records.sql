@@ -299,6 +299,7 @@ BEGIN
         PERFORM fail('SD403', format('%s is an %s; only approvers and admins pre-approve.',
                                      caller.name, caller.role));
     END IF;
+    PERFORM check_standing(caller);
     SELECT * INTO t FROM templates WHERE name = p_pre->>'name' AND language = p_pre->>'language'
        AND version = p_pre->>'version' ORDER BY seq DESC LIMIT 1;
     IF t.id IS NOT NULL AND t.editor_id = caller.id THEN
