@@ -576,3 +576,19 @@ def test_a_client_cannot_break_the_chain_with_numbers(team: Team, details: str) 
             refused(jo, "SELECT safedesk.record_event('draft.schedule_missed', 'x', %s::jsonb)",
                     (f'{{"late_seconds": {number}}}',), sqlstate="SD422")
     assert_chain_intact(team)
+
+
+@pytest.mark.parametrize("content", [
+    {"text": "Hi", "targets": [], "visibility": "everyone"},
+    {"text": "Hi", "targets": [], "schedule_at": "tomorrow"},
+    {"text": "Hi", "targets": [], "schedule_at": "2026-12-01T07:00:00"},  # no time zone
+    {"text": 5, "targets": []},
+    {"text": "Hi", "targets": [], "extra": "field"},
+    {"text": "Hi", "targets": [], "media": [{"sha256": "x", "mime_type": "image/png"}]},
+])
+def test_content_a_desk_could_not_read_is_refused(team: Team, content: dict[str, object]) -> None:
+    """A draft no desk can read would stop every desk listing drafts."""
+    with team.raw("Jo") as raw, pytest.raises(psycopg.Error) as refused:
+        raw.execute("SELECT safedesk.create_draft(%s, 'create', '{}', '[]')",
+                    (Jsonb({"id": "odd-draft", "pane": "official", "content": content}),))
+    assert refused.value.sqlstate == "SD422"

@@ -228,6 +228,12 @@ def is_rendering_of(text: str, template: Template, fields: Mapping[str, str]) ->
         return False
 
 
+def hack_pattern_sources() -> tuple[str, ...]:
+    """The claim patterns as regular-expression text (case-insensitive), for a team server,
+    which holds pre-approved corrections to the same list."""
+    return tuple(pattern.pattern for pattern in _HACK_PATTERNS)
+
+
 def hack_claims(text: str) -> tuple[str, ...]:
     """The phrases that claim a hack or misuse, as written, first occurrence first."""
     body = normalise_text(text)

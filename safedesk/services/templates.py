@@ -170,6 +170,9 @@ class TemplateService:
         preapproval = replace(preapproval, comment=preapproval_comment(preapproval))
         event = PendingEvent(confirmed.id, "template.preapprove", f"{name}.{language}",
                              {"version": template.version, "preapproval": preapproval.id,
-                              "editor": template.editor_id or "shipped"})
+                              "editor": template.editor_id or "shipped",
+                              # The words signed, with the signature: a team server holds a
+                              # pre-approved correction to exactly these.
+                              "text": template.text})
         self._store.add_preapproval(preapproval, event)
         return preapproval

@@ -15,6 +15,7 @@ from psycopg import sql
 from psycopg.rows import tuple_row
 
 from safedesk.core.errors import SchemaTooNewError, StorageError
+from safedesk.core.templates import hack_pattern_sources
 
 SCHEMA = "safedesk"
 GROUP_ROLES = ("safedesk_author", "safedesk_approver", "safedesk_admin", "safedesk_publisher")
@@ -79,6 +80,19 @@ def _ensure_roles(conn: psycopg.Connection[Any]) -> None:
     conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(OWNER_ROLE)))
 
 
+def claims_function() -> sql.Composed:
+    """``safedesk.claims_a_hack(text)``: the claim patterns of ``core/templates.py``, written
+    again by every ``team init``, so that the server's list is this SafeDesk's (PostgreSQL's
+    regular expressions say ``\\y`` for a word boundary)."""
+    patterns = [source.replace(r"\b", r"\y") for source in hack_pattern_sources()]
+    return sql.SQL(
+        "CREATE OR REPLACE FUNCTION safedesk.claims_a_hack(p_text text) RETURNS boolean "
+        "LANGUAGE sql IMMUTABLE SET search_path = safedesk, pg_temp AS $body$ "
+        "SELECT EXISTS (SELECT 1 FROM unnest(ARRAY[{}]::text[]) AS p "
+        "WHERE normal_text(coalesce(p_text, '')) ~* p) $body$").format(
+            sql.SQL(", ").join(sql.Literal(p) for p in patterns))
+
+
 def init_schema(conn: psycopg.Connection[Any]) -> tuple[int, int]:
     """Create roles, schema, functions and grants up to the latest version: (from, to)."""
     with conn.transaction():
@@ -96,4 +110,6 @@ def init_schema(conn: psycopg.Connection[Any]) -> tuple[int, int]:
                 conn.execute(_sql_text(name).encode("utf-8"))
             conn.execute("INSERT INTO safedesk.meta (key, value) VALUES ('schema_version', %s) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(number),))
+        conn.execute(claims_function())
+        conn.execute("REVOKE ALL ON FUNCTION safedesk.claims_a_hack(text) FROM PUBLIC")
     return found, LATEST_VERSION

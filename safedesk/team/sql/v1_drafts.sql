@@ -80,6 +80,88 @@ BEGIN
     RETURN jsonb_build_object('voided_approval', voided.id, 'voided_digest', voided.digest);
 END $$;
 
+-- A template with its placeholders as "anything": what a pre-approval of it lets through.
+CREATE FUNCTION template_pattern(p_words text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = safedesk, pg_temp AS $$
+    SELECT '^' || regexp_replace(
+               regexp_replace(normal_text(p_words), '([.^$|?*+()\[\]{}\\])', '\\\1', 'g'),
+               '\\\{[^{}]*\\\}', '(.*)', 'g') || '$'
+$$;
+
+-- Rules 2 and 3 for a pre-approved template (safedesk/core/rules.py,
+-- check_preapproved_template): the words are exactly that version's with only its placeholders
+-- filled, no warning, images or schedule, no claim of a hack, and the approver did not write
+-- the template's words themselves.
+CREATE FUNCTION check_preapproved_words(d drafts, pre template_preapprovals, approver people)
+RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
+DECLARE
+    words template_texts;
+BEGIN
+    SELECT * INTO words FROM template_texts
+     WHERE version = pre.version AND name = pre.name AND language = pre.language;
+    IF NOT FOUND THEN
+        PERFORM fail('SD403', 'The words of that pre-approved template are not on the team '
+                              'server, so a second person must approve this correction.');
+    END IF;
+    IF EXISTS (SELECT 1 FROM templates WHERE version = pre.version
+                                         AND editor_id = approver.id) THEN
+        PERFORM fail('SD410', format('%s wrote this template version, so their pre-approval '
+                                     'of it does not count.', approver.name));
+    END IF;
+    IF btrim(coalesce(d.content->>'content_warning', '')) <> '' THEN
+        PERFORM fail('SD403', 'A pre-approved template covers its words only: a correction '
+                              'with a content warning needs a second person.');
+    END IF;
+    IF normal_text(d.content->>'text') !~ template_pattern(words.text) THEN
+        PERFORM fail('SD403', 'The text is not the pre-approved template with only its '
+                              'placeholders filled, so a second person must approve it.');
+    END IF;
+    IF claims_a_hack(d.content->>'text') THEN
+        PERFORM fail('SD403', 'The text claims the account was hacked or misused. Such a claim '
+                              'always goes to an approver.');
+    END IF;
+END $$;
+
+-- What content may look like: the shape of codec.content_json, so that no login can store a
+-- draft that desks cannot read (which would stop every desk listing drafts).
+CREATE FUNCTION check_content(c jsonb) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
+DECLARE
+    item jsonb;
+BEGIN
+    IF jsonb_typeof(c) IS DISTINCT FROM 'object'
+       OR EXISTS (SELECT 1 FROM jsonb_object_keys(c) AS k
+                  WHERE k NOT IN ('text', 'targets', 'content_warning', 'language', 'media',
+                                  'schedule_at', 'reply_to', 'visibility', 'cw_on_bluesky'))
+       OR jsonb_typeof(c->'text') IS DISTINCT FROM 'string'
+       OR jsonb_typeof(coalesce(c->'content_warning', '""')) <> 'string'
+       OR jsonb_typeof(coalesce(c->'language', '""')) <> 'string'
+       OR jsonb_typeof(coalesce(c->'media', '[]')) <> 'array'
+       OR jsonb_typeof(coalesce(c->'reply_to', 'null')) NOT IN ('string', 'null')
+       OR coalesce(c->>'visibility', 'public') NOT IN ('public', 'unlisted', 'private', 'direct')
+       OR coalesce(c->>'cw_on_bluesky', 'refuse') NOT IN ('refuse', 'prepend', 'drop')
+       OR jsonb_typeof(coalesce(c->'schedule_at', 'null')) NOT IN ('string', 'null')
+       OR (c->>'schedule_at' IS NOT NULL
+           AND c->>'schedule_at' !~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d:\d\d|Z)$')
+    THEN
+        PERFORM fail('SD422', 'This draft''s content is not in the form SafeDesk writes.');
+    END IF;
+    FOR item IN SELECT jsonb_array_elements(coalesce(c->'media', '[]')) LOOP
+        IF jsonb_typeof(item) IS DISTINCT FROM 'object'
+           OR EXISTS (SELECT 1 FROM jsonb_object_keys(item) AS k
+                      WHERE k NOT IN ('sha256', 'mime_type', 'alt_text', 'filename', 'animated'))
+           OR coalesce(item->>'sha256', '') !~ '^[0-9a-f]{64}$'
+           OR jsonb_typeof(item->'mime_type') IS DISTINCT FROM 'string'
+           OR jsonb_typeof(coalesce(item->'alt_text', '""')) <> 'string'
+           OR jsonb_typeof(coalesce(item->'filename', '""')) <> 'string'
+           OR jsonb_typeof(coalesce(item->'animated', 'false')) <> 'boolean' THEN
+            PERFORM fail('SD422', 'An image of this draft is not described as SafeDesk writes '
+                                  'images.');
+        END IF;
+    END LOOP;
+END $$;
+
 -- A new official draft (or a copy from the other pane, or a record of a post made elsewhere).
 CREATE FUNCTION create_draft(p_draft jsonb, p_action text, p_details jsonb,
                              p_publications jsonb DEFAULT '[]') RETURNS void
@@ -103,6 +185,7 @@ BEGIN
     IF FOUND THEN
         PERFORM fail('SD409', 'This draft already exists.');
     END IF;
+    PERFORM check_content(content);
     PERFORM check_targets(content);
     INSERT INTO drafts (id, pane, author_id, content, digest, state, version, editors,
                         last_editor_id, decision_note, urgent, imported, created_at, updated_at)
@@ -182,6 +265,7 @@ BEGIN
             PERFORM fail('SD403', format('Only the author or a reviewer can edit this post; %s '
                                          'is neither.', caller.name));
         END IF;
+        PERFORM check_content(p_draft->'content');
         PERFORM check_targets(p_draft->'content');
         details := details || void_live_approval(d.id, at);
         UPDATE drafts SET content = p_draft->'content',
@@ -231,6 +315,7 @@ BEGIN
         IF approval->>'digest' IS DISTINCT FROM d.digest THEN
             PERFORM fail('SD409', 'This post changed after it was prepared. Prepare it again.');
         END IF;
+        PERFORM check_preapproved_words(d, pre, approver);
         INSERT INTO approvals (id, draft_id, approver_id, digest, version, approved_at, comment,
                                flag)
         VALUES (approval->>'id', d.id, approver.id, d.digest, new_version, at,

@@ -266,19 +266,29 @@ BEGIN
     PERFORM announce('person', target.id);
 END $$;
 
+-- A template's words under their version, which must be the SHA-256 of the words
+-- (core/templates.py: NFC, \n line endings, trimmed).
+CREATE FUNCTION keep_template_words(p_name text, p_language text, p_text text, p_version text)
+RETURNS void
+LANGUAGE plpgsql SET search_path = safedesk, pg_temp AS $$
+BEGIN
+    IF p_text IS NULL OR encode(sha256(convert_to(regexp_replace(normal_text(p_text),
+                                                                 '^\s+|\s+$', '', 'g'),
+                                                  'UTF8')), 'hex') IS DISTINCT FROM p_version THEN
+        PERFORM fail('SD422', 'A template''s version must be the SHA-256 of its text.');
+    END IF;
+    INSERT INTO template_texts (version, name, language, text)
+    VALUES (p_version, p_name, p_language, p_text) ON CONFLICT (version) DO NOTHING;
+END $$;
+
 CREATE FUNCTION add_template_version(p_template jsonb, p_details jsonb) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = safedesk, pg_temp AS $$
 DECLARE
     caller people := me();
 BEGIN
     PERFORM require_admin(caller, 'change templates');
-    -- A version names exact words (core/templates.py: SHA-256 of the NFC text with \n line
-    -- endings, trimmed), so a pre-approval of it can never come to cover other words.
-    IF encode(sha256(convert_to(regexp_replace(normal_text(p_template->>'text'),
-                                               '^\s+|\s+$', '', 'g'), 'UTF8')), 'hex')
-       IS DISTINCT FROM p_template->>'version' THEN
-        PERFORM fail('SD422', 'A template''s version must be the SHA-256 of its text.');
-    END IF;
+    PERFORM keep_template_words(p_template->>'name', p_template->>'language',
+                                p_template->>'text', p_template->>'version');
     INSERT INTO templates (id, name, language, version, text, editor_id, saved_at)
     VALUES (gen_random_uuid()::text, p_template->>'name', p_template->>'language',
             p_template->>'version', p_template->>'text', caller.id, clock_timestamp());
@@ -300,6 +310,16 @@ BEGIN
                                      caller.name, caller.role));
     END IF;
     PERFORM check_standing(caller);
+    -- The words signed come with the signature, checked against the version they claim to be.
+    IF p_details ? 'text' THEN
+        PERFORM keep_template_words(p_pre->>'name', p_pre->>'language', p_details->>'text',
+                                    p_pre->>'version');
+    ELSIF NOT EXISTS (SELECT 1 FROM template_texts WHERE version = p_pre->>'version'
+                                                     AND name = p_pre->>'name'
+                                                     AND language = p_pre->>'language') THEN
+        PERFORM fail('SD422', 'The team server does not hold the words of that template '
+                              'version; pre-approve it from a desk that shows them.');
+    END IF;
     SELECT * INTO t FROM templates WHERE name = p_pre->>'name' AND language = p_pre->>'language'
        AND version = p_pre->>'version' ORDER BY seq DESC LIMIT 1;
     IF t.id IS NOT NULL AND t.editor_id = caller.id THEN

@@ -125,6 +125,16 @@ CREATE TABLE templates (
 );
 CREATE INDEX templates_name ON templates(name, language);
 
+-- The words of every template version pre-approved here, named by the version (their SHA-256),
+-- so that the server holds a pre-approved correction to them: shipped templates come with the
+-- pre-approval (add_preapproval), edited ones with their save.
+CREATE TABLE template_texts (
+    version text PRIMARY KEY,
+    name text NOT NULL,
+    language text NOT NULL,
+    text text NOT NULL
+);
+
 CREATE TABLE template_preapprovals (
     id text PRIMARY KEY,
     name text NOT NULL,
