@@ -16,6 +16,7 @@ from psycopg.rows import dict_row
 from psycopg.types.string import TextLoader
 
 from safedesk.core.errors import (
+    AuthenticationError,
     ConcurrentChangeError,
     InvalidInputError,
     InvalidTransitionError,
@@ -171,7 +172,13 @@ def password_opens(conninfo: str, password: str) -> bool:
     """Whether the server takes this password for the login in ``conninfo``: asked of the server
     itself, so that approving on a team desk is signed with the person's own password."""
     try:
-        with psycopg.connect(conninfo, password=password, connect_timeout=10):
+        with psycopg.connect(conninfo, password=password, connect_timeout=10) as conn:
+            if not conn.pgconn.used_password:
+                # A certificate (or trust) login: the server never asked, so the typed
+                # password proves nothing and cannot sign an approval.
+                raise AuthenticationError(
+                    "This login signs in with a certificate, so the team server cannot check a "
+                    "password when you approve. Ask your admin for a password login to approve.")
             return True
     except psycopg.OperationalError as error:
         refused = explain_connection_failure(str(error), describe_server(conninfo))
