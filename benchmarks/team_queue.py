@@ -238,12 +238,14 @@ def select_one(conn: psycopg.Connection[Any]) -> float:
 
 def measure_queue(app: SafeDesk, sam: Person, waiting: int, runs: int,
                   ) -> tuple[list[float], list[float], list[float], list[float]]:
-    """Opening the queue as the panel does, per run: (both reads, pending() alone, the rows
+    """Opening the queue as the panel does (one read, then what Sam may decide), per run:
+    (the panel's whole read, pending() alone, the rows
     fetched by psycopg alone, SELECT 1)."""
     conn = team_connection(app)
 
     def open_queue() -> None:
-        pending, mine = app.queue.pending(), app.queue.pending_for(sam)
+        pending = app.queue.pending()
+        mine = app.queue.pending_for(sam, pending)
         if len(pending) != waiting or len(mine) != waiting:
             raise TeamBenchmarkError(f"the queue shows {len(pending)} drafts ({len(mine)} for "
                                      f"{sam.name}); {waiting} were submitted")

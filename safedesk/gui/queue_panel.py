@@ -142,7 +142,7 @@ class QueuePanel(QWidget):
         """Re-read the queue. The post on screen is kept as it was seen (see the module doc)."""
         queue = self.session.app.queue
         waiting = queue.pending()
-        mine = {d.id for d in queue.pending_for(self.session.person)}
+        mine = {d.id for d in queue.pending_for(self.session.person, waiting)}
         names = self._names()
         current = self._selected_id()
         self.list.blockSignals(True)

@@ -78,13 +78,15 @@ class QueueService:
         approved = self._store.list_drafts(Pane.OFFICIAL, states={DraftState.APPROVED})
         return sorted(approved, key=lambda d: (d.content.schedule_at or d.updated_at))
 
-    def pending_for(self, person: Person) -> list[Draft]:
+    def pending_for(self, person: Person, waiting: Sequence[Draft] | None = None) -> list[Draft]:
         """What this person could approve: not their own, not edited by them, and only while
-        their appointment counts (``core.appointments``)."""
+        their appointment counts (``core.appointments``). ``waiting`` is :meth:`pending` when
+        the caller has just read it (the queue is read once per refresh)."""
         person, standing = standing_now(self._store, person)
         if not person.role.may_approve or standing.refusal:
             return []
-        return [d for d in self.pending() if person.id not in d.editors]
+        return [d for d in (self.pending() if waiting is None else waiting)
+                if person.id not in d.editors]
 
     def show(self, draft_id: str) -> QueueItem:
         draft = self._store.get_draft(draft_id)
