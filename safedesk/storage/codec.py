@@ -197,6 +197,11 @@ def approval_from(row: Row) -> Approval:
     )
 
 
+def moment(value: str | datetime) -> datetime:
+    """A stored time: ISO text (SQLite) or an aware datetime (PostgreSQL), in UTC."""
+    return value.astimezone(UTC) if isinstance(value, datetime) else parse_time(value)
+
+
 def draft_from(row: Row, approval: Approval | None) -> Draft:
     return Draft(
         id=row["id"],
@@ -207,12 +212,12 @@ def draft_from(row: Row, approval: Approval | None) -> Draft:
         version=int(row["version"]),
         editors=frozenset(json.loads(row["editors"])),
         last_editor_id=row["last_editor_id"],
-        created_at=parse_time(row["created_at"]),
-        updated_at=parse_time(row["updated_at"]),
+        created_at=moment(row["created_at"]),
+        updated_at=moment(row["updated_at"]),
         approval=approval,
         decision_note=row["decision_note"] or "",
         urgent=bool(row.get("urgent") or 0),
-        submitted_at=parse_time(row["submitted_at"]) if row.get("submitted_at") else None,
+        submitted_at=moment(row["submitted_at"]) if row.get("submitted_at") else None,
         imported=bool(row.get("imported") or 0),
     )
 

@@ -146,22 +146,25 @@ class PgStore:
             except psycopg.Error as error:
                 raise explain_error(error, describe_server(self.conninfo)) from None
 
-    def _rows(self, query: str,
-              params: Sequence[object] | Mapping[str, object] = ()) -> list[codec.Row]:
+    def _rows(self, query: str, params: Sequence[object] | Mapping[str, object] = (), *,
+              as_stored: bool = False) -> list[codec.Row]:
+        """Rows in the codec's shapes; ``as_stored`` leaves times as datetimes (for readers
+        that take either, such as ``codec.draft_from``)."""
         try:
-            return self._read(query, params)
+            return self._read(query, params, as_stored)
         except TeamUnreachableError:
             # psycopg learns that a connection died only by using it: a server that dropped
             # us and is back answers a read on a fresh connection. Reads only; a write that
             # may have been applied is re-read by its caller instead (DeskStore).
             if self._conn is not None and not (self._conn.closed or self._conn.broken):
                 raise
-            return self._read(query, params)
+            return self._read(query, params, as_stored)
 
-    def _read(self, query: str,
-              params: Sequence[object] | Mapping[str, object]) -> list[codec.Row]:
+    def _read(self, query: str, params: Sequence[object] | Mapping[str, object],
+              as_stored: bool) -> list[codec.Row]:
         with self._guard() as conn:
-            return [plain(r) for r in conn.execute(query.encode(), params).fetchall()]
+            rows = conn.execute(query.encode(), params).fetchall()
+        return rows if as_stored else [plain(r) for r in rows]
 
     def _call(self, function: str, *args: object) -> Any:
         """One write: one function call, in its own transaction."""
@@ -286,7 +289,7 @@ class PgStore:
         return codec.draft_from(row, approval)
 
     def get_draft(self, draft_id: str) -> Draft:
-        rows = self._rows(_DRAFT_SELECT + " WHERE d.id = %s", [draft_id])
+        rows = self._rows(_DRAFT_SELECT + " WHERE d.id = %s", [draft_id], as_stored=True)
         if not rows:
             raise NotFoundError(f"There is no draft with id {draft_id!r}.")
         return self._draft(rows[0])
@@ -295,11 +298,13 @@ class PgStore:
                     states: Collection[DraftState] | None = None) -> Sequence[Draft]:
         if pane is Pane.PERSONAL:
             return []
+        # Rows as psycopg gives them: drafts are read in bulk (the queue), so their times are
+        # not turned into text and back.
         if states is None:
-            rows = self._rows(_DRAFT_SELECT + " ORDER BY d.created_at")
+            rows = self._rows(_DRAFT_SELECT + " ORDER BY d.created_at", as_stored=True)
         else:
             rows = self._rows(_DRAFT_SELECT + " WHERE d.state = ANY(%s) ORDER BY d.created_at",
-                              [[s.value for s in states]])
+                              [[s.value for s in states]], as_stored=True)
         return [self._draft(r) for r in rows]
 
     # -- publications -----------------------------------------------------------------------
