@@ -133,6 +133,52 @@ def two_personal_mastodon(app: SafeDesk, server: MastodonTestServer) -> None:
 SERVERS: list[MastodonTestServer] = []
 
 
+def team_approver() -> None:
+    """Sam's desk on a team server (a real PostgreSQL), with two posts Jo submitted from hers."""
+    from datetime import UTC, datetime  # noqa: PLC0415 - this scene only
+
+    from safedesk.core.models import Account, Content  # noqa: PLC0415
+    from safedesk.core.ports import SystemClock  # noqa: PLC0415
+    from safedesk.core.workflow import PendingEvent  # noqa: PLC0415
+    from safedesk.gui.team_feed import team_person  # noqa: PLC0415
+    from safedesk.services.drafts import DraftService  # noqa: PLC0415
+    from safedesk.team import join  # noqa: PLC0415
+    from tests.pg_fixtures import PgDatabase  # noqa: PLC0415
+    from tests.pg_server import PostgresServer  # noqa: PLC0415
+    from tests.team_support import make_team  # noqa: PLC0415
+
+    with PostgresServer() as pg, tempfile.TemporaryDirectory() as folder:
+        pg.create_database("council")
+        team = make_team(PgDatabase(pg, "council"))
+        account = Account(id="council-mastodon", pane=Pane.OFFICIAL, platform=Platform.MASTODON,
+                          server="https://social.example.gov.uk", handle="council",
+                          display_name="Example Council", created_at=datetime.now(UTC))
+        team.store("Pub").add_account(account, PendingEvent("", "account.add", account.id, {}))
+        jo_store = team.store("Jo")
+        jo = jo_store.get_person(jo_store.whoami().person_id)
+        drafts = DraftService(jo_store, SystemClock())
+        for text in ("The recycling centre on Mill Lane is closed on Saturday for repairs.",
+                     "Bin collections move to Tuesday this week because of the bank holiday."):
+            drafts.submit(drafts.create(jo, Pane.OFFICIAL, Content(text, (account.id,))).id, jo)
+        credentials = MemoryCredentials()
+        config, _ = join.parse_url(team.url("Sam"))
+        join.save(Path(folder), config, team.passwords["Sam"], credentials)
+        app = build(Settings(Path(folder)), credentials=credentials)
+        person = team_person(app)
+        if person is None:
+            raise SystemExit("the team desk did not open as Sam")
+        runner = ThreadPoolRunner()
+        window = open_main_window(app, person, runner)
+        settle(2.0)
+        runner.wait()
+        settle()
+        shoot(window, "team-approver")
+        window.close()
+        runner.wait()
+        app.close()
+        team.close()
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     qt = QApplication(sys.argv)
@@ -145,6 +191,7 @@ def main() -> None:
         scene(server, "compose-over-limit", two_per_pane, over_limit)
         scene(server, "partial-failure", two_personal_mastodon, partial_failure)
         scene(server, "unknown-outcome", two_personal_mastodon, unknown_outcome)
+    team_approver()
     qt.quit()
 
 

@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
         who.setAccessibleName("Who is using SafeDesk")
         where = QLabel(f"Data: {session.app.settings.data_dir}")
         where.setAccessibleName("Where SafeDesk keeps its data")
-        self.statusBar().addWidget(who)
+        # Permanent, so that a message shown before the window first appears (posts waiting
+        # at start-up) sits beside who is signed in instead of over it.
+        self.statusBar().addPermanentWidget(who)
         self.statusBar().addPermanentWidget(where)
 
         self._build_menu()
