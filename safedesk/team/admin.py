@@ -1,8 +1,8 @@
 """What a team's admin and its IT run: set the server up, add people, check it.
 
-``init`` and ``add_person`` create database logins, which needs a login allowed to create roles:
-the server's superuser (or a role with CREATEROLE) for ``init``, and an admin's login (given
-CREATEROLE and the group roles WITH ADMIN OPTION by ``init`` and ``add_person``) afterwards.
+``init`` runs as the server's superuser or a role with CREATEROLE that owns the database; that
+role owns the functions, and ``safedesk.create_login`` makes each person's login on an admin's
+behalf (admins need no CREATEROLE), from a SCRAM verifier computed here.
 """
 
 from __future__ import annotations
@@ -172,10 +172,10 @@ def _publisher_checks(conn: psycopg.Connection[Any]) -> Iterator[Check]:
     for beat in beats:
         quiet = float(beat["quiet"])
         last = beat["last_publish_at"]
+        published = f"last publish {last.astimezone():%d %b %Y %H:%M:%S}" if last else \
+            "nothing published yet"
         yield Check(f"publisher {beat['login']}", quiet < 120,
-                    f"on {beat['host']}, last heard {quiet:.0f} s ago; last publish "
-                    f"{last.astimezone():%d %b %Y %H:%M} " if last else
-                    f"on {beat['host']}, last heard {quiet:.0f} s ago; nothing published yet")
+                    f"on {beat['host']}, last heard {quiet:.0f} s ago; {published}")
 
 
 def host_name() -> str:
