@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from safedesk.cli.main import main
+from safedesk.core.models import Account, Pane, Person, Platform
+from safedesk.core.workflow import PendingEvent
 from safedesk.team.admin import add_person, init_team
 from safedesk.team.pg_store import PgStore
 from tests.pg_fixtures import PgDatabase
@@ -89,3 +92,19 @@ def join_desk(team: Team, who: str, data_dir: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("SAFEDESK_TEAM_PASSWORD")
     assert code == 0, f"{who} could not join the team"
     return data_dir
+
+
+def official_account(team: Team) -> Account:
+    """An official Mastodon account of the team, added by its publisher (no server behind it:
+    for tests that publish nothing)."""
+    account = Account(id="council-masto", pane=Pane.OFFICIAL, platform=Platform.MASTODON,
+                      server="https://social.example", handle="council",
+                      display_name="Council", created_at=datetime.now(UTC))
+    team.store("Pub").add_account(account, PendingEvent("ignored", "account.add", account.id,
+                                                        {"address": account.address}))
+    return account
+
+
+def person_of(store: PgStore) -> Person:
+    """The person a store's login is, as the server says."""
+    return store.get_person(store.whoami().person_id)

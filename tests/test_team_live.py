@@ -6,34 +6,18 @@ from __future__ import annotations
 import queue
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 
-from safedesk.core.models import Account, Content, Pane, Person, Platform
+from safedesk.core.models import Account, Content, Pane
 from safedesk.core.ports import SystemClock
-from safedesk.core.workflow import PendingEvent
 from safedesk.services.drafts import DraftService
 from safedesk.team.connection import open_connection
 from safedesk.team.live import TeamChange, TeamListener, parse_change
-from safedesk.team.pg_store import PgStore
 from tests.pg_fixtures import PgDatabase
-from tests.team_support import Team
+from tests.team_support import Team, official_account, person_of
 
 STATUS_TIMEOUT_S = 10.0
-
-
-def official_account(team: Team) -> Account:
-    account = Account(id="council-masto", pane=Pane.OFFICIAL, platform=Platform.MASTODON,
-                      server="https://social.example", handle="council",
-                      display_name="Council", created_at=datetime.now(UTC))
-    team.store("Pub").add_account(account, PendingEvent("ignored", "account.add", account.id,
-                                                        {"address": account.address}))
-    return account
-
-
-def person_of(store: PgStore) -> Person:
-    return store.get_person(store.whoami().person_id)
 
 
 class Heard:

@@ -26,8 +26,7 @@ from safedesk.gui.team_feed import team_person
 from safedesk.services.drafts import DraftService
 from safedesk.team import join as team_join
 from tests.servers.fake_credentials import credential_store
-from tests.team_support import Team
-from tests.test_team_live import official_account, person_of
+from tests.team_support import Team, official_account, person_of
 
 LIVE_MS = 1000  # the promise: visible within a second of the change
 

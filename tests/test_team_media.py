@@ -37,8 +37,7 @@ from tests.cli_support import Run, needs_secret_service
 from tests.fake_platform import FakePlatform
 from tests.image_samples import png, renamed_text
 from tests.pg_fixtures import PgDatabase
-from tests.team_support import Team, make_team
-from tests.test_team_store import _official_account
+from tests.team_support import Team, make_team, official_account
 
 pytestmark = needs_secret_service
 
@@ -73,7 +72,7 @@ def _team_side(app: SafeDesk) -> PgStore:
 
 @pytest.fixture
 def account(team: Team) -> Account:
-    return _official_account(team)
+    return official_account(team)
 
 
 @pytest.fixture
@@ -275,7 +274,7 @@ def test_team_init_brings_a_version_1_server_its_images(pg_database: PgDatabase,
         older.setattr(schema, "LATEST_VERSION", 1)
         team = make_team(pg_database, {"Jo": ("author", "jo-team-password"),
                                        "Pub": ("publisher", "pub-team-password")})
-        account = _official_account(team)
+        account = official_account(team)
     try:
         with team.raw("Jo") as conn:
             assert conn.execute("SELECT to_regclass('safedesk.media')").fetchone() == (None,)

@@ -11,21 +11,16 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from safedesk.core.digest import content_digest
-from safedesk.core.models import Content, Pane, Person
+from safedesk.core.models import Content, Pane
 from safedesk.core.ports import SystemClock
 from safedesk.core.templates import render
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService
 from safedesk.services.templates import TemplateService
 from safedesk.team.pg_store import PgStore
-from tests.team_support import Team
-from tests.test_team_store import _official_account
+from tests.team_support import Team, official_account, person_of
 
 CLOCK = SystemClock()
-
-
-def _me(store: PgStore) -> Person:
-    return store.get_person(store.whoami().person_id)
 
 
 def _templates(store: PgStore) -> TemplateService:
@@ -36,9 +31,9 @@ def _templates(store: PgStore) -> TemplateService:
 
 def _correction(team: Team, text: str) -> str:
     """Jo's submitted correction with ``text``, replying to an earlier official draft."""
-    account = _official_account(team)
+    account = official_account(team)
     jo_store = team.store("Jo")
-    jo = _me(jo_store)
+    jo = person_of(jo_store)
     drafts = DraftService(jo_store, CLOCK)
     original = drafts.create(jo, Pane.OFFICIAL, Content("Bins on Monday.", (account.id,)))
     draft = drafts.create(jo, Pane.OFFICIAL, Content(text, (account.id,),
@@ -64,7 +59,7 @@ def signed(team: Team) -> tuple[str, str, str]:
     sam_store = team.store("Sam")
     templates = _templates(sam_store)
     template = templates.get("correction", "en-GB")
-    preapproval = templates.preapprove("correction", "en-GB", _me(sam_store), "unused",
+    preapproval = templates.preapprove("correction", "en-GB", person_of(sam_store), "unused",
                                        template.version)
     return preapproval.id, preapproval.approver_id, template.text
 

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import NotAllowedError, SelfApprovalError
-from safedesk.core.models import Account, Content, DraftState, Pane, Platform
+from safedesk.core.models import Content, DraftState, Pane
 from safedesk.core.ports import SystemClock
-from safedesk.core.workflow import PendingEvent
 from safedesk.services.audit import AuditService
 from safedesk.services.drafts import DraftService
-from tests.team_support import Team
-
-
-def _official_account(team: Team) -> Account:
-    account = Account(id="council-bsky", pane=Pane.OFFICIAL, platform=Platform.BLUESKY,
-                      server="https://bsky.example", handle="council.example",
-                      display_name="Council", created_at=datetime.now(UTC))
-    team.store("Pub").add_account(account, PendingEvent("ignored", "account.add", account.id,
-                                                        {"address": account.address}))
-    return account
+from tests.team_support import Team, official_account
 
 
 def test_the_official_flow_checks_people_on_the_server(team: Team) -> None:
-    account = _official_account(team)
+    account = official_account(team)
     jo_store, sam_store = team.store("Jo"), team.store("Sam")
     jo = jo_store.get_person(jo_store.whoami().person_id)
     sam = sam_store.get_person(sam_store.whoami().person_id)
@@ -47,7 +35,7 @@ def test_the_official_flow_checks_people_on_the_server(team: Team) -> None:
 
 
 def test_an_approver_who_edited_cannot_approve(team: Team) -> None:
-    account = _official_account(team)
+    account = official_account(team)
     jo_store, sam_store = team.store("Jo"), team.store("Sam")
     jo = jo_store.get_person(jo_store.whoami().person_id)
     sam = sam_store.get_person(sam_store.whoami().person_id)
