@@ -494,6 +494,12 @@ def test_the_audit_trail_records_stands_alone_and_witnesses(family: StoreFamily)
     assert store.audit_head() == ChainHead(event.seq, event.event_hash)
     assert list(store.audit_events())[-1] == event
     assert [e.seq for e in store.audit_events()] == list(range(1, event.seq + 1))
+    # One draft's story, read by its subject: exactly its events, oldest first.
+    story = store.audit_events_about(draft.id)
+    assert story == [e for e in store.audit_events() if e.subject == draft.id]
+    assert [e.action for e in story] == ["draft.create", "draft.submit", "draft.approve",
+                                         "draft.schedule_missed"]
+    assert store.audit_events_about("no-such-subject") == []
 
     rows = list(store.witnessed_rows("drafts", ["id", "state", "version", "no_such_column"]))
     assert rows == [{"id": draft.id, "state": "approved", "version": 3}]

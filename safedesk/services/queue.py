@@ -93,7 +93,7 @@ class QueueService:
         accounts = tuple(self._store.get_account(a) for a in draft.content.targets)
         checks = tuple(check_for(a, draft.content.text, draft.content.content_warning,
                                  draft.content.cw_on_bluesky) for a in accounts)
-        history = tuple(e for e in self._store.audit_events() if e.subject == draft.id)
+        history = tuple(self._store.audit_events_about(draft.id))
         return QueueItem(draft, content_digest(draft.content),
                          self._store.get_person(draft.author_id), accounts, checks, history,
                          hack_claims(draft.content.text))

@@ -555,6 +555,10 @@ class SqliteStore:
         rows = self._rows("SELECT * FROM audit_events ORDER BY rowid")
         return (codec.audit_from(r) for r in rows)
 
+    def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:
+        rows = self._rows("SELECT * FROM audit_events WHERE subject = ? ORDER BY seq", [subject])
+        return [codec.audit_from(r) for r in rows]
+
     # The tables `audit verify` holds to the trail: read whole, each in one query.
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 

@@ -456,6 +456,14 @@ class DeskStore:
     def audit_events(self) -> Iterator[AuditEvent]:
         return self.local.audit_events()
 
+    def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:
+        """A subject's story on this computer, or else on the team server (an official draft's
+        is kept there)."""
+        here = self.local.audit_events_about(subject)
+        if here:
+            return here
+        return self._read(lambda: self.team.audit_events_about(subject), list)
+
     def audit_head(self) -> ChainHead:
         return self.local.audit_head()
 

@@ -430,6 +430,11 @@ class PgStore:
         except psycopg.Error as error:
             raise explain_error(error) from None
 
+    def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:
+        rows = self._rows("SELECT * FROM safedesk.audit_events WHERE subject = %s ORDER BY seq",
+                          [subject])
+        return [codec.audit_from(r) for r in rows]
+
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:

@@ -192,6 +192,9 @@ CREATE TABLE audit_events (
     event_hash text NOT NULL
 );
 
+-- One draft's story is read by its subject.
+CREATE INDEX audit_events_subject ON audit_events(subject, seq);
+
 -- One row: the chain's head, locked by every append so that links are made one at a time.
 CREATE TABLE audit_head (
     only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
