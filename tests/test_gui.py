@@ -348,3 +348,22 @@ def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
     # The audience is disabled until a Mastodon account is chosen, so Tab skips it.
     assert order[:5] == [compose.text, compose.content_warning, compose.language,
                          compose.images, compose.add_image]
+
+
+def test_autosave_writes_and_announces_only_what_changed(qtbot: QtBot, window: MainWindow,
+                                                         desk: SafeDesk) -> None:
+    """A typing pause that changed nothing writes nothing and reloads no view."""
+    compose = window.panes[Pane.OFFICIAL].compose
+    announced: list[Pane] = []
+    window.session.drafts_changed.connect(announced.append)
+    compose.text.setPlainText("Library hours change on Monday.\r\nSee the website.")
+    first = compose.save_now()
+    assert first is not None and announced == [Pane.OFFICIAL]
+    head = desk.store.audit_head().count
+    assert compose.save_now() == first  # nothing new: the stored form is the same
+    assert announced == [Pane.OFFICIAL]
+    assert desk.store.audit_head().count == head
+    compose.text.setPlainText("Library hours change on Tuesday.")
+    second = compose.save_now()
+    assert second is not None and second.version == first.version + 1
+    assert announced == [Pane.OFFICIAL, Pane.OFFICIAL]

@@ -340,8 +340,12 @@ class ComposeBox(QWidget):
         try:
             if self.draft is None:
                 self.draft = self.session.app.drafts.create(person, self.pane, content)
-            elif self.draft.content != content:
+            elif self.draft.content != published_content(content):
+                # Compared as stored (the servers' own form): a box that still shows what was
+                # saved writes nothing, and tells no view to read again.
                 self.draft = self.session.app.drafts.edit(self.draft.id, person, content)
+            else:
+                return self.draft
         except SafeDeskError as error:
             self.show_notice(f"Draft not saved: {error}", error=True)
             return self.draft
