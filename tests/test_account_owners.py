@@ -317,3 +317,29 @@ def test_existing_personal_accounts_go_to_whoever_added_them(tmp_path: Path) -> 
         assert desk.audit.verify().intact  # the backfill leaves the trail as it was
     finally:
         desk.close()
+
+
+def test_a_page_of_history_holds_only_the_person_s_own_posts(desk: SafeDesk, cast: Cast) -> None:
+    """History is read a page at a time; pages full of a colleague's personal posts are
+    skipped, not shown and not counted."""
+    from datetime import UTC, datetime, timedelta
+
+    from safedesk.core import workflow
+    from safedesk.core.models import Content
+    from safedesk.core.platform import RemotePost, RemoteRef
+
+    ada_account = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON,
+                                         "https://mastodon.social", "ada", owner=cast.admin)
+    accounts = {a.id: a for a in desk.accounts.list()}
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for minute in range(12):
+        # Ada's posts are the newest ten; Jo's two are older than all of them.
+        owner, account = (cast.author, cast.jo) if minute < 2 else (cast.admin, ada_account)
+        post = RemotePost(RemoteRef(f"1{minute:03d}"), f"https://x.example/{minute}",
+                          f"post {minute}", start + timedelta(minutes=minute))
+        desk.store.apply(workflow.import_external(owner, Pane.PERSONAL, Content(
+            f"post {minute}", (account.id,)), [(account.id, post)], accounts,
+            start + timedelta(minutes=minute)))
+    mine = desk.drafts.history(cast.author, Pane.PERSONAL, limit=3)
+    assert [p.remote_id for p in mine] == ["1001", "1000"]
+    assert len(desk.drafts.history(cast.admin, Pane.PERSONAL, limit=3)) == 3

@@ -302,6 +302,12 @@ def test_publishing_records_each_publication(family: StoreFamily) -> None:
     # Published first, newest first; then those with no time.
     assert store.list_publications(draft_id=draft.id) == [out, failed]
     assert store.list_publications(pane=Pane.OFFICIAL) == [out, failed]
+    # A page at a time, in the same order.
+    assert store.list_publications(pane=Pane.OFFICIAL, limit=1) == [out]
+    assert store.list_publications(pane=Pane.OFFICIAL, limit=1, offset=1) == [failed]
+    assert store.list_publications(pane=Pane.OFFICIAL, limit=5, offset=2) == []
+    jo = family.person("Jo")
+    assert family.drafts("Jo").history(jo, Pane.OFFICIAL, limit=1) == [out]
     assert store.list_publications(draft_id=str(uuid.uuid4())) == []
     with pytest.raises(NotFoundError):
         family.for_person("Pub").update_publication(

@@ -94,7 +94,7 @@ class HistoryView(QWidget):
         drafts: dict[str, Draft] = {}
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        shown = app.drafts.history(self.session.person, self.pane)[:SHOWN_ROWS]
+        shown = app.drafts.history(self.session.person, self.pane, limit=SHOWN_ROWS)
         for publication in shown:
             account = accounts.get(publication.account_id) or app.accounts.get(
                 publication.account_id)

@@ -38,12 +38,27 @@ class DraftService:
         return [d for d in self._store.list_drafts(pane, states)
                 if rules.may_see_draft(d, person, accounts.for_draft(d))]
 
-    def history(self, person: Person, pane: Pane | None = None) -> Sequence[Publication]:
+    def history(self, person: Person, pane: Pane | None = None,
+                limit: int | None = None) -> Sequence[Publication]:
         """The publications ``person`` sees, newest first: a personal one only where it went
-        out from their own account (removed accounts' history included)."""
+        out from their own account (removed accounts' history included). With ``limit``, the
+        newest that many, read a page at a time however long the history is."""
         accounts = _AccountCache(self._store)
-        return [p for p in self._store.list_publications(pane=pane)
-                if rules.may_use(accounts.get(p.account_id), person)]
+
+        def visible(page: Sequence[Publication]) -> list[Publication]:
+            return [p for p in page if rules.may_use(accounts.get(p.account_id), person)]
+
+        if limit is None:
+            return visible(self._store.list_publications(pane=pane))
+        shown: list[Publication] = []
+        offset = 0
+        while len(shown) < limit:
+            page = self._store.list_publications(pane=pane, limit=limit, offset=offset)
+            shown.extend(visible(page))
+            if len(page) < limit:
+                break
+            offset += limit
+        return shown[:limit]
 
     def create(self, author: Person, pane: Pane, content: Content) -> Draft:
         change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())

@@ -312,9 +312,11 @@ def _v10_team_outbox(db: sqlite_utils.Database) -> None:
                                   pk=("team", "key"), not_null=["value", "saved_at"])
 
 
-def _v11_audit_subject_index(db: sqlite_utils.Database) -> None:
+def _v11_reading_indexes(db: sqlite_utils.Database) -> None:
     # One draft's story is read by its subject: without the index that reads the whole trail.
     db.execute("CREATE INDEX audit_events_subject ON audit_events(subject, seq)")
+    # A pane's history is read a page at a time, newest first.
+    db.execute("CREATE INDEX publications_history ON publications(pane, published_at)")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -328,7 +330,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_account_owners,
     _v9_people_over_time,
     _v10_team_outbox,
-    _v11_audit_subject_index,
+    _v11_reading_indexes,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -415,9 +415,10 @@ class SqliteStore:
             raise NotFoundError(f"There is no publication with id {publication_id!r}.")
         return codec.publication_from(rows[0])
 
-    def list_publications(self, *, draft_id: str | None = None,
-                          pane: Pane | None = None) -> Sequence[Publication]:
-        clauses, params = [], []
+    def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
+                          limit: int | None = None, offset: int = 0) -> Sequence[Publication]:
+        clauses: list[str] = []
+        params: list[object] = []
         if draft_id is not None:
             clauses.append("draft_id = ?")
             params.append(draft_id)
@@ -426,7 +427,8 @@ class SqliteStore:
             params.append(pane.value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._rows(f"SELECT * FROM publications {where} "  # noqa: S608
-                          "ORDER BY published_at IS NULL, published_at DESC, rowid", params)
+                          "ORDER BY published_at IS NULL, published_at DESC, rowid "
+                          "LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset])
         return [codec.publication_from(r) for r in rows]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:

@@ -385,14 +385,22 @@ class DeskStore:
         except NotFoundError:
             return self.team.get_publication(publication_id)
 
-    def list_publications(self, *, draft_id: str | None = None,
-                          pane: Pane | None = None) -> Sequence[Publication]:
+    def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
+                          limit: int | None = None, offset: int = 0) -> Sequence[Publication]:
+        # Each side pages its own; both together are merged in the same order, then paged.
+        wanted = None if limit is None else limit + offset
         official = [] if pane is Pane.PERSONAL else self._read(
-            lambda: list(self.team.list_publications(draft_id=draft_id, pane=Pane.OFFICIAL)),
+            lambda: list(self.team.list_publications(draft_id=draft_id, pane=Pane.OFFICIAL,
+                                                     limit=wanted if pane is None else limit,
+                                                     offset=0 if pane is None else offset)),
             list[Publication])
-        personal = [] if pane is Pane.OFFICIAL else \
-            self.local.list_publications(draft_id=draft_id, pane=Pane.PERSONAL)
-        return [*personal, *official]
+        personal = [] if pane is Pane.OFFICIAL else list(self.local.list_publications(
+            draft_id=draft_id, pane=Pane.PERSONAL, limit=wanted if pane is None else limit,
+            offset=0 if pane is None else offset))
+        if pane is not None:
+            return official or personal
+        merged = sorted([*personal, *official], key=_newest_first)
+        return merged[offset:None if limit is None else offset + limit]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         return (self.local.find_publication(account_id, remote_id)
@@ -470,6 +478,12 @@ class DeskStore:
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         return self.local.witnessed_rows(table, columns)
 
+
+
+def _newest_first(publication: Publication) -> tuple[bool, float]:
+    """The stores' order: published newest first, not yet published last."""
+    when = publication.published_at
+    return (when is None, -when.timestamp() if when is not None else 0.0)
 
 
 def _recorded(change: DraftChange, server: Draft) -> bool:

@@ -319,14 +319,15 @@ class PgStore:
             raise NotFoundError(f"There is no publication with id {publication_id!r}.")
         return codec.publication_from(rows[0])
 
-    def list_publications(self, *, draft_id: str | None = None,
-                          pane: Pane | None = None) -> Sequence[Publication]:
+    def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
+                          limit: int | None = None, offset: int = 0) -> Sequence[Publication]:
         if pane is Pane.PERSONAL:
             return []
         rows = self._rows("SELECT * FROM safedesk.publications "
                           "WHERE %(draft)s::text IS NULL OR draft_id = %(draft)s "
-                          "ORDER BY published_at IS NULL, published_at DESC, seq",
-                          {"draft": draft_id})
+                          "ORDER BY published_at IS NULL, published_at DESC, seq "
+                          "LIMIT %(limit)s OFFSET %(offset)s",
+                          {"draft": draft_id, "limit": limit, "offset": offset})
         return [codec.publication_from(r) for r in rows]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:

@@ -112,6 +112,7 @@ CREATE TABLE publications (
 CREATE INDEX publications_draft ON publications(draft_id);
 CREATE INDEX publications_remote ON publications(account_id, remote_id);
 CREATE INDEX publications_state ON publications(state);
+CREATE INDEX publications_history ON publications(published_at);
 
 CREATE TABLE templates (
     id text PRIMARY KEY,
