@@ -28,6 +28,8 @@ from safedesk.gui.queue_panel import QueuePanel
 from safedesk.gui.schedule_field import to_qt
 from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.tasks import ImmediateRunner, ThreadPoolRunner
+from safedesk.services.drafts import DraftService
+from safedesk.storage.sqlite_store import SqliteStore
 from tests.conftest import Cast, FakeClock
 from tests.fake_platform import FakePlatform
 
@@ -410,3 +412,29 @@ def test_approval_runs_off_the_gui_thread_and_reports_back(
     qtbot.waitUntil(lambda: "Approved and published." in panel.outcome.text(), timeout=10_000)
     assert publishing_threads and gui_thread not in publishing_threads
     assert runner.wait()
+
+
+def test_a_poll_when_nothing_changed_reads_nothing_more(
+        approver: MainWindow, desk: SafeDesk, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 15-second poll costs one query while nothing changed, however long the history."""
+    looks: list[bool] = []
+    real_read = approver.watcher._read
+    monkeypatch.setattr(approver.watcher, "_read", lambda: looks.append(True) or real_read())
+    approver.watcher.poll()
+    approver.watcher.poll()
+    approver.watcher.poll()
+    assert len(looks) <= 1  # the first poll may look once; the quiet ones do not
+    store = desk.store
+    assert isinstance(store, SqliteStore)
+    other = SqliteStore(store.path)  # another SafeDesk on the same file
+    try:
+        service = DraftService(other, desk.clock)
+        draft = service.create(cast.author, Pane.OFFICIAL,
+                               Content("Bins on Tuesday.", (cast.council.id,)))
+        service.submit(draft.id, cast.author)
+    finally:
+        other.close()
+    before = len(looks)
+    approver.watcher.poll()
+    assert len(looks) == before + 1
+    assert approver.watcher.pending_count == 1

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
 
 from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError
 from safedesk.core.models import Draft, DraftState, Pane
+from safedesk.storage.sqlite_store import SqliteStore
 
 if TYPE_CHECKING:
     from safedesk.team.live import TeamChange
@@ -125,6 +126,7 @@ class QueueWatcher(QObject):
         session.drafts_changed.connect(self._local_change)
         session.history_changed.connect(self._local_change)
         self._stopped = False
+        self._seen_marker: tuple[int, int] | None = None
         self._announcing = False  # our own "changed" signals must not start another look
         self._reading = False  # a team look in flight (one at a time)
         self._read_again = False  # news arrived while it was
@@ -235,6 +237,15 @@ class QueueWatcher(QObject):
             self._look(announce=False)
 
     def poll(self) -> None:
+        # Another SafeDesk on this file (a second window, the CLI, a timer) is the only news a
+        # poll can bring; SQLite says in one query whether there is any.
+        store = self.session.app.store
+        if isinstance(store, SqliteStore):
+            marker = store.change_marker()
+            if marker == self._seen_marker:
+                self.polled.emit()
+                return
+            self._seen_marker = marker
         self._look(announce=True)
 
     def _read(self) -> QueueLook:

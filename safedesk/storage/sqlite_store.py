@@ -127,6 +127,15 @@ class SqliteStore:
         with self._lock:
             self.db.close()
 
+    def change_marker(self) -> tuple[int, int]:
+        """What changes whenever anything in the file does: SQLite's count of commits by other
+        connections (``PRAGMA data_version``) and the rows this connection has changed (shared
+        by every window of this process). The same marker means nothing changed, so a poll can
+        stop at this one cheap query."""
+        with self._lock:
+            conn = self.db.conn
+            return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction holding SQLite's write lock from its first statement."""
