@@ -562,9 +562,27 @@ class SqliteStore:
             return self._append_event(conn, event)
 
     def audit_events(self) -> Iterator[AuditEvent]:
-        # Stored order (rowid), not seq order: a reordered file must show up as reordered.
-        rows = self._rows("SELECT * FROM audit_events ORDER BY rowid")
-        return (codec.audit_from(r) for r in rows)
+        """The whole trail in stored order (rowid, not seq: a reordered file must show up as
+        reordered), streamed from a read-only connection of its own: memory stays flat however
+        long the trail is, and writers are not held up (WAL lets them go on meanwhile)."""
+        return self._stream_events()
+
+    def _stream_events(self) -> Iterator[AuditEvent]:
+        try:
+            reader = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                     timeout=_BUSY_TIMEOUT_S)
+        except sqlite3.DatabaseError as error:
+            raise self._explain(error) from None
+        reader.row_factory = sqlite3.Row
+        try:
+            # One read transaction: the trail as it stood when the read began.
+            reader.execute("BEGIN")
+            for row in reader.execute("SELECT * FROM audit_events ORDER BY rowid"):
+                yield codec.audit_from(dict(row))
+        except sqlite3.DatabaseError as error:
+            raise self._explain(error) from None
+        finally:
+            reader.close()
 
     def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:
         rows = self._rows("SELECT * FROM audit_events WHERE subject = ? ORDER BY seq", [subject])
