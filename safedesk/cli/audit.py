@@ -38,13 +38,12 @@ def verify_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 
 def export_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    text = app.audit.export(args.format)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            report = app.audit.write_export(args.format, out)
         print(f"Wrote the audit trail to {args.output}.")
     else:
-        sys.stdout.write(text)
-    report = app.audit.verify()
+        report = app.audit.write_export(args.format, sys.stdout)
     if not report.intact:
         print(f"Warning: {report}", file=sys.stderr)
         return ExitCode.AUDIT_BROKEN

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from safedesk.core.audit import ChainReport, format_time, verify_chain
 from safedesk.core.errors import InvalidInputError
@@ -76,32 +78,39 @@ class AuditService:
         return AuditReport(chain, tuple(check_tables(trail, self._store.witnessed_rows)))
 
     def export(self, fmt: str) -> str:
-        """The whole trail, with people's names beside their ids and the verification result."""
+        """The whole trail as text (see :meth:`write_export`)."""
+        buffer = io.StringIO()
+        self.write_export(fmt, buffer)
+        return buffer.getvalue()
+
+    def write_export(self, fmt: str, out: TextIO) -> AuditReport:
+        """The whole trail, with people's names beside their ids and the verification result,
+        written event by event: memory stays flat however long the trail is. Returns the
+        verification, which is read first (a second pass over the trail)."""
         if fmt not in EXPORT_FORMATS:
             raise InvalidInputError(f"Export format must be one of {', '.join(EXPORT_FORMATS)}.")
         names = {p.id: p.name for p in self._store.list_people()}
-        rows = [
-            {
-                "seq": e.seq,
-                "occurred_at": format_time(e.occurred_at),
-                "actor": e.actor,
-                "actor_name": names.get(e.actor, ""),
-                "action": e.action,
-                "subject": e.subject,
-                "details": e.details,
-                "prev_hash": e.prev_hash,
-                "event_hash": e.event_hash,
-            }
-            for e in self._store.audit_events()
-        ]
         report = self.verify()
+
+        def rows() -> Iterator[dict[str, object]]:
+            for e in self._store.audit_events():
+                yield {"seq": e.seq, "occurred_at": format_time(e.occurred_at), "actor": e.actor,
+                       "actor_name": names.get(e.actor, ""), "action": e.action,
+                       "subject": e.subject, "details": e.details, "prev_hash": e.prev_hash,
+                       "event_hash": e.event_hash}
+
         if fmt == "json":
-            document = {"verification": report.as_json(), "events": rows}
-            return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=_COLUMNS, lineterminator="\n")
+            verification = json.dumps(report.as_json(), ensure_ascii=False, indent=2)
+            out.write('{\n  "verification": ' + verification.replace("\n", "\n  ")
+                      + ',\n  "events": [')
+            for index, row in enumerate(rows()):
+                text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                out.write(("," if index else "") + "\n    " + text)
+            out.write("\n  ]\n}\n")
+            return report
+        writer = csv.DictWriter(out, fieldnames=_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in rows:
+        for row in rows():
             writer.writerow({**row, "details": json.dumps(row["details"], ensure_ascii=False,
                                                           sort_keys=True)})
-        return buffer.getvalue()
+        return report
