@@ -329,9 +329,13 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
     rows = []
+    # Each account and draft read once, however many publications name it.
+    accounts = {a.id: a for a in app.accounts.list()}
+    drafts: dict[str, Draft] = {}
     for publication in app.drafts.history(acting_person(app, args), pane):
-        account = app.accounts.get(publication.account_id)
-        draft = app.drafts.get(publication.draft_id)
+        account = accounts.get(publication.account_id) or app.accounts.get(publication.account_id)
+        draft = drafts.get(publication.draft_id) or drafts.setdefault(
+            publication.draft_id, app.drafts.get(publication.draft_id))
         rows.append({"publication_id": publication.id, "draft_id": draft.id,
                      "pane": publication.pane.value, "account": account.address,
                      "platform": account.platform.value, "state": publication.state.value,
