@@ -367,3 +367,17 @@ def test_autosave_writes_and_announces_only_what_changed(qtbot: QtBot, window: M
     second = compose.save_now()
     assert second is not None and second.version == first.version + 1
     assert announced == [Pane.OFFICIAL, Pane.OFFICIAL]
+
+
+def test_the_preview_is_drawn_when_typing_pauses(qtbot: QtBot, window: MainWindow,
+                                                 cast: Cast) -> None:
+    """Counts follow every keystroke; the HTML preview, the dear part, waits for a pause."""
+    compose = window.panes[Pane.OFFICIAL].compose
+    compose.set_targets([cast.council.id])
+    compose.render_preview()
+    compose.text.setPlainText("Road closed on Friday")
+    assert "479 characters left" in compose.counts.text()  # exact on the keystroke
+    assert "Road closed" not in compose.preview.toPlainText()  # not on the keystroke itself
+    qtbot.waitUntil(lambda: "Road closed on Friday" in compose.preview.toPlainText(),
+                    timeout=2000)
+    assert "@council@social.example.gov.uk" in compose.preview.toPlainText()

@@ -48,6 +48,7 @@ from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
 from safedesk.services.checking import check_for
 
 AUTOSAVE_DELAY_MS = 600
+PREVIEW_DELAY_MS = 250  # a pause in typing, before the preview is drawn
 LANGUAGES = (("", "Language not set"), ("en", "English"), ("cy", "Cymraeg (Welsh)"),
              ("gd", "Gàidhlig"), ("ga", "Gaeilge"), ("pl", "Polski"), ("ur", "اردو"),
              ("ar", "العربية"), ("pa", "ਪੰਜਾਬੀ"))
@@ -129,6 +130,13 @@ class ComposeBox(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.save_now)
+        # The per-account preview is HTML, the dearest part of a keystroke: it is drawn once
+        # typing pauses, while the counts stay exact on every keystroke.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.render_preview)
+        self._preview_accounts: list[Account] = []
         self._connect()
         self.reload_accounts()
 
@@ -357,7 +365,8 @@ class ComposeBox(QWidget):
     def _refresh(self) -> None:
         accounts = self._chosen_accounts()
         content = self.content()
-        lines, previews, over = [], [], False
+        lines: list[str] = []
+        over = False
         alarm = error_style(self)  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
         warned = bool(content.content_warning.strip())
@@ -376,16 +385,23 @@ class ComposeBox(QWidget):
                          f"{html.escape(result.length.message())}</span>")
             lines.extend(f'<span style="{alarm}">{html.escape(note)}</span>'
                          for note in result.notes)
-            previews.append(self._preview(account, content))
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
         self.counts.setText("<br>".join(lines) or "Choose at least one account.")
-        self.preview.setHtml("<hr>".join(previews))
+        self._preview_accounts = accounts  # drawn from these, with no second read of the store
+        self._preview_timer.start()
         self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
         self.send_button.setText(action_text(self.pane, accounts))
         self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
                                     and not self._attaching)
+
+    def render_preview(self) -> None:
+        """Draw how the post will look on each chosen account (after a pause in typing)."""
+        self._preview_timer.stop()
+        content = self.content()
+        self.preview.setHtml("<hr>".join(self._preview(account, content)
+                                         for account in self._preview_accounts))
 
     @staticmethod
     def _preview(account: Account, content: Content) -> str:
