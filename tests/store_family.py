@@ -24,6 +24,7 @@ from safedesk.core.models import (
     Account,
     AuditEvent,
     Content,
+    ContentWarningOnBluesky,
     Draft,
     DraftState,
     MediaItem,
@@ -34,6 +35,7 @@ from safedesk.core.models import (
     PublicationState,
     Role,
     ServerLimits,
+    Visibility,
 )
 from safedesk.core.ports import Store, SystemClock
 from safedesk.core.workflow import PendingEvent
@@ -213,3 +215,24 @@ def published(family: StoreFamily, *accounts: Account, text: str = "Bins go out 
     draft = family.drafts("Pub").finish_publish(draft.id, pub, succeeded=True)
     assert draft.state is DraftState.PUBLISHED
     return draft, done
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff\xe0"
+
+
+def rich_content(family: StoreFamily, accounts: tuple[Account, ...],
+                 reply_to: str | None = None) -> Content:
+    return Content(
+        text="Caf\u00e9 \U0001f469\U0001f3fd\u200d\U0001f4bb \u0645\u0631\u062d\u0628\u0627 "
+             "road closed on \u2018Heol y Bont\u2019\r\nCafe\u0301\ttab \"quoted\" \\ back\x07",
+        targets=tuple(a.id for a in accounts),
+        content_warning="Road works \u26a0\rsecond line",
+        language="cy",
+        media=(family.image(PNG_MAGIC, "image/png", "Map of the closure", "map.png"),
+               family.image(JPEG_MAGIC, "image/jpeg", "Diversion sign \u00e9", "sign.jpg")),
+        schedule_at=datetime.now(UTC).replace(microsecond=999999) + timedelta(days=30),
+        reply_to=reply_to,
+        visibility=Visibility.UNLISTED,
+        cw_on_bluesky=ContentWarningOnBluesky.PREPEND,
+    )

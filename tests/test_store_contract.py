@@ -67,6 +67,7 @@ from tests.store_family import (
     one_event,
     published,
     record_publication,
+    rich_content,
     start_publishing,
     submitted,
 )
@@ -80,27 +81,6 @@ def family(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFami
         made.store.close()
     else:
         yield PgFamily(request.getfixturevalue("team"))
-
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-JPEG_MAGIC = b"\xff\xd8\xff\xe0"
-
-
-def rich_content(family: StoreFamily, accounts: tuple[Account, ...],
-                 reply_to: str | None = None) -> Content:
-    return Content(
-        text="Caf\u00e9 \U0001f469\U0001f3fd\u200d\U0001f4bb \u0645\u0631\u062d\u0628\u0627 "
-             "road closed on \u2018Heol y Bont\u2019\r\nCafe\u0301\ttab \"quoted\" \\ back\x07",
-        targets=tuple(a.id for a in accounts),
-        content_warning="Road works \u26a0\rsecond line",
-        language="cy",
-        media=(family.image(PNG_MAGIC, "image/png", "Map of the closure", "map.png"),
-               family.image(JPEG_MAGIC, "image/jpeg", "Diversion sign \u00e9", "sign.jpg")),
-        schedule_at=datetime.now(UTC).replace(microsecond=999999) + timedelta(days=30),
-        reply_to=reply_to,
-        visibility=Visibility.UNLISTED,
-        cw_on_bluesky=ContentWarningOnBluesky.PREPEND,
-    )
 
 
 def stored_is(store: Store, draft: Draft) -> Draft:

@@ -25,13 +25,9 @@ from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
     ConcurrentChangeError,
-    DataDirError,
     InvalidInputError,
-    NotASafeDeskDatabaseError,
     NotFoundError,
-    StorageBusyError,
     StorageError,
-    StorageFullError,
 )
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.ports import Clock, SystemClock
@@ -39,31 +35,15 @@ from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
-from safedesk.storage.private_files import private_file, private_folder, tighten
+from safedesk.storage.private_files import tighten
+from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
 
 DATABASE_NAME = "safedesk.sqlite3"
-_BUSY_TIMEOUT_S = 15.0
 
 
 def name_key(name: str) -> str:
     """Names compare case-blind and normalised, so "Jo" and "jo" are one person."""
     return unicodedata.normalize("NFKC", name).casefold().strip()
-
-
-def _open_connection(path: Path) -> sqlite3.Connection:
-    try:
-        private_folder(path.parent)
-        # Created 0600 before SQLite opens it: SQLite gives its -journal, -wal and -shm files
-        # the database file's own mode, so they are private too, whatever the umask.
-        private_file(path)
-        conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
-    except (OSError, sqlite3.OperationalError) as error:
-        raise DataDirError(
-            f"SafeDesk cannot create or open its data in {path.parent}: {error}. Choose a folder "
-            "you can write to with --data-dir or SAFEDESK_HOME."
-        ) from None
-    return conn
 
 
 class SqliteStore:
@@ -73,7 +53,7 @@ class SqliteStore:
         self.path = path
         self._clock = clock or SystemClock()
         self._lock = threading.RLock()
-        conn = _open_connection(path)
+        conn = open_connection(path)
         try:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             conn.execute("PRAGMA foreign_keys = ON")
@@ -91,27 +71,7 @@ class SqliteStore:
             raise
 
     def _explain(self, error: sqlite3.DatabaseError) -> StorageError:
-        text = str(error).lower()
-        if "not a database" in text or "malformed" in text or "encrypted" in text:
-            return NotASafeDeskDatabaseError(
-                f"{self.path} is damaged or is not a SafeDesk database. Move it away (keep a copy "
-                "for investigation) and start SafeDesk again, or restore it from a backup."
-            )
-        if "disk is full" in text or "database or disk is full" in text:
-            return StorageFullError(
-                f"The disk holding SafeDesk's data ({self.path.parent}) is full, so nothing more "
-                "could be saved. Free some space, then try again.")
-        if "locked" in text or "busy" in text:
-            return StorageBusyError(
-                f"Another program kept SafeDesk's database ({self.path}) busy for longer than "
-                f"{_BUSY_TIMEOUT_S:g} seconds, so this could not be saved. Close other copies of "
-                "SafeDesk or programs using the file, then try again.")
-        if "readonly" in text or "unable to open" in text or "disk i/o" in text:
-            return DataDirError(
-                f"SafeDesk cannot write to {self.path}: {error}. Check the folder's permissions "
-                "and free space, or choose another with --data-dir."
-            )
-        return StorageError(f"The database at {self.path} could not be used: {error}.")
+        return explain(self.path, error)
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -577,7 +537,7 @@ class SqliteStore:
     def _stream_events(self) -> Iterator[AuditEvent]:
         try:
             reader = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                     timeout=_BUSY_TIMEOUT_S)
+                                     timeout=BUSY_TIMEOUT_S)
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
         reader.row_factory = sqlite3.Row

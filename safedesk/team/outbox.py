@@ -30,10 +30,9 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import ConcurrentChangeError, SafeDeskError, StorageError, TeamUnreachableError
 from safedesk.core.models import Account, Draft, DraftState, Pane, Person
 from safedesk.storage import codec
+from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S
 from safedesk.team import WAITING_WORDS
 from safedesk.team.pg_store import PgStore
-
-_BUSY_TIMEOUT_S = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +87,7 @@ class Outbox:
         self.team = team
         self._lock = threading.RLock()
         try:
-            self._conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
+            self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                          check_same_thread=False)
         except sqlite3.Error as error:
             raise StorageError(f"SafeDesk cannot open {path}: {error}.") from None

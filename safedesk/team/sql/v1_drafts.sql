@@ -1,5 +1,12 @@
 -- Team mode, version 1: drafts, approvals and the start of publishing.
 
+-- Images named by a draft must be on the server; schema 2 (v2_media.sql) keeps them and replaces
+-- this with the real check.
+CREATE FUNCTION check_media(p_content jsonb) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
+BEGIN
+END $$;
+
 CREATE FUNCTION check_targets(p_content jsonb) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
 DECLARE
@@ -15,6 +22,7 @@ BEGIN
                                          'post can only go to official accounts.', target));
         END IF;
     END LOOP;
+    PERFORM check_media(p_content);
 END $$;
 
 CREATE FUNCTION store_targets(p_draft_id text, p_content jsonb) RETURNS void

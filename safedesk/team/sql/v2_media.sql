@@ -75,7 +75,7 @@ END $$;
 
 -- An official draft may only name images the server holds: otherwise the approver would
 -- approve, and the publisher try to send, a picture no one here can see.
-CREATE FUNCTION check_media(p_content jsonb) RETURNS void
+CREATE OR REPLACE FUNCTION check_media(p_content jsonb) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
 DECLARE
     item jsonb;
@@ -92,26 +92,6 @@ BEGIN
                 coalesce(nullif(item->>'filename', ''), left(item->>'sha256', 12), '(unnamed)')));
         END IF;
     END LOOP;
-END $$;
-
--- v1's check_targets, unchanged but for its last line: create_draft and change_draft's edit
--- call it on every content they store, so the media check applies to both.
-CREATE OR REPLACE FUNCTION check_targets(p_content jsonb) RETURNS void
-LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
-DECLARE
-    target text;
-BEGIN
-    IF jsonb_typeof(p_content->'targets') IS DISTINCT FROM 'array' THEN
-        PERFORM fail('SD422', 'A draft''s targets must be a list of accounts.');
-    END IF;
-    FOR target IN SELECT jsonb_array_elements_text(p_content->'targets') LOOP
-        PERFORM 1 FROM accounts WHERE id = target AND removed_at IS NULL;
-        IF NOT FOUND THEN
-            PERFORM fail('SD403', format('%s is not an official account of this team; an official '
-                                         'post can only go to official accounts.', target));
-        END IF;
-    END LOOP;
-    PERFORM check_media(p_content);
 END $$;
 
 -- Every member reads the images (approvers must see what they approve); only put_media writes.
