@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from safedesk.core.appointments import Grant
-from safedesk.core.audit import ChainHead
+from safedesk.core.audit import ChainHead, StoredEvent
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
 from safedesk.core.templates import Template, TemplatePreapproval
@@ -88,12 +88,15 @@ class Store(Protocol):
     # Audit
     def record(self, event: PendingEvent) -> AuditEvent: ...
     def audit_events(self) -> Iterator[AuditEvent]: ...
+    # The same trail as stored, nothing decoded (for checking a long trail), streamed from one
+    # read transaction: memory stays flat however long the trail is.
+    def audit_rows(self) -> Iterator[StoredEvent]: ...
     # One subject's events (a draft's story), oldest first, from an indexed column: a view of
     # one thing never reads the whole trail.
     def audit_events_about(self, subject: str) -> Sequence[AuditEvent]: ...
     def audit_head(self) -> ChainHead: ...
-    # Whole rows of a table the audit checks against the trail, in one read; columns the
-    # schema lacks are left out.
+    # Whole rows of a table the audit checks against the trail, in one read, streamed; columns
+    # the schema lacks are left out.
     def witnessed_rows(self, table: str,
                        columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
 

@@ -276,13 +276,17 @@ CHECKS: tuple[TableCheck, ...] = (
 )
 
 
+def context_for(trail: Trail, rows_of: RowsOf) -> Context:
+    """The trail with every person's name, from the trail first, else the people table."""
+    names = {_text(row, "id"): _text(row, "name") for row in rows_of("people", ("id", "name"))}
+    names.update({person_id: made.name for person_id, made in trail.people.items()})
+    return Context(trail, names)
+
+
 def check_tables(trail: Trail, rows_of: RowsOf,
                  checks: Sequence[TableCheck] = CHECKS) -> list[Finding]:
     """Every finding of every check; ``rows_of(table, columns)`` reads one table once."""
-    people = [dict(row) for row in rows_of("people", ("id", "name"))]
-    names = {_text(row, "id"): _text(row, "name") for row in people}
-    names.update({person_id: made.name for person_id, made in trail.people.items()})
-    context = Context(trail, names)
+    context = context_for(trail, rows_of)
     findings: list[Finding] = []
     for table_check in checks:
         findings.extend(table_check.check(context, rows_of(table_check.table,

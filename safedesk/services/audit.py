@@ -9,13 +9,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from safedesk.core.audit import ChainReport, format_time, verify_chain
+from safedesk.core.audit import ChainReport, ChainWalk, hashed_time
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.ports import Store
 from safedesk.core.witness import Trail
 from safedesk.core.witness_checks import Finding, check_tables
+from safedesk.core.witness_tally import Tally, check_tallied
 
 EXPORT_FORMATS = ("csv", "json")
+# One encoder each, not one per event (json.dumps with options builds a new one every call).
+_EVENT_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
+_DETAILS_CSV = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_DECODE = json.JSONDecoder().decode
 _COLUMNS = ("seq", "occurred_at", "actor", "actor_name", "action", "subject", "details",
             "prev_hash", "event_hash")
 
@@ -69,13 +74,23 @@ class AuditService:
 
     def verify(self) -> AuditReport:
         """Check the chain's links and that every checked table agrees with the trail, reading
-        the events once and each table once."""
+        the events once, as stored text, and each table once. Memory stays flat: the tables
+        are held to a fingerprint per row (:class:`Tally`). Only when something disagrees (or
+        the chain is broken) is the trail read again, decoded, to name every finding."""
+        head = self._store.audit_head()
+        walk, tally = ChainWalk(), Tally()
+        for event in self._store.audit_rows():
+            # A broken link stops the chain check; the tables still need every event.
+            tally.fold(event, walk.step(event))
+        chain = walk.report(head)
+        findings = check_tallied(tally, self._store.witnessed_rows) if chain.intact else None
+        return AuditReport(chain, tuple(self._every_finding() if findings is None else findings))
+
+    def _every_finding(self) -> list[Finding]:
         trail = Trail()
-        events = trail.watch(self._store.audit_events())
-        chain = verify_chain(events, self._store.audit_head())
-        for _event in events:  # a broken link stops the chain check; the tables need them all
+        for _event in trail.watch(self._store.audit_events()):
             pass
-        return AuditReport(chain, tuple(check_tables(trail, self._store.witnessed_rows)))
+        return check_tables(trail, self._store.witnessed_rows)
 
     def export(self, fmt: str) -> str:
         """The whole trail as text (see :meth:`write_export`)."""
@@ -93,10 +108,11 @@ class AuditService:
         report = self.verify()
 
         def rows() -> Iterator[dict[str, object]]:
-            for e in self._store.audit_events():
-                yield {"seq": e.seq, "occurred_at": format_time(e.occurred_at), "actor": e.actor,
-                       "actor_name": names.get(e.actor, ""), "action": e.action,
-                       "subject": e.subject, "details": e.details, "prev_hash": e.prev_hash,
+            for e in self._store.audit_rows():
+                yield {"seq": e.seq, "occurred_at": hashed_time(e.occurred_at),
+                       "actor": e.actor, "actor_name": names.get(e.actor, ""),
+                       "action": e.action, "subject": e.subject,
+                       "details": _DECODE(e.details), "prev_hash": e.prev_hash,
                        "event_hash": e.event_hash}
 
         if fmt == "json":
@@ -104,13 +120,12 @@ class AuditService:
             out.write('{\n  "verification": ' + verification.replace("\n", "\n  ")
                       + ',\n  "events": [')
             for index, row in enumerate(rows()):
-                text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                text = _EVENT_JSON.encode(row).replace("\n", "\n    ")
                 out.write(("," if index else "") + "\n    " + text)
             out.write("\n  ]\n}\n")
             return report
         writer = csv.DictWriter(out, fieldnames=_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in rows():
-            writer.writerow({**row, "details": json.dumps(row["details"], ensure_ascii=False,
-                                                          sort_keys=True)})
+            writer.writerow({**row, "details": _DETAILS_CSV.encode(row["details"])})
         return report

@@ -16,11 +16,18 @@ import unicodedata
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from safedesk.core.appointments import Grant, check_may_act
-from safedesk.core.audit import GENESIS_HASH, ChainHead, make_event
+from safedesk.core.audit import (
+    GENESIS_HASH,
+    ChainHead,
+    StoredEvent,
+    canonical_json,
+    make_event,
+)
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
@@ -145,7 +152,7 @@ class SqliteStore:
             "INSERT INTO audit_events (seq, occurred_at, actor, action, subject, details, "
             "prev_hash, event_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (event.seq, codec.time_text(event.occurred_at), event.actor, event.action,
-             event.subject, json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+             event.subject, canonical_json(event.details),
              event.prev_hash, event.event_hash),
         )
         conn.execute(
@@ -532,20 +539,25 @@ class SqliteStore:
         """The whole trail in stored order (rowid, not seq: a reordered file must show up as
         reordered), streamed from a read-only connection of its own: memory stays flat however
         long the trail is, and writers are not held up (WAL lets them go on meanwhile)."""
-        return self._stream_events()
+        return (event.decoded() for event in self.audit_rows())
 
-    def _stream_events(self) -> Iterator[AuditEvent]:
+    def audit_rows(self) -> Iterator[StoredEvent]:
+        """:meth:`audit_events` as stored, nothing decoded."""
+        return map(StoredEvent._make, self._stream(
+            "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, event_hash "
+            "FROM audit_events ORDER BY rowid"))
+
+    def _stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of one query as plain tuples, from one read transaction on a read-only
+        connection of its own."""
         try:
             reader = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                      timeout=BUSY_TIMEOUT_S)
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
-        reader.row_factory = sqlite3.Row
         try:
-            # One read transaction: the trail as it stood when the read began.
             reader.execute("BEGIN")
-            for row in reader.execute("SELECT * FROM audit_events ORDER BY rowid"):
-                yield codec.audit_from(dict(row))
+            yield from reader.execute(sql)
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
         finally:
@@ -559,13 +571,14 @@ class SqliteStore:
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        """Every row of ``table``, with those of ``columns`` the schema has."""
+        """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
         chosen = [column for column in columns if column in present]
         listed = ", ".join(f'"{column}"' for column in chosen)
-        return iter(self._rows(f"SELECT {listed} FROM {table}"))  # noqa: S608
+        rows = self._stream(f"SELECT {listed} FROM {table}")  # noqa: S608
+        return (dict(zip(chosen, row, strict=True)) for row in rows)
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")

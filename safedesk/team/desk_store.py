@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from safedesk.core.appointments import Grant
-from safedesk.core.audit import ChainHead
+from safedesk.core.audit import ChainHead, StoredEvent
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
@@ -463,6 +463,9 @@ class DeskStore:
 
     def audit_events(self) -> Iterator[AuditEvent]:
         return self.local.audit_events()
+
+    def audit_rows(self) -> Iterator[StoredEvent]:
+        return self.local.audit_rows()
 
     def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:
         """A subject's story on this computer, or else on the team server (an official draft's

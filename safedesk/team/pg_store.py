@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import psycopg
 from psycopg.conninfo import make_conninfo
-from psycopg.rows import dict_row
+from psycopg.rows import tuple_row
 from psycopg.types.json import Jsonb
 
 from safedesk.core.appointments import Grant
-from safedesk.core.audit import ChainHead
+from safedesk.core.audit import ChainHead, StoredEvent
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.errors import NotAllowedError, NotFoundError, StorageError, TeamUnreachableError
 from safedesk.core.models import (
@@ -416,18 +416,26 @@ class PgStore:
     def audit_events(self) -> Iterator[AuditEvent]:
         """The whole trail in stored order, streamed from a server-side cursor on a connection
         of its own, so that memory stays flat however long the trail is."""
-        return self._stream()
+        return (event.decoded() for event in self.audit_rows())
 
-    def _stream(self) -> Iterator[AuditEvent]:
+    def audit_rows(self) -> Iterator[StoredEvent]:
+        """:meth:`audit_events` as text: the time as the server hashes it (``format_time``), the
+        details as jsonb's text (not canonical: checking decodes it)."""
+        return map(StoredEvent._make, self._stream(
+            "SELECT seq, safedesk.format_time(occurred_at), actor, action, subject, "
+            "details::text, prev_hash, event_hash FROM safedesk.audit_events ORDER BY seq",
+            "audit_trail"))
+
+    def _stream(self, query: str, name: str) -> Iterator[tuple[Any, ...]]:
+        """One query's rows as tuples, from a server-side cursor on a connection of its own."""
         try:
             with open_connection(self.conninfo, password=self._password,
                                  connect_timeout=self._timeout) as reader, \
                     reader.transaction(), \
-                    reader.cursor(name="audit_trail", row_factory=dict_row) as cursor:
+                    reader.cursor(name=name, row_factory=tuple_row) as cursor:
                 cursor.itersize = 2000
-                cursor.execute("SELECT * FROM safedesk.audit_events ORDER BY seq")
-                for row in cursor:
-                    yield codec.audit_from(plain(row))
+                cursor.execute(query.encode())
+                yield from cursor
         except psycopg.Error as error:
             raise explain_error(error) from None
 
@@ -444,8 +452,10 @@ class PgStore:
         present = {r["column_name"] for r in self._rows(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_schema = 'safedesk' AND table_name = %s", [table])}
-        listed = ", ".join(f'"{c}"' for c in columns if c in present)
-        return iter(self._rows(f"SELECT {listed} FROM safedesk.{table}"))  # noqa: S608
+        chosen = [c for c in columns if c in present]
+        listed = ", ".join(f'"{c}"' for c in chosen)
+        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}", "witnessed")  # noqa: S608
+        return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT count, hash FROM safedesk.audit_head")

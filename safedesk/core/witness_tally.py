@@ -1,0 +1,252 @@
+"""The trail's word on every draft, approval and publication, in one fingerprint per row.
+
+A council's trail makes a row for nearly every few events; :class:`~safedesk.core.witness.Trail`
+keeps each as objects and strings (about 2 KB a post), which at a million events is more than the
+whole check may use. :class:`Tally` folds the same events the same way (the draft, publication and
+original families of :data:`~safedesk.core.witness.FAMILY_FOLDS` and the voiding convention,
+mirrored here) but keeps, per row, one integer: 64-bit hashes of what the checks compare, packed
+side by side. Reading a table, each row's own fingerprint is compared with the trail's.
+
+Equal fingerprints mean the row agrees with the trail (a different row matches by chance once in
+2**64, and cannot be chosen to: ``hash`` of a string is keyed per process). Any difference, a row
+with no fingerprint, a fingerprint with no row, or an event without its row's exact time (older
+trails, held to a minute of slack) makes the tally *unsure*, and the caller checks the whole way
+with :func:`~safedesk.core.witness_checks.check_tables`, which names each finding. People and
+accounts are few: their rows are folded by :class:`Trail` itself and checked the usual way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from safedesk.core.audit import StoredEvent, parse_time
+from safedesk.core.witness import FAMILY_FOLDS, FOLDS, Trail
+from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_for
+
+_MASK = (1 << 64) - 1
+# Set beside a started publication's fingerprint once a row has claimed it.
+_CLAIMED = 1 << 64
+_DRAFT_CREATIONS = frozenset({"draft.create", "draft.copy_to_pane", "draft.import"})
+_APPROVALS = frozenset({"draft.approve", "draft.approve_by_preapproval"})
+_PUBLICATION_STATES = {
+    "publication.attempt": "pending",
+    "publication.published": "published",
+    "publication.failed": "failed",
+    "publication.unknown": "unknown",
+    "publication.gone": "deleted",
+}
+# The families mirrored below; a new one in FAMILY_FOLDS makes every tally unsure.
+MIRRORED_FAMILIES = frozenset({"draft", "publication", "original"})
+
+
+class _Unsure(Exception):  # noqa: N818 - a signal, not an error
+    """The tally cannot vouch for this row: check the whole way."""
+
+
+def _h(*values: object) -> int:
+    return hash(values) & _MASK
+
+
+def instant(text: object) -> str:
+    """A time's instant as comparable text: equal exactly when ``parse_time`` gives equal
+    datetimes. Stored and recorded times are UTC with microseconds, so usually a slice."""
+    if not isinstance(text, str):
+        raise _Unsure
+    if (len(text) == 32 and text.endswith("+00:00")) or (len(text) == 27 and text.endswith("Z")):
+        return text[:26]
+    try:
+        return parse_time(text).isoformat(timespec="microseconds")[:26]
+    except ValueError:
+        raise _Unsure from None
+
+
+def _text(details: Mapping[str, object], key: str, default: str = "") -> str:
+    value = details.get(key, default)
+    return value if isinstance(value, str) else default
+
+
+def _exact(details: Mapping[str, object]) -> str:
+    """The row's exact time the event carries (``at``)."""
+    return instant(details.get("at"))
+
+
+@dataclass(slots=True)
+class Tally:
+    trail: Trail = field(default_factory=Trail)  # people and accounts only
+    # hash(id) -> [pane, author][digest][state, updated] (three 64-bit hashes)
+    drafts: dict[int, int] = field(default_factory=dict)
+    # hash(id) -> [draft, approver, digest, approved][voided, or 0 while live]
+    approvals: dict[int, int] = field(default_factory=dict)
+    started: dict[int, int] = field(default_factory=dict)  # hash(key) -> [draft, account]
+    imported: set[int] = field(default_factory=set)  # [draft, account]
+    publication_states: dict[int, str] = field(default_factory=dict)  # hash(id) -> state
+    unsure: bool = field(default=frozenset(FAMILY_FOLDS) != MIRRORED_FAMILIES)
+    _states: dict[str, str] = field(default_factory=dict)  # one copy of each state name
+
+    def fold(self, event: StoredEvent, literal: bool) -> None:
+        """Fold one event. ``literal``: its details text is canonical JSON as hashed (the chain
+        check said so), so a key it holds is spelled out in it; otherwise it is decoded."""
+        action = event.action
+        if action in FOLDS:
+            decoded = event.decoded()
+            self.trail.fold(decoded)
+            details: Mapping[str, object] | None = decoded.details
+        else:
+            family = action.partition(".")[0]
+            needed = family in MIRRORED_FAMILIES or not literal \
+                or '"voided_approval' in event.details
+            details = json.loads(event.details) if needed else None
+            if details is None:
+                return
+            if not isinstance(details, Mapping):
+                self.unsure = True
+                return
+            try:
+                if family == "draft":
+                    self._draft_event(event, details)
+                elif family == "publication":
+                    self._publication_event(action, event.subject, details)
+                elif family == "original":
+                    self._original_acted_on(details)
+            except _Unsure:
+                self.unsure = True
+        try:
+            self._void_named_approvals(details)
+        except _Unsure:
+            self.unsure = True
+
+    def _state(self, name: str) -> str:
+        return self._states.setdefault(name, name)
+
+    def _draft_event(self, event: StoredEvent, details: Mapping[str, object]) -> None:
+        action, subject = event.action, event.subject
+        key = hash(subject)
+        if action in _DRAFT_CREATIONS:
+            self.drafts[key] = (_h(_text(details, "pane"), event.actor) << 128
+                                | _h(_text(details, "digest")) << 64
+                                | _h(_text(details, "state"), _exact(details)))
+        draft = self.drafts.get(key)
+        if draft is not None and "to" in details:
+            digest = details.get("digest")
+            digest_part = _h(digest) if isinstance(digest, str) else draft >> 64 & _MASK
+            self.drafts[key] = (draft >> 128 << 128 | digest_part << 64
+                                | _h(_text(details, "to"), _exact(details)))
+        if action in _APPROVALS:
+            self.approvals[hash(_text(details, "approval"))] = _h(
+                subject, _text(details, "approver", event.actor), _text(details, "digest"),
+                _exact(details)) << 64
+        if action == "draft.start_publish":
+            started = details.get("publications")
+            if isinstance(started, Mapping):
+                for account_id, publication_key in started.items():
+                    self.started[hash(str(publication_key))] = _h(subject, str(account_id))
+        if action == "draft.import":
+            imported = details.get("publications")
+            if isinstance(imported, Mapping):
+                self.imported.update(_h(subject, str(a)) for a in imported)
+
+    def _publication_event(self, action: str, subject: str,
+                           details: Mapping[str, object]) -> None:
+        state = _text(details, "state") or _PUBLICATION_STATES.get(action, "")
+        if state:
+            self.publication_states[hash(subject)] = self._state(state)
+
+    def _original_acted_on(self, details: Mapping[str, object]) -> None:
+        publication_id = _text(details, "publication")
+        state = _text(details, "state")
+        if publication_id and state:
+            self.publication_states[hash(publication_id)] = self._state(state)
+
+    def _void_named_approvals(self, details: Mapping[str, object] | None) -> None:
+        if details is None:
+            return
+        named = details.get("voided_approvals")
+        ids = [str(i) for i in named] if isinstance(named, list) else []
+        single = details.get("voided_approval")
+        if isinstance(single, str):
+            ids.append(single)
+        for approval_id in ids:
+            key = hash(approval_id)
+            approval = self.approvals.get(key)
+            if approval is not None and not approval & _MASK:
+                self.approvals[key] = approval | _h(_exact(details)) | 1
+
+    # -- the tables -------------------------------------------------------------------------
+
+    def agrees(self, table: str, rows: Iterable[Row]) -> bool:
+        """Whether every row of ``table`` (drafts, approvals or publications) is what the trail
+        made, and nothing the trail made is missing. Reads every row; drafts and approvals are
+        consumed as they are matched, so ask once per table."""
+        match = {"drafts": self._draft_agrees, "approvals": self._approval_agrees,
+                 "publications": self._publication_agrees}[table]
+        agreed = not self.unsure
+        for row in rows:
+            try:
+                agreed = match(row) and agreed
+            except _Unsure:
+                agreed = False
+        if table == "publications":
+            return agreed and all(value & _CLAIMED for value in self.started.values())
+        return agreed and not (self.drafts if table == "drafts" else self.approvals)
+
+    def _draft_agrees(self, row: Row) -> bool:
+        made = self.drafts.pop(hash(_column(row, "id")), None)
+        return made == (_h(_column(row, "pane"), _column(row, "author_id")) << 128
+                        | _h(_column(row, "digest")) << 64
+                        | _h(_column(row, "state"), instant(row.get("updated_at"))))
+
+    def _approval_agrees(self, row: Row) -> bool:
+        made = self.approvals.pop(hash(_column(row, "id")), None)
+        voided_at = row.get("voided_at")
+        voided = 0 if voided_at is None else _h(instant(voided_at)) | 1
+        return made == (_h(_column(row, "draft_id"), _column(row, "approver_id"),
+                           _column(row, "digest"), instant(row.get("approved_at"))) << 64
+                        | voided)
+
+    def _publication_agrees(self, row: Row) -> bool:
+        key = hash(_column(row, "idempotency_key"))
+        claimed = self.started.get(key)
+        made_for = _h(_column(row, "draft_id"), _column(row, "account_id"))
+        if claimed is None:
+            if made_for not in self.imported:
+                return False
+        else:
+            self.started[key] = claimed | _CLAIMED
+            if claimed & _MASK != made_for:
+                return False
+        last = self.publication_states.get(hash(_column(row, "id")))
+        expected = last or ("pending" if claimed is not None else "published")
+        return _column(row, "state") == expected
+
+
+def _column(row: Row, column: str) -> str:
+    value = row.get(column)
+    return "" if value is None else str(value)
+
+
+TALLIED = frozenset({"drafts", "approvals", "publications"})
+_FOLDED_WHOLE = frozenset({"people", "accounts"})
+
+
+def check_tallied(tally: Tally, rows_of: RowsOf) -> list[Finding] | None:
+    """The findings :func:`~safedesk.core.witness_checks.check_tables` would give, when the tally
+    is sure there are none in the tallied tables (people and accounts are checked as usual);
+    None when it is not, and the caller must check the whole way."""
+    trail = tally.trail
+    if trail.drafts or trail.approvals or trail.publication_states \
+            or trail.started_publications or trail.imported_publications:
+        return None  # a fold outside the mirrored families made such rows
+    context = context_for(trail, rows_of)
+    findings: list[Finding] = []
+    for table_check in CHECKS:
+        rows = rows_of(table_check.table, table_check.columns)
+        if table_check.table in TALLIED:
+            if not tally.agrees(table_check.table, rows):
+                return None
+        elif table_check.table in _FOLDED_WHOLE:
+            findings.extend(table_check.check(context, rows))
+        else:
+            return None  # a check this tally does not know of
+    return findings
