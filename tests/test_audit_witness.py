@@ -29,7 +29,8 @@ from safedesk.core.models import (
     PublicationState,
 )
 from safedesk.core.witness import OLD_EVENT_SLACK, Trail
-from safedesk.core.witness_checks import Row, check_tables
+from safedesk.core.witness_checks import Finding, Row, check_tables
+from safedesk.services.audit import AuditService
 from safedesk.storage.sqlite_store import DATABASE_NAME
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
@@ -145,6 +146,17 @@ def test_a_worked_desk_verifies_clean(desk: SafeDesk, worked: Worked, verify: Ve
     code, out, err = verify()
     assert (code, err) == (ExitCode.OK, "")
     assert "intact" in out and "The tables agree with the trail" in out
+    assert findings(verify) == []
+
+
+def test_a_worked_desk_is_vouched_for_by_its_fingerprints_in_one_read(
+        worked: Worked, verify: Verify, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind of row the worked desk holds (voided approvals, corrected and failed
+    publications, a removed account) matches the tally: the trail is not read a second time."""
+    def read_again(_service: AuditService) -> list[Finding]:
+        raise AssertionError("the tally doubted a clean desk")
+
+    monkeypatch.setattr(AuditService, "_every_finding", read_again)
     assert findings(verify) == []
 
 

@@ -288,6 +288,16 @@ def test_publishing_records_each_publication(family: StoreFamily) -> None:
     assert store.list_publications(pane=Pane.OFFICIAL, limit=5, offset=2) == []
     jo = family.person("Jo")
     assert family.drafts("Jo").history(jo, Pane.OFFICIAL, limit=1) == [out]
+    # The history's one query: each publication with its account, draft text and approval flag.
+    live = store.get_draft(draft.id).approval
+    flag = live.flag if live else ""
+    entries = store.history(Pane.OFFICIAL)
+    assert [(e.publication, e.account, e.text, e.approval_flag) for e in entries] == [
+        (p, store.get_account(p.account_id), draft.content.text, flag) for p in [out, failed]]
+    assert [e.publication for e in store.history(Pane.OFFICIAL, limit=1, offset=1)] == [failed]
+    assert [e.publication for e in store.history(limit=5)] == [out, failed]
+    assert [e.publication for e in family.drafts("Jo").history_entries(jo, Pane.OFFICIAL)] == \
+        [out, failed]
     assert store.list_publications(draft_id=str(uuid.uuid4())) == []
     with pytest.raises(NotFoundError):
         family.for_person("Pub").update_publication(

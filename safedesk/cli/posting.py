@@ -188,7 +188,11 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 
 def _first_line(draft: Draft) -> str:
-    text = draft.content.text.strip()
+    return _first_line_of(draft.content.text)
+
+
+def _first_line_of(text: str) -> str:
+    text = text.strip()
     return text.splitlines()[0][:70] if text else "(no text)"
 
 
@@ -329,21 +333,17 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
     rows = []
-    # Each account and draft read once, however many publications name it.
-    accounts = {a.id: a for a in app.accounts.list()}
-    drafts: dict[str, Draft] = {}
-    for publication in app.drafts.history(acting_person(app, args), pane):
-        account = accounts.get(publication.account_id) or app.accounts.get(publication.account_id)
-        draft = drafts.get(publication.draft_id) or drafts.setdefault(
-            publication.draft_id, app.drafts.get(publication.draft_id))
-        rows.append({"publication_id": publication.id, "draft_id": draft.id,
+    # One query: each publication with its account, draft text and approval flag.
+    for entry in app.drafts.history_entries(acting_person(app, args), pane):
+        publication, account = entry.publication, entry.account
+        rows.append({"publication_id": publication.id, "draft_id": publication.draft_id,
                      "pane": publication.pane.value, "account": account.address,
                      "platform": account.platform.value, "state": publication.state.value,
                      "published_at": publication.published_at.isoformat()
                      if publication.published_at else None,
                      "url": publication.url, "error": publication.error,
-                     "imported": publication.imported, "text": _first_line(draft),
-                     "approval_flag": draft.approval.flag if draft.approval else ""})
+                     "imported": publication.imported, "text": _first_line_of(entry.text),
+                     "approval_flag": entry.approval_flag})
     if args.json:
         print_json(rows)
         return ExitCode.OK

@@ -248,6 +248,17 @@ class Publication:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One publication as the history shows it: with its account (removed ones too), its draft's
+    text and the flag of the draft's live approval, read together in one query."""
+
+    publication: Publication
+    account: Account
+    text: str
+    approval_flag: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEvent:
     """One link of the audit chain. ``event_hash`` covers every other field, ``prev_hash`` included."""
 

@@ -13,7 +13,16 @@ from typing import Protocol
 from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead, StoredEvent
 from safedesk.core.corrections import Incident, IncidentTarget
-from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
+from safedesk.core.models import (
+    Account,
+    AuditEvent,
+    Draft,
+    DraftState,
+    HistoryEntry,
+    Pane,
+    Person,
+    Publication,
+)
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 
@@ -66,6 +75,10 @@ class Store(Protocol):
     def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
                           limit: int | None = None, offset: int = 0) -> Sequence[Publication]: ...
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None: ...
+    # ``list_publications`` (same order and paging), each with its account and its draft's
+    # text and live approval's flag: one query however long the history is.
+    def history(self, pane: Pane | None = None, *, limit: int | None = None,
+                offset: int = 0) -> Sequence[HistoryEntry]: ...
 
     # Templates: every saved version is kept; the newest of a name and language is the current.
     def add_template_version(self, template: Template, event: PendingEvent) -> None: ...

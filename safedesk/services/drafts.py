@@ -10,7 +10,16 @@ from collections.abc import Collection, Mapping, Sequence
 
 from safedesk.core import rules, workflow
 from safedesk.core.lifecycle import Action
-from safedesk.core.models import Account, Content, Draft, DraftState, Pane, Person, Publication
+from safedesk.core.models import (
+    Account,
+    Content,
+    Draft,
+    DraftState,
+    HistoryEntry,
+    Pane,
+    Person,
+    Publication,
+)
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.services.people import standing_now
@@ -59,6 +68,13 @@ class DraftService:
                 break
             offset += limit
         return shown[:limit]
+
+    def history_entries(self, person: Person,
+                        pane: Pane | None = None) -> Sequence[HistoryEntry]:
+        """:meth:`history` with each publication's account, draft text and approval flag, from
+        one query (``safedesk history``)."""
+        return [entry for entry in self._store.history(pane)
+                if rules.may_use(entry.account, person)]
 
     def create(self, author: Person, pane: Pane, content: Content) -> Draft:
         change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())

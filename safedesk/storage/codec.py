@@ -23,6 +23,7 @@ from safedesk.core.models import (
     ContentWarningOnBluesky,
     Draft,
     DraftState,
+    HistoryEntry,
     MediaItem,
     Pane,
     Person,
@@ -285,6 +286,25 @@ def publication_from(row: Row) -> Publication:
         last_attempt_at=_optional_parse(row.get("last_attempt_at")),
         confirmed_by=str(row.get("confirmed_by") or ""),
     )
+
+
+# The account columns a history row carries, each as ``account__<column>`` beside the
+# publication's own.
+HISTORY_ACCOUNT_COLUMNS = ("id", "pane", "platform", "server", "handle", "display_name",
+                           "created_at", "remote_id", "limits", "owner_id")
+
+
+def history_account_columns(alias: str) -> str:
+    """The select list of :data:`HISTORY_ACCOUNT_COLUMNS` from the accounts table ``alias``."""
+    return ", ".join(f"{alias}.{c} AS account__{c}" for c in HISTORY_ACCOUNT_COLUMNS)
+
+
+def history_entry_from(row: Row) -> HistoryEntry:
+    """A publication row joined with its account's columns, ``draft_text`` and
+    ``approval_flag``."""
+    account = account_from({c: row[f"account__{c}"] for c in HISTORY_ACCOUNT_COLUMNS})
+    return HistoryEntry(publication_from(row), account, row["draft_text"] or "",
+                        row["approval_flag"] or "")
 
 
 def template_row(template: Template, row_id: str) -> Row:

@@ -36,7 +36,16 @@ from safedesk.core.errors import (
     NotFoundError,
     StorageError,
 )
-from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person, Publication
+from safedesk.core.models import (
+    Account,
+    AuditEvent,
+    Draft,
+    DraftState,
+    HistoryEntry,
+    Pane,
+    Person,
+    Publication,
+)
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
@@ -413,6 +422,20 @@ class SqliteStore:
                           "ORDER BY published_at IS NULL, published_at DESC, rowid "
                           "LIMIT ? OFFSET ?", [*params, -1 if limit is None else limit, offset])
         return [codec.publication_from(r) for r in rows]
+
+    def history(self, pane: Pane | None = None, *, limit: int | None = None,
+                offset: int = 0) -> Sequence[HistoryEntry]:
+        where = "WHERE p.pane = ?" if pane is not None else ""
+        rows = self._rows(
+            f"SELECT p.*, {codec.history_account_columns('a')}, "  # noqa: S608
+            "json_extract(d.content, '$.text') AS draft_text, "
+            "(SELECT flag FROM approvals WHERE draft_id = d.id AND voided_at IS NULL LIMIT 1) "
+            "AS approval_flag "
+            "FROM publications p JOIN accounts a ON a.id = p.account_id "
+            f"JOIN drafts d ON d.id = p.draft_id {where} "
+            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.rowid LIMIT ? OFFSET ?",
+            [*([pane.value] if pane is not None else []), -1 if limit is None else limit, offset])
+        return [codec.history_entry_from(r) for r in rows]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM publications WHERE account_id = ? AND remote_id = ? "

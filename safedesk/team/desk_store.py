@@ -39,6 +39,7 @@ from safedesk.core.models import (
     AuditEvent,
     Draft,
     DraftState,
+    HistoryEntry,
     Pane,
     Person,
     Publication,
@@ -387,19 +388,33 @@ class DeskStore:
 
     def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
                           limit: int | None = None, offset: int = 0) -> Sequence[Publication]:
-        # Each side pages its own; both together are merged in the same order, then paged.
-        wanted = None if limit is None else limit + offset
-        official = [] if pane is Pane.PERSONAL else self._read(
-            lambda: list(self.team.list_publications(draft_id=draft_id, pane=Pane.OFFICIAL,
-                                                     limit=wanted if pane is None else limit,
-                                                     offset=0 if pane is None else offset)),
-            list[Publication])
-        personal = [] if pane is Pane.OFFICIAL else list(self.local.list_publications(
-            draft_id=draft_id, pane=Pane.PERSONAL, limit=wanted if pane is None else limit,
-            offset=0 if pane is None else offset))
+        return self._both_sides(
+            lambda side, side_pane, side_limit, side_offset: side.list_publications(
+                draft_id=draft_id, pane=side_pane, limit=side_limit, offset=side_offset),
+            pane, limit, offset, _newest_first)
+
+    def history(self, pane: Pane | None = None, *, limit: int | None = None,
+                offset: int = 0) -> Sequence[HistoryEntry]:
+        return self._both_sides(
+            lambda side, side_pane, side_limit, side_offset: side.history(
+                side_pane, limit=side_limit, offset=side_offset),
+            pane, limit, offset, lambda entry: _newest_first(entry.publication))
+
+    def _both_sides(self, page_of: Callable[[SqliteStore | PgStore, Pane, int | None, int],
+                                            Sequence[T]],
+                    pane: Pane | None, limit: int | None, offset: int,
+                    order: Callable[[T], tuple[bool, float]]) -> Sequence[T]:
+        """A page of official (the team's) and personal (this desk's) rows in the stores'
+        order. Each side pages its own; both together are merged in that order, then paged."""
+        side_limit, side_offset = (limit, offset) if pane is not None else (
+            None if limit is None else limit + offset, 0)
+        official: list[T] = [] if pane is Pane.PERSONAL else self._read(
+            lambda: list(page_of(self.team, Pane.OFFICIAL, side_limit, side_offset)), list)
+        personal: list[T] = [] if pane is Pane.OFFICIAL else list(
+            page_of(self.local, Pane.PERSONAL, side_limit, side_offset))
         if pane is not None:
             return official or personal
-        merged = sorted([*personal, *official], key=_newest_first)
+        merged = sorted([*personal, *official], key=order)
         return merged[offset:None if limit is None else offset + limit]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:

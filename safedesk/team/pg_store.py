@@ -35,6 +35,7 @@ from safedesk.core.models import (
     AuditEvent,
     Draft,
     DraftState,
+    HistoryEntry,
     Pane,
     Person,
     Publication,
@@ -329,6 +330,21 @@ class PgStore:
                           "LIMIT %(limit)s OFFSET %(offset)s",
                           {"draft": draft_id, "limit": limit, "offset": offset})
         return [codec.publication_from(r) for r in rows]
+
+    def history(self, pane: Pane | None = None, *, limit: int | None = None,
+                offset: int = 0) -> Sequence[HistoryEntry]:
+        if pane is Pane.PERSONAL:
+            return []
+        rows = self._rows(
+            f"SELECT p.*, {codec.history_account_columns('a')}, "  # noqa: S608
+            "d.content->>'text' AS draft_text, "
+            "(SELECT flag FROM safedesk.approvals WHERE draft_id = d.id AND voided_at IS NULL "
+            "LIMIT 1) AS approval_flag "
+            "FROM safedesk.publications p JOIN safedesk.accounts a ON a.id = p.account_id "
+            "JOIN safedesk.drafts d ON d.id = p.draft_id "
+            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
+            "LIMIT %(limit)s OFFSET %(offset)s", {"limit": limit, "offset": offset})
+        return [codec.history_entry_from(r) for r in rows]
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM safedesk.publications WHERE account_id = %s "

@@ -1,0 +1,77 @@
+"""``safedesk history`` reads its rows in one query, and shows what it showed before."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from safedesk.app import SafeDesk
+from safedesk.core import rules
+from safedesk.core.digest import content_digest
+from safedesk.core.models import Content, Pane
+from tests.cli_support import Run
+from tests.conftest import Cast
+
+
+@pytest.fixture
+def published(desk: SafeDesk, cast: Cast) -> SafeDesk:
+    """Official posts approved and published to both accounts, and Jo's own personal posts."""
+    for text in ("Bins are collected on Monday", "Library opens at 9\nSecond line"):
+        draft = desk.drafts.create(cast.author, Pane.OFFICIAL, Content(
+            text=text, targets=(cast.council.id, cast.council_sky.id)))
+        desk.drafts.submit(draft.id, cast.author)
+        desk.queue.approve(draft.id, cast.approver, "sam-passphrase",
+                           content_digest(desk.drafts.get(draft.id).content))
+    for text in ("My own thought", "\n  Second thoughts, after a blank line"):
+        personal = desk.drafts.create(cast.author, Pane.PERSONAL,
+                                      Content(text=text, targets=(cast.jo.id,)))
+        assert desk.publisher.publish(personal.id, cast.author).complete
+    return desk
+
+
+def as_before(desk: SafeDesk, cast: Cast) -> list[dict[str, object]]:
+    """The rows as ``history --json`` built them before: each account and draft read apart."""
+    rows: list[dict[str, object]] = []
+    for publication in desk.store.list_publications():
+        account = desk.store.get_account(publication.account_id)
+        if not rules.may_use(account, cast.author):
+            continue
+        draft = desk.store.get_draft(publication.draft_id)
+        text = draft.content.text.strip()
+        rows.append({"publication_id": publication.id, "draft_id": draft.id,
+                     "pane": publication.pane.value, "account": account.address,
+                     "platform": account.platform.value, "state": publication.state.value,
+                     "published_at": publication.published_at.isoformat()
+                     if publication.published_at else None,
+                     "url": publication.url, "error": publication.error,
+                     "imported": publication.imported,
+                     "text": text.splitlines()[0][:70] if text else "(no text)",
+                     "approval_flag": draft.approval.flag if draft.approval else ""})
+    return rows
+
+
+def test_history_json_is_what_it_was(published: SafeDesk, cast: Cast, data_dir: Path,
+                                     capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
+    code, out, _ = Run(data_dir, capsys, monkeypatch)("history", "--json", "--as", "Jo Author")
+    assert code == 0
+    shown = json.loads(out)
+    assert len(shown) == 6  # 2 official posts to 2 accounts, 2 personal posts
+    assert shown == as_before(published, cast)
+
+
+def test_history_is_one_query(published: SafeDesk, cast: Cast) -> None:
+    statements: list[str] = []
+    conn: sqlite3.Connection = published.store.db.conn
+    conn.set_trace_callback(statements.append)
+    try:
+        entries = published.drafts.history_entries(cast.author)
+    finally:
+        conn.set_trace_callback(None)
+    assert len(entries) == 6
+    # sqlite-utils wraps each query in a savepoint; what reads is one statement.
+    assert len([s for s in statements if s.startswith("SELECT")]) == 1, statements
