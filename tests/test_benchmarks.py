@@ -38,7 +38,8 @@ def test_audit_verify_benchmark_runs_clean() -> None:
     assert result.events == 3 + 9 * audit_verify.EVENTS_PER_POST  # two people, one account
     assert result.findings == 0
     assert math.isfinite(result.verify_s) and result.verify_s >= 0
-    assert "audit verify, 57 events (s)" in audit_verify.table(result)
+    assert result.peak_mb > 0
+    assert "audit verify, 57 events (s per 100k)" in audit_verify.table(result)
 
 
 def test_team_queue_benchmark_gives_its_table() -> None:

@@ -233,11 +233,13 @@ class ChainWalk:
         if self.broken is not None:
             return False
         position = self.checked + 1
-        seq = int(event.seq)
-        problem = _link_problem(position, seq, event.prev_hash, self.last_hash)
-        if problem:
-            self.broken = _broken(self.checked, position, problem)
-            return False
+        seq = event.seq
+        if seq != position or event.prev_hash != self.last_hash:  # rare: say why, or go on
+            seq = int(seq)
+            problem = _link_problem(position, seq, event.prev_hash, self.last_hash)
+            if problem:
+                self.broken = _broken(self.checked, position, problem)
+                return False
         literal = stored_hash(event) == event.event_hash
         if not literal:
             full = event.decoded()

@@ -123,26 +123,27 @@ class Tally:
     def _draft_event(self, event: StoredEvent, details: Mapping[str, object]) -> None:
         action, subject = event.action, event.subject
         key = hash(subject)
+        drafts = self.drafts
         if action in _DRAFT_CREATIONS:
-            self.drafts[key] = (_h(_text(details, "pane"), event.actor) << 128
-                                | _h(_text(details, "digest")) << 64
-                                | _h(_text(details, "state"), _exact(details)))
-        draft = self.drafts.get(key)
+            drafts[key] = (_h(_text(details, "pane"), event.actor) << 128
+                           | _h(_text(details, "digest")) << 64
+                           | _h(_text(details, "state"), _exact(details)))
+        draft = drafts.get(key)
         if draft is not None and "to" in details:
             digest = details.get("digest")
             digest_part = _h(digest) if isinstance(digest, str) else draft >> 64 & _MASK
-            self.drafts[key] = (draft >> 128 << 128 | digest_part << 64
-                                | _h(_text(details, "to"), _exact(details)))
+            drafts[key] = (draft >> 128 << 128 | digest_part << 64
+                           | _h(_text(details, "to"), _exact(details)))
         if action in _APPROVALS:
             self.approvals[hash(_text(details, "approval"))] = _h(
                 subject, _text(details, "approver", event.actor), _text(details, "digest"),
                 _exact(details)) << 64
-        if action == "draft.start_publish":
+        elif action == "draft.start_publish":
             started = details.get("publications")
             if isinstance(started, Mapping):
                 for account_id, publication_key in started.items():
                     self.started[hash(str(publication_key))] = _h(subject, str(account_id))
-        if action == "draft.import":
+        elif action == "draft.import":
             imported = details.get("publications")
             if isinstance(imported, Mapping):
                 self.imported.update(_h(subject, str(a)) for a in imported)
