@@ -136,7 +136,7 @@ class Trail:
 Fold = Callable[["Trail", AuditEvent], None]
 
 
-def _text(details: Mapping[str, object], key: str, default: str = "") -> str:
+def detail_text(details: Mapping[str, object], key: str, default: str = "") -> str:
     value = details.get(key, default)
     return value if isinstance(value, str) else default
 
@@ -145,7 +145,7 @@ def _text(details: Mapping[str, object], key: str, default: str = "") -> str:
 
 def _person_added(trail: Trail, event: AuditEvent) -> None:
     trail.people[event.subject] = PersonRecord(
-        name=_text(event.details, "name"), role=_text(event.details, "role"),
+        name=detail_text(event.details, "name"), role=detail_text(event.details, "role"),
         added=_moment(event), role_seq=event.seq)
 
 
@@ -155,7 +155,7 @@ def _person_changed(field_name: str, key: str, *, only_if: str = "") -> Fold:
     takes effect at once, one waiting for a second admin does not)."""
     def fold(trail: Trail, event: AuditEvent) -> None:
         person = trail.people.get(event.subject)
-        value = _text(event.details, key)
+        value = detail_text(event.details, key)
         if person is None or not value or (only_if and not event.details.get(only_if)):
             return
         setattr(person, field_name, value)
@@ -169,7 +169,7 @@ def _person_changed(field_name: str, key: str, *, only_if: str = "") -> Fold:
 def _account_added(trail: Trail, event: AuditEvent) -> None:
     owner = event.details.get("owner")
     trail.accounts[event.subject] = AccountRecord(
-        pane=_text(event.details, "pane"), address=_text(event.details, "address"),
+        pane=detail_text(event.details, "pane"), address=detail_text(event.details, "address"),
         owner=owner if isinstance(owner, str) else None)
 
 
@@ -181,28 +181,28 @@ def _account_removed(trail: Trail, event: AuditEvent) -> None:
 
 # -- drafts and approvals -------------------------------------------------------------------
 
-_DRAFT_CREATIONS = frozenset({"draft.create", "draft.copy_to_pane", "draft.import"})
-_APPROVALS = frozenset({"draft.approve", "draft.approve_by_preapproval"})
+DRAFT_CREATIONS = frozenset({"draft.create", "draft.copy_to_pane", "draft.import"})
+APPROVALS = frozenset({"draft.approve", "draft.approve_by_preapproval"})
 
 
 def _draft_event(trail: Trail, event: AuditEvent) -> None:
     details = event.details
-    if event.action in _DRAFT_CREATIONS:
+    if event.action in DRAFT_CREATIONS:
         trail.drafts[event.subject] = DraftRecord(
-            pane=_text(details, "pane"), author=event.actor, state=_text(details, "state"),
-            digest=_text(details, "digest"), changed=_moment(event), state_seq=event.seq)
+            pane=detail_text(details, "pane"), author=event.actor, state=detail_text(details, "state"),
+            digest=detail_text(details, "digest"), changed=_moment(event), state_seq=event.seq)
     draft = trail.drafts.get(event.subject)
     if draft is not None and "to" in details:
-        draft.state = _text(details, "to")
-        draft.digest = _text(details, "digest", draft.digest)
+        draft.state = detail_text(details, "to")
+        draft.digest = detail_text(details, "digest", draft.digest)
         draft.changed = _moment(event)
         draft.state_seq = event.seq
-    if event.action in _APPROVALS:
-        approval_id = _text(details, "approval")
+    if event.action in APPROVALS:
+        approval_id = detail_text(details, "approval")
         # A pre-approval names its approver; the event's actor is who used it.
         trail.approvals[approval_id] = ApprovalRecord(
-            draft_id=event.subject, approver=_text(details, "approver", event.actor),
-            digest=_text(details, "digest"), approved=_moment(event))
+            draft_id=event.subject, approver=detail_text(details, "approver", event.actor),
+            digest=detail_text(details, "digest"), approved=_moment(event))
     if event.action == "draft.start_publish":
         started = details.get("publications")
         if isinstance(started, Mapping):
@@ -229,7 +229,7 @@ def _void_named_approvals(trail: Trail, event: AuditEvent) -> None:
 # -- publications ---------------------------------------------------------------------------
 
 # The state each publication event leaves, for events that do not say it in ``state``.
-_PUBLICATION_STATES = {
+PUBLICATION_STATES = {
     "publication.attempt": "pending",
     "publication.published": "published",
     "publication.failed": "failed",
@@ -239,22 +239,22 @@ _PUBLICATION_STATES = {
 
 
 def _publication_event(trail: Trail, event: AuditEvent) -> None:
-    state = _text(event.details, "state") or _PUBLICATION_STATES.get(event.action, "")
+    state = detail_text(event.details, "state") or PUBLICATION_STATES.get(event.action, "")
     if not state:
         return
     trail.publication_states[event.subject] = PublicationRecord(
-        draft_id=_text(event.details, "draft"), account_id=_text(event.details, "account"),
+        draft_id=detail_text(event.details, "draft"), account_id=detail_text(event.details, "account"),
         state=state, seq=event.seq)
 
 
 def _original_acted_on(trail: Trail, event: AuditEvent) -> None:
     """``original.keep`` / ``.delete`` / ``.edit``: the incident's action on an original post,
     which leaves that publication corrected or deleted (its subject is the incident)."""
-    publication_id = _text(event.details, "publication")
-    state = _text(event.details, "state")
+    publication_id = detail_text(event.details, "publication")
+    state = detail_text(event.details, "state")
     if publication_id and state:
         trail.publication_states[publication_id] = PublicationRecord(
-            draft_id="", account_id=_text(event.details, "account"), state=state, seq=event.seq)
+            draft_id="", account_id=detail_text(event.details, "account"), state=state, seq=event.seq)
 
 
 FOLDS: dict[str, Fold] = {

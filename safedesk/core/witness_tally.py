@@ -22,21 +22,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from safedesk.core.audit import StoredEvent, parse_time
-from safedesk.core.witness import FAMILY_FOLDS, FOLDS, Trail
+from safedesk.core.witness import (
+    APPROVALS,
+    DRAFT_CREATIONS,
+    FAMILY_FOLDS,
+    FOLDS,
+    PUBLICATION_STATES,
+    Trail,
+    detail_text,
+)
 from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_for
 
 _MASK = (1 << 64) - 1
 # Set beside a started publication's fingerprint once a row has claimed it.
 _CLAIMED = 1 << 64
-_DRAFT_CREATIONS = frozenset({"draft.create", "draft.copy_to_pane", "draft.import"})
-_APPROVALS = frozenset({"draft.approve", "draft.approve_by_preapproval"})
-_PUBLICATION_STATES = {
-    "publication.attempt": "pending",
-    "publication.published": "published",
-    "publication.failed": "failed",
-    "publication.unknown": "unknown",
-    "publication.gone": "deleted",
-}
 # The families mirrored below; a new one in FAMILY_FOLDS makes every tally unsure.
 MIRRORED_FAMILIES = frozenset({"draft", "publication", "original"})
 
@@ -60,11 +59,6 @@ def instant(text: object) -> str:
         return parse_time(text).isoformat(timespec="microseconds")[:26]
     except ValueError:
         raise _Unsure from None
-
-
-def _text(details: Mapping[str, object], key: str, default: str = "") -> str:
-    value = details.get(key, default)
-    return value if isinstance(value, str) else default
 
 
 def _exact(details: Mapping[str, object]) -> str:
@@ -124,19 +118,19 @@ class Tally:
         action, subject = event.action, event.subject
         key = hash(subject)
         drafts = self.drafts
-        if action in _DRAFT_CREATIONS:
-            drafts[key] = (_h(_text(details, "pane"), event.actor) << 128
-                           | _h(_text(details, "digest")) << 64
-                           | _h(_text(details, "state"), _exact(details)))
+        if action in DRAFT_CREATIONS:
+            drafts[key] = (_h(detail_text(details, "pane"), event.actor) << 128
+                           | _h(detail_text(details, "digest")) << 64
+                           | _h(detail_text(details, "state"), _exact(details)))
         draft = drafts.get(key)
         if draft is not None and "to" in details:
             digest = details.get("digest")
             digest_part = _h(digest) if isinstance(digest, str) else draft >> 64 & _MASK
             drafts[key] = (draft >> 128 << 128 | digest_part << 64
-                           | _h(_text(details, "to"), _exact(details)))
-        if action in _APPROVALS:
-            self.approvals[hash(_text(details, "approval"))] = _h(
-                subject, _text(details, "approver", event.actor), _text(details, "digest"),
+                           | _h(detail_text(details, "to"), _exact(details)))
+        if action in APPROVALS:
+            self.approvals[hash(detail_text(details, "approval"))] = _h(
+                subject, detail_text(details, "approver", event.actor), detail_text(details, "digest"),
                 _exact(details)) << 64
         elif action == "draft.start_publish":
             started = details.get("publications")
@@ -150,13 +144,13 @@ class Tally:
 
     def _publication_event(self, action: str, subject: str,
                            details: Mapping[str, object]) -> None:
-        state = _text(details, "state") or _PUBLICATION_STATES.get(action, "")
+        state = detail_text(details, "state") or PUBLICATION_STATES.get(action, "")
         if state:
             self.publication_states[hash(subject)] = self._state(state)
 
     def _original_acted_on(self, details: Mapping[str, object]) -> None:
-        publication_id = _text(details, "publication")
-        state = _text(details, "state")
+        publication_id = detail_text(details, "publication")
+        state = detail_text(details, "state")
         if publication_id and state:
             self.publication_states[hash(publication_id)] = self._state(state)
 
