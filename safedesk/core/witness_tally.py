@@ -18,7 +18,7 @@ accounts are few: their rows are folded by :class:`Trail` itself and checked the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from safedesk.core.audit import StoredEvent, parse_time
@@ -42,6 +42,20 @@ MIRRORED_FAMILIES = frozenset({"draft", "publication", "original"})
 
 class _Unsure(Exception):  # noqa: N818 - a signal, not an error
     """The tally cannot vouch for this row: check the whole way."""
+
+
+# The decoder's own scanner (untyped in the stubs): one value from a position.
+_SCAN: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _decode(text: str) -> object:
+    """``json.loads(text)``, without its two whitespace scans when the text has none around
+    it (as stored)."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
 
 
 def _h(*values: object) -> int:
@@ -86,17 +100,18 @@ class Tally:
         if action in FOLDS:
             decoded = event.decoded()
             self.trail.fold(decoded)
-            details: Mapping[str, object] | None = decoded.details
+            details: Mapping[str, object] = decoded.details
         else:
             family = action.partition(".")[0]
             needed = family in MIRRORED_FAMILIES or not literal \
                 or '"voided_approval' in event.details
-            details = json.loads(event.details) if needed else None
-            if details is None:
+            if not needed:
                 return
-            if not isinstance(details, Mapping):
+            decoded_details = _decode(event.details)
+            if not isinstance(decoded_details, Mapping):
                 self.unsure = True
                 return
+            details = decoded_details
             try:
                 if family == "draft":
                     self._draft_event(event, details)
@@ -154,9 +169,7 @@ class Tally:
         if publication_id and state:
             self.publication_states[hash(publication_id)] = self._state(state)
 
-    def _void_named_approvals(self, details: Mapping[str, object] | None) -> None:
-        if details is None:
-            return
+    def _void_named_approvals(self, details: Mapping[str, object]) -> None:
         named = details.get("voided_approvals")
         ids = [str(i) for i in named] if isinstance(named, list) else []
         single = details.get("voided_approval")
