@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -299,12 +300,19 @@ def history_account_columns(alias: str) -> str:
     return ", ".join(f"{alias}.{c} AS account__{c}" for c in HISTORY_ACCOUNT_COLUMNS)
 
 
-def history_entry_from(row: Row) -> HistoryEntry:
-    """A publication row joined with its account's columns, ``draft_text`` and
-    ``approval_flag``."""
-    account = account_from({c: row[f"account__{c}"] for c in HISTORY_ACCOUNT_COLUMNS})
-    return HistoryEntry(publication_from(row), account, row["draft_text"] or "",
-                        row["approval_flag"] or "")
+def history_entries(rows: Iterable[Row]) -> list[HistoryEntry]:
+    """Publication rows joined with their account's columns, ``draft_text`` and
+    ``approval_flag``; each account is made once, however many rows name it."""
+    accounts: dict[object, Account] = {}
+    entries = []
+    for row in rows:
+        account = accounts.get(row["account__id"])
+        if account is None:
+            account = accounts[row["account__id"]] = account_from(
+                {c: row[f"account__{c}"] for c in HISTORY_ACCOUNT_COLUMNS})
+        entries.append(HistoryEntry(publication_from(row), account, row["draft_text"] or "",
+                                    row["approval_flag"] or ""))
+    return entries
 
 
 def template_row(template: Template, row_id: str) -> Row:

@@ -435,7 +435,7 @@ class SqliteStore:
             f"JOIN drafts d ON d.id = p.draft_id {where} "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.rowid LIMIT ? OFFSET ?",
             [*([pane.value] if pane is not None else []), -1 if limit is None else limit, offset])
-        return [codec.history_entry_from(r) for r in rows]
+        return codec.history_entries(rows)
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM publications WHERE account_id = ? AND remote_id = ? "

@@ -344,7 +344,7 @@ class PgStore:
             "JOIN safedesk.drafts d ON d.id = p.draft_id "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
             "LIMIT %(limit)s OFFSET %(offset)s", {"limit": limit, "offset": offset})
-        return [codec.history_entry_from(r) for r in rows]
+        return codec.history_entries(rows)
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM safedesk.publications WHERE account_id = %s "
