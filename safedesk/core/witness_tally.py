@@ -1,6 +1,6 @@
 """The trail's word on every draft, approval and publication, in one fingerprint per row.
 
-A council's trail makes a row for nearly every few events; :class:`~safedesk.core.witness.Trail`
+A council's trail makes a new row every few events; :class:`~safedesk.core.witness.Trail`
 keeps each as objects and strings (about 2 KB a post), which at a million events is more than the
 whole check may use. :class:`Tally` folds the same events the same way (the draft, publication and
 original families of :data:`~safedesk.core.witness.FAMILY_FOLDS` and the voiding convention,
@@ -8,11 +8,12 @@ mirrored here) but keeps, per row, one integer: 64-bit hashes of what the checks
 side by side. Reading a table, each row's own fingerprint is compared with the trail's.
 
 Equal fingerprints mean the row agrees with the trail (a different row matches by chance once in
-2**64, and cannot be chosen to: ``hash`` of a string is keyed per process). Any difference, a row
-with no fingerprint, a fingerprint with no row, or an event without its row's exact time (older
-trails, held to a minute of slack) makes the tally *unsure*, and the caller checks the whole way
-with :func:`~safedesk.core.witness_checks.check_tables`, which names each finding. People and
-accounts are few: their rows are folded by :class:`Trail` itself and checked the usual way.
+2**64, and cannot be chosen to: ``hash`` of a string is keyed afresh in each process unless
+PYTHONHASHSEED fixes it). Any difference, a row with no fingerprint, a fingerprint with no row, or
+an event without its row's exact time (older trails, held to a minute of slack) makes the tally
+*unsure*, and the caller checks the whole way with
+:func:`~safedesk.core.witness_checks.check_tables`, which names each finding. People and accounts
+are few: their rows are folded by :class:`Trail` itself and checked the usual way.
 """
 
 from __future__ import annotations
