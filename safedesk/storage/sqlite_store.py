@@ -4,6 +4,11 @@ Every write takes SQLite's write lock up front (``BEGIN IMMEDIATE``), checks wha
 the row and its audit event, and commits once. A second writer waits for the lock, then finds the
 draft's version moved on and is refused: that is how two approvers clicking at once produce one
 approval.
+
+Writes go through one connection, one thread at a time. Reads do not: each borrows a read
+connection of its own (``sqlite_readers``), so a read on the GUI thread returns at once while a
+worker waits for another process's write lock. Only the thread inside a write reads through the
+writer, which alone sees that write's rows before they are committed.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from safedesk.storage import codec
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
+from safedesk.storage.sqlite_readers import ReadConnections
 
 DATABASE_NAME = "safedesk.sqlite3"
 
@@ -52,7 +58,11 @@ class SqliteStore:
     def __init__(self, path: Path, clock: Clock | None = None, *, migrate_to: int = LATEST_VERSION):
         self.path = path
         self._clock = clock or SystemClock()
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the writer's: one write transaction at a time
+        # The connection each thread reads with while it is inside a write (the writer), or
+        # inside a snapshot (a borrowed reader).
+        self._held = threading.local()
+        self._commits = 0
         conn = open_connection(path)
         try:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -69,6 +79,9 @@ class SqliteStore:
         except BaseException:
             conn.close()
             raise
+        # Opened only now: a file the writer refused (damaged, newer, another program's) is
+        # never read.
+        self._readers = ReadConnections(path)
 
     def _explain(self, error: sqlite3.DatabaseError) -> StorageError:
         return explain(self.path, error)
@@ -77,24 +90,25 @@ class SqliteStore:
 
     @property
     def schema_version(self) -> int:
-        return read_version(self.db)
+        with self._reading() as db:
+            return read_version(db)
 
     @property
     def migrated_from(self) -> int:
         return self._from_version
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
             self.db.close()
 
     def change_marker(self) -> tuple[int, int]:
         """What changes whenever anything in the file does: SQLite's count of commits by other
-        connections (``PRAGMA data_version``) and the rows this connection has changed (shared
-        by every window of this process). The same marker means nothing changed, so a poll can
-        stop at this one cheap query."""
-        with self._lock:
-            conn = self.db.conn
-            return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+        connections (``PRAGMA data_version``) as a connection that never writes sees them, which
+        counts this store's writer too, and this store's own commits (so its changes show even
+        were SQLite to share a cache between its connections). The same marker means nothing
+        changed, so a poll can stop at this one cheap query; it never waits for a write."""
+        return self._readers.data_version(), self._commits
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -105,14 +119,19 @@ class SqliteStore:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as error:
                 raise self._explain(error) from None
+            outer = getattr(self._held, "db", None)
+            self._held.db = self.db  # reads on this thread now see this write's rows
             try:
                 yield conn
                 conn.execute("COMMIT")
+                self._commits += 1
             except BaseException as error:
                 self._roll_back(conn)
                 if isinstance(error, sqlite3.DatabaseError):
                     raise self._explain(error) from None
                 raise
+            finally:
+                self._held.db = outer
 
     @staticmethod
     def _roll_back(conn: sqlite3.Connection) -> None:
@@ -122,12 +141,41 @@ class SqliteStore:
             with contextlib.suppress(sqlite3.DatabaseError):
                 conn.execute("ROLLBACK")
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
-        with self._lock:
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite_utils.Database]:
+        """The connection this thread reads with: the one it holds (inside a write or a
+        snapshot), else a read connection lent for this read alone. Never the writer's lock."""
+        held: sqlite_utils.Database | None = getattr(self._held, "db", None)
+        if held is not None:
+            yield held
+            return
+        with self._readers.lend() as db:
+            yield db
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Reads on this thread see the file as it stood when the first of them began (one read
+        transaction), until the ``with`` ends."""
+        if getattr(self._held, "db", None) is not None:
+            yield  # inside a write or a snapshot already: that is the one to see
+            return
+        with self._reading() as db:
+            self._held.db = db
             try:
-                return list(self.db.query(sql, list(params)))
+                db.conn.execute("BEGIN")
+                yield
             except sqlite3.DatabaseError as error:
                 raise self._explain(error) from None
+            finally:
+                self._held.db = None
+                self._roll_back(db.conn)  # it only read: ending it changes nothing
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
+        try:
+            with self._reading() as db:
+                return list(db.query(sql, list(params)))
+        except sqlite3.DatabaseError as error:
+            raise self._explain(error) from None
 
     def _append_event(self, conn: sqlite3.Connection, pending: PendingEvent) -> AuditEvent:
         # A disabled person does nothing, whatever stale session they act from: checked here,
@@ -370,7 +418,7 @@ class SqliteStore:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         # Two queries however many drafts: the drafts, then the live approvals among them
         # (one approval query per draft was most of a start-up with years of history).
-        with self._lock:
+        with self._snapshot():
             rows = self._rows(f"SELECT * FROM drafts {where} ORDER BY created_at",  # noqa: S608
                               params)
             approvals = {a["draft_id"]: codec.approval_from(a) for a in self._rows(
