@@ -194,6 +194,7 @@ class ComposeBox(QWidget):
                                   "frame, for every account in this post.")
         self.use_still.setVisible(False)
         self._attaching = 0  # images being checked on a worker
+        self._adding: list[str] = []  # the file names of this draft's images being checked
         self._generation = 0  # rises when another draft is shown: late results are dropped
 
     def _build_layout(self) -> None:
@@ -307,6 +308,7 @@ class ComposeBox(QWidget):
         self._autosave.stop()
         self._loading = True
         self._generation += 1
+        self._adding = []  # what is still being checked will not be added to this draft
         self.draft = draft
         content = draft.content if draft else Content(text="", targets=(),
                                                       language=self.default_language)
@@ -395,6 +397,8 @@ class ComposeBox(QWidget):
         self.send_button.setText(action_text(self.pane, accounts))
         self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
                                     and not self._attaching)
+        # A copy made now would leave out the image being checked.
+        self.copy_button.setEnabled(not self._attaching)
 
     def render_preview(self) -> None:
         """Draw how the post will look on each chosen account (after a pause in typing)."""
@@ -422,6 +426,16 @@ class ComposeBox(QWidget):
             alt = item.alt_text or "no alt text yet"
             animated = " (animated)" if item.animated else ""
             self.images.addItem(f"{item.filename or item.sha256[:12]}{animated}: {alt}")
+        # Below the attached ones, greyed out: nothing can be done with them until checked.
+        for name in self._adding:
+            row = QListWidgetItem(f"{name}: adding…")
+            row.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.images.addItem(row)
+
+    def _chosen_image(self) -> int:
+        """The row of the attached image chosen in the list, or -1 (none, or one being added)."""
+        row = self.images.currentRow()
+        return row if 0 <= row < len(self.media) else -1
 
     def attach_image(self, path: Path, alt_text: str) -> None:
         """Check the image (decoded in full, on a worker) and add it, or say by name why not.
@@ -431,6 +445,8 @@ class ComposeBox(QWidget):
         library = self.session.app.media
         generation = self._generation
         self._attaching += 1
+        self._adding.append(path.name)
+        self._show_images()
         self.show_notice(f"Checking {path.name}…")
         self._refresh()
 
@@ -438,6 +454,9 @@ class ComposeBox(QWidget):
             self._attach_finished()
             if generation != self._generation:
                 return  # another draft is shown now; the file waits unused in the library
+            self._adding.remove(path.name)
+            # Appended to the images as they are now: text, images and alt text changed
+            # meanwhile stay as the person left them.
             self.media.append(item)
             self._show_images()
             self.show_notice("")  # an animation bound for Bluesky is noted per account above
@@ -445,6 +464,9 @@ class ComposeBox(QWidget):
 
         def failed(error: BaseException) -> None:
             self._attach_finished()
+            if generation == self._generation:
+                self._adding.remove(path.name)
+                self._show_images()
             reason = str(error) if isinstance(error, SafeDeskError) else \
                 f"{path.name} could not be checked ({type(error).__name__})."
             self.show_notice(f"Image not added: {reason}", error=True)
@@ -493,7 +515,7 @@ class ComposeBox(QWidget):
             self.attach_image(Path(name), alt.strip())
 
     def _edit_alt_text(self) -> None:
-        row = self.images.currentRow()
+        row = self._chosen_image()
         if row < 0:
             return
         current = self.media[row]
@@ -505,7 +527,7 @@ class ComposeBox(QWidget):
             self._changed()
 
     def _remove_image(self) -> None:
-        row = self.images.currentRow()
+        row = self._chosen_image()
         if row >= 0:
             del self.media[row]
             self._show_images()
@@ -521,6 +543,8 @@ class ComposeBox(QWidget):
             self.send_requested.emit(draft)
 
     def _copy(self) -> None:
+        if not self.copy_button.isEnabled():
+            return
         draft = self.save_now()
         if draft is not None:
             self.copy_requested.emit(draft)
