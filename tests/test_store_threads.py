@@ -183,7 +183,7 @@ def test_close_leaves_no_connection_to_the_file_open(store: SqliteStore, clock: 
     in_snapshot, done = threading.Event(), threading.Event()
 
     def read_slowly() -> list[str]:
-        with store._snapshot():
+        with store._readers.snapshot():
             names = [p.name for p in store.list_people()]
             in_snapshot.set()
             assert done.wait(WAIT_S)
@@ -214,5 +214,5 @@ def test_a_file_damaged_while_open_is_named_as_such_by_a_read(
 
 
 def test_the_read_connections_refuse_to_write(store: SqliteStore) -> None:
-    with store._reading() as db, pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with store._readers.lend() as db, pytest.raises(sqlite3.OperationalError, match="readonly"):
         db.execute("DELETE FROM people")

@@ -6,6 +6,9 @@ publisher). Reads never take that lock, and never touch the writer connection ei
 a connection's mutex while it sleeps on a busy lock). A read borrows a connection of its own from
 here instead: in WAL mode it reads the last commit at once, whatever a writer is doing.
 
+Only the thread inside a write reads through the writer (see ``holding``): it alone sees that
+write's rows before they are committed.
+
 Connections are lent per read, not bound to a thread: Qt's pool threads start each job with fresh
 Python thread state (``threading.local`` is empty again), so a connection per thread would be
 opened for every job. Lent connections number at most the reads that ever ran at once.
@@ -37,15 +40,47 @@ class ReadConnections:
         self._closed = False
         self._watcher: sqlite3.Connection | None = None
         self._watcher_lock = threading.Lock()  # one data_version question at a time
+        # The connection a thread reads with while it is inside a write or a snapshot.
+        self._held = threading.local()
 
     @contextlib.contextmanager
     def lend(self) -> Iterator[sqlite_utils.Database]:
-        """A connection no one else uses until the ``with`` ends."""
+        """The connection this thread reads with: the one it holds (inside a write or a
+        snapshot), else one no one else uses until the ``with`` ends."""
+        held: sqlite_utils.Database | None = getattr(self._held, "db", None)
+        if held is not None:
+            yield held
+            return
         db = self._take()
         try:
             yield db
         finally:
             self._give_back(db)
+
+    @contextlib.contextmanager
+    def holding(self, db: sqlite_utils.Database) -> Iterator[None]:
+        """Reads on this thread go through ``db`` (the writer, inside its write) until the
+        ``with`` ends."""
+        outer = getattr(self._held, "db", None)
+        self._held.db = db
+        try:
+            yield
+        finally:
+            self._held.db = outer
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads on this thread see the file as it stood when the first of them began (one read
+        transaction), until the ``with`` ends."""
+        if getattr(self._held, "db", None) is not None:
+            yield  # inside a write or a snapshot already: that is the one to see
+            return
+        with self.lend() as db, self.holding(db):
+            try:
+                db.conn.execute("BEGIN")
+            except sqlite3.DatabaseError as error:
+                raise explain(self._path, error) from None
+            yield  # _give_back ends the read transaction: it only read, so nothing is lost
 
     def _take(self) -> sqlite_utils.Database:
         with self._lock:

@@ -59,9 +59,6 @@ class SqliteStore:
         self.path = path
         self._clock = clock or SystemClock()
         self._lock = threading.RLock()  # the writer's: one write transaction at a time
-        # The connection each thread reads with while it is inside a write (the writer), or
-        # inside a snapshot (a borrowed reader).
-        self._held = threading.local()
         self._commits = 0
         conn = open_connection(path)
         try:
@@ -90,7 +87,7 @@ class SqliteStore:
 
     @property
     def schema_version(self) -> int:
-        with self._reading() as db:
+        with self._readers.lend() as db:
             return read_version(db)
 
     @property
@@ -119,10 +116,9 @@ class SqliteStore:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as error:
                 raise self._explain(error) from None
-            outer = getattr(self._held, "db", None)
-            self._held.db = self.db  # reads on this thread now see this write's rows
             try:
-                yield conn
+                with self._readers.holding(self.db):  # reads here see this write's rows
+                    yield conn
                 conn.execute("COMMIT")
                 self._commits += 1
             except BaseException as error:
@@ -130,8 +126,6 @@ class SqliteStore:
                 if isinstance(error, sqlite3.DatabaseError):
                     raise self._explain(error) from None
                 raise
-            finally:
-                self._held.db = outer
 
     @staticmethod
     def _roll_back(conn: sqlite3.Connection) -> None:
@@ -141,38 +135,10 @@ class SqliteStore:
             with contextlib.suppress(sqlite3.DatabaseError):
                 conn.execute("ROLLBACK")
 
-    @contextlib.contextmanager
-    def _reading(self) -> Iterator[sqlite_utils.Database]:
-        """The connection this thread reads with: the one it holds (inside a write or a
-        snapshot), else a read connection lent for this read alone. Never the writer's lock."""
-        held: sqlite_utils.Database | None = getattr(self._held, "db", None)
-        if held is not None:
-            yield held
-            return
-        with self._readers.lend() as db:
-            yield db
-
-    @contextlib.contextmanager
-    def _snapshot(self) -> Iterator[None]:
-        """Reads on this thread see the file as it stood when the first of them began (one read
-        transaction), until the ``with`` ends."""
-        if getattr(self._held, "db", None) is not None:
-            yield  # inside a write or a snapshot already: that is the one to see
-            return
-        with self._reading() as db:
-            self._held.db = db
-            try:
-                db.conn.execute("BEGIN")
-                yield
-            except sqlite3.DatabaseError as error:
-                raise self._explain(error) from None
-            finally:
-                self._held.db = None
-                self._roll_back(db.conn)  # it only read: ending it changes nothing
-
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
+        # Never the writer's lock: see sqlite_readers.
         try:
-            with self._reading() as db:
+            with self._readers.lend() as db:
                 return list(db.query(sql, list(params)))
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
@@ -418,7 +384,7 @@ class SqliteStore:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         # Two queries however many drafts: the drafts, then the live approvals among them
         # (one approval query per draft was most of a start-up with years of history).
-        with self._snapshot():
+        with self._readers.snapshot():
             rows = self._rows(f"SELECT * FROM drafts {where} ORDER BY created_at",  # noqa: S608
                               params)
             approvals = {a["draft_id"]: codec.approval_from(a) for a in self._rows(
