@@ -29,6 +29,7 @@ from safedesk.gui.team_feed import team_server
 from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
+from safedesk.services.changes import NOTHING, Changes
 from safedesk.services.recovery import RecoveryReport
 
 GEOMETRY_KEY = "window/geometry"
@@ -111,13 +112,14 @@ class MainWindow(QMainWindow):
 
     def _interrupted_finished(self, report: RecoveryReport) -> None:
         message = summary(report) if report.found_anything else ""
+        changes = NOTHING
         for pane, widget in self.panes.items():
-            touched = any(r.draft.pane is pane for r in report.finished) or any(
-                p.pane is pane for p in report.from_journal)
-            widget.unfinished.refresh(message if touched else "")
-            if touched:
-                self.session.history_changed.emit(pane)
-                self.session.drafts_changed.emit(pane)
+            if any(r.draft.pane is pane for r in report.finished) or any(
+                    p.pane is pane for p in report.from_journal):
+                widget.unfinished.show_message(message)
+                changes |= Changes.of_publishing(pane)
+        # Panes it did not touch were read as the window opened; nothing more to read there.
+        self.session.report(changes)
 
     def _interrupted_failed(self, error: BaseException) -> None:
         for widget in self.panes.values():
