@@ -35,6 +35,9 @@ from safedesk.services.recovery import RecoveryReport
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 INACTIVE_OPACITY = 0.55
+# The keyring's backend is looked up this long after the window opens (off the GUI thread), so
+# the first publish does not wait for it and the first paint never does.
+KEYRING_WARM_MS = 2_000
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +104,13 @@ class MainWindow(QMainWindow):
         # lands in a status bar that is showing.
         QTimer.singleShot(0, self.watcher, self.watcher.start)
         QTimer.singleShot(0, self, self.finish_interrupted)
+        QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_keyring)
+
+    def _warm_keyring(self) -> None:
+        warm = getattr(self.session.app.credentials, "warm", None)
+        if callable(warm):  # the system keyring; tests' own stores have nothing to find
+            # A keyring that cannot be used says so when an account is used, in its words.
+            self.session.in_background(warm, lambda _found: None, lambda _error: None)
 
     def finish_interrupted(self) -> None:
         """What a crash, a full disk or a silent server left half done is finished first, off
