@@ -45,6 +45,7 @@ from safedesk.core.server_text import published_content
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
+from safedesk.services.changes import Changes
 from safedesk.services.checking import check_for
 
 AUTOSAVE_DELAY_MS = 600
@@ -347,6 +348,7 @@ class ComposeBox(QWidget):
             return None
         content = self.content()
         person = self.session.person
+        before = self.draft.state if self.draft is not None else None
         try:
             if self.draft is None:
                 self.draft = self.session.app.drafts.create(person, self.pane, content)
@@ -359,7 +361,9 @@ class ComposeBox(QWidget):
         except SafeDeskError as error:
             self.show_notice(f"Draft not saved: {error}", error=True)
             return self.draft
-        self.session.drafts_changed.emit(self.pane)
+        # An unsent draft changes only the unsent list; one sent back for changes, My
+        # submissions too.
+        self.session.report(Changes.of_draft(self.draft, before))
         return self.draft
 
     # -- counts and preview -----------------------------------------------------------------

@@ -372,7 +372,8 @@ class SqliteStore:
         return codec.draft_from(row, codec.approval_from(approvals[0]) if approvals else None)
 
     def list_drafts(self, pane: Pane | None = None,
-                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+                    states: Collection[DraftState] | None = None, *,
+                    author_id: str | None = None, newest: int | None = None) -> Sequence[Draft]:
         # Filtered in SQL: the GUI asks for a pane's few unsent drafts among thousands of old ones.
         clauses, params = [], []
         if pane is not None:
@@ -381,15 +382,20 @@ class SqliteStore:
         if states is not None:
             clauses.append(f"state IN ({', '.join('?' for _ in states)})")
             params.extend(s.value for s in states)
+        if author_id is not None:
+            clauses.append("author_id = ?")
+            params.append(author_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        order = "ORDER BY created_at" if newest is None else \
+            f"ORDER BY updated_at DESC, rowid DESC LIMIT {int(newest)}"
+        chosen = f"SELECT * FROM drafts {where} {order}"  # noqa: S608 - our own words and numbers
         # Two queries however many drafts: the drafts, then the live approvals among them
         # (one approval query per draft was most of a start-up with years of history).
         with self._readers.snapshot():
-            rows = self._rows(f"SELECT * FROM drafts {where} ORDER BY created_at",  # noqa: S608
-                              params)
+            rows = self._rows(chosen, params)
             approvals = {a["draft_id"]: codec.approval_from(a) for a in self._rows(
                 "SELECT * FROM approvals WHERE voided_at IS NULL AND draft_id IN "  # noqa: S608
-                f"(SELECT id FROM drafts {where})", params)}
+                f"(SELECT id FROM ({chosen}))", params)}
         return [codec.draft_from(r, approvals.get(r["id"])) for r in rows]
 
     # -- publications -----------------------------------------------------------------------
