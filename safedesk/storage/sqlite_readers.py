@@ -22,8 +22,6 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlite_utils
-
 from safedesk.storage.sqlite_errors import explain, open_connection
 
 
@@ -35,8 +33,8 @@ class ReadConnections:
         self._path = path
         # Guards the lists only: held for a pop or an append, never while SQLite works.
         self._lock = threading.Lock()
-        self._idle: list[sqlite_utils.Database] = []
-        self._lent: list[sqlite_utils.Database] = []
+        self._idle: list[sqlite3.Connection] = []
+        self._lent: list[sqlite3.Connection] = []
         self._closed = False
         self._watcher: sqlite3.Connection | None = None
         self._watcher_lock = threading.Lock()  # one data_version question at a time
@@ -44,10 +42,10 @@ class ReadConnections:
         self._held = threading.local()
 
     @contextlib.contextmanager
-    def lend(self) -> Iterator[sqlite_utils.Database]:
+    def lend(self) -> Iterator[sqlite3.Connection]:
         """The connection this thread reads with: the one it holds (inside a write or a
         snapshot), else one no one else uses until the ``with`` ends."""
-        held: sqlite_utils.Database | None = getattr(self._held, "db", None)
+        held: sqlite3.Connection | None = getattr(self._held, "db", None)
         if held is not None:
             yield held
             return
@@ -58,7 +56,7 @@ class ReadConnections:
             self._give_back(db)
 
     @contextlib.contextmanager
-    def holding(self, db: sqlite_utils.Database) -> Iterator[None]:
+    def holding(self, db: sqlite3.Connection) -> Iterator[None]:
         """Reads on this thread go through ``db`` (the writer, inside its write) until the
         ``with`` ends."""
         outer = getattr(self._held, "db", None)
@@ -77,19 +75,19 @@ class ReadConnections:
             return
         with self.lend() as db, self.holding(db):
             try:
-                db.conn.execute("BEGIN")
+                db.execute("BEGIN")
             except sqlite3.DatabaseError as error:
                 raise explain(self._path, error) from None
             yield  # _give_back ends the read transaction: it only read, so nothing is lost
 
-    def _take(self) -> sqlite_utils.Database:
+    def _take(self) -> sqlite3.Connection:
         with self._lock:
             self._check_open()
             if self._idle:
                 db = self._idle.pop()
                 self._lent.append(db)
                 return db
-        db = sqlite_utils.Database(self._connect(), execute_plugins=False)
+        db = self._connect()
         with self._lock:
             if self._closed:
                 db.close()
@@ -97,10 +95,10 @@ class ReadConnections:
             self._lent.append(db)
         return db
 
-    def _give_back(self, db: sqlite_utils.Database) -> None:
-        if db.conn.in_transaction:  # a snapshot an error left open: the next read starts afresh
+    def _give_back(self, db: sqlite3.Connection) -> None:
+        if db.in_transaction:  # a snapshot an error left open: the next read starts afresh
             with contextlib.suppress(sqlite3.DatabaseError):
-                db.conn.execute("ROLLBACK")
+                db.execute("ROLLBACK")
         with self._lock:
             self._lent.remove(db)
             if not self._closed:

@@ -21,8 +21,7 @@ import unicodedata
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from safedesk.core.appointments import Grant, check_may_act
 from safedesk.core.audit import GENESIS_HASH, ChainHead, make_event
@@ -44,6 +43,9 @@ from safedesk.storage.private_files import tighten
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
 from safedesk.storage.sqlite_readers import ReadConnections
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 DATABASE_NAME = "safedesk.sqlite3"
 
 
@@ -61,12 +63,14 @@ class SqliteStore:
         self._lock = threading.RLock()  # the writer's: one write transaction at a time
         self._commits = 0
         conn = open_connection(path)
+        self._conn = conn  # the writer's
+        self._wrapped: sqlite_utils.Database | None = None
         try:
-            self.db = sqlite_utils.Database(conn, execute_plugins=False)
             conn.execute("PRAGMA foreign_keys = ON")
-            self._from_version = migrate(self.db, migrate_to)
+            self._from_version = migrate(conn, migrate_to)
             # False only on an older schema a test asked for: no one can be disabled there.
-            self._people_can_be_disabled = "disabled_at" in self.db["people"].columns_dict
+            self._people_can_be_disabled = any(
+                row[1] == "disabled_at" for row in conn.execute("PRAGMA table_info(people)"))
             conn.execute("PRAGMA journal_mode = WAL")
             # Files another SafeDesk left looser before this rule existed.
             tighten(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
@@ -86,9 +90,19 @@ class SqliteStore:
     # -- plumbing ---------------------------------------------------------------------------
 
     @property
+    def db(self) -> sqlite_utils.Database:
+        """The writer's connection as a sqlite_utils database, for inspecting the file in tests
+        and tools (imported on first use: the store itself speaks plain sqlite3)."""
+        if self._wrapped is None:
+            import sqlite_utils  # noqa: PLC0415 - see the docstring
+
+            self._wrapped = sqlite_utils.Database(self._conn, execute_plugins=False)
+        return self._wrapped
+
+    @property
     def schema_version(self) -> int:
-        with self._readers.lend() as db:
-            return read_version(db)
+        with self._readers.lend() as conn:
+            return read_version(conn)
 
     @property
     def migrated_from(self) -> int:
@@ -97,7 +111,7 @@ class SqliteStore:
     def close(self) -> None:
         self._readers.close()
         with self._lock:
-            self.db.close()
+            self._conn.close()
 
     def change_marker(self) -> tuple[int, int]:
         """What changes whenever anything in the file does: SQLite's count of commits by other
@@ -111,13 +125,13 @@ class SqliteStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction holding SQLite's write lock from its first statement."""
         with self._lock:
-            conn = self.db.conn
+            conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as error:
                 raise self._explain(error) from None
             try:
-                with self._readers.holding(self.db):  # reads here see this write's rows
+                with self._readers.holding(conn):  # reads here see this write's rows
                     yield conn
                 conn.execute("COMMIT")
                 self._commits += 1
@@ -138,8 +152,10 @@ class SqliteStore:
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
         # Never the writer's lock: see sqlite_readers.
         try:
-            with self._readers.lend() as db:
-                return list(db.query(sql, list(params)))
+            with self._readers.lend() as conn:
+                cursor = conn.execute(sql, list(params))
+                names = [column[0] for column in cursor.description or ()]
+                return [dict(zip(names, row, strict=True)) for row in cursor]
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
 
