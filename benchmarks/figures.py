@@ -10,7 +10,7 @@ slows both. A goal is on the measured value, on measured ÷ anchor, or on measur
 - the scripted session and the compose keystroke: ``session_probe``, each run on a fresh copy of
   the data set.
 - ``history --json``, ``queue list --json`` and ``audit verify``: ``python -m safedesk`` (the CLI),
-  wall time from ``Popen`` to exit and the child's own peak RSS (``os.wait4``); anchor: the same
+  wall time from start to exit and the child's own peak RSS (``benchmarks.peak_memory``); anchor: the same
   command on the data set with no drafts (the interpreter, SafeDesk's imports and, for
   ``history``, the passphrase check that ``--as`` asks for).
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -116,21 +117,23 @@ class Finished:
 
 
 def run_child(args: Sequence[str]) -> Finished:
-    """Run ``python ARGS`` from the repository root; wall time from start to exit, and the
-    child's own peak RSS (``os.wait4``, so earlier children's peaks never count)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=child_env(),  # noqa: S603
-                                   stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
+    """Run ``python ARGS`` from the repository root; wall time from start to exit. A module run
+    as ``-m MODULE`` goes through ``benchmarks.peak_memory``, which gives its own peak RSS."""
+    with tempfile.TemporaryDirectory(prefix="safedesk-bench-child-") as folder:
+        out, err, peak = (Path(folder) / name for name in ("out", "err", "peak"))
+        command = ["-m", "benchmarks.peak_memory", str(peak), *args[1:]] \
+            if args[:1] == ["-m"] else list(args)
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            start = time.perf_counter()
+            process = subprocess.run([sys.executable, *command], cwd=ROOT,  # noqa: S603
+                                     env=child_env(), stdin=subprocess.DEVNULL, stdout=stdout,
+                                     stderr=stderr, check=False, timeout=CHILD_TIMEOUT_S)
+            wall = time.perf_counter() - start
         if process.returncode != 0:
             raise MeasureError(f"{' '.join(args)} exited with {process.returncode}:\n"
-                               f"{err.read().decode(errors='replace')[-3000:]}")
-        return Finished(wall, usage.ru_maxrss / 1024, out.read().decode(errors="replace"))
+                               f"{err.read_text(errors='replace')[-3000:]}")
+        peak_mb = float(peak.read_text("ascii")) if peak.exists() else float("nan")
+        return Finished(wall, peak_mb, out.read_text(errors="replace"))
 
 
 def last_json(text: str, what: str) -> dict[str, object]:
@@ -189,7 +192,11 @@ def session(dataset: Path, drafts: int, runs: int, quick: bool,
     results = []
     for _ in range(runs):
         working = copy(dataset)
-        finished = run_child(["-m", "benchmarks.session_probe", str(working), PERSON, *options])
+        try:
+            finished = run_child(["-m", "benchmarks.session_probe", str(working), PERSON,
+                                  *options])
+        finally:
+            shutil.rmtree(working, ignore_errors=True)  # a 100k copy is most of a gigabyte
         results.append(last_json(finished.stdout, "the session probe"))
 
     def values(name: str) -> list[float]:
