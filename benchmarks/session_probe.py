@@ -58,6 +58,7 @@ from safedesk.app import Settings, build
 from safedesk.core.models import Pane
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
+from safedesk.gui.pane import PaneWidget
 from safedesk.gui.tasks import ThreadPoolRunner
 from tests.servers.fake_credentials import MemoryCredentials
 
@@ -119,11 +120,11 @@ def script(window: MainWindow, slow: SlowMastodonAccounts, args: argparse.Namesp
     personal, official = window.panes[Pane.PERSONAL], window.panes[Pane.OFFICIAL]
     official_ids = [a.id for a in window.session.accounts(Pane.OFFICIAL)]
 
-    def typing(pane_widget: object, targets: list[str], name: str) -> Callable[[], None]:
+    def typing(pane_widget: PaneWidget, targets: list[str], name: str) -> Callable[[], None]:
         def step() -> None:
             phases.begin(name)
-            compose = pane_widget.compose  # type: ignore[attr-defined]
-            pane_widget.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+            compose = pane_widget.compose
+            pane_widget.tabs.setCurrentIndex(0)
             compose.text.setFocus()
             compose.set_targets(targets)
             type_into(compose.text, typed_text(args.chars))
