@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safedesk.core.counting import LengthCheck, check_bluesky, check_mastodon
 from safedesk.core.facets import FacetSpan, find_facets
@@ -52,4 +53,10 @@ def check_for(account: Account, text: str, content_warning: str = "",
         notes = (BLUESKY_CW_NOTE, *notes)
     else:
         text = bluesky_text(text, content_warning, cw_on_bluesky)
-    return TargetCheck(account, check_bluesky(text), tuple(find_facets(text)), notes)
+    return TargetCheck(account, check_bluesky(text), _facets(text), notes)
+
+
+@lru_cache(maxsize=8)
+def _facets(text: str) -> tuple[FacetSpan, ...]:
+    # Every Bluesky target of a post asks at each keystroke, for the same text.
+    return tuple(find_facets(text))

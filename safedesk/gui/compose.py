@@ -81,6 +81,7 @@ class ComposeBox(QWidget):
     send_requested = Signal(object)  # the saved Draft, ready to publish or submit
     copy_requested = Signal(object)  # the saved Draft to copy to the other pane
     default_language = ""  # what a new draft starts with; the pane sets it from the settings
+    _accounts: dict[str, Account]  # the pane's accounts by id, as last listed
 
     def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +90,7 @@ class ComposeBox(QWidget):
         self.draft: Draft | None = None
         self.media: list[MediaItem] = []
         self.reply_to: str | None = None
-        self._loading = False
+        self._loading, self._accounts = False, {}
 
         self.targets = QListWidget(self)
         self.targets.setAccessibleName(f"{pane.label} accounts to post as")
@@ -257,7 +258,10 @@ class ComposeBox(QWidget):
         chosen = set(self.chosen_target_ids())
         self._loading = True
         self.targets.clear()
-        for account in self.session.accounts(self.pane):
+        # Kept for the keystroke's checks: a keystroke never asks the store (on a team desk,
+        # the server) which accounts there are.
+        self._accounts = {account.id: account for account in self.session.accounts(self.pane)}
+        for account in self._accounts.values():
             item = QListWidgetItem(f"{account.address} ({account.platform.value.title()})")
             item.setData(Qt.ItemDataRole.UserRole, account.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -280,9 +284,7 @@ class ComposeBox(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _chosen_accounts(self) -> list[Account]:
-        ids = self.chosen_target_ids()
-        by_id = {a.id: a for a in self.session.accounts(self.pane)}
-        return [by_id[i] for i in ids if i in by_id]
+        return [self._accounts[i] for i in self.chosen_target_ids() if i in self._accounts]
 
     # -- content and drafts -----------------------------------------------------------------
 
