@@ -250,7 +250,7 @@ class QueuePanel(QWidget):
 
         def read() -> ItemRead:
             item = app.queue.show(draft_id)
-            can_decide = draft_id in {d.id for d in app.queue.pending_for(person)}
+            can_decide = app.queue.may_decide(person, item.draft)
             why = ""
             if not can_decide:
                 try:

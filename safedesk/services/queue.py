@@ -87,6 +87,14 @@ class QueueService:
         return [d for d in (self.pending() if waiting is None else waiting)
                 if person.id not in d.editors]
 
+    def may_decide(self, person: Person, draft: Draft) -> bool:
+        """Whether :meth:`pending_for` would list ``draft`` for this person, asked of the one
+        draft (choosing a post in a queue of thousands reads no other)."""
+        person, standing = standing_now(self._store, person)
+        return (person.role.may_approve and not standing.refusal
+                and draft.pane is Pane.OFFICIAL and draft.state is DraftState.SUBMITTED
+                and person.id not in draft.editors)
+
     def show(self, draft_id: str) -> QueueItem:
         draft = self._store.get_draft(draft_id)
         accounts = tuple(self._store.get_account(a) for a in draft.content.targets)
