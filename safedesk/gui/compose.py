@@ -8,6 +8,7 @@ is saved as a draft after a short pause, so closing or killing the app loses not
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from safedesk.core.models import (
     Visibility,
 )
 from safedesk.core.server_text import published_content
+from safedesk.gui.background_save import PendingSave
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
@@ -128,16 +130,12 @@ class ComposeBox(QWidget):
         for editor in (self.text, self.content_warning):
             editor.setAcceptDrops(False)
         self._build_layout()
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.save_now)
+        self._autosave = self._pause_timer(AUTOSAVE_DELAY_MS, self._save_in_background)
+        self._pending_save: PendingSave | None = None
+        self._save_again = False
         # The per-account preview is HTML, the dearest part of a keystroke: it is drawn once
         # typing pauses, while the counts stay exact on every keystroke.
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.render_preview)
+        self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
         self._connect()
         self.reload_accounts()
@@ -252,6 +250,14 @@ class ComposeBox(QWidget):
             refresh_error_colours(self)
         super().changeEvent(event)
 
+    def _pause_timer(self, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+        """A timer that fires once typing has paused for ``interval_ms``."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
     # -- accounts and targets ---------------------------------------------------------------
 
     def reload_accounts(self) -> None:
@@ -344,29 +350,72 @@ class ComposeBox(QWidget):
         self._autosave.start()
 
     def save_now(self) -> Draft | None:
-        """Write the box to the database: a new draft, or an edit of the one shown."""
+        """Write the box to the database now (a new draft, or an edit of the one shown), after
+        any autosave still under way: what Send, Submit and closing need."""
         self._autosave.stop()
-        if self.draft is None and self.is_empty():
-            return None
-        content = self.content()
-        person = self.session.person
+        pending, self._pending_save, self._save_again = self._pending_save, None, False
+        if pending is not None and not pending.take_over():
+            self._apply_save(pending)
+        write = self._write_for(self.content())
+        if write is None:
+            return self.draft
         before = self.draft.state if self.draft is not None else None
         try:
-            if self.draft is None:
-                self.draft = self.session.app.drafts.create(person, self.pane, content)
-            elif self.draft.content != published_content(content):
-                # Compared as stored (the servers' own form): a box that still shows what was
-                # saved writes nothing, and tells no view to read again.
-                self.draft = self.session.app.drafts.edit(self.draft.id, person, content)
-            else:
-                return self.draft
+            saved = write()
         except SafeDeskError as error:
             self.show_notice(f"Draft not saved: {error}", error=True)
             return self.draft
+        self.draft = saved
+        self.session.report(Changes.of_draft(saved, before))
+        return saved
+
+    def _write_for(self, content: Content) -> Callable[[], Draft] | None:
+        """What saving ``content`` takes; None when there is nothing to write (an empty new box,
+        or one that still shows what was saved, compared as stored: no view reads again)."""
+        drafts, person, pane, draft = self.session.app.drafts, self.session.person, self.pane, \
+            self.draft
+        if draft is None:
+            return None if self.is_empty() else (lambda: drafts.create(person, pane, content))
+        if draft.content == published_content(content):
+            return None
+        return lambda: drafts.edit(draft.id, person, content)
+
+    def _save_in_background(self) -> None:
+        """The autosave, written by a worker (see ``background_save``), one at a time."""
+        if self._pending_save is not None:
+            self._save_again = True
+            return
+        write = self._write_for(self.content())
+        if write is None:
+            return
+        pending = PendingSave(write, self._generation,
+                              self.draft.state if self.draft is not None else None)
+        self._pending_save = pending
+        self.session.in_background(pending.run, lambda _saved: self._saved(pending),
+                                   lambda _error: self._saved(pending))
+
+    def _saved(self, pending: PendingSave) -> None:
+        if pending is not self._pending_save:
+            return  # Send or Submit took it over and has applied it already
+        self._pending_save = None
+        self._apply_save(pending)
+        if self._save_again:
+            self._save_again = False
+            self._autosave.start()
+
+    def _apply_save(self, pending: PendingSave) -> None:
+        if pending.error is not None:
+            why = pending.error if isinstance(pending.error, SafeDeskError) else \
+                f"an unexpected error ({type(pending.error).__name__}); what you typed is kept"
+            self.show_notice(f"Draft not saved: {why}", error=True)
+            return
+        if pending.result is None:
+            return
+        if pending.generation == self._generation:  # still the draft the box shows
+            self.draft = pending.result
         # An unsent draft changes only the unsent list; one sent back for changes, My
         # submissions too.
-        self.session.report(Changes.of_draft(self.draft, before))
-        return self.draft
+        self.session.report(Changes.of_draft(pending.result, pending.before))
 
     # -- counts and preview -----------------------------------------------------------------
 
