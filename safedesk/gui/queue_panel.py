@@ -99,6 +99,8 @@ class QueuePanel(QWidget):
         self.summary_label.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Official posts waiting for approval")
+        # One line each: Qt then sizes a thousand waiting posts from the first, not one by one.
+        self.list.setUniformItemSizes(True)
         self.list.setMaximumHeight(150)
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName("The post to decide on: previews, accounts and history")
