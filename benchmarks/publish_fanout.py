@@ -44,53 +44,39 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, QMessageLogContext, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
-
+from benchmarks.instant_client import InstantClient
+from benchmarks.qt_probe import TICK_MS, TickProbe, qt_application, quiet_qt_noise, run_event_loop
+from benchmarks.slow_accounts import (
+    PublishFailedError,
+    SlowMastodonAccounts,
+    check_sent,
+    click_send_and_wait,
+)
 from safedesk.app import SafeDesk, Settings, build
-from safedesk.core.counting import LengthCheck, check_mastodon
-from safedesk.core.errors import UnsupportedError
 from safedesk.core.models import Account, Content, Pane, Person, Role
-from safedesk.core.platform import Capabilities, PostRequest, RemotePost, RemoteRef
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ThreadPoolRunner
-from safedesk.platforms.mastodon_common import SCOPES
-from safedesk.platforms.mastodon_signin import sign_in_with_token
-from safedesk.services.publishing import PublishReport, PublishService
-from safedesk.services.signin import mastodon_account
+from safedesk.services.publishing import PublishService
 from tests.servers.fake_credentials import MemoryCredentials
-from tests.servers.mastodon_server import MastodonTestServer
 
 ACCOUNTS = 4
 DELAY_S = 1.0
 ROUNDS = 3
 HISTORY_POSTS = 250  # earlier posts to every account before the last rounds (4 x 250 rows)
-TICK_MS = 5.0
 STALL_GOAL_MS = 50.0
 FANOUT_GOAL = 1.3
 ROUND_TIMEOUT_S = 20.0  # the adapter's own timeout; a round that takes longer has gone wrong
 SETTLE_MS = 100  # let the window finish what typing the post started before the click
 GRACE_MS = 30  # keep ticking after the report, so the gap that contains it is closed
-STATUSES = "/api/v1/statuses"
-# What Qt's offscreen platform says about itself on every window; nothing to do with SafeDesk.
-QT_NOISE = ("propagateSizeHints", "OpenType support missing")
-
-
-class PublishFailedError(RuntimeError):
-    """Publishing itself went wrong, so the numbers would mean nothing."""
-
 
 @dataclass(frozen=True, slots=True)
 class Round:
@@ -146,59 +132,6 @@ class FanoutResult:
         return self.wall_many_s / self.wall_one_s
 
 
-class InstantClient:
-    """A PlatformClient that answers at once, used only to fill the history quickly."""
-
-    _numbers = itertools.count(1)
-
-    def __init__(self, account: Account) -> None:
-        self._account = account
-
-    @property
-    def capabilities(self) -> Capabilities:
-        return Capabilities(can_edit=False, has_content_warning=True, has_visibility=True,
-                            max_images=4)
-
-    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
-        return check_mastodon(text, content_warning)
-
-    def publish(self, request: PostRequest) -> RemotePost:
-        number = next(self._numbers)
-        url = f"{self._account.server}/@{self._account.handle}/earlier-{number}"
-        return RemotePost(RemoteRef(f"earlier-{number}", url), url, request.text,
-                          created_at=datetime.now(UTC))
-
-    def delete(self, ref: RemoteRef) -> None:  # noqa: ARG002 - the protocol's signature
-        raise UnsupportedError("not used by the benchmark")
-
-    def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:  # noqa: ARG002
-        raise UnsupportedError("not used by the benchmark")
-
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]:  # noqa: ARG002
-        return []
-
-
-def quiet_qt_noise() -> None:
-    """Drop the offscreen platform's warnings about itself; pass anything else on."""
-
-    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-        if not any(noise in message for noise in QT_NOISE):
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(handler)
-
-
-def qt_application() -> QApplication:
-    existing = QApplication.instance()
-    return existing if isinstance(existing, QApplication) else QApplication([])
-
-
-def run_event_loop(msecs: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(msecs, loop.quit)
-    loop.exec()
-
-
 class FanoutDesk:
     """The desk with ``accounts`` personal Mastodon accounts, one test server each, whose status
     posts are answered ``delay_s`` late. Use as a context manager: it cleans everything up."""
@@ -206,9 +139,7 @@ class FanoutDesk:
     def __init__(self, accounts: int = ACCOUNTS, delay_s: float = DELAY_S) -> None:
         self.accounts = accounts
         self.delay_s = delay_s
-        self.servers: list[MastodonTestServer] = []
-        self.account_list: list[Account] = []
-        self._usernames: list[str] = []
+        self.slow: SlowMastodonAccounts | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._app: SafeDesk | None = None
         self._runner: ThreadPoolRunner | None = None
@@ -234,6 +165,10 @@ class FanoutDesk:
             raise RuntimeError("FanoutDesk is not open; use it in a with block")
         return self._window
 
+    @property
+    def account_list(self) -> list[Account]:
+        return self.slow.accounts if self.slow is not None else []
+
     def _open(self) -> None:
         qt_application()
         self._folder = tempfile.TemporaryDirectory(prefix="safedesk-bench-")
@@ -242,15 +177,7 @@ class FanoutDesk:
         admin = app.people.add("Ada Admin", Role.ADMIN, "bench-admin-pass")
         self._person = author = app.people.add("Jo Author", Role.AUTHOR, "bench-author-pass",
                                                added_by=admin)
-        for n in range(1, self.accounts + 1):
-            server = MastodonTestServer(default_username=None).start()
-            self.servers.append(server)
-            username = f"officer{n}"
-            token = server.create_user(username, scopes=" ".join(SCOPES))
-            identity = sign_in_with_token(server.url, token, timeout=5.0)
-            self.account_list.append(app.signin.add(Pane.PERSONAL, mastodon_account(identity),
-                                                    author))
-            self._usernames.append(username)
+        self.slow = SlowMastodonAccounts(app, author, self.accounts, self.delay_s)
         self._runner = ThreadPoolRunner()
         self._window = open_main_window(app, author, self._runner)
         self._window.show()
@@ -268,9 +195,9 @@ class FanoutDesk:
         if self._app is not None:
             self._app.close()
             self._app = None
-        for server in self.servers:
-            server.stop()
-        self.servers.clear()
+        if self.slow is not None:
+            self.slow.close()
+            self.slow = None
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None
@@ -289,17 +216,16 @@ class FanoutDesk:
             if not publisher.publish(draft.id, person).complete:
                 raise PublishFailedError(f"filling the history failed at post {n}")
 
-    def _statuses(self, index: int) -> int:
-        return len(self.servers[index].statuses_for(self._usernames[index]))
-
     def publish_round(self, targets: int) -> Round:
         """Post to the first ``targets`` accounts by clicking the send button; measure."""
+        if self.slow is None:
+            raise RuntimeError("FanoutDesk is not open; use it in a with block")
+        slow = self.slow
         pane = self.window.panes[Pane.PERSONAL]
-        compose, progress = pane.compose, pane.progress
+        compose = pane.compose
         chosen = range(targets)
-        before = [self._statuses(i) for i in chosen]
-        for i in chosen:
-            self.servers[i].accept_then_stall("POST", STATUSES, self.delay_s, times=1)
+        before = slow.counts(chosen)
+        slow.slow_down_next_post(chosen)
         self._sent += 1
         compose.set_targets([self.account_list[i].id for i in chosen])
         compose.text.setPlainText(f"Benchmark post {self._sent}: bins are collected on Monday.")
@@ -307,63 +233,21 @@ class FanoutDesk:
             raise PublishFailedError(f"the send button is disabled: {compose.send_button.text()!r}")
         run_event_loop(SETTLE_MS)
 
-        ticks: list[float] = []
-        marks: dict[str, float] = {}
-        reports: list[PublishReport] = []
-        loop = QEventLoop()
-        ticker = QTimer()
-        ticker.setTimerType(Qt.TimerType.PreciseTimer)
-        ticker.setInterval(round(TICK_MS))
-        ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
-
-        def click() -> None:
-            marks["click"] = time.perf_counter()
-            compose.send_button.click()
-
-        def shown(report: object) -> None:
-            marks["report"] = time.perf_counter()
-            if isinstance(report, PublishReport):
-                reports.append(report)
-            QTimer.singleShot(GRACE_MS, loop.quit)
-
-        progress.finished.connect(shown)
-        guard = QTimer()
-        guard.setSingleShot(True)
-        guard.timeout.connect(loop.quit)
+        probe = TickProbe(TICK_MS)
+        probe.start()
         try:
-            ticker.start()
-            guard.start(round(ROUND_TIMEOUT_S * 1000))
-            QTimer.singleShot(round(TICK_MS * 4), click)
-            loop.exec()
+            sent = click_send_and_wait(pane, timeout_s=ROUND_TIMEOUT_S, grace_ms=GRACE_MS,
+                                       click_after_ms=round(TICK_MS * 4))
         finally:
-            ticker.stop()
-            guard.stop()
-            progress.finished.disconnect(shown)
-            for server in self.servers:
-                server.clear_faults()
-        self._check(targets, before, reports, marks)
-        return self._measure(targets, ticks, marks)
-
-    def _check(self, targets: int, before: Sequence[int], reports: Sequence[PublishReport],
-               marks: dict[str, float]) -> None:
-        if "report" not in marks:
-            raise PublishFailedError(
-                f"no report within {ROUND_TIMEOUT_S:.0f} s; progress says "
-                f"{self.window.panes[Pane.PERSONAL].progress.title.text()!r}")
-        if len(reports) != 1 or not reports[0].complete or len(reports[0].publications) != targets:
-            errors = [p.error for r in reports for p in r.publications if p.error]
-            raise PublishFailedError(f"not every account published: {errors or reports}")
-        after = [self._statuses(i) for i in range(targets)]
-        if [a - b for a, b in zip(after, before, strict=True)] != [1] * targets:
-            raise PublishFailedError(f"statuses per server went from {before} to {after}, not +1")
-        for server in self.servers[:targets]:
-            if server.crashes:
-                raise PublishFailedError(f"a test server crashed: {server.crashes[-1]}")
+            probe.stop()
+            slow.clear_faults()
+        check_sent(sent, pane, targets, ROUND_TIMEOUT_S)
+        slow.check_one_new_status(chosen, before)
+        return self._measure(targets, probe, sent.click_at, sent.report_at or sent.click_at)
 
     @staticmethod
-    def _measure(targets: int, ticks: Sequence[float], marks: dict[str, float]) -> Round:
-        click, shown = marks["click"], marks["report"]
-        spans = [(a, b) for a, b in itertools.pairwise(ticks) if b > click and a < shown]
+    def _measure(targets: int, probe: TickProbe, click: float, shown: float) -> Round:
+        spans = probe.spans(click, shown)
         if not spans or spans[0][0] > click or spans[-1][1] < shown:
             raise PublishFailedError("the GUI-thread timer did not tick around the round")
         start, end = max(spans, key=lambda s: s[1] - s[0])

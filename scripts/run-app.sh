@@ -5,4 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" gnome-keyring
 ensure_venv runtime
+# An editable install is not byte-compiled, and with PYTHONDONTWRITEBYTECODE set Python would
+# compile every module at every start. Only changed files are compiled again.
+"$VENV/bin/python" -m compileall -q "$ROOT/safedesk" >/dev/null
 exec "$VENV/bin/safedesk" "$@"

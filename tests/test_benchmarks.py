@@ -7,9 +7,13 @@ own tables). These tests only catch a benchmark broken by a change elsewhere.
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from benchmarks import __main__ as runner
 from benchmarks import audit_verify, check_per_keystroke, publish_fanout, team_queue
 
 
@@ -58,3 +62,39 @@ def test_team_queue_benchmark_gives_its_table() -> None:
     for row in ("NOTIFY to visible on 2 desks, 95th percentile", "open the queue, 6 waiting",
                 "approve round trip", "bare NOTIFY, p95", "SELECT 1"):
         assert row in table
+
+
+QUICK_ROWS = ("start to idle window, 1,000 drafts", "idle memory (RSS), 1,000 drafts",
+              "longest GUI stall, tiny scripted session, 1,000 drafts",
+              "compose keystroke, 5,000 characters, 3 accounts, 1,000 drafts",
+              "length check per keystroke (pure part), 5,000 characters",
+              "history --json, ", "queue list --json, ", "audit verify, ",
+              "peak memory")
+NUMBER = re.compile(r"^\d[\d,]*(\.\d+)? (ms|s|MB)$")
+
+
+def test_the_runner_gives_one_table_with_every_figure(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m benchmarks --quick``: data sets made (or taken from the cache), every figure
+    measured once against its anchor, the table printed and written where --output says."""
+    output = tmp_path / "performance.md"
+    recorded = runner.DOCUMENT.read_text("utf-8") if runner.DOCUMENT.exists() else None
+    assert runner.main(["--quick", "--output", str(output)]) == 0
+    now = runner.DOCUMENT.read_text("utf-8") if runner.DOCUMENT.exists() else None
+    assert now == recorded  # the recorded measurements are the full run's, never the test's
+    printed = capsys.readouterr().out
+    rows = [line for line in printed.splitlines() if line.startswith("| ")][1:]
+    for name in QUICK_ROWS:
+        matching = [r for r in rows if name in r]
+        assert matching, f"no row for {name!r} in:\n{printed}"
+        for row in matching:
+            _figure, goal, measured, anchor, ratio, verdict = (
+                cell.strip() for cell in row.strip("|").split("|"))
+            assert goal.startswith(("≤", "ratio ≤")), row
+            assert NUMBER.match(measured) and NUMBER.match(anchor), row
+            assert float(ratio) > 0, row
+            assert verdict in {"yes", "**no**"}, row
+    assert len(rows) == 9
+    document = output.read_text("utf-8")
+    assert "Python" in document and "Qt" in document  # the machine it was measured on
+    assert all(row in document for row in rows)

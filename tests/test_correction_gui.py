@@ -99,6 +99,8 @@ def open_from_row(history: HistoryView, button: QAbstractButton,
                   text: str = "") -> CorrectionDialog:
     """Select the (first) row of the post whose text starts with ``text``, click ``button``."""
     history.reload()
+    while history.reading:  # the rows arrive from a worker under the real runner
+        QApplication.processEvents()
     for index in range(history.tree.topLevelItemCount()):
         item = history.tree.topLevelItem(index)
         if item is not None and item.text(4).startswith(text):

@@ -124,3 +124,24 @@ def test_a_chain_of_backends_is_reduced_to_its_best_safe_member() -> None:
     assert isinstance(chosen, LeakyBackend)  # the plaintext one is never a candidate
     with pytest.raises(CredentialsUnavailableError):
         KeyringCredentials(preferred_backend(Chain([PlaintextLookalike()]))).get("a", "token")
+
+
+def test_the_backend_is_found_on_first_use_and_an_unsafe_one_is_still_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up never waits for keyring to find its backend; the first put/get/delete does, and
+    it refuses the fail backend then exactly as when the backend was found at once."""
+    looked: list[str] = []
+
+    def found() -> keyring.backend.KeyringBackend:
+        looked.append("found")
+        return keyring.backends.fail.Keyring()
+
+    monkeypatch.setattr(keyring, "get_keyring", found)
+    credentials = KeyringCredentials()
+    assert looked == []  # not at construction, which app.build does before the window shows
+    with pytest.raises(CredentialsUnavailableError, match="stores nothing safely"):
+        credentials.get("acc", "token")
+    with pytest.raises(CredentialsUnavailableError, match="stores nothing safely"):
+        credentials.put("acc", "token", "x")
+    assert looked == ["found"]  # looked up once, then kept
+    assert credentials.backend_name == "keyring.backends.fail.Keyring"

@@ -9,11 +9,14 @@ import dataclasses
 import hashlib
 import json
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk, Settings, build
@@ -22,7 +25,7 @@ from safedesk.core.models import Content, DraftState, MediaItem, Pane, Platform,
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.tasks import ImmediateRunner, OnDone, OnError, Work
+from safedesk.gui.tasks import ImmediateRunner, OnDone, OnError, ThreadPoolRunner, Work
 from tests import image_samples as samples
 from tests.bluesky_support import list_records
 from tests.cli_support import Run
@@ -224,10 +227,12 @@ def test_the_image_is_decoded_off_the_gui_thread(window: MainWindow, cast: Cast,
     # post cannot go out half-checked.
     assert len(runner.waiting) == 1
     assert compose.notice.text() == "Checking holiday.jpg…"
+    assert compose.images.item(0).text() == "holiday.jpg: adding…"
     assert not compose.send_button.isEnabled()
     runner.finish()
     assert "holiday.jpg is damaged or incomplete" in compose.notice.text()
     assert compose.media == []
+    assert compose.images.count() == 0
     assert compose.send_button.isEnabled()
 
 
@@ -237,8 +242,61 @@ def test_a_check_that_ends_after_another_draft_is_shown_adds_nothing_there(
     compose = official_box(window, cast)
     compose.attach_image(samples.png(tmp_path / "map.png"), "Map")
     compose.load_draft(None)  # "New draft" while the check still runs
+    assert compose.images.count() == 0
     runner.finish()
     assert compose.media == []
+    assert compose.images.count() == 0
+
+
+def test_the_gui_thread_stays_free_while_a_worker_checks_the_image(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the real thread pool: the check is held on its worker until the test has typed,
+    looked at the box and tried to send, all on the GUI thread."""
+    runner = ThreadPoolRunner()
+    window = open_main_window(desk, cast.author, runner)
+    qtbot.addWidget(window)
+    window.show()
+    started, release = threading.Event(), threading.Event()
+    checked_on: list[threading.Thread] = []
+    real_import = desk.media.import_file
+
+    def held_import(path: Path, alt_text: str) -> MediaItem:
+        checked_on.append(threading.current_thread())
+        started.set()
+        assert release.wait(30), "the test never let the check finish"
+        return real_import(path, alt_text)
+
+    monkeypatch.setattr(desk.media, "import_file", held_import)
+    compose = official_box(window, cast)
+    try:
+        compose.attach_image(samples.png(tmp_path / "map.png"), "Map of the closure")
+        assert started.wait(30)
+        # The check is under way on the worker, and the box still answers.
+        compose.text.moveCursor(QTextCursor.MoveOperation.End)
+        qtbot.keyClicks(compose.text, " until Friday")
+        assert compose.text.toPlainText() == "Road closed on Mill Lane until Friday"
+        [adding] = [compose.images.item(i) for i in range(compose.images.count())]
+        assert adding.text() == "map.png: adding…"
+        assert not adding.flags() & Qt.ItemFlag.ItemIsEnabled
+        assert compose.notice.text() == "Checking map.png…"
+        assert not compose.send_button.isEnabled()
+        assert not compose.copy_button.isEnabled()
+        compose.send()  # what Ctrl+Enter does: nothing, until the check ends
+        assert all(d.state is DraftState.DRAFT for d in desk.drafts.list(Pane.OFFICIAL))
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: bool(compose.media), timeout=30_000)
+    assert checked_on[0] is not threading.main_thread()
+    assert [compose.images.item(i).text() for i in range(compose.images.count())] == [
+        "map.png: Map of the closure"]
+    assert compose.send_button.isEnabled() and compose.copy_button.isEnabled()
+    compose.send()
+    [draft] = desk.drafts.list(Pane.OFFICIAL)
+    assert draft.state is DraftState.SUBMITTED
+    assert draft.content.text == "Road closed on Mill Lane until Friday"
+    assert [m.filename for m in draft.content.media] == ["map.png"]
+    assert runner.wait()
 
 
 # -- when it is sent ------------------------------------------------------------------------------

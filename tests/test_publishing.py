@@ -148,3 +148,19 @@ def test_start_publish_refuses_publications_for_other_accounts(desk: SafeDesk,
     with pytest.raises(NotAllowedError):
         workflow.start_publish(draft, cast.author, {a.id: a for a in cast.accounts},
                                desk.clock.now(), (stray,))
+
+
+def test_the_next_start_leaves_a_settled_journal_empty(desk: SafeDesk, cast: Cast,
+                                                       publisher: PublishService) -> None:
+    """Every post adds two journal lines that are read whole at each start: once their answers
+    are in the database, the start-up's recovery rewrites the journal without them."""
+    for text in ("Bins delayed", "Library open late"):
+        assert publisher.publish(official_approved(desk, cast, text), cast.approver).complete
+
+    def written() -> bytes:
+        return desk.publisher.journal.path.read_bytes().split(b"\0", 1)[0]
+
+    assert written().count(b"\n") == 8  # an entry and its "done" per account, two accounts
+    desk.recovery.recover_interrupted(cast.approver)
+    assert written() == b""
+    assert desk.publisher.journal.unsettled() == []

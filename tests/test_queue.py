@@ -166,3 +166,27 @@ def test_publish_due_leaves_a_post_another_safedesk_already_started(
     desk.drafts.start_publish(first, cast.second_approver)  # as if from another machine
     results = desk.queue.publish_due(cast.approver)
     assert [draft.id for draft, _report, _note in results] == [second]
+
+
+def test_may_decide_answers_for_one_draft_as_the_queue_does(desk: SafeDesk, cast: Cast) -> None:
+    plain = submitted(desk, cast, "plain")
+    edited = submitted(desk, cast, "edited by Sam")
+    desk.drafts.edit(edited, cast.approver, Content(text="edited by Sam, now",
+                                                    targets=(cast.council.id,)))
+    unsent = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                                Content(text="not sent", targets=(cast.council.id,))).id
+    people = [cast.admin, cast.author, cast.approver, cast.second_approver]
+
+    def agree() -> None:
+        for person in people:
+            listed = {d.id for d in desk.queue.pending_for(person)}
+            for draft_id in (plain, edited, unsent):
+                assert desk.queue.may_decide(person, desk.drafts.get(draft_id)) == \
+                    (draft_id in listed), (person.name, draft_id)
+
+    agree()
+    assert desk.queue.may_decide(cast.second_approver, desk.drafts.get(edited))
+    assert not desk.queue.may_decide(cast.approver, desk.drafts.get(edited))
+    desk.people.disable(cast.second_approver.name, cast.admin)
+    agree()
+    assert not desk.queue.may_decide(cast.second_approver, desk.drafts.get(plain))

@@ -401,7 +401,9 @@ def test_approval_runs_off_the_gui_thread_and_reports_back(
     qtbot.addWidget(window)
     window.show()
     panel = queue_of(window)
+    qtbot.waitUntil(lambda: panel.list.count() == 1)  # the queue is read off the GUI thread
     panel.select(draft_id)
+    qtbot.waitUntil(lambda: panel.shown is not None and panel.approve_button.isEnabled())
     gui_thread = threading.get_ident()
     publishing_threads: list[int] = []
     platforms[cast.council.id] = FakePlatform(cast.council)
@@ -419,7 +421,8 @@ def test_a_poll_when_nothing_changed_reads_nothing_more(
     """The 15-second poll costs one query while nothing changed, however long the history."""
     looks: list[bool] = []
     real_read = approver.watcher._read
-    monkeypatch.setattr(approver.watcher, "_read", lambda: looks.append(True) or real_read())
+    monkeypatch.setattr(approver.watcher, "_read",
+                        lambda mine: looks.append(True) or real_read(mine))
     approver.watcher.poll()
     approver.watcher.poll()
     approver.watcher.poll()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL")
+SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL", "keyring",
+        "secretstorage", "jeepney", "psycopg")
 
 
 def test_opening_the_window_imports_no_platform_sdk(tmp_path: object) -> None:

@@ -235,6 +235,32 @@ def test_drafts_are_listed_by_pane_and_state_oldest_first(family: StoreFamily) -
     assert store.list_drafts(Pane.OFFICIAL)[0] == store.get_draft(first.id)
 
 
+def test_a_page_of_drafts_is_one_authors_newest_first(family: StoreFamily) -> None:
+    """What "My submissions" shows: one author's drafts in some states, the most recently
+    changed first, and no more than asked for, read with LIMIT."""
+    council = family.add_official_account("council")
+    older = submitted(family, council, text="One")
+    middle = approved(family, council, text="Two")
+    sam = family.person("Sam")
+    by_sam = family.drafts("Sam").create(sam, Pane.OFFICIAL, Content("Sam's", (council.id,)))
+    newer = submitted(family, council, text="Three")
+    store = family.for_person("Sam")
+    jo = family.person("Jo")
+    waiting = {DraftState.SUBMITTED, DraftState.APPROVED, DraftState.DRAFT}
+
+    def ids(drafts: Sequence[Draft]) -> list[str]:
+        return [d.id for d in drafts]
+
+    assert ids(store.list_drafts(Pane.OFFICIAL, waiting, author_id=jo.id, newest=10)) == [
+        newer.id, middle.id, older.id]
+    assert ids(store.list_drafts(Pane.OFFICIAL, waiting, author_id=jo.id, newest=2)) == [
+        newer.id, middle.id]
+    assert ids(store.list_drafts(Pane.OFFICIAL, author_id=sam.id)) == [by_sam.id]
+    assert ids(store.list_drafts(Pane.OFFICIAL, {DraftState.APPROVED}, newest=5)) == [middle.id]
+    assert store.list_drafts(Pane.OFFICIAL, waiting, newest=1)[0] == store.get_draft(newer.id)
+    assert store.list_drafts(Pane.PERSONAL, author_id=jo.id, newest=5) == []
+
+
 def test_what_is_not_there_is_not_found(family: StoreFamily) -> None:
     store = family.for_person("Jo")
     missing = str(uuid.uuid4())

@@ -122,7 +122,9 @@ def test_approver_sees_jos_submission_live_and_jo_sees_the_approval_live(
     qtbot.waitUntil(lambda: [r[0] for r in jo.submissions.rows()] == ["Waiting for approval"],
                     timeout=LIVE_MS)
 
-    sam.queue.list.setCurrentRow(0)
+    sam.queue.list.setCurrentRow(0)  # the snapshot is read off the GUI thread
+    qtbot.waitUntil(lambda: sam.queue.shown is not None and sam.queue.approve_button.isEnabled(),
+                    timeout=10_000)
     assert sam.queue.shown is not None and sam.queue.shown.draft.id == draft.id
     dialog = sam.queue.approve()
     assert isinstance(dialog, DecideDialog)
@@ -142,7 +144,7 @@ def test_approver_sees_jos_submission_live_and_jo_sees_the_approval_live(
     qtbot.waitUntil(lambda: [r[0] for r in jo.submissions.rows()] == ["Approved"],
                     timeout=LIVE_MS)
     assert time.monotonic() - approved_at < LIVE_MS / 1000
-    assert sam.queue.list.count() == 0
+    qtbot.waitUntil(lambda: sam.queue.list.count() == 0, timeout=10_000)  # read off the GUI thread
     assert sam.window.watcher.pending_count == 0
     # Jo hears the decision as news too, and nobody's desk tried to publish it.
     qtbot.waitUntil(lambda: "Your official post" in jo.window.watcher.last_message,

@@ -97,7 +97,8 @@ def test_author_approver_and_publisher_on_three_desks(
         qtbot.waitUntil(lambda: sam.queue.list.count() == 1, timeout=LIVE_MS)
         assert "New for your approval" in sam.window.watcher.last_message
 
-        sam.queue.list.setCurrentRow(0)
+        sam.queue.list.setCurrentRow(0)  # the snapshot is read off the GUI thread
+        qtbot.waitUntil(sam.queue.approve_button.isEnabled, timeout=10_000)
         dialog = sam.queue.approve()
         assert dialog is not None
         dialog.passphrase.setText(team.passwords["Sam"])

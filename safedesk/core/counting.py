@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from safedesk.core.facets import trim_link_end
+from safedesk.core.graphemes import grapheme_count
 from safedesk.core.models import Platform
 
-_GRAPHEME = regex.compile(r"\X")
+__all__ = ["grapheme_count"]  # re-exported: counting is where callers look for it
 
 # Close to Mastodon's own rules (twitter-text, as config/initializers/twitter_regex.rb adjusts
 # it): only a URL with its scheme and a domain ending in letters counts as a URL, since Mastodon
@@ -39,10 +41,6 @@ DEFAULT_MASTODON_MAX = 500
 DEFAULT_URL_WEIGHT = 23
 BLUESKY_MAX_GRAPHEMES = 300
 BLUESKY_MAX_BYTES = 3000
-
-
-def grapheme_count(text: str) -> int:
-    return len(_GRAPHEME.findall(text))
 
 
 class Unit(enum.StrEnum):
@@ -105,6 +103,10 @@ def mastodon_countable_text(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> 
     return MASTODON_MENTION.sub(lambda m: "@" + m.group("user"), shortened)
 
 
+# Each target of a post runs the same check on the same text at every keystroke (two Mastodon
+# accounts with the same limits give the same verdict): a few verdicts are kept. A verdict is
+# frozen, so sharing it is safe.
+@lru_cache(maxsize=8)
 def check_mastodon(text: str, content_warning: str = "", *,
                    max_characters: int = DEFAULT_MASTODON_MAX,
                    url_weight: int = DEFAULT_URL_WEIGHT) -> LengthCheck:
@@ -113,6 +115,7 @@ def check_mastodon(text: str, content_warning: str = "", *,
     return LengthCheck(Platform.MASTODON, (Measure(Unit.CHARACTERS, used, max_characters),))
 
 
+@lru_cache(maxsize=8)
 def check_bluesky(text: str) -> LengthCheck:
     return LengthCheck(Platform.BLUESKY, (
         Measure(Unit.CHARACTERS, grapheme_count(text), BLUESKY_MAX_GRAPHEMES),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from safedesk.core.graphemes import grapheme_count
 from safedesk.core.tld_list import TOP_LEVEL_DOMAINS
 
 # White space as JavaScript's ``\s`` has it (the app's patterns run in JavaScript): Python's own
@@ -113,7 +114,8 @@ def _tag_spans(text: str) -> list[_CharSpan]:
     spans: list[_CharSpan] = []
     for match in _TAG.finditer(text):
         tag = _TRAILING_PUNCTUATION.sub("", match.group("value"))
-        if not tag or len(regex.findall(r"\X", tag)) > MAX_TAG_GRAPHEMES:
+        # Never more clusters than code points: most tags need no counting.
+        if not tag or (len(tag) > MAX_TAG_GRAPHEMES and grapheme_count(tag) > MAX_TAG_GRAPHEMES):
             continue
         # The "#" may be the fullwidth one; either way it is one character.
         spans.append(_CharSpan(FacetKind.TAG, match.start(), match.start("value") + len(tag),

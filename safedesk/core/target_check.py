@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safedesk.core.counting import LengthCheck, check_bluesky, check_mastodon
 from safedesk.core.facets import FacetSpan, find_facets
@@ -32,8 +33,14 @@ def bluesky_still_note(item: MediaItem) -> str:
 class TargetCheck:
     account: Account
     length: LengthCheck
-    facets: tuple[FacetSpan, ...]
     notes: tuple[str, ...]
+    # The text as Bluesky gets it ("" for Mastodon): its facets are found when asked for, since
+    # the compose box, which checks at every keystroke, does not show them.
+    bluesky_text: str = ""
+
+    @property
+    def facets(self) -> tuple[FacetSpan, ...]:
+        return _facets(self.bluesky_text) if self.bluesky_text else ()
 
 
 def check_for(account: Account, text: str, content_warning: str = "",
@@ -44,7 +51,7 @@ def check_for(account: Account, text: str, content_warning: str = "",
         length = check_mastodon(text, content_warning,
                                 max_characters=account.limits.max_characters,
                                 url_weight=account.limits.url_weight)
-        return TargetCheck(account, length, (), ())
+        return TargetCheck(account, length, ())
     # Never a silent change: an animation would arrive as its first frame, so the person
     # chooses a still (a new image, which the digest and any approver see) or another target.
     notes = tuple(bluesky_still_note(item) for item in media if item.animated)
@@ -52,4 +59,10 @@ def check_for(account: Account, text: str, content_warning: str = "",
         notes = (BLUESKY_CW_NOTE, *notes)
     else:
         text = bluesky_text(text, content_warning, cw_on_bluesky)
-    return TargetCheck(account, check_bluesky(text), tuple(find_facets(text)), notes)
+    return TargetCheck(account, check_bluesky(text), notes, text)
+
+
+@lru_cache(maxsize=8)
+def _facets(text: str) -> tuple[FacetSpan, ...]:
+    # Every Bluesky target of a post asks at each keystroke, for the same text.
+    return tuple(find_facets(text))

@@ -7,18 +7,23 @@ fallback to a file: a token in a file is a token anyone with the laptop can post
 
 Secrets never appear in exception messages: errors from the backend are re-raised with a message
 of our own and without their cause chained.
+
+Finding the backend is slow (keyring imports and asks every backend it knows whether it works, a
+D-Bus round trip for the Secret Service), so it happens on first use, which is always off the GUI
+thread (publishing, signing in), or when the window warms it up after it first paints; never
+while SafeDesk starts. The unsafe backends are refused on every use, whenever it was found.
 """
 
 from __future__ import annotations
 
 import logging
-
-import keyring
-import keyring.backend
-import keyring.backends.chainer
-import keyring.errors
+import threading
+from typing import TYPE_CHECKING
 
 from safedesk.core.errors import CredentialsUnavailableError
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +65,9 @@ def preferred_backend(backend: keyring.backend.KeyringBackend) -> keyring.backen
     backend when one fails, which could mean a plaintext file when the Secret Service is locked.
     SafeDesk takes the chain apart and keeps only its best safe member.
     """
-    if not isinstance(backend, keyring.backends.chainer.ChainerBackend):
+    from keyring.backends.chainer import ChainerBackend  # noqa: PLC0415 - loaded on first use
+
+    if not isinstance(backend, ChainerBackend):
         return backend
     members = backend.backends
     if not members:
@@ -74,18 +81,34 @@ class KeyringCredentials:
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None,
                  service: str = SERVICE_NAME) -> None:
-        self._backend = backend if backend is not None else preferred_backend(keyring.get_keyring())
+        # None until first needed: then the system's, as keyring chooses it (see the module doc).
+        self._backend = backend
+        self._finding = threading.Lock()  # two workers' first uses look it up once
         self._service = service
+
+    def backend(self) -> keyring.backend.KeyringBackend:
+        """The backend in use, looked up on the first call (whichever thread makes it)."""
+        with self._finding:
+            if self._backend is None:
+                import keyring  # noqa: PLC0415 - slow: never on the way to the first window
+
+                self._backend = preferred_backend(keyring.get_keyring())
+            return self._backend
+
+    def warm(self) -> None:
+        """Look the backend up now (off the GUI thread), so the first publish does not wait."""
+        self.backend()
 
     @property
     def backend_name(self) -> str:
-        return describe_backend(self._backend)
+        return describe_backend(self.backend())
 
     def _usable(self) -> keyring.backend.KeyringBackend:
-        problem = backend_problem(self._backend)
+        backend = self.backend()
+        problem = backend_problem(backend)
         if problem is not None:
             raise CredentialsUnavailableError(f"{_WHAT_TO_DO} (Details: {problem}.)")
-        return self._backend
+        return backend
 
     def _username(self, account_id: str, kind: str) -> str:
         return f"{account_id}:{kind}"
@@ -93,7 +116,9 @@ class KeyringCredentials:
     def _fail(self, verb: str, error: Exception) -> CredentialsUnavailableError:
         # Only the exception's type is logged: some backends echo the secret in their messages.
         log.warning("keyring %s failed: %s", verb, type(error).__name__)
-        locked = isinstance(error, keyring.errors.KeyringLocked) or "dismissed" in str(error)
+        from keyring.errors import KeyringLocked  # noqa: PLC0415 - loaded with the backend
+
+        locked = isinstance(error, KeyringLocked) or "dismissed" in str(error)
         reason = "the keyring is locked; unlock it and try again" if locked else (
             f"the keyring refused to {verb} the secret ({type(error).__name__})")
         return CredentialsUnavailableError(f"{_WHAT_TO_DO} (Details: {reason}.)")
@@ -114,9 +139,11 @@ class KeyringCredentials:
 
     def delete(self, account_id: str, kind: str) -> None:
         backend = self._usable()
+        from keyring.errors import PasswordDeleteError  # noqa: PLC0415 - loaded with the backend
+
         try:
             backend.delete_password(self._service, self._username(account_id, kind))
-        except keyring.errors.PasswordDeleteError:
+        except PasswordDeleteError:
             return  # already gone: deleting is idempotent
         except Exception as error:  # noqa: BLE001
             raise self._fail("delete", error) from None

@@ -19,6 +19,7 @@ from safedesk.core.models import Account, Pane
 from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import PaneStyle
+from safedesk.services.changes import ACCOUNTS
 
 AVATAR_SIZE = 32
 
@@ -140,7 +141,7 @@ class AccountsPanel(QWidget):
                                    self._not_removed)
 
     def _removed(self, message: object) -> None:
-        self.session.accounts_changed.emit()
+        self.session.report(ACCOUNTS)
         self.notice.setText(str(message))
 
     def _not_removed(self, error: BaseException) -> None:

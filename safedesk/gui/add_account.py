@@ -28,6 +28,7 @@ from safedesk.core.models import Account, Pane, Platform
 from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error
+from safedesk.services.changes import ACCOUNTS
 from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account, signin_module
 
 PANE_EXPLANATIONS = {
@@ -245,7 +246,7 @@ class AddAccountDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - shown to the person, nothing half-added
             self._failed(error)
             return
-        self.session.accounts_changed.emit()
+        self.session.report(ACCOUNTS)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
+from safedesk.services.changes import Changes
 
 if TYPE_CHECKING:
     from safedesk.team.desk_store import DeskStore, SyncReport
@@ -37,16 +39,23 @@ class ApproverHint(QLabel):
         self.setAccessibleName("Who can approve official posts")
         self.setWordWrap(True)
         self.setStyleSheet(WARNING_STYLE)
-        session.drafts_changed.connect(lambda pane: self.refresh() if pane is Pane.OFFICIAL
-                                       else None)
+        self.setVisible(False)  # until the first read says nobody could approve
+        self._reader: ViewReader[bool] = ViewReader(session, self._show, self._failed)
+        session.queue_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         """People are added elsewhere (Settings, the CLI, another SafeDesk), so this is also
-        called on every poll of the store."""
-        nobody = not self.session.app.queue.people_who_can_approve(self.session.person)
+        called on every poll of the store; the people are read off the GUI thread."""
+        queue, person = self.session.app.queue, self.session.person
+        self._reader.read(lambda: not queue.people_who_can_approve(person))
+
+    def _show(self, nobody: bool) -> None:
         self.setText(NO_APPROVER if nobody else "")
         self.setVisible(nobody)
+
+    def _failed(self, _error: BaseException) -> None:
+        pass  # a hint, not news: the next poll asks again
 
 
 class NoticeBanner(QFrame):
@@ -135,8 +144,8 @@ class TeamServerBanner(QLabel):
     def _synced(self, report: SyncReport) -> None:
         self._trying = False
         self.refresh()
-        if report.pushed:
-            self.session.drafts_changed.emit(Pane.OFFICIAL)
+        if report.pushed:  # drafts written offline went to the server: submitted ones queue
+            self.session.report(Changes(unsent=frozenset({Pane.OFFICIAL}), queue=True))
 
     def _failed(self, error: BaseException) -> None:  # noqa: ARG002 - the banner says it
         self._trying = False

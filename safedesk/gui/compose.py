@@ -8,6 +8,7 @@ is saved as a draft after a short pause, so closing or killing the app loses not
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,9 +43,11 @@ from safedesk.core.models import (
     Visibility,
 )
 from safedesk.core.server_text import published_content
+from safedesk.gui.background_save import PendingSave
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
+from safedesk.services.changes import Changes
 from safedesk.services.checking import check_for
 
 AUTOSAVE_DELAY_MS = 600
@@ -80,6 +83,7 @@ class ComposeBox(QWidget):
     send_requested = Signal(object)  # the saved Draft, ready to publish or submit
     copy_requested = Signal(object)  # the saved Draft to copy to the other pane
     default_language = ""  # what a new draft starts with; the pane sets it from the settings
+    _accounts: dict[str, Account]  # the pane's accounts by id, as last listed
 
     def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +92,7 @@ class ComposeBox(QWidget):
         self.draft: Draft | None = None
         self.media: list[MediaItem] = []
         self.reply_to: str | None = None
-        self._loading = False
+        self._loading, self._accounts = False, {}
 
         self.targets = QListWidget(self)
         self.targets.setAccessibleName(f"{pane.label} accounts to post as")
@@ -126,16 +130,12 @@ class ComposeBox(QWidget):
         for editor in (self.text, self.content_warning):
             editor.setAcceptDrops(False)
         self._build_layout()
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.save_now)
+        self._autosave = self._pause_timer(AUTOSAVE_DELAY_MS, self._save_in_background)
+        self._pending_save: PendingSave | None = None
+        self._save_again = False
         # The per-account preview is HTML, the dearest part of a keystroke: it is drawn once
         # typing pauses, while the counts stay exact on every keystroke.
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.render_preview)
+        self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
         self._connect()
         self.reload_accounts()
@@ -194,6 +194,7 @@ class ComposeBox(QWidget):
                                   "frame, for every account in this post.")
         self.use_still.setVisible(False)
         self._attaching = 0  # images being checked on a worker
+        self._adding: list[str] = []  # the file names of this draft's images being checked
         self._generation = 0  # rises when another draft is shown: late results are dropped
 
     def _build_layout(self) -> None:
@@ -249,13 +250,24 @@ class ComposeBox(QWidget):
             refresh_error_colours(self)
         super().changeEvent(event)
 
+    def _pause_timer(self, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+        """A timer that fires once typing has paused for ``interval_ms``."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
     # -- accounts and targets ---------------------------------------------------------------
 
     def reload_accounts(self) -> None:
         chosen = set(self.chosen_target_ids())
         self._loading = True
         self.targets.clear()
-        for account in self.session.accounts(self.pane):
+        # Kept for the keystroke's checks: a keystroke never asks the store (on a team desk,
+        # the server) which accounts there are.
+        self._accounts = {account.id: account for account in self.session.accounts(self.pane)}
+        for account in self._accounts.values():
             item = QListWidgetItem(f"{account.address} ({account.platform.value.title()})")
             item.setData(Qt.ItemDataRole.UserRole, account.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -278,9 +290,7 @@ class ComposeBox(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _chosen_accounts(self) -> list[Account]:
-        ids = self.chosen_target_ids()
-        by_id = {a.id: a for a in self.session.accounts(self.pane)}
-        return [by_id[i] for i in ids if i in by_id]
+        return [self._accounts[i] for i in self.chosen_target_ids() if i in self._accounts]
 
     # -- content and drafts -----------------------------------------------------------------
 
@@ -307,6 +317,7 @@ class ComposeBox(QWidget):
         self._autosave.stop()
         self._loading = True
         self._generation += 1
+        self._adding = []  # what is still being checked will not be added to this draft
         self.draft = draft
         content = draft.content if draft else Content(text="", targets=(),
                                                       language=self.default_language)
@@ -339,26 +350,72 @@ class ComposeBox(QWidget):
         self._autosave.start()
 
     def save_now(self) -> Draft | None:
-        """Write the box to the database: a new draft, or an edit of the one shown."""
+        """Write the box to the database now (a new draft, or an edit of the one shown), after
+        any autosave still under way: what Send, Submit and closing need."""
         self._autosave.stop()
-        if self.draft is None and self.is_empty():
-            return None
-        content = self.content()
-        person = self.session.person
+        pending, self._pending_save, self._save_again = self._pending_save, None, False
+        if pending is not None and not pending.take_over():
+            self._apply_save(pending)
+        write = self._write_for(self.content())
+        if write is None:
+            return self.draft
+        before = self.draft.state if self.draft is not None else None
         try:
-            if self.draft is None:
-                self.draft = self.session.app.drafts.create(person, self.pane, content)
-            elif self.draft.content != published_content(content):
-                # Compared as stored (the servers' own form): a box that still shows what was
-                # saved writes nothing, and tells no view to read again.
-                self.draft = self.session.app.drafts.edit(self.draft.id, person, content)
-            else:
-                return self.draft
+            saved = write()
         except SafeDeskError as error:
             self.show_notice(f"Draft not saved: {error}", error=True)
             return self.draft
-        self.session.drafts_changed.emit(self.pane)
-        return self.draft
+        self.draft = saved
+        self.session.report(Changes.of_draft(saved, before))
+        return saved
+
+    def _write_for(self, content: Content) -> Callable[[], Draft] | None:
+        """What saving ``content`` takes; None when there is nothing to write (an empty new box,
+        or one that still shows what was saved, compared as stored: no view reads again)."""
+        drafts, person, pane, draft = self.session.app.drafts, self.session.person, self.pane, \
+            self.draft
+        if draft is None:
+            return None if self.is_empty() else (lambda: drafts.create(person, pane, content))
+        if draft.content == published_content(content):
+            return None
+        return lambda: drafts.edit(draft.id, person, content)
+
+    def _save_in_background(self) -> None:
+        """The autosave, written by a worker (see ``background_save``), one at a time."""
+        if self._pending_save is not None:
+            self._save_again = True
+            return
+        write = self._write_for(self.content())
+        if write is None:
+            return
+        pending = PendingSave(write, self._generation,
+                              self.draft.state if self.draft is not None else None)
+        self._pending_save = pending
+        self.session.in_background(pending.run, lambda _saved: self._saved(pending),
+                                   lambda _error: self._saved(pending))
+
+    def _saved(self, pending: PendingSave) -> None:
+        if pending is not self._pending_save:
+            return  # Send or Submit took it over and has applied it already
+        self._pending_save = None
+        self._apply_save(pending)
+        if self._save_again:
+            self._save_again = False
+            self._autosave.start()
+
+    def _apply_save(self, pending: PendingSave) -> None:
+        if pending.error is not None:
+            why = pending.error if isinstance(pending.error, SafeDeskError) else \
+                f"an unexpected error ({type(pending.error).__name__}); what you typed is kept"
+            self.show_notice(f"Draft not saved: {why}", error=True)
+            return
+        if pending.result is None:
+            return
+        if pending.generation == self._generation:  # still the draft the box shows
+            self.draft = pending.result
+        # An unsent draft changes only the unsent list; one sent back for changes, My
+        # submissions too.
+        self.session.report(Changes.of_draft(pending.result, pending.before))
 
     # -- counts and preview -----------------------------------------------------------------
 
@@ -395,6 +452,8 @@ class ComposeBox(QWidget):
         self.send_button.setText(action_text(self.pane, accounts))
         self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
                                     and not self._attaching)
+        # A copy made now would leave out the image being checked.
+        self.copy_button.setEnabled(not self._attaching)
 
     def render_preview(self) -> None:
         """Draw how the post will look on each chosen account (after a pause in typing)."""
@@ -422,6 +481,16 @@ class ComposeBox(QWidget):
             alt = item.alt_text or "no alt text yet"
             animated = " (animated)" if item.animated else ""
             self.images.addItem(f"{item.filename or item.sha256[:12]}{animated}: {alt}")
+        # Below the attached ones, greyed out: nothing can be done with them until checked.
+        for name in self._adding:
+            row = QListWidgetItem(f"{name}: adding…")
+            row.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.images.addItem(row)
+
+    def _chosen_image(self) -> int:
+        """The row of the attached image chosen in the list, or -1 (none, or one being added)."""
+        row = self.images.currentRow()
+        return row if 0 <= row < len(self.media) else -1
 
     def attach_image(self, path: Path, alt_text: str) -> None:
         """Check the image (decoded in full, on a worker) and add it, or say by name why not.
@@ -431,6 +500,8 @@ class ComposeBox(QWidget):
         library = self.session.app.media
         generation = self._generation
         self._attaching += 1
+        self._adding.append(path.name)
+        self._show_images()
         self.show_notice(f"Checking {path.name}…")
         self._refresh()
 
@@ -438,6 +509,9 @@ class ComposeBox(QWidget):
             self._attach_finished()
             if generation != self._generation:
                 return  # another draft is shown now; the file waits unused in the library
+            self._adding.remove(path.name)
+            # Appended to the images as they are now: text, images and alt text changed
+            # meanwhile stay as the person left them.
             self.media.append(item)
             self._show_images()
             self.show_notice("")  # an animation bound for Bluesky is noted per account above
@@ -445,6 +519,9 @@ class ComposeBox(QWidget):
 
         def failed(error: BaseException) -> None:
             self._attach_finished()
+            if generation == self._generation:
+                self._adding.remove(path.name)
+                self._show_images()
             reason = str(error) if isinstance(error, SafeDeskError) else \
                 f"{path.name} could not be checked ({type(error).__name__})."
             self.show_notice(f"Image not added: {reason}", error=True)
@@ -493,7 +570,7 @@ class ComposeBox(QWidget):
             self.attach_image(Path(name), alt.strip())
 
     def _edit_alt_text(self) -> None:
-        row = self.images.currentRow()
+        row = self._chosen_image()
         if row < 0:
             return
         current = self.media[row]
@@ -505,7 +582,7 @@ class ComposeBox(QWidget):
             self._changed()
 
     def _remove_image(self) -> None:
-        row = self.images.currentRow()
+        row = self._chosen_image()
         if row >= 0:
             del self.media[row]
             self._show_images()
@@ -521,6 +598,8 @@ class ComposeBox(QWidget):
             self.send_requested.emit(draft)
 
     def _copy(self) -> None:
+        if not self.copy_button.isEnabled():
+            return
         draft = self.save_now()
         if draft is not None:
             self.copy_requested.emit(draft)

@@ -63,6 +63,7 @@ from safedesk.gui.correction_text import (
 from safedesk.gui.queue_text import local_time
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
+from safedesk.services.changes import Changes
 from safedesk.services.corrections import CorrectionPlan
 from safedesk.services.incidents import IncidentReport
 
@@ -492,8 +493,8 @@ class CorrectionDialog(QDialog):
             self._changed(self.base.pane)  # something may have happened before the refusal
 
     def _changed(self, pane: Pane) -> None:
-        self.session.history_changed.emit(pane)
-        self.session.drafts_changed.emit(pane)  # official: the queue and My submissions
+        # A correction is published, or sent to the queue: official, the queue too.
+        self.session.report(Changes.of_publishing(pane))
 
     def _lock(self) -> None:
         """After publishing, the dialog is a record: nothing in it can be changed, and the

@@ -16,6 +16,7 @@ from safedesk.gui.correction_dialog import failure_words
 from safedesk.gui.session import DeskSession
 from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
 from safedesk.gui.theme import mark_error
+from safedesk.services.changes import Changes
 
 
 class LinkFinder(QWidget):
@@ -82,7 +83,9 @@ class LinkFinder(QWidget):
         self._done()
         self._clear_sign_in()
         self.say("Found it: it is selected in the list. Choose Correct, Apologise or Retract.")
-        self.session.history_changed.emit(self.pane)  # an imported post is new history
+        # An imported post is new history.
+        self.session.report(Changes(history=frozenset({self.pane}),
+                                    draft_ids=frozenset({publication.draft_id})))
         self.found.emit(publication)
 
     def _refused(self, error: BaseException) -> None:

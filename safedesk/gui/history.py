@@ -22,10 +22,14 @@ from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import Account, Draft, Pane, Publication
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.correction_link import LinkFinder
+from safedesk.gui.queue_panel import unexpected
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 
 COLUMNS = ("Time", "Account", "Platform", "State", "Text", "Link")
 SHOWN_ROWS = 300
+
+Row = tuple[Publication, Account, Draft]
 
 
 class HistoryView(QWidget):
@@ -52,6 +56,8 @@ class HistoryView(QWidget):
         self.message.setAccessibleName("History message")
         self.message.setVisible(False)
         self.correction_dialog: CorrectionDialog | None = None
+        self._reader: ViewReader[list[Row]] = ViewReader(session, self._show_rows,
+                                                         self._read_failed)
         self.open_button.clicked.connect(self.open_selected)
         self.reply_button.clicked.connect(self.reply_to_selected)
         for button, kind in ((self.correct_button, CorrectionKind.CORRECTION),
@@ -85,23 +91,42 @@ class HistoryView(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Rebuild from the store: the newest ``SHOWN_ROWS`` publications, each draft read once.
+        """Read the newest ``SHOWN_ROWS`` publications again, each draft once, off the GUI
+        thread (it follows every publish); the rows on screen stay until the new ones arrive."""
+        app, person, pane = self.session.app, self.session.person, self.pane
 
-        It runs on the GUI thread after every publish, so it must stay cheap however long the
-        pane's history grows."""
-        app = self.session.app
-        accounts = {a.id: a for a in app.store.list_accounts()}
-        drafts: dict[str, Draft] = {}
+        def read() -> list[Row]:
+            accounts = {a.id: a for a in app.store.list_accounts()}
+            drafts: dict[str, Draft] = {}
+            rows = []
+            for publication in app.drafts.history(person, pane, limit=SHOWN_ROWS):
+                account = accounts.get(publication.account_id) or app.accounts.get(
+                    publication.account_id)
+                draft = drafts.get(publication.draft_id)
+                if draft is None:
+                    draft = drafts[publication.draft_id] = app.drafts.get(publication.draft_id)
+                rows.append((publication, account, draft))
+            return rows
+
+        self._reader.read(read)
+
+    @property
+    def reading(self) -> bool:
+        """A read is on its way (the rows on screen are the previous ones)."""
+        return self._reader.pending
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.say(f"The history could not be read: {unexpected(error)}")
+
+    def _show_rows(self, rows: list[Row]) -> None:
+        chosen = self.selected()
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        shown = app.drafts.history(self.session.person, self.pane, limit=SHOWN_ROWS)
-        for publication in shown:
-            account = accounts.get(publication.account_id) or app.accounts.get(
-                publication.account_id)
-            draft = drafts.get(publication.draft_id)
-            if draft is None:
-                draft = drafts[publication.draft_id] = app.drafts.get(publication.draft_id)
-            self.tree.addTopLevelItem(self._item(publication, account, draft))
+        for publication, account, draft in rows:
+            item = self._item(publication, account, draft)
+            self.tree.addTopLevelItem(item)
+            if chosen is not None and publication.id == chosen.id:
+                self.tree.setCurrentItem(item)  # the row a person chose stays chosen
         self.tree.setUpdatesEnabled(True)
         if not self._sized and self.tree.topLevelItemCount():
             self._sized = True  # size the columns once; people may resize them after that

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.errors import SafeDeskError
+from safedesk.gui.queue_panel import unexpected
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.incidents import IncidentReport
@@ -83,18 +85,32 @@ class IncidentsTab(QWidget):
         column.addWidget(self.message)
         column.addLayout(buttons)
         self.incident_list.currentItemChanged.connect(self._chosen)
+        self._list_reader: ViewReader[list[tuple[str, str]]] = ViewReader(
+            session, self._show_list, self._read_failed)
+        self._report_reader: ViewReader[str] = ViewReader(session, self.report.setMarkdown,
+                                                          self._read_failed)
         self.reload()
 
     def reload(self) -> None:
+        """Read the incidents again, off the GUI thread; the list stays until they arrive."""
+        app, person = self.session.app, self.session.person
+
+        def read() -> list[tuple[str, str]]:
+            names = {p.id: p.name for p in app.people.list()}
+            return [(r.incident.id, describe(r, names)) for r in app.incidents.recent(
+                person=person)]
+
+        self._list_reader.read(read)
+
+    def _show_list(self, rows: list[tuple[str, str]]) -> None:
         current = self.selected_id()
-        names = {p.id: p.name for p in self.session.app.people.list()}
         self.incident_list.blockSignals(True)
         self.incident_list.clear()
         chosen: QListWidgetItem | None = None
-        for report in self.incidents.recent(person=self.session.person):
-            item = QListWidgetItem(describe(report, names), self.incident_list)
-            item.setData(ID_ROLE, report.incident.id)
-            if report.incident.id == current:
+        for incident_id, words in rows:
+            item = QListWidgetItem(words, self.incident_list)
+            item.setData(ID_ROLE, incident_id)
+            if incident_id == current:
                 chosen = item
         self.incident_list.blockSignals(False)
         if self.incident_list.count() == 0:
@@ -106,6 +122,10 @@ class IncidentsTab(QWidget):
             self.incident_list.setCurrentItem(chosen)
         self._chosen(chosen)
 
+    def _read_failed(self, error: BaseException) -> None:
+        self.report.clear()
+        self._say(unexpected(error), error=True)
+
     def selected_id(self) -> str:
         item = self.incident_list.currentItem()
         value = item.data(ID_ROLE) if item is not None else None
@@ -115,14 +135,11 @@ class IncidentsTab(QWidget):
         incident_id = item.data(ID_ROLE) if item is not None else None
         self.save_button.setEnabled(isinstance(incident_id, str))
         if not isinstance(incident_id, str):
+            self._report_reader.forget()
             self.report.clear()
             return
-        try:
-            self.report.setMarkdown(
-                self.incidents.export(incident_id, "md", self.session.person))
-        except SafeDeskError as error:
-            self.report.clear()
-            self._say(str(error), error=True)
+        incidents, person = self.incidents, self.session.person
+        self._report_reader.read(lambda: incidents.export(incident_id, "md", person))
 
     def _say(self, text: str, *, error: bool) -> None:
         mark_error(self.message, error=error)

@@ -29,11 +29,15 @@ from safedesk.gui.team_feed import team_server
 from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
+from safedesk.services.changes import NOTHING, Changes
 from safedesk.services.recovery import RecoveryReport
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 INACTIVE_OPACITY = 0.55
+# The keyring's backend is looked up this long after the window opens (off the GUI thread), so
+# the first publish does not wait for it and the first paint never does.
+KEYRING_WARM_MS = 2_000
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +104,13 @@ class MainWindow(QMainWindow):
         # lands in a status bar that is showing.
         QTimer.singleShot(0, self.watcher, self.watcher.start)
         QTimer.singleShot(0, self, self.finish_interrupted)
+        QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_keyring)
+
+    def _warm_keyring(self) -> None:
+        warm = getattr(self.session.app.credentials, "warm", None)
+        if callable(warm):  # the system keyring; tests' own stores have nothing to find
+            # A keyring that cannot be used says so when an account is used, in its words.
+            self.session.in_background(warm, lambda _found: None, lambda _error: None)
 
     def finish_interrupted(self) -> None:
         """What a crash, a full disk or a silent server left half done is finished first, off
@@ -111,13 +122,14 @@ class MainWindow(QMainWindow):
 
     def _interrupted_finished(self, report: RecoveryReport) -> None:
         message = summary(report) if report.found_anything else ""
+        changes = NOTHING
         for pane, widget in self.panes.items():
-            touched = any(r.draft.pane is pane for r in report.finished) or any(
-                p.pane is pane for p in report.from_journal)
-            widget.unfinished.refresh(message if touched else "")
-            if touched:
-                self.session.history_changed.emit(pane)
-                self.session.drafts_changed.emit(pane)
+            if any(r.draft.pane is pane for r in report.finished) or any(
+                    p.pane is pane for p in report.from_journal):
+                widget.unfinished.show_message(message)
+                changes |= Changes.of_publishing(pane)
+        # Panes it did not touch were read as the window opened; nothing more to read there.
+        self.session.report(changes)
 
     def _interrupted_failed(self, error: BaseException) -> None:
         for widget in self.panes.values():

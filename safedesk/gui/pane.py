@@ -25,13 +25,18 @@ from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, w
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
 from safedesk.gui.progress import PublishProgress
-from safedesk.gui.queue_panel import QueuePanel
+from safedesk.gui.queue_panel import QueuePanel, unexpected
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.theme import PaneStyle
 from safedesk.gui.unfinished import UnfinishedPanel
 from safedesk.resources import resource_path
+from safedesk.services.changes import Changes
 from safedesk.team import SAVED_OFFLINE
+
+# An unsent draft and the words for it in the list ("not yet submitted: …" on a team desk).
+Unsent = list[tuple[Draft, str]]
 
 
 class PaneBand(QFrame):
@@ -112,8 +117,7 @@ class PaneWidget(QFrame):
 
         self.band = PaneBand(style, self)
         self.empty_page = self._build_empty_page(style)
-        self.drafts = QComboBox(self)
-        self.drafts.setAccessibleName(f"{style.title} unsent drafts")
+        self.drafts = self._build_drafts_list(style)
         self.compose = ComposeBox(session, self.pane, self)
         self.compose.default_language = session.default_language
         self.progress = PublishProgress(session, self)
@@ -153,6 +157,15 @@ class PaneWidget(QFrame):
         self._connect()
         self._show_body()
         self.restore_unsent()
+
+    def _build_drafts_list(self, style: PaneStyle) -> QComboBox:
+        drafts = QComboBox(self)
+        drafts.setAccessibleName(f"{style.title} unsent drafts")
+        drafts.setVisible(False)  # until the first read finds some
+        self._unsent_reader: ViewReader[Unsent] = ViewReader(self.session, self._show_unsent,
+                                                             self._unsent_failed)
+        self._restoring = False  # the first read also opens the newest draft
+        return drafts
 
     def _add_official_views(self, compose_column: QVBoxLayout) -> None:
         """Who could approve (above the compose box), the queue for those who may approve, and
@@ -247,9 +260,11 @@ class PaneWidget(QFrame):
     # -- drafts -----------------------------------------------------------------------------
 
     def restore_unsent(self) -> None:
-        """Show the newest unsent draft, and list the others to switch to."""
-        unsent = self.session.app.drafts.unsent(self.pane, self.session.person)
-        self.compose.load_draft(unsent[0] if unsent else None)
+        """Open the newest unsent draft, and list the others to switch to, once they are read
+        (off the GUI thread: the window paints first). Whatever the person typed meanwhile is
+        kept: the draft opens only in a blank box."""
+        self.compose.load_draft(None)  # a blank box in this desk's defaults, at once
+        self._restoring = True
         self._fill_drafts()
 
     def _drafts_changed(self, pane: Pane) -> None:
@@ -257,15 +272,31 @@ class PaneWidget(QFrame):
             self._fill_drafts()
 
     def _fill_drafts(self) -> None:
-        unsent = self.session.app.drafts.unsent(self.pane, self.session.person)
+        app, person, pane = self.session.app, self.session.person, self.pane
+
+        def read() -> Unsent:
+            return [(d, waiting_words(app, d.id) if pane is Pane.OFFICIAL else "")
+                    for d in app.drafts.unsent(pane, person)]
+
+        self._unsent_reader.read(read)
+
+    def _unsent_failed(self, error: BaseException) -> None:
+        self._restoring = False
+        self.compose.show_notice(f"Unsent drafts could not be read: {unexpected(error)}",
+                                 error=True)
+
+    def _show_unsent(self, unsent: Unsent) -> None:
+        if self._restoring:
+            self._restoring = False
+            compose = self.compose
+            if unsent and compose.draft is None and compose.is_empty():
+                compose.load_draft(unsent[0][0])
         self.drafts.clear()
         self.drafts.addItem("New draft", None)
-        for draft in unsent:
+        for draft, waiting in unsent:
             first = draft.content.text.strip().splitlines()[0][:50] if draft.content.text.strip() \
                 else "(empty)"
             when = draft.updated_at.astimezone().strftime("%d %b %H:%M")
-            waiting = waiting_words(self.session.app, draft.id) if self.pane is Pane.OFFICIAL \
-                else ""
             self.drafts.addItem(f"Unsent draft, {when}: {first}"
                                 + (f" ({waiting})" if waiting else ""), draft.id)
         current = self.compose.draft.id if self.compose.draft else None
@@ -289,14 +320,15 @@ class PaneWidget(QFrame):
             self.compose.show_notice(f"Not submitted: {error}", error=True)
             return
         self.compose.load_draft(None)
+        changes = Changes.of_draft(submitted, draft.state)  # the queue and My submissions too
         if submitted.state is DraftState.DRAFT:  # a team desk whose server cannot be reached
             self.compose.show_notice(SAVED_OFFLINE)
-            self.session.drafts_changed.emit(self.pane)
+            self.session.report(changes)
             return
         self.compose.show_notice(
             "Submitted for approval. A second person must approve exactly this post before it is "
             "published; any change from now on needs their approval again.")
-        self.session.drafts_changed.emit(self.pane)  # the queue and My submissions show it now
+        self.session.report(changes)
 
     def _published(self, report: object) -> None:
         draft = getattr(report, "draft", None)
@@ -306,7 +338,7 @@ class PaneWidget(QFrame):
         if isinstance(draft, Draft) and settled and \
                 self.compose.draft is not None and self.compose.draft.id == draft.id:
             self.compose.load_draft(None)
-        self._fill_drafts()
+        # The unsent list was read again already: the report of what publishing changed.
 
     def _edit_failed(self, draft_id: str) -> None:
         self.compose.load_draft(self.session.app.drafts.get(draft_id))
@@ -319,7 +351,7 @@ class PaneWidget(QFrame):
         except SafeDeskError as error:
             self.compose.show_notice(f"Not copied: {error}", error=True)
             return
-        self.session.drafts_changed.emit(copy.pane)
+        self.session.report(Changes.of_draft(copy))
         self.copied.emit(copy)
 
     def _reply(self, draft_id: str, description: str) -> None:

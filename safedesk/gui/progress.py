@@ -13,6 +13,7 @@ from safedesk.core.models import Draft, PublicationState
 from safedesk.gui.session import DeskSession
 from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
 from safedesk.gui.theme import mark_error, refresh_error_colours
+from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 
 
@@ -111,8 +112,7 @@ class PublishProgress(QWidget):
             self._add_row(html.escape(report.unsaved, quote=False), error=True)
         self.title.setText(self._headline(report))
         self._show_buttons(visible=not report.complete and not report.unknown)
-        self.session.history_changed.emit(report.draft.pane)
-        self.session.drafts_changed.emit(report.draft.pane)
+        self.session.report(Changes.of_publishing(report.draft.pane, report.draft.id))
         self.finished.emit(report)
 
     @staticmethod

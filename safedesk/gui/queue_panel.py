@@ -13,6 +13,7 @@ refuses the old digest ("changed after you opened it") until they look at the ne
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -30,16 +31,40 @@ from PySide6.QtWidgets import (
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskError
 from safedesk.core.lifecycle import describe_state
-from safedesk.core.models import Account, Draft, Pane
+from safedesk.core.models import Account, Draft, DraftState, Pane
 from safedesk.core.rules import check_can_approve
 from safedesk.gui.decide_dialog import DecideDialog, Verdict
 from safedesk.gui.queue_text import item_html, local_time, publication_lines, summary
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
+from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 from safedesk.services.queue import Decision, QueueItem
 
 NOTHING_CHOSEN = "Choose a post above to see exactly what would be published."
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRead:
+    """One reading of the queue, made off the GUI thread."""
+
+    waiting: list[Draft]
+    mine: set[str]  # what this person could decide on
+    names: dict[str, str]
+    # The post on screen when the read began, and its state when no longer waiting (None: gone).
+    shown_id: str | None = None
+    shown_state: DraftState | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRead:
+    """The snapshot of one post, and whether (or why not) this person may decide on it."""
+
+    item: QueueItem
+    names: dict[str, str]
+    can_decide: bool
+    why: str
 
 
 def unexpected(error: BaseException) -> str:
@@ -63,12 +88,19 @@ class QueuePanel(QWidget):
         self.dialog: DecideDialog | None = None
         self._retry_id: str | None = None
         self._busy = False
+        self._names_seen: dict[str, str] = {}
+        self._list_reader: ViewReader[QueueRead] = ViewReader(session, self._show_queue,
+                                                              self._read_failed)
+        self._item_reader: ViewReader[ItemRead] = ViewReader(session, self._show_snapshot,
+                                                             self._snapshot_failed)
 
         self.summary_label = QLabel(self)
         self.summary_label.setAccessibleName("Queue summary")
         self.summary_label.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Official posts waiting for approval")
+        # One line each: Qt then sizes a thousand waiting posts from the first, not one by one.
+        self.list.setUniformItemSizes(True)
         self.list.setMaximumHeight(150)
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName("The post to decide on: previews, accounts and history")
@@ -97,7 +129,7 @@ class QueuePanel(QWidget):
         self.reject_button.clicked.connect(self.reject)
         self.changes_button.clicked.connect(self.request_changes)
         self.retry_button.clicked.connect(self.retry)
-        session.drafts_changed.connect(self._drafts_changed)
+        session.queue_changed.connect(self.refresh)
         self._show_nothing()
         self.refresh()
 
@@ -129,21 +161,37 @@ class QueuePanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             refresh_error_colours(self)
             if self.shown is not None:
-                self.detail.setHtml(item_html(self.shown, self._names(), error_colour(self)))
+                self.detail.setHtml(item_html(self.shown, self._names_seen, error_colour(self)))
         super().changeEvent(event)
 
     # -- the list ---------------------------------------------------------------------------
 
-    def _drafts_changed(self, pane: Pane) -> None:
-        if pane is Pane.OFFICIAL:
-            self.refresh()
-
     def refresh(self) -> None:
-        """Re-read the queue. The post on screen is kept as it was seen (see the module doc)."""
-        queue = self.session.app.queue
-        waiting = queue.pending()
-        mine = {d.id for d in queue.pending_for(self.session.person, waiting)}
-        names = self._names()
+        """Read the queue again, off the GUI thread. The post on screen is kept as it was seen
+        (see the module doc)."""
+        app, person = self.session.app, self.session.person
+        shown_id = self.shown.draft.id if self.shown is not None else None
+
+        def read() -> QueueRead:
+            waiting = app.queue.pending()
+            mine = {d.id for d in app.queue.pending_for(person, waiting)}
+            state = None
+            if shown_id is not None and all(d.id != shown_id for d in waiting):
+                try:
+                    state = app.drafts.get(shown_id).state
+                except SafeDeskError:
+                    state = None
+            return QueueRead(waiting, mine, {p.id: p.name for p in app.people.list()}, shown_id,
+                             state)
+
+        self._list_reader.read(read)
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.summary_label.setText(f"The queue could not be read: {unexpected(error)}")
+
+    def _show_queue(self, read: QueueRead) -> None:
+        waiting, mine, names = read.waiting, read.mine, read.names
+        self._names_seen = names
         current = self._selected_id()
         self.list.blockSignals(True)
         self.list.clear()
@@ -167,12 +215,9 @@ class QueuePanel(QWidget):
             words += (f" {others} more wait{'s' if others == 1 else ''} for someone else "
                       "(you wrote or edited them).")
         self.summary_label.setText(words)
-        self._check_shown({d.id: d for d in waiting})
+        self._check_shown({d.id: d for d in waiting}, read)
         self.count = len(mine)
         self.count_changed.emit(self.count)
-
-    def _names(self) -> dict[str, str]:
-        return {p.id: p.name for p in self.session.app.people.list()}
 
     def _selected_id(self) -> str | None:
         item = self.list.currentItem()
@@ -201,29 +246,41 @@ class QueuePanel(QWidget):
         self._enable_decisions(enabled=False)
 
     def show_item(self, draft_id: str) -> None:
-        """Take the snapshot the approver will decide on."""
-        try:
-            item = self.session.app.queue.show(draft_id)
-        except SafeDeskError as error:
-            self._show_nothing()
-            self.say(str(error), error=True)
-            return
+        """Take the snapshot the approver will decide on (read off the GUI thread; until it
+        arrives nothing can be decided, so no decision is ever made on the post shown before)."""
+        app, person = self.session.app, self.session.person
+
+        def read() -> ItemRead:
+            item = app.queue.show(draft_id)
+            can_decide = app.queue.may_decide(person, item.draft)
+            why = ""
+            if not can_decide:
+                try:
+                    check_can_approve(item.draft, person, app.people.standing(person))
+                except NotAllowedError as error:  # the core's own words for why not
+                    why = str(error)
+                else:
+                    why = f"This post is {describe_state(item.draft.state)}."
+            return ItemRead(item, {p.id: p.name for p in app.people.list()}, can_decide, why)
+
+        self.can_decide = False
+        self._enable_decisions(enabled=False)
+        self._item_reader.read(read)
+
+    def _snapshot_failed(self, error: BaseException) -> None:
+        self._show_nothing()
+        self.say(unexpected(error), error=True)
+
+    def _show_snapshot(self, read: ItemRead) -> None:
+        item = read.item
         self.shown = item
-        self.detail.setHtml(item_html(item, self._names(), error_colour(self)))
+        self._names_seen = read.names
+        self.detail.setHtml(item_html(item, read.names, error_colour(self)))
         self.changed_note.setVisible(False)
         self.reload_button.setVisible(False)
-        person = self.session.person
-        self.can_decide = draft_id in {d.id for d in self.session.app.queue.pending_for(person)}
-        why = ""
-        if not self.can_decide:
-            try:
-                check_can_approve(item.draft, person, self.session.app.people.standing(person))
-            except NotAllowedError as error:  # the core's own words for why not
-                why = str(error)
-            else:
-                why = f"This post is {describe_state(item.draft.state)}."
-        self.reason.setText(why)
-        self.reason.setVisible(bool(why))
+        self.can_decide = read.can_decide
+        self.reason.setText(read.why)
+        self.reason.setVisible(bool(read.why))
         self._enable_decisions(enabled=self.can_decide)
 
     def _enable_decisions(self, *, enabled: bool) -> None:
@@ -232,17 +289,16 @@ class QueuePanel(QWidget):
         self.retry_button.setVisible(self._retry_id is not None)
         self.retry_button.setEnabled(not self._busy)
 
-    def _check_shown(self, waiting: dict[str, Draft]) -> None:
+    def _check_shown(self, waiting: dict[str, Draft], read: QueueRead) -> None:
         """Say so when the post on screen changed or left the queue since it was opened."""
         if self.shown is None:
             return
         draft_id = self.shown.draft.id
         now = waiting.get(draft_id)
+        if now is None and read.shown_id != draft_id:
+            return  # another post was opened during the read: the next read tells about it
         if now is None:
-            try:
-                state = self.session.app.drafts.get(draft_id).state
-            except SafeDeskError:
-                state = None
+            state = read.shown_state
             where = describe_state(state) if state else "gone"
             self.changed_note.setText(f"This post is no longer waiting for approval: it is now "
                                       f"{where}.")
@@ -358,16 +414,20 @@ class QueuePanel(QWidget):
             lines = [html.escape(f"Sent back to {author} for changes, with your comment.")]
         self._show_nothing()
         self.say("<br>".join(lines), rich=True)
-        self._announce()
+        published = isinstance(result, Decision) and result.report is not None
+        self._announce(Changes.of_publishing(Pane.OFFICIAL) if published or
+                       not isinstance(result, Decision | Draft)
+                       else Changes.of_draft(result.draft if isinstance(result, Decision)
+                                             else result, DraftState.SUBMITTED))
         self.list.setFocus()  # keyboard users go straight on to the next post
 
     def _accounts(self) -> dict[str, Account]:
         return {a.id: a for a in self.session.app.accounts.list()}
 
-    def _announce(self) -> None:
-        """Every view of the official pane (and its history) re-reads what changed."""
-        self.session.drafts_changed.emit(Pane.OFFICIAL)
-        self.session.history_changed.emit(Pane.OFFICIAL)
+    def _announce(self, changes: Changes | None = None) -> None:
+        """The views that show what changed read again; when it is not known what a failure
+        left behind, everything a decision can touch."""
+        self.session.report(changes or Changes.of_publishing(Pane.OFFICIAL))
 
     def retry(self) -> None:
         """Publish again where an approved post failed; the approval still holds."""

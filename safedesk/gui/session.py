@@ -1,8 +1,10 @@
 """What the widgets share: the assembled app, the person using it, the task runner, and this
 desk's preferences (pane colours, the language of new posts) from the GUI settings file.
 
-Services emit nothing Qt-shaped; this object re-emits "something changed" as Qt signals so every
-view updates on the GUI thread, whichever thread finished the work.
+Services emit nothing Qt-shaped. What an operation changed (``services.changes.Changes``) is
+handed to :meth:`DeskSession.report`, the one place that turns it into Qt signals, one per kind of
+list a view shows, so only the views that show something that changed read again, on the GUI
+thread, whichever thread finished the work.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from safedesk.core.models import Account, Pane, Person
 from safedesk.core.rules import may_manage_accounts
 from safedesk.gui.tasks import TaskRunner
 from safedesk.gui.theme import Theme
+from safedesk.services.changes import Changes
 
 DEFAULT_LANGUAGE_KEY = "compose/default_language"
 
 
 class DeskSession(QObject):
+    # Emitted only by report(): subscribe to the list a view shows.
     accounts_changed = Signal()
     history_changed = Signal(object)  # the Pane whose publications changed
-    drafts_changed = Signal(object)  # the Pane whose drafts changed
+    drafts_changed = Signal(object)  # the Pane whose unsent drafts changed
+    queue_changed = Signal()  # official drafts entered, left or moved through the queue
     default_language_changed = Signal(str)  # the new language code ("" for not set)
     sign_in_requested = Signal(object)  # an Account whose sign-in a view found revoked
 
@@ -52,6 +57,17 @@ class DeskSession(QObject):
         services refuse otherwise; views use this to disable what would be refused)."""
         return may_manage_accounts(self.person, pane,
                                    team_publisher=self.app.accounts.team_publisher)
+
+    def report(self, changes: Changes) -> None:
+        """Tell the views that show what ``changes`` touched; nothing for nothing changed."""
+        for pane in sorted(changes.unsent, key=lambda p: p.value):
+            self.drafts_changed.emit(pane)
+        if changes.queue:
+            self.queue_changed.emit()
+        for pane in sorted(changes.history, key=lambda p: p.value):
+            self.history_changed.emit(pane)
+        if changes.accounts:
+            self.accounts_changed.emit()
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:

@@ -34,8 +34,10 @@ from safedesk.gui.queue_text import (
     publication_lines,
     summary,
 )
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error
+from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 
 COLUMNS = ("State", "Updated", "Post", "Note")
@@ -53,6 +55,13 @@ class SubmissionsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self._story_key: tuple[str, int] | None = None
+        self._listed: dict[str, Draft] = {}  # the rows on screen, as read
+        self._list_reader: ViewReader[tuple[list[str], list[Draft]]] = ViewReader(
+            session, self._show_list, self._read_failed)
+        self._approvers_reader: ViewReader[list[str]] = ViewReader(
+            session, self._show_approvers, self._read_failed)
+        self._story_reader: ViewReader[str] = ViewReader(session, self.detail_text,
+                                                         self._read_failed)
         self.approvers = QLabel(self)
         self.approvers.setAccessibleName("Who can approve your posts")
         self.approvers.setWordWrap(True)
@@ -88,8 +97,7 @@ class SubmissionsPanel(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw)
         self.edit_button.clicked.connect(self.edit)
         self.retry_button.clicked.connect(self.retry)
-        session.drafts_changed.connect(lambda pane: self.refresh() if pane is Pane.OFFICIAL
-                                       else None)
+        session.queue_changed.connect(self.refresh)
         self.refresh()
 
     def say(self, text: str, *, error: bool = False, rich: bool = False) -> None:
@@ -100,37 +108,46 @@ class SubmissionsPanel(QWidget):
     # -- the list ---------------------------------------------------------------------------
 
     def submissions(self) -> list[Draft]:
-        """Waiting first (oldest first, as the approver sees them), then decided, newest first."""
+        """Waiting first (as the approver sees them), then publishing, then the newest decided:
+        each read by state and author, the decided ones a page at a time."""
         me = self.session.person
         queue = self.session.app.queue
-        waiting = [d for d in queue.pending() if d.author_id == me.id]
-        publishing = [d for d in self.session.app.drafts.list(Pane.OFFICIAL)
-                      if d.author_id == me.id and d.state is DraftState.PUBLISHING]
-        return waiting + publishing + list(queue.outcomes_for(me))
+        return [*queue.in_progress_for(me), *queue.outcomes_for(me)]
+
+    def _approver_names(self) -> list[str]:
+        return [p.name for p in
+                self.session.app.queue.people_who_can_approve(self.session.person)]
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # People are added elsewhere (Settings, another SafeDesk): look again when opened.
-        self._show_approvers()
+        self._approvers_reader.read(self._approver_names)
         super().showEvent(event)
 
-    def _show_approvers(self) -> None:
-        approvers = self.session.app.queue.people_who_can_approve(self.session.person)
+    def _show_approvers(self, names: list[str]) -> None:
         self.approvers.setText(
-            "Your official posts can be approved by: " + ", ".join(p.name for p in approvers)
-            if approvers else
+            "Your official posts can be approved by: " + ", ".join(names) if names else
             f"Official posting needs a colleague added as approver: {PEOPLE_SETTINGS}.")
 
+    def _read_failed(self, error: BaseException) -> None:
+        self.say(f"Your submissions could not be read: {unexpected(error)}", error=True)
+
     def refresh(self) -> None:
-        self._show_approvers()
-        current = self.selected()
+        """Read the list again off the GUI thread; the rows on screen stay until it arrives."""
+        self._list_reader.read(lambda: (self._approver_names(), self.submissions()))
+
+    def _show_list(self, read: tuple[list[str], list[Draft]]) -> None:
+        approvers, drafts = read
+        self._show_approvers(approvers)
+        current = self._selected_id()
+        self._listed = {d.id: d for d in drafts}
         self.tree.blockSignals(True)
         self.tree.clear()
-        for draft in self.submissions():
+        for draft in drafts:
             item = QTreeWidgetItem([author_state(draft), local_time(draft.updated_at),
                                    summary(draft), approver_note(draft)])
             item.setData(0, Qt.ItemDataRole.UserRole, draft.id)
             self.tree.addTopLevelItem(item)
-            if current is not None and draft.id == current.id:
+            if draft.id == current:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
         for index in range(len(COLUMNS) - 1):
@@ -146,10 +163,15 @@ class SubmissionsPanel(QWidget):
                 rows.append(tuple(item.text(c) for c in range(len(COLUMNS))))
         return rows
 
-    def selected(self) -> Draft | None:
+    def _selected_id(self) -> str | None:
         item = self.tree.currentItem()
         draft_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-        if not isinstance(draft_id, str):
+        return draft_id if isinstance(draft_id, str) else None
+
+    def selected(self) -> Draft | None:
+        """The chosen submission as stored now: what an action acts on."""
+        draft_id = self._selected_id()
+        if draft_id is None:
             return None
         try:
             return self.session.app.drafts.get(draft_id)
@@ -166,7 +188,8 @@ class SubmissionsPanel(QWidget):
     # -- the chosen submission --------------------------------------------------------------
 
     def _show_selected(self) -> None:
-        draft = self.selected()
+        chosen = self._selected_id()
+        draft = self._listed.get(chosen) if chosen is not None else None
         self.withdraw_button.setEnabled(draft is not None and draft.state in WITHDRAWABLE)
         self.edit_button.setEnabled(draft is not None and draft.state in EDITABLE)
         self.edit_button.setText("Withdraw and &edit" if draft is not None and
@@ -178,10 +201,15 @@ class SubmissionsPanel(QWidget):
         key = (draft.id, draft.version)
         if self._story_key != key:  # the story reads the audit trail: only when it changed
             self._story_key = key
-            self.detail.setText(self._story(draft))
+            colour = error_colour(self)
+            self._story_reader.read(lambda: self._story(draft, colour))
 
-    def _story(self, draft: Draft) -> str:
-        """Who decided and why, when it publishes, and where it was published."""
+    def detail_text(self, story: str) -> None:
+        self.detail.setText(story)
+
+    def _story(self, draft: Draft, colour: str) -> str:
+        """Who decided and why, when it publishes, and where it was published (read off the
+        GUI thread)."""
         app = self.session.app
         names = {p.id: p.name for p in app.people.list()}
         lines = [f"<b>{html.escape(author_state(draft))}</b>: {html.escape(summary(draft, 200))}"]
@@ -199,7 +227,7 @@ class SubmissionsPanel(QWidget):
             lines.append(html.escape(f"Scheduled for {local_time(draft.content.schedule_at)}"))
         accounts = {a.id: a for a in app.accounts.list()}
         lines += publication_lines(app.store.list_publications(draft_id=draft.id), accounts,
-                                   error_colour(self))
+                                   colour)
         return "<br>".join(lines)
 
     # -- actions ----------------------------------------------------------------------------
@@ -215,7 +243,7 @@ class SubmissionsPanel(QWidget):
             return None
         self.say(f"Withdrawn: {summary(withdrawn)} is an unsent draft again, under Compose. "
                  "Submit it again when it is ready; it needs a fresh approval.")
-        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        self.session.report(Changes.of_draft(withdrawn, draft.state))
         return withdrawn
 
     def edit(self) -> None:
@@ -245,10 +273,9 @@ class SubmissionsPanel(QWidget):
         accounts = {a.id: a for a in self.session.app.accounts.list()}
         self.say("<br>".join(publication_lines(report.publications, accounts, error_colour(self))),
                  rich=True)
-        self.session.drafts_changed.emit(Pane.OFFICIAL)
-        self.session.history_changed.emit(Pane.OFFICIAL)
+        self.session.report(Changes.of_publishing(Pane.OFFICIAL, report.draft.id))
 
     def _retry_failed(self, error: BaseException) -> None:
         self.retry_button.setEnabled(True)
         self.say(f"Not sent: {unexpected(error)}", error=True)
-        self.session.drafts_changed.emit(Pane.OFFICIAL)
+        self.session.report(Changes.of_publishing(Pane.OFFICIAL))

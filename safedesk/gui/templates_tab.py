@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 from safedesk.core.errors import AuthenticationError, SafeDeskError
 from safedesk.core.models import Role
 from safedesk.core.templates import LANGUAGE_NAMES, Template, format_date
+from safedesk.gui.queue_panel import unexpected
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.templates import TemplateInfo
 
 VERSION_SHOWN = 12
 KEY_ROLE = Qt.ItemDataRole.UserRole
+TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 ADMIN_NOTE = (
     "Choose a template to read it. As an admin you can change its text and save it as a new "
@@ -166,6 +169,9 @@ class TemplatesTab(QWidget):
         column.addWidget(self.message)
         column.addLayout(buttons)
         self.template_list.currentItemChanged.connect(self._chosen)
+        self._reader: ViewReader[tuple[tuple[str, str] | None, list[tuple[Template, str]]]] = \
+            ViewReader(session, self._show_list,
+                       lambda error: self._say(unexpected(error), error=True))
         self.reload()
 
     def may_edit(self) -> bool:
@@ -177,14 +183,24 @@ class TemplatesTab(QWidget):
         """Read every template again; keep (or move) the selection."""
         if select is None and self.shown is not None:
             select = (self.shown.name, self.shown.language)
-        names = {p.id: p.name for p in self.session.app.people.list()}
+        app = self.session.app
+
+        def read() -> list[tuple[Template, str]]:
+            names = {p.id: p.name for p in app.people.list()}
+            return [(info.template, self.describe(info, names))
+                    for info in self.templates.available()]
+
+        self._reader.read(lambda: (select, read()))
+
+    def _show_list(self, read: tuple[tuple[str, str] | None, list[tuple[Template, str]]]) -> None:
+        select, rows = read
         self.template_list.blockSignals(True)
         self.template_list.clear()
         chosen: QListWidgetItem | None = None
-        for info in self.templates.available():
-            template = info.template
-            item = QListWidgetItem(self.describe(info, names), self.template_list)
+        for template, words in rows:
+            item = QListWidgetItem(words, self.template_list)
             item.setData(KEY_ROLE, (template.name, template.language))
+            item.setData(TEMPLATE_ROLE, template)
             if (template.name, template.language) == select:
                 chosen = item
         self.template_list.blockSignals(False)
@@ -229,8 +245,7 @@ class TemplatesTab(QWidget):
             self.shown = None
             self.text.clear()
         else:
-            name, language = item.data(KEY_ROLE)
-            self.shown = self.templates.get(name, language)
+            self.shown = item.data(TEMPLATE_ROLE)  # the current version, as the list read it
             self.text.setPlainText(self.shown.text)
         self.save_button.setEnabled(self.shown is not None)
         self.preapprove_button.setEnabled(self.shown is not None)

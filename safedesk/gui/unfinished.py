@@ -27,11 +27,17 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.models import DraftState, Pane, Publication, PublicationState
 from safedesk.gui.banners import WARNING_STYLE
+from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
+from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 from safedesk.services.recovery import RecoveryReport
 
 UNFINISHED_STATES = frozenset({DraftState.PUBLISHING, DraftState.UNKNOWN})
+
+# What the panel shows, as read off the GUI thread: the unfinished drafts' ids, and one
+# (publication, account address) per account not yet published.
+Unfinished = tuple[frozenset[str], list[tuple[Publication, str]]]
 
 
 def describe(publication: Publication, address: str) -> str:
@@ -85,30 +91,58 @@ class UnfinishedPanel(QFrame):
         column.addWidget(self.detail)
         column.addLayout(buttons)
         self._busy = False
+        self._draft_ids: frozenset[str] = frozenset()  # those on screen
+        self._message = ""
+        self._reader: ViewReader[Unfinished] = ViewReader(session, self._show,
+                                                          self._read_failed)
+        # Only publishing leaves a post unfinished, and publishing always changes history.
         session.history_changed.connect(self._pane_changed)
-        session.drafts_changed.connect(self._pane_changed)
+        self.setVisible(False)
         self.refresh()
 
     def _pane_changed(self, pane: Pane) -> None:
         if pane is self.pane:
-            self.refresh()
+            self.refresh(self._message)
+
+    def show_message(self, message: str) -> None:
+        """Say what became of the pane's unfinished posts when it next reads them (a report of
+        the pane's changes follows)."""
+        self._message = message
 
     def refresh(self, message: str = "") -> None:
-        """Re-read the pane's unfinished drafts (one indexed query; there are few)."""
-        app = self.session.app
-        drafts = app.drafts.for_person(self.session.person, self.pane, UNFINISHED_STATES)
+        """Read the pane's unfinished drafts again (one indexed query; there are few), off the
+        GUI thread; ``message`` shows above them."""
+        app, person, pane = self.session.app, self.session.person, self.pane
+
+        def read() -> Unfinished:
+            drafts = app.drafts.for_person(person, pane, UNFINISHED_STATES)
+            accounts = {a.id: a for a in app.store.list_accounts()}
+            rows = []
+            for draft in drafts:
+                for publication in app.store.list_publications(draft_id=draft.id):
+                    if publication.state is not PublicationState.PUBLISHED:
+                        account = accounts.get(publication.account_id)
+                        rows.append((publication, account.address if account else "?"))
+            return frozenset(d.id for d in drafts), rows
+
+        self._message = message
+        self._reader.read(read)
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.title.setText(html.escape(f"SafeDesk could not read the unfinished posts: {error}",
+                                       quote=False))
+        self.setVisible(True)
+
+    def _show(self, read: Unfinished) -> None:
+        self._draft_ids, rows = read
+        message, self._message = self._message, ""  # said once
         self.list.clear()
-        accounts = {a.id: a for a in app.store.list_accounts()}
-        for draft in drafts:
-            for publication in app.store.list_publications(draft_id=draft.id):
-                if publication.state is PublicationState.PUBLISHED:
-                    continue
-                account = accounts.get(publication.account_id)
-                text = describe(publication, account.address if account else "?")
-                item = QListWidgetItem(text, self.list)
-                item.setData(Qt.ItemDataRole.UserRole, publication)
-                item.setToolTip(publication.error or text)
-        count = len(drafts)
+        for publication, address in rows:
+            text = describe(publication, address)
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, publication)
+            item.setToolTip(publication.error or text)
+        count = len(self._draft_ids)
         if count:
             self.title.setText(message or (
                 f"{count} {self.pane.value} post{'s are' if count != 1 else ' is'} not finished. "
@@ -142,8 +176,7 @@ class UnfinishedPanel(QFrame):
 
     def check_and_finish(self) -> None:
         app, person = self.session.app, self.session.person
-        drafts = frozenset(d.id for d in app.drafts.for_person(person, self.pane,
-                                                               UNFINISHED_STATES))
+        drafts = self._draft_ids  # those on screen: the ones the person asked to finish
         self._run("Looking on each server…", lambda: app.recovery.recover_interrupted(
             person, recheck_unknown=True, draft_ids=drafts))
 
@@ -176,9 +209,9 @@ class UnfinishedPanel(QFrame):
 
     def _done(self, result: object) -> None:
         self._busy = False
-        self.refresh(summary(result))
-        self.session.history_changed.emit(self.pane)
-        self.session.drafts_changed.emit(self.pane)
+        self.show_message(summary(result))
+        # Every view of the pane's publications reads again, this panel among them.
+        self.session.report(Changes.of_publishing(self.pane))
         self.settled.emit()
 
     def _failed(self, error: BaseException) -> None:

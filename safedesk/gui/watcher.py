@@ -1,12 +1,15 @@
 """Keeping one window in step with the shared database: news, counts, and scheduled publishing.
 
 Another person may act from another SafeDesk on the same database file, so the window polls the
-store (every 15 s, and after every change this window makes). On a team desk it does not poll:
-the team server announces every change (``safedesk.team.live``), and the watcher reads the queue
-again, off the GUI thread, only when an announcement is news to it. A change made elsewhere is
-passed on as this session's own "drafts/history changed" signals, so every view re-reads it the
-usual way. News for this person (something new to approve; one of their posts decided) becomes a
-desktop notification: the system tray's where there is one, otherwise the status bar.
+store every 15 s: one cheap query (``SqliteStore.change_marker``) says whether anything in the
+file changed at all. On a team desk it does not poll: the team server announces every change
+(``safedesk.team.live``). Either way the watcher reads the queue again, off the GUI thread, only
+when there is news, and after each change this window makes to the queue; it reads only the
+official drafts in progress (waiting, approved, publishing) and this person's own that just left
+them, never the whole history. A change made elsewhere is reported through
+``DeskSession.report`` like this window's own, so the views that show it re-read it. News for
+this person (something new to approve; one of their posts decided) becomes a desktop
+notification: the system tray's where there is one, otherwise the status bar.
 
 Scheduled posts are published by SafeDesk itself: every 30 s, and once at start-up, which also
 publishes what fell due while SafeDesk was closed and says so in a lasting notice.
@@ -21,8 +24,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
 
-from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError
+from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotFoundError
 from safedesk.core.models import Draft, DraftState, Pane
+from safedesk.services.changes import ACCOUNTS, Changes
 from safedesk.storage.sqlite_store import SqliteStore
 
 if TYPE_CHECKING:
@@ -49,7 +53,7 @@ class QueueLook:
     """One reading of the official queue: what a look at the store needs, read in one go (off
     the GUI thread on a team desk, where reading is a round trip to the server)."""
 
-    drafts: list[Draft]
+    drafts: list[Draft]  # official drafts in progress, and this person's own that left them
     awaiting: list[Draft]  # what this person could approve now
     names: dict[str, str]  # person id -> name
 
@@ -123,8 +127,7 @@ class QueueWatcher(QObject):
         self.publish_timer = QTimer(self)
         self.publish_timer.setInterval(PUBLISH_MS)
         self.publish_timer.timeout.connect(self.publish_due)
-        session.drafts_changed.connect(self._local_change)
-        session.history_changed.connect(self._local_change)
+        session.queue_changed.connect(self._local_change)
         self._stopped = False
         self._seen_marker: tuple[int, int] | None = None
         self._announcing = False  # our own "changed" signals must not start another look
@@ -170,7 +173,7 @@ class QueueWatcher(QObject):
 
     def _team_changed(self, change: TeamChange) -> None:
         if change.kind == "account":
-            self.session.accounts_changed.emit()
+            self.session.report(ACCOUNTS)
             return
         if change.kind not in {"draft", "publication", "person"}:
             return
@@ -198,7 +201,9 @@ class QueueWatcher(QObject):
             return
         self._reading = True
         announce_this, self._announce_next = self._announce_next, False
-        self.session.in_background(self._read, lambda look: self._read_done(look, announce_this),
+        mine = dict(self._mine)  # read on the worker: a copy, not the dict the GUI thread keeps
+        self.session.in_background(lambda: self._read(mine),
+                                   lambda look: self._read_done(look, announce_this),
                                    self._read_failed)
 
     def _read_done(self, look: QueueLook, announce: bool) -> None:
@@ -226,15 +231,11 @@ class QueueWatcher(QObject):
 
     # -- watching the store -----------------------------------------------------------------
 
-    def _local_change(self, pane: Pane) -> None:
-        """This window changed something: take note (and tell its news) without re-announcing
+    def _local_change(self) -> None:
+        """This window changed the queue: take note (and tell its news) without re-announcing
         it, which the view that made the change has already done."""
-        if pane is not Pane.OFFICIAL or self._announcing:
-            return
-        if self.feed is not None:
+        if not self._announcing:
             self.look_in_background(announce=False)
-        else:
-            self._look(announce=False)
 
     def poll(self) -> None:
         # Another SafeDesk on this file (a second window, the CLI, a timer) is the only news a
@@ -246,16 +247,23 @@ class QueueWatcher(QObject):
                 self.polled.emit()
                 return
             self._seen_marker = marker
-        self._look(announce=True)
+        self.look_in_background(announce=True)
 
-    def _read(self) -> QueueLook:
+    def _read(self, mine: dict[str, DraftState]) -> QueueLook:
+        """What a look needs, and no more (on a worker): the drafts in progress, and those of
+        this person's that were in progress at the last look and have left since (decided)."""
         app = self.session.app
-        return QueueLook(list(app.drafts.list(Pane.OFFICIAL)),
-                         list(app.queue.pending_for(self.session.person)),
+        waiting = app.queue.pending()
+        drafts = [*waiting, *app.drafts.list(Pane.OFFICIAL, IN_PROGRESS - {DraftState.SUBMITTED})]
+        listed = {d.id for d in drafts}
+        for draft_id, state in mine.items():
+            if state in IN_PROGRESS and draft_id not in listed:
+                try:
+                    drafts.append(app.drafts.get(draft_id))
+                except NotFoundError:
+                    continue
+        return QueueLook(drafts, list(app.queue.pending_for(self.session.person, waiting)),
                          {p.id: p.name for p in app.people.list()})
-
-    def _look(self, *, announce: bool) -> None:
-        self._apply(self._read(), announce=announce)
 
     def _apply(self, look: QueueLook, *, announce: bool) -> None:
         versions = {d.id: d.version for d in look.drafts}
@@ -266,8 +274,7 @@ class QueueWatcher(QObject):
         if announce and changed_elsewhere:
             self._announcing = True
             try:
-                self.session.drafts_changed.emit(Pane.OFFICIAL)
-                self.session.history_changed.emit(Pane.OFFICIAL)
+                self.session.report(Changes.of_publishing(Pane.OFFICIAL))
             finally:
                 self._announcing = False
         self.polled.emit()
@@ -325,9 +332,10 @@ class QueueWatcher(QObject):
     # -- scheduled publishing ---------------------------------------------------------------
 
     def publish_due(self) -> None:
-        """Publish approved posts whose time has come, off the GUI thread, one round at a time."""
+        """Publish approved posts whose time has come, off the GUI thread (finding them too),
+        one round at a time."""
         queue = self.session.app.queue
-        if self._publishing or not queue.due():
+        if self._publishing:
             return
         self._publishing = True
         person = self.session.person
@@ -350,8 +358,9 @@ class QueueWatcher(QObject):
             # Told here already: the author's "decided" news must not repeat it.
             if report.draft.id in self._mine:
                 self._mine[report.draft.id] = report.draft.state
-        self.session.drafts_changed.emit(Pane.OFFICIAL)
-        self.session.history_changed.emit(Pane.OFFICIAL)
+        if results:
+            self.session.report(Changes.of_publishing(Pane.OFFICIAL,
+                                                      *(r.draft.id for _d, r, _n in results)))
 
     def _publish_failed(self, error: BaseException) -> None:
         self._publishing = False
@@ -361,6 +370,5 @@ class QueueWatcher(QObject):
                                          STATUS_MESSAGE_MS)
         else:
             self.notify("Scheduled publishing stopped", unexpected(error))
-        # Some posts may have gone out before the failure: every view re-reads.
-        self.session.drafts_changed.emit(Pane.OFFICIAL)
-        self.session.history_changed.emit(Pane.OFFICIAL)
+        # Some posts may have gone out before the failure: every view of them re-reads.
+        self.session.report(Changes.of_publishing(Pane.OFFICIAL))

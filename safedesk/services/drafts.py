@@ -36,9 +36,11 @@ class DraftService:
     def get(self, draft_id: str) -> Draft:
         return self._store.get_draft(draft_id)
 
-    def list(self, pane: Pane | None = None) -> Sequence[Draft]:
-        """Every draft, whoever it belongs to: for SafeDesk's own work, never for showing."""
-        return self._store.list_drafts(pane)
+    def list(self, pane: Pane | None = None,
+             states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+        """Every draft (in ``states``), whoever it belongs to: for SafeDesk's own work, never
+        for showing."""
+        return self._store.list_drafts(pane, states)
 
     def for_person(self, person: Person, pane: Pane | None = None,
                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
@@ -87,8 +89,7 @@ class DraftService:
 
     def unsent(self, pane: Pane, author: Person) -> Sequence[Draft]:
         """The person's drafts in a pane that have not been sent or submitted, newest first."""
-        drafts = [d for d in self._store.list_drafts(pane, states={DraftState.DRAFT})
-                  if d.author_id == author.id]
+        drafts = self._store.list_drafts(pane, states={DraftState.DRAFT}, author_id=author.id)
         return sorted(drafts, key=lambda d: d.updated_at, reverse=True)
 
     def edit(self, draft_id: str, editor: Person, content: Content) -> Draft:

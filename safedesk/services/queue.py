@@ -70,8 +70,7 @@ class QueueService:
 
     def pending(self) -> list[Draft]:
         """Drafts waiting for approval: urgent first, then the longest-waiting."""
-        waiting = self._store.list_drafts(Pane.OFFICIAL, states={DraftState.SUBMITTED})
-        return sorted(waiting, key=lambda d: (not d.urgent, d.submitted_at or d.updated_at))
+        return _queue_order(self._store.list_drafts(Pane.OFFICIAL, states={DraftState.SUBMITTED}))
 
     def approved_waiting(self) -> list[Draft]:
         """Approved official drafts not yet published (waiting for their time), soonest first."""
@@ -88,6 +87,14 @@ class QueueService:
         return [d for d in (self.pending() if waiting is None else waiting)
                 if person.id not in d.editors]
 
+    def may_decide(self, person: Person, draft: Draft) -> bool:
+        """Whether :meth:`pending_for` would list ``draft`` for this person, asked of the one
+        draft (choosing a post in a queue of thousands reads no other)."""
+        person, standing = standing_now(self._store, person)
+        return (person.role.may_approve and not standing.refusal
+                and draft.pane is Pane.OFFICIAL and draft.state is DraftState.SUBMITTED
+                and person.id not in draft.editors)
+
     def show(self, draft_id: str) -> QueueItem:
         draft = self._store.get_draft(draft_id)
         accounts = tuple(self._store.get_account(a) for a in draft.content.targets)
@@ -98,13 +105,22 @@ class QueueService:
                          self._store.get_person(draft.author_id), accounts, checks, history,
                          hack_claims(draft.content.text))
 
-    def outcomes_for(self, author: Person) -> list[Draft]:
-        """The author's official drafts that someone has decided on, newest first."""
+    def outcomes_for(self, author: Person, newest: int = 200) -> list[Draft]:
+        """The author's official drafts that someone has decided on, the ``newest`` changed
+        last, newest first (read as one page, however many years of them there are)."""
         decided = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVED,
                    DraftState.PUBLISHED, DraftState.FAILED}
-        mine = [d for d in self._store.list_drafts(Pane.OFFICIAL, states=decided)
-                if d.author_id == author.id]
-        return sorted(mine, key=lambda d: d.updated_at, reverse=True)
+        return list(self._store.list_drafts(Pane.OFFICIAL, decided, author_id=author.id,
+                                            newest=newest))
+
+    def in_progress_for(self, author: Person) -> list[Draft]:
+        """The author's official drafts waiting for approval (as the approver sees them: urgent
+        first, then the longest waiting), then those being published."""
+        waiting = self._store.list_drafts(Pane.OFFICIAL, {DraftState.SUBMITTED},
+                                          author_id=author.id)
+        publishing = self._store.list_drafts(Pane.OFFICIAL, {DraftState.PUBLISHING},
+                                             author_id=author.id)
+        return [*_queue_order(waiting), *publishing]
 
     # -- deciding ---------------------------------------------------------------------------
 
@@ -195,3 +211,8 @@ class QueueService:
 
     def people_who_can_approve(self, author: Person) -> Sequence[Person]:
         return [p for p in self._people.list() if p.role.may_approve and p.id != author.id]
+
+
+def _queue_order(waiting: Sequence[Draft]) -> list[Draft]:
+    """Urgent first, then the longest waiting."""
+    return sorted(waiting, key=lambda d: (not d.urgent, d.submitted_at or d.updated_at))

@@ -113,7 +113,9 @@ class RecoveryService:
                                                                 "from_journal": True})
                 recorded.append(done)
             journal.settle(entry.publication_id)
-        if entries:
+        if entries or journal.path.exists():
+            # Settled lines too: a journal left as it is grows by two lines a post and is read
+            # whole at every start (years of posts: seconds); rewritten, it holds what is open.
             journal.compact()
         return recorded
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from safedesk.core.errors import ConcurrentChangeError
 from safedesk.storage.private_files import PRIVATE_FILE, private_folder
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 class DraftLocks:
@@ -26,6 +28,9 @@ class DraftLocks:
         self._wait_s = wait_s
 
     def _lock(self, draft_id: str) -> FileLock:
+        # filelock is loaded by the first publish (on a worker), not by every start of the app.
+        from filelock import FileLock  # noqa: PLC0415
+
         private_folder(self._directory)
         # is_singleton=False and thread_local=False: two threads of one process asking for the
         # same draft must exclude each other exactly as two processes do.
@@ -40,7 +45,7 @@ class DraftLocks:
         lock = self._lock(draft_id)
         try:
             lock.acquire(timeout=self._wait_s)
-        except Timeout:
+        except _timeout():
             raise ConcurrentChangeError(
                 "Another SafeDesk is publishing this post right now. Wait for it to finish, "
                 "then look at the history.") from None
@@ -55,10 +60,16 @@ class DraftLocks:
         lock = self._lock(draft_id)
         try:
             lock.acquire(timeout=0)
-        except Timeout:
+        except _timeout():
             yield False
             return
         try:
             yield True
         finally:
             lock.release()
+
+
+def _timeout() -> type[Exception]:
+    from filelock import Timeout  # noqa: PLC0415 - loaded with FileLock, see _lock
+
+    return Timeout

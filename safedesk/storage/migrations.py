@@ -8,15 +8,18 @@ is refused before anything touches it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from safedesk.core.errors import NotASafeDeskDatabaseError, SchemaTooNewError
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 APPLICATION_ID = 0x5344534B  # "SDSK"
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 def _v1_people_accounts_audit(db: sqlite_utils.Database) -> None:
@@ -335,13 +338,12 @@ MIGRATIONS: tuple[Migration, ...] = (
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def read_version(db: sqlite_utils.Database) -> int:
+def read_version(conn: sqlite3.Connection) -> int:
     """The file's schema version, after checking the file is SafeDesk's own."""
-    conn = db.conn
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if app_id == 0 and version == 0:
-        if db.table_names():
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone():
             raise NotASafeDeskDatabaseError(
                 "This file is another program's database, not SafeDesk's. Choose an empty data "
                 "folder, or move the file away."
@@ -355,14 +357,22 @@ def read_version(db: sqlite_utils.Database) -> int:
     return version
 
 
-def migrate(db: sqlite_utils.Database, target: int = LATEST_VERSION) -> int:
-    """Bring the file up to ``target``; return the version it was at."""
-    found = read_version(db)
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Bring the file up to ``target``; return the version it was at.
+
+    sqlite_utils, which the migrations are written with, is imported only when one has to run:
+    it costs a third of a second, which an up-to-date desk does not pay at every start."""
+    found = read_version(conn)
     if found > LATEST_VERSION:
         raise SchemaTooNewError(
             f"This database was written by a newer SafeDesk (schema {found}; this app knows up to "
             f"{LATEST_VERSION}). Update SafeDesk; the data has not been touched."
         )
+    if found >= target:
+        return found
+    import sqlite_utils  # noqa: PLC0415 - see above
+
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     for number in range(found + 1, target + 1):
         db.conn.execute("BEGIN IMMEDIATE")
         try:

@@ -4,6 +4,11 @@ Every write takes SQLite's write lock up front (``BEGIN IMMEDIATE``), checks wha
 the row and its audit event, and commits once. A second writer waits for the lock, then finds the
 draft's version moved on and is refused: that is how two approvers clicking at once produce one
 approval.
+
+Writes go through one connection, one thread at a time. Reads do not: each borrows a read
+connection of its own (``sqlite_readers``), so a read on the GUI thread returns at once while a
+worker waits for another process's write lock. Only the thread inside a write reads through the
+writer, which alone sees that write's rows before they are committed.
 """
 
 from __future__ import annotations
@@ -16,9 +21,7 @@ import unicodedata
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from safedesk.core.appointments import Grant, check_may_act
 from safedesk.core.audit import (
@@ -53,6 +56,10 @@ from safedesk.storage import codec
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
+from safedesk.storage.sqlite_readers import ReadConnections
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DATABASE_NAME = "safedesk.sqlite3"
 
@@ -68,14 +75,17 @@ class SqliteStore:
     def __init__(self, path: Path, clock: Clock | None = None, *, migrate_to: int = LATEST_VERSION):
         self.path = path
         self._clock = clock or SystemClock()
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the writer's: one write transaction at a time
+        self._commits = 0
         conn = open_connection(path)
+        self._conn = conn  # the writer's
+        self._wrapped: sqlite_utils.Database | None = None
         try:
-            self.db = sqlite_utils.Database(conn, execute_plugins=False)
             conn.execute("PRAGMA foreign_keys = ON")
-            self._from_version = migrate(self.db, migrate_to)
+            self._from_version = migrate(conn, migrate_to)
             # False only on an older schema a test asked for: no one can be disabled there.
-            self._people_can_be_disabled = "disabled_at" in self.db["people"].columns_dict
+            self._people_can_be_disabled = any(
+                row[1] == "disabled_at" for row in conn.execute("PRAGMA table_info(people)"))
             conn.execute("PRAGMA journal_mode = WAL")
             # Files another SafeDesk left looser before this rule existed.
             tighten(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
@@ -85,6 +95,9 @@ class SqliteStore:
         except BaseException:
             conn.close()
             raise
+        # Opened only now: a file the writer refused (damaged, newer, another program's) is
+        # never read.
+        self._readers = ReadConnections(path)
 
     def _explain(self, error: sqlite3.DatabaseError) -> StorageError:
         return explain(self.path, error)
@@ -92,38 +105,51 @@ class SqliteStore:
     # -- plumbing ---------------------------------------------------------------------------
 
     @property
+    def db(self) -> sqlite_utils.Database:
+        """The writer's connection as a sqlite_utils database, for inspecting the file in tests
+        and tools (imported on first use: the store itself speaks plain sqlite3)."""
+        if self._wrapped is None:
+            import sqlite_utils  # noqa: PLC0415 - see the docstring
+
+            self._wrapped = sqlite_utils.Database(self._conn, execute_plugins=False)
+        return self._wrapped
+
+    @property
     def schema_version(self) -> int:
-        return read_version(self.db)
+        with self._readers.lend() as conn:
+            return read_version(conn)
 
     @property
     def migrated_from(self) -> int:
         return self._from_version
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
-            self.db.close()
+            self._conn.close()
 
     def change_marker(self) -> tuple[int, int]:
         """What changes whenever anything in the file does: SQLite's count of commits by other
-        connections (``PRAGMA data_version``) and the rows this connection has changed (shared
-        by every window of this process). The same marker means nothing changed, so a poll can
-        stop at this one cheap query."""
-        with self._lock:
-            conn = self.db.conn
-            return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+        connections (``PRAGMA data_version``) as a connection that never writes sees them, which
+        counts this store's writer too, and this store's own commits (so its changes show even
+        were SQLite to share a cache between its connections). The same marker means nothing
+        changed, so a poll can stop at this one cheap query; it never waits for a write."""
+        return self._readers.data_version(), self._commits
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction holding SQLite's write lock from its first statement."""
         with self._lock:
-            conn = self.db.conn
+            conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as error:
                 raise self._explain(error) from None
             try:
-                yield conn
+                with self._readers.holding(conn):  # reads here see this write's rows
+                    yield conn
                 conn.execute("COMMIT")
+                self._commits += 1
             except BaseException as error:
                 self._roll_back(conn)
                 if isinstance(error, sqlite3.DatabaseError):
@@ -139,11 +165,14 @@ class SqliteStore:
                 conn.execute("ROLLBACK")
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]:
-        with self._lock:
-            try:
-                return list(self.db.query(sql, list(params)))
-            except sqlite3.DatabaseError as error:
-                raise self._explain(error) from None
+        # Never the writer's lock: see sqlite_readers.
+        try:
+            with self._readers.lend() as conn:
+                cursor = conn.execute(sql, list(params))
+                names = [column[0] for column in cursor.description or ()]
+                return [dict(zip(names, row, strict=True)) for row in cursor]
+        except sqlite3.DatabaseError as error:
+            raise self._explain(error) from None
 
     def _append_event(self, conn: sqlite3.Connection, pending: PendingEvent) -> AuditEvent:
         # A disabled person does nothing, whatever stale session they act from: checked here,
@@ -374,7 +403,8 @@ class SqliteStore:
         return codec.draft_from(row, codec.approval_from(approvals[0]) if approvals else None)
 
     def list_drafts(self, pane: Pane | None = None,
-                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+                    states: Collection[DraftState] | None = None, *,
+                    author_id: str | None = None, newest: int | None = None) -> Sequence[Draft]:
         # Filtered in SQL: the GUI asks for a pane's few unsent drafts among thousands of old ones.
         clauses, params = [], []
         if pane is not None:
@@ -383,15 +413,20 @@ class SqliteStore:
         if states is not None:
             clauses.append(f"state IN ({', '.join('?' for _ in states)})")
             params.extend(s.value for s in states)
+        if author_id is not None:
+            clauses.append("author_id = ?")
+            params.append(author_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        order = "ORDER BY created_at" if newest is None else \
+            f"ORDER BY updated_at DESC, rowid DESC LIMIT {int(newest)}"
+        chosen = f"SELECT * FROM drafts {where} {order}"  # noqa: S608 - our own words and numbers
         # Two queries however many drafts: the drafts, then the live approvals among them
         # (one approval query per draft was most of a start-up with years of history).
-        with self._lock:
-            rows = self._rows(f"SELECT * FROM drafts {where} ORDER BY created_at",  # noqa: S608
-                              params)
+        with self._readers.snapshot():
+            rows = self._rows(chosen, params)
             approvals = {a["draft_id"]: codec.approval_from(a) for a in self._rows(
                 "SELECT * FROM approvals WHERE voided_at IS NULL AND draft_id IN "  # noqa: S608
-                f"(SELECT id FROM drafts {where})", params)}
+                f"(SELECT id FROM ({chosen}))", params)}
         return [codec.draft_from(r, approvals.get(r["id"])) for r in rows]
 
     # -- publications -----------------------------------------------------------------------

@@ -359,21 +359,29 @@ class DeskStore:
             raise TeamUnreachableError(self.unreachable_reason)
         return self.team.get_draft(draft_id)
 
-    def _official_drafts(self, states: Collection[DraftState] | None) -> list[Draft]:
-        on_server = self._read(lambda: list(self.team.list_drafts(Pane.OFFICIAL, states)),
-                               list[Draft])
+    def _official_drafts(self, states: Collection[DraftState] | None, author_id: str | None,
+                         newest: int | None) -> list[Draft]:
+        on_server = self._read(lambda: list(self.team.list_drafts(
+            Pane.OFFICIAL, states, author_id=author_id, newest=newest)), list[Draft])
         known = {d.id for d in on_server}
         here = [w.draft for w in self.outbox.entries()
-                if w.draft.id not in known and (states is None or DraftState.DRAFT in states)]
-        return [*on_server, *here]
+                if w.draft.id not in known and (states is None or DraftState.DRAFT in states)
+                and author_id in (None, w.draft.author_id)]
+        return _newest([*on_server, *here], newest)
 
     def list_drafts(self, pane: Pane | None = None,
-                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+                    states: Collection[DraftState] | None = None, *,
+                    author_id: str | None = None, newest: int | None = None) -> Sequence[Draft]:
+        def personal() -> list[Draft]:
+            return list(self.local.list_drafts(Pane.PERSONAL, states, author_id=author_id,
+                                               newest=newest))
+
         if pane is Pane.OFFICIAL:
-            return self._official_drafts(states)
+            return self._official_drafts(states, author_id, newest)
         if pane is Pane.PERSONAL:
-            return self.local.list_drafts(pane, states)
-        return [*self.local.list_drafts(Pane.PERSONAL, states), *self._official_drafts(states)]
+            return personal()
+        both = [*personal(), *self._official_drafts(states, author_id, newest)]
+        return both if newest is None else _newest(both, newest)
 
     # -- publications -----------------------------------------------------------------------
 
@@ -519,3 +527,10 @@ def _recorded(change: DraftChange, server: Draft) -> bool:
     if change.event.action in {"draft.reject", "draft.request_changes"}:
         return server.decision_note == sent.decision_note.strip()
     return True  # submit and withdraw: only the author can, and this desk is the author's
+
+
+def _newest(drafts: list[Draft], newest: int | None) -> list[Draft]:
+    """Drafts from two places as one page: the ``newest`` changed last, newest first."""
+    if newest is None:
+        return drafts
+    return sorted(drafts, key=lambda d: d.updated_at, reverse=True)[:newest]

@@ -296,16 +296,18 @@ class PgStore:
         return self._draft(rows[0])
 
     def list_drafts(self, pane: Pane | None = None,
-                    states: Collection[DraftState] | None = None) -> Sequence[Draft]:
+                    states: Collection[DraftState] | None = None, *,
+                    author_id: str | None = None, newest: int | None = None) -> Sequence[Draft]:
         if pane is Pane.PERSONAL:
             return []
         # Rows as psycopg gives them: drafts are read in bulk (the queue), so their times are
         # not turned into text and back.
-        if states is None:
-            rows = self._rows(_DRAFT_SELECT + " ORDER BY d.created_at", as_stored=True)
-        else:
-            rows = self._rows(_DRAFT_SELECT + " WHERE d.state = ANY(%s) ORDER BY d.created_at",
-                              [[s.value for s in states]], as_stored=True)
+        order = "d.created_at" if newest is None else "d.updated_at DESC, d.id DESC LIMIT %(n)s"
+        rows = self._rows(_DRAFT_SELECT + " WHERE (%(states)s::text[] IS NULL OR d.state = "
+                          "ANY(%(states)s)) AND (%(author)s::text IS NULL OR d.author_id = "
+                          "%(author)s) ORDER BY " + order,
+                          {"states": None if states is None else [s.value for s in states],
+                           "author": author_id, "n": newest}, as_stored=True)
         return [self._draft(r) for r in rows]
 
     # -- publications -----------------------------------------------------------------------
