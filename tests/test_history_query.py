@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from safedesk.app import SafeDesk
 from safedesk.core import rules
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, Pane
+from safedesk.storage.sqlite_store import SqliteStore
 from tests.cli_support import Run
 from tests.conftest import Cast
 
@@ -64,14 +67,28 @@ def test_history_json_is_what_it_was(published: SafeDesk, cast: Cast, data_dir: 
     assert shown == as_before(published, cast)
 
 
-def test_history_is_one_query(published: SafeDesk, cast: Cast) -> None:
+def test_history_is_one_query(published: SafeDesk, cast: Cast,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
     statements: list[str] = []
-    conn: sqlite3.Connection = published.store.db.conn
-    conn.set_trace_callback(statements.append)
+    store = published.store
+    assert isinstance(store, SqliteStore)
+    lend = store._readers.lend  # every read borrows a connection of its own: trace each
+
+    @contextlib.contextmanager
+    def traced() -> Iterator[sqlite3.Connection]:
+        with lend() as conn:
+            conn.set_trace_callback(statements.append)
+            try:
+                yield conn
+            finally:
+                conn.set_trace_callback(None)
+
+    monkeypatch.setattr(store._readers, "lend", traced)
+    store.db.conn.set_trace_callback(statements.append)  # and the writer's, for any write
     try:
         entries = published.drafts.history_entries(cast.author)
     finally:
-        conn.set_trace_callback(None)
+        store.db.conn.set_trace_callback(None)
     assert len(entries) == 6
-    # sqlite-utils wraps each query in a savepoint; what reads is one statement.
-    assert len([s for s in statements if s.startswith("SELECT")]) == 1, statements
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1, \
+        statements
