@@ -18,7 +18,6 @@ import json
 import sqlite3
 import threading
 import unicodedata
-import uuid
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,6 @@ from safedesk.core.audit import (
     canonical_json,
     make_event,
 )
-from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
     ConcurrentChangeError,
@@ -50,11 +48,11 @@ from safedesk.core.models import (
     Publication,
 )
 from safedesk.core.ports import Clock, SystemClock
-from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
+from safedesk.storage.sqlite_corrections import CorrectionTables
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
 from safedesk.storage.sqlite_readers import ReadConnections
 
@@ -69,7 +67,7 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-class SqliteStore:
+class SqliteStore(CorrectionTables):
     """The :class:`~safedesk.core.ports.Store` on one SQLite file."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, migrate_to: int = LATEST_VERSION):
@@ -485,107 +483,6 @@ class SqliteStore:
                             (*values, publication.id))
         if done.rowcount == 0:
             raise NotFoundError(f"There is no publication with id {publication.id!r}.")
-
-    # -- templates --------------------------------------------------------------------------
-
-    def add_template_version(self, template: Template, event: PendingEvent) -> None:
-        with self._write() as conn:
-            self._insert(conn, "templates", codec.template_row(template, str(uuid.uuid4())))
-            self._append_event(conn, event)
-
-    def template_versions(self, name: str | None = None,
-                          language: str | None = None) -> Sequence[Template]:
-        """Oldest first, so the last of a name and language is its current text."""
-        clauses, params = self._where(name=name, language=language)
-        rows = self._rows(f"SELECT * FROM templates {clauses} ORDER BY rowid", params)  # noqa: S608
-        return [codec.template_from(r) for r in rows]
-
-    def add_preapproval(self, preapproval: TemplatePreapproval, event: PendingEvent) -> None:
-        with self._write() as conn:
-            try:
-                self._insert(conn, "template_preapprovals", codec.preapproval_row(preapproval))
-            except sqlite3.IntegrityError:
-                raise InvalidInputError("You have already pre-approved this version.") from None
-            self._append_event(conn, event)
-
-    def list_preapprovals(self, name: str | None = None,
-                          language: str | None = None) -> Sequence[TemplatePreapproval]:
-        clauses, params = self._where(name=name, language=language)
-        rows = self._rows(f"SELECT * FROM template_preapprovals {clauses} "  # noqa: S608
-                          "ORDER BY rowid", params)
-        return [codec.preapproval_from(r) for r in rows]
-
-    @staticmethod
-    def _where(**equal: str | None) -> tuple[str, list[object]]:
-        pairs = [(column, value) for column, value in equal.items() if value is not None]
-        if not pairs:
-            return "", []
-        return ("WHERE " + " AND ".join(f"{column} = ?" for column, _ in pairs),
-                [value for _, value in pairs])
-
-    # -- incidents --------------------------------------------------------------------------
-
-    def add_incident(self, incident: Incident, event: PendingEvent) -> None:
-        with self._write() as conn:
-            try:
-                self._insert(conn, "incidents", codec.incident_row(incident))
-            except sqlite3.IntegrityError:
-                raise ConcurrentChangeError("This correction has already been published. Look "
-                                            "at its incident.") from None
-            for target in incident.targets:
-                self._insert(conn, "incident_targets",
-                             codec.incident_target_row(incident.id, target))
-            self._append_event(conn, event)
-
-    def update_incident(self, incident: Incident, event: PendingEvent) -> None:
-        """How the correction goes out (route, reason, flags); targets change by record_action."""
-        row = codec.incident_row(incident)
-        with self._write() as conn:
-            done = conn.execute(
-                "UPDATE incidents SET route = ?, preapproval_id = ?, queue_reason = ?, flags = ? "
-                "WHERE id = ?",
-                (row["route"], row["preapproval_id"], row["queue_reason"], row["flags"],
-                 incident.id))
-            if done.rowcount == 0:
-                raise NotFoundError(f"There is no incident with id {incident.id!r}.")
-            self._append_event(conn, event)
-
-    def record_action(self, incident_id: str, target: IncidentTarget,
-                      publication: Publication | None, event: PendingEvent) -> None:
-        row = codec.incident_target_row(incident_id, target)
-        with self._write() as conn:
-            done = conn.execute(
-                "UPDATE incident_targets SET action = ?, state = ?, detail = ?, acted_at = ?, "
-                "acted_by = ? WHERE incident_id = ? AND account_id = ?",
-                (row["action"], row["state"], row["detail"], row["acted_at"], row["acted_by"],
-                 incident_id, target.account_id))
-            if done.rowcount == 0:
-                raise NotFoundError(f"Incident {incident_id!r} has no account "
-                                    f"{target.account_id!r}.")
-            if publication is not None:
-                self._update_publication(conn, publication)
-            self._append_event(conn, event)
-
-    def _incident(self, row: codec.Row) -> Incident:
-        targets = self._rows("SELECT * FROM incident_targets WHERE incident_id = ? ORDER BY rowid",
-                             [row["id"]])
-        return codec.incident_from(row, [codec.incident_target_from(t) for t in targets])
-
-    def get_incident(self, incident_id: str) -> Incident:
-        rows = self._rows("SELECT * FROM incidents WHERE id = ?", [incident_id])
-        if not rows:
-            raise NotFoundError(f"There is no incident with id {incident_id!r}.")
-        return self._incident(rows[0])
-
-    def find_incident(self, correction_draft_id: str) -> Incident | None:
-        rows = self._rows("SELECT * FROM incidents WHERE correction_draft_id = ?",
-                          [correction_draft_id])
-        return self._incident(rows[0]) if rows else None
-
-    def list_incidents(self, pane: Pane | None = None) -> Sequence[Incident]:
-        clauses, params = self._where(pane=pane.value if pane else None)
-        rows = self._rows(f"SELECT * FROM incidents {clauses} ORDER BY opened_at", params)  # noqa: S608
-        return [self._incident(r) for r in rows]
 
     # -- audit ------------------------------------------------------------------------------
 
