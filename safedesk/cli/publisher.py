@@ -22,15 +22,6 @@ from safedesk.cli.console import (
 )
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import Person
-from safedesk.team.mail import (
-    PASSWORD_KIND,
-    MailConfig,
-    Mailer,
-    compose,
-    describe_mail_error,
-    load_mail_config,
-    mail_password,
-)
 from safedesk.team.publisher import (
     DEFAULT_INTERVAL_S,
     FileHeartbeat,
@@ -44,6 +35,7 @@ from safedesk.team.publisher import (
 
 if TYPE_CHECKING:
     from safedesk.team.live import TeamChange, TeamListener
+    from safedesk.team.mail import MailConfig, Mailer
 
 # systemd's LoadCredential= hands the passphrase over in a file only the service can read.
 PASSPHRASE_CREDENTIAL = "safedesk-passphrase"  # noqa: S105 - a file name, not a secret
@@ -108,11 +100,21 @@ def heartbeat_for(app: SafeDesk) -> Heartbeat:
 def _mailer(app: SafeDesk, config: MailConfig | None, host: str) -> Mailer | None:
     if config is None:
         return None
+    from safedesk.team.mail import Mailer, mail_password  # noqa: PLC0415 - see _load_config
+
     return Mailer(config, mail_password(config, app.credentials), host, say=print_line)
 
 
+def _load_config(path: Path) -> MailConfig:
+    # Mail (smtplib, ssl, email) is loaded by the commands that send it, not by every start of
+    # SafeDesk, whose command line lists these commands.
+    from safedesk.team.mail import load_mail_config  # noqa: PLC0415
+
+    return load_mail_config(path)
+
+
 def run_publisher(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    config = load_mail_config(args.mail_config) if args.mail_config else None
+    config = _load_config(args.mail_config) if args.mail_config else None
     person = _publisher_person(app, args)
     # The official accounts' secrets are read from the keyring for every post: without a
     # usable keyring every post would fail, so say so now, once (exit 5).
@@ -159,7 +161,9 @@ def _wake_on_approvals(app: SafeDesk, publisher: Publisher) -> TeamListener | No
 
 
 def store_mail_password(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    config = load_mail_config(args.mail_config)
+    from safedesk.team.mail import PASSWORD_KIND  # noqa: PLC0415 - see _load_config
+
+    config = _load_config(args.mail_config)
     if not config.username:
         raise InvalidInputError(f"{args.mail_config} names no username, so {config.server} "
                                 "needs no password.")
@@ -172,7 +176,9 @@ def store_mail_password(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 
 def send_test_mail(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    config = load_mail_config(args.mail_config)
+    from safedesk.team.mail import Mailer, compose, describe_mail_error, mail_password  # noqa: PLC0415
+
+    config = _load_config(args.mail_config)
     mailer = Mailer(config, mail_password(config, app.credentials), "this computer",
                     say=print_line)
     try:

@@ -45,7 +45,7 @@ class DraftLocks:
         lock = self._lock(draft_id)
         try:
             lock.acquire(timeout=self._wait_s)
-        except _timeout():
+        except filelock_timeout():
             raise ConcurrentChangeError(
                 "Another SafeDesk is publishing this post right now. Wait for it to finish, "
                 "then look at the history.") from None
@@ -60,7 +60,7 @@ class DraftLocks:
         lock = self._lock(draft_id)
         try:
             lock.acquire(timeout=0)
-        except _timeout():
+        except filelock_timeout():
             yield False
             return
         try:
@@ -69,7 +69,9 @@ class DraftLocks:
             lock.release()
 
 
-def _timeout() -> type[Exception]:
-    from filelock import Timeout  # noqa: PLC0415 - loaded with FileLock, see _lock
+def filelock_timeout() -> type[Exception]:
+    """filelock's Timeout, named where it is caught: filelock is loaded by the first lock taken,
+    not by every start of the app (which never takes one unless it publishes)."""
+    from filelock import Timeout  # noqa: PLC0415
 
     return Timeout

@@ -21,10 +21,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
+from safedesk.storage.draft_locks import filelock_timeout
 from safedesk.storage.private_files import PRIVATE_FILE
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +52,18 @@ class JournalEntry:
 class PublishJournal:
     def __init__(self, directory: Path) -> None:
         self.path = directory / JOURNAL_NAME
-        self._lock = FileLock(str(directory / (JOURNAL_NAME + ".lock")), timeout=_LOCK_WAIT_S,
-                              fallback_to_soft=False, mode=PRIVATE_FILE)
+        self._lock_path = directory / (JOURNAL_NAME + ".lock")
+        self._file_lock: FileLock | None = None
+
+    @property
+    def _lock(self) -> FileLock:
+        """The journal's lock, made on first use (see ``draft_locks.filelock_timeout``)."""
+        if self._file_lock is None:
+            from filelock import FileLock  # noqa: PLC0415
+
+            self._file_lock = FileLock(str(self._lock_path), timeout=_LOCK_WAIT_S,
+                                       fallback_to_soft=False, mode=PRIVATE_FILE)
+        return self._file_lock
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -62,7 +75,7 @@ class PublishJournal:
         try:
             with self._lock, self._open():
                 pass
-        except (OSError, Timeout) as error:
+        except (OSError, filelock_timeout()) as error:
             log.warning("could not prepare the publish journal %s: %s", self.path, error)
 
     def record(self, entry: JournalEntry) -> bool:
@@ -80,7 +93,7 @@ class PublishJournal:
             with self._lock, self._open() as fd:
                 _write_at(fd, _used_length(fd), line)
                 os.fsync(fd)
-        except (OSError, Timeout) as error:
+        except (OSError, filelock_timeout()) as error:
             log.warning("could not write the publish journal %s: %s", self.path, error)
             return False
         return True
@@ -106,7 +119,7 @@ class PublishJournal:
         try:
             with self._lock:
                 data = self.path.read_bytes()
-        except (OSError, Timeout) as error:
+        except (OSError, filelock_timeout()) as error:
             log.warning("could not read the publish journal %s: %s", self.path, error)
             return []
         return _unsettled_in(data)
@@ -128,7 +141,7 @@ class PublishJournal:
                 finally:
                     os.close(fd)
                 temporary.replace(self.path)
-        except (OSError, Timeout) as error:
+        except (OSError, filelock_timeout()) as error:
             log.warning("could not compact the publish journal: %s", error)
 
 
