@@ -13,7 +13,7 @@ import pytest
 from safedesk.app import SafeDesk
 from safedesk.core import rules
 from safedesk.core.digest import content_digest
-from safedesk.core.models import Content, Pane
+from safedesk.core.models import Content, Pane, Platform
 from safedesk.storage.sqlite_store import SqliteStore
 from tests.cli_support import Run
 from tests.conftest import Cast
@@ -92,3 +92,21 @@ def test_history_is_one_query(published: SafeDesk, cast: Cast,
     assert len(entries) == 6
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1, \
         statements
+
+
+def test_a_page_of_history_is_the_newest_the_person_may_see(published: SafeDesk,
+                                                            cast: Cast) -> None:
+    """The History tab reads a page: the newest ``limit`` entries this person may see, read a
+    page at a time past others' personal posts, in the order of the whole history."""
+    sams = published.accounts.register(Pane.PERSONAL, Platform.MASTODON,
+                                       "https://mastodon.social", "sam", owner=cast.approver)
+    others = published.drafts.create(cast.approver, Pane.PERSONAL,
+                                     Content(text="Sam's own", targets=(sams.id,)))
+    assert published.publisher.publish(others.id, cast.approver).complete
+    whole = [e.publication.id for e in published.drafts.history_entries(cast.author)]
+    assert len(whole) == 6  # Sam's personal post is not Jo's to see
+    for limit in (1, 2, 5, 6, 10):
+        page = published.drafts.history_entries(cast.author, limit=limit)
+        assert [e.publication.id for e in page] == whole[:limit]
+    official = published.drafts.history_entries(cast.author, Pane.OFFICIAL, limit=3)
+    assert [e.publication.pane for e in official] == [Pane.OFFICIAL] * 3

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.corrections import CorrectionKind
-from safedesk.core.models import Account, Draft, Pane, Publication
+from safedesk.core.models import HistoryEntry, Pane, Publication
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.correction_link import LinkFinder
 from safedesk.gui.queue_panel import unexpected
@@ -28,8 +28,6 @@ from safedesk.gui.session import DeskSession
 
 COLUMNS = ("Time", "Account", "Platform", "State", "Text", "Link")
 SHOWN_ROWS = 300
-
-Row = tuple[Publication, Account, Draft]
 
 
 class HistoryView(QWidget):
@@ -56,7 +54,7 @@ class HistoryView(QWidget):
         self.message.setAccessibleName("History message")
         self.message.setVisible(False)
         self.correction_dialog: CorrectionDialog | None = None
-        self._reader: ViewReader[list[Row]] = ViewReader(session, self._show_rows,
+        self._reader: ViewReader[list[HistoryEntry]] = ViewReader(session, self._show_rows,
                                                          self._read_failed)
         self.open_button.clicked.connect(self.open_selected)
         self.reply_button.clicked.connect(self.reply_to_selected)
@@ -95,18 +93,8 @@ class HistoryView(QWidget):
         thread (it follows every publish); the rows on screen stay until the new ones arrive."""
         app, person, pane = self.session.app, self.session.person, self.pane
 
-        def read() -> list[Row]:
-            accounts = {a.id: a for a in app.store.list_accounts()}
-            drafts: dict[str, Draft] = {}
-            rows = []
-            for publication in app.drafts.history(person, pane, limit=SHOWN_ROWS):
-                account = accounts.get(publication.account_id) or app.accounts.get(
-                    publication.account_id)
-                draft = drafts.get(publication.draft_id)
-                if draft is None:
-                    draft = drafts[publication.draft_id] = app.drafts.get(publication.draft_id)
-                rows.append((publication, account, draft))
-            return rows
+        def read() -> list[HistoryEntry]:
+            return list(app.drafts.history_entries(person, pane, limit=SHOWN_ROWS))
 
         self._reader.read(read)
 
@@ -118,14 +106,14 @@ class HistoryView(QWidget):
     def _read_failed(self, error: BaseException) -> None:
         self.say(f"The history could not be read: {unexpected(error)}")
 
-    def _show_rows(self, rows: list[Row]) -> None:
+    def _show_rows(self, rows: list[HistoryEntry]) -> None:
         chosen = self.selected()
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        for publication, account, draft in rows:
-            item = self._item(publication, account, draft)
+        for entry in rows:
+            item = self._item(entry)
             self.tree.addTopLevelItem(item)
-            if chosen is not None and publication.id == chosen.id:
+            if chosen is not None and entry.publication.id == chosen.id:
                 self.tree.setCurrentItem(item)  # the row a person chose stays chosen
         self.tree.setUpdatesEnabled(True)
         if not self._sized and self.tree.topLevelItemCount():
@@ -134,13 +122,13 @@ class HistoryView(QWidget):
                 self.tree.resizeColumnToContents(index)
 
     @staticmethod
-    def _item(publication: Publication, account: Account, draft: Draft) -> QTreeWidgetItem:
+    def _item(entry: HistoryEntry) -> QTreeWidgetItem:
+        publication, account = entry.publication, entry.account
         when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
             if publication.published_at else "—"
-        first_line = draft.content.text.strip().splitlines()[0] if draft.content.text.strip() \
-            else "(no text)"
+        first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else "(no text)"
         state = publication.state.value
-        flag = draft.approval.flag if draft.approval is not None else ""
+        flag = entry.approval_flag
         if flag:
             state = f"{state} — {flag}"  # one admin's appointee approved it: said on every row
         item = QTreeWidgetItem([when, account.address, account.platform.value.title(),
@@ -159,8 +147,10 @@ class HistoryView(QWidget):
                 return
         app = self.session.app
         publication = app.store.get_publication(publication_id)
-        item = self._item(publication, app.accounts.get(publication.account_id),
-                          app.drafts.get(publication.draft_id))
+        draft = app.drafts.get(publication.draft_id)
+        item = self._item(HistoryEntry(publication, app.accounts.get(publication.account_id),
+                                       draft.content.text,
+                                       draft.approval.flag if draft.approval else ""))
         self.tree.insertTopLevelItem(0, item)
         self.tree.setCurrentItem(item)
 

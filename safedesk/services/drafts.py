@@ -71,12 +71,22 @@ class DraftService:
             offset += limit
         return shown[:limit]
 
-    def history_entries(self, person: Person,
-                        pane: Pane | None = None) -> Sequence[HistoryEntry]:
-        """:meth:`history` with each publication's account, draft text and approval flag, from
-        one query (``safedesk history``)."""
-        return [entry for entry in self._store.history(pane)
-                if rules.may_use(entry.account, person)]
+    def history_entries(self, person: Person, pane: Pane | None = None,
+                        limit: int | None = None) -> Sequence[HistoryEntry]:
+        """:meth:`history` with each publication's account, draft text and approval flag, one
+        query a page (``safedesk history``, the History tab)."""
+        if limit is None:
+            return [entry for entry in self._store.history(pane)
+                    if rules.may_use(entry.account, person)]
+        shown: list[HistoryEntry] = []
+        offset = 0
+        while len(shown) < limit:
+            page = self._store.history(pane, limit=limit, offset=offset)
+            shown.extend(entry for entry in page if rules.may_use(entry.account, person))
+            if len(page) < limit:
+                break
+            offset += limit
+        return shown[:limit]
 
     def create(self, author: Person, pane: Pane, content: Content) -> Draft:
         change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())
