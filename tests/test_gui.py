@@ -207,6 +207,21 @@ def test_partial_failure_shows_the_account_and_retry_sends_once(
     assert states == {PublicationState.PUBLISHED.value}
 
 
+def test_history_columns_fit_their_words(window: MainWindow, cast: Cast) -> None:
+    write(window, Pane.PERSONAL, "Bins are collected on Monday", [cast.jo.id])
+    pane = window.panes[Pane.PERSONAL]
+    pane.compose.send()
+    pane.history.reload()
+    tree = pane.history.tree
+    item = tree.topLevelItem(0)
+    assert item is not None
+    metrics = tree.fontMetrics()
+    for column in range(tree.columnCount() - 1):  # the link takes what is left
+        widest = max(metrics.horizontalAdvance(item.text(column)),
+                     metrics.horizontalAdvance(tree.headerItem().text(column)))
+        assert tree.header().sectionSize(column) > widest, tree.headerItem().text(column)
+
+
 def test_copy_to_the_other_pane_opens_a_new_draft_there(window: MainWindow, cast: Cast) -> None:
     write(window, Pane.PERSONAL, "Road closed on the high street", [cast.jo.id])
     window.panes[Pane.PERSONAL].compose.copy_button.click()

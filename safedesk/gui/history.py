@@ -4,6 +4,7 @@ The starting point for replying, and for correcting, apologising for or retracti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import HistoryEntry, Pane, Publication
+from safedesk.gui.columns import fit_columns
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.correction_link import LinkFinder
 from safedesk.gui.queue_panel import unexpected
@@ -28,6 +30,27 @@ from safedesk.gui.session import DeskSession
 
 COLUMNS = ("Time", "Account", "Platform", "State", "Text", "Link")
 SHOWN_ROWS = 300
+SIZED_COLUMNS = range(len(COLUMNS) - 1)  # all but the link, which takes what is left
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One row as shown: its words are made off the GUI thread, with the rest of the read."""
+
+    publication: Publication
+    cells: tuple[str, ...]  # one per column of COLUMNS
+
+
+def history_row(entry: HistoryEntry) -> HistoryRow:
+    publication, account = entry.publication, entry.account
+    when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
+        if publication.published_at else "—"
+    first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else "(no text)"
+    state = publication.state.value
+    if entry.approval_flag:  # one admin's appointee approved it: said on every row
+        state = f"{state} — {entry.approval_flag}"
+    return HistoryRow(publication, (when, account.address, account.platform.value.title(),
+                                    state, first_line[:80], publication.url))
 
 
 class HistoryView(QWidget):
@@ -54,7 +77,7 @@ class HistoryView(QWidget):
         self.message.setAccessibleName("History message")
         self.message.setVisible(False)
         self.correction_dialog: CorrectionDialog | None = None
-        self._reader: ViewReader[list[HistoryEntry]] = ViewReader(session, self._show_rows,
+        self._reader: ViewReader[list[HistoryRow]] = ViewReader(session, self._show_rows,
                                                          self._read_failed)
         self.open_button.clicked.connect(self.open_selected)
         self.reply_button.clicked.connect(self.reply_to_selected)
@@ -93,8 +116,9 @@ class HistoryView(QWidget):
         thread (it follows every publish); the rows on screen stay until the new ones arrive."""
         app, person, pane = self.session.app, self.session.person, self.pane
 
-        def read() -> list[HistoryEntry]:
-            return list(app.drafts.history_entries(person, pane, limit=SHOWN_ROWS))
+        def read() -> list[HistoryRow]:
+            return [history_row(entry)
+                    for entry in app.drafts.history_entries(person, pane, limit=SHOWN_ROWS)]
 
         self._reader.read(read)
 
@@ -106,34 +130,24 @@ class HistoryView(QWidget):
     def _read_failed(self, error: BaseException) -> None:
         self.say(f"The history could not be read: {unexpected(error)}")
 
-    def _show_rows(self, rows: list[HistoryEntry]) -> None:
+    def _show_rows(self, rows: list[HistoryRow]) -> None:
         chosen = self.selected()
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        for entry in rows:
-            item = self._item(entry)
+        for row in rows:
+            item = self._item(row)
             self.tree.addTopLevelItem(item)
-            if chosen is not None and entry.publication.id == chosen.id:
+            if chosen is not None and row.publication.id == chosen.id:
                 self.tree.setCurrentItem(item)  # the row a person chose stays chosen
         self.tree.setUpdatesEnabled(True)
-        if not self._sized and self.tree.topLevelItemCount():
+        if not self._sized and rows:
             self._sized = True  # size the columns once; people may resize them after that
-            for index in range(len(COLUMNS) - 1):
-                self.tree.resizeColumnToContents(index)
+            fit_columns(self.tree, COLUMNS, (row.cells for row in rows), SIZED_COLUMNS)
 
     @staticmethod
-    def _item(entry: HistoryEntry) -> QTreeWidgetItem:
-        publication, account = entry.publication, entry.account
-        when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
-            if publication.published_at else "—"
-        first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else "(no text)"
-        state = publication.state.value
-        flag = entry.approval_flag
-        if flag:
-            state = f"{state} — {flag}"  # one admin's appointee approved it: said on every row
-        item = QTreeWidgetItem([when, account.address, account.platform.value.title(),
-                                state, first_line[:80], publication.url])
-        item.setData(0, Qt.ItemDataRole.UserRole, publication)
+    def _item(row: HistoryRow) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(list(row.cells))
+        item.setData(0, Qt.ItemDataRole.UserRole, row.publication)
         return item
 
     def select_publication(self, publication_id: str) -> None:
@@ -148,9 +162,9 @@ class HistoryView(QWidget):
         app = self.session.app
         publication = app.store.get_publication(publication_id)
         draft = app.drafts.get(publication.draft_id)
-        item = self._item(HistoryEntry(publication, app.accounts.get(publication.account_id),
-                                       draft.content.text,
-                                       draft.approval.flag if draft.approval else ""))
+        item = self._item(history_row(HistoryEntry(
+            publication, app.accounts.get(publication.account_id), draft.content.text,
+            draft.approval.flag if draft.approval else "")))
         self.tree.insertTopLevelItem(0, item)
         self.tree.setCurrentItem(item)
 

@@ -52,6 +52,7 @@ class QueueRead:
     waiting: list[Draft]
     mine: set[str]  # what this person could decide on
     names: dict[str, str]
+    labels: list[str]  # one line per waiting post, in the same order
     # The post on screen when the read began, and its state when no longer waiting (None: gone).
     shown_id: str | None = None
     shown_state: DraftState | None = None
@@ -74,6 +75,19 @@ def unexpected(error: BaseException) -> str:
         return str(error)
     return (f"SafeDesk could not finish this ({type(error).__name__}). Nothing was approved or "
             "published twice; check the queue and the history.")
+
+
+def queue_labels(waiting: list[Draft], mine: set[str], names: dict[str, str]) -> list[str]:
+    """The queue's lines, made with the read (off the GUI thread: a thousand waiting posts'
+    dates and first lines cost more than a frame)."""
+    labels = []
+    for draft in waiting:
+        marks = ["URGENT"] if draft.urgent else []
+        if draft.id not in mine:
+            marks.append("not yours to decide")
+        labels.append(" · ".join([*marks, local_time(draft.submitted_at),
+                                  names.get(draft.author_id, "?"), summary(draft)]))
+    return labels
 
 
 class QueuePanel(QWidget):
@@ -181,7 +195,8 @@ class QueuePanel(QWidget):
                     state = app.drafts.get(shown_id).state
                 except SafeDeskError:
                     state = None
-            return QueueRead(waiting, mine, {p.id: p.name for p in app.people.list()}, shown_id,
+            names = {p.id: p.name for p in app.people.list()}
+            return QueueRead(waiting, mine, names, queue_labels(waiting, mine, names), shown_id,
                              state)
 
         self._list_reader.read(read)
@@ -195,12 +210,7 @@ class QueuePanel(QWidget):
         current = self._selected_id()
         self.list.blockSignals(True)
         self.list.clear()
-        for draft in waiting:
-            marks = ["URGENT"] if draft.urgent else []
-            if draft.id not in mine:
-                marks.append("not yours to decide")
-            label = " · ".join([*marks, local_time(draft.submitted_at),
-                                names.get(draft.author_id, "?"), summary(draft)])
+        for draft, label in zip(waiting, read.labels, strict=True):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, draft.id)
             self.list.addItem(item)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.banners import PEOPLE_SETTINGS
+from safedesk.gui.columns import fit_columns
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.queue_text import (
     approver_note,
@@ -142,16 +143,16 @@ class SubmissionsPanel(QWidget):
         self._listed = {d.id: d for d in drafts}
         self.tree.blockSignals(True)
         self.tree.clear()
-        for draft in drafts:
-            item = QTreeWidgetItem([author_state(draft), local_time(draft.updated_at),
-                                   summary(draft), approver_note(draft)])
+        rows = [(author_state(draft), local_time(draft.updated_at), summary(draft),
+                 approver_note(draft)) for draft in drafts]
+        for draft, row in zip(drafts, rows, strict=True):
+            item = QTreeWidgetItem(list(row))
             item.setData(0, Qt.ItemDataRole.UserRole, draft.id)
             self.tree.addTopLevelItem(item)
             if draft.id == current:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
-        for index in range(len(COLUMNS) - 1):
-            self.tree.resizeColumnToContents(index)
+        fit_columns(self.tree, COLUMNS, rows, range(len(COLUMNS) - 1))
         self._show_selected()
 
     def rows(self) -> list[tuple[str, ...]]:
