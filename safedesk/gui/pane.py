@@ -24,6 +24,7 @@ from safedesk.gui.accounts_panel import AccountsPanel
 from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
+from safedesk.gui.pane_keys import PaneKeyGuard
 from safedesk.gui.progress import PublishProgress
 from safedesk.gui.queue_panel import QueuePanel, unexpected
 from safedesk.gui.reads import ViewReader
@@ -155,6 +156,9 @@ class PaneWidget(QFrame):
         column.addWidget(self.unfinished)
         column.addWidget(self.body, 1)
         self._connect()
+        # Built last, when every button with a key is there: its keys act only from this pane.
+        self.keys = PaneKeyGuard(self)
+        self.keys.watch_all()
         self._show_body()
         self.restore_unsent()
 
