@@ -23,11 +23,11 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.contrast import contrast_ratio, meets_aa
 from safedesk.core.errors import ServerFailureError
-from safedesk.core.models import DraftState, Pane, Person, PublicationState
+from safedesk.core.models import DraftState, Pane, Person, Platform, PublicationState, Role
 from safedesk.core.platform import PostRequest
 from safedesk.gui.compose import action_text
 from safedesk.gui.launch import gui_settings, open_main_window
-from safedesk.gui.main_window import INACTIVE_OPACITY, MainWindow
+from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
 from tests.conftest import Cast
@@ -158,16 +158,39 @@ def test_ctrl_enter_publishes_only_from_the_focused_pane(
     assert [p.text for p in platforms[cast.jo.id].posts.values()] == ["Personal thought"]
 
 
-def test_the_inactive_pane_is_dimmed(qtbot: QtBot, window: MainWindow) -> None:
-    window.panes[Pane.OFFICIAL].compose.text.setFocus()
+def test_the_inactive_pane_is_washed_over_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    personal, official = window.panes[Pane.PERSONAL], window.panes[Pane.OFFICIAL]
+    official.compose.text.setFocus()
     qtbot.waitUntil(lambda: window.active_pane is Pane.OFFICIAL)
-    effect = window.panes[Pane.PERSONAL].graphicsEffect()
-    assert effect is not None
-    assert effect.opacity() == pytest.approx(INACTIVE_OPACITY)  # type: ignore[attr-defined]
-    assert window.panes[Pane.OFFICIAL].graphicsEffect() is None
-    window.panes[Pane.PERSONAL].compose.text.setFocus()
+    assert personal.wash.isVisible() and not official.wash.isVisible()
+    assert personal.band.state_label.isVisible() and not official.band.state_label.isVisible()
+    assert "Not in use" in personal.band.state_label.text()
+    assert "Not in use" in personal.accessibleDescription()
+    assert official.accessibleDescription() == ""
+    # The wash covers the pane's body inside its border, and is drawn over it.
+    body = personal.body.geometry()
+    assert personal.wash.geometry().contains(body.center())
+    assert personal.wash.geometry().top() > personal.band.geometry().top()
+    before = band_pixel(window, Pane.PERSONAL)
+    personal.compose.text.setFocus()
     qtbot.waitUntil(lambda: window.active_pane is Pane.PERSONAL)
-    assert window.panes[Pane.PERSONAL].graphicsEffect() is None
+    assert not personal.wash.isVisible() and official.wash.isVisible()
+    assert band_pixel(window, Pane.PERSONAL) == before  # the band keeps its full colour
+
+
+def test_a_tab_clicked_in_the_inactive_pane_shows_that_tab(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    """What was seen: the dimmed pane kept showing Compose over the tab clicked (an opacity
+    effect's cached picture). Nothing in the window renders through a graphics effect now, and
+    the pane's picture changes with its tab."""
+    personal, official = window.panes[Pane.PERSONAL], window.panes[Pane.OFFICIAL]
+    personal.compose.text.setFocus()
+    qtbot.waitUntil(lambda: window.active_pane is Pane.PERSONAL)
+    assert all(widget.graphicsEffect() is None for widget in window.findChildren(QWidget))
+    compose_picture = official.grab().toImage()
+    official.tabs.setCurrentWidget(official.history)
+    qtbot.waitUntil(official.history.isVisible)
+    assert official.grab().toImage() != compose_picture
 
 
 def test_partial_failure_shows_the_account_and_retry_sends_once(
@@ -396,3 +419,31 @@ def test_the_preview_is_drawn_when_typing_pauses(qtbot: QtBot, window: MainWindo
     qtbot.waitUntil(lambda: "Road closed on Friday" in compose.preview.toPlainText(),
                     timeout=2000)
     assert "@council@social.example.gov.uk" in compose.preview.toPlainText()
+
+
+def test_keys_go_to_the_pane_used_last_from_the_start(qtbot: QtBot, desk: SafeDesk,
+                                                      cast: Cast) -> None:
+    first = show(qtbot, desk, cast.author)
+    personal_text = first.panes[Pane.PERSONAL].compose.text
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is personal_text)  # personal at first
+    assert first.active_pane is Pane.PERSONAL
+    first.panes[Pane.OFFICIAL].compose.text.setFocus()
+    qtbot.waitUntil(lambda: first.active_pane is Pane.OFFICIAL)
+    first.close()
+
+    second = show(qtbot, desk, cast.author)
+    official_text = second.panes[Pane.OFFICIAL].compose.text
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is official_text)
+    qtbot.keyClicks(official_text, "Road closed")
+    assert official_text.toPlainText() == "Road closed"
+    assert second.panes[Pane.PERSONAL].wash.isVisible()
+
+
+def test_keys_go_to_the_pane_with_accounts_when_the_other_has_none(
+        qtbot: QtBot, desk: SafeDesk) -> None:
+    person = desk.people.add("Ada", Role.ADMIN, "ada-passphrase")
+    desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example.gov.uk",
+                           "council")
+    window = show(qtbot, desk, person)
+    official_text = window.panes[Pane.OFFICIAL].compose.text
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is official_text)

@@ -1,16 +1,16 @@
 """The main window: the personal and official panes side by side.
 
-The pane holding keyboard focus is the active one; the other is dimmed, so a person always sees
-which identity their keystrokes and shortcuts act on.
+The pane holding keyboard focus is the active one; the other is washed over and says in words that
+it is not in use (``gui.inactive``), so a person always sees which identity their keystrokes and
+shortcuts act on.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QGraphicsOpacityEffect,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -34,7 +34,7 @@ from safedesk.services.recovery import RecoveryReport
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-INACTIVE_OPACITY = 0.55
+LAST_PANE_KEY = "window/last_pane"  # where keys went last: the next start puts them there
 # The keyring's backend is looked up this long after the window opens (off the GUI thread), so
 # the first publish does not wait for it and the first paint never does.
 KEYRING_WARM_MS = 2_000
@@ -196,12 +196,23 @@ class MainWindow(QMainWindow):
             return
         self.active_pane = pane
         for other, widget in self.panes.items():
-            if other is pane:
-                widget.setGraphicsEffect(None)  # type: ignore[arg-type]
-            else:
-                dim = QGraphicsOpacityEffect(widget)
-                dim.setOpacity(INACTIVE_OPACITY)
-                widget.setGraphicsEffect(dim)
+            widget.set_in_use(in_use=other is pane)
+        self._settings.setValue(LAST_PANE_KEY, pane.value)
+
+    def start_pane(self) -> Pane:
+        """The pane keys go to at start: the one used last, unless it has no accounts and the
+        other has (then the first keystrokes would have nowhere to go); personal at first."""
+        saved = self._settings.value(LAST_PANE_KEY, Pane.PERSONAL.value)
+        pane = Pane(saved) if saved in {p.value for p in Pane} else Pane.PERSONAL
+        if not self.panes[pane].has_accounts() and self.panes[pane.other].has_accounts():
+            pane = pane.other
+        return pane
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.active_pane is None:
+            # Keys typed at once land in a text box, never nowhere: in the pane used last.
+            self.panes[self.start_pane()].take_focus()
 
     def add_account(self, pane: Pane) -> AddAccountDialog:
         dialog = AddAccountDialog(self.session, pane, self)

@@ -24,6 +24,7 @@ from safedesk.gui.accounts_panel import AccountsPanel
 from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
+from safedesk.gui.inactive import INACTIVE_DESCRIPTION, INACTIVE_WORDS, InactiveWash
 from safedesk.gui.pane_keys import PaneKeyGuard
 from safedesk.gui.progress import PublishProgress
 from safedesk.gui.queue_panel import QueuePanel, unexpected
@@ -63,11 +64,16 @@ class PaneBand(QFrame):
         self.title_label.setFont(font)
         self.subtitle_label = QLabel(style.subtitle, self)
         self.subtitle_label.setWordWrap(True)
+        # Which pane keys act on, in words (the wash over the other pane is not the only cue).
+        self.state_label = QLabel(INACTIVE_WORDS, self)
+        self.state_label.setWordWrap(True)
+        self.state_label.setVisible(False)
         self.apply_style(style)
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addWidget(self.title_label)
         words.addWidget(self.subtitle_label)
+        words.addWidget(self.state_label)
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 10, 14, 10)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -76,8 +82,9 @@ class PaneBand(QFrame):
     def apply_style(self, style: PaneStyle) -> None:
         self._style = style
         text_colour = f"color: {style.band_text_colour};"
-        self.title_label.setStyleSheet(text_colour)
-        self.subtitle_label.setStyleSheet(text_colour)
+        for label in (self.title_label, self.subtitle_label):
+            label.setStyleSheet(text_colour)
+        self.state_label.setStyleSheet(f"{text_colour} font-weight: bold;")
         self.update()
 
     def band_colour(self) -> QColor:
@@ -124,7 +131,7 @@ class PaneWidget(QFrame):
         self.progress = PublishProgress(session, self)
         self.history = HistoryView(session, self.pane, self)
         self.accounts = AccountsPanel(session, self.pane, self)
-        compose_page = QWidget(self)
+        self.compose_page = compose_page = QWidget(self)
         compose_column = QVBoxLayout(compose_page)
         # The compose box keeps its own margins; a second set here only cost height, which the
         # window needs on short screens now that it has a menu bar.
@@ -159,6 +166,7 @@ class PaneWidget(QFrame):
         # Built last, when every button with a key is there: its keys act only from this pane.
         self.keys = PaneKeyGuard(self)
         self.keys.watch_all()
+        self.wash = InactiveWash(self, self.band, style.border_width)
         self._show_body()
         self.restore_unsent()
 
@@ -239,6 +247,13 @@ class PaneWidget(QFrame):
         painter.fillPath(border, QColor(self.style_info.band_colour))
         painter.end()
 
+    def set_in_use(self, *, in_use: bool) -> None:
+        """This pane is the one keys act on (or not): said in its band, to screen readers, and
+        by the wash over it."""
+        self.band.state_label.setVisible(not in_use)
+        self.setAccessibleDescription("" if in_use else INACTIVE_DESCRIPTION)
+        self.wash.cover(covered=not in_use)
+
     def _restyle(self, pane: Pane) -> None:
         """The person picked another colour for this pane: band and border follow at once."""
         if pane is not self.pane:
@@ -246,6 +261,7 @@ class PaneWidget(QFrame):
         self.style_info = self.session.theme.style(pane)
         self._apply_border(self.style_info)
         self.band.apply_style(self.style_info)
+        self.wash.inset = self.style_info.border_width
 
     def _default_language_changed(self, code: str) -> None:
         previous = self.compose.default_language
@@ -257,9 +273,19 @@ class PaneWidget(QFrame):
                 compose.language.currentData() == previous:
             compose.language.setCurrentIndex(max(compose.language.findData(code), 0))
 
+    def has_accounts(self) -> bool:
+        return bool(self.session.accounts(self.pane))
+
     def _show_body(self) -> None:
-        has_accounts = bool(self.session.accounts(self.pane))
-        self.body.setCurrentWidget(self.tabs if has_accounts else self.empty_page)
+        self.body.setCurrentWidget(self.tabs if self.has_accounts() else self.empty_page)
+
+    def take_focus(self) -> None:
+        """Keys to this pane: to its text box, or, with no account yet, to "Add an account"."""
+        if self.has_accounts():
+            self.tabs.setCurrentWidget(self.compose_page)
+            self.compose.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.empty_add.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- drafts -----------------------------------------------------------------------------
 
