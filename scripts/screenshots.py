@@ -44,6 +44,7 @@ def shoot(window: MainWindow, name: str) -> None:
     window.setGeometry(0, 0, WIDTH, HEIGHT)
     window.show()
     window.raise_()
+    window.activateWindow()  # no window manager on Xvfb: keys reach the window only when asked
     settle()
     screen = QApplication.primaryScreen()
     path = OUT / f"{name}.png"

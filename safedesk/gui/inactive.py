@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 # How much of the window colour lies over the pane: enough to recede, little enough to read.
 WASH_ALPHA = 120
-INACTIVE_WORDS = "Not in use: click in this pane, or Tab into it, to work here."
+ACTIVE_WORDS = "In use"
+INACTIVE_WORDS = "Not in use: click or Tab into it"
 INACTIVE_DESCRIPTION = "Not in use. Keys act on the other pane until you move into this one."
 
 

@@ -210,8 +210,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self.active_pane is None:
-            # Keys typed at once land in a text box, never nowhere: in the pane used last.
+        if self.active_pane is None and self.focusWidget() is None:
+            # Keys typed at once land in a text box, never nowhere: in the pane used last
+            # (unless something asked for them before the window showed).
             self.panes[self.start_pane()].take_focus()
 
     def add_account(self, pane: Pane) -> AddAccountDialog:

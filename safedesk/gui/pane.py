@@ -24,7 +24,12 @@ from safedesk.gui.accounts_panel import AccountsPanel
 from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
-from safedesk.gui.inactive import INACTIVE_DESCRIPTION, INACTIVE_WORDS, InactiveWash
+from safedesk.gui.inactive import (
+    ACTIVE_WORDS,
+    INACTIVE_DESCRIPTION,
+    INACTIVE_WORDS,
+    InactiveWash,
+)
 from safedesk.gui.pane_keys import PaneKeyGuard
 from safedesk.gui.progress import PublishProgress
 from safedesk.gui.queue_panel import QueuePanel, unexpected
@@ -65,15 +70,19 @@ class PaneBand(QFrame):
         self.subtitle_label = QLabel(style.subtitle, self)
         self.subtitle_label.setWordWrap(True)
         # Which pane keys act on, in words (the wash over the other pane is not the only cue).
-        self.state_label = QLabel(INACTIVE_WORDS, self)
-        self.state_label.setWordWrap(True)
-        self.state_label.setVisible(False)
+        # Always there, so the pane below does not move when focus crosses over.
+        # Beside the title, so it costs the short screens no height.
+        self.state_label = QLabel(ACTIVE_WORDS, self)
+        self.state_label.setObjectName(f"{style.pane.value}State")
         self.apply_style(style)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label)
+        title_row.addStretch(1)
+        title_row.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignBottom)
         words = QVBoxLayout()
         words.setSpacing(2)
-        words.addWidget(self.title_label)
+        words.addLayout(title_row)
         words.addWidget(self.subtitle_label)
-        words.addWidget(self.state_label)
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 10, 14, 10)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -250,7 +259,7 @@ class PaneWidget(QFrame):
     def set_in_use(self, *, in_use: bool) -> None:
         """This pane is the one keys act on (or not): said in its band, to screen readers, and
         by the wash over it."""
-        self.band.state_label.setVisible(not in_use)
+        self.band.state_label.setText(ACTIVE_WORDS if in_use else INACTIVE_WORDS)
         self.setAccessibleDescription("" if in_use else INACTIVE_DESCRIPTION)
         self.wash.cover(covered=not in_use)
 
