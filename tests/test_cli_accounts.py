@@ -99,6 +99,16 @@ def test_bluesky_with_an_app_password(run: Run, pds: PdsServer) -> None:
     [account] = listed(run)
     assert (account["pane"], account["address"]) == ("personal", f"@{owner.handle}")
     assert list_records(pds, owner.did) == []
+    assert "warning" not in err
+
+
+def test_the_main_password_is_added_with_a_warning(run: Run, pds: PdsServer) -> None:
+    owner = pds.create_account("climain", app_password=False)
+    code, _, err = run("accounts", "add", "--pane", "personal", "--platform", "bluesky",
+                       "--server", pds.url, "--handle", owner.handle, "--app-password-stdin",
+                       stdin=f"{owner.password}\n")
+    assert code == 0, err
+    assert "safedesk: warning: That looks like the account's main password" in err
 
 
 @pytest.mark.parametrize("server", ["not a server", "htps://mastodon.social", "http://"])

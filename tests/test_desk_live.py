@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Account, Pane
-from safedesk.gui.add_account import AddAccountDialog
+from safedesk.gui.add_account import BLUESKY_APP_PASSWORDS_URL, AddAccountDialog
 from safedesk.gui.main_window import MainWindow
 from tests.bluesky_support import list_records
 from tests.servers.mastodon_server import MastodonTestServer, browser_visit
@@ -73,6 +75,42 @@ def test_accounts_added_into_each_pane_stay_there(
     dialog.browser_button.click()
     assert dialog.account is None
     assert "already in SafeDesk, in the official pane" in dialog.status.text()
+
+
+def bluesky_dialog(qtbot: QtBot, live_window: MainWindow, pds: PdsServer, handle: str,
+                   password: str) -> AddAccountDialog:
+    dialog = AddAccountDialog(live_window.session, Pane.PERSONAL, live_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.bluesky.setChecked(True)
+    dialog.bsky_server.setText(pds.url)
+    dialog.handle.setText(handle)
+    dialog.app_password.setText(password)
+    return dialog
+
+
+def test_enter_in_the_password_field_signs_in(qtbot: QtBot, live_window: MainWindow,
+                                              pds: PdsServer) -> None:
+    owner = pds.create_account("enterkey")
+    assert owner.app_password is not None
+    dialog = bluesky_dialog(qtbot, live_window, pds, owner.handle, owner.app_password)
+    qtbot.keyClick(dialog.app_password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.account is not None)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_signing_in_with_the_main_password_says_so_in_the_dialog(
+        qtbot: QtBot, live_window: MainWindow, pds: PdsServer) -> None:
+    owner = pds.create_account("mainpw2", app_password=False)
+    dialog = bluesky_dialog(qtbot, live_window, pds, owner.handle, owner.password)
+    dialog.bsky_button.click()
+    assert dialog.account is not None  # signed in: the person is told, not refused
+    assert dialog.isVisible()  # and the dialog stays open until they have read it
+    assert "main password rather than an app password" in dialog.status.text()
+    assert BLUESKY_APP_PASSWORDS_URL in dialog.status.text()
+    assert dialog.cancel_button.text() == "Close"
+    dialog.cancel_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
 
 def test_personal_cross_post_reaches_both_servers_once(

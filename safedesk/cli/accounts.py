@@ -171,6 +171,8 @@ def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     account = app.signin.add(Pane(args.pane), new, person)
     print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
           f"for good. Its id is {account.id}.")
+    for warning in getattr(new.identity, "warnings", ()):
+        print(f"safedesk: warning: {warning}", file=sys.stderr)
     return ExitCode.OK
 
 

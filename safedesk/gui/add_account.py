@@ -6,9 +6,11 @@ can be cancelled. Secrets go straight from the sign-in to the keyring, never to 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -30,6 +32,9 @@ from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import ACCOUNTS
 from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account, signin_module
+
+# Where a Bluesky user makes an app password (the app's own settings page).
+BLUESKY_APP_PASSWORDS_URL = "https://bsky.app/settings/app-passwords"
 
 PANE_EXPLANATIONS = {
     Pane.PERSONAL: "Personal: your own account. Posts go out when you press Post.",
@@ -141,6 +146,9 @@ class AddAccountDialog(QDialog):
         self.code_button.clicked.connect(self._mastodon_code_start)
         self.code_finish.clicked.connect(self._mastodon_code_finish)
         self.token_button.clicked.connect(self._mastodon_token)
+        self.server.returnPressed.connect(self.browser_button.click)
+        self.code.returnPressed.connect(self.code_finish.click)
+        self.token.returnPressed.connect(self.token_button.click)
         form = QFormLayout(page)
         form.addRow("Server", self.server)
         form.addRow(self.browser_button)
@@ -167,6 +175,9 @@ class AddAccountDialog(QDialog):
         hint.setWordWrap(True)
         self.bsky_button = QPushButton("Sign in", page)
         self.bsky_button.clicked.connect(self._bluesky)
+        # Enter does what the field is for: on to the password, then sign in.
+        self.handle.returnPressed.connect(self.app_password.setFocus)
+        self.app_password.returnPressed.connect(self.bsky_button.click)
         form = QFormLayout(page)
         form.addRow("Server", self.bsky_server)
         form.addRow("Handle", self.handle)
@@ -247,7 +258,28 @@ class AddAccountDialog(QDialog):
             self._failed(error)
             return
         self.session.report(ACCOUNTS)
+        warnings = tuple(getattr(new.identity, "warnings", ()))
+        if warnings:
+            self._warn(warnings)
+            return
         self.accept()
+
+    def _warn(self, warnings: tuple[str, ...]) -> None:
+        """The account is added, but the sign-in found something the person must know (the
+        Bluesky main password, not an app password): say so here, with the way to fix it, and
+        close only when they have read it."""
+        self.pages.setEnabled(False)
+        mark_error(self.status)
+        words = " ".join(html.escape(warning) for warning in warnings)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setText(f'{words} <a href="{BLUESKY_APP_PASSWORDS_URL}">Create an app '
+                            "password in Bluesky</a>, then use Sign in again on the Accounts "
+                            "tab.")
+        self.status.setOpenExternalLinks(True)
+        self.cancel_button.setText("Close")
+        self.cancel_button.clicked.disconnect(self._cancel)
+        self.cancel_button.clicked.connect(self.accept)
+        self.cancel_button.setFocus()
 
     def _failed(self, error: BaseException) -> None:
         self.pages.setEnabled(True)
