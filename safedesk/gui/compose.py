@@ -44,6 +44,7 @@ from safedesk.core.models import (
 )
 from safedesk.core.server_text import published_content
 from safedesk.gui.background_save import PendingSave
+from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
@@ -118,6 +119,7 @@ class ComposeBox(QWidget):
         self.cancel_reply.setVisible(False)
         self.send_button = QPushButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
+        names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval (2 accounts)"
         self.copy_button = QPushButton(f"Copy to the {pane.other.label.lower()} pane", self)
         self.copy_button.setToolTip("Starts a new draft there, under that pane's own rules.")
         self.notice = QLabel(self)

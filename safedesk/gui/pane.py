@@ -31,6 +31,7 @@ from safedesk.gui.inactive import (
     InactiveWash,
 )
 from safedesk.gui.pane_keys import PaneKeyGuard
+from safedesk.gui.pane_names import name_after_pane
 from safedesk.gui.progress import PublishProgress
 from safedesk.gui.queue_panel import QueuePanel, unexpected
 from safedesk.gui.reads import ViewReader
@@ -172,12 +173,17 @@ class PaneWidget(QFrame):
         column.addWidget(self.unfinished)
         column.addWidget(self.body, 1)
         self._connect()
-        # Built last, when every button with a key is there: its keys act only from this pane.
+        self._mark_as_this_pane(style)
+        self._show_body()
+        self.restore_unsent()
+
+    def _mark_as_this_pane(self, style: PaneStyle) -> None:
+        """Done last, over every control the pane holds: its keys act only from inside it, a
+        wash lies over it while it is not in use, and what a screen reader hears names it."""
         self.keys = PaneKeyGuard(self)
         self.keys.watch_all()
         self.wash = InactiveWash(self, self.band, style.border_width)
-        self._show_body()
-        self.restore_unsent()
+        name_after_pane(self, self.pane)
 
     def _build_drafts_list(self, style: PaneStyle) -> QComboBox:
         drafts = QComboBox(self)

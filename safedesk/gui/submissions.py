@@ -27,6 +27,7 @@ from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.columns import fit_columns
+from safedesk.gui.pane_names import names_itself
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.queue_text import (
     approver_note,
@@ -83,6 +84,7 @@ class SubmissionsPanel(QWidget):
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
         self.withdraw_button = QPushButton("&Withdraw", self)
         self.edit_button = QPushButton("&Edit", self)
+        names_itself(self.edit_button)  # "Edit", or "Withdraw and edit": only official has it
         self.retry_button = QPushButton("Retry failed accounts", self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
