@@ -43,6 +43,7 @@ from safedesk.core.models import (
     Visibility,
 )
 from safedesk.core.server_text import published_content
+from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
@@ -94,6 +95,7 @@ class ComposeBox(QWidget):
         self.media: list[MediaItem] = []
         self.reply_to: str | None = None
         self._loading, self._accounts = False, {}
+        self._over = False  # the post does not fit a chosen account (said once when it changes)
 
         self.targets = QListWidget(self)
         self.targets.setAccessibleName(f"{pane.label} accounts to post as")
@@ -243,6 +245,7 @@ class ComposeBox(QWidget):
         mark_error(self.notice, error=error)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+        self.session.announce(self.notice, text, urgent=error)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         # The system switched between light and dark: error text takes the red for the new
@@ -320,6 +323,7 @@ class ComposeBox(QWidget):
         self._loading = True
         self._generation += 1
         self._adding = []  # what is still being checked will not be added to this draft
+        self._over = False  # another post: whether it fits is news again
         self.draft = draft
         content = draft.content if draft else Content(text="", targets=(),
                                                       language=self.default_language)
@@ -448,6 +452,7 @@ class ComposeBox(QWidget):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
         self.counts.setText("<br>".join(lines) or "Choose at least one account.")
+        self._announce_fit(accounts, over=over)
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
         self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
@@ -456,6 +461,17 @@ class ComposeBox(QWidget):
                                     and not self._attaching)
         # A copy made now would leave out the image being checked.
         self.copy_button.setEnabled(not self._attaching)
+
+    def _announce_fit(self, accounts: list[Account], *, over: bool) -> None:
+        """Say when the post stops fitting an account, and when it fits again: once each way,
+        not at every keystroke."""
+        if over == self._over:
+            return
+        self._over = over
+        if over:
+            self.session.announce(self.counts, plain_words(self.counts.text()))
+        elif accounts:
+            self.session.announce(self.counts, "The post fits every chosen account again.")
 
     def render_preview(self) -> None:
         """Draw how the post will look on each chosen account (after a pause in typing)."""

@@ -175,6 +175,7 @@ class HistoryView(QWidget):
     def say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self.session.announce(self.message, text)
 
     def open_correction(self, kind: CorrectionKind) -> CorrectionDialog | None:
         """The correction dialog for the selected row's post, on every account it went to."""

@@ -95,22 +95,29 @@ class PublishProgress(QWidget):
     def show_report(self, report: PublishReport) -> None:
         self._clear_rows()
         accounts = {a.id: a for a in self.session.app.accounts.list()}
+        failures: list[str] = []  # said aloud after the headline
         for publication in report.publications:
             account = accounts.get(publication.account_id)
-            name = html.escape(account.address if account else publication.account_id)
-            error = html.escape(publication.error, quote=False)
+            address = account.address if account else publication.account_id
+            name, error = html.escape(address), html.escape(publication.error, quote=False)
             if publication.state is PublicationState.PUBLISHED:
                 link = html.escape(publication.url)
                 self._add_row(f'✔ {name}: published — <a href="{link}">{link}</a>')
             elif publication.state is PublicationState.UNKNOWN:
                 self._add_row(f"? {name}: not known whether it went out — {error}", error=True)
+                failures.append(f"{address}: not known whether it went out.")
             else:
                 self._add_row(f"✘ {name}: not published — {error}", error=True)
+                failures.append(f"{address}: not published. {publication.error}")
                 if account is not None and asks_to_sign_in(publication.error):
                     self.rows.addWidget(sign_in_again_button(self.session, account, self))
         if report.unsaved:
             self._add_row(html.escape(report.unsaved, quote=False), error=True)
-        self.title.setText(self._headline(report))
+            failures.append(report.unsaved)
+        headline = self._headline(report)
+        self.title.setText(headline)
+        self.session.announce(self.title, " ".join([headline, *failures]),
+                              urgent=not report.complete)
         self._show_buttons(visible=not report.complete and not report.unknown)
         self.session.report(Changes.of_publishing(report.draft.pane, report.draft.id))
         self.finished.emit(report)
@@ -133,4 +140,5 @@ class PublishProgress(QWidget):
         self._clear_rows()
         self.title.setText("Not sent.")
         self._add_row(html.escape(str(error), quote=False), error=True)
+        self.session.announce(self.title, f"Not sent. {error}", urgent=True)
         self._show_buttons(visible=False)

@@ -33,6 +33,7 @@ from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskE
 from safedesk.core.lifecycle import describe_state
 from safedesk.core.models import Account, Draft, DraftState, Pane
 from safedesk.core.rules import check_can_approve
+from safedesk.gui.announce import plain_words
 from safedesk.gui.decide_dialog import DecideDialog, Verdict
 from safedesk.gui.queue_text import item_html, local_time, publication_lines, summary
 from safedesk.gui.reads import ViewReader
@@ -169,6 +170,7 @@ class QueuePanel(QWidget):
         """The inline outcome line: plain words (escaped here) unless ``rich`` HTML is given."""
         mark_error(self.outcome, error=error)
         self.outcome.setText(text if rich else html.escape(text))
+        self.session.announce(self.outcome, plain_words(text) if rich else text, urgent=error)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         # A light/dark switch: error text takes the red that reads on the new background.

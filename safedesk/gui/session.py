@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from safedesk.app import SafeDesk
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.rules import may_manage_accounts
+from safedesk.gui.announce import Announcer
 from safedesk.gui.tasks import TaskRunner
 from safedesk.gui.theme import Theme
 from safedesk.services.changes import Changes
@@ -41,12 +42,17 @@ class DeskSession(QObject):
         self.runner = runner
         self.settings = settings
         self.theme = Theme(settings, self)
+        self.announcer = Announcer(self)
         # Set when the window closes: work still running then reports to no one, since the
         # views it would refresh (and the store they read) are going away.
         self.closed = False
 
     def close(self) -> None:
         self.closed = True
+
+    def announce(self, source: QObject, words: str, *, urgent: bool = False) -> None:
+        """Have a screen reader say ``words`` (an outcome shown in ``source``) at once."""
+        self.announcer.say(source, words, urgent=urgent)
 
     def accounts(self, pane: Pane) -> list[Account]:
         """The accounts of ``pane`` this person sees: never another person's personal ones."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
+from safedesk.gui.announce import plain_words
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.columns import fit_columns
 from safedesk.gui.pane_names import names_itself
@@ -107,6 +108,7 @@ class SubmissionsPanel(QWidget):
         """The inline outcome line: plain words (escaped here) unless ``rich`` HTML is given."""
         mark_error(self.outcome, error=error)
         self.outcome.setText(text if rich else html.escape(text))
+        self.session.announce(self.outcome, plain_words(text) if rich else text, urgent=error)
 
     # -- the list ---------------------------------------------------------------------------
 
