@@ -116,12 +116,15 @@ def write(window: MainWindow, pane: Pane, text: str, targets: list[str]) -> None
 
 def test_the_button_always_names_who_you_post_as(window: MainWindow, cast: Cast) -> None:
     personal = window.panes[Pane.PERSONAL].compose
+    assert personal.send_button.text() == "Post as @jo@mastodon.social"  # the pane's only one
+    personal.set_targets([])
     assert personal.send_button.text() == "Post (choose an account)"
     write(window, Pane.PERSONAL, "Hi", [cast.jo.id])
     assert personal.send_button.text() == "Post as @jo@mastodon.social"
     write(window, Pane.OFFICIAL, "Bins", [cast.council.id, cast.council_sky.id])
     assert window.panes[Pane.OFFICIAL].compose.send_button.text() == \
-        "Submit for approval (2 accounts)"
+        "Submit for approval, as @council@social.example.gov.uk and @council.example.gov.uk"
+    assert action_text(Pane.OFFICIAL, []) == "Submit for approval (choose an account)"
     assert action_text(Pane.PERSONAL, cast.accounts) == (
         "Post as @council@social.example.gov.uk, @council.example.gov.uk and 1 more")
 
@@ -383,7 +386,18 @@ def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
     for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
-    # The audience is disabled until a Mastodon account is chosen, so Tab skips it.
+    # The pane's one account (on Mastodon) starts ticked, so the audience is there to choose.
+    assert compose.chosen_target_ids() == [compose.targets.item(0).data(Qt.ItemDataRole.UserRole)]
+    assert order[:5] == [compose.text, compose.content_warning, compose.language,
+                         compose.visibility, compose.images]
+    # Without a Mastodon account ticked the audience is disabled, and Tab skips it.
+    compose.set_targets([])
+    compose.targets.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is compose.targets)
+    order = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
     assert order[:5] == [compose.text, compose.content_warning, compose.language,
                          compose.images, compose.add_image]
 

@@ -1,10 +1,12 @@
-"""Fitting a tree's columns to the words in them, at the cost of measuring the words."""
+"""Lists of rows with columns: fitted to the words in them, at the cost of measuring the words,
+and kept in view when a row is chosen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget
 
 # Room for a sort indicator and the cell's margins, beside the widest value's own width.
 COLUMN_PADDING = 24
@@ -25,3 +27,16 @@ def fit_columns(tree: QTreeWidget, headings: Sequence[str], rows: Iterable[Seque
     for index in chosen:
         widest = max(metrics.horizontalAdvance(word) for word in words[index])
         header.resizeSection(index, widest + COLUMN_PADDING)
+
+
+class RowTree(QTreeWidget):
+    """A tree of whole rows. Choosing a row scrolls it into view up and down only: Qt would also
+    scroll sideways to the cell clicked (a long text or link), taking the Time and Account
+    columns out of sight."""
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt's name
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+                 ) -> None:
+        across = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        self.horizontalScrollBar().setValue(across)

@@ -48,7 +48,8 @@ from safedesk.gui.background_save import PendingSave
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
-from safedesk.gui.theme import error_style, mark_error, refresh_error_colours
+from safedesk.gui.targets import TargetList
+from safedesk.gui.theme import ERROR_PROPERTY, error_style, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
 from safedesk.services.checking import check_for
 
@@ -69,23 +70,26 @@ BLUESKY_CW_CHOICES = (
 def action_text(pane: Pane, targets: list[Account]) -> str:
     """The button's words: who this will go out as, every time."""
     if pane is Pane.OFFICIAL:
-        count = len(targets)
-        return f"Submit for approval ({count} account{'s' if count != 1 else ''})"
+        if not targets:
+            return "Submit for approval (choose an account)"
+        return f"Submit for approval, as {named(targets)}"
     if not targets:
         return "Post (choose an account)"
+    return f"Post as {named(targets)}"
+
+
+def named(targets: list[Account]) -> str:
     names = [a.address for a in targets]
-    if len(names) == 1:
-        return f"Post as {names[0]}"
-    if len(names) == 2:
-        return f"Post as {names[0]} and {names[1]}"
-    return f"Post as {names[0]}, {names[1]} and {len(names) - 2} more"
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]}, {names[1]} and {len(names) - 2} more"
 
 
 class ComposeBox(QWidget):
     send_requested = Signal(object)  # the saved Draft, ready to publish or submit
     copy_requested = Signal(object)  # the saved Draft to copy to the other pane
+    edited = Signal()  # the person changed what the box holds (not a draft being loaded)
     default_language = ""  # what a new draft starts with; the pane sets it from the settings
-    _accounts: dict[str, Account]  # the pane's accounts by id, as last listed
 
     def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,11 +98,10 @@ class ComposeBox(QWidget):
         self.draft: Draft | None = None
         self.media: list[MediaItem] = []
         self.reply_to: str | None = None
-        self._loading, self._accounts = False, {}
+        self._loading = False
         self._over = False  # the post does not fit a chosen account (said once when it changes)
 
-        self.targets = QListWidget(self)
-        self.targets.setAccessibleName(f"{pane.label} accounts to post as")
+        self.targets = TargetList(session, pane, self)
         self.targets.setMaximumHeight(96)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName(f"{pane.label} post text")
@@ -121,7 +124,7 @@ class ComposeBox(QWidget):
         self.cancel_reply.setVisible(False)
         self.send_button = QPushButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
-        names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval (2 accounts)"
+        names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
         self.copy_button = QPushButton(f"Copy to the {pane.other.label.lower()} pane", self)
         self.copy_button.setToolTip("Starts a new draft there, under that pane's own rules.")
         self.notice = QLabel(self)
@@ -152,7 +155,7 @@ class ComposeBox(QWidget):
         self.bluesky_cw.currentIndexChanged.connect(self._changed)
         if self.schedule is not None:
             self.schedule.changed.connect(self._changed)
-        self.targets.itemChanged.connect(self._changed)
+        self.targets.itemChanged.connect(self._ticked)
         self.add_image.clicked.connect(self._choose_image)
         self.edit_alt.clicked.connect(self._edit_alt_text)
         self.remove_image.clicked.connect(self._remove_image)
@@ -266,36 +269,23 @@ class ComposeBox(QWidget):
     # -- accounts and targets ---------------------------------------------------------------
 
     def reload_accounts(self) -> None:
-        chosen = set(self.chosen_target_ids())
         self._loading = True
-        self.targets.clear()
-        # Kept for the keystroke's checks: a keystroke never asks the store (on a team desk,
-        # the server) which accounts there are.
-        self._accounts = {account.id: account for account in self.session.accounts(self.pane)}
-        for account in self._accounts.values():
-            item = QListWidgetItem(f"{account.address} ({account.platform.value.title()})")
-            item.setData(Qt.ItemDataRole.UserRole, account.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if account.id in chosen
-                               else Qt.CheckState.Unchecked)
-            self.targets.addItem(item)
+        self.targets.reload()
+        if self.draft is None and not self.targets.chosen_ids():
+            self.targets.set_chosen(self.targets.usual_ids())  # e.g. the one account just added
         self._loading = False
         self._refresh()
 
     def chosen_target_ids(self) -> list[str]:
-        return [str(self.targets.item(i).data(Qt.ItemDataRole.UserRole))
-                for i in range(self.targets.count())
-                if self.targets.item(i).checkState() == Qt.CheckState.Checked]
+        return self.targets.chosen_ids()
 
     def set_targets(self, account_ids: list[str]) -> None:
-        wanted = set(account_ids)
-        for i in range(self.targets.count()):
-            item = self.targets.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.targets.set_chosen(account_ids)
 
-    def _chosen_accounts(self) -> list[Account]:
-        return [self._accounts[i] for i in self.chosen_target_ids() if i in self._accounts]
+    def _ticked(self) -> None:
+        if not self._loading:
+            self.targets.remember()  # the person's choice: the next new draft starts with it
+        self._changed()
 
     # -- content and drafts -----------------------------------------------------------------
 
@@ -325,8 +315,8 @@ class ComposeBox(QWidget):
         self._adding = []  # what is still being checked will not be added to this draft
         self._over = False  # another post: whether it fits is news again
         self.draft = draft
-        content = draft.content if draft else Content(text="", targets=(),
-                                                      language=self.default_language)
+        content = draft.content if draft else Content(
+            text="", targets=tuple(self.targets.usual_ids()), language=self.default_language)
         self.text.setPlainText(content.text)
         self.content_warning.setText(content.content_warning)
         index = self.language.findData(content.language)
@@ -337,8 +327,8 @@ class ComposeBox(QWidget):
         self.set_targets(list(content.targets))
         if self.schedule is not None:
             self.schedule.set_value(content.schedule_at)
-        self._loading = False
         self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
+        self._loading = False
         self._show_images()
         self._refresh()
 
@@ -352,8 +342,11 @@ class ComposeBox(QWidget):
     def _changed(self) -> None:
         if self._loading:
             return
+        if self.notice.property(ERROR_PROPERTY):
+            self.show_notice("")  # it was about the box as it was; the counts say what is wrong now
         self._refresh()
         self._autosave.start()
+        self.edited.emit()
 
     def save_now(self) -> Draft | None:
         """Write the box to the database now (a new draft, or an edit of the one shown), after
@@ -426,7 +419,7 @@ class ComposeBox(QWidget):
     # -- counts and preview -----------------------------------------------------------------
 
     def _refresh(self) -> None:
-        accounts = self._chosen_accounts()
+        accounts = self.targets.chosen_accounts()
         content = self.content()
         lines: list[str] = []
         over = False

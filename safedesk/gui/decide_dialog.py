@@ -2,8 +2,9 @@
 
 Deciding is signing, so the passphrase is asked whoever is signed in (a shared machine may have
 been left unlocked); on a team desk it is the person's team password, checked by the server. The
-dialog also shows the start of the content digest, the fingerprint of exactly what is being
-approved, and takes the comment or reason. It does no work itself: the
+dialog also restates the accounts the post goes out as, with its preview on each, shows the start
+of the content digest, the fingerprint of exactly what is being approved, and takes the comment or
+reason. It does no work itself: the
 queue panel runs the decision in the background and reports back with :meth:`show_error` (the
 dialog stays open to try again) or closes it.
 """
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -55,13 +57,15 @@ class DecideDialog(QDialog):
 
     def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
                  parent: QWidget | None = None, *, flag: str = "",
-                 sign_with: str = "passphrase") -> None:
+                 sign_with: str = "passphrase", accounts: str = "",
+                 previews: str = "") -> None:
         super().__init__(parent)
         self.verdict = verdict
         self._busy = False
         self.setWindowTitle(f"{verdict.verb} — confirm with your {sign_with}")
         intro = QLabel(f"{verdict.verb}: {summary}", self)
         intro.setWordWrap(True)
+        self._restate(accounts, previews)
         self.fingerprint = QLabel(digest[:DIGEST_SHOWN], self)
         self.fingerprint.setAccessibleName("Content fingerprint (first 12 characters)")
         self.fingerprint.setToolTip("The start of the SHA-256 digest of exactly what you saw. "
@@ -97,13 +101,30 @@ class DecideDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(intro)
+        column.addWidget(self.accounts)
+        column.addWidget(self.previews)
         column.addWidget(self.flag)
         column.addLayout(form)
         column.addWidget(self.error)
+        # Typing the passphrase again answers the error about it: it goes.
+        self.passphrase.textEdited.connect(lambda _text: self.error.setText(""))
         column.addWidget(self.buttons)
         self.passphrase.setFocus()
 
+    def _restate(self, accounts: str, previews: str) -> None:
+        """At the moment of signing: who the post goes out as, and how it will look on each."""
+        self.accounts = QLabel(f"Goes out as: {accounts}", self)
+        self.accounts.setAccessibleName("Accounts it goes out as")
+        self.accounts.setWordWrap(True)
+        self.accounts.setVisible(bool(accounts))
+        self.previews = QTextBrowser(self)
+        self.previews.setAccessibleName("How it will look on each account")
+        self.previews.setHtml(previews)
+        self.previews.setMaximumHeight(200)
+        self.previews.setVisible(bool(previews))
+
     def _confirm(self) -> None:
+        self.error.setText("")  # the last attempt's error is not this one's
         comment = self.comment.toPlainText().strip()
         if self.verdict.needs_comment and not comment:
             # The core refuses this too; asking here saves a passphrase round trip.

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import HistoryEntry, Pane, Publication
-from safedesk.gui.columns import fit_columns
+from safedesk.gui.columns import RowTree, fit_columns
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.correction_link import LinkFinder
 from safedesk.gui.queue_panel import unexpected
@@ -61,7 +60,7 @@ class HistoryView(QWidget):
         self.session = session
         self.pane = pane
         self._sized = False
-        self.tree = QTreeWidget(self)
+        self.tree = RowTree(self)
         self.tree.setAccessibleName(f"{pane.label} history")
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)

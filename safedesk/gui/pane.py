@@ -43,6 +43,12 @@ from safedesk.resources import resource_path
 from safedesk.services.changes import Changes
 from safedesk.team import SAVED_OFFLINE
 
+
+def holds_nothing(draft: Draft) -> bool:
+    content = draft.content
+    return not (content.text.strip() or content.content_warning.strip() or content.media)
+
+
 # An unsent draft and the words for it in the list ("not yet submitted: …" on a team desk).
 Unsent = list[tuple[Draft, str]]
 
@@ -233,6 +239,8 @@ class PaneWidget(QFrame):
     def _connect(self) -> None:
         self.compose.send_requested.connect(self._send)
         self.compose.copy_requested.connect(self._copy)
+        # The last post's "Published everywhere" goes once the next one is begun.
+        self.compose.edited.connect(self.progress.clear_settled)
         self.progress.edit_requested.connect(self._edit_failed)
         self.progress.finished.connect(self._published)
         self.history.reply_requested.connect(self._reply)
@@ -318,10 +326,14 @@ class PaneWidget(QFrame):
 
     def _fill_drafts(self) -> None:
         app, person, pane = self.session.app, self.session.person, self.pane
+        open_id = self.compose.draft.id if self.compose.draft is not None else None
 
         def read() -> Unsent:
+            # A draft typed and then emptied holds nothing to go back to: not listed (unless
+            # it is the one open), so such drafts do not pile up in the list.
             return [(d, waiting_words(app, d.id) if pane is Pane.OFFICIAL else "")
-                    for d in app.drafts.unsent(pane, person)]
+                    for d in app.drafts.unsent(pane, person)
+                    if d.id == open_id or not holds_nothing(d)]
 
         self._unsent_reader.read(read)
 
@@ -349,6 +361,7 @@ class PaneWidget(QFrame):
         self.drafts.setVisible(bool(unsent))
 
     def _draft_chosen(self, index: int) -> None:
+        self.progress.clear_settled()
         self.compose.save_now()
         draft_id = self.drafts.itemData(index)
         self.compose.load_draft(self.session.app.drafts.get(draft_id) if draft_id else None)

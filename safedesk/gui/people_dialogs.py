@@ -93,6 +93,9 @@ class ChoosePersonDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.sign_in)
         buttons.rejected.connect(self.reject)
+        # An error about the passphrase goes once the passphrase or the person changes.
+        self.passphrase.textEdited.connect(lambda _text: self.error.setText(""))
+        self.who.currentIndexChanged.connect(lambda _index: self.error.setText(""))
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.error)

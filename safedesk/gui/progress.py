@@ -25,6 +25,7 @@ class PublishProgress(QWidget):
         super().__init__(parent)
         self.session = session
         self.draft_id: str | None = None
+        self.settled = False  # the post shown went out everywhere: nothing left to act on
         self.title = QLabel(self)
         self.rows = QVBoxLayout()
         self.retry_button = QPushButton("Retry failed accounts", self)
@@ -71,9 +72,19 @@ class PublishProgress(QWidget):
         self.rows.addWidget(label)
         return label
 
+    def clear_settled(self) -> None:
+        """Put away a report that needs nothing more (published everywhere): a new draft has
+        begun. A failed or unknown outcome stays until it is dealt with."""
+        if self.settled:
+            self.settled = False
+            self._clear_rows()
+            self.title.setText("")
+            self.setVisible(False)
+
     def start(self, draft: Draft) -> None:
         """Show a "sending" row per target, then publish in the background."""
         self.draft_id = draft.id
+        self.settled = False
         self.setVisible(True)
         self._show_buttons(visible=False)
         self._clear_rows()
@@ -116,6 +127,7 @@ class PublishProgress(QWidget):
             failures.append(report.unsaved)
         headline = self._headline(report)
         self.title.setText(headline)
+        self.settled = report.complete and not report.unsaved
         self.session.announce(self.title, " ".join([headline, *failures]),
                               urgent=not report.complete)
         self._show_buttons(visible=not report.complete and not report.unknown)

@@ -35,7 +35,14 @@ from safedesk.core.models import Account, Draft, DraftState, Pane
 from safedesk.core.rules import check_can_approve
 from safedesk.gui.announce import plain_words
 from safedesk.gui.decide_dialog import DecideDialog, Verdict
-from safedesk.gui.queue_text import item_html, local_time, publication_lines, summary
+from safedesk.gui.queue_text import (
+    accounts_words,
+    item_html,
+    local_time,
+    preview_html,
+    publication_lines,
+    summary,
+)
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
@@ -350,9 +357,12 @@ class QueuePanel(QWidget):
         flag = self.session.app.people.standing(self.session.person).flag \
             if verdict is Verdict.APPROVE else ""
         team = self.session.app.team is not None
+        previews = "".join(preview_html(check, item.draft, error_colour(self))
+                           for check in item.checks)
         dialog = DecideDialog(verdict, self.session.person.name,
                               f"{summary(item.draft)} by {item.author.name}", item.digest, self,
-                              flag=flag, sign_with="team password" if team else "passphrase")
+                              flag=flag, sign_with="team password" if team else "passphrase",
+                              accounts=accounts_words(item), previews=previews)
         dialog.decided.connect(lambda passphrase, comment: self._run(
             dialog, verdict, item, passphrase, comment))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))

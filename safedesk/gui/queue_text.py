@@ -131,6 +131,23 @@ def event_line(event: AuditEvent, names: Mapping[str, str]) -> str:
     return f"{local_time(event.occurred_at)} — {who} {html.escape(words)}{extra}"
 
 
+def original_html(item: QueueItem) -> str:
+    """What a reply or correction answers, beside it: the original's words and links."""
+    original = item.original
+    if original is None:
+        return "<b>A reply</b> to an earlier post that is no longer in SafeDesk"
+    quoted = html.escape(original.text.strip()).replace("\n", "<br>") or "(no text)"
+    links = ", ".join(f'<a href="{html.escape(link)}">{html.escape(link)}</a>'
+                      for link in original.links) or "not published"
+    return (f"<b>In reply to this post</b> (what a correction corrects):<br>"
+            f"<blockquote>{quoted}</blockquote><b>Published at:</b> {links}")
+
+
+def accounts_words(item: QueueItem) -> str:
+    """Each account the post goes out as, by handle and platform."""
+    return ", ".join(f"{a.address} ({a.platform.value.title()})" for a in item.accounts)
+
+
 def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_LIGHT) -> str:
     """Everything an approver decides on, in one scrollable page."""
     draft = item.draft
@@ -140,14 +157,13 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
              f"<b>Submitted:</b> {local_time(draft.submitted_at, year=True)}"
              + (" — <b>urgent</b>" if draft.urgent else ""),
              f"<b>Publishes:</b> {html.escape(schedule_words(draft))}",
-             "<b>Accounts:</b> " + ", ".join(
-                 f"{html.escape(a.address)} ({a.platform.value.title()})" for a in item.accounts)]
+             f"<b>Accounts:</b> {html.escape(accounts_words(item))}"]
     if editors:
         facts.append("<b>Also edited by:</b> " + html.escape(", ".join(editors)))
     if draft.content.language:
         facts.append(f"<b>Language:</b> {html.escape(draft.content.language)}")
     if draft.content.reply_to:
-        facts.append("<b>A reply</b> to an earlier official post")
+        facts.append(original_html(item))
     if draft.approval is not None and draft.approval.flag:
         facts.append(f'<span style="color:{alarm}"><b>Approval:</b> '
                      f"{html.escape(draft.approval.flag)}</span>")

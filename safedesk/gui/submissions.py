@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.announce import plain_words
 from safedesk.gui.banners import PEOPLE_SETTINGS
-from safedesk.gui.columns import fit_columns
+from safedesk.gui.columns import RowTree, fit_columns
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.queue_text import (
@@ -68,7 +67,7 @@ class SubmissionsPanel(QWidget):
         self.approvers = QLabel(self)
         self.approvers.setAccessibleName("Who can approve your posts")
         self.approvers.setWordWrap(True)
-        self.tree = QTreeWidget(self)
+        self.tree = RowTree(self)
         self.tree.setAccessibleName("My official submissions")
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)

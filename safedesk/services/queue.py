@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from safedesk.core.digest import content_digest
-from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotAllowedError
+from safedesk.core.errors import (
+    ConcurrentChangeError,
+    InvalidTransitionError,
+    NotAllowedError,
+    NotFoundError,
+)
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import hack_claims
@@ -26,6 +31,14 @@ from safedesk.services.checking import TargetCheck, check_for
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService, standing_now
 from safedesk.services.publishing import PublishReport, PublishService
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """The post a reply or correction answers."""
+
+    text: str
+    links: tuple[str, ...]  # where it was published (one per account it reached)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +54,9 @@ class QueueItem:
     # Phrases claiming the account was hacked or misused: shown to the approver, whatever the
     # post is (a correction with one never skips the queue).
     flags: tuple[str, ...] = ()
+    # What a reply or correction answers: the original's words and where it went out, shown
+    # beside it so the approver judges the fix against what it fixes.
+    original: Original | None = None
 
     @property
     def editors(self) -> tuple[str, ...]:
@@ -103,7 +119,18 @@ class QueueService:
         history = tuple(self._store.audit_events_about(draft.id))
         return QueueItem(draft, content_digest(draft.content),
                          self._store.get_person(draft.author_id), accounts, checks, history,
-                         hack_claims(draft.content.text))
+                         hack_claims(draft.content.text), self._original(draft))
+
+    def _original(self, draft: Draft) -> Original | None:
+        answered = draft.content.reply_to
+        if answered is None:
+            return None
+        try:
+            original = self._store.get_draft(answered)
+        except NotFoundError:
+            return None
+        links = tuple(p.url for p in self._store.list_publications(draft_id=answered) if p.url)
+        return Original(original.content.text, links)
 
     def outcomes_for(self, author: Person, newest: int = 200) -> list[Draft]:
         """The author's official drafts that someone has decided on, the ``newest`` changed
