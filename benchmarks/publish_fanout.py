@@ -230,7 +230,7 @@ class FanoutDesk:
         compose.set_targets([self.account_list[i].id for i in chosen])
         compose.text.setPlainText(f"Benchmark post {self._sent}: bins are collected on Monday.")
         if not compose.send_button.isEnabled():
-            raise PublishFailedError(f"the send button is disabled: {compose.send_button.text()!r}")
+            raise PublishFailedError(f"the send button is disabled: {compose.send_button.words()!r}")
         run_event_loop(SETTLE_MS)
 
         probe = TickProbe(TICK_MS)

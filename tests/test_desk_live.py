@@ -125,7 +125,7 @@ def test_personal_cross_post_reaches_both_servers_once(
     pane.compose.set_targets([jo_masto.id, jo_sky.id])
     pane.compose.text.setPlainText("Library open late tonight \U0001f4da https://example.org/library")
     pane.compose.attach_image(picture, "The library's front door at dusk")
-    assert pane.compose.send_button.text() == f"Post as {jo_masto.address} and {jo_sky.address}"
+    assert pane.compose.send_button.words() == f"Post as {jo_masto.address} and {jo_sky.address}"
     pane.compose.send()
 
     assert "Published everywhere." in pane.progress.title.text()

@@ -116,15 +116,20 @@ def write(window: MainWindow, pane: Pane, text: str, targets: list[str]) -> None
 
 def test_the_button_always_names_who_you_post_as(window: MainWindow, cast: Cast) -> None:
     personal = window.panes[Pane.PERSONAL].compose
-    assert personal.send_button.text() == "Post as @jo@mastodon.social"  # the pane's only one
+    assert personal.send_button.words() == "Post as @jo@mastodon.social"  # the pane's only one
     personal.set_targets([])
-    assert personal.send_button.text() == "Post (choose an account)"
+    assert personal.send_button.words() == "Post (choose an account)"
     write(window, Pane.PERSONAL, "Hi", [cast.jo.id])
-    assert personal.send_button.text() == "Post as @jo@mastodon.social"
+    assert personal.send_button.words() == "Post as @jo@mastodon.social"
     write(window, Pane.OFFICIAL, "Bins", [cast.council.id, cast.council_sky.id])
-    assert window.panes[Pane.OFFICIAL].compose.send_button.text() == \
+    assert window.panes[Pane.OFFICIAL].compose.send_button.words() == \
         "Submit for approval, as @council@social.example.gov.uk and @council.example.gov.uk"
     assert action_text(Pane.OFFICIAL, []) == "Submit for approval (choose an account)"
+    # Narrowed, the button keeps saying who, in fewer words; its full words stay in the tooltip.
+    official_send = window.panes[Pane.OFFICIAL].compose.send_button
+    official_send.resize(official_send.minimumSizeHint())
+    assert official_send.text() == "Submit for approval, as @council@social.example.gov.uk and 1 more"
+    assert official_send.toolTip() == official_send.words()
     assert action_text(Pane.PERSONAL, cast.accounts) == (
         "Post as @council@social.example.gov.uk, @council.example.gov.uk and 1 more")
 

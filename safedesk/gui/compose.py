@@ -45,6 +45,7 @@ from safedesk.core.models import (
 from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
+from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
@@ -67,22 +68,24 @@ BLUESKY_CW_CHOICES = (
 )
 
 
-def action_text(pane: Pane, targets: list[Account]) -> str:
-    """The button's words: who this will go out as, every time."""
-    if pane is Pane.OFFICIAL:
-        if not targets:
-            return "Submit for approval (choose an account)"
-        return f"Submit for approval, as {named(targets)}"
+def action_texts(pane: Pane, targets: list[Account]) -> list[str]:
+    """The send button's words, fullest first: who this will go out as, every time, in as
+    many words as the button has room for (``IdentityButton``)."""
+    verb = "Submit for approval, as" if pane is Pane.OFFICIAL else "Post as"
     if not targets:
-        return "Post (choose an account)"
-    return f"Post as {named(targets)}"
-
-
-def named(targets: list[Account]) -> str:
+        return ["Submit for approval (choose an account)" if pane is Pane.OFFICIAL
+                else "Post (choose an account)"]
     names = [a.address for a in targets]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return f"{names[0]}, {names[1]} and {len(names) - 2} more"
+    fullest = " and ".join(names) if len(names) <= 2 else \
+        f"{names[0]}, {names[1]} and {len(names) - 2} more"
+    variants = [f"{verb} {fullest}"]
+    if len(names) > 1:
+        variants.append(f"{verb} {names[0]} and {len(names) - 1} more")
+    return variants
+
+
+def action_text(pane: Pane, targets: list[Account]) -> str:
+    return action_texts(pane, targets)[0]
 
 
 class ComposeBox(QWidget):
@@ -122,7 +125,7 @@ class ComposeBox(QWidget):
         self.reply_banner.setVisible(False)
         self.cancel_reply = QPushButton("Not a reply", self)
         self.cancel_reply.setVisible(False)
-        self.send_button = QPushButton(self)
+        self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
         names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
         self.copy_button = QPushButton(f"Copy to the {pane.other.label.lower()} pane", self)
@@ -449,7 +452,7 @@ class ComposeBox(QWidget):
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
         self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
-        self.send_button.setText(action_text(self.pane, accounts))
+        self.send_button.set_words(action_texts(self.pane, accounts))
         self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
                                     and not self._attaching)
         # A copy made now would leave out the image being checked.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -147,17 +148,10 @@ class PaneWidget(QFrame):
         self.progress = PublishProgress(session, self)
         self.history = HistoryView(session, self.pane, self)
         self.accounts = AccountsPanel(session, self.pane, self)
-        self.compose_page = compose_page = QWidget(self)
-        compose_column = QVBoxLayout(compose_page)
-        # The compose box keeps its own margins; a second set here only cost height, which the
-        # window needs on short screens now that it has a menu bar.
-        compose_column.setContentsMargins(0, 0, 0, 0)
-        compose_column.addWidget(self.drafts)
-        compose_column.addWidget(self.compose, 1)
-        compose_column.addWidget(self.progress)
+        compose_column = self._build_compose_page()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(f"{style.title} pane sections")
-        self.tabs.addTab(compose_page, "Compose")
+        self.tabs.addTab(self.compose_scroll, "Compose")
         self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.accounts, "Accounts")
         self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
@@ -182,6 +176,26 @@ class PaneWidget(QFrame):
         self._mark_as_this_pane(style)
         self._show_body()
         self.restore_unsent()
+
+    def _build_compose_page(self) -> QVBoxLayout:
+        """The unsent drafts list, the compose box and the publish report, in a page that
+        scrolls on a short screen rather than pushing the window taller than the screen (where
+        its lower controls, Send among them, would be cut off)."""
+        compose_page = QWidget(self)
+        compose_column = QVBoxLayout(compose_page)
+        # The compose box keeps its own margins; a second set here only cost height.
+        compose_column.setContentsMargins(0, 0, 0, 0)
+        compose_column.addWidget(self.drafts)
+        compose_column.addWidget(self.compose, 1)
+        compose_column.addWidget(self.progress)
+        self.compose_scroll = QScrollArea(self)
+        self.compose_scroll.setWidget(compose_page)
+        self.compose_scroll.setWidgetResizable(True)
+        self.compose_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.compose_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: Tab goes through the fields, and the page scrolls to each.
+        self.compose_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return compose_column
 
     def _mark_as_this_pane(self, style: PaneStyle) -> None:
         """Done last, over every control the pane holds: its keys act only from inside it, a
@@ -305,7 +319,7 @@ class PaneWidget(QFrame):
     def take_focus(self) -> None:
         """Keys to this pane: to its text box, or, with no account yet, to "Add an account"."""
         if self.has_accounts():
-            self.tabs.setCurrentWidget(self.compose_page)
+            self.tabs.setCurrentWidget(self.compose_scroll)
             self.compose.text.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.empty_add.setFocus(Qt.FocusReason.OtherFocusReason)
