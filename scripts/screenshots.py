@@ -40,21 +40,33 @@ def settle(seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
-def shoot(window: MainWindow, name: str) -> None:
-    window.setGeometry(0, 0, WIDTH, HEIGHT)
+# Council laptops, in logical pixels (what Qt lays out): the desk must fit each (issue 13).
+SCREEN_SIZES = {
+    "size-1024x600": (1024, 600),
+    "size-1280x720": (1280, 720),
+    "size-1366x768-at-125": (1093, 614),
+    "size-1366x768-at-150": (911, 512),
+    "size-half-of-1920x1080-at-125": (768, 814),
+}
+
+
+def shoot(window: MainWindow, name: str, size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+    width, height = size
+    window.setGeometry(0, 0, width, height)
     window.show()
     window.raise_()
     window.activateWindow()  # no window manager on Xvfb: keys reach the window only when asked
     settle()
     screen = QApplication.primaryScreen()
     path = OUT / f"{name}.png"
-    screen.grabWindow(0).copy(0, 0, WIDTH, HEIGHT).save(str(path))
+    screen.grabWindow(0).copy(0, 0, width, height).save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
 
 
 def scene(server: MastodonTestServer, name: str,
           setup: Callable[[SafeDesk, MastodonTestServer], None],
-          act: Callable[[MainWindow, SafeDesk], None] | None = None) -> None:
+          act: Callable[[MainWindow, SafeDesk], None] | None = None,
+          size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = build(Settings(Path(folder)), credentials=MemoryCredentials())
         person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
@@ -67,7 +79,7 @@ def scene(server: MastodonTestServer, name: str,
         settle(1.5)
         runner.wait()
         settle()
-        shoot(window, name)
+        shoot(window, name, size)
         window.close()
         app.close()
 
@@ -192,6 +204,8 @@ def main() -> None:
         scene(server, "compose-over-limit", two_per_pane, over_limit)
         scene(server, "partial-failure", two_personal_mastodon, partial_failure)
         scene(server, "unknown-outcome", two_personal_mastodon, unknown_outcome)
+        for name, size in SCREEN_SIZES.items():
+            scene(server, name, two_per_pane, over_limit, size)
     team_approver()
     qt.quit()
 

@@ -33,9 +33,10 @@ from safedesk.gui.correction_text import BLUESKY_NO_EDIT
 from safedesk.gui.history import HistoryView
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.tasks import ImmediateRunner, ThreadPoolRunner
+from safedesk.gui.tasks import ThreadPoolRunner
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
+from tests.gui_support import show as open_as
 
 
 @pytest.fixture
@@ -44,12 +45,6 @@ def jo_sky(desk: SafeDesk, cast: Cast) -> Account:
                                   "jo.bsky.social", "Jo", owner=cast.author)
 
 
-def open_as(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
-    window = open_main_window(desk, person, ImmediateRunner())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture
@@ -422,8 +417,11 @@ def test_the_dialog_works_from_the_keyboard_and_names_every_control(
     assert unnamed_controls(history) == []
     history.tree.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is history.tree)
-    qtbot.keyClick(history.tree, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is history.link_button  # left to right, as it reads
+    # Row by row, left to right, as it reads.
+    for expected in (history.open_button, history.reply_button, history.link_button,
+                     history.correct_button):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
     dialog = open_from_row(history, history.correct_button, "Keyboard")
     assert unnamed_controls(dialog) == []
 

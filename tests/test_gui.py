@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.contrast import contrast_ratio, meets_aa
 from safedesk.core.errors import ServerFailureError
-from safedesk.core.models import DraftState, Pane, Person, Platform, PublicationState, Role
+from safedesk.core.models import DraftState, Pane, Platform, PublicationState, Role
 from safedesk.core.platform import PostRequest
 from safedesk.gui.compose import action_text
 from safedesk.gui.launch import gui_settings, open_main_window
@@ -32,14 +32,7 @@ from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
-
-
-def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
-    window = open_main_window(desk, person, ImmediateRunner())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.gui_support import show
 
 
 @pytest.fixture
@@ -455,7 +448,7 @@ def test_keys_go_to_the_pane_used_last_from_the_start(qtbot: QtBot, desk: SafeDe
     qtbot.waitUntil(lambda: QApplication.focusWidget() is official_text)
     qtbot.keyClicks(official_text, "Road closed")
     assert official_text.toPlainText() == "Road closed"
-    assert second.panes[Pane.PERSONAL].wash.isVisible()
+    assert second.active_pane is Pane.OFFICIAL
 
 
 def test_keys_go_to_the_pane_with_accounts_when_the_other_has_none(

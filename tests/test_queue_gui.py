@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.digest import content_digest
-from safedesk.core.models import Content, DraftState, Pane, Person, Platform, Role
+from safedesk.core.models import Content, DraftState, Pane, Platform, Role
 from safedesk.gui.banners import NO_APPROVER
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.launch import DeskWindows, open_main_window
@@ -32,14 +32,7 @@ from safedesk.services.drafts import DraftService
 from safedesk.storage.sqlite_store import SqliteStore
 from tests.conftest import Cast, FakeClock
 from tests.fake_platform import FakePlatform
-
-
-def open_as(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
-    window = open_main_window(desk, person, ImmediateRunner())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.gui_support import show as open_as
 
 
 def queue_of(window: MainWindow) -> QueuePanel:

@@ -9,22 +9,13 @@ from collections import Counter
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Draft, DraftState, Pane, Person, Role
-from safedesk.gui.launch import open_main_window
+from safedesk.core.models import Draft, DraftState, Pane, Role
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.tasks import ImmediateRunner
 from tests.bluesky_support import list_records
+from tests.gui_support import show as open_as
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsAccount, PdsServer
 from tests.test_desk_live import add_bluesky, add_mastodon
-
-
-def open_as(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
-    window = open_main_window(desk, person, ImmediateRunner())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def submit_to_both(qtbot: QtBot, admin: MainWindow, author: MainWindow,

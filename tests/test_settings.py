@@ -18,12 +18,11 @@ from pytestqt.qtbot import QtBot
 import safedesk.gui
 from safedesk.app import SafeDesk
 from safedesk.core.contrast import NEAR_BLACK, WHITE, contrast_ratio
-from safedesk.core.models import Pane, Person, Role
-from safedesk.gui.launch import gui_settings, open_main_window
+from safedesk.core.models import Pane, Role
+from safedesk.gui.launch import gui_settings
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import AddPersonDialog
 from safedesk.gui.settings_dialog import SettingsDialog
-from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import (
     ERROR_ON_DARK,
     ERROR_ON_LIGHT,
@@ -36,6 +35,7 @@ from safedesk.gui.theme import (
     with_band_colour,
 )
 from tests.conftest import Cast
+from tests.gui_support import show
 
 ALLOWED_OFFICIAL = "#9b1b30"  # crimson: white text at 8.1:1, far from the personal blue
 LOW_CONTRAST = "#e0457b"  # pink: white text 3.96:1, near-black 4.40:1
@@ -43,12 +43,6 @@ NEAR_PERSONAL = "#2a5a9a"  # a slightly lighter personal blue
 CONFUSED_BY_DEUTERANOPES = "#5b2c83"  # purple: distinct from the blue only for typical vision
 
 
-def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
-    window = open_main_window(desk, person, ImmediateRunner())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

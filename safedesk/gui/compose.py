@@ -88,6 +88,9 @@ def action_text(pane: Pane, targets: list[Account]) -> str:
     return action_texts(pane, targets)[0]
 
 
+COMBO_MINIMUM_CHARACTERS = 18
+
+
 class ComposeBox(QWidget):
     send_requested = Signal(object)  # the saved Draft, ready to publish or submit
     copy_requested = Signal(object)  # the saved Draft to copy to the other pane
@@ -187,6 +190,12 @@ class ComposeBox(QWidget):
         for policy, words in BLUESKY_CW_CHOICES:
             self.bluesky_cw.addItem(words, policy)
         self.bluesky_cw_label = QLabel("On Bluesky", self)
+        # Their longest choices are sentences: shown in full in the open list, shortened in the
+        # closed box rather than widening the pane past a laptop's screen.
+        for choices in (self.language, self.visibility, self.bluesky_cw):
+            choices.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            choices.setMinimumContentsLength(COMBO_MINIMUM_CHARACTERS)
         # Only official posts can wait for a time: SafeDesk publishes them once approved.
         self.schedule = ScheduleField(self.session.app.clock, self) \
             if self.pane is Pane.OFFICIAL else None
@@ -233,10 +242,10 @@ class ComposeBox(QWidget):
         reply = QHBoxLayout()
         reply.addWidget(self.reply_banner, 1)
         reply.addWidget(self.cancel_reply)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.send_button)
+        # The send button on a row of its own, the whole width: its words name the accounts.
+        send_row = QHBoxLayout()
+        send_row.addStretch(1)
+        send_row.addWidget(self.send_button)
         column = QVBoxLayout(self)
         column.addLayout(reply)
         column.addLayout(form, 1)
@@ -244,7 +253,8 @@ class ComposeBox(QWidget):
         column.addWidget(QLabel("Preview"))
         column.addWidget(self.preview)
         column.addWidget(self.notice)
-        column.addLayout(buttons)
+        column.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(send_row)
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
         """An inline message under the box: it never blocks typing, and stays until replaced."""

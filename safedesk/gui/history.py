@@ -87,18 +87,23 @@ class HistoryView(QWidget):
         self.link_button.clicked.connect(self.link_finder.start)
         self.link_finder.found.connect(self._linked)
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.link_button)
-        buttons.addStretch(1)
-        for button in (self.open_button, self.reply_button, self.correct_button,
-                       self.apologise_button, self.retract_button):
-            buttons.addWidget(button)
+        # Two rows, so the pane still fits beside the other on a 1280-pixel-wide screen.
+        about_row = QHBoxLayout()
+        about_row.addWidget(self.open_button)
+        about_row.addWidget(self.reply_button)
+        about_row.addStretch(1)
+        about_row.addWidget(self.link_button)
+        fix_row = QHBoxLayout()
+        fix_row.addStretch(1)
+        for button in (self.correct_button, self.apologise_button, self.retract_button):
+            fix_row.addWidget(button)
         column = QVBoxLayout(self)
         column.addWidget(self.tree)
         column.addWidget(self.message)
-        column.addLayout(buttons)
+        column.addLayout(about_row)
+        column.addLayout(fix_row)
         column.addWidget(self.link_finder)
-        chain = [self.tree, self.link_button, self.open_button, self.reply_button,
+        chain = [self.tree, self.open_button, self.reply_button, self.link_button,
                  self.correct_button, self.apologise_button, self.retract_button,
                  self.link_finder.link, self.link_finder.find_button]
         for first, second in pairwise(chain):  # Tab follows the row as it reads, left to right

@@ -8,12 +8,21 @@ shortcuts act on.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +30,7 @@ from safedesk.core.models import Account, Draft, Pane, Person
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.pane import PaneWidget
+from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
 from safedesk.gui.people_dialogs import ChoosePersonDialog
 from safedesk.gui.person_bar import PersonToolBar
 from safedesk.gui.session import DeskSession
@@ -57,15 +67,15 @@ class MainWindow(QMainWindow):
         self.panes = {
             pane: PaneWidget(session.theme.style(pane), session) for pane in Pane
         }
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
         for widget in self.panes.values():
-            splitter.addWidget(widget)
+            self.splitter.addWidget(widget)
             widget.copied.connect(self._open_copy)
             widget.add_account_requested.connect(self.add_account)
             widget.reauth_requested.connect(self.sign_in_again)
-        splitter.setSizes([1, 1])
-        self.setCentralWidget(splitter)
+        self.splitter.setSizes([1, 1])
+        self._build_pane_switch()
         session.sign_in_requested.connect(self.sign_in_again)
 
         server = team_server(session.app)
@@ -134,6 +144,64 @@ class MainWindow(QMainWindow):
     def _interrupted_failed(self, error: BaseException) -> None:
         for widget in self.panes.values():
             widget.unfinished.refresh(f"SafeDesk could not finish earlier posts: {error}")
+
+    def _build_pane_switch(self) -> None:
+        """Side by side where both panes fit; one at a time, behind the switch, where not."""
+        self.one_pane = False
+        self.pane_switch = PaneSwitch({p: self.session.theme.style(p) for p in Pane}, self)
+        self.pane_switch.chosen.connect(self.show_pane)
+        self.pane_switch.setVisible(False)
+        self.session.theme.changed.connect(lambda _pane: self.pane_switch.restyle(
+            {p: self.session.theme.style(p) for p in Pane}))
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.pane_switch)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        for pane, keys in PANE_KEYS.items():
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda p=pane: self.show_pane(p))
+        self._allow_one_pane()
+
+    def two_panes_width(self) -> int:
+        """How wide the panes need the window's middle to be, side by side."""
+        return sum(w.minimumSizeHint().width() for w in self.panes.values()) + \
+            self.splitter.handleWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def _allow_one_pane(self) -> None:
+        # The window may always be as narrow as one pane needs: the other then steps aside.
+        # (Set before the window is first sized, or that size is held to both panes' width.)
+        self.splitter.setMinimumWidth(max(w.minimumSizeHint().width()
+                                          for w in self.panes.values()))
+
+    def _fit_panes(self) -> None:
+        self._allow_one_pane()
+        one = self.width() < self.two_panes_width()
+        if one == self.one_pane:
+            return
+        self.one_pane = one
+        self.pane_switch.setVisible(one)
+        if one:  # the pane keys are in (or were asked for before the window showed)
+            self.show_pane(self.active_pane or self.pane_of(self.focusWidget())
+                           or self.start_pane(), focus=False)
+        else:
+            for widget in self.panes.values():
+                widget.setVisible(True)
+
+    def show_pane(self, pane: Pane, *, focus: bool = True) -> None:
+        """Bring ``pane`` forward: the only one shown on a narrow window; keys go there."""
+        if self.one_pane:
+            for other, widget in self.panes.items():
+                widget.setVisible(other is pane)
+            self.pane_switch.show_pane(pane)
+        if focus:
+            self.panes[pane].take_focus()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&SafeDesk")

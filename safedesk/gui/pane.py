@@ -45,6 +45,27 @@ from safedesk.services.changes import Changes
 from safedesk.team import SAVED_OFFLINE
 
 
+class DownScrollArea(QScrollArea):
+    """Scrolls up and down only, and is never narrower than what it holds: a page squeezed
+    sideways would cut its controls off, so the window makes room (or shows one pane)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: Tab goes through the fields, and the page scrolls to each.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        held = self.widget()
+        hint = super().minimumSizeHint()
+        if held is None:
+            return hint
+        return QSize(held.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
+                     hint.height())
+
+
 def holds_nothing(draft: Draft) -> bool:
     content = draft.content
     return not (content.text.strip() or content.content_warning.strip() or content.media)
@@ -188,13 +209,8 @@ class PaneWidget(QFrame):
         compose_column.addWidget(self.drafts)
         compose_column.addWidget(self.compose, 1)
         compose_column.addWidget(self.progress)
-        self.compose_scroll = QScrollArea(self)
+        self.compose_scroll = DownScrollArea(self)
         self.compose_scroll.setWidget(compose_page)
-        self.compose_scroll.setWidgetResizable(True)
-        self.compose_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.compose_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Not a Tab stop of its own: Tab goes through the fields, and the page scrolls to each.
-        self.compose_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return compose_column
 
     def _mark_as_this_pane(self, style: PaneStyle) -> None:

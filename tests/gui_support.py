@@ -1,0 +1,28 @@
+"""Opening the real window in a test, as a person: one helper for every GUI test module."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from safedesk.app import SafeDesk
+from safedesk.core.models import Person
+from safedesk.gui.launch import open_main_window
+from safedesk.gui.main_window import MainWindow
+from safedesk.gui.tasks import ImmediateRunner
+
+
+def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
+    """The window, background work run at once, wide enough for both panes side by side. (A
+    second window restores the first one's size, held to the offscreen screen's 800 pixels:
+    one pane at a time there; ``tests/test_layout_sizes.py`` covers that.)"""
+    window = open_main_window(desk, person, ImmediateRunner())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if window.one_pane:
+        window.resize(max(window.two_panes_width() + 100, 1200), window.height())
+        qtbot.waitUntil(lambda: not window.one_pane)
+        # ...and laid out again, the pane that was hidden at its full width.
+        qtbot.waitUntil(lambda: all(pane.band.width() * 2 >= pane.band.sizeHint().width()
+                                    for pane in window.panes.values()))
+    return window
