@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from safedesk.cli.console import (
     acting_person,
     add_acting_person,
     print_json,
+    print_json_list,
     read_passphrase,
 )
 from safedesk.core.digest import content_digest
@@ -23,6 +25,7 @@ from safedesk.core.models import (
     Account,
     Content,
     Draft,
+    HistoryLine,
     MediaItem,
     Pane,
     Platform,
@@ -193,7 +196,9 @@ def _first_line(draft: Draft) -> str:
 
 def _first_line_of(text: str) -> str:
     text = text.strip()
-    return text.splitlines()[0][:70] if text else "(no text)"
+    # The first line's first 70 characters are the first line of the first 70: the rest of a
+    # long text is never split (a listing does this for every publication).
+    return text[:70].splitlines()[0] if text else "(no text)"
 
 
 def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
@@ -332,25 +337,31 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
-    rows = []
-    # One query: each publication with its account, draft text and approval flag.
-    for entry in app.drafts.history_entries(acting_person(app, args), pane):
-        publication, account = entry.publication, entry.account
-        rows.append({"publication_id": publication.id, "draft_id": publication.draft_id,
-                     "pane": publication.pane.value, "account": account.address,
-                     "platform": account.platform.value, "state": publication.state.value,
-                     "published_at": publication.published_at.isoformat()
-                     if publication.published_at else None,
-                     "url": publication.url, "error": publication.error,
-                     "imported": publication.imported, "text": _first_line_of(entry.text),
-                     "approval_flag": entry.approval_flag})
+    # One query, streamed: each line printed as it is read, however long the history is.
+    rows = _history_rows(app.drafts.history_lines(acting_person(app, args), pane))
     if args.json:
-        print_json(rows)
+        print_json_list(rows)
         return ExitCode.OK
-    if not rows:
-        print("Nothing published yet.")
+    shown = False
     for row in rows:
+        shown = True
         flag = f" [{row['approval_flag']}]" if row["approval_flag"] else ""
         print(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
               f"{row['state']}: {row['url'] or row['error']}{flag}")
+    if not shown:
+        print("Nothing published yet.")
     return ExitCode.OK
+
+
+def _history_rows(lines: Iterable[tuple[HistoryLine, Account]]) -> Iterator[dict[str, object]]:
+    """The rows of ``history --json``, one per line as it comes (the panes, platforms and states
+    are their enums, which are strings)."""
+    named: dict[str, tuple[str, Platform]] = {}  # each account's address, worked out once
+    for line, account in lines:
+        address, platform = named.get(account.id) or named.setdefault(
+            account.id, (account.address, account.platform))
+        yield {"publication_id": line.publication_id, "draft_id": line.draft_id,
+               "pane": line.pane, "account": address, "platform": platform, "state": line.state,
+               "published_at": line.published_at, "url": line.url, "error": line.error,
+               "imported": line.imported, "text": _first_line_of(line.text),
+               "approval_flag": line.approval_flag}
