@@ -4,6 +4,7 @@ went out. A personal post publishes at once; an official one is submitted to the
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -203,22 +204,26 @@ def _first_line_of(text: str) -> str:
 
 def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pending = app.queue.pending()
+    approved = app.queue.approved_waiting()
+    # A few people and accounts name a thousand waiting posts: each is read once.
+    name = functools.cache(lambda person_id: app.store.get_person(person_id).name)
+    address = functools.cache(lambda account_id: app.accounts.get(account_id).address)
     rows: list[dict[str, object]] = [{"id": d.id, "urgent": d.urgent,
-             "author": app.store.get_person(d.author_id).name,
+             "author": name(d.author_id),
              "submitted_at": (d.submitted_at or d.updated_at).isoformat(),
-             "accounts": [app.accounts.get(a).address for a in d.content.targets],
+             "accounts": [address(a) for a in d.content.targets],
              "schedule_at": d.content.schedule_at.isoformat() if d.content.schedule_at else None,
              "flags": list(hack_claims(d.content.text)),
              "state": d.state.value,
              "approval_flag": d.approval.flag if d.approval else "",
-             "text": _first_line(d)} for d in [*app.queue.approved_waiting(), *pending]]
+             "text": _first_line(d)} for d in [*approved, *pending]]
     here = team.waiting_here(app)
     rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": w.words,
-              "author": app.store.get_person(w.draft.author_id).name,
-              "accounts": [app.accounts.get(a).address for a in w.draft.content.targets],
+              "author": name(w.draft.author_id),
+              "accounts": [address(a) for a in w.draft.content.targets],
               "text": _first_line(w.draft)} for w in here]
     if args.json:
-        print_json(rows)
+        print_json_list(rows)
         return ExitCode.OK
     if team.team_unreachable(app):
         print("The team server cannot be reached, so its queue cannot be shown; only what "
@@ -227,19 +232,19 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print("Nothing is waiting for approval.")
     for entry in here:
         print(f"{entry.draft.id}  {entry.words}: {_first_line(entry.draft)}")
-    for draft in app.queue.approved_waiting():
+    for draft in approved:
         approval = draft.approval
         if approval is not None:
             flagged = f" [{approval.flag}]" if approval.flag else ""
-            print(f"APPROVED {draft.id}  by {app.store.get_person(draft.author_id).name}, "
-                  f"approved by {app.store.get_person(approval.approver_id).name}: "
+            print(f"APPROVED {draft.id}  by {name(draft.author_id)}, "
+                  f"approved by {name(approval.approver_id)}: "
                   f"{_first_line(draft)}{flagged}")
     for draft in pending:
         flag = "URGENT " if draft.urgent else ""
         claims = hack_claims(draft.content.text)
         review = f" [claims: {', '.join(claims)}]" if claims else ""
-        targets = ", ".join(app.accounts.get(a).address for a in draft.content.targets)
-        print(f"{flag}{draft.id}  by {app.store.get_person(draft.author_id).name} to {targets}: "
+        targets = ", ".join(address(a) for a in draft.content.targets)
+        print(f"{flag}{draft.id}  by {name(draft.author_id)} to {targets}: "
               f"{_first_line(draft)}{review}")
     return ExitCode.OK
 
