@@ -183,7 +183,8 @@ def print_json(document: object) -> None:
 def print_json_list(items: Iterable[object], page: int = 500) -> None:
     """``print_json(list(items))``, byte for byte, written a page at a time as the items come,
     so memory stays flat however many there are (a listing of years of history). Each item is
-    plain JSON (strings, numbers, booleans, None, lists and dicts of them)."""
+    plain JSON (strings, numbers, booleans, None, lists and dicts of them; an enum is written
+    as its value)."""
     out = sys.stdout
     items = iter(items)
     started = False
