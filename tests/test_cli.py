@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sqlite3
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from safedesk.cli.console import ExitCode
-from safedesk.cli.main import main
+from safedesk.cli.main import COMMAND_MODULES, main, make_parser, modules_for
 from safedesk.storage.migrations import LATEST_VERSION
 from safedesk.storage.sqlite_store import DATABASE_NAME
 
@@ -175,6 +176,36 @@ def test_module_and_console_script_entry_points(tmp_path: Path) -> None:
     result = subprocess.run([str(script), "--data-dir", str(tmp_path), "people", "list"],
                             capture_output=True, text=True, check=True)
     assert "No people yet" in result.stdout
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
+def test_a_command_starts_with_its_own_module_alone(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Each command's module knows all of it; a command line imports no other (their imports
+    were a good part of every command's start); --help and a mistyped command still name every
+    command, in the same order."""
+    every = _commands(make_parser())
+    assert list(every) == list(COMMAND_MODULES)
+    for command in COMMAND_MODULES:
+        alone = _commands(make_parser(modules_for(["--data-dir", "d", command, "--json"])))
+        assert alone[command].format_help() == every[command].format_help()
+    assert modules_for(["--data-dir", "d"]) == []  # the window
+    for words in (["--help"], ["-h", "history"], ["histroy"]):
+        with pytest.raises(SystemExit):
+            main(["--data-dir", str(tmp_path), *words])
+        shown = capsys.readouterr()
+        assert all(command in shown.out + shown.err for command in COMMAND_MODULES), words
+    probe = ("import sys; from safedesk.cli.main import main; code = main(sys.argv[1:]); "
+             "print(sorted(m for m in sys.modules if m.startswith('safedesk.cli.')), code)")
+    started = subprocess.run([sys.executable, "-c", probe, "--data-dir", str(tmp_path),
+                              "queue", "list", "--json"], capture_output=True, text=True,
+                             check=True)
+    assert started.stdout.splitlines()[-1] == \
+        "['safedesk.cli.console', 'safedesk.cli.main', 'safedesk.cli.posting', 'safedesk.cli.team'] 0"
 
 
 def test_accounts_list_and_check_without_network(cli: Cli, data_dir: Path) -> None:

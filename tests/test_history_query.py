@@ -1,4 +1,5 @@
-"""``safedesk history`` reads its rows in one query, and shows what it showed before."""
+"""``safedesk history`` reads its rows in one query along an index, streams them out, and shows
+what it showed before, byte for byte."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from safedesk.app import SafeDesk
+from safedesk.cli.console import print_json, print_json_list
 from safedesk.core import rules
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, Pane, Platform
@@ -22,7 +24,8 @@ from tests.conftest import Cast
 @pytest.fixture
 def published(desk: SafeDesk, cast: Cast) -> SafeDesk:
     """Official posts approved and published to both accounts, and Jo's own personal posts."""
-    for text in ("Bins are collected on Monday", "Library opens at 9\nSecond line"):
+    for text in ("Bins are collected on Monday", "Library opens at 9\nSecond line",
+                 'The \u201cBig\u201d \\ "Clean" \u2014 caf\u00e9\t\U0001f5d1 \u05e9\u05dc\u05d5\u05dd ' * 3):
         draft = desk.drafts.create(cast.author, Pane.OFFICIAL, Content(
             text=text, targets=(cast.council.id, cast.council_sky.id)))
         desk.drafts.submit(draft.id, cast.author)
@@ -62,9 +65,25 @@ def test_history_json_is_what_it_was(published: SafeDesk, cast: Cast, data_dir: 
     monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
     code, out, _ = Run(data_dir, capsys, monkeypatch)("history", "--json", "--as", "Jo Author")
     assert code == 0
-    shown = json.loads(out)
-    assert len(shown) == 6  # 2 official posts to 2 accounts, 2 personal posts
-    assert shown == as_before(published, cast)
+    before = as_before(published, cast)
+    assert len(before) == 8  # 3 official posts to 2 accounts, 2 personal posts
+    assert json.loads(out) == before
+    assert out == json.dumps(before, ensure_ascii=False, indent=2) + "\n"  # as print_json wrote it
+    sams = Run(data_dir, capsys, monkeypatch)
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "sam-passphrase")
+    assert sams("history", "--pane", "personal", "--json", "--as", "Sam Approver") == (0, "[]\n", "")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 6])
+def test_a_listing_written_a_page_at_a_time_is_what_one_list_was(
+        count: int, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [{"id": f"row {n}", "text": 'A \u201cquote\u201d, "quotes", \\, \t\x01\x7f \u2028 \U0001f5d1',
+             "accounts": [f"@a{n}@example.org", "@b.bsky.social"][:n % 3], "flags": [],
+             "urgent": n % 2 == 0, "schedule_at": None, "attempts": n} for n in range(count)]
+    print_json(rows)
+    whole = capsys.readouterr().out
+    print_json_list(iter(rows), page=2)
+    assert capsys.readouterr().out == whole
 
 
 def test_history_is_one_query(published: SafeDesk, cast: Cast,
@@ -89,9 +108,21 @@ def test_history_is_one_query(published: SafeDesk, cast: Cast,
         entries = published.drafts.history_entries(cast.author)
     finally:
         store.db.conn.set_trace_callback(None)
-    assert len(entries) == 6
+    assert len(entries) == 8
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1, \
         statements
+
+    # The listing (`safedesk history`): one query for every line, walked along an index in the
+    # history's order (nothing sorted first); each account is read once, however many lines.
+    statements.clear()
+    lines = list(published.drafts.history_lines(cast.author))
+    assert [line.publication_id for line, _ in lines] == [e.publication.id for e in entries]
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    [listing] = [s for s in selects if "FROM publications" in s]
+    assert len(selects) == 1 + len({line.account_id for line, _ in lines}), selects
+    with store._readers.lend() as conn:
+        plan = " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {listing}"))
+    assert "USING INDEX publications_newest" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_a_page_of_history_is_the_newest_the_person_may_see(published: SafeDesk,
@@ -104,8 +135,8 @@ def test_a_page_of_history_is_the_newest_the_person_may_see(published: SafeDesk,
                                      Content(text="Sam's own", targets=(sams.id,)))
     assert published.publisher.publish(others.id, cast.approver).complete
     whole = [e.publication.id for e in published.drafts.history_entries(cast.author)]
-    assert len(whole) == 6  # Sam's personal post is not Jo's to see
-    for limit in (1, 2, 5, 6, 10):
+    assert len(whole) == 8  # Sam's personal post is not Jo's to see
+    for limit in (1, 2, 5, 8, 10):
         page = published.drafts.history_entries(cast.author, limit=limit)
         assert [e.publication.id for e in page] == whole[:limit]
     official = published.drafts.history_entries(cast.author, Pane.OFFICIAL, limit=3)

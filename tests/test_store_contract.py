@@ -41,6 +41,7 @@ from safedesk.core.models import (
     ContentWarningOnBluesky,
     Draft,
     DraftState,
+    HistoryLine,
     Pane,
     Person,
     Platform,
@@ -279,6 +280,41 @@ def test_what_is_not_there_is_not_found(family: StoreFamily) -> None:
 
 
 # -- publications ------------------------------------------------------------------------------
+
+
+def test_history_lines_are_the_history_as_the_listing_prints_it(family: StoreFamily) -> None:
+    """All of the history, in its order (newest first, the unpublished last), each line as
+    ``safedesk history`` prints it: times as ``datetime.isoformat`` writes them, whole seconds
+    too, with the draft's text and the live approval's flag."""
+    council = family.add_official_account("council")
+    sky = family.add_official_account("council.example.gov.uk", Platform.BLUESKY)
+    library = family.add_official_account("library")
+    text = "Bins go out on Tuesday.\n\u201cRecycling\u201d \u2014 caf\u00e9 \U0001f5d1"
+    draft, pending = start_publishing(family, approved(family, council, sky, library, text=text))
+    by_account = {p.account_id: p for p in pending}
+    whole_second = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    newer = record_publication(family, replace(
+        by_account[council.id], state=PublicationState.PUBLISHED, remote_id="1",
+        url="https://social.example.gov.uk/@council/1",
+        published_at=whole_second + timedelta(microseconds=250)), "publication.published")
+    older = record_publication(family, replace(
+        by_account[sky.id], state=PublicationState.PUBLISHED, remote_id="at://x/2",
+        url="https://bsky.app/profile/x/post/2", published_at=whole_second),
+        "publication.published")
+    waiting = by_account[library.id]
+    store = family.for_person("Jo")
+    approval = store.get_draft(draft.id).approval
+    assert approval is not None
+    expected = [HistoryLine(p.id, p.draft_id, Pane.OFFICIAL, p.account_id, p.state,
+                            p.published_at.isoformat() if p.published_at else None, p.url,
+                            p.error, p.imported, text, approval.flag)
+                for p in (newer, older, waiting)]
+    assert expected[1].published_at == "2026-03-01T09:30:00+00:00"
+    assert list(store.history_lines()) == expected
+    assert list(store.history_lines(Pane.OFFICIAL)) == expected
+    assert list(store.history_lines(Pane.PERSONAL)) == []
+    assert [line.publication_id for line in store.history_lines()] == \
+        [entry.publication.id for entry in store.history()]
 
 
 def test_publishing_records_each_publication(family: StoreFamily) -> None:

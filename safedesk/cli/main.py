@@ -3,29 +3,45 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
-from safedesk.cli import (
-    accounts,
-    audit,
-    corrections,
-    doctor,
-    people,
-    posting,
-    publisher,
-    recovery,
-    team,
-)
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
 
+# Each command, and the module of safedesk.cli that registers it (in the order of --help). A
+# command line imports only its command's module: the others' imports were a good part of the
+# time every command took to start.
+COMMAND_MODULES = {
+    "doctor": "doctor", "people": "people", "accounts": "accounts", "check": "accounts",
+    "post": "posting", "queue": "posting", "history": "posting", "audit": "audit",
+    "correct": "corrections", "templates": "corrections", "incidents": "corrections",
+    "recover": "recovery", "team": "team", "publisher": "publisher",
+}
 
-def make_parser() -> argparse.ArgumentParser:
+
+EVERY_MODULE = tuple(dict.fromkeys(COMMAND_MODULES.values()))
+
+
+def modules_for(argv: Sequence[str]) -> list[str]:
+    """The modules a command line needs registered: its command's; none for the window (no
+    command); every one to list every command (``--help``, or a word that is no command)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif word in {"-h", "--help"} or not word.startswith("-"):
+            return [COMMAND_MODULES[word]] if word in COMMAND_MODULES else list(EVERY_MODULE)
+    return []
+
+
+def make_parser(modules: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser, with the commands of ``modules`` (every one when None)."""
     parser = argparse.ArgumentParser(
         prog="safedesk",
         description="Post to Mastodon and Bluesky from personal and official accounts, kept "
@@ -36,15 +52,8 @@ def make_parser() -> argparse.ArgumentParser:
                         help="where SafeDesk keeps its database (default: SAFEDESK_HOME, then "
                              "the user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    doctor.register(commands)
-    people.register(commands)
-    accounts.register(commands)
-    posting.register(commands)
-    audit.register(commands)
-    corrections.register(commands)
-    recovery.register(commands)
-    team.register(commands)
-    publisher.register(commands)
+    for module in EVERY_MODULE if modules is None else modules:
+        importlib.import_module(f"safedesk.cli.{module}").register(commands)
     return parser
 
 
@@ -62,6 +71,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if getattr(args, "publishes", False) and not getattr(args, "dry_run", False):
             # Whatever a crash or a full disk left half done is finished first, so that a
             # post never sits unrecorded while new ones go out (and is never sent twice).
+            from safedesk.cli import recovery  # noqa: PLC0415 - see COMMAND_MODULES
+
             recovery.finish_interrupted(app, acting_person(app, args))
         return int(args.handler(app, args))
     finally:
@@ -83,8 +94,9 @@ def _log_level() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(modules_for(words))
+    args = parser.parse_args(words)
     try:
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.

@@ -4,7 +4,9 @@ went out. A personal post publishes at once; an official one is submitted to the
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from safedesk.cli.console import (
     acting_person,
     add_acting_person,
     print_json,
+    print_json_list,
     read_passphrase,
 )
 from safedesk.core.digest import content_digest
@@ -23,6 +26,7 @@ from safedesk.core.models import (
     Account,
     Content,
     Draft,
+    HistoryLine,
     MediaItem,
     Pane,
     Platform,
@@ -193,27 +197,33 @@ def _first_line(draft: Draft) -> str:
 
 def _first_line_of(text: str) -> str:
     text = text.strip()
-    return text.splitlines()[0][:70] if text else "(no text)"
+    # The first line's first 70 characters are the first line of the first 70: the rest of a
+    # long text is never split (a listing does this for every publication).
+    return text[:70].splitlines()[0] if text else "(no text)"
 
 
 def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pending = app.queue.pending()
+    approved = app.queue.approved_waiting()
+    # A few people and accounts name a thousand waiting posts: each is read once.
+    name = functools.cache(lambda person_id: app.store.get_person(person_id).name)
+    address = functools.cache(lambda account_id: app.accounts.get(account_id).address)
     rows: list[dict[str, object]] = [{"id": d.id, "urgent": d.urgent,
-             "author": app.store.get_person(d.author_id).name,
+             "author": name(d.author_id),
              "submitted_at": (d.submitted_at or d.updated_at).isoformat(),
-             "accounts": [app.accounts.get(a).address for a in d.content.targets],
+             "accounts": [address(a) for a in d.content.targets],
              "schedule_at": d.content.schedule_at.isoformat() if d.content.schedule_at else None,
              "flags": list(hack_claims(d.content.text)),
              "state": d.state.value,
              "approval_flag": d.approval.flag if d.approval else "",
-             "text": _first_line(d)} for d in [*app.queue.approved_waiting(), *pending]]
+             "text": _first_line(d)} for d in [*approved, *pending]]
     here = team.waiting_here(app)
     rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": w.words,
-              "author": app.store.get_person(w.draft.author_id).name,
-              "accounts": [app.accounts.get(a).address for a in w.draft.content.targets],
+              "author": name(w.draft.author_id),
+              "accounts": [address(a) for a in w.draft.content.targets],
               "text": _first_line(w.draft)} for w in here]
     if args.json:
-        print_json(rows)
+        print_json_list(rows)
         return ExitCode.OK
     if team.team_unreachable(app):
         print("The team server cannot be reached, so its queue cannot be shown; only what "
@@ -222,19 +232,19 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print("Nothing is waiting for approval.")
     for entry in here:
         print(f"{entry.draft.id}  {entry.words}: {_first_line(entry.draft)}")
-    for draft in app.queue.approved_waiting():
+    for draft in approved:
         approval = draft.approval
         if approval is not None:
             flagged = f" [{approval.flag}]" if approval.flag else ""
-            print(f"APPROVED {draft.id}  by {app.store.get_person(draft.author_id).name}, "
-                  f"approved by {app.store.get_person(approval.approver_id).name}: "
+            print(f"APPROVED {draft.id}  by {name(draft.author_id)}, "
+                  f"approved by {name(approval.approver_id)}: "
                   f"{_first_line(draft)}{flagged}")
     for draft in pending:
         flag = "URGENT " if draft.urgent else ""
         claims = hack_claims(draft.content.text)
         review = f" [claims: {', '.join(claims)}]" if claims else ""
-        targets = ", ".join(app.accounts.get(a).address for a in draft.content.targets)
-        print(f"{flag}{draft.id}  by {app.store.get_person(draft.author_id).name} to {targets}: "
+        targets = ", ".join(address(a) for a in draft.content.targets)
+        print(f"{flag}{draft.id}  by {name(draft.author_id)} to {targets}: "
               f"{_first_line(draft)}{review}")
     return ExitCode.OK
 
@@ -332,25 +342,31 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
-    rows = []
-    # One query: each publication with its account, draft text and approval flag.
-    for entry in app.drafts.history_entries(acting_person(app, args), pane):
-        publication, account = entry.publication, entry.account
-        rows.append({"publication_id": publication.id, "draft_id": publication.draft_id,
-                     "pane": publication.pane.value, "account": account.address,
-                     "platform": account.platform.value, "state": publication.state.value,
-                     "published_at": publication.published_at.isoformat()
-                     if publication.published_at else None,
-                     "url": publication.url, "error": publication.error,
-                     "imported": publication.imported, "text": _first_line_of(entry.text),
-                     "approval_flag": entry.approval_flag})
+    # One query, streamed: each line printed as it is read, however long the history is.
+    rows = _history_rows(app.drafts.history_lines(acting_person(app, args), pane))
     if args.json:
-        print_json(rows)
+        print_json_list(rows)
         return ExitCode.OK
-    if not rows:
-        print("Nothing published yet.")
+    shown = False
     for row in rows:
+        shown = True
         flag = f" [{row['approval_flag']}]" if row["approval_flag"] else ""
         print(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
               f"{row['state']}: {row['url'] or row['error']}{flag}")
+    if not shown:
+        print("Nothing published yet.")
     return ExitCode.OK
+
+
+def _history_rows(lines: Iterable[tuple[HistoryLine, Account]]) -> Iterator[dict[str, object]]:
+    """The rows of ``history --json``, one per line as it comes (the panes, platforms and states
+    are their enums, which are strings)."""
+    named: dict[str, tuple[str, Platform]] = {}  # each account's address, worked out once
+    for line, account in lines:
+        address, platform = named.get(account.id) or named.setdefault(
+            account.id, (account.address, account.platform))
+        yield {"publication_id": line.publication_id, "draft_id": line.draft_id,
+               "pane": line.pane, "account": address, "platform": platform, "state": line.state,
+               "published_at": line.published_at, "url": line.url, "error": line.error,
+               "imported": line.imported, "text": _first_line_of(line.text),
+               "approval_flag": line.approval_flag}

@@ -19,6 +19,7 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     HistoryEntry,
+    HistoryLine,
     Pane,
     Person,
     Publication,
@@ -81,6 +82,9 @@ class Store(Protocol):
     # text and live approval's flag: one query however long the history is.
     def history(self, pane: Pane | None = None, *, limit: int | None = None,
                 offset: int = 0) -> Sequence[HistoryEntry]: ...
+    # The whole of ``history`` (same order) as the listing prints it, one query streamed from
+    # one read: memory stays flat however long the history is.
+    def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]: ...
 
     # Templates: every saved version is kept; the newest of a name and language is the current.
     def add_template_version(self, template: Template, event: PendingEvent) -> None: ...

@@ -6,7 +6,7 @@ passes the change to the store, which refuses it if someone else got there first
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from safedesk.core import rules, workflow
 from safedesk.core.lifecycle import Action
@@ -16,6 +16,7 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     HistoryEntry,
+    HistoryLine,
     Pane,
     Person,
     Publication,
@@ -87,6 +88,20 @@ class DraftService:
                 break
             offset += limit
         return shown[:limit]
+
+    def history_lines(self, person: Person,
+                      pane: Pane | None = None) -> Iterator[tuple[HistoryLine, Account]]:
+        """All of :meth:`history_entries` as ``safedesk history`` lists it, each line with its
+        account, streamed from one query: memory stays flat however long the history is."""
+        # Each account is read and judged once, however many lines name it.
+        visible: dict[str, Account | None] = {}
+        for line in self._store.history_lines(pane):
+            if line.account_id not in visible:
+                account = self._store.get_account(line.account_id)
+                visible[line.account_id] = account if rules.may_use(account, person) else None
+            shown = visible[line.account_id]
+            if shown is not None:
+                yield line, shown
 
     def create(self, author: Person, pane: Pane, content: Content) -> Draft:
         change = workflow.new_draft(author, pane, content, self._accounts(), self._clock.now())

@@ -322,6 +322,16 @@ def _v11_reading_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX publications_history ON publications(pane, published_at)")
 
 
+def _v12_history_order_indexes(db: sqlite_utils.Database) -> None:
+    # The history's order, newest first and then as written, is each index's own: a listing
+    # walks it row by row instead of sorting every publication first. SQLite puts NULLs last in
+    # a descending order (the unpublished, after every published one), and every index ends
+    # with the rowid, ascending.
+    db.execute("DROP INDEX publications_history")
+    db.execute("CREATE INDEX publications_newest ON publications(published_at DESC)")
+    db.execute("CREATE INDEX publications_pane_newest ON publications(pane, published_at DESC)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -334,6 +344,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_people_over_time,
     _v10_team_outbox,
     _v11_reading_indexes,
+    _v12_history_order_indexes,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

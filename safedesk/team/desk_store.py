@@ -18,10 +18,12 @@ a fresh read of the draft, which says whether the server recorded it.
 
 from __future__ import annotations
 
+import heapq
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from safedesk.core.appointments import Grant
@@ -40,6 +42,7 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     HistoryEntry,
+    HistoryLine,
     Pane,
     Person,
     Publication,
@@ -408,6 +411,14 @@ class DeskStore:
                 side_pane, limit=side_limit, offset=side_offset),
             pane, limit, offset, lambda entry: _newest_first(entry.publication))
 
+    def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:
+        # Both sides are in the stores' order already: merged as they come, personal first
+        # among equals as in ``_both_sides``.
+        official: Iterator[HistoryLine] = iter(()) if pane is Pane.PERSONAL else self._read(
+            lambda: self.team.history_lines(Pane.OFFICIAL), lambda: iter(()))
+        personal = iter(()) if pane is Pane.OFFICIAL else self.local.history_lines(Pane.PERSONAL)
+        return heapq.merge(personal, official, key=_line_newest_first)
+
     def _both_sides(self, page_of: Callable[[SqliteStore | PgStore, Pane, int | None, int],
                                             Sequence[T]],
                     pane: Pane | None, limit: int | None, offset: int,
@@ -510,6 +521,12 @@ def _newest_first(publication: Publication) -> tuple[bool, float]:
     """The stores' order: published newest first, not yet published last."""
     when = publication.published_at
     return (when is None, -when.timestamp() if when is not None else 0.0)
+
+
+def _line_newest_first(line: HistoryLine) -> tuple[bool, float]:
+    """:func:`_newest_first` of a history line."""
+    when = line.published_at
+    return (when is None, -datetime.fromisoformat(when).timestamp() if when is not None else 0.0)
 
 
 def _recorded(change: DraftChange, server: Draft) -> bool:

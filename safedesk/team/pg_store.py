@@ -36,6 +36,7 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     HistoryEntry,
+    HistoryLine,
     Pane,
     Person,
     Publication,
@@ -347,6 +348,19 @@ class PgStore:
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
             "LIMIT %(limit)s OFFSET %(offset)s", {"limit": limit, "offset": offset})
         return codec.history_entries(rows)
+
+    def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:
+        if pane is Pane.PERSONAL:
+            return iter(())
+        # Read in one go (this connection serves one query at a time, and the caller reads
+        # accounts as it goes), made into lines one at a time as they are read.
+        rows = self._rows(
+            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "
+            "p.error, p.imported, d.content->>'text' AS text, (SELECT flag FROM "
+            "safedesk.approvals WHERE draft_id = p.draft_id AND voided_at IS NULL) AS flag "
+            "FROM safedesk.publications p JOIN safedesk.drafts d ON d.id = p.draft_id "
+            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", as_stored=True)
+        return (codec.history_line(tuple(row.values())) for row in rows)
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM safedesk.publications WHERE account_id = %s "
