@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.models import Account, Draft, Pane, Person
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.banners import PEOPLE_SETTINGS
+from safedesk.gui.focus_ring import FocusRing
 from safedesk.gui.pane import PaneWidget
 from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
 from safedesk.gui.people_dialogs import ChoosePersonDialog
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
             widget.reauth_requested.connect(self.sign_in_again)
         self.splitter.setSizes([1, 1])
         self._build_pane_switch()
+        self.focus_ring = FocusRing(self)
         session.sign_in_requested.connect(self.sign_in_again)
 
         server = team_server(session.app)
