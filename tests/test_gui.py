@@ -25,9 +25,9 @@ from safedesk.core.contrast import contrast_ratio, meets_aa
 from safedesk.core.errors import ServerFailureError
 from safedesk.core.models import DraftState, Pane, Platform, PublicationState, Role
 from safedesk.core.platform import PostRequest
-from safedesk.gui.compose import action_text
 from safedesk.gui.launch import gui_settings, open_main_window
 from safedesk.gui.main_window import MainWindow
+from safedesk.gui.targets import action_text
 from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
 from tests.conftest import Cast

@@ -16,10 +16,10 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -43,13 +43,14 @@ from safedesk.core.models import (
     Visibility,
 )
 from safedesk.core.server_text import published_content
+from safedesk.gui.alt_text_dialog import AltTextDialog
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
-from safedesk.gui.targets import TargetList
+from safedesk.gui.targets import TargetList, action_texts
 from safedesk.gui.theme import ERROR_PROPERTY, error_style, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
 from safedesk.services.checking import check_for
@@ -66,26 +67,6 @@ BLUESKY_CW_CHOICES = (
     (ContentWarningOnBluesky.PREPEND, "Put “CW: …” at the top of the text"),
     (ContentWarningOnBluesky.DROP, "Post without the warning"),
 )
-
-
-def action_texts(pane: Pane, targets: list[Account]) -> list[str]:
-    """The send button's words, fullest first: who this will go out as, every time, in as
-    many words as the button has room for (``IdentityButton``)."""
-    verb = "Submit for approval, as" if pane is Pane.OFFICIAL else "Post as"
-    if not targets:
-        return ["Submit for approval (choose an account)" if pane is Pane.OFFICIAL
-                else "Post (choose an account)"]
-    names = [a.address for a in targets]
-    fullest = " and ".join(names) if len(names) <= 2 else \
-        f"{names[0]}, {names[1]} and {len(names) - 2} more"
-    variants = [f"{verb} {fullest}"]
-    if len(names) > 1:
-        variants.append(f"{verb} {names[0]} and {len(names) - 1} more")
-    return variants
-
-
-def action_text(pane: Pane, targets: list[Account]) -> str:
-    return action_texts(pane, targets)[0]
 
 
 COMBO_MINIMUM_CHARACTERS = 18
@@ -586,24 +567,44 @@ class ComposeBox(QWidget):
     def _choose_image(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Choose an image", str(Path.home()),
                                               "Images (*.png *.jpg *.jpeg *.gif *.webp)")
-        if not name:
-            return
-        alt, ok = QInputDialog.getMultiLineText(
-            self, "Alt text", "Describe the image for people who cannot see it:")
-        if ok:
-            self.attach_image(Path(name), alt.strip())
+        if name:
+            self._describe(Path(name), Path(name).name, "", lambda alt: self.attach_image(
+                Path(name), alt))
 
-    def _edit_alt_text(self) -> None:
+    def _describe(self, picture: Path | None, name: str, alt_text: str,
+                  then: Callable[[str], None]) -> AltTextDialog:
+        """Ask for the alt text beside the picture; ``then`` gets it unless cancelled."""
+        platforms = {a.platform for a in self.targets.chosen_accounts()}
+        dialog = AltTextDialog(picture, name, alt_text, platforms, self)
+
+        def done(result: int) -> None:
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                then(dialog.alt_text())
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    def _edit_alt_text(self) -> AltTextDialog | None:
         row = self._chosen_image()
         if row < 0:
-            return
-        current = self.media[row]
-        alt, ok = QInputDialog.getMultiLineText(self, "Alt text", "Describe the image:",
-                                                current.alt_text)
-        if ok:
-            self.media[row] = replace(current, alt_text=alt.strip())
+            return None
+        current, generation = self.media[row], self._generation
+        try:
+            picture: Path | None = self.session.app.media.path_for(current)
+        except (OSError, SafeDeskError):
+            picture = None  # described all the same; the dialog says it cannot show it
+
+        def described(alt_text: str) -> None:
+            if generation != self._generation or row >= len(self.media) or \
+                    self.media[row] is not current:
+                return  # the draft or its images changed meanwhile
+            self.media[row] = replace(current, alt_text=alt_text)
             self._show_images()
             self._changed()
+
+        return self._describe(picture, current.filename, current.alt_text, described)
 
     def _remove_image(self) -> None:
         row = self._chosen_image()

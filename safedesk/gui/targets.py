@@ -73,3 +73,23 @@ class TargetList(QListWidget):
         if not usual and len(self.accounts) == 1:
             usual = list(self.accounts)
         return usual
+
+
+def action_texts(pane: Pane, targets: list[Account]) -> list[str]:
+    """The send button's words, fullest first: who this will go out as, every time, in as
+    many words as the button has room for (``identity_button.IdentityButton``)."""
+    verb = "Submit for approval, as" if pane is Pane.OFFICIAL else "Post as"
+    if not targets:
+        return ["Submit for approval (choose an account)" if pane is Pane.OFFICIAL
+                else "Post (choose an account)"]
+    names = [a.address for a in targets]
+    fullest = " and ".join(names) if len(names) <= 2 else \
+        f"{names[0]}, {names[1]} and {len(names) - 2} more"
+    variants = [f"{verb} {fullest}"]
+    if len(names) > 1:
+        variants.append(f"{verb} {names[0]} and {len(names) - 1} more")
+    return variants
+
+
+def action_text(pane: Pane, targets: list[Account]) -> str:
+    return action_texts(pane, targets)[0]

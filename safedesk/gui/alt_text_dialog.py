@@ -1,0 +1,107 @@
+"""Describing an image: the picture itself beside the words, and how long they may be.
+
+The description is written looking at the image (shown scaled down), in a box that wraps its
+lines and that Tab leaves (a keyboard user never types a tab character by accident). The count
+below says how the words fit each platform the post goes to: Mastodon refuses a description over
+its limit, so OK waits until it fits; Bluesky's app shows a shorter one in full, said as advice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.counting import grapheme_count
+from safedesk.core.models import Platform
+from safedesk.gui.theme import mark_error
+
+MASTODON_ALT_LIMIT = 1500  # Mastodon refuses a longer media description (characters)
+BLUESKY_ALT_SHOWN = 1000  # Bluesky's app shows this many graphemes of a description
+PICTURE_SIDE = 240
+
+
+def alt_text_fit(words: str, platforms: set[Platform]) -> tuple[str, bool]:
+    """What to say about the description's length for these platforms, and whether it may be
+    kept (Mastodon's limit is the only hard one)."""
+    length = grapheme_count(words)
+    lines, fits = [], True
+    if Platform.MASTODON in platforms:
+        characters = len(words)
+        if characters > MASTODON_ALT_LIMIT:
+            fits = False
+            lines.append(f"Too long for Mastodon: {characters} of {MASTODON_ALT_LIMIT} "
+                         f"characters. Remove {characters - MASTODON_ALT_LIMIT}.")
+        else:
+            lines.append(f"Mastodon: {MASTODON_ALT_LIMIT - characters} characters left.")
+    if Platform.BLUESKY in platforms:
+        if length > BLUESKY_ALT_SHOWN:
+            lines.append(f"Bluesky's app may not show all of it ({length} of "
+                         f"{BLUESKY_ALT_SHOWN}).")
+        else:
+            lines.append(f"Bluesky: {BLUESKY_ALT_SHOWN - length} left.")
+    if not platforms:
+        lines.append(f"{length} characters. Choose the accounts to see each platform's limit.")
+    return " ".join(lines), fits
+
+
+class AltTextDialog(QDialog):
+    def __init__(self, picture: Path | None, name: str, alt_text: str,
+                 platforms: set[Platform], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Alt text for {name}" if name else "Alt text")
+        self._platforms = platforms
+        self.picture = QLabel(self)
+        self.picture.setAccessibleName("The image being described")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pixmap = QPixmap(str(picture)) if picture is not None else QPixmap()
+        if pixmap.isNull():
+            self.picture.setText("(The picture cannot be shown here.)")
+        else:
+            self.picture.setPixmap(pixmap.scaled(
+                PICTURE_SIDE, PICTURE_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        self.text = QPlainTextEdit(alt_text, self)
+        self.text.setAccessibleName("Describe the image")
+        self.text.setPlaceholderText("What the image shows, for people who cannot see it")
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setTabChangesFocus(True)
+        self.count = QLabel(self)
+        self.count.setAccessibleName("Alt text length")
+        self.count.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.picture)
+        column.addWidget(QLabel("Describe the image:", self))
+        column.addWidget(self.text, 1)
+        column.addWidget(self.count)
+        column.addWidget(self.buttons)
+        self.text.textChanged.connect(self._recount)
+        self._recount()
+        self.resize(520, 520)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def alt_text(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def _recount(self) -> None:
+        words, fits = alt_text_fit(self.alt_text(), self._platforms)
+        mark_error(self.count, error=not fits)
+        self.count.setText(words)
+        self.ok_button.setEnabled(fits)
