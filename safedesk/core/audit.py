@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import NamedTuple
+
+import orjson
 
 from safedesk.core.models import AuditEvent
 
@@ -161,9 +163,14 @@ def verify_chain(events: Iterable[AuditEvent], head: ChainHead | None) -> ChainR
     return _against_head(checked, expected_prev, head)
 
 
+# One audit event as a store streams it, nothing decoded: seq, occurred_at (ISO text, ``…+00:00``
+# or ``…Z``), actor, action, subject, details (JSON text), prev_hash, event_hash. A plain tuple:
+# a million events are checked from these, and a tuple is what the database drivers hand over.
+StoredRow = tuple[int, str, str, str, str, str, str, str]
+
+
 class StoredEvent(NamedTuple):
-    """One audit event as the store holds it: the time as stored ISO text (``…+00:00`` or
-    ``…Z``), the details as stored JSON text. A store streams these; nothing is decoded."""
+    """A :data:`StoredRow` by name, for the few places that read one event at a time."""
 
     seq: int
     occurred_at: str
@@ -181,75 +188,87 @@ class StoredEvent(NamedTuple):
                           event_hash=self.event_hash)
 
 
-def compact_json(text: str) -> str | None:
-    """``text`` without the space after each ``,`` and ``:`` between its strings (how
-    ``json.dumps`` separates by default), or None when it holds a backslash (an escaped quote
-    would hide where a string ends) or a NUL. Only insignificant whitespace is removed, so the
-    result means exactly what ``text`` means."""
-    if "\\" in text or "\x00" in text:
-        return None
-    parts = text.split('"')
-    # Between the quotes of valid JSON without escapes, even pieces are outside strings: those
-    # are compacted together (joined by a character JSON text cannot hold), then put back.
-    outside = "\x00".join(parts[::2]).replace(", ", ",").replace(": ", ":")
-    parts[::2] = outside.split("\x00")
-    return '"'.join(parts)
-
-
-def stored_hash(event: StoredEvent) -> str | None:
-    """The hash of the body rebuilt from the stored text, or None when the details text cannot
-    be compacted. Equal to ``event_hash`` only when the stored text is what was hashed (every
-    string is encoded as the canonical encoder does, so no field can spill into another)."""
-    try:
-        details: str | None = event.details
-        if ", " in event.details or ": " in event.details:  # spaced (older files): compact it
-            details = compact_json(event.details)
-            if details is None:
-                return None
-        at = hashed_time(event.occurred_at)
-        body = (f'{{"action":{encode_basestring(event.action)},'
-                f'"actor":{encode_basestring(event.actor)},"at":{encode_basestring(at)},'
-                f'"details":{details},"prev":{encode_basestring(event.prev_hash)},'
-                f'"seq":{int(event.seq)},"subject":{encode_basestring(event.subject)}}}')
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()
-    except (TypeError, ValueError, UnicodeError):  # a value no SafeDesk stored: the full way
-        return None
-
-
 class ChainWalk:
-    """:func:`verify_chain` one stored event at a time, fed by whoever reads the trail (so one
-    read serves the chain and the tables). An event whose stored text is not byte for byte what
-    was hashed (different spacing, a store whose JSON text is not canonical, such as
-    PostgreSQL's jsonb) is decoded and hashed the full way: the verdict is the same."""
+    """:func:`verify_chain` over stored rows, fed by whoever reads the trail (so one read serves
+    the chain and the tables), with the same verdict.
+
+    Each event's hashed body is rebuilt from its stored strings and details text, and the details
+    are decoded once, by orjson, for whoever folds them. Details stored canonical (as SQLite has
+    kept them since the text was made canonical) are hashed as they are. Details stored spaced
+    (older files, and PostgreSQL's jsonb, whose keys are in its own order) are written out again
+    by orjson with sorted keys, which is :func:`canonical_json` to the byte for strings, integers,
+    true, false and null; a float comes out either as json writes it or unlike anything json
+    writes, so the hash decides. Only an integer beyond 64 bits is read differently (as a float,
+    which orjson writes with an exponent): text with ``e+`` in it is left to json. Any event whose
+    rebuilt body does not give its hash is decoded by json and checked the full way."""
 
     def __init__(self) -> None:
         self.checked = 0
         self.last_hash = GENESIS_HASH
         self.broken: ChainReport | None = None
+        self.checked_the_full_way = 0  # events decoded by json: a handful on a healthy trail
 
-    def step(self, event: StoredEvent) -> bool:
-        """Check the next link. True when the event's stored text is exactly what was hashed
-        (so its details text spells every key literally); False once the chain is broken."""
-        if self.broken is not None:
-            return False
-        position = self.checked + 1
-        seq = event.seq
-        if seq != position or event.prev_hash != self.last_hash:  # rare: say why, or go on
-            seq = int(seq)
+    def walk(self, rows: Iterable[StoredRow]) -> Iterator[tuple[StoredRow, object]]:
+        """Check each link in stored order, yielding each event that holds with its details
+        decoded; stop at the first that does not (:attr:`broken` then says why)."""
+        loads, dumps, sorted_keys = orjson.loads, orjson.dumps, orjson.OPT_SORT_KEYS
+        sha256, quote = hashlib.sha256, encode_basestring
+        position, last = self.checked, self.last_hash
+        for row in rows:
+            seq, at, actor, action, subject, text, prev, stored = row
+            position += 1
+            details: object = None
+            try:
+                # The time as hashed (``…Z``) from the forms the stores keep, UTC with
+                # microseconds: ``…+00:00`` in SQLite, ``…Z`` from PostgreSQL. Any other goes
+                # the full way. Of a fixed length, it cannot spill into the next field.
+                if seq == position and prev == last and (
+                        (len(at) == 32 and at[26:] == "+00:00")
+                        or (len(at) == 27 and at[26] == "Z")):
+                    details = loads(text)
+                if type(details) is dict:
+                    hashed: str | None = text
+                    if ", " in text or ": " in text:  # spaced: written out canonically
+                        canonical = dumps(details, option=sorted_keys)
+                        hashed = None if b"e+" in canonical else canonical.decode()
+                    # prev is the checked hash before it: hexadecimal, nothing to encode.
+                    body = None if hashed is None else (
+                        f'{{"action":{quote(action)},"actor":{quote(actor)},"at":"{at[:26]}Z",'
+                        f'"details":{hashed},"prev":"{prev}","seq":{position},'
+                        f'"subject":{quote(subject)}}}')
+                    if body is None or sha256(body.encode()).hexdigest() != stored:
+                        details = None
+                else:
+                    details = None
+            except (TypeError, ValueError):  # a value no SafeDesk stored (orjson's errors too)
+                details = None
+            if details is None:
+                details = self._the_full_way(row, position)
+                if self.broken is not None:
+                    return
+            last = self.last_hash = stored
+            self.checked = position
+            yield row, details
+
+    def _the_full_way(self, row: StoredRow, position: int) -> object:
+        """Check one event as :func:`verify_chain` does, its details decoded by json; its
+        details, or None with :attr:`broken` set when the chain breaks here."""
+        self.checked_the_full_way += 1
+        event = StoredEvent._make(row)
+        try:
+            seq = int(event.seq)
             problem = _link_problem(position, seq, event.prev_hash, self.last_hash)
             if problem:
                 self.broken = _broken(self.checked, position, problem)
-                return False
-        literal = stored_hash(event) == event.event_hash
-        if not literal:
+                return None
             full = event.decoded()
             if event_hash(full.seq, full.occurred_at, full.actor, full.action, full.subject,
-                          full.details, full.prev_hash) != event.event_hash:
-                self.broken = _broken(self.checked, seq, _CHANGED)
-                return False
-        self.last_hash = event.event_hash
-        self.checked = position
-        return literal
+                          full.details, full.prev_hash) == event.event_hash:
+                return full.details
+        except (TypeError, ValueError, AttributeError, RecursionError):  # not even readable
+            pass
+        self.broken = _broken(self.checked, position, _CHANGED)
+        return None
 
     def report(self, head: ChainHead | None) -> ChainReport:
         return self.broken or _against_head(self.checked, self.last_hash, head)

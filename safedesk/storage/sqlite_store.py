@@ -20,13 +20,14 @@ import threading
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from safedesk.core.appointments import Grant, check_may_act
 from safedesk.core.audit import (
     GENESIS_HASH,
     ChainHead,
     StoredEvent,
+    StoredRow,
     canonical_json,
     make_event,
 )
@@ -494,11 +495,11 @@ class SqliteStore(CorrectionTables):
         """The whole trail in stored order (rowid, not seq: a reordered file must show up as
         reordered), streamed from a read-only connection of its own: memory stays flat however
         long the trail is, and writers are not held up (WAL lets them go on meanwhile)."""
-        return (event.decoded() for event in self.audit_rows())
+        return (StoredEvent._make(row).decoded() for row in self.audit_rows())
 
-    def audit_rows(self) -> Iterator[StoredEvent]:
+    def audit_rows(self) -> Iterator[StoredRow]:
         """:meth:`audit_events` as stored, nothing decoded."""
-        return map(StoredEvent._make, self._stream(
+        return cast(Iterator[StoredRow], self._stream(
             "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, event_hash "
             "FROM audit_events ORDER BY rowid"))
 
