@@ -120,11 +120,14 @@ class Tally:
                            | _h(_text(get("state")), instant(get("at"))))
         if "to" in details:
             draft = drafts.get(key)
-            if draft is not None:
-                digest = get("digest")
-                digest_part = _h(digest) << 64 if type(digest) is str else draft & _DIGEST
-                drafts[key] = (draft & _MADE_BY | digest_part
-                               | _h(_text(get("to")), instant(get("at"))))
+            if draft is not None:  # (what _h, _text and instant do, inline: the commonest event)
+                at, to, digest = get("at"), get("to"), get("digest")
+                exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" \
+                    else instant(at)
+                drafts[key] = (draft & _MADE_BY
+                               | ((hash((digest,)) & _MASK) << 64 if type(digest) is str
+                                  else draft & _DIGEST)
+                               | hash((to if type(to) is str else "", exact)) & _MASK)
         if action in APPROVALS:
             self.approvals[hash(_text(get("approval")))] = _h(
                 subject, detail_text(details, "approver", actor), _text(get("digest")),
