@@ -212,35 +212,39 @@ class ChainWalk:
         decoded; stop at the first that does not (:attr:`broken` then says why)."""
         loads, dumps, sorted_keys, sha256 = orjson.loads, orjson.dumps, orjson.OPT_SORT_KEYS, \
             hashlib.sha256
-        position, last = self.checked, self.last_hash
-        for row in rows:
-            seq, at, actor, action, subject, text, prev, stored = row
-            position += 1
-            details: object = None
-            try:
-                # The time as hashed (``…Z``) from the forms the stores keep, UTC with
-                # microseconds: ``…+00:00`` in SQLite, ``…Z`` from PostgreSQL. Any other form
-                # goes the full way.
-                if seq == position and prev == last and (
-                        (len(at) == 32 and at[26:] == "+00:00")
-                        or (len(at) == 27 and at[26] == "Z")):
-                    details = loads(text)
-                    body = dumps({"action": action, "actor": actor, "at": at[:26] + "Z",
-                                  "details": details, "prev": prev, "seq": position,
-                                  "subject": subject}, option=sorted_keys)
-                    # ("+" first: a one-byte search is quick, and "+" is rare in a body.)
-                    if type(details) is not dict or (b"+" in body and b"e+" in body) \
-                            or sha256(body).hexdigest() != stored:
-                        details = None
-            except (TypeError, ValueError):  # a value no SafeDesk stored (orjson's errors too)
-                details = None
-            if details is None:
-                details = self._the_full_way(row, position)
-                if self.broken is not None:
-                    return
-            last = self.last_hash = stored
-            self.checked = position
-            yield row, details
+        checked, last = self.checked, self.last_hash
+        try:
+            for row in rows:
+                seq, at, actor, action, subject, text, prev, stored = row
+                position = checked + 1
+                details: object = None
+                try:
+                    # The time as hashed (``…Z``) from the forms the stores keep, UTC with
+                    # microseconds: ``…+00:00`` in SQLite, ``…Z`` from PostgreSQL. Any other
+                    # form goes the full way.
+                    if seq == position and prev == last and (
+                            (len(at) == 32 and at.endswith("+00:00"))
+                            or (len(at) == 27 and at.endswith("Z"))):
+                        details = loads(text)
+                        body = dumps({"action": action, "actor": actor, "at": at[:26] + "Z",
+                                      "details": details, "prev": prev, "seq": position,
+                                      "subject": subject}, option=sorted_keys)
+                        # ("+" first: a one-byte search is quick, and rare in a body.)
+                        if type(details) is not dict or (b"+" in body and b"e+" in body) \
+                                or sha256(body).hexdigest() != stored:
+                            details = None
+                except (TypeError, ValueError):  # a value no SafeDesk stored (or orjson read)
+                    details = None
+                if details is None:
+                    self.checked, self.last_hash = checked, last
+                    details = self._the_full_way(row, position)
+                    if self.broken is not None:
+                        return
+                checked, last = position, stored
+                yield row, details
+        finally:  # also when whoever reads stops early: what was checked so far
+            if self.broken is None:
+                self.checked, self.last_hash = checked, last
 
     def _the_full_way(self, row: StoredRow, position: int) -> object:
         """Check one event as :func:`verify_chain` does, its details decoded by json; its
