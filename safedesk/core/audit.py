@@ -194,8 +194,8 @@ class ChainWalk:
 
     Each event's details are decoded once, by orjson, for the hash and for whoever folds them;
     the hashed body is then written by orjson, keys sorted. For strings, integers, true, false
-    and null that is :func:`canonical_json` to the byte, so details stored canonical (as SQLite
-    has kept them since) and spaced (older files, and PostgreSQL's jsonb, keys in its own order)
+    and null that is :func:`canonical_json` to the byte, so details stored canonical (as the SQLite
+    store writes them now) and spaced (older files, and PostgreSQL's jsonb, keys in its own order)
     alike give the hash back. A float comes out either as json writes it or unlike anything json
     writes (so the hash decides). Only an integer beyond 64 bits is read differently, as a
     float, which orjson writes with an exponent: a body with ``e+`` in it is left to json. Any

@@ -74,9 +74,10 @@ class AuditService:
 
     def verify(self) -> AuditReport:
         """Check the chain's links and that every checked table agrees with the trail, reading
-        the events once, as stored text, and each table once. Memory stays flat: the tables
-        are held to a fingerprint per row (:class:`Tally`). Only when something disagrees (or
-        the chain is broken) is the trail read again, decoded, to name every finding."""
+        the events once, as stored, and each table once. Memory grows with the rows only, not
+        with the events: the tables are held to one fingerprint per row (:class:`Tally`). Only
+        when something disagrees (or the chain is broken) is the trail read again, decoded by
+        json, to name every finding."""
         head = self._store.audit_head()
         walk, tally = ChainWalk(), Tally()
         # The walk stops at a broken link; the tables are then checked the whole way.
@@ -90,7 +91,7 @@ class AuditService:
         for row in self._store.audit_rows():
             try:
                 event = StoredEvent._make(row).decoded()
-            except (TypeError, ValueError, AttributeError):
+            except (TypeError, ValueError, AttributeError, RecursionError):
                 continue  # not readable at all: the chain check names it
             trail.fold(event)
         return check_tables(trail, self._store.witnessed_rows)
