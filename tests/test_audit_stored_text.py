@@ -1,7 +1,8 @@
 """``audit verify`` from the stored text: the same verdict as decoding every event.
 
-The chain is checked by hashing the stored strings and details text as they are; a text that is
-written differently but means the same (older files, other spacing, escapes) is decoded and
+The chain is checked by hashing the stored strings and details text as they are; spaced text
+(older files, PostgreSQL's jsonb) is written out canonically by orjson; anything else that is
+written differently but means the same (escapes, keys out of order) is decoded by json and
 checked the full way, and a text that means something else is named. The tables are held to one
 fingerprint per row and the trail is read again, decoded, only when something disagrees.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from safedesk.app import SafeDesk, Settings, build
-from safedesk.core.audit import StoredEvent, canonical_json, compact_json, stored_hash
+from safedesk.core.audit import ChainWalk, StoredEvent, canonical_json
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, Pane
 from safedesk.core.witness_checks import Finding
@@ -59,10 +60,18 @@ def rewrite(desk: SafeDesk, seq: int, details: str) -> None:
     conn.close()
 
 
+def walked(desk: SafeDesk) -> ChainWalk:
+    walk = ChainWalk()
+    for _event in walk.walk(desk.store.audit_rows()):
+        pass
+    return walk
+
+
 def test_the_store_keeps_details_as_the_canonical_json_the_hash_covers(trail: SafeDesk) -> None:
     assert stored_details(trail) == [canonical_json(d) for d in DETAILS]
-    for event in trail.store.audit_rows():
-        assert stored_hash(event) == event.event_hash  # hashed as stored, nothing decoded
+    walk = walked(trail)
+    # Hashed as stored: no event needed json to decode it.
+    assert (walk.broken, walk.checked, walk.checked_the_full_way) == (None, len(DETAILS), 0)
     report = trail.audit.verify()
     assert (report.intact, report.checked) == (True, len(DETAILS))
 
@@ -85,6 +94,45 @@ def test_details_written_differently_with_the_same_meaning_still_verify(
     report = trail.audit.verify()
     assert report.intact, report
     assert report.checked == len(DETAILS)
+
+
+def test_spaced_details_are_written_out_again_not_decoded_by_json(trail: SafeDesk) -> None:
+    """Spaced text, with its keys in any order and its characters escaped or not (older files,
+    PostgreSQL's jsonb), is checked without json."""
+    for seq, details in enumerate(DETAILS, start=1):
+        rewrite(trail, seq, json.dumps(dict(reversed(details.items())), ensure_ascii=seq % 2 == 0))
+    walk = walked(trail)
+    assert (walk.broken, walk.checked, walk.checked_the_full_way) == (None, len(DETAILS), 0)
+
+
+@pytest.mark.parametrize(("recorded", "written"), [
+    # orjson reads an integer beyond 64 bits as the float nearest to it, which it writes as
+    # canonical_json writes that float: the spaced text must not pass for the float.
+    (1.2345678901234568e29, "123456789012345678901234567890"),
+    (-9.223372036854776e18, "-9223372036854775809"),
+    # A number too large for a float is read by json as infinity: not null.
+    (None, "1e400"),
+])
+def test_a_number_that_only_reads_like_the_recorded_one_breaks_the_chain(
+        trail: SafeDesk, recorded: object, written: str) -> None:
+    trail.store.record(PendingEvent(actor="person-6", action="test.event", subject="thing-6",
+                                    details={"n": recorded}))
+    assert trail.audit.verify().intact
+    rewrite(trail, 6, f'{{"n": {written}}}')
+    report = trail.audit.verify()
+    assert (report.intact, report.broken_seq) == (False, 6)
+    assert "changed" in report.problem
+
+
+def test_orjson_writes_every_character_as_the_canonical_encoder_does() -> None:
+    import orjson
+
+    # Every character but the lone surrogates (which cannot be written as UTF-8 at all): in a
+    # text, each after each; and as keys, to be sorted as canonical_json sorts them.
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    value = {"text": "".join(every), "keys": dict.fromkeys(reversed(every[::7]), 0),
+             "other": [2**64 - 1, -(2**63), 0, None, True, False, [], {}]}
+    assert orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode() == canonical_json(value)
 
 
 CHANGED: dict[str, tuple[int, Callable[[str], str]]] = {
@@ -116,18 +164,17 @@ def test_details_that_mean_something_else_break_the_chain_there(
     assert "changed" in report.problem
 
 
-def test_compacting_removes_only_spaces_between_strings() -> None:
-    spaced = json.dumps(DETAILS[1], sort_keys=True)
-    assert compact_json(spaced) == canonical_json(DETAILS[1])
-    assert json.loads(compact_json(spaced) or "") == DETAILS[1]
-    # An escaped quote hides where a string ends: such text is left to the full check.
-    assert compact_json(json.dumps(DETAILS[2])) is None
-
-
 def test_a_stored_event_decodes_to_what_the_store_gives(trail: SafeDesk) -> None:
-    rows = list(trail.store.audit_rows())
-    assert all(isinstance(row, StoredEvent) for row in rows)
+    rows = [StoredEvent._make(row) for row in trail.store.audit_rows()]
     assert [row.decoded() for row in rows] == list(trail.store.audit_events())
+
+
+@pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"n": 1} trailing', '"text"'])
+def test_details_that_are_not_an_object_break_the_chain_there(trail: SafeDesk, text: str) -> None:
+    rewrite(trail, 2, text)
+    report = trail.audit.verify()
+    assert (report.intact, report.broken_seq) == (False, 2)
+    assert "changed" in report.problem
 
 
 # -- the tables, one fingerprint per row ------------------------------------------------------
@@ -156,3 +203,19 @@ def test_a_clean_desk_is_verified_in_one_read_of_the_trail(
     assert [f.problem for f in report.findings] == [
         f"draft {draft.id} is published but the trail last made it approved (event #{last})"]
 
+
+
+@pytest.mark.parametrize("details", [
+    {"to": "publishing", "publications": {"account-1": 1.2345678901234568e29}},
+    {"voided_approvals": ["approval-1", 7]},
+])
+def test_the_tally_holds_to_text_only_as_the_tables_keep_it(details: dict[str, object]) -> None:
+    """A value the tables keep as text that is not text in an event (a float where orjson read
+    a long integer) leaves the tally unsure, so the whole check decides."""
+    from safedesk.core.witness_tally import Tally
+
+    tally = Tally()
+    event = (1, "2026-01-01T00:00:00.000000+00:00", "jo", "draft.start_publish", "draft-1",
+             json.dumps(details), "0" * 64, "0" * 64)
+    tally.fold_all([(event, {**details, "at": "2026-01-01T00:00:00.000000Z"})])
+    assert tally.unsure

@@ -62,3 +62,30 @@ def test_a_template_version_names_its_words_on_the_server(team: Team) -> None:
         raw.execute("SELECT safedesk.add_template_version(%s, '{}')", (Jsonb({
             "name": "correction", "language": "en-GB", "text": words,
             "version": template_version(words)}),))
+
+
+def test_the_team_trail_is_checked_from_its_jsonb_text_and_a_changed_event_is_named(
+        team: Team) -> None:
+    """The server's trail comes as jsonb's text (spaced, keys in jsonb's own order): it is
+    checked without decoding by json, and an event changed on the server is still named."""
+    from safedesk.core.audit import ChainWalk
+
+    account = official_account(team)
+    jo_store = team.store("Jo")
+    jo = jo_store.get_person(jo_store.whoami().person_id)
+    DraftService(jo_store, SystemClock()).create(
+        jo, Pane.OFFICIAL, Content("Bins go out on Tuesday.", (account.id,)))
+    walk = ChainWalk()
+    for _event in walk.walk(jo_store.audit_rows()):
+        pass
+    assert (walk.broken, walk.checked_the_full_way) == (None, 0)
+    assert walk.checked >= 3 and AuditService(jo_store).verify().intact
+
+    with team.database.connect() as superuser:  # past the append-only trigger, as only it can
+        superuser.execute("ALTER TABLE safedesk.audit_events DISABLE TRIGGER USER")
+        superuser.execute("UPDATE safedesk.audit_events SET details = details || "
+                          """'{"digest": "forged"}' WHERE seq = %s""", (walk.checked,))
+        superuser.execute("ALTER TABLE safedesk.audit_events ENABLE TRIGGER USER")
+    report = AuditService(jo_store).verify()
+    assert (report.intact, report.broken_seq) == (False, walk.checked)
+    assert "changed" in report.problem

@@ -6,21 +6,23 @@ previous event's hash. Changing, deleting or reordering any row therefore breaks
 still internally whole, so the store also keeps the head (count and last hash) and verification
 compares against it.
 
-A long trail is checked from the stored text (:class:`StoredEvent`, :class:`ChainWalk`): the hashed
-body is rebuilt from the stored strings and details text, so most events are neither decoded nor
-re-encoded; an event whose stored text is not byte for byte what was hashed is decoded and checked
-the full way, so the verdict is the one :func:`verify_chain` gives on decoded events.
+A long trail is checked from the stored rows (:data:`StoredRow`, :class:`ChainWalk`): each event's
+details are decoded once, by orjson, and the hashed body written again by orjson, which is the
+canonical text to the byte for what SafeDesk records; an event whose body does not give its hash
+is decoded by json and checked the full way, so the verdict is the one :func:`verify_chain` gives
+on decoded events.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from json.encoder import encode_basestring
 from typing import NamedTuple
+
+import orjson
 
 from safedesk.core.models import AuditEvent
 
@@ -161,9 +163,14 @@ def verify_chain(events: Iterable[AuditEvent], head: ChainHead | None) -> ChainR
     return _against_head(checked, expected_prev, head)
 
 
+# One audit event as a store streams it, nothing decoded: seq, occurred_at (ISO text, ``…+00:00``
+# or ``…Z``), actor, action, subject, details (JSON text), prev_hash, event_hash. A plain tuple:
+# a million events are checked from these, and a tuple is what the database drivers hand over.
+StoredRow = tuple[int, str, str, str, str, str, str, str]
+
+
 class StoredEvent(NamedTuple):
-    """One audit event as the store holds it: the time as stored ISO text (``…+00:00`` or
-    ``…Z``), the details as stored JSON text. A store streams these; nothing is decoded."""
+    """A :data:`StoredRow` by name, for the few places that read one event at a time."""
 
     seq: int
     occurred_at: str
@@ -181,75 +188,83 @@ class StoredEvent(NamedTuple):
                           event_hash=self.event_hash)
 
 
-def compact_json(text: str) -> str | None:
-    """``text`` without the space after each ``,`` and ``:`` between its strings (how
-    ``json.dumps`` separates by default), or None when it holds a backslash (an escaped quote
-    would hide where a string ends) or a NUL. Only insignificant whitespace is removed, so the
-    result means exactly what ``text`` means."""
-    if "\\" in text or "\x00" in text:
-        return None
-    parts = text.split('"')
-    # Between the quotes of valid JSON without escapes, even pieces are outside strings: those
-    # are compacted together (joined by a character JSON text cannot hold), then put back.
-    outside = "\x00".join(parts[::2]).replace(", ", ",").replace(": ", ":")
-    parts[::2] = outside.split("\x00")
-    return '"'.join(parts)
-
-
-def stored_hash(event: StoredEvent) -> str | None:
-    """The hash of the body rebuilt from the stored text, or None when the details text cannot
-    be compacted. Equal to ``event_hash`` only when the stored text is what was hashed (every
-    string is encoded as the canonical encoder does, so no field can spill into another)."""
-    try:
-        details: str | None = event.details
-        if ", " in event.details or ": " in event.details:  # spaced (older files): compact it
-            details = compact_json(event.details)
-            if details is None:
-                return None
-        at = hashed_time(event.occurred_at)
-        body = (f'{{"action":{encode_basestring(event.action)},'
-                f'"actor":{encode_basestring(event.actor)},"at":{encode_basestring(at)},'
-                f'"details":{details},"prev":{encode_basestring(event.prev_hash)},'
-                f'"seq":{int(event.seq)},"subject":{encode_basestring(event.subject)}}}')
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()
-    except (TypeError, ValueError, UnicodeError):  # a value no SafeDesk stored: the full way
-        return None
-
-
 class ChainWalk:
-    """:func:`verify_chain` one stored event at a time, fed by whoever reads the trail (so one
-    read serves the chain and the tables). An event whose stored text is not byte for byte what
-    was hashed (different spacing, a store whose JSON text is not canonical, such as
-    PostgreSQL's jsonb) is decoded and hashed the full way: the verdict is the same."""
+    """:func:`verify_chain` over stored rows, fed by whoever reads the trail (so one read serves
+    the chain and the tables), with the same verdict.
+
+    Each event's details are decoded once, by orjson, for the hash and for whoever folds them;
+    the hashed body is then written by orjson, keys sorted. For strings, integers, true, false
+    and null that is :func:`canonical_json` to the byte, so details stored canonical (as the SQLite
+    store writes them now) and spaced (older files, and PostgreSQL's jsonb, keys in its own order)
+    alike give the hash back. A float comes out either as json writes it or unlike anything json
+    writes (so the hash decides). Only an integer beyond 64 bits is read differently, as a
+    float, which orjson writes with an exponent: a body with ``e+`` in it is left to json. Any
+    event whose body does not give its hash is decoded by json and checked the full way."""
 
     def __init__(self) -> None:
         self.checked = 0
         self.last_hash = GENESIS_HASH
         self.broken: ChainReport | None = None
+        self.checked_the_full_way = 0  # events decoded by json: none on a healthy trail
 
-    def step(self, event: StoredEvent) -> bool:
-        """Check the next link. True when the event's stored text is exactly what was hashed
-        (so its details text spells every key literally); False once the chain is broken."""
-        if self.broken is not None:
-            return False
-        position = self.checked + 1
-        seq = event.seq
-        if seq != position or event.prev_hash != self.last_hash:  # rare: say why, or go on
-            seq = int(seq)
+    def walk(self, rows: Iterable[StoredRow]) -> Iterator[tuple[StoredRow, object]]:
+        """Check each link in stored order, yielding each event that holds with its details
+        decoded; stop at the first that does not (:attr:`broken` then says why)."""
+        loads, dumps, sorted_keys, sha256 = orjson.loads, orjson.dumps, orjson.OPT_SORT_KEYS, \
+            hashlib.sha256
+        checked, last = self.checked, self.last_hash
+        try:
+            for row in rows:
+                seq, at, actor, action, subject, text, prev, stored = row
+                position = checked + 1
+                details: object = None
+                try:
+                    # The time as hashed (``…Z``) from the forms the stores keep, UTC with
+                    # microseconds: ``…+00:00`` in SQLite, ``…Z`` from PostgreSQL. Any other
+                    # form goes the full way.
+                    if seq == position and prev == last and (
+                            (len(at) == 32 and at.endswith("+00:00"))
+                            or (len(at) == 27 and at.endswith("Z"))):
+                        details = loads(text)
+                        body = dumps({"action": action, "actor": actor, "at": at[:26] + "Z",
+                                      "details": details, "prev": prev, "seq": position,
+                                      "subject": subject}, option=sorted_keys)
+                        # ("+" first: a one-byte search is quick, and rare in a body.)
+                        if type(details) is not dict or (b"+" in body and b"e+" in body) \
+                                or sha256(body).hexdigest() != stored:
+                            details = None
+                except (TypeError, ValueError):  # a value no SafeDesk stored (or orjson read)
+                    details = None
+                if details is None:
+                    self.checked, self.last_hash = checked, last
+                    details = self._the_full_way(row, position)
+                    if self.broken is not None:
+                        return
+                checked, last = position, stored
+                yield row, details
+        finally:  # also when whoever reads stops early: what was checked so far
+            if self.broken is None:
+                self.checked, self.last_hash = checked, last
+
+    def _the_full_way(self, row: StoredRow, position: int) -> object:
+        """Check one event as :func:`verify_chain` does, its details decoded by json; its
+        details, or None with :attr:`broken` set when the chain breaks here."""
+        self.checked_the_full_way += 1
+        event = StoredEvent._make(row)
+        try:
+            seq = int(event.seq)
             problem = _link_problem(position, seq, event.prev_hash, self.last_hash)
             if problem:
                 self.broken = _broken(self.checked, position, problem)
-                return False
-        literal = stored_hash(event) == event.event_hash
-        if not literal:
+                return None
             full = event.decoded()
             if event_hash(full.seq, full.occurred_at, full.actor, full.action, full.subject,
-                          full.details, full.prev_hash) != event.event_hash:
-                self.broken = _broken(self.checked, seq, _CHANGED)
-                return False
-        self.last_hash = event.event_hash
-        self.checked = position
-        return literal
+                          full.details, full.prev_hash) == event.event_hash:
+                return full.details
+        except (TypeError, ValueError, AttributeError, RecursionError):  # not even readable
+            pass
+        self.broken = _broken(self.checked, position, _CHANGED)
+        return None
 
     def report(self, head: ChainHead | None) -> ChainReport:
         return self.broken or _against_head(self.checked, self.last_hash, head)

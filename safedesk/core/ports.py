@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from safedesk.core.appointments import Grant
-from safedesk.core.audit import ChainHead, StoredEvent
+from safedesk.core.audit import ChainHead, StoredRow
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.models import (
     Account,
@@ -109,7 +109,7 @@ class Store(Protocol):
     def audit_events(self) -> Iterator[AuditEvent]: ...
     # The same trail as stored, nothing decoded (for checking a long trail), streamed from one
     # read transaction: memory stays flat however long the trail is.
-    def audit_rows(self) -> Iterator[StoredEvent]: ...
+    def audit_rows(self) -> Iterator[StoredRow]: ...
     # One subject's events (a draft's story), oldest first, from an indexed column: a view of
     # one thing never reads the whole trail.
     def audit_events_about(self, subject: str) -> Sequence[AuditEvent]: ...

@@ -121,6 +121,9 @@ class Trail:
 
     def fold(self, event: AuditEvent) -> None:
         self.events_read += 1
+        details: object = event.details  # as decoded from the file: not always an object
+        if not isinstance(details, Mapping):
+            return  # no event SafeDesk recorded (the chain check says it was changed)
         action_fold = FOLDS.get(event.action) or FAMILY_FOLDS.get(event.action.split(".")[0])
         if action_fold is not None:
             action_fold(self, event)

@@ -18,11 +18,11 @@ are few: their rows are folded by :class:`Trail` itself and checked the usual wa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from safedesk.core.audit import StoredEvent, parse_time
+from safedesk.core.audit import StoredRow, parse_time
+from safedesk.core.models import AuditEvent
 from safedesk.core.witness import (
     APPROVALS,
     DRAFT_CREATIONS,
@@ -35,6 +35,9 @@ from safedesk.core.witness import (
 from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_for
 
 _MASK = (1 << 64) - 1
+# A draft's fingerprint, by part: who made it where, and the digest its content has.
+_MADE_BY = _MASK << 128
+_DIGEST = _MASK << 64
 # Set beside a started publication's fingerprint once a row has claimed it.
 _CLAIMED = 1 << 64
 # The families mirrored below; a new one in FAMILY_FOLDS makes every tally unsure.
@@ -45,20 +48,6 @@ class _Unsure(Exception):  # noqa: N818 - a signal, not an error
     """The tally cannot vouch for this row: check the whole way."""
 
 
-# The decoder's own scanner (untyped in the stubs): one value from a position.
-_SCAN: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
-def _decode(text: str) -> object:
-    """``json.loads(text)``, without its two whitespace scans when the text has none around
-    it (as stored)."""
-    try:
-        value, end = _SCAN(text, 0)
-    except StopIteration:
-        return json.loads(text)
-    return value if end == len(text) else json.loads(text)
-
-
 def _h(*values: object) -> int:
     return hash(values) & _MASK
 
@@ -66,9 +55,9 @@ def _h(*values: object) -> int:
 def instant(text: object) -> str:
     """A time's instant as comparable text: equal exactly when ``parse_time`` gives equal
     datetimes. Stored and recorded times are UTC with microseconds, so usually a slice."""
-    if not isinstance(text, str):
+    if type(text) is not str:
         raise _Unsure
-    if (len(text) == 32 and text.endswith("+00:00")) or (len(text) == 27 and text.endswith("Z")):
+    if (len(text) == 27 and text[26] == "Z") or (len(text) == 32 and text[26:] == "+00:00"):
         return text[:26]
     try:
         return parse_time(text).isoformat(timespec="microseconds")[:26]
@@ -76,9 +65,12 @@ def instant(text: object) -> str:
         raise _Unsure from None
 
 
-def _exact(details: Mapping[str, object]) -> str:
-    """The row's exact time the event carries (``at``)."""
-    return instant(details.get("at"))
+def _text(value: object) -> str:
+    """:func:`~safedesk.core.witness.detail_text` of a value already looked up."""
+    return value if type(value) is str else ""
+
+
+Fold = Callable[["Tally", StoredRow, dict[str, object]], None]
 
 
 @dataclass(slots=True)
@@ -93,86 +85,84 @@ class Tally:
     publication_states: dict[int, str] = field(default_factory=dict)  # hash(id) -> state
     unsure: bool = field(default=frozenset(FAMILY_FOLDS) != MIRRORED_FAMILIES)
     _states: dict[str, str] = field(default_factory=dict)  # one copy of each state name
+    _folds: dict[str, Fold] = field(default_factory=dict)  # each action's fold, once found
 
-    def fold(self, event: StoredEvent, literal: bool) -> None:
-        """Fold one event. ``literal``: its details text is canonical JSON as hashed (the chain
-        check said so), so a key it holds is spelled out in it; otherwise it is decoded."""
-        action = event.action
-        if action in FOLDS:
-            decoded = event.decoded()
-            self.trail.fold(decoded)
-            details: Mapping[str, object] = decoded.details
-        else:
-            family = action.partition(".")[0]
-            needed = family in MIRRORED_FAMILIES or not literal \
-                or '"voided_approval' in event.details
-            if not needed:
-                return
-            decoded_details = _decode(event.details)
-            if not isinstance(decoded_details, Mapping):
+    def fold_all(self, events: Iterable[tuple[StoredRow, object]]) -> None:
+        """Fold each event, as :meth:`~safedesk.core.audit.ChainWalk.walk` yields them."""
+        folds = self._folds
+        for event, details in events:
+            if type(details) is not dict:  # no SafeDesk event: the tables are checked in full
                 self.unsure = True
-                return
-            details = decoded_details
+                continue
+            action = event[3]
+            fold = folds.get(action) or folds.setdefault(action, _fold_for(action))
             try:
-                if family == "draft":
-                    self._draft_event(event, details)
-                elif family == "publication":
-                    self._publication_event(action, event.subject, details)
-                elif family == "original":
-                    self._original_acted_on(details)
+                fold(self, event, details)
+                if "voided_approval" in details or "voided_approvals" in details:
+                    self._void_named_approvals(details)
             except _Unsure:
                 self.unsure = True
-        try:
-            self._void_named_approvals(details)
-        except _Unsure:
-            self.unsure = True
 
     def _state(self, name: str) -> str:
         return self._states.setdefault(name, name)
 
-    def _draft_event(self, event: StoredEvent, details: Mapping[str, object]) -> None:
-        action, subject = event.action, event.subject
+    def _person_or_account(self, event: StoredRow, details: dict[str, object]) -> None:
+        seq, at, actor, action, subject, _stored_text, prev_hash, event_hash = event
+        self.trail.fold(AuditEvent(seq, parse_time(at), actor, action, subject, details,
+                                   prev_hash, event_hash))
+
+    def _draft_event(self, event: StoredRow, details: dict[str, object]) -> None:
+        _seq, _at, actor, action, subject = event[:5]
         key = hash(subject)
-        drafts = self.drafts
+        drafts, get = self.drafts, details.get
         if action in DRAFT_CREATIONS:
-            drafts[key] = (_h(detail_text(details, "pane"), event.actor) << 128
-                           | _h(detail_text(details, "digest")) << 64
-                           | _h(detail_text(details, "state"), _exact(details)))
-        draft = drafts.get(key)
-        if draft is not None and "to" in details:
-            digest = details.get("digest")
-            digest_part = _h(digest) if isinstance(digest, str) else draft >> 64 & _MASK
-            drafts[key] = (draft >> 128 << 128 | digest_part << 64
-                           | _h(detail_text(details, "to"), _exact(details)))
+            drafts[key] = (_h(_text(get("pane")), actor) << 128 | _h(_text(get("digest"))) << 64
+                           | _h(_text(get("state")), instant(get("at"))))
+        if "to" in details:
+            draft = drafts.get(key)
+            if draft is not None:  # (what _h, _text and instant do, inline: the commonest event)
+                at, to, digest = get("at"), get("to"), get("digest")
+                exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" \
+                    else instant(at)
+                drafts[key] = (draft & _MADE_BY
+                               | ((hash((digest,)) & _MASK) << 64 if type(digest) is str
+                                  else draft & _DIGEST)
+                               | hash((to if type(to) is str else "", exact)) & _MASK)
         if action in APPROVALS:
-            self.approvals[hash(detail_text(details, "approval"))] = _h(
-                subject, detail_text(details, "approver", event.actor), detail_text(details, "digest"),
-                _exact(details)) << 64
+            self.approvals[hash(_text(get("approval")))] = _h(
+                subject, detail_text(details, "approver", actor), _text(get("digest")),
+                instant(get("at"))) << 64
         elif action == "draft.start_publish":
-            started = details.get("publications")
+            started = get("publications")
             if isinstance(started, Mapping):
                 for account_id, publication_key in started.items():
-                    self.started[hash(str(publication_key))] = _h(subject, str(account_id))
+                    if type(publication_key) is not str:
+                        raise _Unsure  # the tally holds to text only, as the tables keep it
+                    self.started[hash(publication_key)] = _h(subject, str(account_id))
         elif action == "draft.import":
-            imported = details.get("publications")
+            imported = get("publications")
             if isinstance(imported, Mapping):
                 self.imported.update(_h(subject, str(a)) for a in imported)
 
-    def _publication_event(self, action: str, subject: str,
-                           details: Mapping[str, object]) -> None:
-        state = detail_text(details, "state") or PUBLICATION_STATES.get(action, "")
+    def _publication_event(self, event: StoredRow, details: dict[str, object]) -> None:
+        state = _text(details.get("state")) or PUBLICATION_STATES.get(event[3], "")
         if state:
-            self.publication_states[hash(subject)] = self._state(state)
+            self.publication_states[hash(event[4])] = self._state(state)
 
-    def _original_acted_on(self, details: Mapping[str, object]) -> None:
-        publication_id = detail_text(details, "publication")
-        state = detail_text(details, "state")
+    def _original_acted_on(self, _event: StoredRow, details: dict[str, object]) -> None:
+        publication_id = _text(details.get("publication"))
+        state = _text(details.get("state"))
         if publication_id and state:
             self.publication_states[hash(publication_id)] = self._state(state)
 
+    def _passed_over(self, _event: StoredRow, _details: dict[str, object]) -> None:
+        """An action that makes or changes no tallied row (voiding aside)."""
+
     def _void_named_approvals(self, details: Mapping[str, object]) -> None:
         named = details.get("voided_approvals")
-        ids = [str(i) for i in named] if isinstance(named, list) else []
+        if isinstance(named, list) and any(type(i) is not str for i in named):
+            raise _Unsure  # the tally holds to text only, as the tables keep it
+        ids = list(named) if isinstance(named, list) else []
         single = details.get("voided_approval")
         if isinstance(single, str):
             ids.append(single)
@@ -180,7 +170,7 @@ class Tally:
             key = hash(approval_id)
             approval = self.approvals.get(key)
             if approval is not None and not approval & _MASK:
-                self.approvals[key] = approval | _h(_exact(details)) | 1
+                self.approvals[key] = approval | _h(instant(details.get("at"))) | 1
 
     # -- the tables -------------------------------------------------------------------------
 
@@ -228,6 +218,16 @@ class Tally:
         last = self.publication_states.get(hash(_column(row, "id")))
         expected = last or ("pending" if claimed is not None else "published")
         return _column(row, "state") == expected
+
+
+def _fold_for(action: str) -> Fold:
+    """How the tally folds ``action``: as :class:`~safedesk.core.witness.Trail` does, by its
+    name, else by its family (the first word)."""
+    if action in FOLDS:
+        return Tally._person_or_account
+    return {"draft": Tally._draft_event, "publication": Tally._publication_event,
+            "original": Tally._original_acted_on}.get(action.partition(".")[0],
+                                                       Tally._passed_over)
 
 
 def _column(row: Row, column: str) -> str:

@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from safedesk.core.appointments import Grant
-from safedesk.core.audit import ChainHead, StoredEvent
+from safedesk.core.audit import ChainHead, StoredRow
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
@@ -498,7 +498,7 @@ class DeskStore:
     def audit_events(self) -> Iterator[AuditEvent]:
         return self.local.audit_events()
 
-    def audit_rows(self) -> Iterator[StoredEvent]:
+    def audit_rows(self) -> Iterator[StoredRow]:
         return self.local.audit_rows()
 
     def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import psycopg
 from psycopg.conninfo import make_conninfo
@@ -27,7 +27,7 @@ from psycopg.rows import tuple_row
 from psycopg.types.json import Jsonb
 
 from safedesk.core.appointments import Grant
-from safedesk.core.audit import ChainHead, StoredEvent
+from safedesk.core.audit import ChainHead, StoredEvent, StoredRow
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.errors import NotAllowedError, NotFoundError, StorageError, TeamUnreachableError
 from safedesk.core.models import (
@@ -448,12 +448,12 @@ class PgStore:
     def audit_events(self) -> Iterator[AuditEvent]:
         """The whole trail in stored order, streamed from a server-side cursor on a connection
         of its own, so that memory stays flat however long the trail is."""
-        return (event.decoded() for event in self.audit_rows())
+        return (StoredEvent._make(row).decoded() for row in self.audit_rows())
 
-    def audit_rows(self) -> Iterator[StoredEvent]:
+    def audit_rows(self) -> Iterator[StoredRow]:
         """:meth:`audit_events` as text: the time as the server hashes it (``format_time``), the
-        details as jsonb's text (not canonical: checking decodes it)."""
-        return map(StoredEvent._make, self._stream(
+        details as jsonb's text (spaced, keys in jsonb's order: checking writes it out again)."""
+        return cast(Iterator[StoredRow], self._stream(
             "SELECT seq, safedesk.format_time(occurred_at), actor, action, subject, "
             "details::text, prev_hash, event_hash FROM safedesk.audit_events ORDER BY seq",
             "audit_trail"))
