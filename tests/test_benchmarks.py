@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from benchmarks import __main__ as runner
-from benchmarks import audit_verify, check_per_keystroke, publish_fanout, team_queue
+from benchmarks import audit_verify, check_per_keystroke, figures, publish_fanout, team_queue
 
 
 def test_per_keystroke_check_runs() -> None:
@@ -64,19 +64,30 @@ def test_team_queue_benchmark_gives_its_table() -> None:
         assert row in table
 
 
-QUICK_ROWS = ("start to idle window, 1,000 drafts", "idle memory (RSS), 1,000 drafts",
-              "longest GUI stall, tiny scripted session, 1,000 drafts",
-              "compose keystroke, 5,000 characters, 3 accounts, 1,000 drafts",
-              "length check per keystroke (pure part), 5,000 characters",
-              "history --json, ", "queue list --json, ", "audit verify, ",
-              "peak memory")
+QUICK_SIZES = ("100 drafts", "1,000 drafts")
+QUICK_ROWS = ("start to idle window, {size}", "idle memory (RSS), {size}",
+              "longest GUI stall, tiny scripted session, {size}",
+              "compose keystroke, 5,000 characters, 3 accounts, {size}")
+SIZE_FREE_ROWS = ("length check per keystroke (pure part), 5,000 characters",
+                  "history --json, ", "queue list --json, ", "audit verify, ", "peak memory")
 NUMBER = re.compile(r"^\d[\d,]*(\.\d+)? (ms|s|MB)$")
+GROWTH = re.compile(rf"^\d+\.\d\d{figures.TIMES}$")
+GROWTH_GOAL = f"≤ {figures.GROWTH_GOAL:.2f}{figures.TIMES}"
+
+
+def cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip("|").split("|")]
+
+
+def number(cell: str) -> float:
+    return float(cell.split(maxsplit=1)[0].rstrip(figures.TIMES).replace(",", ""))
 
 
 def test_the_runner_gives_one_table_with_every_figure(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """``python -m benchmarks --quick``: data sets made (or taken from the cache), every figure
-    measured once against its anchor, the table printed and written where --output says."""
+    measured once against its anchor at 100 and 1,000 drafts, how each grew from one to the
+    other, the table printed and written where --output says."""
     output = tmp_path / "performance.md"
     recorded = runner.DOCUMENT.read_text("utf-8") if runner.DOCUMENT.exists() else None
     assert runner.main(["--quick", "--output", str(output)]) == 0
@@ -84,17 +95,45 @@ def test_the_runner_gives_one_table_with_every_figure(tmp_path: Path,
     assert now == recorded  # the recorded measurements are the full run's, never the test's
     printed = capsys.readouterr().out
     rows = [line for line in printed.splitlines() if line.startswith("| ")][1:]
-    for name in QUICK_ROWS:
-        matching = [r for r in rows if name in r]
+    measured_rows = [r for r in rows if not r.startswith("| growth ")]
+    names = [*(name.format(size=size) for size in QUICK_SIZES for name in QUICK_ROWS),
+             *SIZE_FREE_ROWS]
+    for name in names:
+        matching = [r for r in measured_rows if name in r]
         assert matching, f"no row for {name!r} in:\n{printed}"
         for row in matching:
-            _figure, goal, measured, anchor, ratio, verdict = (
-                cell.strip() for cell in row.strip("|").split("|"))
+            _figure, goal, measured, anchor, ratio, verdict = cells(row)
             assert goal.startswith(("≤", "ratio ≤")), row
             assert NUMBER.match(measured) and NUMBER.match(anchor), row
             assert float(ratio) > 0, row
             assert verdict in {"yes", "**no**"}, row
-    assert len(rows) == 9
+    # Each size's figures, the length check once (it does not depend on the desk).
+    assert len(measured_rows) == 2 * 8 + 1
+
+    by_name = {cells(r)[0]: cells(r) for r in rows}
+    for about in figures.GROWTH.values():  # every figure measured at both sizes
+        growth = by_name.get(f"growth 1k ÷ 100: {about.words}")
+        assert growth is not None, f"no growth row for {about.words!r} in:\n{printed}"
+        _figure, goal, measured, anchor, ratio, verdict = growth
+        assert GROWTH.match(measured), growth
+        has_goal = about.shown_by_a_view
+        assert (goal, anchor, ratio) == (GROWTH_GOAL if has_goal else "—", "—", "—"), growth
+        assert verdict in ({"yes", "**no**"} if has_goal else {"—"}), growth
+    assert len(rows) - len(measured_rows) == len(figures.GROWTH)
+
+    def at(name: str, size: str, column: int) -> float:
+        return number(by_name[f"{name}, {size}"][column])
+
+    # The growth of memory is the larger desk's over the smaller's; of start-up, the ratio to
+    # the bare window at one size over that at the other (both as printed, so only roughly).
+    rss = at("idle memory (RSS)", "1,000 drafts", 2) / at("idle memory (RSS)", "100 drafts", 2)
+    startup = at("start to idle window", "1,000 drafts", 4) / \
+        at("start to idle window", "100 drafts", 4)
+    grew = {key: number(by_name[f"growth 1k ÷ 100: {about.words}"][2])
+            for key, about in figures.GROWTH.items()}
+    assert grew["idle_rss"] == pytest.approx(rss, rel=0.02, abs=0.01)
+    assert grew["startup"] == pytest.approx(startup, rel=0.03, abs=0.01)
+
     document = output.read_text("utf-8")
     assert "Python" in document and "Qt" in document  # the machine it was measured on
     assert all(row in document for row in rows)
