@@ -17,7 +17,8 @@ audit events. About 10 audit events and 1.5 publications per draft:
   queue does not grow with its history), and a few unsent drafts in each pane.
 
 A set is built in a folder of its own and renamed into the cache only when complete, keyed by its
-size, ``DATA_FORMAT`` and SafeDesk's schema version: a change to either builds it afresh.
+size, ``DATA_FORMAT`` and SafeDesk's schema version. A new ``DATA_FORMAT`` builds it afresh; a
+newer schema only migrates a copy of the cached set, as SafeDesk migrates a person's desk.
 
 Building is not what is measured, so what it does beside the history is made cheap; every row is
 still written by the services. The set is built on tmpfs (``/dev/shm``) when there is room, then
@@ -38,7 +39,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -89,6 +90,9 @@ class Manifest:
     data_format: int
     schema: int
     made: str
+    # Set when an older cached set was brought up to this schema by SafeDesk's own migrations
+    # (as a person's desk is, by installing a new version), instead of being built again.
+    upgraded_from: int | None = None
 
 
 class SteppingClock:
@@ -121,6 +125,42 @@ def cached(drafts: int, cache: Path = DEFAULT_CACHE) -> Manifest | None:
     return Manifest(**json.loads(manifest.read_text("utf-8")))
 
 
+def _older_sets(drafts: int, cache: Path) -> list[tuple[int, Path]]:
+    """Complete cached sets of this size and data format at an older schema, newest first."""
+    prefix = f"drafts-{drafts}-format{DATA_FORMAT}-schema"
+    found = []
+    for folder in cache.glob(f"{prefix}*"):
+        schema = folder.name.removeprefix(prefix)
+        if schema.isdigit() and int(schema) < LATEST_VERSION and (folder / MANIFEST).exists():
+            found.append((int(schema), folder))
+    return sorted(found, reverse=True)
+
+
+def _upgrade_older(drafts: int, cache: Path, say: Callable[[str], None]) -> Manifest | None:
+    """Bring a cached set of an older schema up to date by opening a copy of it with SafeDesk,
+    which migrates it as it migrates a person's desk after an upgrade: far quicker than making
+    a hundred thousand drafts again, and the history in it is the same."""
+    older = _older_sets(drafts, cache)
+    if not older:
+        return None
+    schema, source = older[0]
+    target = dataset_path(drafts, cache)
+    say(f"upgrading the {drafts:,}-draft data set from schema {schema} to {LATEST_VERSION}")
+    building = Path(tempfile.mkdtemp(prefix=f"{dataset_key(drafts)}.building-", dir=cache))
+    try:
+        shutil.copytree(source, building, dirs_exist_ok=True)
+        build(Settings(data_dir(building)), credentials=MemoryCredentials()).close()
+        before = Manifest(**json.loads((source / MANIFEST).read_text("utf-8")))
+        manifest = replace(before, schema=LATEST_VERSION, upgraded_from=schema)
+        (building / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+        building.rename(target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    shutil.rmtree(source, ignore_errors=True)  # superseded: one copy of a large set is enough
+    return manifest
+
+
 def ensure(drafts: int, cache: Path = DEFAULT_CACHE, *,
            say: Callable[[str], None] = print) -> tuple[Path, Manifest]:
     """The cached data set of ``drafts`` drafts, built first if it is not there yet."""
@@ -129,6 +169,9 @@ def ensure(drafts: int, cache: Path = DEFAULT_CACHE, *,
     if found is not None:
         return target, found
     cache.mkdir(parents=True, exist_ok=True)
+    upgraded = _upgrade_older(drafts, cache, say)
+    if upgraded is not None:
+        return target, upgraded
     say(f"building the {drafts:,}-draft data set in {target} (once; cached afterwards)")
     building = Path(tempfile.mkdtemp(prefix=f"{dataset_key(drafts)}.building-", dir=cache))
     try:

@@ -84,10 +84,17 @@ def machine() -> str:
             f"PySide6 {pyside_version} (Qt {qVersion()})")
 
 
+
+def upgrade_note(manifest: Manifest) -> str:
+    if manifest.upgraded_from is None:
+        return ""
+    return (f" (at schema {manifest.upgraded_from}; brought to {manifest.schema} by SafeDesk's "
+            "migrations)")
+
 def datasets_words(manifests: Sequence[Manifest]) -> str:
     lines = ["| drafts | publications | audit events | waiting | built in |", "|---|---|---|---|---|"]
     lines += [f"| {m.drafts:,} | {m.publications:,} | {m.events:,} | {m.waiting:,} | "
-              f"{m.build_s:,.0f} s |" for m in manifests]
+              f"{m.build_s:,.0f} s{upgrade_note(m)} |" for m in manifests]
     return "\n".join(lines)
 
 

@@ -137,3 +137,25 @@ def test_the_runner_gives_one_table_with_every_figure(tmp_path: Path,
     document = output.read_text("utf-8")
     assert "Python" in document and "Qt" in document  # the machine it was measured on
     assert all(row in document for row in rows)
+
+
+def test_an_older_cached_data_set_is_brought_up_to_date_not_built_again(tmp_path: Path) -> None:
+    """A cached set at an older schema is opened with SafeDesk (which migrates it, as after an
+    upgrade) and kept under the new key; the old copy goes, and the report says so."""
+    from benchmarks import datasets
+    from benchmarks.report import datasets_words
+
+    built_path, built = datasets.ensure(0, tmp_path, say=lambda _words: None)
+    older_key = datasets.dataset_key(0).replace(f"schema{built.schema}",
+                                                f"schema{built.schema - 1}")
+    built_path.rename(tmp_path / older_key)
+    said: list[str] = []
+    path, manifest = datasets.ensure(0, tmp_path, say=said.append)
+    assert path == built_path and (path / "data").is_dir()
+    assert manifest.upgraded_from == built.schema - 1 and manifest.schema == built.schema
+    assert manifest.build_s == built.build_s  # the history was not made again
+    assert not (tmp_path / older_key).exists()
+    upgrading = f"upgrading the 0-draft data set from schema {built.schema - 1} to {built.schema}"
+    assert said == [upgrading]
+    assert datasets.cached(0, tmp_path) == manifest
+    assert "brought to" in datasets_words([manifest])
