@@ -5,10 +5,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Person
+from safedesk.core.models import Pane, Person, Platform
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ImmediateRunner
+from tests.conftest import Cast
 
 
 def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
@@ -26,3 +27,10 @@ def show(qtbot: QtBot, desk: SafeDesk, person: Person) -> MainWindow:
         qtbot.waitUntil(lambda: all(pane.band.width() * 2 >= pane.band.sizeHint().width()
                                     for pane in window.panes.values()))
     return window
+
+
+def show_approver_in_both_panes(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> MainWindow:
+    """The approver's window with an account in each pane: every tab there is, the queue too."""
+    desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social", "sam",
+                           owner=cast.approver)
+    return show(qtbot, desk, cast.approver)

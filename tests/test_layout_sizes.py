@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Pane, Platform
+from safedesk.core.models import Pane
 from safedesk.gui.main_window import MainWindow
 from tests.conftest import Cast
-from tests.test_gui import show
+from tests.gui_support import show_approver_in_both_panes
 
 SIZES = {
     "1024x600": QSize(1024, 600),
@@ -53,9 +53,7 @@ def cut_off(window: MainWindow) -> list[str]:
 def busy_window(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> MainWindow:
     """An approver with accounts in both panes, and an official post to two accounts (the
     longest words the send button has)."""
-    desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social", "sam",
-                           owner=cast.approver)
-    window = show(qtbot, desk, cast.approver)
+    window = show_approver_in_both_panes(qtbot, desk, cast)
     window.panes[Pane.OFFICIAL].compose.set_targets([cast.council.id, cast.council_sky.id])
     return window
 

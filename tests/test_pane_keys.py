@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Content, DraftState, Pane, Platform
+from safedesk.core.models import Content, DraftState, Pane
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.pane import PaneWidget
 from tests.conftest import Cast
-from tests.test_gui import show
+from tests.gui_support import show, show_approver_in_both_panes
 
 # A button's mnemonic "animates" its click: pressed now, released (and clicked) 100 ms later.
 CLICK_SETTLE_MS = 250
@@ -122,9 +122,7 @@ def sweep(qtbot: QtBot, window: MainWindow, pane: Pane) -> int:
 def test_no_key_of_one_pane_acts_from_the_other(qtbot: QtBot, desk: SafeDesk,
                                                 cast: Cast) -> None:
     # An approver with accounts in both panes sees every tab there is: the queue too.
-    desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social", "sam",
-                           owner=cast.approver)
-    window = show(qtbot, desk, cast.approver)
+    window = show_approver_in_both_panes(qtbot, desk, cast)
     assert window.panes[Pane.OFFICIAL].queue is not None
     tried = {pane: sweep(qtbot, window, pane) for pane in Pane}
     # The official pane's decisions and withdrawals have keys; both panes' Ctrl+Enter sends.

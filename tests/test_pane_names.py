@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Pane, Platform
+from safedesk.core.models import Pane
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.pane_names import heard_name
 from tests.conftest import Cast
-from tests.test_gui import show
+from tests.gui_support import show, show_approver_in_both_panes
 
 
 def heard_in(window: MainWindow, pane: Pane) -> dict[str, list[str]]:
@@ -33,9 +33,7 @@ def heard_in(window: MainWindow, pane: Pane) -> dict[str, list[str]]:
 
 def test_no_control_sounds_the_same_in_both_panes(qtbot: QtBot, desk: SafeDesk,
                                                  cast: Cast) -> None:
-    desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social", "sam",
-                           owner=cast.approver)
-    window = show(qtbot, desk, cast.approver)
+    window = show_approver_in_both_panes(qtbot, desk, cast)
     personal, official = heard_in(window, Pane.PERSONAL), heard_in(window, Pane.OFFICIAL)
     assert "" not in personal and "" not in official, (personal.get(""), official.get(""))
     assert sorted(set(personal) & set(official)) == []
