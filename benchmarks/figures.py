@@ -169,16 +169,23 @@ def startup_once(mode: Sequence[str]) -> dict[str, float]:
 
 
 def startup(desk: Desk, runs: int, warm_up: bool) -> list[Figure]:
-    bare_runs, desk_runs = interleaved(
+    bare_runs, desk_runs, widget_runs = interleaved(
         runs, warm_up, partial(startup_once, ["bare"]),
-        partial(startup_once, ["safedesk", str(desk.path), PERSON]))
+        partial(startup_once, ["safedesk", str(desk.path), PERSON]),
+        partial(startup_once, ["widgets"]))
     shown = statistics.median(r["shown_ms"] for r in desk_runs)
+    bare = statistics.median(r["idle_ms"] for r in bare_runs)
+    widgets = statistics.median(r["idle_ms"] for r in widget_runs)
     goal = STARTUP_GOAL_LARGE if desk.drafts >= 100_000 else STARTUP_GOAL
+    # What Qt alone costs for the kinds of widget the window shows (no SafeDesk code), so the
+    # ratio can be read as Qt's part and SafeDesk's part.
+    qt_part = (f"a window of the same kinds of widget with no SafeDesk code: {widgets:,.0f} ms "
+               f"(ratio {widgets / bare:.2f} to the bare window)") if bare > 0 else ""
     return [
         Figure("startup", f"start to idle window, {desk.drafts:,} drafts", desk.drafts, "ms",
                Goal(goal, "ratio"), [r["idle_ms"] for r in desk_runs],
                [r["idle_ms"] for r in bare_runs], "bare PySide6 window, start to idle",
-               f"shown after {shown:,.0f} ms"),
+               f"shown after {shown:,.0f} ms; {qt_part}"),
         Figure("idle_rss", f"idle memory (RSS), {desk.drafts:,} drafts", desk.drafts, "MB",
                Goal(IDLE_RSS_MB), [r["rss_mb"] for r in desk_runs],
                [r["rss_mb"] for r in bare_runs], "bare PySide6 window, RSS at idle"),
