@@ -389,6 +389,8 @@ def tab_order(qtbot: QtBot, start: QWidget, presses: int) -> list[QWidget | None
 def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
                                                             window: MainWindow) -> None:
     compose = window.panes[Pane.PERSONAL].compose
+    # The pane's tabs come before what is on them.
+    assert tab_order(qtbot, window.panes[Pane.PERSONAL].tabs.tabBar(), 1) == [compose.targets]
     # The pane's one account (on Mastodon) starts ticked, so the audience is there to choose.
     assert compose.chosen_target_ids() == [compose.targets.item(0).data(Qt.ItemDataRole.UserRole)]
     assert tab_order(qtbot, compose.targets, 5) == [

@@ -216,6 +216,9 @@ class PaneWidget(QFrame):
     def _mark_as_this_pane(self, style: PaneStyle) -> None:
         """Done last, over every control the pane holds: its keys act only from inside it, a
         wash lies over it while it is not in use, and what a screen reader hears names it."""
+        # The tabs are chosen before what is on them: Tab reaches the tab bar first, then the
+        # page (it was created after the pages' controls, and Tab followed that).
+        QWidget.setTabOrder(self.empty_add, self.tabs.tabBar())
         self.keys = PaneKeyGuard(self)
         self.keys.watch_all()
         self.wash = InactiveWash(self, self.band, style.border_width)
