@@ -1,5 +1,8 @@
 """A focus indicator a person can see: a 2-pixel ring around whatever has keyboard focus.
 
+It follows the focused control as it moves or resizes, as the pages holding it scroll, and as
+the window resizes.
+
 The styles draw focus their own way, often as a faint 1-pixel line, and some widgets (a text
 browser such as the preview) show none at all. One ring, drawn by a widget that follows focus
 around the window and lets every click through, looks the same on every control. Its colour is
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollBar, QWidget
 
 from safedesk.core.contrast import contrast_ratio, most_contrasting
 
@@ -36,7 +39,8 @@ class FocusRing(QWidget):
         super().__init__(window)
         self._window = window
         self.target: QWidget | None = None
-        self._watched: list[QWidget] = []  # the target and what holds it (a scrolled page moves)
+        # The scroll bars of the scroll areas holding the target: a page scrolled moves it.
+        self._scrollers: list[QScrollBar] = []
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setVisible(False)
@@ -45,16 +49,24 @@ class FocusRing(QWidget):
             app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        for watched in self._watched:
-            watched.removeEventFilter(self)
-        self._watched = []
+        # Only the target is watched, and its scroll areas through their signals: a Python
+        # filter on every widget holding it cost milliseconds per keystroke.
+        if self.target is not None:
+            self.target.removeEventFilter(self)
+        for scroller in self._scrollers:
+            scroller.valueChanged.disconnect(self.follow)
+        self._scrollers = []
         inside = new is not None and new is not self._window and \
             new.window() is self._window
         self.target = new if inside else None
-        holder = self.target
+        if self.target is not None:
+            self.target.installEventFilter(self)
+        holder = self.target.parentWidget() if self.target is not None else None
         while holder is not None and holder is not self._window:
-            holder.installEventFilter(self)  # follow it as it, or what holds it, moves
-            self._watched.append(holder)
+            if isinstance(holder, QAbstractScrollArea):
+                for scroller in (holder.verticalScrollBar(), holder.horizontalScrollBar()):
+                    scroller.valueChanged.connect(self.follow)
+                    self._scrollers.append(scroller)
             holder = holder.parentWidget()
         self.follow()
 

@@ -24,8 +24,12 @@ class IdentityButton(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_words(self, variants: Sequence[str]) -> None:
-        """``variants``: the same statement, fullest first."""
-        self._variants = list(variants) or [""]
+        """``variants``: the same statement, fullest first. Called at every keystroke: the same
+        words again change nothing (a new size would lay the whole compose page out again)."""
+        wanted = list(variants) or [""]
+        if wanted == self._variants:
+            return
+        self._variants = wanted
         self.setToolTip(self.words())
         self.setAccessibleName(self.words())
         self._fit()

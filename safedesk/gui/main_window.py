@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_panes()
+        self.focus_ring.follow()
 
     def _allow_one_pane(self) -> None:
         # The window may always be as narrow as one pane needs: the other then steps aside.
