@@ -223,10 +223,6 @@ class ComposeBox(QWidget):
         reply = QHBoxLayout()
         reply.addWidget(self.reply_banner, 1)
         reply.addWidget(self.cancel_reply)
-        # The send button on a row of its own, the whole width: its words name the accounts.
-        send_row = QHBoxLayout()
-        send_row.addStretch(1)
-        send_row.addWidget(self.send_button)
         column = QVBoxLayout(self)
         column.addLayout(reply)
         column.addLayout(form, 1)
@@ -234,8 +230,14 @@ class ComposeBox(QWidget):
         column.addWidget(QLabel("Preview"))
         column.addWidget(self.preview)
         column.addWidget(self.notice)
-        column.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addLayout(send_row)
+        # Copy and Send, in a bar of their own that the pane keeps in sight below the page
+        # (which scrolls on a short screen); Send the whole width, its words naming accounts.
+        self.action_bar = QWidget(self)
+        bar = QHBoxLayout(self.action_bar)
+        bar.setContentsMargins(9, 0, 9, 6)
+        bar.addWidget(self.copy_button)
+        bar.addStretch(1)
+        bar.addWidget(self.send_button, 1)
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
         """An inline message under the box: it never blocks typing, and stays until replaced."""

@@ -84,7 +84,15 @@ class FocusRing(QWidget):
         corner = target.mapTo(self._window, QPoint(0, 0))
         around = QRect(corner, target.size()).adjusted(-RING_WIDTH, -RING_WIDTH,
                                                        RING_WIDTH, RING_WIDTH)
-        self.setGeometry(around.intersected(self._window.rect()))
+        seen = self._window.rect()
+        holder = target.parentWidget()
+        while holder is not None and holder is not self._window:
+            if isinstance(holder, QAbstractScrollArea):  # only the part scrolled into view
+                port = holder.viewport()
+                seen = seen.intersected(QRect(port.mapTo(self._window, QPoint(0, 0)),
+                                              port.size()))
+            holder = holder.parentWidget()
+        self.setGeometry(around.intersected(seen))
         self.raise_()
         self.setVisible(True)
         self.update()

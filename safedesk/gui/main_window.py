@@ -7,7 +7,7 @@ shortcuts act on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -165,7 +165,17 @@ class MainWindow(QMainWindow):
         for pane, keys in PANE_KEYS.items():
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(lambda p=pane: self.show_pane(p))
+        # A pane can come to need more room without the window changing size (the send
+        # button naming more accounts): its layout request says so, and the fit is made again.
+        for widget in self.panes.values():
+            widget.installEventFilter(self)
         self._allow_one_pane()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest and watched in self.panes.values() \
+                and self.isVisible():
+            self._fit_panes()
+        return super().eventFilter(watched, event)
 
     def two_panes_width(self) -> int:
         """How wide the panes need the window's middle to be, side by side."""

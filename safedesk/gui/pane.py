@@ -172,7 +172,7 @@ class PaneWidget(QFrame):
         compose_column = self._build_compose_page()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(f"{style.title} pane sections")
-        self.tabs.addTab(self.compose_scroll, "Compose")
+        self.tabs.addTab(self.compose_tab, "Compose")
         self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.accounts, "Accounts")
         self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
@@ -211,6 +211,13 @@ class PaneWidget(QFrame):
         compose_column.addWidget(self.progress)
         self.compose_scroll = DownScrollArea(self)
         self.compose_scroll.setWidget(compose_page)
+        # Copy and Send stay in sight below the page, however it is scrolled.
+        self.compose_tab = QWidget(self)
+        tab_column = QVBoxLayout(self.compose_tab)
+        tab_column.setContentsMargins(0, 0, 0, 0)
+        tab_column.setSpacing(0)
+        tab_column.addWidget(self.compose_scroll, 1)
+        tab_column.addWidget(self.compose.action_bar)
         return compose_column
 
     def _mark_as_this_pane(self, style: PaneStyle) -> None:
@@ -338,7 +345,7 @@ class PaneWidget(QFrame):
     def take_focus(self) -> None:
         """Keys to this pane: to its text box, or, with no account yet, to "Add an account"."""
         if self.has_accounts():
-            self.tabs.setCurrentWidget(self.compose_scroll)
+            self.tabs.setCurrentWidget(self.compose_tab)
             self.compose.text.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.empty_add.setFocus(Qt.FocusReason.OtherFocusReason)
