@@ -70,7 +70,7 @@ def walked(desk: SafeDesk) -> ChainWalk:
 def test_the_store_keeps_details_as_the_canonical_json_the_hash_covers(trail: SafeDesk) -> None:
     assert stored_details(trail) == [canonical_json(d) for d in DETAILS]
     walk = walked(trail)
-    # Hashed as stored: no event needed json to decode it.
+    # Every body orjson wrote gave its hash back: no event needed json to decode it.
     assert (walk.broken, walk.checked, walk.checked_the_full_way) == (None, len(DETAILS), 0)
     report = trail.audit.verify()
     assert (report.intact, report.checked) == (True, len(DETAILS))
