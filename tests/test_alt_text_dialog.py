@@ -11,7 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane, Platform
-from safedesk.gui.alt_text_dialog import MASTODON_ALT_LIMIT, AltTextDialog, alt_text_fit
+from safedesk.gui.alt_text_dialog import (
+    MASTODON_ALT_LIMIT,
+    PICTURE_SIDE,
+    AltTextDialog,
+    alt_text_fit,
+    small_picture,
+)
 from tests import image_samples as samples
 from tests.conftest import Cast
 from tests.gui_support import show
@@ -54,3 +60,10 @@ def test_editing_alt_text_shows_the_image_and_keeps_tab_for_moving_on(
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
     assert compose.media[0].alt_text == "Map of the Mill Lane closure, with the diversion in red"
+
+
+def test_a_large_picture_is_shown_small(tmp_path: Path) -> None:
+    shown = small_picture(samples.png(tmp_path / "wide.png", size=(1200, 300)))
+    assert (shown.width(), shown.height()) == (PICTURE_SIDE, PICTURE_SIDE // 4)
+    assert small_picture(tmp_path / "missing.png").isNull()
+    assert small_picture(None).isNull()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,6 +55,19 @@ def alt_text_fit(words: str, platforms: set[Platform]) -> tuple[str, bool]:
     return " ".join(lines), fits
 
 
+def small_picture(path: Path | None) -> QPixmap:
+    """The picture at most ``PICTURE_SIDE`` pixels a side, decoded at that size where the format
+    allows (a photo of several megapixels is not decoded whole to show a thumbnail)."""
+    if path is None:
+        return QPixmap()
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > PICTURE_SIDE:
+        reader.setScaledSize(size.scaled(PICTURE_SIDE, PICTURE_SIDE,
+                                         Qt.AspectRatioMode.KeepAspectRatio))
+    return QPixmap.fromImage(reader.read())
+
+
 class AltTextDialog(QDialog):
     def __init__(self, picture: Path | None, name: str, alt_text: str,
                  platforms: set[Platform], parent: QWidget | None = None) -> None:
@@ -64,13 +77,11 @@ class AltTextDialog(QDialog):
         self.picture = QLabel(self)
         self.picture.setAccessibleName("The image being described")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap(str(picture)) if picture is not None else QPixmap()
+        pixmap = small_picture(picture)
         if pixmap.isNull():
             self.picture.setText("(The picture cannot be shown here.)")
         else:
-            self.picture.setPixmap(pixmap.scaled(
-                PICTURE_SIDE, PICTURE_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.picture.setPixmap(pixmap)
         self.text = QPlainTextEdit(alt_text, self)
         self.text.setAccessibleName("Describe the image")
         self.text.setPlaceholderText("What the image shows, for people who cannot see it")
