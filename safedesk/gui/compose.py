@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -43,9 +38,9 @@ from safedesk.core.models import (
     Visibility,
 )
 from safedesk.core.server_text import published_content
-from safedesk.gui.alt_text_dialog import AltTextDialog
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
+from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
@@ -83,9 +78,9 @@ class ComposeBox(QWidget):
         self.session = session
         self.pane = pane
         self.draft: Draft | None = None
-        self.media: list[MediaItem] = []
         self.reply_to: str | None = None
         self._loading = False
+        self._generation = 0  # rises when another draft is shown: late saves are not applied
         self._over = False  # the post does not fit a chosen account (said once when it changes)
 
         self.targets = TargetList(session, pane, self)
@@ -143,10 +138,9 @@ class ComposeBox(QWidget):
         if self.schedule is not None:
             self.schedule.changed.connect(self._changed)
         self.targets.itemChanged.connect(self._ticked)
-        self.add_image.clicked.connect(self._choose_image)
-        self.edit_alt.clicked.connect(self._edit_alt_text)
-        self.remove_image.clicked.connect(self._remove_image)
-        self.use_still.clicked.connect(self.use_stills)
+        self.image_strip.changed.connect(self._changed)
+        self.image_strip.busy_changed.connect(self._refresh)
+        self.image_strip.notice.connect(lambda text, error: self.show_notice(text, error=error))
         self.cancel_reply.clicked.connect(lambda: self.set_reply_to(None, ""))
         self.send_button.clicked.connect(self.send)
         self.copy_button.clicked.connect(self._copy)
@@ -182,20 +176,11 @@ class ComposeBox(QWidget):
             if self.pane is Pane.OFFICIAL else None
 
     def _create_image_controls(self) -> None:
-        self.images = QListWidget(self)
-        self.images.setAccessibleName("Images")
-        self.images.setMaximumHeight(64)
-        self.add_image = QPushButton("Add image…", self)
-        self.edit_alt = QPushButton("Edit alt text…", self)
-        self.remove_image = QPushButton("Remove image", self)
-        # Bluesky shows only still pictures: an animation bound for it waits for this choice.
-        self.use_still = QPushButton("Use a still of the first frame", self)
-        self.use_still.setToolTip("Replaces each animated image with a still of its first "
-                                  "frame, for every account in this post.")
-        self.use_still.setVisible(False)
-        self._attaching = 0  # images being checked on a worker
-        self._adding: list[str] = []  # the file names of this draft's images being checked
-        self._generation = 0  # rises when another draft is shown: late results are dropped
+        self.image_strip = ImageStrip(
+            self.session, lambda: {a.platform for a in self.targets.chosen_accounts()}, self)
+        strip = self.image_strip
+        self.images, self.add_image, self.edit_alt, self.remove_image, self.use_still = (
+            strip.images, strip.add_image, strip.edit_alt, strip.remove_image, strip.use_still)
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -212,14 +197,7 @@ class ComposeBox(QWidget):
             audience.addWidget(self.schedule.enabled)
             form.addRow("Audience", audience)
             form.addRow(self.schedule.label, self.schedule.when)
-        image_buttons = QHBoxLayout()
-        for button in (self.add_image, self.edit_alt, self.remove_image, self.use_still):
-            image_buttons.addWidget(button)
-        image_buttons.addStretch(1)
-        images = QVBoxLayout()
-        images.addWidget(self.images)
-        images.addLayout(image_buttons)
-        form.addRow("Images", images)
+        form.addRow("Images", self.image_strip)
         reply = QHBoxLayout()
         reply.addWidget(self.reply_banner, 1)
         reply.addWidget(self.cancel_reply)
@@ -308,7 +286,6 @@ class ComposeBox(QWidget):
         self._autosave.stop()
         self._loading = True
         self._generation += 1
-        self._adding = []  # what is still being checked will not be added to this draft
         self._over = False  # another post: whether it fits is news again
         self.draft = draft
         content = draft.content if draft else Content(
@@ -319,13 +296,12 @@ class ComposeBox(QWidget):
         self.language.setCurrentIndex(max(index, 0))
         self.visibility.setCurrentIndex(max(self.visibility.findData(content.visibility), 0))
         self.bluesky_cw.setCurrentIndex(max(self.bluesky_cw.findData(content.cw_on_bluesky), 0))
-        self.media = list(content.media)
+        self.image_strip.load(list(content.media))  # checks still running are forgotten
         self.set_targets(list(content.targets))
         if self.schedule is not None:
             self.schedule.set_value(content.schedule_at)
         self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
         self._loading = False
-        self._show_images()
         self._refresh()
 
     def set_reply_to(self, draft_id: str | None, description: str) -> None:
@@ -444,12 +420,12 @@ class ComposeBox(QWidget):
         self._announce_fit(accounts, over=over)
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
-        self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
+        self.image_strip.show_still_button(to_bluesky=to_bluesky)
         self.send_button.set_words(action_texts(self.pane, accounts))
         self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
-                                    and not self._attaching)
+                                    and not self.image_strip.busy)
         # A copy made now would leave out the image being checked.
-        self.copy_button.setEnabled(not self._attaching)
+        self.copy_button.setEnabled(not self.image_strip.busy)
 
     def _announce_fit(self, accounts: list[Account], *, over: bool) -> None:
         """Say when the post stops fitting an account, and when it fits again: once each way,
@@ -480,140 +456,17 @@ class ComposeBox(QWidget):
                          for m in content.media)
         return f"{head}<br>{body}{images}"
 
-    # -- images -----------------------------------------------------------------------------
+    # -- images (see ``compose_images``) ----------------------------------------------------
 
-    def _show_images(self) -> None:
-        self.images.clear()
-        for item in self.media:
-            alt = item.alt_text or "no alt text yet"
-            animated = " (animated)" if item.animated else ""
-            self.images.addItem(f"{item.filename or item.sha256[:12]}{animated}: {alt}")
-        # Below the attached ones, greyed out: nothing can be done with them until checked.
-        for name in self._adding:
-            row = QListWidgetItem(f"{name}: adding…")
-            row.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.images.addItem(row)
-
-    def _chosen_image(self) -> int:
-        """The row of the attached image chosen in the list, or -1 (none, or one being added)."""
-        row = self.images.currentRow()
-        return row if 0 <= row < len(self.media) else -1
+    @property
+    def media(self) -> list[MediaItem]:
+        return self.image_strip.media
 
     def attach_image(self, path: Path, alt_text: str) -> None:
-        """Check the image (decoded in full, on a worker) and add it, or say by name why not.
-
-        Until the check is done, the post cannot be sent; what the box holds is never lost.
-        """
-        library = self.session.app.media
-        generation = self._generation
-        self._attaching += 1
-        self._adding.append(path.name)
-        self._show_images()
-        self.show_notice(f"Checking {path.name}…")
-        self._refresh()
-
-        def done(item: MediaItem) -> None:
-            self._attach_finished()
-            if generation != self._generation:
-                return  # another draft is shown now; the file waits unused in the library
-            self._adding.remove(path.name)
-            # Appended to the images as they are now: text, images and alt text changed
-            # meanwhile stay as the person left them.
-            self.media.append(item)
-            self._show_images()
-            self.show_notice("")  # an animation bound for Bluesky is noted per account above
-            self._changed()
-
-        def failed(error: BaseException) -> None:
-            self._attach_finished()
-            if generation == self._generation:
-                self._adding.remove(path.name)
-                self._show_images()
-            reason = str(error) if isinstance(error, SafeDeskError) else \
-                f"{path.name} could not be checked ({type(error).__name__})."
-            self.show_notice(f"Image not added: {reason}", error=True)
-
-        self.session.in_background(lambda: library.import_file(path, alt_text), done, failed)
-
-    def _attach_finished(self) -> None:
-        self._attaching -= 1
-        self._refresh()
+        self.image_strip.attach_image(path, alt_text)
 
     def use_stills(self) -> None:
-        """Replace every animated image with a still of its first frame (on a worker)."""
-        library = self.session.app.media
-        generation = self._generation
-        animated = [m for m in self.media if m.animated]
-        self._attaching += 1
-        self._refresh()
-
-        def done(stills: dict[str, MediaItem]) -> None:
-            self._attach_finished()
-            if generation != self._generation:
-                return
-            # Images added, removed or described meanwhile stay as the person left them.
-            self.media = [replace(stills[m.sha256], alt_text=m.alt_text)
-                          if m.animated and m.sha256 in stills else m for m in self.media]
-            self._show_images()
-            names = ", ".join(m.filename for m in animated)
-            self.show_notice(f"Every account now gets a still of the first frame of {names}.")
-            self._changed()
-
-        def failed(error: BaseException) -> None:
-            self._attach_finished()
-            self.show_notice(f"No still made: {error}", error=True)
-
-        self.session.in_background(
-            lambda: {m.sha256: library.first_frame(m) for m in animated}, done, failed)
-
-    def _choose_image(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose an image", str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg *.gif *.webp)")
-        if name:
-            self._describe(Path(name), Path(name).name, "", lambda alt: self.attach_image(
-                Path(name), alt))
-
-    def _describe(self, picture: Path | None, name: str, alt_text: str,
-                  then: Callable[[str], None]) -> AltTextDialog:
-        """Ask for the alt text beside the picture; ``then`` gets it unless cancelled."""
-        platforms = {a.platform for a in self.targets.chosen_accounts()}
-        dialog = AltTextDialog(picture, name, alt_text, platforms, self)
-
-        def done(result: int) -> None:
-            dialog.deleteLater()
-            if result == QDialog.DialogCode.Accepted:
-                then(dialog.alt_text())
-
-        dialog.finished.connect(done)
-        dialog.open()
-        return dialog
-
-    def _edit_alt_text(self) -> AltTextDialog | None:
-        row = self._chosen_image()
-        if row < 0:
-            return None
-        current, generation = self.media[row], self._generation
-        try:
-            picture: Path | None = self.session.app.media.path_for(current)
-        except (OSError, SafeDeskError):
-            picture = None  # described all the same; the dialog says it cannot show it
-
-        def described(alt_text: str) -> None:
-            if generation != self._generation or row >= len(self.media) or \
-                    self.media[row] is not current:
-                return  # the draft or its images changed meanwhile
-            self.media[row] = replace(current, alt_text=alt_text)
-            self._show_images()
-            self._changed()
-
-        return self._describe(picture, current.filename, current.alt_text, described)
-
-    def _remove_image(self) -> None:
-        row = self._chosen_image()
-        if row >= 0:
-            del self.media[row]
-            self._show_images()
-            self._changed()
+        self.image_strip.use_stills()
 
     # -- actions ----------------------------------------------------------------------------
 

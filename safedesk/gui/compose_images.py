@@ -1,0 +1,217 @@
+"""The images of a compose box: the list, its buttons, and the checks that run on a worker.
+
+An image is decoded in full before it joins a draft, so a broken or oversized file is refused by
+name; until every check is done the box cannot send (``busy``). Results that arrive after
+another draft is shown are dropped: the file waits unused in the media library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safedesk.core.errors import SafeDeskError
+from safedesk.core.models import MediaItem, Platform
+from safedesk.gui.alt_text_dialog import AltTextDialog
+from safedesk.gui.session import DeskSession
+
+
+class ImageStrip(QWidget):
+    changed = Signal()  # the person added, removed, described or replaced an image
+    busy_changed = Signal()  # a check started or ended: the box may (not) send
+    notice = Signal(str, bool)  # words for the box's message line, and whether it is an error
+
+    def __init__(self, session: DeskSession, platforms: Callable[[], set[Platform]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._platforms = platforms  # those of the chosen accounts: the alt-text limits
+        self.media: list[MediaItem] = []
+        self.images = QListWidget(self)
+        self.images.setAccessibleName("Images")
+        self.images.setMaximumHeight(64)
+        self.add_image = QPushButton("Add image…", self)
+        self.edit_alt = QPushButton("Edit alt text…", self)
+        self.remove_image = QPushButton("Remove image", self)
+        # Bluesky shows only still pictures: an animation bound for it waits for this choice.
+        self.use_still = QPushButton("Use a still of the first frame", self)
+        self.use_still.setToolTip("Replaces each animated image with a still of its first "
+                                  "frame, for every account in this post.")
+        self.use_still.setVisible(False)
+        self._attaching = 0  # images being checked on a worker
+        self._adding: list[str] = []  # the file names of this draft's images being checked
+        self._generation = 0  # rises when another draft is shown: late results are dropped
+
+        buttons = QHBoxLayout()
+        for button in (self.add_image, self.edit_alt, self.remove_image, self.use_still):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.images)
+        column.addLayout(buttons)
+
+        self.add_image.clicked.connect(self._choose_image)
+        self.edit_alt.clicked.connect(self._edit_alt_text)
+        self.remove_image.clicked.connect(self._remove_image)
+        self.use_still.clicked.connect(self.use_stills)
+
+    @property
+    def busy(self) -> bool:
+        """Whether an image is still being checked (a post sent now would leave it out)."""
+        return self._attaching > 0
+
+    def load(self, media: list[MediaItem]) -> None:
+        """Show another draft's images; checks still running for the last one are forgotten."""
+        self._generation += 1
+        self._adding = []
+        self.media = list(media)
+        self._show_images()
+
+    def show_still_button(self, *, to_bluesky: bool) -> None:
+        self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
+
+    def _show_images(self) -> None:
+        self.images.clear()
+        for item in self.media:
+            alt = item.alt_text or "no alt text yet"
+            animated = " (animated)" if item.animated else ""
+            self.images.addItem(f"{item.filename or item.sha256[:12]}{animated}: {alt}")
+        # Below the attached ones, greyed out: nothing can be done with them until checked.
+        for name in self._adding:
+            row = QListWidgetItem(f"{name}: adding…")
+            row.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.images.addItem(row)
+
+    def _chosen_image(self) -> int:
+        """The row of the attached image chosen in the list, or -1 (none, or one being added)."""
+        row = self.images.currentRow()
+        return row if 0 <= row < len(self.media) else -1
+
+    def _tell(self, text: str, *, error: bool = False) -> None:
+        self.notice.emit(text, error)
+
+    def attach_image(self, path: Path, alt_text: str) -> None:
+        """Check the image (decoded in full, on a worker) and add it, or say by name why not."""
+        library = self.session.app.media
+        generation = self._generation
+        self._attaching += 1
+        self._adding.append(path.name)
+        self._show_images()
+        self._tell(f"Checking {path.name}…")
+        self.busy_changed.emit()
+
+        def done(item: MediaItem) -> None:
+            self._check_finished()
+            if generation != self._generation:
+                return  # another draft is shown now; the file waits unused in the library
+            self._adding.remove(path.name)
+            # Appended to the images as they are now: text, images and alt text changed
+            # meanwhile stay as the person left them.
+            self.media.append(item)
+            self._show_images()
+            self._tell("")  # an animation bound for Bluesky is noted per account in the counts
+            self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self._check_finished()
+            if generation == self._generation:
+                self._adding.remove(path.name)
+                self._show_images()
+            reason = str(error) if isinstance(error, SafeDeskError) else \
+                f"{path.name} could not be checked ({type(error).__name__})."
+            self._tell(f"Image not added: {reason}", error=True)
+
+        self.session.in_background(lambda: library.import_file(path, alt_text), done, failed)
+
+    def _check_finished(self) -> None:
+        self._attaching -= 1
+        self.busy_changed.emit()
+
+    def use_stills(self) -> None:
+        """Replace every animated image with a still of its first frame (on a worker)."""
+        library = self.session.app.media
+        generation = self._generation
+        animated = [m for m in self.media if m.animated]
+        self._attaching += 1
+        self.busy_changed.emit()
+
+        def done(stills: dict[str, MediaItem]) -> None:
+            self._check_finished()
+            if generation != self._generation:
+                return
+            # Images added, removed or described meanwhile stay as the person left them.
+            self.media = [replace(stills[m.sha256], alt_text=m.alt_text)
+                          if m.animated and m.sha256 in stills else m for m in self.media]
+            self._show_images()
+            names = ", ".join(m.filename for m in animated)
+            self._tell(f"Every account now gets a still of the first frame of {names}.")
+            self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self._check_finished()
+            self._tell(f"No still made: {error}", error=True)
+
+        self.session.in_background(
+            lambda: {m.sha256: library.first_frame(m) for m in animated}, done, failed)
+
+    def _choose_image(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose an image", str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg *.gif *.webp)")
+        if name:
+            self._describe(Path(name), Path(name).name, "", lambda alt: self.attach_image(
+                Path(name), alt))
+
+    def _describe(self, picture: Path | None, name: str, alt_text: str,
+                  then: Callable[[str], None]) -> AltTextDialog:
+        """Ask for the alt text beside the picture; ``then`` gets it unless cancelled."""
+        dialog = AltTextDialog(picture, name, alt_text, self._platforms(), self)
+
+        def done(result: int) -> None:
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                then(dialog.alt_text())
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    def _edit_alt_text(self) -> AltTextDialog | None:
+        row = self._chosen_image()
+        if row < 0:
+            return None
+        current, generation = self.media[row], self._generation
+        try:
+            picture: Path | None = self.session.app.media.path_for(current)
+        except (OSError, SafeDeskError):
+            picture = None  # described all the same; the dialog says it cannot show it
+
+        def described(alt_text: str) -> None:
+            if generation != self._generation or row >= len(self.media) or \
+                    self.media[row] is not current:
+                return  # the draft or its images changed meanwhile
+            self.media[row] = replace(current, alt_text=alt_text)
+            self._show_images()
+            self.changed.emit()
+
+        return self._describe(picture, current.filename, current.alt_text, described)
+
+    def _remove_image(self) -> None:
+        row = self._chosen_image()
+        if row >= 0:
+            del self.media[row]
+            self._show_images()
+            self.changed.emit()
