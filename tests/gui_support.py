@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
@@ -34,3 +36,15 @@ def show_approver_in_both_panes(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> Mai
     desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social", "sam",
                            owner=cast.approver)
     return show(qtbot, desk, cast.approver)
+
+
+def tab_order(qtbot: QtBot, start: QWidget, presses: int, *,
+              key: Qt.Key = Qt.Key.Key_Tab) -> list[QWidget | None]:
+    """Where focus goes at each Tab (or Shift+Tab, ``Key_Backtab``), from ``start``."""
+    start.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    order = []
+    for _ in range(presses):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        order.append(QApplication.focusWidget())
+    return order

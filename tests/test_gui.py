@@ -32,7 +32,7 @@ from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
-from tests.gui_support import show
+from tests.gui_support import show, tab_order
 
 
 @pytest.fixture
@@ -375,17 +375,6 @@ def test_every_focusable_control_has_a_name_a_person_can_hear(window: MainWindow
     assert unnamed == []
 
 
-def tab_order(qtbot: QtBot, start: QWidget, presses: int) -> list[QWidget | None]:
-    """Where focus goes at each Tab, from ``start``."""
-    start.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
-    order = []
-    for _ in range(presses):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        order.append(QApplication.focusWidget())
-    return order
-
-
 def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
                                                             window: MainWindow) -> None:
     compose = window.panes[Pane.PERSONAL].compose
@@ -401,6 +390,22 @@ def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
     assert tab_order(qtbot, compose.targets, 5) == [
         compose.text, compose.content_warning, compose.language, compose.images,
         compose.add_image]
+
+
+def test_the_notices_above_the_tabs_come_first_in_tab_order(qtbot: QtBot,
+                                                             window: MainWindow) -> None:
+    """Tab reads the pane from the top: a notice, the posts left unfinished, the tabs, and
+    then the page; Shift+Tab goes back the same way."""
+    pane = window.panes[Pane.OFFICIAL]
+    pane.banner.show_notice("Your post scheduled for 09:00 went out at 09:12.")
+    pane.unfinished.setVisible(True)  # as it is when a post was left unfinished
+    pane.unfinished.list.addItem("@council@mastodon.social: not known whether it went out")
+    compose = pane.compose
+    bar = pane.tabs.tabBar()
+    assert tab_order(qtbot, pane.banner.dismiss, 4) == [
+        pane.unfinished.list, pane.unfinished.check_button, bar, compose.targets]
+    assert tab_order(qtbot, bar, 3, key=Qt.Key.Key_Backtab) == [
+        pane.unfinished.check_button, pane.unfinished.list, pane.banner.dismiss]
 
 
 def test_autosave_writes_and_announces_only_what_changed(qtbot: QtBot, window: MainWindow,

@@ -162,6 +162,10 @@ class PaneWidget(QFrame):
         self._apply_border(style)
 
         self.band = PaneBand(style, self)
+        # Made before the page below them, as Tab follows the order controls were made in:
+        # Tab reads the pane from the top.
+        self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
+        self.unfinished = UnfinishedPanel(session, self.pane, self)
         self.empty_page = self._build_empty_page(style)
         self.drafts = self._build_drafts_list(style)
         self.compose = ComposeBox(session, self.pane, self)
@@ -175,8 +179,6 @@ class PaneWidget(QFrame):
         self.tabs.addTab(self.compose_tab, "Compose")
         self.tabs.addTab(self.history, "History")
         self.tabs.addTab(self.accounts, "Accounts")
-        self.banner = NoticeBanner(self)  # lasting news, e.g. a scheduled post published late
-        self.unfinished = UnfinishedPanel(session, self.pane, self)
         self.approver_hint: ApproverHint | None = None
         self.team_banner: TeamServerBanner | None = None
         self.queue: QueuePanel | None = None
