@@ -3,7 +3,9 @@ and the count follows each platform the post goes to (Mastodon's limit holds OK 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
@@ -67,3 +69,26 @@ def test_a_large_picture_is_shown_small(tmp_path: Path) -> None:
     assert (shown.width(), shown.height()) == (PICTURE_SIDE, PICTURE_SIDE // 4)
     assert small_picture(tmp_path / "missing.png").isNull()
     assert small_picture(None).isNull()
+
+
+def test_the_picture_is_decoded_off_the_gui_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    """The dialog opens at once with the words; the picture follows from the worker."""
+    waiting: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
+    picture = samples.png(tmp_path / "map.png", size=(1200, 900))
+    dialog = AltTextDialog(picture, "map.png", "", {Platform.MASTODON},
+                           lambda work, done, _failed: waiting.append((work, done)))
+    qtbot.addWidget(dialog)
+    assert dialog.picture.pixmap().isNull()
+    assert dialog.picture.text() == "Loading the picture…"
+    [(work, done)] = waiting
+    done(work())  # what the worker hands back
+    assert dialog.picture.pixmap().width() == PICTURE_SIDE
+
+
+def test_a_picture_that_cannot_be_read_is_said_so(qtbot: QtBot, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    dialog = AltTextDialog(broken, "broken.png", "", set(),
+                           lambda work, done, _failed: done(work()))
+    qtbot.addWidget(dialog)
+    assert dialog.picture.text() == "(The picture cannot be shown here.)"

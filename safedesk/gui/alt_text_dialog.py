@@ -8,10 +8,11 @@ its limit, so OK waits until it fits; Bluesky's app shows a shorter one in full,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.counting import grapheme_count
 from safedesk.core.models import Platform
+from safedesk.gui.tasks import OnDone, OnError, Work
 from safedesk.gui.theme import mark_error
 
 MASTODON_ALT_LIMIT = 1500  # Mastodon refuses a longer media description (characters)
@@ -55,33 +57,39 @@ def alt_text_fit(words: str, platforms: set[Platform]) -> tuple[str, bool]:
     return " ".join(lines), fits
 
 
-def small_picture(path: Path | None) -> QPixmap:
+def small_picture(path: Path | None) -> QImage:
     """The picture at most ``PICTURE_SIDE`` pixels a side, decoded at that size where the format
-    allows (a photo of several megapixels is not decoded whole to show a thumbnail)."""
+    allows (a photo of several megapixels is not decoded whole to show a thumbnail). A QImage,
+    not a pixmap: it is read on a worker, as a large PNG is decoded whole all the same."""
     if path is None:
-        return QPixmap()
+        return QImage()
     reader = QImageReader(str(path))
     size = reader.size()
     if size.isValid() and max(size.width(), size.height()) > PICTURE_SIDE:
         reader.setScaledSize(size.scaled(PICTURE_SIDE, PICTURE_SIDE,
                                          Qt.AspectRatioMode.KeepAspectRatio))
-    return QPixmap.fromImage(reader.read())
+    image = reader.read()
+    if image.isNull() or max(image.width(), image.height()) <= PICTURE_SIDE:
+        return image
+    return image.scaled(PICTURE_SIDE, PICTURE_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation)
 
 
 class AltTextDialog(QDialog):
     def __init__(self, picture: Path | None, name: str, alt_text: str,
-                 platforms: set[Platform], parent: QWidget | None = None) -> None:
+                 platforms: set[Platform], in_background: Callable[[Work, OnDone, OnError], None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Alt text for {name}" if name else "Alt text")
         self._platforms = platforms
         self.picture = QLabel(self)
         self.picture.setAccessibleName("The image being described")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = small_picture(picture)
-        if pixmap.isNull():
-            self.picture.setText("(The picture cannot be shown here.)")
-        else:
-            self.picture.setPixmap(pixmap)
+        self.picture.setMinimumHeight(PICTURE_SIDE)  # the words do not jump when it comes
+        self.picture.setText("Loading the picture…")
+        # Decoded on a worker: the dialog opens at once, and typing never waits for it.
+        in_background(lambda: small_picture(picture), self._show_picture,
+                   lambda _error: self._show_picture(QImage()))
         self.text = QPlainTextEdit(alt_text, self)
         self.text.setAccessibleName("Describe the image")
         self.text.setPlaceholderText("What the image shows, for people who cannot see it")
@@ -110,6 +118,12 @@ class AltTextDialog(QDialog):
 
     def alt_text(self) -> str:
         return self.text.toPlainText().strip()
+
+    def _show_picture(self, image: QImage) -> None:
+        if image.isNull():
+            self.picture.setText("(The picture cannot be shown here.)")
+        else:
+            self.picture.setPixmap(QPixmap.fromImage(image))
 
     def _recount(self) -> None:
         words, fits = alt_text_fit(self.alt_text(), self._platforms)

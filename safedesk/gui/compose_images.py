@@ -178,7 +178,8 @@ class ImageStrip(QWidget):
     def _describe(self, picture: Path | None, name: str, alt_text: str,
                   then: Callable[[str], None]) -> AltTextDialog:
         """Ask for the alt text beside the picture; ``then`` gets it unless cancelled."""
-        dialog = AltTextDialog(picture, name, alt_text, self._platforms(), self)
+        dialog = AltTextDialog(picture, name, alt_text, self._platforms(),
+                               self.session.in_background, self)
 
         def done(result: int) -> None:
             dialog.deleteLater()
