@@ -12,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
+from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, DraftState, Pane
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
@@ -114,6 +115,7 @@ def test_an_edit_reschedules_unticking_unschedules_and_cancel_keeps_a_draft(
     compose.schedule.when.setDateTime(to_qt(later))
     assert compose.send_button.words().endswith(f"for {later.astimezone():%H:%M}")
     compose.send()
+    assert panel.rows()[0].startswith(f"{later.astimezone():%H:%M} as ")  # listed afresh
     assert desk.drafts.get(draft.id).content.schedule_at == later
     assert desk.drafts.get(draft.id).state is DraftState.SCHEDULED
     clock.advance(hours=2, seconds=30)  # the first time: it no longer counts
@@ -178,3 +180,25 @@ def test_another_persons_window_neither_lists_nor_publishes_it(
     assert scheduled_of(other).rows() == []
     assert posts_of(platforms, cast.jo.id) == []
     assert desk.drafts.get(draft.id).state is DraftState.SCHEDULED
+
+
+def test_a_desk_that_leaves_official_posts_to_a_publisher_still_sends_its_persons_own(
+        window: MainWindow, desk: SafeDesk, cast: Cast, clock: FakeClock,
+        platforms: dict[str, FakePlatform]) -> None:
+    """On a team desk without the publisher role, the team's publisher sends official posts;
+    the person's own scheduled personal posts can go out from nowhere but their own desk."""
+    official = Content(text="Council notice", targets=(cast.council.id,),
+                       schedule_at=clock.now() + timedelta(minutes=10))
+    notice = desk.drafts.create(cast.author, Pane.OFFICIAL, official)
+    desk.drafts.submit(notice.id, cast.author)
+    desk.queue.approve(notice.id, cast.approver, "sam-passphrase", content_digest(official))
+    personal = Content(text="My own news", targets=(cast.jo.id,),
+                       schedule_at=clock.now() + timedelta(minutes=10))
+    mine = desk.drafts.create(cast.author, Pane.PERSONAL, personal)
+    desk.drafts.schedule(mine.id, cast.author)
+    desk.queue.publishes_on_approval = False  # as on a team desk that is not the publisher
+    clock.advance(minutes=11)
+    window.watcher.publish_due()
+    assert posts_of(platforms, cast.jo.id) == ["My own news"]
+    assert posts_of(platforms, cast.council.id) == []
+    assert desk.drafts.get(notice.id).state is DraftState.APPROVED
