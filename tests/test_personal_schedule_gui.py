@@ -21,6 +21,7 @@ from safedesk.gui.scheduled_panel import ScheduledPanel
 from tests.conftest import Cast, FakeClock
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show as open_as
+from tests.test_personal_schedule import scheduled
 
 
 @pytest.fixture
@@ -152,10 +153,7 @@ def test_an_edit_reschedules_unticking_unschedules_and_cancel_keeps_a_draft(
 def test_what_fell_due_while_closed_goes_out_at_start_with_a_personal_notice(
         qtbot: QtBot, desk: SafeDesk, cast: Cast, clock: FakeClock,
         platforms: dict[str, FakePlatform]) -> None:
-    content = Content(text="Seed swap on Saturday", targets=(cast.jo.id,),
-                      schedule_at=clock.now() + timedelta(minutes=30))
-    draft = desk.drafts.create(cast.author, Pane.PERSONAL, content)
-    desk.drafts.schedule(draft.id, cast.author)
+    scheduled(desk, cast, "Seed swap on Saturday", timedelta(minutes=30))
     clock.advance(hours=3)  # SafeDesk was closed when it was due
 
     window = open_as(qtbot, desk, cast.author)
@@ -170,16 +168,13 @@ def test_what_fell_due_while_closed_goes_out_at_start_with_a_personal_notice(
 def test_another_persons_window_neither_lists_nor_publishes_it(
         qtbot: QtBot, desk: SafeDesk, cast: Cast, clock: FakeClock,
         platforms: dict[str, FakePlatform]) -> None:
-    content = Content(text="Jo's own news", targets=(cast.jo.id,),
-                      schedule_at=clock.now() + timedelta(minutes=30))
-    draft = desk.drafts.create(cast.author, Pane.PERSONAL, content)
-    desk.drafts.schedule(draft.id, cast.author)
+    draft_id = scheduled(desk, cast, "Jo's own news", timedelta(minutes=30))
     clock.advance(hours=1)
     other = open_as(qtbot, desk, cast.approver)
     other.watcher.publish_due()
     assert scheduled_of(other).rows() == []
     assert posts_of(platforms, cast.jo.id) == []
-    assert desk.drafts.get(draft.id).state is DraftState.SCHEDULED
+    assert desk.drafts.get(draft_id).state is DraftState.SCHEDULED
 
 
 def test_a_desk_that_leaves_official_posts_to_a_publisher_still_sends_its_persons_own(
@@ -192,10 +187,7 @@ def test_a_desk_that_leaves_official_posts_to_a_publisher_still_sends_its_person
     notice = desk.drafts.create(cast.author, Pane.OFFICIAL, official)
     desk.drafts.submit(notice.id, cast.author)
     desk.queue.approve(notice.id, cast.approver, "sam-passphrase", content_digest(official))
-    personal = Content(text="My own news", targets=(cast.jo.id,),
-                       schedule_at=clock.now() + timedelta(minutes=10))
-    mine = desk.drafts.create(cast.author, Pane.PERSONAL, personal)
-    desk.drafts.schedule(mine.id, cast.author)
+    scheduled(desk, cast, "My own news", timedelta(minutes=10))
     desk.queue.publishes_on_approval = False  # as on a team desk that is not the publisher
     clock.advance(minutes=11)
     window.watcher.publish_due()
