@@ -164,3 +164,15 @@ def test_official_posts_are_not_scheduled_this_way(desk: SafeDesk, cast: Cast) -
     draft = desk.drafts.create(cast.author, Pane.OFFICIAL, content)
     with pytest.raises(InvalidTransitionError, match="Cannot schedule an official post"):
         desk.drafts.schedule(draft.id, cast.author)
+
+
+def test_a_post_to_an_account_removed_since_waits_in_sight_and_goes_nowhere(
+        desk: SafeDesk, cast: Cast, clock: FakeClock, platforms: dict[str, FakePlatform]) -> None:
+    draft_id = scheduled(desk, cast)
+    desk.accounts.remove(cast.jo.id, cast.author)
+    [listed] = desk.scheduled.scheduled_for(cast.author)
+    assert listed.id == draft_id and desk.scheduled.removed_targets(listed) == [cast.jo.id]
+    clock.advance(hours=3)
+    assert desk.scheduled.publish_due(cast.author) == []  # not to only some of its accounts
+    assert posts_of(platforms, cast.jo.id) == []
+    assert desk.drafts.unschedule(draft_id, cast.author).state is DraftState.DRAFT

@@ -194,3 +194,13 @@ def test_a_desk_that_leaves_official_posts_to_a_publisher_still_sends_its_person
     assert posts_of(platforms, cast.jo.id) == ["My own news"]
     assert posts_of(platforms, cast.council.id) == []
     assert desk.drafts.get(notice.id).state is DraftState.APPROVED
+
+
+def test_the_tab_says_when_an_account_a_post_goes_to_was_removed(
+        window: MainWindow, desk: SafeDesk, cast: Cast) -> None:
+    scheduled(desk, cast, "Jam for sale")
+    desk.accounts.remove(cast.jo.id, cast.author)
+    panel = scheduled_of(window)
+    panel.refresh()
+    [row] = panel.rows()
+    assert "as a removed account: “Jam for sale” — an account it goes to was removed" in row

@@ -96,8 +96,11 @@ class ScheduledPanel(QWidget):
             address = {a.id: a.address for a in app.accounts.for_person(person, Pane.PERSONAL)}
 
             def line(draft: Draft, moment: datetime) -> str:
-                names = ", ".join(address.get(t, t) for t in draft.content.targets)
-                return f"{time_words(moment, now)} as {names}: {summary(draft)}"
+                names = ", ".join(address.get(t, "a removed account")
+                                  for t in draft.content.targets)
+                stuck = " — an account it goes to was removed: edit or cancel it" \
+                    if app.scheduled.removed_targets(draft) else ""
+                return f"{time_words(moment, now)} as {names}: {summary(draft)}{stuck}"
 
             return [(d, line(d, d.content.schedule_at))
                     for d in app.scheduled.scheduled_for(person) if d.content.schedule_at]

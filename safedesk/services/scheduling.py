@@ -18,8 +18,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from safedesk.core import rules
-from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError
-from safedesk.core.models import Draft, DraftState, Pane, Person
+from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotFoundError
+from safedesk.core.models import Account, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.publishing import PublishReport, PublishService
@@ -55,17 +55,31 @@ class ScheduleService:
 
     def scheduled_for(self, person: Person) -> list[Draft]:
         """The person's scheduled personal posts, soonest first: only theirs, and only while
-        every account each goes to is still theirs."""
+        every account each goes to is theirs (one since removed included, so that the post
+        stays in sight to change or cancel)."""
         drafts = self._store.list_drafts(Pane.PERSONAL, {DraftState.SCHEDULED},
                                          author_id=person.id)
-        accounts = {a.id: a for a in self._store.list_accounts()}
-        mine = [d for d in drafts if rules.may_see_draft(d, person, accounts)]
+        known: dict[str, Account] = {}
+        for account_id in {t for d in drafts for t in d.content.targets}:
+            try:
+                known[account_id] = self._store.get_account(account_id)  # removed ones too
+            except NotFoundError:
+                continue
+        mine = [d for d in drafts if rules.may_see_draft(d, person, known)]
         return sorted(mine, key=lambda d: (d.content.schedule_at or d.updated_at, d.id))
 
+    def removed_targets(self, draft: Draft) -> list[str]:
+        """The accounts ``draft`` goes to that have been removed since: it waits, unsent, until
+        its author changes or cancels it (it never goes out to only some of its accounts)."""
+        live = {a.id for a in self._store.list_accounts(Pane.PERSONAL)}
+        return [t for t in draft.content.targets if t not in live]
+
     def due(self, person: Person, now: datetime | None = None) -> list[Draft]:
+        """The person's scheduled posts whose time has come, to accounts all still there."""
         moment = now or self._clock.now()
         return [d for d in self.scheduled_for(person)
-                if d.content.schedule_at is not None and d.content.schedule_at <= moment]
+                if d.content.schedule_at is not None and d.content.schedule_at <= moment
+                and not self.removed_targets(d)]
 
     def publish_due(self, runner: Person) -> list[DuePublished]:
         """Publish every scheduled personal post of ``runner``'s whose time has come; say which
