@@ -56,6 +56,8 @@ def test_a_scheduled_personal_post_waits_then_goes_out_once(
     [event] = [e for e in desk.store.audit_events_about(draft_id)
                if e.action == "draft.schedule"]
     assert event.details["to"] == "scheduled" and "schedule_at" in event.details
+    report = desk.audit.verify()  # the trail and the tables agree on every step
+    assert report.intact, str(report)
 
 
 def test_a_time_already_gone_or_missing_is_refused(desk: SafeDesk, cast: Cast) -> None:
@@ -176,3 +178,5 @@ def test_a_post_to_an_account_removed_since_waits_in_sight_and_goes_nowhere(
     assert desk.scheduled.publish_due(cast.author) == []  # not to only some of its accounts
     assert posts_of(platforms, cast.jo.id) == []
     assert desk.drafts.unschedule(draft_id, cast.author).state is DraftState.DRAFT
+    report = desk.audit.verify()
+    assert report.intact, str(report)
