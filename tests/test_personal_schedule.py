@@ -4,7 +4,7 @@ round that publishes official posts, only for the person at the desk."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -88,6 +88,8 @@ def test_an_edit_reschedules_and_taking_the_time_away_unschedules(
     content = Content(text="Off to the allotment, later", targets=(cast.jo.id,), schedule_at=later)
     edited = desk.drafts.edit(draft_id, cast.author, content)
     assert edited.state is DraftState.SCHEDULED and edited.content.schedule_at == later
+    [rescheduled] = [e for e in desk.store.audit_events_about(draft_id) if e.action == "draft.edit"]
+    assert datetime.fromisoformat(str(rescheduled.details["schedule_at"])) == later
 
     gone = Content(text="Back in time", targets=(cast.jo.id,),
                    schedule_at=clock.now() - timedelta(minutes=5))

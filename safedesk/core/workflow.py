@@ -139,6 +139,8 @@ def edit(
     if voided is not None:
         extra["voided_approval"] = voided.id
         extra["voided_digest"] = voided.digest
+    if state is DraftState.SCHEDULED and new.content.schedule_at is not None:
+        extra["schedule_at"] = format_time(new.content.schedule_at)  # rescheduled (or kept)
     return DraftChange(new, draft.version, _event(draft, editor, action, new, **extra))
 
 
