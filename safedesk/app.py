@@ -31,6 +31,7 @@ from safedesk.services.people import PasswordCheck, PeopleService
 from safedesk.services.publishing import ClientFactory, PublishService
 from safedesk.services.queue import QueueService
 from safedesk.services.recovery import RecoveryService
+from safedesk.services.scheduling import ScheduleService
 from safedesk.services.signin import SignInService
 from safedesk.services.templates import TemplateService
 from safedesk.storage.draft_locks import DraftLocks
@@ -124,6 +125,7 @@ class SafeDesk:
     publisher: PublishService
     signin: SignInService
     queue: QueueService
+    scheduled: ScheduleService  # the person's scheduled personal posts
     templates: TemplateService
     incidents: IncidentService
     corrections: CorrectionService
@@ -203,6 +205,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
         signin=SignInService(accounts, credentials),
         queue=QueueService(store, clock, drafts, people, publisher,
                            publishes_on_approval=team is None or team.publisher),
+        scheduled=ScheduleService(store, clock, publisher),
         templates=templates,
         incidents=incidents,
         corrections=CorrectionService(store, clock, drafts, publisher, templates, incidents,

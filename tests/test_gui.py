@@ -382,14 +382,15 @@ def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
     assert tab_order(qtbot, window.panes[Pane.PERSONAL].tabs.tabBar(), 1) == [compose.targets]
     # The pane's one account (on Mastodon) starts ticked, so the audience is there to choose.
     assert compose.chosen_target_ids() == [compose.targets.item(0).data(Qt.ItemDataRole.UserRole)]
-    assert tab_order(qtbot, compose.targets, 5) == [
+    # "Schedule" sits beside the audience; its time comes next only once it is ticked.
+    assert tab_order(qtbot, compose.targets, 6) == [
         compose.text, compose.content_warning, compose.language, compose.visibility,
-        compose.images]
+        compose.schedule.enabled, compose.images]
     # Without a Mastodon account ticked the audience is disabled, and Tab skips it.
     compose.set_targets([])
-    assert tab_order(qtbot, compose.targets, 5) == [
-        compose.text, compose.content_warning, compose.language, compose.images,
-        compose.add_image]
+    assert tab_order(qtbot, compose.targets, 6) == [
+        compose.text, compose.content_warning, compose.language, compose.schedule.enabled,
+        compose.images, compose.add_image]
 
 
 def test_the_notices_above_the_tabs_come_first_in_tab_order(qtbot: QtBot,

@@ -99,7 +99,10 @@ def test_a_team_desk_opens_as_its_login_and_says_so_in_words(
     assert window.switch_person() is None
     assert "own login on the team server" in window.statusBar().currentMessage()
     assert not window.watcher.poll_timer.isActive()  # the server announces; nobody polls
-    assert not window.watcher.publish_timer.isActive()  # only the publisher publishes
+    # Only the publisher sends official posts; this desk's timer sends Sam's own scheduled
+    # personal posts only (tests/test_personal_schedule_gui.py).
+    assert not window.session.app.queue.publishes_on_approval
+    assert window.watcher.publish_timer.isActive()
 
 
 def test_approver_sees_jos_submission_live_and_jo_sees_the_approval_live(

@@ -21,7 +21,7 @@ COMMAND_MODULES = {
     "doctor": "doctor", "people": "people", "accounts": "accounts", "check": "accounts",
     "post": "posting", "queue": "posting", "history": "posting", "audit": "audit",
     "correct": "corrections", "templates": "corrections", "incidents": "corrections",
-    "recover": "recovery", "team": "team", "publisher": "publisher",
+    "recover": "recovery", "team": "team", "publisher": "publisher", "scheduled": "scheduled",
 }
 
 

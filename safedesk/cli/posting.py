@@ -1,5 +1,7 @@
 """``safedesk post``, ``safedesk queue`` and ``safedesk history``: writing, approving, and what
-went out. A personal post publishes at once; an official one is submitted to the queue."""
+went out. A personal post publishes at once, or with ``--at`` is scheduled (``safedesk
+scheduled`` lists and cancels it); an official one is submitted to the queue. ``queue
+publish-due`` publishes both kinds when due, the personal ones of the person running it only."""
 
 from __future__ import annotations
 
@@ -39,8 +41,8 @@ from safedesk.team import SAVED_OFFLINE
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    post = commands.add_parser("post", help="post as personal accounts now, or submit an "
-                                            "official post for approval")
+    post = commands.add_parser("post", help="post as personal accounts now or at a time, or "
+                                            "submit an official post for approval")
     add_acting_person(post)
     post.add_argument("--account", action="append", required=True, metavar="ID")
     post.add_argument("--text", required=True)
@@ -52,7 +54,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     post.add_argument("--still", action="store_true",
                       help="post animated images as a still of their first frame, on every "
                            "account (Bluesky shows only still pictures)")
-    post.add_argument("--at", metavar="ISO", help="official posts: publish at this time")
+    post.add_argument("--at", metavar="ISO",
+                      help="publish at this time (this computer's time unless it says its "
+                           "zone): an official post once approved, a personal one is scheduled")
     post.add_argument("--json", action="store_true")
     post.set_defaults(handler=post_now, publishes=True)
 
@@ -81,7 +85,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     changes.add_argument("--comment", required=True)
     add_acting_person(changes)
     changes.set_defaults(handler=queue_request_changes)
-    due = sub.add_parser("publish-due", help="publish approved posts whose time has come "
+    due = sub.add_parser("publish-due", help="publish approved official posts, and your own "
+                                             "scheduled personal posts, whose time has come "
                                              "(run it from a timer when SafeDesk is closed)")
     add_acting_person(due)
     due.set_defaults(handler=queue_publish_due, publishes=True)
@@ -161,9 +166,6 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                              "one pane only.")
     pane = panes.pop()
     schedule = _schedule(args.at)
-    if schedule is not None and pane is Pane.PERSONAL:
-        raise InvalidInputError("Personal posts go out now; only official posts can be "
-                                "scheduled.")
     media = _stills_where_chosen(app, accounts, _media(app, args.image, args.alt),
                                  still=args.still)
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
@@ -183,12 +185,29 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
             print(SAVED_OFFLINE if waiting else "Submitted for approval: a second person "
                   "must approve it before it is published.")
         return ExitCode.OK
+    if schedule is not None:
+        _print_scheduled(app, app.drafts.schedule(draft.id, person), json=args.json)
+        return ExitCode.OK
     report = app.publisher.publish(draft.id, person)
     if args.json:
         print_json(_report_json(report))
     else:
         _print_report(app, report)
     return ExitCode.OK if report.complete else ExitCode.FAILED
+
+
+def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool) -> None:
+    moment = draft.content.schedule_at
+    if json:
+        print_json({"draft_id": draft.id, "pane": draft.pane.value, "state": draft.state.value,
+                    "schedule_at": moment.isoformat() if moment else None})
+        return
+    names = " and ".join(app.accounts.get(t).address for t in draft.content.targets)
+    print(draft.id)
+    print(f"Scheduled for {moment.astimezone():%Y-%m-%d %H:%M %Z} as {names}. SafeDesk "
+          "publishes it then while its window is open; otherwise `safedesk queue publish-due` "
+          "does (a system timer can run it). `safedesk scheduled cancel ID` cancels it."
+          if moment else "Scheduled.")
 
 
 def _first_line(draft: Draft) -> str:
@@ -329,7 +348,9 @@ def queue_request_changes(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    results = app.queue.publish_due(person)
+    # The approved official posts due, then this person's own scheduled personal posts (never
+    # another person's: their personal accounts are theirs alone).
+    results = [*app.queue.publish_due(person), *app.scheduled.publish_due(person)]
     if not results:
         print("Nothing is due.")
     ok = True

@@ -26,6 +26,9 @@ class Action(enum.StrEnum):
     # When a person is disabled: their approval stops counting, their submissions come back.
     VOID_APPROVAL = "void_approval"
     RETURN_TO_DRAFT = "return_to_draft"
+    # A personal post set to go out at its "Publish at" time, and taken back from it.
+    SCHEDULE = "schedule"
+    UNSCHEDULE = "unschedule"
 
 
 S = DraftState
@@ -39,6 +42,12 @@ TRANSITIONS: dict[tuple[Pane, DraftState, Action], DraftState] = {
     (Pane.PERSONAL, S.DRAFT, A.START_PUBLISH): S.PUBLISHING,
     (Pane.PERSONAL, S.FAILED, A.EDIT): S.DRAFT,
     (Pane.PERSONAL, S.FAILED, A.START_PUBLISH): S.PUBLISHING,
+    # A scheduled personal post stays scheduled through an edit (the new words or time must
+    # still be ready to go out); taking its time away, or cancelling, makes it a draft again.
+    (Pane.PERSONAL, S.DRAFT, A.SCHEDULE): S.SCHEDULED,
+    (Pane.PERSONAL, S.SCHEDULED, A.EDIT): S.SCHEDULED,
+    (Pane.PERSONAL, S.SCHEDULED, A.UNSCHEDULE): S.DRAFT,
+    (Pane.PERSONAL, S.SCHEDULED, A.START_PUBLISH): S.PUBLISHING,
     (Pane.OFFICIAL, S.DRAFT, A.EDIT): S.DRAFT,
     (Pane.OFFICIAL, S.DRAFT, A.SUBMIT): S.SUBMITTED,
     (Pane.OFFICIAL, S.SUBMITTED, A.EDIT): S.SUBMITTED,
@@ -81,6 +90,7 @@ _STATE_WORDS = {
     S.CHANGES_REQUESTED: "sent back for changes",
     S.REJECTED: "rejected",
     S.APPROVED: "approved",
+    S.SCHEDULED: "scheduled",
     S.PUBLISHING: "being published",
     S.PUBLISHED: "already published",
     S.FAILED: "failed to publish",

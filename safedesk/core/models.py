@@ -67,6 +67,8 @@ class DraftState(enum.StrEnum):
     CHANGES_REQUESTED = "changes_requested"
     REJECTED = "rejected"
     APPROVED = "approved"
+    # A personal post its author set to go out at a time: SafeDesk publishes it then.
+    SCHEDULED = "scheduled"
     PUBLISHING = "publishing"
     PUBLISHED = "published"
     FAILED = "failed"

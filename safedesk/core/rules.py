@@ -107,7 +107,26 @@ def check_may_manage_accounts(person: Person, pane: Pane, action: str, *,
 
 
 def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:
-    """What every submission or publication needs, whatever its pane."""
+    """What every submission, scheduling or publication at once needs, whatever its pane."""
+    check_complete(pane, content)
+    if content.schedule_at is not None and content.schedule_at <= now:
+        raise InvalidInputError(
+            "The scheduled time has already passed. Choose a time in the future, or post now."
+        )
+
+
+def check_due(content: Content, now: datetime) -> None:
+    """A personal post with a time still to come goes out then, not before: publishing it now
+    would break the time its author set (cancelling the schedule is how to post it now)."""
+    if content.schedule_at is not None and content.schedule_at > now:
+        raise NotAllowedError(
+            f"This post is scheduled for {content.schedule_at.astimezone():%d %b %Y %H:%M}, and "
+            "SafeDesk publishes it then. Cancel the schedule to post it now.")
+
+
+def check_complete(pane: Pane, content: Content) -> None:
+    """A post that could go out as it stands: it has accounts, words or images, and (official)
+    alt text on every image."""
     if not content.targets:
         raise InvalidInputError("Choose at least one account to post as.")
     if not content.text.strip() and not content.media:
@@ -117,10 +136,6 @@ def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:
         raise InvalidInputError(
             "Official posts need alt text on every image, so that everyone can follow them. "
             f"Add a description to: {', '.join(missing_alt)}.")
-    if content.schedule_at is not None and content.schedule_at <= now:
-        raise InvalidInputError(
-            "The scheduled time has already passed. Choose a time in the future, or post now."
-        )
 
 
 def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -> None:

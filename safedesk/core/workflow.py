@@ -108,11 +108,18 @@ def edit(
     accounts: Mapping[str, Account],
     now: datetime,
 ) -> DraftChange:
-    """Change what would be published. Any approval is voided (rule 4)."""
-    state = next_state(draft.pane, draft.state, Action.EDIT)
+    """Change what would be published. Any approval is voided (rule 4). A scheduled personal
+    post stays scheduled, so what it becomes must still be ready to go out at a time to come;
+    taking its time away unschedules it."""
+    unscheduling = draft.state is DraftState.SCHEDULED and content.schedule_at is None
+    action = Action.UNSCHEDULE if unscheduling else Action.EDIT
+    state = next_state(draft.pane, draft.state, action)
     rules.check_targets(draft.pane, content.targets, accounts, editor)
     if draft.pane is Pane.PERSONAL and editor.id != draft.author_id:
         raise NotAllowedError("A personal post is its author's alone; only they can change it.")
+    if state is DraftState.SCHEDULED:
+        rules.check_ready_to_send(draft.pane, published_content(content), now)
+        rules.check_fits_every_target(published_content(content), accounts)
     if editor.id != draft.author_id and not editor.role.may_approve:
         raise NotAllowedError(
             f"Only the author or a reviewer can edit this post; {editor.name} is neither."
@@ -132,7 +139,9 @@ def edit(
     if voided is not None:
         extra["voided_approval"] = voided.id
         extra["voided_digest"] = voided.digest
-    return DraftChange(new, draft.version, _event(draft, editor, Action.EDIT, new, **extra))
+    if state is DraftState.SCHEDULED and new.content.schedule_at is not None:
+        extra["schedule_at"] = format_time(new.content.schedule_at)  # rescheduled (or kept)
+    return DraftChange(new, draft.version, _event(draft, editor, action, new, **extra))
 
 
 def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
@@ -147,6 +156,38 @@ def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
                   approval=None, decision_note="", urgent=urgent, submitted_at=now)
     return DraftChange(new, draft.version,
                        _event(draft, author, Action.SUBMIT, new, urgent=urgent))
+
+
+def schedule(draft: Draft, author: Person, accounts: Mapping[str, Account],
+             now: datetime) -> DraftChange:
+    """Set a personal post to go out at its "Publish at" time, when SafeDesk publishes it. It
+    must be ready now (what is checked before posting at once), and the time still to come."""
+    state = next_state(draft.pane, draft.state, Action.SCHEDULE)
+    if author.id != draft.author_id:
+        raise NotAllowedError("Only the author can schedule a personal post.")
+    moment = draft.content.schedule_at
+    if moment is None:
+        raise InvalidInputError("Choose a time to publish at, or post it now.")
+    rules.check_targets(draft.pane, draft.content.targets, accounts, author)
+    rules.check_ready_to_send(draft.pane, draft.content, now)
+    rules.check_fits_every_target(draft.content, accounts)
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
+                  decision_note="")
+    return DraftChange(new, draft.version, _event(draft, author, Action.SCHEDULE, new,
+                                                  schedule_at=format_time(moment)))
+
+
+def unschedule(draft: Draft, author: Person, now: datetime) -> DraftChange:
+    """Cancel a personal post's schedule: it stays, as an unsent draft (with the time it had,
+    to schedule again or untick)."""
+    state = next_state(draft.pane, draft.state, Action.UNSCHEDULE)
+    if author.id != draft.author_id:
+        raise NotAllowedError("Only the author can cancel this post's schedule.")
+    new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
+    moment = draft.content.schedule_at
+    extra = {"schedule_at": format_time(moment)} if moment is not None else {}
+    return DraftChange(new, draft.version,
+                       _event(draft, author, Action.UNSCHEDULE, new, **extra))
 
 
 def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:
@@ -263,7 +304,8 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
     state = next_state(draft.pane, draft.state, Action.START_PUBLISH)
     rules.check_targets(draft.pane, draft.content.targets, accounts, actor)
     if draft.pane is Pane.PERSONAL:
-        rules.check_ready_to_send(draft.pane, draft.content, now)
+        rules.check_complete(draft.pane, draft.content)
+        rules.check_due(draft.content, now)
         rules.check_fits_every_target(draft.content, accounts)
         if actor.id != draft.author_id:
             raise NotAllowedError("Only the author can publish a personal post.")

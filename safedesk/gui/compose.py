@@ -135,8 +135,7 @@ class ComposeBox(QWidget):
         self.language.currentIndexChanged.connect(self._changed)
         self.visibility.currentIndexChanged.connect(self._changed)
         self.bluesky_cw.currentIndexChanged.connect(self._changed)
-        if self.schedule is not None:
-            self.schedule.changed.connect(self._changed)
+        self.schedule.changed.connect(self._changed)
         self.targets.itemChanged.connect(self._ticked)
         self.image_strip.changed.connect(self._changed)
         self.image_strip.busy_changed.connect(self._refresh)
@@ -171,9 +170,8 @@ class ComposeBox(QWidget):
             choices.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             choices.setMinimumContentsLength(COMBO_MINIMUM_CHARACTERS)
-        # Only official posts can wait for a time: SafeDesk publishes them once approved.
-        self.schedule = ScheduleField(self.session.app.clock, self) \
-            if self.pane is Pane.OFFICIAL else None
+        # A post can wait for a time: SafeDesk publishes it then (an official one once approved).
+        self.schedule = ScheduleField(self.session.app.clock, self, self.pane)
 
     def _create_image_controls(self) -> None:
         self.image_strip = ImageStrip(
@@ -189,14 +187,11 @@ class ComposeBox(QWidget):
         form.addRow("Warning", self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
         form.addRow("Language", self.language)
-        if self.schedule is None:
-            form.addRow("Audience", self.visibility)
-        else:
-            audience = QHBoxLayout()
-            audience.addWidget(self.visibility, 1)
-            audience.addWidget(self.schedule.enabled)
-            form.addRow("Audience", audience)
-            form.addRow(self.schedule.label, self.schedule.when)
+        audience = QHBoxLayout()
+        audience.addWidget(self.visibility, 1)
+        audience.addWidget(self.schedule.enabled)
+        form.addRow("Audience", audience)
+        form.addRow(self.schedule.label, self.schedule.when)
         form.addRow("Images", self.image_strip)
         reply = QHBoxLayout()
         reply.addWidget(self.reply_banner, 1)
@@ -274,7 +269,7 @@ class ComposeBox(QWidget):
             reply_to=self.reply_to,
             visibility=Visibility(self.visibility.currentData()),
             cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
-            schedule_at=self.schedule.value() if self.schedule is not None else None,
+            schedule_at=self.schedule.value(),
         ))
 
     def is_empty(self) -> bool:
@@ -298,8 +293,7 @@ class ComposeBox(QWidget):
         self.bluesky_cw.setCurrentIndex(max(self.bluesky_cw.findData(content.cw_on_bluesky), 0))
         self.image_strip.load(list(content.media))  # checks still running are forgotten
         self.set_targets(list(content.targets))
-        if self.schedule is not None:
-            self.schedule.set_value(content.schedule_at)
+        self.schedule.set_value(content.schedule_at)
         self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
         self._loading = False
         self._refresh()
@@ -421,7 +415,7 @@ class ComposeBox(QWidget):
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
         self.image_strip.show_still_button(to_bluesky=to_bluesky)
-        self.send_button.set_words(action_texts(self.pane, accounts))
+        self.send_button.set_words(action_texts(self.pane, accounts, self.schedule.words()))
         self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
                                     and not self.image_strip.busy)
         # A copy made now would leave out the image being checked.

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.watcher = QueueWatcher(session, self.statusBar(), self.windowIcon(), self)
         official = self.panes[Pane.OFFICIAL]
         self.watcher.notice.connect(official.banner.show_notice)
+        self.watcher.personal_notice.connect(self.panes[Pane.PERSONAL].banner.show_notice)
         if official.approver_hint is not None:
             self.watcher.polled.connect(official.approver_hint.refresh)
         self.watcher.live_changed.connect(

@@ -36,6 +36,7 @@ from safedesk.gui.pane_names import name_after_pane
 from safedesk.gui.progress import PublishProgress
 from safedesk.gui.queue_panel import QueuePanel, unexpected
 from safedesk.gui.reads import ViewReader
+from safedesk.gui.scheduled_panel import ScheduledPanel
 from safedesk.gui.session import DeskSession
 from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.theme import PaneStyle
@@ -183,8 +184,11 @@ class PaneWidget(QFrame):
         self.team_banner: TeamServerBanner | None = None
         self.queue: QueuePanel | None = None
         self.submissions: SubmissionsPanel | None = None
+        self.scheduled: ScheduledPanel | None = None
         if self.pane is Pane.OFFICIAL:
             self._add_official_views(compose_column)
+        else:
+            self._add_scheduled_view()
         self.body = QStackedWidget(self)
         self.body.addWidget(self.empty_page)
         self.body.addWidget(self.tabs)
@@ -257,6 +261,19 @@ class PaneWidget(QFrame):
         self.submissions = SubmissionsPanel(self.session, self)
         self.tabs.insertTab(self.tabs.indexOf(self.history), self.submissions, "My submissions")
         self.submissions.edit_requested.connect(self.open_draft)
+
+    def _add_scheduled_view(self) -> None:
+        """The person's scheduled personal posts, to change or cancel before their time."""
+        self.scheduled = ScheduledPanel(self.session, self)
+        self.tabs.insertTab(self.tabs.indexOf(self.history), self.scheduled, "Scheduled")
+        self.scheduled.edit_requested.connect(self.open_draft)
+        self.scheduled.count_changed.connect(self._scheduled_count)
+        self._scheduled_count(self.scheduled.count)
+
+    def _scheduled_count(self, count: int) -> None:
+        if self.scheduled is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.scheduled),
+                                 f"Scheduled ({count})" if count else "Scheduled")
 
     def _queue_count(self, count: int) -> None:
         if self.queue is not None:
@@ -412,7 +429,10 @@ class PaneWidget(QFrame):
 
     def _send(self, draft: Draft) -> None:
         if self.pane is Pane.PERSONAL:
-            self.progress.start(draft)
+            if draft.content.schedule_at is not None:
+                self._schedule(draft)
+            else:
+                self.progress.start(draft)
             return
         try:
             submitted = self.session.app.drafts.submit(draft.id, self.session.person)
@@ -429,6 +449,21 @@ class PaneWidget(QFrame):
             "Submitted for approval. A second person must approve exactly this post before it is "
             "published; any change from now on needs their approval again.")
         self.session.report(changes)
+
+    def _schedule(self, draft: Draft) -> None:
+        """A personal post with a time: SafeDesk publishes it then (``gui.watcher``)."""
+        try:
+            scheduled = self.session.app.drafts.schedule(draft.id, self.session.person)
+        except SafeDeskError as error:
+            self.compose.show_notice(f"Not scheduled: {error}", error=True)
+            return
+        self.compose.load_draft(None)
+        moment = scheduled.content.schedule_at
+        when = f" for {moment.astimezone():%d %b %Y %H:%M}" if moment is not None else ""
+        self.compose.show_notice(
+            f"Scheduled{when}. SafeDesk publishes it then (if it is closed at that time, as "
+            "soon as it next starts). Change or cancel it under Scheduled.")
+        self.session.report(Changes.of_draft(scheduled, draft.state))
 
     def _published(self, report: object) -> None:
         draft = getattr(report, "draft", None)

@@ -1,8 +1,10 @@
-""""Publish at": an optional time for an official post, entered in local time, stored in UTC.
+""""Publish at": an optional time for a post, entered in local time, stored in UTC.
 
 The time is part of the content, so it is part of the digest an approver signs: changing it after
-approval sends the post back to the queue like any other edit. Whether the time is in the future
-is the core's decision (``rules.check_ready_to_send``), made when the post is submitted.
+approval sends the post back to the queue like any other edit. A personal post with a time is
+scheduled rather than posted (``services.scheduling``); changing its time reschedules it, and
+unticking unschedules it. Whether the time is in the future is the core's decision
+(``rules.check_ready_to_send``), made when the post is submitted or scheduled.
 
 Three widgets, placed by the compose box: the "Schedule" tick box (beside the audience, so an
 unscheduled post costs no height), and the "Publish at" label and time, shown only when ticked.
@@ -15,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QDateTime, QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLabel, QWidget
 
+from safedesk.core.models import Pane
 from safedesk.core.ports import Clock
 
 DISPLAY_FORMAT = "dd MMM yyyy HH:mm"
@@ -33,13 +36,14 @@ def from_qt(value: QDateTime) -> datetime:
 class ScheduleField(QObject):
     changed = Signal()
 
-    def __init__(self, clock: Clock, parent: QWidget) -> None:
+    def __init__(self, clock: Clock, parent: QWidget, pane: Pane = Pane.OFFICIAL) -> None:
         super().__init__(parent)
         self._clock = clock
         self._loaded: datetime | None = None
         self.enabled = QCheckBox("Schedule", parent)
         self.enabled.setAccessibleName("Publish at a set time")
-        self.enabled.setToolTip("Leave unticked to publish as soon as it is approved.")
+        self.enabled.setToolTip("Leave unticked to publish as soon as it is approved."
+                                if pane is Pane.OFFICIAL else "Leave unticked to post now.")
         self.when = QDateTimeEdit(parent)
         self.when.setAccessibleName("Publish at (your local time)")
         self.when.setDisplayFormat(DISPLAY_FORMAT)
@@ -87,3 +91,16 @@ class ScheduleField(QObject):
         self._show_time(shown=moment is not None)
         self.when.blockSignals(False)
         self.enabled.blockSignals(False)
+
+    def words(self) -> str:
+        """The chosen time as the send button says it ("14:30" today, "Thu 3 Dec 14:30" on
+        another day), or "" when the post is not scheduled."""
+        moment = self.value()
+        return "" if moment is None else time_words(moment, self._clock.now())
+
+
+def time_words(moment: datetime, now: datetime) -> str:
+    local = moment.astimezone()
+    if local.date() == now.astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local:%a} {local.day} {local:%b %H:%M}"

@@ -75,21 +75,25 @@ class TargetList(QListWidget):
         return usual
 
 
-def action_texts(pane: Pane, targets: list[Account]) -> list[str]:
+def action_texts(pane: Pane, targets: list[Account], when: str = "") -> list[str]:
     """The send button's words, fullest first: who this will go out as, every time, in as
-    many words as the button has room for (``identity_button.IdentityButton``)."""
-    verb = "Submit for approval, as" if pane is Pane.OFFICIAL else "Post as"
+    many words as the button has room for (``identity_button.IdentityButton``). ``when``: the
+    time a personal post is scheduled for, as the schedule field says it ("" to post now)."""
+    scheduling = pane is Pane.PERSONAL and bool(when)
+    verb = "Submit for approval, as" if pane is Pane.OFFICIAL else \
+        "Schedule as" if scheduling else "Post as"
+    after = f" for {when}" if scheduling else ""
     if not targets:
         return ["Submit for approval (choose an account)" if pane is Pane.OFFICIAL
-                else "Post (choose an account)"]
+                else f"{verb.removesuffix(' as')} (choose an account)"]
     names = [a.address for a in targets]
     fullest = " and ".join(names) if len(names) <= 2 else \
         f"{names[0]}, {names[1]} and {len(names) - 2} more"
-    variants = [f"{verb} {fullest}"]
+    variants = [f"{verb} {fullest}{after}"]
     if len(names) > 1:
-        variants.append(f"{verb} {names[0]} and {len(names) - 1} more")
+        variants.append(f"{verb} {names[0]} and {len(names) - 1} more{after}")
     return variants
 
 
-def action_text(pane: Pane, targets: list[Account]) -> str:
-    return action_texts(pane, targets)[0]
+def action_text(pane: Pane, targets: list[Account], when: str = "") -> str:
+    return action_texts(pane, targets, when)[0]

@@ -12,7 +12,10 @@ this person (something new to approve; one of their posts decided) becomes a des
 notification: the system tray's where there is one, otherwise the status bar.
 
 Scheduled posts are published by SafeDesk itself: every 30 s, and once at start-up, which also
-publishes what fell due while SafeDesk was closed and says so in a lasting notice.
+publishes what fell due while SafeDesk was closed and says so in a lasting notice. Each round
+publishes the approved official posts due (unless the team's publisher sends them) and the
+person's own scheduled personal posts due (``services.scheduling``), never another person's;
+news of each goes to its own pane.
 """
 
 from __future__ import annotations
@@ -99,6 +102,7 @@ def badge_icon(base: QIcon, count: int) -> QIcon:
 
 class QueueWatcher(QObject):
     notice = Signal(str)  # lasting news (a late publication) for the official pane's banner
+    personal_notice = Signal(str)  # the same for the personal pane's banner
     polled = Signal()  # after every look at the store: things that depend on people re-check
     # On a team desk: whether the live feed is connected, and if not, why, in words.
     live_changed = Signal(bool, str)
@@ -154,11 +158,9 @@ class QueueWatcher(QObject):
         else:
             self.poll()
             self.poll_timer.start()
-        # A team desk without the publisher role holds no official credentials: the team's
-        # publisher sends scheduled posts.
-        if self.session.app.queue.publishes_on_approval:
-            self.publish_due()  # at once: anything that fell due while SafeDesk was closed
-            self.publish_timer.start()
+        # At once: anything that fell due while SafeDesk was closed.
+        self.publish_due()
+        self.publish_timer.start()
 
     def stop(self) -> None:
         self._stopped = True
@@ -332,35 +334,44 @@ class QueueWatcher(QObject):
     # -- scheduled publishing ---------------------------------------------------------------
 
     def publish_due(self) -> None:
-        """Publish approved posts whose time has come, off the GUI thread (finding them too),
+        """Publish scheduled posts whose time has come, off the GUI thread (finding them too),
         one round at a time."""
-        queue = self.session.app.queue
+        app = self.session.app
         if self._publishing:
             return
         self._publishing = True
         person = self.session.person
-        self.session.in_background(lambda: queue.publish_due(person), self._published,
-                                   self._publish_failed)
+
+        def publish() -> list[PublishedItem]:
+            # A team desk without the publisher role holds no official credentials: the team's
+            # publisher sends official posts. Personal ones are this person's own to send.
+            official = app.queue.publish_due(person) if app.queue.publishes_on_approval else []
+            return [*official, *app.scheduled.publish_due(person)]
+
+        self.session.in_background(publish, self._published, self._publish_failed)
 
     def _published(self, results: list[PublishedItem]) -> None:
         self._publishing = False
         for _draft, report, note in results:
             what = summary(report.draft)
+            personal = report.draft.pane is Pane.PERSONAL
             if note:
-                self.notice.emit(f"{what}: {note}")
+                (self.personal_notice if personal else self.notice).emit(f"{what}: {note}")
             if report.complete:
                 self.notify("Scheduled post published", f"{what}" + (f" — {note}" if note else ""))
             else:
                 failed = len(report.failed)
+                where = "the personal pane's History says why" if personal else \
+                    "Its author can retry from My submissions"
                 self.notify("Scheduled post not published everywhere",
-                            f"{what}: {failed} account{'s' if failed != 1 else ''} failed. Its "
-                            "author can retry from My submissions.")
+                            f"{what}: {failed} account{'s' if failed != 1 else ''} failed. "
+                            f"{where}.")
             # Told here already: the author's "decided" news must not repeat it.
             if report.draft.id in self._mine:
                 self._mine[report.draft.id] = report.draft.state
-        if results:
-            self.session.report(Changes.of_publishing(Pane.OFFICIAL,
-                                                      *(r.draft.id for _d, r, _n in results)))
+        for pane in {r.draft.pane for _d, r, _n in results}:
+            self.session.report(Changes.of_publishing(
+                pane, *(r.draft.id for _d, r, _n in results if r.draft.pane is pane)))
 
     def _publish_failed(self, error: BaseException) -> None:
         self._publishing = False
@@ -371,4 +382,5 @@ class QueueWatcher(QObject):
         else:
             self.notify("Scheduled publishing stopped", unexpected(error))
         # Some posts may have gone out before the failure: every view of them re-reads.
-        self.session.report(Changes.of_publishing(Pane.OFFICIAL))
+        self.session.report(Changes.of_publishing(Pane.OFFICIAL)
+                            | Changes.of_publishing(Pane.PERSONAL))

@@ -16,7 +16,7 @@ from safedesk.core.models import Draft, DraftState, Pane
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    unsent: frozenset[Pane] = frozenset()  # panes whose unsent drafts changed
+    unsent: frozenset[Pane] = frozenset()  # panes whose unsent (or scheduled) drafts changed
     queue: bool = False  # an official draft entered, left or moved through the queue
     history: frozenset[Pane] = frozenset()  # panes whose publications changed
     accounts: bool = False
@@ -34,7 +34,8 @@ class Changes:
     def of_draft(cls, draft: Draft, before: DraftState | None = None) -> Changes:
         """A draft written, moving from ``before`` (None: it is new) to its state now."""
         states = {draft.state} if before is None else {draft.state, before}
-        unsent = before is None or DraftState.DRAFT in states
+        # A pane's unsent drafts, and beside them its scheduled (personal) posts.
+        unsent = before is None or bool(states & {DraftState.DRAFT, DraftState.SCHEDULED})
         queue = draft.pane is Pane.OFFICIAL and any(s is not DraftState.DRAFT for s in states)
         return cls(unsent=frozenset({draft.pane}) if unsent else frozenset(), queue=queue,
                    draft_ids=frozenset({draft.id}))

@@ -127,6 +127,20 @@ class DraftService:
         return self._store.apply(
             workflow.submit(draft, author, self._accounts(), self._clock.now(), urgent=urgent))
 
+    def schedule(self, draft_id: str, author: Person) -> Draft:
+        """A personal post, to go out at its "Publish at" time (``services.scheduling``
+        publishes it then). Already scheduled: as it is (its edit rescheduled it)."""
+        draft = self._store.get_draft(draft_id)
+        if draft.state is DraftState.SCHEDULED and draft.author_id == author.id:
+            return draft
+        return self._store.apply(
+            workflow.schedule(draft, author, self._accounts(), self._clock.now()))
+
+    def unschedule(self, draft_id: str, author: Person) -> Draft:
+        """Cancel a scheduled personal post: it stays as an unsent draft."""
+        draft = self._store.get_draft(draft_id)
+        return self._store.apply(workflow.unschedule(draft, author, self._clock.now()))
+
     def withdraw(self, draft_id: str, author: Person) -> Draft:
         draft = self._store.get_draft(draft_id)
         return self._store.apply(workflow.withdraw(draft, author, self._clock.now()))

@@ -21,6 +21,7 @@ from datetime import datetime
 
 from safedesk.core import workflow
 from safedesk.core.errors import (
+    ConcurrentChangeError,
     NotFoundError,
     OutcomeUnknownError,
     PlatformError,
@@ -108,13 +109,18 @@ class PublishService:
         A listener's failure is logged and never changes what was published."""
         self._listeners.append(listener)
 
-    def publish(self, draft_id: str, actor: Person, *,
-                knowingly: Collection[str] = ()) -> PublishReport:
+    def publish(self, draft_id: str, actor: Person, *, knowingly: Collection[str] = (),
+                expected_version: int | None = None) -> PublishReport:
         """Publish now (personal, or official with a valid approval), retry what failed, or
         check and finish what is UNKNOWN. ``knowingly`` names publications the person chose to
-        send again although no one could tell whether they went out."""
+        send again although no one could tell whether they went out. ``expected_version``:
+        start only from that version of the draft (a scheduled post found due is not sent once
+        it has been changed or cancelled since)."""
         with self.locks.publishing(draft_id):
             draft = self._store.get_draft(draft_id)
+            if expected_version is not None and draft.version != expected_version:
+                raise ConcurrentChangeError("This post changed after it was found due; it was "
+                                            "not published.")
             accounts = {a.id: a for a in self._store.list_accounts()}
             existing = {p.account_id: p for p in self._store.list_publications(draft_id=draft.id)}
             new = tuple(

@@ -5,8 +5,9 @@ approver saw, and publishes at once, or at the scheduled time. SafeDesk itself p
 scheduled posts (for both platforms, so one path and one audit trail): while it runs, a timer
 calls :meth:`QueueService.publish_due`; when it was closed at the scheduled moment, the next start
 (or ``safedesk queue publish-due``, which a system timer can run) publishes what is overdue and
-says so. In team mode only the publisher (``safedesk publisher run``) sends official posts: it
-asks :meth:`QueueService.due` with ``include_unscheduled`` and publishes each draft through
+says so. The same paths publish the person's own scheduled personal posts
+(``services.scheduling``). In team mode only the publisher (``safedesk publisher run``) sends
+official posts: it asks :meth:`QueueService.due` with ``include_unscheduled`` and publishes each draft through
 :meth:`QueueService.publish_due_draft`, so it can stop between two posts.
 """
 
@@ -26,11 +27,11 @@ from safedesk.core.errors import (
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import hack_claims
-from safedesk.core.workflow import PendingEvent
 from safedesk.services.checking import TargetCheck, check_for
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService, standing_now
 from safedesk.services.publishing import PublishReport, PublishService
+from safedesk.services.scheduling import late_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,16 +222,7 @@ class QueueService:
             # Taken, or changed since it was listed: skipped without waiting for another
             # sender's lock; a changed draft is listed afresh next time.
             return None
-        schedule = current.content.schedule_at
-        late = now - schedule if schedule else None
-        note = ""
-        if late is not None and late.total_seconds() > 120:
-            minutes = int(late.total_seconds() // 60)
-            note = (f"Published {minutes} minutes after its scheduled time "
-                    f"({schedule.astimezone():%d %b %H:%M}) because SafeDesk was not running "
-                    "then.") if schedule else ""
-            self._store.record(PendingEvent(runner.id, "draft.schedule_missed", draft.id,
-                                            {"late_seconds": int(late.total_seconds())}))
+        note = late_note(self._store, runner, current, now)
         try:
             return current, self._publisher.publish(draft.id, runner), note
         except (ConcurrentChangeError, InvalidTransitionError):
