@@ -45,6 +45,7 @@ from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
+from safedesk.gui.spell_check import SpellCheck
 from safedesk.gui.targets import TargetList, action_texts
 from safedesk.gui.theme import ERROR_PROPERTY, error_style, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
@@ -126,6 +127,7 @@ class ComposeBox(QWidget):
         # typing pauses, while the counts stay exact on every keystroke.
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
+        self.spell_check = SpellCheck(self.text, self.language, session)
         self._connect()
         self.reload_accounts()
 
