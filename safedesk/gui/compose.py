@@ -42,6 +42,7 @@ from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.identity_button import IdentityButton
+from safedesk.gui.mention_completion import MentionCompletion
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
@@ -128,6 +129,7 @@ class ComposeBox(QWidget):
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
         self.spell_check = SpellCheck(self.text, self.language, session)
+        self.completion = MentionCompletion(self.text, session, self.targets.chosen_accounts)
         self._connect()
         self.reload_accounts()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QComboBox, QMenu, QPlainTextEdit
 from safedesk.core.spelling import checkable_words, word_at
 from safedesk.gui.session import DeskSession
 from safedesk.gui.spell_dictionaries import Missing, Speller, language_name, load
+from safedesk.gui.text_offsets import python_offset, utf16_length
 
 PERSONAL_WORDS_KEY = "spelling/{person}/words"
 ADD_WORD = "Add to my dictionary"
@@ -44,22 +45,8 @@ class _Underliner(QSyntaxHighlighter):
         for span in checkable_words(text):
             if not speller.is_known(span.word):
                 # Qt counts in UTF-16 units; the Python string in characters.
-                start = _utf16_length(text[:span.start])
-                self.setFormat(start, _utf16_length(span.word), self._format)
-
-
-def _utf16_length(text: str) -> int:
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
-
-
-def _python_offset(text: str, utf16_offset: int) -> int:
-    """The character offset in ``text`` of a Qt (UTF-16) offset."""
-    units = 0
-    for index, character in enumerate(text):
-        if units >= utf16_offset:
-            return index
-        units += 2 if ord(character) > 0xFFFF else 1
-    return len(text)
+                start = utf16_length(text[:span.start])
+                self.setFormat(start, utf16_length(span.word), self._format)
 
 
 class SpellCheck(QObject):
@@ -123,13 +110,13 @@ class SpellCheck(QObject):
         cursor = self._editor.cursorForPosition(position)
         block_text = cursor.block().text()
         speller = self.speller
-        span = word_at(block_text, _python_offset(block_text, cursor.positionInBlock()))
+        span = word_at(block_text, python_offset(block_text, cursor.positionInBlock()))
         if speller is None or span is None or speller.is_known(span.word):
             return menu
         first = menu.actions()[0]  # the standard menu always starts with Undo
         block_start = cursor.block().position()
-        start = block_start + _utf16_length(block_text[:span.start])
-        end = start + _utf16_length(span.word)
+        start = block_start + utf16_length(block_text[:span.start])
+        end = start + utf16_length(span.word)
         suggestions = speller.suggestions(span.word)
         for suggestion in suggestions:
             action = QAction(suggestion, menu)
