@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 from mastodon import Mastodon
 from PySide6.QtCore import Qt
@@ -45,6 +46,17 @@ class HeldRunner:
             on_error(error)
         else:
             on_done(result)
+
+
+def typeahead(pds: PdsServer, handle: str, password: str, query: str) -> tuple[int, list[Any]]:
+    """What the PDS itself answers to searchActorsTypeahead, asked without SafeDesk."""
+    with httpx.Client(base_url=pds.url, timeout=10) as client:
+        session = client.post("/xrpc/com.atproto.server.createSession",
+                              json={"identifier": handle, "password": password}).json()
+        answer = client.get("/xrpc/app.bsky.actor.searchActorsTypeahead",
+                            params={"q": query, "limit": 8},
+                            headers={"Authorization": f"Bearer {session['accessJwt']}"})
+    return answer.status_code, answer.json().get("actors", []) if answer.is_success else []
 
 
 def add_mastodon(window: MainWindow, server: MastodonTestServer, user: str,
@@ -170,9 +182,13 @@ def test_bluesky_completion_on_the_reference_pds_offers_what_it_answers_quietly(
     account = session.app.signin.add(Pane.PERSONAL, bluesky_account(identity), session.person)
     session.accounts_changed.emit()
 
-    # The adapter: the PDS has no AppView to pass the question to, and that is no error.
+    # The adapter offers what the PDS answers: the reference PDS has no AppView to pass the
+    # question to (502 UpstreamFailure), and that is no error, just nothing to offer.
+    status, actors = typeahead(pds, owner.handle, owner.app_password, "jocomp")
     direct = open_completer(account, session.app.credentials).complete("@", "jocomp")
-    assert all(isinstance(item, Completion) and item.text.startswith("@") for item in direct)
+    assert [item.text for item in direct] == ([f"@{a['handle']}" for a in actors][:8]
+                                              if status == 200 else [])
+    assert all(isinstance(item, Completion) for item in direct)
     assert open_completer(account, session.app.credentials).complete("#", "jocomp") == []
 
     compose = live_window.panes[Pane.PERSONAL].compose
