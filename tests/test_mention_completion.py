@@ -199,3 +199,18 @@ def test_bluesky_completion_on_the_reference_pds_offers_what_it_answers_quietly(
     assert offered(compose) == [item.label for item in direct]
     assert not compose.notice.isVisible()  # no message about it
     assert compose.text.toPlainText() == "Hello @jocomp"
+
+
+def test_a_failing_server_offers_nothing_says_nothing_and_the_next_word_is_asked_again(
+        qtbot: QtBot, live_window: MainWindow, people: MastodonTestServer) -> None:
+    add_mastodon(live_window, people, "jo")
+    people.fail_next("GET", SEARCH, 502)
+    compose = live_window.panes[Pane.PERSONAL].compose
+    compose.text.setFocus()
+    qtbot.keyClicks(compose.text, "Hi @bob")
+    compose.completion.ask()
+    assert searches(people) == 1 and offered(compose) == []
+    assert not compose.notice.isVisible()
+    qtbot.keyClicks(compose.text, "c")  # the server is back: the next word is offered
+    compose.completion.ask()
+    assert offered(compose) == [f"@bobcat@{host(people)}  (Bobcat)"]

@@ -110,6 +110,8 @@ def test_added_words_are_kept_for_the_person_in_both_boxes(
     choose_language(official, "en")
     official.text.setPlainText("Cllr Pryddyn speaks")
     assert underlined(official.text) == ["Cllr"]
+    personal.spell_check.add_word("Cllr")  # and a box already showing the word forgets it at once
+    assert underlined(official.text) == underlined(personal.text) == []
     window.close()
 
     again = show(qtbot, desk, cast.approver)

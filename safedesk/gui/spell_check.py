@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QMenu, QPlainTextEdit
 
@@ -64,6 +64,7 @@ class SpellCheck(QObject):
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(self._show_menu)
         language.currentIndexChanged.connect(self._language_changed)
+        self._personal.changed.connect(self._underliner.rehighlight)
         self._language_changed()
 
     @property
@@ -76,7 +77,7 @@ class SpellCheck(QObject):
             return
         self._wanted = code
         self._underliner.speller = None
-        self._session.in_background(lambda: load(code, self._personal),
+        self._session.in_background(lambda: load(code, self._personal.words),
                                     lambda result: self._loaded(code, result),
                                     lambda error: self._loaded(code, Missing(code, str(error))))
 
@@ -142,21 +143,33 @@ class SpellCheck(QObject):
     def add_word(self, word: str) -> None:
         """Keep ``word`` as correct for this person, in every box and language, from now on."""
         self._personal.add(word)
-        settings = self._session.settings
-        settings.setValue(PERSONAL_WORDS_KEY.format(person=self._session.person.id),
-                          "\n".join(sorted(self._personal)))
-        settings.sync()
-        self._underliner.rehighlight()
 
 
-_PERSONAL: weakref.WeakKeyDictionary[DeskSession, set[str]] = weakref.WeakKeyDictionary()
+class PersonalWords(QObject):
+    """The person's own words, read once per session and shared by both compose boxes: a word
+    added in one is known, and no longer underlined, in the other at once."""
+
+    changed = Signal()
+
+    def __init__(self, session: DeskSession) -> None:
+        super().__init__(session)
+        self._session = session
+        self._key = PERSONAL_WORDS_KEY.format(person=session.person.id)
+        stored = session.settings.value(self._key, "")
+        self.words = {w for w in str(stored or "").split("\n") if w}
+
+    def add(self, word: str) -> None:
+        self.words.add(word)
+        self._session.settings.setValue(self._key, "\n".join(sorted(self.words)))
+        self._session.settings.sync()
+        self.changed.emit()
 
 
-def _personal_words(session: DeskSession) -> set[str]:
-    """The person's own words, read once per session and shared by both compose boxes, so a word
-    added in one is known in the other."""
+_PERSONAL: weakref.WeakKeyDictionary[DeskSession, PersonalWords] = weakref.WeakKeyDictionary()
+
+
+def _personal_words(session: DeskSession) -> PersonalWords:
     shared = _PERSONAL.get(session)
     if shared is None:
-        stored = session.settings.value(PERSONAL_WORDS_KEY.format(person=session.person.id), "")
-        shared = _PERSONAL[session] = {w for w in str(stored or "").split("\n") if w}
+        shared = _PERSONAL[session] = PersonalWords(session)
     return shared
