@@ -5,6 +5,8 @@ a missing dictionary said quietly, and a keystroke re-checking only its own para
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCharFormat, QTextCursor
@@ -13,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
+from safedesk.gui import spell_dictionaries
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.spell_check import ADD_WORD
@@ -156,3 +159,14 @@ def test_a_keystroke_checks_only_the_paragraph_it_changed(
     # Only the last paragraph's words, once per keystroke: not the 200 paragraphs above it.
     assert 0 < len(asked) <= 7 * len(paragraph.split()) + 7
     assert underlined(compose.text) == []
+
+
+def test_without_the_enchant_library_spell_check_is_off_and_says_so(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "enchant", None)  # import enchant fails, as without libenchant
+    monkeypatch.setattr(spell_dictionaries._cache, "backends", {})  # as at start-up
+    compose = window.panes[Pane.OFFICIAL].compose
+    choose_language(compose, "cy")
+    type_into(qtbot, compose, "Croesso")
+    assert underlined(compose.text) == []
+    assert compose.text.toolTip() == "Spell check: the Enchant spelling library is not installed"
