@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from mastodon import Mastodon
+from mastodon import Mastodon, MastodonAPIError
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -214,3 +214,40 @@ def test_a_failing_server_offers_nothing_says_nothing_and_the_next_word_is_asked
     qtbot.keyClicks(compose.text, "c")  # the server is back: the next word is offered
     compose.completion.ask()
     assert offered(compose) == [f"@bobcat@{host(people)}  (Bobcat)"]
+
+
+# --- the test server answers the searches as Mastodon does -------------------------------------
+
+def test_the_test_servers_searches_follow_mastodons_rules(people: MastodonTestServer) -> None:
+    api = Mastodon(api_base_url=people.url, access_token=people.create_user("jo"),
+                   version_check_mode="none", mastodon_version="4.4.3")
+    people.add_remote_status("https://elsewhere.example/@bobo/1", "bobo@elsewhere.example", "hi")
+    found = [a.acct for a in api.account_search("@BOB")]
+    assert found == ["bobby", "bobcat", "bobo@elsewhere.example"]  # prefix, any case
+    assert [a.acct for a in api.account_search("bob@elsewhere.example")] == [
+        "bobo@elsewhere.example"]
+    assert [a.acct for a in api.account_search("bobcat")] == ["bobcat"]
+    assert [a.acct for a in api.account_search("bo", limit=2)] == ["bobby", "bobcat"]
+    assert api.account_search("#bob") == [] and api.account_search("  ") == []
+    assert api.account_search("bob", following=True) == []  # nobody follows anybody here
+    post_as(people, "bobby", "#Caerdydd #CaerdyddLibrary #Abertawe")
+    people.add_tags("Caerfyrddin")
+    tags = api.search_v2("#CAER", resolve=False, result_type="hashtags").hashtags
+    assert [t.name for t in tags] == ["Caerdydd", "Caerfyrddin", "CaerdyddLibrary"]
+    assert tags[0].url == f"{people.url}/tags/caerdydd" and tags[0].history == []
+    everything = api.search_v2("bob", resolve=False)
+    assert [a.acct for a in everything.accounts][:2] == ["bobby", "bobcat"]
+    assert everything.hashtags == [] and everything.statuses == []
+    app_only = Mastodon(api_base_url=people.url, access_token=app_token(people),
+                        version_check_mode="none", mastodon_version="4.4.3")
+    with pytest.raises(MastodonAPIError) as refused:  # "This method requires an authenticated user"
+        app_only.account_search("bob")
+    assert refused.value.args[1] == 422
+
+
+def app_token(server: MastodonTestServer) -> str:
+    client_id, secret = Mastodon.create_app("SafeDesk", scopes=["read"], api_base_url=server.url)
+    grant = {"grant_type": "client_credentials", "client_id": client_id,
+             "client_secret": secret, "scope": "read"}
+    return str(httpx.post(f"{server.url}/oauth/token", data=grant, timeout=5).json()[
+        "access_token"])
