@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QCompleter, QListView, QPlainTextEdit
 
 from safedesk.core.completion import HASHTAG, Completion, Token, token_before
 from safedesk.core.models import Account, Platform
-from safedesk.core.ports import CredentialStore
 from safedesk.gui.session import DeskSession
 from safedesk.gui.text_offsets import python_offset, utf16_length
 from safedesk.platforms.completion import LIMIT, Completer, open_completer
@@ -34,20 +33,17 @@ DEBOUNCE_MS = 300  # a pause in typing before the server is asked
 _COMPLETING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 Question = tuple[str, str, str]  # (account id, sigil, query)
-CompleterFactory = Callable[[Account, CredentialStore], Completer]
 
 
 class MentionCompletion(QObject):
     """Completion for ``editor``, asking the server of one of ``accounts()`` (the ticked ones)."""
 
     def __init__(self, editor: QPlainTextEdit, session: DeskSession,
-                 accounts: Callable[[], list[Account]],
-                 completer_for: CompleterFactory = open_completer) -> None:
+                 accounts: Callable[[], list[Account]]) -> None:
         super().__init__(editor)
         self._editor = editor
         self._session = session
         self._accounts = accounts
-        self._completer_for = completer_for
         self._completers: dict[str, Completer] = {}  # one per account: it keeps its sign-in
         self._asking: Question | None = None  # the question the server is answering now
         self._shown: Question | None = None  # the question the popup answers
@@ -122,7 +118,7 @@ class MentionCompletion(QObject):
         account = next(a for a in self._accounts() if a.id == question[0])
         completer = self._completers.get(account.id)
         if completer is None:
-            completer = self._completers[account.id] = self._completer_for(
+            completer = self._completers[account.id] = open_completer(
                 account, self._session.app.credentials)
         self._asking = question
         _, sigil, query = question
@@ -132,6 +128,9 @@ class MentionCompletion(QObject):
 
     def _failed(self, question: Question, error: BaseException) -> None:
         log.info("no completion from the server: %s", type(error).__name__)
+        # A new one next time: the sign-in it holds may be what failed (the account was signed
+        # in again since, say).
+        self._completers.pop(question[0], None)
         self._answered(question, [])
 
     def _answered(self, question: Question, found: list[Completion]) -> None:
