@@ -60,7 +60,6 @@ class SpellCheck(QObject):
         self._underliner = _Underliner(editor)
         self._personal = _personal_words(session)
         self._wanted = ""  # the language code whose dictionary is being loaded or shown
-        self.status = ""  # what the tooltip says: the language checked, or why nothing is
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(self._show_menu)
         language.currentIndexChanged.connect(self._language_changed)
@@ -79,7 +78,9 @@ class SpellCheck(QObject):
         self._underliner.speller = None
         self._session.in_background(lambda: load(code, self._personal.words),
                                     lambda result: self._loaded(code, result),
-                                    lambda error: self._loaded(code, Missing(code, str(error))))
+                                    lambda _error: self._loaded(code, Missing(
+                                        code, f"Spell check: the {language_name(code)} "
+                                              "dictionary could not be loaded")))
 
     def _loaded(self, code: str, result: Speller | Missing) -> None:
         if code != self._wanted:
@@ -93,7 +94,6 @@ class SpellCheck(QObject):
         self._underliner.rehighlight()
 
     def _set_status(self, words: str) -> None:
-        self.status = words
         self._editor.setToolTip(words)
         self._editor.setAccessibleDescription(words)
 
