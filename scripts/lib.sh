@@ -139,3 +139,6 @@ QT_OFFSCREEN_PACKAGES=(libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontc
   libfreetype6 libxkbcommon0 fonts-noto-color-emoji)
 QT_DESKTOP_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
+# Spell check in the compose boxes: Enchant with its Hunspell and Aspell providers (both in
+# libenchant-2-2), British English from Hunspell and Welsh from Aspell (Debian has no Hunspell cy).
+SPELLING_PACKAGES=(libenchant-2-2 hunspell-en-gb aspell-cy)

@@ -42,9 +42,11 @@ from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.identity_button import IdentityButton
+from safedesk.gui.mention_completion import MentionCompletion
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
 from safedesk.gui.session import DeskSession
+from safedesk.gui.spell_check import SpellCheck
 from safedesk.gui.targets import TargetList, action_texts
 from safedesk.gui.theme import ERROR_PROPERTY, error_style, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
@@ -126,6 +128,8 @@ class ComposeBox(QWidget):
         # typing pauses, while the counts stay exact on every keystroke.
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
+        self.spell_check = SpellCheck(self.text, self.language, session)
+        self.completion = MentionCompletion(self.text, session, self.targets.chosen_accounts)
         self._connect()
         self.reload_accounts()
 

@@ -10,6 +10,8 @@ message for people and never a secret in it. Secrets come from a
   access token) and signing out.
 - ``mastodon_common``: what those two share (server limits, the Mastodon.py object, errors).
 - ``bluesky_client`` (with ``bluesky_xrpc``, ``bluesky_images``): the Bluesky adapter on atproto.
+- ``completion`` (with ``mastodon_completion``, ``bluesky_completion``): mention and hashtag
+  completion from an account's server, loaded on first use like the clients.
 
 Importing an SDK is slow (``import mastodon`` takes about 0.3 s, ``import atproto`` about 1 s), so
 this package imports neither: :func:`open_client` loads an adapter the first time an account of

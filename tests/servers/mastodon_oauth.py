@@ -10,6 +10,7 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 from tests.servers.mastodon_entities import VAPID_KEY
+from tests.servers.mastodon_search import MastodonSearch
 from tests.servers.mastodon_state import (
     HTML_TYPE,
     OOB,
@@ -22,7 +23,6 @@ from tests.servers.mastodon_state import (
     html_response,
     json_response,
 )
-from tests.servers.mastodon_statuses import MastodonContent
 
 _INVALID_GRANT = (
     "The provided authorization grant is invalid, expired, revoked, does not match the "
@@ -42,7 +42,7 @@ def _s256(verifier: str) -> bytes:
     return base64.urlsafe_b64encode(digest).rstrip(b"=")
 
 
-class MastodonOAuth(MastodonContent):
+class MastodonOAuth(MastodonSearch):
     """POST /api/v1/apps, the RFC 8414 metadata, /oauth/authorize, /oauth/token, /oauth/revoke."""
 
     # Set by MastodonTestServer.__init__.

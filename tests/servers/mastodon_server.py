@@ -57,7 +57,7 @@ Modelled:
   ``uri`` or its address in the server's url style (``/@name/ID``), with ``resolve=true`` also
   to a status another server's address was registered for (register_remote_url,
   add_remote_status), as a real server does by fetching it over ActivityPub. resolve=true
-  without a user token is 401. Other queries find nothing (no full-text search).
+  without a user token is 401. People and hashtags: see ``mastodon_search``.
 - POST /api/v2/media (multipart; description at most 1500 characters; focus) and POST
   /api/v1/media (synchronous); GET and PUT /api/v1/media/:id for the caller's unattached media.
   Images are processed at once (200) unless bigger than ``media_async_threshold`` bytes or
@@ -534,6 +534,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("GET", r"/api/v2/instance/?", "_h_instance_v2"),
         ("GET", r"/api/v1/accounts/verify_credentials", "_h_verify_credentials"),
         ("GET", r"/api/v1/accounts/lookup", "_h_lookup"),
+        ("GET", r"/api/v1/accounts/search", "_h_account_search"),
         ("GET", r"/api/v1/accounts/(\d+)/statuses", "_h_account_statuses"),
         ("POST", r"/api/v1/statuses", "_h_post_status"),
         ("GET", r"/api/v1/statuses/(\d+)", "_h_get_status"),

@@ -1,0 +1,18 @@
+"""Between Python's string positions (characters) and Qt's (UTF-16 code units): they differ
+after any character outside the Basic Multilingual Plane, an emoji say."""
+
+from __future__ import annotations
+
+
+def utf16_length(text: str) -> int:
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def python_offset(text: str, utf16_offset: int) -> int:
+    """The character offset in ``text`` of a Qt (UTF-16) offset."""
+    units = 0
+    for index, character in enumerate(text):
+        if units >= utf16_offset:
+            return index
+        units += 2 if ord(character) > 0xFFFF else 1
+    return len(text)

@@ -1,0 +1,172 @@
+"""Spell check in both compose boxes, through the real window and the real dictionaries (Enchant
+with Debian's hunspell-en-gb and aspell-cy, installed by scripts/test.sh): misspellings underlined
+in the draft's language, corrections and "Add to my dictionary" on right-click, names left alone,
+a missing dictionary said quietly, and a keystroke re-checking only its own paragraph."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from safedesk.app import SafeDesk
+from safedesk.core.models import Pane
+from safedesk.gui import spell_dictionaries
+from safedesk.gui.compose import ComposeBox
+from safedesk.gui.main_window import MainWindow
+from safedesk.gui.spell_check import ADD_WORD
+from tests.conftest import Cast
+from tests.gui_support import show
+
+
+def underlined(editor: QPlainTextEdit) -> list[str]:
+    """The words drawn with the spell-check underline, in order, over the whole text."""
+    words: list[str] = []
+    block = editor.document().firstBlock()
+    while block.isValid():
+        for piece in block.layout().formats():
+            if piece.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+                words.append(block.text()[piece.start:piece.start + piece.length])
+        block = block.next()
+    return words
+
+
+def choose_language(compose: ComposeBox, code: str) -> None:
+    compose.language.setCurrentIndex(compose.language.findData(code))
+
+
+def type_into(qtbot: QtBot, compose: ComposeBox, text: str) -> None:
+    compose.text.setFocus()
+    qtbot.keyClicks(compose.text, text)
+
+
+def point_at(editor: QPlainTextEdit, word: str) -> QPoint:
+    """Where a right-click on the middle of ``word`` lands, in viewport coordinates."""
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(editor.toPlainText().index(word) + len(word) // 2)
+    return editor.cursorRect(cursor).center()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> MainWindow:
+    return show(qtbot, desk, cast.approver)  # has both panes' boxes
+
+
+@pytest.mark.parametrize("pane", [Pane.PERSONAL, Pane.OFFICIAL])
+def test_misspellings_are_underlined_in_the_drafts_language(
+        qtbot: QtBot, window: MainWindow, pane: Pane) -> None:
+    compose = window.panes[pane].compose
+    choose_language(compose, "en")
+    type_into(qtbot, compose, "We recieve your colour photos of the libary")
+    assert underlined(compose.text) == ["recieve", "libary"]  # British: "colour" is right
+    assert compose.text.toolTip() == "Spell check: British English"
+
+    choose_language(compose, "cy")  # the same box, now Welsh: English words are wrong there
+    compose.text.setPlainText("Croeso! Mae llyfrgell y cyngor ar agor heddiw. Diolch yn fawr, llyfrgel")
+    assert underlined(compose.text) == ["llyfrgel"]
+    assert compose.text.toolTip() == "Spell check: Welsh"
+
+
+def test_links_mentions_hashtags_and_acronyms_are_not_flagged(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    choose_language(compose, "en")
+    type_into(qtbot, compose, "Seee https://exmple.org/wrld and @jrdnx@soc.exmple or #trwsus, "
+                              "(#Cyngorr) mail jo@cyngorr.test, NHSX and gov.walees")
+    assert underlined(compose.text) == ["Seee"]
+
+
+def test_right_click_offers_corrections_that_replace_the_word(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    choose_language(compose, "en")
+    type_into(qtbot, compose, "Thank you for comming today")
+    menu = compose.spell_check.menu_at(point_at(compose.text, "comming"))
+    entries = [action.text() for action in menu.actions()]
+    assert "coming" in entries and ADD_WORD in entries
+    assert entries.index("coming") < entries.index(ADD_WORD)
+    next(a for a in menu.actions() if a.text() == "coming").trigger()
+    assert compose.text.toPlainText() == "Thank you for coming today"
+    assert underlined(compose.text) == []
+    compose.text.undo()  # one step, like any edit
+    assert compose.text.toPlainText() == "Thank you for comming today"
+
+    # On a correct word the menu is the editor's own.
+    plain = compose.spell_check.menu_at(point_at(compose.text, "today"))
+    assert ADD_WORD not in [action.text() for action in plain.actions()]
+
+
+def test_added_words_are_kept_for_the_person_in_both_boxes(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, window: MainWindow) -> None:
+    personal = window.panes[Pane.PERSONAL].compose
+    official = window.panes[Pane.OFFICIAL].compose
+    choose_language(personal, "en")
+    type_into(qtbot, personal, "Meet Cllr Pryddyn tonight")
+    assert underlined(personal.text) == ["Cllr", "Pryddyn"]
+    menu = personal.spell_check.menu_at(point_at(personal.text, "Pryddyn"))
+    next(a for a in menu.actions() if a.text() == ADD_WORD).trigger()
+    assert underlined(personal.text) == ["Cllr"]
+    choose_language(official, "en")
+    official.text.setPlainText("Cllr Pryddyn speaks")
+    assert underlined(official.text) == ["Cllr"]
+    personal.spell_check.add_word("Cllr")  # and a box already showing the word forgets it at once
+    assert underlined(official.text) == underlined(personal.text) == []
+    window.close()
+
+    again = show(qtbot, desk, cast.approver)
+    later = again.panes[Pane.PERSONAL].compose
+    choose_language(later, "en")
+    later.text.setPlainText("Pryddyn again")
+    assert underlined(later.text) == []
+    other = show(qtbot, desk, cast.author)  # another person's dictionary is their own
+    theirs = other.panes[Pane.PERSONAL].compose
+    choose_language(theirs, "en")
+    theirs.text.setPlainText("Pryddyn again")
+    assert underlined(theirs.text) == ["Pryddyn"]
+
+
+def test_a_missing_dictionary_is_said_quietly_and_nothing_is_underlined(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    choose_language(compose, "gd")  # Debian's Gaelic dictionary is not installed for the tests
+    type_into(qtbot, compose, "Ciamar a tha thu xqzzv")
+    assert underlined(compose.text) == []
+    assert compose.text.toolTip() == "Spell check: no Gaelic dictionary installed"
+    assert compose.text.accessibleDescription() == compose.text.toolTip()
+    assert compose.notice.text() == ""  # no message in the way of the post
+    menu = compose.spell_check.menu_at(point_at(compose.text, "xqzzv"))
+    assert ADD_WORD not in [action.text() for action in menu.actions()]
+
+
+def test_a_keystroke_checks_only_the_paragraph_it_changed(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    choose_language(compose, "en")
+    paragraph = "Residents can recycle glass bottles at every library from Monday."
+    compose.text.setPlainText("\n".join([paragraph] * 200))
+    speller = compose.spell_check.speller
+    assert speller is not None
+    asked: list[str] = []
+    known = speller.is_known
+    speller.is_known = lambda word: asked.append(word) or known(word)  # type: ignore[method-assign]
+    compose.text.moveCursor(QTextCursor.MoveOperation.End)
+    compose.text.setFocus()
+    qtbot.keyClicks(compose.text, " Thanks")
+    # Only the last paragraph's words, once per keystroke: not the 200 paragraphs above it.
+    assert 0 < len(asked) <= 7 * len(paragraph.split()) + 7
+    assert underlined(compose.text) == []
+
+
+def test_without_the_enchant_library_spell_check_is_off_and_says_so(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "enchant", None)  # import enchant fails, as without libenchant
+    monkeypatch.setattr(spell_dictionaries._cache, "backends", {})  # as at start-up
+    compose = window.panes[Pane.OFFICIAL].compose
+    choose_language(compose, "cy")
+    type_into(qtbot, compose, "Croesso")
+    assert underlined(compose.text) == []
+    assert compose.text.toolTip() == "Spell check: the Enchant spelling library is not installed"
