@@ -20,6 +20,8 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     # Called before the answer is sent (a slow server waits here).
     before: Callable[[], None] | None = None
+    # Sent again and again after ``body``, with no length given, until the client hangs up.
+    endless: bytes = b""
 
 
 def og_page(title: str, description: str, image: str | None) -> bytes:
@@ -53,11 +55,14 @@ class PageServer:
                 try:
                     self.send_response(page.status)
                     self.send_header("Content-Type", page.content_type)
-                    self.send_header("Content-Length", str(len(page.body)))
+                    if not page.endless:
+                        self.send_header("Content-Length", str(len(page.body)))
                     for name, value in page.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(page.body)
+                    for _ in range(1_000_000 if page.endless else 0):  # gigabytes, at most
+                        self.wfile.write(page.endless)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up reading, as it should with a huge answer
 
