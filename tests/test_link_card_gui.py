@@ -21,7 +21,9 @@ from safedesk.gui.tasks import ImmediateRunner, OnDone, OnError, ThreadPoolRunne
 from safedesk.gui.theme import ERROR_PROPERTY
 from safedesk.services import link_cards
 from tests import image_samples as samples
+from tests.cli_support import Run
 from tests.conftest import Cast
+from tests.gui_support import show as show_window
 from tests.link_pages import Page, PageServer
 
 CARD_TITLE = "Mill Lane closed"
@@ -260,3 +262,30 @@ def test_typing_and_sending_never_wait_for_a_slow_page(
     [draft] = desk.drafts.list(Pane.OFFICIAL)
     assert draft.state is DraftState.SUBMITTED
     assert pool.wait()
+
+
+def test_the_approver_sees_the_card_in_the_queue_and_in_queue_show(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, pages: PageServer, data_dir: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    url = pages.add_card_page("/mill-lane", CARD_TITLE, "Closed for repairs until Friday",
+                              picture=pages.picture())
+    author = show_window(qtbot, desk, cast.author)
+    compose = official_box(author, cast)
+    type_text(qtbot, compose, f"Road closed: {url} ")
+    qtbot.waitUntil(lambda: compose.link_card.card is not None, timeout=5_000)
+    compose.send()
+    [draft] = desk.drafts.list(Pane.OFFICIAL)
+    assert draft.state is DraftState.SUBMITTED
+
+    approver = show_window(qtbot, desk, cast.approver)
+    approver.watcher.poll()
+    panel = approver.panes[Pane.OFFICIAL].queue
+    assert panel is not None
+    panel.list.setCurrentRow(0)
+    page = panel.detail.toPlainText()
+    assert f"[link card: {CARD_WORDS}]" in page  # on Bluesky
+    assert "Mastodon servers make their own link card from the page" in page
+
+    code, out, _ = Run(data_dir, capsys, monkeypatch)("queue", "show", draft.id)
+    assert code == 0
+    assert f"Link card (Bluesky only): {CARD_WORDS}" in out.splitlines()

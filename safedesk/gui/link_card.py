@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Account, Content, LinkCard, Platform
 from safedesk.gui.session import DeskSession
-from safedesk.services.link_cards import FetchedCard, fetch_card, first_link
+from safedesk.services.link_cards import FetchedCard, card_words, fetch_card, first_link
 
 LINK_PAUSE_MS = 800  # a pause in typing before the first link is looked at
 REMOVED_WORDS = "Link card removed. It stays off while the post links there."
@@ -128,12 +128,6 @@ class LinkCardPanel(QWidget):
             lines.append(note)
         self.summary.setText("\n".join(lines) or "No link in the post.")
         self.remove_button.setVisible(self.card is not None)
-
-
-def card_words(card: LinkCard) -> str:
-    picture = "with a picture" if card.thumbnail is not None else "no picture"
-    description = f" — {card.description}" if card.description else ""
-    return f"{card.title}{description} ({urlsplit(card.url).hostname or card.url}, {picture})"
 
 
 def card_preview(account: Account, content: Content) -> str:

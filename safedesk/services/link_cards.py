@@ -58,6 +58,13 @@ def first_link(text: str) -> str | None:
                 None)
 
 
+def card_words(card: LinkCard) -> str:
+    """The card in one line, as the compose box, the queue and ``queue show`` say it."""
+    picture = "with a picture" if card.thumbnail is not None else "no picture"
+    description = f" — {card.description}" if card.description else ""
+    return f"{card.title}{description} ({urlsplit(card.url).hostname or card.url}, {picture})"
+
+
 def fetch_card(url: str, media: MediaLibrary, *,
                transport: httpx.BaseTransport | None = None) -> FetchedCard:
     """Read the page at ``url`` and make its card, its picture kept in ``media``."""
