@@ -93,6 +93,12 @@ class PageServer:
         self.pages[path] = Page(og_page(title, description, image))
         return f"{self.url}{path}"
 
+    def __enter__(self) -> PageServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self.release.set()
         self._http.shutdown()

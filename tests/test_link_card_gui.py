@@ -51,9 +51,8 @@ class CardRunner:
 
 @pytest.fixture
 def pages(tmp_path: Path) -> Iterator[PageServer]:
-    server = PageServer(tmp_path)
-    yield server
-    server.close()
+    with PageServer(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from safedesk.storage.media_library import MediaLibrary
 from tests import image_samples as samples
 from tests.bluesky_support import get_blob, get_record
 from tests.link_pages import Page, PageServer
-from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
 from tests.test_corrections_live import add_bluesky, add_mastodon
@@ -30,9 +29,8 @@ from tests.test_corrections_live import add_bluesky, add_mastodon
 
 @pytest.fixture
 def pages(tmp_path: Path) -> Iterator[PageServer]:
-    server = PageServer(tmp_path)
-    yield server
-    server.close()
+    with PageServer(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture
@@ -176,13 +174,6 @@ def test_a_card_is_stored_and_read_back(data_dir: Path) -> None:
 
 
 # -- published --------------------------------------------------------------------------------------
-
-@pytest.fixture
-def live_desk(data_dir: Path) -> Iterator[SafeDesk]:
-    app = build(Settings(data_dir), credentials=credential_store())
-    yield app
-    app.close()
-
 
 @pytest.fixture
 def jo(live_desk: SafeDesk) -> Person:
