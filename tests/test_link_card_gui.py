@@ -104,8 +104,11 @@ def test_a_typed_link_brings_its_card_from_a_worker_into_box_preview_and_draft(
     assert len(runner.waiting) == 1 and pages.requests == []
     assert compose.link_card.summary.text() == "Reading the link card from 127.0.0.1…"
     assert compose.send_button.isEnabled()
+    said: list[tuple[str, bool]] = []
+    window.session.announcer.said.connect(lambda words, urgent: said.append((words, urgent)))
     runner.finish()
     assert pages.requests == ["/mill-lane", "/mill-lane.png"]
+    assert (f"Link card added: {CARD_WORDS}", False) in said  # politely, for screen readers
     assert compose.link_card.summary.text() == CARD_WORDS
     assert compose.link_card.remove_button.isVisibleTo(compose)
     shown = preview(compose)
@@ -183,8 +186,11 @@ def test_a_page_that_gives_no_card_says_so_quietly_and_blocks_nothing(
     make_page(pages)  # type: ignore[operator]
     type_text(qtbot, compose, f"Bins: {pages.url}/page ")
     wait_for_look(qtbot, compose, runner, 0)
+    said: list[tuple[str, bool]] = []
+    window.session.announcer.said.connect(lambda words, urgent: said.append((words, urgent)))
     runner.finish()
     assert words in compose.link_card.summary.text()
+    assert [urgent for text, urgent in said if words in text] == [False]
     # Quiet: in the card's own line, not the box's error line, and nothing stops the post.
     assert not compose.notice.isVisibleTo(compose)
     assert not compose.link_card.summary.property(ERROR_PROPERTY)

@@ -102,6 +102,7 @@ class LinkCardPanel(QWidget):
             self._pending = None
             self.card = fetched.card
             self._show(fetched.note)
+            self._say()
             self.changed.emit()
 
         def failed(error: BaseException) -> None:
@@ -110,6 +111,7 @@ class LinkCardPanel(QWidget):
             self._pending = None
             self._show(str(error) if isinstance(error, SafeDeskError) else
                        f"No link card: an unexpected error ({type(error).__name__}).")
+            self._say()
 
         self.session.in_background(lambda: fetch_card(link, media), done, failed)
 
@@ -120,6 +122,13 @@ class LinkCardPanel(QWidget):
         self.card = None
         self._show(REMOVED_WORDS)
         self.changed.emit()
+
+    def _say(self) -> None:
+        """Tell a screen reader, politely, what the page gave: the post changed (or did not)
+        without the person doing anything there."""
+        words = self.summary.text()
+        self.session.announce(self.summary,
+                              f"Link card added: {words}" if self.card is not None else words)
 
     def _show(self, note: str) -> None:
         """The card (title, description, whether it has a picture), then ``note``."""
