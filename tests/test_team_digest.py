@@ -22,6 +22,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.models import (
     Content,
     ContentWarningOnBluesky,
+    LinkCard,
     MediaItem,
     Visibility,
 )
@@ -59,6 +60,9 @@ schedules = st.none() | st.datetimes(min_value=datetime(1990, 1, 1),  # noqa: DT
 media = st.builds(MediaItem, sha256=st.text("0123456789abcdefABCDEF", min_size=64, max_size=64),
                   mime_type=st.sampled_from(["image/png", "image/gif"]), alt_text=texts,
                   filename=texts, animated=st.booleans())
+link_cards = st.none() | st.builds(
+    LinkCard, url=st.sampled_from(["https://example.org/", "http://a.example/x?y=\u00e9"]),
+    title=texts, description=texts, thumbnail=st.none() | media)
 contents = st.builds(
     Content, text=texts,
     targets=st.lists(st.sampled_from(["council-bsky", "council-masto", "b", "B", "\u00e9"]),
@@ -67,7 +71,7 @@ contents = st.builds(
     language=st.sampled_from(["", "en", "EN-gb", "cy", " en ", "pt-BR"]),
     media=st.lists(media, max_size=3).map(tuple), schedule_at=schedules,
     reply_to=st.none() | texts, visibility=st.sampled_from(list(Visibility)),
-    cw_on_bluesky=st.sampled_from(list(ContentWarningOnBluesky)))
+    cw_on_bluesky=st.sampled_from(list(ContentWarningOnBluesky)), link_card=link_cards)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

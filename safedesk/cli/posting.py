@@ -36,6 +36,7 @@ from safedesk.core.models import (
 )
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
+from safedesk.services.link_cards import card_words
 from safedesk.services.publishing import PublishReport
 from safedesk.team import SAVED_OFFLINE
 
@@ -298,6 +299,8 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         animated = " (animated)" if media.animated else ""
         print(f"Image {media.filename or media.sha256[:12]}{animated}: alt text: "
               f"{media.alt_text!r}")
+    if draft.content.link_card is not None:
+        print(f"Link card (Bluesky only): {card_words(draft.content.link_card)}")
     print("Text:")
     print(draft.content.text)
     for check in item.checks:

@@ -9,6 +9,8 @@ that keeps the ``v1`` tag, because an approval stored today is checked against i
 - a schedule counts as UTC to the second;
 - the Mastodon audience and the choice made for a content warning on Bluesky count, since each
   changes what people see;
+- a link card counts by its link, title, description and the SHA-256 of its picture, and only
+  when there is one, so content without a card keeps the digest it always had;
 - the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
 """
 
@@ -19,7 +21,7 @@ import json
 import unicodedata
 from datetime import UTC, datetime
 
-from safedesk.core.models import Content
+from safedesk.core.models import Content, LinkCard
 
 DIGEST_VERSION = "safedesk-digest-v1"
 
@@ -38,7 +40,7 @@ def _utc_seconds(moment: datetime | None) -> str | None:
 
 def canonical_form(content: Content) -> bytes:
     """The exact bytes the digest is taken over; exposed so an investigation can recompute it."""
-    document = {
+    document: dict[str, object] = {
         "v": DIGEST_VERSION,
         "text": normalise_text(content.text),
         "content_warning": normalise_text(content.content_warning),
@@ -53,9 +55,17 @@ def canonical_form(content: Content) -> bytes:
         "visibility": content.visibility.value,
         "bluesky_cw": content.cw_on_bluesky.value,
     }
+    if content.link_card is not None:
+        document["link_card"] = _card_form(content.link_card)
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"
     )
+
+
+def _card_form(card: LinkCard) -> dict[str, str | None]:
+    thumbnail = card.thumbnail.sha256.lower() if card.thumbnail is not None else None
+    return {"url": card.url, "title": normalise_text(card.title),
+            "description": normalise_text(card.description), "thumbnail_sha256": thumbnail}
 
 
 def content_digest(content: Content) -> str:

@@ -157,6 +157,20 @@ class MediaItem:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkCard:
+    """A preview of the post's first link, as Bluesky shows it (``app.bsky.embed.external``):
+    read from the page when the link was typed, so what is approved is what is published.
+
+    ``thumbnail`` is the page's picture, kept in the media library like an attached image.
+    """
+
+    url: str
+    title: str
+    description: str = ""
+    thumbnail: MediaItem | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything about a draft that would be published. The digest is taken over exactly this."""
 
@@ -171,6 +185,7 @@ class Content:
     # The id of an earlier draft this one answers: on each target account the reply threads
     # under that draft's publication on the same account.
     reply_to: str | None = None
+    link_card: LinkCard | None = None  # sent to Bluesky only; Mastodon servers make their own
 
 
 @dataclass(frozen=True, slots=True)

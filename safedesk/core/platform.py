@@ -36,6 +36,17 @@ class ImageUpload:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalCard:
+    """A link card to send with the post (Bluesky's ``app.bsky.embed.external``), its picture
+    as a stored file. Mastodon servers make their own cards, so Mastodon sends none."""
+
+    url: str
+    title: str
+    description: str = ""
+    thumbnail: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteRef:
     """A post on a platform: Mastodon's status id, or Bluesky's at:// URI with its CID."""
 
@@ -58,6 +69,7 @@ class PostRequest:
     # Set when an earlier attempt may have reached the server (a retry, a recovery): the
     # adapter must look for the post before sending, and must not send if it cannot look.
     earlier_attempt: EarlierAttempt | None = None
+    link_card: ExternalCard | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.identity_button import IdentityButton
+from safedesk.gui.link_card import LinkCardPanel, card_preview
 from safedesk.gui.mention_completion import MentionCompletion
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
@@ -96,6 +97,7 @@ class ComposeBox(QWidget):
         self.content_warning.setPlaceholderText("Content warning (optional)")
         self._create_options()
         self._create_image_controls()
+        self.link_card = LinkCardPanel(session, self.text, self)
         self.counts = QLabel(self)
         self.counts.setAccessibleName("Length per account")
         self.counts.setWordWrap(True)
@@ -142,6 +144,7 @@ class ComposeBox(QWidget):
         self.schedule.changed.connect(self._changed)
         self.targets.itemChanged.connect(self._ticked)
         self.image_strip.changed.connect(self._changed)
+        self.link_card.changed.connect(self._changed)
         self.image_strip.busy_changed.connect(self._refresh)
         self.image_strip.notice.connect(lambda text, error: self.show_notice(text, error=error))
         self.cancel_reply.clicked.connect(lambda: self.set_reply_to(None, ""))
@@ -197,6 +200,7 @@ class ComposeBox(QWidget):
         form.addRow("Audience", audience)
         form.addRow(self.schedule.label, self.schedule.when)
         form.addRow("Images", self.image_strip)
+        form.addRow("Link card", self.link_card)
         reply = QHBoxLayout()
         reply.addWidget(self.reply_banner, 1)
         reply.addWidget(self.cancel_reply)
@@ -274,6 +278,7 @@ class ComposeBox(QWidget):
             visibility=Visibility(self.visibility.currentData()),
             cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
             schedule_at=self.schedule.value(),
+            link_card=self.link_card.card,
         ))
 
     def is_empty(self) -> bool:
@@ -296,6 +301,7 @@ class ComposeBox(QWidget):
         self.visibility.setCurrentIndex(max(self.visibility.findData(content.visibility), 0))
         self.bluesky_cw.setCurrentIndex(max(self.bluesky_cw.findData(content.cw_on_bluesky), 0))
         self.image_strip.load(list(content.media))  # checks still running are forgotten
+        self.link_card.load(content.link_card, content.text)  # fetches nothing
         self.set_targets(list(content.targets))
         self.schedule.set_value(content.schedule_at)
         self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
@@ -452,7 +458,7 @@ class ComposeBox(QWidget):
             body = f"<p><b>CW: {warning}</b> [show more]</p><p>{body}</p>"
         images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
                          for m in content.media)
-        return f"{head}<br>{body}{images}"
+        return f"{head}<br>{body}{images}{card_preview(account, content)}"
 
     # -- images (see ``compose_images``) ----------------------------------------------------
 

@@ -45,6 +45,7 @@ from safedesk.core.platform import (
     is_tid,
 )
 from safedesk.core.ports import CredentialStore
+from safedesk.platforms.bluesky_card import PreparedCard, prepare_card
 from safedesk.platforms.bluesky_images import PreparedImage, prepare_image
 from safedesk.platforms.bluesky_xrpc import (
     POST_COLLECTION,
@@ -120,6 +121,7 @@ class BlueskyClient:
         _check_content(text, len(request.images))
         # Everything that can be refused without the network is refused before it is used.
         prepared = [prepare_image(image.path) for image in request.images]
+        card = prepare_card(request)
         did = self._repo()
         try:
             existing = self._get_post(did, rkey, action="check whether the post already exists")
@@ -134,7 +136,7 @@ class BlueskyClient:
         if existing is not None:
             return self._remote_post(existing, already_existed=True,
                                      differs=_value(existing).get("text") != text)
-        record, unresolved = self._build_record(request, text, prepared, rkey, did)
+        record, unresolved = self._build_record(request, text, prepared, card, rkey, did)
         return self._put_exactly_once(did, rkey, record, unresolved)
 
     def delete(self, ref: RemoteRef) -> None:
@@ -196,7 +198,8 @@ class BlueskyClient:
     # -- publishing ----------------------------------------------------------------------------
 
     def _build_record(self, request: PostRequest, text: str, prepared: list[PreparedImage],
-                      rkey: str, did: str) -> tuple[dict[str, object], list[str]]:
+                      card: PreparedCard | None, rkey: str,
+                      did: str) -> tuple[dict[str, object], list[str]]:
         """The post record, built once: every retry must send exactly these bytes."""
         record: dict[str, object] = {"$type": POST_COLLECTION, "text": text,
                                      "createdAt": _created_at(rkey)}
@@ -218,6 +221,8 @@ class BlueskyClient:
                     for upload, image in zip(request.images, prepared, strict=True)
                 ],
             }
+        elif card is not None:
+            record["embed"] = card.embed(self._upload)
         return record, unresolved
 
     def _put_exactly_once(self, did: str, rkey: str, record: dict[str, object],

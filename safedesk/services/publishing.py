@@ -33,12 +33,15 @@ from safedesk.core.models import (
     Account,
     Draft,
     DraftState,
+    LinkCard,
     Person,
+    Platform,
     Publication,
     PublicationState,
 )
 from safedesk.core.platform import (
     EarlierAttempt,
+    ExternalCard,
     ImageUpload,
     PlatformClient,
     PostRequest,
@@ -297,7 +300,16 @@ class PublishService:
             visibility=content.visibility,
             cw_on_bluesky=content.cw_on_bluesky,
             earlier_attempt=earlier,
+            # Mastodon servers make their own cards: only Bluesky is sent one.
+            link_card=self._external_card(content.link_card)
+            if account.platform is Platform.BLUESKY else None,
         )
+
+    def _external_card(self, card: LinkCard | None) -> ExternalCard | None:
+        if card is None:
+            return None
+        thumbnail = self._media.path_for(card.thumbnail) if card.thumbnail is not None else None
+        return ExternalCard(card.url, card.title, card.description, thumbnail)
 
     def _recorded_check(self, account_id: str, own_id: str) -> Callable[[str], bool]:
         def is_recorded(remote_id: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from safedesk.core.models import (
     DraftState,
     HistoryEntry,
     HistoryLine,
+    LinkCard,
     MediaItem,
     Pane,
     Person,
@@ -137,6 +139,24 @@ def account_from(row: Row) -> Account:
     )
 
 
+def _card_json(card: LinkCard | None) -> dict[str, object]:
+    """The ``link_card`` entry of stored content, present only when there is a card, so content
+    without one is stored exactly as it always was."""
+    if card is None:
+        return {}
+    thumbnail = asdict(card.thumbnail) if card.thumbnail is not None else None
+    return {"link_card": {"url": card.url, "title": card.title,
+                          "description": card.description, "thumbnail": thumbnail}}
+
+
+def _card_from(data: dict[str, Any] | None) -> LinkCard | None:
+    if data is None:
+        return None
+    thumbnail = data.get("thumbnail")
+    return LinkCard(url=data["url"], title=data["title"], description=data.get("description", ""),
+                    thumbnail=MediaItem(**thumbnail) if thumbnail else None)
+
+
 def content_json(content: Content) -> str:
     return json.dumps(
         {
@@ -153,6 +173,7 @@ def content_json(content: Content) -> str:
             "reply_to": content.reply_to,
             "visibility": content.visibility.value,
             "cw_on_bluesky": content.cw_on_bluesky.value,
+            **_card_json(content.link_card),
         },
         ensure_ascii=False,
     )
@@ -172,6 +193,7 @@ def content_from(text: str) -> Content:
         visibility=Visibility(data.get("visibility", Visibility.PUBLIC.value)),
         cw_on_bluesky=ContentWarningOnBluesky(
             data.get("cw_on_bluesky", ContentWarningOnBluesky.REFUSE.value)),
+        link_card=_card_from(data.get("link_card")),
     )
 
 

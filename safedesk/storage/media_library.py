@@ -85,8 +85,23 @@ class MediaLibrary:
                 temp, digest = self._copy_in(blocks, image_check.MAX_FILE_BYTES + 1)
         except OSError as error:
             raise InvalidInputError(f"{name} cannot be read: {error.strerror}.") from None
+        return self._check_and_keep(temp, digest, name, alt_text)
+
+    def import_bytes(self, data: bytes, name: str, alt_text: str = "") -> MediaItem:
+        """Check and keep a picture that came from elsewhere (a web page's preview picture),
+        as ``import_file`` does a file. Decodes it whole, so call it off the GUI thread."""
+        from safedesk.storage import image_check  # noqa: PLC0415 - Pillow loads on first use
+
+        image_check.check_size(len(data), name)
+        temp, digest = self._copy_in([data], len(data) + 1)
+        return self._check_and_keep(temp, digest, name, alt_text)
+
+    def _check_and_keep(self, temp: Path, digest: str, name: str, alt_text: str) -> MediaItem:
+        """Decode the copy ``temp`` and keep it under ``digest``, or remove it and raise: the
+        bytes kept are the bytes decoded."""
+        from safedesk.storage import image_check  # noqa: PLC0415 - Pillow loads on first use
+
         try:
-            # The copy is what is checked: the bytes kept are the bytes decoded.
             facts = image_check.check_image(temp, name)
         except BaseException:
             temp.unlink(missing_ok=True)

@@ -526,7 +526,9 @@ class PgStore:
         """Before a draft's content is stored (a new draft or an edit), send the server the
         images it lacks: it refuses a draft naming an image it does not hold."""
         writes_content = change.expected_version is None or change.event.action == "draft.edit"
-        media = change.draft.content.media
+        content = change.draft.content
+        card_picture = content.link_card.thumbnail if content.link_card is not None else None
+        media = content.media + ((card_picture,) if card_picture is not None else ())
         if not writes_content or not media or self._local_media is None:
             return
         missing = self.missing_media([m.sha256 for m in media])
