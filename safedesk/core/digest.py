@@ -9,6 +9,9 @@ that keeps the ``v1`` tag, because an approval stored today is checked against i
 - a schedule counts as UTC to the second;
 - the Mastodon audience and the choice made for a content warning on Bluesky count, since each
   changes what people see;
+- a thread's later parts count, each as text, in order; the key is there only when the content
+  is a thread, so a single post's digest is what it always was (approvals given before threads
+  existed stay valid);
 - the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
 """
 
@@ -38,7 +41,7 @@ def _utc_seconds(moment: datetime | None) -> str | None:
 
 def canonical_form(content: Content) -> bytes:
     """The exact bytes the digest is taken over; exposed so an investigation can recompute it."""
-    document = {
+    document: dict[str, object] = {
         "v": DIGEST_VERSION,
         "text": normalise_text(content.text),
         "content_warning": normalise_text(content.content_warning),
@@ -53,6 +56,8 @@ def canonical_form(content: Content) -> bytes:
         "visibility": content.visibility.value,
         "bluesky_cw": content.cw_on_bluesky.value,
     }
+    if content.thread:
+        document["thread"] = [normalise_text(part) for part in content.thread]
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"
     )

@@ -41,6 +41,7 @@ from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_images import ImageStrip
+from safedesk.gui.compose_thread import ThreadEditor, thread_count_lines, thread_preview
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
@@ -94,6 +95,8 @@ class ComposeBox(QWidget):
         self.content_warning.setPlaceholderText("Content warning (optional)")
         self._create_options()
         self._create_image_controls()
+        self.thread_editor = ThreadEditor(pane, self.targets.chosen_accounts, self.content,
+                                          self.text.setPlainText, self)
         self.counts = QLabel(self)
         self.counts.setAccessibleName("Length per account")
         self.counts.setWordWrap(True)
@@ -139,6 +142,7 @@ class ComposeBox(QWidget):
             self.schedule.changed.connect(self._changed)
         self.targets.itemChanged.connect(self._ticked)
         self.image_strip.changed.connect(self._changed)
+        self.thread_editor.changed.connect(self._changed)
         self.image_strip.busy_changed.connect(self._refresh)
         self.image_strip.notice.connect(lambda text, error: self.show_notice(text, error=error))
         self.cancel_reply.clicked.connect(lambda: self.set_reply_to(None, ""))
@@ -186,6 +190,7 @@ class ComposeBox(QWidget):
         form = QFormLayout()
         form.addRow("Post as", self.targets)
         form.addRow("Text", self.text)
+        form.addRow(self.thread_editor)
         form.addRow("Warning", self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
         form.addRow("Language", self.language)
@@ -275,6 +280,7 @@ class ComposeBox(QWidget):
             visibility=Visibility(self.visibility.currentData()),
             cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
             schedule_at=self.schedule.value() if self.schedule is not None else None,
+            thread=self.thread_editor.parts(),
         ))
 
     def is_empty(self) -> bool:
@@ -291,6 +297,7 @@ class ComposeBox(QWidget):
         content = draft.content if draft else Content(
             text="", targets=tuple(self.targets.usual_ids()), language=self.default_language)
         self.text.setPlainText(content.text)
+        self.thread_editor.load(content.thread)
         self.content_warning.setText(content.content_warning)
         index = self.language.findData(content.language)
         self.language.setCurrentIndex(max(index, 0))
@@ -394,7 +401,7 @@ class ComposeBox(QWidget):
         accounts = self.targets.chosen_accounts()
         content = self.content()
         lines: list[str] = []
-        over = False
+        over = too_long = False
         alarm = error_style(self)  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
         warned = bool(content.content_warning.strip())
@@ -407,12 +414,17 @@ class ComposeBox(QWidget):
             # A note (a warning or an animation Bluesky cannot carry) blocks sending until the
             # person chooses.
             blocked = not result.length.ok or bool(result.notes)
+            too_long = too_long or not result.length.ok
             over = over or blocked
             style = alarm if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
                          f"{html.escape(result.length.message())}</span>")
             lines.extend(f'<span style="{alarm}">{html.escape(note)}</span>'
                          for note in result.notes)
+            part_lines, parts_over = thread_count_lines(account, content, alarm)
+            lines.extend(part_lines)
+            over = over or parts_over
+        self.thread_editor.offer_split(too_long=too_long)
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
@@ -454,7 +466,7 @@ class ComposeBox(QWidget):
             body = f"<p><b>CW: {warning}</b> [show more]</p><p>{body}</p>"
         images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
                          for m in content.media)
-        return f"{head}<br>{body}{images}"
+        return f"{head}<br>{body}{images}{thread_preview(account, content)}"
 
     # -- images (see ``compose_images``) ----------------------------------------------------
 

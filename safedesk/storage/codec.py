@@ -28,6 +28,7 @@ from safedesk.core.models import (
     HistoryLine,
     MediaItem,
     Pane,
+    PartOut,
     Person,
     Platform,
     Publication,
@@ -138,24 +139,24 @@ def account_from(row: Row) -> Account:
 
 
 def content_json(content: Content) -> str:
-    return json.dumps(
-        {
-            "text": content.text,
-            "targets": list(content.targets),
-            "content_warning": content.content_warning,
-            "language": content.language,
-            "media": [
-                {"sha256": m.sha256, "mime_type": m.mime_type, "alt_text": m.alt_text,
-                 "filename": m.filename, "animated": m.animated}
-                for m in content.media
-            ],
-            "schedule_at": time_text(content.schedule_at) if content.schedule_at else None,
-            "reply_to": content.reply_to,
-            "visibility": content.visibility.value,
-            "cw_on_bluesky": content.cw_on_bluesky.value,
-        },
-        ensure_ascii=False,
-    )
+    document: dict[str, object] = {
+        "text": content.text,
+        "targets": list(content.targets),
+        "content_warning": content.content_warning,
+        "language": content.language,
+        "media": [
+            {"sha256": m.sha256, "mime_type": m.mime_type, "alt_text": m.alt_text,
+             "filename": m.filename, "animated": m.animated}
+            for m in content.media
+        ],
+        "schedule_at": time_text(content.schedule_at) if content.schedule_at else None,
+        "reply_to": content.reply_to,
+        "visibility": content.visibility.value,
+        "cw_on_bluesky": content.cw_on_bluesky.value,
+    }
+    if content.thread:  # only when there is one, as in the digest
+        document["thread"] = list(content.thread)
+    return json.dumps(document, ensure_ascii=False)
 
 
 def content_from(text: str) -> Content:
@@ -172,6 +173,7 @@ def content_from(text: str) -> Content:
         visibility=Visibility(data.get("visibility", Visibility.PUBLIC.value)),
         cw_on_bluesky=ContentWarningOnBluesky(
             data.get("cw_on_bluesky", ContentWarningOnBluesky.REFUSE.value)),
+        thread=tuple(data.get("thread", ())),
     )
 
 
@@ -257,6 +259,7 @@ def publication_row(publication: Publication) -> Row:
         "first_attempt_at": _optional_time(publication.first_attempt_at),
         "last_attempt_at": _optional_time(publication.last_attempt_at),
         "confirmed_by": publication.confirmed_by,
+        "thread": thread_progress_json(publication),
     }
 
 
@@ -287,7 +290,27 @@ def publication_from(row: Row) -> Publication:
         first_attempt_at=_optional_parse(row.get("first_attempt_at")),
         last_attempt_at=_optional_parse(row.get("last_attempt_at")),
         confirmed_by=str(row.get("confirmed_by") or ""),
+        **thread_progress_from(row.get("thread")),
     )
+
+
+def thread_progress_json(publication: Publication) -> str:
+    """A thread's progress on one account as one text column ("" for a single post)."""
+    if not publication.parts_out and publication.next_part_tried_at is None:
+        return ""
+    return json.dumps({
+        "out": [{"remote_id": p.remote_id, "uri": p.uri, "cid": p.cid, "url": p.url}
+                for p in publication.parts_out],
+        "next_tried_at": _optional_time(publication.next_part_tried_at),
+    }, ensure_ascii=False)
+
+
+def thread_progress_from(text: object) -> dict[str, Any]:
+    if not isinstance(text, str) or not text:
+        return {}
+    data = json.loads(text)
+    return {"parts_out": tuple(PartOut(**part) for part in data.get("out", [])),
+            "next_part_tried_at": _optional_parse(data.get("next_tried_at"))}
 
 
 # The account columns a history row carries, each as ``account__<column>`` beside the

@@ -25,6 +25,7 @@ OWNER_ROLE = "safedesk_owner"
 VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v1_tables.sql", "v1_functions.sql", "v1_drafts.sql", "v1_records.sql", "v1_grants.sql"),
     ("v2_media.sql",),
+    ("v3_threads.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.
