@@ -231,11 +231,17 @@ def test_a_lost_answer_after_part_two_then_a_retry_sends_part_three_only(
         assert [s["text"] for s in mastodon.statuses_for("jo")] == texts(THREAD)[:2]
 
         proxy.clear()
+        seen = len(mastodon.requests)
         again = live.publisher.publish(draft_id, jo)
     assert again.complete, [p.error for p in again.publications]
     assert again.draft.state is DraftState.PUBLISHED
     assert_mastodon_chain(mastodon, "jo")
     assert proxy.count("POST", "/api/v1/statuses") == 3  # part 3 once; parts 1 and 2 never again
+    # The retry started after part 1, recorded as out: it looked for part 2 alone (one search
+    # of the account's posts), and not for part 1.
+    retry = mastodon.requests[seen:]
+    assert [(r.method, r.path.endswith("/statuses")) for r in retry
+            if r.path.startswith("/api/v1/accounts/")] == [("GET", True)]
 
 
 def test_a_crash_after_part_two_on_bluesky_is_finished_by_recovery_without_repeats(
