@@ -7,6 +7,50 @@
 
 ALTER TABLE publications ADD COLUMN thread text NOT NULL DEFAULT '';
 
+-- The shape of content (codec.content_json) now includes the thread: its parts, as text.
+CREATE OR REPLACE FUNCTION check_content(c jsonb) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = safedesk, pg_temp AS $$
+DECLARE
+    item jsonb;
+BEGIN
+    IF jsonb_typeof(c) IS DISTINCT FROM 'object'
+       OR EXISTS (SELECT 1 FROM jsonb_object_keys(c) AS k
+                  WHERE k NOT IN ('text', 'targets', 'content_warning', 'language', 'media',
+                                  'schedule_at', 'reply_to', 'visibility', 'cw_on_bluesky',
+                                  'thread'))
+       OR jsonb_typeof(coalesce(c->'thread', '[]')) <> 'array'
+       OR EXISTS (SELECT 1 FROM jsonb_array_elements(
+                      CASE jsonb_typeof(c->'thread') WHEN 'array' THEN c->'thread'
+                      ELSE '[]'::jsonb END) AS part
+                  WHERE jsonb_typeof(part) <> 'string')
+       OR jsonb_typeof(c->'text') IS DISTINCT FROM 'string'
+       OR jsonb_typeof(coalesce(c->'content_warning', '""')) <> 'string'
+       OR jsonb_typeof(coalesce(c->'language', '""')) <> 'string'
+       OR jsonb_typeof(coalesce(c->'media', '[]')) <> 'array'
+       OR jsonb_typeof(coalesce(c->'reply_to', 'null')) NOT IN ('string', 'null')
+       OR coalesce(c->>'visibility', 'public') NOT IN ('public', 'unlisted', 'private', 'direct')
+       OR coalesce(c->>'cw_on_bluesky', 'refuse') NOT IN ('refuse', 'prepend', 'drop')
+       OR jsonb_typeof(coalesce(c->'schedule_at', 'null')) NOT IN ('string', 'null')
+       OR (c->>'schedule_at' IS NOT NULL
+           AND c->>'schedule_at' !~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d:\d\d|Z)$')
+    THEN
+        PERFORM fail('SD422', 'This draft''s content is not in the form SafeDesk writes.');
+    END IF;
+    FOR item IN SELECT jsonb_array_elements(coalesce(c->'media', '[]')) LOOP
+        IF jsonb_typeof(item) IS DISTINCT FROM 'object'
+           OR EXISTS (SELECT 1 FROM jsonb_object_keys(item) AS k
+                      WHERE k NOT IN ('sha256', 'mime_type', 'alt_text', 'filename', 'animated'))
+           OR coalesce(item->>'sha256', '') !~ '^[0-9a-f]{64}$'
+           OR jsonb_typeof(item->'mime_type') IS DISTINCT FROM 'string'
+           OR jsonb_typeof(coalesce(item->'alt_text', '""')) <> 'string'
+           OR jsonb_typeof(coalesce(item->'filename', '""')) <> 'string'
+           OR jsonb_typeof(coalesce(item->'animated', 'false')) <> 'boolean' THEN
+            PERFORM fail('SD422', 'An image of this draft is not described as SafeDesk writes '
+                                  'images.');
+        END IF;
+    END LOOP;
+END $$;
+
 CREATE OR REPLACE FUNCTION content_digest(c jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT SET search_path = safedesk, pg_temp AS $$
     SELECT encode(sha256(convert_to(canonical_json(jsonb_build_object(
