@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.counting import check_bluesky, check_mastodon
@@ -29,6 +30,7 @@ from safedesk.core.platform import is_tid, make_tid
 from safedesk.core.threads import fits_every, part_key, split_text
 from safedesk.services.signin import bluesky_account, mastodon_account, signin_module
 from tests.bluesky_support import get_record, list_records
+from tests.fake_platform import FakePlatform
 from tests.servers.fake_credentials import credential_store
 from tests.servers.fault_proxy import FaultProxy
 from tests.servers.mastodon_server import MastodonTestServer
@@ -301,3 +303,21 @@ def test_a_crash_after_part_two_on_bluesky_is_finished_by_recovery_without_repea
         assert proxy.count("POST", "/xrpc/com.atproto.repo.putRecord") == writes_before == 3
     assert_bluesky_chain(pds, owner.did)
 
+
+
+def test_the_warning_and_images_go_on_the_first_part_only(
+        desk: SafeDesk, platforms: dict[str, FakePlatform], tmp_path: Path) -> None:
+    jo = desk.people.add("Jo", Role.ADMIN, "the-passphrase")
+    masto = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social",
+                                   "jo", owner=jo)
+    picture = tmp_path / "map.png"
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(picture)
+    image = desk.media.import_file(picture, "A map of the diversion")
+    content = Content(text=THREAD.text, targets=(masto.id,), thread=THREAD.thread,
+                      content_warning="Roadworks", media=(image,), language="en")
+    report = desk.publisher.publish(desk.drafts.create(jo, Pane.PERSONAL, content).id, jo)
+    assert report.complete
+    first, *later = platforms[masto.id].requests
+    assert (first.content_warning, [i.alt_text for i in first.images]) == (
+        "Roadworks", ["A map of the diversion"])
+    assert [(r.content_warning, r.images, r.language) for r in later] == [("", (), "en")] * 2
