@@ -7,6 +7,7 @@ import argparse
 import functools
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from safedesk.core.models import (
 )
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
+from safedesk.core.threads import fits_every, split_text
 from safedesk.services.publishing import PublishReport
 from safedesk.team import SAVED_OFFLINE
 
@@ -53,6 +55,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                       help="post animated images as a still of their first frame, on every "
                            "account (Bluesky shows only still pictures)")
     post.add_argument("--at", metavar="ISO", help="official posts: publish at this time")
+    post.add_argument("--thread", action="store_true",
+                      help="if the text is too long for an account, split it into a numbered "
+                           "thread whose every part fits every account")
     post.add_argument("--json", action="store_true")
     post.set_defaults(handler=post_now, publishes=True)
 
@@ -168,6 +173,8 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                  still=args.still)
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
                       language=args.lang, media=media, schedule_at=schedule)
+    if args.thread:
+        content = _as_thread(content, accounts)
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
@@ -189,6 +196,18 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     else:
         _print_report(app, report)
     return ExitCode.OK if report.complete else ExitCode.FAILED
+
+
+def _as_thread(content: Content, accounts: list[Account]) -> Content:
+    """The content split into a numbered thread that fits every account (unchanged if it fits
+    whole)."""
+    try:
+        parts = split_text(content.text, fits_every(accounts, content))
+    except ValueError as error:  # ThreadTooLongError too
+        raise InvalidInputError(f"This text cannot be split into a thread: {error}") from None
+    if len(parts) < 2:
+        return content
+    return replace(content, text=parts[0], thread=parts[1:])
 
 
 def _first_line(draft: Draft) -> str:
@@ -279,8 +298,13 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         animated = " (animated)" if media.animated else ""
         print(f"Image {media.filename or media.sha256[:12]}{animated}: alt text: "
               f"{media.alt_text!r}")
-    print("Text:")
+    print("Text:" if not draft.content.thread else
+          f"A thread of {len(draft.content.thread) + 1} parts, each a reply to the one before. "
+          "Part 1 (with the warning and images):")
     print(draft.content.text)
+    for number, part in enumerate(draft.content.thread, start=2):
+        print(f"Part {number}:")
+        print(part)
     for check in item.checks:
         print(f"- {check.account.address}: {check.length.message()}")
     print("History:")
