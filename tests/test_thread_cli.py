@@ -5,7 +5,6 @@ then ``safedesk recover``: every part exactly once, in order."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import subprocess
@@ -15,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from safedesk.cli.console import ExitCode
-from tests.bluesky_support import list_records
 from tests.cli_support import Run, add_accounts, as_person, team
 from tests.fault_support import FaultDesk, make_fault_desk
 from tests.servers.fault_proxy import FaultProxy
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
 from tests.test_faults import BLUESKY_POST, MASTODON_POST, assert_no_traceback, kill
+from tests.test_threads import bluesky_chain, mastodon_chain
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
@@ -33,24 +32,6 @@ LONG = " ".join(f"Step {n}: the ferry timetable changes from Sunday, so check be
 # About 1240 characters: three parts of Mastodon's 500.
 LONGER = LONG + " " + " ".join(f"Note {n}: the ferry timetable changes from Sunday, so check "
                                "before you travel." for n in range(1, 9))
-
-
-def mastodon_chain(server: MastodonTestServer, user: str) -> list[str]:
-    """The account's statuses oldest first, after checking each answers the one before."""
-    statuses = sorted(server.statuses_for(user), key=lambda s: int(s["id"]))
-    assert statuses[0]["in_reply_to_id"] is None
-    for before, after in itertools.pairwise(statuses):
-        assert after["in_reply_to_id"] == before["id"]
-    return [str(s["text"]) for s in statuses]
-
-
-def bluesky_chain(pds: PdsServer, did: str) -> list[str]:
-    records = sorted(list_records(pds, did), key=lambda r: r["uri"])
-    root = {"uri": records[0]["uri"], "cid": records[0]["cid"]}
-    for before, after in itertools.pairwise(records):
-        assert after["value"]["reply"] == {
-            "root": root, "parent": {"uri": before["uri"], "cid": before["cid"]}}
-    return [str(r["value"]["text"]) for r in records]
 
 
 def test_an_official_thread_is_submitted_shown_whole_and_approved_as_one(

@@ -5,7 +5,6 @@ on the Mastodon test server (through the real Mastodon.py) and the reference PDS
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from safedesk.core.threads import fits_every, part_key, split_text
 from safedesk.services.signin import bluesky_account, mastodon_account, signin_module
 from tests.bluesky_support import get_record, list_records
 from tests.fake_platform import FakePlatform
-from tests.servers.fake_credentials import credential_store
 from tests.servers.fault_proxy import FaultProxy
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
@@ -135,10 +133,8 @@ THREAD = Content(text="The library moves. 1/3", targets=(),
 
 
 @pytest.fixture
-def live(data_dir: Path) -> Iterator[SafeDesk]:
-    app = build(Settings(data_dir), credentials=credential_store())
-    yield app
-    app.close()
+def live(live_desk: SafeDesk) -> SafeDesk:
+    return live_desk
 
 
 @pytest.fixture
@@ -156,22 +152,34 @@ def texts(content: Content) -> list[str]:
     return [content.text, *content.thread]
 
 
-def assert_mastodon_chain(server: MastodonTestServer, user: str) -> None:
+def mastodon_chain(server: MastodonTestServer, user: str) -> list[str]:
+    """The account's statuses' texts, oldest first, after checking that the first answers
+    nothing and each next one answers the one before."""
     statuses = sorted(server.statuses_for(user), key=lambda s: int(s["id"]))
-    assert [s["text"] for s in statuses] == texts(THREAD)  # each part once, in order
     assert statuses[0]["in_reply_to_id"] is None
     for before, after in itertools.pairwise(statuses):
         assert after["in_reply_to_id"] == before["id"]
+    return [str(s["text"]) for s in statuses]
 
 
-def assert_bluesky_chain(pds: PdsServer, did: str) -> None:
+def bluesky_chain(pds: PdsServer, did: str) -> list[str]:
+    """The repository's posts' texts, oldest first, after checking that each next one replies
+    to the one before, in the thread rooted at the first."""
     records = sorted(list_records(pds, did), key=lambda r: r["uri"])
-    assert [r["value"]["text"] for r in records] == texts(THREAD)
     root = {"uri": records[0]["uri"], "cid": records[0]["cid"]}
     assert "reply" not in records[0]["value"]
     for before, after in itertools.pairwise(records):
         assert after["value"]["reply"] == {"root": root,
                                            "parent": {"uri": before["uri"], "cid": before["cid"]}}
+    return [str(r["value"]["text"]) for r in records]
+
+
+def assert_mastodon_chain(server: MastodonTestServer, user: str) -> None:
+    assert mastodon_chain(server, user) == texts(THREAD)  # each part once, in order
+
+
+def assert_bluesky_chain(pds: PdsServer, did: str) -> None:
+    assert bluesky_chain(pds, did) == texts(THREAD)
 
 
 def test_a_thread_goes_out_in_order_as_replies_on_both_servers(

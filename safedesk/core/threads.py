@@ -4,7 +4,7 @@ The parts are fixed text, chosen once in the compose box and then stored, approv
 as they are, identical on every platform, so that an approval binds to exactly what goes out.
 Splitting therefore fits every part to the strictest of the chosen accounts: each part is
 measured with each account's own check (``target_check.check_for``), the first part with the
-content warning and the media that go on it, the later parts bare.
+content warning that goes on it (as the images do), the later parts bare.
 
 Text is cut between sentences where it can, between words where a sentence is too long, and
 inside a word only when a single word is longer than a whole part. Each part ends with its
@@ -23,7 +23,7 @@ import regex
 
 from safedesk.core.models import Account, Content
 from safedesk.core.platform import is_tid, make_tid, tid_fields
-from safedesk.core.target_check import TargetCheck, check_for
+from safedesk.core.target_check import check_for
 
 # A sentence runs to its closing punctuation (with any closing quotes or brackets) and the
 # white space after it, or to a line break, or to the end of the text.
@@ -39,19 +39,9 @@ class ThreadTooLongError(ValueError):
     """The text would need more than :data:`MAX_PARTS` parts."""
 
 
-def number(index: int, total: int) -> str:
+def part_label(index: int, total: int) -> str:
     """The label a part ends with: ``1/3``."""
     return f"{index + 1}/{total}"
-
-
-def checks_for_content(accounts: Sequence[Account], content: Content) -> list[TargetCheck]:
-    """Every part's check on every account: the first part with the warning and media that go
-    on it, each later part bare."""
-    found = [check_for(a, content.text, content.content_warning, content.cw_on_bluesky,
-                       content.media) for a in accounts]
-    for part in content.thread:
-        found.extend(check_for(a, part) for a in accounts)
-    return found
 
 
 def fits_every(accounts: Sequence[Account], content: Content) -> Fits:
@@ -79,13 +69,13 @@ def split_text(text: str, fits: Fits) -> tuple[str, ...]:
         parts = _pack(text, fits, widest)
         if len(parts) <= widest:
             total = len(parts)
-            return tuple(f"{part} {number(i, total)}" for i, part in enumerate(parts))
+            return tuple(f"{part} {part_label(i, total)}" for i, part in enumerate(parts))
     raise ThreadTooLongError(f"This text would need more than {MAX_PARTS} parts.")
 
 
 def _pack(text: str, fits: Fits, widest: int) -> list[str]:
     """Greedy packing: each part takes as many whole pieces as fit with the widest label."""
-    label = " " + number(widest - 1, widest)
+    label = " " + part_label(widest - 1, widest)
 
     def fits_as(body: str, index: int) -> bool:
         return fits(body.strip() + label, index == 0)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-import regex
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,11 +24,9 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.models import Account, Content, Pane, Platform
 from safedesk.core.target_check import check_for
-from safedesk.core.threads import ThreadTooLongError, fits_every, split_text
+from safedesk.core.threads import ThreadTooLongError, fits_every, part_label, split_text
 
 PART_HEIGHT = 72
-# The number a split put at the end of a part (" 2/3"), taken off again when the parts are joined.
-_NUMBER_AT_END = regex.compile(r"\s*\d+/\d+\s*$")
 
 
 class ThreadEditor(QWidget):
@@ -82,14 +79,12 @@ class ThreadEditor(QWidget):
 
     def load(self, parts: tuple[str, ...]) -> None:
         """Show these parts (none: a single post), without saying anything changed."""
-        while self._boxes:
-            box = self._boxes.pop()
-            self._parts.removeWidget(box)
-            box.deleteLater()
+        self._boxes.clear()
         while self._parts.count():
             item = self._parts.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for number, text in enumerate(parts, start=2):
             box = QPlainTextEdit(self)
             box.setPlainText(text)
@@ -131,9 +126,8 @@ class ThreadEditor(QWidget):
         chosen account."""
         content = self._content()
         accounts = self._accounts()
-        whole = "\n\n".join(_unnumbered(part) for part in (content.text, *content.thread))
         try:
-            parts = split_text(whole, fits_every(accounts, content))
+            parts = split_text(_joined(content), fits_every(accounts, content))
         except ThreadTooLongError as error:
             self.status.setText(f"{error} Shorten it first.")
             return
@@ -148,15 +142,21 @@ class ThreadEditor(QWidget):
 
     def join(self) -> None:
         """Put the parts back together as one post (too long again, as it was)."""
-        content = self._content()
-        whole = "\n\n".join(_unnumbered(part) for part in (content.text, *content.thread))
+        whole = _joined(self._content())
         self.load(())
         self._set_first(whole)
         self.changed.emit()
 
 
-def _unnumbered(part: str) -> str:
-    return _NUMBER_AT_END.sub("", part).strip()
+def _joined(content: Content) -> str:
+    """The whole text of a thread, each part without the number a split gave it (only that
+    number: "open 24/7" at the end of a part stays), the parts as paragraphs."""
+    parts = (content.text, *content.thread)
+    if len(parts) == 1:
+        return content.text
+    total = len(parts)
+    return "\n\n".join(part.strip().removesuffix(f" {part_label(i, total)}").strip()
+                       for i, part in enumerate(parts))
 
 
 def thread_count_lines(account: Account, content: Content, alarm: str) -> tuple[list[str], bool]:
