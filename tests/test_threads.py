@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from safedesk.app import SafeDesk, Settings, build
+from safedesk.core.corrections import OriginalAction
 from safedesk.core.counting import check_bluesky, check_mastodon
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import (
@@ -217,6 +218,22 @@ def test_a_correction_threads_under_the_last_part(
     assert record["parent"]["uri"] == parts[sky.id][-1].uri
     assert record["root"]["uri"] == parts[sky.id][0].uri
     assert owner.did in record["root"]["uri"]
+
+
+def test_deleting_a_corrected_thread_deletes_every_part(
+        live: SafeDesk, jo: Person, mastodon: MastodonTestServer, pds: PdsServer) -> None:
+    masto = add_mastodon(live, jo, mastodon, "jo")
+    sky, owner = add_bluesky(live, jo, pds, "jothreaddel")
+    original = live.publisher.publish(thread_to(live, jo, masto, sky), jo)
+    plan = live.corrections.prepare(original.publications[0].id, "apology")
+    report = live.corrections.publish(plan, jo, OriginalAction.DELETE, note="wrong week")
+    assert report.complete, report
+    replies = {t.account.id: t.reply for t in report.targets}
+    masto_reply, sky_reply = replies[masto.id], replies[sky.id]
+    assert masto_reply is not None and sky_reply is not None
+    # Only the apology is left on each account.
+    assert [s["id"] for s in mastodon.statuses_for("jo")] == [masto_reply.remote_id]
+    assert [r["uri"] for r in list_records(pds, owner.did)] == [sky_reply.remote_uri]
 
 
 def test_a_lost_answer_after_part_two_then_a_retry_sends_part_three_only(

@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 
 import regex
 
-from safedesk.core.models import Account, Content
-from safedesk.core.platform import is_tid, make_tid, tid_fields
+from safedesk.core.models import Account, Content, Publication
+from safedesk.core.platform import RemoteRef, is_tid, make_tid, tid_fields
 from safedesk.core.target_check import check_for
 
 # A sentence runs to its closing punctuation (with any closing quotes or brackets) and the
@@ -128,3 +128,11 @@ def part_key(key: str, index: int) -> str:
         return f"{key}-{index + 1}"
     microseconds, clock_id = tid_fields(key)
     return make_tid(microseconds + index, clock_id)
+
+
+def posted_refs(publication: Publication) -> tuple[RemoteRef, ...]:
+    """Every post a publication made on its account, in order: a thread's parts, or its one
+    post. A reply to a thread goes under the last; deleting a thread deletes them all."""
+    if publication.parts_out:
+        return tuple(RemoteRef(p.remote_id, p.uri, p.cid) for p in publication.parts_out)
+    return (RemoteRef(publication.remote_id, publication.remote_uri, publication.remote_cid),)

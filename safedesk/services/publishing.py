@@ -48,7 +48,7 @@ from safedesk.core.platform import (
     make_tid,
 )
 from safedesk.core.ports import Clock, Store
-from safedesk.core.threads import part_key
+from safedesk.core.threads import part_key, posted_refs
 from safedesk.core.workflow import PendingEvent
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
@@ -377,11 +377,7 @@ class PublishService:
         for publication in self._store.list_publications(draft_id=original_draft_id):
             if publication.account_id == account.id and \
                     publication.state in {PublicationState.PUBLISHED, PublicationState.CORRECTED}:
-                if publication.parts_out:  # a thread: the answer goes under its last part
-                    last = publication.parts_out[-1]
-                    return RemoteRef(last.remote_id, last.uri, last.cid)
-                return RemoteRef(publication.remote_id, publication.remote_uri,
-                                 publication.remote_cid)
+                return posted_refs(publication)[-1]  # a thread: under its last part
         raise PlatformError(f"The post being answered never went out as {account.address}, so "
                             "there is nothing to reply to there.")
 
