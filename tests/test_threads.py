@@ -14,7 +14,7 @@ from PIL import Image
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.corrections import OriginalAction
 from safedesk.core.counting import check_bluesky, check_mastodon
-from safedesk.core.errors import InvalidInputError
+from safedesk.core.errors import InvalidInputError, InvalidTransitionError, OutcomeUnknownError
 from safedesk.core.models import (
     Account,
     Content,
@@ -26,7 +26,7 @@ from safedesk.core.models import (
     Role,
     ServerLimits,
 )
-from safedesk.core.platform import is_tid, make_tid
+from safedesk.core.platform import PostRequest, is_tid, make_tid
 from safedesk.core.threads import fits_every, part_key, split_text
 from safedesk.services.signin import bluesky_account, mastodon_account, signin_module
 from tests.bluesky_support import get_record, list_records
@@ -346,3 +346,31 @@ def test_the_warning_and_images_go_on_the_first_part_only(
     assert (first.content_warning, [i.alt_text for i in first.images]) == (
         "Roadworks", ["A map of the diversion"])
     assert [(r.content_warning, r.images, r.language) for r in later] == [("", (), "en")] * 2
+
+
+def test_an_unseen_part_cannot_be_confirmed_by_hand_but_can_be_sent_again_knowingly(
+        desk: SafeDesk, platforms: dict[str, FakePlatform]) -> None:
+    jo = desk.people.add("Jo", Role.ADMIN, "the-passphrase")
+    masto = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social",
+                                   "jo", owner=jo)
+    draft = desk.drafts.create(jo, Pane.PERSONAL, Content(THREAD.text, (masto.id,),
+                                                          thread=THREAD.thread))
+    platform = platforms.setdefault(masto.id, FakePlatform(masto))
+
+    def lose_part_two(request: PostRequest) -> None:
+        if request.text == THREAD.thread[0]:
+            raise OutcomeUnknownError("No answer from the server.")
+    platform.before_publish = lose_part_two
+    [unseen] = desk.publisher.publish(draft.id, jo).publications
+    assert unseen.state is PublicationState.UNKNOWN and len(unseen.parts_out) == 1
+    with pytest.raises(InvalidTransitionError, match="part 2 of 3 is the one no one could see"):
+        desk.recovery.confirm(unseen.id, jo, "https://mastodon.social/@jo/2")
+
+    platform.before_publish = None
+    report = desk.recovery.send_again(unseen.id, jo)
+    assert report.complete
+    # Part 1 is never sent again; part 2 again (knowingly, without a look), then part 3.
+    assert [r.text for r in platform.requests] == [THREAD.text, THREAD.thread[0], *THREAD.thread]
+    assert platform.requests[2].earlier_attempt is not None
+    assert platform.requests[2].earlier_attempt.knowingly
+    assert [p.text for p in platform.posts.values()] == texts(THREAD)

@@ -384,9 +384,10 @@ class PublishService:
 
 def thread_part_request(first: PostRequest, progress: Publication, index: int, text: str,
                         earlier: EarlierAttempt | None) -> PostRequest:
-    """Part ``index`` (from 0, not 0) of a thread: its own text and key, a reply to the part
-    before on the same account (Bluesky finds the thread's root from it), with the language
-    and audience of the whole; the warning and the images go on the first part only."""
+    """Part ``index`` of a thread (counted from 0, so never the first): its own text and key, a
+    reply to the part before on the same account (Bluesky finds the thread's root from it), with
+    the language and audience of the whole; the warning and the images go on the first part
+    only."""
     before = progress.parts_out[index - 1]
     return replace(first, text=text, idempotency_key=part_key(progress.idempotency_key, index),
                    content_warning="", images=(),
