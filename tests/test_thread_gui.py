@@ -31,7 +31,7 @@ def type_long_post(compose: ComposeBox, targets: list[str]) -> None:
     assert "Too long for" in compose.counts.text()
     assert not compose.send_button.isEnabled()
     assert compose.thread_editor.split_button.isVisible()  # the way out, beside the counts
-    assert "split it into a numbered thread" in compose.thread_editor.status.text()
+    assert "“Split into a thread” sends it as numbered parts" in compose.counts.text()
 
 
 def test_split_edit_preview_and_send_a_personal_thread_to_both_servers(
@@ -124,3 +124,17 @@ def test_an_official_thread_is_approved_as_one_unit_and_published_in_order(
         assert [r.reply_to.remote_id if r.reply_to else None for r in requests] == \
             [None, *(p.ref.remote_id for p in posted[:-1])]
         assert len({r.idempotency_key for r in requests}) == len(parts)
+
+
+def test_going_over_the_limit_says_the_way_out_aloud(qtbot: QtBot, desk: SafeDesk,
+                                                     cast: Cast) -> None:
+    window = open_as(qtbot, desk, cast.author)
+    said: list[str] = []
+    window.session.announcer.said.connect(lambda words, _urgent: said.append(words))
+    compose = window.panes[Pane.OFFICIAL].compose
+    compose.set_targets([cast.council_sky.id])
+    compose.text.setPlainText(LONG)
+    assert any("Too long for Bluesky" in w and "Split into a thread" in w for w in said), said
+    compose.thread_editor.split_button.click()
+    assert said[-1] == "The post fits every chosen account again."
+    assert "Split into a thread" not in compose.counts.text()

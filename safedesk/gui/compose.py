@@ -41,7 +41,12 @@ from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_images import ImageStrip
-from safedesk.gui.compose_thread import ThreadEditor, thread_count_lines, thread_preview
+from safedesk.gui.compose_thread import (
+    SPLIT_OFFER,
+    ThreadEditor,
+    thread_count_lines,
+    thread_preview,
+)
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.pane_names import names_itself
 from safedesk.gui.schedule_field import ScheduleField
@@ -425,6 +430,8 @@ class ComposeBox(QWidget):
             lines.extend(part_lines)
             over = over or parts_over
         self.thread_editor.offer_split(too_long=too_long)
+        if too_long and not content.thread:
+            lines.append(f"<i>{html.escape(SPLIT_OFFER)}</i>")
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")

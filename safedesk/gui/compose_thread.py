@@ -27,6 +27,9 @@ from safedesk.core.target_check import check_for
 from safedesk.core.threads import ThreadTooLongError, fits_every, part_label, split_text
 
 PART_HEIGHT = 72
+# Added to the counts line while the post is too long and not yet a thread: the way out.
+SPLIT_OFFER = ("Too long to post whole? “Split into a thread” sends it as numbered parts that "
+               "each fit every chosen account.")
 
 
 class ThreadEditor(QWidget):
@@ -111,9 +114,7 @@ class ThreadEditor(QWidget):
             words = (f"A thread of {len(self._boxes) + 1} parts: the first is the text above. "
                      "The warning and images go on the first part; each part is a reply to "
                      "the one before.")
-        elif self._offered:
-            words = "Too long to post whole: split it into a numbered thread."
-        else:
+        else:  # the offer itself is said in the counts line (SPLIT_OFFER)
             words = ""
         self.status.setText(words)
         self.status.setVisible(bool(words))
@@ -129,16 +130,20 @@ class ThreadEditor(QWidget):
         try:
             parts = split_text(_joined(content), fits_every(accounts, content))
         except ThreadTooLongError as error:
-            self.status.setText(f"{error} Shorten it first.")
+            self._say_problem(f"{error} Shorten it first.")
             return
         except ValueError:
-            self.status.setText("The content warning alone is too long for a part: shorten it.")
+            self._say_problem("The content warning alone is too long for a part: shorten it.")
             return
         if len(parts) < 2:
             return
         self._set_first(parts[0])
         self.load(parts[1:])
         self.changed.emit()
+
+    def _say_problem(self, words: str) -> None:
+        self.status.setText(words)
+        self.status.setVisible(True)
 
     def join(self) -> None:
         """Put the parts back together as one post (too long again, as it was)."""
