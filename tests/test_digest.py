@@ -88,6 +88,7 @@ def test_target_order_and_file_name_do_not_matter_but_time_zone_is_normalised() 
         {"visibility": Visibility.UNLISTED},
         {"cw_on_bluesky": ContentWarningOnBluesky.PREPEND},
         {"media": (MediaItem(sha256="ab" * 32, mime_type="image/png", alt_text="A map"),)},
+        {"thread": ("Collections resume on Monday. 2/2",)},
     ],
 )
 def test_every_published_field_changes_the_digest(change: dict[str, object]) -> None:
@@ -115,3 +116,16 @@ def test_different_normalised_texts_give_different_digests(a: str, b: str) -> No
     digests_equal = content_digest(dataclasses.replace(PLAIN, text=a)) == content_digest(
         dataclasses.replace(PLAIN, text=b))
     assert same == digests_equal
+
+
+def test_each_part_of_a_thread_and_their_order_change_the_digest() -> None:
+    thread = dataclasses.replace(PLAIN, thread=("Part two. 2/3", "Part three. 3/3"))
+    digests = {content_digest(thread),
+               content_digest(dataclasses.replace(thread, thread=("Part two! 2/3",
+                                                                  "Part three. 3/3"))),
+               content_digest(dataclasses.replace(thread, thread=("Part three. 3/3",
+                                                                  "Part two. 2/3"))),
+               content_digest(dataclasses.replace(thread, thread=("Part two. 2/3",)))}
+    assert len(digests) == 4
+    assert PLAIN_DIGEST not in digests
+    assert b'"thread":["Part two. 2/3","Part three. 3/3"]' in canonical_form(thread)

@@ -43,6 +43,7 @@ from safedesk.core.models import (
     DraftState,
     HistoryLine,
     Pane,
+    PartOut,
     Person,
     Platform,
     PublicationState,
@@ -661,3 +662,31 @@ def test_who_acts_is_the_event_s_actor_or_the_login(family: StoreFamily) -> None
         assert store.find_person("lee") == newcomer
         assert store.apply(start).state is DraftState.PUBLISHING
     assert_audit_agrees(store)
+
+
+def test_a_thread_and_its_progress_per_account_are_kept(family: StoreFamily) -> None:
+    """The parts are content (the digest covers them, computed by each store), and each
+    publication keeps which parts are out and when the next was first tried."""
+    council = family.add_official_account("council")
+    jo, as_jo = family.person("Jo"), family.drafts("Jo")
+    content = Content("Roadworks start Monday. 1/3", (council.id,),
+                      thread=("Expect delays on the A48. 2/3", "Buses divert via Mill Lane. 3/3"))
+    draft = as_jo.submit(as_jo.create(jo, Pane.OFFICIAL, content).id, jo)
+    store = family.for_person("Jo")
+    assert store.get_draft(draft.id).content.thread == content.thread
+    draft = family.drafts("Sam").approve(draft.id, family.person("Sam"),
+                                         content_digest(draft.content))
+    assert draft.approval is not None and draft.approval.digest == content_digest(content)
+    _, [pending] = start_publishing(family, draft)
+    now = datetime.now(UTC).replace(microsecond=654321)
+    under_way = record_publication(family, replace(
+        pending, attempts=1, first_attempt_at=now, last_attempt_at=now,
+        parts_out=(PartOut("110001", url="https://social.example.gov.uk/@council/110001"),
+                   PartOut("110002", "at://did:plc:x/app.bsky.feed.post/3k", "bafy", "u")),
+        next_part_tried_at=now + timedelta(seconds=1)), "publication.part_published")
+    assert store.get_publication(pending.id) == under_way
+    done = record_publication(family, replace(
+        under_way, state=PublicationState.PUBLISHED, next_part_tried_at=None,
+        parts_out=(*under_way.parts_out, PartOut("110003")), remote_id="110001"),
+        "publication.published")
+    assert store.get_publication(pending.id).parts_out == done.parts_out

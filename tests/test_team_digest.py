@@ -71,7 +71,8 @@ contents = st.builds(
     language=st.sampled_from(["", "en", "EN-gb", "cy", " en ", "pt-BR"]),
     media=st.lists(media, max_size=3).map(tuple), schedule_at=schedules,
     reply_to=st.none() | texts, visibility=st.sampled_from(list(Visibility)),
-    cw_on_bluesky=st.sampled_from(list(ContentWarningOnBluesky)), link_card=link_cards)
+    cw_on_bluesky=st.sampled_from(list(ContentWarningOnBluesky)), link_card=link_cards,
+    thread=st.lists(texts, max_size=3).map(tuple))
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

@@ -9,6 +9,7 @@ import argparse
 import functools
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from safedesk.core.models import (
 )
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
+from safedesk.core.threads import fits_every, split_text
 from safedesk.services.link_cards import card_words
 from safedesk.services.publishing import PublishReport
 from safedesk.team import SAVED_OFFLINE
@@ -58,6 +60,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     post.add_argument("--at", metavar="ISO",
                       help="publish at this time (this computer's time unless it says its "
                            "zone): an official post once approved, a personal one is scheduled")
+    post.add_argument("--thread", action="store_true",
+                      help="if the text is too long for an account, split it into a numbered "
+                           "thread whose every part fits every account")
     post.add_argument("--json", action="store_true")
     post.set_defaults(handler=post_now, publishes=True)
 
@@ -171,6 +176,8 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                  still=args.still)
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
                       language=args.lang, media=media, schedule_at=schedule)
+    if args.thread:
+        content = _as_thread(content, accounts)
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
@@ -209,6 +216,18 @@ def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool) -> None:
           "publishes it then while its window is open; otherwise `safedesk queue publish-due` "
           "does (a system timer can run it). `safedesk scheduled cancel ID` cancels it."
           if moment else "Scheduled.")
+
+
+def _as_thread(content: Content, accounts: list[Account]) -> Content:
+    """The content split into a numbered thread that fits every account (unchanged if it fits
+    whole)."""
+    try:
+        parts = split_text(content.text, fits_every(accounts, content))
+    except ValueError as error:  # ThreadTooLongError too
+        raise InvalidInputError(f"This text cannot be split into a thread: {error}") from None
+    if len(parts) < 2:
+        return content
+    return replace(content, text=parts[0], thread=parts[1:])
 
 
 def _first_line(draft: Draft) -> str:
@@ -301,8 +320,13 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
               f"{media.alt_text!r}")
     if draft.content.link_card is not None:
         print(f"Link card (Bluesky only): {card_words(draft.content.link_card)}")
-    print("Text:")
+    print("Text:" if not draft.content.thread else
+          f"A thread of {len(draft.content.thread) + 1} parts, each a reply to the one before. "
+          "Part 1 (with the warning and images):")
     print(draft.content.text)
+    for number, part in enumerate(draft.content.thread, start=2):
+        print(f"Part {number}:")
+        print(part)
     for check in item.checks:
         print(f"- {check.account.address}: {check.length.message()}")
     print("History:")

@@ -11,6 +11,9 @@ that keeps the ``v1`` tag, because an approval stored today is checked against i
   changes what people see;
 - a link card counts by its link, title, description and the SHA-256 of its picture, and only
   when there is one, so content without a card keeps the digest it always had;
+- a thread's later parts count, each as text, in order; the key is there only when the content
+  is a thread, so a single post's digest is what it always was (approvals given before threads
+  existed stay valid);
 - the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
 """
 
@@ -57,6 +60,8 @@ def canonical_form(content: Content) -> bytes:
     }
     if content.link_card is not None:
         document["link_card"] = _card_form(content.link_card)
+    if content.thread:
+        document["thread"] = [normalise_text(part) for part in content.thread]
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"
     )

@@ -186,6 +186,10 @@ class Content:
     # under that draft's publication on the same account.
     reply_to: str | None = None
     link_card: LinkCard | None = None  # sent to Bluesky only; Mastodon servers make their own
+    # A thread: the parts after the first, in order (``text`` is the first part). Each is fixed
+    # text, numbered by the person's own split ("2/3"), the same on every platform; empty for a
+    # single post. See ``core.threads``.
+    thread: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +234,16 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class PartOut:
+    """One part of a thread known to be out on one account (see ``Publication.parts_out``)."""
+
+    remote_id: str
+    uri: str = ""
+    cid: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Publication:
     """Sending one draft to one account: created as PENDING, with its own idempotency key, in the
     same transaction that starts publishing, so a crash leaves a record of what may have gone out.
@@ -258,6 +272,12 @@ class Publication:
     first_attempt_at: datetime | None = None
     last_attempt_at: datetime | None = None
     confirmed_by: str = ""  # the person who said it went out, when no server could tell
+    # A thread on this account: the parts known to be out, in order from the first, each saved
+    # as soon as its server answered; and when the next part was first tried (None: not yet),
+    # saved BEFORE it is sent. A retry continues after the last part out, and looks for the
+    # next one first when it may already be out. Both stay empty for a single post.
+    parts_out: tuple[PartOut, ...] = ()
+    next_part_tried_at: datetime | None = None
 
     @property
     def may_exist(self) -> bool:

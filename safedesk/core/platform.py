@@ -162,3 +162,11 @@ def make_tid(microseconds: int | None = None, clock_id: int | None = None) -> st
 def is_tid(text: str) -> bool:
     return (len(text) == 13 and all(c in _TID_ALPHABET for c in text)
             and text[0] in _TID_ALPHABET[:16])
+
+
+def tid_fields(tid: str) -> tuple[int, int]:
+    """A TID's microseconds since 1970 and its clock id (the inverse of :func:`make_tid`)."""
+    value = 0
+    for char in tid:
+        value = value * 32 + _TID_ALPHABET.index(char)
+    return value >> 10, value & 0x3FF

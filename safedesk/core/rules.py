@@ -141,7 +141,11 @@ def check_complete(pane: Pane, content: Content) -> None:
 def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -> None:
     """Each target must be able to take the post as it stands: too long for one platform, or a
     content warning or an animated picture Bluesky cannot carry without a decision, stops it here
-    with that reason."""
+    with that reason. Every part of a thread must fit too (the warning and media go on the first
+    part only)."""
+    for number, part in enumerate(content.thread, start=2):
+        if not part.strip():
+            raise InvalidInputError(f"Part {number} of the thread is empty: write it, or remove it.")
     for account_id in content.targets:
         account = accounts.get(account_id)
         if account is None:
@@ -152,6 +156,11 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
             raise InvalidInputError(f"{account.address}: {result.notes[0]}")
         if not result.length.ok:
             raise InvalidInputError(f"{account.address}: {result.length.message()}")
+        for number, part in enumerate(content.thread, start=2):
+            length = check_for(account, part).length
+            if not length.ok:
+                raise InvalidInputError(
+                    f"{account.address}, part {number} of the thread: {length.message()}")
 
 
 def check_can_approve(draft: Draft, approver: Person, standing: Standing = UNRESTRICTED) -> None:

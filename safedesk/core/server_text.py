@@ -34,6 +34,7 @@ def published_content(content: Content) -> Content:
     media = tuple(item if item.alt_text == published_text(item.alt_text)
                   else replace(item, alt_text=published_text(item.alt_text))
                   for item in content.media)
-    if (text, media) == (content.text, content.media):
+    thread = tuple(published_text(part) for part in content.thread)
+    if (text, media, thread) == (content.text, content.media, content.thread):
         return content
-    return replace(content, text=text, media=media)
+    return replace(content, text=text, media=media, thread=thread)

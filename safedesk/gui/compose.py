@@ -41,6 +41,12 @@ from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_images import ImageStrip
+from safedesk.gui.compose_thread import (
+    SPLIT_OFFER,
+    ThreadEditor,
+    thread_count_lines,
+    thread_preview,
+)
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.link_card import LinkCardPanel, card_preview
 from safedesk.gui.mention_completion import MentionCompletion
@@ -88,26 +94,13 @@ class ComposeBox(QWidget):
 
         self.targets = TargetList(session, pane, self)
         self.targets.setMaximumHeight(96)
-        self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName(f"{pane.label} post text")
-        self.text.setPlaceholderText("What do you want to say?")
-        self.text.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the box
-        self.content_warning = QLineEdit(self)
-        self.content_warning.setAccessibleName("Content warning")
-        self.content_warning.setPlaceholderText("Content warning (optional)")
+        self._create_text_boxes()
         self._create_options()
         self._create_image_controls()
         self.link_card = LinkCardPanel(session, self.text, self)
-        self.counts = QLabel(self)
-        self.counts.setAccessibleName("Length per account")
-        self.counts.setWordWrap(True)
-        self.preview = QTextBrowser(self)
-        self.preview.setAccessibleName("Preview per platform")
-        self.preview.setMaximumHeight(140)
-        self.reply_banner = QLabel(self)
-        self.reply_banner.setVisible(False)
-        self.cancel_reply = QPushButton("Not a reply", self)
-        self.cancel_reply.setVisible(False)
+        self.thread_editor = ThreadEditor(pane, self.targets.chosen_accounts, self.content,
+                                          self.text.setPlainText, self)
+        self._create_reports()
         self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
         names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
@@ -130,6 +123,7 @@ class ComposeBox(QWidget):
         # typing pauses, while the counts stay exact on every keystroke.
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
+        # Both need the language and the chosen accounts, made above.
         self.spell_check = SpellCheck(self.text, self.language, session)
         self.completion = MentionCompletion(self.text, session, self.targets.chosen_accounts)
         self._connect()
@@ -145,6 +139,7 @@ class ComposeBox(QWidget):
         self.targets.itemChanged.connect(self._ticked)
         self.image_strip.changed.connect(self._changed)
         self.link_card.changed.connect(self._changed)
+        self.thread_editor.changed.connect(self._changed)
         self.image_strip.busy_changed.connect(self._refresh)
         self.image_strip.notice.connect(lambda text, error: self.show_notice(text, error=error))
         self.cancel_reply.clicked.connect(lambda: self.set_reply_to(None, ""))
@@ -156,6 +151,28 @@ class ComposeBox(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.send)
         self.session.accounts_changed.connect(self.reload_accounts)
+
+    def _create_text_boxes(self) -> None:
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName(f"{self.pane.label} post text")
+        self.text.setPlaceholderText("What do you want to say?")
+        self.text.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the box
+        self.content_warning = QLineEdit(self)
+        self.content_warning.setAccessibleName("Content warning")
+        self.content_warning.setPlaceholderText("Content warning (optional)")
+
+    def _create_reports(self) -> None:
+        """The counts, the preview and the reply line: what the box says about the post."""
+        self.counts = QLabel(self)
+        self.counts.setAccessibleName("Length per account")
+        self.counts.setWordWrap(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Preview per platform")
+        self.preview.setMaximumHeight(140)
+        self.reply_banner = QLabel(self)
+        self.reply_banner.setVisible(False)
+        self.cancel_reply = QPushButton("Not a reply", self)
+        self.cancel_reply.setVisible(False)
 
     def _create_options(self) -> None:
         self.language = QComboBox(self)
@@ -191,6 +208,7 @@ class ComposeBox(QWidget):
         form = QFormLayout()
         form.addRow("Post as", self.targets)
         form.addRow("Text", self.text)
+        form.addRow(self.thread_editor)
         form.addRow("Warning", self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
         form.addRow("Language", self.language)
@@ -279,6 +297,7 @@ class ComposeBox(QWidget):
             cw_on_bluesky=ContentWarningOnBluesky(self.bluesky_cw.currentData()),
             schedule_at=self.schedule.value(),
             link_card=self.link_card.card,
+            thread=self.thread_editor.parts(),
         ))
 
     def is_empty(self) -> bool:
@@ -295,6 +314,7 @@ class ComposeBox(QWidget):
         content = draft.content if draft else Content(
             text="", targets=tuple(self.targets.usual_ids()), language=self.default_language)
         self.text.setPlainText(content.text)
+        self.thread_editor.load(content.thread)
         self.content_warning.setText(content.content_warning)
         index = self.language.findData(content.language)
         self.language.setCurrentIndex(max(index, 0))
@@ -398,7 +418,7 @@ class ComposeBox(QWidget):
         accounts = self.targets.chosen_accounts()
         content = self.content()
         lines: list[str] = []
-        over = False
+        over = too_long = False
         alarm = error_style(self)  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
         warned = bool(content.content_warning.strip())
@@ -411,12 +431,19 @@ class ComposeBox(QWidget):
             # A note (a warning or an animation Bluesky cannot carry) blocks sending until the
             # person chooses.
             blocked = not result.length.ok or bool(result.notes)
+            too_long = too_long or not result.length.ok
             over = over or blocked
             style = alarm if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
                          f"{html.escape(result.length.message())}</span>")
             lines.extend(f'<span style="{alarm}">{html.escape(note)}</span>'
                          for note in result.notes)
+            part_lines, parts_over = thread_count_lines(account, content, alarm)
+            lines.extend(part_lines)
+            over = over or parts_over
+        self.thread_editor.offer_split(too_long=too_long)
+        if too_long and not content.thread:
+            lines.append(f"<i>{html.escape(SPLIT_OFFER)}</i>")
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
@@ -458,7 +485,7 @@ class ComposeBox(QWidget):
             body = f"<p><b>CW: {warning}</b> [show more]</p><p>{body}</p>"
         images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
                          for m in content.media)
-        return f"{head}<br>{body}{images}{card_preview(account, content)}"
+        return f"{head}<br>{body}{images}{card_preview(account, content)}{thread_preview(account, content)}"
 
     # -- images (see ``compose_images``) ----------------------------------------------------
 

@@ -22,6 +22,7 @@ from safedesk.core.models import (
     PublicationState,
     Visibility,
 )
+from safedesk.gui.compose_thread import thread_preview
 from safedesk.gui.link_card import card_preview
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.checking import TargetCheck
@@ -110,7 +111,8 @@ def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT) 
     notes = "".join(f'<br><span style="color:{alarm}">{html.escape(n)}</span>'
                     for n in check.notes)
     return (f"<p><b>{html.escape(account.address)}</b> on {account.platform.value.title()}"
-            f"{audience}<br>{body}{images}{card_preview(account, content)}<br><span{style}>"
+            f"{audience}<br>{body}{images}{card_preview(account, content)}"
+            f"{thread_preview(account, content)}<br><span{style}>"
             f"{html.escape(check.length.message())}</span>{notes}</p>")
 
 

@@ -75,6 +75,7 @@ from safedesk.core.templates import (
     preview,
     render,
 )
+from safedesk.core.threads import posted_refs
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.drafts import DraftService
 from safedesk.services.external_posts import import_post
@@ -500,7 +501,8 @@ class CorrectionService:
             return corrected, "Kept, with the correction under it.", ()
         client = self._clients(account)
         if action is OriginalAction.DELETE:
-            client.delete(_ref(publication))  # an original already gone counts as deleted
+            for ref in reversed(posted_refs(publication)):  # a thread: every part, last first
+                client.delete(ref)  # an original already gone counts as deleted
             return (replace(publication, state=PublicationState.DELETED),
                     "Deleted after the correction was published.", ())
         author = self._store.get_person(incident.opened_by)

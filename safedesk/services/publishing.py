@@ -12,6 +12,7 @@ never stops the others; the draft ends ``published`` only when every target is.
 
 from __future__ import annotations
 
+import copy
 import logging
 import uuid
 from collections.abc import Callable, Collection, Mapping
@@ -34,6 +35,7 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     LinkCard,
+    PartOut,
     Person,
     Platform,
     Publication,
@@ -50,6 +52,7 @@ from safedesk.core.platform import (
     make_tid,
 )
 from safedesk.core.ports import Clock, Store
+from safedesk.core.threads import part_key, posted_refs
 from safedesk.core.workflow import PendingEvent
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
@@ -205,6 +208,8 @@ class PublishService:
         attempt = replace(publication, attempts=publication.attempts + 1,
                           state=PublicationState.PENDING, error="", last_attempt_at=now,
                           first_attempt_at=publication.first_attempt_at or now)
+        if publication.parts_out:  # a thread under way: this attempt is for its next part
+            attempt = replace(attempt, next_part_tried_at=publication.next_part_tried_at or now)
         try:
             account = self._require(accounts.get(publication.account_id))
             request = self._request(draft, publication, account, knowingly)
@@ -215,6 +220,8 @@ class PublishService:
         except SafeDeskError as error:
             return self._fail(publication, actor, error, sent=False,
                               unknown=publication.state is PublicationState.UNKNOWN)
+        if draft.content.thread:
+            return self._send_thread(draft, publication, attempt, actor, client, request)
         try:
             post = client.publish(request)
         except SafeDeskError as error:
@@ -229,6 +236,73 @@ class PublishService:
                 f"Unexpected problem: {type(error).__name__}. SafeDesk checks for the post "
                 "before sending again."), sent=True, unknown=True)
         return self._published(attempt, post, actor)
+
+    def _send_thread(self, draft: Draft, stored: Publication, attempt: Publication,
+                     actor: Person, client: PlatformClient,
+                     request: PostRequest) -> tuple[Publication, str]:
+        """Send a thread's parts in order, each a reply to the one before, starting after the
+        last part known to be out. Each part's answer is saved before the next part is tried,
+        together with the time the next part is first tried, so that a crash or a lost answer
+        anywhere leaves a record of exactly which part may be out; that part alone is looked for
+        before it is sent again (``request`` already carries the look when it is due)."""
+        texts = (draft.content.text, *draft.content.thread)
+        current = attempt
+        first_post: RemotePost | None = None
+        while len(current.parts_out) < len(texts):
+            index = len(current.parts_out)
+            if index > 0:
+                request = thread_part_request(request, current, index, texts[index],
+                                              self._part_earlier(stored, index, request))
+            try:
+                post = client.publish(request)
+            except SafeDeskError as error:
+                # Unknown stays unknown only for the part that was uncertain before.
+                uncertain = stored.state is PublicationState.UNKNOWN and \
+                    index == len(stored.parts_out) and not isinstance(error, RejectedError)
+                return self._fail(current, actor, part_error(error, index, len(texts)),
+                                  sent=True, unknown=uncertain)
+            except Exception as error:  # one account's surprise must not stop the others
+                log.exception("unexpected failure publishing part %d to %s", index + 1,
+                              current.account_id)
+                return self._fail(current, actor, PlatformError(
+                    f"Unexpected problem with part {index + 1} of {len(texts)}: "
+                    f"{type(error).__name__}. SafeDesk checks for it before sending it again."),
+                    sent=True, unknown=True)
+            first_post = post if index == 0 else first_post
+            current = replace(current, parts_out=(*current.parts_out, PartOut(
+                post.ref.remote_id, post.ref.uri, post.ref.cid, post.url)),
+                next_part_tried_at=None)
+            if len(current.parts_out) < len(texts):
+                now = self._clock.now()
+                current = replace(current, next_part_tried_at=now, last_attempt_at=now)
+                try:
+                    self._record(current, actor, "publication.part_published", {
+                        "part": index + 1, "parts": len(texts),
+                        "remote_id": post.ref.remote_id, "url": post.url})
+                except StorageError as error:
+                    # The next run looks for the part recorded as tried, and finds this one.
+                    log.warning("part %d of %s went out but could not be saved: %s",
+                                index + 1, current.id, error)
+                    return replace(current, state=PublicationState.UNKNOWN,
+                                   error=str(error)), str(error)
+        head = current.parts_out[0]
+        return self._published(current, first_post or RemotePost(
+            RemoteRef(head.remote_id, head.uri, head.cid), head.url, draft.content.text), actor)
+
+    @staticmethod
+    def _part_earlier(stored: Publication, index: int,
+                      first: PostRequest) -> EarlierAttempt | None:
+        """The look due before sending part ``index``: only for the part an earlier run tried
+        and did not see go out."""
+        if index != len(stored.parts_out) or stored.next_part_tried_at is None:
+            return None
+        tried = stored.next_part_tried_at
+        earlier = first.earlier_attempt
+        return EarlierAttempt(
+            first_at=tried, last_at=max(stored.last_attempt_at or tried, tried),
+            is_recorded=earlier.is_recorded if earlier else (lambda _remote_id: False),
+            unanswered=stored.state in {PublicationState.PENDING, PublicationState.UNKNOWN},
+            knowingly=earlier.knowingly if earlier else False)
 
     def _fail(self, publication: Publication, actor: Person, error: SafeDeskError, *, sent: bool,
               unknown: bool = False) -> tuple[Publication, str]:
@@ -321,10 +395,31 @@ class PublishService:
         for publication in self._store.list_publications(draft_id=original_draft_id):
             if publication.account_id == account.id and \
                     publication.state in {PublicationState.PUBLISHED, PublicationState.CORRECTED}:
-                return RemoteRef(publication.remote_id, publication.remote_uri,
-                                 publication.remote_cid)
+                return posted_refs(publication)[-1]  # a thread: under its last part
         raise PlatformError(f"The post being answered never went out as {account.address}, so "
                             "there is nothing to reply to there.")
+
+
+def thread_part_request(first: PostRequest, progress: Publication, index: int, text: str,
+                        earlier: EarlierAttempt | None) -> PostRequest:
+    """Part ``index`` of a thread (counted from 0, so never the first): its own text and key, a
+    reply to the part before on the same account (Bluesky finds the thread's root from it), with
+    the language and audience of the whole; the warning and the images go on the first part
+    only."""
+    before = progress.parts_out[index - 1]
+    return replace(first, text=text, idempotency_key=part_key(progress.idempotency_key, index),
+                   content_warning="", images=(),
+                   reply_to=RemoteRef(before.remote_id, before.uri, before.cid), reply_root=None,
+                   earlier_attempt=earlier)
+
+
+def part_error(error: SafeDeskError, index: int, total: int) -> SafeDeskError:
+    """The same error (same type and details), its message saying which part of the thread it
+    is about and which parts are out."""
+    done = f" Parts 1 to {index} are out." if index > 1 else " Part 1 is out." if index else ""
+    said = copy.copy(error)
+    said.args = (f"Part {index + 1} of {total}: {error}{done}",)
+    return said
 
 
 def journal_entry(publication: Publication) -> JournalEntry:

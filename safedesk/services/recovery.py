@@ -130,6 +130,13 @@ class RecoveryService:
         rules.check_owner(self._store.get_account(publication.account_id), actor)
         if draft.pane is Pane.PERSONAL and actor.id != draft.author_id:
             raise NotAllowedError("Only the author can confirm a personal post went out.")
+        total = len(draft.content.thread) + 1
+        if total - len(publication.parts_out) > 1:
+            # The parts after it must reply to it, and only a post SafeDesk found can be replied to.
+            raise InvalidTransitionError(
+                f"This is a thread, and part {len(publication.parts_out) + 1} of {total} is the "
+                "one no one could see: SafeDesk must find it itself to send the parts after it "
+                "as replies. Use Check and finish, or Send again anyway.")
         with self._publisher.locks.publishing(draft.id):
             done = replace(publication, state=PublicationState.PUBLISHED, error="",
                            url=url.strip() or publication.url, confirmed_by=actor.id,

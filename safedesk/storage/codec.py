@@ -30,6 +30,7 @@ from safedesk.core.models import (
     LinkCard,
     MediaItem,
     Pane,
+    PartOut,
     Person,
     Platform,
     Publication,
@@ -174,6 +175,8 @@ def content_json(content: Content) -> str:
             "visibility": content.visibility.value,
             "cw_on_bluesky": content.cw_on_bluesky.value,
             **_card_json(content.link_card),
+            # Only when there is one, as in the digest.
+            **({"thread": list(content.thread)} if content.thread else {}),
         },
         ensure_ascii=False,
     )
@@ -194,6 +197,7 @@ def content_from(text: str) -> Content:
         cw_on_bluesky=ContentWarningOnBluesky(
             data.get("cw_on_bluesky", ContentWarningOnBluesky.REFUSE.value)),
         link_card=_card_from(data.get("link_card")),
+        thread=tuple(data.get("thread", ())),
     )
 
 
@@ -279,6 +283,7 @@ def publication_row(publication: Publication) -> Row:
         "first_attempt_at": _optional_time(publication.first_attempt_at),
         "last_attempt_at": _optional_time(publication.last_attempt_at),
         "confirmed_by": publication.confirmed_by,
+        "thread": thread_progress_json(publication),
     }
 
 
@@ -309,7 +314,27 @@ def publication_from(row: Row) -> Publication:
         first_attempt_at=_optional_parse(row.get("first_attempt_at")),
         last_attempt_at=_optional_parse(row.get("last_attempt_at")),
         confirmed_by=str(row.get("confirmed_by") or ""),
+        **thread_progress_from(row.get("thread")),
     )
+
+
+def thread_progress_json(publication: Publication) -> str:
+    """A thread's progress on one account as one text column ("" for a single post)."""
+    if not publication.parts_out and publication.next_part_tried_at is None:
+        return ""
+    return json.dumps({
+        "out": [{"remote_id": p.remote_id, "uri": p.uri, "cid": p.cid, "url": p.url}
+                for p in publication.parts_out],
+        "next_tried_at": _optional_time(publication.next_part_tried_at),
+    }, ensure_ascii=False)
+
+
+def thread_progress_from(text: object) -> dict[str, Any]:
+    if not isinstance(text, str) or not text:
+        return {}
+    data = json.loads(text)
+    return {"parts_out": tuple(PartOut(**part) for part in data.get("out", [])),
+            "next_part_tried_at": _optional_parse(data.get("next_tried_at"))}
 
 
 # The account columns a history row carries, each as ``account__<column>`` beside the

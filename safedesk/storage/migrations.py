@@ -332,6 +332,11 @@ def _v12_history_order_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX publications_pane_newest ON publications(pane, published_at DESC)")
 
 
+def _v13_thread_progress(db: sqlite_utils.Database) -> None:
+    # A thread's parts known to be out on the account, saved part by part (codec.thread_progress_json).
+    db.table("publications").add_column("thread", str, not_null_default="")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -345,6 +350,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v10_team_outbox,
     _v11_reading_indexes,
     _v12_history_order_indexes,
+    _v13_thread_progress,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

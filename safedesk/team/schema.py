@@ -26,6 +26,7 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v1_tables.sql", "v1_functions.sql", "v1_drafts.sql", "v1_records.sql", "v1_grants.sql"),
     ("v2_media.sql",),
     ("v3_link_card.sql",),
+    ("v4_threads.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.
