@@ -20,12 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from safedesk.app import SafeDesk, Settings, build
-from safedesk.core.models import Pane, Platform, Role
+from safedesk.core.models import Content, Pane, Platform, Role
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ThreadPoolRunner
 from safedesk.platforms.mastodon_signin import sign_in_with_token
 from safedesk.services.signin import mastodon_account
+from tests.link_pages import PageServer
 from tests.servers.fake_credentials import MemoryCredentials
 from tests.servers.mastodon_server import MastodonTestServer
 
@@ -50,13 +51,17 @@ SCREEN_SIZES = {
 }
 
 
-def shoot(window: MainWindow, name: str, size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+def shoot(window: MainWindow, name: str, size: tuple[int, int] = (WIDTH, HEIGHT),
+          shown: Callable[[MainWindow], None] | None = None) -> None:
     width, height = size
     window.setGeometry(0, 0, width, height)
     window.show()
     window.raise_()
     window.activateWindow()  # no window manager on Xvfb: keys reach the window only when asked
     settle()
+    if shown is not None:  # what must happen in the active window (a popup closes otherwise)
+        shown(window)
+        settle(1.5)
     screen = QApplication.primaryScreen()
     path = OUT / f"{name}.png"
     screen.grabWindow(0).copy(0, 0, width, height).save(str(path))
@@ -66,7 +71,8 @@ def shoot(window: MainWindow, name: str, size: tuple[int, int] = (WIDTH, HEIGHT)
 def scene(server: MastodonTestServer, name: str,
           setup: Callable[[SafeDesk, MastodonTestServer], None],
           act: Callable[[MainWindow, SafeDesk], None] | None = None,
-          size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+          size: tuple[int, int] = (WIDTH, HEIGHT),
+          shown: Callable[[MainWindow], None] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = build(Settings(Path(folder)), credentials=MemoryCredentials())
         person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
@@ -79,7 +85,7 @@ def scene(server: MastodonTestServer, name: str,
         settle(1.5)
         runner.wait()
         settle()
-        shoot(window, name, size)
+        shoot(window, name, size, shown)
         window.close()
         app.close()
 
@@ -137,6 +143,61 @@ def unknown_outcome(window: MainWindow, app: SafeDesk) -> None:
     compose.send()
 
 
+def everyday_tools(window: MainWindow, app: SafeDesk) -> None:
+    """A misspelling underlined and a link's card (personal); a long post split into a numbered
+    thread, each part shown per platform (official)."""
+    personal = window.panes[Pane.PERSONAL].compose
+    personal.set_targets([a.id for a in app.accounts.list(Pane.PERSONAL)])
+    link = PAGES[0].add_card_page("/events/reading-group", "Riverton library reading group",
+                                  "Every Thursday at 7pm: this month, The Mill on the Floss.",
+                                  picture=PAGES[0].picture((240, 126)))
+    personal.text.setPlainText(f"Lovley evening at the Riverton libary reading group. {link}")
+    official = window.panes[Pane.OFFICIAL].compose
+    official.set_targets([a.id for a in app.accounts.list(Pane.OFFICIAL)])
+    official.text.setPlainText(
+        "Bin collections move this week because of the bank holiday. Monday's collections "
+        "will be on Tuesday, Tuesday's on Wednesday, and so on to Saturday. Garden waste "
+        "collections are not affected. Please put your bins out by 7am on your new day, with "
+        "the lids closed. Recycling centres open as usual. Full details and the calendar: "
+        "https://www.riverton.gov.uk/bins")
+    settle(0.5)
+    official.thread_editor.split()
+    official.render_preview()
+    personal.text.setFocus()
+
+
+def personal_schedule(window: MainWindow, app: SafeDesk) -> None:
+    """A personal post with a time: its button says when; one more waits under Scheduled; the
+    official box has a mention begun (see ``offer_mentions``)."""
+    from datetime import timedelta  # noqa: PLC0415 - this scene only
+
+    person = app.people.list()[0]
+    jo = [a.id for a in app.accounts.list(Pane.PERSONAL) if a.platform is Platform.MASTODON]
+    later = app.clock.now().replace(hour=18, minute=0, second=0, microsecond=0) + \
+        timedelta(days=1)
+    waiting = app.drafts.create(person, Pane.PERSONAL, Content(
+        "Off to the coast for the weekend \U0001f30a", tuple(jo), schedule_at=later))
+    app.drafts.schedule(waiting.id, person)
+    personal = window.panes[Pane.PERSONAL].compose
+    personal.set_targets(jo)
+    personal.text.setPlainText("Reading group tonight at 7: bring a friend!")
+    personal.schedule.set_value(later - timedelta(hours=2))
+    official = window.panes[Pane.OFFICIAL].compose
+    official.set_targets([a.id for a in app.accounts.list(Pane.OFFICIAL)
+                          if a.platform is Platform.MASTODON])
+    official.text.setPlainText("Thank you to the volunteers of @riv")
+
+
+def offer_mentions(window: MainWindow) -> None:
+    """The official box asks its server who "@riv" may be, as typing pauses."""
+    text = window.panes[Pane.OFFICIAL].compose.text
+    text.setFocus()
+    cursor = text.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    text.setTextCursor(cursor)
+    window.panes[Pane.OFFICIAL].compose.completion.ask()
+
+
 def two_personal_mastodon(app: SafeDesk, server: MastodonTestServer) -> None:
     signed_in(app, server, Pane.PERSONAL, "jo")
     signed_in(app, server, Pane.PERSONAL, "jo_books")
@@ -144,6 +205,7 @@ def two_personal_mastodon(app: SafeDesk, server: MastodonTestServer) -> None:
 
 
 SERVERS: list[MastodonTestServer] = []
+PAGES: list[PageServer] = []
 
 
 def team_approver() -> None:
@@ -197,13 +259,20 @@ def main() -> None:
     qt = QApplication(sys.argv)
     qt.setApplicationName("SafeDesk")
     OUT.mkdir(parents=True, exist_ok=True)
-    with MastodonTestServer() as server:
+    with MastodonTestServer() as server, tempfile.TemporaryDirectory() as folder, \
+            PageServer(Path(folder)) as pages:
         SERVERS.append(server)
+        PAGES.append(pages)
+        for name in ("riverton_volunteers", "riverside_friends", "rivertonlibrary"):
+            server.create_user(name)
         scene(server, "desk-empty", nothing)
         scene(server, "desk-accounts", two_per_pane)
         scene(server, "compose-over-limit", two_per_pane, over_limit)
         scene(server, "partial-failure", two_personal_mastodon, partial_failure)
         scene(server, "unknown-outcome", two_personal_mastodon, unknown_outcome)
+        scene(server, "everyday-tools", two_per_pane, everyday_tools)
+        scene(server, "personal-schedule", two_per_pane, personal_schedule,
+              shown=offer_mentions)
         for name, size in SCREEN_SIZES.items():
             scene(server, name, two_per_pane, over_limit, size)
     team_approver()
