@@ -127,11 +127,11 @@ def test_correct_from_a_history_row_replies_under_each_original(
     assert dialog.action_buttons[OriginalAction.KEEP].isChecked()
 
     dialog.fields["correction"].setText("Bins are on Tuesday.")
-    assert dialog.text.toPlainText().startswith("Correction to our post of ")
-    assert "Bins are on Tuesday.\n\nWe got this wrong, and we are sorry." in \
+    assert dialog.text.toPlainText().startswith("Correction to my post of ")
+    assert "Bins are on Tuesday.\n\nI got this wrong, and I am sorry." in \
         dialog.text.toPlainText()
     assert "characters left on Bluesky" in dialog.targets.text()
-    assert dialog.marker.text() == "The correction (en-GB) template's words. Publishes at once."
+    assert dialog.marker.text() == "The correction-personal (en-GB) template's words. Publishes at once."
     assert dialog.publish_button.text() == \
         "Publish correction as @jo@mastodon.social and @jo.bsky.social"
     dialog.note.setText("Wrong day in the original")
@@ -175,7 +175,7 @@ def test_a_retraction_deletes_the_original_only_after_the_reply(
     dialog = open_from_row(history, history.retract_button, "Pool")
     assert dialog.action_buttons[OriginalAction.DELETE].isChecked()
     assert list(dialog.fields) == ["original_date"]
-    assert dialog.text.toPlainText().startswith("We have withdrawn our post of ")
+    assert dialog.text.toPlainText().startswith("I have withdrawn my post of ")
     assert dialog.targets.text().count("the original is deleted once the reply is up") == 2
     assert dialog.publish_button.text() == ("Publish retraction as @jo@mastodon.social and "
                                             "@jo.bsky.social, then delete the originals")
@@ -199,7 +199,7 @@ def test_an_unfilled_placeholder_blocks_publishing_and_says_which(
     assert "{correction}" in dialog.text.toPlainText()
     assert not dialog.publish_button.isEnabled()
     assert dialog.problems.text() == "Fill in {correction}."
-    assert dialog.marker.text() == "From the correction (en-GB) template: fill in the blanks above."
+    assert dialog.marker.text() == "From the correction-personal (en-GB) template: fill in the blanks above."
     assert dialog.focusWidget() is dialog.fields["correction"]  # the blank, ready to type
     dialog.fields["correction"].setText("   ")
     assert not dialog.publish_button.isEnabled()
@@ -343,7 +343,7 @@ def test_cymraeg_keeps_what_was_typed(window: MainWindow, cast: Cast) -> None:
     dialog.fields["correction"].setText("Mae'r pwll yn agor am 9.")
     dialog.language.setCurrentIndex(dialog.language.findData("cy"))
     text = dialog.text.toPlainText()
-    assert text.startswith("Cywiriad i'n neges ar ") and "Tachwedd" in text
+    assert text.startswith("Cywiriad i fy neges ar ") and "Tachwedd" in text
     assert "Mae'r pwll yn agor am 9." in text
     assert dialog.fields["correction"].text() == "Mae'r pwll yn agor am 9."
 

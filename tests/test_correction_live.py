@@ -46,6 +46,7 @@ def test_apologise_from_history_replies_under_each_original_on_both_servers(
     assert dialog.report is not None and dialog.report.complete, dialog.results.text()
     assert "✔ " + jo_masto.address + ": reply published" in dialog.results.text()
     apology = dialog.plan.text
+    assert apology.startswith("I am sorry. My post of")  # a person's own voice, not the council's
     # Mastodon: the reply's in_reply_to_id is the original's status id.
     statuses = {s["id"]: s for s in mastodon.statuses_for("jo")}
     [reply] = [s for s in statuses.values() if s["in_reply_to_id"]]

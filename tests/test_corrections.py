@@ -76,6 +76,22 @@ def publication_of(desk: SafeDesk, draft_id: str, account_id: str):  # type: ign
                 if p.account_id == account_id)
 
 
+@pytest.mark.parametrize(("kind", "personal", "official"), [
+    ("apology", "I am sorry. My post of", "We are sorry. Our post of"),
+    ("correction", "Correction to my post of", "Correction to our post of"),
+    ("retraction", "I have withdrawn my post of", "We have withdrawn our post of"),
+])
+def test_each_pane_corrects_in_its_own_voice(desk: SafeDesk, cast: Cast, jo_sky: Account,
+                                             kind: str, personal: str, official: str) -> None:
+    for language in ("en-GB", "cy"):  # the Welsh one is there for each pane too
+        assert desk.templates.get(f"{kind}-personal", language).shipped
+    fields = {"correction": "Bins are on Tuesday."} if kind == "correction" else None
+    mine = desk.corrections.prepare(personal_post(desk, cast, jo_sky), kind, fields=fields)
+    assert mine.text.startswith(personal)
+    council = desk.corrections.prepare(official_post(desk, cast), kind, fields=fields)
+    assert council.text.startswith(official)
+
+
 def test_a_personal_apology_threads_under_each_original_and_keeps_them(
         desk: SafeDesk, cast: Cast, jo_sky: Account, platforms: dict[str, FakePlatform]) -> None:
     original = personal_post(desk, cast, jo_sky)
@@ -84,7 +100,9 @@ def test_a_personal_apology_threads_under_each_original_and_keeps_them(
     assert {t.account.id for t in plan.targets} == {cast.jo.id, jo_sky.id}
     assert all(t.sending and t.check.length.ok for t in plan.targets)
     assert plan.default_action is OriginalAction.KEEP
-    assert "Our post of 21 November 2026 was wrong" in plan.text
+    # A person's own account speaks as "I", never as the organisation.
+    assert plan.text.startswith("I am sorry. My post of 21 November 2026 was wrong")
+    assert plan.template is not None and plan.template.name == "apology-personal"
     assert plan.text.endswith("Jo") and plan.missing == () and plan.flags == ()
     assert OriginalAction.EDIT in plan.actions
 

@@ -118,7 +118,7 @@ def test_editing_adds_a_visible_note_on_mastodon_and_leaves_bluesky_as_it_was(
     originals = cross_post(desk, jo, "Swimming pool opens at 8", masto, sky)
     plan = desk.corrections.prepare(originals[sky.id].id, "correction", language="cy",
                                     fields={"correction": "Mae'r pwll yn agor am 9."})
-    assert plan.text.startswith("Cywiriad i'n neges ar ")
+    assert plan.text.startswith("Cywiriad i fy neges ar ")
     report = desk.corrections.publish(plan, jo, "edit")
     assert report.complete
     edited = status(mastodon, "jo", originals[masto.id].remote_id)

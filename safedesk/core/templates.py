@@ -23,7 +23,7 @@ from datetime import date, datetime
 
 from safedesk.core.digest import normalise_text
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
-from safedesk.core.models import Person
+from safedesk.core.models import Pane, Person
 
 # The documented set. Each is filled with one value, as one correction is one text everywhere.
 PLACEHOLDERS: Mapping[str, str] = {
@@ -37,6 +37,7 @@ LANGUAGES: Mapping[str, str] = {"en-GB": "en", "cy": "cy"}
 LANGUAGE_NAMES: Mapping[str, str] = {"en-GB": "English (UK)", "cy": "Cymraeg"}
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,39}")
 MAX_TEMPLATE_LENGTH = 2000
+PERSONAL_VOICE = "-personal"  # apology-personal: the words of a person, not of the organisation
 
 _TOKEN = re.compile(r"\{([^{}]*)\}|[{}]")
 
@@ -119,6 +120,13 @@ class Rendering:
 
     text: str
     missing: tuple[str, ...]
+
+
+def template_for(kind: str, pane: Pane) -> str:
+    """The template a correction starts from. An official account speaks for the organisation
+    ("We are sorry. Our post…"); a personal account is one person's own, so its correction
+    says "I" (``apology-personal``), never the council's "we"."""
+    return f"{kind}{PERSONAL_VOICE}" if pane is Pane.PERSONAL else kind
 
 
 def template_version(text: str) -> str:

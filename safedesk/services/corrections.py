@@ -74,6 +74,7 @@ from safedesk.core.templates import (
     leftover_placeholders,
     preview,
     render,
+    template_for,
 )
 from safedesk.core.threads import posted_refs
 from safedesk.core.workflow import PendingEvent
@@ -234,8 +235,8 @@ class CorrectionService:
             sending = publication.state in _LIVE
             notes = (note,) if note else () if sending else (_GONE_NOTE,)
             targets.append((account, publication, sending, notes))
-        chosen = None if text is not None else self._templates.get(template or kind.value,
-                                                                    language)
+        chosen = None if text is not None else self._templates.get(
+            template or template_for(kind.value, original.pane), language)
         values = self._defaults(chosen, publications, [t[0] for t in targets], language)
         values.update(fields or {})
         plan = CorrectionPlan(
