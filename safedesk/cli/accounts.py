@@ -18,7 +18,8 @@ from safedesk.cli.console import (
 )
 from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
-from safedesk.core.models import Pane, Platform
+from safedesk.core.models import Content, Pane, Platform
+from safedesk.core.policy import Finding, blocking, check_content
 from safedesk.services.checking import TargetCheck
 from safedesk.services.signin import (
     NewAccount,
@@ -59,7 +60,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     remove.set_defaults(handler=remove_account)
 
     check = commands.add_parser(
-        "check", help="counts, limits and facets of a text for each account (no network)")
+        "check", help="counts, limits, facets and policy findings of a text for each account (no "
+                 "network)")
     check.add_argument("--account", action="append", required=True, metavar="ID",
                        help="an account id (repeat for several)")
     check.add_argument("--text", required=True)
@@ -98,7 +100,7 @@ def list_accounts(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-def _as_json(result: TargetCheck) -> dict[str, object]:
+def _as_json(result: TargetCheck, findings: tuple[Finding, ...]) -> dict[str, object]:
     return {
         "account": result.account.id,
         "address": result.account.address,
@@ -111,14 +113,18 @@ def _as_json(result: TargetCheck) -> dict[str, object]:
         "facets": [{"kind": f.kind.value, "byte_start": f.byte_start, "byte_end": f.byte_end,
                     "value": f.value} for f in result.facets],
         "notes": list(result.notes),
+        "findings": [f.as_json() for f in findings],
     }
 
 
 def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     media = [app.media.inspect(path) for path in args.image]
     results = app.checks.check(args.account, args.text, args.cw, media)
+    # The policy's findings depend on the pane, so each account gets its pane's.
+    findings = {pane: check_content(Content(args.text, (), content_warning=args.cw,
+                                            media=tuple(media)), pane) for pane in Pane}
     if args.json:
-        print_json([_as_json(r) for r in results])
+        print_json([_as_json(r, findings[r.account.pane]) for r in results])
     else:
         for result in results:
             mark = "ok " if result.length.ok else "!! "
@@ -129,7 +135,12 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                       f"{facet.value}")
             for note in result.notes:
                 print(f"     note: {note}")
-    return ExitCode.OK if all(r.length.ok for r in results) else ExitCode.BAD_INPUT
+            for finding in findings[result.account.pane]:
+                print(f"     {finding.line()} [{finding.rule}, {finding.field.key} "
+                      f"{finding.start}-{finding.end}]")
+    blocked = any(blocking(findings[r.account.pane]) for r in results)
+    return ExitCode.OK if all(r.length.ok for r in results) and not blocked else \
+        ExitCode.BAD_INPUT
 
 
 def _secret_from_stdin(what: str) -> str:

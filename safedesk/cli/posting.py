@@ -35,6 +35,7 @@ from safedesk.core.models import (
     Platform,
     PublicationState,
 )
+from safedesk.core.policy import Finding, PolicyBlockedError, blocking, check_content
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.core.threads import fits_every, split_text
@@ -178,6 +179,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                       language=args.lang, media=media, schedule_at=schedule)
     if args.thread:
         content = _as_thread(content, accounts)
+    _report_findings(check_content(content, pane))
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
@@ -202,6 +204,16 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     else:
         _print_report(app, report)
     return ExitCode.OK if report.complete else ExitCode.FAILED
+
+
+def _report_findings(findings: tuple[Finding, ...]) -> None:
+    """Warnings are printed and the post goes on; a block stops it before any draft is made
+    (exit 2, with each reason), as core would refuse it at submit or publish anyway."""
+    for finding in findings:
+        print(f"safedesk: {finding.line()}", file=sys.stderr)
+    blocks = blocking(findings)
+    if blocks:
+        raise PolicyBlockedError(blocks)
 
 
 def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool) -> None:

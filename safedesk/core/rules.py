@@ -21,6 +21,8 @@ from safedesk.core.errors import (
     WrongPaneError,
 )
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
+from safedesk.core.policy import check_no_blocks
+from safedesk.core.policy.checks import is_invisible
 from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
     Template,
@@ -131,11 +133,21 @@ def check_complete(pane: Pane, content: Content) -> None:
         raise InvalidInputError("Choose at least one account to post as.")
     if not content.text.strip() and not content.media:
         raise InvalidInputError("The post is empty.")
+    if not content.media and all(is_invisible(c) for c in content.text):
+        # Zero-width characters only: it would publish as a post no one can see, in any pane.
+        raise InvalidInputError("The post is empty: it has only invisible characters.")
     missing_alt = [m.filename or m.sha256[:12] for m in content.media if not m.alt_text.strip()]
     if missing_alt and pane is Pane.OFFICIAL:
         raise InvalidInputError(
             "Official posts need alt text on every image, so that everyone can follow them. "
             f"Add a description to: {', '.join(missing_alt)}.")
+    check_policy(pane, content)
+
+
+def check_policy(pane: Pane, content: Content) -> None:
+    """The policy engine's blocks (profanity, hidden text, trivial alt text on official): a post
+    carrying one is not submitted, scheduled or published. Warnings never stop anything."""
+    check_no_blocks(content, pane)
 
 
 def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -> None:
@@ -233,6 +245,7 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
     if content.media or content.content_warning.strip() or content.schedule_at is not None:
         raise NotAllowedError("A pre-approved template covers its words only: a correction with "
                               "images, a content warning or a schedule needs a second person.")
+    check_policy(draft.pane, content)  # a pre-approved template carries no block either
     if clean_text(content.text) != render(template, fields):
         raise NotAllowedError("The text is not the pre-approved template with only its "
                               "placeholders filled, so a second person must approve it.")

@@ -310,6 +310,9 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
         if actor.id != draft.author_id:
             raise NotAllowedError("Only the author can publish a personal post.")
     rules.check_can_publish(draft)
+    # Checked again as it goes out, so a post approved before a rule existed, or a correction,
+    # cannot carry a block past it.
+    rules.check_policy(draft.pane, draft.content)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
     for publication in new_publications:
         if publication.account_id not in draft.content.targets:

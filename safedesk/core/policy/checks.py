@@ -1,0 +1,215 @@
+"""The rules of this slice, each a pure function from one field's text (or the images) and the
+pane to findings. ``engine`` decides which fields each rule reads."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from safedesk.core.models import MediaItem, Pane
+from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
+from safedesk.core.policy.words import find_words, fold, profanity_list
+
+PROFANITY = "profanity"
+HIDDEN_TEXT = "hidden_text"
+ALT_TEXT = "alt_text"
+HASHTAGS = "hashtags"
+LINKS = "links"
+WRONG_PANE = "wrong_pane"
+
+
+def _block_official(pane: Pane) -> Severity:
+    return Severity.BLOCK if pane is Pane.OFFICIAL else Severity.WARN
+
+
+# -- profanity and slurs ---------------------------------------------------------------------------
+
+def profanity(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
+    why = ("an official account cannot carry it" if pane is Pane.OFFICIAL
+           else "is this the place for it? It could be read as the organisation's")
+    for hit in find_words(text, profanity_list()):
+        # Quoted without its invisible characters, which a message must never carry raw.
+        seen = "".join(c for c in text[hit.start:hit.end] if c == " " or not is_invisible(c))
+        yield Finding(PROFANITY, _block_official(pane),
+                      f"“{seen}” is profanity or a slur: {why}",
+                      where, hit.start, hit.end)
+
+
+# -- hidden text -----------------------------------------------------------------------------------
+
+# Bidirectional embeddings, overrides and isolates reorder what a reader sees.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters (DEL too); a line break and a tab are ordinary text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that show nothing at all (a post of only these looks empty, yet publishes).
+_INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
+def is_invisible(char: str) -> bool:
+    return (char in _INVISIBLE_EXTRA or unicodedata.category(char) in {"Cf", "Cc", "Zl", "Zp"}
+            or char.isspace())
+
+
+def hidden_text(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
+    severity = _block_official(pane)
+    must = ("Remove it: no one can approve past hidden text on an official account"
+            if pane is Pane.OFFICIAL else "Remove it unless you meant it")
+    for match in _BIDI.finditer(text):
+        code = f"U+{ord(match.group()):04X}"
+        yield Finding(HIDDEN_TEXT, severity,
+                      f"A hidden direction control ({code}) can reorder what a reader sees. {must}",
+                      where, match.start(), match.end())
+    for match in _CONTROL.finditer(text):
+        code = f"U+{ord(match.group()):04X}"
+        yield Finding(HIDDEN_TEXT, severity,
+                      f"A hidden control character ({code}) can hide or change what a reader "
+                      f"sees. {must}", where, match.start(), match.end())
+    if text and all(is_invisible(c) for c in text) and not text.isspace():
+        yield Finding(HIDDEN_TEXT, severity,
+                      f"This is empty once its invisible characters are removed. {must}",
+                      where, 0, len(text))
+
+
+# -- alt text --------------------------------------------------------------------------------------
+
+_TRIVIAL_ALT = frozenset({"image", "img", "photo", "picture", "pic", "graphic", "screenshot",
+                          "alt", "alt text", "untitled", "delwedd", "llun", "ffoto"})
+_FILE_NAME = re.compile(r"^[\w\-. ()]+\.(?:png|jpe?g|gif|webp|heic|avif|bmp|tiff?)$", re.IGNORECASE)
+_CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|pxl|photo|image|screenshot)[\s_\-]*\d", re.IGNORECASE)
+
+
+def _trivial_alt(alt: str, media: MediaItem, post_text: str) -> str:
+    """Why ``alt`` describes nothing, or "" when it may."""
+    words = alt.strip()
+    visible = "".join(c for c in words if not is_invisible(c))
+    if not visible:
+        return "has no alt text"
+    if len(visible) == 1 or not any(c.isalnum() for c in visible):
+        return f"has alt text “{words}”, which describes nothing"
+    if words.casefold() in _TRIVIAL_ALT or fold(words) in {fold(w) for w in _TRIVIAL_ALT}:
+        return f"has alt text “{words}”, which says only what it is, not what it shows"
+    stem = PurePath(media.filename).stem if media.filename else ""
+    if _FILE_NAME.match(words) or _CAMERA_NAME.match(words) or \
+            (media.filename and words.casefold() in {media.filename.casefold(), stem.casefold()}):
+        return f"has its file name “{words}” as alt text"
+    if post_text.strip() and fold(words) == fold(post_text):
+        return "has the post's own text as alt text, which tells a screen reader nothing new"
+    return ""
+
+
+def alt_text(media: tuple[MediaItem, ...], post_text: str, pane: Pane) -> Iterator[Finding]:
+    for number, item in enumerate(media, start=1):
+        reason = _trivial_alt(item.alt_text, item, post_text)
+        if reason:
+            yield Finding(ALT_TEXT, _block_official(pane),
+                          f"Image {number} {reason}: describe what it shows, so everyone can "
+                          "follow the post", FieldRef(FieldKind.ALT_TEXT, number),
+                          0, len(item.alt_text))
+
+
+# -- hashtags --------------------------------------------------------------------------------------
+
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_MAX_HASHTAGS = 2
+# Telling #binday from #bins needs a dictionary; instead, a tag in one case that ends in a word
+# most multi-word council tags end in (#binday, #recyclingweek, #roadsafety) is taken as words
+# run together. A single word with such an ending (#Saturday, #tonight) is listed as one.
+_JOINED_ENDINGS = ("day", "week", "month", "year", "night", "council", "news", "update",
+                   "alert", "safety", "service", "services", "street", "road", "school",
+                   "family", "festival", "event", "fair")
+_SINGLE_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "holiday", "birthday", "midday", "payday", "heyday", "weekday", "everyday",
+    "someday", "doomsday", "tonight", "midnight", "fortnight", "overnight", "midweek",
+    "railroad", "preschool", "halfterm", "dydd"})
+_MIN_FIRST_WORD = 3
+
+
+def _words_run_together(tag: str) -> bool:
+    letters = "".join(c for c in tag if c.isalpha())
+    if not letters or not (letters.islower() or letters.isupper()) or "_" in tag:
+        return False  # CamelCase, or words already apart
+    word = letters.lower()
+    if word in _SINGLE_WORDS:
+        return False
+    return any(word.endswith(e) and len(word) - len(e) >= _MIN_FIRST_WORD
+               for e in _JOINED_ENDINGS)
+
+
+def hashtags(text: str, where: FieldRef) -> Iterator[Finding]:
+    found = list(_HASHTAG.finditer(text))
+    if len(found) > _MAX_HASHTAGS:
+        extra = found[_MAX_HASHTAGS]
+        yield Finding(HASHTAGS, Severity.WARN,
+                      f"{len(found)} hashtags: use two at most, as accessibility guidance asks; "
+                      "screen readers read every one aloud", where,
+                      extra.start(), found[-1].end())
+    for match in found:
+        tag = match.group(1)
+        if _words_run_together(tag):
+            yield Finding(HASHTAGS, Severity.WARN,
+                          f"#{tag} looks like several words: write each with a capital "
+                          "(#BinDay), so screen readers say it as words", where,
+                          match.start(), match.end())
+
+
+# -- links -----------------------------------------------------------------------------------------
+
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "ow.ly", "goo.gl", "is.gd", "buff.ly",
+                        "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "t.ly", "tiny.cc",
+                        "lnkd.in", "dlvr.it", "bl.ink", "s.id", "v.gd", "shorte.st", "adf.ly"})
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[1] if "://" in url else url
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
+    host = host.split(":", 1)[0].lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def links(text: str, where: FieldRef) -> Iterator[Finding]:
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;:!?)\u2019\u201d'\"")
+        end = match.start() + len(url)
+        if url.lower().startswith("http://"):
+            yield Finding(LINKS, Severity.WARN,
+                          f"{url} is plain http: use https, so no one between can change the "
+                          "page", where, match.start(), end)
+        if _host(url) in SHORTENERS:
+            yield Finding(LINKS, Severity.WARN,
+                          f"{_host(url)} is a link shortener: readers cannot see where it goes; "
+                          "give the full address", where, match.start(), end)
+
+
+# -- the wrong pane --------------------------------------------------------------------------------
+
+_SPEAKS_AS_ORGANISATION = re.compile(
+    r"\b(?:the\s+council\s+(?:will|is|has|are|would|can|cannot|won[\u2019']t|must)"
+    r"|we\s+at\s+(?:the\s+)?[\w\- ]{0,40}?council"
+    r"|on\s+behalf\s+of\s+(?:the\s+)?[\w\- ]{0,40}?council"
+    r"|(?:y\s+cyngor|mae['\u2019]r\s+cyngor)\s+(?:yn|wedi|am)\b)", re.IGNORECASE)
+_FIRST_PERSON_OPINION = re.compile(
+    r"\b(?:I\s+(?:think|believe|feel|reckon)|in\s+my\s+(?:view|opinion)|my\s+(?:view|opinion)"
+    r"|IMO|IMHO|personally,?\s+I|yn\s+fy\s+marn\s+i)\b", re.IGNORECASE)
+
+
+def wrong_pane(text: str, pane: Pane, names: tuple[str, ...], where: FieldRef) -> Iterator[Finding]:
+    if pane is Pane.PERSONAL:
+        matches = list(_SPEAKS_AS_ORGANISATION.finditer(text))
+        for name in names:
+            if name.strip():
+                matches += re.finditer(rf"(?<!\w){re.escape(name.strip())}(?!\w)", text,
+                                       re.IGNORECASE)
+        for match in matches:
+            yield Finding(WRONG_PANE, Severity.WARN,
+                          f"This reads like an official post (“{match.group()}”): official "
+                          "news belongs in the official pane, where it is approved",
+                          where, match.start(), match.end())
+        return
+    for match in _FIRST_PERSON_OPINION.finditer(text):
+        yield Finding(WRONG_PANE, Severity.WARN,
+                      f"“{match.group()}” is a personal opinion: an official post speaks for "
+                      "the organisation, not for you", where, match.start(), match.end())

@@ -1,0 +1,123 @@
+"""What a policy check says about a draft: a :class:`Finding` per problem, with its rule, severity,
+the field and span it is about, and a message that says what and why."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from safedesk.core.errors import InvalidInputError
+
+
+class Severity(enum.StrEnum):
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"
+
+    @property
+    def label(self) -> str:
+        """The word shown beside a finding, so that severity never rests on colour alone."""
+        return {"info": "Note", "warn": "Warning", "block": "Blocked"}[self.value]
+
+
+class FieldKind(enum.StrEnum):
+    TEXT = "text"  # the post's text: part 1 of a thread
+    THREAD_PART = "thread_part"  # part ``number`` (2..n) of a thread
+    CONTENT_WARNING = "content_warning"
+    ALT_TEXT = "alt_text"  # the alt text of image ``number`` (1..n)
+    LINK_CARD = "link_card"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRef:
+    """Which part of a draft a finding is about."""
+
+    kind: FieldKind
+    number: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.kind is FieldKind.THREAD_PART:
+            return f"part {self.number} of the thread"
+        if self.kind is FieldKind.ALT_TEXT:
+            return f"the alt text of image {self.number}"
+        if self.kind is FieldKind.CONTENT_WARNING:
+            return "the content warning"
+        if self.kind is FieldKind.LINK_CARD:
+            return "the link card"
+        return "the text"
+
+    @property
+    def key(self) -> str:
+        """A stable name for machine output: ``text``, ``thread_part:2``, ``alt_text:1``."""
+        return self.kind.value if not self.number else f"{self.kind.value}:{self.number}"
+
+
+TEXT = FieldRef(FieldKind.TEXT)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule found. ``start``/``end`` index the field's text (Python ``str``
+    positions); both 0 when the finding is about the field as a whole (a missing alt text).
+
+    ``overridable`` says whether an approver's written reason may lift a block (pre-election
+    terms, in a later step); a hidden-text block never can: the text must change.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    field: FieldRef = TEXT
+    start: int = 0
+    end: int = 0
+    overridable: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {"rule": self.rule, "severity": self.severity.value, "message": self.message,
+                "field": self.field.key, "span": [self.start, self.end],
+                "overridable": self.overridable}
+
+    def line(self) -> str:
+        """One line for a terminal or a list: severity word, where, and why."""
+        return f"{self.severity.label}: {self.message} ({self.field.label})"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """An organisation's policy settings. Every field has a default, so a desk with none set is
+    checked by the built-in rules; names, election periods and per-rule severities come later."""
+
+    # The organisation's own names ("Tref Council"), for wrong-pane hints.
+    organisation_names: tuple[str, ...] = ()
+    # Rules switched off by id, e.g. ("hashtags",).
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+
+
+DEFAULT_SETTINGS = PolicySettings()
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyContext:
+    """What rules may need besides the content and pane (the date, for election periods)."""
+
+    settings: PolicySettings = DEFAULT_SETTINGS
+    on: date | None = None
+
+
+class PolicyBlockedError(InvalidInputError):
+    """A draft carries a blocking finding: it cannot be submitted or published as it stands."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings = tuple(findings)
+        first = self.findings[0]
+        more = len(self.findings) - 1
+        suffix = f" (and {more} more)" if more else ""
+        super().__init__(f"This post cannot go out as it stands: {first.message} "
+                         f"({first.field.label}){suffix}.")
+
+
+def blocking(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(f for f in findings if f.severity is Severity.BLOCK)

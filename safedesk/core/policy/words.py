@@ -1,0 +1,189 @@
+"""Finding listed words (profanity, slurs) in text written to get past a filter.
+
+The text is cut into candidate words, each with the span it came from: every run of word
+characters, the run again with inserted punctuation removed ("f.u.c.k"), the parts of a CamelCase
+hashtag, and letters spaced out one by one ("f u c k"). Each candidate is folded (case, accents,
+leetspeak, invisible characters) and compared *whole* with the list, so a listed word inside a
+longer one (Scunthorpe, Penistone, assassinate) never matches. Repeated letters are matched as
+runs: "fuuuck" lengthens the runs of "fuck", while "as" does not lengthen "ass".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from safedesk.resources import resource_path
+
+# Leetspeak: digits and symbols that stand for letters inside a word.
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e"})
+_LEET_SYMBOLS = frozenset("@$!|+€")
+# Endings a listed word may take without being listed again ("fucking", "shits", "wankers").
+_SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y")
+# Letters spaced out one by one: "f u c k", "s.h.i.t" (three letters at least).
+_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .*_\-]{1,3}[^\W\d_](?![^\W_])){2,}")
+_TOKEN = re.compile(r"\S+")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _is_invisible(char: str) -> bool:
+    return unicodedata.category(char) in {"Cf", "Mn", "Me"}
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in _LEET_SYMBOLS or _is_invisible(char)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if _is_invisible(char):
+        return ""
+    if char.isascii():
+        return char.lower().translate(_LEET)
+    decomposed = unicodedata.normalize("NFKD", char)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().translate(_LEET)
+
+
+def fold(text: str) -> str:
+    """The form words are compared in: lower case, no accents, leetspeak read as letters."""
+    return "".join(_fold_char(c) for c in text if _is_word_char(c))
+
+
+def _runs(word: str) -> tuple[str, tuple[int, ...]]:
+    """"fuuuck" -> ("fuck", (1, 3, 1, 1)): the letters with each run's length."""
+    letters: list[str] = []
+    counts: list[int] = []
+    for char in word:
+        if letters and letters[-1] == char:
+            counts[-1] += 1
+        else:
+            letters.append(char)
+            counts.append(1)
+    return "".join(letters), tuple(counts)
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """Listed words, indexed by their letters with repeats collapsed."""
+
+    by_letters: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> WordList:
+        index: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for word in words:
+            folded = fold(word)
+            if len(folded) < 2:
+                continue
+            letters, counts = _runs(folded)
+            entries = index.setdefault(letters, [])
+            if (folded, counts) not in entries:
+                entries.append((folded, counts))
+        return cls({k: tuple(v) for k, v in index.items()})
+
+    def match(self, folded: str) -> str | None:
+        """The listed word ``folded`` spells, with its letters repeated and an ending allowed."""
+        for suffix in _SUFFIXES:
+            if suffix and not folded.endswith(suffix):
+                continue
+            stem = folded[:len(folded) - len(suffix)] if suffix else folded
+            letters, counts = _runs(stem)
+            for word, needed in self.by_letters.get(letters, ()):
+                if all(have >= need for have, need in zip(counts, needed, strict=True)):
+                    return word
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class WordHit:
+    word: str  # the listed word, as folded
+    start: int
+    end: int
+
+
+def _visible_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and _is_invisible(text[start]):
+        start += 1
+    while end > start and _is_invisible(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` that might spell one word."""
+    for token in _TOKEN.finditer(text):
+        start, end = token.span()
+        chars = [i for i in range(start, end) if _is_word_char(text[i])]
+        # An invisible character (a ZWJ, a variation selector) at the edge of a run is part of
+        # an emoji beside it, not of the word: a span starts and ends on a visible character.
+        visible = [i for i in chars if not _is_invisible(text[i])]
+        if not visible:
+            continue
+        # Runs of word characters.
+        run_start = chars[0]
+        previous = chars[0]
+        runs: list[tuple[int, int]] = []
+        for index in chars[1:]:
+            if index != previous + 1:
+                runs.append((run_start, previous + 1))
+                run_start = index
+            previous = index
+        runs.append((run_start, previous + 1))
+        runs = [_visible_edges(text, s, e) for s, e in runs]
+        runs = [(s, e) for s, e in runs if s < e]
+        yield from runs
+        for run_start, run_end in runs:
+            # A leet symbol at either edge is more likely punctuation: "shit!".
+            trimmed_start, trimmed_end = run_start, run_end
+            while trimmed_start < trimmed_end and text[trimmed_start] in _LEET_SYMBOLS:
+                trimmed_start += 1
+            while trimmed_end > trimmed_start and text[trimmed_end - 1] in _LEET_SYMBOLS:
+                trimmed_end -= 1
+            if (trimmed_start, trimmed_end) != (run_start, run_end) and trimmed_start < trimmed_end:
+                yield trimmed_start, trimmed_end
+            for part in _CAMEL.finditer(text, run_start, run_end):
+                if part.span() != (run_start, run_end):
+                    yield part.span()
+        if len(runs) > 1:
+            yield visible[0], visible[-1] + 1  # the punctuation inside taken out: "f.u.c.k"
+    for spaced in _SPACED.finditer(text):
+        yield spaced.span()
+
+
+def find_words(text: str, words: WordList) -> list[WordHit]:
+    """Every listed word in ``text``, with the span that spells it (no two hits share a start)."""
+    hits: dict[int, WordHit] = {}
+    for start, end in _candidates(text):
+        if start in hits and hits[start].end >= end:
+            continue
+        folded = fold(text[start:end])
+        if len(folded) < 2:
+            continue
+        word = words.match(folded)
+        if word is not None:
+            hits[start] = WordHit(word, start, end)
+    # A longer hit that covers a shorter one ("f.u.c.k" over nothing, "shitty" over "shit") wins.
+    ordered = sorted(hits.values(), key=lambda h: (h.start, -h.end))
+    kept: list[WordHit] = []
+    for hit in ordered:
+        if kept and hit.end <= kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _read_list(name: str) -> list[str]:
+    path = resource_path("policy", name)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def profanity_list() -> WordList:
+    """English and Welsh profanity and slurs from ``resources/policy/`` (see its README)."""
+    return WordList.of(_read_list("profanity-en.txt") + _read_list("profanity-cy.txt"))
