@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from safedesk.core.models import MediaItem, Pane
 from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
-from safedesk.core.policy.words import find_words, fold, profanity_list
+from safedesk.core.policy.words import find_words, profanity_list
 
 PROFANITY = "profanity"
 HIDDEN_TEXT = "hidden_text"
@@ -76,8 +76,14 @@ def hidden_text(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
 
 _TRIVIAL_ALT = frozenset({"image", "img", "photo", "picture", "pic", "graphic", "screenshot",
                           "alt", "alt text", "untitled", "delwedd", "llun", "ffoto"})
+_TRIVIAL_LETTERS = frozenset("".join(c for c in w if c.isalnum()) for w in _TRIVIAL_ALT)
 _FILE_NAME = re.compile(r"^[\w\-. ()]+\.(?:png|jpe?g|gif|webp|heic|avif|bmp|tiff?)$", re.IGNORECASE)
 _CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|pxl|photo|image|screenshot)[\s_\-]*\d", re.IGNORECASE)
+
+
+def _letters(text: str) -> str:
+    """What two texts must share to say the same: letters and digits, in one case."""
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _trivial_alt(alt: str, media: MediaItem, post_text: str) -> str:
@@ -88,13 +94,13 @@ def _trivial_alt(alt: str, media: MediaItem, post_text: str) -> str:
         return "has no alt text"
     if len(visible) == 1 or not any(c.isalnum() for c in visible):
         return f"has alt text “{words}”, which describes nothing"
-    if words.casefold() in _TRIVIAL_ALT or fold(words) in {fold(w) for w in _TRIVIAL_ALT}:
+    if _letters(words) in _TRIVIAL_LETTERS:
         return f"has alt text “{words}”, which says only what it is, not what it shows"
     stem = PurePath(media.filename).stem if media.filename else ""
     if _FILE_NAME.match(words) or _CAMERA_NAME.match(words) or \
             (media.filename and words.casefold() in {media.filename.casefold(), stem.casefold()}):
         return f"has its file name “{words}” as alt text"
-    if post_text.strip() and fold(words) == fold(post_text):
+    if post_text.strip() and _letters(words) == _letters(post_text):
         return "has the post's own text as alt text, which tells a screen reader nothing new"
     return ""
 

@@ -1,0 +1,218 @@
+"""The policy engine's rules, each as a table of what it must find and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from safedesk.core.models import Content, LinkCard, MediaItem, Pane
+from safedesk.core.policy import FieldKind, Finding, Severity, check_content
+from safedesk.core.policy.findings import PolicySettings
+
+
+def found(text: str, pane: Pane = Pane.OFFICIAL, rule: str | None = None,
+          **content: object) -> list[Finding]:
+    findings = check_content(Content(text, (), **content), pane)  # type: ignore[arg-type]
+    return [f for f in findings if rule is None or f.rule == rule]
+
+
+def spans(text: str, pane: Pane = Pane.OFFICIAL, rule: str | None = None) -> list[str]:
+    return [text[f.start:f.end] for f in found(text, pane, rule)]
+
+
+# -- profanity -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The dumb fuck", "fuck"),
+    ("What the FUCK", "FUCK"),
+    ("this is sh1t", "sh1t"),
+    ("f.u.c.k that", "f.u.c.k"),
+    ("fuuuuck", "fuuuuck"),
+    ("absolute shiiite", "shiiite"),
+    ("f u c k off", "f u c k"),
+    ("$h!t happens", "$h!t"),
+    ("bloody wankers.", "wankers"),
+    ("fucking hell", "fucking"),
+    ("damn… vote Labour", "damn"),
+    ("f\u200buck", "f\u200buck"),  # a zero-width space inside
+    ("#FuckTheBins", "Fuck"),
+    ("Mae hyn yn gachu llwyr, cachu", "cachu"),  # Welsh
+    ("ffycin biniau", "ffycin"),
+    ("Basdad!", "Basdad"),
+])
+def test_profanity_is_found_however_it_is_spelt(text: str, word: str) -> None:
+    assert word in spans(text, rule="profanity")
+
+
+@pytest.mark.parametrize("text", [
+    "Scunthorpe United won", "Penistone market is open", "a plot to assassinate Caesar",
+    "Please assess the class", "We passed the bass", "Cockermouth floods", "Dickens walk",
+    "Offa's Dyke path", "blue tits in the park", "Gay Pride in the park", "a niggle",
+    "Hell Fire Corner", "cont. in next post", "Shitterton is in Dorset", "Mae'r cyngor yn cwrdd",
+    "Sussex, Essex and Middlesex", "as", "class", "grass", "Hancock", "cocktail",
+])
+def test_ordinary_words_are_not_profanity(text: str) -> None:
+    assert found(text, rule="profanity") == []
+
+
+def test_profanity_blocks_official_and_warns_personal() -> None:
+    assert [f.severity for f in found("The dumb fuck", Pane.OFFICIAL)] == [Severity.BLOCK]
+    assert [f.severity for f in found("The dumb fuck", Pane.PERSONAL)] == [Severity.WARN]
+    message = found("The dumb fuck", Pane.OFFICIAL)[0].message
+    assert "“fuck”" in message and "official" in message
+
+
+def test_profanity_is_found_in_every_field_read_out() -> None:
+    media = (MediaItem("ab" * 32, "image/png", "A fucking mess on the road", "road.png"),)
+    findings = found("Roads", rule="profanity", content_warning="shit news", media=media,
+                     thread=("fine", "crap part"))
+    assert {(f.field.kind, f.field.number) for f in findings} == {
+        (FieldKind.CONTENT_WARNING, 0), (FieldKind.ALT_TEXT, 1), (FieldKind.THREAD_PART, 3)}
+
+
+# -- hidden text -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "hidden"), [
+    ("abc \u202eevil", "\u202e"), ("x\u2066y\u2069", "\u2066"), ("\u202a", "\u202a"),
+    ("red \x1b[31m text", "\x1b"), ("bell\x07", "\x07"), ("c1\x85", "\x85"), ("del\x7f", "\x7f"),
+    ("\u200b\u200b\u200b", "\u200b\u200b\u200b"), ("\u2060\ufeff", "\u2060\ufeff"),
+])
+def test_hidden_text_is_found(text: str, hidden: str) -> None:
+    assert hidden in spans(text, rule="hidden_text")
+
+
+@pytest.mark.parametrize("text", [
+    "two\nlines\tand a tab", "שלום עולם, hello", "مرحبا", "👩‍❤️‍👨 family", "Caf\u00e9 e\u0301",
+    "   ", "",
+])
+def test_ordinary_text_is_not_hidden_text(text: str) -> None:
+    assert found(text, rule="hidden_text") == []
+
+
+def test_hidden_text_blocks_official_without_override_and_warns_personal() -> None:
+    official = found("Bins \u202eyadnom", Pane.OFFICIAL, "hidden_text")
+    assert [(f.severity, f.overridable) for f in official] == [(Severity.BLOCK, False)]
+    assert "U+202E" in official[0].message and "\u202e" not in official[0].message
+    assert [f.severity for f in found("\u200b", Pane.PERSONAL, "hidden_text")] == [Severity.WARN]
+
+
+# -- alt text --------------------------------------------------------------------------------------
+
+def image(alt: str, name: str = "IMG_0042.png") -> MediaItem:
+    return MediaItem("ab" * 32, "image/png", alt, name)
+
+
+@pytest.mark.parametrize("alt", [
+    "", ".", "IMG_0042.png", "IMG_0042", "image", "Photo", "picture", "x", "!!", "...",
+    "\u200b", "DSC01234.JPG", "Bins go out on Monday", "bins go out on monday!", "llun",
+])
+def test_trivial_alt_text_is_found(alt: str) -> None:
+    findings = found("Bins go out on Monday", rule="alt_text", media=(image(alt),))
+    assert [(f.severity, f.field.number) for f in findings] == [(Severity.BLOCK, 1)]
+    personal = found("Bins go out on Monday", Pane.PERSONAL, "alt_text", media=(image(alt),))
+    assert [f.severity for f in personal] == [Severity.WARN]
+
+
+@pytest.mark.parametrize("alt", [
+    "A bin lorry on Stryd Fawr", "Map of the new route", "Ok", "Photo of the mayor at the fair",
+])
+def test_real_alt_text_passes(alt: str) -> None:
+    assert found("Bins go out on Monday", rule="alt_text", media=(image(alt),)) == []
+
+
+# -- hashtags --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("#One #Two #Three", "#Three"),
+    ("It is #binday", "#binday"),
+    ("#RECYCLINGWEEK now", "#RECYCLINGWEEK"),
+    ("#roadsafety matters", "#roadsafety"),
+])
+def test_hashtags_that_warn(text: str, flagged: str) -> None:
+    findings = found(text, rule="hashtags")
+    assert findings and all(f.severity is Severity.WARN for f in findings)
+    assert any(flagged in text[f.start:f.end] for f in findings)
+
+
+@pytest.mark.parametrize("text", [
+    "#BinDay and #bins", "#NHS", "#Saturday", "#Caerdydd #Cymru", "#council", "C# and F#",
+    "issue#3", "#RecyclingWeek", "#bin_day",
+])
+def test_hashtags_that_pass(text: str) -> None:
+    assert found(text, rule="hashtags") == []
+
+
+# -- links -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "link"), [
+    ("See http://example.gov.uk/bins.", "http://example.gov.uk/bins"),
+    ("See https://bit.ly/3abc", "https://bit.ly/3abc"),
+    ("tinyurl.com? https://TinyURL.com/x", "https://TinyURL.com/x"),
+    ("https://t.co/xyz", "https://t.co/xyz"),
+    ("www.ow.ly/abc", "www.ow.ly/abc"),
+])
+def test_links_that_warn(text: str, link: str) -> None:
+    assert link in spans(text, rule="links")
+
+
+@pytest.mark.parametrize("text", [
+    "https://example.gov.uk/bins", "https://cardiff.gov.uk", "https://t.com/x", "bit.ly alone",
+    "https://notbit.ly/x",
+])
+def test_links_that_pass(text: str) -> None:
+    assert found(text, rule="links") == []
+
+
+def test_a_link_cards_address_is_checked() -> None:
+    card = LinkCard("http://bit.ly/x", "A page")
+    findings = found("Read this", rule="links", link_card=card)
+    assert {f.field.kind for f in findings} == {FieldKind.LINK_CARD}
+
+
+# -- the wrong pane --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The council will collect bins on Monday", "We at Tref Town Council are proud",
+    "On behalf of the council, thank you", "Mae'r cyngor yn cau'r ffordd",
+])
+def test_personal_text_speaking_as_the_organisation_warns(text: str) -> None:
+    findings = found(text, Pane.PERSONAL, "wrong_pane")
+    assert findings and findings[0].message.startswith("This reads like an official post")
+    assert found(text, Pane.OFFICIAL, "wrong_pane") == []
+
+
+def test_configured_organisation_names_count_too() -> None:
+    settings = PolicySettings(organisation_names=("Tref Council",))
+    findings = check_content(Content("Tref Council bins are late", ()), Pane.PERSONAL, settings)
+    assert [f.rule for f in findings] == ["wrong_pane"]
+
+
+@pytest.mark.parametrize("text", [
+    "I think the bins are late", "In my view this is right", "My view: yes", "IMO yes",
+])
+def test_official_first_person_opinion_warns(text: str) -> None:
+    assert [f.severity for f in found(text, Pane.OFFICIAL, "wrong_pane")] == [Severity.WARN]
+    assert found(text, Pane.PERSONAL, "wrong_pane") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Bins are collected on Monday", "Councillors meet on Tuesday", "Think before you bin it",
+    "the council's website",
+])
+def test_neutral_text_is_in_either_pane(text: str) -> None:
+    for pane in Pane:
+        assert found(text, pane, "wrong_pane") == []
+
+
+# -- the engine ------------------------------------------------------------------------------------
+
+def test_blocks_come_first_and_a_disabled_rule_says_nothing() -> None:
+    text = "I think this is shit #binday"
+    findings = found(text)
+    assert findings[0].severity is Severity.BLOCK
+    assert [f.severity for f in findings[1:]] == [Severity.WARN, Severity.WARN]
+    quiet = check_content(Content(text, ()), Pane.OFFICIAL,
+                          PolicySettings(disabled_rules=frozenset({"hashtags"})))
+    assert "hashtags" not in {f.rule for f in quiet}
+    assert findings[0].as_json() == {"rule": "profanity", "severity": "block",
+                                     "message": findings[0].message, "field": "text",
+                                     "span": [16, 20], "overridable": False}

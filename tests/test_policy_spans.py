@@ -1,0 +1,48 @@
+"""Every finding's span lies inside its field and covers what it is about, whatever surrounds it:
+emoji, ZWJ sequences, right-to-left text, combining marks."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safedesk.core.models import Content, Pane
+from safedesk.core.policy import check_content
+from safedesk.core.policy.words import fold
+
+SURROUNDINGS = st.lists(
+    st.sampled_from([
+        "a", "Z", " ", "\n", ".", "#", "é", "e\u0301", "👍", "👩\u200d💻", "👨\u200d👩\u200d👧",
+        "🏳️\u200d🌈", "\ufe0f", "\u200d", "ש", "ל", "\u05d5", "م", "ر", "\u200f", "\u202e", "\u2066",
+        "\x1b", "\u200b", "ŵ", "1", "!", "https://bit.ly/x", "#binday",
+    ]), max_size=20).map("".join)
+WORDS = st.sampled_from(["fuck", "sh1t", "f.u.c.k", "fuuuck", "Wankers", "cachu", "$h!t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=SURROUNDINGS, word=WORDS, after=SURROUNDINGS, pane=st.sampled_from(list(Pane)))
+def test_a_words_span_lies_inside_the_text_and_covers_it(before: str, word: str, after: str,
+                                                         pane: Pane) -> None:
+    text = f"{before} {word} {after}"
+    start = len(before) + 1
+    end = start + len(word)
+    findings = check_content(Content(text, ()), pane)
+    for finding in findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+    profane = [f for f in findings if f.rule == "profanity"]
+    assert any(f.start <= start and end <= f.end for f in profane), (text, profane)
+    for finding in profane:
+        assert finding.start < finding.end
+        assert not text[finding.start].isspace() and not text[finding.end - 1].isspace()
+        assert fold(text[finding.start:finding.end])  # spells something, not only marks
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=SURROUNDINGS, pane=st.sampled_from(list(Pane)))
+def test_each_hidden_character_is_covered_by_a_span(text: str, pane: Pane) -> None:
+    findings = [f for f in check_content(Content(text, ()), pane) if f.rule == "hidden_text"]
+    for index, char in enumerate(text):
+        if char in "\u202e\u2066\x1b":
+            assert any(f.start <= index < f.end for f in findings), (text, index)
+    for finding in findings:
+        assert 0 <= finding.start < finding.end <= len(text)
