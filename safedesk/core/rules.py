@@ -22,7 +22,7 @@ from safedesk.core.errors import (
 )
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
 from safedesk.core.policy import check_no_blocks
-from safedesk.core.policy.checks import is_invisible
+from safedesk.core.policy.checks import only_invisible
 from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
     Template,
@@ -126,6 +126,9 @@ def check_due(content: Content, now: datetime) -> None:
             "SafeDesk publishes it then. Cancel the schedule to post it now.")
 
 
+INVISIBLE_ONLY = "The post is empty: it has only invisible characters."
+
+
 def check_complete(pane: Pane, content: Content) -> None:
     """A post that could go out as it stands: it has accounts, words or images, and (official)
     alt text on every image."""
@@ -133,9 +136,9 @@ def check_complete(pane: Pane, content: Content) -> None:
         raise InvalidInputError("Choose at least one account to post as.")
     if not content.text.strip() and not content.media:
         raise InvalidInputError("The post is empty.")
-    if not content.media and all(is_invisible(c) for c in content.text):
+    if not content.media and only_invisible(content.text):
         # Zero-width characters only: it would publish as a post no one can see, in any pane.
-        raise InvalidInputError("The post is empty: it has only invisible characters.")
+        raise InvalidInputError(INVISIBLE_ONLY)
     missing_alt = [m.filename or m.sha256[:12] for m in content.media if not m.alt_text.strip()]
     if missing_alt and pane is Pane.OFFICIAL:
         raise InvalidInputError(

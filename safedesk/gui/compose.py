@@ -37,6 +37,9 @@ from safedesk.core.models import (
     Platform,
     Visibility,
 )
+from safedesk.core.policy import check_content
+from safedesk.core.policy.checks import only_invisible
+from safedesk.core.rules import INVISIBLE_ONLY
 from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
@@ -47,6 +50,7 @@ from safedesk.gui.compose_thread import (
     thread_count_lines,
     thread_preview,
 )
+from safedesk.gui.findings import BlockReason, FindingsList
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.link_card import LinkCardPanel, card_preview
 from safedesk.gui.mention_completion import MentionCompletion
@@ -101,6 +105,8 @@ class ComposeBox(QWidget):
         self.thread_editor = ThreadEditor(pane, self.targets.chosen_accounts, self.content,
                                           self.text.setPlainText, self)
         self._create_reports()
+        self.findings = FindingsList(self)
+        self.block_reason = BlockReason(self)
         self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
         names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
@@ -226,6 +232,7 @@ class ComposeBox(QWidget):
         column.addLayout(reply)
         column.addLayout(form, 1)
         column.addWidget(self.counts)
+        column.addWidget(self.findings)
         column.addWidget(QLabel("Preview"))
         column.addWidget(self.preview)
         column.addWidget(self.notice)
@@ -236,6 +243,7 @@ class ComposeBox(QWidget):
         bar.setContentsMargins(9, 0, 9, 6)
         bar.addWidget(self.copy_button)
         bar.addStretch(1)
+        bar.addWidget(self.block_reason, 1)
         bar.addWidget(self.send_button, 1)
 
     def show_notice(self, text: str, *, error: bool = False) -> None:
@@ -448,13 +456,17 @@ class ComposeBox(QWidget):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
         self.counts.setText("<br>".join(lines) or "Choose at least one account.")
+        findings = check_content(content, self.pane)
+        self.findings.show_findings(findings)
+        invisible = not content.media and only_invisible(content.text)
+        blocked = self.block_reason.show_for(findings, INVISIBLE_ONLY if invisible else "")
         self._announce_fit(accounts, over=over)
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
         self.image_strip.show_still_button(to_bluesky=to_bluesky)
         self.send_button.set_words(action_texts(self.pane, accounts, self.schedule.words()))
-        self.send_button.setEnabled(bool(accounts) and not over and not self.is_empty()
-                                    and not self.image_strip.busy)
+        self.send_button.setEnabled(bool(accounts) and not over and not blocked
+                                    and not self.is_empty() and not self.image_strip.busy)
         # A copy made now would leave out the image being checked.
         self.copy_button.setEnabled(not self.image_strip.busy)
 

@@ -52,6 +52,11 @@ def is_invisible(char: str) -> bool:
             or char.isspace())
 
 
+def only_invisible(text: str) -> bool:
+    """Text that would publish as a post no one can see (an empty text is not this)."""
+    return bool(text) and all(is_invisible(c) for c in text)
+
+
 def hidden_text(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
     severity = _block_official(pane)
     must = ("Remove it: no one can approve past hidden text on an official account"
@@ -66,7 +71,7 @@ def hidden_text(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
         yield Finding(HIDDEN_TEXT, severity,
                       f"A hidden control character ({code}) can hide or change what a reader "
                       f"sees. {must}", where, match.start(), match.end())
-    if text and all(is_invisible(c) for c in text) and not text.isspace():
+    if only_invisible(text) and not text.isspace():
         yield Finding(HIDDEN_TEXT, severity,
                       f"This is empty once its invisible characters are removed. {must}",
                       where, 0, len(text))

@@ -1,0 +1,77 @@
+"""The compose box shows the policy's findings as they are typed, and a block disables
+Send/Submit with its reason beside the button."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from safedesk.app import SafeDesk
+from safedesk.core.models import DraftState, Pane
+from safedesk.gui.compose import ComposeBox
+from safedesk.gui.main_window import MainWindow
+from tests.conftest import Cast
+from tests.gui_support import show
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> MainWindow:
+    return show(qtbot, desk, cast.author)
+
+
+def compose_with(window: MainWindow, pane: Pane, targets: list[str], text: str) -> ComposeBox:
+    compose = window.panes[pane].compose
+    compose.set_targets(targets)
+    compose.text.setPlainText(text)
+    return compose
+
+
+def test_a_blocked_official_draft_cannot_be_submitted(window: MainWindow, cast: Cast,
+                                                      desk: SafeDesk, qtbot: QtBot) -> None:
+    compose = compose_with(window, Pane.OFFICIAL, [cast.council.id], "Bins are late")
+    assert compose.send_button.isEnabled()
+    assert not compose.block_reason.isVisibleTo(compose.action_bar.parentWidget())
+    compose.text.setPlainText("damn… vote Labour")  # the official incident
+    assert not compose.send_button.isEnabled()
+    assert compose.block_reason.text().startswith("\u26d4 Blocked: “damn” is profanity")
+    assert compose.block_reason.isVisibleTo(compose.action_bar.parentWidget())
+    assert "Blocked: “damn” is profanity" in compose.findings.text()
+    compose.send()  # Ctrl+Enter comes here too: nothing is submitted
+    assert not desk.store.list_drafts(Pane.OFFICIAL, [DraftState.SUBMITTED])
+    # Changing the words lifts the block at once, on the next keystroke.
+    compose.text.setPlainText("Bins are late, vote at the town hall")
+    assert compose.send_button.isEnabled() and compose.block_reason.text() == ""
+
+
+def test_a_hidden_text_draft_cannot_be_submitted(window: MainWindow, cast: Cast) -> None:
+    compose = compose_with(window, Pane.OFFICIAL, [cast.council.id], "Bins \u202eyadnom")
+    assert not compose.send_button.isEnabled()
+    assert "U+202E" in compose.block_reason.text()
+    compose.text.setPlainText("\u200b\u200b")  # a post that would look empty
+    assert not compose.send_button.isEnabled()
+    assert "empty once its invisible characters are removed" in compose.block_reason.text()
+
+
+def test_personal_findings_warn_and_leave_posting_to_the_author(window: MainWindow,
+                                                                cast: Cast) -> None:
+    # The community-page incident, written in the personal pane: warned, not stopped.
+    compose = compose_with(window, Pane.PERSONAL, [cast.jo.id], "The dumb fuck")
+    assert compose.send_button.isEnabled()
+    assert "\u26a0 Warning: “fuck” is profanity" in compose.findings.text()
+    assert compose.block_reason.text() == ""
+    compose.text.setPlainText("The council will close the road #roadsafety")
+    assert "This reads like an official post" in compose.findings.text()
+    assert "#roadsafety looks like several words" in compose.findings.text()
+    compose.text.setPlainText("Nice day")
+    assert not compose.findings.isVisibleTo(compose)
+
+
+def test_a_zero_width_personal_post_is_refused(window: MainWindow, cast: Cast,
+                                               desk: SafeDesk) -> None:
+    compose = compose_with(window, Pane.PERSONAL, [cast.jo.id], "\u200b\u200b")
+    assert "Warning" in compose.findings.text()
+    assert not compose.send_button.isEnabled()
+    assert "only invisible characters" in compose.block_reason.text()
+    compose.send()
+    assert not desk.store.list_drafts(Pane.PERSONAL, [DraftState.PUBLISHING,
+                                                      DraftState.PUBLISHED])
