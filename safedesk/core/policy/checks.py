@@ -3,6 +3,7 @@ pane to findings. ``engine`` decides which fields each rule reads."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -105,7 +106,9 @@ def _trivial_alt(alt: str, media: MediaItem, post_text: str) -> str:
     if _FILE_NAME.match(words) or _CAMERA_NAME.match(words) or \
             (media.filename and words.casefold() in {media.filename.casefold(), stem.casefold()}):
         return f"has its file name “{words}” as alt text"
-    if post_text.strip() and _letters(words) == _letters(post_text):
+    # (Only a text about as long can be the same: a long post is not folded per keystroke.)
+    if post_text.strip() and len(post_text) <= 2 * len(words) + 16 and \
+            _letters(words) == _letters(post_text):
         return "has the post's own text as alt text, which tells a screen reader nothing new"
     return ""
 
@@ -122,7 +125,8 @@ def alt_text(media: tuple[MediaItem, ...], post_text: str, pane: Pane) -> Iterat
 
 # -- hashtags --------------------------------------------------------------------------------------
 
-_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+# A literal "#" first lets the search skip ahead; what precedes it is checked after (C# is no tag).
+_HASHTAG = re.compile(r"#(\w+)")
 _MAX_HASHTAGS = 2
 # Telling #binday from #bins needs a dictionary; instead, a tag in one case that ends in a word
 # most multi-word council tags end in (#binday, #recyclingweek, #roadsafety) is taken as words
@@ -138,6 +142,7 @@ _SINGLE_WORDS = frozenset({
 _MIN_FIRST_WORD = 3
 
 
+@functools.lru_cache(maxsize=4096)
 def _words_run_together(tag: str) -> bool:
     letters = "".join(c for c in tag if c.isalpha())
     if not letters or not (letters.islower() or letters.isupper()) or "_" in tag:
@@ -150,7 +155,8 @@ def _words_run_together(tag: str) -> bool:
 
 
 def hashtags(text: str, where: FieldRef) -> Iterator[Finding]:
-    found = list(_HASHTAG.finditer(text))
+    found = [m for m in _HASHTAG.finditer(text)
+             if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_#")]
     if len(found) > _MAX_HASHTAGS:
         extra = found[_MAX_HASHTAGS]
         yield Finding(HASHTAGS, Severity.WARN,
@@ -168,12 +174,15 @@ def hashtags(text: str, where: FieldRef) -> Iterator[Finding]:
 
 # -- links -----------------------------------------------------------------------------------------
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# Each pattern below opens with a look-ahead at its possible first letters: the search then skips
+# most positions at once, which keeps a 5,000-character post well within a keystroke.
+_URL = re.compile(r"(?=[hHwW])\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "ow.ly", "goo.gl", "is.gd", "buff.ly",
                         "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "t.ly", "tiny.cc",
                         "lnkd.in", "dlvr.it", "bl.ink", "s.id", "v.gd", "shorte.st", "adf.ly"})
 
 
+@functools.lru_cache(maxsize=4096)
 def _host(url: str) -> str:
     rest = url.split("://", 1)[1] if "://" in url else url
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
@@ -198,12 +207,12 @@ def links(text: str, where: FieldRef) -> Iterator[Finding]:
 # -- the wrong pane --------------------------------------------------------------------------------
 
 _SPEAKS_AS_ORGANISATION = re.compile(
-    r"\b(?:the\s+council\s+(?:will|is|has|are|would|can|cannot|won[\u2019']t|must)"
+    r"(?=[tTwWoOyYmM])\b(?:the\s+council\s+(?:will|is|has|are|would|can|cannot|won[\u2019']t|must)"
     r"|we\s+at\s+(?:the\s+)?[\w\- ]{0,40}?council"
     r"|on\s+behalf\s+of\s+(?:the\s+)?[\w\- ]{0,40}?council"
     r"|(?:y\s+cyngor|mae['\u2019]r\s+cyngor)\s+(?:yn|wedi|am)\b)", re.IGNORECASE)
 _FIRST_PERSON_OPINION = re.compile(
-    r"\b(?:I\s+(?:think|believe|feel|reckon)|in\s+my\s+(?:view|opinion)|my\s+(?:view|opinion)"
+    r"(?=[iImMpPyY])\b(?:I\s+(?:think|believe|feel|reckon)|in\s+my\s+(?:view|opinion)|my\s+(?:view|opinion)"
     r"|IMO|IMHO|personally,?\s+I|yn\s+fy\s+marn\s+i)\b", re.IGNORECASE)
 
 

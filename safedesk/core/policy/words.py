@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from safedesk.resources import resource_path
 
@@ -26,7 +26,7 @@ _LEET_SYMBOLS = frozenset("@$!|+€")
 _SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y")
 # Letters spaced out one by one: "f u c k", "s.h.i.t" (three letters at least).
 _SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .*_\-]{1,3}[^\W\d_](?![^\W_])){2,}")
-_TOKEN = re.compile(r"\S+")
+_TOKEN_CACHE_SIZE = 50_000
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
@@ -72,6 +72,8 @@ class WordList:
     """Listed words, indexed by their letters with repeats collapsed."""
 
     by_letters: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    token_cache: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    spelling_tokens: set[str] = field(default_factory=set)  # the cached tokens with a hit
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordList:
@@ -114,63 +116,89 @@ def _visible_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``text`` that might spell one word."""
-    for token in _TOKEN.finditer(text):
-        start, end = token.span()
-        chars = [i for i in range(start, end) if _is_word_char(text[i])]
-        # An invisible character (a ZWJ, a variation selector) at the edge of a run is part of
-        # an emoji beside it, not of the word: a span starts and ends on a visible character.
-        visible = [i for i in chars if not _is_invisible(text[i])]
-        if not visible:
-            continue
-        # Runs of word characters.
-        run_start = chars[0]
-        previous = chars[0]
-        runs: list[tuple[int, int]] = []
-        for index in chars[1:]:
-            if index != previous + 1:
-                runs.append((run_start, previous + 1))
-                run_start = index
-            previous = index
-        runs.append((run_start, previous + 1))
-        runs = [_visible_edges(text, s, e) for s, e in runs]
-        runs = [(s, e) for s, e in runs if s < e]
-        yield from runs
-        for run_start, run_end in runs:
-            # A leet symbol at either edge is more likely punctuation: "shit!".
-            trimmed_start, trimmed_end = run_start, run_end
-            while trimmed_start < trimmed_end and text[trimmed_start] in _LEET_SYMBOLS:
-                trimmed_start += 1
-            while trimmed_end > trimmed_start and text[trimmed_end - 1] in _LEET_SYMBOLS:
-                trimmed_end -= 1
-            if (trimmed_start, trimmed_end) != (run_start, run_end) and trimmed_start < trimmed_end:
-                yield trimmed_start, trimmed_end
-            for part in _CAMEL.finditer(text, run_start, run_end):
-                if part.span() != (run_start, run_end):
-                    yield part.span()
-        if len(runs) > 1:
-            yield visible[0], visible[-1] + 1  # the punctuation inside taken out: "f.u.c.k"
-    for spaced in _SPACED.finditer(text):
-        yield spaced.span()
+def _token_candidates(token: str) -> Iterator[tuple[int, int]]:
+    """Spans of one whitespace-free ``token`` that might spell one word."""
+    chars = [i for i, c in enumerate(token) if _is_word_char(c)]
+    # An invisible character (a ZWJ, a variation selector) at the edge of a run is part of
+    # an emoji beside it, not of the word: a span starts and ends on a visible character.
+    visible = [i for i in chars if not _is_invisible(token[i])]
+    if not visible:
+        return
+    # Runs of word characters.
+    run_start = previous = chars[0]
+    runs: list[tuple[int, int]] = []
+    for index in chars[1:]:
+        if index != previous + 1:
+            runs.append((run_start, previous + 1))
+            run_start = index
+        previous = index
+    runs.append((run_start, previous + 1))
+    runs = [edges for edges in (_visible_edges(token, s, e) for s, e in runs)
+            if edges[0] < edges[1]]
+    yield from runs
+    for run_start, run_end in runs:
+        # A leet symbol at either edge is more likely punctuation: "shit!".
+        trimmed_start, trimmed_end = run_start, run_end
+        while trimmed_start < trimmed_end and token[trimmed_start] in _LEET_SYMBOLS:
+            trimmed_start += 1
+        while trimmed_end > trimmed_start and token[trimmed_end - 1] in _LEET_SYMBOLS:
+            trimmed_end -= 1
+        if (trimmed_start, trimmed_end) != (run_start, run_end) and trimmed_start < trimmed_end:
+            yield trimmed_start, trimmed_end
+        for part in _CAMEL.finditer(token, run_start, run_end):
+            if part.span() != (run_start, run_end):
+                yield part.span()
+    if len(runs) > 1:
+        yield visible[0], visible[-1] + 1  # the punctuation inside taken out: "f.u.c.k"
+
+
+def _token_hits(token: str, words: WordList) -> tuple[tuple[str, int, int], ...]:
+    """The listed words one token spells, with spans inside it."""
+    found = []
+    for start, end in _token_candidates(token):
+        word = _match(token[start:end], words)
+        if word is not None:
+            found.append((word, start, end))
+    return tuple(found)
+
+
+def _match(candidate: str, words: WordList) -> str | None:
+    folded = fold(candidate)
+    return words.match(folded) if len(folded) >= 2 else None
 
 
 def find_words(text: str, words: WordList) -> list[WordHit]:
-    """Every listed word in ``text``, with the span that spells it (no two hits share a start)."""
-    hits: dict[int, WordHit] = {}
-    for start, end in _candidates(text):
-        if start in hits and hits[start].end >= end:
-            continue
-        folded = fold(text[start:end])
-        if len(folded) < 2:
-            continue
-        word = words.match(folded)
+    """Every listed word in ``text``, with the span that spells it (no two hits overlap)."""
+    hits: list[WordHit] = []
+    # Each distinct token is looked at once and remembered: from one keystroke to the next
+    # almost every token of a long post is the same, so only the one being typed is folded
+    # again, and set operations (in C) find which tokens spell something.
+    cache, spelling = words.token_cache, words.spelling_tokens
+    distinct = set(text.split())
+    new = distinct.difference(cache)
+    if new:
+        if len(cache) > _TOKEN_CACHE_SIZE:
+            cache.clear()
+            spelling.clear()
+            new = distinct
+        for token in new:
+            cache[token] = found = _token_hits(token, words)
+            if found:
+                spelling.add(token)
+    spelt = distinct & spelling
+    if spelt:
+        wanted = "|".join(re.escape(t) for t in sorted(spelt, key=len, reverse=True))
+        for place in re.finditer(rf"(?<!\S)(?:{wanted})(?!\S)", text):
+            offset = place.start()
+            hits.extend(WordHit(word, offset + start, offset + end)
+                        for word, start, end in cache[place.group()])
+    for spaced in _SPACED.finditer(text):  # "f u c k": across tokens
+        word = _match(spaced.group(), words)
         if word is not None:
-            hits[start] = WordHit(word, start, end)
+            hits.append(WordHit(word, *spaced.span()))
     # A longer hit that covers a shorter one ("f.u.c.k" over nothing, "shitty" over "shit") wins.
-    ordered = sorted(hits.values(), key=lambda h: (h.start, -h.end))
     kept: list[WordHit] = []
-    for hit in ordered:
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
         if kept and hit.end <= kept[-1].end:
             continue
         kept.append(hit)
