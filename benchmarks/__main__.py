@@ -102,8 +102,8 @@ def measure(args: argparse.Namespace, sizes: list[int],
             continue
         say(f"{n:,} drafts: scripted session, {runs} run(s)")
         session = figures.session(made[n][0], n, runs, args.quick, fresh_copy)
-        if any(f.key == "check" for f in found):
-            session = [f for f in session if f.key != "check"]  # size-free: once is enough
+        if any(f.key == "check" for f in found):  # size-free: once is enough
+            session = [f for f in session if f.key not in {"check", "policy"}]
         found += session
         say(f"{n:,} drafts: history, queue list and audit verify, {runs} run(s)")
         found += figures.cli(here, empty, runs, warm_up)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from benchmarks.datasets import APPROVER, PASSPHRASE, ROOT, Manifest
+from benchmarks.policy_per_keystroke import ROW as POLICY_ROW
 
 STARTUP_GOAL = 1.5
 STARTUP_GOAL_LARGE = 2.0  # at 100k drafts and more
@@ -225,6 +226,9 @@ def session(dataset: Path, drafts: int, runs: int, quick: bool,
                f"slowest keystroke {max(values('keystroke_max_ms')):.1f} ms"),
         Figure("check", "length check per keystroke (pure part), 5,000 characters", None, "ms",
                Goal(KEYSTROKE_GOAL_MS), values("pure_check_ms"), values("bare_keystroke_ms"),
+               "bare QPlainTextEdit keystroke, same text"),
+        Figure("policy", POLICY_ROW, None, "ms", Goal(KEYSTROKE_GOAL_MS),
+               values("policy_check_ms"), values("bare_keystroke_ms"),
                "bare QPlainTextEdit keystroke, same text"),
     ]
 

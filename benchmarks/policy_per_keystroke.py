@@ -22,7 +22,7 @@ from safedesk.core.policy import Finding, check_content
 GOAL_MS = 5.0
 ROUNDS = 200
 ROW = "all policy rules with counting per keystroke, 5,000 characters"
-_FLAGGED = " I think sh1t http://bit.ly/x #binday \u200b "
+_FLAGGED = " I think sh1t http://bit.ly/x #binday \u2066x\u2069 "
 _PHOTO = (MediaItem("ab" * 32, "image/png", "A bin lorry on the high street", "lorry.png"),)
 
 

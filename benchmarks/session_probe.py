@@ -21,7 +21,8 @@ Then, with the ticking stopped, one compose keystroke on a 5,000-character offic
 three official accounts: ``QTest.keyClicks`` of one letter into the real compose box, timed until
 it returns (the counts, the autosave timer, anything connected to a text change), ``--keystrokes``
 times; the anchor is the same keystroke in a bare QPlainTextEdit holding the same text, and the
-pure per-keystroke check (``check_per_keystroke``) is timed too.
+pure per-keystroke check (``check_per_keystroke``) is timed too, and every policy rule with the
+counting (``policy_per_keystroke``).
 
 Run by ``benchmarks.figures``: python -m benchmarks.session_probe DATA_DIR PERSON [options]
 """
@@ -46,6 +47,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QWidget
 
 from benchmarks.check_per_keystroke import one_keystroke, sample_text
+from benchmarks.policy_per_keystroke import one_keystroke as policy_keystroke
+from benchmarks.policy_per_keystroke import policy_text
 from benchmarks.qt_probe import (
     TickProbe,
     qt_application,
@@ -201,9 +204,17 @@ def keystrokes(window: MainWindow, count: int) -> dict[str, float]:
         start = time.perf_counter()
         one_keystroke(text[: len(text) - 6] + f"{n:06d}")  # a new text each time, as typed
         pure.append((time.perf_counter() - start) * 1000)
+    flagged = policy_text(LONG_TEXT)
+    policy_keystroke(flagged)  # the word list is read once, when the box first checks
+    policy = []
+    for n in range(count):
+        start = time.perf_counter()
+        policy_keystroke(flagged[: len(flagged) - 6] + f"{n:06d}")
+        policy.append((time.perf_counter() - start) * 1000)
     return {"keystroke_ms": statistics.median(real), "keystroke_max_ms": max(real),
             "bare_keystroke_ms": statistics.median(anchor),
-            "pure_check_ms": statistics.median(pure)}
+            "pure_check_ms": statistics.median(pure),
+            "policy_check_ms": statistics.median(policy)}
 
 
 def noise_floor() -> float:

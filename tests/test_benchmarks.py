@@ -14,7 +14,23 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from benchmarks import __main__ as runner
-from benchmarks import audit_verify, check_per_keystroke, figures, publish_fanout, team_queue
+from benchmarks import (
+    audit_verify,
+    check_per_keystroke,
+    figures,
+    policy_per_keystroke,
+    publish_fanout,
+    team_queue,
+)
+
+
+def test_policy_per_keystroke_probe_runs() -> None:
+    """The probe finds what its text carries (so it times real work), and times every round."""
+    findings = policy_per_keystroke.one_keystroke(policy_per_keystroke.policy_text())
+    assert {"profanity", "hidden_text", "links", "hashtags", "wrong_pane"} <= \
+        {f.rule for f in findings}
+    timings = policy_per_keystroke.measure(rounds=3)
+    assert len(timings) == 3 and all(ms > 0 for ms in timings)
 
 
 def test_per_keystroke_check_runs() -> None:
@@ -69,6 +85,7 @@ QUICK_ROWS = ("start to idle window, {size}", "idle memory (RSS), {size}",
               "longest GUI stall, tiny scripted session, {size}",
               "compose keystroke, 5,000 characters, 3 accounts, {size}")
 SIZE_FREE_ROWS = ("length check per keystroke (pure part), 5,000 characters",
+                  "all policy rules with counting per keystroke, 5,000 characters",
                   "history --json, ", "queue list --json, ", "audit verify, ", "peak memory")
 NUMBER = re.compile(r"^\d[\d,]*(\.\d+)? (ms|s|MB)$")
 GROWTH = re.compile(rf"^\d+\.\d\d{figures.TIMES}$")
