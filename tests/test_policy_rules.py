@@ -27,6 +27,8 @@ def spans(text: str, pane: Pane = Pane.OFFICIAL, rule: str | None = None) -> lis
     ("this is sh1t", "sh1t"),
     ("f.u.c.k that", "f.u.c.k"),
     ("fuuuuck", "fuuuuck"),
+    ("what a sh.it show", "sh.it"),
+    ("fu-ck-ing hell", "fu-ck-ing"),
     ("absolute shiiite", "shiiite"),
     ("f u c k off", "f u c k"),
     ("$h!t happens", "$h!t"),

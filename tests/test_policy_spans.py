@@ -3,6 +3,8 @@ emoji, ZWJ sequences, right-to-left text, combining marks."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,14 +19,20 @@ SURROUNDINGS = st.lists(
         "\x1b", "\u200b", "ŵ", "1", "!", "https://bit.ly/x", "#binday",
     ]), max_size=20).map("".join)
 WORDS = st.sampled_from(["fuck", "sh1t", "f.u.c.k", "fuuuck", "Wankers", "cachu", "$h!t"])
+# What may touch a word on either side: a space, or an emoji whose ZWJ or variation selector
+# sits right against it ("❤️fuck", "fuck‍👨").
+BEFORE = st.sampled_from([" ", "\n", "\u2764\ufe0f", "\U0001f469\u200d", " \u200f"])
+AFTER = st.sampled_from([" ", "\n", "\u200d\U0001f468", "\ufe0f ", "\u200e "])
 
 
 @settings(max_examples=300, deadline=None)
-@given(before=SURROUNDINGS, word=WORDS, after=SURROUNDINGS, pane=st.sampled_from(list(Pane)))
-def test_a_words_span_lies_inside_the_text_and_covers_it(before: str, word: str, after: str,
+@given(before=SURROUNDINGS, left=BEFORE, word=WORDS, right=AFTER, after=SURROUNDINGS,
+       pane=st.sampled_from(list(Pane)))
+def test_a_words_span_lies_inside_the_text_and_covers_it(before: str, left: str, word: str,
+                                                         right: str, after: str,
                                                          pane: Pane) -> None:
-    text = f"{before} {word} {after}"
-    start = len(before) + 1
+    text = f"{before}{left}{word}{right}{after}"
+    start = len(before) + len(left)
     end = start + len(word)
     findings = check_content(Content(text, ()), pane)
     for finding in findings:
@@ -33,7 +41,10 @@ def test_a_words_span_lies_inside_the_text_and_covers_it(before: str, word: str,
     assert any(f.start <= start and end <= f.end for f in profane), (text, profane)
     for finding in profane:
         assert finding.start < finding.end
-        assert not text[finding.start].isspace() and not text[finding.end - 1].isspace()
+        # It starts and ends on something seen: not a space, nor the ZWJ or variation selector
+        # of an emoji beside the word.
+        for edge in (text[finding.start], text[finding.end - 1]):
+            assert not edge.isspace() and unicodedata.category(edge) not in {"Cf", "Mn", "Me"}
         assert fold(text[finding.start:finding.end])  # spells something, not only marks
 
 
