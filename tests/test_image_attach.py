@@ -101,7 +101,7 @@ def test_an_animation_for_bluesky_needs_a_still_chosen(run: Run, official: dict[
     gif = samples.animated_gif(tmp_path / "wave.gif")
     sky, masto = official[Platform.BLUESKY], official[Platform.MASTODON]
     code, out, _ = run("check", "--account", sky, "--account", masto, "--text", "Hello",
-                       "--image", str(gif))
+                       "--image", str(gif), "--alt", "A waving hand")
     assert code == 0
     assert "note: Bluesky shows only still pictures, and wave.gif is animated" in out
     assert out.count("note:") == 1  # for the Bluesky account only

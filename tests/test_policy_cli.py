@@ -13,6 +13,7 @@ import pytest
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.cli.console import ExitCode
 from safedesk.core.models import Pane, Platform, Role
+from tests import image_samples
 from tests.cli_support import Run
 
 
@@ -56,6 +57,19 @@ def test_check_lists_findings_with_rule_severity_field_and_span(run: Run,
     assert "Warning: “I think” is a personal opinion" in out
     code, out, _ = run("check", "--account", ids["personal"], "--text", text)
     assert code == ExitCode.OK and "Warning:" in out and "Blocked" not in out
+
+
+def test_check_reads_alt_text_beside_each_image(run: Run, ids: dict[str, str],
+                                                 tmp_path: Path) -> None:
+    photo = image_samples.png(tmp_path / "IMG_0042.png")
+    code, out, _ = run("check", "--account", ids["official"], "--text", "New bins",
+                       "--image", str(photo), "--alt", "IMG_0042.png", "--json")
+    assert code == ExitCode.BAD_INPUT
+    assert [(f["rule"], f["field"]) for f in json.loads(out)[0]["findings"]] == [
+        ("alt_text", "alt_text:1")]
+    code, out, _ = run("check", "--account", ids["official"], "--text", "New bins",
+                       "--image", str(photo), "--alt", "A new green bin by a front door")
+    assert code == ExitCode.OK and "Blocked" not in out
 
 
 def test_post_refuses_a_block_with_exit_2_and_makes_no_draft(run: Run, ids: dict[str, str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import webbrowser
+from dataclasses import replace
 from pathlib import Path
 
 from safedesk.app import SafeDesk
@@ -68,6 +69,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("--cw", default="", help="content warning")
     check.add_argument("--image", action="append", default=[], type=Path, metavar="PATH",
                        help="an image to check as it would be attached (repeat for several)")
+    check.add_argument("--alt", action="append", default=[], metavar="TEXT",
+                       help="alt text, one per --image, in the same order (checked as well)")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=check_text)
 
@@ -118,7 +121,11 @@ def _as_json(result: TargetCheck, findings: tuple[Finding, ...]) -> dict[str, ob
 
 
 def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    media = [app.media.inspect(path) for path in args.image]
+    if len(args.alt) > len(args.image):
+        raise InvalidInputError("There are more --alt texts than --image files.")
+    alts = args.alt + [""] * (len(args.image) - len(args.alt))
+    media = [replace(app.media.inspect(path), alt_text=alt)
+             for path, alt in zip(args.image, alts, strict=True)]
     results = app.checks.check(args.account, args.text, args.cw, media)
     # The policy's findings depend on the pane, so each account gets its pane's.
     findings = {pane: check_content(Content(args.text, (), content_warning=args.cw,
