@@ -42,8 +42,9 @@ def profanity(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
 
 # Bidirectional embeddings, overrides and isolates reorder what a reader sees.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# C0 and C1 control characters (DEL too); a line break and a tab are ordinary text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (DEL too). A line break and a tab are ordinary text, and so is a
+# carriage return: the digest and the servers read it as a line break, as Windows writes them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters that show nothing at all (a post of only these looks empty, yet publishes).
 _INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
 

@@ -116,8 +116,26 @@ def _visible_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_symbol(char: str) -> bool:
+    """An emoji or other symbol: it parts two words as a space would ("a❤️f.u.c.k"), unlike
+    the punctuation put inside a word to get past a filter."""
+    return unicodedata.category(char)[0] == "S" and char not in _LEET_SYMBOLS
+
+
 def _token_candidates(token: str) -> Iterator[tuple[int, int]]:
-    """Spans of one whitespace-free ``token`` that might spell one word."""
+    """Spans of one whitespace-free ``token`` that might spell one word: those of each piece
+    between symbols."""
+    start = 0
+    for index, char in enumerate([*token, " "]):
+        if char == " " or _is_symbol(char):
+            if start < index:
+                yield from ((start + s, start + e)
+                            for s, e in _piece_candidates(token[start:index]))
+            start = index + 1
+
+
+def _piece_candidates(token: str) -> Iterator[tuple[int, int]]:
+    """Spans of one piece of a token (no spaces, no symbols) that might spell one word."""
     chars = [i for i, c in enumerate(token) if _is_word_char(c)]
     # An invisible character (a ZWJ, a variation selector) at the edge of a run is part of
     # an emoji beside it, not of the word: a span starts and ends on a visible character.
