@@ -155,12 +155,12 @@ def _print_report(app: SafeDesk, report: PublishReport) -> None:
     for publication in report.publications:
         address = app.accounts.get(publication.account_id).address
         if publication.state is PublicationState.PUBLISHED:
-            print(f"published as {address}: {publication.url}")
+            print_shown(f"published as {address}: {publication.url}")
         elif publication.state is PublicationState.UNKNOWN:
-            print(f"UNKNOWN whether it went out as {address}: {publication.error} "
-                  f"(publication {publication.id}; see `safedesk recover --help`)")
+            print_shown(f"UNKNOWN whether it went out as {address}: {publication.error} "
+                        f"(publication {publication.id}; see `safedesk recover --help`)")
         else:
-            print(f"NOT published as {address}: {publication.error}")
+            print_shown(f"NOT published as {address}: {publication.error}")
     if report.unsaved:
         print(f"safedesk: {report.unsaved}", file=sys.stderr)
 
