@@ -13,6 +13,7 @@ from safedesk.core.models import Content, DraftState, Pane
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.queue_panel import QueuePanel
+from safedesk.gui.settings_dialog import SettingsDialog
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show as open_as
@@ -116,3 +117,25 @@ def test_history_and_my_submissions_show_them_too(
     history.reload()
     rows = [history.tree.topLevelItem(i).text(4) for i in range(history.tree.topLevelItemCount())]
     assert rows and all(_raw_in(row) == [] and "⟨U+001B⟩[8m" in row for row in rows)
+
+
+def test_the_incidents_tab_shows_them_and_obeys_no_markup_in_a_post(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    text = "Bins \u202eyadnoM\u202c <span style='font-size:1px'>vote Labour</span>"
+    draft = desk.drafts.create(cast.author, Pane.PERSONAL,
+                               Content(text=text, targets=(cast.jo.id,)))
+    assert desk.publisher.publish(draft.id, cast.author).complete
+    incident_id = desk.corrections.publish(desk.corrections.prepare(draft.id, "apology"),
+                                           cast.author).incident.id
+    window = open_as(qtbot, desk, cast.author)
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    dialog.sections.setCurrentWidget(dialog.incidents_page)
+    tab = dialog.incidents_page
+    assert tab.selected_id() == incident_id
+    report = tab.report.toPlainText()
+    assert _raw_in(report) == []
+    assert ("Bins ⟨U+202E⟩yadnoM⟨U+202C⟩ <span style='font-size:1px'>vote Labour</span>"
+            in report)
+    assert "This text holds 2 invisible or control characters" in report
