@@ -38,7 +38,7 @@ text ``⟨U+202E⟩`` itself; :func:`hidden_note` counts the real ones, so the t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -128,35 +128,31 @@ def hidden_characters(text: str) -> list[HiddenCharacter]:
             if not _kept(text, m.start(), flag_tags)]
 
 
-def visible(text: str) -> str:
-    """``text`` with each hidden or control character replaced by ``⟨U+XXXX⟩``; ordinary text
-    (emoji sequences, flags, right-to-left scripts, line breaks) unchanged."""
+def _replaced(text: str, replacement: Callable[[HiddenCharacter], str]) -> str:
+    """``text`` with each hidden character replaced by what ``replacement`` makes of it."""
     hidden = hidden_characters(text)
     if not hidden:
         return text
     parts: list[str] = []
     done = 0
     for found in hidden:
-        parts += [text[done:found.index], found.shown]
+        parts += [text[done:found.index], replacement(found)]
         done = found.index + 1
     parts.append(text[done:])
     return "".join(parts)
+
+
+def visible(text: str) -> str:
+    """``text`` with each hidden or control character replaced by ``⟨U+XXXX⟩``; ordinary text
+    (emoji sequences, flags, right-to-left scripts, line breaks) unchanged."""
+    return _replaced(text, lambda found: found.shown)
 
 
 def json_safe(document: str) -> str:
     """Serialised JSON with each hidden character escaped (``\\u202e``; beyond the BMP as its
     surrogate pair): the same value for any JSON reader, but no raw control or override on a
     terminal. JSON's own syntax is ASCII, so every such character is inside a string."""
-    hidden = hidden_characters(document)
-    if not hidden:
-        return document
-    parts: list[str] = []
-    done = 0
-    for found in hidden:
-        parts += [document[done:found.index], _json_escape(found.char)]
-        done = found.index + 1
-    parts.append(document[done:])
-    return "".join(parts)
+    return _replaced(document, lambda found: _json_escape(found.char))
 
 
 def _json_escape(char: str) -> str:
