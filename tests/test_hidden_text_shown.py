@@ -5,6 +5,7 @@ characters as ``⟨U+XXXX⟩``, never raw; ``--json`` keeps the exact stored tex
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,15 @@ def test_the_incident_json_keeps_each_text_exactly(desk: SafeDesk, cast: Cast, r
     assert document["original"]["text"] == HIDING
     assert document["correction"]["text"].startswith("Correction: \u2066bins\u2069 on\u200b")
     assert document["note"] == "From\x1b[8m a resident"
+
+
+def test_scheduled_list_prints_the_first_line_visibly(desk: SafeDesk, cast: Cast, run: Run,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = desk.drafts.create(cast.author, Pane.PERSONAL, Content(
+        text=HIDING, targets=(cast.jo.id,), schedule_at=datetime(2030, 1, 1, 9, tzinfo=UTC)))
+    desk.drafts.schedule(draft.id, cast.author)
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
+    code, out, err = run("scheduled", "list", "--as", "Jo Author")
+    assert code == 0, err
+    assert [c for c in RAW if c in out] == []
+    assert "Bins go out ⟨U+001B⟩[8mvote Labour⟨U+001B⟩[0m on ⟨U+202E⟩yadseuT⟨U+202C⟩" in out
