@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from safedesk.core.models import Content, LinkCard, MediaItem
 from safedesk.core.visible_text import (
+    _hidden_between,
     content_texts,
     hidden_characters,
     hidden_count,
@@ -139,3 +140,10 @@ def test_json_made_safe_reads_back_exactly_and_shows_nothing_raw(text: str) -> N
     document = json_safe(json.dumps({"text": text}, ensure_ascii=False))
     assert json.loads(document) == {"text": text}
     assert _unsafe_in(document) == []
+
+
+@given(_letters_and_hidden())
+def test_the_fast_scan_finds_what_the_full_scan_finds(text: str) -> None:
+    # Runs of non-ASCII characters are judged alone (and remembered); the whole text at once
+    # must give the same answer.
+    assert [h.index for h in hidden_characters(text)] == _hidden_between(text, 0, len(text))

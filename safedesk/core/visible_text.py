@@ -38,7 +38,8 @@ text ``⟨U+202E⟩`` itself; :func:`hidden_note` counts the real ones, so the t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -48,8 +49,18 @@ from safedesk.core.models import Content
 # Every character that may be shown (whether it is depends on its neighbours). Line feed and tab
 # are layout; everything else here either draws nothing or acts on the text around it.
 _CANDIDATE = regex.compile(
-    r"(?![\n\t])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}"
-    r"\u2800\uFFFC]")
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}"
+    r"\p{Default_Ignorable_Code_Point}\u2800\uFFFC]")
+# Scanning with Unicode properties is slow (a long ``history --json`` page is 200 kB), and most
+# text is printable ASCII: the ASCII controls are looked for one by one (``in`` is far faster
+# than any class), the runs of non-ASCII characters with a plain range, and only those runs are
+# scanned with the properties. Whether a character in a run is kept depends only on the run and
+# the character on each side of it (ASCII joins nothing), so the answer for a short run is
+# remembered: a listing repeats the same emoji and words.
+_ASCII_CONTROLS = [chr(c) for c in [*range(0x09), *range(0x0B, 0x20), 0x7F]]
+_ASCII_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NON_ASCII = regex.compile(r"[\x80-\U0010FFFF]+")
+_RUN_REMEMBERED = 64
 _VARIATION_SELECTOR = regex.compile(r"[\uFE00-\uFE0F\U000E0100-\U000E01EF\u180B-\u180D\u180F]")
 _PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
 # What may stand between an emoji and the joiner after it: its presentation selector and skin tone.
@@ -88,16 +99,23 @@ def _flag_tags(text: str) -> set[int]:
     return {i for match in _FLAG_TAGS.finditer(text) for i in range(*match.span(1))}
 
 
+# One character's traits, looked up once: a listing of a thousand posts with emoji families asks
+# about the same few characters over and over.
+@functools.lru_cache(maxsize=4096)
+def _is(pattern: regex.Pattern[str], char: str) -> bool:
+    return bool(pattern.match(char))
+
+
 def _emoji_before(text: str, index: int) -> bool:
     """Whether an emoji ends just before ``index`` (past its selector and skin tone)."""
-    while index > 0 and _EMOJI_TRAIL.match(text[index - 1]):
+    while index > 0 and _is(_EMOJI_TRAIL, text[index - 1]):
         index -= 1
-    return index > 0 and bool(_PICTOGRAPH.match(text[index - 1]))
+    return index > 0 and _is(_PICTOGRAPH, text[index - 1])
 
 
 def _joined_letters(text: str, index: int) -> bool:
-    return (0 < index < len(text) - 1 and bool(_JOINING_LETTER.match(text[index - 1]))
-            and bool(_JOINING_LETTER.match(text[index + 1])))
+    return (0 < index < len(text) - 1 and _is(_JOINING_LETTER, text[index - 1])
+            and _is(_JOINING_LETTER, text[index + 1]))
 
 
 def _kept(text: str, index: int, flag_tags: set[int]) -> bool:
@@ -109,23 +127,57 @@ def _kept(text: str, index: int, flag_tags: set[int]) -> bool:
         if _joined_letters(text, index):
             return True
         return (char == "\u200d" and index + 1 < len(text)
-                and bool(_PICTOGRAPH.match(text[index + 1])) and _emoji_before(text, index))
-    if _VARIATION_SELECTOR.match(char):
+                and _is(_PICTOGRAPH, text[index + 1]) and _emoji_before(text, index))
+    if _is(_VARIATION_SELECTOR, char):
         # One selector on a visible base; the base is no candidate, nor a space.
         return (index > 0 and not text[index - 1].isspace()
-                and not _CANDIDATE.match(text[index - 1]))
+                and not _is(_CANDIDATE, text[index - 1]))
     if index in flag_tags:
         return True
-    return bool(_CONCATENATION_MARK.match(char))
+    return _is(_CONCATENATION_MARK, char)
+
+
+def _hidden_between(text: str, start: int, end: int) -> list[int]:
+    """The indexes in ``text[start:end]`` of the characters :func:`visible` shows."""
+    candidates = [m.start() for m in _CANDIDATE.finditer(text, start, end)]
+    if not candidates:
+        return []
+    flag_tags = _flag_tags(text[start:end])
+    return [i for i in candidates if not _kept(text, i, {t + start for t in flag_tags})]
+
+
+@functools.lru_cache(maxsize=4096)
+def _hidden_in_run(before: str, run: str, after: str) -> tuple[int, ...]:
+    """:func:`_hidden_between` for one run, as offsets into it."""
+    return tuple(i - len(before) for i in _hidden_between(before + run + after, len(before),
+                                                          len(before) + len(run)))
+
+
+def _hidden_indexes(text: str) -> Iterator[int]:
+    """In order: the ASCII controls up to the first non-ASCII run, that run's, and so on."""
+    controls: Iterator[int] = iter(())
+    if any(char in text for char in _ASCII_CONTROLS):
+        controls = (m.start() for m in _ASCII_CONTROL.finditer(text)
+                    if not _kept(text, m.start(), set()))
+    if text.isascii():
+        yield from controls
+        return
+    yield from sorted([*controls, *_hidden_in_runs(text)])
+
+
+def _hidden_in_runs(text: str) -> Iterator[int]:
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        if end - start > _RUN_REMEMBERED:
+            yield from _hidden_between(text, start, end)
+        else:
+            found = _hidden_in_run(text[start - 1:start], text[start:end], text[end:end + 1])
+            yield from (start + offset for offset in found)
 
 
 def hidden_characters(text: str) -> list[HiddenCharacter]:
     """Every character :func:`visible` would show, in order."""
-    if not _CANDIDATE.search(text):  # nearly every text: one scan, nothing to do
-        return []
-    flag_tags = _flag_tags(text)
-    return [HiddenCharacter(m.start(), m.group()) for m in _CANDIDATE.finditer(text)
-            if not _kept(text, m.start(), flag_tags)]
+    return [HiddenCharacter(index, text[index]) for index in _hidden_indexes(text)]
 
 
 def _replaced(text: str, replacement: Callable[[HiddenCharacter], str]) -> str:
