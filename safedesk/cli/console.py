@@ -26,6 +26,7 @@ from safedesk.core.errors import (
     StorageError,
 )
 from safedesk.core.models import Person
+from safedesk.core.visible_text import json_safe, visible
 
 if TYPE_CHECKING:
     from safedesk.app import SafeDesk
@@ -176,8 +177,20 @@ def _typed_passphrase(prompt: str) -> str:
     return check_text(typed, "The passphrase typed")
 
 
+# -- text that goes out to a person's terminal ------------------------------------------------------
+# Stored text can hold ESC sequences, right-to-left overrides and zero-width characters. Printed
+# raw, a terminal would act on them and hide words from the person reviewing them; so text is
+# printed through ``core.visible_text``: visibly (``⟨U+202E⟩``) for people, escaped (``\u202e``,
+# the same string to any JSON reader) in JSON.
+
+def print_shown(*lines: str) -> None:
+    """Lines for a person to read, each hidden or control character shown as ``⟨U+XXXX⟩``."""
+    for line in lines:
+        print(visible(line))
+
+
 def print_json(document: object) -> None:
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    print(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
 
 
 def print_json_list(items: Iterable[object], page: int = 500) -> None:
@@ -192,7 +205,7 @@ def print_json_list(items: Iterable[object], page: int = 500) -> None:
         # orjson writes what json.dumps(..., ensure_ascii=False, indent=2) does, twenty times
         # faster: "[\n  item,\n  item\n]", whose items are spliced into one list.
         text = orjson.dumps(page_items, option=orjson.OPT_INDENT_2).decode()
-        out.write((",\n" if started else "[\n") + text[2:-2])
+        out.write((",\n" if started else "[\n") + json_safe(text[2:-2]))
         started = True
     out.write("\n]\n" if started else "[]\n")
 
@@ -200,6 +213,7 @@ def print_json_list(items: Iterable[object], page: int = 500) -> None:
 def print_table(rows: list[Mapping[str, str]], columns: list[str]) -> None:
     if not rows:
         return
+    rows = [{c: visible(str(row[c])) for c in columns} for row in rows]
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
     print("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
     for row in rows:

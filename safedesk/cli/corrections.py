@@ -14,6 +14,7 @@ from safedesk.cli.console import (
     acting_person,
     add_acting_person,
     print_json,
+    print_shown,
     print_table,
     read_passphrase,
     read_text_file,
@@ -22,6 +23,7 @@ from safedesk.core.corrections import CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
 from safedesk.core.models import Pane
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
+from safedesk.core.visible_text import hidden_note
 from safedesk.services.corrections import CorrectionPlan
 from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport
 
@@ -138,16 +140,16 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
 
 def _print_plan(plan: CorrectionPlan) -> None:
     source = f"template {plan.template.label}" if plan.template else "your own words"
-    print(f"{plan.kind.label} of a {plan.pane.value} post, from {source}:")
-    print(plan.text)
+    print_shown(f"{plan.kind.label} of a {plan.pane.value} post, from {source}:")
+    print_shown(*filter(None, [hidden_note([plan.text]), plan.text]))
     for target in plan.targets:
         state = "reply here" if target.sending else "nothing to reply to"
-        print(f"- {target.account.address} ({target.account.platform.value}): {state}; "
-              f"{target.check.length.message()}" + "".join(f" {n}" for n in target.notes))
+        print_shown(f"- {target.account.address} ({target.account.platform.value}): {state}; "
+                    f"{target.check.length.message()}" + "".join(f" {n}" for n in target.notes))
     if plan.flags:
-        print(f"Flagged for an approver: {', '.join(plan.flags)}")
+        print_shown(f"Flagged for an approver: {', '.join(plan.flags)}")
     for problem in plan.problems:
-        print(f"Cannot publish yet: {problem}")
+        print_shown(f"Cannot publish yet: {problem}")
 
 
 def report_json(report: IncidentReport) -> dict[str, object]:
@@ -169,19 +171,19 @@ def report_json(report: IncidentReport) -> dict[str, object]:
 
 def _print_report(report: IncidentReport) -> None:
     incident = report.incident
-    print(f"Incident {incident.id}: {incident.kind.value}, {report.status}")
+    print_shown(f"Incident {incident.id}: {incident.kind.value}, {report.status}")
     if incident.route is Route.QUEUED and report.status == "waiting for approval":
-        print(f"Waiting for approval as URGENT: {incident.queue_reason}")
+        print_shown(f"Waiting for approval as URGENT: {incident.queue_reason}")
     elif incident.route is Route.PREAPPROVED:
-        print("Published at once with a pre-approved template.")
+        print_shown("Published at once with a pre-approved template.")
     for target in report.targets:
         reply = target.reply.url if target.reply and target.reply.url else target.reply_state
         if target.reply and target.reply.error:
             reply = f"NOT published: {target.reply.error}"
-        print(f"- {target.account.address}: reply {reply}; original {target.action.value}: "
-              f"{target.action_state.value}" + (f" ({target.detail})" if target.detail else ""))
+        print_shown(f"- {target.account.address}: reply {reply}; original {target.action.value}: "
+                    f"{target.action_state.value}" + (f" ({target.detail})" if target.detail else ""))
     if report.can_retry:
-        print(f"Some of it failed: safedesk incidents retry {incident.id}")
+        print_shown(f"Some of it failed: safedesk incidents retry {incident.id}")
 
 
 def _exit_for(report: IncidentReport) -> ExitCode:
@@ -240,9 +242,9 @@ def templates_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def templates_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     template = app.templates.get(args.name, args.lang)
-    print(f"Template {template.label}, version {template.version}")
-    print(f"Placeholders: {', '.join(f'{{{p}}}' for p in template.placeholders) or 'none'}")
-    print(template.text)
+    print_shown(f"Template {template.label}, version {template.version}")
+    print_shown(f"Placeholders: {', '.join(f'{{{p}}}' for p in template.placeholders) or 'none'}")
+    print_shown(template.text)
     return ExitCode.OK
 
 

@@ -21,6 +21,7 @@ from safedesk.cli.console import (
     add_acting_person,
     print_json,
     print_json_list,
+    print_shown,
     read_passphrase,
 )
 from safedesk.core.digest import content_digest
@@ -39,6 +40,7 @@ from safedesk.core.policy import Finding, PolicyBlockedError, blocking, check_co
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.core.threads import fits_every, split_text
+from safedesk.core.visible_text import content_texts, hidden_note
 from safedesk.services.link_cards import card_words
 from safedesk.services.publishing import PublishReport
 from safedesk.team import SAVED_OFFLINE
@@ -154,12 +156,12 @@ def _print_report(app: SafeDesk, report: PublishReport) -> None:
     for publication in report.publications:
         address = app.accounts.get(publication.account_id).address
         if publication.state is PublicationState.PUBLISHED:
-            print(f"published as {address}: {publication.url}")
+            print_shown(f"published as {address}: {publication.url}")
         elif publication.state is PublicationState.UNKNOWN:
-            print(f"UNKNOWN whether it went out as {address}: {publication.error} "
-                  f"(publication {publication.id}; see `safedesk recover --help`)")
+            print_shown(f"UNKNOWN whether it went out as {address}: {publication.error} "
+                        f"(publication {publication.id}; see `safedesk recover --help`)")
         else:
-            print(f"NOT published as {address}: {publication.error}")
+            print_shown(f"NOT published as {address}: {publication.error}")
     if report.unsaved:
         print(f"safedesk: {report.unsaved}", file=sys.stderr)
 
@@ -277,26 +279,26 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_json_list(rows)
         return ExitCode.OK
     if team.team_unreachable(app):
-        print("The team server cannot be reached, so its queue cannot be shown; only what "
-              "waits on this computer is listed.")
+        print_shown("The team server cannot be reached, so its queue cannot be shown; only what "
+                    "waits on this computer is listed.")
     elif not pending:
-        print("Nothing is waiting for approval.")
+        print_shown("Nothing is waiting for approval.")
     for entry in here:
-        print(f"{entry.draft.id}  {entry.words}: {_first_line(entry.draft)}")
+        print_shown(f"{entry.draft.id}  {entry.words}: {_first_line(entry.draft)}")
     for draft in approved:
         approval = draft.approval
         if approval is not None:
             flagged = f" [{approval.flag}]" if approval.flag else ""
-            print(f"APPROVED {draft.id}  by {name(draft.author_id)}, "
-                  f"approved by {name(approval.approver_id)}: "
-                  f"{_first_line(draft)}{flagged}")
+            print_shown(f"APPROVED {draft.id}  by {name(draft.author_id)}, "
+                        f"approved by {name(approval.approver_id)}: "
+                        f"{_first_line(draft)}{flagged}")
     for draft in pending:
         flag = "URGENT " if draft.urgent else ""
         claims = hack_claims(draft.content.text)
         review = f" [claims: {', '.join(claims)}]" if claims else ""
         targets = ", ".join(address(a) for a in draft.content.targets)
-        print(f"{flag}{draft.id}  by {name(draft.author_id)} to {targets}: "
-              f"{_first_line(draft)}{review}")
+        print_shown(f"{flag}{draft.id}  by {name(draft.author_id)} to {targets}: "
+                    f"{_first_line(draft)}{review}")
     return ExitCode.OK
 
 
@@ -304,48 +306,51 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     item = app.queue.show(args.draft_id)
     draft = item.draft
     names = {p.id: p.name for p in app.people.list()}
-    print(f"Draft {draft.id} ({draft.state.value}{', URGENT' if draft.urgent else ''})")
-    print(f"Author: {item.author.name}; edited by: "
-          f"{', '.join(names.get(e, e) for e in item.editors)}")
-    print(f"Digest: {item.digest}")
+    print_shown(f"Draft {draft.id} ({draft.state.value}{', URGENT' if draft.urgent else ''})")
+    print_shown(f"Author: {item.author.name}; edited by: "
+                f"{', '.join(names.get(e, e) for e in item.editors)}")
+    print_shown(f"Digest: {item.digest}")
     if draft.approval is not None:
-        print(f"Approved by {names.get(draft.approval.approver_id, draft.approval.approver_id)}"
-              + (f": {draft.approval.flag}" if draft.approval.flag else ""))
+        print_shown(f"Approved by {names.get(draft.approval.approver_id, draft.approval.approver_id)}"
+                    + (f": {draft.approval.flag}" if draft.approval.flag else ""))
     if item.flags:
-        print(f"Says the account was hacked or misused: {', '.join(item.flags)}. Check this "
-              "claim before approving.")
+        print_shown(f"Says the account was hacked or misused: {', '.join(item.flags)}. Check this "
+                    "claim before approving.")
     incident = app.corrections.incident_for_draft(draft.id)
     if incident is not None:
         actions = "; ".join(f"{app.accounts.get(t.account_id).address}: {t.action.value}"
                             for t in incident.targets)
-        print(f"A {incident.kind.value} of draft {incident.original_draft_id}, replying under "
-              f"it. Once published, the original: {actions}.")
+        print_shown(f"A {incident.kind.value} of draft {incident.original_draft_id}, replying under "
+                    f"it. Once published, the original: {actions}.")
         if incident.queue_reason:
-            print(f"Why it waits: {incident.queue_reason}")
+            print_shown(f"Why it waits: {incident.queue_reason}")
     if draft.content.schedule_at:
-        print(f"Scheduled for: {draft.content.schedule_at.astimezone():%Y-%m-%d %H:%M %Z}")
+        print_shown(f"Scheduled for: {draft.content.schedule_at.astimezone():%Y-%m-%d %H:%M %Z}")
     if draft.content.content_warning:
-        print(f"Content warning: {draft.content.content_warning}")
+        print_shown(f"Content warning: {draft.content.content_warning}")
     for media in draft.content.media:
         animated = " (animated)" if media.animated else ""
-        print(f"Image {media.filename or media.sha256[:12]}{animated}: alt text: "
-              f"{media.alt_text!r}")
+        print_shown(f"Image {media.filename or media.sha256[:12]}{animated}: alt text: "
+                    f"'{media.alt_text}'")
     if draft.content.link_card is not None:
-        print(f"Link card (Bluesky only): {card_words(draft.content.link_card)}")
-    print("Text:" if not draft.content.thread else
-          f"A thread of {len(draft.content.thread) + 1} parts, each a reply to the one before. "
-          "Part 1 (with the warning and images):")
-    print(draft.content.text)
+        print_shown(f"Link card (Bluesky only): {card_words(draft.content.link_card)}")
+    note = hidden_note(content_texts(draft.content))
+    if note:
+        print_shown(note)
+    print_shown("Text:" if not draft.content.thread else
+                f"A thread of {len(draft.content.thread) + 1} parts, each a reply to the one before. "
+                "Part 1 (with the warning and images):")
+    print_shown(draft.content.text)
     for number, part in enumerate(draft.content.thread, start=2):
-        print(f"Part {number}:")
-        print(part)
+        print_shown(f"Part {number}:")
+        print_shown(part)
     for check in item.checks:
-        print(f"- {check.account.address}: {check.length.message()}")
-    print("History:")
+        print_shown(f"- {check.account.address}: {check.length.message()}")
+    print_shown("History:")
     for event in item.history:
         flag = event.details.get("flag")
-        print(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
-              f" {event.action}" + (f" [{flag}]" if flag else ""))
+        print_shown(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
+                    f" {event.action}" + (f" [{flag}]" if flag else ""))
     return ExitCode.OK
 
 
@@ -411,10 +416,10 @@ def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     for row in rows:
         shown = True
         flag = f" [{row['approval_flag']}]" if row["approval_flag"] else ""
-        print(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
-              f"{row['state']}: {row['url'] or row['error']}{flag}")
+        print_shown(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
+                    f"{row['state']}: {row['url'] or row['error']}{flag}")
     if not shown:
-        print("Nothing published yet.")
+        print_shown("Nothing published yet.")
     return ExitCode.OK
 
 

@@ -7,7 +7,13 @@ import argparse
 import sys
 
 from safedesk.app import SafeDesk
-from safedesk.cli.console import ExitCode, acting_person, add_acting_person, print_json
+from safedesk.cli.console import (
+    ExitCode,
+    acting_person,
+    add_acting_person,
+    print_json,
+    print_shown,
+)
 from safedesk.core.models import Person, Publication, PublicationState
 from safedesk.services.recovery import RecoveryReport
 
@@ -80,7 +86,7 @@ def recover_command(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.went_out:
         done = app.recovery.confirm(args.went_out, person, args.url)
         print_json({"publication_id": done.id, "state": done.state.value}) if args.json else \
-            print(f"Recorded as published on your word: {_line(app, done)}")
+            print_shown(f"Recorded as published on your word: {_line(app, done)}")
         return ExitCode.OK
     if args.send_again:
         sent = app.recovery.send_again(args.send_again, person)
@@ -91,7 +97,7 @@ def recover_command(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_json(_json(report))
     else:
         lines = _report_lines(app, report)
-        print("\n".join(lines) if lines else "Nothing was left unfinished.")
+        print_shown(*lines or ["Nothing was left unfinished."])
     unsettled = [p for r in report.finished for p in r.publications
                  if p.state is not PublicationState.PUBLISHED]
     return ExitCode.FAILED if unsettled else ExitCode.OK

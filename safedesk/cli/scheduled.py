@@ -12,6 +12,7 @@ from safedesk.cli.console import (
     acting_person,
     add_acting_person,
     print_json_list,
+    print_shown,
 )
 
 
@@ -44,8 +45,8 @@ def scheduled_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         moment = draft.content.schedule_at
         when = f"{moment.astimezone():%Y-%m-%d %H:%M}" if moment else "-"
         lines = draft.content.text.strip()[:70].splitlines()
-        print(f"{draft.id}  {when} as {', '.join(names[draft.id])}: "
-              f"{lines[0] if lines else '(no text)'}")
+        print_shown(f"{draft.id}  {when} as {', '.join(names[draft.id])}: "
+                    f"{lines[0] if lines else '(no text)'}")
     return ExitCode.OK
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.models import Account, Content, Pane, Platform
 from safedesk.core.target_check import check_for
 from safedesk.core.threads import ThreadTooLongError, fits_every, part_label, split_text
+from safedesk.core.visible_text import visible
 
 PART_HEIGHT = 72
 # Added to the counts line while the post is too long and not yet a thread: the way out.
@@ -183,5 +184,5 @@ def thread_preview(account: Account, content: Content) -> str:
     """The later parts as they appear on ``account``, each a reply to the one before."""
     where = "reply" if account.platform is Platform.MASTODON else "reply in the thread"
     return "".join(f"<br><i>↳ {where}, part {number}:</i><br>"
-                   + html.escape(part).replace("\n", "<br>")
+                   + html.escape(visible(part)).replace("\n", "<br>")
                    for number, part in enumerate(content.thread, start=2))

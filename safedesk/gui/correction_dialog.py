@@ -123,6 +123,7 @@ class CorrectionDialog(QDialog):
 
     def _build(self) -> None:
         self.original = self._label("The post being corrected")
+        self.original.setTextFormat(Qt.TextFormat.PlainText)  # the post's words, never markup
         self.language = QComboBox(self)
         self.language.setAccessibleName("Template language")
         for code, name in LANGUAGE_NAMES.items():

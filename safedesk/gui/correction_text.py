@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from safedesk.core.corrections import ActionState, CorrectionKind, OriginalAction, Route
 from safedesk.core.models import Account, Pane, Platform, PublicationState
 from safedesk.core.templates import PLACEHOLDERS, TemplatePreapproval
+from safedesk.core.visible_text import visible
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.corrections import CorrectionPlan, PlannedTarget
 from safedesk.services.incidents import IncidentReport, TargetReport
@@ -158,7 +159,7 @@ def report_title(report: IncidentReport) -> str:
 
 
 def summary_line(text: str, when: str, length: int = 80) -> str:
-    flat = " ".join(text.split())
+    flat = visible(" ".join(text.split()))
     quoted = f"“{flat[:length]}{'…' if len(flat) > length else ''}”" if flat else "(no text)"
     return f"Your post of {when}: {quoted}"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,14 +58,16 @@ class DecideDialog(QDialog):
     def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
                  parent: QWidget | None = None, *, flag: str = "",
                  sign_with: str = "passphrase", accounts: str = "",
-                 previews: str = "") -> None:
+                 previews: str = "", hidden: str = "") -> None:
         super().__init__(parent)
         self.verdict = verdict
         self._busy = False
         self.setWindowTitle(f"{verdict.verb} — confirm with your {sign_with}")
         intro = QLabel(f"{verdict.verb}: {summary}", self)
+        # The post's words are words, never markup that could colour or shrink some away.
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        self._restate(accounts, previews)
+        self._restate(accounts, previews, hidden)
         self.fingerprint = QLabel(digest[:DIGEST_SHOWN], self)
         self.fingerprint.setAccessibleName("Content fingerprint (first 12 characters)")
         self.fingerprint.setToolTip("The start of the SHA-256 digest of exactly what you saw. "
@@ -103,6 +105,7 @@ class DecideDialog(QDialog):
         column.addWidget(intro)
         column.addWidget(self.accounts)
         column.addWidget(self.previews)
+        column.addWidget(self.hidden)
         column.addWidget(self.flag)
         column.addLayout(form)
         column.addWidget(self.error)
@@ -111,8 +114,9 @@ class DecideDialog(QDialog):
         column.addWidget(self.buttons)
         self.passphrase.setFocus()
 
-    def _restate(self, accounts: str, previews: str) -> None:
-        """At the moment of signing: who the post goes out as, and how it will look on each."""
+    def _restate(self, accounts: str, previews: str, hidden: str) -> None:
+        """At the moment of signing: who the post goes out as, how it will look on each, and
+        whether it holds invisible or control characters (the previews show them as ⟨U+…⟩)."""
         self.accounts = QLabel(f"Goes out as: {accounts}", self)
         self.accounts.setAccessibleName("Accounts it goes out as")
         self.accounts.setWordWrap(True)
@@ -122,6 +126,12 @@ class DecideDialog(QDialog):
         self.previews.setHtml(previews)
         self.previews.setMaximumHeight(200)
         self.previews.setVisible(bool(previews))
+        self.hidden = QLabel(hidden, self)
+        self.hidden.setAccessibleName("Hidden characters in this post")
+        self.hidden.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden.setWordWrap(True)
+        self.hidden.setVisible(bool(hidden))
+        mark_error(self.hidden)
 
     def _confirm(self) -> None:
         self.error.setText("")  # the last attempt's error is not this one's

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import HistoryEntry, Pane, Publication
+from safedesk.core.visible_text import visible
 from safedesk.gui.columns import RowTree, fit_columns
 from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.correction_link import LinkFinder
@@ -49,7 +50,7 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
     if entry.approval_flag:  # one admin's appointee approved it: said on every row
         state = f"{state} — {entry.approval_flag}"
     return HistoryRow(publication, (when, account.address, account.platform.value.title(),
-                                    state, first_line[:80], publication.url))
+                                    state, visible(first_line[:80]), publication.url))
 
 
 class HistoryView(QWidget):
@@ -212,5 +213,5 @@ class HistoryView(QWidget):
         if publication is None:
             return
         draft = self.session.app.drafts.get(publication.draft_id)
-        text = draft.content.text.strip().replace("\n", " ")
+        text = visible(draft.content.text.strip().replace("\n", " "))
         self.reply_requested.emit(draft.id, f"“{text[:60]}{'…' if len(text) > 60 else ''}”")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -87,9 +88,15 @@ class IncidentsTab(QWidget):
         self.incident_list.currentItemChanged.connect(self._chosen)
         self._list_reader: ViewReader[list[tuple[str, str]]] = ViewReader(
             session, self._show_list, self._read_failed)
-        self._report_reader: ViewReader[str] = ViewReader(session, self.report.setMarkdown,
+        self._report_reader: ViewReader[str] = ViewReader(session, self._show_report,
                                                           self._read_failed)
         self.reload()
+
+    def _show_report(self, markdown: str) -> None:
+        # HTML in a quoted post stays text: a <span> could otherwise shrink or colour words away.
+        features = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+                    | QTextDocument.MarkdownFeature.MarkdownNoHTML)
+        self.report.document().setMarkdown(markdown, features)
 
     def reload(self) -> None:
         """Read the incidents again, off the GUI thread; the list stays until they arrive."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Account, Content, LinkCard, Platform
+from safedesk.core.visible_text import visible
 from safedesk.gui.session import DeskSession
 from safedesk.services.link_cards import FetchedCard, card_words, fetch_card, first_link
 
@@ -150,4 +151,4 @@ def card_preview(account: Account, content: Content) -> str:
     if content.media:
         return ("<br><i>Link card not sent: a Bluesky post carries one attachment, and the "
                 "images come first.</i>")
-    return f"<br>[link card: {html.escape(card_words(card))}]"
+    return f"<br>[link card: {html.escape(visible(card_words(card)))}]"

@@ -33,6 +33,7 @@ from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskE
 from safedesk.core.lifecycle import describe_state
 from safedesk.core.models import Account, Draft, DraftState, Pane
 from safedesk.core.rules import check_can_approve
+from safedesk.core.visible_text import content_texts, hidden_note
 from safedesk.gui.announce import plain_words
 from safedesk.gui.decide_dialog import DecideDialog, Verdict
 from safedesk.gui.queue_text import (
@@ -362,7 +363,8 @@ class QueuePanel(QWidget):
         dialog = DecideDialog(verdict, self.session.person.name,
                               f"{summary(item.draft)} by {item.author.name}", item.digest, self,
                               flag=flag, sign_with="team password" if team else "passphrase",
-                              accounts=accounts_words(item), previews=previews)
+                              accounts=accounts_words(item), previews=previews,
+                              hidden=hidden_note(content_texts(item.draft.content)))
         dialog.decided.connect(lambda passphrase, comment: self._run(
             dialog, verdict, item, passphrase, comment))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))

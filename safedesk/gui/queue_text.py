@@ -1,7 +1,10 @@
 """Words and HTML for the official queue: what a post will look like on each account, its story
 (who wrote, edited, submitted and decided, and when), and what publishing did.
 
-Everything a person typed is HTML-escaped here, once, before it reaches a rich-text label.
+Everything a person typed is made visible and HTML-escaped here (:func:`shown`), once, before it
+reaches a rich-text label: an invisible or control character in a post, a reason or a name is
+drawn as ``⟨U+202E⟩`` (``core.visible_text``), so a right-to-left override cannot reorder the
+page and a zero-width character cannot hide, and a typed ``<`` is a ``<``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from safedesk.core.models import (
     PublicationState,
     Visibility,
 )
+from safedesk.core.visible_text import content_texts, hidden_note, visible
 from safedesk.gui.compose_thread import thread_preview
 from safedesk.gui.link_card import card_preview
 from safedesk.gui.theme import ERROR_ON_LIGHT
@@ -47,6 +51,11 @@ EVENT_WORDS = {
 }
 
 
+def shown(text: str, *, quote: bool = True) -> str:
+    """Text a person typed (or a server sent), safe in rich text: visible, then escaped."""
+    return html.escape(visible(text), quote=quote)
+
+
 def local_time(moment: datetime | None, *, year: bool = False) -> str:
     if moment is None:
         return "—"
@@ -54,8 +63,9 @@ def local_time(moment: datetime | None, *, year: bool = False) -> str:
 
 
 def summary(draft: Draft, length: int = 60) -> str:
-    """A quotable first line, for lists and notifications (plain text, not escaped)."""
-    text = " ".join(draft.content.text.split())
+    """A quotable first line, for lists and notifications (plain text, not escaped; hidden
+    characters shown)."""
+    text = visible(" ".join(draft.content.text.split()))
     if not text:
         return "(an image post)" if draft.content.media else "(empty)"
     return f"“{text[:length]}{'…' if len(text) > length else ''}”"
@@ -95,43 +105,43 @@ def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT) 
     """One account's preview: the text as that platform will get it, and its count."""
     account, content = check.account, draft.content
     text = content.text
-    warning = html.escape(content.content_warning.strip())
+    warning = shown(content.content_warning.strip())
     if account.platform is Platform.BLUESKY and warning:
         if content.cw_on_bluesky is ContentWarningOnBluesky.PREPEND:
             text = f"CW: {content.content_warning.strip()}\n\n{text}"
         warning = ""  # Bluesky has none; the notes below say what happens instead
-    body = html.escape(text).replace("\n", "<br>")
+    body = shown(text).replace("\n", "<br>")
     if warning:
         body = f"<b>CW: {warning}</b> [show more]<br>{body}"
-    images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
+    images = "".join(f"<br>[image: {shown(m.alt_text or 'no alt text')}]"
                      for m in content.media)
     audience = f" · {AUDIENCE[content.visibility]}" if account.platform is Platform.MASTODON \
         else ""
     style = f' style="color:{alarm}"' if not check.length.ok or check.notes else ""
-    notes = "".join(f'<br><span style="color:{alarm}">{html.escape(n)}</span>'
+    notes = "".join(f'<br><span style="color:{alarm}">{shown(n)}</span>'
                     for n in check.notes)
-    return (f"<p><b>{html.escape(account.address)}</b> on {account.platform.value.title()}"
+    return (f"<p><b>{shown(account.address)}</b> on {account.platform.value.title()}"
             f"{audience}<br>{body}{images}{card_preview(account, content)}"
             f"{thread_preview(account, content)}<br><span{style}>"
-            f"{html.escape(check.length.message())}</span>{notes}</p>")
+            f"{shown(check.length.message())}</span>{notes}</p>")
 
 
 def event_line(event: AuditEvent, names: Mapping[str, str]) -> str:
-    who = html.escape(names.get(event.actor, "SafeDesk setup" if event.actor == "setup"
+    who = shown(names.get(event.actor, "SafeDesk setup" if event.actor == "setup"
                                 else "someone no longer in SafeDesk"))
     words = EVENT_WORDS.get(event.action, event.action)
     extra = ""
     reason = event.details.get("reason")
     if isinstance(reason, str) and reason:
-        extra = f": “{html.escape(reason)}”"
+        extra = f": “{shown(reason)}”"
     if event.details.get("voided_approval"):
         extra += " (the approval no longer applies)"
     if event.details.get("urgent"):
         extra += " as urgent"
     flag = event.details.get("flag")
     if isinstance(flag, str) and flag:
-        extra += f" — {html.escape(flag)}"
-    return f"{local_time(event.occurred_at)} — {who} {html.escape(words)}{extra}"
+        extra += f" — {shown(flag)}"
+    return f"{local_time(event.occurred_at)} — {who} {shown(words)}{extra}"
 
 
 def original_html(item: QueueItem) -> str:
@@ -139,8 +149,8 @@ def original_html(item: QueueItem) -> str:
     original = item.original
     if original is None:
         return "<b>A reply</b> to an earlier post that is no longer in SafeDesk"
-    quoted = html.escape(original.text.strip()).replace("\n", "<br>") or "(no text)"
-    links = ", ".join(f'<a href="{html.escape(link)}">{html.escape(link)}</a>'
+    quoted = shown(original.text.strip()).replace("\n", "<br>") or "(no text)"
+    links = ", ".join(f'<a href="{shown(link)}">{shown(link)}</a>'
                       for link in original.links) or "not published"
     return (f"<b>In reply to this post</b> (what a correction corrects):<br>"
             f"<blockquote>{quoted}</blockquote><b>Published at:</b> {links}")
@@ -156,25 +166,28 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
     draft = item.draft
     editors = [names.get(e, "someone no longer in SafeDesk") for e in item.editors
                if e != draft.author_id]
-    facts = [f"<b>Author:</b> {html.escape(item.author.name)}",
+    facts = [f"<b>Author:</b> {shown(item.author.name)}",
              f"<b>Submitted:</b> {local_time(draft.submitted_at, year=True)}"
              + (" — <b>urgent</b>" if draft.urgent else ""),
-             f"<b>Publishes:</b> {html.escape(schedule_words(draft))}",
-             f"<b>Accounts:</b> {html.escape(accounts_words(item))}"]
+             f"<b>Publishes:</b> {shown(schedule_words(draft))}",
+             f"<b>Accounts:</b> {shown(accounts_words(item))}"]
     if editors:
-        facts.append("<b>Also edited by:</b> " + html.escape(", ".join(editors)))
+        facts.append("<b>Also edited by:</b> " + shown(", ".join(editors)))
     if draft.content.language:
-        facts.append(f"<b>Language:</b> {html.escape(draft.content.language)}")
+        facts.append(f"<b>Language:</b> {shown(draft.content.language)}")
     if draft.content.reply_to:
         facts.append(original_html(item))
     if draft.approval is not None and draft.approval.flag:
         facts.append(f'<span style="color:{alarm}"><b>Approval:</b> '
-                     f"{html.escape(draft.approval.flag)}</span>")
+                     f"{shown(draft.approval.flag)}</span>")
     if item.flags:
-        claims = ", ".join(f"“{html.escape(f)}”" for f in item.flags)
+        claims = ", ".join(f"“{shown(f)}”" for f in item.flags)
         facts.append(f'<span style="color:{alarm}"><b>Check this claim:</b> the text says the '
                      f"account was hacked or misused ({claims}). Approve only if it is true."
                      "</span>")
+    note = hidden_note(content_texts(draft.content))
+    if note:
+        facts.append(f'<span style="color:{alarm}"><b>Hidden characters:</b> {shown(note)}</span>')
     previews = "".join(preview_html(check, draft, alarm) for check in item.checks)
     story = "<br>".join(event_line(e, names) for e in item.history)
     return (f"<p>{'<br>'.join(facts)}</p><hr>{previews}<hr><p><b>History</b><br>{story}</p>"
@@ -188,13 +201,13 @@ def publication_lines(publications: Iterable[Publication], accounts: Mapping[str
     lines = []
     for publication in publications:
         account = accounts.get(publication.account_id)
-        name = html.escape(account.address if account else publication.account_id)
+        name = shown(account.address if account else publication.account_id)
         if publication.state is PublicationState.PUBLISHED:
-            link = html.escape(publication.url)
+            link = shown(publication.url)
             lines.append(f'✔ {name}: published — <a href="{link}">{link}</a>')
         elif publication.state is PublicationState.FAILED:
             lines.append(f'<span style="color:{alarm}">✘ {name}: not published — '
-                         f"{html.escape(publication.error, quote=False)}</span>")
+                         f"{shown(publication.error, quote=False)}</span>")
         else:
-            lines.append(f"{name}: {html.escape(publication.state.value)}")
+            lines.append(f"{name}: {shown(publication.state.value)}")
     return lines

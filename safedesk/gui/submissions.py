@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
+from safedesk.core.visible_text import visible
 from safedesk.gui.announce import plain_words
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.columns import RowTree, fit_columns
@@ -226,7 +227,7 @@ class SubmissionsPanel(QWidget):
             lines.append(html.escape(f"{verb} by {who}, {local_time(last.occurred_at)}"))
         note = approver_note(draft)
         if note:
-            lines.append(f"Note: “{html.escape(note)}”")
+            lines.append(f"Note: “{html.escape(visible(note))}”")
         if draft.content.schedule_at is not None:
             lines.append(html.escape(f"Scheduled for {local_time(draft.content.schedule_at)}"))
         accounts = {a.id: a for a in app.accounts.list()}

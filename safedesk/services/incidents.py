@@ -5,6 +5,11 @@ the correction draft. Here it is read back as a report (per account: the origina
 the action on the original) and exported as Markdown or JSON with a timeline of the audit events
 that concern it, each with its hash, so a reader can check them against ``safedesk audit
 export``.
+
+Both exports hide nothing from their reader: the Markdown shows each invisible or control
+character (of a post, a note, a name...) as ``⟨U+XXXX⟩`` (``core.visible_text``), with a line
+saying how many a post holds; the JSON keeps every text exactly, such characters written as
+``\\u`` escapes. Neither puts a raw ESC sequence or text-direction override on a terminal.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from safedesk.core.models import (
     Publication,
 )
 from safedesk.core.ports import Store
+from safedesk.core.visible_text import hidden_note, json_safe, visible
 from safedesk.services.templates import TemplateService
 
 EXPORT_FORMATS = ("md", "json")
@@ -140,7 +146,7 @@ class IncidentService:
             raise InvalidInputError(f"Export format must be one of {', '.join(EXPORT_FORMATS)}.")
         document = self.document(incident_id, person)
         if fmt == "json":
-            return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
         return to_markdown(document)
 
     def document(self, incident_id: str, person: Person | None = None) -> dict[str, Any]:
@@ -261,7 +267,11 @@ def _table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> list[str]
 
 
 def _quote(text: str) -> list[str]:
-    return [f"> {line}" if line else ">" for line in text.splitlines() or [""]]
+    """The text as a Markdown quote, made visible before it is split: a hidden line separator
+    must not pass for a line break."""
+    note = hidden_note([text])
+    quoted = [f"> {line}" if line else ">" for line in visible(text).splitlines() or [""]]
+    return [note, "", *quoted] if note else quoted
 
 
 def _publications(publications: Sequence[Mapping[str, Any] | None]) -> list[str]:
@@ -315,4 +325,5 @@ def to_markdown(doc: Mapping[str, Any]) -> str:
     lines += ["", f"Audit chain: {'intact' if audit['intact'] else 'BROKEN'} "
                   f"({audit['checked']} events checked)"
               + (f": {audit['problem']}" if audit["problem"] else "")]
-    return "\n".join(lines) + "\n"
+    # Names, notes, details and errors are shown as visibly as the texts.
+    return visible("\n".join(lines)) + "\n"
