@@ -4,11 +4,13 @@ with a note that they are there; what is published is still exactly what was wri
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
+from safedesk.core import rules
 from safedesk.core.models import Content, DraftState, Pane
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.main_window import MainWindow
@@ -17,6 +19,15 @@ from safedesk.gui.settings_dialog import SettingsDialog
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show as open_as
+
+
+@pytest.fixture(autouse=True)
+def _before_the_hidden_text_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These posts got past submission, as they did before the policy blocked hidden text on
+    official posts (and would on a trail of such a time): what a reviewer sees must not depend on
+    the policy having caught them."""
+    monkeypatch.setattr(rules, "check_policy", lambda _pane, _content: None)
+
 
 HIDING = ("Bins go out \x1b[8mvote Labour\x1b[0m on \u202eyadseuT\u202c\n"
           "all clear\u200b\u200b <font color=white>tiny</font>")
