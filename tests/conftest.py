@@ -22,7 +22,8 @@ from tests.servers.mastodon_server import MastodonTestServer
 
 # The real Bluesky reference PDS, installed on first use and started once per session, and a real
 # PostgreSQL (pg_server, pg_tls_server, pg_database), started on first use.
-pytest_plugins = ["tests.servers.pds_fixture", "tests.pg_fixtures", "tests.team_support"]
+pytest_plugins = ["tests.servers.pds_fixture", "tests.pg_fixtures", "tests.team_support",
+                  "tests.store_family"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -156,3 +157,12 @@ def live_window(qtbot: QtBot, live_desk: SafeDesk) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@pytest.fixture
+def hidden_text_not_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Submission as it was before the policy's blocks (hidden text on official posts among
+    them): for tests of what is shown of such posts once they exist."""
+    from safedesk.core import rules
+
+    monkeypatch.setattr(rules, "check_policy", lambda _pane, _content: None)

@@ -17,6 +17,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from safedesk.core import workflow
 from safedesk.core.audit import ChainHead, verify_chain
 from safedesk.core.digest import content_digest
@@ -236,3 +238,13 @@ def rich_content(family: StoreFamily, accounts: tuple[Account, ...],
         visibility=Visibility.UNLISTED,
         cw_on_bluesky=ContentWarningOnBluesky.PREPEND,
     )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def family(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFamily]:
+    if request.param == "sqlite":
+        made = SqliteFamily(tmp_path / "safedesk.sqlite3")
+        yield made
+        made.store.close()
+    else:
+        yield PgFamily(request.getfixturevalue("team"))

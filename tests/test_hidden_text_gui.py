@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core import rules
 from safedesk.core.models import Content, DraftState, Pane
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.main_window import MainWindow
@@ -20,13 +19,9 @@ from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show as open_as
 
-
-@pytest.fixture(autouse=True)
-def _before_the_hidden_text_block(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These posts got past submission, as they did before the policy blocked hidden text on
-    official posts (and would on a trail of such a time): what a reviewer sees must not depend on
-    the policy having caught them."""
-    monkeypatch.setattr(rules, "check_policy", lambda _pane, _content: None)
+# The posts here got past submission, as they did before the policy blocked hidden text on
+# official posts: what a reviewer sees must not depend on the policy having caught them.
+pytestmark = pytest.mark.usefixtures("hidden_text_not_blocked")
 
 
 HIDING = ("Bins go out \x1b[8mvote Labour\x1b[0m on \u202eyadseuT\u202c\n"

@@ -11,19 +11,14 @@ from pathlib import Path
 import pytest
 
 from safedesk.app import SafeDesk
-from safedesk.core import rules
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, Pane
 from tests.cli_support import Run
 from tests.conftest import Cast
 
-
-@pytest.fixture(autouse=True)
-def _before_the_hidden_text_block(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These posts got past submission, as they did before the policy blocked hidden text on
-    official posts (and would on a trail of such a time): what a reviewer sees must not depend on
-    the policy having caught them."""
-    monkeypatch.setattr(rules, "check_policy", lambda _pane, _content: None)
+# The posts here got past submission, as they did before the policy blocked hidden text on
+# official posts: what a reviewer sees must not depend on the policy having caught them.
+pytestmark = pytest.mark.usefixtures("hidden_text_not_blocked")
 
 
 # Conceal ("\x1b[8m") hides "vote Labour" on a terminal; erase line ("\x1b[2K") wipes what came
