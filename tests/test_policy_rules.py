@@ -6,7 +6,7 @@ import pytest
 
 from safedesk.core.models import Content, LinkCard, MediaItem, Pane
 from safedesk.core.policy import FieldKind, Finding, Severity, check_content
-from safedesk.core.policy.findings import PolicySettings
+from safedesk.core.policy.settings import PolicyContext, PolicySettings, RuleLevel
 
 
 def found(text: str, pane: Pane = Pane.OFFICIAL, rule: str | None = None,
@@ -184,7 +184,8 @@ def test_personal_text_speaking_as_the_organisation_warns(text: str) -> None:
 
 def test_configured_organisation_names_count_too() -> None:
     settings = PolicySettings(organisation_names=("Tref Council",))
-    findings = check_content(Content("Tref Council bins are late", ()), Pane.PERSONAL, settings)
+    findings = check_content(Content("Tref Council bins are late", ()), Pane.PERSONAL,
+                             PolicyContext(settings))
     assert [f.rule for f in findings] == ["wrong_pane"]
 
 
@@ -213,7 +214,7 @@ def test_blocks_come_first_and_a_disabled_rule_says_nothing() -> None:
     assert findings[0].severity is Severity.BLOCK
     assert [f.severity for f in findings[1:]] == [Severity.WARN, Severity.WARN]
     quiet = check_content(Content(text, ()), Pane.OFFICIAL,
-                          PolicySettings(disabled_rules=frozenset({"hashtags"})))
+                          PolicyContext(PolicySettings(rule_levels={"hashtags": RuleLevel.OFF})))
     assert "hashtags" not in {f.rule for f in quiet}
     assert findings[0].as_json() == {"rule": "profanity", "severity": "block",
                                      "message": findings[0].message, "field": "text",

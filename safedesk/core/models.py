@@ -97,6 +97,9 @@ class Person:
     disabled_at: datetime | None = None
     # An admin reset the passphrase: the person must choose a new one before anything else.
     passphrase_reset: bool = False
+    # A politically restricted post (Local Government and Housing Act 1989): their personal
+    # posts naming parties, candidates or watched political terms warn.
+    politically_restricted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +205,11 @@ class Approval:
     comment: str = ""
     # "approved by X, whom Y alone appointed": recorded with the approval, never rewritten.
     flag: str = ""
+    # An approver's written reason for lifting overridable policy blocks (a watched term in an
+    # election period), and the ``Finding.override_key`` of each block it lifts: bound to the
+    # digest with the rest of the approval, so an edit voids the override too.
+    override_reason: str = ""
+    overridden: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

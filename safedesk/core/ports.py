@@ -24,6 +24,7 @@ from safedesk.core.models import (
     Person,
     Publication,
 )
+from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 
@@ -118,6 +119,11 @@ class Store(Protocol):
     # the schema lacks are left out.
     def witnessed_rows(self, table: str,
                        columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
+
+    # The organisation's policy settings (core/policy/settings.py): one value, compare-and-set.
+    def policy_settings(self) -> StoredPolicy: ...
+    def save_policy_settings(self, settings: PolicySettings, expected_version: int,
+                             event: PendingEvent) -> StoredPolicy: ...
 
     def close(self) -> None: ...
 

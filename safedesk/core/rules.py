@@ -21,8 +21,10 @@ from safedesk.core.errors import (
     WrongPaneError,
 )
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
-from safedesk.core.policy import check_no_blocks
+from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext, check_no_blocks
 from safedesk.core.policy.checks import only_invisible
+from safedesk.core.policy.engine import check_content, unlifted_blocks
+from safedesk.core.policy.findings import PolicyBlockedError
 from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
     Template,
@@ -108,9 +110,13 @@ def check_may_manage_accounts(person: Person, pane: Pane, action: str, *,
             f"{person.role.value}. Ask an admin to do it.")
 
 
-def check_ready_to_send(pane: Pane, content: Content, now: datetime) -> None:
-    """What every submission, scheduling or publication at once needs, whatever its pane."""
-    check_complete(pane, content)
+def check_ready_to_send(pane: Pane, content: Content, now: datetime,
+                        policy: PolicyContext = DEFAULT_CONTEXT) -> None:
+    """What every submission, scheduling or publication at once needs, whatever its pane. An
+    official post with a block only an approver can lift (a watched term in an election period)
+    may still go to the approver, who alone may lift it."""
+    check_complete(pane, content, policy.for_post(content.schedule_at, now),
+                   to_approver=pane is Pane.OFFICIAL)
     if content.schedule_at is not None and content.schedule_at <= now:
         raise InvalidInputError(
             "The scheduled time has already passed. Choose a time in the future, or post now."
@@ -129,7 +135,8 @@ def check_due(content: Content, now: datetime) -> None:
 INVISIBLE_ONLY = "The post is empty: it has only invisible characters."
 
 
-def check_complete(pane: Pane, content: Content) -> None:
+def check_complete(pane: Pane, content: Content, policy: PolicyContext = DEFAULT_CONTEXT, *,
+                   to_approver: bool = False) -> None:
     """A post that could go out as it stands: it has accounts, words or images, and (official)
     alt text on every image."""
     if not content.targets:
@@ -144,13 +151,21 @@ def check_complete(pane: Pane, content: Content) -> None:
         raise InvalidInputError(
             "Official posts need alt text on every image, so that everyone can follow them. "
             f"Add a description to: {', '.join(missing_alt)}.")
-    check_policy(pane, content)
+    if to_approver:
+        blocks = [f for f in unlifted_blocks(check_content(content, pane, policy))
+                  if not f.overridable]
+        if blocks:
+            raise PolicyBlockedError(blocks)
+    else:
+        check_policy(pane, content, policy)
 
 
-def check_policy(pane: Pane, content: Content) -> None:
-    """The policy engine's blocks (profanity, hidden text, trivial alt text on official): a post
-    carrying one is not submitted, scheduled or published. Warnings never stop anything."""
-    check_no_blocks(content, pane)
+def check_policy(pane: Pane, content: Content, policy: PolicyContext = DEFAULT_CONTEXT,
+                 overridden: Iterable[str] = ()) -> None:
+    """The policy engine's blocks (profanity, hidden text, trivial alt text on official, a
+    watched term in an election period): a post carrying one that no approver's override
+    (``overridden``, the keys it names) lifts is not published. Warnings never stop anything."""
+    check_no_blocks(content, pane, policy, overridden)
 
 
 def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -> None:
@@ -224,7 +239,8 @@ def check_can_publish(draft: Draft) -> None:
 
 def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
                                template: Template, fields: Mapping[str, str],
-                               standing: Standing = UNRESTRICTED) -> None:
+                               standing: Standing = UNRESTRICTED,
+                               policy: PolicyContext = DEFAULT_CONTEXT) -> None:
     """Rules 2 and 3 for a pre-approved template: the approval stands in for the approver only
     for a correction whose text is exactly that template version with its placeholders filled.
 
@@ -248,7 +264,7 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
     if content.media or content.content_warning.strip() or content.schedule_at is not None:
         raise NotAllowedError("A pre-approved template covers its words only: a correction with "
                               "images, a content warning or a schedule needs a second person.")
-    check_policy(draft.pane, content)  # a pre-approved template carries no block either
+    check_policy(draft.pane, content, policy)  # nor any block, not even an overridable one
     if clean_text(content.text) != render(template, fields):
         raise NotAllowedError("The text is not the pre-approved template with only its "
                               "placeholders filled, so a second person must approve it.")

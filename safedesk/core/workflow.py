@@ -29,6 +29,7 @@ from safedesk.core.models import (
     PublicationState,
 )
 from safedesk.core.platform import RemotePost
+from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext
 from safedesk.core.server_text import published_content
 from safedesk.core.templates import Template, TemplatePreapproval, preapproval_comment
 
@@ -107,6 +108,7 @@ def edit(
     content: Content,
     accounts: Mapping[str, Account],
     now: datetime,
+    policy: PolicyContext = DEFAULT_CONTEXT,
 ) -> DraftChange:
     """Change what would be published. Any approval is voided (rule 4). A scheduled personal
     post stays scheduled, so what it becomes must still be ready to go out at a time to come;
@@ -118,7 +120,7 @@ def edit(
     if draft.pane is Pane.PERSONAL and editor.id != draft.author_id:
         raise NotAllowedError("A personal post is its author's alone; only they can change it.")
     if state is DraftState.SCHEDULED:
-        rules.check_ready_to_send(draft.pane, published_content(content), now)
+        rules.check_ready_to_send(draft.pane, published_content(content), now, policy)
         rules.check_fits_every_target(published_content(content), accounts)
     if editor.id != draft.author_id and not editor.role.may_approve:
         raise NotAllowedError(
@@ -145,12 +147,13 @@ def edit(
 
 
 def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
-           now: datetime, *, urgent: bool = False) -> DraftChange:
+           now: datetime, *, urgent: bool = False,
+           policy: PolicyContext = DEFAULT_CONTEXT) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.SUBMIT)
     if author.id != draft.author_id:
         raise NotAllowedError("Only the author can submit this post.")
     rules.check_targets(draft.pane, draft.content.targets, accounts, author)
-    rules.check_ready_to_send(draft.pane, draft.content, now)
+    rules.check_ready_to_send(draft.pane, draft.content, now, policy)
     rules.check_fits_every_target(draft.content, accounts)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   approval=None, decision_note="", urgent=urgent, submitted_at=now)
@@ -159,7 +162,7 @@ def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
 
 
 def schedule(draft: Draft, author: Person, accounts: Mapping[str, Account],
-             now: datetime) -> DraftChange:
+             now: datetime, policy: PolicyContext = DEFAULT_CONTEXT) -> DraftChange:
     """Set a personal post to go out at its "Publish at" time, when SafeDesk publishes it. It
     must be ready now (what is checked before posting at once), and the time still to come."""
     state = next_state(draft.pane, draft.state, Action.SCHEDULE)
@@ -169,7 +172,7 @@ def schedule(draft: Draft, author: Person, accounts: Mapping[str, Account],
     if moment is None:
         raise InvalidInputError("Choose a time to publish at, or post it now.")
     rules.check_targets(draft.pane, draft.content.targets, accounts, author)
-    rules.check_ready_to_send(draft.pane, draft.content, now)
+    rules.check_ready_to_send(draft.pane, draft.content, now, policy)
     rules.check_fits_every_target(draft.content, accounts)
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   decision_note="")
@@ -229,7 +232,8 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
 
 def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
                            template: Template, fields: Mapping[str, str], actor: Person,
-                           now: datetime, standing: Standing = UNRESTRICTED) -> DraftChange:
+                           now: datetime, standing: Standing = UNRESTRICTED,
+                           policy: PolicyContext = DEFAULT_CONTEXT) -> DraftChange:
     """Approve a correction with an approver's earlier pre-approval of its template version.
 
     The same transition as :func:`approve` (the lifecycle table decides), and the same rule-3
@@ -237,7 +241,8 @@ def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, appro
     person who used the pre-approval just now, and is who the audit event names as acting.
     """
     state = next_state(draft.pane, draft.state, Action.APPROVE)
-    rules.check_preapproved_template(draft, preapproval, approver, template, fields, standing)
+    rules.check_preapproved_template(draft, preapproval, approver, template, fields, standing,
+                                     policy.for_post(None, now))
     comment = preapproval_comment(preapproval)
     approval = Approval(id=str(uuid.uuid4()), draft_id=draft.id, approver_id=approver.id,
                         digest=content_digest(draft.content), approved_at=now, comment=comment,
@@ -300,19 +305,22 @@ def decline(draft: Draft, approver: Person, action: Action, reason: str,
 
 
 def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
-                  now: datetime, new_publications: tuple[Publication, ...] = ()) -> DraftChange:
+                  now: datetime, new_publications: tuple[Publication, ...] = (),
+                  policy: PolicyContext = DEFAULT_CONTEXT) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.START_PUBLISH)
     rules.check_targets(draft.pane, draft.content.targets, accounts, actor)
+    policy = policy.for_post(None, now)  # the day it goes out is today
     if draft.pane is Pane.PERSONAL:
-        rules.check_complete(draft.pane, draft.content)
+        rules.check_complete(draft.pane, draft.content, policy)
         rules.check_due(draft.content, now)
         rules.check_fits_every_target(draft.content, accounts)
         if actor.id != draft.author_id:
             raise NotAllowedError("Only the author can publish a personal post.")
     rules.check_can_publish(draft)
     # Checked again as it goes out, so a post approved before a rule existed, or a correction,
-    # cannot carry a block past it.
-    rules.check_policy(draft.pane, draft.content)
+    # cannot carry a block past it; an approver's override lifts only the blocks it names.
+    rules.check_policy(draft.pane, draft.content, policy,
+                       draft.approval.overridden if draft.approval else ())
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
     for publication in new_publications:
         if publication.account_id not in draft.content.targets:

@@ -24,6 +24,7 @@ from safedesk.core.models import (
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.services.people import standing_now
+from safedesk.services.policy import policy_context
 
 
 class DraftService:
@@ -119,13 +120,15 @@ class DraftService:
 
     def edit(self, draft_id: str, editor: Person, content: Content) -> Draft:
         draft = self._store.get_draft(draft_id)
-        change = workflow.edit(draft, editor, content, self._accounts(), self._clock.now())
+        change = workflow.edit(draft, editor, content, self._accounts(), self._clock.now(),
+                               policy_context(self._store, editor))
         return self._store.apply(change)
 
     def submit(self, draft_id: str, author: Person, *, urgent: bool = False) -> Draft:
         draft = self._store.get_draft(draft_id)
         return self._store.apply(
-            workflow.submit(draft, author, self._accounts(), self._clock.now(), urgent=urgent))
+            workflow.submit(draft, author, self._accounts(), self._clock.now(), urgent=urgent,
+                            policy=policy_context(self._store, author)))
 
     def schedule(self, draft_id: str, author: Person) -> Draft:
         """A personal post, to go out at its "Publish at" time (``services.scheduling``
@@ -134,7 +137,8 @@ class DraftService:
         if draft.state is DraftState.SCHEDULED and draft.author_id == author.id:
             return draft
         return self._store.apply(
-            workflow.schedule(draft, author, self._accounts(), self._clock.now()))
+            workflow.schedule(draft, author, self._accounts(), self._clock.now(),
+                              policy_context(self._store, author)))
 
     def unschedule(self, draft_id: str, author: Person) -> Draft:
         """Cancel a scheduled personal post: it stays as an unsent draft."""
@@ -162,7 +166,8 @@ class DraftService:
         approver, standing = standing_now(self._store,
                                           self._store.get_person(preapproval.approver_id))
         change = workflow.approve_by_preapproval(draft, preapproval, approver, template, fields,
-                                                 actor, self._clock.now(), standing)
+                                                 actor, self._clock.now(), standing,
+                                                 policy_context(self._store, actor))
         return self._store.apply(change)
 
     def reject(self, draft_id: str, approver: Person, reason: str) -> Draft:
@@ -178,7 +183,8 @@ class DraftService:
     def start_publish(self, draft_id: str, actor: Person) -> Draft:
         draft = self._store.get_draft(draft_id)
         return self._store.apply(
-            workflow.start_publish(draft, actor, self._accounts(), self._clock.now()))
+            workflow.start_publish(draft, actor, self._accounts(), self._clock.now(),
+                                   policy=policy_context(self._store, actor)))
 
     def finish_publish(self, draft_id: str, actor: Person, *, succeeded: bool,
                        note: str = "") -> Draft:

@@ -54,6 +54,7 @@ from safedesk.core.platform import (
 from safedesk.core.ports import Clock, Store
 from safedesk.core.threads import part_key, posted_refs
 from safedesk.core.workflow import PendingEvent
+from safedesk.services.policy import policy_context
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.publish_journal import JournalEntry, PublishJournal
@@ -135,7 +136,8 @@ class PublishService:
                             state=PublicationState.PENDING)
                 for account_id in draft.content.targets if account_id not in existing
             )
-            change = workflow.start_publish(draft, actor, accounts, self._clock.now(), new)
+            change = workflow.start_publish(draft, actor, accounts, self._clock.now(), new,
+                                             policy_context(self._store, actor))
             draft = self._store.apply(change)
             return self.send_all(draft, actor, accounts, knowingly=frozenset(knowingly))
 

@@ -337,6 +337,15 @@ def _v13_thread_progress(db: sqlite_utils.Database) -> None:
     db.table("publications").add_column("thread", str, not_null_default="")
 
 
+def _v14_policy(db: sqlite_utils.Database) -> None:
+    # The organisation's policy settings (core/policy/settings.py): one row, JSON, versioned.
+    db.execute("CREATE TABLE policy_settings (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "settings TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL, "
+               "updated_by TEXT NOT NULL)")
+    # An officer in a politically restricted post (core/models.py, Person).
+    db.table("people").add_column("politically_restricted", int, not_null_default=0)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -351,6 +360,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v11_reading_indexes,
     _v12_history_order_indexes,
     _v13_thread_progress,
+    _v14_policy,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -57,6 +57,7 @@ from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
 from safedesk.storage.sqlite_corrections import CorrectionTables
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
+from safedesk.storage.sqlite_policy import PolicyTables
 from safedesk.storage.sqlite_readers import ReadConnections
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-class SqliteStore(CorrectionTables):
+class SqliteStore(CorrectionTables, PolicyTables):
     """The :class:`~safedesk.core.ports.Store` on one SQLite file."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, migrate_to: int = LATEST_VERSION):

@@ -33,6 +33,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
     ConcurrentChangeError,
     InvalidTransitionError,
+    NotAllowedError,
     NotFoundError,
     TeamUnreachableError,
 )
@@ -48,6 +49,7 @@ from safedesk.core.models import (
     Publication,
     Role,
 )
+from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
@@ -112,6 +114,14 @@ class DeskStore:
     @property
     def schema_version(self) -> int:
         return self.local.schema_version
+
+    # PENDING(team schema 5): the team server's policy settings table.
+    def policy_settings(self) -> StoredPolicy:
+        return StoredPolicy()
+
+    def save_policy_settings(self, settings: PolicySettings, expected_version: int,  # noqa: ARG002
+                             event: PendingEvent) -> StoredPolicy:  # noqa: ARG002
+        raise NotAllowedError("Policy settings cannot be saved on a team server yet.")
 
     def close(self) -> None:
         self.outbox.close()

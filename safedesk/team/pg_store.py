@@ -42,6 +42,7 @@ from safedesk.core.models import (
     Publication,
     Role,
 )
+from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
@@ -131,6 +132,14 @@ class PgStore:
         ``options``; the password stays in here."""
         return open_connection(make_conninfo(self.conninfo, **options), password=self._password,
                                connect_timeout=self._timeout)
+
+    # PENDING(team schema 5): the team server's policy settings table.
+    def policy_settings(self) -> StoredPolicy:
+        return StoredPolicy()
+
+    def save_policy_settings(self, settings: PolicySettings, expected_version: int,  # noqa: ARG002
+                             event: PendingEvent) -> StoredPolicy:  # noqa: ARG002
+        raise NotAllowedError("Policy settings cannot be saved on a team server yet.")
 
     def close(self) -> None:
         with self._lock:

@@ -6,20 +6,20 @@ network or database, so the compose box can run it per keystroke and core can en
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from safedesk.core.models import Content, Pane
-from safedesk.core.policy import checks
+from safedesk.core.policy import checks, politics
 from safedesk.core.policy.findings import (
-    DEFAULT_SETTINGS,
     FieldKind,
     FieldRef,
     Finding,
     PolicyBlockedError,
-    PolicySettings,
+    Severity,
     blocking,
 )
+from safedesk.core.policy.settings import DEFAULT_CONTEXT, PolicyContext, RuleLevel
 
 # Every rule this engine knows, by id, with the fields it reads (for docs and settings).
 RULES: dict[str, str] = {
@@ -29,6 +29,7 @@ RULES: dict[str, str] = {
     checks.HASHTAGS: "text, thread parts",
     checks.LINKS: "text, thread parts, link card",
     checks.WRONG_PANE: "text, thread parts",
+    politics.ELECTION: "text, thread parts, content warning, images",
 }
 
 
@@ -38,16 +39,21 @@ def _post_parts(content: Content) -> Iterator[tuple[str, FieldRef]]:
         yield part, FieldRef(FieldKind.THREAD_PART, number)
 
 
-def _all(content: Content, pane: Pane, settings: PolicySettings) -> Iterator[Finding]:
+def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Finding]:
+    settings = context.settings
+    period = settings.period_on(context.on)
     read_out = list(_post_parts(content))
     if content.content_warning:
         read_out.append((content.content_warning, FieldRef(FieldKind.CONTENT_WARNING)))
-    read_out += [(m.alt_text, FieldRef(FieldKind.ALT_TEXT, n))
+    alt_texts = [(m.alt_text, FieldRef(FieldKind.ALT_TEXT, n))
                  for n, m in enumerate(content.media, start=1) if m.alt_text]
-    for text, where in read_out:
+    for text, where in read_out + alt_texts:
         yield from checks.hidden_text(text, pane, where)
         yield from checks.profanity(text, pane, where)
+    for text, where in read_out:
+        yield from politics.election_terms(text, pane, period, settings.political_terms, where)
     yield from checks.alt_text(content.media, content.text, pane)
+    yield from politics.election_photos(content.media, pane, period)
     for text, where in _post_parts(content):
         yield from checks.hashtags(text, where)
         yield from checks.links(text, where)
@@ -56,21 +62,47 @@ def _all(content: Content, pane: Pane, settings: PolicySettings) -> Iterator[Fin
         yield from checks.links(content.link_card.url, FieldRef(FieldKind.LINK_CARD))
 
 
-def check_content(content: Content, pane: Pane, settings: PolicySettings = DEFAULT_SETTINGS,
-                  on: date | None = None) -> tuple[Finding, ...]:
+_RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.BLOCK: 2}
+
+
+def _at_level(finding: Finding, pane: Pane, level: RuleLevel) -> Finding:
+    """A finding at the level an admin set for its rule: that severity on official; on personal
+    never above a warning (a person's own post is theirs to send) nor above the level set."""
+    if level is RuleLevel.DEFAULT:
+        return finding
+    wanted = Severity(level.value)
+    if pane is Pane.PERSONAL and _RANK[wanted] > _RANK[Severity.WARN]:
+        wanted = Severity.WARN
+    if wanted is finding.severity:
+        return finding
+    return replace(finding, severity=wanted)
+
+
+def check_content(content: Content, pane: Pane,
+                  context: PolicyContext = DEFAULT_CONTEXT) -> tuple[Finding, ...]:
     """Every finding on ``content`` in ``pane``, blocks first, then in reading order.
 
-    ``on`` is the day the post would go out (for election periods, in a later step)."""
-    del on  # no rule in this slice depends on the date yet
-    found = [f for f in _all(content, pane, settings) if f.rule not in settings.disabled_rules]
+    ``context.on`` is the day the post would go out, for election periods."""
+    settings = context.settings
+    found = [_at_level(f, pane, settings.level(f.rule)) for f in _all(content, pane, context)
+             if f.rule not in settings.disabled_rules]
     order = {"block": 0, "warn": 1, "info": 2}
     return tuple(sorted(found, key=lambda f: (order[f.severity.value], f.field.kind.value,
                                               f.field.number, f.start)))
 
 
-def check_no_blocks(content: Content, pane: Pane,
-                    settings: PolicySettings = DEFAULT_SETTINGS) -> None:
-    """Refuse content carrying a blocking finding (core calls this where posts go out)."""
-    blocks = blocking(check_content(content, pane, settings))
+def unlifted_blocks(findings: Iterable[Finding],
+                    overridden: Iterable[str] = ()) -> tuple[Finding, ...]:
+    """The blocks an approver's override (the ``override_key``s it names) does not lift."""
+    lifted = frozenset(overridden)
+    return tuple(f for f in blocking(findings)
+                 if not (f.overridable and f.override_key in lifted))
+
+
+def check_no_blocks(content: Content, pane: Pane, context: PolicyContext = DEFAULT_CONTEXT,
+                    overridden: Iterable[str] = ()) -> None:
+    """Refuse content carrying a blocking finding that no override lifts (core calls this where
+    posts go out)."""
+    blocks = unlifted_blocks(check_content(content, pane, context), overridden)
     if blocks:
         raise PolicyBlockedError(blocks)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from safedesk.core.errors import InvalidInputError
 
@@ -63,8 +62,9 @@ class Finding:
     """One thing a rule found. ``start``/``end`` index the field's text (Python ``str``
     positions); both 0 when the finding is about the field as a whole (a missing alt text).
 
-    ``overridable`` says whether an approver's written reason may lift a block (pre-election
-    terms, in a later step); a hidden-text block never can: the text must change.
+    ``overridable`` says whether an approver's written reason may lift a block (a watched term
+    in an election period); a hidden-text block never can: the text must change. ``matched`` is
+    the text the finding is about, as written (for an override's record).
     """
 
     rule: str
@@ -74,6 +74,13 @@ class Finding:
     start: int = 0
     end: int = 0
     overridable: bool = False
+    matched: str = ""
+
+    @property
+    def override_key(self) -> str:
+        """What an approver's override names: the rule, the field and the words, so an override
+        covers exactly the blocks the approver read (a term added later is not covered)."""
+        return f"{self.rule}|{self.field.key}|{' '.join(self.matched.casefold().split())}"
 
     def as_json(self) -> dict[str, object]:
         return {"rule": self.rule, "severity": self.severity.value, "message": self.message,
@@ -83,28 +90,6 @@ class Finding:
     def line(self) -> str:
         """One line for a terminal or a list: severity word, where, and why."""
         return f"{self.severity.label}: {self.message} ({self.field.label})"
-
-
-@dataclass(frozen=True, slots=True)
-class PolicySettings:
-    """An organisation's policy settings. Every field has a default, so a desk with none set is
-    checked by the built-in rules; names, election periods and per-rule severities come later."""
-
-    # The organisation's own names ("Tref Council"), for wrong-pane hints.
-    organisation_names: tuple[str, ...] = ()
-    # Rules switched off by id, e.g. ("hashtags",).
-    disabled_rules: frozenset[str] = field(default_factory=frozenset)
-
-
-DEFAULT_SETTINGS = PolicySettings()
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyContext:
-    """What rules may need besides the content and pane (the date, for election periods)."""
-
-    settings: PolicySettings = DEFAULT_SETTINGS
-    on: date | None = None
 
 
 class PolicyBlockedError(InvalidInputError):

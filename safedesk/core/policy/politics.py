@@ -1,0 +1,62 @@
+"""Rules about party politics: watched terms in an election period, and the photo question.
+
+Councils answer to the Code of Recommended Practice on Local Authority Publicity and, before an
+election, to the LGA's guidance: no naming candidates or parties, no photos with candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from safedesk.core.models import MediaItem, Pane
+from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
+from safedesk.core.policy.settings import ElectionPeriod
+
+ELECTION = "election"
+
+
+@functools.lru_cache(maxsize=64)
+def phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for whole-word, any-case matches of ``terms``, any run of spaces between
+    their words; the longest term first, so "Jane Smith" wins over "Smith"."""
+    parts = [r"\s+".join(re.escape(word) for word in term.split())
+             for term in sorted({t for t in terms if t.strip()}, key=len, reverse=True)]
+    if not parts:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+
+
+def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    pattern = phrase_pattern(terms)
+    if pattern is not None:
+        yield from pattern.finditer(text)
+
+
+def election_terms(text: str, pane: Pane, period: ElectionPeriod | None,
+                   political_terms: tuple[str, ...], where: FieldRef) -> Iterator[Finding]:
+    """Inside an election period, an official post naming a watched term (the organisation's
+    political terms and the period's own) is blocked until an approver overrides it with a
+    written reason."""
+    if period is None or pane is not Pane.OFFICIAL:
+        return
+    for match in find_terms(text, political_terms + period.terms):
+        yield Finding(ELECTION, Severity.BLOCK,
+                      f"“{match.group()}” is a watched term in the {period.name} period "
+                      f"({period.starts:%d %b} to {period.ends:%d %b %Y}): an official post "
+                      "must not name parties or candidates now, unless an approver overrides "
+                      "with a written reason", where, match.start(), match.end(),
+                      overridable=True, matched=match.group())
+
+
+def election_photos(media: tuple[MediaItem, ...], pane: Pane,
+                    period: ElectionPeriod | None) -> Iterator[Finding]:
+    """Inside an election period, each image on an official post asks its question."""
+    if period is None or pane is not Pane.OFFICIAL:
+        return
+    for number, _item in enumerate(media, start=1):
+        yield Finding(ELECTION, Severity.WARN,
+                      f"Does image {number} show a candidate or party material? In the "
+                      f"{period.name} period an official post must not",
+                      FieldRef(FieldKind.ALT_TEXT, number))

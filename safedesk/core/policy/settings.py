@@ -1,0 +1,237 @@
+"""An organisation's policy settings, and what else a check needs (the day, the writer).
+
+The settings are one value, stored whole (SQLite, or the team server) with a version, so an
+admin's change is one audited event and two admins editing at once cannot both win. They travel
+as JSON (``as_json`` / ``from_json``): the store keeps that text, the audit event carries it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from safedesk.core.errors import InvalidInputError
+
+# Longest a watched term, name, handle or hashtag may be, and how many of each a list may hold:
+# enough for every party and candidate of a county election, small enough for a keystroke.
+MAX_TERM_LENGTH = 100
+MAX_TERMS = 500
+MAX_PERIODS = 50
+
+
+class RuleLevel(enum.StrEnum):
+    """What an admin sets a rule to. ``default`` keeps the rule's own severities."""
+
+    DEFAULT = "default"
+    OFF = "off"
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"
+
+
+# Rules whose official block is a floor no setting lowers: an approver must never read past
+# hidden text, whatever an admin chose (the text must change instead).
+FIXED_RULES = frozenset({"hidden_text"})
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionPeriod:
+    """A period of heightened sensitivity (a pre-election period), both days included, with the
+    terms it watches on top of the organisation's political terms (candidates standing in it)."""
+
+    name: str
+    starts: date
+    ends: date
+    terms: tuple[str, ...] = ()
+
+    def covers(self, day: date) -> bool:
+        return self.starts <= day <= self.ends
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "starts": self.starts.isoformat(),
+                "ends": self.ends.isoformat(), "terms": list(self.terms)}
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """An organisation's policy settings. Every field has a default, so a desk with none set is
+    checked by the built-in rules."""
+
+    # The organisation's own names ("Tref Council"), handles (@tref@social.example) and
+    # hashtags (#TrefNews): personal text using them reads like an official post.
+    organisation_names: tuple[str, ...] = ()
+    organisation_handles: tuple[str, ...] = ()
+    organisation_hashtags: tuple[str, ...] = ()
+    # Party names, candidates and political phrases watched all year: the official pane warns
+    # on them, a politically restricted officer's personal post warns on them, and inside an
+    # election period an official post naming them is blocked until an approver overrides.
+    political_terms: tuple[str, ...] = ()
+    election_periods: tuple[ElectionPeriod, ...] = ()
+    # An admin's level per rule id; a rule not named keeps its own severities.
+    rule_levels: Mapping[str, RuleLevel] = field(default_factory=dict)
+
+    @property
+    def disabled_rules(self) -> frozenset[str]:
+        return frozenset(rule for rule, level in self.rule_levels.items()
+                         if level is RuleLevel.OFF and rule not in FIXED_RULES)
+
+    def level(self, rule: str) -> RuleLevel:
+        if rule in FIXED_RULES:
+            return RuleLevel.DEFAULT
+        return self.rule_levels.get(rule, RuleLevel.DEFAULT)
+
+    def period_on(self, day: date | None) -> ElectionPeriod | None:
+        """The election period ``day`` falls in, if any (the first, if periods overlap)."""
+        if day is None:
+            return None
+        return next((p for p in self.election_periods if p.covers(day)), None)
+
+    def as_json(self) -> dict[str, object]:
+        return {"organisation_names": list(self.organisation_names),
+                "organisation_handles": list(self.organisation_handles),
+                "organisation_hashtags": list(self.organisation_hashtags),
+                "political_terms": list(self.political_terms),
+                "election_periods": [p.as_json() for p in self.election_periods],
+                "rule_levels": {rule: level.value
+                                for rule, level in sorted(self.rule_levels.items())}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> PolicySettings:
+        """Settings from ``as_json``'s shape, checked as an admin's input is (a stored value that
+        fails says so rather than checking posts against half of it)."""
+        periods = []
+        for raw in _list(data.get("election_periods", ())):
+            if not isinstance(raw, Mapping):
+                raise InvalidInputError("An election period must be a name with two dates.")
+            periods.append(election_period(str(raw.get("name", "")), str(raw.get("starts", "")),
+                                           str(raw.get("ends", "")),
+                                           [str(t) for t in _list(raw.get("terms", ()))]))
+        levels_raw = data.get("rule_levels", {})
+        if not isinstance(levels_raw, Mapping):
+            raise InvalidInputError("Rule levels must map a rule to a level.")
+        return settings_of(
+            names=[str(x) for x in _list(data.get("organisation_names", ()))],
+            handles=[str(x) for x in _list(data.get("organisation_handles", ()))],
+            hashtags=[str(x) for x in _list(data.get("organisation_hashtags", ()))],
+            political_terms=[str(x) for x in _list(data.get("political_terms", ()))],
+            periods=periods,
+            levels={str(k): _level(str(v)) for k, v in levels_raw.items()})
+
+
+def _list(value: object) -> list[object]:
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise InvalidInputError("Expected a list in the policy settings.")
+
+
+def _level(value: str) -> RuleLevel:
+    try:
+        return RuleLevel(value)
+    except ValueError:
+        choices = ", ".join(level.value for level in RuleLevel)
+        raise InvalidInputError(f"“{value}” is not a rule level: choose one of {choices}.") \
+            from None
+
+
+def clean_terms(terms: Iterable[str], what: str) -> tuple[str, ...]:
+    """Terms as an admin typed them, trimmed, blanks and repeats (in any case) dropped."""
+    kept: dict[str, str] = {}
+    for raw in terms:
+        term = " ".join(raw.split())
+        if not term:
+            continue
+        if len(term) > MAX_TERM_LENGTH:
+            raise InvalidInputError(f"“{term[:40]}…” is too long for one of the {what}: "
+                                    f"keep each under {MAX_TERM_LENGTH} characters.")
+        if not any(c.isalnum() for c in term):
+            raise InvalidInputError(f"“{term}” has no letters or digits, so it cannot be one of "
+                                    f"the {what}.")
+        kept.setdefault(term.casefold(), term)
+    if len(kept) > MAX_TERMS:
+        raise InvalidInputError(f"Too many {what}: keep the list under {MAX_TERMS}.")
+    return tuple(kept.values())
+
+
+def election_period(name: str, starts: str | date, ends: str | date,
+                    terms: Iterable[str] = ()) -> ElectionPeriod:
+    """A period from an admin's input, with dates as YYYY-MM-DD."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInputError("Give the election period a name, e.g. “County elections 2027”.")
+    first, last = _day(starts, "start"), _day(ends, "end")
+    if last < first:
+        raise InvalidInputError(f"The period “{name}” ends ({last.isoformat()}) before it starts "
+                                f"({first.isoformat()}).")
+    return ElectionPeriod(name, first, last, clean_terms(terms, f"terms of “{name}”"))
+
+
+def _day(value: str | date, which: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInputError(f"“{value}” is not a date for the period's {which}: write it as "
+                                "YYYY-MM-DD, e.g. 2027-03-25.") from None
+
+
+def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
+                hashtags: Iterable[str] = (), political_terms: Iterable[str] = (),
+                periods: Iterable[ElectionPeriod] = (),
+                levels: Mapping[str, RuleLevel] | None = None) -> PolicySettings:
+    """Settings from an admin's input, cleaned and checked."""
+    period_list = tuple(periods)
+    if len(period_list) > MAX_PERIODS:
+        raise InvalidInputError(f"Too many election periods: keep under {MAX_PERIODS}.")
+    seen: set[str] = set()
+    for period in period_list:
+        if period.name.casefold() in seen:
+            raise InvalidInputError(f"Two election periods are called “{period.name}”: give "
+                                    "each its own name.")
+        seen.add(period.name.casefold())
+    return PolicySettings(
+        organisation_names=clean_terms(names, "organisation's names"),
+        organisation_handles=clean_terms((h.strip() for h in handles), "organisation's handles"),
+        organisation_hashtags=clean_terms((t.strip().lstrip("#") for t in hashtags),
+                                          "organisation's hashtags"),
+        political_terms=clean_terms(political_terms, "political terms"),
+        election_periods=period_list,
+        rule_levels={rule: level for rule, level in (levels or {}).items()
+                     if level is not RuleLevel.DEFAULT})
+
+
+DEFAULT_SETTINGS = PolicySettings()
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyContext:
+    """What rules need besides the content and pane: the organisation's settings, the day the
+    post would go out (election periods), and whether its writer is a politically restricted
+    officer (a person flag an admin sets)."""
+
+    settings: PolicySettings = DEFAULT_SETTINGS
+    on: date | None = None
+    restricted: bool = False
+
+    def for_post(self, schedule_at: datetime | None, now: datetime) -> PolicyContext:
+        """This context on the day a post goes out: its scheduled day, or today, in the desk's
+        own time zone (an election period is days as the organisation counts them)."""
+        if self.on is not None:
+            return self
+        return replace(self, on=(schedule_at or now).astimezone().date())
+
+
+DEFAULT_CONTEXT = PolicyContext()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPolicy:
+    """The settings as the store holds them: ``version`` 0 until an admin first saves any, and
+    rising with each save (the store compares it, so two admins cannot both win)."""
+
+    settings: PolicySettings = DEFAULT_SETTINGS
+    version: int = 0
+    updated_at: datetime | None = None
+    updated_by: str = ""
