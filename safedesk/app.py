@@ -28,6 +28,7 @@ from safedesk.services.corrections import CorrectionService
 from safedesk.services.drafts import DraftService
 from safedesk.services.incidents import IncidentService
 from safedesk.services.people import PasswordCheck, PeopleService
+from safedesk.services.policy import PolicyService
 from safedesk.services.publishing import ClientFactory, PublishService
 from safedesk.services.queue import QueueService
 from safedesk.services.recovery import RecoveryService
@@ -130,6 +131,7 @@ class SafeDesk:
     incidents: IncidentService
     corrections: CorrectionService
     recovery: RecoveryService
+    policy: PolicyService  # the organisation's policy settings, changed by admins
     # Said once, at the start-up that made an older install's files private ("" otherwise).
     privacy_notice: str = ""
     # On a desk that joined a team (`safedesk team join`): who the team server says we are.
@@ -212,6 +214,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
                                       factory),
         recovery=RecoveryService(store, clock, publisher,
                                  official=team is None or team.publisher),
+        policy=PolicyService(store),
         privacy_notice=privacy_notice,
         team=team,
     )
