@@ -20,7 +20,7 @@ from safedesk.cli.console import (
 from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.models import Content, Pane, Platform
-from safedesk.core.policy import Finding, blocking, check_content
+from safedesk.core.policy import Finding, PolicyContext, blocking, check_content
 from safedesk.services.checking import TargetCheck
 from safedesk.services.signin import (
     NewAccount,
@@ -72,6 +72,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("--alt", action="append", default=[], metavar="TEXT",
                        help="alt text, one per --image, in the same order (checked as well)")
     check.add_argument("--json", action="store_true")
+    check.add_argument("--as", dest="acting", metavar="PERSON",
+                       help="who would write it: a politically restricted officer's personal "
+                            "text is checked as theirs (passphrase from SAFEDESK_PASSPHRASE or a "
+                            "prompt)")
     check.set_defaults(handler=check_text)
 
 
@@ -127,9 +131,15 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     media = [replace(app.media.inspect(path), alt_text=alt)
              for path, alt in zip(args.image, alts, strict=True)]
     results = app.checks.check(args.account, args.text, args.cw, media)
+    # The organisation's stored settings, as of today (no --at here); the writer's flag only
+    # when they say who they are.
+    context = (app.policy.context_for(acting_person(app, args)) if args.acting
+               else PolicyContext(app.policy.current().settings))
+    context = context.for_post(None, app.clock.now())
     # The policy's findings depend on the pane, so each account gets its pane's.
     findings = {pane: check_content(Content(args.text, (), content_warning=args.cw,
-                                            media=tuple(media)), pane) for pane in Pane}
+                                            media=tuple(media)), pane, context)
+                for pane in Pane}
     if args.json:
         print_json([_as_json(r, findings[r.account.pane]) for r in results])
     else:

@@ -181,7 +181,8 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                       language=args.lang, media=media, schedule_at=schedule)
     if args.thread:
         content = _as_thread(content, accounts)
-    _report_findings(check_content(content, pane))
+    _report_findings(check_content(content, pane, app.policy.context_for(person).for_post(
+        schedule, app.clock.now())))
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)

@@ -29,6 +29,7 @@ from safedesk.core import workflow
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import ConcurrentChangeError, SafeDeskError, StorageError, TeamUnreachableError
 from safedesk.core.models import Account, Draft, DraftState, Pane, Person
+from safedesk.services.policy import policy_context
 from safedesk.storage import codec
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S
 from safedesk.team import WAITING_WORDS
@@ -233,7 +234,8 @@ def _push_one(outbox: Outbox, team: PgStore, author: Person, accounts: Mapping[s
     if waiting.submit and server.state is DraftState.DRAFT:
         try:
             server = team.apply(workflow.submit(server, author, accounts, now,
-                                                urgent=waiting.urgent))
+                                                urgent=waiting.urgent,
+                                                policy=policy_context(team, author)))
         except TeamUnreachableError:
             raise
         except SafeDeskError as refusal:
@@ -259,7 +261,8 @@ def _on_server(team: PgStore, author: Person, accounts: Mapping[str, Account], d
         return server
     if server.state is DraftState.DRAFT and server.version == 1:
         # Only our own earlier push is there, and the text changed here since.
-        edit = workflow.edit(server, author, draft.content, accounts, now)
+        edit = workflow.edit(server, author, draft.content, accounts, now,
+                             policy=policy_context(team, author))
         return team.apply(edit)
     raise ConcurrentChangeError("The team server already has this draft, changed there since "
                                 "it was first sent; open it on the server instead.")
