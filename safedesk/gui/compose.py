@@ -157,6 +157,7 @@ class ComposeBox(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.send)
         self.session.accounts_changed.connect(self.reload_accounts)
+        self.session.policy_changed.connect(self._refresh)  # checked again under new settings
 
     def _create_text_boxes(self) -> None:
         self.text = QPlainTextEdit(self)
@@ -456,7 +457,8 @@ class ComposeBox(QWidget):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
         self.counts.setText("<br>".join(lines) or "Choose at least one account.")
-        findings = check_content(content, self.pane)
+        findings = check_content(content, self.pane,
+                                 self.session.policy_for_post(content.schedule_at))
         self.findings.show_findings(findings)
         invisible = not content.media and only_invisible(content.text)
         blocked = self.block_reason.show_for(findings, INVISIBLE_ONLY if invisible else "")

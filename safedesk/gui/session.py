@@ -9,13 +9,17 @@ thread, whichever thread finished the work.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Account, Pane, Person
+from safedesk.core.policy import PolicyContext
+from safedesk.core.policy.settings import StoredPolicy
 from safedesk.core.rules import may_manage_accounts
 from safedesk.gui.announce import Announcer
 from safedesk.gui.tasks import TaskRunner
@@ -23,6 +27,8 @@ from safedesk.gui.theme import Theme
 from safedesk.services.changes import Changes
 
 DEFAULT_LANGUAGE_KEY = "compose/default_language"
+
+log = logging.getLogger(__name__)
 
 
 class DeskSession(QObject):
@@ -33,6 +39,7 @@ class DeskSession(QObject):
     queue_changed = Signal()  # official drafts entered, left or moved through the queue
     default_language_changed = Signal(str)  # the new language code ("" for not set)
     sign_in_requested = Signal(object)  # an Account whose sign-in a view found revoked
+    policy_changed = Signal()  # the policy settings (or this person's restricted flag) changed
 
     def __init__(self, app: SafeDesk, person: Person, runner: TaskRunner, settings: QSettings,
                  parent: QObject | None = None) -> None:
@@ -46,6 +53,12 @@ class DeskSession(QObject):
         # Set when the window closes: work still running then reports to no one, since the
         # views it would refresh (and the store they read) are going away.
         self.closed = False
+        # The organisation's policy settings, as last read (off the GUI thread), and whether
+        # this person is a politically restricted officer: what every live check uses, so
+        # a keystroke never reads the store. Read again when a change is reported.
+        self.policy = StoredPolicy()
+        self.restricted = person.politically_restricted
+        self.refresh_policy()
 
     def close(self) -> None:
         self.closed = True
@@ -74,6 +87,37 @@ class DeskSession(QObject):
             self.history_changed.emit(pane)
         if changes.accounts:
             self.accounts_changed.emit()
+        if changes.policy:
+            self.refresh_policy()
+
+    # -- the policy settings the checks use -------------------------------------------------
+
+    def refresh_policy(self) -> None:
+        """Read the policy settings and this person's flag again, off the GUI thread; views
+        hear ``policy_changed`` only when something differs."""
+        app, person_id = self.app, self.person.id
+
+        def read() -> tuple[StoredPolicy, bool]:
+            return app.policy.current(), app.store.get_person(person_id).politically_restricted
+
+        def failed(error: BaseException) -> None:
+            # The settings last read stay in use; services check the stored ones again
+            # before anything is submitted or published.
+            log.warning("the policy settings could not be read: %s", error)
+
+        self.in_background(read, self._policy_read, failed)
+
+    def _policy_read(self, read: tuple[StoredPolicy, bool]) -> None:
+        stored, restricted = read
+        if (stored, restricted) == (self.policy, self.restricted):
+            return
+        self.policy, self.restricted = stored, restricted
+        self.policy_changed.emit()
+
+    def policy_for_post(self, schedule_at: datetime | None) -> PolicyContext:
+        """What a check of this person's post going out at ``schedule_at`` (None: now) uses."""
+        return PolicyContext(self.policy.settings, restricted=self.restricted).for_post(
+            schedule_at, self.app.clock.now())
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:

@@ -1,5 +1,6 @@
 """Settings: pane colours, the language of new posts, the people on this machine, where the
-data lives, and (in their own modules) the correction templates and recent incidents.
+data lives, and (in their own modules) the correction templates, recent incidents and the
+organisation's policy settings.
 
 Every change applies at once (there is nothing to "Apply"), so what the dialog shows is always
 what the desk uses. Colours go through ``Theme.set_band_colour``, which refuses a colour whose
@@ -35,6 +36,7 @@ from safedesk.core.models import Pane, Person, Role
 from safedesk.gui.compose import LANGUAGES
 from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
+from safedesk.gui.policy_tab import PolicyTab
 from safedesk.gui.session import DeskSession
 from safedesk.gui.templates_tab import TemplatesTab
 from safedesk.gui.theme import (
@@ -107,12 +109,14 @@ class SettingsDialog(QDialog):
         self.data_page = self._data_section()
         self.templates_page = TemplatesTab(session, self)
         self.incidents_page = IncidentsTab(session, self)
+        self.policy_page = PolicyTab(session, self)
         self.sections.addTab(self.colours_page, "Pane &colours")
         self.sections.addTab(self.language_page, "&New posts")
         self.sections.addTab(self.people_page, "&People")
         self.sections.addTab(self.data_page, "&Data")
         self.sections.addTab(self.templates_page, "&Templates")
         self.sections.addTab(self.incidents_page, "&Incidents")
+        self.sections.addTab(self.policy_page, "P&olicy")
         column = QVBoxLayout(self)
         column.addWidget(self.sections)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

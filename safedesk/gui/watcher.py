@@ -249,6 +249,7 @@ class QueueWatcher(QObject):
                 self.polled.emit()
                 return
             self._seen_marker = marker
+            self.session.refresh_policy()  # an admin elsewhere may have changed the policy
         self.look_in_background(announce=True)
 
     def _read(self, mine: dict[str, DraftState]) -> QueueLook:

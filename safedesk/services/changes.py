@@ -1,10 +1,10 @@
 """What an operation changed, in the words of what the window shows (Anki's ``OpChanges``).
 
 An operation's result says which lists it moved: a pane's unsent drafts, the official queue (and
-with it My submissions and an approver's news), a pane's history, the accounts. The window hands
-the value to one place, ``DeskSession.report``, which tells only the views that show what
-changed; an operation that changed nothing (an autosave of what is already stored) reports
-:data:`NOTHING`, and no view reads anything.
+with it My submissions and an approver's news), a pane's history, the accounts, the policy
+settings. The window hands the value to one place, ``DeskSession.report``, which tells only the
+views that show what changed; an operation that changed nothing (an autosave of what is already
+stored) reports :data:`NOTHING`, and no view reads anything.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ class Changes:
     history: frozenset[Pane] = frozenset()  # panes whose publications changed
     accounts: bool = False
     draft_ids: frozenset[str] = frozenset()
+    policy: bool = False  # the organisation's policy settings (what every check reads)
 
     def __bool__(self) -> bool:
-        return bool(self.unsent or self.queue or self.history or self.accounts)
+        return bool(self.unsent or self.queue or self.history or self.accounts or self.policy)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.unsent | other.unsent, self.queue or other.queue,
                        self.history | other.history, self.accounts or other.accounts,
-                       self.draft_ids | other.draft_ids)
+                       self.draft_ids | other.draft_ids, self.policy or other.policy)
 
     @classmethod
     def of_draft(cls, draft: Draft, before: DraftState | None = None) -> Changes:
@@ -50,3 +51,4 @@ class Changes:
 
 NOTHING = Changes()
 ACCOUNTS = Changes(accounts=True)
+POLICY = Changes(policy=True)
