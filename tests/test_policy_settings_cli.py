@@ -1,17 +1,20 @@
 """``safedesk policy …`` through ``main()``: showing the settings, an admin's changes to each list,
 period and rule (each audited), and the refusals: not an admin, bad dates and levels (exit 2), the
-hidden-text rule."""
+hidden-text rule; and ``post`` checking under what was stored."""
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from safedesk.app import Settings, build
 from safedesk.cli.console import ExitCode
+from safedesk.core.models import Pane, Platform
 from safedesk.core.policy import RULES
 from tests.cli_support import Run, as_person, team
 
@@ -132,3 +135,25 @@ def test_only_an_admin_changes_them(run: Run, monkeypatch: pytest.MonkeyPatch) -
     code, _, _ = run("policy", "terms", "add", "Labour", "--as", "Ada")
     assert code == ExitCode.NOT_ALLOWED
     assert shown(run)["version"] == 0 and policy_events(run) == []
+
+
+def test_post_checks_under_the_stored_settings(run: Run, data_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    desk = build(Settings(data_dir))
+    council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example",
+                                     "council").id
+    desk.close()
+    today = date.today()  # noqa: DTZ011 - the desk's own day, as the checks count it
+    assert run("policy", "period", "add", "By-election", (today - timedelta(days=1)).isoformat(),
+               (today + timedelta(days=1)).isoformat(), "--term", "Jo Bloggs",
+               "--as", "Ada")[0] == ExitCode.OK
+    assert run("policy", "rule", "profanity", "off", "--as", "Ada")[0] == ExitCode.OK
+    as_person(monkeypatch, "jo-passphrase")
+    # Profanity is off: no longer refused. The watched term is blocked, but only an approver
+    # may lift that block, so the post goes to them with the reason printed.
+    code, out, err = run("post", "--account", council, "--text", "Damn, meet Jo Bloggs today",
+                         "--as", "Jo", "--json")
+    assert code == ExitCode.OK, err
+    assert "profanity" not in err
+    assert "Blocked: “Jo Bloggs” is a watched term in the By-election period" in err
+    assert json.loads(out)["state"] == "submitted"

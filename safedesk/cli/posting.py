@@ -182,7 +182,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.thread:
         content = _as_thread(content, accounts)
     _report_findings(check_content(content, pane, app.policy.context_for(person).for_post(
-        schedule, app.clock.now())))
+        schedule, app.clock.now())), pane)
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
@@ -209,12 +209,15 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK if report.complete else ExitCode.FAILED
 
 
-def _report_findings(findings: tuple[Finding, ...]) -> None:
+def _report_findings(findings: tuple[Finding, ...], pane: Pane) -> None:
     """Warnings are printed and the post goes on; a block stops it before any draft is made
-    (exit 2, with each reason), as core would refuse it at submit or publish anyway."""
+    (exit 2, with each reason), as core would refuse it at submit or publish anyway. An
+    official post's block that an approver may lift (a watched term in an election period) is
+    printed and the post goes on to the approver, as core allows."""
     for finding in findings:
         print(f"safedesk: {finding.line()}", file=sys.stderr)
-    blocks = blocking(findings)
+    blocks = [f for f in blocking(findings)
+              if not (pane is Pane.OFFICIAL and f.overridable)]
     if blocks:
         raise PolicyBlockedError(blocks)
 
