@@ -284,6 +284,20 @@ class PeopleService:
         self._store.update_person(changed, PendingEvent(admin.id, "person.enable", person.id, {}))
         return changed
 
+    def set_politically_restricted(self, name: str, restricted: bool, admin: Person) -> Person:
+        """An admin marks (or clears) a politically restricted post: the person's personal posts
+        naming parties, candidates or watched political terms then warn them."""
+        admin = self._admin(admin, "mark politically restricted posts")
+        person = self.get(name)
+        if person.politically_restricted is restricted:
+            state = "already" if restricted else "not"
+            raise InvalidInputError(f"{person.name}'s post is {state} marked politically "
+                                    "restricted.")
+        changed = replace(person, politically_restricted=restricted)
+        self._store.update_person(changed, PendingEvent(admin.id, "person.restricted", person.id,
+                                                        {"restricted": restricted}))
+        return changed
+
     def set_role(self, name: str, role: Role, admin: Person) -> Person:
         """Lowering a role takes effect at once; raising it to approver or admin is a grant
         (``core.appointments``): at once and flagged while one admin exists, otherwise when a

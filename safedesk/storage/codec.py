@@ -66,10 +66,12 @@ def person_row(person: Person, name_key: str) -> Row:
 
 
 def person_state_row(person: Person) -> Row:
-    """Whether the person is disabled or must choose a new passphrase (schema 8 and later)."""
+    """Whether the person is disabled or must choose a new passphrase (schema 8 and later), and
+    whether their post is politically restricted (schema 14 and later)."""
     return {
         "disabled_at": time_text(person.disabled_at) if person.disabled_at else None,
         "passphrase_reset": int(person.passphrase_reset),
+        "politically_restricted": int(person.politically_restricted),
     }
 
 
@@ -82,6 +84,8 @@ def person_from(row: Row) -> Person:
         created_at=parse_time(row["created_at"]),
         disabled_at=parse_time(row["disabled_at"]) if row["disabled_at"] else None,
         passphrase_reset=bool(row["passphrase_reset"]),
+        # Absent from a file older than schema 14: no one was restricted there.
+        politically_restricted=bool(row.get("politically_restricted") or 0),
     )
 
 
