@@ -39,6 +39,7 @@ from safedesk.core.models import (
     ServerLimits,
     Visibility,
 )
+from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.templates import Template, TemplatePreapproval
 
 Row = dict[str, Any]
@@ -87,6 +88,22 @@ def person_from(row: Row) -> Person:
         # Absent from a file older than schema 14: no one was restricted there.
         politically_restricted=bool(row.get("politically_restricted") or 0),
     )
+
+
+def policy_row(stored: StoredPolicy) -> Row:
+    """The organisation's policy settings as one row: the settings as JSON text."""
+    return {"settings": json.dumps(stored.settings.as_json(), ensure_ascii=False),
+            "version": stored.version,
+            "updated_at": time_text(stored.updated_at) if stored.updated_at else None,
+            "updated_by": stored.updated_by}
+
+
+def policy_from(row: Row) -> StoredPolicy:
+    """Stored settings, checked as an admin's input is (``PolicySettings.from_json``)."""
+    return StoredPolicy(PolicySettings.from_json(json.loads(row["settings"])),
+                        int(row["version"]),
+                        parse_time(row["updated_at"]) if row["updated_at"] else None,
+                        str(row["updated_by"]))
 
 
 def grant_row(grant: Grant) -> Row:
