@@ -16,11 +16,9 @@ from safedesk.cli.console import (
 )
 from safedesk.core.errors import NotAllowedError
 from safedesk.core.models import Person, Role
-from safedesk.services.people import parse_role
+from safedesk.services.people import RESTRICTED_POST, parse_role
 
 _AS_ADMIN = "the admin doing this (passphrase from SAFEDESK_PASSPHRASE or a prompt)"
-# How a politically restricted post is listed, here and in Settings.
-RESTRICTED_WORDS = "politically restricted post"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -125,7 +123,7 @@ def _status(app: SafeDesk, person: Person) -> str:
     if person.passphrase_reset:
         notes.append("must choose a new passphrase")
     if person.politically_restricted:
-        notes.append(RESTRICTED_WORDS)
+        notes.append(RESTRICTED_POST)
     return "; ".join(notes) or "active"
 
 

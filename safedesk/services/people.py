@@ -33,10 +33,12 @@ from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.resources import resource_path
 
-__all__ = ["BOOTSTRAP_ACTOR", "MAX_NAME_LENGTH", "PendingAppointment", "PeopleService",
-           "parse_role", "standing_now"]
+__all__ = ["BOOTSTRAP_ACTOR", "MAX_NAME_LENGTH", "RESTRICTED_POST", "PendingAppointment",
+           "PeopleService", "parse_role", "standing_now"]
 
 BOOTSTRAP_ACTOR = "setup"
+# How a politically restricted post is named wherever people are listed.
+RESTRICTED_POST = "politically restricted post"
 
 
 def parse_role(text: str) -> Role:
