@@ -4,6 +4,7 @@ checks; a desk reads the team's settings and keeps the last ones for when the se
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
+from safedesk.cli.main import main
 from safedesk.core.errors import NotAllowedError, TeamUnreachableError
 from safedesk.core.policy.settings import StoredPolicy, settings_of
 from safedesk.core.workflow import PendingEvent
@@ -23,7 +25,7 @@ from safedesk.team.desk_store import DeskStore
 from safedesk.team.pg_store import PgStore
 from tests.pg_fixtures import PgDatabase
 from tests.servers.pg_fault_proxy import PgFaultProxy
-from tests.team_support import PEOPLE, Team, make_team, person_of
+from tests.team_support import PEOPLE, Team, join_desk, make_team, person_of
 
 Raw = psycopg.Connection[tuple[Any, ...]]
 SETTINGS = settings_of(names=["Tref Council"], political_terms=["Vote Labour"])
@@ -178,3 +180,24 @@ def test_a_desk_keeps_the_teams_settings_for_when_the_server_is_away(
         finally:
             desk.close()
     assert ada_store.policy_settings() == changed
+
+
+def test_people_restrict_on_a_team_desk_changes_the_server(
+        team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    ada = join_desk(team, "Ada", tmp_path / "ada", monkeypatch)
+    jo = join_desk(team, "Jo", tmp_path / "jo", monkeypatch)
+    capsys.readouterr()
+    assert main(["--data-dir", str(jo), "people", "restrict", "Sam"]) == 3
+    assert "Only an admin can mark politically restricted posts" in capsys.readouterr().err
+    assert main(["--data-dir", str(ada), "people", "restrict", "Sam"]) == 0
+    assert "Sam's post is now marked politically restricted" in capsys.readouterr().out
+    sam = person_of(team.store("Sam"))
+    assert sam.politically_restricted
+    assert main(["--data-dir", str(jo), "people", "list", "--json"]) == 0
+    listed = {p["name"]: p for p in json.loads(capsys.readouterr().out)}
+    assert listed["Sam"]["politically_restricted"] is True
+    assert not listed["Jo"]["politically_restricted"]
+    events = team.store("Jo").audit_events_about(sam.id)
+    assert (events[-1].action, events[-1].details) == ("person.restricted", {"restricted": True})
+    assert main(["--data-dir", str(ada), "team", "verify"]) == 0
