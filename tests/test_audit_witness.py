@@ -175,6 +175,21 @@ def test_a_forged_approval_is_named(desk: SafeDesk, cast: Cast, worked: Worked, 
     assert f"draft {draft.id} is approved but the trail last made it submitted" in err
 
 
+def test_a_restricted_post_cleared_behind_the_trail_is_named(
+        desk: SafeDesk, cast: Cast, worked: Worked, verify: Verify,
+        sql: Callable[..., None]) -> None:
+    desk.people.set_politically_restricted(cast.author.name, True, cast.admin)
+    assert verify()[0] == ExitCode.OK
+    sql("UPDATE people SET politically_restricted = 0 WHERE id = ?", cast.author.id)
+    code, _, err = verify()
+    assert code == ExitCode.AUDIT_BROKEN
+    assert "Jo Author's post is politically restricted in the trail (event #" in err
+    sql("UPDATE people SET politically_restricted = 1 WHERE id = ?", cast.approver.id)
+    told = verify()[2]
+    assert ("Sam Approver's post is not politically restricted in the trail but the people "
+            "table says otherwise") in told
+
+
 def test_a_forged_role_change_is_named(cast: Cast, worked: Worked, verify: Verify,
                                        sql: Callable[..., None]) -> None:
     sql("UPDATE people SET role = 'approver' WHERE id = ?", cast.author.id)

@@ -105,3 +105,31 @@ def test_names_that_resemble_someone_are_refused(run: Run,
     assert code == 2 and "looks like 'Ada'" in err
     assert run("people", "rename", "Sam", "Samantha", "--as", "Ada")[0] == 0
     assert "Samantha" in people(run)
+
+
+def test_restrict_and_unrestrict_a_post(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_person(monkeypatch, "jo-passphrase")
+    code, _out, err = run("people", "restrict", "Sam", "--as", "Jo")
+    assert code == 3 and "Only an admin can mark politically restricted posts" in err
+    assert people(run)["Sam"]["politically_restricted"] is False
+    as_person(monkeypatch, "ada-passphrase")
+    code, out, _err = run("people", "restrict", "Sam", "--as", "Ada")
+    assert code == 0 and out.startswith("Sam's post is now marked politically restricted")
+    assert people(run)["Sam"]["politically_restricted"] is True
+    assert "politically restricted post" in str(people(run)["Sam"]["status"])
+    assert "politically restricted post" in run("people", "list")[1]
+    code, _out, err = run("people", "restrict", "Sam", "--as", "Ada")
+    assert code == 2 and "already marked politically restricted" in err
+    code, _out, err = run("people", "restrict", "Nobody", "--as", "Ada")
+    assert code == 7 and "no person called 'Nobody'" in err
+    code, out, _err = run("people", "unrestrict", "Sam", "--as", "Ada")
+    assert code == 0 and out.strip() == "Sam's post is no longer marked politically restricted."
+    assert people(run)["Sam"]["politically_restricted"] is False
+    code, _out, err = run("people", "unrestrict", "Sam", "--as", "Ada")
+    assert code == 2 and "is not marked politically restricted" in err
+
+    events = json.loads(run("audit", "export", "--format", "json")[1])["events"]
+    marks = [(e["action"], e["details"]) for e in events if e["action"] == "person.restricted"]
+    assert marks == [("person.restricted", {"restricted": True}),
+                     ("person.restricted", {"restricted": False})]
+    assert run("audit", "verify")[0] == 0

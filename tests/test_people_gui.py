@@ -155,3 +155,47 @@ def test_the_approve_dialog_and_history_show_the_lone_admins_flag(
     history.reload()
     states = [history.tree.topLevelItem(i).text(3) for i in range(history.tree.topLevelItemCount())]
     assert f"published — {flag}" in states
+
+
+def test_an_admin_ticks_a_politically_restricted_post(qtbot: QtBot, desk: SafeDesk,
+                                                       cast: Cast) -> None:
+    ada = people_page(qtbot, desk, cast.admin)
+    choose(ada, "Jo Author")
+    changing = ada.change_role()
+    assert isinstance(changing, SetRoleDialog)
+    assert changing.restricted.text() == "Politically restricted post"
+    assert not changing.restricted.isChecked()
+    changing.restricted.setChecked(True)
+    changing.buttons.accepted.emit()  # the role as it was: only the post changes
+    assert not changing.isVisible()
+    assert ada.people_message.text() == "Jo Author's post is now marked politically restricted."
+    assert row_of(ada, "Jo Author") == "Jo Author — author · politically restricted post"
+    assert desk.store.get_person(cast.author.id).politically_restricted
+    marked = desk.store.audit_events_about(cast.author.id)[-1]
+    assert (marked.action, marked.actor, marked.details) == (
+        "person.restricted", cast.admin.id, {"restricted": True})
+
+    # Shown ticked next time; cleared together with a role change.
+    choose(ada, "Jo Author")
+    again = ada.change_role()
+    assert isinstance(again, SetRoleDialog) and again.restricted.isChecked()
+    again.restricted.setChecked(False)
+    again.role.setCurrentIndex(again.role.findData(Role.APPROVER))
+    again.buttons.accepted.emit()
+    assert ada.people_message.text() == (
+        "Jo Author is now an approver. Jo Author's post is no longer marked politically "
+        "restricted.")
+    assert row_of(ada, "Jo Author").startswith("Jo Author — approver")
+    assert "restricted" not in row_of(ada, "Jo Author")
+    assert not desk.store.get_person(cast.author.id).politically_restricted
+
+
+def test_only_an_admin_marks_a_restricted_post_from_the_dialog(qtbot: QtBot, desk: SafeDesk,
+                                                                cast: Cast) -> None:
+    """The service, not the dialog, is the safeguard: an approver who got the dialog is told."""
+    dialog = SetRoleDialog(desk.people, cast.author, cast.approver)
+    qtbot.addWidget(dialog)
+    dialog.restricted.setChecked(True)
+    dialog.buttons.accepted.emit()
+    assert "Only an admin can mark politically restricted posts" in dialog.error.text()
+    assert not desk.store.get_person(cast.author.id).politically_restricted

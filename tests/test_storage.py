@@ -121,6 +121,25 @@ def test_migrates_from_each_earlier_schema_keeping_data(desk_path: Path, clock: 
         new.close()
 
 
+def test_a_file_from_before_restricted_posts_still_changes_its_people(desk_path: Path,
+                                                                       clock: FakeClock) -> None:
+    """Schema 13 has no politically restricted column: a change to a person there writes the
+    columns it has, and the person reads as not restricted until the file is migrated."""
+    old = SqliteStore(desk_path, clock, migrate_to=13)
+    people = PeopleService(old, clock)
+    ada = people.add("Ada", Role.ADMIN, "the-passphrase")
+    people.add("Jo", Role.AUTHOR, "jo-passphrase", added_by=ada)
+    renamed = people.rename("Jo", "Joanna", ada)
+    assert old.get_person(renamed.id) == renamed and not renamed.politically_restricted
+    old.close()
+    new = SqliteStore(desk_path, clock)
+    try:
+        marked = PeopleService(new, clock).set_politically_restricted("Joanna", True, ada)
+        assert new.get_person(marked.id) == marked and marked.politically_restricted
+    finally:
+        new.close()
+
+
 def test_accounts_are_refreshed_and_removed_but_never_deleted(desk_path: Path,
                                                               clock: FakeClock) -> None:
     desk = build(Settings(desk_path.parent), clock=clock)

@@ -39,6 +39,12 @@ from safedesk.core.models import (
     Role,
     ServerLimits,
 )
+from safedesk.core.policy.settings import (
+    RuleLevel,
+    StoredPolicy,
+    election_period,
+    settings_of,
+)
 from safedesk.core.templates import TemplatePreapproval
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.people import PeopleService
@@ -270,6 +276,80 @@ def test_people_read_the_same_on_both(family: StoreFamily) -> None:
         (Role.APPROVER, ada.id, True, "")}
     assert people.standing(sam).flag == "approved by Sam, whom Ada alone appointed"
     assert sorted(a.person.name for a in people.lone_appointments()) == ["Kim", "Sam"]
+
+
+def test_a_politically_restricted_post_is_marked_and_cleared_by_an_admin(
+        family: StoreFamily) -> None:
+    ada, jo, store = family.person("Ada"), family.person("Jo"), family.for_person("Ada")
+    people = PeopleService(store, CLOCK)
+    assert not any(p.politically_restricted for p in people.list())
+    sam = people.get("Sam")
+    with one_event(store, "person.restricted", sam.id, ada) as marked:
+        changed = people.set_politically_restricted("Sam", True, ada)
+    assert marked[0].details == {"restricted": True}
+    assert changed == replace(sam, politically_restricted=True)
+    # Everyone reads the flag, through every way of reading a person.
+    readers = family.for_person("Jo")
+    assert readers.get_person(sam.id) == readers.find_person("sam") == changed
+    assert {p.name for p in readers.list_people() if p.politically_restricted} == {"Sam"}
+    with pytest.raises(InvalidInputError, match="already marked politically restricted"):
+        people.set_politically_restricted("Sam", True, ada)
+    with pytest.raises(NotAllowedError, match="Only an admin can mark politically restricted"):
+        PeopleService(readers, CLOCK).set_politically_restricted("Sam", False, jo)
+    if family.kind == "postgresql":
+        # A desk that skips the service's check is refused by the server.
+        with pytest.raises(NotAllowedError, match="Only an admin can mark politically restr"):
+            readers.update_person(replace(changed, politically_restricted=False), PendingEvent(
+                jo.id, "person.restricted", sam.id, {"restricted": False}))
+    assert readers.get_person(sam.id).politically_restricted
+    with one_event(store, "person.restricted", sam.id, ada) as cleared:
+        people.set_politically_restricted("Sam", False, ada)
+    assert cleared[0].details == {"restricted": False}
+    assert readers.get_person(sam.id) == sam
+    # Other changes to the person keep the flag as it is.
+    people.set_politically_restricted("Jo", True, ada)
+    people.rename("Jo", "Joanna", ada)
+    assert readers.get_person(jo.id).politically_restricted
+    assert_audit_agrees(store)
+
+
+def test_policy_settings_are_saved_over_the_version_read(family: StoreFamily) -> None:
+    ada, store = family.person("Ada"), family.for_person("Ada")
+    assert store.policy_settings() == StoredPolicy()  # nothing saved: the built-in rules
+    settings = settings_of(
+        names=["Tref Council"], handles=["@tref@social.example"], hashtags=["#TrefNews"],
+        political_terms=["Vote Labour", "Plaid Cymru"],
+        periods=[election_period("County elections 2027", "2027-04-01", "2027-05-06",
+                                 ["Jane Candidate"])],
+        levels={"profanity": RuleLevel.WARN, "hashtags": RuleLevel.OFF})
+    described = {"changed": ["organisation_names", "election_periods"]}
+    with one_event(store, "policy.save", "policy", ada) as saved_event:
+        saved = store.save_policy_settings(settings, 0, PendingEvent(
+            ada.id, "policy.save", "policy", described))
+    assert saved_event[0].details.items() >= described.items()
+    assert (saved.settings, saved.version, saved.updated_by) == (settings, 1, ada.id)
+    assert saved.updated_at is not None and abs(saved.updated_at - CLOCK.now()) < NEAR
+    # Every role reads them as saved.
+    assert family.for_person("Jo").policy_settings() == saved == store.policy_settings()
+
+    # An admin who read version 0 does not overwrite version 1.
+    before = store.audit_head()
+    with pytest.raises(ConcurrentChangeError, match="Someone else changed the policy settings"):
+        store.save_policy_settings(settings_of(names=["Other"]), 0, PendingEvent(
+            ada.id, "policy.save", "policy", {}))
+    assert store.audit_head() == before
+    assert store.policy_settings() == saved
+    emptied = store.save_policy_settings(settings_of(), 1, PendingEvent(
+        ada.id, "policy.save", "policy", {}))
+    assert emptied.version == 2 and store.policy_settings().settings == settings_of()
+    if family.kind == "postgresql":
+        # The server names who may: an author's store is refused whatever the desk sends.
+        jo = family.person("Jo")
+        with pytest.raises(NotAllowedError, match="Only an admin can change the policy"):
+            family.for_person("Jo").save_policy_settings(settings, 2, PendingEvent(
+                jo.id, "policy.save", "policy", {}))
+        assert store.policy_settings().version == 2
+    assert_audit_agrees(store)
 
 
 # -- where the stores differ on purpose --------------------------------------------------------

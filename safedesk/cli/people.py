@@ -16,7 +16,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.errors import NotAllowedError
 from safedesk.core.models import Person, Role
-from safedesk.services.people import parse_role
+from safedesk.services.people import RESTRICTED_POST, parse_role
 
 _AS_ADMIN = "the admin doing this (passphrase from SAFEDESK_PASSPHRASE or a prompt)"
 
@@ -43,7 +43,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     for command, handler, words in (
             ("disable", disable_person, "a leaver: keeps their history, can do nothing"),
             ("enable", enable_person, "let a disabled person use SafeDesk again"),
-            ("confirm", confirm_person, "confirm another admin's appointment of NAME")):
+            ("confirm", confirm_person, "confirm another admin's appointment of NAME"),
+            ("restrict", restrict_person, "mark NAME's post politically restricted"),
+            ("unrestrict", unrestrict_person, "clear NAME's politically restricted post")):
         parser = sub.add_parser(command, help=words)
         parser.add_argument("name")
         parser.add_argument("--as", dest="acting", metavar="ADMIN", help=_AS_ADMIN)
@@ -120,6 +122,8 @@ def _status(app: SafeDesk, person: Person) -> str:
         notes.append(f"approvals flagged: {standing.flag}")
     if person.passphrase_reset:
         notes.append("must choose a new passphrase")
+    if person.politically_restricted:
+        notes.append(RESTRICTED_POST)
     return "; ".join(notes) or "active"
 
 
@@ -128,7 +132,9 @@ def list_people(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json([{"id": p.id, "name": p.name, "role": p.role.value,
                      "created_at": p.created_at.isoformat(),
-                     "disabled": p.disabled_at is not None, "status": _status(app, p)}
+                     "disabled": p.disabled_at is not None,
+                     "politically_restricted": p.politically_restricted,
+                     "status": _status(app, p)}
                     for p in people])
         return ExitCode.OK
     if not people:
@@ -161,6 +167,19 @@ def enable_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 def confirm_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = app.people.confirm(args.name, acting_person(app, args))
     print(f"Confirmed: {person.name} is an {person.role.value}.")
+    return ExitCode.OK
+
+
+def restrict_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = app.people.set_politically_restricted(args.name, True, acting_person(app, args))
+    print(f"{person.name}'s post is now marked politically restricted: their personal posts "
+          "naming parties, candidates or watched political terms will warn them.")
+    return ExitCode.OK
+
+
+def unrestrict_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    person = app.people.set_politically_restricted(args.name, False, acting_person(app, args))
+    print(f"{person.name}'s post is no longer marked politically restricted.")
     return ExitCode.OK
 
 

@@ -67,6 +67,9 @@ class PersonRecord:
     role: str
     added: Moment
     role_seq: int
+    # A politically restricted post, as the last ``person.restricted`` event left it.
+    restricted: bool = False
+    restricted_seq: int = 0
 
 
 @dataclass(slots=True)
@@ -165,6 +168,13 @@ def _person_changed(field_name: str, key: str, *, only_if: str = "") -> Fold:
         if field_name == "role":
             person.role_seq = event.seq
     return fold
+
+
+def _person_restricted(trail: Trail, event: AuditEvent) -> None:
+    person = trail.people.get(event.subject)
+    if person is not None:
+        person.restricted = event.details.get("restricted") is True
+        person.restricted_seq = event.seq
 
 
 # -- accounts -------------------------------------------------------------------------------
@@ -266,6 +276,7 @@ FOLDS: dict[str, Fold] = {
     "person.grant": _person_changed("role", "to", only_if="alone"),
     "person.confirm": _person_changed("role", "role"),
     "person.rename": _person_changed("name", "to"),
+    "person.restricted": _person_restricted,
     "account.add": _account_added,
     "account.remove": _account_removed,
 }

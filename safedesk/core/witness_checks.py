@@ -87,6 +87,14 @@ def check_people(context: Context, rows: Iterable[Row]) -> list[Finding]:
             findings.append(Finding("people", person_id,
                                     f"{name} is named {made.name!r} in the trail (event "
                                     f"#{made.added.seq}), not {name!r}"))
+        restricted = _optional(row, "politically_restricted")  # absent before schema 14
+        if restricted is not None and (restricted not in {"0", "False"}) != made.restricted:
+            findings.append(Finding("people", person_id, f"{name}'s post is "
+                                    f"{'' if made.restricted else 'not '}politically "
+                                    "restricted in the trail"
+                                    + (f" (event #{made.restricted_seq})"
+                                       if made.restricted_seq else "")
+                                    + " but the people table says otherwise"))
         if not made.added.agrees_with(_optional(row, "created_at")):
             findings.append(Finding("people", person_id, f"{name}'s record "
                                     f"{_time_note(_optional(row, 'created_at'), made.added)}"))
@@ -264,7 +272,8 @@ class TableCheck:
 
 
 CHECKS: tuple[TableCheck, ...] = (
-    TableCheck("people", ("id", "name", "role", "created_at"), check_people),
+    TableCheck("people", ("id", "name", "role", "created_at", "politically_restricted"),
+               check_people),
     TableCheck("accounts", ("id", "pane", "server", "handle", "removed_at", "owner_id"),
                check_accounts),
     TableCheck("drafts", ("id", "pane", "author_id", "state", "digest", "updated_at"),

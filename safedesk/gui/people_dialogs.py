@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.errors import PassphraseResetError, SafeDeskError
 from safedesk.core.models import Person, Role
 from safedesk.gui.theme import mark_error
-from safedesk.services.people import PeopleService
+from safedesk.services.people import RESTRICTED_POST, PeopleService
 
 
 class FirstPersonDialog(QDialog):
@@ -270,8 +271,8 @@ class PassphraseDialog(QDialog):
 
 
 class SetRoleDialog(QDialog):
-    """An admin changes someone's role. Raising it may wait for a second admin; the service
-    decides and says so."""
+    """An admin changes someone's role, and whether their post is politically restricted.
+    Raising the role may wait for a second admin; the service decides and says so."""
 
     def __init__(self, people: PeopleService, person: Person, admin: Person,
                  parent: QWidget | None = None) -> None:
@@ -281,18 +282,25 @@ class SetRoleDialog(QDialog):
         self.admin = admin
         self.person: Person | None = None
         self.asked: Role | None = None
+        self.summary = ""  # what was done, in a sentence or two
         self.setWindowTitle(f"Change {person.name}'s role")
         self.role = QComboBox(self)
         self.role.setAccessibleName("Role")
         for role, words in ROLE_CHOICES:
             self.role.addItem(words, role)
         self.role.setCurrentIndex([r for r, _w in ROLE_CHOICES].index(person.role))
+        self.restricted = QCheckBox(f"{RESTRICTED_POST.capitalize()}", self)
+        self.restricted.setAccessibleName(RESTRICTED_POST.capitalize())
+        self.restricted.setToolTip("Their personal posts that name parties, candidates or "
+                                   "watched political terms warn them.")
+        self.restricted.setChecked(person.politically_restricted)
         self.error = QLabel(self)
         self.error.setAccessibleName("Problem")
         self.error.setWordWrap(True)
         mark_error(self.error)
         form = QFormLayout()
         form.addRow("&Role", self.role)
+        form.addRow("", self.restricted)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
@@ -304,9 +312,26 @@ class SetRoleDialog(QDialog):
 
     def save(self) -> None:
         self.asked = Role(str(self.role.currentData()))
+        restricted = self.restricted.isChecked()
+        flag_changed = restricted is not self.target.politically_restricted
+        said = []
         try:
-            self.person = self.people.set_role(self.target.name, self.asked, self.admin)
+            if flag_changed:
+                # First, and kept as the target: a role refused after it leaves it done.
+                self.target = self.person = self.people.set_politically_restricted(
+                    self.target.name, restricted, self.admin)
+                said.append(f"{self.target.name}'s post is now marked politically restricted."
+                            if restricted else f"{self.target.name}'s post is no longer "
+                            "marked politically restricted.")
+            # OK with nothing touched asks for the same role, which the service answers.
+            if self.asked is not self.target.role or not flag_changed:
+                self.person = self.people.set_role(self.target.name, self.asked, self.admin)
+                said.insert(0, f"{self.person.name} is now an {self.asked.value}."
+                            if self.person.role is self.asked else
+                            f"{self.person.name} becomes an {self.asked.value} when another "
+                            "admin confirms it.")
         except SafeDeskError as error:
             self.error.setText(str(error))
             return
+        self.summary = " ".join(said)
         self.accept()

@@ -46,6 +46,7 @@ from safedesk.gui.theme import (
     refresh_error_colours,
     text_colour_name,
 )
+from safedesk.services.people import RESTRICTED_POST
 
 # (the colour shown first, the dialog's parent, its title) -> the colour picked, or an invalid
 # QColor when the person cancelled. Tests pass their own instead of QColorDialog.
@@ -319,6 +320,8 @@ class SettingsDialog(QDialog):
                 notes.append(f"appointed by {lone[person.id].granted_by} alone")
             if person.passphrase_reset:
                 notes.append("must choose a new passphrase")
+            if person.politically_restricted:
+                notes.append(RESTRICTED_POST)
             extra = f" · {'; '.join(notes)}" if notes else ""
             item = QListWidgetItem(f"{person.name}{me} — {person.role.value}{extra}")
             item.setData(Qt.ItemDataRole.UserRole, person)
@@ -390,14 +393,8 @@ class SettingsDialog(QDialog):
         return dialog
 
     def _role_changed(self, dialog: SetRoleDialog) -> None:
-        changed, asked = dialog.person, dialog.asked
-        if changed is None or asked is None:
-            return
-        if changed.role is asked:
-            self._people_changed(f"{changed.name} is now an {asked.value}.")
-        else:
-            self._people_changed(f"{changed.name} becomes an {asked.value} when another admin "
-                                 "confirms it.")
+        if dialog.person is not None:
+            self._people_changed(dialog.summary)
 
     def reset_passphrase(self) -> PassphraseDialog | None:
         person = self.chosen_person()

@@ -33,10 +33,12 @@ from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.resources import resource_path
 
-__all__ = ["BOOTSTRAP_ACTOR", "MAX_NAME_LENGTH", "PendingAppointment", "PeopleService",
-           "parse_role", "standing_now"]
+__all__ = ["BOOTSTRAP_ACTOR", "MAX_NAME_LENGTH", "RESTRICTED_POST", "PendingAppointment",
+           "PeopleService", "parse_role", "standing_now"]
 
 BOOTSTRAP_ACTOR = "setup"
+# How a politically restricted post is named wherever people are listed.
+RESTRICTED_POST = "politically restricted post"
 
 
 def parse_role(text: str) -> Role:
@@ -282,6 +284,20 @@ class PeopleService:
             raise InvalidInputError(f"{person.name} is not disabled.")
         changed = replace(person, disabled_at=None)
         self._store.update_person(changed, PendingEvent(admin.id, "person.enable", person.id, {}))
+        return changed
+
+    def set_politically_restricted(self, name: str, restricted: bool, admin: Person) -> Person:
+        """An admin marks (or clears) a politically restricted post: the person's personal posts
+        naming parties, candidates or watched political terms then warn them."""
+        admin = self._admin(admin, "mark politically restricted posts")
+        person = self.get(name)
+        if person.politically_restricted is restricted:
+            state = "already" if restricted else "not"
+            raise InvalidInputError(f"{person.name}'s post is {state} marked politically "
+                                    "restricted.")
+        changed = replace(person, politically_restricted=restricted)
+        self._store.update_person(changed, PendingEvent(admin.id, "person.restricted", person.id,
+                                                        {"restricted": restricted}))
         return changed
 
     def set_role(self, name: str, role: Role, admin: Person) -> Person:

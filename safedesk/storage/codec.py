@@ -39,6 +39,7 @@ from safedesk.core.models import (
     ServerLimits,
     Visibility,
 )
+from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.templates import Template, TemplatePreapproval
 
 Row = dict[str, Any]
@@ -66,10 +67,12 @@ def person_row(person: Person, name_key: str) -> Row:
 
 
 def person_state_row(person: Person) -> Row:
-    """Whether the person is disabled or must choose a new passphrase (schema 8 and later)."""
+    """Whether the person is disabled or must choose a new passphrase (schema 8 and later), and
+    whether their post is politically restricted (schema 14 and later)."""
     return {
         "disabled_at": time_text(person.disabled_at) if person.disabled_at else None,
         "passphrase_reset": int(person.passphrase_reset),
+        "politically_restricted": int(person.politically_restricted),
     }
 
 
@@ -82,7 +85,25 @@ def person_from(row: Row) -> Person:
         created_at=parse_time(row["created_at"]),
         disabled_at=parse_time(row["disabled_at"]) if row["disabled_at"] else None,
         passphrase_reset=bool(row["passphrase_reset"]),
+        # Absent from a file older than schema 14: no one was restricted there.
+        politically_restricted=bool(row.get("politically_restricted") or 0),
     )
+
+
+def policy_row(stored: StoredPolicy) -> Row:
+    """The organisation's policy settings as one row: the settings as JSON text."""
+    return {"settings": json.dumps(stored.settings.as_json(), ensure_ascii=False),
+            "version": stored.version,
+            "updated_at": time_text(stored.updated_at) if stored.updated_at else None,
+            "updated_by": stored.updated_by}
+
+
+def policy_from(row: Row) -> StoredPolicy:
+    """Stored settings, checked as an admin's input is (``PolicySettings.from_json``)."""
+    return StoredPolicy(PolicySettings.from_json(json.loads(row["settings"])),
+                        int(row["version"]),
+                        parse_time(row["updated_at"]) if row["updated_at"] else None,
+                        str(row["updated_by"]))
 
 
 def grant_row(grant: Grant) -> Row:

@@ -26,18 +26,12 @@ class _Plumbing(Protocol):
     def _append_event(self, conn: sqlite3.Connection, pending: PendingEvent) -> AuditEvent: ...
 
 
-def _stored(row: codec.Row) -> StoredPolicy:
-    return StoredPolicy(PolicySettings.from_json(orjson.loads(row["settings"])),
-                        int(row["version"]), codec.parse_time(row["updated_at"]),
-                        str(row["updated_by"]))
-
-
 class PolicyTables:
     """Mixed into ``SqliteStore``; each method's ``self`` is the store (see ``_Plumbing``)."""
 
     def policy_settings(self: _Plumbing) -> StoredPolicy:
         rows = self._rows("SELECT * FROM policy_settings WHERE id = 1")
-        return _stored(rows[0]) if rows else StoredPolicy()
+        return codec.policy_from(rows[0]) if rows else StoredPolicy()
 
     def save_policy_settings(self: _Plumbing, settings: PolicySettings, expected_version: int,
                              event: PendingEvent) -> StoredPolicy:

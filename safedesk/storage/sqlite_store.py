@@ -92,9 +92,11 @@ class SqliteStore(CorrectionTables, PolicyTables):
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             self._from_version = migrate(conn, migrate_to)
-            # False only on an older schema a test asked for: no one can be disabled there.
-            self._people_can_be_disabled = any(
-                row[1] == "disabled_at" for row in conn.execute("PRAGMA table_info(people)"))
+            # Fewer only on an older schema a test asked for: no one can be disabled (before 8)
+            # or politically restricted (before 14) there.
+            self._people_columns = frozenset(
+                str(row[1]) for row in conn.execute("PRAGMA table_info(people)"))
+            self._people_can_be_disabled = "disabled_at" in self._people_columns
             conn.execute("PRAGMA journal_mode = WAL")
             # Files another SafeDesk left looser before this rule existed.
             tighten(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
@@ -252,8 +254,10 @@ class SqliteStore(CorrectionTables, PolicyTables):
         """The person's new name, role, passphrase or state, with the grants and drafts the
         change touches and its event: one transaction."""
         with self._write() as conn:
-            row = {**codec.person_row(person, name_key(person.name)),
-                   **codec.person_state_row(person)}
+            row = {column: value for column, value in
+                   {**codec.person_row(person, name_key(person.name)),
+                    **codec.person_state_row(person)}.items()
+                   if column in self._people_columns}
             assignments = ", ".join(f"{column} = ?" for column in row if column != "id")
             with self._name_taken(person):
                 conn.execute(f"UPDATE people SET {assignments} WHERE id = ?",  # noqa: S608

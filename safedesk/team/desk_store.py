@@ -33,7 +33,6 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
     ConcurrentChangeError,
     InvalidTransitionError,
-    NotAllowedError,
     NotFoundError,
     TeamUnreachableError,
 )
@@ -53,6 +52,7 @@ from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
+from safedesk.storage import codec
 from safedesk.storage.sqlite_store import SqliteStore
 from safedesk.team.connection import (
     DROPPED_ACTIONS,
@@ -107,6 +107,7 @@ class DeskStore:
         self._sync_lock = threading.Lock()
         self._notices: list[str] = []
         self.pushed: list[Pushed] = []  # every draft this desk sent from the outbox, this run
+        self._policy_remembered = -1  # the version of the policy settings remembered here
 
     def _side(self, pane: Pane) -> SqliteStore | PgStore:
         return self.team if pane is Pane.OFFICIAL else self.local
@@ -115,13 +116,32 @@ class DeskStore:
     def schema_version(self) -> int:
         return self.local.schema_version
 
-    # PENDING(team schema 5): the team server's policy settings table.
-    def policy_settings(self) -> StoredPolicy:
-        return StoredPolicy()
+    # -- policy settings: the team's, remembered here for when the server is away ------------
 
-    def save_policy_settings(self, settings: PolicySettings, expected_version: int,  # noqa: ARG002
-                             event: PendingEvent) -> StoredPolicy:  # noqa: ARG002
-        raise NotAllowedError("Policy settings cannot be saved on a team server yet.")
+    def policy_settings(self) -> StoredPolicy:
+        """The team's settings; while the server cannot be reached, the last ones it gave (or,
+        on a desk that never read them, the built-in rules)."""
+        return self._read(self._policy_from_server, self._remembered_policy)
+
+    def _policy_from_server(self) -> StoredPolicy:
+        stored = self.team.policy_settings()
+        if stored.version != self._policy_remembered:
+            # Written here only when it changed: the settings are read for every check.
+            self.outbox.remember("policy", codec.policy_row(stored), self._clock.now())
+            self._policy_remembered = stored.version
+        return stored
+
+    def _remembered_policy(self) -> StoredPolicy:
+        row = self.outbox.recall("policy")
+        return codec.policy_from(row) if isinstance(row, dict) else StoredPolicy()
+
+    def save_policy_settings(self, settings: PolicySettings, expected_version: int,
+                             event: PendingEvent) -> StoredPolicy:
+        """An admin change, so the server's alone to make: refused while it is away."""
+        saved = self.team.save_policy_settings(settings, expected_version, event)
+        self.outbox.remember("policy", codec.policy_row(saved), self._clock.now())
+        self._policy_remembered = saved.version
+        return saved
 
     def close(self) -> None:
         self.outbox.close()

@@ -48,8 +48,9 @@ Connect = Callable[[], "psycopg.Connection[Any]"]
 
 @dataclass(frozen=True, slots=True)
 class TeamChange:
-    """One announcement: ``kind`` is draft, publication, person, account, template or
-    incident; ``state`` and ``version`` are the draft's after the change."""
+    """One announcement: ``kind`` is draft, publication, person, account, template, incident
+    or policy (id ``settings``); ``state`` and ``version`` are the draft's after the change
+    (``version`` also the policy settings' new version)."""
 
     kind: str
     id: str

@@ -133,13 +133,18 @@ class PgStore:
         return open_connection(make_conninfo(self.conninfo, **options), password=self._password,
                                connect_timeout=self._timeout)
 
-    # PENDING(team schema 5): the team server's policy settings table.
-    def policy_settings(self) -> StoredPolicy:
-        return StoredPolicy()
+    # -- policy settings: the organisation's, one row (schema 5) -----------------------------
 
-    def save_policy_settings(self, settings: PolicySettings, expected_version: int,  # noqa: ARG002
-                             event: PendingEvent) -> StoredPolicy:  # noqa: ARG002
-        raise NotAllowedError("Policy settings cannot be saved on a team server yet.")
+    def policy_settings(self) -> StoredPolicy:
+        rows = self._rows("SELECT * FROM safedesk.policy_settings WHERE id = 1")
+        return codec.policy_from(rows[0]) if rows else StoredPolicy()
+
+    def save_policy_settings(self, settings: PolicySettings, expected_version: int,
+                             event: PendingEvent) -> StoredPolicy:
+        """Saved by the server only for an enabled admin, and only over ``expected_version``."""
+        saved = self._call("save_policy_settings", Jsonb(settings.as_json()), expected_version,
+                           event.action, event.subject, Jsonb(dict(event.details)))
+        return codec.policy_from(plain(json.loads(saved) if isinstance(saved, str) else saved))
 
     def close(self) -> None:
         with self._lock:
@@ -214,7 +219,8 @@ class PgStore:
 
     _PERSON_CHANGES: ClassVar[dict[str, str]] = {"person.role": "role", "person.grant": "role",
                        "person.confirm": "confirm", "person.disable": "disable",
-                       "person.enable": "enable", "person.rename": "rename"}
+                       "person.enable": "enable", "person.rename": "rename",
+                       "person.restricted": "restricted"}
 
     def update_person(self, person: Person, event: PendingEvent, *,
                       grants: Sequence[Grant] = (),  # noqa: ARG002 - the server keeps them
@@ -226,7 +232,9 @@ class PgStore:
                                   "own tools.")
         # A grant names the role asked for, which may wait for a second admin to take effect.
         asked = event.details.get("to") if change == "role" else None
-        value = person.name if change == "rename" else str(asked or person.role.value)
+        value = {"rename": person.name,
+                 "restricted": str(person.politically_restricted).lower()}.get(
+                     change, str(asked or person.role.value))
         # One transaction: disabling someone and taking back their approvals happen together.
         with self._guard() as conn, conn.transaction():
             conn.execute("SELECT safedesk.change_person(%s, %s, %s, %s)",

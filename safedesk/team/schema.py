@@ -27,6 +27,7 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v2_media.sql",),
     ("v3_link_card.sql",),
     ("v4_threads.sql",),
+    ("v5_policy.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.
