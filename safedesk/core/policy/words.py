@@ -233,3 +233,9 @@ def _read_list(name: str) -> list[str]:
 def profanity_list() -> WordList:
     """English and Welsh profanity and slurs from ``resources/policy/`` (see its README)."""
     return WordList.of(_read_list("profanity-en.txt") + _read_list("profanity-cy.txt"))
+
+
+@functools.cache
+def insult_list() -> WordList:
+    """English and Welsh insults from ``resources/policy/`` (see its README)."""
+    return WordList.of(_read_list("insults-en.txt") + _read_list("insults-cy.txt"))
