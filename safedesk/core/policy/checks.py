@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from safedesk.core.models import LinkCard, MediaItem, Pane
 from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
+from safedesk.core.policy.phrases import Phrases, alternative
 from safedesk.core.policy.settings import PolicySettings
 from safedesk.core.policy.words import find_words, insult_list, profanity_list
 
@@ -199,19 +200,21 @@ def _host(url: str) -> str:
 def links(text: str, where: FieldRef) -> Iterator[Finding]:
     for match in _URL.finditer(text):
         url = match.group().rstrip(".,;:!?)\u2019\u201d'\"")
-        end = match.start() + len(url)
-        if url.lower().startswith("http://"):
+        start = match.start()
+        end = start + len(url)
+        host = _host(url)
+        if url[:7].lower() == "http://":
             yield Finding(LINKS, Severity.WARN,
                           f"{url} is plain http: use https, so no one between can change the "
-                          "page", where, match.start(), end)
-        if _host(url) in SHORTENERS:
+                          "page", where, start, end)
+        if host in SHORTENERS:
             yield Finding(LINKS, Severity.WARN,
-                          f"{_host(url)} is a link shortener: readers cannot see where it goes; "
-                          "give the full address", where, match.start(), end)
-        label = _label_before(text, match.start())
-        if label is not None and registrable_domain(label[1]) != registrable_domain(_host(url)):
+                          f"{host} is a link shortener: readers cannot see where it goes; "
+                          "give the full address", where, start, end)
+        label = _label_before(text, start) if start else None
+        if label is not None and registrable_domain(label[1]) != registrable_domain(host):
             yield Finding(LINKS, Severity.WARN,
-                          f"The text says “{label[1]}” but the link goes to {_host(url)}: "
+                          f"The text says “{label[1]}” but the link goes to {host}: "
                           "readers trust the name they see, so make the two match",
                           where, label[0], end)
 
@@ -233,6 +236,7 @@ _FILE_ENDINGS = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "
                            "zip", "htm", "html", "py", "js", "json"})
 
 
+@functools.lru_cache(maxsize=4096)
 def registrable_domain(host: str) -> str:
     """The part of ``host`` an organisation registers: bins.tref.gov.uk -> tref.gov.uk."""
     labels = host.lower().rstrip(".").removeprefix("www.").split(".")
@@ -243,11 +247,13 @@ def registrable_domain(host: str) -> str:
 def _label_before(text: str, start: int) -> tuple[int, str] | None:
     """The domain written just before the link at ``start`` (only separators between), with
     where it starts; None when the link is not labelled so."""
-    window = text[max(0, start - 120):start]
+    window = text[max(0, start - 80):start]
     head = window.rstrip(_LABEL_SEPARATORS)
     if not head or len(head) == len(window):
         return None  # no label, or the link glued to a word
     token = head.rsplit(None, 1)[-1].lstrip("([\"'\u201c\u2018<")
+    if "." not in token:
+        return None
     domain = _DOMAIN.fullmatch(token)
     if domain is None or domain.group(1) in _FILE_ENDINGS:
         return None
@@ -280,25 +286,23 @@ _FIRST_PERSON_OPINION = re.compile(
 
 
 @functools.lru_cache(maxsize=32)
-def _organisation_pattern(names: tuple[str, ...], handles: tuple[str, ...],
-                          hashtags: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for the organisation's names, handles and hashtags, a group for each."""
-    def longest_first(parts: Iterable[str]) -> str:
-        return "|".join(sorted({p for p in parts if p}, key=len, reverse=True))
+def _organisation_phrases(names: tuple[str, ...], handles: tuple[str, ...],
+                          hashtags: tuple[str, ...]) -> tuple[tuple[str, Phrases], ...]:
+    """The organisation's names, handles and hashtags, each with what it is."""
+    def longest_first(terms: Iterable[str]) -> list[str]:
+        return sorted({t for t in terms if t}, key=len, reverse=True)
 
-    name = longest_first(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
-    handle = longest_first(re.escape(h.strip().lstrip("@")) for h in handles)
-    tag = longest_first(re.escape(t.strip().lstrip("#")) for t in hashtags)
-    groups = [f"(?<!\\w)(?P<name>{name})(?!\\w)" if name else "",
-              # "@tref@social.example" or "tref.bsky.social", but not inside a longer address
-              f"(?<![\\w@.])@?(?P<handle>{handle})(?![\\w@-]|\\.\\w)" if handle else "",
-              f"(?<![\\w#])#(?P<tag>{tag})(?!\\w)" if tag else ""]
-    wanted = "|".join(g for g in groups if g)
-    return re.compile(wanted, re.IGNORECASE) if wanted else None
-
-
-_OWN = {"name": "the organisation's name", "handle": "the organisation's handle",
-        "tag": "the organisation's hashtag"}
+    handles_bare = longest_first(h.strip().lstrip("@") for h in handles)
+    tags = longest_first(t.strip().lstrip("#") for t in hashtags)
+    return (
+        ("the organisation's name", Phrases(alternative(n) for n in longest_first(names))),
+        # "@tref@social.example" or "tref.bsky.social", but not inside a longer address
+        ("the organisation's handle",
+         Phrases((alternative(h, f"(?i:{re.escape(h)})", "@" + h[0].lower() + h[0].upper())
+                  for h in handles_bare), head=r"(?<![\w@.])@?", tail=r"(?![\w@-]|\.\w)")),
+        ("the organisation's hashtag",
+         Phrases((alternative(t, f"(?i:{re.escape(t)})", "#") for t in tags),
+                 head=r"(?<![\w#])#")))
 
 
 def wrong_pane(text: str, pane: Pane, settings: PolicySettings,
@@ -309,13 +313,14 @@ def wrong_pane(text: str, pane: Pane, settings: PolicySettings,
                           f"This reads like an official post (“{match.group()}”): official "
                           "news belongs in the official pane, where it is approved",
                           where, match.start(), match.end())
-        own = _organisation_pattern(settings.organisation_names, settings.organisation_handles,
-                                    settings.organisation_hashtags)
-        for match in own.finditer(text) if own is not None else ():
-            yield Finding(WRONG_PANE, Severity.WARN,
-                          f"This reads like an official post (“{match.group()}”, "
-                          f"{_OWN[match.lastgroup or 'name']}): official news belongs in the "
-                          "official pane, where it is approved", where, match.start(), match.end())
+        for what, phrases in _organisation_phrases(settings.organisation_names,
+                                                   settings.organisation_handles,
+                                                   settings.organisation_hashtags):
+            for match in phrases.finditer(text):
+                yield Finding(WRONG_PANE, Severity.WARN,
+                              f"This reads like an official post (“{match.group()}”, {what}): "
+                              "official news belongs in the official pane, where it is approved",
+                              where, match.start(), match.end())
         return
     for match in _FIRST_PERSON_OPINION.finditer(text):
         yield Finding(WRONG_PANE, Severity.WARN,

@@ -88,9 +88,10 @@ def check_content(content: Content, pane: Pane,
 
     ``context.on`` is the day the post would go out, for election periods."""
     settings = context.settings
+    disabled = settings.disabled_rules
     found = parties.beside_blocks([_at_level(f, pane, settings.level(f.rule))
                                    for f in _all(content, pane, context)
-                                   if f.rule not in settings.disabled_rules])
+                                   if f.rule not in disabled])
     order = {"block": 0, "warn": 1, "info": 2}
     return tuple(sorted(found, key=lambda f: (order[f.severity.value], f.field.kind.value,
                                               f.field.number, f.start)))

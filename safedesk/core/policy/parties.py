@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from safedesk.core.models import Pane
 from safedesk.core.policy.findings import FieldRef, Finding, Severity
+from safedesk.core.policy.phrases import Alternative, Phrases, alternative, phrase_regex
 from safedesk.core.policy.politics import ELECTION
 from safedesk.core.policy.settings import PolicySettings
 from safedesk.resources import resource_path
@@ -62,9 +63,12 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _alternative(term: PartyName) -> Alternative:
+    return alternative(term.name, _regex(term))
+
+
 def _regex(term: PartyName) -> str:
-    words = r"\s+".join(re.escape(word) for word in term.name.split())
-    body = words if term.exact_case else f"(?i:{words})"
+    body = phrase_regex(term.name, exact_case=term.exact_case)
     if term.not_before:
         ordinary = "|".join(re.escape(word) for word in term.not_before)
         body += rf"(?!\s+(?i:{ordinary})(?!\w))"
@@ -78,23 +82,30 @@ _AFTER_VOTE_ONLY = (PartyName("Reform", True), PartyName("Green", True),
                     PartyName("Blaid Cymru", True))
 # "vote for" asks for a vote for someone; "vote for the budget", "vote for your favourite
 # park" and "register to vote for the county elections" do not, and nor does "vote" alone.
-_VOTE_FOR = (r"(?i:vote\s+for|pleidleisiwch\s+(?:dros|o\s+blaid)|fotiwch\s+dros)"
-             r"(?!\s+(?i:the|your|a|an|one|two|three|up|each|it|this|that|y|yr|eich)(?!\w))")
-_VOTE_VERB = r"(?i:vote|voting|voted|pleidleisiwch|pleidleisio|fotiwch)\s+(?:(?i:for|dros|i)\s+)?"
+_NOT_SOMEONE = r"(?!\s+(?i:the|your|a|an|one|two|three|up|each|it|this|that|y|yr|eich)(?!\w))"
+# A vote asked for a party: (the verbs, the word they need, "for" in their language).
+_VOTE_VERBS = ((r"vote|voting|voted", ("vote", "voting", "voted"), r"for"),
+               (r"pleidleisiwch|pleidleisio", ("pleidleisiwch", "pleidleisio"),
+                r"dros|i|o\s+blaid"),
+               (r"fotiwch", ("fotiwch",), r"dros|i"))
+# A vote asked for anyone: (the phrase, the word it needs).
+_VOTE_FOR = ((r"vote\s+for", ("vote",)),
+             (r"pleidleisiwch\s+(?:dros|o\s+blaid)", ("pleidleisiwch",)),
+             (r"fotiwch\s+dros", ("fotiwch",)))
 
 
 @dataclass(frozen=True, slots=True)
 class _Watch:
-    """One pattern for everything a rule watches, and what each watched term is."""
+    """Everything a rule watches, and what each watched term is."""
 
-    pattern: re.Pattern[str]
+    phrases: Phrases
     kinds: dict[str, str]  # a term's key -> what it names, for the message
 
 
 @functools.lru_cache(maxsize=32)
 def _watch(terms: tuple[str, ...], period_terms: tuple[tuple[str, str], ...]) -> _Watch:
-    """The pattern for the built-in parties, campaign phrases, ``terms`` (the organisation's
-    political terms) and ``period_terms`` ((term, period name) pairs)."""
+    """The built-in parties, campaign phrases, ``terms`` (the organisation's political terms)
+    and ``period_terms`` ((term, period name) pairs)."""
     parties = uk_parties()
     built_in = {_key(p.name): p for p in parties}
     kinds = dict.fromkeys(built_in, "names a political party")
@@ -108,16 +119,16 @@ def _watch(terms: tuple[str, ...], period_terms: tuple[tuple[str, str], ...]) ->
     for term in terms:
         kinds.setdefault(_key(term), "is one of the organisation's watched political terms")
         watched.append(built_in.get(_key(term), PartyName(term)))
-    by_length = sorted({_regex(t): len(t.name) for t in watched}.items(), key=lambda kv: -kv[1])
-    names = "|".join(regex for regex, _length in by_length)
-    after_vote = "|".join(_regex(p) for p in _AFTER_VOTE_ONLY)
-    alternatives = rf"{_VOTE_VERB}(?:{names}|{after_vote})|{_VOTE_FOR}|{names}"
-    # Each alternative's first letters, in both cases, looked at before anything else: most
-    # positions of a long post fail there at once (the budget is a keystroke).
-    firsts = {t.name[0] for t in watched} | {"v", "p", "f"}
-    letters = "".join(sorted({c for first in firsts for c in (first.lower(), first.upper())}))
-    pattern = re.compile(rf"(?=[{re.escape(letters)}])(?<!\w)(?:{alternatives})(?!\w)")
-    return _Watch(pattern, kinds)
+    # Longest first, so "Plaid Cymru" wins over "Plaid" and "Jane Smith" over "Smith".
+    names = sorted({_regex(t): t for t in watched}.values(), key=lambda t: -len(t.name))
+    any_name = "|".join(_regex(t) for t in [*names, *_AFTER_VOTE_ONLY])
+    campaign = []
+    for verb, needs, for_word in _VOTE_VERBS:
+        campaign.append(Alternative(rf"(?i:{verb})\s+(?:(?i:{for_word})\s+)?(?:{any_name})",
+                                    needs, "vVpPfF"))
+    campaign += [Alternative(rf"(?i:{phrase}){_NOT_SOMEONE}", needs, "vVpPfF")
+                 for phrase, needs in _VOTE_FOR]
+    return _Watch(Phrases([*campaign, *(_alternative(t) for t in names)]), kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +144,7 @@ class Named:
 def find_political(text: str, terms: tuple[str, ...],
                    period_terms: tuple[tuple[str, str], ...] = ()) -> Iterator[Named]:
     watch = _watch(terms, period_terms)
-    for match in watch.pattern.finditer(text):
+    for match in watch.phrases.finditer(text):
         words = " ".join(match.group().split())
         names = watch.kinds.get(_key(words), "asks people how to vote")
         yield Named(match.start(), match.end(), words, names)
