@@ -230,6 +230,7 @@ _TWO_LABEL_SUFFIXES = frozenset({
 _LABEL_SEPARATORS = " \t\n:-\u2013\u2014\u2192>|()[]\"'\u201c\u201d\u2018\u2019\u00bb.="
 _DOMAIN = re.compile(r"(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+([a-z]{2,63})")
 _DOMAIN_IN_TEXT = re.compile(rf"(?<![\w.@/-]){_DOMAIN.pattern}(?![\w-]|\.\w)")
+_DOMAIN_AT_END = re.compile(rf"(?<![\w.@/:-]){_DOMAIN.pattern}$")
 # Written like a domain, but a file: "report.pdf".
 _FILE_ENDINGS = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods",
                            "txt", "csv", "png", "jpg", "jpeg", "gif", "webp", "mp3", "mp4",
@@ -251,13 +252,13 @@ def _label_before(text: str, start: int) -> tuple[int, str] | None:
     head = window.rstrip(_LABEL_SEPARATORS)
     if not head or len(head) == len(window):
         return None  # no label, or the link glued to a word
-    token = head.rsplit(None, 1)[-1].lstrip("([\"'\u201c\u2018<")
+    token = head.rsplit(None, 1)[-1]
     if "." not in token:
         return None
-    domain = _DOMAIN.fullmatch(token)
+    domain = _DOMAIN_AT_END.search(token)  # after "(", a quote, an emoji: "❤️tref.gov.uk"
     if domain is None or domain.group(1) in _FILE_ENDINGS:
         return None
-    return start - len(window) + len(head) - len(token), token
+    return start - len(window) + len(head) - len(token) + domain.start(), domain.group()
 
 
 def link_card(card: LinkCard) -> Iterator[Finding]:
