@@ -299,11 +299,11 @@ def _organisation_phrases(names: tuple[str, ...], handles: tuple[str, ...],
         ("the organisation's name", Phrases(alternative(n) for n in longest_first(names))),
         # "@tref@social.example" or "tref.bsky.social", but not inside a longer address
         ("the organisation's handle",
-         Phrases((alternative(h, f"(?i:{re.escape(h)})", "@" + h[0].lower() + h[0].upper())
-                  for h in handles_bare), head=r"(?<![\w@.])@?", tail=r"(?![\w@-]|\.\w)")),
+         Phrases([alternative("@" + h) for h in handles_bare] +
+                 [alternative(h) for h in handles_bare],
+                 before=r"(?<![\w@.](?s:.))", tail=r"(?![\w@-]|\.\w)")),
         ("the organisation's hashtag",
-         Phrases((alternative(t, f"(?i:{re.escape(t)})", "#") for t in tags),
-                 head=r"(?<![\w#])#")))
+         Phrases((alternative("#" + t) for t in tags), before=r"(?<![\w#](?s:.))")))
 
 
 def wrong_pane(text: str, pane: Pane, settings: PolicySettings,

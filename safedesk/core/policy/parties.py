@@ -64,15 +64,18 @@ def _key(text: str) -> str:
 
 
 def _alternative(term: PartyName) -> Alternative:
-    return alternative(term.name, _regex(term))
+    return alternative(term.name, exact_case=term.exact_case, after=_not_before(term))
 
 
 def _regex(term: PartyName) -> str:
-    body = phrase_regex(term.name, exact_case=term.exact_case)
-    if term.not_before:
-        ordinary = "|".join(re.escape(word) for word in term.not_before)
-        body += rf"(?!\s+(?i:{ordinary})(?!\w))"
-    return body
+    return phrase_regex(term.name, exact_case=term.exact_case) + _not_before(term)
+
+
+def _not_before(term: PartyName) -> str:
+    if not term.not_before:
+        return ""
+    ordinary = "|".join(re.escape(word) for word in term.not_before)
+    return rf"(?!\s+(?i:{ordinary})(?!\w))"
 
 
 # Names that are ordinary words alone ("reform of bin collections", "green space") but not after
@@ -83,15 +86,16 @@ _AFTER_VOTE_ONLY = (PartyName("Reform", True), PartyName("Green", True),
 # "vote for" asks for a vote for someone; "vote for the budget", "vote for your favourite
 # park" and "register to vote for the county elections" do not, and nor does "vote" alone.
 _NOT_SOMEONE = r"(?!\s+(?i:the|your|a|an|one|two|three|up|each|it|this|that|y|yr|eich)(?!\w))"
-# A vote asked for a party: (the verbs, the word they need, "for" in their language).
-_VOTE_VERBS = ((r"vote|voting|voted", ("vote", "voting", "voted"), r"for"),
-               (r"pleidleisiwch|pleidleisio", ("pleidleisiwch", "pleidleisio"),
+# A vote asked for a party: (its first letters, the rest of the verbs, the words they need, "for"
+# in their language).
+_VOTE_VERBS = (("vV", r"ote|oting|oted", ("vote", "voting", "voted"), r"for"),
+               ("pP", r"leidleisiwch|leidleisio", ("pleidleisiwch", "pleidleisio"),
                 r"dros|i|o\s+blaid"),
-               (r"fotiwch", ("fotiwch",), r"dros|i"))
-# A vote asked for anyone: (the phrase, the word it needs).
-_VOTE_FOR = ((r"vote\s+for", ("vote",)),
-             (r"pleidleisiwch\s+(?:dros|o\s+blaid)", ("pleidleisiwch",)),
-             (r"fotiwch\s+dros", ("fotiwch",)))
+               ("fF", r"otiwch", ("fotiwch",), r"dros|i"))
+# A vote asked for anyone: (its first letters, the rest of the phrase, the word it needs).
+_VOTE_FOR = (("vV", r"ote\s+for", ("vote",)),
+             ("pP", r"leidleisiwch\s+(?:dros|o\s+blaid)", ("pleidleisiwch",)),
+             ("fF", r"otiwch\s+dros", ("fotiwch",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +126,10 @@ def _watch(terms: tuple[str, ...], period_terms: tuple[tuple[str, str], ...]) ->
     # Longest first, so "Plaid Cymru" wins over "Plaid" and "Jane Smith" over "Smith".
     names = sorted({_regex(t): t for t in watched}.values(), key=lambda t: -len(t.name))
     any_name = "|".join(_regex(t) for t in [*names, *_AFTER_VOTE_ONLY])
-    campaign = []
-    for verb, needs, for_word in _VOTE_VERBS:
-        campaign.append(Alternative(rf"(?i:{verb})\s+(?:(?i:{for_word})\s+)?(?:{any_name})",
-                                    needs, "vVpPfF"))
-    campaign += [Alternative(rf"(?i:{phrase}){_NOT_SOMEONE}", needs, "vVpPfF")
-                 for phrase, needs in _VOTE_FOR]
+    campaign = [Alternative(first, rf"(?i:{verb})\s+(?:(?i:{for_word})\s+)?(?:{any_name})",
+                            needs) for first, verb, needs, for_word in _VOTE_VERBS]
+    campaign += [Alternative(first, rf"(?i:{phrase}){_NOT_SOMEONE}", needs)
+                 for first, phrase, needs in _VOTE_FOR]
     return _Watch(Phrases([*campaign, *(_alternative(t) for t in names)]), kinds)
 
 

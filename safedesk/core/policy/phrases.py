@@ -45,36 +45,43 @@ def first_word(phrase: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """A regex, a lower-case word every match of it contains, and the characters a match may
-    start with."""
+    """What a match may start with (literal characters), the regex for the rest of it, and the
+    lower-case words it cannot match without (any one of them)."""
 
-    regex: str
-    needs: tuple[str, ...]  # any one of these
-    starts: str
+    first: str
+    rest: str
+    needs: tuple[str, ...]
 
 
 def phrase_regex(phrase: str, *, exact_case: bool = False) -> str:
     """``phrase``'s words with any run of spaces between them, in any case unless exact."""
-    words = r"\s+".join(re.escape(word) for word in phrase.split())
-    return words if exact_case else f"(?i:{words})"
+    words = r"\s+".join(re.escape(word) for word in phrase.split(" "))
+    return words if exact_case or not words else f"(?i:{words})"
 
 
-def alternative(phrase: str, regex: str | None = None, lead: str = "") -> Alternative:
-    """The alternative for ``phrase`` (matched by ``regex``, by default its words in any case),
-    led by ``lead`` when matches start before the phrase ("#" of a hashtag, "@" of a handle)."""
-    first = phrase.split(maxsplit=1)[0].lower()
-    starts = lead or first[0] + first[0].upper()
-    return Alternative(regex or phrase_regex(phrase), (first_word(phrase),), starts)
+def alternative(phrase: str, *, exact_case: bool = False, after: str = "") -> Alternative:
+    """The alternative for ``phrase`` (single spaces between its words), ``after`` (a
+    look-ahead) at its end."""
+    first = phrase[0]
+    starts = first if exact_case else "".join(sorted({first, first.lower(), first.upper()}))
+    return Alternative(starts, phrase_regex(phrase[1:], exact_case=exact_case) + after,
+                       (first_word(phrase),))
 
 
 class Phrases:
-    """Alternatives tried in order at each position, as one regex ``head(?:…)tail`` would."""
+    """Alternatives tried in order at each position, as one regex would.
 
-    def __init__(self, alternatives: Iterable[Alternative], head: str = r"(?<!\w)",
-                 tail: str = r"(?!\w)") -> None:
+    ``before`` is a look-behind checked after a match's first character, over it and the one
+    before it (by default: no word character before the match). Putting a literal character
+    first in every branch lets the regex engine skip, in C, every position that cannot start a
+    match, which a leading look-behind or look-ahead does not.
+    """
+
+    def __init__(self, alternatives: Iterable[Alternative],
+                 before: str = r"(?<!\w(?s:.))", tail: str = r"(?!\w)") -> None:
         self._alternatives = tuple(alternatives)
         self._needs = frozenset(word for a in self._alternatives for word in a.needs)
-        self._head, self._tail = head, tail
+        self._before, self._tail = before, tail
         self._patterns: dict[frozenset[str], re.Pattern[str]] = {}
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -89,11 +96,15 @@ class Phrases:
         if pattern is None:
             if len(self._patterns) >= _KEPT_PATTERNS:
                 self._patterns.clear()
-            wanted = [a for a in self._alternatives if not present.isdisjoint(a.needs)]
-            # The first characters looked at before anything else: most positions of a long
-            # post fail there at once.
-            starts = "".join(sorted({c for a in wanted for c in a.starts}))
-            body = "|".join(a.regex for a in wanted)
-            pattern = re.compile(rf"(?=[{re.escape(starts)}]){self._head}(?:{body}){self._tail}")
+            # One branch per first character, its alternatives in their order within it: the
+            # look-behind is then checked once per position, not once per alternative.
+            rests: dict[str, list[str]] = {}
+            for wanted in self._alternatives:
+                if not present.isdisjoint(wanted.needs):
+                    for first in wanted.first:
+                        rests.setdefault(first, []).append(wanted.rest)
+            body = "|".join(f"{re.escape(first)}{self._before}(?:{'|'.join(rest)})"
+                            for first, rest in rests.items())
+            pattern = re.compile(f"(?:{body}){self._tail}")
             self._patterns[present] = pattern
         return pattern
