@@ -181,9 +181,15 @@ def hashtags(text: str, where: FieldRef) -> Iterator[Finding]:
 
 # -- links -----------------------------------------------------------------------------------------
 
-# Each pattern below opens with a look-ahead at its possible first letters: the search then skips
-# most positions at once, which keeps a 5,000-character post well within a keystroke.
-_URL = re.compile(r"(?=[hHwW])\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# A link: each branch opens with a literal letter (then no word character before it), so the
+# regex engine skips in C every position that cannot start one: a 5,000-character post stays
+# well within a keystroke. The wrong-pane patterns below open with a look-ahead at their first
+# letters, which helps less but still fails most positions at once.
+_AT_WORD_START = r"(?<!\w(?s:.))"
+_URL = re.compile("(?:" + "|".join(f"{first}{_AT_WORD_START}(?i:{rest})"
+                                   for first, rest in (("h", "ttps?://"), ("H", "ttps?://"),
+                                                       ("w", r"ww\."), ("W", r"ww\.")))
+                  + r")[^\s<>\"]+")
 SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "ow.ly", "goo.gl", "is.gd", "buff.ly",
                         "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "t.ly", "tiny.cc",
                         "lnkd.in", "dlvr.it", "bl.ink", "s.id", "v.gd", "shorte.st", "adf.ly"})

@@ -218,8 +218,11 @@ def find_words(text: str, words: WordList) -> list[WordHit]:
                 spelling.add(token)
     spelt = distinct & spelling
     if spelt:
-        wanted = "|".join(re.escape(t) for t in sorted(spelt, key=len, reverse=True))
-        for place in re.finditer(rf"(?<!\S)(?:{wanted})(?!\S)", text):
+        # Each token opens its branch with its first character as a literal (then no other
+        # character before it), so the engine skips in C where no such token can start.
+        wanted = "|".join(rf"{re.escape(t[0])}(?<!\S(?s:.)){re.escape(t[1:])}"
+                          for t in sorted(spelt, key=len, reverse=True))
+        for place in re.finditer(rf"(?:{wanted})(?!\S)", text):
             offset = place.start()
             hits.extend(WordHit(word, offset + start, offset + end)
                         for word, start, end in cache[place.group()])
