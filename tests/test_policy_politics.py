@@ -73,10 +73,17 @@ def test_party_political_wording_warns_on_official(text: str, words: str) -> Non
     "Councillors vote for the budget today", "Your vote counts", "vote", "Sut i bleidleisio",
     "Plaid shirts at the market", "liberal opening hours", "Scunthorpe", "Penistone",
     "a plot to assassinate Caesar", "Llafur caled", "snp", "Alliance of councils",
-    "Propel the boat", "Greenway path", "Labourers needed", "Torygate",
+    "Propel the boat", "Greenway path", "Labourers needed", "Torygate", "local history walk",
+    "Factory Road", "the Directory", "MyLabour app", "voteLabour",
 ])
 def test_ordinary_words_are_not_party_politics(text: str) -> None:
     assert found(text, Pane.OFFICIAL, "party_politics") == []
+
+
+def test_a_name_inside_a_longer_word_is_not_found() -> None:
+    # "Tory" stands in the text, so its pattern runs: it must not find "tory" in "history".
+    assert spans("a Tory history of Factory Road", Pane.OFFICIAL, "party_politics") == ["Tory"]
+    assert spans("SNP and MySNP", Pane.OFFICIAL, "party_politics") == ["SNP"]
 
 
 def test_the_message_says_what_it_names_and_why() -> None:

@@ -57,6 +57,11 @@ def test_ordinary_words_are_not_profanity(text: str) -> None:
     assert found(text, rule="profanity") == []
 
 
+def test_a_listed_token_is_found_only_where_it_stands_whole() -> None:
+    text = "Bookshit and shit"  # "shit" is spelt, whole, only at the end
+    assert [(f.start, f.end) for f in found(text, rule="profanity")] == [(13, 17)]
+
+
 def test_profanity_blocks_official_and_warns_personal() -> None:
     assert [f.severity for f in found("The dumb fuck", Pane.OFFICIAL, "profanity")] == \
         [Severity.BLOCK]
@@ -160,7 +165,7 @@ def test_links_that_warn(text: str, link: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "https://example.gov.uk/bins", "https://cardiff.gov.uk", "https://t.com/x", "bit.ly alone",
-    "https://notbit.ly/x",
+    "https://notbit.ly/x", "Awww.bit.ly is not a link", "xhttp://example.gov.uk",
 ])
 def test_links_that_pass(text: str) -> None:
     assert found(text, rule="links") == []
