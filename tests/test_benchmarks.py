@@ -22,15 +22,20 @@ from benchmarks import (
     publish_fanout,
     team_queue,
 )
+from safedesk.core.models import Pane
 
 
 def test_policy_per_keystroke_probe_runs() -> None:
     """The probe finds what its text carries (so it times real work), and times every round."""
     findings = policy_per_keystroke.one_keystroke(policy_per_keystroke.policy_text())
-    assert {"profanity", "hidden_text", "links", "hashtags", "wrong_pane"} <= \
-        {f.rule for f in findings}
-    timings = policy_per_keystroke.measure(rounds=3)
-    assert len(timings) == 3 and all(ms > 0 for ms in timings)
+    assert {"profanity", "hidden_text", "links", "hashtags", "wrong_pane", "election",
+            "party_politics"} <= {f.rule for f in findings}
+    personal = policy_per_keystroke.one_keystroke(policy_per_keystroke.policy_text(),
+                                                  Pane.PERSONAL)
+    assert {"politically_restricted", "wrong_pane"} <= {f.rule for f in personal}
+    for pane in Pane:
+        timings = policy_per_keystroke.measure(rounds=3, pane=pane)
+        assert len(timings) == 3 and all(ms > 0 for ms in timings)
 
 
 def test_per_keystroke_check_runs() -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from safedesk.core.models import Content, LinkCard, MediaItem, Pane
 from safedesk.core.policy import FieldKind, Finding, Severity, check_content
-from safedesk.core.policy.settings import PolicyContext, PolicySettings, RuleLevel
+from safedesk.core.policy.settings import PolicyContext, PolicySettings, RuleLevel, settings_of
+from safedesk.core.policy.words import _read_list, fold, profanity_list
 
 
 def found(text: str, pane: Pane = Pane.OFFICIAL, rule: str | None = None,
@@ -56,8 +57,14 @@ def test_ordinary_words_are_not_profanity(text: str) -> None:
     assert found(text, rule="profanity") == []
 
 
+def test_a_listed_token_is_found_only_where_it_stands_whole() -> None:
+    text = "Bookshit and shit"  # "shit" is spelt, whole, only at the end
+    assert [(f.start, f.end) for f in found(text, rule="profanity")] == [(13, 17)]
+
+
 def test_profanity_blocks_official_and_warns_personal() -> None:
-    assert [f.severity for f in found("The dumb fuck", Pane.OFFICIAL)] == [Severity.BLOCK]
+    assert [f.severity for f in found("The dumb fuck", Pane.OFFICIAL, "profanity")] == \
+        [Severity.BLOCK]
     assert [f.severity for f in found("The dumb fuck", Pane.PERSONAL)] == [Severity.WARN]
     message = found("The dumb fuck", Pane.OFFICIAL)[0].message
     assert "“fuck”" in message and "official" in message
@@ -158,10 +165,53 @@ def test_links_that_warn(text: str, link: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "https://example.gov.uk/bins", "https://cardiff.gov.uk", "https://t.com/x", "bit.ly alone",
-    "https://notbit.ly/x",
+    "https://notbit.ly/x", "Awww.bit.ly is not a link", "xhttp://example.gov.uk",
 ])
 def test_links_that_pass(text: str) -> None:
     assert found(text, rule="links") == []
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Visit tref.gov.uk: https://evil.example/x", "tref.gov.uk"),
+    ("tref.gov.uk (https://tref-gov.example/bins)", "tref.gov.uk"),
+    ("www.tref.gov.uk: https://evil.example", "www.tref.gov.uk"),
+    ("Pay at tref.gov.uk → https://pay.evil.example/tref.gov.uk", "tref.gov.uk"),
+    ("Go to tref.gov.uk.\nhttp://other.gov.uk", "tref.gov.uk"),
+    ("See Tref.gov.uk - https://tref.gov.uk.evil.example/", "Tref.gov.uk"),
+])
+def test_a_domain_labelling_a_link_to_another_site_warns(text: str, label: str) -> None:
+    findings = [f for f in found(text, rule="links") if "but the link goes to" in f.message]
+    assert [f.severity for f in findings] == [Severity.WARN]
+    start = text.index(label)
+    assert (findings[0].start, text[findings[0].start:findings[0].end].startswith(label)) == \
+        (start, True)
+    assert f"“{label}”" in findings[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Visit tref.gov.uk: https://www.tref.gov.uk/bins",
+    "tref.gov.uk https://bins.tref.gov.uk/x",
+    "Email bins@tref.gov.uk https://evil.example",
+    "The report.pdf: https://tref.gov.uk/report",
+    "tref.gov.uk and also https://evil.example",
+    "https://a.example https://b.example",
+    "e.g. https://evil.example",
+    "Read it at https://evil.example",
+])
+def test_a_link_labelled_by_its_own_domain_or_not_at_all_passes(text: str) -> None:
+    assert [f for f in found(text, rule="links") if "but the link goes to" in f.message] == []
+
+
+def test_a_link_card_title_naming_another_site_warns() -> None:
+    def card_findings(url: str, title: str) -> list[Finding]:
+        return found("Read this", rule="links", link_card=LinkCard(url, title))
+
+    [finding] = card_findings("https://evil.example/bins", "tref.gov.uk | Bin days")
+    assert finding.field.kind is FieldKind.LINK_CARD
+    assert "“tref.gov.uk”" in finding.message and "evil.example" in finding.message
+    assert card_findings("https://www.tref.gov.uk/bins", "tref.gov.uk | Bin days") == []
+    assert card_findings("https://evil.example/bins", "Bin days in Tref") == []
+    assert card_findings("https://evil.example/bins", "St.David's Hall, report.pdf") == []
 
 
 def test_a_link_cards_address_is_checked() -> None:
@@ -187,6 +237,51 @@ def test_configured_organisation_names_count_too() -> None:
     findings = check_content(Content("Tref Council bins are late", ()), Pane.PERSONAL,
                              PolicyContext(settings))
     assert [f.rule for f in findings] == ["wrong_pane"]
+
+
+def test_configured_handles_and_hashtags_count_too() -> None:
+    settings = settings_of(names=["Tref Council"], handles=["@tref@social.example",
+                                                              "tref.bsky.social"],
+                           hashtags=["#TrefNews"])
+    for text, words in [("Read #TrefNews today", "#TrefNews"), ("#trefnews", "#trefnews"),
+                        ("ask @tref@social.example", "@tref@social.example"),
+                        ("follow tref.bsky.social", "tref.bsky.social"),
+                        ("via @tref.bsky.social.", "@tref.bsky.social")]:
+        findings = [f for f in check_content(Content(text, ()), Pane.PERSONAL,
+                                             PolicyContext(settings)) if f.rule == "wrong_pane"]
+        assert [text[f.start:f.end] for f in findings] == [words]
+        assert findings[0].message.startswith(f"This reads like an official post (“{words}”")
+    for text in ["#TrefNewsletter", "@tref@social.example.org", "mytref.bsky.social",
+                 "no#TrefNews", "@other@social.example", "a@tref@social.example"]:
+        assert check_content(Content(text, ()), Pane.PERSONAL, PolicyContext(settings)) == ()
+
+
+@pytest.mark.parametrize(("text", "insult"), [
+    ("Residents who fly-tip are idiots", "idiots"), ("What a MORON", "MORON"),
+    ("a stup1d idea", "stup1d"), ("even dumber", "dumber"), ("utterly pathetic", "pathetic"),
+    ("Scum!", "Scum"), ("Am twpsyn!", "twpsyn"), ("Mae hyn yn dwp", "dwp"),
+    ("i.d.i.o.t drivers", "i.d.i.o.t"),
+])
+def test_official_insults_warn_as_a_wrong_pane_hint(text: str, insult: str) -> None:
+    findings = found(text, Pane.OFFICIAL, "wrong_pane")
+    assert [text[f.start:f.end] for f in findings] == [insult]
+    assert findings[0].severity is Severity.WARN
+    assert "an official post speaks for the organisation" in findings[0].message
+    assert found(text, Pane.PERSONAL) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Scunthorpe United won", "Penistone market", "a plot to assassinate Caesar",
+    "No stupidity here", "dumbbells at the leisure centre", "Idioms of Wales",
+    "The Muppet Christmas Carol at the library", "April Fool", "Pratt Street", "Twitter",
+])
+def test_ordinary_words_are_not_insults(text: str) -> None:
+    assert found(text, Pane.OFFICIAL, "wrong_pane") == []
+
+
+def test_no_insult_is_also_profanity() -> None:
+    for word in _read_list("insults-en.txt") + _read_list("insults-cy.txt"):
+        assert profanity_list().match(fold(word)) is None, word
 
 
 @pytest.mark.parametrize("text", [

@@ -1,15 +1,18 @@
 """Every finding's span lies inside its field and covers what it is about, whatever surrounds it:
-emoji, ZWJ sequences, right-to-left text, combining marks."""
+emoji, ZWJ sequences, right-to-left text, combining marks: the words of the word lists, and the
+phrases of party politics, a restricted officer's post, a mislabelled link and the wrong pane."""
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safedesk.core.models import Content, Pane
-from safedesk.core.policy import check_content
+from safedesk.core.policy import PolicyContext, check_content
+from safedesk.core.policy.settings import election_period, settings_of
 from safedesk.core.policy.words import fold
 
 SURROUNDINGS = st.lists(
@@ -57,3 +60,49 @@ def test_each_hidden_character_is_covered_by_a_span(text: str, pane: Pane) -> No
             assert any(f.start <= index < f.end for f in findings), (text, index)
     for finding in findings:
         assert 0 <= finding.start < finding.end <= len(text)
+
+
+# -- the rules that read phrases: party politics, the restricted officer, links, the wrong pane ---
+
+PERIOD = election_period("County elections 2027", "2027-04-01", "2027-05-06", ["Jane Smith"])
+PHRASE_SETTINGS = settings_of(names=["Tref Council"], handles=["@tref@social.example"],
+                              hashtags=["#TrefNews"], political_terms=["Save Our Library"],
+                              periods=[PERIOD])
+OFFICIAL = PolicyContext(PHRASE_SETTINGS, date(2027, 6, 1))
+RESTRICTED = PolicyContext(PHRASE_SETTINGS, date(2027, 6, 1), restricted=True)
+# (rule, pane and context, phrase): each phrase is what its rule must find, whole.
+PHRASES = st.sampled_from([
+    ("party_politics", Pane.OFFICIAL, OFFICIAL, "vote Labour"),
+    ("party_politics", Pane.OFFICIAL, OFFICIAL, "Plaid Cymru"),
+    ("party_politics", Pane.OFFICIAL, OFFICIAL, "pleidleisiwch dros Lafur"),
+    ("party_politics", Pane.OFFICIAL, OFFICIAL, "Save Our  Library"),
+    ("politically_restricted", Pane.PERSONAL, RESTRICTED, "Jane Smith"),
+    ("politically_restricted", Pane.PERSONAL, RESTRICTED, "Lib Dems"),
+    ("links", Pane.OFFICIAL, OFFICIAL, "tref.gov.uk: https://evil.example/x"),
+    ("links", Pane.PERSONAL, RESTRICTED, "tref.gov.uk \u2192 https://evil.example/x"),
+    ("wrong_pane", Pane.OFFICIAL, OFFICIAL, "idiot"),
+    ("wrong_pane", Pane.OFFICIAL, OFFICIAL, "m0r0ns"),
+    ("wrong_pane", Pane.PERSONAL, RESTRICTED, "#TrefNews"),
+    ("wrong_pane", Pane.PERSONAL, RESTRICTED, "@tref@social.example"),
+    ("wrong_pane", Pane.PERSONAL, RESTRICTED, "Tref Council"),
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=SURROUNDINGS, left=BEFORE, case=PHRASES, right=AFTER, after=SURROUNDINGS)
+def test_a_phrases_span_lies_inside_the_text_and_covers_it(
+        before: str, left: str, case: tuple[str, Pane, PolicyContext, str], right: str,
+        after: str) -> None:
+    rule, pane, context, phrase = case
+    text = f"{before}{left}{phrase}{right}{after}"
+    start = len(before) + len(left)
+    end = start + len(phrase)
+    findings = check_content(Content(text, ()), pane, context)
+    for finding in findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+    mine = [f for f in findings if f.rule == rule]
+    assert any(f.start == start and end <= f.end for f in mine), (text, mine)
+    for finding in mine:
+        assert finding.start < finding.end
+        assert not text[finding.start].isspace()
+        assert unicodedata.category(text[finding.start]) not in {"Cf", "Mn", "Me"}

@@ -50,6 +50,7 @@ from safedesk.gui.compose_thread import (
     thread_count_lines,
     thread_preview,
 )
+from safedesk.gui.finding_marks import FindingMarks
 from safedesk.gui.findings import BlockReason, FindingsList
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.link_card import LinkCardPanel, card_preview
@@ -106,6 +107,7 @@ class ComposeBox(QWidget):
                                           self.text.setPlainText, self)
         self._create_reports()
         self.findings = FindingsList(self)
+        self.finding_marks = FindingMarks(self.text, lambda: self.thread_editor.boxes)
         self.block_reason = BlockReason(self)
         self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
@@ -460,6 +462,7 @@ class ComposeBox(QWidget):
         findings = check_content(content, self.pane,
                                  self.session.policy_for_post(content.schedule_at))
         self.findings.show_findings(findings)
+        self.finding_marks.show_findings(findings)  # underlined where they are
         invisible = not content.media and only_invisible(content.text)
         blocked = self.block_reason.show_for(findings, INVISIBLE_ONLY if invisible else "")
         self._announce_fit(accounts, over=over)

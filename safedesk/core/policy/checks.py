@@ -6,12 +6,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
-from safedesk.core.models import MediaItem, Pane
+from safedesk.core.models import LinkCard, MediaItem, Pane
 from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
-from safedesk.core.policy.words import find_words, profanity_list
+from safedesk.core.policy.phrases import Phrases, alternative
+from safedesk.core.policy.settings import PolicySettings
+from safedesk.core.policy.words import find_words, insult_list, profanity_list
 
 PROFANITY = "profanity"
 HIDDEN_TEXT = "hidden_text"
@@ -31,11 +33,15 @@ def profanity(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
     why = ("an official account cannot carry it" if pane is Pane.OFFICIAL
            else "is this the place for it? It could be read as the organisation's")
     for hit in find_words(text, profanity_list()):
-        # Quoted without its invisible characters, which a message must never carry raw.
-        seen = "".join(c for c in text[hit.start:hit.end] if c == " " or not is_invisible(c))
         yield Finding(PROFANITY, _block_official(pane),
-                      f"“{seen}” is profanity or a slur: {why}",
+                      f"“{_seen(text, hit.start, hit.end)}” is profanity or a slur: {why}",
                       where, hit.start, hit.end)
+
+
+def _seen(text: str, start: int, end: int) -> str:
+    """A span to quote in a message: without its invisible characters, which a message must
+    never carry raw."""
+    return "".join(c for c in text[start:end] if c == " " or not is_invisible(c))
 
 
 # -- hidden text -----------------------------------------------------------------------------------
@@ -175,9 +181,15 @@ def hashtags(text: str, where: FieldRef) -> Iterator[Finding]:
 
 # -- links -----------------------------------------------------------------------------------------
 
-# Each pattern below opens with a look-ahead at its possible first letters: the search then skips
-# most positions at once, which keeps a 5,000-character post well within a keystroke.
-_URL = re.compile(r"(?=[hHwW])\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# A link: each branch opens with a literal letter (then no word character before it), so the
+# regex engine skips in C every position that cannot start one: a 5,000-character post stays
+# well within a keystroke. The wrong-pane patterns below open with a look-ahead at their first
+# letters, which helps less but still fails most positions at once.
+_AT_WORD_START = r"(?<!\w(?s:.))"
+_URL = re.compile("(?:" + "|".join(f"{first}{_AT_WORD_START}(?i:{rest})"
+                                   for first, rest in (("h", "ttps?://"), ("H", "ttps?://"),
+                                                       ("w", r"ww\."), ("W", r"ww\.")))
+                  + r")[^\s<>\"]+")
 SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "ow.ly", "goo.gl", "is.gd", "buff.ly",
                         "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "t.ly", "tiny.cc",
                         "lnkd.in", "dlvr.it", "bl.ink", "s.id", "v.gd", "shorte.st", "adf.ly"})
@@ -194,15 +206,78 @@ def _host(url: str) -> str:
 def links(text: str, where: FieldRef) -> Iterator[Finding]:
     for match in _URL.finditer(text):
         url = match.group().rstrip(".,;:!?)\u2019\u201d'\"")
-        end = match.start() + len(url)
-        if url.lower().startswith("http://"):
+        start = match.start()
+        end = start + len(url)
+        host = _host(url)
+        if url[:7].lower() == "http://":
             yield Finding(LINKS, Severity.WARN,
                           f"{url} is plain http: use https, so no one between can change the "
-                          "page", where, match.start(), end)
-        if _host(url) in SHORTENERS:
+                          "page", where, start, end)
+        if host in SHORTENERS:
             yield Finding(LINKS, Severity.WARN,
-                          f"{_host(url)} is a link shortener: readers cannot see where it goes; "
-                          "give the full address", where, match.start(), end)
+                          f"{host} is a link shortener: readers cannot see where it goes; "
+                          "give the full address", where, start, end)
+        label = _label_before(text, start) if start else None
+        if label is not None and registrable_domain(label[1]) != registrable_domain(host):
+            yield Finding(LINKS, Severity.WARN,
+                          f"The text says “{label[1]}” but the link goes to {host}: "
+                          "readers trust the name they see, so make the two match",
+                          where, label[0], end)
+
+
+# Hosts under these take three labels to name one organisation (tref.gov.uk, not gov.uk). Not
+# the whole public suffix list: a miss here only warns, and the usual UK ones are all here.
+_TWO_LABEL_SUFFIXES = frozenset({
+    "gov.uk", "co.uk", "org.uk", "ac.uk", "nhs.uk", "police.uk", "sch.uk", "ltd.uk", "plc.uk",
+    "me.uk", "net.uk", "mod.uk", "parliament.uk", "com.au", "gov.au", "org.au", "co.nz",
+    "govt.nz", "co.jp", "com.br", "co.za", "gov.ie", "github.io", "bsky.social"})
+# What may stand between a domain and the link it names: "tref.gov.uk: https://…",
+# "tref.gov.uk (https://…)", "[tref.gov.uk](https://…)", "tref.gov.uk → https://…".
+_LABEL_SEPARATORS = " \t\n:-\u2013\u2014\u2192>|()[]\"'\u201c\u201d\u2018\u2019\u00bb.="
+_DOMAIN = re.compile(r"(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+([a-z]{2,63})")
+_DOMAIN_IN_TEXT = re.compile(rf"(?<![\w.@/-]){_DOMAIN.pattern}(?![\w-]|\.\w)")
+_DOMAIN_AT_END = re.compile(rf"(?<![\w.@/:-]){_DOMAIN.pattern}$")
+# Written like a domain, but a file: "report.pdf".
+_FILE_ENDINGS = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods",
+                           "txt", "csv", "png", "jpg", "jpeg", "gif", "webp", "mp3", "mp4",
+                           "zip", "htm", "html", "py", "js", "json"})
+
+
+@functools.lru_cache(maxsize=4096)
+def registrable_domain(host: str) -> str:
+    """The part of ``host`` an organisation registers: bins.tref.gov.uk -> tref.gov.uk."""
+    labels = host.lower().rstrip(".").removeprefix("www.").split(".")
+    keep = 3 if len(labels) >= 3 and ".".join(labels[-2:]) in _TWO_LABEL_SUFFIXES else 2
+    return ".".join(labels[-keep:])
+
+
+def _label_before(text: str, start: int) -> tuple[int, str] | None:
+    """The domain written just before the link at ``start`` (only separators between), with
+    where it starts; None when the link is not labelled so."""
+    window = text[max(0, start - 80):start]
+    head = window.rstrip(_LABEL_SEPARATORS)
+    if not head or len(head) == len(window):
+        return None  # no label, or the link glued to a word
+    token = head.rsplit(None, 1)[-1]
+    if "." not in token:
+        return None
+    domain = _DOMAIN_AT_END.search(token)  # after "(", a quote, an emoji: "❤️tref.gov.uk"
+    if domain is None or domain.group(1) in _FILE_ENDINGS:
+        return None
+    return start - len(window) + len(head) - len(token) + domain.start(), domain.group()
+
+
+def link_card(card: LinkCard) -> Iterator[Finding]:
+    """A Bluesky link card's address, and a title naming another site than the one it opens."""
+    where = FieldRef(FieldKind.LINK_CARD)
+    yield from links(card.url, where)
+    target = registrable_domain(_host(card.url))
+    for named in _DOMAIN_IN_TEXT.finditer(card.title):
+        if named.group(1) not in _FILE_ENDINGS and registrable_domain(named.group()) != target:
+            yield Finding(LINKS, Severity.WARN,
+                          f"The link card's title names “{named.group()}” but the card opens "
+                          f"{_host(card.url)}: readers trust the name they see, so make the two "
+                          "match", where, matched=named.group())
 
 
 # -- the wrong pane --------------------------------------------------------------------------------
@@ -217,20 +292,49 @@ _FIRST_PERSON_OPINION = re.compile(
     r"|IMO|IMHO|personally,?\s+I|yn\s+fy\s+marn\s+i)\b", re.IGNORECASE)
 
 
-def wrong_pane(text: str, pane: Pane, names: tuple[str, ...], where: FieldRef) -> Iterator[Finding]:
+@functools.lru_cache(maxsize=32)
+def _organisation_phrases(names: tuple[str, ...], handles: tuple[str, ...],
+                          hashtags: tuple[str, ...]) -> tuple[tuple[str, Phrases], ...]:
+    """The organisation's names, handles and hashtags, each with what it is."""
+    def longest_first(terms: Iterable[str]) -> list[str]:
+        return sorted({t for t in terms if t}, key=len, reverse=True)
+
+    handles_bare = longest_first(h.strip().lstrip("@") for h in handles)
+    tags = longest_first(t.strip().lstrip("#") for t in hashtags)
+    return (
+        ("the organisation's name", Phrases(alternative(n) for n in longest_first(names))),
+        # "@tref@social.example" or "tref.bsky.social", but not inside a longer address
+        ("the organisation's handle",
+         Phrases([alternative("@" + h) for h in handles_bare] +
+                 [alternative(h) for h in handles_bare],
+                 before=r"(?<![\w@.](?s:.))", tail=r"(?![\w@-]|\.\w)")),
+        ("the organisation's hashtag",
+         Phrases((alternative("#" + t) for t in tags), before=r"(?<![\w#](?s:.))")))
+
+
+def wrong_pane(text: str, pane: Pane, settings: PolicySettings,
+               where: FieldRef) -> Iterator[Finding]:
     if pane is Pane.PERSONAL:
-        matches = list(_SPEAKS_AS_ORGANISATION.finditer(text))
-        for name in names:
-            if name.strip():
-                matches += re.finditer(rf"(?<!\w){re.escape(name.strip())}(?!\w)", text,
-                                       re.IGNORECASE)
-        for match in matches:
+        for match in _SPEAKS_AS_ORGANISATION.finditer(text):
             yield Finding(WRONG_PANE, Severity.WARN,
                           f"This reads like an official post (“{match.group()}”): official "
                           "news belongs in the official pane, where it is approved",
                           where, match.start(), match.end())
+        for what, phrases in _organisation_phrases(settings.organisation_names,
+                                                   settings.organisation_handles,
+                                                   settings.organisation_hashtags):
+            for match in phrases.finditer(text):
+                yield Finding(WRONG_PANE, Severity.WARN,
+                              f"This reads like an official post (“{match.group()}”, {what}): "
+                              "official news belongs in the official pane, where it is approved",
+                              where, match.start(), match.end())
         return
     for match in _FIRST_PERSON_OPINION.finditer(text):
         yield Finding(WRONG_PANE, Severity.WARN,
                       f"“{match.group()}” is a personal opinion: an official post speaks for "
                       "the organisation, not for you", where, match.start(), match.end())
+    for hit in find_words(text, insult_list()):
+        yield Finding(WRONG_PANE, Severity.WARN,
+                      f"“{_seen(text, hit.start, hit.end)}” is an insult: an official post "
+                      "speaks for the organisation, which calls no one names",
+                      where, hit.start, hit.end)

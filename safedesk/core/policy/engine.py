@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from safedesk.core.models import Content, Pane
-from safedesk.core.policy import checks, politics
+from safedesk.core.policy import checks, parties, politics
 from safedesk.core.policy.findings import (
     FieldKind,
     FieldRef,
@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     checks.LINKS: "text, thread parts, link card",
     checks.WRONG_PANE: "text, thread parts",
     politics.ELECTION: "text, thread parts, content warning, images",
+    parties.PARTY_POLITICS: "text, thread parts, content warning",
+    parties.RESTRICTED: "text, thread parts, content warning",
 }
 
 
@@ -52,14 +54,16 @@ def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Findi
         yield from checks.profanity(text, pane, where)
     for text, where in read_out:
         yield from politics.election_terms(text, pane, period, settings.political_terms, where)
+        yield from parties.party_politics(text, pane, settings, where)
+        yield from parties.restricted_politics(text, pane, settings, context.restricted, where)
     yield from checks.alt_text(content.media, content.text, pane)
     yield from politics.election_photos(content.media, pane, period)
     for text, where in _post_parts(content):
         yield from checks.hashtags(text, where)
         yield from checks.links(text, where)
-        yield from checks.wrong_pane(text, pane, settings.organisation_names, where)
+        yield from checks.wrong_pane(text, pane, settings, where)
     if content.link_card is not None:
-        yield from checks.links(content.link_card.url, FieldRef(FieldKind.LINK_CARD))
+        yield from checks.link_card(content.link_card)
 
 
 _RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.BLOCK: 2}
@@ -84,8 +88,10 @@ def check_content(content: Content, pane: Pane,
 
     ``context.on`` is the day the post would go out, for election periods."""
     settings = context.settings
-    found = [_at_level(f, pane, settings.level(f.rule)) for f in _all(content, pane, context)
-             if f.rule not in settings.disabled_rules]
+    disabled = settings.disabled_rules
+    found = parties.beside_blocks([_at_level(f, pane, settings.level(f.rule))
+                                   for f in _all(content, pane, context)
+                                   if f.rule not in disabled])
     order = {"block": 0, "warn": 1, "info": 2}
     return tuple(sorted(found, key=lambda f: (order[f.severity.value], f.field.kind.value,
                                               f.field.number, f.start)))

@@ -12,26 +12,22 @@ from collections.abc import Iterator
 
 from safedesk.core.models import MediaItem, Pane
 from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
+from safedesk.core.policy.phrases import Phrases, alternative
 from safedesk.core.policy.settings import ElectionPeriod
 
 ELECTION = "election"
 
 
 @functools.lru_cache(maxsize=64)
-def phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for whole-word, any-case matches of ``terms``, any run of spaces between
-    their words; the longest term first, so "Jane Smith" wins over "Smith"."""
-    parts = [r"\s+".join(re.escape(word) for word in term.split())
-             for term in sorted({t for t in terms if t.strip()}, key=len, reverse=True)]
-    if not parts:
-        return None
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+def _phrases(terms: tuple[str, ...]) -> Phrases:
+    """Whole-word, any-case matches of ``terms``, any run of spaces between their words; the
+    longest term first, so "Jane Smith" wins over "Smith"."""
+    unique = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    return Phrases(alternative(term) for term in unique)
 
 
 def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    pattern = phrase_pattern(terms)
-    if pattern is not None:
-        yield from pattern.finditer(text)
+    return _phrases(terms).finditer(text)
 
 
 def election_terms(text: str, pane: Pane, period: ElectionPeriod | None,

@@ -185,6 +185,19 @@ def _match(candidate: str, words: WordList) -> str | None:
     return words.match(folded) if len(folded) >= 2 else None
 
 
+# Each list (profanity, insults) reads the same text: what does not depend on the list is
+# found once per text.
+@functools.lru_cache(maxsize=4)
+def tokens(text: str) -> frozenset[str]:
+    """The distinct whitespace-separated tokens of ``text``."""
+    return frozenset(text.split())
+
+
+@functools.lru_cache(maxsize=4)
+def _spaced_out(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(spaced.span() for spaced in _SPACED.finditer(text))
+
+
 def find_words(text: str, words: WordList) -> list[WordHit]:
     """Every listed word in ``text``, with the span that spells it (no two hits overlap)."""
     hits: list[WordHit] = []
@@ -192,7 +205,7 @@ def find_words(text: str, words: WordList) -> list[WordHit]:
     # almost every token of a long post is the same, so only the one being typed is folded
     # again, and set operations (in C) find which tokens spell something.
     cache, spelling = words.token_cache, words.spelling_tokens
-    distinct = set(text.split())
+    distinct = tokens(text)
     new = distinct.difference(cache)
     if new:
         if len(cache) > _TOKEN_CACHE_SIZE:
@@ -205,15 +218,18 @@ def find_words(text: str, words: WordList) -> list[WordHit]:
                 spelling.add(token)
     spelt = distinct & spelling
     if spelt:
-        wanted = "|".join(re.escape(t) for t in sorted(spelt, key=len, reverse=True))
-        for place in re.finditer(rf"(?<!\S)(?:{wanted})(?!\S)", text):
+        # Each token opens its branch with its first character as a literal (then no other
+        # character before it), so the engine skips in C where no such token can start.
+        wanted = "|".join(rf"{re.escape(t[0])}(?<!\S(?s:.)){re.escape(t[1:])}"
+                          for t in sorted(spelt, key=len, reverse=True))
+        for place in re.finditer(rf"(?:{wanted})(?!\S)", text):
             offset = place.start()
             hits.extend(WordHit(word, offset + start, offset + end)
                         for word, start, end in cache[place.group()])
-    for spaced in _SPACED.finditer(text):  # "f u c k": across tokens
-        word = _match(spaced.group(), words)
+    for start, end in _spaced_out(text):  # "f u c k": across tokens
+        word = _match(text[start:end], words)
         if word is not None:
-            hits.append(WordHit(word, *spaced.span()))
+            hits.append(WordHit(word, start, end))
     # A longer hit that covers a shorter one ("f.u.c.k" over nothing, "shitty" over "shit") wins.
     kept: list[WordHit] = []
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
@@ -233,3 +249,9 @@ def _read_list(name: str) -> list[str]:
 def profanity_list() -> WordList:
     """English and Welsh profanity and slurs from ``resources/policy/`` (see its README)."""
     return WordList.of(_read_list("profanity-en.txt") + _read_list("profanity-cy.txt"))
+
+
+@functools.cache
+def insult_list() -> WordList:
+    """English and Welsh insults from ``resources/policy/`` (see its README)."""
+    return WordList.of(_read_list("insults-en.txt") + _read_list("insults-cy.txt"))
