@@ -161,8 +161,11 @@ def live_window(qtbot: QtBot, live_desk: SafeDesk) -> MainWindow:
 
 @pytest.fixture
 def hidden_text_not_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Submission as it was before the policy's blocks (hidden text on official posts among
-    them): for tests of what is shown of such posts once they exist."""
-    from safedesk.core import rules
+    """Submitting, approving and publishing as they were before the policy's blocks (hidden
+    text on official posts among them): for tests of what is shown of such posts once they
+    exist. What a reviewer is shown still comes from the policy, unchanged."""
+    from safedesk.core import rules, workflow
 
-    monkeypatch.setattr(rules, "check_policy", lambda _pane, _content: None)
+    monkeypatch.setattr(rules, "check_policy", lambda *_args, **_kwargs: None)
+    monkeypatch.setattr(rules, "check_content", lambda *_args, **_kwargs: ())
+    monkeypatch.setattr(workflow, "check_content", lambda *_args, **_kwargs: ())

@@ -211,6 +211,8 @@ def approval_row(approval: Approval) -> Row:
         "comment": approval.comment,
         "voided_at": None,
         "flag": approval.flag,
+        "override_reason": approval.override_reason,
+        "overridden": json.dumps(list(approval.overridden)),
     }
 
 
@@ -223,7 +225,16 @@ def approval_from(row: Row) -> Approval:
         approved_at=parse_time(row["approved_at"]),
         comment=row["comment"] or "",
         flag=row["flag"] or "",
+        override_reason=row.get("override_reason") or "",
+        overridden=_overridden(row.get("overridden")),
     )
+
+
+def _overridden(value: object) -> tuple[str, ...]:
+    """The override keys as stored: JSON text (SQLite), a list (PostgreSQL's jsonb), or
+    nothing (a row from before overrides)."""
+    keys = json.loads(value) if isinstance(value, str | bytes) else value
+    return tuple(str(k) for k in keys) if isinstance(keys, list) else ()
 
 
 def moment(value: str | datetime) -> datetime:

@@ -573,7 +573,8 @@ def _send_change(conn: Connection, change: DraftChange) -> None:
         "approval": None if draft.approval is None else {
             "id": draft.approval.id, "approver_id": draft.approval.approver_id,
             "digest": draft.approval.digest, "comment": draft.approval.comment,
-            "flag": draft.approval.flag},
+            "flag": draft.approval.flag, "override_reason": draft.approval.override_reason,
+            "overridden": list(draft.approval.overridden)},
     }
     action = change.event.action.removeprefix("draft.")
     details = Jsonb(dict(change.event.details))

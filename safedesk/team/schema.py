@@ -27,6 +27,8 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v2_media.sql",),
     ("v3_link_card.sql",),
     ("v4_threads.sql",),
+    # PENDING(team schema 5): version 5 (the policy settings) comes in at merge, before this.
+    ("v6_override.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.
