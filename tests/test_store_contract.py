@@ -225,6 +225,26 @@ def test_an_override_is_kept_with_its_approval_and_an_edit_voids_it(family: Stor
     assert_audit_agrees(store)
 
 
+def test_the_history_reads_an_override_with_its_publications(family: StoreFamily) -> None:
+    council = family.add_official_account("council")
+    draft = submitted(family, council, text="Vote Labour, or anyone: polls open at 7am.")
+    today = CLOCK.now().astimezone().date()
+    policy = PolicyContext(settings_of(political_terms=["Labour"], periods=[
+        election_period("Local elections", today, today)]))
+    sam, store = family.person("Sam"), family.for_person("Sam")
+    draft = store.apply(workflow.approve(draft, sam, content_digest(draft.content), CLOCK.now(),
+                                         policy=policy, override_reason="Polling times."))
+    plain = approved(family, council, text="Bins go out on Tuesday.")
+    for each in (draft, plain):
+        start_publishing(family, family.for_person("Pub").get_draft(each.id))
+
+    stored = store.get_draft(draft.id).approval
+    assert stored is not None and stored.overridden == ("election|text|labour",)
+    entries = {e.publication.draft_id: e.override for e in store.history(Pane.OFFICIAL)}
+    lines = {line.draft_id: line.override for line in store.history_lines(Pane.OFFICIAL)}
+    assert entries == lines == {draft.id: stored, plain.id: None}
+
+
 def test_drafts_are_listed_by_pane_and_state_oldest_first(family: StoreFamily) -> None:
     council = family.add_official_account("council")
     first = approved(family, council, text="One")
