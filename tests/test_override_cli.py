@@ -128,3 +128,33 @@ def test_history_shows_who_overrode_when_why_and_what(
     assert row["override"]["lifted"] == [
         {"rule": "election", "field": "text", "words": "vote for"},
         {"rule": "election", "field": "text", "words": "labour"}]
+
+
+def test_the_incident_export_shows_an_override(desk: SafeDesk, cast: Cast, clock: FakeClock,
+                                              run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = desk.drafts.create(cast.author, Pane.OFFICIAL, Content(
+        "Polls open at 8am.", (cast.council.id,)))
+    desk.drafts.submit(original.id, cast.author)
+    desk.queue.approve(original.id, cast.approver, "sam-passphrase",
+                       content_digest(original.content))
+    today = clock.current.astimezone().date()
+    watch_terms(desk.store, cast.admin, today, today)
+    plan = desk.corrections.prepare(original.id, "correction",
+                                    text="Correction: polls open at 7am. Vote for anyone.")
+    incident = desk.corrections.publish(plan, cast.author, note="").incident
+    correction = desk.drafts.get(incident.correction_draft_id)
+    assert correction.state is DraftState.SUBMITTED  # waits for an approver to override
+    desk.queue.approve(correction.id, cast.approver, "sam-passphrase",
+                       content_digest(correction.content), override_reason=REASON)
+
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
+    code, out, err = run("incidents", "export", incident.id, "--format", "md", "--as",
+                         "Jo Author")
+    assert code == 0, err
+    assert "- Overrode a policy block: Sam Approver at 2026-11-21T09:00:00.0" in out
+    assert f"reason “{REASON}”; lifted: “vote for” (election, text)" in out
+    code, out, _ = run("incidents", "export", incident.id, "--format", "json", "--as",
+                       "Jo Author")
+    override = json.loads(out)["correction"]["approval"]["override"]
+    assert override == {"reason": REASON, "lifted": [
+        {"rule": "election", "field": "text", "words": "vote for"}]}
