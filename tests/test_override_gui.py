@@ -1,7 +1,8 @@
 """In the window: an official draft naming a watched term in an election period goes to an
 approver, whose dialog asks for a written reason before Approve counts; the override publishes
 the post and shows in the audit trail and in history. A block no one may lift (hidden text)
-offers no reason field and no Approve."""
+offers no reason field and no Approve. (A draft blocked outright cannot be submitted at all:
+tests/test_policy_gui.py.)"""
 
 from __future__ import annotations
 
@@ -124,17 +125,6 @@ def test_a_block_no_one_may_lift_has_no_reason_field_and_no_approve(
             desk.queue.approve(draft.id, cast.approver, "sam-passphrase",
                                content_digest(draft.content), override_reason=reason)
     assert desk.drafts.get(draft.id).approval is None
-
-
-def test_a_blocked_official_draft_cannot_be_submitted(qtbot: QtBot, desk: SafeDesk,
-                                                      cast: Cast) -> None:
-    author = open_as(qtbot, desk, cast.author)
-    compose = author.panes[Pane.OFFICIAL].compose
-    compose.set_targets([cast.council.id])
-    compose.text.setPlainText("The dumb fuck is late again")
-    assert not compose.send_button.isEnabled()
-    compose.send()
-    assert not desk.store.list_drafts(Pane.OFFICIAL, [DraftState.SUBMITTED])
 
 
 def test_the_reason_beside_submit_for_a_block_an_approver_may_lift(qtbot: QtBot,
