@@ -162,7 +162,6 @@ def findings_html(item: QueueItem, alarm: str = ERROR_ON_LIGHT) -> str:
     return f"<p><b>Safety checks</b><br>{'<br>'.join(lines)}</p>"
 
 
-
 def original_html(item: QueueItem) -> str:
     """What a reply or correction answers, beside it: the original's words and links."""
     original = item.original
