@@ -65,10 +65,18 @@ def test_a_zero_width_post_is_refused_in_either_pane(desk: SafeDesk, cast: Cast,
 def test_an_approved_post_that_carries_a_block_does_not_publish() -> None:
     """Approved before the rule (or by any path around submit): publishing checks again."""
     draft = correction()
-    blocked = replace(draft, content=replace(draft.content, text="Correction: sh1t, Thursday."))
-    change = workflow.approve(blocked, SAM, content_digest(blocked.content), NOW)
+    change = workflow.approve(draft, SAM, content_digest(draft.content), NOW)
+    # As a store holds a post approved before the rule existed: an approval of these words.
+    content = replace(draft.content, text="Correction: sh1t, Thursday.")
+    assert change.draft.approval is not None
+    blocked = replace(change.draft, content=content, approval=replace(
+        change.draft.approval, digest=content_digest(content)))
     with pytest.raises(PolicyBlockedError, match="sh1t"):
-        workflow.start_publish(change.draft, SAM, ACCOUNTS, NOW)
+        workflow.start_publish(blocked, SAM, ACCOUNTS, NOW)
+    # Approving it now is refused: no approver can lift that block, the text must change.
+    waiting = replace(draft, content=content)
+    with pytest.raises(PolicyBlockedError, match="sh1t"):
+        workflow.approve(waiting, SAM, content_digest(content), NOW)
 
 
 def test_a_preapproved_template_cannot_carry_a_block() -> None:

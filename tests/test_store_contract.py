@@ -26,6 +26,7 @@ from safedesk.core.corrections import (
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import (
     ConcurrentChangeError,
+    InvalidInputError,
     NotFoundError,
 )
 from safedesk.core.models import (
@@ -40,6 +41,8 @@ from safedesk.core.models import (
     PublicationState,
     Visibility,
 )
+from safedesk.core.policy import PolicyContext
+from safedesk.core.policy.settings import election_period, settings_of
 from safedesk.core.ports import Store
 from safedesk.core.server_text import published_content
 from safedesk.core.workflow import PendingEvent
@@ -188,6 +191,58 @@ def test_an_edit_voids_the_approval(family: StoreFamily) -> None:
             if r["draft_id"] == draft.id and r["voided_at"] is None]
     assert [r["id"] for r in live] == [again.approval.id]
     assert_audit_agrees(store)
+
+
+def test_an_override_is_kept_with_its_approval_and_an_edit_voids_it(family: StoreFamily,
+                                                                   ) -> None:
+    council = family.add_official_account("council")
+    draft = submitted(family, council, text="Polling stations: vote  Labour or not, 7am-10pm.")
+    today = CLOCK.now().astimezone().date()
+    policy = PolicyContext(settings_of(political_terms=["Labour"], periods=[
+        election_period("Local elections", today, today + timedelta(days=7))]))
+    sam, store = family.person("Sam"), family.for_person("Sam")
+    seen = store.get_draft(draft.id)
+
+    with one_event(store, "draft.approve", draft.id, sam) as made:
+        draft = stored_is(store, store.apply(workflow.approve(
+            seen, sam, content_digest(seen.content), CLOCK.now(), policy=policy,
+            override_reason="  Polling  times are a factual notice. ")))
+    approval = draft.approval
+    assert approval is not None
+    assert (approval.override_reason, approval.overridden) == (
+        "Polling times are a factual notice.", ("election|text|labour",))
+    assert made[0].details["override_reason"] == "Polling times are a factual notice."
+    assert made[0].details["overridden"] == [
+        {"rule": "election", "field": "text", "words": "Labour"}]
+
+    jo = family.person("Jo")
+    edited = family.drafts("Jo").edit(draft.id, jo, replace(draft.content, text=(
+        "Polling stations: vote Labour or not, 7am-9pm.")))
+    assert edited.approval is None
+    with pytest.raises(InvalidInputError, match="needs your written reason to override"):
+        workflow.approve(edited, sam, content_digest(edited.content), CLOCK.now(),
+                         policy=policy)
+    assert_audit_agrees(store)
+
+
+def test_the_history_reads_an_override_with_its_publications(family: StoreFamily) -> None:
+    council = family.add_official_account("council")
+    draft = submitted(family, council, text="Vote Labour, or anyone: polls open at 7am.")
+    today = CLOCK.now().astimezone().date()
+    policy = PolicyContext(settings_of(political_terms=["Labour"], periods=[
+        election_period("Local elections", today, today)]))
+    sam, store = family.person("Sam"), family.for_person("Sam")
+    draft = store.apply(workflow.approve(draft, sam, content_digest(draft.content), CLOCK.now(),
+                                         policy=policy, override_reason="Polling times."))
+    plain = approved(family, council, text="Bins go out on Tuesday.")
+    for each in (draft, plain):
+        start_publishing(family, family.for_person("Pub").get_draft(each.id))
+
+    stored = store.get_draft(draft.id).approval
+    assert stored is not None and stored.overridden == ("election|text|labour",)
+    entries = {e.publication.draft_id: e.override for e in store.history(Pane.OFFICIAL)}
+    lines = {line.draft_id: line.override for line in store.history_lines(Pane.OFFICIAL)}
+    assert entries == lines == {draft.id: stored, plain.id: None}
 
 
 def test_drafts_are_listed_by_pane_and_state_oldest_first(family: StoreFamily) -> None:

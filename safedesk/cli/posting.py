@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from safedesk.app import SafeDesk
 from safedesk.cli import team
@@ -28,6 +29,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
 from safedesk.core.models import (
     Account,
+    Approval,
     Content,
     Draft,
     HistoryLine,
@@ -36,6 +38,7 @@ from safedesk.core.models import (
     Platform,
     PublicationState,
 )
+from safedesk.core.overrides import lifted_block, override_summary
 from safedesk.core.policy import Finding, PolicyBlockedError, blocking, check_content
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
@@ -43,6 +46,7 @@ from safedesk.core.threads import fits_every, split_text
 from safedesk.core.visible_text import content_texts, hidden_note
 from safedesk.services.link_cards import card_words
 from safedesk.services.publishing import PublishReport
+from safedesk.services.queue import QueueItem
 from safedesk.team import SAVED_OFFLINE
 
 
@@ -82,6 +86,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     approve.add_argument("--digest", help="the digest `queue show` printed (refused if the post "
                                           "changed since)")
     approve.add_argument("--comment", default="")
+    approve.add_argument("--override-reason", default="", metavar="TEXT",
+                         help="your written reason for lifting a block only an approver may "
+                              "lift (a watched term in an election period); audited")
     add_acting_person(approve)
     approve.set_defaults(handler=queue_approve, publishes=True)
     reject = sub.add_parser("reject", help="reject, with a reason the author will read")
@@ -265,6 +272,7 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     # A few people and accounts name a thousand waiting posts: each is read once.
     name = functools.cache(lambda person_id: app.store.get_person(person_id).name)
     address = functools.cache(lambda account_id: app.accounts.get(account_id).address)
+    to_override = app.queue.needing_override(pending)
     rows: list[dict[str, object]] = [{"id": d.id, "urgent": d.urgent,
              "author": name(d.author_id),
              "submitted_at": (d.submitted_at or d.updated_at).isoformat(),
@@ -273,6 +281,8 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "flags": list(hack_claims(d.content.text)),
              "state": d.state.value,
              "approval_flag": d.approval.flag if d.approval else "",
+             "needs_override": d.id in to_override,
+             "override_reason": d.approval.override_reason if d.approval else "",
              "text": _first_line(d)} for d in [*approved, *pending]]
     here = team.waiting_here(app)
     rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": w.words,
@@ -293,6 +303,8 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         approval = draft.approval
         if approval is not None:
             flagged = f" [{approval.flag}]" if approval.flag else ""
+            if approval.override_reason:
+                flagged += " [override]"
             print_shown(f"APPROVED {draft.id}  by {name(draft.author_id)}, "
                         f"approved by {name(approval.approver_id)}: "
                         f"{_first_line(draft)}{flagged}")
@@ -300,6 +312,8 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         flag = "URGENT " if draft.urgent else ""
         claims = hack_claims(draft.content.text)
         review = f" [claims: {', '.join(claims)}]" if claims else ""
+        if draft.id in to_override:
+            review += " [needs an override]"
         targets = ", ".join(address(a) for a in draft.content.targets)
         print_shown(f"{flag}{draft.id}  by {name(draft.author_id)} to {targets}: "
                     f"{_first_line(draft)}{review}")
@@ -315,8 +329,7 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                 f"{', '.join(names.get(e, e) for e in item.editors)}")
     print_shown(f"Digest: {item.digest}")
     if draft.approval is not None:
-        print_shown(f"Approved by {names.get(draft.approval.approver_id, draft.approval.approver_id)}"
-                    + (f": {draft.approval.flag}" if draft.approval.flag else ""))
+        _print_approval(draft.approval, names)
     if item.flags:
         print_shown(f"Says the account was hacked or misused: {', '.join(item.flags)}. Check this "
                     "claim before approving.")
@@ -350,12 +363,36 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_shown(part)
     for check in item.checks:
         print_shown(f"- {check.account.address}: {check.length.message()}")
+    _print_review_findings(item)
     print_shown("History:")
     for event in item.history:
         flag = event.details.get("flag")
         print_shown(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
                     f" {event.action}" + (f" [{flag}]" if flag else ""))
     return ExitCode.OK
+
+
+def _print_approval(approval: Approval, names: dict[str, str]) -> None:
+    approver = names.get(approval.approver_id, approval.approver_id)
+    print_shown(f"Approved by {approver}" + (f": {approval.flag}" if approval.flag else ""))
+    if approval.override_reason:
+        print_shown(override_summary(approval, approver))
+
+
+def _print_review_findings(item: QueueItem) -> None:
+    """What the policy finds, as the approver must weigh it, and what approving needs."""
+    if not item.findings:
+        return
+    print_shown("Safety checks:")
+    for finding in item.findings:
+        print_shown(f"- {finding.line()}")
+    if item.cannot_pass:
+        print_shown("This post cannot be approved as it stands: no one can lift that block. "
+                    "Send it back for the author to change the text.")
+    elif item.to_override:
+        print_shown("Approving it needs your written reason to override "
+                    f"{'this block' if len(item.to_override) == 1 else 'these blocks'}: "
+                    "`safedesk queue approve ID --override-reason TEXT`.")
 
 
 def queue_approve(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
@@ -367,7 +404,10 @@ def queue_approve(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.digest and len(args.digest) >= 8 and current.startswith(args.digest.lower()):
         seen = current  # a prefix of what `queue show` printed is enough
     decision = app.queue.approve(args.draft_id, person, _passphrase_again(person.name), seen,
-                                 args.comment)
+                                 args.comment, args.override_reason)
+    approval = decision.draft.approval
+    if args.override_reason.strip() and (approval is None or not approval.override_reason):
+        print("Nothing in this post needed an override, so your reason was not recorded as one.")
     print(decision.note)
     if decision.report is not None:
         _print_report(app, decision.report)
@@ -412,7 +452,8 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
     # One query, streamed: each line printed as it is read, however long the history is.
-    rows = _history_rows(app.drafts.history_lines(acting_person(app, args), pane))
+    name = functools.cache(lambda person_id: app.store.get_person(person_id).name)
+    rows = _history_rows(app.drafts.history_lines(acting_person(app, args), pane), name)
     if args.json:
         print_json_list(rows)
         return ExitCode.OK
@@ -422,20 +463,38 @@ def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         flag = f" [{row['approval_flag']}]" if row["approval_flag"] else ""
         print_shown(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
                     f"{row['state']}: {row['url'] or row['error']}{flag}")
+        if "override" in row:
+            print_shown(f"{'':32} {row['override']['summary']}")
     if not shown:
         print_shown("Nothing published yet.")
     return ExitCode.OK
 
 
-def _history_rows(lines: Iterable[tuple[HistoryLine, Account]]) -> Iterator[dict[str, object]]:
+def _override_json(approval: Approval | None,
+                   name: Callable[[str], str]) -> dict[str, object] | None:
+    """An approver's override of a policy block, for a history row: who, when, why, what."""
+    if approval is None or not approval.override_reason:
+        return None
+    return {"approver": name(approval.approver_id), "approved_at": approval.approved_at.isoformat(),
+            "reason": approval.override_reason,
+            "lifted": [lifted_block(k).as_json() for k in approval.overridden],
+            "summary": override_summary(approval, name(approval.approver_id))}
+
+
+def _history_rows(lines: Iterable[tuple[HistoryLine, Account]],
+                  name: Callable[[str], str]) -> Iterator[dict[str, Any]]:
     """The rows of ``history --json``, one per line as it comes (the panes, platforms and states
     are their enums, which are strings)."""
     named: dict[str, tuple[str, Platform]] = {}  # each account's address, worked out once
     for line, account in lines:
         address, platform = named.get(account.id) or named.setdefault(
             account.id, (account.address, account.platform))
-        yield {"publication_id": line.publication_id, "draft_id": line.draft_id,
-               "pane": line.pane, "account": address, "platform": platform, "state": line.state,
-               "published_at": line.published_at, "url": line.url, "error": line.error,
-               "imported": line.imported, "text": _first_line_of(line.text),
-               "approval_flag": line.approval_flag}
+        row: dict[str, Any] = {
+            "publication_id": line.publication_id, "draft_id": line.draft_id,
+            "pane": line.pane, "account": address, "platform": platform, "state": line.state,
+            "published_at": line.published_at, "url": line.url, "error": line.error,
+            "imported": line.imported, "text": _first_line_of(line.text),
+            "approval_flag": line.approval_flag}
+        if line.override is not None:  # only then: every other row keeps its shape
+            row["override"] = _override_json(line.override, name)
+        yield row

@@ -302,6 +302,8 @@ class HistoryEntry:
     account: Account
     text: str
     approval_flag: str = ""
+    # The live approval when it overrode a policy block: who, when, why and what it lifted.
+    override: Approval | None = None
 
 
 class HistoryLine(NamedTuple):
@@ -323,6 +325,7 @@ class HistoryLine(NamedTuple):
     imported: bool
     text: str
     approval_flag: str
+    override: Approval | None = None  # as in HistoryEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from safedesk.core import rules
+from safedesk.core import overrides, rules
 from safedesk.core.appointments import UNRESTRICTED, Standing
 from safedesk.core.audit import format_time
 from safedesk.core.digest import content_digest
@@ -29,7 +29,7 @@ from safedesk.core.models import (
     PublicationState,
 )
 from safedesk.core.platform import RemotePost
-from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext
+from safedesk.core.policy import DEFAULT_CONTEXT, PolicyBlockedError, PolicyContext, check_content
 from safedesk.core.server_text import published_content
 from safedesk.core.templates import Template, TemplatePreapproval, preapproval_comment
 
@@ -203,9 +203,17 @@ def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:
 
 
 def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
-            comment: str = "", standing: Standing = UNRESTRICTED) -> DraftChange:
+            comment: str = "", standing: Standing = UNRESTRICTED, *,
+            policy: PolicyContext = DEFAULT_CONTEXT, override_reason: str = "") -> DraftChange:
     """Approve exactly the content the approver saw, named by its digest. The approval carries
-    the approver's flag (``appointments.standing``), for the queue, history and exports."""
+    the approver's flag (``appointments.standing``), for the queue, history and exports.
+
+    The policy is checked as of the post's day: a block no one may lift (hidden text, profanity
+    on official) refuses the approval, since the text must change; blocks only an approver may
+    lift (a watched term in an election period) need ``override_reason``, and the approval then
+    names each block it lifts. A reason with nothing to lift is not recorded: the findings
+    depend on the settings and the day, which may have changed since the approver read the post,
+    and an override that lifted nothing would be a false line in the audit trail."""
     state = next_state(draft.pane, draft.state, Action.APPROVE)
     rules.check_can_approve(draft, approver, standing)
     current = content_digest(draft.content)
@@ -213,6 +221,16 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
         raise NotAllowedError(
             "This post changed after you opened it. Review the new version before approving."
         )
+    findings = check_content(draft.content, draft.pane,
+                             policy.for_post(draft.content.schedule_at, now))
+    fixed = overrides.fixed_blocks(findings)
+    if fixed:
+        raise PolicyBlockedError(fixed)
+    lifted = overrides.overridable_blocks(findings)
+    reason = " ".join(override_reason.split()) if lifted else ""
+    if lifted and not reason:
+        raise InvalidInputError(overrides.NEEDS_REASON.format(
+            blocks="; ".join(overrides.lifted_by(f).describe() for f in lifted)))
     approval = Approval(
         id=str(uuid.uuid4()),
         draft_id=draft.id,
@@ -221,12 +239,18 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
         approved_at=now,
         comment=comment,
         flag=standing.flag,
+        override_reason=reason,
+        overridden=tuple(f.override_key for f in lifted),
     )
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   approval=approval, decision_note=comment)
     extra: dict[str, object] = {"approval": approval.id}
     if standing.flag:
         extra["flag"] = standing.flag
+    if lifted:
+        # Who overrode is the event's actor; the reason and what it lifted are kept with it.
+        extra["override_reason"] = reason
+        extra["overridden"] = [overrides.lifted_by(f).as_json() for f in lifted]
     return DraftChange(new, draft.version, _event(draft, approver, Action.APPROVE, new, **extra))
 
 

@@ -4,7 +4,9 @@ Deciding is signing, so the passphrase is asked whoever is signed in (a shared m
 been left unlocked); on a team desk it is the person's team password, checked by the server. The
 dialog also restates the accounts the post goes out as, with its preview on each, shows the start
 of the content digest, the fingerprint of exactly what is being approved, and takes the comment or
-reason. It does no work itself: the
+reason. It lists what the policy finds; a block only an approver may lift (a watched term in an
+election period) adds an "Override reason" field, and Approve waits for a reason in it; a block
+no one may lift (hidden text) leaves Approve disabled, saying why. It does no work itself: the
 queue panel runs the decision in the background and reports back with :meth:`show_error` (the
 dialog stays open to try again) or closes it.
 """
@@ -27,9 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.overrides import fixed_blocks, overridable_blocks
+from safedesk.core.policy import Finding
+from safedesk.gui.findings import FindingsList
 from safedesk.gui.theme import mark_error
 
 DIGEST_SHOWN = 12
+OVERRIDE_LABEL = "Override reason"
+CANNOT_APPROVE = ("This post cannot be approved as it stands: no one can lift that block. Send "
+                  "it back for the author to change the text.")
+NEEDS_OVERRIDE = ("Approving it needs your written reason to override the block, in “Override "
+                  "reason”. The reason is recorded in the audit trail and shown in history.")
 
 
 class Verdict(enum.Enum):
@@ -53,15 +63,17 @@ class Verdict(enum.Enum):
 
 
 class DecideDialog(QDialog):
-    decided = Signal(str, str)  # passphrase (or team password), comment
+    decided = Signal(str, str, str)  # passphrase (or team password), comment, override reason
 
     def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
                  parent: QWidget | None = None, *, flag: str = "",
                  sign_with: str = "passphrase", accounts: str = "",
-                 previews: str = "", hidden: str = "") -> None:
+                 previews: str = "", hidden: str = "",
+                 findings: tuple[Finding, ...] = ()) -> None:
         super().__init__(parent)
         self.verdict = verdict
         self._busy = False
+        self._policy_part(findings)
         self.setWindowTitle(f"{verdict.verb} — confirm with your {sign_with}")
         intro = QLabel(f"{verdict.verb}: {summary}", self)
         # The post's words are words, never markup that could colour or shrink some away.
@@ -95,6 +107,10 @@ class DecideDialog(QDialog):
         form.addRow("Fingerprint", self.fingerprint)
         form.addRow(f"{approver_name}'s {sign_with}", self.passphrase)
         form.addRow(verdict.comment_label, self.comment)
+        if self.to_override:
+            form.addRow(OVERRIDE_LABEL, self.override_reason)
+        else:
+            self.override_reason.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button: QPushButton = self.buttons.addButton(
             verdict.verb, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -102,17 +118,44 @@ class DecideDialog(QDialog):
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
-        column.addWidget(intro)
-        column.addWidget(self.accounts)
-        column.addWidget(self.previews)
-        column.addWidget(self.hidden)
-        column.addWidget(self.flag)
+        for widget in (intro, self.accounts, self.previews, self.hidden, self.flag,
+                       self.findings, self.policy_note):
+            column.addWidget(widget)
         column.addLayout(form)
         column.addWidget(self.error)
         # Typing the passphrase again answers the error about it: it goes.
         self.passphrase.textEdited.connect(lambda _text: self.error.setText(""))
         column.addWidget(self.buttons)
+        self.override_reason.textChanged.connect(self._enable_ok)
+        self._enable_ok()
         self.passphrase.setFocus()
+
+    def _enable_ok(self) -> None:
+        """Approve only once it could count: no block no one may lift, and a written reason
+        for each block only an approver may lift."""
+        self.ok_button.setEnabled(not self._busy and not self.cannot_pass and (
+            not self.to_override or bool(self.override_reason.toPlainText().strip())))
+
+    def _policy_part(self, findings: tuple[Finding, ...]) -> None:
+        """What the policy finds, and what approving needs because of it: blocks no one may
+        lift refuse an approval; the others need the approver's written reason."""
+        approving = self.verdict is Verdict.APPROVE
+        self.cannot_pass = fixed_blocks(findings) if approving else ()
+        self.to_override = () if self.cannot_pass or not approving \
+            else overridable_blocks(findings)
+        self.findings = FindingsList(self)
+        self.findings.show_findings(findings)
+        self.policy_note = QLabel(self)
+        self.policy_note.setAccessibleName("What approving this post needs")
+        self.policy_note.setWordWrap(True)
+        mark_error(self.policy_note)
+        self.policy_note.setText(CANNOT_APPROVE if self.cannot_pass
+                                 else NEEDS_OVERRIDE if self.to_override else "")
+        self.policy_note.setVisible(bool(self.policy_note.text()))
+        self.override_reason = QPlainTextEdit(self)
+        self.override_reason.setAccessibleName(OVERRIDE_LABEL)
+        self.override_reason.setTabChangesFocus(True)
+        self.override_reason.setMaximumHeight(90)
 
     def _restate(self, accounts: str, previews: str, hidden: str) -> None:
         """At the moment of signing: who the post goes out as, how it will look on each, and
@@ -141,13 +184,19 @@ class DecideDialog(QDialog):
             self.show_error("Say why, so the author knows what to change.")
             self.comment.setFocus()
             return
+        reason = self.override_reason.toPlainText().strip() if self.to_override else ""
+        if self.cannot_pass or (self.to_override and not reason):
+            # The button is disabled then; Enter in the passphrase field still lands here.
+            self.show_error(CANNOT_APPROVE if self.cannot_pass else NEEDS_OVERRIDE)
+            return
         self.set_busy(busy=True)
-        self.decided.emit(self.passphrase.text(), comment)
+        self.decided.emit(self.passphrase.text(), comment, reason)
 
     def set_busy(self, *, busy: bool) -> None:
         self._busy = busy
         self.buttons.setEnabled(not busy)
         self.ok_button.setText("Working…" if busy else self.verdict.verb)
+        self._enable_ok()
 
     def reject(self) -> None:
         # Not while the decision is on its way: its answer (a wrong passphrase, say) comes back

@@ -9,16 +9,19 @@ import html
 from PySide6.QtWidgets import QLabel, QWidget
 
 from safedesk.core.policy import Finding, Severity, blocking
+from safedesk.core.visible_text import visible
 from safedesk.gui.theme import error_style, mark_error
 
 _SYMBOLS = {Severity.BLOCK: "\u26d4", Severity.WARN: "\u26a0", Severity.INFO: "\u2139"}
 
 
 def finding_html(finding: Finding, alarm: str) -> str:
+    """One finding as rich text; ``alarm`` is the CSS a block is drawn with. The message quotes
+    the post's words, so its invisible characters are shown (``⟨U+…⟩``) and it is escaped."""
     style = alarm if finding.severity is Severity.BLOCK else ""
     where = "" if finding.field.key == "text" else f" ({finding.field.label})"
     return (f'<span style="{style}">{_SYMBOLS[finding.severity]} '
-            f"{finding.severity.label}: {html.escape(finding.message)}"
+            f"{finding.severity.label}: {html.escape(visible(finding.message))}"
             f"{html.escape(where)}</span>")
 
 
@@ -53,13 +56,25 @@ class BlockReason(QLabel):
 
     def show_for(self, findings: tuple[Finding, ...], refusal: str = "") -> bool:
         """Show the first block's reason, or else ``refusal`` (a rule core would refuse the post
-        by); True while there is one."""
+        by); True while the post cannot be sent. A block only an approver may lift (a watched
+        term in an election period) does not stop Submit: it says the approver must override
+        it with a written reason, and the post goes to them."""
         blocks = blocking(findings)
-        words = (f"\u26d4 Blocked: {blocks[0].message}"
-                 + (f" (and {len(blocks) - 1} more)" if len(blocks) > 1 else "")
-                 if blocks else f"\u26d4 {refusal}" if refusal else "")
+        fixed = [f for f in blocks if not f.overridable]
+        if fixed:
+            words = (f"\u26d4 Blocked: {fixed[0].message}"
+                     + (f" (and {len(blocks) - 1} more)" if len(blocks) > 1 else ""))
+        elif refusal:
+            words = f"\u26d4 {refusal}"
+        elif blocks:
+            words = (f"\u26a0 An approver must override this with a written reason: "
+                     f"{blocks[0].message}"
+                     + (f" (and {len(blocks) - 1} more)" if len(blocks) > 1 else ""))
+        else:
+            words = ""
+        words = visible(words)
         if words != self.text():
             self.setText(words)
             self.setToolTip(words)
             self.setVisible(bool(words))
-        return bool(words)
+        return bool(fixed) or bool(refusal)

@@ -4,6 +4,7 @@ The starting point for replying, and for correcting, apologising for or retracti
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import HistoryEntry, Pane, Publication
+from safedesk.core.overrides import override_summary
 from safedesk.core.visible_text import visible
 from safedesk.gui.columns import RowTree, fit_columns
 from safedesk.gui.correction_dialog import CorrectionDialog
@@ -39,9 +41,12 @@ class HistoryRow:
 
     publication: Publication
     cells: tuple[str, ...]  # one per column of COLUMNS
+    # An approver's override of a policy block: who, when, why and what it lifted (the row's
+    # tooltip; the State cell says who overrode, and why).
+    override: str = ""
 
 
-def history_row(entry: HistoryEntry) -> HistoryRow:
+def history_row(entry: HistoryEntry, names: Mapping[str, str] | None = None) -> HistoryRow:
     publication, account = entry.publication, entry.account
     when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
         if publication.published_at else "—"
@@ -49,8 +54,14 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
     state = publication.state.value
     if entry.approval_flag:  # one admin's appointee approved it: said on every row
         state = f"{state} — {entry.approval_flag}"
+    override = ""
+    if entry.override is not None:
+        approver = (names or {}).get(entry.override.approver_id, entry.override.approver_id)
+        state = f"{state} — block overridden by {approver}: “{entry.override.override_reason}”"
+        override = visible(override_summary(entry.override, approver))
     return HistoryRow(publication, (when, account.address, account.platform.value.title(),
-                                    state, visible(first_line[:80]), publication.url))
+                                    visible(state), visible(first_line[:80]), publication.url),
+                      override)
 
 
 class HistoryView(QWidget):
@@ -122,8 +133,10 @@ class HistoryView(QWidget):
         app, person, pane = self.session.app, self.session.person, self.pane
 
         def read() -> list[HistoryRow]:
-            return [history_row(entry)
-                    for entry in app.drafts.history_entries(person, pane, limit=SHOWN_ROWS)]
+            entries = app.drafts.history_entries(person, pane, limit=SHOWN_ROWS)
+            names = {p.id: p.name for p in app.people.list()} \
+                if any(e.override is not None for e in entries) else {}
+            return [history_row(entry, names) for entry in entries]
 
         self._reader.read(read)
 
@@ -153,6 +166,9 @@ class HistoryView(QWidget):
     def _item(row: HistoryRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem(list(row.cells))
         item.setData(0, Qt.ItemDataRole.UserRole, row.publication)
+        if row.override:
+            for column in range(len(row.cells)):
+                item.setToolTip(column, row.override)
         return item
 
     def select_publication(self, publication_id: str) -> None:
@@ -167,9 +183,12 @@ class HistoryView(QWidget):
         app = self.session.app
         publication = app.store.get_publication(publication_id)
         draft = app.drafts.get(publication.draft_id)
+        approval = draft.approval
+        override = approval if approval is not None and approval.override_reason else None
+        names = {p.id: p.name for p in app.people.list()} if override else {}
         item = self._item(history_row(HistoryEntry(
             publication, app.accounts.get(publication.account_id), draft.content.text,
-            draft.approval.flag if draft.approval else "")))
+            approval.flag if approval else "", override), names))
         self.tree.insertTopLevelItem(0, item)
         self.tree.setCurrentItem(item)
 

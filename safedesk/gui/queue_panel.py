@@ -364,9 +364,10 @@ class QueuePanel(QWidget):
                               f"{summary(item.draft)} by {item.author.name}", item.digest, self,
                               flag=flag, sign_with="team password" if team else "passphrase",
                               accounts=accounts_words(item), previews=previews,
-                              hidden=hidden_note(content_texts(item.draft.content)))
-        dialog.decided.connect(lambda passphrase, comment: self._run(
-            dialog, verdict, item, passphrase, comment))
+                              hidden=hidden_note(content_texts(item.draft.content)),
+                              findings=item.findings)
+        dialog.decided.connect(lambda passphrase, comment, reason: self._run(
+            dialog, verdict, item, passphrase, comment, reason))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
@@ -380,7 +381,7 @@ class QueuePanel(QWidget):
         dialog.deleteLater()
 
     def _run(self, dialog: DecideDialog, verdict: Verdict, item: QueueItem, passphrase: str,
-             comment: str) -> None:
+             comment: str, override_reason: str = "") -> None:
         queue = self.session.app.queue
         person = self.session.person
         draft_id = item.draft.id
@@ -388,7 +389,8 @@ class QueuePanel(QWidget):
         seen = item.digest
         if verdict is Verdict.APPROVE:
             def work() -> Any:
-                return queue.approve(draft_id, person, passphrase, seen, comment)
+                return queue.approve(draft_id, person, passphrase, seen, comment,
+                                     override_reason)
         elif verdict is Verdict.REJECT:
             def work() -> Any:
                 return queue.reject(draft_id, person, passphrase, comment)

@@ -25,8 +25,11 @@ from safedesk.core.models import (
     PublicationState,
     Visibility,
 )
+from safedesk.core.overrides import override_summary
 from safedesk.core.visible_text import content_texts, hidden_note, visible
 from safedesk.gui.compose_thread import thread_preview
+from safedesk.gui.decide_dialog import CANNOT_APPROVE, NEEDS_OVERRIDE
+from safedesk.gui.findings import finding_html
 from safedesk.gui.link_card import card_preview
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.checking import TargetCheck
@@ -141,7 +144,22 @@ def event_line(event: AuditEvent, names: Mapping[str, str]) -> str:
     flag = event.details.get("flag")
     if isinstance(flag, str) and flag:
         extra += f" — {shown(flag)}"
+    override = event.details.get("override_reason")
+    if isinstance(override, str) and override:
+        extra += f", overriding a policy block: “{shown(override)}”"
     return f"{local_time(event.occurred_at)} — {who} {shown(words)}{extra}"
+
+
+def findings_html(item: QueueItem, alarm: str = ERROR_ON_LIGHT) -> str:
+    """What the policy finds, as the approver must weigh it, and what approving it needs."""
+    if not item.findings:
+        return ""
+    lines = [finding_html(f, f"color:{alarm}; font-weight: bold;") for f in item.findings]
+    if item.cannot_pass:
+        lines.append(f'<span style="color:{alarm}"><b>{html.escape(CANNOT_APPROVE)}</b></span>')
+    elif item.to_override:
+        lines.append(f"<b>{html.escape(NEEDS_OVERRIDE)}</b>")
+    return f"<p><b>Safety checks</b><br>{'<br>'.join(lines)}</p>"
 
 
 def original_html(item: QueueItem) -> str:
@@ -180,6 +198,9 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
     if draft.approval is not None and draft.approval.flag:
         facts.append(f'<span style="color:{alarm}"><b>Approval:</b> '
                      f"{shown(draft.approval.flag)}</span>")
+    if draft.approval is not None and draft.approval.override_reason:
+        approver = names.get(draft.approval.approver_id, "someone no longer in SafeDesk")
+        facts.append(f"<b>Override:</b> {shown(override_summary(draft.approval, approver))}")
     if item.flags:
         claims = ", ".join(f"“{shown(f)}”" for f in item.flags)
         facts.append(f'<span style="color:{alarm}"><b>Check this claim:</b> the text says the '
@@ -190,7 +211,8 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
         facts.append(f'<span style="color:{alarm}"><b>Hidden characters:</b> {shown(note)}</span>')
     previews = "".join(preview_html(check, draft, alarm) for check in item.checks)
     story = "<br>".join(event_line(e, names) for e in item.history)
-    return (f"<p>{'<br>'.join(facts)}</p><hr>{previews}<hr><p><b>History</b><br>{story}</p>"
+    return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm)}<hr>{previews}<hr>"
+            f"<p><b>History</b><br>{story}</p>"
             f"<p><small>Fingerprint (SHA-256 of exactly this content): "
             f"{item.digest[:12]}…</small></p>")
 

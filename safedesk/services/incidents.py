@@ -33,6 +33,7 @@ from safedesk.core.models import (
     Person,
     Publication,
 )
+from safedesk.core.overrides import lifted_block
 from safedesk.core.ports import Store
 from safedesk.core.visible_text import hidden_note, json_safe, visible
 from safedesk.services.templates import TemplateService
@@ -199,7 +200,11 @@ class IncidentService:
                     "approver": who(approval.approver_id),
                     "approved_at": format_time(approval.approved_at),
                     "comment": approval.comment, "digest": approval.digest,
-                    "flag": approval.flag},
+                    "flag": approval.flag,
+                    # An approver's written override of a block only they may lift.
+                    "override": None if not approval.override_reason else {
+                        "reason": approval.override_reason,
+                        "lifted": [lifted_block(k).as_json() for k in approval.overridden]}},
                 "publications": [publication(t.reply) for t in report.targets],
             },
             "actions": [
@@ -312,6 +317,13 @@ def to_markdown(doc: Mapping[str, Any]) -> str:
                        f"digest {approval['digest']}")]
         if approval.get("flag"):
             lines.append(f"- Flagged: {approval['flag']}")
+        override = approval.get("override")
+        if override:
+            lifted = "; ".join(f"“{b['words']}” ({b['rule']}, {b['field']})"
+                               for b in override["lifted"])
+            lines.append(f"- Overrode a policy block: {_name(approval['approver'])} at "
+                         f"{approval['approved_at']}, reason “{override['reason']}”; lifted: "
+                         f"{lifted}")
     lines += ["", *_publications(correction["publications"])]
     lines += ["", "## Action on the original", ""]
     lines += _table([(a["account"], a["action"], a["state"], a["detail"], a["at"], _name(a["by"]))

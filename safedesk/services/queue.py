@@ -25,11 +25,14 @@ from safedesk.core.errors import (
     NotFoundError,
 )
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
+from safedesk.core.overrides import fixed_blocks, overridable_blocks
+from safedesk.core.policy import Finding, PolicyContext, check_content
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import hack_claims
 from safedesk.services.checking import TargetCheck, check_for
 from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService, standing_now
+from safedesk.services.policy import policy_context
 from safedesk.services.publishing import PublishReport, PublishService
 from safedesk.services.scheduling import late_note
 
@@ -58,10 +61,23 @@ class QueueItem:
     # What a reply or correction answers: the original's words and where it went out, shown
     # beside it so the approver judges the fix against what it fixes.
     original: Original | None = None
+    # What the policy finds in it, with the organisation's settings on the post's own day.
+    findings: tuple[Finding, ...] = ()
 
     @property
     def editors(self) -> tuple[str, ...]:
         return tuple(sorted(self.draft.editors))
+
+    @property
+    def to_override(self) -> tuple[Finding, ...]:
+        """Blocks only an approver's written reason lifts (a watched term in an election
+        period); they count only while nothing else blocks the post."""
+        return () if self.cannot_pass else overridable_blocks(self.findings)
+
+    @property
+    def cannot_pass(self) -> tuple[Finding, ...]:
+        """Blocks no one may lift: the author must change the text before anyone approves."""
+        return fixed_blocks(self.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +134,26 @@ class QueueService:
         checks = tuple(check_for(a, draft.content.text, draft.content.content_warning,
                                  draft.content.cw_on_bluesky) for a in accounts)
         history = tuple(self._store.audit_events_about(draft.id))
-        return QueueItem(draft, content_digest(draft.content),
-                         self._store.get_person(draft.author_id), accounts, checks, history,
-                         hack_claims(draft.content.text), self._original(draft))
+        author = self._store.get_person(draft.author_id)
+        return QueueItem(draft, content_digest(draft.content), author, accounts, checks, history,
+                         hack_claims(draft.content.text), self._original(draft),
+                         self.findings(draft, policy_context(self._store, author)))
+
+    def findings(self, draft: Draft, policy: PolicyContext) -> tuple[Finding, ...]:
+        """What the policy finds in ``draft`` as of its day (its scheduled one, or today)."""
+        return check_content(draft.content, draft.pane,
+                             policy.for_post(draft.content.schedule_at, self._clock.now()))
+
+    def needing_override(self, drafts: Sequence[Draft]) -> set[str]:
+        """The ids of ``drafts`` that an approver can pass only with a written override (the
+        settings read once for the lot)."""
+        policy = PolicyContext(self._store.policy_settings().settings)
+        marked = set()
+        for draft in drafts:
+            found = self.findings(draft, policy)
+            if overridable_blocks(found) and not fixed_blocks(found):
+                marked.add(draft.id)
+        return marked
 
     def _original(self, draft: Draft) -> Original | None:
         answered = draft.content.reply_to
@@ -157,9 +190,9 @@ class QueueService:
         return self._people.authenticate(approver.name, passphrase)
 
     def approve(self, draft_id: str, approver: Person, passphrase: str, seen_digest: str,
-                comment: str = "") -> Decision:
+                comment: str = "", override_reason: str = "") -> Decision:
         confirmed = self._confirm(approver, passphrase)
-        draft = self._drafts.approve(draft_id, confirmed, seen_digest, comment)
+        draft = self._drafts.approve(draft_id, confirmed, seen_digest, comment, override_reason)
         schedule = draft.content.schedule_at
         if schedule is not None and schedule > self._clock.now():
             return Decision(draft, None, f"Approved. It will be published at "

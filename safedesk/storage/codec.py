@@ -232,6 +232,8 @@ def approval_row(approval: Approval) -> Row:
         "comment": approval.comment,
         "voided_at": None,
         "flag": approval.flag,
+        "override_reason": approval.override_reason,
+        "overridden": json.dumps(list(approval.overridden)),
     }
 
 
@@ -244,7 +246,16 @@ def approval_from(row: Row) -> Approval:
         approved_at=parse_time(row["approved_at"]),
         comment=row["comment"] or "",
         flag=row["flag"] or "",
+        override_reason=row.get("override_reason") or "",
+        overridden=_overridden(row.get("overridden")),
     )
+
+
+def _overridden(value: object) -> tuple[str, ...]:
+    """The override keys as stored: JSON text (SQLite), a list (PostgreSQL's jsonb), or
+    nothing (a row from before overrides)."""
+    keys = json.loads(value) if isinstance(value, str | bytes) else value
+    return tuple(str(k) for k in keys) if isinstance(keys, list) else ()
 
 
 def moment(value: str | datetime) -> datetime:
@@ -380,8 +391,21 @@ def history_entries(rows: Iterable[Row]) -> list[HistoryEntry]:
             account = accounts[row["account__id"]] = account_from(
                 {c: row[f"account__{c}"] for c in HISTORY_ACCOUNT_COLUMNS})
         entries.append(HistoryEntry(publication_from(row), account, row["draft_text"] or "",
-                                    row["approval_flag"] or ""))
+                                    row["approval_flag"] or "",
+                                    override_approval(row.get("approval_override"))))
     return entries
+
+
+def override_approval(value: object) -> Approval | None:
+    """The live approval a history row reads with it when it overrode a block: JSON text
+    (SQLite's ``json_object``, or PostgreSQL's ``to_jsonb`` as the codec's rows give it), a
+    mapping (PostgreSQL as stored), or nothing (most rows)."""
+    if not value:
+        return None
+    raw: Any = json.loads(value) if isinstance(value, str | bytes) else value
+    data = dict(raw)
+    data["approved_at"] = time_text(moment(data["approved_at"]))
+    return approval_from(data)
 
 
 # Looked up, not called: ``Pane(value)`` costs a microsecond, thousands of times in a listing.
@@ -406,13 +430,14 @@ def shown_time(stored: str | datetime) -> str:
 def history_line(row: Sequence[Any]) -> HistoryLine:
     """A history row as its columns come, in :class:`HistoryLine`'s order (the publication's id,
     draft id, pane, account id, state, published_at, url, error and imported, then the draft's
-    text and the live approval's flag)."""
+    text, the live approval's flag, and that approval when it overrode a block)."""
     (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
-     text, approval_flag) = row
+     text, approval_flag, override) = row
     return HistoryLine(publication_id, draft_id, _PANES[pane], account_id,
                        _PUBLICATION_STATES[state],
                        shown_time(published_at) if published_at else None, url or "",
-                       error or "", bool(imported), text or "", approval_flag or "")
+                       error or "", bool(imported), text or "", approval_flag or "",
+                       override_approval(override) if override else None)
 
 
 def template_row(template: Template, row_id: str) -> Row:

@@ -346,6 +346,13 @@ def _v14_policy(db: sqlite_utils.Database) -> None:
     db.table("people").add_column("politically_restricted", int, not_null_default=0)
 
 
+def _v15_approval_overrides(db: sqlite_utils.Database) -> None:
+    # An approver's written override of blocks only they may lift (core/models.py, Approval):
+    # the reason, and the override key of each block it lifts as a JSON list.
+    db.table("approvals").add_column("override_reason", str, not_null_default="")
+    db.table("approvals").add_column("overridden", str, not_null_default="[]")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -361,6 +368,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v12_history_order_indexes,
     _v13_thread_progress,
     _v14_policy,
+    _v15_approval_overrides,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

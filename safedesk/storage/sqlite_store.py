@@ -78,6 +78,13 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
+# A history row's live approval, whole, when it overrode a policy block (NULL for most rows).
+_OVERRIDE = ("(SELECT json_object('id', id, 'draft_id', draft_id, 'approver_id', approver_id, "
+             "'digest', digest, 'approved_at', approved_at, 'comment', comment, 'flag', flag, "
+             "'override_reason', override_reason, 'overridden', overridden) FROM approvals "
+             "WHERE draft_id = {draft} AND voided_at IS NULL AND override_reason <> '' LIMIT 1)")
+
+
 class SqliteStore(CorrectionTables, PolicyTables):
     """The :class:`~safedesk.core.ports.Store` on one SQLite file."""
 
@@ -487,7 +494,7 @@ class SqliteStore(CorrectionTables, PolicyTables):
             f"SELECT p.*, {codec.history_account_columns('a')}, "  # noqa: S608
             "json_extract(d.content, '$.text') AS draft_text, "
             "(SELECT flag FROM approvals WHERE draft_id = d.id AND voided_at IS NULL LIMIT 1) "
-            "AS approval_flag "
+            f"AS approval_flag, {_OVERRIDE.format(draft='d.id')} AS approval_override "
             "FROM publications p JOIN accounts a ON a.id = p.account_id "
             f"JOIN drafts d ON d.id = p.draft_id {where} {_newest_first('p')} LIMIT ? OFFSET ?",
             [*([pane.value] if pane is not None else []), -1 if limit is None else limit, offset])
@@ -499,7 +506,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
         return map(codec.history_line, self._lent_stream(
             "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
             "p.error, p.imported, json_extract(d.content, '$.text'), "
-            "(SELECT flag FROM approvals WHERE draft_id = p.draft_id AND voided_at IS NULL) "
+            "(SELECT flag FROM approvals WHERE draft_id = p.draft_id AND voided_at IS NULL), "
+            f"{_OVERRIDE.format(draft='p.draft_id')} "
             f"FROM publications p JOIN drafts d ON d.id = p.draft_id {where} "
             f"{_newest_first('p')}", [pane.value] if pane is not None else []))
 

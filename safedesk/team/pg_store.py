@@ -91,6 +91,11 @@ _DRAFT_SELECT = """
 """
 
 
+# A history row's live approval, whole, when it overrode a policy block (NULL for most rows).
+_OVERRIDE = ("(SELECT to_jsonb(o) FROM safedesk.approvals o WHERE o.draft_id = {draft} "
+             "AND o.voided_at IS NULL AND o.override_reason <> '' LIMIT 1)")
+
+
 class PgStore:
     """The :class:`~safedesk.core.ports.Store` of a team, for one database login."""
 
@@ -359,7 +364,7 @@ class PgStore:
             f"SELECT p.*, {codec.history_account_columns('a')}, "  # noqa: S608
             "d.content->>'text' AS draft_text, "
             "(SELECT flag FROM safedesk.approvals WHERE draft_id = d.id AND voided_at IS NULL "
-            "LIMIT 1) AS approval_flag "
+            f"LIMIT 1) AS approval_flag, {_OVERRIDE.format(draft='d.id')} AS approval_override "
             "FROM safedesk.publications p JOIN safedesk.accounts a ON a.id = p.account_id "
             "JOIN safedesk.drafts d ON d.id = p.draft_id "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
@@ -372,9 +377,10 @@ class PgStore:
         # Read in one go (this connection serves one query at a time, and the caller reads
         # accounts as it goes), made into lines one at a time as they are read.
         rows = self._rows(
-            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "
+            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
             "p.error, p.imported, d.content->>'text' AS text, (SELECT flag FROM "
-            "safedesk.approvals WHERE draft_id = p.draft_id AND voided_at IS NULL) AS flag "
+            "safedesk.approvals WHERE draft_id = p.draft_id AND voided_at IS NULL) AS flag, "
+            f"{_OVERRIDE.format(draft='p.draft_id')} AS override "
             "FROM safedesk.publications p JOIN safedesk.drafts d ON d.id = p.draft_id "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", as_stored=True)
         return (codec.history_line(tuple(row.values())) for row in rows)
@@ -581,7 +587,8 @@ def _send_change(conn: Connection, change: DraftChange) -> None:
         "approval": None if draft.approval is None else {
             "id": draft.approval.id, "approver_id": draft.approval.approver_id,
             "digest": draft.approval.digest, "comment": draft.approval.comment,
-            "flag": draft.approval.flag},
+            "flag": draft.approval.flag, "override_reason": draft.approval.override_reason,
+            "overridden": list(draft.approval.overridden)},
     }
     action = change.event.action.removeprefix("draft.")
     details = Jsonb(dict(change.event.details))

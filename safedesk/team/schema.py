@@ -28,6 +28,7 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v3_link_card.sql",),
     ("v4_threads.sql",),
     ("v5_policy.sql",),
+    ("v6_override.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.
