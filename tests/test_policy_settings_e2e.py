@@ -64,7 +64,10 @@ def test_an_election_period_set_on_the_command_line_blocks_a_post_naming_its_ter
             assert finding.severity is Severity.BLOCK and finding.matched == "Jo Bloggs"
             shown = "Blocked: “Jo Bloggs” is a watched term in the Council by-election period"
             assert shown in compose.findings.text()
-            assert not compose.send_button.isEnabled()
+            # Only an approver may lift it: Submit takes it to one, and says what they must do.
+            assert compose.send_button.isEnabled()
+            assert "An approver must override this with a written reason" in \
+                compose.block_reason.text()
             assert "Jo Bloggs" in compose.block_reason.text()
             assert code == ExitCode.BAD_INPUT
             [line] = reported
