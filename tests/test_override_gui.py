@@ -143,3 +143,27 @@ def test_the_reason_beside_submit_for_a_block_an_approver_may_lift(qtbot: QtBot,
     content = Content("Vote Labour, damn it", ("council",))
     assert reason.show_for(check_content(content, Pane.OFFICIAL, context))
     assert reason.text().startswith("\u26d4 Blocked: “damn” is profanity")
+
+
+@pytest.mark.usefixtures("period")
+def test_a_term_watched_after_the_approver_opened_the_post_is_not_overridden_unseen(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
+    author = open_as(qtbot, desk, cast.author)
+    draft_id = submit(author, TEXT, [cast.council.id])
+    panel = _queue(open_as(qtbot, desk, cast.approver), draft_id)
+    dialog = _approve(panel)
+    assert "Polling stations" not in dialog.findings.text()
+    # While the dialog is open, an admin starts watching words the approver has not been shown.
+    stored = desk.policy.current()
+    desk.policy.save(cast.admin, settings_of(
+        political_terms=(*stored.settings.political_terms, "Polling stations"),
+        periods=stored.settings.election_periods), stored.version)
+    dialog.override_reason.setPlainText(REASON)
+    dialog.ok_button.click()
+
+    said = panel.outcome.text()
+    assert "Not done" in said and "changed after you opened this post" in said
+    assert "“polling stations”" in said.casefold()
+    draft = desk.drafts.get(draft_id)
+    assert draft.state is DraftState.SUBMITTED and draft.approval is None
+    assert cast.council.id not in platforms  # no client was even opened

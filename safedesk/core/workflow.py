@@ -7,7 +7,7 @@ describes it. The store applies all three in one transaction, or none.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -204,7 +204,8 @@ def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:
 
 def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
             comment: str = "", standing: Standing = UNRESTRICTED, *,
-            policy: PolicyContext = DEFAULT_CONTEXT, override_reason: str = "") -> DraftChange:
+            policy: PolicyContext = DEFAULT_CONTEXT, override_reason: str = "",
+            seen_overrides: Collection[str] | None = None) -> DraftChange:
     """Approve exactly the content the approver saw, named by its digest. The approval carries
     the approver's flag (``appointments.standing``), for the queue, history and exports.
 
@@ -213,7 +214,11 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
     lift (a watched term in an election period) need ``override_reason``, and the approval then
     names each block it lifts. A reason with nothing to lift is not recorded: the findings
     depend on the settings and the day, which may have changed since the approver read the post,
-    and an override that lifted nothing would be a false line in the audit trail."""
+    and an override that lifted nothing would be a false line in the audit trail.
+
+    ``seen_overrides`` are the blocks the approver was shown as needing an override (their
+    ``override_key``); a block beyond them (a term an admin added meanwhile) refuses the
+    approval, as a changed digest does: no one overrides what they did not read."""
     state = next_state(draft.pane, draft.state, Action.APPROVE)
     rules.check_can_approve(draft, approver, standing)
     current = content_digest(draft.content)
@@ -231,6 +236,13 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
     if lifted and not reason:
         raise InvalidInputError(overrides.NEEDS_REASON.format(
             blocks="; ".join(overrides.lifted_by(f).describe() for f in lifted)))
+    unseen = [f for f in lifted
+              if seen_overrides is not None and f.override_key not in seen_overrides]
+    if unseen:
+        raise NotAllowedError(
+            "The policy settings changed after you opened this post: it now also needs an "
+            f"override for {'; '.join(overrides.lifted_by(f).describe() for f in unseen)}. "
+            "Review it again before approving.")
     approval = Approval(
         id=str(uuid.uuid4()),
         draft_id=draft.id,

@@ -32,6 +32,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskError
 from safedesk.core.lifecycle import describe_state
 from safedesk.core.models import Account, Draft, DraftState, Pane
+from safedesk.core.policy import Severity
 from safedesk.core.rules import check_can_approve
 from safedesk.core.visible_text import content_texts, hidden_note
 from safedesk.gui.announce import plain_words
@@ -387,10 +388,13 @@ class QueuePanel(QWidget):
         draft_id = item.draft.id
         # The digest is the one captured when the post was SHOWN, never re-read here.
         seen = item.digest
+        # And the blocks it showed as needing an override: a block added since is not covered.
+        shown_blocks = tuple(f.override_key for f in item.findings
+                             if f.overridable and f.severity is Severity.BLOCK)
         if verdict is Verdict.APPROVE:
             def work() -> Any:
                 return queue.approve(draft_id, person, passphrase, seen, comment,
-                                     override_reason)
+                                     override_reason, shown_blocks)
         elif verdict is Verdict.REJECT:
             def work() -> Any:
                 return queue.reject(draft_id, person, passphrase, comment)

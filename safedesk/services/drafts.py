@@ -150,14 +150,15 @@ class DraftService:
         return self._store.apply(workflow.withdraw(draft, author, self._clock.now()))
 
     def approve(self, draft_id: str, approver: Person, seen_digest: str,
-                comment: str = "", override_reason: str = "") -> Draft:
+                comment: str = "", override_reason: str = "",
+                seen_overrides: Collection[str] | None = None) -> Draft:
         """Approve what the approver saw; ``override_reason`` lifts the blocks only an approver
         may lift (a watched term in an election period), and is needed while there are any."""
         draft = self._store.get_draft(draft_id)
         approver, standing = standing_now(self._store, approver)
         change = workflow.approve(draft, approver, seen_digest, self._clock.now(), comment,
                                   standing, policy=policy_context(self._store, approver),
-                                  override_reason=override_reason)
+                                  override_reason=override_reason, seen_overrides=seen_overrides)
         return self._store.apply(change)
 
     def approve_by_preapproval(self, draft_id: str, preapproval: TemplatePreapproval,

@@ -13,7 +13,7 @@ official posts: it asks :meth:`QueueService.due` with ``include_unscheduled`` an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -190,9 +190,13 @@ class QueueService:
         return self._people.authenticate(approver.name, passphrase)
 
     def approve(self, draft_id: str, approver: Person, passphrase: str, seen_digest: str,
-                comment: str = "", override_reason: str = "") -> Decision:
+                comment: str = "", override_reason: str = "",
+                seen_overrides: Collection[str] | None = None) -> Decision:
+        """``seen_overrides``: the blocks the approver was shown as needing an override (see
+        ``workflow.approve``); None where the approver names the post alone (the CLI)."""
         confirmed = self._confirm(approver, passphrase)
-        draft = self._drafts.approve(draft_id, confirmed, seen_digest, comment, override_reason)
+        draft = self._drafts.approve(draft_id, confirmed, seen_digest, comment, override_reason,
+                                     seen_overrides)
         schedule = draft.content.schedule_at
         if schedule is not None and schedule > self._clock.now():
             return Decision(draft, None, f"Approved. It will be published at "
