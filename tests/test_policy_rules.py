@@ -314,3 +314,34 @@ def test_blocks_come_first_and_a_disabled_rule_says_nothing() -> None:
     assert findings[0].as_json() == {"rule": "profanity", "severity": "block",
                                      "message": findings[0].message, "field": "text",
                                      "span": [16, 20], "overridable": False}
+
+
+# -- the cover story -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Sorry everyone, we were hacked last night.", "hacked"),
+    ("That post wasn't us.", "wasn't us"),
+    ("That post wasn\u2019t us.", "wasn\u2019t us"),
+    ("This was not posted by us", "was not posted by us"),
+    ("Those words were not written by us", "not written by us"),
+    ("Our account was compromised", "compromised"),
+    ("Someone got into our account overnight", "Someone got into"),
+    ("Cafodd y cyfrif ei hacio neithiwr", "hacio"),
+    ("Nid ni oedd hynny", "Nid ni oedd"),
+])
+@pytest.mark.parametrize("pane", list(Pane))
+def test_a_claim_of_a_hack_warns_in_either_pane(text: str, claim: str, pane: Pane) -> None:
+    [finding] = found(text, pane, "hack_claim")
+    assert finding.severity is Severity.WARN and text[finding.start:finding.end] == claim
+    assert "only if it is true" in finding.message and "History" in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "Contact us today about your bin collection",
+    "Not all of us can make the meeting",
+    "The hackathon for young coders starts on Monday",
+    "Hackney Road is closed for resurfacing",
+    "Our compromise on parking was agreed last night",
+])
+def test_ordinary_words_are_no_claim_of_a_hack(text: str) -> None:
+    assert found(text, Pane.OFFICIAL, "hack_claim") == []

@@ -85,6 +85,8 @@ PHRASES = st.sampled_from([
     ("wrong_pane", Pane.PERSONAL, RESTRICTED, "#TrefNews"),
     ("wrong_pane", Pane.PERSONAL, RESTRICTED, "@tref@social.example"),
     ("wrong_pane", Pane.PERSONAL, RESTRICTED, "Tref Council"),
+    ("hack_claim", Pane.OFFICIAL, OFFICIAL, "hacked"),
+    ("hack_claim", Pane.PERSONAL, RESTRICTED, "wasn’t us"),
 ])
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,6 +71,13 @@ _HACK_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
 # Any of them, in one pass: most posts claim nothing, and the queue lists a thousand at a time.
 _ANY_HACK_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in _HACK_PATTERNS),
                                re.IGNORECASE)
+# The same, opening with a look-ahead at the first letters a claim can start with, so a search
+# over a long text skips most positions at once; and words one of the claims must contain, so a
+# text with none of them is not searched at all (the compose box asks on every keystroke).
+_HACK_SEARCH = re.compile(f"(?=[hcuwnsapmgHCUWNSAPMG])(?:{_ANY_HACK_PATTERN.pattern})",
+                          re.IGNORECASE)
+_HACK_NEEDS = ("hack", "compromised", "unauthori", " us", "someone", "stolen", "breached",
+               "taken", "hac", "mynediad", "nid ni", "yfaddawd")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +250,13 @@ def hack_pattern_sources() -> tuple[str, ...]:
     """The claim patterns as regular-expression text (case-insensitive), for a team server,
     which holds pre-approved corrections to the same list."""
     return tuple(pattern.pattern for pattern in _HACK_PATTERNS)
+
+
+def hack_claim_matches(text: str) -> Iterator[re.Match[str]]:
+    """Where ``text`` claims a hack or misuse, as spans of the text itself (not normalised)."""
+    lowered = text.lower()
+    if any(word in lowered for word in _HACK_NEEDS):
+        yield from _HACK_SEARCH.finditer(text)
 
 
 def hack_claims(text: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from safedesk.core.models import Content, Pane
-from safedesk.core.policy import checks, parties, politics
+from safedesk.core.policy import checks, claims, parties, politics
 from safedesk.core.policy.findings import (
     FieldKind,
     FieldRef,
@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     politics.ELECTION: "text, thread parts, content warning, images",
     parties.PARTY_POLITICS: "text, thread parts, content warning",
     parties.RESTRICTED: "text, thread parts, content warning",
+    claims.HACK_CLAIM: "text, thread parts",
 }
 
 
@@ -62,6 +63,7 @@ def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Findi
         yield from checks.hashtags(text, where)
         yield from checks.links(text, where)
         yield from checks.wrong_pane(text, pane, settings, where)
+        yield from claims.hack_claim(text, where)
     if content.link_card is not None:
         yield from checks.link_card(content.link_card)
 
