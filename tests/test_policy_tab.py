@@ -75,7 +75,9 @@ def test_an_admin_saves_and_the_compose_box_checks_under_the_new_settings(
     # named in the period blocks the official post now.
     assert "Blocked: “Jo Bloggs” is a watched term in the County 2026 period" in \
         compose.findings.text()
-    assert not compose.send_button.isEnabled()
+    # Only an approver may lift it: Submit stays, and says the approver must override it.
+    assert compose.send_button.isEnabled()
+    assert "An approver must override this" in compose.block_reason.text()
     # What is shown after the save is what was stored (blank lines gone, # dropped).
     assert tab.lists[TermList.NAMES].toPlainText() == "Tref Council\nCyngor Tref"
     assert tab.lists[TermList.HASHTAGS].toPlainText() == "TrefNews"
