@@ -110,3 +110,12 @@ def test_the_blocks_an_override_lifted_rewritten_behind_the_trail_are_named(
 def _approve_seq(family: StoreFamily, draft: Draft) -> int:
     events = family.for_person("Sam").audit_events_about(draft.id)
     return [e.seq for e in events if e.action == "draft.approve"][-1]
+
+
+def test_a_rewritten_reason_cannot_hide_its_finding_from_a_terminal(family: StoreFamily) -> None:
+    draft = overridden(family)
+    assert draft.approval is not None
+    rewrite(family, "UPDATE approvals SET override_reason = ? WHERE id = ?",
+            "Agreed.\x1b[8m hidden", draft.approval.id)
+    [said] = problems(family)
+    assert "\x1b" not in said and "Agreed.⟨U+001B⟩[8m hidden" in said

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from safedesk.core.visible_text import visible
 from safedesk.core.witness import ApprovalRecord, Moment, Trail, override_keys_stored
 
 Row = Mapping[str, object]
@@ -229,7 +230,8 @@ def check_approvals(context: Context, rows: Iterable[Row]) -> list[Finding]:
 
 def _override_disagreement(row: Row, made: ApprovalRecord) -> str:
     """How the row's override (reason, lifted blocks) differs from its event's; "" when it
-    does not, or when the schema predates overrides (SQLite 15, team 6)."""
+    does not, or when the schema predates overrides (SQLite 15, team 6). Made visible: a row
+    rewritten with control characters must not hide its own finding in a terminal."""
     problems = []
     reason = _optional(row, "override_reason")
     if reason is not None and reason != made.override_reason:
@@ -240,7 +242,7 @@ def _override_disagreement(row: Row, made: ApprovalRecord) -> str:
         lifted = "; ".join(made.overridden) or "nothing"
         stored = "; ".join(override_keys_stored(row["overridden"])) or "nothing"
         problems.append(f"lifts {stored} but its event lifted {lifted}")
-    return " and ".join(problems)
+    return visible(" and ".join(problems))
 
 
 # -- publications ---------------------------------------------------------------------------
