@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +31,8 @@ from tests.servers.fake_credentials import MemoryCredentials
 from tests.servers.mastodon_server import MastodonTestServer
 
 OUT = ROOT / "docs" / "screenshots"
+# Names of the screenshots to make (e.g. `... screenshots.py override`); none: every one.
+ONLY = frozenset(sys.argv[1:])
 WIDTH, HEIGHT = 1280, 860
 
 
@@ -73,6 +75,8 @@ def scene(server: MastodonTestServer, name: str,
           act: Callable[[MainWindow, SafeDesk], None] | None = None,
           size: tuple[int, int] = (WIDTH, HEIGHT),
           shown: Callable[[MainWindow], None] | None = None) -> None:
+    if ONLY and name not in ONLY:
+        return
     with tempfile.TemporaryDirectory() as folder:
         app = build(Settings(Path(folder)), credentials=MemoryCredentials())
         person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
@@ -198,6 +202,132 @@ def offer_mentions(window: MainWindow) -> None:
     window.panes[Pane.OFFICIAL].compose.completion.ask()
 
 
+def with_policy(app: SafeDesk, server: MastodonTestServer) -> None:
+    """Two accounts a pane, and the council's policy as an admin sets it: its names, handles
+    and hashtags, the parties and phrases it watches, a local election period (today is in it)
+    with its candidates, and the hashtag rule raised to a block."""
+    from datetime import timedelta  # noqa: PLC0415 - the policy scenes only
+
+    from safedesk.core.policy.settings import RuleLevel, election_period, settings_of  # noqa: PLC0415
+
+    two_per_pane(app, server)
+    today = app.clock.now().astimezone().date()
+    admin = app.people.list()[0]
+    app.policy.save(admin, settings_of(
+        names=["Riverton Council", "Cyngor Riverton"], handles=["@rivertoncouncil"],
+        hashtags=["#Riverton", "#RivertonBins"],
+        political_terms=["Labour", "Conservative", "Liberal Democrats", "Green Party",
+                         "vote for"],
+        periods=[election_period("Riverton local elections", today - timedelta(days=20),
+                                 today + timedelta(days=16), ["Alex Morgan", "Priya Shah"])],
+        levels={"hashtags": RuleLevel.BLOCK}), app.policy.current().version)
+
+
+def queue_tab(window: MainWindow, _app: SafeDesk) -> None:
+    """The official pane's Queue tab in front."""
+    pane = window.panes[Pane.OFFICIAL]
+    if pane.queue is None:
+        raise SystemExit("the queue is not shown to the admin")
+    pane.tabs.setCurrentWidget(pane.queue)
+
+
+def until(done: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Let the event loop run until ``done`` (a read off the GUI thread has arrived)."""
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            raise SystemExit("the window did not show what the scene waits for")
+        settle(0.1)
+
+
+def placed(dialog: QDialog, width: int, height: int | None = None) -> None:
+    """No window manager on Xvfb: the dialog is sized (``height`` None: as tall as its
+    contents ask) and put where the screen shot sees all of it, over the window."""
+    hint = dialog.sizeHint()
+    width = max(width, hint.width())
+    layout = dialog.layout()
+    # Wrapped labels take fewer lines when wider: the height the contents need at this width.
+    needed = layout.totalHeightForWidth(width) if layout is not None and \
+        layout.hasHeightForWidth() else hint.height()
+    dialog.resize(width, min(HEIGHT - 8, height or needed))
+    dialog.move(max(0, (WIDTH - dialog.width()) // 2), max(0, (HEIGHT - dialog.height()) // 2))
+    dialog.raise_()
+    dialog.activateWindow()
+
+
+def in_view(widget: QWidget, margin: int = 60) -> None:
+    """Scroll the page that holds ``widget`` until it is in sight."""
+    holder = widget.parentWidget()
+    while holder is not None and not isinstance(holder, QScrollArea):
+        holder = holder.parentWidget()
+    if holder is not None:
+        holder.ensureWidgetVisible(widget, 0, margin)
+
+
+def open_policy_settings(window: MainWindow) -> None:
+    """Settings, Policy as the admin sees it (Jo is the admin): editable."""
+    dialog = window.open_settings()
+    dialog.sections.setCurrentWidget(dialog.policy_page)
+    until(lambda: dialog.policy_page.base is not None)
+    placed(dialog, 1000, HEIGHT)
+    in_view(dialog.policy_page.levels["hashtags"])  # the level set, with the lists above it
+
+
+WATCHED_POST = ("Polling stations are open 7am to 10pm on Thursday. Alex Morgan (Labour) and "
+                "Priya Shah (Green Party) are standing in Mill ward: see the full list of "
+                "candidates at https://www.riverton.gov.uk/elections")
+
+
+def official_finding_post(app: SafeDesk, server: MastodonTestServer) -> None:
+    """Sam wrote an official post naming candidates in the election period and submitted it:
+    only an approver's written reason lets it through."""
+    with_policy(app, server)
+    sam = next(p for p in app.people.list() if p.name == "Sam Okafor")
+    targets = tuple(a.id for a in app.accounts.list(Pane.OFFICIAL))
+    draft = app.drafts.create(sam, Pane.OFFICIAL, Content(WATCHED_POST, targets))
+    app.drafts.submit(draft.id, sam)
+
+
+def open_override(window: MainWindow) -> None:
+    """Jo (an admin, so an approver) opens the post and its approve dialog, and writes why."""
+    panel = window.panes[Pane.OFFICIAL].queue
+    if panel is None:
+        raise SystemExit("the queue is not shown to the admin")
+    until(lambda: panel.list.count() > 0)
+    panel.list.setCurrentRow(0)
+    until(lambda: panel.shown is not None and panel.can_decide)
+    dialog = panel.approve()
+    if dialog is None:
+        raise SystemExit("the approve dialog did not open")
+    dialog.passphrase.setText("demo passphrase")
+    dialog.override_reason.setPlainText(
+        "A factual notice of the candidates in Mill ward, as published by the returning "
+        "officer; agreed with the elections team.")
+    placed(dialog, 820)
+
+
+def compose_findings(window: MainWindow, app: SafeDesk) -> None:
+    """The official box with findings underlined and listed: a party and a candidate in the
+    election period (an approver must override), an unclear hashtag, a plain http link."""
+    official = window.panes[Pane.OFFICIAL].compose
+    official.set_targets([a.id for a in app.accounts.list(Pane.OFFICIAL)])
+    official.text.setPlainText(
+        "Damn, what a night! Vote for Priya Shah and the Green Party on Thursday #binday "
+        "http://bit.ly/riverton-polls")
+    personal = window.panes[Pane.PERSONAL].compose
+    personal.set_targets([a.id for a in app.accounts.list(Pane.PERSONAL)])
+    personal.text.setPlainText("The council will close Mill Lane on Friday, I think.")
+    official.text.setFocus()
+
+
+def findings_in_view(window: MainWindow) -> None:
+    """The official page scrolled to its findings list (under the counts), with the text and
+    its underlined findings still in sight above it."""
+    compose = window.panes[Pane.OFFICIAL].compose
+    in_view(compose.findings)
+    in_view(compose.text, margin=4)
+
+
 def two_personal_mastodon(app: SafeDesk, server: MastodonTestServer) -> None:
     signed_in(app, server, Pane.PERSONAL, "jo")
     signed_in(app, server, Pane.PERSONAL, "jo_books")
@@ -273,9 +403,14 @@ def main() -> None:
         scene(server, "everyday-tools", two_per_pane, everyday_tools)
         scene(server, "personal-schedule", two_per_pane, personal_schedule,
               shown=offer_mentions)
+        scene(server, "policy-settings", with_policy, shown=open_policy_settings)
+        scene(server, "override", official_finding_post, queue_tab, shown=open_override)
+        scene(server, "compose-findings", with_policy, compose_findings,
+              shown=findings_in_view)
         for name, size in SCREEN_SIZES.items():
             scene(server, name, two_per_pane, over_limit, size)
-    team_approver()
+    if not ONLY or "team-approver" in ONLY:
+        team_approver()
     qt.quit()
 
 

@@ -167,3 +167,31 @@ def test_a_term_watched_after_the_approver_opened_the_post_is_not_overridden_uns
     draft = desk.drafts.get(draft_id)
     assert draft.state is DraftState.SUBMITTED and draft.approval is None
     assert cast.council.id not in platforms  # no client was even opened
+
+
+@pytest.mark.usefixtures("period")
+def test_the_queue_list_marks_in_words_what_needs_an_override(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    author = open_as(qtbot, desk, cast.author)
+    watched = submit(author, TEXT, [cast.council.id])
+    plain = submit(author, "The library opens at nine on Saturday.", [cast.council.id])
+    # A post that also carries a block no one may lift is not the approver's to override.
+    fixed = desk.drafts.create(cast.author, Pane.OFFICIAL,
+                               Content("Vote for Labour \u202eyadseuT", (cast.council.id,)))
+    with monkeypatch.context() as before:
+        before.setattr(rules, "check_content", lambda *_args, **_kwargs: ())
+        desk.drafts.submit(fixed.id, cast.author)
+    reads = []
+    read_settings = desk.store.policy_settings
+    monkeypatch.setattr(desk.store, "policy_settings",
+                        lambda: reads.append(1) or read_settings())
+
+    panel = _queue(open_as(qtbot, desk, cast.approver), watched)
+    reads.clear()
+    panel.refresh()
+    lines = {panel.list.item(row).data(Qt.ItemDataRole.UserRole): panel.list.item(row).text()
+             for row in range(panel.list.count())}
+    assert "needs an override" in lines[watched]
+    assert "needs an override" not in lines[plain]
+    assert "needs an override" not in lines[fixed.id]
+    assert len(reads) == 1  # the settings once for the whole list, not once per post

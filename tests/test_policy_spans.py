@@ -86,7 +86,7 @@ PHRASES = st.sampled_from([
     ("wrong_pane", Pane.PERSONAL, RESTRICTED, "@tref@social.example"),
     ("wrong_pane", Pane.PERSONAL, RESTRICTED, "Tref Council"),
     ("hack_claim", Pane.OFFICIAL, OFFICIAL, "hacked"),
-    ("hack_claim", Pane.PERSONAL, RESTRICTED, "wasn’t us"),
+    ("hack_claim", Pane.PERSONAL, RESTRICTED, "wasn’t us"),  # noqa: RUF001 - the curly apostrophe is the case
 ])
 
 

@@ -21,6 +21,7 @@ event's own time, since both were read from the same clock a moment apart.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -97,6 +98,10 @@ class ApprovalRecord:
     digest: str
     approved: Moment
     voided: Moment | None = None
+    # An approver's written override, as the ``draft.approve`` event recorded it: the reason and
+    # the blocks lifted (``override_keys_recorded``); empty when nothing was overridden.
+    override_reason: str = ""
+    overridden: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +220,9 @@ def _draft_event(trail: Trail, event: AuditEvent) -> None:
         # A pre-approval names its approver; the event's actor is who used it.
         trail.approvals[approval_id] = ApprovalRecord(
             draft_id=event.subject, approver=detail_text(details, "approver", event.actor),
-            digest=detail_text(details, "digest"), approved=_moment(event))
+            digest=detail_text(details, "digest"), approved=_moment(event),
+            override_reason=detail_text(details, "override_reason"),
+            overridden=override_keys_recorded(details.get("overridden")))
     if event.action == "draft.start_publish":
         started = details.get("publications")
         if isinstance(started, Mapping):
@@ -225,6 +232,40 @@ def _draft_event(trail: Trail, event: AuditEvent) -> None:
         imported = details.get("publications")
         if isinstance(imported, Mapping):
             trail.imported_publications.update((event.subject, str(a)) for a in imported)
+
+
+def override_keys_recorded(lifted: object) -> tuple[str, ...]:
+    """The ``Finding.override_key`` of each block a ``draft.approve`` event says was lifted
+    (``{"rule", "field", "words"}``, the words as written), sorted: what the approval row's
+    ``overridden`` column holds. An entry of another shape is kept as its text, so it matches
+    no stored key and is reported."""
+    if not isinstance(lifted, list):
+        return ()
+    keys = []
+    for block in lifted:
+        if isinstance(block, Mapping):
+            words = " ".join(detail_text(block, "words").casefold().split())
+            keys.append(f"{detail_text(block, 'rule')}|{detail_text(block, 'field')}|{words}")
+        else:
+            keys.append(repr(block))
+    return tuple(sorted(keys))
+
+
+def override_keys_stored(column: object) -> tuple[str, ...]:
+    """An approval row's ``overridden`` column, sorted: JSON text (SQLite), a list (PostgreSQL's
+    jsonb), or nothing (a schema from before overrides). Text that is not a JSON list is kept
+    whole, so it matches no event and is reported."""
+    keys = column
+    if isinstance(column, str | bytes):
+        try:
+            keys = json.loads(column)
+        except ValueError:
+            return (str(column),)
+    if keys is None:
+        return ()
+    if not isinstance(keys, list):
+        return (repr(keys),)
+    return tuple(sorted(str(key) for key in keys))
 
 
 def _void_named_approvals(trail: Trail, event: AuditEvent) -> None:

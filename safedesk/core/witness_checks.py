@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from safedesk.core.witness import Moment, Trail
+from safedesk.core.visible_text import visible
+from safedesk.core.witness import ApprovalRecord, Moment, Trail, override_keys_stored
 
 Row = Mapping[str, object]
 RowsOf = Callable[[str, Sequence[str]], Iterable[Row]]
@@ -208,6 +209,9 @@ def check_approvals(context: Context, rows: Iterable[Row]) -> list[Finding]:
             found(f"{what} is for other content than its event (#{made.approved.seq}) approved")
         if not made.approved.agrees_with(_optional(row, "approved_at")):
             found(f"{what} {_time_note(_optional(row, 'approved_at'), made.approved)}")
+        found_override = _override_disagreement(row, made)
+        if found_override:
+            found(f"{what} {found_override} (event #{made.approved.seq})")
         voided_at = _optional(row, "voided_at")
         if voided_at is None and made.voided is not None:
             found(f"{what} is live in the table but the trail voided it "
@@ -222,6 +226,23 @@ def check_approvals(context: Context, rows: Iterable[Row]) -> list[Finding]:
                                 f"draft {made.draft_id} (event #{made.approved.seq}) but "
                                 "that approval is missing from the approvals table"))
     return findings
+
+
+def _override_disagreement(row: Row, made: ApprovalRecord) -> str:
+    """How the row's override (reason, lifted blocks) differs from its event's; "" when it
+    does not, or when the schema predates overrides (SQLite 15, team 6). Made visible: a row
+    rewritten with control characters must not hide its own finding in a terminal."""
+    problems = []
+    reason = _optional(row, "override_reason")
+    if reason is not None and reason != made.override_reason:
+        has = f"has the override reason “{reason}”" if reason else "has no override reason"
+        said = f"“{made.override_reason}”" if made.override_reason else "none"
+        problems.append(f"{has} but its event recorded {said}")
+    if "overridden" in row and override_keys_stored(row["overridden"]) != made.overridden:
+        lifted = "; ".join(made.overridden) or "nothing"
+        stored = "; ".join(override_keys_stored(row["overridden"])) or "nothing"
+        problems.append(f"lifts {stored} but its event lifted {lifted}")
+    return visible(" and ".join(problems))
 
 
 # -- publications ---------------------------------------------------------------------------
@@ -279,7 +300,7 @@ CHECKS: tuple[TableCheck, ...] = (
     TableCheck("drafts", ("id", "pane", "author_id", "state", "digest", "updated_at"),
                check_drafts),
     TableCheck("approvals", ("id", "draft_id", "approver_id", "digest", "approved_at",
-                             "voided_at"), check_approvals),
+                             "voided_at", "override_reason", "overridden"), check_approvals),
     TableCheck("publications", ("id", "draft_id", "account_id", "idempotency_key", "state"),
                check_publications),
 )

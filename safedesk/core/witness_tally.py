@@ -31,6 +31,8 @@ from safedesk.core.witness import (
     PUBLICATION_STATES,
     Trail,
     detail_text,
+    override_keys_recorded,
+    override_keys_stored,
 )
 from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_for
 
@@ -78,7 +80,7 @@ class Tally:
     trail: Trail = field(default_factory=Trail)  # people and accounts only
     # hash(id) -> [pane, author][digest][state, updated] (three 64-bit hashes)
     drafts: dict[int, int] = field(default_factory=dict)
-    # hash(id) -> [draft, approver, digest, approved][voided, or 0 while live]
+    # hash(id) -> [draft, approver, digest, approved, override][voided, or 0 while live]
     approvals: dict[int, int] = field(default_factory=dict)
     started: dict[int, int] = field(default_factory=dict)  # hash(key) -> [draft, account]
     imported: set[int] = field(default_factory=set)  # [draft, account]
@@ -131,7 +133,8 @@ class Tally:
         if action in APPROVALS:
             self.approvals[hash(_text(get("approval")))] = _h(
                 subject, detail_text(details, "approver", actor), _text(get("digest")),
-                instant(get("at"))) << 64
+                instant(get("at")), _text(get("override_reason")),
+                override_keys_recorded(get("overridden"))) << 64
         elif action == "draft.start_publish":
             started = get("publications")
             if isinstance(started, Mapping):
@@ -201,7 +204,9 @@ class Tally:
         voided_at = row.get("voided_at")
         voided = 0 if voided_at is None else _h(instant(voided_at)) | 1
         return made == (_h(_column(row, "draft_id"), _column(row, "approver_id"),
-                           _column(row, "digest"), instant(row.get("approved_at"))) << 64
+                           _column(row, "digest"), instant(row.get("approved_at")),
+                           _column(row, "override_reason"),
+                           override_keys_stored(row.get("overridden"))) << 64
                         | voided)
 
     def _publication_agrees(self, row: Row) -> bool:

@@ -242,11 +242,15 @@ class ComposeBox(QWidget):
         # Copy and Send, in a bar of their own that the pane keeps in sight below the page
         # (which scrolls on a short screen); Send the whole width, its words naming accounts.
         self.action_bar = QWidget(self)
-        bar = QHBoxLayout(self.action_bar)
-        bar.setContentsMargins(9, 0, 9, 6)
+        # The reason a block stops Send goes on its own line just above it: squeezed beside a
+        # button that names its accounts it wrapped a word to a line.
+        rows = QVBoxLayout(self.action_bar)
+        rows.setContentsMargins(9, 0, 9, 6)
+        rows.addWidget(self.block_reason)
+        bar = QHBoxLayout()
+        rows.addLayout(bar)
         bar.addWidget(self.copy_button)
         bar.addStretch(1)
-        bar.addWidget(self.block_reason, 1)
         bar.addWidget(self.send_button, 1)
 
     def show_notice(self, text: str, *, error: bool = False) -> None:

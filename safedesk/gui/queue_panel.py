@@ -13,7 +13,7 @@ refuses the old digest ("changed after you opened it") until they look at the ne
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -53,6 +53,8 @@ from safedesk.services.publishing import PublishReport
 from safedesk.services.queue import Decision, QueueItem
 
 NOTHING_CHOSEN = "Choose a post above to see exactly what would be published."
+# Words, not a colour: the same mark as ``safedesk queue list``.
+NEEDS_OVERRIDE = "needs an override"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ class QueueRead:
     # The post on screen when the read began, and its state when no longer waiting (None: gone).
     shown_id: str | None = None
     shown_state: DraftState | None = None
+    # What an approver can pass only with a written override (a watched term in an election
+    # period), marked in words in its line.
+    to_override: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +92,16 @@ def unexpected(error: BaseException) -> str:
             "published twice; check the queue and the history.")
 
 
-def queue_labels(waiting: list[Draft], mine: set[str], names: dict[str, str]) -> list[str]:
+def queue_labels(waiting: list[Draft], mine: set[str], names: dict[str, str],
+                 to_override: set[str] | None = None) -> list[str]:
     """The queue's lines, made with the read (off the GUI thread: a thousand waiting posts'
-    dates and first lines cost more than a frame)."""
+    dates and first lines cost more than a frame). ``to_override``: the posts an approver can
+    pass only with a written override (``QueueService.needing_override``)."""
     labels = []
     for draft in waiting:
         marks = ["URGENT"] if draft.urgent else []
+        if to_override and draft.id in to_override:
+            marks.append(NEEDS_OVERRIDE)
         if draft.id not in mine:
             marks.append("not yours to decide")
         labels.append(" · ".join([*marks, local_time(draft.submitted_at),
@@ -207,8 +216,11 @@ class QueuePanel(QWidget):
                 except SafeDeskError:
                     state = None
             names = {p.id: p.name for p in app.people.list()}
-            return QueueRead(waiting, mine, names, queue_labels(waiting, mine, names), shown_id,
-                             state)
+            # The policy settings are read once for the whole list, as the CLI does.
+            to_override = app.queue.needing_override(waiting)
+            return QueueRead(waiting, mine, names,
+                             queue_labels(waiting, mine, names, to_override), shown_id, state,
+                             to_override=to_override)
 
         self._list_reader.read(read)
 
