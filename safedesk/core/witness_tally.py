@@ -118,16 +118,7 @@ class Tally:
         if action in DRAFT_CREATIONS:
             drafts[key] = (_h(_text(get("pane")), actor) << 128 | _h(_text(get("digest"))) << 64
                            | _h(_text(get("state")), instant(get("at"))))
-        if "to" in details:
-            draft = drafts.get(key)
-            if draft is not None:  # (what _h, _text and instant do, inline: the commonest event)
-                at, to, digest = get("at"), get("to"), get("digest")
-                exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" \
-                    else instant(at)
-                drafts[key] = (draft & _MADE_BY
-                               | ((hash((digest,)) & _MASK) << 64 if type(digest) is str
-                                  else draft & _DIGEST)
-                               | hash((to if type(to) is str else "", exact)) & _MASK)
+        self._draft_moved(event, details)
         if action in APPROVALS:
             self.approvals[hash(_text(get("approval")))] = _h(
                 subject, detail_text(details, "approver", actor), _text(get("digest")),
@@ -143,6 +134,23 @@ class Tally:
             imported = get("publications")
             if isinstance(imported, Mapping):
                 self.imported.update(_h(subject, str(a)) for a in imported)
+
+    def _draft_moved(self, event: StoredRow, details: dict[str, object]) -> None:
+        """A draft's new state, digest and time, from an event that names its state (``to``);
+        on its own, the fold of every draft action that makes no row (most draft events)."""
+        if "to" not in details:
+            return
+        key = hash(event[4])
+        draft = self.drafts.get(key)
+        if draft is not None:  # (what _h, _text and instant do, inline: the commonest event)
+            get = details.get
+            at, to, digest = get("at"), get("to"), get("digest")
+            exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" \
+                else instant(at)
+            self.drafts[key] = (draft & _MADE_BY
+                                | ((hash((digest,)) & _MASK) << 64 if type(digest) is str
+                                   else draft & _DIGEST)
+                                | hash((to if type(to) is str else "", exact)) & _MASK)
 
     def _publication_event(self, event: StoredRow, details: dict[str, object]) -> None:
         state = _text(details.get("state")) or PUBLICATION_STATES.get(event[3], "")
@@ -220,11 +228,17 @@ class Tally:
         return _column(row, "state") == expected
 
 
+# The draft actions that make a row (a draft, an approval, publications), not only move one.
+_DRAFT_ROW_MAKERS = DRAFT_CREATIONS | APPROVALS | {"draft.start_publish", "draft.import"}
+
+
 def _fold_for(action: str) -> Fold:
     """How the tally folds ``action``: as :class:`~safedesk.core.witness.Trail` does, by its
     name, else by its family (the first word)."""
     if action in FOLDS:
         return Tally._person_or_account
+    if action.startswith("draft.") and action not in _DRAFT_ROW_MAKERS:
+        return Tally._draft_moved
     return {"draft": Tally._draft_event, "publication": Tally._publication_event,
             "original": Tally._original_acted_on}.get(action.partition(".")[0],
                                                        Tally._passed_over)
@@ -232,6 +246,8 @@ def _fold_for(action: str) -> Fold:
 
 def _column(row: Row, column: str) -> str:
     value = row.get(column)
+    if type(value) is str:  # nearly every value: no call to str
+        return value
     return "" if value is None else str(value)
 
 
