@@ -193,7 +193,8 @@ class ChainWalk:
     the chain and the tables), with the same verdict.
 
     Each event's details are decoded once, by orjson, for the hash and for whoever folds them;
-    the hashed body is then written by orjson, keys sorted. For strings, integers, true, false
+    the hashed body is then written by orjson, keys sorted (or as stored, when the store keeps
+    them sorted: see :meth:`walk`). For strings, integers, true, false
     and null that is :func:`canonical_json` to the byte, so details stored canonical (as the SQLite
     store writes them now) and spaced (older files, and PostgreSQL's jsonb, keys in its own order)
     alike give the hash back. A float comes out either as json writes it or unlike anything json
@@ -206,12 +207,21 @@ class ChainWalk:
         self.last_hash = GENESIS_HASH
         self.broken: ChainReport | None = None
         self.checked_the_full_way = 0  # events decoded by json: none on a healthy trail
+        # orjson's options for writing a body, the one that last gave a hash first: keys as
+        # stored, or sorted.
+        self._key_orders = (0, orjson.OPT_SORT_KEYS)
 
     def walk(self, rows: Iterable[StoredRow]) -> Iterator[tuple[StoredRow, object]]:
         """Check each link in stored order, yielding each event that holds with its details
         decoded; stop at the first that does not (:attr:`broken` then says why)."""
-        loads, dumps, sorted_keys, sha256 = orjson.loads, orjson.dumps, orjson.OPT_SORT_KEYS, \
-            hashlib.sha256
+        loads, dumps, sha256 = orjson.loads, orjson.dumps, hashlib.sha256
+        # The body is first written with the details' keys in the order they are stored (the
+        # SQLite store keeps them sorted, so that is the canonical text, and sorting again is
+        # a fifth of the walk); a body that does not give its hash is written again sorted (as
+        # PostgreSQL's jsonb orders keys otherwise), and the order that worked is tried first
+        # from then on. Either way the body is an exact writing of the decoded fields: its hash
+        # matching proves they are the ones recorded.
+        first, second = self._key_orders
         checked, last = self.checked, self.last_hash
         try:
             for row in rows:
@@ -221,17 +231,23 @@ class ChainWalk:
                 try:
                     # The time as hashed (``…Z``) from the forms the stores keep, UTC with
                     # microseconds: ``…+00:00`` in SQLite, ``…Z`` from PostgreSQL. Any other
-                    # form goes the full way.
-                    if seq == position and prev == last and (
-                            (len(at) == 32 and at.endswith("+00:00"))
-                            or (len(at) == 27 and at.endswith("Z"))):
+                    # form goes the full way. (A slice, not len: any other length differs.)
+                    zone = at[26:]
+                    if seq == position and prev == last and zone in {"+00:00", "Z"}:
                         details = loads(text)
-                        body = dumps({"action": action, "actor": actor, "at": at[:26] + "Z",
-                                      "details": details, "prev": prev, "seq": position,
-                                      "subject": subject}, option=sorted_keys)
+                        fields = {"action": action, "actor": actor, "at": at[:26] + "Z",
+                                  "details": details, "prev": prev, "seq": position,
+                                  "subject": subject}
+                        body = dumps(fields, option=first)
+                        if sha256(body).hexdigest() != stored:
+                            body = dumps(fields, option=second)
+                            if sha256(body).hexdigest() != stored:
+                                body = b""
+                            else:
+                                first, second = self._key_orders = second, first
                         # ("+" first: a one-byte search is quick, and rare in a body.)
-                        if type(details) is not dict or (b"+" in body and b"e+" in body) \
-                                or sha256(body).hexdigest() != stored:
+                        if type(details) is not dict or not body \
+                                or (b"+" in body and b"e+" in body):
                             details = None
                 except (TypeError, ValueError):  # a value no SafeDesk stored (or orjson read)
                     details = None

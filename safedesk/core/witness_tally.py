@@ -4,11 +4,11 @@ A council's trail makes a new row every few events; :class:`~safedesk.core.witne
 keeps each as objects and strings (about 2 KB a post), which at a million events is more than the
 whole check may use. :class:`Tally` folds the same events the same way (the draft, publication and
 original families of :data:`~safedesk.core.witness.FAMILY_FOLDS` and the voiding convention,
-mirrored here) but keeps, per row, one integer: 64-bit hashes of what the checks compare, packed
+mirrored here) but keeps, per row, one integer: 59-bit hashes of what the checks compare, packed
 side by side. Reading a table, each row's own fingerprint is compared with the trail's.
 
 Equal fingerprints mean the row agrees with the trail (a different row matches by chance once in
-2**64, and cannot be chosen to: ``hash`` of a string is keyed afresh in each process unless
+2**59, and cannot be chosen to: ``hash`` of a string is keyed afresh in each process unless
 PYTHONHASHSEED fixes it). Any difference, a row with no fingerprint, a fingerprint with no row, or
 an event without its row's exact time (older trails, held to a minute of slack) makes the tally
 *unsure*, and the caller checks the whole way with
@@ -36,12 +36,14 @@ from safedesk.core.witness import (
 )
 from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_for
 
-_MASK = (1 << 64) - 1
+# Each hash is kept to 59 bits: an integer of up to 60 bits takes two thirds of the memory of
+# a 64-bit one (a third of the tally at a million events), and 1 in 2**59 is as safe a chance.
+_MASK = (1 << 59) - 1
 # A draft's fingerprint, by part: who made it where, and the digest its content has.
 _MADE_BY = _MASK << 128
 _DIGEST = _MASK << 64
 # Set beside a started publication's fingerprint once a row has claimed it.
-_CLAIMED = 1 << 64
+_CLAIMED = 1 << 59  # (within 60 bits too)
 # The families mirrored below; a new one in FAMILY_FOLDS makes every tally unsure.
 MIRRORED_FAMILIES = frozenset({"draft", "publication", "original"})
 
@@ -52,6 +54,11 @@ class _Unsure(Exception):  # noqa: N818 - a signal, not an error
 
 def _h(*values: object) -> int:
     return hash(values) & _MASK
+
+
+def _key(row_id: str) -> int:
+    """A row's id as the tally's key (the tally keeps no text)."""
+    return hash(row_id) & _MASK
 
 
 def instant(text: object) -> str:
@@ -78,7 +85,7 @@ Fold = Callable[["Tally", StoredRow, dict[str, object]], None]
 @dataclass(slots=True)
 class Tally:
     trail: Trail = field(default_factory=Trail)  # people and accounts only
-    # hash(id) -> [pane, author][digest][state, updated] (three 64-bit hashes)
+    # hash(id) -> [pane, author][digest][state, updated] (three hashes, 64 bits apart)
     drafts: dict[int, int] = field(default_factory=dict)
     # hash(id) -> [draft, approver, digest, approved, override][voided, or 0 while live]
     approvals: dict[int, int] = field(default_factory=dict)
@@ -115,23 +122,14 @@ class Tally:
 
     def _draft_event(self, event: StoredRow, details: dict[str, object]) -> None:
         _seq, _at, actor, action, subject = event[:5]
-        key = hash(subject)
+        key = _key(subject)
         drafts, get = self.drafts, details.get
         if action in DRAFT_CREATIONS:
             drafts[key] = (_h(_text(get("pane")), actor) << 128 | _h(_text(get("digest"))) << 64
                            | _h(_text(get("state")), instant(get("at"))))
-        if "to" in details:
-            draft = drafts.get(key)
-            if draft is not None:  # (what _h, _text and instant do, inline: the commonest event)
-                at, to, digest = get("at"), get("to"), get("digest")
-                exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" \
-                    else instant(at)
-                drafts[key] = (draft & _MADE_BY
-                               | ((hash((digest,)) & _MASK) << 64 if type(digest) is str
-                                  else draft & _DIGEST)
-                               | hash((to if type(to) is str else "", exact)) & _MASK)
+        self._draft_moved(event, details)
         if action in APPROVALS:
-            self.approvals[hash(_text(get("approval")))] = _h(
+            self.approvals[_key(_text(get("approval")))] = _h(
                 subject, detail_text(details, "approver", actor), _text(get("digest")),
                 instant(get("at")), _text(get("override_reason")),
                 override_keys_recorded(get("overridden"))) << 64
@@ -141,22 +139,39 @@ class Tally:
                 for account_id, publication_key in started.items():
                     if type(publication_key) is not str:
                         raise _Unsure  # the tally holds to text only, as the tables keep it
-                    self.started[hash(publication_key)] = _h(subject, str(account_id))
+                    self.started[_key(publication_key)] = _h(subject, str(account_id))
         elif action == "draft.import":
             imported = get("publications")
             if isinstance(imported, Mapping):
                 self.imported.update(_h(subject, str(a)) for a in imported)
 
+    def _draft_moved(self, event: StoredRow, details: dict[str, object]) -> None:
+        """A draft's new state, digest and time, from an event that names its state (``to``);
+        on its own, the fold of every draft action that makes no row (most draft events)."""
+        if "to" not in details:
+            return
+        key = _key(event[4])
+        draft = self.drafts.get(key)
+        if draft is not None:  # (what _h, _text and instant do, inline: the commonest event)
+            get = details.get
+            at, to, digest = get("at"), get("to"), get("digest")
+            exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" \
+                else instant(at)
+            self.drafts[key] = (draft & _MADE_BY
+                                | ((hash((digest,)) & _MASK) << 64 if type(digest) is str
+                                   else draft & _DIGEST)
+                                | hash((to if type(to) is str else "", exact)) & _MASK)
+
     def _publication_event(self, event: StoredRow, details: dict[str, object]) -> None:
         state = _text(details.get("state")) or PUBLICATION_STATES.get(event[3], "")
         if state:
-            self.publication_states[hash(event[4])] = self._state(state)
+            self.publication_states[_key(event[4])] = self._state(state)
 
     def _original_acted_on(self, _event: StoredRow, details: dict[str, object]) -> None:
         publication_id = _text(details.get("publication"))
         state = _text(details.get("state"))
         if publication_id and state:
-            self.publication_states[hash(publication_id)] = self._state(state)
+            self.publication_states[_key(publication_id)] = self._state(state)
 
     def _passed_over(self, _event: StoredRow, _details: dict[str, object]) -> None:
         """An action that makes or changes no tallied row (voiding aside)."""
@@ -170,7 +185,7 @@ class Tally:
         if isinstance(single, str):
             ids.append(single)
         for approval_id in ids:
-            key = hash(approval_id)
+            key = _key(approval_id)
             approval = self.approvals.get(key)
             if approval is not None and not approval & _MASK:
                 self.approvals[key] = approval | _h(instant(details.get("at"))) | 1
@@ -194,13 +209,13 @@ class Tally:
         return agreed and not (self.drafts if table == "drafts" else self.approvals)
 
     def _draft_agrees(self, row: Row) -> bool:
-        made = self.drafts.pop(hash(_column(row, "id")), None)
+        made = self.drafts.pop(_key(_column(row, "id")), None)
         return made == (_h(_column(row, "pane"), _column(row, "author_id")) << 128
                         | _h(_column(row, "digest")) << 64
                         | _h(_column(row, "state"), instant(row.get("updated_at"))))
 
     def _approval_agrees(self, row: Row) -> bool:
-        made = self.approvals.pop(hash(_column(row, "id")), None)
+        made = self.approvals.pop(_key(_column(row, "id")), None)
         voided_at = row.get("voided_at")
         voided = 0 if voided_at is None else _h(instant(voided_at)) | 1
         return made == (_h(_column(row, "draft_id"), _column(row, "approver_id"),
@@ -210,7 +225,7 @@ class Tally:
                         | voided)
 
     def _publication_agrees(self, row: Row) -> bool:
-        key = hash(_column(row, "idempotency_key"))
+        key = _key(_column(row, "idempotency_key"))
         claimed = self.started.get(key)
         made_for = _h(_column(row, "draft_id"), _column(row, "account_id"))
         if claimed is None:
@@ -220,9 +235,13 @@ class Tally:
             self.started[key] = claimed | _CLAIMED
             if claimed & _MASK != made_for:
                 return False
-        last = self.publication_states.get(hash(_column(row, "id")))
+        last = self.publication_states.get(_key(_column(row, "id")))
         expected = last or ("pending" if claimed is not None else "published")
         return _column(row, "state") == expected
+
+
+# The draft actions that make a row (a draft, an approval, publications), not only move one.
+_DRAFT_ROW_MAKERS = DRAFT_CREATIONS | APPROVALS | {"draft.start_publish", "draft.import"}
 
 
 def _fold_for(action: str) -> Fold:
@@ -230,6 +249,8 @@ def _fold_for(action: str) -> Fold:
     name, else by its family (the first word)."""
     if action in FOLDS:
         return Tally._person_or_account
+    if action.startswith("draft.") and action not in _DRAFT_ROW_MAKERS:
+        return Tally._draft_moved
     return {"draft": Tally._draft_event, "publication": Tally._publication_event,
             "original": Tally._original_acted_on}.get(action.partition(".")[0],
                                                        Tally._passed_over)
@@ -237,6 +258,8 @@ def _fold_for(action: str) -> Fold:
 
 def _column(row: Row, column: str) -> str:
     value = row.get(column)
+    if type(value) is str:  # nearly every value: no call to str
+        return value
     return "" if value is None else str(value)
 
 
