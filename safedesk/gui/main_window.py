@@ -7,6 +7,8 @@ shortcuts act on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -27,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.models import Account, Draft, Pane, Person
-from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.focus_ring import FocusRing
 from safedesk.gui.pane import PaneWidget
@@ -35,13 +36,16 @@ from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
 from safedesk.gui.people_dialogs import ChoosePersonDialog
 from safedesk.gui.person_bar import PersonToolBar
 from safedesk.gui.session import DeskSession
-from safedesk.gui.settings_dialog import SettingsDialog
 from safedesk.gui.team_feed import team_server
 from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
 from safedesk.services.changes import NOTHING, Changes
 from safedesk.services.recovery import RecoveryReport
+
+if TYPE_CHECKING:
+    from safedesk.gui.add_account import AddAccountDialog
+    from safedesk.gui.settings_dialog import SettingsDialog
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -111,6 +115,8 @@ class MainWindow(QMainWindow):
         self.watcher.personal_notice.connect(self.panes[Pane.PERSONAL].banner.show_notice)
         if official.approver_hint is not None:
             self.watcher.polled.connect(official.approver_hint.refresh)
+        # The Queue tab's count, before (and without) its page being built.
+        self.watcher.polled.connect(lambda: official.show_queue_count(self.watcher.pending_count))
         self.watcher.live_changed.connect(
             lambda connected, words: self.person_bar.set_live(connected=connected, words=words))
         # Once the window is on screen (the first turn of the event loop), so news at start-up
@@ -231,7 +237,11 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit_action)
 
+    # The dialogs' modules load when first opened, not before the window's first paint.
+
     def open_settings(self) -> SettingsDialog:
+        from safedesk.gui.settings_dialog import SettingsDialog  # noqa: PLC0415 - see above
+
         dialog = SettingsDialog(self.session, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -298,11 +308,15 @@ class MainWindow(QMainWindow):
             self.panes[self.start_pane()].take_focus()
 
     def add_account(self, pane: Pane) -> AddAccountDialog:
+        from safedesk.gui.add_account import AddAccountDialog  # noqa: PLC0415 - see above
+
         dialog = AddAccountDialog(self.session, pane, self)
         dialog.open()
         return dialog
 
     def sign_in_again(self, account: Account) -> AddAccountDialog:
+        from safedesk.gui.add_account import AddAccountDialog  # noqa: PLC0415 - see above
+
         dialog = AddAccountDialog(self.session, account.pane, self, reauth=account)
         dialog.open()
         return dialog
