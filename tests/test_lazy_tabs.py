@@ -4,9 +4,6 @@ by Tab from the tab bar, as if it had been there from the start."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -82,27 +79,3 @@ def test_asking_for_a_page_builds_it_in_its_tab(qtbot: QtBot, desk: SafeDesk,
     official.tabs.setCurrentWidget(history)
     assert official.tabs.currentWidget() is history
 
-
-def test_opening_the_window_loads_no_module_of_a_page_or_dialog_not_yet_shown() -> None:
-    later = ("safedesk.gui.history", "safedesk.gui.accounts_panel", "safedesk.gui.submissions",
-             "safedesk.gui.settings_dialog", "safedesk.gui.add_account",
-             "safedesk.gui.correction_dialog")
-    script = (
-        "import os, sys, tempfile\n"
-        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "from safedesk.app import Settings, build\n"
-        "from safedesk.core.models import Role\n"
-        "from safedesk.gui.launch import open_main_window\n"
-        "from safedesk.gui.tasks import ImmediateRunner\n"
-        "qt = QApplication([])\n"
-        "app = build(Settings(Path(tempfile.mkdtemp())))\n"
-        "me = app.people.add('Jo', Role.ADMIN, 'the-passphrase')\n"
-        "window = open_main_window(app, me, ImmediateRunner())\n"
-        "window.show(); qt.processEvents()\n"
-        f"print(','.join(m for m in {later!r} if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, timeout=120)
-    assert result.stdout.strip() == ""
