@@ -351,7 +351,7 @@ class PaneWidget(QFrame):
         """A page made after the pane: its keys, names and Tab order as if it had been there
         from the start (``_mark_as_this_pane``)."""
         self.keys.watch_all()
-        name_after_pane(self, self.pane)
+        name_after_pane(page, self.pane)  # only the new page's controls: the rest are named
         # Tab goes from the tab bar into the page, not to wherever the page's controls were
         # appended (after everything else in the window).
         previous: QWidget = self.tabs.tabBar()
