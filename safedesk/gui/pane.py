@@ -338,6 +338,8 @@ class PaneWidget(QFrame):
     def _make_queue(self) -> QueuePanel:
         queue = QueuePanel(self.session, self)
         queue.count_changed.connect(self.show_queue_count)
+        if not queue.reading:  # its first read drew already, before the line above heard it
+            self.show_queue_count(queue.count)
         return queue
 
     def _make_submissions(self) -> SubmissionsPanel:
