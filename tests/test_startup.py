@@ -18,8 +18,9 @@ LATER = ("safedesk.gui.history", "safedesk.gui.accounts_panel", "safedesk.gui.su
          "safedesk.gui.correction_dialog")
 
 
-def modules_loaded_by_opening_the_window() -> set[str]:
-    """Every module loaded by the time a new desk's window has shown, in a fresh process."""
+def modules_loaded_by_opening_the_window(then: str = "") -> set[str]:
+    """Every module loaded by the time a new desk's window has shown (and ``then`` has run),
+    in a fresh process."""
     script = (
         "import os, sys, tempfile\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
@@ -35,6 +36,7 @@ def modules_loaded_by_opening_the_window() -> set[str]:
         "me = app.people.add('Jo', Role.ADMIN, 'the-passphrase')\n"
         "window = open_main_window(app, me, ImmediateRunner())\n"
         "window.show(); qt.processEvents()\n"
+        f"{then}\n"
         "print(','.join(sorted(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -51,3 +53,9 @@ def test_opening_the_window_loads_no_page_or_dialog_not_yet_shown() -> None:
     loaded = modules_loaded_by_opening_the_window()
     assert sorted(m for m in LATER if m in loaded) == []
     assert "safedesk.gui.pane" in loaded  # the list is what the window loaded
+
+
+def test_the_later_pages_modules_load_on_a_worker_once_the_window_has_settled() -> None:
+    loaded = modules_loaded_by_opening_the_window("window._warm_pages()")
+    assert {"safedesk.gui.history", "safedesk.gui.accounts_panel",
+            "safedesk.gui.submissions"} <= loaded

@@ -7,6 +7,7 @@ shortcuts act on.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.models import Account, Draft, Pane, Person
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.focus_ring import FocusRing
-from safedesk.gui.pane import PaneWidget
+from safedesk.gui.pane import LATER_PAGE_MODULES, PaneWidget
 from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
 from safedesk.gui.people_dialogs import ChoosePersonDialog
 from safedesk.gui.person_bar import PersonToolBar
@@ -124,12 +125,22 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.watcher, self.watcher.start)
         QTimer.singleShot(0, self, self.finish_interrupted)
         QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_keyring)
+        QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_pages)
 
     def _warm_keyring(self) -> None:
         warm = getattr(self.session.app.credentials, "warm", None)
         if callable(warm):  # the system keyring; tests' own stores have nothing to find
             # A keyring that cannot be used says so when an account is used, in its words.
             self.session.in_background(warm, lambda _found: None, lambda _error: None)
+
+    def _warm_pages(self) -> None:
+        """The modules of the pages built on first show, imported on a worker once the window
+        has settled, so the first click on History pays only for its widgets."""
+        def load() -> None:
+            for module in LATER_PAGE_MODULES:
+                importlib.import_module(module)
+
+        self.session.in_background(load, lambda _loaded: None, lambda _error: None)
 
     def finish_interrupted(self) -> None:
         """What a crash, a full disk or a silent server left half done is finished first, off

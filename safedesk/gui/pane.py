@@ -72,6 +72,11 @@ class DownScrollArea(QScrollArea):
                      hint.height())
 
 
+# Where the pages built on first show live (imported then, or earlier on a worker: MainWindow).
+LATER_PAGE_MODULES = ("safedesk.gui.history", "safedesk.gui.accounts_panel",
+                      "safedesk.gui.submissions")
+
+
 def focus_chain(page: QWidget) -> list[QWidget]:
     """The controls inside ``page`` that Tab can reach, in the order Tab reaches them."""
     found: list[QWidget] = []
