@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk
 from safedesk.core.errors import AuthenticationError
 from safedesk.core.models import Content, DraftState, Pane, Person, Role
-from safedesk.gui.history import HistoryView
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import ChoosePersonDialog, PassphraseDialog, SetRoleDialog
 from safedesk.gui.settings_dialog import SettingsDialog
@@ -150,8 +149,7 @@ def test_the_approve_dialog_and_history_show_the_lone_admins_flag(
     assert flag in dialog.flag.text()
     assert desk.drafts.get(draft.id).state is DraftState.PUBLISHED
     assert desk.drafts.get(draft.id).approval.flag == flag  # type: ignore[union-attr]
-    history = window.findChild(HistoryView)
-    assert history is not None
+    history = window.panes[Pane.OFFICIAL].history
     history.reload()
     states = [history.tree.topLevelItem(i).text(3) for i in range(history.tree.topLevelItemCount())]
     assert f"published — {flag}" in states

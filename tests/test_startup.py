@@ -12,7 +12,15 @@ SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL", "ke
         "filelock", "smtplib")
 
 
-def test_opening_the_window_imports_no_platform_sdk(tmp_path: object) -> None:
+# Pages and dialogs nobody sees at start load with their first showing (``gui.lazy_tabs``).
+LATER = ("safedesk.gui.history", "safedesk.gui.accounts_panel", "safedesk.gui.submissions",
+         "safedesk.gui.settings_dialog", "safedesk.gui.add_account",
+         "safedesk.gui.correction_dialog")
+
+
+def modules_loaded_by_opening_the_window(then: str = "") -> set[str]:
+    """Every module loaded by the time a new desk's window has shown (and ``then`` has run),
+    in a fresh process."""
     script = (
         "import os, sys, tempfile\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
@@ -28,8 +36,26 @@ def test_opening_the_window_imports_no_platform_sdk(tmp_path: object) -> None:
         "me = app.people.add('Jo', Role.ADMIN, 'the-passphrase')\n"
         "window = open_main_window(app, me, ImmediateRunner())\n"
         "window.show(); qt.processEvents()\n"
-        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {SLOW!r})))\n"
+        f"{then}\n"
+        "print(','.join(sorted(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, timeout=120)
-    assert result.stdout.strip() == ""
+    return set(result.stdout.strip().split(","))
+
+
+def test_opening_the_window_imports_no_platform_sdk() -> None:
+    loaded = modules_loaded_by_opening_the_window()
+    assert sorted(m for m in loaded if m.split(".")[0] in SLOW) == []
+
+
+def test_opening_the_window_loads_no_page_or_dialog_not_yet_shown() -> None:
+    loaded = modules_loaded_by_opening_the_window()
+    assert sorted(m for m in LATER if m in loaded) == []
+    assert "safedesk.gui.pane" in loaded  # the list is what the window loaded
+
+
+def test_the_later_pages_modules_load_on_a_worker_once_the_window_has_settled() -> None:
+    loaded = modules_loaded_by_opening_the_window("window._warm_pages()")
+    assert {"safedesk.gui.history", "safedesk.gui.accounts_panel",
+            "safedesk.gui.submissions"} <= loaded

@@ -7,6 +7,9 @@ shortcuts act on.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -27,21 +30,23 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.models import Account, Draft, Pane, Person
-from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.banners import PEOPLE_SETTINGS
 from safedesk.gui.focus_ring import FocusRing
-from safedesk.gui.pane import PaneWidget
+from safedesk.gui.pane import LATER_PAGE_MODULES, PaneWidget
 from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
 from safedesk.gui.people_dialogs import ChoosePersonDialog
 from safedesk.gui.person_bar import PersonToolBar
 from safedesk.gui.session import DeskSession
-from safedesk.gui.settings_dialog import SettingsDialog
 from safedesk.gui.team_feed import team_server
 from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
 from safedesk.resources import resource_path
 from safedesk.services.changes import NOTHING, Changes
 from safedesk.services.recovery import RecoveryReport
+
+if TYPE_CHECKING:
+    from safedesk.gui.add_account import AddAccountDialog
+    from safedesk.gui.settings_dialog import SettingsDialog
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -111,6 +116,8 @@ class MainWindow(QMainWindow):
         self.watcher.personal_notice.connect(self.panes[Pane.PERSONAL].banner.show_notice)
         if official.approver_hint is not None:
             self.watcher.polled.connect(official.approver_hint.refresh)
+        # The Queue tab's count, before (and without) its page being built.
+        self.watcher.polled.connect(lambda: official.show_queue_count(self.watcher.pending_count))
         self.watcher.live_changed.connect(
             lambda connected, words: self.person_bar.set_live(connected=connected, words=words))
         # Once the window is on screen (the first turn of the event loop), so news at start-up
@@ -118,12 +125,22 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.watcher, self.watcher.start)
         QTimer.singleShot(0, self, self.finish_interrupted)
         QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_keyring)
+        QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_pages)
 
     def _warm_keyring(self) -> None:
         warm = getattr(self.session.app.credentials, "warm", None)
         if callable(warm):  # the system keyring; tests' own stores have nothing to find
             # A keyring that cannot be used says so when an account is used, in its words.
             self.session.in_background(warm, lambda _found: None, lambda _error: None)
+
+    def _warm_pages(self) -> None:
+        """The modules of the pages built on first show, imported on a worker once the window
+        has settled, so the first click on History pays only for its widgets."""
+        def load() -> None:
+            for module in LATER_PAGE_MODULES:
+                importlib.import_module(module)
+
+        self.session.in_background(load, lambda _loaded: None, lambda _error: None)
 
     def finish_interrupted(self) -> None:
         """What a crash, a full disk or a silent server left half done is finished first, off
@@ -231,7 +248,11 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit_action)
 
+    # The dialogs' modules load when first opened, not before the window's first paint.
+
     def open_settings(self) -> SettingsDialog:
+        from safedesk.gui.settings_dialog import SettingsDialog  # noqa: PLC0415 - see above
+
         dialog = SettingsDialog(self.session, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -298,11 +319,15 @@ class MainWindow(QMainWindow):
             self.panes[self.start_pane()].take_focus()
 
     def add_account(self, pane: Pane) -> AddAccountDialog:
+        from safedesk.gui.add_account import AddAccountDialog  # noqa: PLC0415 - see above
+
         dialog = AddAccountDialog(self.session, pane, self)
         dialog.open()
         return dialog
 
     def sign_in_again(self, account: Account) -> AddAccountDialog:
+        from safedesk.gui.add_account import AddAccountDialog  # noqa: PLC0415 - see above
+
         dialog = AddAccountDialog(self.session, account.pane, self, reauth=account)
         dialog.open()
         return dialog

@@ -3,6 +3,8 @@ only."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import (
@@ -21,16 +23,15 @@ from PySide6.QtWidgets import (
 from safedesk.core.contrast import WHITE
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
-from safedesk.gui.accounts_panel import AccountsPanel
 from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
-from safedesk.gui.history import HistoryView
 from safedesk.gui.inactive import (
     ACTIVE_WORDS,
     INACTIVE_DESCRIPTION,
     INACTIVE_WORDS,
     InactiveWash,
 )
+from safedesk.gui.lazy_tabs import LazyPage, LazyTabs
 from safedesk.gui.pane_keys import PaneKeyGuard
 from safedesk.gui.pane_names import name_after_pane
 from safedesk.gui.progress import PublishProgress
@@ -38,12 +39,16 @@ from safedesk.gui.queue_panel import QueuePanel, unexpected
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.scheduled_panel import ScheduledPanel
 from safedesk.gui.session import DeskSession
-from safedesk.gui.submissions import SubmissionsPanel
 from safedesk.gui.theme import PaneStyle
 from safedesk.gui.unfinished import UnfinishedPanel
 from safedesk.resources import resource_path
 from safedesk.services.changes import Changes
 from safedesk.team import SAVED_OFFLINE
+
+if TYPE_CHECKING:
+    from safedesk.gui.accounts_panel import AccountsPanel
+    from safedesk.gui.history import HistoryView
+    from safedesk.gui.submissions import SubmissionsPanel
 
 
 class DownScrollArea(QScrollArea):
@@ -65,6 +70,25 @@ class DownScrollArea(QScrollArea):
             return hint
         return QSize(held.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
                      hint.height())
+
+
+# Where the pages built on first show live (imported then, or earlier on a worker: MainWindow).
+LATER_PAGE_MODULES = ("safedesk.gui.history", "safedesk.gui.accounts_panel",
+                      "safedesk.gui.submissions")
+
+
+def focus_chain(page: QWidget) -> list[QWidget]:
+    """The controls inside ``page`` that Tab can reach, in the order Tab reaches them."""
+    found: list[QWidget] = []
+    control: QWidget | None = page.nextInFocusChain()
+    # The chain is a ring through the whole window; once round is enough.
+    for _ in range(len(page.window().findChildren(QWidget)) + 1):
+        if control is None or control is page:
+            break
+        if page.isAncestorOf(control) and control.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(control)
+        control = control.nextInFocusChain()
+    return found
 
 
 def holds_nothing(draft: Draft) -> bool:
@@ -172,18 +196,20 @@ class PaneWidget(QFrame):
         self.compose = ComposeBox(session, self.pane, self)
         self.compose.default_language = session.default_language
         self.progress = PublishProgress(session, self)
-        self.history = HistoryView(session, self.pane, self)
-        self.accounts = AccountsPanel(session, self.pane, self)
         compose_column = self._build_compose_page()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(f"{style.title} pane sections")
         self.tabs.addTab(self.compose_tab, "Compose")
-        self.tabs.addTab(self.history, "History")
-        self.tabs.addTab(self.accounts, "Accounts")
+        # Built when first shown or asked for (``gui.lazy_tabs``): only Compose is on screen
+        # at start, and each of these reads the store as it is made.
+        self.lazy = LazyTabs(self.tabs)
+        self.lazy.built.connect(self._page_built)
+        self._history = self.lazy.add(self._make_history, "History", "the history")
+        self._accounts = self.lazy.add(self._make_accounts, "Accounts", "the accounts")
         self.approver_hint: ApproverHint | None = None
         self.team_banner: TeamServerBanner | None = None
-        self.queue: QueuePanel | None = None
-        self.submissions: SubmissionsPanel | None = None
+        self._queue: LazyPage[QueuePanel] | None = None
+        self._submissions: LazyPage[SubmissionsPanel] | None = None
         self.scheduled: ScheduledPanel | None = None
         if self.pane is Pane.OFFICIAL:
             self._add_official_views(compose_column)
@@ -254,18 +280,15 @@ class PaneWidget(QFrame):
         self.team_banner = TeamServerBanner(self.session, self)
         compose_column.insertWidget(0, self.team_banner)
         if self.session.person.role.may_approve:
-            self.queue = QueuePanel(self.session, self)
-            self.tabs.insertTab(1, self.queue, "Queue")
-            self.queue.count_changed.connect(self._queue_count)
-            self._queue_count(self.queue.count)
-        self.submissions = SubmissionsPanel(self.session, self)
-        self.tabs.insertTab(self.tabs.indexOf(self.history), self.submissions, "My submissions")
-        self.submissions.edit_requested.connect(self.open_draft)
+            # Titled with the count once the queue watcher's first look (or the panel) has it.
+            self._queue = self.lazy.add(self._make_queue, "Queue", "the queue", 1)
+        self._submissions = self.lazy.add(self._make_submissions, "My submissions",
+                                          "your submissions", self.lazy.index_of(self._history))
 
     def _add_scheduled_view(self) -> None:
         """The person's scheduled personal posts, to change or cancel before their time."""
         self.scheduled = ScheduledPanel(self.session, self)
-        self.tabs.insertTab(self.tabs.indexOf(self.history), self.scheduled, "Scheduled")
+        self.tabs.insertTab(self.lazy.index_of(self._history), self.scheduled, "Scheduled")
         self.scheduled.edit_requested.connect(self.open_draft)
         self.scheduled.count_changed.connect(self._scheduled_count)
         self._scheduled_count(self.scheduled.count)
@@ -275,9 +298,73 @@ class PaneWidget(QFrame):
             self.tabs.setTabText(self.tabs.indexOf(self.scheduled),
                                  f"Scheduled ({count})" if count else "Scheduled")
 
-    def _queue_count(self, count: int) -> None:
-        if self.queue is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.queue), f"Queue ({count})")
+    def show_queue_count(self, count: int) -> None:
+        """How many posts wait for this person's approval, in the Queue tab's title."""
+        if self._queue is not None:
+            self.tabs.setTabText(self.lazy.index_of(self._queue), f"Queue ({count})")
+
+    # -- pages built on first need ----------------------------------------------------------
+
+    @property
+    def history(self) -> HistoryView:
+        return self.lazy.page(self._history)
+
+    @property
+    def accounts(self) -> AccountsPanel:
+        return self.lazy.page(self._accounts)
+
+    @property
+    def queue(self) -> QueuePanel | None:
+        """The approval queue, for those who may approve (None for others)."""
+        return self.lazy.page(self._queue) if self._queue is not None else None
+
+    @property
+    def submissions(self) -> SubmissionsPanel | None:
+        """Everyone's own official submissions (None in the personal pane)."""
+        return self.lazy.page(self._submissions) if self._submissions is not None else None
+
+    # Each page's module is imported with it: what is not built is not loaded at start either.
+
+    def _make_history(self) -> HistoryView:
+        from safedesk.gui.history import HistoryView  # noqa: PLC0415 - see above
+
+        history = HistoryView(self.session, self.pane, self)
+        history.reply_requested.connect(self._reply)
+        return history
+
+    def _make_accounts(self) -> AccountsPanel:
+        from safedesk.gui.accounts_panel import AccountsPanel  # noqa: PLC0415 - see above
+
+        accounts = AccountsPanel(self.session, self.pane, self)
+        accounts.add_requested.connect(self.add_account_requested)
+        accounts.reauth_requested.connect(self.reauth_requested)
+        return accounts
+
+    def _make_queue(self) -> QueuePanel:
+        queue = QueuePanel(self.session, self)
+        queue.count_changed.connect(self.show_queue_count)
+        if not queue.reading:  # its first read drew already, before the line above heard it
+            self.show_queue_count(queue.count)
+        return queue
+
+    def _make_submissions(self) -> SubmissionsPanel:
+        from safedesk.gui.submissions import SubmissionsPanel  # noqa: PLC0415 - see above
+
+        submissions = SubmissionsPanel(self.session, self)
+        submissions.edit_requested.connect(self.open_draft)
+        return submissions
+
+    def _page_built(self, page: QWidget) -> None:
+        """A page made after the pane: its keys, names and Tab order as if it had been there
+        from the start (``_mark_as_this_pane``)."""
+        self.keys.watch_all()
+        name_after_pane(page, self.pane)  # only the new page's controls: the rest are named
+        # Tab goes from the tab bar into the page, not to wherever the page's controls were
+        # appended (after everything else in the window).
+        previous: QWidget = self.tabs.tabBar()
+        for control in focus_chain(page):
+            QWidget.setTabOrder(previous, control)
+            previous = control
 
     def _build_empty_page(self, style: PaneStyle) -> QWidget:
         self.empty_label = QLabel(style.empty_text, self)
@@ -302,9 +389,6 @@ class PaneWidget(QFrame):
         self.compose.edited.connect(self.progress.clear_settled)
         self.progress.edit_requested.connect(self._edit_failed)
         self.progress.finished.connect(self._published)
-        self.history.reply_requested.connect(self._reply)
-        self.accounts.add_requested.connect(self.add_account_requested)
-        self.accounts.reauth_requested.connect(self.reauth_requested)
         self.drafts.activated.connect(self._draft_chosen)
         self.session.accounts_changed.connect(self._show_body)
         self.session.drafts_changed.connect(self._drafts_changed)

@@ -200,6 +200,11 @@ class QueuePanel(QWidget):
 
     # -- the list ---------------------------------------------------------------------------
 
+    @property
+    def reading(self) -> bool:
+        """A read of the list is on its way (``count`` is the previous one's)."""
+        return self._list_reader.pending
+
     def refresh(self) -> None:
         """Read the queue again, off the GUI thread. The post on screen is kept as it was seen
         (see the module doc)."""
