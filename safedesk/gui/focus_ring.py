@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollBar, QWidget
+from shiboken6 import isValid
 
 from safedesk.core.contrast import contrast_ratio, most_contrasting
 
@@ -51,10 +52,12 @@ class FocusRing(QWidget):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         # Only the target is watched, and its scroll areas through their signals: a Python
         # filter on every widget holding it cost milliseconds per keystroke.
-        if self.target is not None:
+        # The old target, or a scroll area, may be gone already: a page rebuilt, a window closed.
+        if self.target is not None and isValid(self.target):
             self.target.removeEventFilter(self)
         for scroller in self._scrollers:
-            scroller.valueChanged.disconnect(self.follow)
+            if isValid(scroller):
+                scroller.valueChanged.disconnect(self.follow)
         self._scrollers = []
         inside = new is not None and new is not self._window and \
             new.window() is self._window
@@ -78,7 +81,7 @@ class FocusRing(QWidget):
 
     def follow(self) -> None:
         target = self.target
-        if target is None or not target.isVisible():
+        if target is None or not isValid(target) or not target.isVisible():
             self.setVisible(False)
             return
         corner = target.mapTo(self._window, QPoint(0, 0))
