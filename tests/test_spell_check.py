@@ -19,6 +19,7 @@ from safedesk.gui import spell_dictionaries
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.spell_check import ADD_WORD
+from safedesk.gui.text_offsets import python_offset
 from tests.conftest import Cast
 from tests.gui_support import show
 
@@ -30,7 +31,9 @@ def underlined(editor: QPlainTextEdit) -> list[str]:
     while block.isValid():
         for piece in block.layout().formats():
             if piece.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
-                words.append(block.text()[piece.start:piece.start + piece.length])
+                text = block.text()  # Qt's formats count UTF-16 units
+                start = python_offset(text, piece.start)
+                words.append(text[start:python_offset(text, piece.start + piece.length)])
         block = block.next()
     return words
 
@@ -69,6 +72,16 @@ def test_misspellings_are_underlined_in_the_drafts_language(
     compose.text.setPlainText("Croeso! Mae llyfrgell y cyngor ar agor heddiw. Diolch yn fawr, llyfrgel")
     assert underlined(compose.text) == ["llyfrgel"]
     assert compose.text.toolTip() == "Spell check: Welsh"
+
+
+def test_underlines_land_on_their_words_after_emoji(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    choose_language(compose, "en")
+    # Each emoji is two UTF-16 units to Qt and one character to Python; the offsets carry on
+    # from word to word, so every underline after them must still start on its word.
+    compose.text.setPlainText("\U0001f389 We recieve \U0001f469\U0001f3fd\u200d\U0001f4bb "
+                              "photos of the libary \U0001f5d1 and the musuem")
+    assert underlined(compose.text) == ["recieve", "libary", "musuem"]
 
 
 def test_links_mentions_hashtags_and_acronyms_are_not_flagged(

@@ -42,11 +42,14 @@ class _Underliner(QSyntaxHighlighter):
         speller = self.speller
         if speller is None:
             return
+        # Qt counts in UTF-16 units; the Python string in characters. The offset is carried
+        # from word to word, so a long paragraph is measured once, not once per misspelt word.
+        counted = units = 0
         for span in checkable_words(text):
             if not speller.is_known(span.word):
-                # Qt counts in UTF-16 units; the Python string in characters.
-                start = utf16_length(text[:span.start])
-                self.setFormat(start, utf16_length(span.word), self._format)
+                units += utf16_length(text[counted:span.start])
+                counted = span.start
+                self.setFormat(units, utf16_length(span.word), self._format)
 
 
 class SpellCheck(QObject):
