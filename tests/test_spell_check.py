@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
+from safedesk.core.spelling import checkable_words
 from safedesk.gui import spell_dictionaries
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
@@ -82,6 +83,29 @@ def test_underlines_land_on_their_words_after_emoji(qtbot: QtBot, window: MainWi
     compose.text.setPlainText("\U0001f389 We recieve \U0001f469\U0001f3fd\u200d\U0001f4bb "
                               "photos of the libary \U0001f5d1 and the musuem")
     assert underlined(compose.text) == ["recieve", "libary", "musuem"]
+
+
+def test_typing_in_a_long_paragraph_underlines_as_checking_it_whole_would(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.OFFICIAL].compose
+    choose_language(compose, "en")
+    qtbot.waitUntil(lambda: compose.spell_check.speller is not None)
+    speller = compose.spell_check.speller
+    assert speller is not None
+    # One paragraph of links, mentions, hashtags, emoji and misspellings, edited in its middle:
+    # each keystroke must leave the underlines the whole paragraph checked afresh would have.
+    compose.text.setPlainText(("Bins \U0001f469\U0001f3fd\u200d\U0001f4bb collectd on Monday "
+                               "(#BinDay) see https://exmple.org/wrld, @jo@soc.exmple recieve ") * 8)
+    cursor = compose.text.textCursor()
+    cursor.setPosition(len(compose.text.toPlainText()) // 2)
+    compose.text.setTextCursor(cursor)
+    compose.text.setFocus()
+    for letter in " wrng bnis yes":
+        qtbot.keyClicks(compose.text, letter)
+        text = compose.text.toPlainText()
+        assert underlined(compose.text) == [
+            span.word for span in checkable_words(text) if not speller.is_known(span.word)]
+    assert "wrng" in underlined(compose.text) and "bnis" in underlined(compose.text)
 
 
 def test_links_mentions_hashtags_and_acronyms_are_not_flagged(
