@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
-from safedesk.gui.compose import ComposeBox
+from safedesk.gui.compose import POLICY_DELAY_MS, ComposeBox
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.text_offsets import utf16_length
 from tests.conftest import Cast
@@ -103,6 +103,7 @@ def test_typing_around_and_inside_a_finding_keeps_its_underline_on_it(
         cursor.setPosition(position)
         compose.text.setTextCursor(cursor)
         qtbot.keyClicks(compose.text, letters)
+        qtbot.wait(POLICY_DELAY_MS * 2)  # the checks run once typing pauses
 
     def drawn() -> list[tuple[int, int, QTextCharFormat.UnderlineStyle]]:
         return [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.underlineStyle())
