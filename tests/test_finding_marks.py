@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
-from safedesk.gui.compose import ComposeBox
+from safedesk.gui.compose import POLICY_DELAY_MS, ComposeBox
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.text_offsets import utf16_length
 from tests.conftest import Cast
@@ -91,3 +91,41 @@ def spelling_underlined(compose: ComposeBox) -> list[str]:
             for piece in block.layout().formats()
             if piece.format.underlineStyle() ==
             QTextCharFormat.UnderlineStyle.SpellCheckUnderline]
+
+
+def test_typing_around_and_inside_a_finding_keeps_its_underline_on_it(
+        qtbot: QtBot, window: MainWindow, cast: Cast) -> None:
+    compose = official(window, cast, "Bins 👩\u200d💻 are shit, I think, today")
+    compose.text.setFocus()
+
+    def type_at(position: int, letters: str) -> None:
+        cursor = compose.text.textCursor()
+        cursor.setPosition(position)
+        compose.text.setTextCursor(cursor)
+        qtbot.keyClicks(compose.text, letters)
+        qtbot.wait(POLICY_DELAY_MS * 2)  # the checks run once typing pauses
+
+    def drawn() -> list[tuple[int, int, QTextCharFormat.UnderlineStyle]]:
+        return [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.underlineStyle())
+                for s in compose.text.extraSelections()]
+
+    def expected() -> list[tuple[int, int, QTextCharFormat.UnderlineStyle]]:
+        # The marks found afresh for the text as it now is.
+        styles = {"Blocked": QTextCharFormat.UnderlineStyle.WaveUnderline,
+                  "Warning": QTextCharFormat.UnderlineStyle.DotLine}
+        return [(m.start, m.end, styles[m.tip.split(":")[0]])
+                for m in compose.finding_marks.marks(compose.text)]
+
+    before = underlined(compose)
+    assert [words for words, _style in before] == ["shit", "I think"]
+    type_at(0, "Our ")  # before both: they move with their words, drawn as they were
+    assert underlined(compose) == before and drawn() == expected()
+    text = compose.text.toPlainText()
+    type_at(utf16_length(text[:text.index("shit") + 2]), "o")  # inside: no longer the word
+    assert [words for words, _style in underlined(compose)] == ["I think"]
+    assert drawn() == expected()
+    text = compose.text.toPlainText()
+    type_at(utf16_length(text[:text.index("shoit")]), "shit ")  # a new finding, drawn at once
+    assert drawn() == expected() and len(drawn()) == 2
+    type_at(utf16_length(compose.text.toPlainText()), " so")  # after both: nothing moves
+    assert drawn() == expected()

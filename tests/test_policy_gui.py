@@ -4,10 +4,12 @@ Send/Submit with its reason beside the button."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import DraftState, Pane
+from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
 from tests.conftest import Cast
@@ -41,6 +43,31 @@ def test_a_blocked_official_draft_cannot_be_submitted(window: MainWindow, cast: 
     # Changing the words lifts the block at once, on the next keystroke.
     compose.text.setPlainText("Bins are late, vote at the town hall")
     assert compose.send_button.isEnabled() and compose.block_reason.text() == ""
+
+
+def test_send_pressed_right_after_typing_judges_the_words_as_typed(
+        window: MainWindow, cast: Cast, desk: SafeDesk, qtbot: QtBot) -> None:
+    # While typing, the checks wait for a pause; Send (a click or Ctrl+Enter) must not act on
+    # the words as they were a keystroke ago, either way.
+    compose = compose_with(window, Pane.OFFICIAL, [cast.council.id], "Bins are late, ")
+    compose.text.setFocus()
+    compose.text.moveCursor(QTextCursor.MoveOperation.End)
+    sent: list[Draft] = []
+    compose.send_requested.connect(sent.append)
+    qtbot.keyClicks(compose.text, "damn")
+    qtbot.keyClick(compose.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert sent == []  # refused: the profanity typed a moment ago blocks it
+    assert compose.block_reason.text().startswith("\u26d4 Blocked: “damn” is profanity")
+    assert not compose.send_button.isEnabled()
+    assert not desk.store.list_drafts(Pane.OFFICIAL, [DraftState.SUBMITTED])
+
+    for _ in range(4):
+        qtbot.keyClick(compose.text, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(compose.text, "sorry")
+    qtbot.keyClick(compose.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [draft] = sent  # the block was lifted by the words typed just now, and those are sent
+    assert draft.content.text == "Bins are late, sorry"
+    assert compose.block_reason.text() == ""
 
 
 def test_a_hidden_text_draft_cannot_be_submitted(window: MainWindow, cast: Cast) -> None:

@@ -15,10 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
+from safedesk.core.spelling import checkable_words
 from safedesk.gui import spell_dictionaries
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.spell_check import ADD_WORD
+from safedesk.gui.text_offsets import python_offset
 from tests.conftest import Cast
 from tests.gui_support import show
 
@@ -30,7 +32,9 @@ def underlined(editor: QPlainTextEdit) -> list[str]:
     while block.isValid():
         for piece in block.layout().formats():
             if piece.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
-                words.append(block.text()[piece.start:piece.start + piece.length])
+                text = block.text()  # Qt's formats count UTF-16 units
+                start = python_offset(text, piece.start)
+                words.append(text[start:python_offset(text, piece.start + piece.length)])
         block = block.next()
     return words
 
@@ -69,6 +73,39 @@ def test_misspellings_are_underlined_in_the_drafts_language(
     compose.text.setPlainText("Croeso! Mae llyfrgell y cyngor ar agor heddiw. Diolch yn fawr, llyfrgel")
     assert underlined(compose.text) == ["llyfrgel"]
     assert compose.text.toolTip() == "Spell check: Welsh"
+
+
+def test_underlines_land_on_their_words_after_emoji(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    choose_language(compose, "en")
+    # Each emoji is two UTF-16 units to Qt and one character to Python; the offsets carry on
+    # from word to word, so every underline after them must still start on its word.
+    compose.text.setPlainText("\U0001f389 We recieve \U0001f469\U0001f3fd\u200d\U0001f4bb "
+                              "photos of the libary \U0001f5d1 and the musuem")
+    assert underlined(compose.text) == ["recieve", "libary", "musuem"]
+
+
+def test_typing_in_a_long_paragraph_underlines_as_checking_it_whole_would(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.OFFICIAL].compose
+    choose_language(compose, "en")
+    qtbot.waitUntil(lambda: compose.spell_check.speller is not None)
+    speller = compose.spell_check.speller
+    assert speller is not None
+    # One paragraph of links, mentions, hashtags, emoji and misspellings, edited in its middle:
+    # each keystroke must leave the underlines the whole paragraph checked afresh would have.
+    compose.text.setPlainText(("Bins \U0001f469\U0001f3fd\u200d\U0001f4bb collectd on Monday "
+                               "(#BinDay) see https://exmple.org/wrld, @jo@soc.exmple recieve ") * 8)
+    cursor = compose.text.textCursor()
+    cursor.setPosition(len(compose.text.toPlainText()) // 2)
+    compose.text.setTextCursor(cursor)
+    compose.text.setFocus()
+    for letter in " wrng bnis yes":
+        qtbot.keyClicks(compose.text, letter)
+        text = compose.text.toPlainText()
+        assert underlined(compose.text) == [
+            span.word for span in checkable_words(text) if not speller.is_known(span.word)]
+    assert "wrng" in underlined(compose.text) and "bnis" in underlined(compose.text)
 
 
 def test_links_mentions_hashtags_and_acronyms_are_not_flagged(

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -66,6 +66,7 @@ from safedesk.services.checking import check_for
 
 AUTOSAVE_DELAY_MS = 600
 PREVIEW_DELAY_MS = 250  # a pause in typing, before the preview is drawn
+POLICY_DELAY_MS = 150  # a pause in typing, before the safety checks run again
 LANGUAGES = (("", "Language not set"), ("en", "English"), ("cy", "Cymraeg (Welsh)"),
              ("gd", "Gàidhlig"), ("ga", "Gaeilge"), ("pl", "Polski"), ("ur", "اردو"),
              ("ar", "العربية"), ("pa", "ਪੰਜਾਬੀ"))
@@ -96,6 +97,7 @@ class ComposeBox(QWidget):
         self._loading = False
         self._generation = 0  # rises when another draft is shown: late saves are not applied
         self._over = False  # the post does not fit a chosen account (said once when it changes)
+        self._sendable = False  # chosen accounts, something to say, it fits and no image pending
 
         self.targets = TargetList(session, pane, self)
         self.targets.setMaximumHeight(96)
@@ -131,6 +133,14 @@ class ComposeBox(QWidget):
         # typing pauses, while the counts stay exact on every keystroke.
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
+        # The safety checks scan the whole post: while the person types they run once typing
+        # pauses (and at once before Send), and at once for any other change (a draft loaded,
+        # an account ticked, the settings changed). The counts stay exact on every keystroke.
+        self._policy_timer = self._pause_timer(POLICY_DELAY_MS, self._check_policy)
+        self._policy_blocked = False  # a finding or a core rule refuses the post as checked
+        self._typing = False  # a key press in the text box is being handled
+        self._key_handled = self._pause_timer(0, self._typing_over)
+        self.text.installEventFilter(self)
         # Both need the language and the chosen accounts, made above.
         self.spell_check = SpellCheck(self.text, self.language, session)
         self.completion = MentionCompletion(self.text, session, self.targets.chosen_accounts)
@@ -350,12 +360,21 @@ class ComposeBox(QWidget):
         self.cancel_reply.setVisible(draft_id is not None)
         self._changed()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.text and event.type() == QEvent.Type.KeyPress:
+            self._typing = True  # until this pass of the event loop is over
+            self._key_handled.start()
+        return super().eventFilter(watched, event)
+
+    def _typing_over(self) -> None:
+        self._typing = False
+
     def _changed(self) -> None:
         if self._loading:
             return
         if self.notice.property(ERROR_PROPERTY):
             self.show_notice("")  # it was about the box as it was; the counts say what is wrong now
-        self._refresh()
+        self._refresh(check_now=not self._typing)
         self._autosave.start()
         self.edited.emit()
 
@@ -429,7 +448,9 @@ class ComposeBox(QWidget):
 
     # -- counts and preview -----------------------------------------------------------------
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, check_now: bool = True) -> None:
+        """Counts, notes and Send's words for what the box holds; the safety checks too, at
+        once, or (while typing, ``check_now`` false) once typing pauses."""
         accounts = self.targets.chosen_accounts()
         content = self.content()
         lines: list[str] = []
@@ -463,21 +484,43 @@ class ComposeBox(QWidget):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
         self.counts.setText("<br>".join(lines) or "Choose at least one account.")
-        findings = check_content(content, self.pane,
-                                 self.session.policy_for_post(content.schedule_at))
-        self.findings.show_findings(findings)
-        self.finding_marks.show_findings(findings)  # underlined where they are
-        invisible = not content.media and only_invisible(content.text)
-        blocked = self.block_reason.show_for(findings, INVISIBLE_ONLY if invisible else "")
         self._announce_fit(accounts, over=over)
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
         self.image_strip.show_still_button(to_bluesky=to_bluesky)
         self.send_button.set_words(action_texts(self.pane, accounts, self.schedule.words()))
-        self.send_button.setEnabled(bool(accounts) and not over and not blocked
-                                    and not self.is_empty() and not self.image_strip.busy)
+        self._sendable = bool(accounts) and not over and not self.image_strip.busy and bool(
+            content.text.strip() or content.content_warning.strip() or content.media)
+        if check_now:
+            self._check_policy(content)
+        else:
+            self._policy_timer.start()
+            self._enable_send()
         # A copy made now would leave out the image being checked.
         self.copy_button.setEnabled(not self.image_strip.busy)
+
+    def _check_policy(self, content: Content | None = None) -> None:
+        """Run the safety checks on ``content`` (by default what the box holds now) and show
+        what they found: the list, the underlines, and the reason beside Send."""
+        self._policy_timer.stop()
+        if content is None:
+            content = self.content()
+        findings = check_content(content, self.pane,
+                                 self.session.policy_for_post(content.schedule_at))
+        self.findings.show_findings(findings)
+        self.finding_marks.show_findings(findings)  # underlined where they are
+        invisible = not content.media and only_invisible(content.text)
+        self._policy_blocked = self.block_reason.show_for(
+            findings, INVISIBLE_ONLY if invisible else "")
+        self._enable_send()
+
+    def check_policy_now(self) -> None:
+        """Run the safety checks now if typing left them waiting for a pause (Send does)."""
+        if self._policy_timer.isActive():
+            self._check_policy()
+
+    def _enable_send(self) -> None:
+        self.send_button.setEnabled(self._sendable and not self._policy_blocked)
 
     def _announce_fit(self, accounts: list[Account], *, over: bool) -> None:
         """Say when the post stops fitting an account, and when it fits again: once each way,
@@ -523,6 +566,7 @@ class ComposeBox(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def send(self) -> None:
+        self.check_policy_now()  # typed a moment ago: Send judges the words as they are now
         if not self.send_button.isEnabled():
             return
         draft = self.save_now()

@@ -65,6 +65,10 @@ class FindingMarks(QObject):
         self._parts = parts
         self._marks: dict[QPlainTextEdit, list[Mark]] = {}
         self._editors: dict[QWidget, QPlainTextEdit] = {}  # by viewport, for the tooltips
+        # What each editor draws. Its cursors move with the text as it is typed, so a keystroke
+        # that only shifts the marks finds them where they belong and sets nothing: placing a
+        # cursor lays out its whole paragraph, the dearest part of a keystroke in a long post.
+        self._drawn: dict[QPlainTextEdit, list[QTextEdit.ExtraSelection]] = {}
 
     def show_findings(self, findings: Iterable[Finding]) -> None:
         by_field: dict[FieldRef, list[Finding]] = {}
@@ -75,12 +79,17 @@ class FindingMarks(QObject):
                     for number, box in enumerate(self._parts(), start=2)]
         self._marks = {}
         self._editors = {}
+        drawn, self._drawn = self._drawn, {}
         for field, editor in editors:
             marks = marks_for(editor.toPlainText(), by_field.get(field, ()))
             self._marks[editor] = marks
             self._editors[editor.viewport()] = editor
             editor.viewport().installEventFilter(self)  # once: Qt moves a filter installed again
-            editor.setExtraSelections([_selection(editor, mark) for mark in marks])
+            selections = drawn.get(editor)
+            if selections is None or not _still_drawn(selections, marks):
+                selections = [_selection(editor, mark) for mark in marks]
+                editor.setExtraSelections(selections)
+            self._drawn[editor] = selections
 
     def marks(self, editor: QPlainTextEdit) -> list[Mark]:
         return list(self._marks.get(editor, ()))
@@ -100,6 +109,14 @@ class FindingMarks(QObject):
                     QToolTip.showText(help_event.globalPos(), tip, editor.viewport())
                     return True
         return super().eventFilter(watched, event)
+
+
+def _still_drawn(selections: list[QTextEdit.ExtraSelection], marks: list[Mark]) -> bool:
+    """Whether ``selections`` already underline exactly ``marks``, each in its style."""
+    return len(selections) == len(marks) and all(
+        drawn.cursor.selectionStart() == mark.start and drawn.cursor.selectionEnd() == mark.end
+        and drawn.format.underlineStyle() == _STYLE[mark.severity][0]
+        for drawn, mark in zip(selections, marks, strict=True))
 
 
 def _selection(editor: QPlainTextEdit, mark: Mark) -> QTextEdit.ExtraSelection:

@@ -4,8 +4,8 @@ right-click on one offers its corrections and "Add to my dictionary".
 The underline is drawn by a ``QSyntaxHighlighter``, which Qt calls only for the paragraphs
 (blocks) a keystroke changed, so a long draft costs no more per keystroke than a short one; the
 whole text is checked again only when the language or the person's dictionary changes. Each
-word's answer is remembered (``spell_dictionaries.Speller``), so retyping a paragraph asks the
-dictionary about new words only.
+word's answer is remembered (``spell_dictionaries.Speller``), and so is each run of text between
+spaces, so a keystroke in a long paragraph scans only the run it changed.
 
 The dictionary follows the box's Language choice and is loaded off the GUI thread. While it loads,
 or when none is installed for that language, nothing is underlined; a missing dictionary is said
@@ -14,6 +14,7 @@ once, quietly, in the text box's tooltip and accessible description.
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -28,25 +29,65 @@ from safedesk.gui.text_offsets import python_offset, utf16_length
 PERSONAL_WORDS_KEY = "spelling/{person}/words"
 ADD_WORD = "Add to my dictionary"
 NO_SUGGESTIONS = "(no suggestions)"
+_SPACES = re.compile(r"(\s+)")
+_REMEMBERED_RUNS = 20_000  # a few long drafts' worth; then forgotten and found again
 
 
 class _Underliner(QSyntaxHighlighter):
     def __init__(self, editor: QPlainTextEdit) -> None:
         super().__init__(editor.document())
-        self.speller: Speller | None = None
+        self._speller: Speller | None = None
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._format.setUnderlineColor(QColor("#d0312d"))
+        # Per run of text without spaces: its UTF-16 length and its misspelt words (UTF-16
+        # start and length within it). Qt hands over a whole paragraph at every keystroke; a
+        # keystroke changes one run, so the others are looked up rather than scanned again.
+        self._runs: dict[str, tuple[int, tuple[tuple[int, int], ...]]] = {}
+
+    @property
+    def speller(self) -> Speller | None:
+        return self._speller
+
+    @speller.setter
+    def speller(self, speller: Speller | None) -> None:
+        self._speller = speller
+        self._runs.clear()
+
+    def recheck(self) -> None:
+        """Underline the whole text again: the dictionary's answers changed."""
+        self._runs.clear()
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
-        speller = self.speller
-        if speller is None:
+        if self._speller is None:
             return
-        for span in checkable_words(text):
+        if len(self._runs) > _REMEMBERED_RUNS:
+            self._runs.clear()
+        units = 0  # Qt counts in UTF-16 units; the Python string in characters
+        for piece in _SPACES.split(text):
+            if not piece:
+                continue
+            if piece[0].isspace():  # spaces are one unit each: none is outside the BMP
+                units += len(piece)
+                continue
+            length, misspelt = self._runs.get(piece) or self._check_run(piece, self._speller)
+            for start, count in misspelt:
+                self.setFormat(units + start, count, self._format)
+            units += length
+
+    def _check_run(self, run: str, speller: Speller) -> tuple[int, tuple[tuple[int, int], ...]]:
+        """What ``run`` (text without spaces) holds: a link, mention or word never spans a
+        space, so a run's words are the same alone as inside its paragraph."""
+        misspelt = []
+        counted = units = 0
+        for span in checkable_words(run):
             if not speller.is_known(span.word):
-                # Qt counts in UTF-16 units; the Python string in characters.
-                start = utf16_length(text[:span.start])
-                self.setFormat(start, utf16_length(span.word), self._format)
+                units += utf16_length(run[counted:span.start])
+                counted = span.start
+                misspelt.append((units, utf16_length(span.word)))
+        found = self._runs[run] = (utf16_length(run), tuple(misspelt))
+        return found
 
 
 class SpellCheck(QObject):
@@ -63,7 +104,7 @@ class SpellCheck(QObject):
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(self._show_menu)
         language.currentIndexChanged.connect(self._language_changed)
-        self._personal.changed.connect(self._underliner.rehighlight)
+        self._personal.changed.connect(self._underliner.recheck)
         self._language_changed()
 
     @property

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 
 def utf16_length(text: str) -> int:
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    # Encoding runs in C: a Python loop over each character costs a keystroke's budget on a
+    # long paragraph.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def python_offset(text: str, utf16_offset: int) -> int:
