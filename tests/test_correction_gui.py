@@ -281,6 +281,25 @@ def test_a_claim_of_a_hack_is_shown_as_a_warning(qtbot: QtBot, window: MainWindo
             in queue.detail.toPlainText())
 
 
+def test_a_correction_gets_the_safety_checks_of_a_post(window: MainWindow, desk: SafeDesk,
+                                                      cast: Cast) -> None:
+    post_official(desk, cast, "Rude reply")
+    history = window.panes[Pane.OFFICIAL].history
+    dialog = open_from_row(history, history.apologise_button, "Rude")
+    dialog.text.setPlainText("Sorry for that damn reply; I think it was wrong.")
+    # Listed as in the compose box: the block stops Publish and says why, the warning does not.
+    shown = dialog.findings.text()
+    assert "Blocked: “damn” is profanity" in shown and "Warning: “I think”" in shown
+    assert "“damn” is profanity" in dialog.problems.text()
+    assert not dialog.publish_button.isEnabled()
+    dialog.text.setPlainText("Sorry for that reply; I think it was wrong.")
+    assert "Blocked" not in dialog.findings.text() and dialog.problems.isHidden()
+    assert dialog.publish_button.isEnabled()
+    # A claim of a hack keeps its own warning, not a second one in the list.
+    dialog.text.setPlainText("Our account was hacked. Sorry.")
+    assert dialog.flag_warning.isVisibleTo(dialog) and "hacked" not in dialog.findings.text()
+
+
 def test_bluesky_cannot_edit_and_mastodon_gets_the_note(
         window: MainWindow, desk: SafeDesk, cast: Cast, jo_sky: Account,
         platforms: dict[str, FakePlatform]) -> None:

@@ -42,7 +42,9 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import NOTE_TEMPLATE, CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import SafeDeskError
-from safedesk.core.models import Pane, Platform
+from safedesk.core.models import Content, Pane, Platform
+from safedesk.core.policy import blocking, check_content
+from safedesk.core.policy.claims import HACK_CLAIM
 from safedesk.core.templates import LANGUAGE_NAMES, TemplatePreapproval
 from safedesk.gui.banners import WARNING_STYLE
 from safedesk.gui.correction_text import (
@@ -60,6 +62,7 @@ from safedesk.gui.correction_text import (
     summary_line,
     target_html,
 )
+from safedesk.gui.findings import FindingsList
 from safedesk.gui.queue_text import local_time
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
@@ -153,6 +156,9 @@ class CorrectionDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Internal note (never published)")
         self.note.setPlaceholderText("For the incident record only; never published")
+        # The safety checks a post gets, on the correction's words (a claim of a hack has its
+        # own warning above, with what it means for a correction).
+        self.findings = FindingsList(self)
         self.problems = self._label("Why it cannot be published yet")
         mark_error(self.problems)
         self.message = self._label("Message", rich=True)
@@ -194,6 +200,7 @@ class CorrectionDialog(QDialog):
         content_column.setContentsMargins(0, 0, 0, 0)
         content_column.addLayout(form)
         content_column.addWidget(self.flag_warning)
+        content_column.addWidget(self.findings)
         content_column.addStretch(1)
         self.plan_area = QScrollArea(self)
         self.plan_area.setAccessibleName("The correction")
@@ -400,6 +407,13 @@ class CorrectionDialog(QDialog):
         self.marker.setText(self._marker_words(plan, route, reason))
         self._show_flags(plan)
         problems = list(plan.problems)
+        findings = tuple(f for f in check_content(Content(plan.text, ()), plan.pane,
+                                                  self.session.policy_for_post(None))
+                         if f.rule != HACK_CLAIM)
+        self.findings.show_findings(findings)
+        # A block only an approver may lift goes to one with the correction (it is listed).
+        problems += [f"{f.severity.label}: {f.message}." for f in blocking(findings)
+                     if not f.overridable]
         leftover = leftover_placeholders(plan.text) if self.custom else ()
         if leftover:
             problems.insert(0, "Fill in " + ", ".join(f"{{{n}}}" for n in leftover)
