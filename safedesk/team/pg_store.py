@@ -139,7 +139,6 @@ class PgStore:
                                connect_timeout=self._timeout)
 
     # -- policy settings: the organisation's, one row (schema 5) -----------------------------
-
     def policy_settings(self) -> StoredPolicy:
         rows = self._rows("SELECT * FROM safedesk.policy_settings WHERE id = 1")
         return codec.policy_from(rows[0]) if rows else StoredPolicy()
