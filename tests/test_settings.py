@@ -377,7 +377,7 @@ def test_every_control_has_a_name_and_tab_follows_reading_order(qtbot: QtBot,
     pages = {
         dialog.colours_page: [rows[Pane.PERSONAL].change, rows[Pane.OFFICIAL].change,
                               rows[Pane.OFFICIAL].reset],
-        dialog.language_page: [dialog.language],
+        dialog.language_page: [dialog.interface_language, dialog.language],
         # Focus on the list chooses its first person, so the actions on a person are on.
         dialog.people_page: [dialog.people_list, dialog.add_person_button,
                              dialog.disable_button, dialog.role_button, dialog.reset_button,

@@ -25,6 +25,7 @@ from safedesk.core.errors import (
     SafeDeskError,
     StorageError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import Person
 from safedesk.core.visible_text import json_safe, visible
 
@@ -159,9 +160,9 @@ def read_passphrase(prompt: str, variable: str = PASSPHRASE_VARIABLE, *, confirm
     if variable in env:
         return check_text(env[variable], variable)
     if not sys.stdin.isatty():
-        raise InvalidInputError(
-            f"No passphrase given. Set {variable} or run the command in a terminal to be asked."
-        )
+        raise InvalidInputError(msg(
+            "No passphrase given. Set {variable} or run the command in a terminal to be asked.",
+            variable=variable))
     first = _typed_passphrase(prompt)
     if confirm and _typed_passphrase("Again, to confirm: ") != first:
         raise InvalidInputError("The two passphrases differ. Nothing was changed.")

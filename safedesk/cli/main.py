@@ -13,6 +13,9 @@ from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
+from safedesk.core.messages import ENGLISH
+from safedesk.i18n.catalog import translator
+from safedesk.i18n.languages import LANG_VARIABLE, choose_language
 
 # Each command, and the module of safedesk.cli that registers it (in the order of --help). A
 # command line imports only its command's module: the others' imports were a good part of the
@@ -34,7 +37,7 @@ def modules_for(argv: Sequence[str]) -> list[str]:
     command); every one to list every command (``--help``, or a word that is no command)."""
     words = iter(argv)
     for word in words:
-        if word == "--data-dir":
+        if word in {"--data-dir", "--lang"}:  # their values are no command
             next(words, None)
         elif word in {"-h", "--help"} or not word.startswith("-"):
             return [COMMAND_MODULES[word]] if word in COMMAND_MODULES else list(EVERY_MODULE)
@@ -52,6 +55,9 @@ def make_parser(modules: Iterable[str] | None = None) -> argparse.ArgumentParser
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where SafeDesk keeps its database (default: SAFEDESK_HOME, then "
                              "the user data folder)")
+    parser.add_argument("--lang", metavar="LANG",
+                        help=f"the language SafeDesk speaks: en_GB (English) or cy (Cymraeg); "
+                             f"default: {LANG_VARIABLE}, then the system's locale")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in EVERY_MODULE if modules is None else modules:
         importlib.import_module(f"safedesk.cli.{module}").register(commands)
@@ -74,7 +80,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             # post never sits unrecorded while new ones go out (and is never sent twice).
             from safedesk.cli import recovery  # noqa: PLC0415 - see COMMAND_MODULES
 
-            recovery.finish_interrupted(app, acting_person(app, args))
+            recovery.finish_interrupted(app, acting_person(app, args), args.words)
         return int(args.handler(app, args))
     finally:
         for notice in app.take_notices():
@@ -98,13 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     parser = make_parser(modules_for(words))
     args = parser.parse_args(words)
+    args.words = ENGLISH  # until the language is known: a bad --lang is said in English
     try:
+        args.words = translator(choose_language(os.environ, explicit=args.lang))
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.
         check_arguments(parser, args)
         return _run(args, Settings(resolve_data_dir(args.data_dir)))
     except SafeDeskError as error:
-        print(f"safedesk: {error}", file=sys.stderr)
+        print(f"safedesk: {error.text(args.words)}", file=sys.stderr)
         return exit_code_for(error)
     except UnicodeDecodeError as error:
         # A safety net: the inputs people give are checked where they come in, with their name.

@@ -14,6 +14,7 @@ from safedesk.cli.console import (
     print_json,
     print_shown,
 )
+from safedesk.core.messages import ENGLISH, Words, msgn
 from safedesk.core.models import Person, Publication, PublicationState
 from safedesk.services.recovery import RecoveryReport
 
@@ -56,7 +57,7 @@ def _report_lines(app: SafeDesk, report: RecoveryReport) -> list[str]:
     return lines
 
 
-def finish_interrupted(app: SafeDesk, person: Person) -> None:
+def finish_interrupted(app: SafeDesk, person: Person, words: Words = ENGLISH) -> None:
     """Before a command that publishes: finish interrupted publishing, and say so on stderr
     (stdout stays the command's own, for scripts and --json)."""
     report = app.recovery.recover_interrupted(person)
@@ -64,8 +65,10 @@ def finish_interrupted(app: SafeDesk, person: Person) -> None:
         print(f"safedesk: interrupted earlier: {line}", file=sys.stderr)
     waiting = app.recovery.needs_attention()
     if waiting:
-        print(f"safedesk: {waiting} post{'s' if waiting != 1 else ''} may or may not have gone "
-              "out; run `safedesk recover` to check.", file=sys.stderr)
+        told = msgn("{count} post may or may not have gone out; run `safedesk recover` to check.",
+                    "{count} posts may or may not have gone out; run `safedesk recover` to "
+                    "check.", waiting)
+        print(f"safedesk: {told.render(words)}", file=sys.stderr)
 
 
 def _json(report: RecoveryReport) -> dict[str, object]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from safedesk.app import SafeDesk, Settings, build, build_credentials
 from safedesk.cli.console import ExitCode, print_json, read_passphrase
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg, msgn
 from safedesk.services.audit import AuditService
 
 if TYPE_CHECKING:
@@ -186,9 +187,11 @@ def team_sync(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
             print(f"{entry.draft.id}: {entry.words}")
         if report.reachable and not waiting:
             sent = len(desk.pushed)
-            print(f"Sent {sent} official draft{'s' if sent != 1 else ''} to the team server; "
-                  "nothing waits on this computer." if sent else
-                  "Nothing waits on this computer: the team server has every official draft.")
+            told = msgn("Sent {count} official draft to the team server; nothing waits on this "
+                        "computer.", "Sent {count} official drafts to the team server; nothing "
+                        "waits on this computer.", sent) if sent else \
+                msg("Nothing waits on this computer: the team server has every official draft.")
+            print(told.render(args.words))
     if not report.reachable:
         return ExitCode.DATA_PROBLEM
     return ExitCode.FAILED if waiting else ExitCode.OK

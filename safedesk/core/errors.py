@@ -1,16 +1,32 @@
 """Typed errors, each carrying a message written for the person in front of the app.
 
-The CLI maps each family to its own exit code and the GUI shows ``str(error)`` as is, so every
-message here must make sense to a comms officer and must never contain a secret.
+The CLI maps each family to its own exit code and both interfaces show the error's message in
+the person's language (``safedesk.i18n``), so every message here must make sense to a comms
+officer and must never contain a secret. A message is a :class:`~safedesk.core.messages.Message`
+where SafeDesk wrote it; plain text only where it is someone else's words (a server's answer).
+``str(error)`` is the English.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from safedesk.core.messages import ENGLISH, Message, Words, say
+
 
 class SafeDeskError(Exception):
     """Base of every error SafeDesk raises on purpose."""
+
+    def __init__(self, message: str | Message = "", *args: object) -> None:
+        super().__init__(message, *args)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.text(ENGLISH)
+
+    def text(self, words: Words) -> str:
+        """The message in the language of ``words``."""
+        return say(self.message, words)
 
 
 class NotAllowedError(SafeDeskError):
@@ -97,7 +113,7 @@ class SignedOutError(PlatformError):
     """The token was revoked or the session expired for good: the user must sign in again.
     ``account_id`` names the account, where whoever raised it knows which."""
 
-    def __init__(self, message: str = "", account_id: str = "") -> None:
+    def __init__(self, message: str | Message = "", account_id: str = "") -> None:
         super().__init__(message)
         self.account_id = account_id
 
@@ -105,7 +121,7 @@ class SignedOutError(PlatformError):
 class RateLimitedError(PlatformError):
     """The server asked SafeDesk to slow down; ``reset_at`` says when it may try again."""
 
-    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+    def __init__(self, message: str | Message, reset_at: datetime | None = None) -> None:
         super().__init__(message)
         self.reset_at = reset_at
 

@@ -16,6 +16,7 @@ from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Pane, Person
+from safedesk.gui.language import WindowLanguage, desk_language
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
@@ -29,11 +30,14 @@ def gui_settings(settings: Settings) -> QSettings:
     return QSettings(str(private_gui_settings_file(settings)), QSettings.Format.IniFormat)
 
 
-def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner) -> MainWindow:
-    # One QSettings for the window and the session: geometry, pane colours and the default
-    # language all live in the same file, read once.
+def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner,
+                     language: WindowLanguage | None = None) -> MainWindow:
+    # One QSettings for the window and the session: geometry, pane colours and the languages
+    # all live in the same file, read once.
     settings = gui_settings(app.settings)
-    return MainWindow(DeskSession(app, person, runner, settings), settings)
+    language = language or WindowLanguage()
+    words = language.install(desk_language(settings))
+    return MainWindow(DeskSession(app, person, runner, settings, words=words), settings)
 
 
 class DeskWindows(QObject):
@@ -51,11 +55,16 @@ class DeskWindows(QObject):
         self.runner = runner
         self.window: MainWindow | None = None
         self._closed: list[MainWindow] = []
+        self.language = WindowLanguage()
 
     def open(self, person: Person) -> MainWindow:
         previous = self.window
-        window = open_main_window(self.app, person, self.runner)
+        if previous is not None:  # saved first, so that the new window finds them
+            previous.save_drafts()
+        window = open_main_window(self.app, person, self.runner, self.language)
         window.person_switched.connect(self.open)
+        # Another language for SafeDesk: the same person's window, built again in it.
+        window.session.interface_language_chosen.connect(lambda _lang: self.open(person))
         if previous is not None:
             window.restoreGeometry(previous.saveGeometry())
         self.window = window

@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
             self._interrupted_finished, self._interrupted_failed)
 
     def _interrupted_finished(self, report: RecoveryReport) -> None:
-        message = summary(report) if report.found_anything else ""
+        message = summary(report, self.session.words) if report.found_anything else ""
         changes = NOTHING
         for pane, widget in self.panes.items():
             if any(r.draft.pane is pane for r in report.finished) or any(
@@ -343,10 +343,15 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.watcher.stop()
+    def save_drafts(self) -> None:
+        """Write what each compose box holds, as closing the window does."""
         for pane in self.panes.values():
             pane.compose.save_now()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.watcher.stop()
+        self.save_drafts()
+        for pane in self.panes.values():
             if pane.team_banner is not None:
                 pane.team_banner.timer.stop()
         self.session.close()

@@ -9,6 +9,7 @@ import html
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import Draft, PublicationState
 from safedesk.gui.session import DeskSession
 from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
@@ -125,7 +126,7 @@ class PublishProgress(QWidget):
         if report.unsaved:
             self._add_row(html.escape(report.unsaved, quote=False), error=True)
             failures.append(report.unsaved)
-        headline = self._headline(report)
+        headline = self.session.say(self._headline(report))
         self.title.setText(headline)
         self.settled = report.complete and not report.unsaved
         self.session.announce(self.title, " ".join([headline, *failures]),
@@ -135,17 +136,18 @@ class PublishProgress(QWidget):
         self.finished.emit(report)
 
     @staticmethod
-    def _headline(report: PublishReport) -> str:
+    def _headline(report: PublishReport) -> Message:
         if report.complete:
-            return "Published everywhere."
-        unknown = len(report.unknown)
-        if unknown:
-            return (f"Not known for {unknown} account{'s' if unknown != 1 else ''} whether the "
-                    "post went out. SafeDesk will not send it again without looking: see "
-                    "\u201cnot finished\u201d above.")
-        failed = len(report.failed)
-        return (f"{failed} account{'s' if failed != 1 else ''} failed. Nothing was posted twice; "
-                "Retry sends only to those.")
+            return msg("Published everywhere.")
+        if report.unknown:
+            return msgn("Not known for {count} account whether the post went out. SafeDesk will "
+                        "not send it again without looking: see \u201cnot finished\u201d above.",
+                        "Not known for {count} accounts whether the post went out. SafeDesk "
+                        "will not send it again without looking: see \u201cnot finished\u201d "
+                        "above.", len(report.unknown))
+        return msgn("{count} account failed. Nothing was posted twice; Retry sends only to it.",
+                    "{count} accounts failed. Nothing was posted twice; Retry sends only to "
+                    "those.", len(report.failed))
 
     def show_error(self, error: BaseException) -> None:
         """The whole publish was refused (a rule, or the draft changed state)."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskError
 from safedesk.core.lifecycle import describe_state
+from safedesk.core.messages import msgn
 from safedesk.core.models import Account, Draft, DraftState, Pane
 from safedesk.core.policy import Severity
 from safedesk.core.rules import check_can_approve
@@ -247,11 +248,12 @@ class QueuePanel(QWidget):
         self.list.blockSignals(False)
         others = len(waiting) - len(mine)
         count = len(mine)
-        words = (f"{count} post{'s' if count != 1 else ''} wait{'s' if count == 1 else ''} for "
-                 "your approval.")
+        words = self.session.say(msgn("{count} post waits for your approval.",
+                                      "{count} posts wait for your approval.", count))
         if others:
-            words += (f" {others} more wait{'s' if others == 1 else ''} for someone else "
-                      "(you wrote or edited them).")
+            words += " " + self.session.say(msgn(
+                "{count} more waits for someone else (you wrote or edited it).",
+                "{count} more wait for someone else (you wrote or edited them).", others))
         self.summary_label.setText(words)
         self._check_shown({d.id: d for d in waiting}, read)
         self.count = len(mine)

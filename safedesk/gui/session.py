@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from safedesk.app import SafeDesk
+from safedesk.core.messages import ENGLISH, Message, Words, say
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.policy import PolicyContext
 from safedesk.core.policy.settings import StoredPolicy
@@ -40,11 +41,17 @@ class DeskSession(QObject):
     default_language_changed = Signal(str)  # the new language code ("" for not set)
     sign_in_requested = Signal(object)  # an Account whose sign-in a view found revoked
     policy_changed = Signal()  # the policy settings (or this person's restricted flag) changed
+    # The person chose another language for SafeDesk itself (a Language): the window is built
+    # again in it.
+    interface_language_chosen = Signal(object)
 
     def __init__(self, app: SafeDesk, person: Person, runner: TaskRunner, settings: QSettings,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, words: Words = ENGLISH) -> None:
         super().__init__(parent)
         self.app = app
+        # The language SafeDesk speaks in this window: what services and core say (messages)
+        # is rendered with it; the widgets' own words come from Qt's translator.
+        self.words = words
         self.person = person
         self.runner = runner
         self.settings = settings
@@ -62,6 +69,10 @@ class DeskSession(QObject):
 
     def close(self) -> None:
         self.closed = True
+
+    def say(self, message: str | Message) -> str:
+        """A message (or an error's) in this window's language."""
+        return say(message, self.words)
 
     def announce(self, source: QObject, words: str, *, urgent: bool = False) -> None:
         """Have a screen reader say ``words`` (an outcome shown in ``source``) at once."""

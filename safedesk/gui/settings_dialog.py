@@ -9,6 +9,7 @@ band text would be hard to read or that is too close to the other pane's.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
@@ -35,6 +36,7 @@ from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Pane, Person, Role
 from safedesk.gui.compose import LANGUAGES
 from safedesk.gui.incidents_tab import IncidentsTab
+from safedesk.gui.language import LANGUAGE_KEY, desk_language
 from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
 from safedesk.gui.policy_tab import PolicyTab
 from safedesk.gui.session import DeskSession
@@ -46,6 +48,8 @@ from safedesk.gui.theme import (
     refresh_error_colours,
     text_colour_name,
 )
+from safedesk.i18n.languages import LANG_VARIABLE, language
+from safedesk.i18n.languages import LANGUAGES as LANGUAGES_SPOKEN
 from safedesk.services.people import RESTRICTED_POST
 
 # (the colour shown first, the dialog's parent, its title) -> the colour picked, or an invalid
@@ -112,7 +116,7 @@ class SettingsDialog(QDialog):
         self.incidents_page = IncidentsTab(session, self)
         self.policy_page = PolicyTab(session, self)
         self.sections.addTab(self.colours_page, "Pane &colours")
-        self.sections.addTab(self.language_page, "&New posts")
+        self.sections.addTab(self.language_page, "&Language")
         self.sections.addTab(self.people_page, "&People")
         self.sections.addTab(self.data_page, "&Data")
         self.sections.addTab(self.templates_page, "&Templates")
@@ -157,6 +161,23 @@ class SettingsDialog(QDialog):
 
     def _language_section(self) -> QWidget:
         box = QWidget(self)
+        self.interface_language = QComboBox(box)
+        self.interface_language.setAccessibleName("Language of SafeDesk")
+        for choice in LANGUAGES_SPOKEN:
+            self.interface_language.addItem(choice.name, choice.code)
+        current = desk_language(self.session.settings)
+        self.interface_language.setCurrentIndex(
+            max(self.interface_language.findData(current.code), 0))
+        fixed = bool(os.environ.get(LANG_VARIABLE))
+        self.interface_language.setEnabled(not fixed)
+        self.interface_note = QLabel(box)
+        self.interface_note.setWordWrap(True)
+        self.interface_note.setText(
+            self.tr("{variable} is set, so SafeDesk speaks {language} on this computer.").format(
+                variable=LANG_VARIABLE, language=current.name) if fixed else
+            self.tr("SafeDesk opens its window again in the language you choose; your drafts "
+                    "stay as they are."))
+        self.interface_language.currentIndexChanged.connect(self._interface_language_chosen)
         self.language = QComboBox(box)
         self.language.setAccessibleName("Language of new posts")
         for code, name in LANGUAGES:
@@ -165,7 +186,9 @@ class SettingsDialog(QDialog):
                                           0))
         self.language.currentIndexChanged.connect(self._language_chosen)
         form = QFormLayout(box)
-        form.addRow("&Language of new posts", self.language)
+        form.addRow(self.tr("&SafeDesk's language"), self.interface_language)
+        form.addRow(self.interface_note)
+        form.addRow("Language of &new posts", self.language)
         return box
 
     def _people_section(self) -> QWidget:
@@ -293,6 +316,13 @@ class SettingsDialog(QDialog):
         self.colour_message.setText(done)  # the swatch follows through Theme.changed
 
     # -- language ---------------------------------------------------------------------------
+
+    def _interface_language_chosen(self, index: int) -> None:
+        chosen = language(str(self.interface_language.itemData(index)))
+        self.session.settings.setValue(LANGUAGE_KEY, chosen.code)
+        self.session.settings.sync()
+        self.accept()  # the window this dialog belongs to is about to be replaced
+        self.session.interface_language_chosen.emit(chosen)
 
     def _language_chosen(self, index: int) -> None:
         self.session.set_default_language(str(self.language.itemData(index) or ""))

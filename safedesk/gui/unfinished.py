@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.messages import ENGLISH, Words, msgn
 from safedesk.core.models import DraftState, Pane, Publication, PublicationState
 from safedesk.gui.banners import WARNING_STYLE
 from safedesk.gui.reads import ViewReader
@@ -209,7 +210,7 @@ class UnfinishedPanel(QFrame):
 
     def _done(self, result: object) -> None:
         self._busy = False
-        self.show_message(summary(result))
+        self.show_message(summary(result, self.session.words))
         # Every view of the pane's publications reads again, this panel among them.
         self.session.report(Changes.of_publishing(self.pane))
         self.settled.emit()
@@ -219,7 +220,7 @@ class UnfinishedPanel(QFrame):
         self.refresh(html.escape(str(error), quote=False))
 
 
-def summary(result: object) -> str:
+def summary(result: object, words: Words = ENGLISH) -> str:
     """One sentence for what a recovery, a confirmation or a resend did."""
     reports: tuple[PublishReport, ...] = ()
     if isinstance(result, RecoveryReport):
@@ -234,8 +235,9 @@ def summary(result: object) -> str:
     unknown = sum(p.state is PublicationState.UNKNOWN for p in publications)
     failed = sum(p.state is PublicationState.FAILED for p in publications)
     unsaved = " ".join(r.unsaved for r in reports if r.unsaved)
-    if unknown:
-        return f"Still not known for {unknown} account{'s' if unknown != 1 else ''}. {unsaved}"
-    if failed:
-        return f"Not published on {failed} account{'s' if failed != 1 else ''}. {unsaved}"
+    told = msgn("Still not known for {count} account.", "Still not known for {count} accounts.",
+                unknown) if unknown else msgn("Not published on {count} account.",
+                                              "Not published on {count} accounts.", failed)
+    if unknown or failed:
+        return f"{told.render(words)} {unsaved}".strip()
     return f"Finished: every post is out, each once. {unsaved}".strip()

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
 
 from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotFoundError
+from safedesk.core.messages import msg, msgn
 from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.services.changes import ACCOUNTS, Changes
 from safedesk.storage.sqlite_store import SqliteStore
@@ -312,9 +313,10 @@ class QueueWatcher(QObject):
         self.pending_count = count
         if self.tray is None:
             return
-        words = f"{count} post{'s' if count != 1 else ''} waiting for your approval" if count \
-            else "Nothing waiting for your approval"
-        self.tray.setToolTip(f"SafeDesk — {self.session.person.name}: {words}")
+        words = msgn("{count} post waiting for your approval",
+                     "{count} posts waiting for your approval", count) if count \
+            else msg("Nothing waiting for your approval")
+        self.tray.setToolTip(f"SafeDesk — {self.session.person.name}: {self.session.say(words)}")
         self.tray.setIcon(badge_icon(self._icon, count))
 
     def notify(self, title: str, text: str) -> None:
@@ -361,12 +363,12 @@ class QueueWatcher(QObject):
             if report.complete:
                 self.notify("Scheduled post published", f"{what}" + (f" — {note}" if note else ""))
             else:
-                failed = len(report.failed)
-                where = "the personal pane's History says why" if personal else \
-                    "Its author can retry from My submissions"
+                failed = msgn("{what}: {count} account failed.", "{what}: {count} accounts "
+                              "failed.", len(report.failed), what=what)
+                where = msg("The personal pane's History says why.") if personal else \
+                    msg("Its author can retry from My submissions.")
                 self.notify("Scheduled post not published everywhere",
-                            f"{what}: {failed} account{'s' if failed != 1 else ''} failed. "
-                            f"{where}.")
+                            f"{self.session.say(failed)} {self.session.say(where)}")
             # Told here already: the author's "decided" news must not repeat it.
             if report.draft.id in self._mine:
                 self._mine[report.draft.id] = report.draft.state

@@ -48,6 +48,7 @@ from safedesk.core.errors import (
     ServerFailureError,
     SignedOutError,
 )
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import ServerLimits
 
 log = logging.getLogger(__name__)
@@ -353,12 +354,13 @@ def reset_time(epoch: float | None) -> datetime | None:
     return datetime.fromtimestamp(float(epoch), UTC)
 
 
-def _when(reset_at: datetime | None) -> str:
+def _when(reset_at: datetime | None) -> Message:
     if reset_at is None:
-        return "Try again in a few minutes."
+        return msg("Try again in a few minutes.")
     minutes = max(1, round((reset_at - datetime.now(UTC)).total_seconds() / 60))
-    return (f"Try again after {reset_at.astimezone().strftime('%H:%M')} "
-            f"(in about {minutes} minute{'s' if minutes != 1 else ''}).")
+    return msgn("Try again after {time} (in about {count} minute).",
+                "Try again after {time} (in about {count} minutes).", minutes,
+                time=reset_at.astimezone().strftime("%H:%M"))
 
 
 def to_error(found: Classified, *, who: str, host: str, timeout: float, write: bool,
@@ -366,8 +368,8 @@ def to_error(found: Classified, *, who: str, host: str, timeout: float, write: b
     """The typed error, with a message for people. ``who`` names the account
     (``@jo@mastodon.social``); ``write`` says whether the request could have changed something."""
     if found.failure is Failure.RATE_LIMITED:
-        return RateLimitedError(f"{host} asks SafeDesk to slow down for {who}. "
-                                f"{_when(reset_at)}", reset_at)
+        return RateLimitedError(msg("{host} asks SafeDesk to slow down for {who}. {when}",
+                                    host=host, who=who, when=_when(reset_at)), reset_at)
     if found.failure in (Failure.UNKNOWN, Failure.UNREADABLE) and write:
         what = "did not answer in time" if found.failure is Failure.UNKNOWN else (
             "sent an answer SafeDesk could not read")

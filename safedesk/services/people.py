@@ -21,6 +21,7 @@ from safedesk.core.errors import (
     NotFoundError,
     PassphraseResetError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import DraftState, Pane, Person, Role
 from safedesk.core.names import MAX_NAME_LENGTH, check_new_name, parse_confusables
 from safedesk.core.passphrase import (
@@ -95,7 +96,8 @@ class PeopleService:
     def get(self, name: str) -> Person:
         person = self._store.find_person(name)
         if person is None:
-            raise NotFoundError(f"There is no person called {name.strip()!r} in SafeDesk.")
+            raise NotFoundError(msg("There is no person called '{name}' in SafeDesk.",
+                                    name=name.strip()))
         return person
 
     def needs_admin_to_add(self) -> bool:
@@ -162,7 +164,8 @@ class PeopleService:
     def authenticate(self, name: str, passphrase: str) -> Person:
         person = self._store.find_person(name)
         if person is None:
-            raise AuthenticationError(f"There is no person called {name.strip()!r} in SafeDesk.")
+            raise AuthenticationError(msg("There is no person called '{name}' in SafeDesk.",
+                                          name=name.strip()))
         if person.disabled_at is not None:
             raise AuthenticationError(f"{person.name} is disabled in SafeDesk and cannot sign in. "
                                       "Ask an admin if this is a mistake.")

@@ -1,0 +1,51 @@
+"""The window's language: Qt's translator for the widgets' own words, the gettext catalog for
+everything SafeDesk says through messages, and the locale for dates, numbers and layout.
+
+The choice is kept per desk in ``window.ini`` (``interface/language``), under ``SAFEDESK_LANG``
+and over the system's locale (``safedesk.i18n.languages``). Changing it builds the window again
+for the same person, as "Switch person" does: the old window saves its drafts as it closes and
+the new one opens them again, now in the new language.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+from safedesk.i18n.catalog import Translator, translator
+from safedesk.i18n.languages import ENGLISH, Language, choose_language
+from safedesk.resources import resource_path
+
+LANGUAGE_KEY = "interface/language"
+
+
+def saved_language(settings: QSettings) -> str | None:
+    value = settings.value(LANGUAGE_KEY)
+    return str(value) if value else None
+
+
+def desk_language(settings: QSettings) -> Language:
+    return choose_language(os.environ, saved=saved_language(settings))
+
+
+class WindowLanguage:
+    """The language installed in the application: one at a time, replaced as a whole."""
+
+    def __init__(self) -> None:
+        self._qt: QTranslator | None = None
+        self.words: Translator = translator(ENGLISH)
+
+    def install(self, lang: Language) -> Translator:
+        app = QCoreApplication.instance()
+        if self._qt is not None and app is not None:
+            QCoreApplication.removeTranslator(self._qt)
+            self._qt = None
+        QLocale.setDefault(QLocale(lang.code))
+        if lang is not ENGLISH and app is not None:
+            qt = QTranslator(app)
+            if qt.load(str(resource_path("i18n", f"{lang.code}.qm"))):
+                QCoreApplication.installTranslator(qt)
+                self._qt = qt
+        self.words = translator(lang)
+        return self.words
