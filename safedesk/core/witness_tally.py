@@ -39,9 +39,12 @@ from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_f
 # Each hash is kept to 59 bits: an integer of up to 60 bits takes two thirds of the memory of
 # a 64-bit one (a third of the tally at a million events), and 1 in 2**59 is as safe a chance.
 _MASK = (1 << 59) - 1
+# A fingerprint's parts lie 60 bits apart (the shifts by 60 and 120 below): Python keeps an
+# integer in 30-bit digits, so a draft's three parts take six digits and an approval's two take
+# four, where 64 bits apart they took seven and five (a megabyte at a million events).
 # A draft's fingerprint, by part: who made it where, and the digest its content has.
-_MADE_BY = _MASK << 128
-_DIGEST = _MASK << 64
+_MADE_BY = _MASK << 120
+_DIGEST = _MASK << 60
 # Set beside a started publication's fingerprint once a row has claimed it.
 _CLAIMED = 1 << 59  # (within 60 bits too)
 # The families mirrored below; a new one in FAMILY_FOLDS makes every tally unsure.
@@ -86,7 +89,7 @@ def _moved_on(draft: int, details: dict[str, object]) -> int:
     at, to, digest = details.get("at"), details.get("to"), details.get("digest")
     exact = at[:26] if type(at) is str and len(at) == 27 and at[26] == "Z" else instant(at)
     return (draft & _MADE_BY
-            | ((hash((digest,)) & _MASK) << 64 if type(digest) is str else draft & _DIGEST)
+            | ((hash((digest,)) & _MASK) << 60 if type(digest) is str else draft & _DIGEST)
             | hash((to if type(to) is str else "", exact)) & _MASK)
 
 
@@ -96,7 +99,7 @@ Fold = Callable[["Tally", StoredRow, dict[str, object]], None]
 @dataclass(slots=True)
 class Tally:
     trail: Trail = field(default_factory=Trail)  # people and accounts only
-    # hash(id) -> [pane, author][digest][state, updated] (three hashes, 64 bits apart)
+    # hash(id) -> [pane, author][digest][state, updated] (three hashes, 60 bits apart)
     drafts: dict[int, int] = field(default_factory=dict)
     # hash(id) -> [draft, approver, digest, approved, override][voided, or 0 while live]
     approvals: dict[int, int] = field(default_factory=dict)
@@ -147,7 +150,7 @@ class Tally:
         key = _key(subject)
         drafts, get = self.drafts, details.get
         if action in DRAFT_CREATIONS:
-            drafts[key] = (_h(_text(get("pane")), actor) << 128 | _h(_text(get("digest"))) << 64
+            drafts[key] = (_h(_text(get("pane")), actor) << 120 | _h(_text(get("digest"))) << 60
                            | _h(_text(get("state")), instant(get("at"))))
         if "to" in details:  # (_draft_moved, inline)
             draft = drafts.get(key)
@@ -157,7 +160,7 @@ class Tally:
             self.approvals[_key(_text(get("approval")))] = _h(
                 subject, detail_text(details, "approver", actor), _text(get("digest")),
                 instant(get("at")), _text(get("override_reason")),
-                override_keys_recorded(get("overridden"))) << 64
+                override_keys_recorded(get("overridden"))) << 60
         elif action == "draft.start_publish":
             started = get("publications")
             if isinstance(started, Mapping):
@@ -241,7 +244,7 @@ class Tally:
             row_id, pane, author, digest, state = (_column(row, column) for column in (
                 "id", "pane", "author_id", "digest", "state"))
         made = self.drafts.pop(hash(row_id) & _MASK, None)
-        return made == (hash((pane, author)) & _MASK) << 128 | (hash((digest,)) & _MASK) << 64 \
+        return made == (hash((pane, author)) & _MASK) << 120 | (hash((digest,)) & _MASK) << 60 \
             | hash((state, instant(updated))) & _MASK
 
     def _approval_agrees(self, row: Row) -> bool:
@@ -258,7 +261,7 @@ class Tally:
         made = self.approvals.pop(hash(row_id) & _MASK, None)
         voided = 0 if voided_at is None else _h(instant(voided_at)) | 1
         return made == (_h(draft, approver, digest, instant(approved), reason,
-                           override_keys_stored(get("overridden"))) << 64 | voided)
+                           override_keys_stored(get("overridden"))) << 60 | voided)
 
     def _publication_agrees(self, row: Row) -> bool:
         get = row.get
