@@ -83,6 +83,17 @@ class Result:
         return self.events / self.chain_only_cpu_s if self.chain_only_cpu_s else float("inf")
 
 
+def _spelt(number: int) -> str:
+    """``number`` in digits the policy never reads as letters (2, 6 and 9; in base 3): written
+    plainly, a notice's number can be leetspeak for a listed word ("455")."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 3)
+        digits = "269"[digit] + digits
+        if not number:
+            return digits
+
+
 def build(store: SqliteStore, clock: SteppingClock, posts: int) -> None:
     """Write ``posts`` official posts through the store, each with its six events."""
     store.db.conn.execute("PRAGMA synchronous = OFF")  # building is not what is measured
@@ -98,7 +109,7 @@ def build(store: SqliteStore, clock: SteppingClock, posts: int) -> None:
     accounts = {account.id: account}
     for n in range(posts):
         change = workflow.new_draft(author, Pane.OFFICIAL,
-                                    Content(text=f"Notice {n}", targets=(account.id,)),
+                                    Content(text=f"Notice {_spelt(n)}", targets=(account.id,)),
                                     accounts, clock.now())
         draft = store.apply(change)
         draft = store.apply(workflow.submit(draft, author, accounts, clock.now()))
@@ -146,10 +157,15 @@ def measure(events: int = EVENTS, desk: Path | None = None) -> Result:
     try:
         if not path.exists():
             folder.mkdir(parents=True, exist_ok=True)
+            # Built under another name and renamed when complete: a build that stopped half
+            # way is not taken for a desk the next time.
+            building = path.with_name("building.sqlite3")
+            building.unlink(missing_ok=True)
             clock = SteppingClock()
-            store = SqliteStore(path, clock)
+            store = SqliteStore(building, clock)
             build(store, clock, max(1, (events - 3) // EVENTS_PER_POST))
             store.close()
+            building.replace(path)
         # This same module, with a path it was given: nothing from outside is run.
         child = subprocess.run(  # noqa: S603
             [sys.executable, "-m", "benchmarks.audit_verify", "--verify-only", str(path)],

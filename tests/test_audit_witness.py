@@ -30,6 +30,7 @@ from safedesk.core.models import (
 )
 from safedesk.core.witness import OLD_EVENT_SLACK, Trail
 from safedesk.core.witness_checks import Finding, Row, check_tables
+from safedesk.services import audit as audit_service
 from safedesk.services.audit import AuditService
 from safedesk.storage.sqlite_store import DATABASE_NAME
 from tests.conftest import Cast
@@ -149,13 +150,19 @@ def test_a_worked_desk_verifies_clean(desk: SafeDesk, worked: Worked, verify: Ve
     assert findings(verify) == []
 
 
+@pytest.mark.parametrize("batch", [None, 1, 7])
 def test_a_worked_desk_is_vouched_for_by_its_fingerprints_in_one_read(
-        worked: Worked, verify: Verify, monkeypatch: pytest.MonkeyPatch) -> None:
+        worked: Worked, verify: Verify, monkeypatch: pytest.MonkeyPatch,
+        batch: int | None) -> None:
     """Every kind of row the worked desk holds (voided approvals, corrected and failed
-    publications, a removed account) matches the tally: the trail is not read a second time."""
+    publications, a removed account) matches the tally: the trail is not read a second time.
+    Also when the tally folds the walk's events in batches smaller than the trail (the worked
+    desk's trail is shorter than the usual batch): every event is folded, once, in order."""
     def read_again(_service: AuditService) -> list[Finding]:
         raise AssertionError("the tally doubted a clean desk")
 
+    if batch is not None:
+        monkeypatch.setattr(audit_service, "FOLD_BATCH", batch)
     monkeypatch.setattr(AuditService, "_every_finding", read_again)
     assert findings(verify) == []
 
