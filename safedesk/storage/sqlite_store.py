@@ -14,6 +14,7 @@ writer, which alone sees that write's rows before they are committed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import threading
@@ -83,6 +84,13 @@ _OVERRIDE = ("(SELECT json_object('id', id, 'draft_id', draft_id, 'approver_id',
              "'digest', digest, 'approved_at', approved_at, 'comment', comment, 'flag', flag, "
              "'override_reason', override_reason, 'overridden', overridden) FROM approvals "
              "WHERE draft_id = {draft} AND voided_at IS NULL AND override_reason <> '' LIMIT 1)")
+# A stored time as ``codec.shown_time`` writes it, in SQL: the form ``time_text`` stores passes
+# as it is, or without its microseconds when they are nought; any other form goes to Python.
+_SHOWN_TIME = ("CASE WHEN {time} GLOB '??????????T????????.??????+00:00' THEN "
+               "iif(substr({time}, 21, 6) = '000000', substr({time}, 1, 19) || '+00:00', {time}) "
+               "WHEN {time} IS NOT NULL THEN shown_time({time}) END")
+# A history row that is a line already (no override to decode), made without a Python call.
+_as_line = functools.partial(tuple.__new__, HistoryLine)
 
 
 class SqliteStore(CorrectionTables, PolicyTables):
@@ -503,13 +511,25 @@ class SqliteStore(CorrectionTables, PolicyTables):
     def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:
         where = "WHERE p.pane = ?" if pane is not None else ""
         # Walked along an index in its order, one row at a time: nothing sorted, nothing held.
-        return map(codec.history_line, self._lent_stream(
-            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
-            "p.error, p.imported, json_extract(d.content, '$.text'), "
-            "(SELECT flag FROM approvals WHERE draft_id = p.draft_id AND voided_at IS NULL), "
-            f"{_OVERRIDE.format(draft='p.draft_id')} "
-            f"FROM publications p JOIN drafts d ON d.id = p.draft_id {where} "
-            f"{_newest_first('p')}", [pane.value] if pane is not None else []))
+        # Each value comes as the listing prints it, made by SQLite, not Python, row by row:
+        # the live approval joined once (its flag, and the approval when it overrode a block),
+        # the time as ``shown_time`` writes it (Python only for a time not in the stored form).
+        try:
+            with self._readers.lend() as conn:
+                conn.create_function("shown_time", 1, codec.shown_time, deterministic=True)
+                rows = conn.execute(
+                    "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, "  # noqa: S608
+                    f"{_SHOWN_TIME.format(time='p.published_at')}, coalesce(p.url, ''), "
+                    "coalesce(p.error, ''), p.imported, coalesce(d.content ->> '$.text', ''), "
+                    "coalesce(a.flag, ''), CASE WHEN a.override_reason <> '' THEN "
+                    f"{_OVERRIDE.format(draft='p.draft_id')} END "
+                    "FROM publications p JOIN drafts d ON d.id = p.draft_id "
+                    "LEFT JOIN approvals a ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
+                    f"{where} {_newest_first('p')}", [pane.value] if pane is not None else [])
+                yield from (_as_line(row) if row[-1] is None else codec.history_line(row)
+                            for row in rows)
+        except sqlite3.DatabaseError as error:
+            raise self._explain(error) from None
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM publications WHERE account_id = ? AND remote_id = ? "
