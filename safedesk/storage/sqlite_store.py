@@ -80,9 +80,18 @@ def name_key(name: str) -> str:
 
 
 # A history row's live approval, whole, when it overrode a policy block (NULL for most rows).
-_OVERRIDE = ("(SELECT json_object('id', id, 'draft_id', draft_id, 'approver_id', approver_id, "
-             "'digest', digest, 'approved_at', approved_at, 'comment', comment, 'flag', flag, "
-             "'override_reason', override_reason, 'overridden', overridden) FROM approvals "
+_APPROVAL_COLUMNS = ("id", "draft_id", "approver_id", "digest", "approved_at", "comment", "flag",
+                     "override_reason", "overridden")
+
+
+def _approval_json(table: str) -> str:
+    """An approval row of ``table`` (a name or alias) as the JSON ``codec.override_approval``
+    reads."""
+    pairs = ", ".join(f"'{column}', {table}.{column}" for column in _APPROVAL_COLUMNS)
+    return f"json_object({pairs})"
+
+
+_OVERRIDE = (f"(SELECT {_approval_json('approvals')} FROM approvals "  # noqa: S608
              "WHERE draft_id = {draft} AND voided_at IS NULL AND override_reason <> '' LIMIT 1)")
 # A stored time as ``codec.shown_time`` writes it, in SQL: the form ``time_text`` stores passes
 # as it is, or without its microseconds when they are nought; any other form goes to Python.
@@ -521,8 +530,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
                     "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, "  # noqa: S608
                     f"{_SHOWN_TIME.format(time='p.published_at')}, coalesce(p.url, ''), "
                     "coalesce(p.error, ''), p.imported, coalesce(d.content ->> '$.text', ''), "
-                    "coalesce(a.flag, ''), CASE WHEN a.override_reason <> '' THEN "
-                    f"{_OVERRIDE.format(draft='p.draft_id')} END "
+                    "coalesce(a.flag, ''), "
+                    f"CASE WHEN a.override_reason <> '' THEN {_approval_json('a')} END "
                     "FROM publications p JOIN drafts d ON d.id = p.draft_id "
                     "LEFT JOIN approvals a ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
                     f"{where} {_newest_first('p')}", [pane.value] if pane is not None else [])
