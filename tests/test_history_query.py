@@ -122,6 +122,8 @@ def test_history_is_one_query(published: SafeDesk, cast: Cast,
     assert len(selects) == 1 + len({line.account_id for line, _ in lines}), selects
     with store._readers.lend() as conn:
         plan = " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {listing}"))
+        # The larger page cache the listing read with is given back with the connection.
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default
     assert "USING INDEX publications_newest" in plan and "TEMP B-TREE" not in plan, plan
     # The live approval is found once per line, along its own index (its flag and override).
     assert plan.count("approvals_one_live") == 1, plan

@@ -14,7 +14,6 @@ writer, which alone sees that write's rows before they are committed.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sqlite3
 import threading
@@ -53,11 +52,12 @@ from safedesk.core.models import (
 )
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.workflow import DraftChange, PendingEvent
-from safedesk.storage import codec
+from safedesk.storage import codec, sqlite_history
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
 from safedesk.storage.sqlite_corrections import CorrectionTables
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
+from safedesk.storage.sqlite_history import approval_json
 from safedesk.storage.sqlite_policy import PolicyTables
 from safedesk.storage.sqlite_readers import ReadConnections
 
@@ -79,27 +79,9 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-# A history row's live approval, whole, when it overrode a policy block (NULL for most rows).
-_APPROVAL_COLUMNS = ("id", "draft_id", "approver_id", "digest", "approved_at", "comment", "flag",
-                     "override_reason", "overridden")
-
-
-def _approval_json(table: str) -> str:
-    """An approval row of ``table`` (a name or alias) as the JSON ``codec.override_approval``
-    reads."""
-    pairs = ", ".join(f"'{column}', {table}.{column}" for column in _APPROVAL_COLUMNS)
-    return f"json_object({pairs})"
-
-
-_OVERRIDE = (f"(SELECT {_approval_json('approvals')} FROM approvals "  # noqa: S608
+# A history entry's live approval, whole, when it overrode a policy block (NULL for most).
+_OVERRIDE = (f"(SELECT {approval_json('approvals')} FROM approvals "  # noqa: S608
              "WHERE draft_id = {draft} AND voided_at IS NULL AND override_reason <> '' LIMIT 1)")
-# A stored time as ``codec.shown_time`` writes it, in SQL: the form ``time_text`` stores passes
-# as it is, or without its microseconds when they are nought; any other form goes to Python.
-_SHOWN_TIME = ("CASE WHEN {time} GLOB '??????????T????????.??????+00:00' THEN "
-               "iif(substr({time}, 21, 6) = '000000', substr({time}, 1, 19) || '+00:00', {time}) "
-               "WHEN {time} IS NOT NULL THEN shown_time({time}) END")
-# A history row that is a line already (no override to decode), made without a Python call.
-_as_line = functools.partial(tuple.__new__, HistoryLine)
 
 
 class SqliteStore(CorrectionTables, PolicyTables):
@@ -206,15 +188,6 @@ class SqliteStore(CorrectionTables, PolicyTables):
                 cursor = conn.execute(sql, list(params))
                 names = [column[0] for column in cursor.description or ()]
                 return [dict(zip(names, row, strict=True)) for row in cursor]
-        except sqlite3.DatabaseError as error:
-            raise self._explain(error) from None
-
-    def _lent_stream(self, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
-        """The rows of one query as plain tuples, one at a time, from a read connection lent
-        until the last (or until the iterator is dropped)."""
-        try:
-            with self._readers.lend() as conn:
-                yield from conn.execute(sql, list(params))
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
 
@@ -518,25 +491,9 @@ class SqliteStore(CorrectionTables, PolicyTables):
         return codec.history_entries(rows)
 
     def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:
-        where = "WHERE p.pane = ?" if pane is not None else ""
-        # Walked along an index in its order, one row at a time: nothing sorted, nothing held.
-        # Each value comes as the listing prints it, made by SQLite, not Python, row by row:
-        # the live approval joined once (its flag, and the approval when it overrode a block),
-        # the time as ``shown_time`` writes it (Python only for a time not in the stored form).
         try:
             with self._readers.lend() as conn:
-                conn.create_function("shown_time", 1, codec.shown_time, deterministic=True)
-                rows = conn.execute(
-                    "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, "  # noqa: S608
-                    f"{_SHOWN_TIME.format(time='p.published_at')}, coalesce(p.url, ''), "
-                    "coalesce(p.error, ''), p.imported, coalesce(d.content ->> '$.text', ''), "
-                    "coalesce(a.flag, ''), "
-                    f"CASE WHEN a.override_reason <> '' THEN {_approval_json('a')} END "
-                    "FROM publications p JOIN drafts d ON d.id = p.draft_id "
-                    "LEFT JOIN approvals a ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
-                    f"{where} {_newest_first('p')}", [pane.value] if pane is not None else [])
-                yield from (_as_line(row) if row[-1] is None else codec.history_line(row)
-                            for row in rows)
+                yield from sqlite_history.history_lines(conn, pane, _newest_first("p"))
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
 
