@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from safedesk.app import SafeDesk
-from safedesk.cli.console import print_json, print_json_list
+from safedesk.cli.console import print_json, print_json_list, print_shown, print_shown_lines
 from safedesk.core import rules
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, Pane, Platform
@@ -122,7 +122,11 @@ def test_history_is_one_query(published: SafeDesk, cast: Cast,
     assert len(selects) == 1 + len({line.account_id for line, _ in lines}), selects
     with store._readers.lend() as conn:
         plan = " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {listing}"))
+        # The larger page cache the listing read with is given back with the connection.
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default
     assert "USING INDEX publications_newest" in plan and "TEMP B-TREE" not in plan, plan
+    # The live approval is found once per line, along its own index (its flag and override).
+    assert plan.count("approvals_one_live") == 1, plan
 
 
 def test_a_page_of_history_is_the_newest_the_person_may_see(published: SafeDesk,
@@ -141,3 +145,39 @@ def test_a_page_of_history_is_the_newest_the_person_may_see(published: SafeDesk,
         assert [e.publication.id for e in page] == whole[:limit]
     official = published.drafts.history_entries(cast.author, Pane.OFFICIAL, limit=3)
     assert [e.publication.pane for e in official] == [Pane.OFFICIAL] * 3
+
+
+def test_a_time_stored_in_another_form_is_listed_as_isoformat_writes_it(
+        published: SafeDesk, cast: Cast) -> None:
+    """SQLite writes the time of a row in SafeDesk's own stored form; a time stored otherwise
+    (another offset, a ``Z``, no fraction) is worked out by Python, so every line reads alike."""
+    store = published.store
+    assert isinstance(store, SqliteStore)
+    stored = {"2026-03-01T10:30:00.000000+01:00": "2026-03-01T09:30:00+00:00",
+              "2026-03-01T09:30:00Z": "2026-03-01T09:30:00+00:00",
+              "2026-03-01T09:30:00.250000+00:00": "2026-03-01T09:30:00.250000+00:00",
+              "2026-03-01T09:30:00.000000+00:00": "2026-03-01T09:30:00+00:00"}
+    ids = [p.id for p in store.list_publications()][:len(stored)]
+    with store.db.conn:
+        for publication_id, when in zip(ids, stored, strict=True):
+            store.db.conn.execute("UPDATE publications SET published_at = ? WHERE id = ?",
+                                  (when, publication_id))
+    shown = {line.publication_id: line.published_at
+             for line, _ in published.drafts.history_lines(cast.author)}
+    assert [shown[i] for i in ids] == list(stored.values())
+
+
+@pytest.mark.parametrize("page", [1, 2, 500])
+def test_a_text_listing_written_a_page_at_a_time_is_what_each_line_was(
+        page: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """Made visible a page at a time, as each line alone: a carriage return that ends a line
+    is shown (no line feed of its own follows it), and so is a selector or joiner at either end."""
+    lines = ["plain", "ends in a carriage return\r", "\ufe0fselector first", "joiner last\u200d",
+             "\u200dborder", "CR LF inside\r\nstays", "\u202e override", "", "\u2028", "last"]
+    print_shown(*lines)
+    each = capsys.readouterr().out
+    assert "⟨U+000D⟩" in each and "⟨U+FE0F⟩" in each
+    assert print_shown_lines(iter(lines), page=page)
+    assert capsys.readouterr().out == each
+    assert not print_shown_lines(iter([]), page=page)
+    assert capsys.readouterr().out == ""

@@ -69,3 +69,32 @@ def test_a_team_desk_lists_its_own_history_and_the_teams_as_one(
                                                         "--json")
     assert [row["publication_id"] for row in json.loads(out)] == \
         [official.id, by_account[library.id].id]
+
+
+def test_the_teams_history_is_streamed_from_a_server_side_cursor(team: Team) -> None:
+    """The team's lines come from a cursor on the server, read as the listing goes, not all
+    fetched first: while a listing is half read its cursor is open, and it is closed at the end."""
+    family = PgFamily(team)
+    council = family.add_official_account("council")
+    library = family.add_official_account("library")
+    start_publishing(family, approved(family, council, library, text="Bins go out on Tuesday."))
+    start_publishing(family, approved(family, council, text="Library opens at nine."))
+    store = family.for_person("Jo")
+
+    def open_cursors() -> int:
+        with team.database.connect() as conn:
+            # The cursor's session, whose last statement declared or fetched from it.
+            row = conn.execute(b"SELECT count(*) FROM pg_stat_activity "
+                               b"WHERE query LIKE '%\"history\"%' AND pid <> pg_backend_pid()"
+                               ).fetchone()
+        return int(str(row[0])) if row else 0
+
+    lines = store.history_lines(Pane.OFFICIAL)
+    first = next(lines)
+    assert open_cursors() == 1
+    rest = list(lines)
+    assert open_cursors() == 0
+    assert [line.publication_id for line in [first, *rest]] == \
+        [entry.publication.id for entry in store.history(Pane.OFFICIAL)]
+    assert {line.text for line in [first, *rest]} == {"Bins go out on Tuesday.",
+                                                      "Library opens at nine."}

@@ -23,6 +23,7 @@ from safedesk.core.workflow import PendingEvent
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.tasks import ImmediateRunner
 from safedesk.team import SAVED_OFFLINE, WAITING_WORDS, schema
+from safedesk.team.desk_store import DeskStore
 from tests.cli_support import Run, needs_secret_service
 from tests.pg_fixtures import PgDatabase
 from tests.pg_server import PostgresServer, identifier_from
@@ -182,6 +183,26 @@ def test_personal_work_goes_on_while_the_team_server_is_down(
         official = app.drafts.create(me, Pane.OFFICIAL, Content("Team news.", (ACCOUNT,)))
         assert official.state is DraftState.DRAFT
         assert [d.id for d in app.drafts.unsent(Pane.OFFICIAL, me)] == [official.id]
+    finally:
+        app.close()
+
+
+def test_the_history_of_a_desk_whose_server_went_away_is_its_own(
+        offline_team: Team, own_server: PostgresServer, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server stops while the desk is open: the team's half of the history cannot be read,
+    and that is known before the listing starts, so the desk lists its own and goes offline
+    rather than failing halfway through."""
+    jo = _desk(tmp_path, "jo", capsys, monkeypatch)
+    assert _join(jo, offline_team, "Jo", monkeypatch)[0] == 0
+    app = build(Settings(tmp_path / "jo"))
+    try:
+        assert app.team is not None and isinstance(app.store, DeskStore)
+        me = app.store.get_person(app.team.person_id)
+        assert app.store.reachable
+        own_server.stop()
+        assert list(app.drafts.history_lines(me)) == []
+        assert not app.store.reachable
     finally:
         app.close()
 

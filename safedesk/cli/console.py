@@ -190,6 +190,23 @@ def print_shown(*lines: str) -> None:
         print(visible(line))
 
 
+def print_shown_lines(lines: Iterable[str], page: int = 500) -> bool:
+    """``print_shown(*lines)``, byte for byte, written a page at a time as the lines come (a
+    listing of years of history); whether there was any line."""
+    out = sys.stdout
+    lines = iter(lines)
+    printed = False
+    while page_lines := list(itertools.islice(lines, page)):
+        text = "\n".join(page_lines)
+        # A page is made visible at once, which shows what each line alone shows: nothing
+        # visible() keeps or shows depends on a line feed beside it, but for a carriage return
+        # that ends a line, which the joining line feed would make a kept CR LF.
+        out.write((visible(text) if "\r" not in text else "\n".join(map(visible, page_lines)))
+                  + "\n")
+        printed = True
+    return printed
+
+
 def print_json(document: object) -> None:
     print(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
 

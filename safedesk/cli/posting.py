@@ -23,6 +23,7 @@ from safedesk.cli.console import (
     print_json,
     print_json_list,
     print_shown,
+    print_shown_lines,
     read_passphrase,
 )
 from safedesk.core.digest import content_digest
@@ -451,23 +452,32 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pane = Pane(args.pane) if args.pane else None
-    # One query, streamed: each line printed as it is read, however long the history is.
+    # One query, streamed: the lines written a page at a time as they are read, however long
+    # the history is (memory stays flat).
     name = functools.cache(lambda person_id: app.store.get_person(person_id).name)
-    rows = _history_rows(app.drafts.history_lines(acting_person(app, args), pane), name)
+    lines = app.drafts.history_lines(acting_person(app, args), pane)
     if args.json:
-        print_json_list(rows)
-        return ExitCode.OK
-    shown = False
-    for row in rows:
-        shown = True
-        flag = f" [{row['approval_flag']}]" if row["approval_flag"] else ""
-        print_shown(f"{row['published_at'] or '-':32} {row['pane']:8} {row['account']} "
-                    f"{row['state']}: {row['url'] or row['error']}{flag}")
-        if "override" in row:
-            print_shown(f"{'':32} {row['override']['summary']}")
-    if not shown:
+        print_json_list(_history_rows(lines, name))
+    elif not print_shown_lines(_history_text(lines, name)):
         print_shown("Nothing published yet.")
     return ExitCode.OK
+
+
+def _history_text(lines: Iterable[tuple[HistoryLine, Account]],
+                  name: Callable[[str], str]) -> Iterator[str]:
+    """What ``history`` prints for a person: a line for each publication, and one more under
+    it for an approver's override."""
+    addresses: dict[str, str] = {}  # each account's, worked out once
+    for (_, _, pane, account_id, state, published_at, url, error, _, _, approval_flag,
+         override), account in lines:
+        try:
+            address = addresses[account_id]
+        except KeyError:
+            address = addresses[account_id] = account.address
+        flag = f" [{approval_flag}]" if approval_flag else ""
+        yield f"{published_at or '-':32} {pane:8} {address} {state}: {url or error}{flag}"
+        if override is not None and override.override_reason:
+            yield f"{'':32} {override_summary(override, name(override.approver_id))}"
 
 
 def _override_json(approval: Approval | None,
@@ -483,18 +493,22 @@ def _override_json(approval: Approval | None,
 
 def _history_rows(lines: Iterable[tuple[HistoryLine, Account]],
                   name: Callable[[str], str]) -> Iterator[dict[str, Any]]:
-    """The rows of ``history --json``, one per line as it comes (the panes, platforms and states
-    are their enums, which are strings)."""
-    named: dict[str, tuple[str, Platform]] = {}  # each account's address, worked out once
-    for line, account in lines:
-        address, platform = named.get(account.id) or named.setdefault(
-            account.id, (account.address, account.platform))
+    """The rows of ``history --json``, one per line as it comes (the lines' panes and states
+    are their values already, the times as they are printed). Run for every publication, so
+    it does as little as it can per line."""
+    named: dict[str, tuple[str, str]] = {}  # each account's address and platform, worked out once
+    for (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
+         text, approval_flag, override), account in lines:
+        try:
+            address, platform = named[account_id]
+        except KeyError:
+            address, platform = named[account_id] = (account.address, account.platform.value)
         row: dict[str, Any] = {
-            "publication_id": line.publication_id, "draft_id": line.draft_id,
-            "pane": line.pane, "account": address, "platform": platform, "state": line.state,
-            "published_at": line.published_at, "url": line.url, "error": line.error,
-            "imported": line.imported, "text": _first_line_of(line.text),
-            "approval_flag": line.approval_flag}
-        if line.override is not None:  # only then: every other row keeps its shape
-            row["override"] = _override_json(line.override, name)
+            "publication_id": publication_id, "draft_id": draft_id, "pane": pane,
+            "account": address, "platform": platform, "state": state,
+            "published_at": published_at, "url": url, "error": error,
+            "imported": bool(imported), "text": _first_line_of(text),
+            "approval_flag": approval_flag}
+        if override is not None:  # only then: every other row keeps its shape
+            row["override"] = _override_json(override, name)
         yield row

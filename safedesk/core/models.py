@@ -310,19 +310,21 @@ class HistoryLine(NamedTuple):
     """One publication as ``safedesk history`` lists it, read in bulk: what the listing shows of
     it, the account it went to by id, its draft's text and its live approval's flag.
 
-    A plain tuple, and the time kept as text (as ``datetime.isoformat`` writes it, in UTC), because
-    a listing of years of history makes thousands of them: building a :class:`Publication` and
-    parsing three times for each was most of the listing's time."""
+    A plain tuple of the values as the store's query gives them, because a listing of years of
+    history makes a hundred thousand of them: the pane and state are their enums' values (an
+    enum compares equal), the time is text as ``datetime.isoformat`` writes it in UTC, and
+    ``imported`` is true or 1 when it is. Building a :class:`Publication` for each, or enums and
+    datetimes, was most of the listing's time."""
 
     publication_id: str
     draft_id: str
-    pane: Pane
+    pane: str  # a Pane's value
     account_id: str
-    state: PublicationState
+    state: str  # a PublicationState's value
     published_at: str | None
     url: str
     error: str
-    imported: bool
+    imported: int  # a bool, or SQLite's 0 or 1
     text: str
     approval_flag: str
     override: Approval | None = None  # as in HistoryEntry

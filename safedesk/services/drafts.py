@@ -97,10 +97,12 @@ class DraftService:
         # Each account is read and judged once, however many lines name it.
         visible: dict[str, Account | None] = {}
         for line in self._store.history_lines(pane):
-            if line.account_id not in visible:
-                account = self._store.get_account(line.account_id)
-                visible[line.account_id] = account if rules.may_use(account, person) else None
-            shown = visible[line.account_id]
+            account_id = line.account_id
+            try:
+                shown = visible[account_id]
+            except KeyError:
+                account = self._store.get_account(account_id)
+                shown = visible[account_id] = account if rules.may_use(account, person) else None
             if shown is not None:
                 yield line, shown
 

@@ -408,9 +408,6 @@ def override_approval(value: object) -> Approval | None:
     return approval_from(data)
 
 
-# Looked up, not called: ``Pane(value)`` costs a microsecond, thousands of times in a listing.
-_PANES = {pane.value: pane for pane in Pane}
-_PUBLICATION_STATES = {state.value: state for state in PublicationState}
 _TIME_TEXT_LENGTH = len("2026-12-01T09:30:00.000001+00:00")  # what time_text writes
 
 
@@ -430,13 +427,13 @@ def shown_time(stored: str | datetime) -> str:
 def history_line(row: Sequence[Any]) -> HistoryLine:
     """A history row as its columns come, in :class:`HistoryLine`'s order (the publication's id,
     draft id, pane, account id, state, published_at, url, error and imported, then the draft's
-    text, the live approval's flag, and that approval when it overrode a block)."""
+    text, the live approval's flag, and that approval when it overrode a block), the time as
+    the listing shows it and the approval decoded."""
     (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
      text, approval_flag, override) = row
-    return HistoryLine(publication_id, draft_id, _PANES[pane], account_id,
-                       _PUBLICATION_STATES[state],
+    return HistoryLine(publication_id, draft_id, pane, account_id, state,
                        shown_time(published_at) if published_at else None, url or "",
-                       error or "", bool(imported), text or "", approval_flag or "",
+                       error or "", imported, text or "", approval_flag or "",
                        override_approval(override) if override else None)
 
 

@@ -52,11 +52,12 @@ from safedesk.core.models import (
 )
 from safedesk.core.ports import Clock, SystemClock
 from safedesk.core.workflow import DraftChange, PendingEvent
-from safedesk.storage import codec
+from safedesk.storage import codec, sqlite_history
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
 from safedesk.storage.sqlite_corrections import CorrectionTables
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
+from safedesk.storage.sqlite_history import approval_json
 from safedesk.storage.sqlite_policy import PolicyTables
 from safedesk.storage.sqlite_readers import ReadConnections
 
@@ -80,10 +81,8 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-# A history row's live approval, whole, when it overrode a policy block (NULL for most rows).
-_OVERRIDE = ("(SELECT json_object('id', id, 'draft_id', draft_id, 'approver_id', approver_id, "
-             "'digest', digest, 'approved_at', approved_at, 'comment', comment, 'flag', flag, "
-             "'override_reason', override_reason, 'overridden', overridden) FROM approvals "
+# A history entry's live approval, whole, when it overrode a policy block (NULL for most).
+_OVERRIDE = (f"(SELECT {approval_json('approvals')} FROM approvals "  # noqa: S608
              "WHERE draft_id = {draft} AND voided_at IS NULL AND override_reason <> '' LIMIT 1)")
 
 
@@ -191,15 +190,6 @@ class SqliteStore(CorrectionTables, PolicyTables):
                 cursor = conn.execute(sql, list(params))
                 names = [column[0] for column in cursor.description or ()]
                 return [dict(zip(names, row, strict=True)) for row in cursor]
-        except sqlite3.DatabaseError as error:
-            raise self._explain(error) from None
-
-    def _lent_stream(self, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
-        """The rows of one query as plain tuples, one at a time, from a read connection lent
-        until the last (or until the iterator is dropped)."""
-        try:
-            with self._readers.lend() as conn:
-                yield from conn.execute(sql, list(params))
         except sqlite3.DatabaseError as error:
             raise self._explain(error) from None
 
@@ -503,15 +493,11 @@ class SqliteStore(CorrectionTables, PolicyTables):
         return codec.history_entries(rows)
 
     def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:
-        where = "WHERE p.pane = ?" if pane is not None else ""
-        # Walked along an index in its order, one row at a time: nothing sorted, nothing held.
-        return map(codec.history_line, self._lent_stream(
-            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
-            "p.error, p.imported, json_extract(d.content, '$.text'), "
-            "(SELECT flag FROM approvals WHERE draft_id = p.draft_id AND voided_at IS NULL), "
-            f"{_OVERRIDE.format(draft='p.draft_id')} "
-            f"FROM publications p JOIN drafts d ON d.id = p.draft_id {where} "
-            f"{_newest_first('p')}", [pane.value] if pane is not None else []))
+        try:
+            with self._readers.lend() as conn:
+                yield from sqlite_history.history_lines(conn, pane, _newest_first("p"))
+        except sqlite3.DatabaseError as error:
+            raise self._explain(error) from None
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM publications WHERE account_id = ? AND remote_id = ? "

@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TypeVar
 
 from safedesk.core.appointments import Grant
@@ -447,7 +446,7 @@ class DeskStore:
         official: Iterator[HistoryLine] = iter(()) if pane is Pane.PERSONAL else self._read(
             lambda: self.team.history_lines(Pane.OFFICIAL), lambda: iter(()))
         personal = iter(()) if pane is Pane.OFFICIAL else self.local.history_lines(Pane.PERSONAL)
-        return heapq.merge(personal, official, key=_line_newest_first)
+        return heapq.merge(personal, official, key=_line_oldest_first, reverse=True)
 
     def _both_sides(self, page_of: Callable[[SqliteStore | PgStore, Pane, int | None, int],
                                             Sequence[T]],
@@ -553,10 +552,11 @@ def _newest_first(publication: Publication) -> tuple[bool, float]:
     return (when is None, -when.timestamp() if when is not None else 0.0)
 
 
-def _line_newest_first(line: HistoryLine) -> tuple[bool, float]:
-    """:func:`_newest_first` of a history line."""
-    when = line.published_at
-    return (when is None, -datetime.fromisoformat(when).timestamp() if when is not None else 0.0)
+def _line_oldest_first(line: HistoryLine) -> tuple[bool, str]:
+    """:func:`_newest_first` of a history line, reversed: unpublished first, then oldest first.
+    Its time is text as ``isoformat`` writes it in UTC, which sorts as the time does (a whole
+    second's ``+`` before a fraction's ``.``), so nothing is parsed per line."""
+    return (line.published_at is not None, line.published_at or "")
 
 
 def _recorded(change: DraftChange, server: Draft) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import threading
 import unicodedata
@@ -373,16 +374,19 @@ class PgStore:
     def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:
         if pane is Pane.PERSONAL:
             return iter(())
-        # Read in one go (this connection serves one query at a time, and the caller reads
-        # accounts as it goes), made into lines one at a time as they are read.
-        rows = self._rows(
-            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
-            "p.error, p.imported, d.content->>'text' AS text, (SELECT flag FROM "
-            "safedesk.approvals WHERE draft_id = p.draft_id AND voided_at IS NULL) AS flag, "
-            f"{_OVERRIDE.format(draft='p.draft_id')} AS override "
-            "FROM safedesk.publications p JOIN safedesk.drafts d ON d.id = p.draft_id "
-            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", as_stored=True)
-        return (codec.history_line(tuple(row.values())) for row in rows)
+        # Streamed from a server-side cursor on a connection of its own (this one serves other
+        # reads meanwhile: the caller reads accounts as it goes), the live approval joined once.
+        rows = self._stream(
+            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "
+            "p.error, p.imported, d.content->>'text', a.flag, CASE WHEN a.override_reason <> '' "
+            "THEN to_jsonb(a) END FROM safedesk.publications p "
+            "JOIN safedesk.drafts d ON d.id = p.draft_id LEFT JOIN safedesk.approvals a "
+            "ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
+            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", "history")
+        # The first row is asked for now: a server that cannot be reached is known to the
+        # caller here (a desk then lists what it has offline), not halfway through the listing.
+        first = next(rows, None)
+        return iter(()) if first is None else map(codec.history_line, itertools.chain((first,), rows))
 
     def find_publication(self, account_id: str, remote_id: str) -> Publication | None:
         rows = self._rows("SELECT * FROM safedesk.publications WHERE account_id = %s "
