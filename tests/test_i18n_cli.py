@@ -86,6 +86,10 @@ def test_refusals_and_usage_errors_speak_welsh(welsh: Speak,
     assert (code, out) == (3, "")
     assert err == ("safedesk: Mae cymeradwyo\u2019n gofyn am --as NAME a chyfrinymadrodd y person "
                    "hwnnw.\n")
+    code, _out, err = welsh("accounts", "add", "--pane", "personal", "--platform", "bluesky",
+                            "--server", "https://bsky.social")
+    assert (code, err) == (2, "safedesk: Ar gyfer Bluesky rhowch --handle a "
+                              "--app-password-stdin.\n")
     with pytest.raises(SystemExit) as stopped:
         welsh("publisher", "run", "--interval", "often")
     assert stopped.value.code == 2

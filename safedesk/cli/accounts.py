@@ -13,6 +13,7 @@ from safedesk.cli.console import (
     ExitCode,
     acting_person,
     add_acting_person,
+    joined_with_and,
     print_json,
     print_table,
     read_stdin_line,
@@ -185,9 +186,9 @@ def _secret_from_stdin(what: Message) -> str:
 def _sign_in(app: SafeDesk, args: argparse.Namespace) -> NewAccount:
     if args.platform == Platform.BLUESKY.value:
         if not args.handle or not args.app_password_stdin:
-            missing = " and ".join(option for option, given in (
+            missing = joined_with_and([option for option, given in (
                 ("--handle", args.handle), ("--app-password-stdin", args.app_password_stdin))
-                if not given)
+                if not given])
             raise InvalidInputError(msg("For Bluesky give {missing}.", missing=missing))
         module = signin_module(Platform.BLUESKY)
         return bluesky_account(module.sign_in(args.server, args.handle,

@@ -217,6 +217,13 @@ def print_json_list(items: Iterable[object], page: int = 500) -> None:
     out.write("\n]\n" if started else "[]\n")
 
 
+def joined_with_and(items: list[str]) -> str | Message:
+    """``a``, ``a and b``, ``a and b and c``: names listed the way the English always did."""
+    if len(items) < 2:
+        return "".join(items)
+    return msg("{first} and {last}", first=joined_with_and(items[:-1]), last=items[-1])
+
+
 def print_table(rows: list[Mapping[str, str]], columns: list[str],
                 headings: Mapping[str, Message] | None = None, words: Words = ENGLISH) -> None:
     """``rows`` under a heading per column: its ``headings`` entry in the language of

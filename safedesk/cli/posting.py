@@ -20,6 +20,7 @@ from safedesk.cli.console import (
     ExitCode,
     acting_person,
     add_acting_person,
+    joined_with_and,
     print_json,
     print_json_list,
     print_shown,
@@ -252,7 +253,7 @@ def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool, words: Words) -
         print_json({"draft_id": draft.id, "pane": draft.pane.value, "state": draft.state.value,
                     "schedule_at": moment.isoformat() if moment else None})
         return
-    names = _and([app.accounts.get(t).address for t in draft.content.targets])
+    names = joined_with_and([app.accounts.get(t).address for t in draft.content.targets])
     print(draft.id)
     print((msg("Scheduled for {when} as {names}. SafeDesk publishes it then while its window is "
                "open; otherwise `safedesk queue publish-due` does (a system timer can run it). "
@@ -260,12 +261,6 @@ def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool, words: Words) -
                when=f"{moment.astimezone():%Y-%m-%d %H:%M %Z}", names=names)
            if moment else msg("Scheduled.")).render(words))
 
-
-def _and(items: list[str]) -> str | Message:
-    """``a``, ``a and b``, ``a and b and c``, as the accounts a post goes to are listed."""
-    if len(items) < 2:
-        return "".join(items)
-    return msg("{first} and {last}", first=_and(items[:-1]), last=items[-1])
 
 
 def _as_thread(content: Content, accounts: list[Account]) -> Content:
