@@ -88,8 +88,8 @@ def test_refusals_and_usage_errors_speak_welsh(welsh: Speak,
                    "hwnnw.\n")
     code, _out, err = welsh("accounts", "add", "--pane", "personal", "--platform", "bluesky",
                             "--server", "https://bsky.social")
-    assert (code, err) == (2, "safedesk: Ar gyfer Bluesky rhowch --handle a "
-                              "--app-password-stdin.\n")
+    assert code == 2
+    assert err == "safedesk: Ar gyfer Bluesky rhowch --handle a --app-password-stdin.\n"
     with pytest.raises(SystemExit) as stopped:
         welsh("publisher", "run", "--interval", "often")
     assert stopped.value.code == 2
@@ -101,3 +101,18 @@ def test_refusals_and_usage_errors_speak_welsh(welsh: Speak,
     err = capsys.readouterr().err
     assert "safedesk people: gwall: ymresymiad COMMAND: dewis annilys: 'lst'" in err
     assert err.startswith("defnydd: safedesk people")
+
+
+def test_a_commands_own_lang_names_a_posts_language_not_safedesks(
+        welsh: Speak, data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``templates show … --lang en-GB`` (like ``post --lang``, ``correct --lang``) picks the
+    words of a post; SafeDesk still speaks Welsh, and English when asked for English."""
+    code, out, _err = welsh("templates", "show", "correction", "--lang", "en-GB")
+    assert code == 0
+    assert out.startswith("Templed correction (en-GB), fersiwn ")
+    monkeypatch.delenv(LANG_VARIABLE, raising=False)
+    english = Run(data_dir, capsys, monkeypatch)
+    code, out, _err = english("--lang", "en_GB", "templates", "show", "correction", "--lang", "cy")
+    assert code == 0
+    assert out.startswith("Template correction (cy), version ")

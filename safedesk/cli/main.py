@@ -48,15 +48,20 @@ def modules_for(argv: Sequence[str]) -> list[str]:
 def language_asked(argv: Sequence[str]) -> Words:
     """The words of the language a command line asks for (``--lang``, then SAFEDESK_LANG, then
     the locale), known before the parser is built so that its help speaks it too. A language
-    SafeDesk does not speak gives English here; ``main`` then refuses it with its reason."""
+    SafeDesk does not speak gives English here; ``main`` then refuses it with its reason. Only
+    the words before the command count: ``post --lang`` and ``correct --lang`` name the language
+    of a post, not SafeDesk's."""
     explicit = None
-    for index, word in enumerate(argv):
-        if word == "--":
-            break
-        if word == "--lang" and index + 1 < len(argv):
-            explicit = argv[index + 1]
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            explicit = next(words, None)
         elif word.startswith("--lang="):
             explicit = word.removeprefix("--lang=")
+        elif word == "--data-dir":
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            break
     try:
         return translator(choose_language(os.environ, explicit=explicit))
     except SafeDeskError:
@@ -76,7 +81,8 @@ def make_parser(modules: Iterable[str] | None = None,
     parser.add_argument("--data-dir", metavar="DIR",
                         help=msg("where SafeDesk keeps its database (default: SAFEDESK_HOME, "
                                  "then the user data folder)").render(words))
-    parser.add_argument("--lang", metavar="LANG",
+    # Its own name in the arguments: the commands' --lang (a post's language) would overwrite it.
+    parser.add_argument("--lang", dest="interface_language", metavar="LANG",
                         help=msg("the language SafeDesk speaks: en_GB (English) or cy "
                                  "(Cymraeg); default: {variable}, then the system's locale",
                                  variable=LANG_VARIABLE).render(words))
@@ -135,7 +141,7 @@ def _main(given: list[str], words: Words) -> int:
     args = parser.parse_args(given)
     args.words = ENGLISH  # until the language is known: a bad --lang is said in English
     try:
-        args.words = translator(choose_language(os.environ, explicit=args.lang))
+        args.words = translator(choose_language(os.environ, explicit=args.interface_language))
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.
         check_arguments(parser, args)
