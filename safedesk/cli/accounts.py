@@ -13,12 +13,14 @@ from safedesk.cli.console import (
     ExitCode,
     acting_person,
     add_acting_person,
+    joined_with_and,
     print_json,
     print_table,
     read_stdin_line,
 )
 from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.models import Content, Pane, Platform
 from safedesk.core.policy import Finding, PolicyContext, blocking, check_content
 from safedesk.services.checking import TargetCheck
@@ -30,64 +32,70 @@ from safedesk.services.signin import (
 )
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    accounts = commands.add_parser("accounts", help="add, list, sign in again to and remove the "
-                                                    "accounts in each pane")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    accounts = commands.add_parser("accounts", help=msg(
+        "add, list, sign in again to and remove the accounts in each pane").render(words))
     sub = accounts.add_subparsers(dest="accounts_command", required=True, metavar="COMMAND")
-    listing = sub.add_parser("list", help="the official accounts and your own personal ones, "
-                                          "with their pane")
+    listing = sub.add_parser("list", help=msg(
+        "the official accounts and your own personal ones, with their pane").render(words))
     listing.add_argument("--pane", choices=[p.value for p in Pane])
     listing.add_argument("--json", action="store_true")
-    add_acting_person(listing)
+    add_acting_person(listing, words)
     listing.set_defaults(handler=list_accounts)
 
-    add = sub.add_parser("add", help="sign in to an account and put it in a pane, for good")
+    add = sub.add_parser("add", help=msg(
+        "sign in to an account and put it in a pane, for good").render(words))
     add.add_argument("--pane", required=True, choices=[p.value for p in Pane])
     add.add_argument("--platform", required=True, choices=[p.value for p in Platform])
-    add.add_argument("--server", required=True, help="e.g. mastodon.social or https://bsky.social")
-    add.add_argument("--handle", help="Bluesky handle or DID")
-    _add_secret_options(add)
+    add.add_argument("--server", required=True, help=msg(
+        "e.g. mastodon.social or https://bsky.social").render(words))
+    add.add_argument("--handle", help=msg("Bluesky handle or DID").render(words))
+    _add_secret_options(add, words)
     add.set_defaults(handler=add_account)
 
-    again = sub.add_parser("signin", help="sign in again to an account whose sign-in was revoked "
-                                          "or expired; it keeps its id, pane and history")
+    again = sub.add_parser("signin", help=msg(
+        "sign in again to an account whose sign-in was revoked or expired; it keeps its id, "
+        "pane and history").render(words))
     again.add_argument("account_id", metavar="ID")
-    _add_secret_options(again)
+    _add_secret_options(again, words)
     again.set_defaults(handler=sign_in_again)
 
-    remove = sub.add_parser("remove", help="sign out and remove an account (its history stays)")
+    remove = sub.add_parser("remove", help=msg(
+        "sign out and remove an account (its history stays)").render(words))
     remove.add_argument("account_id", metavar="ID")
-    add_acting_person(remove)
+    add_acting_person(remove, words)
     remove.set_defaults(handler=remove_account)
 
-    check = commands.add_parser(
-        "check", help="counts, limits, facets and policy findings of a text for each account (no "
-                 "network)")
+    check = commands.add_parser("check", help=msg(
+        "counts, limits, facets and policy findings of a text for each account (no network)"
+    ).render(words))
     check.add_argument("--account", action="append", required=True, metavar="ID",
-                       help="an account id (repeat for several)")
+                       help=msg("an account id (repeat for several)").render(words))
     check.add_argument("--text", required=True)
-    check.add_argument("--cw", default="", help="content warning")
+    check.add_argument("--cw", default="", help=msg("content warning").render(words))
     check.add_argument("--image", action="append", default=[], type=Path, metavar="PATH",
-                       help="an image to check as it would be attached (repeat for several)")
+                       help=msg("an image to check as it would be attached (repeat for "
+                                "several)").render(words))
     check.add_argument("--alt", action="append", default=[], metavar="TEXT",
-                       help="alt text, one per --image, in the same order (checked as well)")
+                       help=msg("alt text, one per --image, in the same order (checked as "
+                                "well)").render(words))
     check.add_argument("--json", action="store_true")
-    check.add_argument("--as", dest="acting", metavar="PERSON",
-                       help="who would write it: a politically restricted officer's personal "
-                            "text is checked as theirs (passphrase from SAFEDESK_PASSPHRASE or a "
-                            "prompt)")
+    check.add_argument("--as", dest="acting", metavar="PERSON", help=msg(
+        "who would write it: a politically restricted officer's personal text is checked as "
+        "theirs (passphrase from SAFEDESK_PASSPHRASE or a prompt)").render(words))
     check.set_defaults(handler=check_text)
 
 
-def _add_secret_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--app-password-stdin", action="store_true",
-                        help="Bluesky: read the app password from standard input")
+def _add_secret_options(parser: argparse.ArgumentParser, words: Words) -> None:
+    parser.add_argument("--app-password-stdin", action="store_true", help=msg(
+        "Bluesky: read the app password from standard input").render(words))
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--oauth", action="store_true",
-                     help="Mastodon: sign in through the browser (PKCE)")
-    how.add_argument("--token-stdin", action="store_true",
-                     help="Mastodon: read an access token from standard input")
-    add_acting_person(parser)
+                     help=msg("Mastodon: sign in through the browser (PKCE)").render(words))
+    how.add_argument("--token-stdin", action="store_true", help=msg(
+        "Mastodon: read an access token from standard input").render(words))
+    add_acting_person(parser, words)
 
 
 def list_accounts(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
@@ -99,11 +107,13 @@ def list_accounts(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                      "max_characters": a.limits.max_characters} for a in accounts])
         return ExitCode.OK
     if not accounts:
-        print("No accounts yet.")
+        print(msg("No accounts yet.").render(args.words))
         return ExitCode.OK
-    print_table([{"pane": a.pane.label.upper(), "account": a.address,
+    print_table([{"pane": say(a.pane.label, args.words).upper(), "account": a.address,
                   "platform": a.platform.value, "id": a.id} for a in accounts],
-                ["pane", "account", "platform", "id"])
+                ["pane", "account", "platform", "id"],
+                {"pane": msg("pane"), "account": msg("account"), "platform": msg("platform"),
+                 "id": msg("id")}, args.words)
     return ExitCode.OK
 
 
@@ -126,7 +136,7 @@ def _as_json(result: TargetCheck, findings: tuple[Finding, ...]) -> dict[str, ob
 
 def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if len(args.alt) > len(args.image):
-        raise InvalidInputError("There are more --alt texts than --image files.")
+        raise InvalidInputError(msg("There are more --alt texts than --image files."))
     alts = args.alt + [""] * (len(args.image) - len(args.alt))
     media = [replace(app.media.inspect(path), alt_text=alt)
              for path, alt in zip(args.image, alts, strict=True)]
@@ -143,49 +153,56 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json([_as_json(r, findings[r.account.pane]) for r in results])
     else:
-        for result in results:
-            mark = "ok " if result.length.ok else "!! "
-            print(f"{mark}{result.account.address} ({result.account.pane.label}): "
-                  f"{result.length.message()}")
-            for facet in result.facets:
-                print(f"     {facet.kind.value} bytes {facet.byte_start}-{facet.byte_end}: "
-                      f"{facet.value}")
-            for note in result.notes:
-                print(f"     note: {note}")
-            for finding in findings[result.account.pane]:
-                print(f"     {finding.line()} [{finding.rule}, {finding.field.key} "
-                      f"{finding.start}-{finding.end}]")
+        _print_checks(results, findings, args.words)
     blocked = any(blocking(findings[r.account.pane]) for r in results)
     return ExitCode.OK if all(r.length.ok for r in results) and not blocked else \
         ExitCode.BAD_INPUT
 
 
-def _secret_from_stdin(what: str) -> str:
+def _print_checks(results: list[TargetCheck], findings: dict[Pane, tuple[Finding, ...]],
+                  words: Words) -> None:
+    for result in results:
+        mark = "ok " if result.length.ok else "!! "
+        print(f"{mark}{result.account.address} ({say(result.account.pane.label, words)}): "
+              f"{say(result.length.message(), words)}")
+        for facet in result.facets:
+            print("     " + msg("{kind} bytes {start}-{end}: {value}", kind=facet.kind.value,
+                                start=facet.byte_start, end=facet.byte_end,
+                                value=facet.value).render(words))
+        for note in result.notes:
+            print("     " + msg("note: {note}", note=note).render(words))
+        for finding in findings[result.account.pane]:
+            print(f"     {say(finding.line(), words)} [{finding.rule}, {finding.field.key} "
+                  f"{finding.start}-{finding.end}]")
+
+
+def _secret_from_stdin(what: Message) -> str:
     secret = read_stdin_line(what)
     if not secret:
-        raise InvalidInputError(f"No {what} on standard input.")
+        raise InvalidInputError(msg("No {what} on standard input.", what=what))
     return secret
 
 
 def _sign_in(app: SafeDesk, args: argparse.Namespace) -> NewAccount:
     if args.platform == Platform.BLUESKY.value:
         if not args.handle or not args.app_password_stdin:
-            missing = " and ".join(option for option, given in (
+            missing = joined_with_and([option for option, given in (
                 ("--handle", args.handle), ("--app-password-stdin", args.app_password_stdin))
-                if not given)
-            raise InvalidInputError(f"For Bluesky give {missing}.")
+                if not given])
+            raise InvalidInputError(msg("For Bluesky give {missing}.", missing=missing))
         module = signin_module(Platform.BLUESKY)
         return bluesky_account(module.sign_in(args.server, args.handle,
-                                              _secret_from_stdin("app password")))
+                                              _secret_from_stdin(msg("app password"))))
     module = signin_module(Platform.MASTODON)
     if args.token_stdin:
-        return mastodon_account(module.sign_in_with_token(args.server,
-                                                          _secret_from_stdin("access token")))
+        return mastodon_account(module.sign_in_with_token(
+            args.server, _secret_from_stdin(msg("access token"))))
     if not args.oauth:
-        raise InvalidInputError("For Mastodon give --oauth (browser) or --token-stdin.")
+        raise InvalidInputError(msg("For Mastodon give --oauth (browser) or --token-stdin."))
 
     def show(url: str) -> bool:
-        print(f"Opening the sign-in page. If no browser opens, visit:\n  {url}", file=sys.stderr)
+        print(msg("Opening the sign-in page. If no browser opens, visit:\n  {url}",
+                  url=url).render(args.words), file=sys.stderr)
         return webbrowser.open(url)
 
     flow = module.LoopbackOAuth(args.server, app.credentials, open_browser=show)
@@ -197,10 +214,12 @@ def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     app.signin.check_allowed(person, Pane(args.pane), "add")  # before any sign-in starts
     new = _sign_in(app, args)
     account = app.signin.add(Pane(args.pane), new, person)
-    print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
-          f"for good. Its id is {account.id}.")
+    print(msg("Added {address} ({platform}) to the {pane} pane, for good. Its id is {id}.",
+              address=account.address, platform=account.platform.value,
+              pane=account.pane.value, id=account.id).render(args.words))
     for warning in getattr(new.identity, "warnings", ()):
-        print(f"safedesk: warning: {warning}", file=sys.stderr)
+        told = msg("warning: {warning}", warning=warning)
+        print(f"safedesk: {told.render(args.words)}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -215,12 +234,13 @@ def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     args.handle = account.remote_id if account.platform is Platform.BLUESKY and \
         account.remote_id else account.handle
     refreshed = app.signin.reauthenticate(account.id, _sign_in(app, args), person)
-    print(f"Signed in again as {refreshed.address}. It stays in the {refreshed.pane.value} pane, "
-          f"with its history; its id is still {refreshed.id}.")
+    print(msg("Signed in again as {address}. It stays in the {pane} pane, with its history; its "
+              "id is still {id}.", address=refreshed.address, pane=refreshed.pane.value,
+              id=refreshed.id).render(args.words))
     return ExitCode.OK
 
 
 def remove_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    print(app.signin.remove(args.account_id, person))
+    print(say(app.signin.remove(args.account_id, person), args.words))
     return ExitCode.OK

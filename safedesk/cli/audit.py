@@ -9,19 +9,26 @@ from pathlib import Path
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import ExitCode, print_json
+from safedesk.core.messages import Words, msg
 from safedesk.services.audit import EXPORT_FORMATS
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    audit = commands.add_parser("audit", help="verify or export the audit trail")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    audit = commands.add_parser("audit", help=msg("verify or export the audit trail"
+                                                  ).render(words))
     sub = audit.add_subparsers(dest="audit_command", required=True, metavar="COMMAND")
-    verify = sub.add_parser("verify", help="check every link and that the tables agree with the "
-                            "trail; exit 0 only if both hold")
-    verify.add_argument("--json", action="store_true", help="the verdict and every finding as JSON")
+    verify = sub.add_parser("verify", help=msg(
+        "check every link and that the tables agree with the trail; exit 0 only if both hold"
+    ).render(words))
+    verify.add_argument("--json", action="store_true", help=msg(
+        "the verdict and every finding as JSON").render(words))
     verify.set_defaults(handler=verify_chain)
-    export = sub.add_parser("export", help="write the whole trail as CSV or JSON")
+    export = sub.add_parser("export", help=msg("write the whole trail as CSV or JSON"
+                                               ).render(words))
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--output", type=Path, help=msg(
+        "file to write (default: standard output)").render(words))
     export.set_defaults(handler=export_chain)
 
 
@@ -41,10 +48,12 @@ def export_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.output:
         with args.output.open("w", encoding="utf-8", newline="") as out:
             report = app.audit.write_export(args.format, out)
-        print(f"Wrote the audit trail to {args.output}.")
+        print(msg("Wrote the audit trail to {file}.", file=str(args.output)).render(args.words))
     else:
         report = app.audit.write_export(args.format, sys.stdout)
     if not report.intact:
-        print(f"Warning: {report}", file=sys.stderr)
+        print(msg("Warning: {verdict}", verdict=str(report)).render(args.words),
+              file=sys.stderr)
         return ExitCode.AUDIT_BROKEN
     return ExitCode.OK
+

@@ -25,7 +25,7 @@ from safedesk.core.errors import (
     SafeDeskError,
     StorageError,
 )
-from safedesk.core.messages import msg
+from safedesk.core.messages import ENGLISH, Message, Words, msg, say
 from safedesk.core.models import Person
 from safedesk.core.visible_text import json_safe, visible
 
@@ -64,7 +64,8 @@ def exit_code_for(error: SafeDeskError) -> ExitCode:
 PASSPHRASE_VARIABLE = "SAFEDESK_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 ADMIN_PASSPHRASE_VARIABLE = "SAFEDESK_ADMIN_PASSPHRASE"  # noqa: S105
 NEW_PASSPHRASE_VARIABLE = "SAFEDESK_NEW_PASSPHRASE"  # noqa: S105
-_UTF8_HINT = "Save or type it as UTF-8 (check the terminal's or the script's encoding)."
+def _utf8_hint() -> Message:
+    return msg("Save or type it as UTF-8 (check the terminal's or the script's encoding).")
 
 
 # -- text that comes in: arguments, variables, standard input, files ------------------------------
@@ -72,31 +73,33 @@ _UTF8_HINT = "Save or type it as UTF-8 (check the terminal's or the script's enc
 # fail much later, in SQLite or in a print, with a traceback. Each input is checked where it
 # enters, and a bad one is named.
 
-def text_problem(value: str) -> str | None:
+def text_problem(value: str) -> Message | None:
     """Why ``value`` is not text that can be stored and sent, or None when it is."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
         code = ord(value[error.start])
         if 0xDC80 <= code <= 0xDCFF:
-            return f"it holds the byte 0x{code - 0xDC00:02X}, which UTF-8 text never does"
-        return f"it holds U+{code:04X}, half of a character pair, alone"
+            return msg("it holds the byte 0x{byte}, which UTF-8 text never does",
+                       byte=f"{code - 0xDC00:02X}")
+        return msg("it holds U+{code}, half of a character pair, alone", code=f"{code:04X}")
     return None
 
 
-def check_text(value: str, what: str) -> str:
+def check_text(value: str, what: str | Message) -> str:
     """``value`` unchanged, or :class:`InvalidInputError` naming ``what`` when it is not text."""
     problem = text_problem(value)
     if problem is not None:
-        raise InvalidInputError(f"{what} is not valid UTF-8 text: {problem}. {_UTF8_HINT} "
-                                "Nothing was changed.")
+        raise InvalidInputError(msg("{what} is not valid UTF-8 text: {problem}. {hint} Nothing "
+                                    "was changed.", what=what, problem=problem,
+                                    hint=_utf8_hint()))
     return value
 
 
-def _argument_label(action: argparse.Action) -> str:
+def _argument_label(action: argparse.Action) -> str | Message:
     if action.option_strings:
         return max(action.option_strings, key=len)
-    return f"The {action.metavar or action.dest.upper()} argument"
+    return msg("The {name} argument", name=action.metavar or action.dest.upper())
 
 
 def _names_a_file(action: argparse.Action) -> bool:
@@ -129,32 +132,35 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -
                 check_text(item, _argument_label(action))
 
 
-def read_stdin_line(what: str) -> str:
+def read_stdin_line(what: Message) -> str:
     """One line of standard input (a secret piped in), stripped, checked as text."""
     try:
         line = sys.stdin.readline()
     except UnicodeDecodeError:
-        raise InvalidInputError(f"The {what} on standard input is not valid UTF-8 text. "
-                                f"{_UTF8_HINT}") from None
-    return check_text(line, f"The {what} on standard input").strip()
+        raise InvalidInputError(msg("The {what} on standard input is not valid UTF-8 text. "
+                                    "{hint}", what=what, hint=_utf8_hint())) from None
+    return check_text(line, msg("The {what} on standard input", what=what)).strip()
 
 
-def read_text_file(name: str, what: str) -> str:
+def read_text_file(name: str, what: Message) -> str:
     """The whole of file ``name`` (``-``: standard input) as UTF-8 text."""
-    source = "standard input" if name == "-" else name
+    source: str | Message = msg("standard input") if name == "-" else name
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise InvalidInputError(
-            f"The {what} in {source} is not valid UTF-8 text: byte {error.start} is "
-            f"0x{error.object[error.start]:02X}. {_UTF8_HINT}") from None
+        raise InvalidInputError(msg(
+            "The {what} in {source} is not valid UTF-8 text: byte {position} is 0x{byte}. "
+            "{hint}", what=what, source=source, position=error.start,
+            byte=f"{error.object[error.start]:02X}", hint=_utf8_hint())) from None
     except OSError as error:
-        raise InvalidInputError(f"{source} cannot be read: {error.strerror}.") from None
-    return check_text(text, f"The {what} in {source}")
+        raise InvalidInputError(msg("{source} cannot be read: {reason}.", source=source,
+                                    reason=error.strerror)) from None
+    return check_text(text, msg("The {what} in {source}", what=what, source=source))
 
 
-def read_passphrase(prompt: str, variable: str = PASSPHRASE_VARIABLE, *, confirm: bool = False,
-                    environ: Mapping[str, str] | None = None) -> str:
+def read_passphrase(prompt: str | Message, variable: str = PASSPHRASE_VARIABLE, *,
+                    confirm: bool = False, environ: Mapping[str, str] | None = None,
+                    words: Words = ENGLISH) -> str:
     """From the environment variable when set, otherwise from a prompt on the terminal."""
     env = os.environ if environ is None else environ
     if variable in env:
@@ -163,9 +169,9 @@ def read_passphrase(prompt: str, variable: str = PASSPHRASE_VARIABLE, *, confirm
         raise InvalidInputError(msg(
             "No passphrase given. Set {variable} or run the command in a terminal to be asked.",
             variable=variable))
-    first = _typed_passphrase(prompt)
-    if confirm and _typed_passphrase("Again, to confirm: ") != first:
-        raise InvalidInputError("The two passphrases differ. Nothing was changed.")
+    first = _typed_passphrase(say(prompt, words))
+    if confirm and _typed_passphrase(msg("Again, to confirm: ").render(words)) != first:
+        raise InvalidInputError(msg("The two passphrases differ. Nothing was changed."))
     return first
 
 
@@ -173,9 +179,9 @@ def _typed_passphrase(prompt: str) -> str:
     try:
         typed = getpass.getpass(prompt)
     except UnicodeDecodeError:
-        raise InvalidInputError(f"The passphrase typed is not valid UTF-8 text. {_UTF8_HINT}"
-                                ) from None
-    return check_text(typed, "The passphrase typed")
+        raise InvalidInputError(msg("The passphrase typed is not valid UTF-8 text. {hint}",
+                                    hint=_utf8_hint())) from None
+    return check_text(typed, msg("The passphrase typed"))
 
 
 # -- text that goes out to a person's terminal ------------------------------------------------------
@@ -228,20 +234,33 @@ def print_json_list(items: Iterable[object], page: int = 500) -> None:
     out.write("\n]\n" if started else "[]\n")
 
 
-def print_table(rows: list[Mapping[str, str]], columns: list[str]) -> None:
+def joined_with_and(items: list[str]) -> str | Message:
+    """``a``, ``a and b``, ``a and b and c``: names listed the way the English always did."""
+    if len(items) < 2:
+        return "".join(items)
+    return msg("{first} and {last}", first=joined_with_and(items[:-1]), last=items[-1])
+
+
+def print_table(rows: list[Mapping[str, str]], columns: list[str],
+                headings: Mapping[str, Message] | None = None, words: Words = ENGLISH) -> None:
+    """``rows`` under a heading per column: its ``headings`` entry in the language of
+    ``words``, or the column's own name."""
     if not rows:
         return
     rows = [{c: visible(str(row[c])) for c in columns} for row in rows]
-    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
-    print("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
+    titles = {c: (say(headings[c], words) if headings and c in headings else c).upper()
+              for c in columns}
+    widths = {c: max(len(titles[c]), *(len(str(r[c])) for r in rows)) for c in columns}
+    print("  ".join(titles[c].ljust(widths[c]) for c in columns).rstrip())
     for row in rows:
         print("  ".join(str(row[c]).ljust(widths[c]) for c in columns).rstrip())
 
 
-def add_acting_person(parser: argparse.ArgumentParser) -> None:
+def add_acting_person(parser: argparse.ArgumentParser, words: Words = ENGLISH) -> None:
     parser.add_argument("--as", dest="acting", metavar="PERSON",
-                        help="who is doing this (passphrase from SAFEDESK_PASSPHRASE or a "
-                             "prompt); may be left out when only one person uses SafeDesk")
+                        help=msg("who is doing this (passphrase from SAFEDESK_PASSPHRASE or a "
+                                 "prompt); may be left out when only one person uses SafeDesk"
+                                 ).render(words))
 
 
 def acting_person(app: SafeDesk, args: argparse.Namespace) -> Person:
@@ -260,25 +279,35 @@ def _identify(app: SafeDesk, args: argparse.Namespace) -> Person:
         # A team desk is its database login's: the server, not a name typed here, says who.
         person = app.store.get_person(app.team.person_id)
         if args.acting and app.store.find_person(args.acting) != person:
-            raise InvalidInputError(f"This desk works as {person.name} on the team server; "
-                                    f"{args.acting} signs in on their own desk.")
+            raise InvalidInputError(msg("This desk works as {name} on the team server; {other} "
+                                        "signs in on their own desk.", name=person.name,
+                                        other=args.acting))
         return person
     if args.acting:
-        passphrase = read_passphrase(f"Passphrase for {args.acting}: ")
+        passphrase = read_passphrase(msg("Passphrase for {name}: ", name=args.acting),
+                                     words=_words(args))
         try:
             return app.people.authenticate(args.acting, passphrase)
         except PassphraseResetError:
             if NEW_PASSPHRASE_VARIABLE not in os.environ and not sys.stdin.isatty():
                 raise
             # An admin reset it: the person completes the reset now, then carries on.
-            new = read_passphrase(f"Choose a new passphrase for {args.acting}: ",
-                                  NEW_PASSPHRASE_VARIABLE, confirm=True)
+            new = read_passphrase(msg("Choose a new passphrase for {name}: ", name=args.acting),
+                                  NEW_PASSPHRASE_VARIABLE, confirm=True, words=_words(args))
             app.people.change_passphrase(args.acting, passphrase, new)
-            print(f"New passphrase saved for {args.acting}.", file=sys.stderr)
+            print(msg("New passphrase saved for {name}.", name=args.acting).render(_words(args)),
+                  file=sys.stderr)
             return app.people.authenticate(args.acting, new)
     people = app.people.list()
     if len(people) == 1:
         return people[0]
     if not people:
-        raise InvalidInputError("Add a person first: safedesk people add NAME --role admin")
-    raise InvalidInputError("Several people use SafeDesk here: say who you are with --as NAME.")
+        raise InvalidInputError(msg("Add a person first: safedesk people add NAME --role admin"))
+    raise InvalidInputError(msg("Several people use SafeDesk here: say who you are with --as "
+                                "NAME."))
+
+
+def _words(args: argparse.Namespace) -> Words:
+    """The person's language, as ``cli.main`` chose it (English for a caller that did not)."""
+    words: Words = getattr(args, "words", ENGLISH)
+    return words

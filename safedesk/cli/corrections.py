@@ -21,6 +21,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.corrections import CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.models import Pane
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
 from safedesk.core.visible_text import hidden_note
@@ -30,82 +31,95 @@ from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport
 _LINK_PREFIXES = ("http://", "https://", "at://")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    correct = commands.add_parser(
-        "correct", help="publish a correction, apology or retraction as a reply under a post, "
-                        "on every account it went to")
-    correct.add_argument("target", metavar="PUBLICATION_ID|URL",
-                         help="a publication or draft id from `history`, or the link of a post "
-                              "by one of the pane's accounts (also one made outside SafeDesk)")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    correct = commands.add_parser("correct", help=msg(
+        "publish a correction, apology or retraction as a reply under a post, on every account "
+        "it went to").render(words))
+    correct.add_argument("target", metavar="PUBLICATION_ID|URL", help=msg(
+        "a publication or draft id from `history`, or the link of a post by one of the pane's "
+        "accounts (also one made outside SafeDesk)").render(words))
     correct.add_argument("--kind", required=True, choices=[k.value for k in CorrectionKind])
-    correct.add_argument("--template", metavar="NAME", help="default: the kind's own template")
+    correct.add_argument("--template", metavar="NAME",
+                         help=msg("default: the kind's own template").render(words))
     correct.add_argument("--lang", default="en-GB", choices=list(LANGUAGES))
-    correct.add_argument("--text", help="your own words instead of a template (on official "
-                                        "accounts they always wait for an approver)")
-    correct.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
-                         help=f"fill a placeholder ({', '.join(PLACEHOLDERS)}); "
-                              "original_date and account are filled for you")
-    correct.add_argument("--original", choices=[a.value for a in OriginalAction],
-                         help="what happens to the original once the reply is out (default: "
-                              "keep for a correction or apology, delete for a retraction)")
-    correct.add_argument("--pane", choices=[p.value for p in Pane],
-                         help="for a link: the pane whose accounts it must belong to")
-    correct.add_argument("--note", default="", help="internal note for the incident record; "
-                                                    "never published")
-    correct.add_argument("--dry-run", action="store_true", help="show the plan; publish nothing")
+    correct.add_argument("--text", help=msg(
+        "your own words instead of a template (on official accounts they always wait for an "
+        "approver)").render(words))
+    correct.add_argument("--field", action="append", default=[], metavar="NAME=VALUE", help=msg(
+        "fill a placeholder ({placeholders}); original_date and account are filled for you",
+        placeholders=", ".join(PLACEHOLDERS)).render(words))
+    correct.add_argument("--original", choices=[a.value for a in OriginalAction], help=msg(
+        "what happens to the original once the reply is out (default: keep for a correction or "
+        "apology, delete for a retraction)").render(words))
+    correct.add_argument("--pane", choices=[p.value for p in Pane], help=msg(
+        "for a link: the pane whose accounts it must belong to").render(words))
+    correct.add_argument("--note", default="", help=msg(
+        "internal note for the incident record; never published").render(words))
+    correct.add_argument("--dry-run", action="store_true",
+                         help=msg("show the plan; publish nothing").render(words))
     correct.add_argument("--json", action="store_true")
-    add_acting_person(correct)
+    add_acting_person(correct, words)
     correct.set_defaults(handler=correct_post, publishes=True)
-    _register_templates(commands)
-    _register_incidents(commands)
+    _register_templates(commands, words)
+    _register_incidents(commands, words)
 
 
-def _register_templates(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    templates = commands.add_parser("templates", help="correction templates and pre-approvals")
+def _register_templates(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+                        words: Words) -> None:
+    templates = commands.add_parser("templates", help=msg(
+        "correction templates and pre-approvals").render(words))
     sub = templates.add_subparsers(dest="templates_command", required=True, metavar="COMMAND")
-    listing = sub.add_parser("list", help="every template, its version and who pre-approved it")
+    listing = sub.add_parser("list", help=msg(
+        "every template, its version and who pre-approved it").render(words))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=templates_list)
-    show = sub.add_parser("show", help="a template's text, placeholders and version")
+    show = sub.add_parser("show", help=msg(
+        "a template's text, placeholders and version").render(words))
     show.add_argument("name")
     show.add_argument("--lang", default="en-GB", choices=list(LANGUAGES))
     show.set_defaults(handler=templates_show)
-    edit = sub.add_parser("edit", help="save a new version (admins only)")
+    edit = sub.add_parser("edit", help=msg("save a new version (admins only)").render(words))
     edit.add_argument("name")
     edit.add_argument("--lang", required=True, choices=list(LANGUAGES))
-    edit.add_argument("--file", required=True, metavar="PATH", help="the new text; - for stdin")
-    add_acting_person(edit)
+    edit.add_argument("--file", required=True, metavar="PATH",
+                      help=msg("the new text; - for stdin").render(words))
+    add_acting_person(edit, words)
     edit.set_defaults(handler=templates_edit)
-    preapprove = sub.add_parser(
-        "preapprove", help="approve a template version in advance (asks your passphrase): "
-                           "official corrections using only its placeholders publish at once")
+    preapprove = sub.add_parser("preapprove", help=msg(
+        "approve a template version in advance (asks your passphrase): official corrections "
+        "using only its placeholders publish at once").render(words))
     preapprove.add_argument("name")
     preapprove.add_argument("--lang", required=True, choices=list(LANGUAGES))
-    preapprove.add_argument("--version", default="", help="the version `templates show` "
-                                                          "printed (refused if it changed since)")
-    add_acting_person(preapprove)
+    preapprove.add_argument("--version", default="", help=msg(
+        "the version `templates show` printed (refused if it changed since)").render(words))
+    add_acting_person(preapprove, words)
     preapprove.set_defaults(handler=templates_preapprove)
 
 
-def _register_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    incidents = commands.add_parser("incidents", help="the record of each correction")
+def _register_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+                        words: Words) -> None:
+    incidents = commands.add_parser("incidents", help=msg(
+        "the record of each correction").render(words))
     isub = incidents.add_subparsers(dest="incidents_command", required=True, metavar="COMMAND")
-    ilist = isub.add_parser("list", help="newest first, with their state")
+    ilist = isub.add_parser("list", help=msg("newest first, with their state").render(words))
     ilist.add_argument("--pane", choices=[p.value for p in Pane])
     ilist.add_argument("--json", action="store_true")
-    add_acting_person(ilist)
+    add_acting_person(ilist, words)
     ilist.set_defaults(handler=incidents_list)
-    export = isub.add_parser("export", help="everything an HR or FOI request needs about one")
+    export = isub.add_parser("export", help=msg(
+        "everything an HR or FOI request needs about one").render(words))
     export.add_argument("incident_id", metavar="ID")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--output", type=Path, metavar="FILE")
-    add_acting_person(export)
+    add_acting_person(export, words)
     export.set_defaults(handler=incidents_export)
-    retry = isub.add_parser("retry", help="send the correction again where it failed, and "
-                                          "repeat a failed action on the original")
+    retry = isub.add_parser("retry", help=msg(
+        "send the correction again where it failed, and repeat a failed action on the original"
+    ).render(words))
     retry.add_argument("incident_id", metavar="ID")
     retry.add_argument("--json", action="store_true")
-    add_acting_person(retry)
+    add_acting_person(retry, words)
     retry.set_defaults(handler=incidents_retry, publishes=True)
 
 
@@ -116,8 +130,8 @@ def _fields(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise InvalidInputError(f"--field takes NAME=VALUE, e.g. correction=\"...\"; got "
-                                    f"{pair!r}.")
+            raise InvalidInputError(msg("--field takes NAME=VALUE, e.g. correction=\"...\"; got "
+                                        "'{pair}'.", pair=pair))
         fields[name.strip()] = value
     return fields
 
@@ -138,18 +152,22 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
     }
 
 
-def _print_plan(plan: CorrectionPlan) -> None:
-    source = f"template {plan.template.label}" if plan.template else "your own words"
-    print_shown(f"{plan.kind.label} of a {plan.pane.value} post, from {source}:")
-    print_shown(*filter(None, [hidden_note([plan.text]), plan.text]))
+def _print_plan(plan: CorrectionPlan, words: Words) -> None:
+    source = msg("template {name}", name=plan.template.label) if plan.template else \
+        msg("your own words")
+    print_shown(msg("{kind} of a {pane} post, from {source}:", kind=plan.kind.label,
+                    pane=plan.pane.value, source=source).render(words))
+    print_shown(*filter(None, [say(hidden_note([plan.text]), words), plan.text]))
     for target in plan.targets:
-        state = "reply here" if target.sending else "nothing to reply to"
-        print_shown(f"- {target.account.address} ({target.account.platform.value}): {state}; "
-                    f"{target.check.length.message()}" + "".join(f" {n}" for n in target.notes))
+        state = msg("reply here") if target.sending else msg("nothing to reply to")
+        print_shown(f"- {target.account.address} ({target.account.platform.value}): "
+                    f"{state.render(words)}; {say(target.check.length.message(), words)}"
+                    + "".join(f" {say(n, words)}" for n in target.notes))
     if plan.flags:
-        print_shown(f"Flagged for an approver: {', '.join(plan.flags)}")
+        print_shown(msg("Flagged for an approver: {flags}", flags=", ".join(plan.flags)
+                        ).render(words))
     for problem in plan.problems:
-        print_shown(f"Cannot publish yet: {problem}")
+        print_shown(msg("Cannot publish yet: {problem}", problem=problem).render(words))
 
 
 def report_json(report: IncidentReport) -> dict[str, object]:
@@ -169,21 +187,28 @@ def report_json(report: IncidentReport) -> dict[str, object]:
     }
 
 
-def _print_report(report: IncidentReport) -> None:
+def _print_report(report: IncidentReport, words: Words) -> None:
     incident = report.incident
-    print_shown(f"Incident {incident.id}: {incident.kind.value}, {report.status}")
+    print_shown(msg("Incident {id}: {kind}, {status}", id=incident.id, kind=incident.kind.value,
+                    status=report.status).render(words))
     if incident.route is Route.QUEUED and report.status == "waiting for approval":
-        print_shown(f"Waiting for approval as URGENT: {incident.queue_reason}")
+        print_shown(msg("Waiting for approval as URGENT: {reason}",
+                        reason=incident.queue_reason).render(words))
     elif incident.route is Route.PREAPPROVED:
-        print_shown("Published at once with a pre-approved template.")
+        print_shown(msg("Published at once with a pre-approved template.").render(words))
     for target in report.targets:
-        reply = target.reply.url if target.reply and target.reply.url else target.reply_state
+        reply: str | Message = target.reply.url if target.reply and target.reply.url \
+            else target.reply_state
         if target.reply and target.reply.error:
-            reply = f"NOT published: {target.reply.error}"
-        print_shown(f"- {target.account.address}: reply {reply}; original {target.action.value}: "
-                    f"{target.action_state.value}" + (f" ({target.detail})" if target.detail else ""))
+            reply = msg("NOT published: {error}", error=target.reply.error)
+        line = msg("- {account}: reply {reply}; original {action}: {state}",
+                   account=target.account.address, reply=reply, action=target.action.value,
+                   state=target.action_state.value)
+        print_shown(line.render(words) + (f" ({say(target.detail, words)})" if target.detail
+                                          else ""))
     if report.can_retry:
-        print_shown(f"Some of it failed: safedesk incidents retry {incident.id}")
+        print_shown(msg("Some of it failed: safedesk incidents retry {id}",
+                        id=incident.id).render(words))
 
 
 def _exit_for(report: IncidentReport) -> ExitCode:
@@ -203,13 +228,13 @@ def correct_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         if args.json:
             print_json(_plan_json(plan))
         else:
-            _print_plan(plan)
+            _print_plan(plan, args.words)
         return ExitCode.OK if not plan.problems else ExitCode.BAD_INPUT
     report = app.corrections.publish(plan, person, args.original, args.note)
     if args.json:
         print_json(report_json(report))
     else:
-        _print_report(report)
+        _print_report(report, args.words)
     return _exit_for(report)
 
 
@@ -230,43 +255,53 @@ def templates_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                 "at": p.approved_at.isoformat()} for p in i.preapprovals],
         } for i in infos])
         return ExitCode.OK
+    words: Words = args.words
     print_table([{"name": i.template.name, "lang": i.template.language,
                   "version": i.template.version[:12],
-                  "source": f"edited by {names.get(i.template.editor_id or '', '?')}"
-                  if i.edited else "shipped",
+                  "source": msg("edited by {name}", name=names.get(i.template.editor_id or "", "?")
+                                ).render(words) if i.edited else msg("shipped").render(words),
                   "pre-approved by": ", ".join(names.get(p.approver_id, p.approver_id)
                                                for p in i.preapprovals) or "-"}
-                 for i in infos], ["name", "lang", "version", "source", "pre-approved by"])
+                 for i in infos], ["name", "lang", "version", "source", "pre-approved by"],
+                {"name": msg("name"), "lang": msg("lang"), "version": msg("version"),
+                 "source": msg("source"), "pre-approved by": msg("pre-approved by")}, words)
     return ExitCode.OK
 
 
 def templates_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     template = app.templates.get(args.name, args.lang)
-    print_shown(f"Template {template.label}, version {template.version}")
-    print_shown(f"Placeholders: {', '.join(f'{{{p}}}' for p in template.placeholders) or 'none'}")
+    words: Words = args.words
+    print_shown(msg("Template {name}, version {version}", name=template.label,
+                    version=template.version).render(words))
+    placeholders = ", ".join("{" + p + "}" for p in template.placeholders)
+    print_shown(msg("Placeholders: {placeholders}",
+                    placeholders=placeholders or msg("none")).render(words))
     print_shown(template.text)
     return ExitCode.OK
 
 
 def templates_edit(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    text = read_text_file(args.file, "template")
+    text = read_text_file(args.file, msg("template"))
     template = app.templates.save(args.name, args.lang, text, person)
-    print(f"Saved {template.label}, version {template.version}. It needs its own "
-          "pre-approval before official corrections can use it without waiting.")
+    print(msg("Saved {name}, version {version}. It needs its own pre-approval before official "
+              "corrections can use it without waiting.", name=template.label,
+              version=template.version).render(args.words))
     return ExitCode.OK
 
 
 def templates_preapprove(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if not args.acting:
-        raise NotAllowedError("Pre-approving needs --as NAME and that person's passphrase.")
+        raise NotAllowedError(msg("Pre-approving needs --as NAME and that person's passphrase."))
     person = acting_person(app, args)
     seen = app.templates.resolve_version(args.name, args.lang, args.version)
-    passphrase = read_passphrase(f"Passphrase for {person.name}, to sign this pre-approval: ")
+    passphrase = read_passphrase(msg("Passphrase for {name}, to sign this pre-approval: ",
+                                     name=person.name), words=args.words)
     preapproval = app.templates.preapprove(args.name, args.lang, person, passphrase, seen)
-    print(f"Pre-approved {args.name} ({args.lang}) version {preapproval.version[:12]}: "
-          "official corrections that use it with only its placeholders filled, written by "
-          "someone else, now publish at once.")
+    print(msg("Pre-approved {name} ({lang}) version {version}: official corrections that use it "
+              "with only its placeholders filled, written by someone else, now publish at once.",
+              name=args.name, lang=args.lang, version=preapproval.version[:12]
+              ).render(args.words))
     return ExitCode.OK
 
 
@@ -287,11 +322,13 @@ def incidents_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_json(rows)
         return ExitCode.OK
     if not rows:
-        print("No corrections yet.")
+        print(msg("No corrections yet.").render(args.words))
         return ExitCode.OK
     print_table([{k: str(v) for k, v in row.items() if k in {"id", "opened_at", "pane", "kind",
                                                             "status", "by"}} for row in rows],
-                ["opened_at", "pane", "kind", "status", "by", "id"])
+                ["opened_at", "pane", "kind", "status", "by", "id"],
+                {"opened_at": msg("opened_at"), "pane": msg("pane"), "kind": msg("kind"),
+                 "status": msg("status"), "by": msg("by"), "id": msg("id")}, args.words)
     return ExitCode.OK
 
 
@@ -299,7 +336,8 @@ def incidents_export(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     text = app.incidents.export(args.incident_id, args.format, acting_person(app, args))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote incident {args.incident_id} to {args.output}.")
+        print(msg("Wrote incident {id} to {file}.", id=args.incident_id,
+                  file=str(args.output)).render(args.words))
     else:
         sys.stdout.write(text)
     return ExitCode.OK
@@ -311,5 +349,5 @@ def incidents_retry(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json(report_json(report))
     else:
-        _print_report(report)
+        _print_report(report, args.words)
     return _exit_for(report)

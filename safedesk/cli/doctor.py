@@ -19,13 +19,16 @@ from safedesk import __version__
 from safedesk.app import Settings, build_credentials, open_store
 from safedesk.cli.console import ExitCode, print_json
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.messages import Message, Words, msg, say
 from safedesk.storage.migrations import LATEST_VERSION
 
 Check = dict[str, object]
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    doctor = commands.add_parser("doctor", help="report what SafeDesk needs and whether it has it")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    doctor = commands.add_parser("doctor", help=msg(
+        "report what SafeDesk needs and whether it has it").render(words))
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(settings_handler=run)
 
@@ -35,7 +38,7 @@ def _qt_check() -> Check:
     try:
         import PySide6  # noqa: PLC0415 - only doctor needs Qt, and only to find its plugins
     except ImportError as error:
-        return {"ok": False, "detail": f"PySide6 cannot be imported: {error}"}
+        return {"ok": False, "detail": msg("PySide6 cannot be imported: {error}", error=str(error))}
     plugin_dir = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms"
     available = sorted(p.stem.removeprefix("libq") for p in plugin_dir.glob("libq*.so"))
     if not requested:
@@ -44,11 +47,11 @@ def _qt_check() -> Check:
             else ""
     if not requested:
         return {"ok": False, "plugin": None, "available": available, "qt": PySide6.__version__,
-                "detail": "No display found. The window needs a desktop session; commands work "
-                          "without one (QT_QPA_PLATFORM=offscreen for headless runs)."}
+                "detail": msg("No display found. The window needs a desktop session; commands "
+                              "work without one (QT_QPA_PLATFORM=offscreen for headless runs).")}
     ok = requested.split(":")[0] in available
     return {"ok": ok, "plugin": requested, "available": available, "qt": PySide6.__version__,
-            "detail": "" if ok else f"Qt has no {requested!r} platform plugin."}
+            "detail": "" if ok else msg("Qt has no '{plugin}' platform plugin.", plugin=requested)}
 
 
 # PySide6 builds that drop a reference to None on every Qt call that returns nothing, each with
@@ -82,12 +85,15 @@ def _qt_build_check() -> Check:
         probe = subprocess.run([sys.executable, "-c", _NONE_PROBE],  # noqa: S603 - our own code
                                capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return {"ok": False, "detail": f"Qt could not be loaded to check its build: {error}"}
+        return {"ok": False, "detail": msg("Qt could not be loaded to check its build: {why}",
+                                           why=str(error))}
     try:
         found = json.loads(probe.stdout)
     except ValueError:
-        why = (probe.stderr.strip().splitlines() or ["it gave no answer"])[-1]
-        return {"ok": False, "detail": f"Qt could not be loaded to check its build: {why}"}
+        lines = probe.stderr.strip().splitlines()
+        why = lines[-1] if lines else msg("it gave no answer")
+        return {"ok": False, "detail": msg("Qt could not be loaded to check its build: {why}",
+                                           why=why)}
     pyside6, lost = str(found["pyside6"]), int(found["lost"])
     check: Check = {"ok": True, "pyside6": pyside6, "shiboken6": found["shiboken6"],
                     "qt": found["qt"], "probe_calls": PROBE_CALLS, "none_refs_lost": lost}
@@ -95,11 +101,12 @@ def _qt_build_check() -> Check:
     # A few references can move while the probe runs; a broken build loses one per call.
     if lost > PROBE_CALLS // 2 or (harmless_from and sys.version_info < harmless_from):
         check["ok"] = False
-        check["detail"] = (
-            f"PySide6 {pyside6} on Python {platform.python_version()} loses a reference to None "
-            "on every Qt call that returns nothing; the window will abort with \"Fatal Python "
-            "error: none_dealloc\". Install the tested versions with `bash scripts/run-app.sh`, "
-            f"or `pip install 'PySide6-Essentials!={pyside6}'`, or use Python 3.12 or newer.")
+        check["detail"] = msg(
+            "PySide6 {pyside6} on Python {python} loses a reference to None on every Qt call "
+            "that returns nothing; the window will abort with \"Fatal Python error: "
+            "none_dealloc\". Install the tested versions with `bash scripts/run-app.sh`, or `pip "
+            "install 'PySide6-Essentials!={pyside6}'`, or use Python 3.12 or newer.",
+            pyside6=pyside6, python=platform.python_version())
     return check
 
 
@@ -107,17 +114,7 @@ def _keyring_check() -> Check:
     credentials = build_credentials()
     problem = credentials.check()
     return {"ok": problem is None, "backend": credentials.backend_name,
-            "detail": problem or "secrets can be stored and read back"}
-
-
-CUSTODY_LIMIT = (
-    "One machine cannot keep the official accounts from their own users: anyone who can run "
-    "programs as the operating-system user {user} can reach that user's keyring, and with it the "
-    "sign-ins of every account SafeDesk holds here, official ones included. SafeDesk lets only "
-    "admins add, sign in again to and remove official accounts, and asks a second person to "
-    "approve each official post, but those rules hold only for what goes through SafeDesk. Real "
-    "custody, where the people who draft never hold the official credentials, comes with team "
-    "mode and its publisher.")
+            "detail": problem or msg("secrets can be stored and read back")}
 
 
 def _custody_check() -> Check:
@@ -127,7 +124,18 @@ def _custody_check() -> Check:
     except (OSError, KeyError):  # no login name and no password-database entry (a container)
         user = "running SafeDesk"
     return {"ok": True, "keyring_reachable_by": f"anyone running programs as {user}",
-            "detail": CUSTODY_LIMIT.format(user=user)}
+            "detail": _custody_limit(user)}
+
+
+def _custody_limit(user: str) -> Message:
+    return msg(
+        "One machine cannot keep the official accounts from their own users: anyone who can run "
+        "programs as the operating-system user {user} can reach that user's keyring, and with it "
+        "the sign-ins of every account SafeDesk holds here, official ones included. SafeDesk "
+        "lets only admins add, sign in again to and remove official accounts, and asks a second "
+        "person to approve each official post, but those rules hold only for what goes through "
+        "SafeDesk. Real custody, where the people who draft never hold the official "
+        "credentials, comes with team mode and its publisher.", user=user)
 
 
 def _data_check(settings: Settings) -> Check:
@@ -135,14 +143,15 @@ def _data_check(settings: Settings) -> Check:
         store = open_store(settings)
     except SafeDeskError as error:
         return {"ok": False, "data_dir": str(settings.data_dir), "schema_version": None,
-                "app_schema_version": LATEST_VERSION, "detail": str(error)}
+                "app_schema_version": LATEST_VERSION, "detail": error.message}
     try:
         version = store.schema_version
     finally:
         store.close()
     return {"ok": True, "data_dir": str(settings.data_dir),
             "database": str(settings.database_path), "schema_version": version,
-            "app_schema_version": LATEST_VERSION, "detail": "database opens and is current"}
+            "app_schema_version": LATEST_VERSION,
+            "detail": msg("database opens and is current")}
 
 
 def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
@@ -158,8 +167,10 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
     }
     # Qt without a display is normal for CLI use; it does not make the machine unhealthy.
     healthy = all(check["ok"] for name, check in report.items() if name != "qt")
-    if args.json:
-        print_json({"ok": healthy, "checks": report})
+    if args.json:  # scripts read the English, as ever
+        print_json({"ok": healthy, "checks": {name: {k: say(v) if isinstance(v, Message) else v
+                                                     for k, v in check.items()}
+                                              for name, check in report.items()}})
     else:
         for name, check in report.items():
             mark = "ok " if check["ok"] else "!! "
@@ -167,5 +178,10 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
                               if k not in {"ok", "detail", "available"} and v is not None)
             print(f"{mark}{name:9} {facts}")
             if check.get("detail"):
-                print(f"             {check['detail']}")
+                print(f"             {_detail(check['detail'], args.words)}")
     return ExitCode.OK if healthy else ExitCode.FAILED
+
+
+def _detail(detail: object, words: Words) -> str:
+    """A check's detail in the person's language (a library's own words stay as they came)."""
+    return say(detail, words) if isinstance(detail, Message | str) else str(detail)

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 
 from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
+from safedesk.cli.argparse_words import speaking
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
-from safedesk.core.messages import ENGLISH
+from safedesk.core.messages import ENGLISH, Words, msg, say
 from safedesk.i18n.catalog import translator
 from safedesk.i18n.languages import LANG_VARIABLE, choose_language
 
@@ -44,23 +45,50 @@ def modules_for(argv: Sequence[str]) -> list[str]:
     return []
 
 
-def make_parser(modules: Iterable[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser, with the commands of ``modules`` (every one when None)."""
+def language_asked(argv: Sequence[str]) -> Words:
+    """The words of the language a command line asks for (``--lang``, then SAFEDESK_LANG, then
+    the locale), known before the parser is built so that its help speaks it too. A language
+    SafeDesk does not speak gives English here; ``main`` then refuses it with its reason. Only
+    the words before the command count: ``post --lang`` and ``correct --lang`` name the language
+    of a post, not SafeDesk's."""
+    explicit = None
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            explicit = next(words, None)
+        elif word.startswith("--lang="):
+            explicit = word.removeprefix("--lang=")
+        elif word == "--data-dir":
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            break
+    try:
+        return translator(choose_language(os.environ, explicit=explicit))
+    except SafeDeskError:
+        return ENGLISH
+
+
+def make_parser(modules: Iterable[str] | None = None,
+                words: Words = ENGLISH) -> argparse.ArgumentParser:
+    """The command line's parser, with the commands of ``modules`` (every one when None), its
+    help in the language of ``words``."""
     parser = argparse.ArgumentParser(
         prog="safedesk",
-        description="Post to Mastodon and Bluesky from personal and official accounts, kept "
-                    "apart. Run without a command to open the window.",
+        description=msg("Post to Mastodon and Bluesky from personal and official accounts, kept "
+                        "apart. Run without a command to open the window.").render(words),
     )
     parser.add_argument("--version", action="version", version=f"SafeDesk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="where SafeDesk keeps its database (default: SAFEDESK_HOME, then "
-                             "the user data folder)")
-    parser.add_argument("--lang", metavar="LANG",
-                        help=f"the language SafeDesk speaks: en_GB (English) or cy (Cymraeg); "
-                             f"default: {LANG_VARIABLE}, then the system's locale")
+                        help=msg("where SafeDesk keeps its database (default: SAFEDESK_HOME, "
+                                 "then the user data folder)").render(words))
+    # Its own name in the arguments: the commands' --lang (a post's language) would overwrite it.
+    parser.add_argument("--lang", dest="interface_language", metavar="LANG",
+                        help=msg("the language SafeDesk speaks: en_GB (English) or cy "
+                                 "(Cymraeg); default: {variable}, then the system's locale",
+                                 variable=LANG_VARIABLE).render(words))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in EVERY_MODULE if modules is None else modules:
-        importlib.import_module(f"safedesk.cli.{module}").register(commands)
+        importlib.import_module(f"safedesk.cli.{module}").register(commands, words)
     return parser
 
 
@@ -73,7 +101,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return int(args.settings_handler(settings, args))
     app = build(settings)
     if app.privacy_notice:
-        print(f"safedesk: {app.privacy_notice}", file=sys.stderr)
+        print(f"safedesk: {say(app.privacy_notice, args.words)}", file=sys.stderr)
     try:
         if getattr(args, "publishes", False) and not getattr(args, "dry_run", False):
             # Whatever a crash or a full disk left half done is finished first, so that a
@@ -84,7 +112,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return int(args.handler(app, args))
     finally:
         for notice in app.take_notices():
-            print(f"safedesk: {notice}", file=sys.stderr)
+            print(f"safedesk: {say(notice, args.words)}", file=sys.stderr)
         app.close()
 
 
@@ -95,18 +123,25 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 def _log_level() -> str:
     level = os.environ.get(LOG_VARIABLE, "WARNING").upper()
     if level not in LOG_LEVELS:
-        raise InvalidInputError(f"{LOG_VARIABLE} must be one of {', '.join(LOG_LEVELS)}; it is "
-                                f"{level!r}.")
+        raise InvalidInputError(msg("{variable} must be one of {levels}; it is '{level}'.",
+                                    variable=LOG_VARIABLE, levels=", ".join(LOG_LEVELS),
+                                    level=level))
     return level
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    words = sys.argv[1:] if argv is None else list(argv)
-    parser = make_parser(modules_for(words))
-    args = parser.parse_args(words)
+    given = sys.argv[1:] if argv is None else list(argv)
+    words = language_asked(given)
+    with speaking(words):  # argparse's own words ("usage:", its errors) too
+        return _main(given, words)
+
+
+def _main(given: list[str], words: Words) -> int:
+    parser = make_parser(modules_for(given), words)
+    args = parser.parse_args(given)
     args.words = ENGLISH  # until the language is known: a bad --lang is said in English
     try:
-        args.words = translator(choose_language(os.environ, explicit=args.lang))
+        args.words = translator(choose_language(os.environ, explicit=args.interface_language))
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.
         check_arguments(parser, args)
@@ -116,9 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_code_for(error)
     except UnicodeDecodeError as error:
         # A safety net: the inputs people give are checked where they come in, with their name.
-        print(f"safedesk: some input is not valid UTF-8 text (byte 0x"
-              f"{error.object[error.start]:02X}). Nothing was changed.", file=sys.stderr)
+        told = msg("some input is not valid UTF-8 text (byte 0x{byte}). Nothing was changed.",
+                   byte=f"{error.object[error.start]:02X}")
+        print(f"safedesk: {told.render(args.words)}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
-        print("safedesk: stopped.", file=sys.stderr)
+        stopped = msg("stopped.")
+        print(f"safedesk: {stopped.render(args.words)}", file=sys.stderr)
         return ExitCode.INTERRUPTED

@@ -19,60 +19,78 @@ from safedesk.cli.console import (
     print_table,
 )
 from safedesk.core.errors import NotFoundError
+from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.policy import RULES, RuleLevel
 from safedesk.core.policy.settings import StoredPolicy, election_period
 from safedesk.services.policy import PolicySave, TermList, check_rule, parse_level
 
 _LIST_HELP = {
-    TermList.NAMES: "the organisation's own names (personal text using them reads as official)",
-    TermList.HANDLES: "the organisation's handles, e.g. @council@social.example",
-    TermList.HASHTAGS: "the organisation's hashtags, e.g. #TrefNews",
-    TermList.TERMS: "political terms watched all year: parties, candidates, “vote for”",
+    TermList.NAMES: msg("add or remove the organisation's own names (personal text using them "
+                        "reads as official) (admins)"),
+    TermList.HANDLES: msg("add or remove the organisation's handles, e.g. "
+                          "@council@social.example (admins)"),
+    TermList.HASHTAGS: msg("add or remove the organisation's hashtags, e.g. #TrefNews (admins)"),
+    TermList.TERMS: msg("add or remove political terms watched all year: parties, candidates, "
+                        "“vote for” (admins)"),
 }
-_LIST_TITLES = {TermList.NAMES: "Organisation names", TermList.HANDLES: "Organisation handles",
-                TermList.HASHTAGS: "Organisation hashtags", TermList.TERMS: "Political terms"}
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    policy = commands.add_parser("policy", help="the organisation's policy settings: names, "
-                                                "political terms, election periods, rule levels")
+def _list_line(kind: TermList, values: str | Message) -> Message:
+    lines = {TermList.NAMES: msg("Organisation names: {values}", values=values),
+             TermList.HANDLES: msg("Organisation handles: {values}", values=values),
+             TermList.HASHTAGS: msg("Organisation hashtags: {values}", values=values),
+             TermList.TERMS: msg("Political terms: {values}", values=values)}
+    return lines[kind]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    policy = commands.add_parser("policy", help=msg(
+        "the organisation's policy settings: names, political terms, election periods, rule "
+        "levels").render(words))
     sub = policy.add_subparsers(dest="policy_command", required=True, metavar="COMMAND")
 
-    show = sub.add_parser("show", help="the settings every check uses now")
+    show = sub.add_parser("show", help=msg("the settings every check uses now").render(words))
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=show_policy)
 
     for kind in TermList:
-        parser = sub.add_parser(kind.value, help=f"add or remove {_LIST_HELP[kind]} (admins)")
+        parser = sub.add_parser(kind.value, help=_LIST_HELP[kind].render(words))
         parser.add_argument("change", choices=["add", "remove"])
         parser.add_argument("values", nargs="+", metavar="VALUE")
-        add_acting_person(parser)
+        add_acting_person(parser, words)
         parser.set_defaults(handler=change_list, term_list=kind.value)
 
-    period = sub.add_parser("period", help="add or remove an election period (admins)")
+    period = sub.add_parser("period", help=msg("add or remove an election period (admins)"
+                                               ).render(words))
     periods = period.add_subparsers(dest="period_command", required=True, metavar="COMMAND")
-    add = periods.add_parser("add", help="a period of heightened sensitivity, both days "
-                                         "included, with the terms it watches")
+    add = periods.add_parser("add", help=msg(
+        "a period of heightened sensitivity, both days included, with the terms it watches"
+    ).render(words))
     add.add_argument("name")
-    add.add_argument("start", metavar="START", help="first day, YYYY-MM-DD")
-    add.add_argument("end", metavar="END", help="last day, YYYY-MM-DD")
+    add.add_argument("start", metavar="START", help=msg("first day, YYYY-MM-DD").render(words))
+    add.add_argument("end", metavar="END", help=msg("last day, YYYY-MM-DD").render(words))
     add.add_argument("--term", action="append", default=[], metavar="T",
-                     help="a term this period watches, e.g. a candidate (repeat for several)")
-    add_acting_person(add)
+                     help=msg("a term this period watches, e.g. a candidate (repeat for "
+                              "several)").render(words))
+    add_acting_person(add, words)
     add.set_defaults(handler=add_period)
-    remove = periods.add_parser("remove", help="remove an election period by its name")
+    remove = periods.add_parser("remove", help=msg("remove an election period by its name"
+                                                   ).render(words))
     remove.add_argument("name")
-    add_acting_person(remove)
+    add_acting_person(remove, words)
     remove.set_defaults(handler=remove_period)
 
-    rule = sub.add_parser("rule", help="set a rule's level (admins): default keeps its own "
-                                       "severities, off turns it off")
+    rule = sub.add_parser("rule", help=msg(
+        "set a rule's level (admins): default keeps its own severities, off turns it off"
+    ).render(words))
     # Checked by the handler rather than by argparse's choices: a wrong word gets the words
     # every other bad input gets (and exit 2) before any passphrase is asked for.
-    rule.add_argument("rule", metavar="RULE", help=f"one of {', '.join(sorted(RULES))}")
-    rule.add_argument("level", metavar="LEVEL",
-                      help=f"one of {', '.join(level.value for level in RuleLevel)}")
-    add_acting_person(rule)
+    rule.add_argument("rule", metavar="RULE", help=msg(
+        "one of {choices}", choices=", ".join(sorted(RULES))).render(words))
+    rule.add_argument("level", metavar="LEVEL", help=msg(
+        "one of {choices}", choices=", ".join(level.value for level in RuleLevel)).render(words))
+    add_acting_person(rule, words)
     rule.set_defaults(handler=set_rule)
 
 
@@ -94,34 +112,41 @@ def show_policy(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                     "updated_by": _updated_by(app, stored), **settings.as_json(),
                     "rules": {rule: settings.level(rule).value for rule in sorted(RULES)}})
         return ExitCode.OK
+    words: Words = args.words
     if stored.version == 0:
-        print("No policy settings saved yet: the built-in rules apply.")
+        print(msg("No policy settings saved yet: the built-in rules apply.").render(words))
     else:
         when = f"{stored.updated_at.astimezone():%Y-%m-%d %H:%M}" if stored.updated_at else ""
-        print_shown(f"Version {stored.version}, saved {when} by {_updated_by(app, stored)}.")
+        print_shown(msg("Version {version}, saved {when} by {name}.", version=stored.version,
+                        when=when, name=_updated_by(app, stored)).render(words))
     for kind in TermList:
         values = kind.of(settings)
         shown = ", ".join(f"#{v}" if kind is TermList.HASHTAGS else v for v in values)
-        print_shown(f"{_LIST_TITLES[kind]}: {shown or '(none)'}")
+        print_shown(_list_line(kind, shown or msg("(none)")).render(words))
     if settings.election_periods:
-        print("Election periods:")
+        print(msg("Election periods:").render(words))
         print_table([{"name": p.name, "start": p.starts.isoformat(), "end": p.ends.isoformat(),
                       "terms": ", ".join(p.terms)} for p in settings.election_periods],
-                    ["name", "start", "end", "terms"])
+                    ["name", "start", "end", "terms"],
+                    {"name": msg("name"), "start": msg("start"), "end": msg("end"),
+                     "terms": msg("terms")}, words)
     else:
-        print("Election periods: (none)")
-    print("Rules:")
+        print(msg("Election periods: (none)").render(words))
+    print(msg("Rules:").render(words))
     print_table([{"rule": rule, "level": settings.level(rule).value,
-                  "reads": RULES[rule]} for rule in sorted(RULES)], ["rule", "level", "reads"])
+                  "reads": say(RULES[rule], words)} for rule in sorted(RULES)],
+                ["rule", "level", "reads"],
+                {"rule": msg("rule"), "level": msg("level"), "reads": msg("reads")}, words)
     return ExitCode.OK
 
 
-def _report(saved: PolicySave) -> ExitCode:
+def _report(saved: PolicySave, words: Words) -> ExitCode:
     if not saved.changes:
-        print("Nothing changed: the settings already say that.")
+        print(msg("Nothing changed: the settings already say that.").render(words))
         return ExitCode.OK
-    print(f"Saved the policy settings (version {saved.stored.version}):")
-    print_shown(*(f"  {line}" for line in saved.changes))
+    print(msg("Saved the policy settings (version {version}):",
+              version=saved.stored.version).render(words))
+    print_shown(*(f"  {say(line, words)}" for line in saved.changes))
     return ExitCode.OK
 
 
@@ -129,21 +154,21 @@ def change_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     admin = acting_person(app, args)
     kind = TermList(args.term_list)
     if args.change == "add":
-        return _report(app.policy.add_terms(admin, kind, args.values))
-    return _report(app.policy.remove_terms(admin, kind, args.values))
+        return _report(app.policy.add_terms(admin, kind, args.values), args.words)
+    return _report(app.policy.remove_terms(admin, kind, args.values), args.words)
 
 
 def add_period(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     election_period(args.name, args.start, args.end, args.term)  # bad dates: before any prompt
     admin = acting_person(app, args)
-    return _report(app.policy.add_period(admin, args.name, args.start, args.end, args.term))
+    return _report(app.policy.add_period(admin, args.name, args.start, args.end, args.term), args.words)
 
 
 def remove_period(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    return _report(app.policy.remove_period(acting_person(app, args), args.name))
+    return _report(app.policy.remove_period(acting_person(app, args), args.name), args.words)
 
 
 def set_rule(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     rule, level = check_rule(args.rule), parse_level(args.level)
     admin = acting_person(app, args)
-    return _report(app.policy.set_rule_level(admin, rule, level))
+    return _report(app.policy.set_rule_level(admin, rule, level), args.words)

@@ -20,6 +20,7 @@ from safedesk.cli.console import (
     ExitCode,
     acting_person,
     add_acting_person,
+    joined_with_and,
     print_json,
     print_json_list,
     print_shown,
@@ -28,6 +29,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
+from safedesk.core.messages import Message, Words, msg, msgn, say
 from safedesk.core.models import (
     Account,
     Approval,
@@ -51,68 +53,76 @@ from safedesk.services.queue import QueueItem
 from safedesk.team import SAVED_OFFLINE
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    post = commands.add_parser("post", help="post as personal accounts now or at a time, or "
-                                            "submit an official post for approval")
-    add_acting_person(post)
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    post = commands.add_parser("post", help=msg(
+        "post as personal accounts now or at a time, or submit an official post for approval"
+    ).render(words))
+    add_acting_person(post, words)
     post.add_argument("--account", action="append", required=True, metavar="ID")
     post.add_argument("--text", required=True)
-    post.add_argument("--cw", default="", help="content warning")
-    post.add_argument("--lang", default="", help="language code, e.g. en or cy")
+    post.add_argument("--cw", default="", help=msg("content warning").render(words))
+    post.add_argument("--lang", default="", help=msg("language code, e.g. en or cy").render(words))
     post.add_argument("--image", action="append", default=[], type=Path, metavar="PATH")
-    post.add_argument("--alt", action="append", default=[], metavar="TEXT",
-                      help="alt text, one per --image, in the same order")
-    post.add_argument("--still", action="store_true",
-                      help="post animated images as a still of their first frame, on every "
-                           "account (Bluesky shows only still pictures)")
-    post.add_argument("--at", metavar="ISO",
-                      help="publish at this time (this computer's time unless it says its "
-                           "zone): an official post once approved, a personal one is scheduled")
-    post.add_argument("--thread", action="store_true",
-                      help="if the text is too long for an account, split it into a numbered "
-                           "thread whose every part fits every account")
+    post.add_argument("--alt", action="append", default=[], metavar="TEXT", help=msg(
+        "alt text, one per --image, in the same order").render(words))
+    post.add_argument("--still", action="store_true", help=msg(
+        "post animated images as a still of their first frame, on every account (Bluesky shows "
+        "only still pictures)").render(words))
+    post.add_argument("--at", metavar="ISO", help=msg(
+        "publish at this time (this computer's time unless it says its zone): an official post "
+        "once approved, a personal one is scheduled").render(words))
+    post.add_argument("--thread", action="store_true", help=msg(
+        "if the text is too long for an account, split it into a numbered thread whose every "
+        "part fits every account").render(words))
     post.add_argument("--json", action="store_true")
     post.set_defaults(handler=post_now, publishes=True)
 
-    queue = commands.add_parser("queue", help="official posts waiting for approval")
+    queue = commands.add_parser("queue", help=msg(
+        "official posts waiting for approval").render(words))
     sub = queue.add_subparsers(dest="queue_command", required=True, metavar="COMMAND")
-    listing = sub.add_parser("list", help="what waits, urgent first, then oldest")
+    listing = sub.add_parser("list", help=msg(
+        "what waits, urgent first, then oldest").render(words))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=queue_list)
-    show = sub.add_parser("show", help="exactly what would be published, and its history")
+    show = sub.add_parser("show", help=msg(
+        "exactly what would be published, and its history").render(words))
     show.add_argument("draft_id", metavar="ID")
     show.set_defaults(handler=queue_show)
-    approve = sub.add_parser("approve", help="approve (asks your passphrase) and publish")
+    approve = sub.add_parser("approve", help=msg(
+        "approve (asks your passphrase) and publish").render(words))
     approve.add_argument("draft_id", metavar="ID")
-    approve.add_argument("--digest", help="the digest `queue show` printed (refused if the post "
-                                          "changed since)")
+    approve.add_argument("--digest", help=msg(
+        "the digest `queue show` printed (refused if the post changed since)").render(words))
     approve.add_argument("--comment", default="")
-    approve.add_argument("--override-reason", default="", metavar="TEXT",
-                         help="your written reason for lifting a block only an approver may "
-                              "lift (a watched term in an election period); audited")
-    add_acting_person(approve)
+    approve.add_argument("--override-reason", default="", metavar="TEXT", help=msg(
+        "your written reason for lifting a block only an approver may lift (a watched term in "
+        "an election period); audited").render(words))
+    add_acting_person(approve, words)
     approve.set_defaults(handler=queue_approve, publishes=True)
-    reject = sub.add_parser("reject", help="reject, with a reason the author will read")
+    reject = sub.add_parser("reject", help=msg(
+        "reject, with a reason the author will read").render(words))
     reject.add_argument("draft_id", metavar="ID")
     reject.add_argument("--reason", required=True)
-    add_acting_person(reject)
+    add_acting_person(reject, words)
     reject.set_defaults(handler=queue_reject)
-    changes = sub.add_parser("request-changes", help="send back to the author with a comment")
+    changes = sub.add_parser("request-changes", help=msg(
+        "send back to the author with a comment").render(words))
     changes.add_argument("draft_id", metavar="ID")
     changes.add_argument("--comment", required=True)
-    add_acting_person(changes)
+    add_acting_person(changes, words)
     changes.set_defaults(handler=queue_request_changes)
-    due = sub.add_parser("publish-due", help="publish approved official posts, and your own "
-                                             "scheduled personal posts, whose time has come "
-                                             "(run it from a timer when SafeDesk is closed)")
-    add_acting_person(due)
+    due = sub.add_parser("publish-due", help=msg(
+        "publish approved official posts, and your own scheduled personal posts, whose time has "
+        "come (run it from a timer when SafeDesk is closed)").render(words))
+    add_acting_person(due, words)
     due.set_defaults(handler=queue_publish_due, publishes=True)
 
-    history = commands.add_parser("history", help="what each pane has published (personal: "
-                                                  "from your own accounts only)")
+    history = commands.add_parser("history", help=msg(
+        "what each pane has published (personal: from your own accounts only)").render(words))
     history.add_argument("--pane", choices=[p.value for p in Pane])
     history.add_argument("--json", action="store_true")
-    add_acting_person(history)
+    add_acting_person(history, words)
     history.set_defaults(handler=show_history)
 
 
@@ -122,19 +132,20 @@ def _schedule(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(f"{text!r} is not a date and time like 2026-12-01T09:30.") from None
+        raise InvalidInputError(msg("'{text}' is not a date and time like 2026-12-01T09:30.",
+                                    text=text)) from None
     return moment if moment.tzinfo else moment.astimezone()  # naive means this computer's time
 
 
 def _media(app: SafeDesk, images: list[Path], alts: list[str]) -> tuple[MediaItem, ...]:
     if len(alts) > len(images):
-        raise InvalidInputError("There are more --alt texts than --image files.")
+        raise InvalidInputError(msg("There are more --alt texts than --image files."))
     padded = alts + [""] * (len(images) - len(alts))
     return tuple(app.media.import_file(path, alt) for path, alt in zip(images, padded, strict=True))
 
 
 def _stills_where_chosen(app: SafeDesk, accounts: list[Account], media: tuple[MediaItem, ...],
-                         *, still: bool) -> tuple[MediaItem, ...]:
+                         *, still: bool, words: Words) -> tuple[MediaItem, ...]:
     """Animated images as they are, or (``--still``) as a still of their first frame. Bluesky
     shows only stills, so an animation bound for it stops here until the person chooses."""
     animated = [m for m in media if m.animated]
@@ -142,13 +153,15 @@ def _stills_where_chosen(app: SafeDesk, accounts: list[Account], media: tuple[Me
         return media
     if still:
         for item in animated:
-            print(f"safedesk: {item.filename} is animated; every account gets a still of its "
-                  "first frame.", file=sys.stderr)
+            told = msg("{file} is animated; every account gets a still of its first frame.",
+                       file=item.filename)
+            print(f"safedesk: {told.render(words)}", file=sys.stderr)
         return tuple(app.media.first_frame(m) if m.animated else m for m in media)
     bluesky = next((a for a in accounts if a.platform is Platform.BLUESKY), None)
     if bluesky is not None:
-        raise InvalidInputError(f"{bluesky.address}: {bluesky_still_note(animated[0])} Add "
-                                "--still to post a still of its first frame everywhere.")
+        raise InvalidInputError(msg("{address}: {note} Add --still to post a still of its first "
+                                    "frame everywhere.", address=bluesky.address,
+                                    note=bluesky_still_note(animated[0])))
     return media
 
 
@@ -160,18 +173,21 @@ def _report_json(report: PublishReport) -> dict[str, object]:
                              for p in report.publications]}
 
 
-def _print_report(app: SafeDesk, report: PublishReport) -> None:
+def _print_report(app: SafeDesk, report: PublishReport, words: Words) -> None:
     for publication in report.publications:
         address = app.accounts.get(publication.account_id).address
         if publication.state is PublicationState.PUBLISHED:
-            print_shown(f"published as {address}: {publication.url}")
+            told = msg("published as {address}: {url}", address=address, url=publication.url)
         elif publication.state is PublicationState.UNKNOWN:
-            print_shown(f"UNKNOWN whether it went out as {address}: {publication.error} "
-                        f"(publication {publication.id}; see `safedesk recover --help`)")
+            told = msg("UNKNOWN whether it went out as {address}: {error} (publication {id}; see "
+                       "`safedesk recover --help`)", address=address, error=publication.error,
+                       id=publication.id)
         else:
-            print_shown(f"NOT published as {address}: {publication.error}")
+            told = msg("NOT published as {address}: {error}", address=address,
+                       error=publication.error)
+        print_shown(told.render(words))
     if report.unsaved:
-        print(f"safedesk: {report.unsaved}", file=sys.stderr)
+        print(f"safedesk: {say(report.unsaved, words)}", file=sys.stderr)
 
 
 def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
@@ -179,18 +195,18 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     accounts = [app.accounts.get(account_id) for account_id in args.account]
     panes = {a.pane for a in accounts}
     if len(panes) != 1:
-        raise WrongPaneError("Those accounts are in different panes. A post goes to accounts of "
-                             "one pane only.")
+        raise WrongPaneError(msg("Those accounts are in different panes. A post goes to accounts "
+                                 "of one pane only."))
     pane = panes.pop()
     schedule = _schedule(args.at)
     media = _stills_where_chosen(app, accounts, _media(app, args.image, args.alt),
-                                 still=args.still)
+                                 still=args.still, words=args.words)
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
                       language=args.lang, media=media, schedule_at=schedule)
     if args.thread:
         content = _as_thread(content, accounts)
     _report_findings(check_content(content, pane, app.policy.context_for(person).for_post(
-        schedule, app.clock.now())), pane)
+        schedule, app.clock.now())), pane, args.words)
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)
@@ -203,45 +219,49 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                         **({"waiting": waiting[0].words} if waiting else {})})
         else:
             print(draft.id)
-            print(SAVED_OFFLINE if waiting else "Submitted for approval: a second person "
-                  "must approve it before it is published.")
+            print(say(SAVED_OFFLINE, args.words) if waiting else msg(
+                "Submitted for approval: a second person must approve it before it is published."
+            ).render(args.words))
         return ExitCode.OK
     if schedule is not None:
-        _print_scheduled(app, app.drafts.schedule(draft.id, person), json=args.json)
+        _print_scheduled(app, app.drafts.schedule(draft.id, person), json=args.json,
+                         words=args.words)
         return ExitCode.OK
     report = app.publisher.publish(draft.id, person)
     if args.json:
         print_json(_report_json(report))
     else:
-        _print_report(app, report)
+        _print_report(app, report, args.words)
     return ExitCode.OK if report.complete else ExitCode.FAILED
 
 
-def _report_findings(findings: tuple[Finding, ...], pane: Pane) -> None:
+def _report_findings(findings: tuple[Finding, ...], pane: Pane, words: Words) -> None:
     """Warnings are printed and the post goes on; a block stops it before any draft is made
     (exit 2, with each reason), as core would refuse it at submit or publish anyway. An
     official post's block that an approver may lift (a watched term in an election period) is
     printed and the post goes on to the approver, as core allows."""
     for finding in findings:
-        print(f"safedesk: {finding.line()}", file=sys.stderr)
+        print(f"safedesk: {say(finding.line(), words)}", file=sys.stderr)
     blocks = [f for f in blocking(findings)
               if not (pane is Pane.OFFICIAL and f.overridable)]
     if blocks:
         raise PolicyBlockedError(blocks)
 
 
-def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool) -> None:
+def _print_scheduled(app: SafeDesk, draft: Draft, *, json: bool, words: Words) -> None:
     moment = draft.content.schedule_at
     if json:
         print_json({"draft_id": draft.id, "pane": draft.pane.value, "state": draft.state.value,
                     "schedule_at": moment.isoformat() if moment else None})
         return
-    names = " and ".join(app.accounts.get(t).address for t in draft.content.targets)
+    names = joined_with_and([app.accounts.get(t).address for t in draft.content.targets])
     print(draft.id)
-    print(f"Scheduled for {moment.astimezone():%Y-%m-%d %H:%M %Z} as {names}. SafeDesk "
-          "publishes it then while its window is open; otherwise `safedesk queue publish-due` "
-          "does (a system timer can run it). `safedesk scheduled cancel ID` cancels it."
-          if moment else "Scheduled.")
+    print((msg("Scheduled for {when} as {names}. SafeDesk publishes it then while its window is "
+               "open; otherwise `safedesk queue publish-due` does (a system timer can run it). "
+               "`safedesk scheduled cancel ID` cancels it.",
+               when=f"{moment.astimezone():%Y-%m-%d %H:%M %Z}", names=names)
+           if moment else msg("Scheduled.")).render(words))
+
 
 
 def _as_thread(content: Content, accounts: list[Account]) -> Content:
@@ -250,7 +270,8 @@ def _as_thread(content: Content, accounts: list[Account]) -> Content:
     try:
         parts = split_text(content.text, fits_every(accounts, content))
     except ValueError as error:  # ThreadTooLongError too
-        raise InvalidInputError(f"This text cannot be split into a thread: {error}") from None
+        raise InvalidInputError(msg("This text cannot be split into a thread: {error}",
+                                    error=str(error))) from None
     if len(parts) < 2:
         return content
     return replace(content, text=parts[0], thread=parts[1:])
@@ -293,31 +314,36 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json_list(rows)
         return ExitCode.OK
+    words = args.words
     if team.team_unreachable(app):
-        print_shown("The team server cannot be reached, so its queue cannot be shown; only what "
-                    "waits on this computer is listed.")
+        print_shown(msg("The team server cannot be reached, so its queue cannot be shown; only "
+                        "what waits on this computer is listed.").render(words))
     elif not pending:
-        print_shown("Nothing is waiting for approval.")
+        print_shown(msg("Nothing is waiting for approval.").render(words))
     for entry in here:
-        print_shown(f"{entry.draft.id}  {entry.words}: {_first_line(entry.draft)}")
+        print_shown(f"{entry.draft.id}  {say(entry.words, words)}: {_first_line(entry.draft)}")
     for draft in approved:
         approval = draft.approval
         if approval is not None:
-            flagged = f" [{approval.flag}]" if approval.flag else ""
+            flagged = f" [{say(approval.flag, words)}]" if approval.flag else ""
             if approval.override_reason:
-                flagged += " [override]"
-            print_shown(f"APPROVED {draft.id}  by {name(draft.author_id)}, "
-                        f"approved by {name(approval.approver_id)}: "
-                        f"{_first_line(draft)}{flagged}")
+                flagged += " [" + msg("override").render(words) + "]"
+            print_shown(msg("APPROVED {id}  by {author}, approved by {approver}: {text}{flags}",
+                            id=draft.id, author=name(draft.author_id),
+                            approver=name(approval.approver_id), text=_first_line(draft),
+                            flags=flagged).render(words))
     for draft in pending:
-        flag = "URGENT " if draft.urgent else ""
         claims = hack_claims(draft.content.text)
-        review = f" [claims: {', '.join(claims)}]" if claims else ""
+        review = " [" + msg("claims: {claims}", claims=", ".join(claims)).render(words) + "]" \
+            if claims else ""
         if draft.id in to_override:
-            review += " [needs an override]"
-        targets = ", ".join(address(a) for a in draft.content.targets)
-        print_shown(f"{flag}{draft.id}  by {name(draft.author_id)} to {targets}: "
-                    f"{_first_line(draft)}{review}")
+            review += " [" + msg("needs an override").render(words) + "]"
+        fields = {"id": draft.id, "author": name(draft.author_id), "text": _first_line(draft),
+                  "accounts": ", ".join(address(a) for a in draft.content.targets),
+                  "flags": review}
+        line = msg("URGENT {id}  by {author} to {accounts}: {text}{flags}", **fields) \
+            if draft.urgent else msg("{id}  by {author} to {accounts}: {text}{flags}", **fields)
+        print_shown(line.render(words))
     return ExitCode.OK
 
 
@@ -325,47 +351,56 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     item = app.queue.show(args.draft_id)
     draft = item.draft
     names = {p.id: p.name for p in app.people.list()}
-    print_shown(f"Draft {draft.id} ({draft.state.value}{', URGENT' if draft.urgent else ''})")
-    print_shown(f"Author: {item.author.name}; edited by: "
-                f"{', '.join(names.get(e, e) for e in item.editors)}")
-    print_shown(f"Digest: {item.digest}")
+    words: Words = args.words
+
+    def show(message: Message | str) -> None:
+        print_shown(say(message, words))
+
+    show(msg("Draft {id} ({state}, URGENT)", id=draft.id, state=draft.state.value)
+         if draft.urgent else msg("Draft {id} ({state})", id=draft.id, state=draft.state.value))
+    show(msg("Author: {author}; edited by: {editors}", author=item.author.name,
+             editors=", ".join(names.get(e, e) for e in item.editors)))
+    show(msg("Digest: {digest}", digest=item.digest))
     if draft.approval is not None:
-        _print_approval(draft.approval, names)
+        _print_approval(draft.approval, names, words)
     if item.flags:
-        print_shown(f"Says the account was hacked or misused: {', '.join(item.flags)}. Check this "
-                    "claim before approving.")
+        show(msg("Says the account was hacked or misused: {claims}. Check this claim before "
+                 "approving.", claims=", ".join(item.flags)))
     incident = app.corrections.incident_for_draft(draft.id)
     if incident is not None:
         actions = "; ".join(f"{app.accounts.get(t.account_id).address}: {t.action.value}"
                             for t in incident.targets)
-        print_shown(f"A {incident.kind.value} of draft {incident.original_draft_id}, replying under "
-                    f"it. Once published, the original: {actions}.")
+        show(msg("A {kind} of draft {original}, replying under it. Once published, the "
+                 "original: {actions}.", kind=incident.kind.value,
+                 original=incident.original_draft_id, actions=actions))
         if incident.queue_reason:
-            print_shown(f"Why it waits: {incident.queue_reason}")
+            show(msg("Why it waits: {reason}", reason=incident.queue_reason))
     if draft.content.schedule_at:
-        print_shown(f"Scheduled for: {draft.content.schedule_at.astimezone():%Y-%m-%d %H:%M %Z}")
+        show(msg("Scheduled for: {when}",
+                 when=f"{draft.content.schedule_at.astimezone():%Y-%m-%d %H:%M %Z}"))
     if draft.content.content_warning:
-        print_shown(f"Content warning: {draft.content.content_warning}")
+        show(msg("Content warning: {warning}", warning=draft.content.content_warning))
     for media in draft.content.media:
-        animated = " (animated)" if media.animated else ""
-        print_shown(f"Image {media.filename or media.sha256[:12]}{animated}: alt text: "
-                    f"'{media.alt_text}'")
+        image = media.filename or media.sha256[:12]
+        show(msg("Image {image} (animated): alt text: '{alt}'", image=image, alt=media.alt_text)
+             if media.animated else
+             msg("Image {image}: alt text: '{alt}'", image=image, alt=media.alt_text))
     if draft.content.link_card is not None:
-        print_shown(f"Link card (Bluesky only): {card_words(draft.content.link_card)}")
+        show(msg("Link card (Bluesky only): {card}", card=card_words(draft.content.link_card)))
     note = hidden_note(content_texts(draft.content))
     if note:
-        print_shown(note)
-    print_shown("Text:" if not draft.content.thread else
-                f"A thread of {len(draft.content.thread) + 1} parts, each a reply to the one before. "
-                "Part 1 (with the warning and images):")
+        show(note)
+    show(msg("Text:") if not draft.content.thread else
+         msg("A thread of {parts} parts, each a reply to the one before. Part 1 (with the "
+             "warning and images):", parts=len(draft.content.thread) + 1))
     print_shown(draft.content.text)
     for number, part in enumerate(draft.content.thread, start=2):
-        print_shown(f"Part {number}:")
+        show(msg("Part {number}:", number=number))
         print_shown(part)
     for check in item.checks:
-        print_shown(f"- {check.account.address}: {check.length.message()}")
-    _print_review_findings(item)
-    print_shown("History:")
+        print_shown(f"- {check.account.address}: {say(check.length.message(), words)}")
+    _print_review_findings(item, words)
+    show(msg("History:"))
     for event in item.history:
         flag = event.details.get("flag")
         print_shown(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
@@ -373,65 +408,74 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-def _print_approval(approval: Approval, names: dict[str, str]) -> None:
+def _print_approval(approval: Approval, names: dict[str, str], words: Words) -> None:
     approver = names.get(approval.approver_id, approval.approver_id)
-    print_shown(f"Approved by {approver}" + (f": {approval.flag}" if approval.flag else ""))
+    print_shown((msg("Approved by {approver}: {flag}", approver=approver, flag=approval.flag)
+                 if approval.flag else msg("Approved by {approver}", approver=approver)
+                 ).render(words))
     if approval.override_reason:
-        print_shown(override_summary(approval, approver))
+        print_shown(say(override_summary(approval, approver), words))
 
 
-def _print_review_findings(item: QueueItem) -> None:
+def _print_review_findings(item: QueueItem, words: Words) -> None:
     """What the policy finds, as the approver must weigh it, and what approving needs."""
     if not item.findings:
         return
-    print_shown("Safety checks:")
+    print_shown(msg("Safety checks:").render(words))
     for finding in item.findings:
-        print_shown(f"- {finding.line()}")
+        print_shown(f"- {say(finding.line(), words)}")
     if item.cannot_pass:
-        print_shown("This post cannot be approved as it stands: no one can lift that block. "
-                    "Send it back for the author to change the text.")
+        print_shown(msg("This post cannot be approved as it stands: no one can lift that block. "
+                        "Send it back for the author to change the text.").render(words))
     elif item.to_override:
-        print_shown("Approving it needs your written reason to override "
-                    f"{'this block' if len(item.to_override) == 1 else 'these blocks'}: "
-                    "`safedesk queue approve ID --override-reason TEXT`.")
+        print_shown(msgn("Approving it needs your written reason to override this block: "
+                         "`safedesk queue approve ID --override-reason TEXT`.",
+                         "Approving it needs your written reason to override these blocks: "
+                         "`safedesk queue approve ID --override-reason TEXT`.",
+                         len(item.to_override)).render(words))
 
 
 def queue_approve(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if not args.acting and app.team is None:
-        raise NotAllowedError("Approving needs --as NAME and that person's passphrase.")
+        raise NotAllowedError(msg("Approving needs --as NAME and that person's passphrase."))
     person = acting_person(app, args)
     current = content_digest(app.drafts.get(args.draft_id).content)
     seen = args.digest or current
     if args.digest and len(args.digest) >= 8 and current.startswith(args.digest.lower()):
         seen = current  # a prefix of what `queue show` printed is enough
-    decision = app.queue.approve(args.draft_id, person, _passphrase_again(person.name), seen,
-                                 args.comment, args.override_reason)
+    decision = app.queue.approve(args.draft_id, person, _passphrase_again(person.name, args),
+                                 seen, args.comment, args.override_reason)
     approval = decision.draft.approval
     if args.override_reason.strip() and (approval is None or not approval.override_reason):
-        print("Nothing in this post needed an override, so your reason was not recorded as one.")
-    print(decision.note)
+        print(msg("Nothing in this post needed an override, so your reason was not recorded as "
+                  "one.").render(args.words))
+    print(say(decision.note, args.words))
     if decision.report is not None:
-        _print_report(app, decision.report)
+        _print_report(app, decision.report, args.words)
         return ExitCode.OK if decision.report.complete else ExitCode.FAILED
     return ExitCode.OK
 
 
-def _passphrase_again(name: str) -> str:
-    return read_passphrase(f"Passphrase for {name}, to sign this approval: ")
+def _passphrase_again(name: str, args: argparse.Namespace) -> str:
+    return read_passphrase(msg("Passphrase for {name}, to sign this approval: ", name=name),
+                           words=args.words)
 
 
 def queue_reject(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    draft = app.queue.reject(args.draft_id, person, _passphrase_again(person.name), args.reason)
-    print(f"Rejected. {app.store.get_person(draft.author_id).name} will see: {args.reason}")
+    draft = app.queue.reject(args.draft_id, person, _passphrase_again(person.name, args),
+                             args.reason)
+    print(msg("Rejected. {author} will see: {reason}",
+              author=app.store.get_person(draft.author_id).name,
+              reason=args.reason).render(args.words))
     return ExitCode.OK
 
 
 def queue_request_changes(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    app.queue.request_changes(args.draft_id, person, _passphrase_again(person.name),
+    app.queue.request_changes(args.draft_id, person, _passphrase_again(person.name, args),
                               args.comment)
-    print("Sent back to the author for changes.")
+    print(msg("Sent back to the author for changes.").render(args.words))
     return ExitCode.OK
 
 
@@ -441,11 +485,12 @@ def queue_publish_due(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     # another person's: their personal accounts are theirs alone).
     results = [*app.queue.publish_due(person), *app.scheduled.publish_due(person)]
     if not results:
-        print("Nothing is due.")
+        print(msg("Nothing is due.").render(args.words))
     ok = True
     for draft, report, note in results:
-        print(f"{draft.id}: {note or 'published on time.'}")
-        _print_report(app, report)
+        told = say(note or msg("published on time."), args.words)
+        print(f"{draft.id}: {told}")
+        _print_report(app, report, args.words)
         ok = ok and report.complete
     return ExitCode.OK if ok else ExitCode.FAILED
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from safedesk.cli.console import (
     read_text_file,
 )
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import Words, msg
 from safedesk.core.models import Person
 from safedesk.team.publisher import (
     DEFAULT_INTERVAL_S,
@@ -42,38 +44,48 @@ PASSPHRASE_CREDENTIAL = "safedesk-passphrase"  # noqa: S105 - a file name, not a
 _KEYRING_PROBE = ("publisher", "probe")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    publisher = commands.add_parser(
-        "publisher", help="the headless publisher that sends approved official posts")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    publisher = commands.add_parser("publisher", help=msg(
+        "the headless publisher that sends approved official posts").render(words))
     sub = publisher.add_subparsers(dest="publisher_command", required=True, metavar="COMMAND")
-    run = sub.add_parser("run", help="publish approved posts when due, until stopped")
-    run.add_argument("--once", action="store_true",
-                     help="one round (finish interrupted posts, publish what is due), then exit")
-    run.add_argument("--interval", type=_seconds, default=DEFAULT_INTERVAL_S,
-                     metavar="SECONDS", help=f"how often to look (default {DEFAULT_INTERVAL_S:g})")
-    run.add_argument("--mail-config", type=Path, metavar="FILE",
-                     help="a TOML file naming the SMTP server and who gets notice mails")
-    add_acting_person(run)
+    run = sub.add_parser("run", help=msg("publish approved posts when due, until stopped"
+                                         ).render(words))
+    run.add_argument("--once", action="store_true", help=msg(
+        "one round (finish interrupted posts, publish what is due), then exit").render(words))
+    run.add_argument("--interval", type=_seconds_in(words), default=DEFAULT_INTERVAL_S,
+                     metavar="SECONDS", help=msg("how often to look (default {seconds})",
+                                                 seconds=f"{DEFAULT_INTERVAL_S:g}").render(words))
+    run.add_argument("--mail-config", type=Path, metavar="FILE", help=msg(
+        "a TOML file naming the SMTP server and who gets notice mails").render(words))
+    add_acting_person(run, words)
     run.set_defaults(handler=run_publisher)
 
-    password = sub.add_parser("mail-password",
-                              help="keep the SMTP password (from standard input) in the keyring")
+    password = sub.add_parser("mail-password", help=msg(
+        "keep the SMTP password (from standard input) in the keyring").render(words))
     password.add_argument("--mail-config", type=Path, metavar="FILE", required=True)
     password.set_defaults(handler=store_mail_password)
 
-    test = sub.add_parser("mail-test", help="send a test notice mail now and say how it went")
+    test = sub.add_parser("mail-test", help=msg(
+        "send a test notice mail now and say how it went").render(words))
     test.add_argument("--mail-config", type=Path, metavar="FILE", required=True)
     test.set_defaults(handler=send_test_mail)
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0.05 <= value <= 86400:
-        raise argparse.ArgumentTypeError("the interval must be between 0.05 and 86400 seconds")
-    return value
+def _seconds_in(words: Words) -> Callable[[str], float]:
+    """The ``--interval`` argument's type, which argparse refuses in the person's language."""
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(msg("'{text}' is not a number of seconds",
+                                                 text=text).render(words)) from None
+        if not 0.05 <= value <= 86400:
+            raise argparse.ArgumentTypeError(msg(
+                "the interval must be between 0.05 and 86400 seconds").render(words))
+        return value
+
+    return seconds
 
 
 def _publisher_person(app: SafeDesk, args: argparse.Namespace) -> Person:
@@ -83,7 +95,7 @@ def _publisher_person(app: SafeDesk, args: argparse.Namespace) -> Person:
     if args.acting and PASSPHRASE_VARIABLE not in os.environ and directory:
         path = Path(directory) / PASSPHRASE_CREDENTIAL
         if path.is_file():
-            passphrase = read_text_file(str(path), "passphrase").rstrip("\r\n")
+            passphrase = read_text_file(str(path), msg("passphrase")).rstrip("\r\n")
             return app.people.authenticate(args.acting, passphrase)
     return acting_person(app, args)
 
@@ -165,13 +177,15 @@ def store_mail_password(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
     config = _load_config(args.mail_config)
     if not config.username:
-        raise InvalidInputError(f"{args.mail_config} names no username, so {config.server} "
-                                "needs no password.")
-    password = read_stdin_line("SMTP password")
+        raise InvalidInputError(msg("{file} names no username, so {server} needs no password.",
+                                    file=str(args.mail_config), server=config.server))
+    password = read_stdin_line(msg("SMTP password"))
     if not password:
-        raise InvalidInputError("No password was given on standard input. Nothing was changed.")
+        raise InvalidInputError(msg("No password was given on standard input. Nothing was "
+                                    "changed."))
     app.credentials.put(config.keyring_id, PASSWORD_KIND, password)
-    print(f"The password for {config.username} on {config.server} is in the keyring.")
+    print(msg("The password for {user} on {server} is in the keyring.", user=config.username,
+              server=config.server).render(args.words))
     return ExitCode.OK
 
 
@@ -185,10 +199,11 @@ def send_test_mail(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         notice = PostOutcome("(test)", Outcome.PUBLISHED, "A test notice from SafeDesk", ())
         mailer.send(compose(notice, config, "this computer"))
     except Exception as error:  # noqa: BLE001 - every failure is said in words
-        print(f"safedesk: the test mail was not sent: {describe_mail_error(error, config)}.",
-              file=sys.stderr)
+        told = msg("the test mail was not sent: {why}.", why=describe_mail_error(error, config))
+        print(f"safedesk: {told.render(args.words)}", file=sys.stderr)
         return ExitCode.FAILED
     finally:
         mailer.close()
-    print(f"A test mail went to {', '.join(config.recipients)} through {config.server}.")
+    print(msg("A test mail went to {recipients} through {server}.",
+              recipients=", ".join(config.recipients), server=config.server).render(args.words))
     return ExitCode.OK

@@ -14,55 +14,62 @@ from safedesk.cli.console import (
     print_json,
     print_shown,
 )
-from safedesk.core.messages import ENGLISH, Words, msgn
+from safedesk.core.messages import ENGLISH, Message, Words, msg, msgn, say
 from safedesk.core.models import Person, Publication, PublicationState
 from safedesk.services.recovery import RecoveryReport
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    recover = commands.add_parser(
-        "recover", help="finish posts left publishing or unknown, looking before sending again")
-    add_acting_person(recover)
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    recover = commands.add_parser("recover", help=msg(
+        "finish posts left publishing or unknown, looking before sending again").render(words))
+    add_acting_person(recover, words)
     choice = recover.add_mutually_exclusive_group()
-    choice.add_argument("--went-out", metavar="PUBLICATION_ID",
-                        help="you saw this unknown post on the account: record it as published")
-    choice.add_argument("--send-again", metavar="PUBLICATION_ID",
-                        help="send this unknown post again without looking first (only when you "
-                             "checked the account and it is not there)")
-    recover.add_argument("--url", default="", help="with --went-out: the post's link")
+    choice.add_argument("--went-out", metavar="PUBLICATION_ID", help=msg(
+        "you saw this unknown post on the account: record it as published").render(words))
+    choice.add_argument("--send-again", metavar="PUBLICATION_ID", help=msg(
+        "send this unknown post again without looking first (only when you checked the account "
+        "and it is not there)").render(words))
+    recover.add_argument("--url", default="", help=msg("with --went-out: the post's link"
+                                                       ).render(words))
     recover.add_argument("--json", action="store_true")
     recover.set_defaults(handler=recover_command)
 
 
-def _line(app: SafeDesk, publication: Publication) -> str:
+def _line(app: SafeDesk, publication: Publication) -> Message:
     address = app.accounts.get(publication.account_id).address
     if publication.state is PublicationState.PUBLISHED:
-        return f"published as {address}: {publication.url or '(link unknown)'}"
+        return msg("published as {address}: {url}", address=address,
+                   url=publication.url or msg("(link unknown)"))
     if publication.state is PublicationState.UNKNOWN:
-        return (f"UNKNOWN whether it went out as {address} (publication {publication.id}): "
-                f"{publication.error}")
-    return f"NOT published as {address}: {publication.error}"
+        return msg("UNKNOWN whether it went out as {address} (publication {id}): {error}",
+                   address=address, id=publication.id, error=publication.error)
+    return msg("NOT published as {address}: {error}", address=address, error=publication.error)
 
 
-def _report_lines(app: SafeDesk, report: RecoveryReport) -> list[str]:
-    lines = [f"recorded from the journal: {_line(app, p)}" for p in report.from_journal]
+def _report_lines(app: SafeDesk, report: RecoveryReport, words: Words) -> list[str]:
+    lines: list[str | Message] = [msg("recorded from the journal: {line}", line=_line(app, p))
+                                  for p in report.from_journal]
     for finished in report.finished:
-        lines.append(f"draft {finished.draft.id}: now {finished.draft.state.value}")
-        lines.extend(f"  {_line(app, p)}" for p in finished.publications)
+        lines.append(msg("draft {id}: now {state}", id=finished.draft.id,
+                         state=finished.draft.state.value))
+        lines.extend(msg("  {line}", line=_line(app, p)) for p in finished.publications)
         if finished.unsaved:
-            lines.append(f"  {finished.unsaved}")
-    lines.extend(f"draft {draft_id}: another SafeDesk is publishing it right now; left alone"
-                 for draft_id in report.busy)
-    lines.extend(f"draft {draft_id}: left as it is: {why}" for draft_id, why in report.skipped)
-    return lines
+            lines.append(f"  {say(finished.unsaved, words)}")
+    lines.extend(msg("draft {id}: another SafeDesk is publishing it right now; left alone",
+                     id=draft_id) for draft_id in report.busy)
+    lines.extend(msg("draft {id}: left as it is: {why}", id=draft_id, why=why)
+                 for draft_id, why in report.skipped)
+    return [say(line, words) for line in lines]
 
 
 def finish_interrupted(app: SafeDesk, person: Person, words: Words = ENGLISH) -> None:
     """Before a command that publishes: finish interrupted publishing, and say so on stderr
     (stdout stays the command's own, for scripts and --json)."""
     report = app.recovery.recover_interrupted(person)
-    for line in _report_lines(app, report):
-        print(f"safedesk: interrupted earlier: {line}", file=sys.stderr)
+    for line in _report_lines(app, report, words):
+        told = msg("interrupted earlier: {line}", line=line)
+        print(f"safedesk: {told.render(words)}", file=sys.stderr)
     waiting = app.recovery.needs_attention()
     if waiting:
         told = msgn("{count} post may or may not have gone out; run `safedesk recover` to check.",
@@ -89,7 +96,8 @@ def recover_command(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.went_out:
         done = app.recovery.confirm(args.went_out, person, args.url)
         print_json({"publication_id": done.id, "state": done.state.value}) if args.json else \
-            print_shown(f"Recorded as published on your word: {_line(app, done)}")
+            print_shown(msg("Recorded as published on your word: {line}",
+                            line=_line(app, done)).render(args.words))
         return ExitCode.OK
     if args.send_again:
         sent = app.recovery.send_again(args.send_again, person)
@@ -99,8 +107,8 @@ def recover_command(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json(_json(report))
     else:
-        lines = _report_lines(app, report)
-        print_shown(*lines or ["Nothing was left unfinished."])
+        lines = _report_lines(app, report, args.words)
+        print_shown(*lines or [msg("Nothing was left unfinished.").render(args.words)])
     unsettled = [p for r in report.finished for p in r.publications
                  if p.state is not PublicationState.PUBLISHED]
     return ExitCode.FAILED if unsettled else ExitCode.OK

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from safedesk.app import SafeDesk, Settings, build, build_credentials
 from safedesk.cli.console import ExitCode, print_json, read_passphrase
 from safedesk.core.errors import InvalidInputError
-from safedesk.core.messages import msg, msgn
+from safedesk.core.messages import Message, Words, msg, msgn, say
 from safedesk.services.audit import AuditService
 
 if TYPE_CHECKING:
@@ -24,58 +24,68 @@ if TYPE_CHECKING:
 TEAM_PASSWORD_VARIABLE = "SAFEDESK_TEAM_PASSWORD"  # noqa: S105 - a variable's name
 NEW_PASSWORD_VARIABLE = "SAFEDESK_NEW_LOGIN_PASSWORD"  # noqa: S105
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    team = commands.add_parser("team", help="work with a team server (PostgreSQL)")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    team = commands.add_parser("team", help=msg("work with a team server (PostgreSQL)"
+                                                ).render(words))
     sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
 
-    init = sub.add_parser("init", help="set up (or update) the team schema, roles and rules on "
-                                       "a PostgreSQL database, and name its first admin")
-    init.add_argument("url", help="postgresql://SUPERUSER@HOST:PORT/DATABASE of the server's "
-                                  "superuser or a role with CREATEROLE (password: "
-                                  f"{TEAM_PASSWORD_VARIABLE} or asked)")
-    init.add_argument("--admin", required=True, metavar="NAME", help="the first admin's name")
+    init = sub.add_parser("init", help=msg(
+        "set up (or update) the team schema, roles and rules on a PostgreSQL database, and name "
+        "its first admin").render(words))
+    init.add_argument("url", help=msg(
+        "postgresql://SUPERUSER@HOST:PORT/DATABASE of the server's superuser or a role with "
+        "CREATEROLE (password: {variable} or asked)", variable=TEAM_PASSWORD_VARIABLE
+    ).render(words))
+    init.add_argument("--admin", required=True, metavar="NAME",
+                      help=msg("the first admin's name").render(words))
     init.add_argument("--admin-login", required=True, metavar="LOGIN",
-                      help="the first admin's database login (made now)")
+                      help=msg("the first admin's database login (made now)").render(words))
     init.set_defaults(settings_handler=team_init)
 
-    join = sub.add_parser("join", help="put this desk in team mode as your own login")
-    join.add_argument("url", help="postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full "
-                                  f"(password: {TEAM_PASSWORD_VARIABLE} or asked; kept in the "
-                                  "keyring)")
+    join = sub.add_parser("join", help=msg("put this desk in team mode as your own login"
+                                           ).render(words))
+    join.add_argument("url", help=msg(
+        "postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full (password: {variable} or "
+        "asked; kept in the keyring)", variable=TEAM_PASSWORD_VARIABLE).render(words))
     join.set_defaults(settings_handler=team_join_desk)
 
-    leave = sub.add_parser("leave", help="stop working with the team server on this desk")
+    leave = sub.add_parser("leave", help=msg("stop working with the team server on this desk"
+                                             ).render(words))
     leave.set_defaults(settings_handler=team_leave)
 
-    add = sub.add_parser("add-person", help="add a person with a database login of their own "
-                                            "(admins)")
+    add = sub.add_parser("add-person", help=msg(
+        "add a person with a database login of their own (admins)").render(words))
     add.add_argument("name")
     add.add_argument("--role", required=True,
                      choices=("author", "approver", "admin", "publisher"))
-    add.add_argument("--login", required=True, help="their database login")
-    add.add_argument("--certificate", action="store_true",
-                     help="no password: they sign in with a client certificate whose common "
-                          "name is the login")
+    add.add_argument("--login", required=True, help=msg("their database login").render(words))
+    add.add_argument("--certificate", action="store_true", help=msg(
+        "no password: they sign in with a client certificate whose common name is the login"
+    ).render(words))
     add.set_defaults(handler=team_add_person)
 
-    doctor = sub.add_parser("doctor", help="connection, TLS, roles, schema, publisher")
-    doctor.add_argument("url", nargs="?", help="a team URL (default: the one this desk joined)")
+    doctor = sub.add_parser("doctor", help=msg("connection, TLS, roles, schema, publisher"
+                                               ).render(words))
+    doctor.add_argument("url", nargs="?", help=msg(
+        "a team URL (default: the one this desk joined)").render(words))
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(settings_handler=team_doctor)
 
-    sync = sub.add_parser("sync", help="send the official drafts saved on this computer while "
-                                       "the team server was unreachable (every command also "
-                                       "does, when it starts)")
+    sync = sub.add_parser("sync", help=msg(
+        "send the official drafts saved on this computer while the team server was unreachable "
+        "(every command also does, when it starts)").render(words))
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=team_sync)
 
-    verify = sub.add_parser("verify", help="check the team server's audit chain and its tables")
+    verify = sub.add_parser("verify", help=msg(
+        "check the team server's audit chain and its tables").render(words))
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=team_verify)
 
 
-def _password(prompt: str) -> str:
-    return read_passphrase(prompt, TEAM_PASSWORD_VARIABLE)
+def _password(prompt: Message, words: Words) -> str:
+    return read_passphrase(prompt, TEAM_PASSWORD_VARIABLE, words=words)
 
 
 def team_init(settings: Settings, args: argparse.Namespace) -> ExitCode:  # noqa: ARG001
@@ -83,23 +93,32 @@ def team_init(settings: Settings, args: argparse.Namespace) -> ExitCode:  # noqa
     from safedesk.team.join import parse_url  # noqa: PLC0415
 
     config, password = parse_url(args.url)
-    password = password or _password(f"Password for {config.login}: ")
-    admin_password = read_passphrase(f"Password for the new login {args.admin_login} (leave "
-                                     f"unset to have one made): ", NEW_PASSWORD_VARIABLE) \
+    words: Words = args.words
+    password = password or _password(msg("Password for {login}: ", login=config.login), words)
+    admin_password = read_passphrase(msg("Password for the new login {login} (leave unset to "
+                                         "have one made): ", login=args.admin_login),
+                                     NEW_PASSWORD_VARIABLE, words=words) \
         if NEW_PASSWORD_VARIABLE in os.environ else None
     before, after, admin = init_team(_with_password(config.conninfo, password),
                                      admin_name=args.admin, admin_login=args.admin_login,
                                      admin_password=admin_password)
     if before == after:
-        print(f"The team schema is already at version {after}; nothing to do.")
+        print(msg("The team schema is already at version {version}; nothing to do.",
+                  version=after).render(words))
     else:
-        print(f"Team schema set up: version {before} -> {after}, with roles, functions and "
-              "grants.")
+        print(msg("Team schema set up: version {before} -> {after}, with roles, functions and "
+                  "grants.", before=before, after=after).render(words))
     if admin is not None:
-        print(f"First admin: {admin.name}, login {admin.login}.")
+        print(msg("First admin: {name}, login {login}.", name=admin.name,
+                  login=admin.login).render(words))
         if admin_password is None:
-            print(f"Their password (shown once; give it to them in person): {admin.password}")
+            print(_shown_once(admin.password).render(words))
     return ExitCode.OK
+
+
+def _shown_once(password: str | None) -> Message:
+    return msg("Their password (shown once; give it to them in person): {password}",
+               password=password)
 
 
 def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
@@ -107,7 +126,8 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
     from safedesk.team.pg_store import PgStore  # noqa: PLC0415
 
     config, password = join.parse_url(args.url)
-    password = password or _password(f"Team password for {config.login}: ")
+    password = password or _password(msg("Team password for {login}: ", login=config.login),
+                                     args.words)
     store = PgStore(config.conninfo, password=password)
     try:
         me = store.whoami()
@@ -117,22 +137,23 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
     # Opened once now, so that this desk remembers who it is and the official accounts, and
     # can open and write official drafts later even while the server cannot be reached.
     build(settings).close()
-    role = f"{me.role.value}{', publisher' if me.publisher else ''}"
-    print(f"This desk now works with the team at {config.shown}: you are {me.name} ({role}). "
-          "Official drafts, approvals and the audit trail live on the team server; personal "
-          "accounts and drafts stay on this computer.")
+    role = msg("{role}, publisher", role=me.role.value) if me.publisher else me.role.value
+    print(msg("This desk now works with the team at {team}: you are {name} ({role}). Official "
+              "drafts, approvals and the audit trail live on the team server; personal accounts "
+              "and drafts stay on this computer.", team=config.shown, name=me.name,
+              role=role).render(args.words))
     return ExitCode.OK
 
 
-def team_leave(settings: Settings, args: argparse.Namespace) -> ExitCode:  # noqa: ARG001
+def team_leave(settings: Settings, args: argparse.Namespace) -> ExitCode:
     from safedesk.team import join  # noqa: PLC0415
 
     if join.load(settings.data_dir) is None:
-        print("This desk is not in a team.")
+        print(msg("This desk is not in a team.").render(args.words))
         return ExitCode.OK
     join.forget(settings.data_dir, build_credentials())
-    print("This desk has left the team: official work is on the team server, untouched; "
-          "personal accounts and drafts stay here.")
+    print(msg("This desk has left the team: official work is on the team server, untouched; "
+              "personal accounts and drafts stay here.").render(args.words))
     return ExitCode.OK
 
 
@@ -140,8 +161,8 @@ def _desk(app: SafeDesk) -> DeskStore:
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
 
     if app.team is None or not isinstance(app.store, DeskStore):
-        raise InvalidInputError("This desk is not in a team. Join one first: "
-                                "safedesk team join postgresql://LOGIN@HOST/DATABASE")
+        raise InvalidInputError(msg("This desk is not in a team. Join one first: safedesk team "
+                                    "join postgresql://LOGIN@HOST/DATABASE"))
     return app.store
 
 
@@ -182,9 +203,9 @@ def team_sync(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                     "notices": notices})
     else:
         for notice in notices:
-            print(notice)
+            print(say(notice, args.words))
         for entry in waiting:
-            print(f"{entry.draft.id}: {entry.words}")
+            print(f"{entry.draft.id}: {say(entry.words, args.words)}")
         if report.reachable and not waiting:
             sent = len(desk.pushed)
             told = msgn("Sent {count} official draft to the team server; nothing waits on this "
@@ -206,12 +227,15 @@ def team_add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         password = read_passphrase("", NEW_PASSWORD_VARIABLE)
     made = add_person(store, args.name, args.role, args.login, password=password,
                       certificate=args.certificate)
-    print(f"Added {made.name} ({made.role}) with the login {made.login}.")
+    words: Words = args.words
+    print(msg("Added {name} ({role}) with the login {login}.", name=made.name, role=made.role,
+              login=made.login).render(words))
     if made.password is None:
-        print(f"They sign in with a client certificate whose common name is {made.login}; the "
-              "server's pg_hba.conf must require `cert` for them.")
+        print(msg("They sign in with a client certificate whose common name is {login}; the "
+                  "server's pg_hba.conf must require `cert` for them.",
+                  login=made.login).render(words))
     elif password is None:
-        print(f"Their password (shown once; give it to them in person): {made.password}")
+        print(_shown_once(made.password).render(words))
     return ExitCode.OK
 
 
@@ -221,18 +245,19 @@ def team_doctor(settings: Settings, args: argparse.Namespace) -> ExitCode:
 
     if args.url:
         config, password = join.parse_url(args.url)
-        password = password or _password(f"Password for {config.login}: ")
+        password = password or _password(msg("Password for {login}: ", login=config.login),
+                                         args.words)
     else:
         joined = join.load(settings.data_dir)
         if joined is None:
-            raise InvalidInputError("Give a team URL, or join a team first.")
+            raise InvalidInputError(msg("Give a team URL, or join a team first."))
         config, password = joined, join.password(joined, build_credentials())
     checks = list(doctor(config.conninfo, password))
     if args.json:
         print_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])
     else:
         for check in checks:
-            print(f"[{'ok' if check.ok else '!!'}] {check.name}: {check.detail}")
+            print(f"[{'ok' if check.ok else '!!'}] {check.name}: {say(check.detail, args.words)}")
     return ExitCode.OK if all(c.ok for c in checks) else ExitCode.FAILED
 
 
@@ -241,7 +266,7 @@ def team_verify(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json(report.as_json())
     else:
-        print(f"Team server: {report}")
+        print(msg("Team server: {verdict}", verdict=str(report)).render(args.words))
     return ExitCode.OK if report.intact else ExitCode.AUDIT_BROKEN
 
 
