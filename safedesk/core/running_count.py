@@ -26,7 +26,7 @@ _WHITE = (" ", "\t", "\n")
 REMEMBERED_TEXTS = 6  # both compose boxes and a thread's parts, typed into in turn
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
     """How many characters ``a`` and ``b`` share at their start (halving: C-speed compares)."""
     low, high = 0, min(len(a), len(b))
     while low < high:
@@ -38,7 +38,7 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
-def _common_suffix(a: str, b: str, most: int) -> int:
+def common_suffix(a: str, b: str, most: int) -> int:
     """How many characters, at most ``most``, ``a`` and ``b`` share at their end."""
     low, high = 0, min(most, len(a), len(b))
     while low < high:
@@ -99,10 +99,12 @@ class RunningCount:
     def _from_nearest(self, text: str) -> int:
         best: tuple[int, str, int, int] | None = None  # shared characters, text, prefix, suffix
         for old in reversed(self._known):
-            prefix = _common_prefix(old, text)
-            suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+            prefix = common_prefix(old, text)
+            suffix = common_suffix(old, text, min(len(old), len(text)) - prefix)
             if best is None or prefix + suffix > best[0]:
                 best = (prefix + suffix, old, prefix, suffix)
+            if prefix + suffix == min(len(old), len(text)):
+                break  # one text is the other with a stretch added: none is nearer
         if best is None:
             return self._measure(text)
         _shared, old, prefix, suffix = best
