@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -20,7 +20,7 @@ from safedesk.gui import spell_dictionaries
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.spell_check import ADD_WORD
-from safedesk.gui.text_offsets import python_offset
+from safedesk.gui.text_offsets import python_offset, utf16_length
 from tests.conftest import Cast
 from tests.gui_support import show
 
@@ -207,3 +207,54 @@ def test_without_the_enchant_library_spell_check_is_off_and_says_so(
     type_into(qtbot, compose, "Croesso")
     assert underlined(compose.text) == []
     assert compose.text.toolTip() == "Spell check: the Enchant spelling library is not installed"
+
+
+def test_underlines_stay_right_after_deleting_pasting_undoing_and_other_paragraphs(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The misspellings kept from the paragraph checked last are moved or read again for each
+    kind of edit: each leaves the underlines that checking every paragraph afresh would."""
+    compose = window.panes[Pane.OFFICIAL].compose
+    choose_language(compose, "en")
+    qtbot.waitUntil(lambda: compose.spell_check.speller is not None)
+    speller = compose.spell_check.speller
+    assert speller is not None
+    line = "Bins \U0001f469\U0001f3fd\u200d\U0001f4bb collectd  on Monday recieve libary "
+    compose.text.setPlainText(line * 6 + "\n" + "Short note wiht a typo\n" + line * 3)
+    compose.text.setFocus()
+
+    def afresh() -> list[str]:
+        return [span.word for block in compose.text.toPlainText().split("\n")
+                for span in checkable_words(block) if not speller.is_known(span.word)]
+
+    def move_to(word: str, after: int = 0) -> None:
+        """Put the cursor just after the first ``word`` past character ``after``."""
+        text = compose.text.toPlainText()
+        cursor = compose.text.textCursor()
+        cursor.setPosition(utf16_length(text[:text.index(word, after) + len(word)]))
+        compose.text.setTextCursor(cursor)
+
+    assert underlined(compose.text) == afresh()
+    seen: set[str] = set()
+    middle = len(line) * 3  # the fourth "collectd", after emoji that are two units to Qt
+    for step in [lambda: move_to("collect", middle), lambda: qtbot.keyClicks(compose.text, "e"),
+                 lambda: qtbot.keyClick(compose.text, Qt.Key.Key_Backspace),
+                 lambda: qtbot.keyClick(compose.text, Qt.Key.Key_Backspace),
+                 lambda: qtbot.keyClicks(compose.text, "d "),  # splits the word in two
+                 lambda: move_to("wiht"),  # the short paragraph, then back
+                 lambda: qtbot.keyClicks(compose.text, "x"),
+                 lambda: move_to("Monday", middle),
+                 lambda: compose.text.insertPlainText(" pastd wrds hre,"),
+                 lambda: compose.text.insertPlainText(" "),  # doubles a space
+                 compose.text.undo, compose.text.undo, compose.text.undo, compose.text.redo]:
+        step()
+        assert underlined(compose.text) == afresh()
+        seen.update(underlined(compose.text))
+    assert {"pastd", "wrds", "hre", "wihtx", "collecd"} <= seen
+    assert "pastd" not in underlined(compose.text)  # the paste undone
+    choose_language(compose, "cy")  # a new dictionary: nothing from the English kept
+    qtbot.waitUntil(lambda: compose.spell_check.speller is not speller)
+    welsh = compose.spell_check.speller
+    assert welsh is not None
+    speller = welsh
+    qtbot.keyClicks(compose.text, "a")
+    assert underlined(compose.text) == afresh()

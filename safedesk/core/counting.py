@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 
 from safedesk.core.facets import trim_link_end
 from safedesk.core.graphemes import grapheme_count
 from safedesk.core.models import Platform
+from safedesk.core.running_count import RunningCount
 
 __all__ = ["grapheme_count"]  # re-exported: counting is where callers look for it
 
@@ -110,14 +111,26 @@ def mastodon_countable_text(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> 
 def check_mastodon(text: str, content_warning: str = "", *,
                    max_characters: int = DEFAULT_MASTODON_MAX,
                    url_weight: int = DEFAULT_URL_WEIGHT) -> LengthCheck:
-    used = grapheme_count(mastodon_countable_text(text, url_weight)) + grapheme_count(
-        content_warning)
+    used = _mastodon_tally(url_weight).count(text) + grapheme_count(content_warning)
     return LengthCheck(Platform.MASTODON, (Measure(Unit.CHARACTERS, used, max_characters),))
 
 
 @lru_cache(maxsize=8)
 def check_bluesky(text: str) -> LengthCheck:
     return LengthCheck(Platform.BLUESKY, (
-        Measure(Unit.CHARACTERS, grapheme_count(text), BLUESKY_MAX_GRAPHEMES),
+        Measure(Unit.CHARACTERS, _BLUESKY_TALLY.count(text), BLUESKY_MAX_GRAPHEMES),
         Measure(Unit.BYTES, len(text.encode("utf-8")), BLUESKY_MAX_BYTES),
     ))
+
+
+def mastodon_length(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> int:
+    """What Mastodon counts for ``text`` (without a content warning), from scratch."""
+    return grapheme_count(mastodon_countable_text(text, url_weight))
+
+
+@lru_cache(maxsize=4)
+def _mastodon_tally(url_weight: int) -> RunningCount:
+    return RunningCount(partial(mastodon_length, url_weight=url_weight))
+
+
+_BLUESKY_TALLY = RunningCount(grapheme_count)

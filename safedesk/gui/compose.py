@@ -43,6 +43,7 @@ from safedesk.core.rules import INVISIBLE_ONLY
 from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
+from safedesk.gui.compose_counts import CountsHolder
 from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.compose_thread import (
     SPLIT_OFFER,
@@ -133,6 +134,7 @@ class ComposeBox(QWidget):
         # typing pauses, while the counts stay exact on every keystroke.
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
         self._preview_accounts: list[Account] = []
+        self._alarm: tuple[int, str] | None = None  # the window palette's key, its error style
         # The safety checks scan the whole post: while the person types they run once typing
         # pauses (and at once before Send), and at once for any other change (a draft loaded,
         # an account ticked, the settings changed). The counts stay exact on every keystroke.
@@ -182,9 +184,9 @@ class ComposeBox(QWidget):
 
     def _create_reports(self) -> None:
         """The counts, the preview and the reply line: what the box says about the post."""
-        self.counts = QLabel(self)
+        self.counts_holder = CountsHolder(self)  # its text changes lay out nothing else
+        self.counts = self.counts_holder.label
         self.counts.setAccessibleName("Length per account")
-        self.counts.setWordWrap(True)
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Preview per platform")
         self.preview.setMaximumHeight(140)
@@ -244,7 +246,7 @@ class ComposeBox(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(reply)
         column.addLayout(form, 1)
-        column.addWidget(self.counts)
+        column.addWidget(self.counts_holder)
         column.addWidget(self.findings)
         column.addWidget(QLabel("Preview"))
         column.addWidget(self.preview)
@@ -455,7 +457,7 @@ class ComposeBox(QWidget):
         content = self.content()
         lines: list[str] = []
         over = too_long = False
-        alarm = error_style(self)  # the red that reads on this scheme's background
+        alarm = self._alarm_style()  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
         warned = bool(content.content_warning.strip())
         self.bluesky_cw.setVisible(to_bluesky and warned)
@@ -483,7 +485,7 @@ class ComposeBox(QWidget):
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
             lines.append("<i>Some images have no alt text; people using screen readers will "
                          "miss them.</i>")
-        self.counts.setText("<br>".join(lines) or "Choose at least one account.")
+        self.counts_holder.set_text("<br>".join(lines) or "Choose at least one account.")
         self._announce_fit(accounts, over=over)
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
@@ -498,6 +500,14 @@ class ComposeBox(QWidget):
             self._enable_send()
         # A copy made now would leave out the image being checked.
         self.copy_button.setEnabled(not self.image_strip.busy)
+
+    def _alarm_style(self) -> str:
+        """``error_style`` for this box, worked out again only when the window's colours change
+        (measuring contrast at every keystroke cost more than the count)."""
+        key = self.window().palette().cacheKey()
+        if self._alarm is None or self._alarm[0] != key:
+            self._alarm = (key, error_style(self))
+        return self._alarm[1]
 
     def _check_policy(self, content: Content | None = None) -> None:
         """Run the safety checks on ``content`` (by default what the box holds now) and show

@@ -5,7 +5,9 @@ The underline is drawn by a ``QSyntaxHighlighter``, which Qt calls only for the 
 (blocks) a keystroke changed, so a long draft costs no more per keystroke than a short one; the
 whole text is checked again only when the language or the person's dictionary changes. Each
 word's answer is remembered (``spell_dictionaries.Speller``), and so is each run of text between
-spaces, so a keystroke in a long paragraph scans only the run it changed.
+spaces; and the misspellings of the paragraph checked last are kept, so a keystroke in a long
+paragraph scans only the stretch between the spaces around what it changed, and moves the
+underlines after it along.
 
 The dictionary follows the box's Language choice and is loaded off the GUI thread. While it loads,
 or when none is installed for that language, nothing is underlined; a missing dictionary is said
@@ -21,6 +23,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QMenu, QPlainTextEdit
 
+from safedesk.core.running_count import common_prefix, common_suffix
 from safedesk.core.spelling import checkable_words, word_at
 from safedesk.gui.session import DeskSession
 from safedesk.gui.spell_dictionaries import Missing, Speller, language_name, load
@@ -44,6 +47,9 @@ class _Underliner(QSyntaxHighlighter):
         # start and length within it). Qt hands over a whole paragraph at every keystroke; a
         # keystroke changes one run, so the others are looked up rather than scanned again.
         self._runs: dict[str, tuple[int, tuple[tuple[int, int], ...]]] = {}
+        # The paragraph underlined last and its misspellings (UTF-16 start and length in it):
+        # the next keystroke's paragraph is mostly the same text.
+        self._last: tuple[str, list[tuple[int, int]]] = ("", [])
 
     @property
     def speller(self) -> Speller | None:
@@ -52,29 +58,63 @@ class _Underliner(QSyntaxHighlighter):
     @speller.setter
     def speller(self, speller: Speller | None) -> None:
         self._speller = speller
-        self._runs.clear()
+        self._forget()
 
     def recheck(self) -> None:
         """Underline the whole text again: the dictionary's answers changed."""
-        self._runs.clear()
+        self._forget()
         self.rehighlight()
+
+    def _forget(self) -> None:
+        self._runs.clear()
+        self._last = ("", [])
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         if self._speller is None:
             return
         if len(self._runs) > _REMEMBERED_RUNS:
             self._runs.clear()
-        units = 0  # Qt counts in UTF-16 units; the Python string in characters
+        misspelt = self._misspelt(text, self._speller)
+        self._last = (text, misspelt)
+        for start, count in misspelt:
+            self.setFormat(start, count, self._format)
+
+    def _misspelt(self, text: str, speller: Speller) -> list[tuple[int, int]]:
+        """The misspelt words of paragraph ``text``, from the paragraph checked last where the
+        two share their start or end. A word never spans a space, so the words before the last
+        space in the shared start, and after the first in the shared end, are those found
+        before (those after moved by the change's length); only the stretch between is read."""
+        last, last_misspelt = self._last
+        shared_start = common_prefix(last, text)
+        shared_end = common_suffix(last, text, min(len(last), len(text)) - shared_start)
+        start = text.rfind(" ", 0, shared_start) + 1  # 0 when there is no space
+        end = text.find(" ", len(text) - shared_end)
+        if not last or end < 0:
+            end = len(text)
+        last_end = end - len(text) + len(last)
+        if start == 0 and end == len(text):
+            return self._scan(text, 0, speller)
+        start_units, end_units = utf16_length(text[:start]), utf16_length(text[:end])
+        last_end_units = utf16_length(last[:last_end])
+        before = [m for m in last_misspelt if m[0] < start_units]
+        moved = end_units - last_end_units
+        after = [(m_start + moved, count) for m_start, count in last_misspelt
+                 if m_start >= last_end_units]
+        return before + self._scan(text[start:end], start_units, speller) + after
+
+    def _scan(self, text: str, units: int, speller: Speller) -> list[tuple[int, int]]:
+        """The misspelt words of ``text`` (whole runs), placed from ``units`` on."""
+        found: list[tuple[int, int]] = []
         for piece in _SPACES.split(text):
             if not piece:
                 continue
             if piece[0].isspace():  # spaces are one unit each: none is outside the BMP
                 units += len(piece)
                 continue
-            length, misspelt = self._runs.get(piece) or self._check_run(piece, self._speller)
-            for start, count in misspelt:
-                self.setFormat(units + start, count, self._format)
+            length, misspelt = self._runs.get(piece) or self._check_run(piece, speller)
+            found.extend((units + start, count) for start, count in misspelt)
             units += length
+        return found
 
     def _check_run(self, run: str, speller: Speller) -> tuple[int, tuple[tuple[int, int], ...]]:
         """What ``run`` (text without spaces) holds: a link, mention or word never spans a
