@@ -176,7 +176,12 @@
         <translation>Gweinydd Bluesky</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>you.bsky.social</source>
+        <translation>chi.bsky.social</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+15"/>
         <source>Handle</source>
         <translation>Dolen enw</translation>
@@ -1495,7 +1500,12 @@
         <translation>Iaith postiadau newydd</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Language not set</source>
+        <translation>Dim iaith wedi’i gosod</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;SafeDesk&apos;s language</source>
         <translation>Iaith &amp;SafeDesk</translation>
     </message>

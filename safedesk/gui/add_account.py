@@ -175,7 +175,7 @@ class AddAccountDialog(QDialog):
         self.bsky_server = QLineEdit("https://bsky.social", page)
         self.bsky_server.setAccessibleName(self.tr("Bluesky server"))
         self.handle = QLineEdit(page)
-        self.handle.setPlaceholderText("you.bsky.social")
+        self.handle.setPlaceholderText(self.tr("you.bsky.social"))  # an example handle
         self.handle.setAccessibleName(self.tr("Handle"))
         self.app_password = QLineEdit(page)
         self.app_password.setEchoMode(QLineEdit.EchoMode.Password)

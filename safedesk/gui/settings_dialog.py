@@ -196,7 +196,8 @@ class SettingsDialog(QDialog):
         self.language = QComboBox(box)
         self.language.setAccessibleName(self.tr("Language of new posts"))
         for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+            # The languages' own names stay; "no language" is a choice in the window's words.
+            self.language.addItem(name if code else self.tr("Language not set"), code)
         self.language.setCurrentIndex(max(self.language.findData(self.session.default_language),
                                           0))
         self.language.currentIndexChanged.connect(self._language_chosen)
