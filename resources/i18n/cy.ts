@@ -314,7 +314,7 @@
 <context>
     <name>ApproverHint</name>
     <message>
-        <location filename="../../safedesk/gui/banners.py" line="+53"/>
+        <location filename="../../safedesk/gui/banners.py" line="+56"/>
         <source>Who can approve official posts</source>
         <translation>Pwy all gymeradwyo postiadau swyddogol</translation>
     </message>
@@ -322,12 +322,12 @@
 <context>
     <name>Banners</name>
     <message>
-        <location line="-23"/>
+        <location line="-26"/>
         <source>Settings › People</source>
         <translation>Gosodiadau › Pobl</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Official posting needs a colleague added as approver: {where}. Nobody else in SafeDesk can approve official posts yet, so what you submit will wait.</source>
         <translation>Mae postio swyddogol angen cydweithiwr wedi’i ychwanegu fel cymeradwywr: {where}. Does neb arall yn SafeDesk yn gallu cymeradwyo postiadau swyddogol eto, felly bydd yr hyn a gyflwynwch yn aros.</translation>
     </message>
@@ -496,7 +496,7 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../safedesk/gui/banners.py" line="+41"/>
+        <location filename="../../safedesk/gui/banners.py" line="+45"/>
         <source>Notice</source>
         <translation>Hysbysiad</translation>
     </message>

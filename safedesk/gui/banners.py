@@ -35,11 +35,14 @@ def people_settings() -> str:
     return translate("Banners", PEOPLE_SETTINGS)
 
 
+NO_APPROVER_WORDS = str(QT_TRANSLATE_NOOP(
+    "Banners", "Official posting needs a colleague added as approver: {where}. Nobody else in "
+    "SafeDesk can approve official posts yet, so what you submit will wait."))
+NO_APPROVER = NO_APPROVER_WORDS.format(where=PEOPLE_SETTINGS)  # in English
+
+
 def no_approver() -> str:
-    return translate(
-        "Banners", "Official posting needs a colleague added as approver: {where}. Nobody else "
-        "in SafeDesk can approve official posts yet, so what you submit will wait.").format(
-            where=people_settings())
+    return translate("Banners", NO_APPROVER_WORDS).format(where=people_settings())
 
 
 WARNING_STYLE = ("QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #8a6d00; "
