@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
+from safedesk.core.errors import ServerFailureError
 from safedesk.core.models import Content, Pane, Platform
+from safedesk.core.platform import PostRequest
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.language import WindowLanguage
@@ -49,6 +51,7 @@ from safedesk.gui.people_dialogs import (
 from safedesk.gui.settings_dialog import SettingsDialog
 from safedesk.i18n.languages import ENGLISH, LANG_VARIABLE
 from tests.conftest import Cast
+from tests.fake_platform import FakePlatform
 from tests.gui_support import show
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -260,3 +263,31 @@ def test_what_the_window_counts_follows_welsh_plurals(qtbot: QtBot, desk: SafeDe
     assert window.watcher.last_message == (
         "Yn aros am eich cymeradwyaeth: "
         "Mae 3 phostiad swyddogol yn aros am eich cymeradwyaeth.")
+
+
+def test_sending_is_reported_in_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                                      platforms: dict[str, FakePlatform], welsh: None) -> None:
+    window = show(qtbot, desk, cast.author)
+    pane = window.panes[Pane.PERSONAL]
+    compose = pane.compose
+    compose.set_targets([cast.jo.id])
+    compose.text.setPlainText("Road closed on Heol y Frenhines")
+    assert compose.send_button.words() == f"Postio fel {cast.jo.address}"
+    compose.send()
+    assert pane.progress.title.text() == "Wedi\u2019i gyhoeddi ym mhobman."
+    assert english_left(pane.progress, names_in(desk, cast)) == []
+
+    failing = FakePlatform(cast.jo)
+    platforms[cast.jo.id] = failing
+
+    def fail(_request: PostRequest) -> None:
+        raise ServerFailureError("The server had a problem (503).")  # the server's own words
+
+    failing.before_publish = fail
+    compose.set_targets([cast.jo.id])
+    compose.text.setPlainText("Library closed on Friday")
+    compose.send()
+    shown = [label.text() for label in pane.progress.findChildren(QLabel)]
+    assert f"✘ {cast.jo.address}: heb ei gyhoeddi — The server had a problem (503)." in shown
+    assert english_left(pane.progress, (*names_in(desk, cast),
+                                        "The server had a problem (503).")) == []

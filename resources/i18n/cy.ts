@@ -966,12 +966,12 @@
     <message>
         <location filename="../../safedesk/gui/progress.py" line="+33"/>
         <source>Retry failed accounts</source>
-        <translation>Ailgynnig y cyfrifon a fethodd</translation>
+        <translation>Ceisio eto ar gyfer y cyfrifon a fethodd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit and retry</source>
-        <translation>Golygu ac ailgynnig</translation>
+        <translation>Golygu a cheisio eto</translation>
     </message>
     <message>
         <location line="+59"/>
@@ -1135,7 +1135,7 @@
     <message>
         <location line="+1"/>
         <source>Retry</source>
-        <translation>Ailgynnig</translation>
+        <translation>Ceisio eto</translation>
     </message>
     <message>
         <location line="+1"/>
