@@ -184,7 +184,7 @@
         <location line="+1"/>
         <location line="+15"/>
         <source>Handle</source>
-        <translation>Dolen enw</translation>
+        <translation>Enw defnyddiwr</translation>
     </message>
     <message>
         <location line="-11"/>
