@@ -193,7 +193,7 @@ def test_the_main_window_shows_no_english(qtbot: QtBot, desk: SafeDesk, cast: Ca
     window = welsh_window(qtbot, desk, cast)
     assert window.panes[Pane.OFFICIAL].band.title_label.text() == "Swyddogol"
     assert english_left(window, names_in(desk, cast)) == []
-    # The other pane's state and the empty pane's words, shown only at times.
+    # The words a pane out of use shows.
     window.set_active_pane(Pane.PERSONAL)
     assert window.panes[Pane.OFFICIAL].band.state_label.text().startswith("Heb ei ddefnyddio")
     assert english_left(window, names_in(desk, cast)) == []
