@@ -20,6 +20,7 @@ from safedesk.core.errors import (
     SelfApprovalError,
     WrongPaneError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
 from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext, check_no_blocks
 from safedesk.core.policy.checks import only_invisible
@@ -76,7 +77,7 @@ def check_owner(account: Account, person: Person) -> None:
             f"can see it, post from it or correct its posts; {person.name} cannot.")
 
 
-OFFICIAL_CUSTODY_REASON = (
+OFFICIAL_CUSTODY_REASON = msg(
     "Only an admin can add, sign in again to or remove an official account: whoever does holds "
     "the organisation's sign-in on this machine.")
 

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.messages import Message
 from safedesk.core.models import Account, Pane
 from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
-from safedesk.gui.theme import PaneStyle
+from safedesk.gui.tasks import error_words
+from safedesk.gui.theme import PaneStyle, default_style, pane_words
 from safedesk.services.changes import ACCOUNTS
 
 AVATAR_SIZE = 32
@@ -51,7 +53,8 @@ def initials_avatar(account: Account, style: PaneStyle) -> QIcon:
 
 def account_line(account: Account) -> str:
     name = f"{account.display_name} · " if account.display_name else ""
-    return f"{name}{account.address} · {account.platform.value.title()} · {account.pane.label}"
+    pane = pane_words(default_style(account.pane).title)
+    return f"{name}{account.address} · {account.platform.value.title()} · {pane}"
 
 
 class AccountsPanel(QWidget):
@@ -63,20 +66,24 @@ class AccountsPanel(QWidget):
         self.session = session
         self.pane = pane
         self.list = QListWidget(self)
-        self.list.setAccessibleName(f"{pane.label} accounts")
+        self.list.setAccessibleName(self.tr("Personal accounts") if pane is Pane.PERSONAL
+                                    else self.tr("Official accounts"))
         self.list.setIconSize(QSize(AVATAR_SIZE, AVATAR_SIZE))
-        self.add_button = QPushButton(f"Add {pane.label.lower()} account…", self)
-        self.reauth_button = QPushButton("Sign in again…", self)
-        self.remove_button = QPushButton("Remove…", self)
+        self.add_button = QPushButton(self.tr("Add personal account…") if pane is Pane.PERSONAL
+                                      else self.tr("Add official account…"), self)
+        self.reauth_button = QPushButton(self.tr("Sign in again…"), self)
+        self.remove_button = QPushButton(self.tr("Remove…"), self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.allowed = session.may_manage_accounts(pane)
-        self.custody_note = QLabel(f"{OFFICIAL_CUSTODY_REASON} Ask an admin.", self)
+        self.custody_note = QLabel(self.tr("{reason} Ask an admin.").format(
+            reason=session.say(OFFICIAL_CUSTODY_REASON)), self)
         self.custody_note.setWordWrap(True)
         self.custody_note.setVisible(not self.allowed)
         self.add_button.setEnabled(self.allowed)
-        self.reauth_button.setToolTip("Sign the chosen account in again, after its sign-in was "
-                                      "revoked or expired. It keeps its place and its history.")
+        self.reauth_button.setToolTip(self.tr(
+            "Sign the chosen account in again, after its sign-in was revoked or expired. It keeps "
+            "its place and its history."))
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.pane))
         self.remove_button.clicked.connect(self.remove_selected)
         self.reauth_button.clicked.connect(self._reauth_selected)
@@ -130,9 +137,9 @@ class AccountsPanel(QWidget):
         if account is None:
             return
         answer = QMessageBox.question(
-            self, "Remove account",
-            f"Remove {account.address} from SafeDesk? Its history stays; SafeDesk signs it out "
-            "and forgets its password or token.")
+            self, self.tr("Remove account"),
+            self.tr("Remove {address} from SafeDesk? Its history stays; SafeDesk signs it out "
+                    "and forgets its password or token.").format(address=account.address))
         if answer != QMessageBox.StandardButton.Yes:
             return
         person = self.session.person
@@ -142,7 +149,9 @@ class AccountsPanel(QWidget):
 
     def _removed(self, message: object) -> None:
         self.session.report(ACCOUNTS)
-        self.notice.setText(str(message))
+        self.notice.setText(self.session.say(message) if isinstance(message, Message)
+                            else str(message))
 
     def _not_removed(self, error: BaseException) -> None:
-        self.notice.setText(f"Not removed: {error}")
+        self.notice.setText(self.tr("Not removed: {error}").format(
+            error=error_words(error, self.session.words)))

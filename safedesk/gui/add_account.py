@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.models import Account, Pane, Platform
 from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
+from safedesk.gui.tasks import error_words
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import ACCOUNTS
 from safedesk.services.signin import NewAccount, bluesky_account, mastodon_account, signin_module
@@ -36,10 +37,13 @@ from safedesk.services.signin import NewAccount, bluesky_account, mastodon_accou
 # Where a Bluesky user makes an app password (the app's own settings page).
 BLUESKY_APP_PASSWORDS_URL = "https://bsky.app/settings/app-passwords"
 
+# Translated where shown (``translate("AddAccount", ...)``).
 PANE_EXPLANATIONS = {
-    Pane.PERSONAL: "Personal: your own account. Posts go out when you press Post.",
-    Pane.OFFICIAL: "Official: your organisation's account. Every post waits for a second "
-                   "person's approval. You cannot move an account between panes later.",
+    Pane.PERSONAL: str(QT_TRANSLATE_NOOP(
+        "AddAccount", "Personal: your own account. Posts go out when you press Post.")),
+    Pane.OFFICIAL: str(QT_TRANSLATE_NOOP(
+        "AddAccount", "Official: your organisation's account. Every post waits for a second "
+        "person's approval. You cannot move an account between panes later.")),
 }
 
 
@@ -53,14 +57,15 @@ class AddAccountDialog(QDialog):
         self.open_browser = open_browser
         self.account: Account | None = None
         self._pending: Any = None  # a sign-in flow waiting on the browser, to cancel
-        self.setWindowTitle(f"Sign in again as {reauth.address}" if reauth else "Add an account")
+        self.setWindowTitle(self.tr("Sign in again as {address}").format(address=reauth.address)
+                            if reauth else self.tr("Add an account"))
 
         pane_box = self._pane_box(pane, reauth)
 
         self.mastodon = QRadioButton("Mastodon", self)
         self.bluesky = QRadioButton("Bluesky", self)
         platform_row = QHBoxLayout()
-        platform_row.addWidget(QLabel("2. Platform:"))
+        platform_row.addWidget(QLabel(self.tr("2. Platform:")))
         platform_row.addWidget(self.mastodon)
         platform_row.addWidget(self.bluesky)
         platform_row.addStretch(1)
@@ -83,8 +88,8 @@ class AddAccountDialog(QDialog):
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Sign-in status")
-        self.cancel_button = QPushButton("Cancel", self)
+        self.status.setAccessibleName(self.tr("Sign-in status"))
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self._cancel)
         column = QVBoxLayout(self)
         column.addWidget(pane_box)
@@ -94,17 +99,23 @@ class AddAccountDialog(QDialog):
         column.addWidget(self.cancel_button)
         if reauth is not None and not session.may_manage_accounts(reauth.pane):
             self.pages.setEnabled(False)
-            self.status.setText(f"{OFFICIAL_CUSTODY_REASON} Ask an admin.")
+            self.status.setText(self._custody_words())
+
+    def _custody_words(self) -> str:
+        return self.tr("{reason} Ask an admin.").format(
+            reason=self.session.say(OFFICIAL_CUSTODY_REASON))
 
     # -- pages ------------------------------------------------------------------------------
 
     def _pane_box(self, pane: Pane, reauth: Account | None) -> QGroupBox:
         self.pane_group = QButtonGroup(self)
-        pane_box = QGroupBox("1. Which pane? An account stays in its pane for good.", self)
+        pane_box = QGroupBox(
+            self.tr("1. Which pane? An account stays in its pane for good."), self)
         pane_column = QVBoxLayout(pane_box)
         self.pane_buttons: dict[Pane, QRadioButton] = {}
         for option in Pane:
-            button = QRadioButton(PANE_EXPLANATIONS[option], pane_box)
+            button = QRadioButton(
+                QCoreApplication.translate("AddAccount", PANE_EXPLANATIONS[option]), pane_box)
             style = self.session.theme.style(option)
             button.setStyleSheet(f"QRadioButton {{ border-left: {style.border_width}px"
                                  f" solid {style.band_colour}; padding-left: 6px; }}")
@@ -113,7 +124,7 @@ class AddAccountDialog(QDialog):
             pane_column.addWidget(button)
         # The services refuse the official pane to non-admins; this says so before any sign-in.
         allowed = {option: self.session.may_manage_accounts(option) for option in Pane}
-        self.custody_note = QLabel(f"{OFFICIAL_CUSTODY_REASON} Ask an admin.", pane_box)
+        self.custody_note = QLabel(self._custody_words(), pane_box)
         self.custody_note.setWordWrap(True)
         self.custody_note.setVisible(not all(allowed.values()))
         pane_column.addWidget(self.custody_note)
@@ -130,18 +141,18 @@ class AddAccountDialog(QDialog):
         page = QWidget(self)
         self.server = QLineEdit(page)
         self.server.setPlaceholderText("mastodon.social")
-        self.server.setAccessibleName("Mastodon server")
-        self.browser_button = QPushButton("Sign in with the browser (recommended)", page)
-        self.code_button = QPushButton("Get a code to paste…", page)
+        self.server.setAccessibleName(self.tr("Mastodon server"))
+        self.browser_button = QPushButton(self.tr("Sign in with the browser (recommended)"), page)
+        self.code_button = QPushButton(self.tr("Get a code to paste…"), page)
         self.code = QLineEdit(page)
-        self.code.setPlaceholderText("Paste the code the server showed you")
-        self.code.setAccessibleName("Authorization code")
-        self.code_finish = QPushButton("Use this code", page)
+        self.code.setPlaceholderText(self.tr("Paste the code the server showed you"))
+        self.code.setAccessibleName(self.tr("Authorization code"))
+        self.code_finish = QPushButton(self.tr("Use this code"), page)
         self.token = QLineEdit(page)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText("An access token your IT team gave you")
-        self.token.setAccessibleName("Access token")
-        self.token_button = QPushButton("Sign in with this token", page)
+        self.token.setPlaceholderText(self.tr("An access token your IT team gave you"))
+        self.token.setAccessibleName(self.tr("Access token"))
+        self.token_button = QPushButton(self.tr("Sign in with this token"), page)
         self.browser_button.clicked.connect(self._mastodon_browser)
         self.code_button.clicked.connect(self._mastodon_code_start)
         self.code_finish.clicked.connect(self._mastodon_code_finish)
@@ -150,38 +161,38 @@ class AddAccountDialog(QDialog):
         self.code.returnPressed.connect(self.code_finish.click)
         self.token.returnPressed.connect(self.token_button.click)
         form = QFormLayout(page)
-        form.addRow("Server", self.server)
+        form.addRow(self.tr("Server"), self.server)
         form.addRow(self.browser_button)
         form.addRow(self.code_button)
-        form.addRow("Code", self.code)
+        form.addRow(self.tr("Code"), self.code)
         form.addRow(self.code_finish)
-        form.addRow("Token", self.token)
+        form.addRow(self.tr("Token"), self.token)
         form.addRow(self.token_button)
         return page
 
     def _bluesky_page(self) -> QWidget:
         page = QWidget(self)
         self.bsky_server = QLineEdit("https://bsky.social", page)
-        self.bsky_server.setAccessibleName("Bluesky server")
+        self.bsky_server.setAccessibleName(self.tr("Bluesky server"))
         self.handle = QLineEdit(page)
-        self.handle.setPlaceholderText("you.bsky.social")
-        self.handle.setAccessibleName("Handle")
+        self.handle.setPlaceholderText(self.tr("you.bsky.social"))  # an example handle
+        self.handle.setAccessibleName(self.tr("Handle"))
         self.app_password = QLineEdit(page)
         self.app_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.app_password.setPlaceholderText("xxxx-xxxx-xxxx-xxxx")
-        self.app_password.setAccessibleName("App password")
-        hint = QLabel("Use an app password (Settings > Privacy and security > App passwords), "
-                      "never your main password.", page)
+        self.app_password.setAccessibleName(self.tr("App password"))
+        hint = QLabel(self.tr("Use an app password (Settings > Privacy and security > App "
+                              "passwords), never your main password."), page)
         hint.setWordWrap(True)
-        self.bsky_button = QPushButton("Sign in", page)
+        self.bsky_button = QPushButton(self.tr("Sign in"), page)
         self.bsky_button.clicked.connect(self._bluesky)
         # Enter does what the field is for: on to the password, then sign in.
         self.handle.returnPressed.connect(self.app_password.setFocus)
         self.app_password.returnPressed.connect(self.bsky_button.click)
         form = QFormLayout(page)
-        form.addRow("Server", self.bsky_server)
-        form.addRow("Handle", self.handle)
-        form.addRow("App password", self.app_password)
+        form.addRow(self.tr("Server"), self.bsky_server)
+        form.addRow(self.tr("Handle"), self.handle)
+        form.addRow(self.tr("App password"), self.app_password)
         form.addRow(hint)
         form.addRow(self.bsky_button)
         return page
@@ -205,20 +216,20 @@ class AddAccountDialog(QDialog):
         options = {"open_browser": self.open_browser} if self.open_browser else {}
         flow = module.LoopbackOAuth(self.server.text(), self.session.app.credentials, **options)
         self._pending = flow
-        self._run("Waiting for you to allow SafeDesk in your browser…",
+        self._run(self.tr("Waiting for you to allow SafeDesk in your browser…"),
                   lambda: mastodon_account(flow.run()))
 
     def _mastodon_code_start(self) -> None:
         module = signin_module(Platform.MASTODON)
         flow = module.PasteCodeSignIn(self.server.text(), self.session.app.credentials)
         self._pending = flow
-        self._busy("Asking the server for a sign-in page…")
+        self._busy(self.tr("Asking the server for a sign-in page…"))
         self.session.in_background(flow.start, self._show_code_url, self._failed)
 
     def _show_code_url(self, url: object) -> None:
         self.pages.setEnabled(True)
-        self.status.setText(f'Open <a href="{url}">the sign-in page</a>, allow SafeDesk, then '
-                            "paste the code it shows.")
+        self.status.setText(self.tr('Open <a href="{url}">the sign-in page</a>, allow SafeDesk, '
+                                    "then paste the code it shows.").format(url=url))
         self.status.setOpenExternalLinks(True)
         if self.open_browser is not None:
             self.open_browser(str(url))
@@ -227,21 +238,21 @@ class AddAccountDialog(QDialog):
     def _mastodon_code_finish(self) -> None:
         flow, code = self._pending, self.code.text()
         if flow is None:
-            self.status.setText("Get a code first.")
+            self.status.setText(self.tr("Get a code first."))
             return
-        self._run("Checking the code…", lambda: mastodon_account(flow.finish(code)))
+        self._run(self.tr("Checking the code…"), lambda: mastodon_account(flow.finish(code)))
 
     def _mastodon_token(self) -> None:
         module = signin_module(Platform.MASTODON)
         server, token = self.server.text(), self.token.text()
-        self._run("Checking the token…",
+        self._run(self.tr("Checking the token…"),
                   lambda: mastodon_account(module.sign_in_with_token(server, token)))
 
     def _bluesky(self) -> None:
         module = signin_module(Platform.BLUESKY)
         server, handle, password = (self.bsky_server.text(), self.handle.text(),
                                     self.app_password.text())
-        self._run("Signing in to Bluesky…",
+        self._run(self.tr("Signing in to Bluesky…"),
                   lambda: bluesky_account(module.sign_in(server, handle, password)))
 
     def _signed_in(self, new: object) -> None:
@@ -270,13 +281,13 @@ class AddAccountDialog(QDialog):
         close only when they have read it."""
         self.pages.setEnabled(False)
         mark_error(self.status)
-        words = " ".join(html.escape(warning) for warning in warnings)
+        words = " ".join(html.escape(self.session.say(warning)) for warning in warnings)
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setText(f'{words} <a href="{BLUESKY_APP_PASSWORDS_URL}">Create an app '
-                            "password in Bluesky</a>, then use Sign in again on the Accounts "
-                            "tab.")
+        self.status.setText(self.tr(
+            '{warnings} <a href="{url}">Create an app password in Bluesky</a>, then use Sign in '
+            "again on the Accounts tab.").format(warnings=words, url=BLUESKY_APP_PASSWORDS_URL))
         self.status.setOpenExternalLinks(True)
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.clicked.disconnect(self._cancel)
         self.cancel_button.clicked.connect(self.accept)
         self.cancel_button.setFocus()
@@ -284,7 +295,7 @@ class AddAccountDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.pages.setEnabled(True)
         mark_error(self.status)
-        self.status.setText(str(error))
+        self.status.setText(error_words(error, self.session.words))
 
     def _cancel(self) -> None:
         closer = getattr(self._pending, "close", None)

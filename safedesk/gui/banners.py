@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from safedesk.app import SafeDesk
@@ -23,11 +23,28 @@ from safedesk.services.changes import Changes
 if TYPE_CHECKING:
     from safedesk.team.desk_store import DeskStore, SyncReport
 
-# Where people are added (the Settings dialog's People page); the arrow is U+203A.
-PEOPLE_SETTINGS = "Settings \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} People"
-NO_APPROVER = (f"Official posting needs a colleague added as approver: {PEOPLE_SETTINGS}. "
-               "Nobody else in SafeDesk can approve official posts yet, so what you submit "
-               "will wait.")
+translate = QCoreApplication.translate
+
+# Where people are added (the Settings dialog's People page); the arrow is U+203A. In English:
+# ``people_settings()`` says it in the window's language.
+PEOPLE_SETTINGS = str(QT_TRANSLATE_NOOP(
+    "Banners", "Settings › People"))  # noqa: RUF001 - the arrow is meant
+
+
+def people_settings() -> str:
+    return translate("Banners", PEOPLE_SETTINGS)
+
+
+NO_APPROVER_WORDS = str(QT_TRANSLATE_NOOP(
+    "Banners", "Official posting needs a colleague added as approver: {where}. Nobody else in "
+    "SafeDesk can approve official posts yet, so what you submit will wait."))
+NO_APPROVER = NO_APPROVER_WORDS.format(where=PEOPLE_SETTINGS)  # in English
+
+
+def no_approver() -> str:
+    return translate("Banners", NO_APPROVER_WORDS).format(where=people_settings())
+
+
 WARNING_STYLE = ("QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #8a6d00; "
                  "padding: 6px; }")
 
@@ -36,7 +53,7 @@ class ApproverHint(QLabel):
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setAccessibleName("Who can approve official posts")
+        self.setAccessibleName(self.tr("Who can approve official posts"))
         self.setWordWrap(True)
         self.setStyleSheet(WARNING_STYLE)
         self.setVisible(False)  # until the first read says nobody could approve
@@ -51,7 +68,7 @@ class ApproverHint(QLabel):
         self._reader.read(lambda: not queue.people_who_can_approve(person))
 
     def _show(self, nobody: bool) -> None:
-        self.setText(NO_APPROVER if nobody else "")
+        self.setText(no_approver() if nobody else "")
         self.setVisible(nobody)
 
     def _failed(self, _error: BaseException) -> None:
@@ -63,12 +80,12 @@ class NoticeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("noticeBanner")
         self.label = QLabel(self)
-        self.label.setAccessibleName("Notice")
+        self.label.setAccessibleName(self.tr("Notice"))
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setStyleSheet(WARNING_STYLE)
-        self.dismiss = QPushButton("Dismiss", self)
-        self.dismiss.setAccessibleName("Dismiss the notice")
+        self.dismiss = QPushButton(self.tr("Dismiss"), self)
+        self.dismiss.setAccessibleName(self.tr("Dismiss the notice"))
         self.dismiss.clicked.connect(self.clear)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 6, 6, 6)
@@ -88,9 +105,6 @@ class NoticeBanner(QFrame):
 
 
 TEAM_RETRY_MS = 30_000
-TEAM_UNREACHABLE = ("The team server cannot be reached. Official drafts you write are saved on "
-                    "this computer, not yet submitted, and are submitted when it is back; "
-                    "SafeDesk tries again every {seconds} seconds.")
 
 
 def team_desk(app: SafeDesk) -> DeskStore | None:
@@ -116,7 +130,7 @@ class TeamServerBanner(QLabel):
         self.session = session
         self.desk = team_desk(session.app)
         self._trying = False
-        self.setAccessibleName("Team server")
+        self.setAccessibleName(self.tr("Team server"))
         self.setWordWrap(True)
         self.setStyleSheet(WARNING_STYLE)
         self.timer = QTimer(self)
@@ -130,7 +144,11 @@ class TeamServerBanner(QLabel):
 
     def refresh(self) -> None:
         away = self.desk is not None and not self.desk.reachable
-        self.setText(TEAM_UNREACHABLE.format(seconds=TEAM_RETRY_MS // 1000) if away else "")
+        self.setText(self.tr(
+            "The team server cannot be reached. Official drafts you write are saved on this "
+            "computer, not yet submitted, and are submitted when it is back; SafeDesk tries "
+            "again every {seconds} seconds.").format(seconds=TEAM_RETRY_MS // 1000)
+            if away else "")
         self.setVisible(away)
 
     def retry(self) -> None:

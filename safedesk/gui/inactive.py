@@ -9,15 +9,17 @@ its controls (and moves focus there, which makes the pane the active one).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 # How much of the window colour lies over the pane: enough to recede, little enough to read.
 WASH_ALPHA = 120
-ACTIVE_WORDS = "In use"
-INACTIVE_WORDS = "Not in use: click or Tab into it"
-INACTIVE_DESCRIPTION = "Not in use. Keys act on the other pane until you move into this one."
+# Translated where shown (``translate("Inactive", ...)``).
+ACTIVE_WORDS = str(QT_TRANSLATE_NOOP("Inactive", "In use"))
+INACTIVE_WORDS = str(QT_TRANSLATE_NOOP("Inactive", "Not in use: click or Tab into it"))
+INACTIVE_DESCRIPTION = str(QT_TRANSLATE_NOOP(
+    "Inactive", "Not in use. Keys act on the other pane until you move into this one."))
 
 
 class InactiveWash(QWidget):

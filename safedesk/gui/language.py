@@ -10,6 +10,7 @@ the new one opens them again, now in the new language.
 from __future__ import annotations
 
 import os
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
@@ -32,20 +33,23 @@ def desk_language(settings: QSettings) -> Language:
 class WindowLanguage:
     """The language installed in the application: one at a time, replaced as a whole."""
 
+    # The application's, whichever instance installed it: a second WindowLanguage (the start-up
+    # dialogs', a test's) replaces it rather than stacking another translator over it.
+    _qt: ClassVar[QTranslator | None] = None
+
     def __init__(self) -> None:
-        self._qt: QTranslator | None = None
         self.words: Translator = translator(ENGLISH)
 
     def install(self, lang: Language) -> Translator:
         app = QCoreApplication.instance()
-        if self._qt is not None and app is not None:
-            QCoreApplication.removeTranslator(self._qt)
-            self._qt = None
+        if WindowLanguage._qt is not None and app is not None:
+            QCoreApplication.removeTranslator(WindowLanguage._qt)
+            WindowLanguage._qt = None
         QLocale.setDefault(QLocale(lang.code))
         if lang is not ENGLISH and app is not None:
             qt = QTranslator(app)
             if qt.load(str(resource_path("i18n", f"{lang.code}.qm"))):
                 QCoreApplication.installTranslator(qt)
-                self._qt = qt
+                WindowLanguage._qt = qt
         self.words = translator(lang)
         return self.words

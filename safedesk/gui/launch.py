@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
@@ -22,6 +22,8 @@ from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
 from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 from safedesk.gui.team_feed import team_person
+
+translate = QCoreApplication.translate
 
 
 def gui_settings(settings: Settings) -> QSettings:
@@ -49,13 +51,14 @@ class DeskWindows(QObject):
     app ends: work it started in the background may still report back to it.
     """
 
-    def __init__(self, app: SafeDesk, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, app: SafeDesk, runner: TaskRunner, parent: QObject | None = None, *,
+                 language: WindowLanguage | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.runner = runner
         self.window: MainWindow | None = None
         self._closed: list[MainWindow] = []
-        self.language = WindowLanguage()
+        self.language = language or WindowLanguage()
 
     def open(self, person: Person) -> MainWindow:
         previous = self.window
@@ -70,7 +73,7 @@ class DeskWindows(QObject):
         self.window = window
         if previous is None and self.app.privacy_notice:
             # Lasting, not in the status bar where the next bit of news would replace it.
-            window.panes[Pane.OFFICIAL].banner.show_notice(self.app.privacy_notice)
+            window.panes[Pane.OFFICIAL].banner.show_notice(window.session.say(self.app.privacy_notice))
         window.show()  # before closing the old one, so the app never has no window (and quits)
         if previous is not None:
             previous.close()
@@ -83,17 +86,24 @@ def run_gui(settings: Settings) -> int:
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     qt_app.setApplicationName("SafeDesk")
     QApplication.setDesktopFileName("safedesk")
+    # In the desk's language from the first word: the error below and "who is using SafeDesk?".
+    language = WindowLanguage()
+    try:
+        words = language.install(desk_language(gui_settings(settings)))
+    except (OSError, SafeDeskError):  # no data folder to read it from: build says why, in English
+        words = language.words
     try:
         app = build(settings)
     except SafeDeskError as error:
-        QMessageBox.critical(None, "SafeDesk cannot start", str(error))
+        QMessageBox.critical(None, translate("Launch", "SafeDesk cannot start"),
+                             error.text(words))
         return ExitCode.DATA_PROBLEM
     try:
-        person = team_person(app) or choose_person(app.people)
+        person = team_person(app) or choose_person(app.people, words=words)
         if person is None:
             return ExitCode.OK
         runner = ThreadPoolRunner()
-        windows = DeskWindows(app, runner)
+        windows = DeskWindows(app, runner, language=language)
         windows.open(person)
         code = int(qt_app.exec())
         runner.wait()

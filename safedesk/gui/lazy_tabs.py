@@ -25,9 +25,9 @@ class LoadingPage(QWidget):
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(f"Loading {what}…", self)
+        self.label = QLabel(self.tr("Loading {what}…").format(what=what), self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setAccessibleName(f"{what} loading")
+        self.label.setAccessibleName(self.tr("{what} loading").format(what=what))
         column = QVBoxLayout(self)
         column.addWidget(self.label)
 

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.models import Account, Draft, Pane, Person
-from safedesk.gui.banners import PEOPLE_SETTINGS
+from safedesk.gui.banners import people_settings
 from safedesk.gui.focus_ring import FocusRing
 from safedesk.gui.pane import LATER_PAGE_MODULES, PaneWidget
 from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
 from safedesk.gui.people_dialogs import ChoosePersonDialog
-from safedesk.gui.person_bar import PersonToolBar
+from safedesk.gui.person_bar import PersonToolBar, role_name
 from safedesk.gui.session import DeskSession
+from safedesk.gui.tasks import error_words
 from safedesk.gui.team_feed import team_server
 from safedesk.gui.unfinished import summary
 from safedesk.gui.watcher import QueueWatcher
@@ -86,11 +87,13 @@ class MainWindow(QMainWindow):
         session.sign_in_requested.connect(self.sign_in_again)
 
         server = team_server(session.app)
-        who = QLabel(f"Signed in as {session.person.name} ({session.person.role.value})"
-                     + (f" on the team server {server}" if server else ""))
-        who.setAccessibleName("Who is using SafeDesk")
-        where = QLabel(f"Data: {session.app.settings.data_dir}")
-        where.setAccessibleName("Where SafeDesk keeps its data")
+        person, role = session.person.name, role_name(session.person.role)
+        who = QLabel(self.tr("Signed in as {name} ({role}) on the team server {server}").format(
+            name=person, role=role, server=server) if server else
+            self.tr("Signed in as {name} ({role})").format(name=person, role=role))
+        who.setAccessibleName(self.tr("Who is using SafeDesk"))
+        where = QLabel(self.tr("Data: {folder}").format(folder=session.app.settings.data_dir))
+        where.setAccessibleName(self.tr("Where SafeDesk keeps its data"))
         # Permanent, so that a message shown before the window first appears (posts waiting
         # at start-up) sits beside who is signed in instead of over it.
         self.statusBar().addPermanentWidget(who)
@@ -163,7 +166,8 @@ class MainWindow(QMainWindow):
 
     def _interrupted_failed(self, error: BaseException) -> None:
         for widget in self.panes.values():
-            widget.unfinished.refresh(f"SafeDesk could not finish earlier posts: {error}")
+            widget.unfinished.refresh(self.tr("SafeDesk could not finish earlier posts: {error}")
+                                      .format(error=error_words(error, self.session.words)))
 
     def _build_pane_switch(self) -> None:
         """Side by side where both panes fit; one at a time, behind the switch, where not."""
@@ -235,12 +239,12 @@ class MainWindow(QMainWindow):
             self.panes[pane].take_focus()
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&SafeDesk")
-        self.settings_action = QAction("&Settings…", self)
+        menu = self.menuBar().addMenu(self.tr("&SafeDesk"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)  # closeEvent saves the drafts first
@@ -261,14 +265,17 @@ class MainWindow(QMainWindow):
     def switch_person(self) -> ChoosePersonDialog | None:
         """Ask who is taking over, with their passphrase; ``person_switched`` does the rest."""
         if self.session.app.team is not None:
-            self.statusBar().showMessage("This desk works as your own login on the team server: "
-                                         "colleagues use SafeDesk on their own desks.", 15_000)
+            self.statusBar().showMessage(self.tr(
+                "This desk works as your own login on the team server: colleagues use SafeDesk "
+                "on their own desks."), 15_000)
             return None
         if len(self.session.app.people.list()) < 2:
-            self.statusBar().showMessage("You are the only person in SafeDesk. Add colleagues in "
-                                         f"{PEOPLE_SETTINGS}.", 15_000)
+            self.statusBar().showMessage(self.tr(
+                "You are the only person in SafeDesk. Add colleagues in {where}.").format(
+                    where=people_settings()), 15_000)
             return None
-        dialog = ChoosePersonDialog(self.session.app.people, self)
+        dialog = ChoosePersonDialog(self.session.app.people, self,
+                                    words=self.session.words)
         dialog.accepted.connect(lambda: self._switch_to(dialog.person))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,10 +36,12 @@ from safedesk.gui.pane_keys import PaneKeyGuard
 from safedesk.gui.pane_names import name_after_pane
 from safedesk.gui.progress import PublishProgress
 from safedesk.gui.queue_panel import QueuePanel, unexpected
+from safedesk.gui.queue_text import local_time
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.scheduled_panel import ScheduledPanel
 from safedesk.gui.session import DeskSession
-from safedesk.gui.theme import PaneStyle
+from safedesk.gui.tasks import error_words
+from safedesk.gui.theme import PaneStyle, pane_words
 from safedesk.gui.unfinished import UnfinishedPanel
 from safedesk.resources import resource_path
 from safedesk.services.changes import Changes
@@ -70,6 +72,9 @@ class DownScrollArea(QScrollArea):
             return hint
         return QSize(held.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
                      hint.height())
+
+
+translate = QCoreApplication.translate
 
 
 # Where the pages built on first show live (imported then, or earlier on a worker: MainWindow).
@@ -114,19 +119,20 @@ class PaneBand(QFrame):
         self.setMinimumHeight(64)
         icon = QLabel(self)
         icon.setPixmap(QIcon(str(resource_path("icons", style.icon))).pixmap(QSize(36, 36)))
-        icon.setAccessibleName(f"{style.title} pane icon")
-        self.title_label = QLabel(style.title, self)
+        icon.setAccessibleName(self.tr("Personal pane icon") if style.pane is Pane.PERSONAL
+                               else self.tr("Official pane icon"))
+        self.title_label = QLabel(pane_words(style.title), self)
         self.title_label.setObjectName(f"{style.pane.value}Title")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.subtitle_label = QLabel(style.subtitle, self)
+        self.subtitle_label = QLabel(pane_words(style.subtitle), self)
         self.subtitle_label.setWordWrap(True)
         # Which pane keys act on, in words (the wash over the other pane is not the only cue).
         # Always there, so the pane below does not move when focus crosses over.
         # Beside the title, so it costs the short screens no height.
-        self.state_label = QLabel(ACTIVE_WORDS, self)
+        self.state_label = QLabel(translate("Inactive", ACTIVE_WORDS), self)
         self.state_label.setObjectName(f"{style.pane.value}State")
         self.apply_style(style)
         title_row = QHBoxLayout()
@@ -183,7 +189,8 @@ class PaneWidget(QFrame):
         self.session = session
         self.pane = style.pane
         self.setObjectName(f"{style.pane.value}Pane")
-        self.setAccessibleName(f"{style.title} pane")
+        self.setAccessibleName(self.tr("Personal pane") if self.pane is Pane.PERSONAL
+                               else self.tr("Official pane"))
         self._apply_border(style)
 
         self.band = PaneBand(style, self)
@@ -198,14 +205,17 @@ class PaneWidget(QFrame):
         self.progress = PublishProgress(session, self)
         compose_column = self._build_compose_page()
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(f"{style.title} pane sections")
-        self.tabs.addTab(self.compose_tab, "Compose")
+        self.tabs.setAccessibleName(self.tr("Personal pane sections") if self.pane is
+                                    Pane.PERSONAL else self.tr("Official pane sections"))
+        self.tabs.addTab(self.compose_tab, self.tr("Compose"))
         # Built when first shown or asked for (``gui.lazy_tabs``): only Compose is on screen
         # at start, and each of these reads the store as it is made.
         self.lazy = LazyTabs(self.tabs)
         self.lazy.built.connect(self._page_built)
-        self._history = self.lazy.add(self._make_history, "History", "the history")
-        self._accounts = self.lazy.add(self._make_accounts, "Accounts", "the accounts")
+        self._history = self.lazy.add(self._make_history, self.tr("History"),
+                                      self.tr("the history"))
+        self._accounts = self.lazy.add(self._make_accounts, self.tr("Accounts"),
+                                       self.tr("the accounts"))
         self.approver_hint: ApproverHint | None = None
         self.team_banner: TeamServerBanner | None = None
         self._queue: LazyPage[QueuePanel] | None = None
@@ -265,7 +275,8 @@ class PaneWidget(QFrame):
 
     def _build_drafts_list(self, style: PaneStyle) -> QComboBox:
         drafts = QComboBox(self)
-        drafts.setAccessibleName(f"{style.title} unsent drafts")
+        drafts.setAccessibleName(self.tr("Personal unsent drafts") if style.pane is Pane.PERSONAL
+                                 else self.tr("Official unsent drafts"))
         drafts.setVisible(False)  # until the first read finds some
         self._unsent_reader: ViewReader[Unsent] = ViewReader(self.session, self._show_unsent,
                                                              self._unsent_failed)
@@ -281,14 +292,16 @@ class PaneWidget(QFrame):
         compose_column.insertWidget(0, self.team_banner)
         if self.session.person.role.may_approve:
             # Titled with the count once the queue watcher's first look (or the panel) has it.
-            self._queue = self.lazy.add(self._make_queue, "Queue", "the queue", 1)
-        self._submissions = self.lazy.add(self._make_submissions, "My submissions",
-                                          "your submissions", self.lazy.index_of(self._history))
+            self._queue = self.lazy.add(self._make_queue, self.tr("Queue"),
+                                        self.tr("the queue"), 1)
+        self._submissions = self.lazy.add(self._make_submissions, self.tr("My submissions"),
+                                          self.tr("your submissions"),
+                                          self.lazy.index_of(self._history))
 
     def _add_scheduled_view(self) -> None:
         """The person's scheduled personal posts, to change or cancel before their time."""
         self.scheduled = ScheduledPanel(self.session, self)
-        self.tabs.insertTab(self.lazy.index_of(self._history), self.scheduled, "Scheduled")
+        self.tabs.insertTab(self.lazy.index_of(self._history), self.scheduled, self.tr("Scheduled"))
         self.scheduled.edit_requested.connect(self.open_draft)
         self.scheduled.count_changed.connect(self._scheduled_count)
         self._scheduled_count(self.scheduled.count)
@@ -296,12 +309,14 @@ class PaneWidget(QFrame):
     def _scheduled_count(self, count: int) -> None:
         if self.scheduled is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.scheduled),
-                                 f"Scheduled ({count})" if count else "Scheduled")
+                                 self.tr("Scheduled ({count})").format(count=count) if count
+                                 else self.tr("Scheduled"))
 
     def show_queue_count(self, count: int) -> None:
         """How many posts wait for this person's approval, in the Queue tab's title."""
         if self._queue is not None:
-            self.tabs.setTabText(self.lazy.index_of(self._queue), f"Queue ({count})")
+            self.tabs.setTabText(self.lazy.index_of(self._queue),
+                                 self.tr("Queue ({count})").format(count=count))
 
     # -- pages built on first need ----------------------------------------------------------
 
@@ -367,12 +382,12 @@ class PaneWidget(QFrame):
             previous = control
 
     def _build_empty_page(self, style: PaneStyle) -> QWidget:
-        self.empty_label = QLabel(style.empty_text, self)
+        self.empty_label = QLabel(pane_words(style.empty_text), self)
         self.empty_label.setObjectName(f"{style.pane.value}Empty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        article = "an" if style.pane is Pane.OFFICIAL else "a"
-        self.empty_add = QPushButton(f"Add {article} {style.pane.value} account…", self)
+        self.empty_add = QPushButton(self.tr("Add an official account…") if style.pane is
+                                     Pane.OFFICIAL else self.tr("Add a personal account…"), self)
         self.empty_add.clicked.connect(lambda: self.add_account_requested.emit(self.pane))
         empty = QWidget(self)
         empty_column = QVBoxLayout(empty)
@@ -416,8 +431,9 @@ class PaneWidget(QFrame):
     def set_in_use(self, *, in_use: bool) -> None:
         """This pane is the one keys act on (or not): said in its band, to screen readers, and
         by the wash over it."""
-        self.band.state_label.setText(ACTIVE_WORDS if in_use else INACTIVE_WORDS)
-        self.setAccessibleDescription("" if in_use else INACTIVE_DESCRIPTION)
+        self.band.state_label.setText(translate("Inactive", ACTIVE_WORDS if in_use
+                                                else INACTIVE_WORDS))
+        self.setAccessibleDescription("" if in_use else translate("Inactive", INACTIVE_DESCRIPTION))
         self.wash.cover(covered=not in_use)
 
     def _restyle(self, pane: Pane) -> None:
@@ -482,8 +498,8 @@ class PaneWidget(QFrame):
 
     def _unsent_failed(self, error: BaseException) -> None:
         self._restoring = False
-        self.compose.show_notice(f"Unsent drafts could not be read: {unexpected(error)}",
-                                 error=True)
+        self.compose.show_notice(self.tr("Unsent drafts could not be read: {error}").format(
+            error=unexpected(error)), error=True)
 
     def _show_unsent(self, unsent: Unsent) -> None:
         if self._restoring:
@@ -492,13 +508,14 @@ class PaneWidget(QFrame):
             if unsent and compose.draft is None and compose.is_empty():
                 compose.load_draft(unsent[0][0])
         self.drafts.clear()
-        self.drafts.addItem("New draft", None)
+        self.drafts.addItem(self.tr("New draft"), None)
         for draft, waiting in unsent:
             first = draft.content.text.strip().splitlines()[0][:50] if draft.content.text.strip() \
-                else "(empty)"
-            when = draft.updated_at.astimezone().strftime("%d %b %H:%M")
-            self.drafts.addItem(f"Unsent draft, {when}: {first}"
-                                + (f" ({waiting})" if waiting else ""), draft.id)
+                else self.tr("(empty)")
+            when = local_time(draft.updated_at)
+            self.drafts.addItem(self.tr("Unsent draft, {when}: {first} ({waiting})").format(
+                when=when, first=first, waiting=waiting) if waiting else
+                self.tr("Unsent draft, {when}: {first}").format(when=when, first=first), draft.id)
         current = self.compose.draft.id if self.compose.draft else None
         self.drafts.setCurrentIndex(max(self.drafts.findData(current), 0))
         self.drafts.setVisible(bool(unsent))
@@ -521,17 +538,18 @@ class PaneWidget(QFrame):
         try:
             submitted = self.session.app.drafts.submit(draft.id, self.session.person)
         except SafeDeskError as error:
-            self.compose.show_notice(f"Not submitted: {error}", error=True)
+            self.compose.show_notice(self.tr("Not submitted: {error}").format(
+                error=error_words(error, self.session.words)), error=True)
             return
         self.compose.load_draft(None)
         changes = Changes.of_draft(submitted, draft.state)  # the queue and My submissions too
         if submitted.state is DraftState.DRAFT:  # a team desk whose server cannot be reached
-            self.compose.show_notice(SAVED_OFFLINE)
+            self.compose.show_notice(self.session.say(SAVED_OFFLINE))
             self.session.report(changes)
             return
-        self.compose.show_notice(
+        self.compose.show_notice(self.tr(
             "Submitted for approval. A second person must approve exactly this post before it is "
-            "published; any change from now on needs their approval again.")
+            "published; any change from now on needs their approval again."))
         self.session.report(changes)
 
     def _schedule(self, draft: Draft) -> None:
@@ -539,14 +557,17 @@ class PaneWidget(QFrame):
         try:
             scheduled = self.session.app.drafts.schedule(draft.id, self.session.person)
         except SafeDeskError as error:
-            self.compose.show_notice(f"Not scheduled: {error}", error=True)
+            self.compose.show_notice(self.tr("Not scheduled: {error}").format(
+                error=error_words(error, self.session.words)), error=True)
             return
         self.compose.load_draft(None)
         moment = scheduled.content.schedule_at
-        when = f" for {moment.astimezone():%d %b %Y %H:%M}" if moment is not None else ""
-        self.compose.show_notice(
-            f"Scheduled{when}. SafeDesk publishes it then (if it is closed at that time, as "
-            "soon as it next starts). Change or cancel it under Scheduled.")
+        self.compose.show_notice(self.tr(
+            "Scheduled for {when}. SafeDesk publishes it then (if it is closed at that time, as "
+            "soon as it next starts). Change or cancel it under Scheduled.").format(
+                when=local_time(moment, year=True)) if moment is not None else self.tr(
+            "Scheduled. SafeDesk publishes it then (if it is closed at that time, as soon as it "
+            "next starts). Change or cancel it under Scheduled."))
         self.session.report(Changes.of_draft(scheduled, draft.state))
 
     def _published(self, report: object) -> None:
@@ -568,7 +589,8 @@ class PaneWidget(QFrame):
         try:
             copy = self.session.app.drafts.copy_to_pane(draft.id, self.session.person)
         except SafeDeskError as error:
-            self.compose.show_notice(f"Not copied: {error}", error=True)
+            self.compose.show_notice(self.tr("Not copied: {error}").format(
+                error=error_words(error, self.session.words)), error=True)
             return
         self.session.report(Changes.of_draft(copy))
         self.copied.emit(copy)

@@ -9,10 +9,12 @@ send button names the accounts) names itself and is left alone: a fixed name wou
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
 from safedesk.core.models import Pane
+
+translate = QCoreApplication.translate
 
 NAMES_ITSELF = "namesItself"  # a dynamic property: this control's words already say enough
 
@@ -48,7 +50,13 @@ def _in_pane_window(widget: QWidget, pane_widget: QWidget) -> bool:
 
 
 def name_after_pane(pane_widget: QWidget, pane: Pane) -> None:
-    word = pane.label.lower()
+    # The pane's word as the names below use it ("official"), and both ways of naming with it.
+    word = translate("PaneNames", "personal") if pane is Pane.PERSONAL else \
+        translate("PaneNames", "official")
+    button_name = translate("PaneNames", "{name} (personal pane)") if pane is Pane.PERSONAL \
+        else translate("PaneNames", "{name} (official pane)")
+    field_name = translate("PaneNames", "Personal {name}") if pane is Pane.PERSONAL \
+        else translate("PaneNames", "Official {name}")
     for widget in pane_widget.findChildren(QWidget):
         if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.property(NAMES_ITSELF) \
                 or not _in_pane_window(widget, pane_widget):
@@ -57,6 +65,6 @@ def name_after_pane(pane_widget: QWidget, pane: Pane) -> None:
         if not name or word in name.lower():
             continue
         if isinstance(widget, QAbstractButton) and not widget.accessibleName():
-            widget.setAccessibleName(f"{name} ({word} pane)")
+            widget.setAccessibleName(button_name.format(name=name))
         else:
-            widget.setAccessibleName(f"{pane.label} {name[:1].lower()}{name[1:]}")
+            widget.setAccessibleName(field_name.format(name=f"{name[:1].lower()}{name[1:]}"))

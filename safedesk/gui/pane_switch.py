@@ -25,7 +25,7 @@ class PaneSwitch(QWidget):
 
     def __init__(self, styles: dict[Pane, PaneStyle], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Which pane is shown")
+        self.setAccessibleName(self.tr("Which pane is shown"))
         self.buttons: dict[Pane, QPushButton] = {}
         group = QButtonGroup(self)
         group.setExclusive(True)
@@ -33,16 +33,23 @@ class PaneSwitch(QWidget):
         row.setContentsMargins(4, 4, 4, 0)
         for pane, style in styles.items():
             button = QPushButton(QIcon(str(resource_path("icons", style.icon))),
-                                 f"{style.title} pane", self)
+                                 self._name(pane), self)
             button.setIconSize(QSize(24, 24))
             button.setCheckable(True)
-            button.setAccessibleName(f"Show the {style.title.lower()} pane ({PANE_KEYS[pane]})")
+            button.setAccessibleName(self._show_words(pane).format(keys=PANE_KEYS[pane]))
             button.setToolTip(PANE_KEYS[pane])
             button.clicked.connect(lambda _checked=False, p=pane: self.chosen.emit(p))
             group.addButton(button)
             row.addWidget(button, 1)
             self.buttons[pane] = button
         self.restyle(styles)
+
+    def _name(self, pane: Pane) -> str:
+        return self.tr("Personal pane") if pane is Pane.PERSONAL else self.tr("Official pane")
+
+    def _show_words(self, pane: Pane) -> str:
+        return self.tr("Show the personal pane ({keys})") if pane is Pane.PERSONAL else \
+            self.tr("Show the official pane ({keys})")
 
     def restyle(self, styles: dict[Pane, PaneStyle]) -> None:
         """The shown pane's button in its band colour; the other plain (the words and icon say

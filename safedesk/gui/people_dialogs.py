@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,37 +16,42 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.errors import PassphraseResetError, SafeDeskError
+from safedesk.core.messages import ENGLISH, Words
 from safedesk.core.models import Person, Role
+from safedesk.gui.person_bar import role_name
 from safedesk.gui.theme import mark_error
-from safedesk.services.people import RESTRICTED_POST, PeopleService
+from safedesk.services.people import PeopleService
 
 
 class FirstPersonDialog(QDialog):
     """A new machine has nobody yet: the first person becomes its admin."""
 
-    def __init__(self, people: PeopleService, parent: QWidget | None = None) -> None:
+    def __init__(self, people: PeopleService, parent: QWidget | None = None, *,
+                 words: Words = ENGLISH) -> None:
         super().__init__(parent)
         self.people = people
+        self.words = words  # the language SafeDesk's own refusals are said in
         self.person: Person | None = None
-        self.setWindowTitle("Welcome to SafeDesk")
-        intro = QLabel("Who are you? You will be this machine's first admin. Add colleagues "
-                       "later: official posts need a second person to approve them.")
+        self.setWindowTitle(self.tr("Welcome to SafeDesk"))
+        intro = QLabel(self.tr("Who are you? You will be this machine's first admin. Add "
+                               "colleagues later: official posts need a second person to "
+                               "approve them."))
         intro.setWordWrap(True)
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Your name")
+        self.name.setAccessibleName(self.tr("Your name"))
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.again = QLineEdit(self)
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("Passphrase again")
+        self.again.setAccessibleName(self.tr("Passphrase again"))
         self.error = QLabel(self)
         mark_error(self.error)
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Your name", self.name)
-        form.addRow("Passphrase", self.passphrase)
-        form.addRow("Again", self.again)
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Again"), self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.create_person)
@@ -58,12 +64,12 @@ class FirstPersonDialog(QDialog):
 
     def create_person(self) -> None:
         if self.passphrase.text() != self.again.text():
-            self.error.setText("The two passphrases differ.")
+            self.error.setText(self.tr("The two passphrases differ."))
             return
         try:
             self.person = self.people.add(self.name.text(), Role.ADMIN, self.passphrase.text())
         except SafeDeskError as error:
-            self.error.setText(str(error))
+            self.error.setText(error.text(self.words))
             return
         self.accept()
 
@@ -71,25 +77,27 @@ class FirstPersonDialog(QDialog):
 class ChoosePersonDialog(QDialog):
     """Several people share this machine: say who you are, with your passphrase."""
 
-    def __init__(self, people: PeopleService, parent: QWidget | None = None) -> None:
+    def __init__(self, people: PeopleService, parent: QWidget | None = None, *,
+                 words: Words = ENGLISH) -> None:
         super().__init__(parent)
         self.people = people
+        self.words = words  # the language SafeDesk's own refusals are said in
         self.person: Person | None = None
-        self.setWindowTitle("Who is using SafeDesk?")
+        self.setWindowTitle(self.tr("Who is using SafeDesk?"))
         self.who = QComboBox(self)
-        self.who.setAccessibleName("Person")
+        self.who.setAccessibleName(self.tr("Person"))
         for person in people.list():
             if person.disabled_at is not None:
                 continue  # a leaver cannot sign in; the service refuses them anyway
-            self.who.addItem(f"{person.name} ({person.role.value})", person.name)
+            self.who.addItem(f"{person.name} ({role_name(person.role)})", person.name)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.error = QLabel(self)
         mark_error(self.error)
         form = QFormLayout()
-        form.addRow("I am", self.who)
-        form.addRow("Passphrase", self.passphrase)
+        form.addRow(self.tr("I am"), self.who)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.sign_in)
@@ -109,33 +117,38 @@ class ChoosePersonDialog(QDialog):
         except PassphraseResetError:
             # An admin reset it: choosing a new one completes the reset, then signs in.
             self.reset_dialog = PassphraseDialog(self.people, name, old=self.passphrase.text(),
-                                                 parent=self)
+                                                 parent=self, words=self.words)
             if self.reset_dialog.exec() and self.reset_dialog.person is not None:
                 self.person = self.reset_dialog.person
                 self.accept()
             return
         except SafeDeskError as error:
-            self.error.setText(str(error))
+            self.error.setText(error.text(self.words))
             self.passphrase.selectAll()
             return
         self.accept()
 
 
-def choose_person(people: PeopleService, parent: QWidget | None = None) -> Person | None:
+def choose_person(people: PeopleService, parent: QWidget | None = None, *,
+                  words: Words = ENGLISH) -> Person | None:
     """The person for this session: asked for only when there is a choice to make."""
     everyone = people.list()
     if len(everyone) == 1:
         return everyone[0]
     dialog: FirstPersonDialog | ChoosePersonDialog = (
-        FirstPersonDialog(people, parent) if not everyone else ChoosePersonDialog(people, parent))
+        FirstPersonDialog(people, parent, words=words) if not everyone else
+        ChoosePersonDialog(people, parent, words=words))
     dialog.exec()
     return dialog.person
 
 
+# Translated where shown (``translate("Roles", ...)``).
 ROLE_CHOICES = (
-    (Role.AUTHOR, "Author — writes posts; official ones wait for an approver"),
-    (Role.APPROVER, "Approver — may also approve other people's official posts"),
-    (Role.ADMIN, "Admin — may also add people"),
+    (Role.AUTHOR, str(QT_TRANSLATE_NOOP(
+        "Roles", "Author — writes posts; official ones wait for an approver"))),
+    (Role.APPROVER, str(QT_TRANSLATE_NOOP(
+        "Roles", "Approver — may also approve other people's official posts"))),
+    (Role.ADMIN, str(QT_TRANSLATE_NOOP("Roles", "Admin — may also add people"))),
 )
 
 
@@ -147,33 +160,34 @@ class AddPersonDialog(QDialog):
     """
 
     def __init__(self, people: PeopleService, added_by: Person,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, words: Words = ENGLISH) -> None:
         super().__init__(parent)
         self.people = people
+        self.words = words
         self.added_by = added_by
         self.person: Person | None = None
-        self.setWindowTitle("Add a person")
+        self.setWindowTitle(self.tr("Add a person"))
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(self.tr("Name"))
         self.role = QComboBox(self)
-        self.role.setAccessibleName("Role")
-        for role, words in ROLE_CHOICES:
-            self.role.addItem(words, role)
+        self.role.setAccessibleName(self.tr("Role"))
+        for role, choice in ROLE_CHOICES:
+            self.role.addItem(QCoreApplication.translate("Roles", choice), role)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.again = QLineEdit(self)
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("Passphrase again")
+        self.again.setAccessibleName(self.tr("Passphrase again"))
         self.error = QLabel(self)
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(self.tr("Problem"))
         self.error.setWordWrap(True)
         mark_error(self.error)
         form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("&Role", self.role)
-        form.addRow("&Passphrase", self.passphrase)
-        form.addRow("&Again", self.again)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Role"), self.role)
+        form.addRow(self.tr("&Passphrase"), self.passphrase)
+        form.addRow(self.tr("&Again"), self.again)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.add_person)
@@ -185,17 +199,17 @@ class AddPersonDialog(QDialog):
 
     def add_person(self) -> None:
         if not self.passphrase.text():
-            self.error.setText("Choose a passphrase for them.")
+            self.error.setText(self.tr("Choose a passphrase for them."))
             return
         if self.passphrase.text() != self.again.text():
-            self.error.setText("The two passphrases differ.")
+            self.error.setText(self.tr("The two passphrases differ."))
             return
         role = Role(str(self.role.currentData()))  # Qt hands a StrEnum back as its str
         try:
             self.person = self.people.add(self.name.text(), role, self.passphrase.text(),
                                           added_by=self.added_by)
         except SafeDeskError as error:
-            self.error.setText(str(error))
+            self.error.setText(error.text(self.words))
             return
         self.accept()
 
@@ -213,49 +227,54 @@ class PassphraseDialog(QDialog):
     a person completes such a reset at sign-in (``old``: the one the admin gave them)."""
 
     def __init__(self, people: PeopleService, name: str, *, admin: Person | None = None,
-                 old: str | None = None, parent: QWidget | None = None) -> None:
+                 old: str | None = None, parent: QWidget | None = None,
+                 words: Words = ENGLISH) -> None:
         super().__init__(parent)
         self.people = people
+        self.words = words
         self.name = name
         self.admin = admin
         self.given_old = old
         self.person: Person | None = None
         if admin is not None:
-            title = f"Reset {name}'s passphrase"
-            intro = f"Give {name} this passphrase. They choose their own when they next sign in."
+            title = self.tr("Reset {name}'s passphrase").format(name=name)
+            intro = self.tr("Give {name} this passphrase. They choose their own when they next "
+                            "sign in.").format(name=name)
         elif old is not None:
-            title, intro = ("Choose a new passphrase",
-                            f"An admin reset {name}'s passphrase. Choose your own to carry on.")
+            title, intro = (self.tr("Choose a new passphrase"),
+                            self.tr("An admin reset {name}'s passphrase. Choose your own to "
+                                    "carry on.").format(name=name))
         else:
-            title, intro = "Change your passphrase", f"A new passphrase for {name}."
+            title = self.tr("Change your passphrase")
+            intro = self.tr("A new passphrase for {name}.").format(name=name)
         self.setWindowTitle(title)
-        words = QLabel(intro, self)
-        words.setWordWrap(True)
-        self.old = _secret_field(self, "Current passphrase")
-        self.new = _secret_field(self, "New passphrase")
-        self.again = _secret_field(self, "New passphrase again")
+        intro_label = QLabel(intro, self)
+        intro_label.setWordWrap(True)
+        self.old = _secret_field(self, self.tr("Current passphrase"))
+        self.new = _secret_field(self, self.tr("New passphrase"))
+        self.again = _secret_field(self, self.tr("New passphrase again"))
         self.error = QLabel(self)
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(self.tr("Problem"))
         self.error.setWordWrap(True)
         mark_error(self.error)
         form = QFormLayout()
         if admin is None and old is None:
-            form.addRow("&Current passphrase", self.old)
-        form.addRow("&New passphrase", self.new)
-        form.addRow("&Again", self.again)
+            form.addRow(self.tr("&Current passphrase"), self.old)
+        form.addRow(self.tr("&New passphrase"), self.new)
+        form.addRow(self.tr("&Again"), self.again)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
-        column.addWidget(words)
+        column.addWidget(intro_label)
         column.addLayout(form)
         column.addWidget(self.error)
         column.addWidget(self.buttons)
 
     def save(self) -> None:
         if self.new.text() != self.again.text():
-            self.error.setText("The two passphrases differ.")
+            self.error.setText(self.tr("The two passphrases differ."))
             return
         try:
             if self.admin is not None:
@@ -265,7 +284,7 @@ class PassphraseDialog(QDialog):
                 self.people.change_passphrase(self.name, old, self.new.text())
                 self.person = self.people.authenticate(self.name, self.new.text())
         except SafeDeskError as error:
-            self.error.setText(str(error))
+            self.error.setText(error.text(self.words))
             return
         self.accept()
 
@@ -275,31 +294,32 @@ class SetRoleDialog(QDialog):
     Raising the role may wait for a second admin; the service decides and says so."""
 
     def __init__(self, people: PeopleService, person: Person, admin: Person,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, words: Words = ENGLISH) -> None:
         super().__init__(parent)
         self.people = people
+        self.words = words
         self.target = person
         self.admin = admin
         self.person: Person | None = None
         self.asked: Role | None = None
         self.summary = ""  # what was done, in a sentence or two
-        self.setWindowTitle(f"Change {person.name}'s role")
+        self.setWindowTitle(self.tr("Change {name}'s role").format(name=person.name))
         self.role = QComboBox(self)
-        self.role.setAccessibleName("Role")
-        for role, words in ROLE_CHOICES:
-            self.role.addItem(words, role)
+        self.role.setAccessibleName(self.tr("Role"))
+        for role, choice in ROLE_CHOICES:
+            self.role.addItem(QCoreApplication.translate("Roles", choice), role)
         self.role.setCurrentIndex([r for r, _w in ROLE_CHOICES].index(person.role))
-        self.restricted = QCheckBox(f"{RESTRICTED_POST.capitalize()}", self)
-        self.restricted.setAccessibleName(RESTRICTED_POST.capitalize())
-        self.restricted.setToolTip("Their personal posts that name parties, candidates or "
-                                   "watched political terms warn them.")
+        self.restricted = QCheckBox(self.tr("Politically restricted post"), self)
+        self.restricted.setAccessibleName(self.restricted.text())
+        self.restricted.setToolTip(self.tr("Their personal posts that name parties, candidates "
+                                           "or watched political terms warn them."))
         self.restricted.setChecked(person.politically_restricted)
         self.error = QLabel(self)
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(self.tr("Problem"))
         self.error.setWordWrap(True)
         mark_error(self.error)
         form = QFormLayout()
-        form.addRow("&Role", self.role)
+        form.addRow(self.tr("&Role"), self.role)
         form.addRow("", self.restricted)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -320,18 +340,20 @@ class SetRoleDialog(QDialog):
                 # First, and kept as the target: a role refused after it leaves it done.
                 self.target = self.person = self.people.set_politically_restricted(
                     self.target.name, restricted, self.admin)
-                said.append(f"{self.target.name}'s post is now marked politically restricted."
-                            if restricted else f"{self.target.name}'s post is no longer "
-                            "marked politically restricted.")
+                said.append(self.tr("{name}'s post is now marked politically restricted.")
+                            .format(name=self.target.name) if restricted else
+                            self.tr("{name}'s post is no longer marked politically restricted.")
+                            .format(name=self.target.name))
             # OK with nothing touched asks for the same role, which the service answers.
             if self.asked is not self.target.role or not flag_changed:
                 self.person = self.people.set_role(self.target.name, self.asked, self.admin)
-                said.insert(0, f"{self.person.name} is now an {self.asked.value}."
-                            if self.person.role is self.asked else
-                            f"{self.person.name} becomes an {self.asked.value} when another "
-                            "admin confirms it.")
+                role = role_name(self.asked)
+                said.insert(0, self.tr("{name} is now an {role}.").format(
+                    name=self.person.name, role=role) if self.person.role is self.asked else
+                    self.tr("{name} becomes an {role} when another admin confirms it.").format(
+                        name=self.person.name, role=role))
         except SafeDeskError as error:
-            self.error.setText(str(error))
+            self.error.setText(error.text(self.words))
             return
         self.summary = " ".join(said)
         self.accept()

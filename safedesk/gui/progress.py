@@ -13,6 +13,7 @@ from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import Draft, PublicationState
 from safedesk.gui.session import DeskSession
 from safedesk.gui.sign_in_again import asks_to_sign_in, sign_in_again_button
+from safedesk.gui.tasks import error_words
 from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
@@ -29,8 +30,8 @@ class PublishProgress(QWidget):
         self.settled = False  # the post shown went out everywhere: nothing left to act on
         self.title = QLabel(self)
         self.rows = QVBoxLayout()
-        self.retry_button = QPushButton("Retry failed accounts", self)
-        self.edit_button = QPushButton("Edit and retry", self)
+        self.retry_button = QPushButton(self.tr("Retry failed accounts"), self)
+        self.edit_button = QPushButton(self.tr("Edit and retry"), self)
         self.retry_button.clicked.connect(self.retry)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.draft_id or ""))
         buttons = QHBoxLayout()
@@ -89,12 +90,12 @@ class PublishProgress(QWidget):
         self.setVisible(True)
         self._show_buttons(visible=False)
         self._clear_rows()
-        self.title.setText("Sending…")
+        self.title.setText(self.tr("Sending…"))
         accounts = {a.id: a for a in self.session.accounts(draft.pane)}
         for account_id in draft.content.targets:
             account = accounts.get(account_id)
             name = account.address if account else account_id
-            self._add_row(f"{html.escape(name)}: sending…")
+            self._add_row(html.escape(self.tr("{address}: sending…").format(address=name)))
         person = self.session.person
         publisher = self.session.app.publisher
         self.session.in_background(lambda: publisher.publish(draft.id, person), self.show_report,
@@ -114,18 +115,24 @@ class PublishProgress(QWidget):
             name, error = html.escape(address), html.escape(publication.error, quote=False)
             if publication.state is PublicationState.PUBLISHED:
                 link = html.escape(publication.url)
-                self._add_row(f'✔ {name}: published — <a href="{link}">{link}</a>')
+                self._add_row(self.tr('✔ {address}: published — <a href="{link}">{link}</a>')
+                              .format(address=name, link=link))
             elif publication.state is PublicationState.UNKNOWN:
-                self._add_row(f"? {name}: not known whether it went out — {error}", error=True)
-                failures.append(f"{address}: not known whether it went out.")
+                self._add_row(self.tr("? {address}: not known whether it went out — {error}")
+                              .format(address=name, error=error), error=True)
+                failures.append(self.tr("{address}: not known whether it went out.").format(
+                    address=address))
             else:
-                self._add_row(f"✘ {name}: not published — {error}", error=True)
-                failures.append(f"{address}: not published. {publication.error}")
+                self._add_row(self.tr("✘ {address}: not published — {error}").format(
+                    address=name, error=error), error=True)
+                failures.append(self.tr("{address}: not published. {error}").format(
+                    address=address, error=publication.error))
                 if account is not None and asks_to_sign_in(publication.error):
                     self.rows.addWidget(sign_in_again_button(self.session, account, self))
         if report.unsaved:
-            self._add_row(html.escape(report.unsaved, quote=False), error=True)
-            failures.append(report.unsaved)
+            unsaved = self.session.say(report.unsaved)
+            self._add_row(html.escape(unsaved, quote=False), error=True)
+            failures.append(unsaved)
         headline = self.session.say(self._headline(report))
         self.title.setText(headline)
         self.settled = report.complete and not report.unsaved
@@ -152,7 +159,9 @@ class PublishProgress(QWidget):
     def show_error(self, error: BaseException) -> None:
         """The whole publish was refused (a rule, or the draft changed state)."""
         self._clear_rows()
-        self.title.setText("Not sent.")
-        self._add_row(html.escape(str(error), quote=False), error=True)
-        self.session.announce(self.title, f"Not sent. {error}", urgent=True)
+        self.title.setText(self.tr("Not sent."))
+        why = error_words(error, self.session.words)
+        self._add_row(html.escape(why, quote=False), error=True)
+        self.session.announce(self.title, self.tr("Not sent. {error}").format(error=why),
+                              urgent=True)
         self._show_buttons(visible=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -38,15 +38,19 @@ from safedesk.gui.compose import LANGUAGES
 from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.language import LANGUAGE_KEY, desk_language
 from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
+from safedesk.gui.person_bar import role_name
 from safedesk.gui.policy_tab import PolicyTab
 from safedesk.gui.session import DeskSession
 from safedesk.gui.templates_tab import TemplatesTab
 from safedesk.gui.theme import (
     ColourRefusedError,
     contrast_summary,
+    default_style,
     mark_error,
+    pane_words,
     refresh_error_colours,
     text_colour_name,
+    with_band_colour,
 )
 from safedesk.i18n.languages import LANG_VARIABLE, language
 from safedesk.i18n.languages import LANGUAGES as LANGUAGES_SPOKEN
@@ -56,18 +60,16 @@ from safedesk.services.people import RESTRICTED_POST
 # QColor when the person cancelled. Tests pass their own instead of QColorDialog.
 ColourPicker = Callable[[QColor, QWidget, str], QColor]
 
-COLOURS_INTRO = (
-    "Each pane's band and border use its colour. SafeDesk writes the band's words in white or "
-    "near-black, whichever reads better, and refuses a colour on which neither reaches 4.5:1 "
-    "(WCAG AA), or one too close to the other pane's colour. Whatever the colours, the official "
-    "pane keeps its heavier border and striped band, so colour is never the only cue.")
-ONLY_ADMINS = (
-    "Only an admin can add people. Otherwise anyone could add a second approver and approve "
-    "their own official posts. Ask an admin to add a colleague.")
+translate = QCoreApplication.translate
 
 
 def ask_with_colour_dialog(initial: QColor, parent: QWidget, title: str) -> QColor:
     return QColorDialog.getColor(initial, parent, title)
+
+
+def pane_colour_title(pane: Pane) -> str:
+    return translate("PaneColourRow", "Personal pane colour") if pane is Pane.PERSONAL else \
+        translate("PaneColourRow", "Official pane colour")
 
 
 class PaneColourRow:
@@ -75,19 +77,27 @@ class PaneColourRow:
 
     def __init__(self, pane: Pane, parent: QWidget) -> None:
         self.pane = pane
-        self.name = QLabel(pane.label, parent)
-        self.swatch = QLabel(pane.label, parent)
-        self.swatch.setAccessibleName(f"{pane.label} pane colour")
+        personal = pane is Pane.PERSONAL
+        self.name = QLabel(pane_words(default_style(pane).title), parent)
+        self.swatch = QLabel(pane_words(default_style(pane).title), parent)
+        self.swatch.setAccessibleName(pane_colour_title(pane))
         self.swatch.setMinimumWidth(110)
         self.contrast = QLabel(parent)
-        self.contrast.setAccessibleName(f"{pane.label} band text contrast")
+        self.contrast.setAccessibleName(
+            translate("PaneColourRow", "Personal band text contrast") if personal
+            else translate("PaneColourRow", "Official band text contrast"))
         # Room for the longest summary, so a new colour never clips it.
         self.contrast.setMinimumWidth(self.contrast.fontMetrics().horizontalAdvance(
-            "21.0:1 with near-black text — passes AA") + 8)
-        self.change = QPushButton("Change…", parent)
-        self.change.setAccessibleName(f"Change the {pane.label.lower()} pane colour")
-        self.reset = QPushButton("Reset to default", parent)
-        self.reset.setAccessibleName(f"Reset the {pane.label.lower()} pane colour to its default")
+            contrast_summary(with_band_colour(default_style(pane), "#ffffff"))) + 8)
+        self.change = QPushButton(translate("PaneColourRow", "Change…"), parent)
+        self.change.setAccessibleName(
+            translate("PaneColourRow", "Change the personal pane colour") if personal
+            else translate("PaneColourRow", "Change the official pane colour"))
+        self.reset = QPushButton(translate("PaneColourRow", "Reset to default"), parent)
+        self.reset.setAccessibleName(
+            translate("PaneColourRow", "Reset the personal pane colour to its default")
+            if personal else
+            translate("PaneColourRow", "Reset the official pane colour to its default"))
 
     def add_to(self, grid: QGridLayout, row: int) -> None:
         for column, widget in enumerate((self.name, self.swatch, self.contrast, self.change,
@@ -101,13 +111,13 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.pick_colour = pick_colour
-        self.setWindowTitle("SafeDesk settings")
-        self.setAccessibleName("SafeDesk settings")
+        self.setWindowTitle(self.tr("SafeDesk settings"))
+        self.setAccessibleName(self.tr("SafeDesk settings"))
         # One page per section, so the dialog fits a small screen (a single column would need
         # more than the two thirds of it a dialog may take). Built in reading order, which is
         # also the Tab order; Ctrl+Tab moves between pages.
         self.sections = QTabWidget(self)
-        self.sections.setAccessibleName("Settings sections")
+        self.sections.setAccessibleName(self.tr("Settings sections"))
         self.colours_page = self._colours_section()
         self.language_page = self._language_section()
         self.people_page = self._people_section()
@@ -115,19 +125,19 @@ class SettingsDialog(QDialog):
         self.templates_page = TemplatesTab(session, self)
         self.incidents_page = IncidentsTab(session, self)
         self.policy_page = PolicyTab(session, self)
-        self.sections.addTab(self.colours_page, "Pane &colours")
-        self.sections.addTab(self.language_page, "&Language")
-        self.sections.addTab(self.people_page, "&People")
-        self.sections.addTab(self.data_page, "&Data")
-        self.sections.addTab(self.templates_page, "&Templates")
-        self.sections.addTab(self.incidents_page, "&Incidents")
-        self.sections.addTab(self.policy_page, "P&olicy")
+        self.sections.addTab(self.colours_page, self.tr("Pane &colours"))
+        self.sections.addTab(self.language_page, self.tr("&Language"))
+        self.sections.addTab(self.people_page, self.tr("&People"))
+        self.sections.addTab(self.data_page, self.tr("&Data"))
+        self.sections.addTab(self.templates_page, self.tr("&Templates"))
+        self.sections.addTab(self.incidents_page, self.tr("&Incidents"))
+        self.sections.addTab(self.policy_page, self.tr("P&olicy"))
         column = QVBoxLayout(self)
         column.addWidget(self.sections)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close settings")
+        close.setAccessibleName(self.tr("Close settings"))
         column.addWidget(self.buttons)
         session.theme.changed.connect(self._show_colour)
         for pane in Pane:
@@ -138,7 +148,12 @@ class SettingsDialog(QDialog):
 
     def _colours_section(self) -> QWidget:
         box = QWidget(self)
-        intro = QLabel(COLOURS_INTRO, box)
+        intro = QLabel(self.tr(
+            "Each pane's band and border use its colour. SafeDesk writes the band's words in white "
+            "or near-black, whichever reads better, and refuses a colour on which neither reaches "
+            "4.5:1 (WCAG AA), or one too close to the other pane's colour. Whatever the colours, "
+            "the official pane keeps its heavier border and striped band, so colour is never the "
+            "only cue."), box)
         intro.setWordWrap(True)
         grid = QGridLayout()
         self.colour_rows: dict[Pane, PaneColourRow] = {}
@@ -150,7 +165,7 @@ class SettingsDialog(QDialog):
             self.colour_rows[pane] = line
         grid.setColumnStretch(2, 1)
         self.colour_message = QLabel(box)
-        self.colour_message.setAccessibleName("Pane colour message")
+        self.colour_message.setAccessibleName(self.tr("Pane colour message"))
         self.colour_message.setWordWrap(True)
         inside = QVBoxLayout(box)
         inside.addWidget(intro)
@@ -162,7 +177,7 @@ class SettingsDialog(QDialog):
     def _language_section(self) -> QWidget:
         box = QWidget(self)
         self.interface_language = QComboBox(box)
-        self.interface_language.setAccessibleName("Language of SafeDesk")
+        self.interface_language.setAccessibleName(self.tr("Language of SafeDesk"))
         for choice in LANGUAGES_SPOKEN:
             self.interface_language.addItem(choice.name, choice.code)
         current = desk_language(self.session.settings)
@@ -179,48 +194,54 @@ class SettingsDialog(QDialog):
                     "stay as they are."))
         self.interface_language.currentIndexChanged.connect(self._interface_language_chosen)
         self.language = QComboBox(box)
-        self.language.setAccessibleName("Language of new posts")
+        self.language.setAccessibleName(self.tr("Language of new posts"))
         for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+            # The languages' own names stay; "no language" is a choice in the window's words.
+            self.language.addItem(name if code else self.tr("Language not set"), code)
         self.language.setCurrentIndex(max(self.language.findData(self.session.default_language),
                                           0))
         self.language.currentIndexChanged.connect(self._language_chosen)
         form = QFormLayout(box)
         form.addRow(self.tr("&SafeDesk's language"), self.interface_language)
         form.addRow(self.interface_note)
-        form.addRow("Language of &new posts", self.language)
+        form.addRow(self.tr("Language of &new posts"), self.language)
         return box
 
     def _people_section(self) -> QWidget:
         box = QWidget(self)
         self.people_list = QListWidget(box)
-        self.people_list.setAccessibleName("People who use SafeDesk on this machine")
+        self.people_list.setAccessibleName(self.tr("People who use SafeDesk on this machine"))
         self.people_list.setMaximumHeight(120)
-        self.add_person_button = QPushButton("Add person…", box)
-        self.add_person_button.setAccessibleName("Add a person")
+        self.add_person_button = QPushButton(self.tr("Add person…"), box)
+        self.add_person_button.setAccessibleName(self.tr("Add a person"))
         self.add_person_button.clicked.connect(self.add_person)
-        self.people_note = QLabel(ONLY_ADMINS, box)
-        self.people_note.setAccessibleName("Why you cannot add people")
+        self.people_note = QLabel(self.tr(
+            "Only an admin can add people. Otherwise anyone could add a second approver and "
+            "approve their own official posts. Ask an admin to add a colleague."), box)
+        self.people_note.setAccessibleName(self.tr("Why you cannot add people"))
         self.people_note.setWordWrap(True)
         self.people_message = QLabel(box)
-        self.people_message.setAccessibleName("People message")
+        self.people_message.setAccessibleName(self.tr("People message"))
         self.people_message.setWordWrap(True)
         # Appointments waiting for a second admin: every admin sees them, the granter too.
         self.pending_note = QLabel(box)
-        self.pending_note.setAccessibleName("Appointments waiting for a second admin")
+        self.pending_note.setAccessibleName(
+            self.tr("Appointments waiting for a second admin"))
         self.pending_note.setWordWrap(True)
         self.people_list.currentRowChanged.connect(lambda _row: self._enable_person_actions())
-        self.disable_button = self._person_button(box, "&Disable", self.toggle_disabled,
-                                                  "Disable or enable the chosen person")
-        self.role_button = self._person_button(box, "Change &role…", self.change_role,
-                                               "Change the chosen person's role")
-        self.reset_button = self._person_button(box, "Reset &passphrase…", self.reset_passphrase,
-                                                "Reset the chosen person's passphrase")
-        self.confirm_button = self._person_button(box, "&Confirm appointment",
-                                                  self.confirm_appointment,
-                                                  "Confirm the chosen person's appointment")
-        self.my_passphrase_button = QPushButton("Change my passphrase…", box)
-        self.my_passphrase_button.setAccessibleName("Change my passphrase")
+        self.disable_button = self._person_button(
+            box, self.tr("&Disable"), self.toggle_disabled,
+            self.tr("Disable or enable the chosen person"))
+        self.role_button = self._person_button(box, self.tr("Change &role…"), self.change_role,
+                                               self.tr("Change the chosen person's role"))
+        self.reset_button = self._person_button(
+            box, self.tr("Reset &passphrase…"), self.reset_passphrase,
+            self.tr("Reset the chosen person's passphrase"))
+        self.confirm_button = self._person_button(
+            box, self.tr("&Confirm appointment"), self.confirm_appointment,
+            self.tr("Confirm the chosen person's appointment"))
+        self.my_passphrase_button = QPushButton(self.tr("Change my passphrase…"), box)
+        self.my_passphrase_button.setAccessibleName(self.tr("Change my passphrase"))
         self.my_passphrase_button.clicked.connect(self.change_my_passphrase)
         admin = self.may_add_people()
         self.add_person_button.setVisible(admin)
@@ -252,25 +273,31 @@ class SettingsDialog(QDialog):
     def _data_section(self) -> QWidget:
         box = QWidget(self)
         paths = self.session.app.settings
-        intro = QLabel("Where your data lives: drafts, history, the audit trail, images and "
-                       "these settings are all in this folder. Passwords and tokens are not; "
-                       "they are in the system keyring.", box)
+        intro = QLabel(self.tr(
+            "Where your data lives: drafts, history, the audit trail, images and these settings "
+            "are all in this folder. Passwords and tokens are not; they are in the system "
+            "keyring."), box)
         intro.setWordWrap(True)
         form = QFormLayout(box)
         form.addRow(intro)
         self.data_dir, self.copy_data_dir = self._path_row(
-            form, box, "Data &folder", "data folder", str(paths.data_dir))
+            form, box, self.tr("Data &folder"),
+            (self.tr("The data folder path"), self.tr("Copy the data folder path")),
+            str(paths.data_dir))
         self.database_path, self.copy_database_path = self._path_row(
-            form, box, "Data&base", "database", str(paths.database_path))
+            form, box, self.tr("Data&base"),
+            (self.tr("The database path"), self.tr("Copy the database path")),
+            str(paths.database_path))
         return box
 
-    def _path_row(self, form: QFormLayout, box: QWidget, label: str, what: str,
+    def _path_row(self, form: QFormLayout, box: QWidget, label: str, names: tuple[str, str],
                   path: str) -> tuple[QLineEdit, QPushButton]:
+        """``names``: the accessible names of the path's field and of its Copy button."""
         field = QLineEdit(path, box)
         field.setReadOnly(True)
-        field.setAccessibleName(f"The {what} path")
-        copy = QPushButton("Copy path", box)
-        copy.setAccessibleName(f"Copy the {what} path")
+        field.setAccessibleName(names[0])
+        copy = QPushButton(self.tr("Copy path"), box)
+        copy.setAccessibleName(names[1])
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(path))
         row = QHBoxLayout()
         row.addWidget(field, 1)
@@ -289,28 +316,33 @@ class SettingsDialog(QDialog):
         line.swatch.setStyleSheet(f"background: {style.band_colour}; color: "
                                   f"{style.band_text_colour}; font-weight: bold; padding: 6px;")
         line.swatch.setAccessibleDescription(
-            f"{style.band_colour} with {text_colour_name(style.band_text_colour)} text")
+            self.tr("{colour} with {text} text").format(
+                colour=style.band_colour, text=text_colour_name(style.band_text_colour)))
         line.contrast.setText(contrast_summary(style))
         line.reset.setEnabled(not self.session.theme.is_default(pane))
 
     def change_colour(self, pane: Pane) -> None:
         current = QColor(self.session.theme.style(pane).band_colour)
-        picked = self.pick_colour(current, self, f"{pane.label} pane colour")
+        picked = self.pick_colour(current, self, pane_colour_title(pane))
         if not picked.isValid():
             return  # cancelled
         self._use(lambda: self.session.theme.set_band_colour(pane, picked.name()),
-                  f"The {pane.label.lower()} pane colour is now {picked.name()}.")
+                  self.tr("The personal pane colour is now {colour}.").format(colour=picked.name())
+                  if pane is Pane.PERSONAL else
+                  self.tr("The official pane colour is now {colour}.").format(colour=picked.name()))
 
     def reset_colour(self, pane: Pane) -> None:
         self._use(lambda: self.session.theme.reset(pane),
-                  f"The {pane.label.lower()} pane is back to its default colour.")
+                  self.tr("The personal pane is back to its default colour.")
+                  if pane is Pane.PERSONAL else
+                  self.tr("The official pane is back to its default colour."))
 
     def _use(self, change: Callable[[], object], done: str) -> None:
         try:
             change()
         except ColourRefusedError as refused:
             mark_error(self.colour_message)
-            self.colour_message.setText(str(refused))
+            self.colour_message.setText(str(refused))  # in the window's words already
             return
         mark_error(self.colour_message, error=False)
         self.colour_message.setText(done)  # the swatch follows through Theme.changed
@@ -338,27 +370,29 @@ class SettingsDialog(QDialog):
         lone = {a.person.id: a for a in people.lone_appointments()}
         self.people_list.clear()
         for person in people.list():
-            me = " (you)" if person.id == self.session.person.id else ""
+            me = self.tr(" (you)") if person.id == self.session.person.id else ""
             notes = []
             if person.disabled_at is not None:
-                notes.append("disabled")
+                notes.append(self.tr("disabled"))
             if person.id in waiting:
                 grant = waiting[person.id]
-                notes.append(f"{grant.grant.role.value} waiting for a second admin "
-                             f"(appointed by {grant.granted_by})")
+                notes.append(self.tr("{role} waiting for a second admin (appointed by {admin})")
+                             .format(role=role_name(grant.grant.role), admin=grant.granted_by))
             elif person.id in lone:
-                notes.append(f"appointed by {lone[person.id].granted_by} alone")
+                notes.append(self.tr("appointed by {admin} alone").format(
+                    admin=lone[person.id].granted_by))
             if person.passphrase_reset:
-                notes.append("must choose a new passphrase")
+                notes.append(self.tr("must choose a new passphrase"))
             if person.politically_restricted:
-                notes.append(RESTRICTED_POST)
+                notes.append(self.session.say(RESTRICTED_POST))
             extra = f" · {'; '.join(notes)}" if notes else ""
-            item = QListWidgetItem(f"{person.name}{me} — {person.role.value}{extra}")
+            item = QListWidgetItem(f"{person.name}{me} — {role_name(person.role)}{extra}")
             item.setData(Qt.ItemDataRole.UserRole, person)
             self.people_list.addItem(item)
         self.pending_note.setText("\n".join(
-            f"Waiting for a second admin: {a.person.name} as {a.grant.role.value}, appointed by "
-            f"{a.granted_by}." for a in waiting.values()))
+            self.tr("Waiting for a second admin: {name} as {role}, appointed by {admin}.").format(
+                name=a.person.name, role=role_name(a.grant.role), admin=a.granted_by)
+            for a in waiting.values()))
         self.pending_note.setVisible(bool(waiting))
         self._enable_person_actions()
 
@@ -373,8 +407,8 @@ class SettingsDialog(QDialog):
         chosen = person is not None
         for button in (self.disable_button, self.role_button, self.reset_button):
             button.setEnabled(chosen)
-        self.disable_button.setText("&Enable" if person is not None and person.disabled_at
-                                    else "&Disable")
+        self.disable_button.setText(self.tr("&Enable") if person is not None and
+                                    person.disabled_at else self.tr("&Disable"))
         people = self.session.app.people
         confirmable = {a.person.id: a.grant.granted_by for a in
                        [*people.pending_appointments(), *people.lone_appointments()]}
@@ -391,7 +425,7 @@ class SettingsDialog(QDialog):
         try:
             text = action()
         except SafeDeskError as error:
-            self.people_message.setText(str(error))
+            self.people_message.setText(error.text(self.session.words))
             return
         self._people_changed(text)
 
@@ -401,23 +435,30 @@ class SettingsDialog(QDialog):
             return
         people, me = self.session.app.people, self.session.person
         if person.disabled_at is not None:
-            self._attempt(lambda: f"Enabled {people.enable(person.name, me).name} again.")
+            self._attempt(lambda: self.tr("Enabled {name} again.").format(
+                name=people.enable(person.name, me).name))
         else:
-            self._attempt(lambda: f"Disabled {people.disable(person.name, me).name}. Their "
-                          "approvals not yet used are void and their submitted posts are back "
-                          "in their drafts.")
+            self._attempt(lambda: self.tr(
+                "Disabled {name}. Their approvals not yet used are void and their submitted "
+                "posts are back in their drafts.").format(
+                    name=people.disable(person.name, me).name))
 
     def confirm_appointment(self) -> None:
         person = self.chosen_person()
         if person is not None:
-            self._attempt(lambda: "Confirmed: {0.name} is an {0.role.value}.".format(
+            self._attempt(lambda: self._confirmed(
                 self.session.app.people.confirm(person.name, self.session.person)))
+
+    def _confirmed(self, person: Person) -> str:
+        return self.tr("Confirmed: {name} is an {role}.").format(
+            name=person.name, role=role_name(person.role))
 
     def change_role(self) -> SetRoleDialog | None:
         person = self.chosen_person()
         if person is None:
             return None
-        dialog = SetRoleDialog(self.session.app.people, person, self.session.person, self)
+        dialog = SetRoleDialog(self.session.app.people, person, self.session.person, self,
+                               words=self.session.words)
         dialog.accepted.connect(lambda: self._role_changed(dialog))
         dialog.open()
         return dialog
@@ -431,22 +472,27 @@ class SettingsDialog(QDialog):
         if person is None:
             return None
         dialog = PassphraseDialog(self.session.app.people, person.name,
-                                  admin=self.session.person, parent=self)
+                                  admin=self.session.person, parent=self,
+                                  words=self.session.words)
         dialog.accepted.connect(lambda: self._people_changed(
-            f"Reset {person.name}'s passphrase; they choose their own at their next sign-in."))
+            self.tr("Reset {name}'s passphrase; they choose their own at their next sign-in.")
+            .format(name=person.name)))
         dialog.open()
         return dialog
 
     def change_my_passphrase(self) -> PassphraseDialog:
-        dialog = PassphraseDialog(self.session.app.people, self.session.person.name, parent=self)
-        dialog.accepted.connect(lambda: self._people_changed("Your new passphrase is saved."))
+        dialog = PassphraseDialog(self.session.app.people, self.session.person.name, parent=self,
+                                  words=self.session.words)
+        dialog.accepted.connect(lambda: self._people_changed(
+            self.tr("Your new passphrase is saved.")))
         dialog.open()
         return dialog
 
     def add_person(self) -> AddPersonDialog | None:
         if not self.may_add_people():
             return None
-        dialog = AddPersonDialog(self.session.app.people, self.session.person, self)
+        dialog = AddPersonDialog(self.session.app.people, self.session.person, self,
+                                 words=self.session.words)
         dialog.accepted.connect(lambda: self._person_added(dialog))
         dialog.open()
         return dialog
@@ -455,7 +501,8 @@ class SettingsDialog(QDialog):
         self.reload_people()
         if dialog.person is not None:
             self.people_message.setText(
-                f"Added {dialog.person.name} as {dialog.person.role.value}.")
+                self.tr("Added {name} as {role}.").format(
+                    name=dialog.person.name, role=role_name(dialog.person.role)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         # A light/dark switch: a refusal on screen takes the red for the new background.

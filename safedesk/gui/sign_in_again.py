@@ -8,12 +8,15 @@ account (``MainWindow.sign_in_again``), which keeps its id, pane and history.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from safedesk.core.errors import SignedOutError
 from safedesk.core.models import Account
 from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
+
+translate = QCoreApplication.translate
 
 
 def asks_to_sign_in(problem: BaseException | str) -> bool:
@@ -26,12 +29,16 @@ def sign_in_again_button(session: DeskSession, account: Account,
                          parent: QWidget | None = None) -> QPushButton:
     """The button for ``account``; disabled, saying why, for someone who may not sign it in."""
     if not session.may_manage_accounts(account.pane):
-        button = QPushButton(f"Ask an admin to sign in again as {account.address}", parent)
-        button.setAccessibleName(f"Ask an admin to sign in again as {account.address}")
-        button.setToolTip(OFFICIAL_CUSTODY_REASON)
+        words = translate("SignInAgain", "Ask an admin to sign in again as {address}").format(
+            address=account.address)
+        button = QPushButton(words, parent)
+        button.setAccessibleName(words)
+        button.setToolTip(session.say(OFFICIAL_CUSTODY_REASON))
         button.setEnabled(False)
         return button
-    button = QPushButton(f"Sign in again as {account.address}…", parent)
-    button.setAccessibleName(f"Sign in again as {account.address}")
+    button = QPushButton(translate("SignInAgain", "Sign in again as {address}…").format(
+        address=account.address), parent)
+    button.setAccessibleName(translate("SignInAgain", "Sign in again as {address}").format(
+        address=account.address))
     button.clicked.connect(lambda: session.sign_in_requested.emit(account))
     return button

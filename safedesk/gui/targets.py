@@ -8,11 +8,13 @@ A stored draft always shows its own targets.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from safedesk.core.models import Account, Pane
 from safedesk.gui.session import DeskSession
+
+translate = QCoreApplication.translate
 
 
 def ticks_key(session: DeskSession, pane: Pane) -> str:
@@ -24,7 +26,8 @@ class TargetList(QListWidget):
         super().__init__(parent)
         self.session = session
         self.pane = pane
-        self.setAccessibleName(f"{pane.label} accounts to post as")
+        self.setAccessibleName(self.tr("Personal accounts to post as") if pane is Pane.PERSONAL
+                               else self.tr("Official accounts to post as"))
         # Kept for the keystroke's checks: a keystroke never asks the store (on a team desk,
         # the server) which accounts there are.
         self.accounts: dict[str, Account] = {}
@@ -80,19 +83,30 @@ def action_texts(pane: Pane, targets: list[Account], when: str = "") -> list[str
     many words as the button has room for (``identity_button.IdentityButton``). ``when``: the
     time a personal post is scheduled for, as the schedule field says it ("" to post now)."""
     scheduling = pane is Pane.PERSONAL and bool(when)
-    verb = "Submit for approval, as" if pane is Pane.OFFICIAL else \
-        "Schedule as" if scheduling else "Post as"
-    after = f" for {when}" if scheduling else ""
     if not targets:
-        return ["Submit for approval (choose an account)" if pane is Pane.OFFICIAL
-                else f"{verb.removesuffix(' as')} (choose an account)"]
+        return [translate("SendButton", "Submit for approval (choose an account)")
+                if pane is Pane.OFFICIAL else
+                translate("SendButton", "Schedule (choose an account)") if scheduling else
+                translate("SendButton", "Post (choose an account)")]
     names = [a.address for a in targets]
-    fullest = " and ".join(names) if len(names) <= 2 else \
-        f"{names[0]}, {names[1]} and {len(names) - 2} more"
-    variants = [f"{verb} {fullest}{after}"]
-    if len(names) > 1:
-        variants.append(f"{verb} {names[0]} and {len(names) - 1} more{after}")
-    return variants
+    fullest = names[0] if len(names) == 1 else \
+        translate("SendButton", "{first} and {second}").format(first=names[0], second=names[1])
+    if len(names) > 2:
+        fullest = translate("SendButton", "{first}, {second} and {count} more").format(
+            first=names[0], second=names[1], count=len(names) - 2)
+    shortest = [translate("SendButton", "{first} and {count} more").format(
+        first=names[0], count=len(names) - 1)] if len(names) > 1 else []
+    return [_as(pane, who, when if scheduling else "") for who in [fullest, *shortest]]
+
+
+def _as(pane: Pane, who: str, when: str) -> str:
+    """Whole sentences, so that a translation may put the accounts and the time anywhere."""
+    if pane is Pane.OFFICIAL:
+        return translate("SendButton", "Submit for approval, as {accounts}").format(accounts=who)
+    if when:
+        return translate("SendButton", "Schedule as {accounts} for {when}").format(
+            accounts=who, when=when)
+    return translate("SendButton", "Post as {accounts}").format(accounts=who)
 
 
 def action_text(pane: Pane, targets: list[Account], when: str = "") -> str:

@@ -13,11 +13,20 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from safedesk.core.errors import SafeDeskError
+from safedesk.core.messages import Words
+
 log = logging.getLogger(__name__)
 
 Work = Callable[[], Any]
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
+
+
+def error_words(error: BaseException, words: Words) -> str:
+    """What went wrong, for a person: SafeDesk's own errors in their language; anything else
+    (a library's, the system's) in its own words."""
+    return error.text(words) if isinstance(error, SafeDeskError) else str(error)
 
 
 class TaskRunner(Protocol):

@@ -15,7 +15,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -23,6 +23,7 @@ from safedesk.core.contrast import (
     AA_NORMAL_TEXT,
     MIN_PANE_DIFFERENCE,
     NEAR_BLACK,
+    Vision,
     best_text_colour,
     closest_difference,
     contrast_ratio,
@@ -31,6 +32,27 @@ from safedesk.core.contrast import (
     normalise_hex,
 )
 from safedesk.core.models import Pane
+
+translate = QCoreApplication.translate
+
+
+def pane_words(text: str) -> str:
+    """A style's title, subtitle or empty text (English in the style) in the window's language."""
+    return translate("PaneStyle", text)
+
+
+def pane_colour_words(pane: Pane) -> str:
+    """"personal" or "official", as in "the official band colour"."""
+    return translate("Theme", "personal") if pane is Pane.PERSONAL else \
+        translate("Theme", "official")
+
+
+VISION_WORDS = {
+    Vision.TYPICAL: str(QT_TRANSLATE_NOOP("Theme", "typical colour vision")),
+    Vision.PROTANOPIA: str(QT_TRANSLATE_NOOP("Theme", "protanopia (red-blind)")),
+    Vision.DEUTERANOPIA: str(QT_TRANSLATE_NOOP("Theme", "deuteranopia (green-blind)")),
+    Vision.TRITANOPIA: str(QT_TRANSLATE_NOOP("Theme", "tritanopia (blue-blind)")),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,31 +72,37 @@ class PaneStyle:
         ratio = contrast_ratio(self.band_text_colour, self.band_colour)
         if meets_aa(self.band_text_colour, self.band_colour):
             return []
-        return [f"{self.title} band text contrast is {ratio:.1f}:1; it needs at least 4.5:1."]
+        return [translate("Theme", "{pane} band text contrast is {ratio}:1; it needs at least "
+                          "4.5:1.").format(pane=pane_words(self.title), ratio=f"{ratio:.1f}")]
 
 
 PERSONAL_STYLE = PaneStyle(
     pane=Pane.PERSONAL,
-    title="Personal",
-    subtitle="Your own accounts. Posts go out when you press Post.",
+    # Translated where shown (``pane_words``).
+    title=str(QT_TRANSLATE_NOOP("PaneStyle", "Personal")),
+    subtitle=str(QT_TRANSLATE_NOOP("PaneStyle",
+                                   "Your own accounts. Posts go out when you press Post.")),
     icon="personal.svg",
     band_colour="#1d4f91",
     band_text_colour="#ffffff",
     border_width=2,
     striped=False,
-    empty_text="No personal accounts yet",
+    empty_text=str(QT_TRANSLATE_NOOP("PaneStyle", "No personal accounts yet")),
 )
 
 OFFICIAL_STYLE = PaneStyle(
     pane=Pane.OFFICIAL,
-    title="Official",
-    subtitle="Organisation accounts. Every post needs a second person's approval.",
+    title=str(QT_TRANSLATE_NOOP("PaneStyle", "Official")),
+    subtitle=str(QT_TRANSLATE_NOOP("PaneStyle",
+                               "Organisation accounts. Every post needs a second person's approval.")),
     icon="official.svg",
     band_colour="#8f3f00",
     band_text_colour="#ffffff",
     border_width=6,
     striped=True,
-    empty_text="No official accounts yet — official posts need a second person to approve them",
+    empty_text=str(QT_TRANSLATE_NOOP(
+        "PaneStyle",
+        "No official accounts yet — official posts need a second person to approve them")),
 )
 
 
@@ -101,15 +129,16 @@ def shown_ratio(ratio: float) -> str:
 
 
 def text_colour_name(colour: str) -> str:
-    return "near-black" if colour == NEAR_BLACK else "white"
+    return translate("Theme", "near-black") if colour == NEAR_BLACK else translate("Theme", "white")
 
 
 def contrast_summary(style: PaneStyle) -> str:
     """A line such as "8.1:1 with white text — passes AA", for people and screen readers."""
     ratio = contrast_ratio(style.band_text_colour, style.band_colour)
-    verdict = "passes AA" if ratio >= AA_NORMAL_TEXT else "fails AA, which needs 4.5:1"
-    return (f"{shown_ratio(ratio)} with {text_colour_name(style.band_text_colour)} text — "
-            f"{verdict}")
+    verdict = translate("Theme", "passes AA") if ratio >= AA_NORMAL_TEXT else \
+        translate("Theme", "fails AA, which needs 4.5:1")
+    return translate("Theme", "{ratio} with {colour} text — {verdict}").format(
+        ratio=shown_ratio(ratio), colour=text_colour_name(style.band_text_colour), verdict=verdict)
 
 
 def colour_problems(pane: Pane, colour: str, other: PaneStyle) -> list[str]:
@@ -117,25 +146,29 @@ def colour_problems(pane: Pane, colour: str, other: PaneStyle) -> list[str]:
     try:
         band = normalise_hex(colour)
     except ValueError:
-        return [f"“{colour}” is not a colour SafeDesk understands; give it as #rrggbb."]
+        return [translate("Theme", "“{colour}” is not a colour SafeDesk understands; give it as "
+                          "#rrggbb.").format(colour=colour)]
     problems: list[str] = []
     text = best_text_colour(band)
     ratio = contrast_ratio(text, band)
     if ratio < AA_NORMAL_TEXT:
-        problems.append(
-            f"{band} cannot be the {pane.label.lower()} band colour: neither white nor "
-            f"near-black text is readable enough on it (the best is {shown_ratio(ratio)} with "
-            f"{text_colour_name(text)} text; WCAG AA needs 4.5:1). Choose a darker or a lighter "
-            "shade.")
+        problems.append(translate(
+            "Theme", "{band} cannot be the {pane} band colour: neither white nor near-black text "
+            "is readable enough on it (the best is {ratio} with {colour} text; WCAG AA needs "
+            "4.5:1). Choose a darker or a lighter shade.").format(
+                band=band, pane=pane_colour_words(pane), ratio=shown_ratio(ratio),
+                colour=text_colour_name(text)))
     vision, difference = closest_difference(band, other.band_colour)
     if difference < MIN_PANE_DIFFERENCE:
-        problems.append(
-            f"{band} is too close to the {other.pane.label.lower()} pane's colour "
-            f"({other.band_colour}): seen with {vision.label} they differ by only "
-            f"ΔE {difference:.0f}. SafeDesk needs a difference of at least "
-            f"ΔE {MIN_PANE_DIFFERENCE:.0f} (CIE76) for typical vision and for protanopia, "
-            "deuteranopia and tritanopia alike, so the two panes can be told apart at a glance. "
-            "Colour is one cue among several, but it should still be a clear one.")
+        problems.append(translate(
+            "Theme", "{band} is too close to the {pane} pane's colour ({other}): seen with "
+            "{vision} they differ by only ΔE {difference}. SafeDesk needs a difference of at "
+            "least ΔE {least} (CIE76) for typical vision and for protanopia, deuteranopia and "
+            "tritanopia alike, so the two panes can be told apart at a glance. Colour is one cue "
+            "among several, but it should still be a clear one.").format(
+                band=band, pane=pane_colour_words(other.pane), other=other.band_colour,
+                vision=translate("Theme", VISION_WORDS[vision]), difference=f"{difference:.0f}",
+                least=f"{MIN_PANE_DIFFERENCE:.0f}"))
     return problems
 
 

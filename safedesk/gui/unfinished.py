@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,16 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safedesk.core.messages import ENGLISH, Words, msgn
+from safedesk.core.messages import ENGLISH, Words, msg, msgn, say
 from safedesk.core.models import DraftState, Pane, Publication, PublicationState
 from safedesk.gui.banners import WARNING_STYLE
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
+from safedesk.gui.tasks import error_words
 from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 from safedesk.services.recovery import RecoveryReport
 
 UNFINISHED_STATES = frozenset({DraftState.PUBLISHING, DraftState.UNKNOWN})
+
+translate = QCoreApplication.translate
 
 # What the panel shows, as read off the GUI thread: the unfinished drafts' ids, and one
 # (publication, account address) per account not yet published.
@@ -44,14 +47,17 @@ Unfinished = tuple[frozenset[str], list[tuple[Publication, str]]]
 def describe(publication: Publication, address: str) -> str:
     """One line for the list; the whole reason shows under it for the chosen row."""
     if publication.state is PublicationState.UNKNOWN:
-        return f"{address}: not known whether it went out"
-    if publication.state is PublicationState.PENDING and publication.may_exist:
-        return f"{address}: interrupted while sending; SafeDesk will look before sending again."
-    if publication.state is PublicationState.PENDING:
-        return f"{address}: not sent yet."
-    if publication.state is PublicationState.FAILED:
-        return f"{address}: not published"
-    return f"{address}: published."
+        said = translate("Unfinished", "{address}: not known whether it went out")
+    elif publication.state is PublicationState.PENDING and publication.may_exist:
+        said = translate("Unfinished", "{address}: interrupted while sending; SafeDesk will look "
+                         "before sending again.")
+    elif publication.state is PublicationState.PENDING:
+        said = translate("Unfinished", "{address}: not sent yet.")
+    elif publication.state is PublicationState.FAILED:
+        said = translate("Unfinished", "{address}: not published")
+    else:
+        said = translate("Unfinished", "{address}: published.")
+    return said.format(address=address)
 
 
 class UnfinishedPanel(QFrame):
@@ -65,18 +71,24 @@ class UnfinishedPanel(QFrame):
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setStyleSheet(WARNING_STYLE)
-        self.title.setAccessibleName(f"{pane.label} posts not finished")
+        personal = pane is Pane.PERSONAL
+        self.title.setAccessibleName(self.tr("Personal posts not finished") if personal
+                                     else self.tr("Official posts not finished"))
         self.list = QListWidget(self)
-        self.list.setAccessibleName(f"{pane.label} posts not finished, one row per account")
+        self.list.setAccessibleName(
+            self.tr("Personal posts not finished, one row per account") if personal
+            else self.tr("Official posts not finished, one row per account"))
         self.list.setMaximumHeight(72)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.detail.setAccessibleName(f"{pane.label} why the chosen post is not finished")
-        self.check_button = QPushButton("Check and finish", self)
-        self.check_button.setToolTip("Look on each server first; send only what is certainly "
-                                     "not there.")
-        self.went_out_button = QPushButton("It went out…", self)
-        self.send_again_button = QPushButton("Send again anyway…", self)
+        self.detail.setAccessibleName(
+            self.tr("Personal: why the chosen post is not finished") if personal
+            else self.tr("Official: why the chosen post is not finished"))
+        self.check_button = QPushButton(self.tr("Check and finish"), self)
+        self.check_button.setToolTip(self.tr("Look on each server first; send only what is "
+                                             "certainly not there."))
+        self.went_out_button = QPushButton(self.tr("It went out…"), self)
+        self.send_again_button = QPushButton(self.tr("Send again anyway…"), self)
         self.check_button.clicked.connect(self.check_and_finish)
         self.went_out_button.clicked.connect(self.confirm_selected)
         self.send_again_button.clicked.connect(self.send_selected_again)
@@ -130,8 +142,9 @@ class UnfinishedPanel(QFrame):
         self._reader.read(read)
 
     def _read_failed(self, error: BaseException) -> None:
-        self.title.setText(html.escape(f"SafeDesk could not read the unfinished posts: {error}",
-                                       quote=False))
+        self.title.setText(html.escape(self.tr(
+            "SafeDesk could not read the unfinished posts: {error}").format(
+                error=error_words(error, self.session.words)), quote=False))
         self.setVisible(True)
 
     def _show(self, read: Unfinished) -> None:
@@ -145,9 +158,15 @@ class UnfinishedPanel(QFrame):
             item.setToolTip(publication.error or text)
         count = len(self._draft_ids)
         if count:
-            self.title.setText(message or (
-                f"{count} {self.pane.value} post{'s are' if count != 1 else ' is'} not finished. "
-                "SafeDesk never sends a post again without looking for it first."))
+            self.title.setText(message or self.session.say(
+                msgn("{count} personal post is not finished. SafeDesk never sends a post again "
+                     "without looking for it first.",
+                     "{count} personal posts are not finished. SafeDesk never sends a post again "
+                     "without looking for it first.", count) if self.pane is Pane.PERSONAL else
+                msgn("{count} official post is not finished. SafeDesk never sends a post again "
+                     "without looking for it first.",
+                     "{count} official posts are not finished. SafeDesk never sends a post again "
+                     "without looking for it first.", count)))
         if self.list.count():
             self.list.setCurrentRow(0)  # the actions apply at once to the only (or first) one
         self.setVisible(bool(count) or bool(message))
@@ -178,7 +197,7 @@ class UnfinishedPanel(QFrame):
     def check_and_finish(self) -> None:
         app, person = self.session.app, self.session.person
         drafts = self._draft_ids  # those on screen: the ones the person asked to finish
-        self._run("Looking on each server…", lambda: app.recovery.recover_interrupted(
+        self._run(self.tr("Looking on each server…"), lambda: app.recovery.recover_interrupted(
             person, recheck_unknown=True, draft_ids=drafts))
 
     def confirm_selected(self) -> None:
@@ -186,11 +205,12 @@ class UnfinishedPanel(QFrame):
         if publication is None:
             return
         link, ok = QInputDialog.getText(
-            self, "It went out", "You saw this post on the account. Its link (optional):")
+            self, self.tr("It went out"),
+            self.tr("You saw this post on the account. Its link (optional):"))
         if not ok:
             return
         app, person = self.session.app, self.session.person
-        self._run("Recording it as published…",
+        self._run(self.tr("Recording it as published…"),
                   lambda: app.recovery.confirm(publication.id, person, link))
 
     def send_selected_again(self) -> None:
@@ -198,15 +218,15 @@ class UnfinishedPanel(QFrame):
         if publication is None:
             return
         answer = QMessageBox.question(
-            self, "Send again anyway?",
-            "No server could tell whether this post went out. Send it again only if you looked "
-            "at the account and it is not there: otherwise it will appear twice.",
+            self, self.tr("Send again anyway?"),
+            self.tr("No server could tell whether this post went out. Send it again only if you "
+                    "looked at the account and it is not there: otherwise it will appear twice."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
         app, person = self.session.app, self.session.person
-        self._run("Sending again…", lambda: app.recovery.send_again(publication.id, person))
+        self._run(self.tr("Sending again…"), lambda: app.recovery.send_again(publication.id, person))
 
     def _done(self, result: object) -> None:
         self._busy = False
@@ -217,7 +237,7 @@ class UnfinishedPanel(QFrame):
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
-        self.refresh(html.escape(str(error), quote=False))
+        self.refresh(html.escape(error_words(error, self.session.words), quote=False))
 
 
 def summary(result: object, words: Words = ENGLISH) -> str:
@@ -226,18 +246,20 @@ def summary(result: object, words: Words = ENGLISH) -> str:
     if isinstance(result, RecoveryReport):
         reports = result.finished
         if result.busy:
-            return "Another SafeDesk is publishing one of these right now; check again later."
+            return msg("Another SafeDesk is publishing one of these right now; check again "
+                       "later.").render(words)
     elif isinstance(result, PublishReport):
         reports = (result,)
     elif isinstance(result, Publication):
-        return "Recorded as published, on your word."
+        return msg("Recorded as published, on your word.").render(words)
     publications = [p for r in reports for p in r.publications]
     unknown = sum(p.state is PublicationState.UNKNOWN for p in publications)
     failed = sum(p.state is PublicationState.FAILED for p in publications)
-    unsaved = " ".join(r.unsaved for r in reports if r.unsaved)
+    unsaved = " ".join(say(r.unsaved, words) for r in reports if r.unsaved)
     told = msgn("Still not known for {count} account.", "Still not known for {count} accounts.",
                 unknown) if unknown else msgn("Not published on {count} account.",
                                               "Not published on {count} accounts.", failed)
     if unknown or failed:
         return f"{told.render(words)} {unsaved}".strip()
-    return f"Finished: every post is out, each once. {unsaved}".strip()
+    return msg("Finished: every post is out, each once. {unsaved}", unsaved=unsaved).render(
+        words).strip()

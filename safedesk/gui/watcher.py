@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
 
@@ -50,6 +50,7 @@ DECIDED = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVE
            DraftState.PUBLISHED, DraftState.FAILED}
 
 PublishedItem = tuple[Draft, PublishReport, str]
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +68,17 @@ def decision_words(draft: Draft, before: DraftState) -> str:
     note = draft.decision_note
     state = draft.state
     if state is DraftState.REJECTED:
-        return f"Rejected: {what}. Reason: {note}"
-    if state is DraftState.CHANGES_REQUESTED:
-        return f"Changes requested on {what}: {note}"
-    if state is DraftState.APPROVED:
-        return f"Approved: {what}. It will be published {local_time(draft.content.schedule_at)}."
-    if state is DraftState.PUBLISHED:
-        return f"Approved and published: {what}" if before is DraftState.SUBMITTED \
-            else f"Published: {what}"
-    return f"Approved, but publishing failed for {what}: {note}"
+        said = translate("Watcher", "Rejected: {what}. Reason: {note}")
+    elif state is DraftState.CHANGES_REQUESTED:
+        said = translate("Watcher", "Changes requested on {what}: {note}")
+    elif state is DraftState.APPROVED:
+        said = translate("Watcher", "Approved: {what}. It will be published {when}.")
+    elif state is DraftState.PUBLISHED:
+        said = translate("Watcher", "Approved and published: {what}") \
+            if before is DraftState.SUBMITTED else translate("Watcher", "Published: {what}")
+    else:
+        said = translate("Watcher", "Approved, but publishing failed for {what}: {note}")
+    return said.format(what=what, note=note, when=local_time(draft.content.schedule_at))
 
 
 def badge_icon(base: QIcon, count: int) -> QIcon:
@@ -124,7 +127,7 @@ class QueueWatcher(QObject):
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
-            self.tray.setToolTip("SafeDesk")
+            self.tray.setToolTip("SafeDesk")  # a name: the same in every language
             self.tray.activated.connect(self._raise_window)
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -223,8 +226,8 @@ class QueueWatcher(QObject):
             # probably dropped with it: the store reconnects on the next read, which is news.
             self._read_again = True
         else:
-            self._status_bar.showMessage(f"The queue could not be read: {unexpected(error)}",
-                                         STATUS_MESSAGE_MS)
+            self._status_bar.showMessage(self.tr("The queue could not be read: {error}").format(
+                error=unexpected(error)), STATUS_MESSAGE_MS)
         self._read_more()
 
     def _read_more(self) -> None:
@@ -292,21 +295,25 @@ class QueueWatcher(QObject):
         self._set_count(len(ids))
         if first and awaiting:
             count = len(awaiting)
-            self.notify("Waiting for your approval",
-                        f"{count} official post{'s wait' if count != 1 else ' waits'} for your "
-                        "approval.")
+            self.notify(self.tr("Waiting for your approval"), self.session.say(msgn(
+                "{count} official post waits for your approval.",
+                "{count} official posts wait for your approval.", count)))
         elif new:
             names = look.names
-            text = (f"{summary(new[0])} by {names.get(new[0].author_id, 'a colleague')}"
-                    if len(new) == 1 else f"{len(new)} new official posts.")
+            author = names.get(new[0].author_id)
+            text = (self.tr("{what} by {name}").format(what=summary(new[0]), name=author)
+                    if author else self.tr("{what} by a colleague").format(what=summary(new[0]))
+                    ) if len(new) == 1 else self.session.say(msgn(
+                        "{count} new official post.", "{count} new official posts.", len(new)))
             urgent = any(d.urgent for d in new)  # a correction: it should not wait
-            self.notify("Urgent, for your approval" if urgent else "New for your approval", text)
+            self.notify(self.tr("Urgent, for your approval") if urgent
+                        else self.tr("New for your approval"), text)
         mine = {d.id: d for d in drafts if d.author_id == person.id}
         if not first:
             for draft_id, draft in mine.items():
                 before = self._mine.get(draft_id)
                 if before in IN_PROGRESS and draft.state in DECIDED and draft.state != before:
-                    self.notify("Your official post", decision_words(draft, before))
+                    self.notify(self.tr("Your official post"), decision_words(draft, before))
         self._mine = {i: d.state for i, d in mine.items()}
 
     def _set_count(self, count: int) -> None:
@@ -355,19 +362,21 @@ class QueueWatcher(QObject):
 
     def _published(self, results: list[PublishedItem]) -> None:
         self._publishing = False
-        for _draft, report, note in results:
+        for _draft, report, said in results:
             what = summary(report.draft)
             personal = report.draft.pane is Pane.PERSONAL
+            note = self.session.say(said) if said else ""
             if note:
                 (self.personal_notice if personal else self.notice).emit(f"{what}: {note}")
             if report.complete:
-                self.notify("Scheduled post published", f"{what}" + (f" — {note}" if note else ""))
+                self.notify(self.tr("Scheduled post published"),
+                            f"{what}" + (f" — {note}" if note else ""))
             else:
                 failed = msgn("{what}: {count} account failed.", "{what}: {count} accounts "
                               "failed.", len(report.failed), what=what)
                 where = msg("The personal pane's History says why.") if personal else \
                     msg("Its author can retry from My submissions.")
-                self.notify("Scheduled post not published everywhere",
+                self.notify(self.tr("Scheduled post not published everywhere"),
                             f"{self.session.say(failed)} {self.session.say(where)}")
             # Told here already: the author's "decided" news must not repeat it.
             if report.draft.id in self._mine:
@@ -380,10 +389,10 @@ class QueueWatcher(QObject):
         self._publishing = False
         if isinstance(error, ConcurrentChangeError | InvalidTransitionError):
             # Another SafeDesk on this database started the same post first: not a failure.
-            self._status_bar.showMessage("Another SafeDesk is publishing a scheduled post.",
-                                         STATUS_MESSAGE_MS)
+            self._status_bar.showMessage(
+                self.tr("Another SafeDesk is publishing a scheduled post."), STATUS_MESSAGE_MS)
         else:
-            self.notify("Scheduled publishing stopped", unexpected(error))
+            self.notify(self.tr("Scheduled publishing stopped"), unexpected(error))
         # Some posts may have gone out before the failure: every view of them re-reads.
         self.session.report(Changes.of_publishing(Pane.OFFICIAL)
                             | Changes.of_publishing(Pane.PERSONAL))
