@@ -32,20 +32,23 @@ def desk_language(settings: QSettings) -> Language:
 class WindowLanguage:
     """The language installed in the application: one at a time, replaced as a whole."""
 
+    # The application's one Qt translator, whichever WindowLanguage installed it: installing
+    # English with a new WindowLanguage must take away the Welsh another one put in.
+    _qt: QTranslator | None = None
+
     def __init__(self) -> None:
-        self._qt: QTranslator | None = None
         self.words: Translator = translator(ENGLISH)
 
     def install(self, lang: Language) -> Translator:
         app = QCoreApplication.instance()
-        if self._qt is not None and app is not None:
-            QCoreApplication.removeTranslator(self._qt)
-            self._qt = None
+        if WindowLanguage._qt is not None and app is not None:
+            QCoreApplication.removeTranslator(WindowLanguage._qt)
+            WindowLanguage._qt = None
         QLocale.setDefault(QLocale(lang.code))
         if lang is not ENGLISH and app is not None:
             qt = QTranslator(app)
             if qt.load(str(resource_path("i18n", f"{lang.code}.qm"))):
                 QCoreApplication.installTranslator(qt)
-                self._qt = qt
+                WindowLanguage._qt = qt
         self.words = translator(lang)
         return self.words
