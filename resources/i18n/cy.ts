@@ -618,6 +618,21 @@
         <source>Signed as</source>
         <translation>Wedi’i lofnodi fel</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>the day the original was first published, written out in the template&apos;s language (e.g. 21 November 2026, 21 Tachwedd 2026)</source>
+        <translation>y diwrnod y cyhoeddwyd y gwreiddiol gyntaf, wedi’i ysgrifennu yn iaith y templed (e.e. 21 November 2026, 21 Tachwedd 2026)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the name the account goes by: its display name, else its address</source>
+        <translation>yr enw sydd gan y cyfrif: ei enw dangos, neu ei gyfeiriad fel arall</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the author&apos;s own words: what was wrong, and what is right</source>
+        <translation>geiriau’r awdur ei hun: beth oedd yn anghywir, a beth sy’n gywir</translation>
+    </message>
 </context>
 <context>
     <name>DecideDialog</name>

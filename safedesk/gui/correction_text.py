@@ -272,4 +272,14 @@ def field_label(name: str) -> str:
 
 
 def field_hint(name: str, descriptions: Mapping[str, str] = PLACEHOLDERS) -> str:
-    return f"{{{name}}}: {descriptions.get(name, '')}"
+    """``{name}: what it is`` (core's ``PLACEHOLDERS``, said in the window's language)."""
+    words = {
+        "original_date": translate(
+            "CorrectionText", "the day the original was first published, written out in the "
+            "template's language (e.g. 21 November 2026, 21 Tachwedd 2026)"),
+        "account": translate("CorrectionText", "the name the account goes by: its display "
+                             "name, else its address"),
+        "correction": translate("CorrectionText", "the author's own words: what was wrong, "
+                                "and what is right"),
+    }
+    return f"{{{name}}}: {words.get(name, descriptions.get(name, ''))}"
