@@ -133,7 +133,7 @@ def _translation_problems(code: str, entry: Message, plurals: int) -> Iterator[s
 
 def qt_problems(code: str) -> Iterator[str]:
     ts = (I18N / f"{code}.ts").read_text(encoding="utf-8")
-    for source in re.findall(r"<source>(.*?)</source>\s*(?:<comment>.*?</comment>\s*)?"
+    for source in re.findall(r"<source>([^<]*)</source>\s*(?:<comment>.*?</comment>\s*)?"
                              r"<translation type=\"unfinished\"", ts, re.DOTALL):
         yield f"{code}.ts: not translated: {source!r}"
 

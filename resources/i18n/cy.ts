@@ -312,6 +312,54 @@
     </message>
 </context>
 <context>
+    <name>AltTextDialog</name>
+    <message>
+        <location filename="../../safedesk/gui/alt_text_dialog.py" line="+91"/>
+        <source>Alt text for {name}</source>
+        <translation>Testun amgen ar gyfer {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt text</source>
+        <translation>Testun amgen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The image being described</source>
+        <translation>Y ddelwedd sy’n cael ei disgrifio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the picture…</source>
+        <translation>Yn llwytho’r llun…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Describe the image</source>
+        <translation>Disgrifiwch y ddelwedd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the image shows, for people who cannot see it</source>
+        <translation>Beth mae’r ddelwedd yn ei ddangos, i bobl sy’n methu ei gweld</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alt text length</source>
+        <translation>Hyd y testun amgen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Describe the image:</source>
+        <translation>Disgrifiwch y ddelwedd:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>(The picture cannot be shown here.)</source>
+        <translation>(Ni ellir dangos y llun yma.)</translation>
+    </message>
+</context>
+<context>
     <name>ApproverHint</name>
     <message>
         <location filename="../../safedesk/gui/banners.py" line="+56"/>
@@ -330,6 +378,29 @@
         <location line="+8"/>
         <source>Official posting needs a colleague added as approver: {where}. Nobody else in SafeDesk can approve official posts yet, so what you submit will wait.</source>
         <translation>Mae postio swyddogol angen cydweithiwr wedi’i ychwanegu fel cymeradwywr: {where}. Does neb arall yn SafeDesk yn gallu cymeradwyo postiadau swyddogol eto, felly bydd yr hyn a gyflwynwch yn aros.</translation>
+    </message>
+</context>
+<context>
+    <name>BlockReason</name>
+    <message>
+        <location filename="../../safedesk/gui/findings.py" line="+76"/>
+        <source>Why this cannot be sent</source>
+        <translation>Pam na ellir anfon hwn</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>⛔ Blocked: {reason}</source>
+        <translation>⛔ Wedi’i rwystro: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ An approver must override this with a written reason: {reason}</source>
+        <translation>⚠ Rhaid i gymeradwywr ddiystyru hwn gyda rheswm ysgrifenedig: {reason}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source> (and {count} more)</source>
+        <translation> (a {count} arall)</translation>
     </message>
 </context>
 <context>
@@ -357,9 +428,765 @@
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../safedesk/gui/correction_dialog.py" line="+84"/>
+        <source>SafeDesk could not finish {doing} ({kind}). Nothing is posted twice: look at the History, then try again.</source>
+        <translation>Doedd SafeDesk ddim yn gallu gorffen {doing} ({kind}). Chaiff dim ei bostio ddwywaith: edrychwch ar yr Hanes, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The post being corrected</source>
+        <translation>Y postiad sy’n cael ei gywiro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Template language</source>
+        <translation>Iaith y templed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the reply goes</source>
+        <translation>I ble mae’r ateb yn mynd</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>About editing the original</source>
+        <translation>Am olygu’r gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Use the template&apos;s words again</source>
+        <translation>Defnyddio geiriau’r templed eto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template or your own words</source>
+        <translation>Y templed neu eich geiriau eich hun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Rhybudd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Internal note (never published)</source>
+        <translation>Nodyn mewnol (byth yn cael ei gyhoeddi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For the incident record only; never published</source>
+        <translation>Ar gyfer cofnod y digwyddiad yn unig; byth yn cael ei gyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why it cannot be published yet</source>
+        <translation>Pam na ellir ei gyhoeddi eto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened on each account</source>
+        <translation>Beth ddigwyddodd ar bob cyfrif</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Retry what failed</source>
+        <translation>Ceisio eto’r hyn a fethodd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Post</source>
+        <translation>Postiad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Iaith</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goes to</source>
+        <translation>Yn mynd i</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The original</source>
+        <translation>Y gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text</source>
+        <translation>Testun</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal note</source>
+        <translation>Nodyn mewnol</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The correction</source>
+        <translation>Y cywiriad</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Checking the original on each account…</source>
+        <translation>Yn gwirio’r gwreiddiol ar bob cyfrif…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>looking up the original</source>
+        <translation>chwilio am y gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+215"/>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <source>Editing an official original needs the {template} note template pre-approved by an approver.</source>
+        <translation>I olygu gwreiddiol swyddogol, rhaid i gymeradwywr fod wedi rhag-gymeradwyo’r templed nodyn {template}.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>{severity}: {finding}.</source>
+        <translation>{severity}: {finding}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fill in {placeholders}: it is still in the text.</source>
+        <translation>Llenwch {placeholders}: mae yn y testun o hyd.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>From the {template} template: fill in the blanks above.</source>
+        <translation>O’r templed {template}: llenwch y bylchau uchod.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your own words: the text differs from the template.</source>
+        <translation>Eich geiriau eich hun: mae’r testun yn wahanol i’r templed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The {template} template&apos;s words.</source>
+        <translation>Geiriau’r templed {template}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{words} Goes to the approval queue as URGENT: {reason}</source>
+        <translation>{words} Yn mynd i’r ciw cymeradwyo fel un BRYS: {reason}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>⚠ The text claims the account was hacked or misused ({claims}), so an approver must look at it first, as urgent.</source>
+        <translation>⚠ Mae’r testun yn honni bod y cyfrif wedi’i hacio neu ei gamddefnyddio ({claims}), felly rhaid i gymeradwywr edrych arno’n gyntaf, fel un brys.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ The text claims the account was hacked or misused ({claims}). Only say so if it is true: it is recorded with the incident.</source>
+        <translation>⚠ Mae’r testun yn honni bod y cyfrif wedi’i hacio neu ei gamddefnyddio ({claims}). Dywedwch hynny dim ond os yw’n wir: caiff ei gofnodi gyda’r digwyddiad.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Submitting for urgent approval…</source>
+        <translation>Yn cyflwyno i’w gymeradwyo ar frys…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publishing…</source>
+        <translation>Yn cyhoeddi…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Retrying what failed…</source>
+        <translation>Yn ceisio eto’r hyn a fethodd…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the correction</source>
+        <translation>y cywiriad</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionText</name>
+    <message>
+        <location filename="../../safedesk/gui/correction_text.py" line="+27"/>
+        <source>Bluesky cannot edit posts; delete it or keep it.</source>
+        <translation>All Bluesky ddim golygu postiadau; dilëwch ef neu ei gadw.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Correct a post</source>
+        <translation>Cywiro postiad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apologise for a post</source>
+        <translation>Ymddiheuro am bostiad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retract a post</source>
+        <translation>Tynnu postiad yn ôl</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Correction text</source>
+        <translation>Testun y cywiriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apology text</source>
+        <translation>Testun yr ymddiheuriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retraction text</source>
+        <translation>Testun y tynnu’n ôl</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Publish correction</source>
+        <translation>Cyhoeddi’r cywiriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish apology</source>
+        <translation>Cyhoeddi’r ymddiheuriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish retraction</source>
+        <translation>Cyhoeddi’r tynnu’n ôl</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the original, with the reply under it</source>
+        <translation>Cadw’r gwreiddiol, gyda’r ateb oddi tano</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the original once the reply is up</source>
+        <translation>Dileu’r gwreiddiol ar ôl i’r ateb ymddangos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the original to add a note pointing to the reply (Mastodon)</source>
+        <translation>Golygu’r gwreiddiol i ychwanegu nodyn sy’n cyfeirio at yr ateb (Mastodon)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{first} and {second}</source>
+        <translation>{first} a {second}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{first}, {second} and {count} more</source>
+        <translation>{first}, {second} a {count} arall</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Publishes at once.</source>
+        <translation>Caiff ei gyhoeddi ar unwaith.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the text says “{claim}”, and a claim that the account was hacked or misused always goes to an approver.</source>
+        <translation>mae’r testun yn dweud “{claim}”, ac mae honiad bod y cyfrif wedi’i hacio neu ei gamddefnyddio bob amser yn mynd at gymeradwywr.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a second person must approve words that are not the template&apos;s.</source>
+        <translation>rhaid i ail berson gymeradwyo geiriau nad ydyn nhw’n eiriau’r templed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no one else has pre-approved this version of the {template} template.</source>
+        <translation>does neb arall wedi rhag-gymeradwyo’r fersiwn hon o’r templed {template}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pre-approved by {approver}: publishes at once.</source>
+        <translation>Wedi’i rag-gymeradwyo gan {approver}: caiff ei gyhoeddi ar unwaith.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pre-approved: publishes at once.</source>
+        <translation>Wedi’i rag-gymeradwyo: caiff ei gyhoeddi ar unwaith.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Submit for urgent approval</source>
+        <translation>Cyflwyno i’w gymeradwyo ar frys</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Publish correction as {accounts}</source>
+        <translation>Cyhoeddi’r cywiriad fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish apology as {accounts}</source>
+        <translation>Cyhoeddi’r ymddiheuriad fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish retraction as {accounts}</source>
+        <translation>Cyhoeddi’r tynnu’n ôl fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, then delete the original</source>
+        <translation>, yna dileu’r gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, then delete the originals</source>
+        <translation>, yna dileu’r rhai gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, then add a note to the original on Mastodon</source>
+        <translation>, yna ychwanegu nodyn at y gwreiddiol ar Mastodon</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the original stays, with the reply under it</source>
+        <translation>mae’r gwreiddiol yn aros, gyda’r ateb oddi tano</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the original is deleted once the reply is up</source>
+        <translation>caiff y gwreiddiol ei ddileu ar ôl i’r ateb ymddangos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{cannot_edit} It stays as it is, with the reply under it</source>
+        <translation>{cannot_edit} Mae’n aros fel y mae, gyda’r ateb oddi tano</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a note is added to the original once the reply is up</source>
+        <translation>caiff nodyn ei ychwanegu at y gwreiddiol ar ôl i’r ateb ymddangos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{account}: nothing will be posted here.</source>
+        <translation>{account}: fydd dim yn cael ei bostio yma.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the original</source>
+        <translation>y gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{account}: a reply threaded under {original}</source>
+        <translation>{account}: ateb yn yr edefyn o dan {original}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Then {what}.</source>
+        <translation>Yna, {what}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>— {account}: nothing posted. {reason}</source>
+        <translation>— {account}: dim wedi’i bostio. {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>published</source>
+        <translation>wedi’i gyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✔ {account}: reply published — {link}</source>
+        <translation>✔ {account}: ateb wedi’i gyhoeddi — {link}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✘ {account}: not published — {reason}</source>
+        <translation>✘ {account}: heb ei gyhoeddi — {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>✘ Could not delete the original: {reason}</source>
+        <translation>✘ Doedd dim modd dileu’r gwreiddiol: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✘ Could not edit the original: {reason}</source>
+        <translation>✘ Doedd dim modd golygu’r gwreiddiol: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The original is deleted once the reply is published.</source>
+        <translation>Caiff y gwreiddiol ei ddileu ar ôl i’r ateb gael ei gyhoeddi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The original is edited once the reply is published.</source>
+        <translation>Caiff y gwreiddiol ei olygu ar ôl i’r ateb gael ei gyhoeddi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Original: keep — done.</source>
+        <translation>Gwreiddiol: cadw — wedi’i wneud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Original: delete — done.</source>
+        <translation>Gwreiddiol: dileu — wedi’i wneud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Original: edit — done.</source>
+        <translation>Gwreiddiol: golygu — wedi’i wneud.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>complete</source>
+        <translation>wedi’i gwblhau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partial</source>
+        <translation>rhannol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not sent</source>
+        <translation>heb ei anfon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for approval</source>
+        <translation>yn aros am gymeradwyaeth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent back for changes</source>
+        <translation>wedi’i anfon yn ôl i’w newid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>wedi’i wrthod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved, not yet published</source>
+        <translation>wedi’i gymeradwyo, heb ei gyhoeddi eto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>publishing</source>
+        <translation>yn cyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not posted</source>
+        <translation>heb ei bostio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pending</source>
+        <translation>yn aros</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Correction published under the original everywhere it still was.</source>
+        <translation>Cyhoeddwyd y cywiriad o dan y gwreiddiol ym mhob man lle’r oedd o hyd.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apology published under the original everywhere it still was.</source>
+        <translation>Cyhoeddwyd yr ymddiheuriad o dan y gwreiddiol ym mhob man lle’r oedd o hyd.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retraction published under the original everywhere it still was.</source>
+        <translation>Cyhoeddwyd y tynnu’n ôl o dan y gwreiddiol ym mhob man lle’r oedd o hyd.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not everything went through. Retry sends only what failed, with the same keys, so nothing is posted twice.</source>
+        <translation>Aeth rhywfaint heb ei anfon. Mae Ceisio eto yn anfon dim ond yr hyn a fethodd, gyda’r un allweddi, felly chaiff dim ei bostio ddwywaith.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submitted for urgent approval: it is at the top of the approvers&apos; queue and publishes as soon as someone else approves it.</source>
+        <translation>Wedi’i gyflwyno i’w gymeradwyo ar frys: mae ar frig ciw’r cymeradwywyr a chaiff ei gyhoeddi cyn gynted ag y bydd rhywun arall yn ei gymeradwyo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Correction</source>
+        <translation>Cywiriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apology</source>
+        <translation>Ymddiheuriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retraction</source>
+        <translation>Tynnu’n ôl</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(no text)</source>
+        <translation>(dim testun)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your post of {when}: {post}</source>
+        <translation>Eich postiad ar {when}: {post}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What was wrong, and what is right</source>
+        <translation>Beth oedd yn anghywir, a beth sy’n gywir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of the original</source>
+        <translation>Dyddiad y gwreiddiol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed as</source>
+        <translation>Wedi’i lofnodi fel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the day the original was first published, written out in the template&apos;s language (e.g. 21 November 2026, 21 Tachwedd 2026)</source>
+        <translation>y diwrnod y cyhoeddwyd y gwreiddiol gyntaf, wedi’i ysgrifennu yn iaith y templed (e.e. 21 November 2026, 21 Tachwedd 2026)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the name the account goes by: its display name, else its address</source>
+        <translation>yr enw sydd gan y cyfrif: ei enw dangos, neu ei gyfeiriad fel arall</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the author&apos;s own words: what was wrong, and what is right</source>
+        <translation>geiriau’r awdur ei hun: beth oedd yn anghywir, a beth sy’n gywir</translation>
+    </message>
+</context>
+<context>
+    <name>DecideDialog</name>
+    <message>
+        <location filename="../../safedesk/gui/decide_dialog.py" line="+42"/>
+        <source>Override reason</source>
+        <translation>Rheswm dros ddiystyru</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This post cannot be approved as it stands: no one can lift that block. Send it back for the author to change the text.</source>
+        <translation>Ni ellir cymeradwyo’r postiad hwn fel y mae: all neb godi’r rhwystr hwnnw. Anfonwch ef yn ôl i’r awdur newid y testun.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Approving it needs your written reason to override the block, in “Override reason”. The reason is recorded in the audit trail and shown in history.</source>
+        <translation>I’w gymeradwyo, mae angen eich rheswm ysgrifenedig dros ddiystyru’r rhwystr, yn “Rheswm dros ddiystyru”. Caiff y rheswm ei gofnodi yn y trywydd archwilio a’i ddangos yn yr hanes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Approve</source>
+        <translation>Cymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>Gwrthod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send back for changes</source>
+        <translation>Anfon yn ôl i’w newid</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comment (optional)</source>
+        <translation>Sylw (dewisol)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason (required)</source>
+        <translation>Rheswm (gofynnol)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to change (required)</source>
+        <translation>Beth i’w newid (gofynnol)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{verb} — confirm with your team password</source>
+        <translation>{verb} — cadarnhewch gyda chyfrinair eich tîm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{verb} — confirm with your passphrase</source>
+        <translation>{verb} — cadarnhewch gyda’ch cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}&apos;s team password</source>
+        <translation>Cyfrinair tîm {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s passphrase</source>
+        <translation>Cyfrinymadrodd {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{verb}: {post}</source>
+        <translation>{verb}: {post}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Content fingerprint (first 12 characters)</source>
+        <translation>Ôl bys y cynnwys (y 12 nod cyntaf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The start of the SHA-256 digest of exactly what you saw. Any change to the post gives a different fingerprint.</source>
+        <translation>Dechrau crynhoad SHA-256 yr union beth a welsoch chi. Mae unrhyw newid i’r postiad yn rhoi ôl bys gwahanol.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fingerprint</source>
+        <translation>Ôl bys</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your approval will be recorded as “{flag}”. A second admin&apos;s confirmation of your appointment would lift this.</source>
+        <translation>Caiff eich cymeradwyaeth ei chofnodi fel “{flag}”. Byddai ail weinyddwr yn cadarnhau eich penodiad yn codi hyn.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flag on this approval</source>
+        <translation>Baner ar y gymeradwyaeth hon</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>What approving this post needs</source>
+        <translation>Beth sydd ei angen i gymeradwyo’r postiad hwn</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Goes out as: {accounts}</source>
+        <translation>Caiff ei bostio o: {accounts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts it goes out as</source>
+        <translation>Y cyfrifon y caiff ei bostio ohonyn nhw</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How it will look on each account</source>
+        <translation>Sut y bydd yn edrych ar bob cyfrif</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hidden characters in this post</source>
+        <translation>Nodau cudd yn y postiad hwn</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say why, so the author knows what to change.</source>
+        <translation>Dywedwch pam, fel bod yr awdur yn gwybod beth i’w newid.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Working…</source>
+        <translation>Wrthi…</translation>
+    </message>
+</context>
+<context>
+    <name>Findings</name>
+    <message>
+        <location filename="../../safedesk/gui/findings.py" line="-85"/>
+        <source>Note</source>
+        <translation>Nodyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Rhybudd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocked</source>
+        <translation>Wedi’i rwystro</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>part {number} of the thread</source>
+        <translation>rhan {number} o’r edefyn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the alt text of image {number}</source>
+        <translation>testun amgen delwedd {number}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the content warning</source>
+        <translation>y rhybudd cynnwys</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the link card</source>
+        <translation>y cerdyn dolen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the text</source>
+        <translation>y testun</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsList</name>
+    <message>
+        <location line="+18"/>
+        <source>Safety checks</source>
+        <translation>Gwiriadau diogelwch</translation>
+    </message>
+</context>
+<context>
     <name>FirstPersonDialog</name>
     <message>
-        <location line="-64"/>
+        <location filename="../../safedesk/gui/people_dialogs.py" line="-64"/>
         <source>Welcome to SafeDesk</source>
         <translation>Croeso i SafeDesk</translation>
     </message>
@@ -415,11 +1242,195 @@
     </message>
 </context>
 <context>
+    <name>IncidentsTab</name>
+    <message>
+        <location filename="../../safedesk/gui/incidents_tab.py" line="+37"/>
+        <source>Markdown (*.md);;JSON (*.json)</source>
+        <translation>Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Recent corrections, apologies and retractions, newest first. Choose one to read its report; save it as Markdown or JSON for an HR or FOI request.</source>
+        <translation>Cywiriadau, ymddiheuriadau a thynnu’n ôl diweddar, y diweddaraf yn gyntaf. Dewiswch un i ddarllen ei adroddiad; cadwch ef fel Markdown neu JSON ar gyfer cais AD neu Ryddid Gwybodaeth.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent incidents</source>
+        <translation>Digwyddiadau diweddar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incident report</source>
+        <translation>Adroddiad y digwyddiad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incidents message</source>
+        <translation>Neges y digwyddiadau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Cadw fel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the incident report as a file</source>
+        <translation>Cadw adroddiad y digwyddiad fel ffeil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Adnewyddu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh the list of incidents</source>
+        <translation>Adnewyddu’r rhestr o ddigwyddiadau</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>No incidents yet.</source>
+        <translation>Dim digwyddiadau eto.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Save the incident report</source>
+        <translation>Cadw adroddiad y digwyddiad</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not save the report: {reason}</source>
+        <translation>Doedd dim modd cadw’r adroddiad: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the report to {path}.</source>
+        <translation>Cadwyd yr adroddiad yn {path}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>someone no longer here</source>
+        <translation>rhywun nad yw yma mwyach</translation>
+    </message>
+</context>
+<context>
     <name>Launch</name>
     <message>
         <location filename="../../safedesk/gui/launch.py" line="+98"/>
         <source>SafeDesk cannot start</source>
         <translation>Ni all SafeDesk gychwyn</translation>
+    </message>
+</context>
+<context>
+    <name>LinkCardPanel</name>
+    <message>
+        <location filename="../../safedesk/gui/link_card.py" line="+28"/>
+        <source>Link card removed. It stays off while the post links there.</source>
+        <translation>Cerdyn dolen wedi’i dynnu. Bydd yn aros i ffwrdd tra bo’r postiad yn cysylltu yno.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Link card</source>
+        <translation>Cerdyn dolen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove link card</source>
+        <translation>Tynnu’r cerdyn dolen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Posts the link without a card; Bluesky then shows the link only.</source>
+        <translation>Yn postio’r ddolen heb gerdyn; bydd Bluesky wedyn yn dangos y ddolen yn unig.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Reading the link card from {host}…</source>
+        <translation>Yn darllen y cerdyn dolen o {host}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No link card: an unexpected error ({kind}).</source>
+        <translation>Dim cerdyn dolen: gwall annisgwyl ({kind}).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Link card added: {card}</source>
+        <translation>Cerdyn dolen wedi’i ychwanegu: {card}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No link in the post.</source>
+        <translation>Dim dolen yn y postiad.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mastodon servers make their own link card from the page; SafeDesk sends none.</source>
+        <translation>Mae gweinyddion Mastodon yn gwneud eu cerdyn dolen eu hunain o’r dudalen; dydy SafeDesk ddim yn anfon un.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Link card not sent: a Bluesky post carries one attachment, and the images come first.</source>
+        <translation>Cerdyn dolen heb ei anfon: mae postiad Bluesky yn cario un atodiad, a’r delweddau sy’n dod gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>[link card: {card}]</source>
+        <translation>[cerdyn dolen: {card}]</translation>
+    </message>
+</context>
+<context>
+    <name>LinkFinder</name>
+    <message>
+        <location filename="../../safedesk/gui/correction_link.py" line="+33"/>
+        <source>Link to a post by one of the official accounts</source>
+        <translation>Dolen i bostiad gan un o’r cyfrifon swyddogol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link to a post by one of the personal accounts</source>
+        <translation>Dolen i bostiad gan un o’r cyfrifon personol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://server/@name/1234 or https://bsky.app/profile/name/post/…</source>
+        <translation>https://gweinydd/@enw/1234 neu https://bsky.app/profile/enw/post/…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find this post</source>
+        <translation>Dod o hyd i’r postiad hwn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message about the link</source>
+        <translation>Neges am y ddolen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Link</source>
+        <translation>Dolen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Paste the link of the post first.</source>
+        <translation>Gludwch ddolen y postiad yn gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Looking the post up…</source>
+        <translation>Yn chwilio am y postiad…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Found it: it is selected in the list. Choose Correct, Apologise or Retract.</source>
+        <translation>Wedi dod o hyd iddo: mae wedi’i ddewis yn y rhestr. Dewiswch Cywiro, Ymddiheuro neu Tynnu’n ôl.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>looking the post up</source>
+        <translation>chwilio am y postiad</translation>
     </message>
 </context>
 <context>
@@ -491,6 +1502,14 @@
         <location line="+5"/>
         <source>You are the only person in SafeDesk. Add colleagues in {where}.</source>
         <translation>Chi yw’r unig berson yn SafeDesk. Ychwanegwch gydweithwyr yn {where}.</translation>
+    </message>
+</context>
+<context>
+    <name>MentionCompletion</name>
+    <message>
+        <location filename="../../safedesk/gui/mention_completion.py" line="+62"/>
+        <source>Suggestions</source>
+        <translation>Awgrymiadau</translation>
     </message>
 </context>
 <context>
@@ -962,6 +1981,294 @@
     </message>
 </context>
 <context>
+    <name>PolicyTab</name>
+    <message>
+        <location filename="../../safedesk/gui/policy_tab.py" line="+55"/>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start (YYYY-MM-DD)</source>
+        <translation>Dechrau (BBBB-MM-DD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End (YYYY-MM-DD)</source>
+        <translation>Diwedd (BBBB-MM-DD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms (comma-separated)</source>
+        <translation>Termau (wedi’u gwahanu gan goma)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Organisation names</source>
+        <translation>Enwau’r sefydliad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation handles</source>
+        <translation>Dolenni’r sefydliad (handles)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation hashtags</source>
+        <translation>Hashnodau’r sefydliad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Political terms (parties, candidates, “vote for”)</source>
+        <translation>Termau gwleidyddol (pleidiau, ymgeiswyr, “pleidleisiwch dros”)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Default (its own severities)</source>
+        <translation>Rhagosodiad (ei ddifrifoldeb ei hun)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>I ffwrdd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info</source>
+        <translation>Gwybodaeth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warn</source>
+        <translation>Rhybuddio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block</source>
+        <translation>Rhwystro</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>What the safety checks know about the organisation. One entry per line in each list. Changes apply to every check once saved, and each save is recorded in the audit log.</source>
+        <translation>Yr hyn y mae’r gwiriadau diogelwch yn ei wybod am y sefydliad. Un cofnod ar bob llinell ym mhob rhestr. Mae newidiadau’n berthnasol i bob gwiriad ar ôl eu cadw, a chaiff pob cadw ei gofnodi yn y log archwilio.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the safety checks know about the organisation. Only an admin can change these settings.</source>
+        <translation>Yr hyn y mae’r gwiriadau diogelwch yn ei wybod am y sefydliad. Dim ond gweinyddwr all newid y gosodiadau hyn.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who can change the policy settings</source>
+        <translation>Pwy all newid gosodiadau’r polisi</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Policy settings message</source>
+        <translation>Neges gosodiadau’r polisi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save policy settings</source>
+        <translation>&amp;Cadw gosodiadau’r polisi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the policy settings</source>
+        <translation>Cadw gosodiadau’r polisi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reload</source>
+        <translation>Ail-&amp;lwytho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload the saved policy settings (drops edits)</source>
+        <translation>Ail-lwytho’r gosodiadau polisi a gadwyd (mae’n dileu golygiadau)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Election periods (both days included):</source>
+        <translation>Cyfnodau etholiad (gan gynnwys y ddau ddiwrnod):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule levels:</source>
+        <translation>Lefelau’r rheolau:</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Election periods</source>
+        <translation>Cyfnodau etholiad</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Add period</source>
+        <translation>&amp;Ychwanegu cyfnod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add an election period</source>
+        <translation>Ychwanegu cyfnod etholiad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove period</source>
+        <translation>Tynnu cyfnod</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the chosen election period</source>
+        <translation>Tynnu’r cyfnod etholiad a ddewiswyd</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Level of the {rule} rule</source>
+        <translation>Lefel y rheol {rule}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This rule cannot be changed: hidden text on an official post always blocks it.</source>
+        <translation>Ni ellir newid y rheol hon: mae testun cudd mewn postiad swyddogol bob amser yn ei rwystro.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{rule} (cannot be changed)</source>
+        <translation>{rule} (ni ellir ei newid)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No policy settings are saved yet: the built-in rules apply.</source>
+        <translation>Does dim gosodiadau polisi wedi’u cadw eto: y rheolau adeiledig sy’n berthnasol.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <location line="+33"/>
+        <source>Not saved: {error}</source>
+        <translation>Heb ei gadw: {error}</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Saving…</source>
+        <translation>Yn cadw…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing changed: the saved settings already say that.</source>
+        <translation>Dim newid: mae’r gosodiadau a gadwyd yn dweud hynny’n barod.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved (version {version}): {changes}.</source>
+        <translation>Wedi’i gadw (fersiwn {version}): {changes}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not saved: {error} What you typed is still here: copy what you need, press Reload to see the saved settings, and make your change there.</source>
+        <translation>Heb ei gadw: {error} Mae’r hyn a deipiwyd gennych yma o hyd: copïwch yr hyn sydd ei angen arnoch, pwyswch Ail-lwytho i weld y gosodiadau a gadwyd, a gwnewch eich newid yno.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The settings may not have been saved: SafeDesk could not finish this ({kind}). Press Reload to see what is saved.</source>
+        <translation>Efallai na chafodd y gosodiadau eu cadw: doedd SafeDesk ddim yn gallu gorffen hyn ({kind}). Pwyswch Ail-lwytho i weld beth sydd wedi’i gadw.</translation>
+    </message>
+</context>
+<context>
+    <name>PreapproveDialog</name>
+    <message>
+        <location filename="../../safedesk/gui/templates_tab.py" line="+72"/>
+        <source>Pre-approve — confirm with your passphrase</source>
+        <translation>Rhag-gymeradwyo — cadarnhewch gyda’ch cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre-approve a template</source>
+        <translation>Rhag-gymeradwyo templed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You are pre-approving exactly these words. A correction that uses them unchanged can be published without waiting for an approver.</source>
+        <translation>Rydych chi’n rhag-gymeradwyo’r union eiriau hyn. Gellir cyhoeddi cywiriad sy’n eu defnyddio heb eu newid heb aros am gymeradwywr.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template being pre-approved</source>
+        <translation>Y templed sy’n cael ei rag-gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version (SHA-256 of the text)</source>
+        <translation>Fersiwn (SHA-256 y testun)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Full text being pre-approved</source>
+        <translation>Y testun llawn sy’n cael ei rag-gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}&apos;s passphrase</source>
+        <translation>Cyfrinymadrodd {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Template</source>
+        <translation>Templed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Fersiwn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Testun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s &amp;passphrase</source>
+        <translation>&amp;Cyfrinymadrodd {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel pre-approval</source>
+        <translation>Canslo’r rhag-gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+22"/>
+        <source>Pre-approve</source>
+        <translation>Rhag-gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Pre-approve this version</source>
+        <translation>Rhag-gymeradwyo’r fersiwn hon</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Enter your passphrase to sign this version.</source>
+        <translation>Rhowch eich cyfrinymadrodd i lofnodi’r fersiwn hon.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Working…</source>
+        <translation>Wrthi…</translation>
+    </message>
+</context>
+<context>
     <name>PublishProgress</name>
     <message>
         <location filename="../../safedesk/gui/progress.py" line="+33"/>
@@ -1222,6 +2529,462 @@
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+60"/>
+        <source>Choose a post above to see exactly what would be published.</source>
+        <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>needs an override</source>
+        <translation>angen ei ddiystyru</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>URGENT</source>
+        <translation>BRYS</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not yours to decide</source>
+        <translation>nid chi sydd i benderfynu</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Queue summary</source>
+        <translation>Crynodeb o’r ciw</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Official posts waiting for approval</source>
+        <translation>Postiadau swyddogol yn aros am gymeradwyaeth</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The post to decide on: previews, accounts and history</source>
+        <translation>Y postiad i benderfynu arno: rhagolygon, cyfrifon a hanes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the new version</source>
+        <translation>Dangos y fersiwn newydd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why you cannot decide on this post</source>
+        <translation>Pam na allwch chi benderfynu ar y postiad hwn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Cymeradwyo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Gwrthod…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request &amp;changes…</source>
+        <translation>Gofyn am &amp;newidiadau…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry failed accounts</source>
+        <translation>Ceisio eto ar y cyfrifon a fethodd</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>The queue could not be read: {error}</source>
+        <translation>Doedd dim modd darllen y ciw: {error}</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>This post is {state}.</source>
+        <translation>Mae’r postiad hwn {state}.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>gone</source>
+        <translation>wedi mynd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This post is no longer waiting for approval: it is now {state}.</source>
+        <translation>Nid yw’r postiad hwn yn aros am gymeradwyaeth mwyach: mae bellach {state}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This post changed after you opened it. What you see here is no longer what would be published.</source>
+        <translation>Newidiodd y postiad hwn ar ôl i chi ei agor. Nid yr hyn a welwch chi yma yw’r hyn fyddai’n cael ei gyhoeddi mwyach.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>You cannot decide on this post.</source>
+        <translation>Allwch chi ddim penderfynu ar y postiad hwn.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{post} by {author}</source>
+        <translation>{post} gan {author}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Approving and publishing…</source>
+        <translation>Yn cymeradwyo ac yn cyhoeddi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approving…</source>
+        <translation>Yn cymeradwyo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving your decision…</source>
+        <translation>Yn cadw eich penderfyniad…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not done: {error}</source>
+        <translation>Heb ei wneud: {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The author</source>
+        <translation>Yr awdur</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rejected. {author} will see your reason.</source>
+        <translation>Wedi’i wrthod. Bydd {author} yn gweld eich rheswm.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent back to {author} for changes, with your comment.</source>
+        <translation>Wedi’i anfon yn ôl at {author} i’w newid, gyda’ch sylw.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Sending again to the accounts that failed…</source>
+        <translation>Yn anfon eto at y cyfrifon a fethodd…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not sent: {error}</source>
+        <translation>Heb ei anfon: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueText</name>
+    <message>
+        <location filename="../../safedesk/gui/queue_text.py" line="+45"/>
+        <source>public</source>
+        <translation>cyhoeddus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quiet public (unlisted)</source>
+        <translation>cyhoeddus tawel (heb ei restru)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>followers only</source>
+        <translation>dilynwyr yn unig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mentioned people only</source>
+        <translation>pobl a grybwyllwyd yn unig</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>wrote it</source>
+        <translation>a’i ysgrifennodd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>copied it from the other pane</source>
+        <translation>a’i gopïodd o’r paen arall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edited it</source>
+        <translation>a’i olygodd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>submitted it for approval</source>
+        <translation>a’i gyflwynodd i’w gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrew it</source>
+        <translation>a’i dynnodd yn ôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved it</source>
+        <translation>a’i gymeradwyodd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected it</source>
+        <translation>a’i wrthododd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asked for changes</source>
+        <translation>a ofynnodd am newidiadau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>started publishing it</source>
+        <translation>a ddechreuodd ei gyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>published it</source>
+        <translation>a’i gyhoeddodd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not publish it to every account</source>
+        <translation>a fethodd ei gyhoeddi ar bob cyfrif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>published it late: SafeDesk was not running at the set time</source>
+        <translation>a’i gyhoeddodd yn hwyr: doedd SafeDesk ddim ar waith ar yr amser a osodwyd</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>(an image post)</source>
+        <translation>(postiad delwedd)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(empty)</source>
+        <translation>(gwag)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>As soon as it is approved</source>
+        <translation>Cyn gynted ag y caiff ei gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{time} (your local time)</source>
+        <translation>{time} (eich amser lleol)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Urgent — waiting for approval</source>
+        <translation>Brys — yn aros am gymeradwyaeth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for approval</source>
+        <translation>Yn aros am gymeradwyaeth</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved — publishes {time}</source>
+        <translation>Wedi’i gymeradwyo — caiff ei gyhoeddi {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Wedi’i gymeradwyo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publishing…</source>
+        <translation>Yn cyhoeddi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Published</source>
+        <translation>Wedi’i gyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>Wedi’i wrthod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes requested</source>
+        <translation>Gofynnwyd am newidiadau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved, but publishing failed</source>
+        <translation>Wedi’i gymeradwyo, ond methodd y cyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn (unsent draft)</source>
+        <translation>Wedi’i dynnu’n ôl (drafft heb ei anfon)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&lt;b&gt;CW: {warning}&lt;/b&gt; [show more]</source>
+        <translation>&lt;b&gt;Rhybudd cynnwys: {warning}&lt;/b&gt; [dangos mwy]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[image: {alt}]</source>
+        <translation>[delwedd: {alt}]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no alt text</source>
+        <translation>dim testun amgen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;{address}&lt;/b&gt; on {platform}</source>
+        <translation>&lt;b&gt;{address}&lt;/b&gt; ar {platform}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>SafeDesk setup</source>
+        <translation>Gosod SafeDesk</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> (the approval no longer applies)</source>
+        <translation> (nid yw’r gymeradwyaeth yn dal mwyach)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> as urgent</source>
+        <translation> fel un brys</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, overriding a policy block: “{reason}”</source>
+        <translation>, gan ddiystyru rhwystr polisi: “{reason}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>someone no longer in SafeDesk</source>
+        <translation>rhywun nad yw yn SafeDesk mwyach</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Safety checks</source>
+        <translation>Gwiriadau diogelwch</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;A reply&lt;/b&gt; to an earlier post that is no longer in SafeDesk</source>
+        <translation>&lt;b&gt;Ateb&lt;/b&gt; i bostiad cynharach nad yw yn SafeDesk mwyach</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no text)</source>
+        <translation>(dim testun)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not published</source>
+        <translation>heb ei gyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;In reply to this post&lt;/b&gt; (what a correction corrects):</source>
+        <translation>&lt;b&gt;Yn ateb i’r postiad hwn&lt;/b&gt; (yr hyn y mae cywiriad yn ei gywiro):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Published at:&lt;/b&gt; {links}</source>
+        <translation>&lt;b&gt;Wedi’i gyhoeddi yn:&lt;/b&gt; {links}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&lt;b&gt;Author:&lt;/b&gt; {name}</source>
+        <translation>&lt;b&gt;Awdur:&lt;/b&gt; {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Submitted:&lt;/b&gt; {time}</source>
+        <translation>&lt;b&gt;Cyflwynwyd:&lt;/b&gt; {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — &lt;b&gt;urgent&lt;/b&gt;</source>
+        <translation> — &lt;b&gt;brys&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Publishes:&lt;/b&gt; {when}</source>
+        <translation>&lt;b&gt;Cyhoeddi:&lt;/b&gt; {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Accounts:&lt;/b&gt; {accounts}</source>
+        <translation>&lt;b&gt;Cyfrifon:&lt;/b&gt; {accounts}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Also edited by:&lt;/b&gt; {names}</source>
+        <translation>&lt;b&gt;Golygwyd hefyd gan:&lt;/b&gt; {names}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Language:&lt;/b&gt; {language}</source>
+        <translation>&lt;b&gt;Iaith:&lt;/b&gt; {language}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Approval:&lt;/b&gt; {flag}</source>
+        <translation>&lt;b&gt;Cymeradwyaeth:&lt;/b&gt; {flag}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Override:&lt;/b&gt; {summary}</source>
+        <translation>&lt;b&gt;Diystyru:&lt;/b&gt; {summary}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Check this claim:&lt;/b&gt; the text says the account was hacked or misused ({claims}). Approve only if it is true.</source>
+        <translation>&lt;b&gt;Gwiriwch yr honiad hwn:&lt;/b&gt; mae’r testun yn dweud bod y cyfrif wedi’i hacio neu ei gamddefnyddio ({claims}). Peidiwch â’i gymeradwyo oni bai ei fod yn wir.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Hidden characters:&lt;/b&gt; {note}</source>
+        <translation>&lt;b&gt;Nodau cudd:&lt;/b&gt; {note}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History</source>
+        <translation>Hanes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint (SHA-256 of exactly this content): {digest}…</source>
+        <translation>Ôl bys (SHA-256 yr union gynnwys hwn): {digest}…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>✔ {name}: published — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</source>
+        <translation>✔ {name}: wedi’i gyhoeddi — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✘ {name}: not published — {reason}</source>
+        <translation>✘ {name}: heb ei gyhoeddi — {reason}</translation>
+    </message>
+</context>
+<context>
     <name>QueueWatcher</name>
     <message>
         <location filename="../../safedesk/gui/watcher.py" line="+229"/>
@@ -1313,6 +3076,102 @@
         <location line="+2"/>
         <source>Admin — may also add people</source>
         <translation>Gweinyddwr — caiff hefyd ychwanegu pobl</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleField</name>
+    <message>
+        <location filename="../../safedesk/gui/schedule_field.py" line="+43"/>
+        <source>Schedule</source>
+        <translation>Amserlennu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish at a set time</source>
+        <translation>Cyhoeddi ar amser penodol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave unticked to publish as soon as it is approved.</source>
+        <translation>Gadewch heb ei dicio i gyhoeddi cyn gynted ag y caiff ei gymeradwyo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave unticked to post now.</source>
+        <translation>Gadewch heb ei dicio i bostio nawr.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish at (your local time)</source>
+        <translation>Cyhoeddi am (eich amser lleol)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Publish at</source>
+        <translation>Cyhoeddi am</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledPanel</name>
+    <message>
+        <location filename="../../safedesk/gui/scheduled_panel.py" line="+50"/>
+        <source>Scheduled personal posts</source>
+        <translation>Postiadau personol wedi’u hamserlennu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is scheduled. To post later, tick “Schedule” in the compose box and choose a time.</source>
+        <translation>Does dim wedi’i amserlennu. I bostio’n nes ymlaen, ticiwch “Amserlennu” yn y blwch ysgrifennu a dewiswch amser.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit or reschedule</source>
+        <translation>Golygu neu aildrefnu’r amser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel schedule</source>
+        <translation>Canslo’r amserlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It stays as an unsent draft; nothing is published.</source>
+        <translation>Mae’n aros fel drafft heb ei anfon; does dim yn cael ei gyhoeddi.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>a removed account</source>
+        <translation>cyfrif a dynnwyd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — an account it goes to was removed: edit or cancel it</source>
+        <translation> — cafodd cyfrif y mae’n mynd iddo ei dynnu: golygwch ef neu ei ganslo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{time} as {accounts}: {post}</source>
+        <translation>{time} fel {accounts}: {post}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Your scheduled posts could not be read: {error}</source>
+        <translation>Doedd dim modd darllen eich postiadau wedi’u hamserlennu: {error}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Not cancelled: {error}</source>
+        <translation>Heb ei ganslo: {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No longer scheduled: {post} is an unsent draft now. Nothing was published.</source>
+        <translation>Dim wedi’i amserlennu mwyach: mae {post} yn ddrafft heb ei anfon nawr. Chafodd dim ei gyhoeddi.</translation>
     </message>
 </context>
 <context>
@@ -1750,6 +3609,130 @@
     </message>
 </context>
 <context>
+    <name>SubmissionsPanel</name>
+    <message>
+        <location filename="../../safedesk/gui/submissions.py" line="+70"/>
+        <source>Who can approve your posts</source>
+        <translation>Pwy all gymeradwyo eich postiadau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>My official submissions</source>
+        <translation>Fy nghyflwyniadau swyddogol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Cyflwr</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Updated</source>
+        <translation>Diweddarwyd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Post</source>
+        <translation>Postiad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Nodyn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What became of the chosen submission</source>
+        <translation>Beth ddigwyddodd i’r cyflwyniad a ddewiswyd</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Tynnu’n ôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+117"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Golygu</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Retry failed accounts</source>
+        <translation>Ceisio eto ar y cyfrifon a fethodd</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Your official posts can be approved by: {names}</source>
+        <translation>Gall y rhain gymeradwyo eich postiadau swyddogol: {names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Official posting needs a colleague added as approver: {where}.</source>
+        <translation>Mae postio swyddogol angen cydweithiwr wedi’i ychwanegu fel cymeradwywr: {where}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your submissions could not be read: {error}</source>
+        <translation>Doedd dim modd darllen eich cyflwyniadau: {error}</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Withdraw and &amp;edit</source>
+        <translation>Tynnu’n ôl a &amp;golygu</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Approved by {who}, {time}</source>
+        <translation>Wedi’i gymeradwyo gan {who}, {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected by {who}, {time}</source>
+        <translation>Wedi’i wrthod gan {who}, {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes requested by {who}, {time}</source>
+        <translation>Gofynnodd {who} am newidiadau, {time}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Note: “{note}”</source>
+        <translation>Nodyn: “{note}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scheduled for {time}</source>
+        <translation>Wedi’i amserlennu ar gyfer {time}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not withdrawn: {error}</source>
+        <translation>Heb ei dynnu’n ôl: {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdrawn: {post} is an unsent draft again, under Compose. Submit it again when it is ready; it needs a fresh approval.</source>
+        <translation>Wedi’i dynnu’n ôl: mae {post} yn ddrafft heb ei anfon eto, o dan Ysgrifennu. Cyflwynwch ef eto pan fydd yn barod; mae angen cymeradwyaeth newydd arno.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sending again to the accounts that failed…</source>
+        <translation>Yn anfon eto at y cyfrifon a fethodd…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not sent: {error}</source>
+        <translation>Heb ei anfon: {error}</translation>
+    </message>
+</context>
+<context>
     <name>TargetList</name>
     <message>
         <location filename="../../safedesk/gui/targets.py" line="-80"/>
@@ -1773,6 +3756,109 @@
         <location line="+15"/>
         <source>The team server cannot be reached. Official drafts you write are saved on this computer, not yet submitted, and are submitted when it is back; SafeDesk tries again every {seconds} seconds.</source>
         <translation>Nid oes modd cyrraedd gweinydd y tîm. Mae drafftiau swyddogol rydych yn eu hysgrifennu’n cael eu cadw ar y cyfrifiadur hwn, heb eu cyflwyno eto, ac yn cael eu cyflwyno pan fydd yn ôl; mae SafeDesk yn ceisio eto bob {seconds} eiliad.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTab</name>
+    <message>
+        <location filename="../../safedesk/gui/templates_tab.py" line="-79"/>
+        <source>Choose a template to read it. As an admin you can change its text and save it as a new version, and pre-approve a version someone else wrote. A change needs a new pre-approval.</source>
+        <translation>Dewiswch dempled i’w ddarllen. Fel gweinyddwr gallwch newid ei destun a’i gadw fel fersiwn newydd, a rhag-gymeradwyo fersiwn a ysgrifennwyd gan rywun arall. Mae angen rhag-gymeradwyaeth newydd ar ôl newid.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a template to read it. Only admins can change templates. As an approver you can pre-approve the version you read, unless you last edited it.</source>
+        <translation>Dewiswch dempled i’w ddarllen. Dim ond gweinyddwyr all newid templedi. Fel cymeradwywr gallwch rag-gymeradwyo’r fersiwn rydych chi’n ei darllen, oni bai mai chi a’i golygodd ddiwethaf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a template to read it. Only admins can change templates, and only approvers and admins can pre-approve them. A correction from a pre-approved template can go out without waiting for an approver.</source>
+        <translation>Dewiswch dempled i’w ddarllen. Dim ond gweinyddwyr all newid templedi, a dim ond cymeradwywyr a gweinyddwyr all eu rhag-gymeradwyo. Gall cywiriad o dempled sydd wedi’i rag-gymeradwyo fynd allan heb aros am gymeradwywr.</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Who can change and pre-approve templates</source>
+        <translation>Pwy all newid a rhag-gymeradwyo templedi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correction templates</source>
+        <translation>Templedi cywiro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Template text</source>
+        <translation>Testun y templed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Templates message</source>
+        <translation>Neges y templedi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save as a new version</source>
+        <translation>&amp;Cadw fel fersiwn newydd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the template text as a new version</source>
+        <translation>Cadw testun y templed fel fersiwn newydd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pre-&amp;approve this version…</source>
+        <translation>&amp;Rhag-gymeradwyo’r fersiwn hon…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre-approve this version of the template</source>
+        <translation>Rhag-gymeradwyo’r fersiwn hon o’r templed</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>shipped</source>
+        <translation>wedi’i gynnwys gyda SafeDesk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an unknown date</source>
+        <translation>dyddiad anhysbys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>someone no longer here</source>
+        <translation>rhywun nad yw yma mwyach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edited by {editor} on {date}</source>
+        <translation>wedi’i olygu gan {editor} ar {date}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pre-approved by {names}</source>
+        <translation>wedi’i rag-gymeradwyo gan {names}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>That is the current text already; nothing changed.</source>
+        <translation>Dyna’r testun presennol yn barod; newidiodd dim byd.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {template} as version {version}. It needs a new pre-approval.</source>
+        <translation>Cadwyd {template} fel fersiwn {version}. Mae angen rhag-gymeradwyaeth newydd arno.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>You pre-approved {template} version {version}.</source>
+        <translation>Fe wnaethoch chi rag-gymeradwyo {template} fersiwn {version}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not pre-approve: {error}</source>
+        <translation>Doedd dim modd rhag-gymeradwyo: {error}</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +3937,104 @@
         <location line="+8"/>
         <source>{band} is too close to the {pane} pane&apos;s colour ({other}): seen with {vision} they differ by only ΔE {difference}. SafeDesk needs a difference of at least ΔE {least} (CIE76) for typical vision and for protanopia, deuteranopia and tritanopia alike, so the two panes can be told apart at a glance. Colour is one cue among several, but it should still be a clear one.</source>
         <translation>Mae {band} yn rhy debyg i liw’r paen {pane} ({other}): o’u gweld gyda {vision} dim ond ΔE {difference} yw’r gwahaniaeth. Mae SafeDesk angen gwahaniaeth o ΔE {least} o leiaf (CIE76) ar gyfer golwg nodweddiadol ac ar gyfer protanopia, deuteranopia a thritanopia fel ei gilydd, fel bod modd gwahaniaethu rhwng y ddau baen ar unwaith. Un cliw ymhlith sawl un yw lliw, ond dylai fod yn un clir serch hynny.</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadEditor</name>
+    <message>
+        <location filename="../../safedesk/gui/compose_thread.py" line="+58"/>
+        <source>Split into a thread</source>
+        <translation>Rhannu’n edefyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official split into a thread</source>
+        <translation>Swyddogol: rhannu’n edefyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal split into a thread</source>
+        <translation>Personol: rhannu’n edefyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cuts the post into numbered parts that each fit every chosen account, published as replies in order.</source>
+        <translation>Yn torri’r postiad yn rhannau wedi’u rhifo sydd pob un yn ffitio pob cyfrif a ddewiswyd, wedi’u cyhoeddi fel atebion yn eu trefn.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Join into one post</source>
+        <translation>Uno’n un postiad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Official join the thread into one post</source>
+        <translation>Swyddogol: uno’r edefyn yn un postiad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal join the thread into one post</source>
+        <translation>Personol: uno’r edefyn yn un postiad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Official thread</source>
+        <translation>Edefyn swyddogol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal thread</source>
+        <translation>Edefyn personol</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Official thread part {number}</source>
+        <translation>Edefyn swyddogol, rhan {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Personal thread part {number}</source>
+        <translation>Edefyn personol, rhan {number}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Part {number}</source>
+        <translation>Rhan {number}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A thread of {count} parts: the first is the text above. The warning and images go on the first part; each part is a reply to the one before.</source>
+        <translation>Edefyn o {count} rhan: y gyntaf yw’r testun uchod. Mae’r rhybudd a’r delweddau’n mynd ar y rhan gyntaf; mae pob rhan yn ateb i’r un o’i blaen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This text would need more than {count} parts. Shorten it first.</source>
+        <translation>Byddai angen mwy na {count} rhan ar y testun hwn. Byrhewch ef yn gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The content warning alone is too long for a part: shorten it.</source>
+        <translation>Mae’r rhybudd cynnwys ar ei ben ei hun yn rhy hir i ran: byrhewch ef.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Empty: write it, or join the thread.</source>
+        <translation>Gwag: ysgrifennwch hi, neu unwch yr edefyn.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{account}, part {number}: {count}</source>
+        <translation>{account}, rhan {number}: {count}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>↳ reply, part {number}:</source>
+        <translation>↳ ateb, rhan {number}:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>↳ reply in the thread, part {number}:</source>
+        <translation>↳ ateb yn yr edefyn, rhan {number}:</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.counting import grapheme_count
+from safedesk.core.messages import ENGLISH, Words, msg, msgn
 from safedesk.core.models import Platform
 from safedesk.gui.tasks import OnDone, OnError, Work
 from safedesk.gui.theme import mark_error
@@ -33,7 +34,8 @@ BLUESKY_ALT_SHOWN = 1000  # Bluesky's app shows this many graphemes of a descrip
 PICTURE_SIDE = 240
 
 
-def alt_text_fit(words: str, platforms: set[Platform]) -> tuple[str, bool]:
+def alt_text_fit(words: str, platforms: set[Platform],
+                 words_of: Words = ENGLISH) -> tuple[str, bool]:
     """What to say about the description's length for these platforms, and whether it may be
     kept (Mastodon's limit is the only hard one)."""
     length = grapheme_count(words)
@@ -42,18 +44,24 @@ def alt_text_fit(words: str, platforms: set[Platform]) -> tuple[str, bool]:
         characters = len(words)
         if characters > MASTODON_ALT_LIMIT:
             fits = False
-            lines.append(f"Too long for Mastodon: {characters} of {MASTODON_ALT_LIMIT} "
-                         f"characters. Remove {characters - MASTODON_ALT_LIMIT}.")
+            lines.append(msg("Too long for Mastodon: {used} of {limit} characters. Remove "
+                             "{over}.", used=characters, limit=MASTODON_ALT_LIMIT,
+                             over=characters - MASTODON_ALT_LIMIT).render(words_of))
         else:
-            lines.append(f"Mastodon: {MASTODON_ALT_LIMIT - characters} characters left.")
+            lines.append(msgn("Mastodon: {count} character left.",
+                              "Mastodon: {count} characters left.",
+                              MASTODON_ALT_LIMIT - characters).render(words_of))
     if Platform.BLUESKY in platforms:
         if length > BLUESKY_ALT_SHOWN:
-            lines.append(f"Bluesky's app may not show all of it ({length} of "
-                         f"{BLUESKY_ALT_SHOWN}).")
+            lines.append(msg("Bluesky's app may not show all of it ({length} of {shown}).",
+                             length=length, shown=BLUESKY_ALT_SHOWN).render(words_of))
         else:
-            lines.append(f"Bluesky: {BLUESKY_ALT_SHOWN - length} left.")
+            lines.append(msg("Bluesky: {count} left.",
+                             count=BLUESKY_ALT_SHOWN - length).render(words_of))
     if not platforms:
-        lines.append(f"{length} characters. Choose the accounts to see each platform's limit.")
+        lines.append(msgn("{count} character. Choose the accounts to see each platform's limit.",
+                          "{count} characters. Choose the accounts to see each platform's "
+                          "limit.", length).render(words_of))
     return " ".join(lines), fits
 
 
@@ -78,25 +86,28 @@ def small_picture(path: Path | None) -> QImage:
 class AltTextDialog(QDialog):
     def __init__(self, picture: Path | None, name: str, alt_text: str,
                  platforms: set[Platform], in_background: Callable[[Work, OnDone, OnError], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, words: Words = ENGLISH) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Alt text for {name}" if name else "Alt text")
+        self.setWindowTitle(self.tr("Alt text for {name}").format(name=name) if name
+                            else self.tr("Alt text"))
         self._platforms = platforms
+        self._words = words  # the window's language, for the counts
         self.picture = QLabel(self)
-        self.picture.setAccessibleName("The image being described")
+        self.picture.setAccessibleName(self.tr("The image being described"))
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumHeight(PICTURE_SIDE)  # the words do not jump when it comes
-        self.picture.setText("Loading the picture…")
+        self.picture.setText(self.tr("Loading the picture…"))
         # Decoded on a worker: the dialog opens at once, and typing never waits for it.
         in_background(lambda: small_picture(picture), self._show_picture,
                    lambda _error: self._show_picture(QImage()))
         self.text = QPlainTextEdit(alt_text, self)
-        self.text.setAccessibleName("Describe the image")
-        self.text.setPlaceholderText("What the image shows, for people who cannot see it")
+        self.text.setAccessibleName(self.tr("Describe the image"))
+        self.text.setPlaceholderText(self.tr("What the image shows, for people who cannot see "
+                                             "it"))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setTabChangesFocus(True)
         self.count = QLabel(self)
-        self.count.setAccessibleName("Alt text length")
+        self.count.setAccessibleName(self.tr("Alt text length"))
         self.count.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -104,7 +115,7 @@ class AltTextDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(self.picture)
-        column.addWidget(QLabel("Describe the image:", self))
+        column.addWidget(QLabel(self.tr("Describe the image:"), self))
         column.addWidget(self.text, 1)
         column.addWidget(self.count)
         column.addWidget(self.buttons)
@@ -121,12 +132,12 @@ class AltTextDialog(QDialog):
 
     def _show_picture(self, image: QImage) -> None:
         if image.isNull():
-            self.picture.setText("(The picture cannot be shown here.)")
+            self.picture.setText(self.tr("(The picture cannot be shown here.)"))
         else:
             self.picture.setPixmap(QPixmap.fromImage(image))
 
     def _recount(self) -> None:
-        words, fits = alt_text_fit(self.alt_text(), self._platforms)
+        words, fits = alt_text_fit(self.alt_text(), self._platforms, self._words)
         mark_error(self.count, error=not fits)
         self.count.setText(words)
         self.ok_button.setEnabled(fits)

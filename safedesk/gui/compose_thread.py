@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,9 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.messages import ENGLISH, Words, say
 from safedesk.core.models import Account, Content, Pane, Platform
 from safedesk.core.target_check import check_for
-from safedesk.core.threads import ThreadTooLongError, fits_every, part_label, split_text
+from safedesk.core.threads import (
+    MAX_PARTS,
+    ThreadTooLongError,
+    fits_every,
+    part_label,
+    split_text,
+)
 from safedesk.core.visible_text import visible
 
 PART_HEIGHT = 72
@@ -47,15 +54,21 @@ class ThreadEditor(QWidget):
         self._content = content
         self._set_first = set_first
         self._boxes: list[QPlainTextEdit] = []
-        self.split_button = QPushButton("Split into a thread", self)
-        self.split_button.setAccessibleName(f"{pane.label} split into a thread")
-        self.split_button.setToolTip("Cuts the post into numbered parts that each fit every "
-                                     "chosen account, published as replies in order.")
-        self.join_button = QPushButton("Join into one post", self)
-        self.join_button.setAccessibleName(f"{pane.label} join the thread into one post")
+        official = pane is Pane.OFFICIAL  # each pane's own words: "Official"/"Personal" mutate
+        self.split_button = QPushButton(self.tr("Split into a thread"), self)
+        self.split_button.setAccessibleName(self.tr("Official split into a thread") if official
+                                            else self.tr("Personal split into a thread"))
+        self.split_button.setToolTip(self.tr("Cuts the post into numbered parts that each fit "
+                                             "every chosen account, published as replies in "
+                                             "order."))
+        self.join_button = QPushButton(self.tr("Join into one post"), self)
+        self.join_button.setAccessibleName(
+            self.tr("Official join the thread into one post") if official
+            else self.tr("Personal join the thread into one post"))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(f"{pane.label} thread")
+        self.status.setAccessibleName(self.tr("Official thread") if official
+                                      else self.tr("Personal thread"))
         self._parts = QVBoxLayout()
         self._parts.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
@@ -92,12 +105,15 @@ class ThreadEditor(QWidget):
         for number, text in enumerate(parts, start=2):
             box = QPlainTextEdit(self)
             box.setPlainText(text)
-            box.setAccessibleName(f"{self._pane.label} thread part {number}")
+            box.setAccessibleName((self.tr("Official thread part {number}")
+                                   if self._pane is Pane.OFFICIAL
+                                   else self.tr("Personal thread part {number}"))
+                                  .format(number=number))
             box.setTabChangesFocus(True)
             box.setAcceptDrops(False)  # as the main box: no text dragged across panes
             box.setMaximumHeight(PART_HEIGHT)
             box.textChanged.connect(self.changed)
-            self._parts.addWidget(QLabel(f"Part {number}", self))
+            self._parts.addWidget(QLabel(self.tr("Part {number}").format(number=number), self))
             self._parts.addWidget(box)
             self._boxes.append(box)
         self._show_state()
@@ -112,9 +128,11 @@ class ThreadEditor(QWidget):
         self.split_button.setVisible(self._offered and not threaded)
         self.join_button.setVisible(threaded)
         if threaded:
-            words = (f"A thread of {len(self._boxes) + 1} parts: the first is the text above. "
-                     "The warning and images go on the first part; each part is a reply to "
-                     "the one before.")
+            # Always two parts or more: the English plural reads right, and Welsh says
+            # "rhan" after any number.
+            words = self.tr("A thread of {count} parts: the first is the text above. The "
+                            "warning and images go on the first part; each part is a reply to "
+                            "the one before.").format(count=len(self._boxes) + 1)
         else:  # the offer itself is said in the counts line (SPLIT_OFFER)
             words = ""
         self.status.setText(words)
@@ -130,11 +148,13 @@ class ThreadEditor(QWidget):
         accounts = self._accounts()
         try:
             parts = split_text(_joined(content), fits_every(accounts, content))
-        except ThreadTooLongError as error:
-            self._say_problem(f"{error} Shorten it first.")
+        except ThreadTooLongError:  # core's words, said whole here in the window's language
+            self._say_problem(self.tr("This text would need more than {count} parts. Shorten it "
+                                      "first.").format(count=MAX_PARTS))
             return
         except ValueError:
-            self._say_problem("The content warning alone is too long for a part: shorten it.")
+            self._say_problem(self.tr("The content warning alone is too long for a part: "
+                                      "shorten it."))
             return
         if len(parts) < 2:
             return
@@ -165,7 +185,8 @@ def _joined(content: Content) -> str:
                        for i, part in enumerate(parts))
 
 
-def thread_count_lines(account: Account, content: Content, alarm: str) -> tuple[list[str], bool]:
+def thread_count_lines(account: Account, content: Content, alarm: str,
+                       words_of: Words = ENGLISH) -> tuple[list[str], bool]:
     """The counts line of each later part on ``account`` (HTML), and whether any is too long."""
     lines: list[str] = []
     over = False
@@ -173,16 +194,21 @@ def thread_count_lines(account: Account, content: Content, alarm: str) -> tuple[
         length = check_for(account, part).length
         blocked = not length.ok or not part.strip()
         over = over or blocked
-        words = length.message() if part.strip() else "Empty: write it, or join the thread."
+        words = say(length.message(), words_of) if part.strip() else QCoreApplication.translate(
+            "ThreadEditor", "Empty: write it, or join the thread.")
         style = alarm if blocked else ""
-        lines.append(f'<span style="{style}">{html.escape(account.address)}, part {number}: '
-                     f"{html.escape(words)}</span>")
+        lines.append(f'<span style="{style}">' + QCoreApplication.translate(
+            "ThreadEditor", "{account}, part {number}: {count}").format(
+                account=html.escape(account.address), number=number, count=html.escape(words))
+            + "</span>")
     return lines, over
 
 
 def thread_preview(account: Account, content: Content) -> str:
     """The later parts as they appear on ``account``, each a reply to the one before."""
-    where = "reply" if account.platform is Platform.MASTODON else "reply in the thread"
-    return "".join(f"<br><i>↳ {where}, part {number}:</i><br>"
+    where = QCoreApplication.translate("ThreadEditor", "↳ reply, part {number}:") \
+        if account.platform is Platform.MASTODON \
+        else QCoreApplication.translate("ThreadEditor", "↳ reply in the thread, part {number}:")
+    return "".join(f"<br><i>{where.format(number=number)}</i><br>"
                    + html.escape(visible(part)).replace("\n", "<br>")
                    for number, part in enumerate(content.thread, start=2))

@@ -21,7 +21,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,27 +42,29 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import NOTE_TEMPLATE, CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.messages import ENGLISH, Words
 from safedesk.core.models import Content, Pane, Platform
 from safedesk.core.policy import blocking, check_content
 from safedesk.core.policy.claims import HACK_CLAIM
 from safedesk.core.templates import LANGUAGE_NAMES, TemplatePreapproval
 from safedesk.gui.banners import WARNING_STYLE
 from safedesk.gui.correction_text import (
-    ACTION_CHOICES,
-    BLUESKY_NO_EDIT,
-    NOUNS,
-    TITLES,
+    action_choices,
+    bluesky_no_edit,
     button_words,
     expected_route,
     field_hint,
     field_label,
     leftover_placeholders,
+    publish_words,
     report_html,
     report_title,
     summary_line,
     target_html,
+    text_name,
+    title,
 )
-from safedesk.gui.findings import FindingsList
+from safedesk.gui.findings import FindingsList, severity_words
 from safedesk.gui.queue_text import local_time
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
@@ -70,16 +72,18 @@ from safedesk.services.changes import Changes
 from safedesk.services.corrections import CorrectionPlan
 from safedesk.services.incidents import IncidentReport
 
-LOOKING = "Checking the original on each account…"
+translate = QCoreApplication.translate
 
 
-def failure_words(error: BaseException, doing: str) -> str:
-    """A SafeDesk error's own words; anything else by its type only (its text could carry a
-    token), with what is safe to do next."""
+def failure_words(error: BaseException, doing: str, words: Words = ENGLISH) -> str:
+    """A SafeDesk error's own words (in the language of ``words``); anything else by its type
+    only (its text could carry a token), with what is safe to do next. ``doing`` is already in
+    the window's language."""
     if isinstance(error, SafeDeskError):
-        return str(error)
-    return (f"SafeDesk could not finish {doing} ({type(error).__name__}). Nothing is posted "
-            "twice: look at the History, then try again.")
+        return error.text(words)
+    return translate("CorrectionDialog", "SafeDesk could not finish {doing} ({kind}). Nothing is "
+                     "posted twice: look at the History, then try again.").format(
+                         doing=doing, kind=type(error).__name__)
 
 
 class CorrectionDialog(QDialog):
@@ -104,7 +108,7 @@ class CorrectionDialog(QDialog):
         self._pending = 0  # background jobs not yet answered
         self._dispose_when_idle = False
         self._loading = False
-        self.setWindowTitle(TITLES[self.kind])
+        self.setWindowTitle(title(self.kind))
         screen = (parent or self).screen().availableGeometry()
         # The layout's minimum still wins: a long button widens the dialog.
         self.resize(min(660, screen.width()), min(720, screen.height() - 60))
@@ -125,69 +129,69 @@ class CorrectionDialog(QDialog):
         return label
 
     def _build(self) -> None:
-        self.original = self._label("The post being corrected")
+        self.original = self._label(self.tr("The post being corrected"))
         self.original.setTextFormat(Qt.TextFormat.PlainText)  # the post's words, never markup
         self.language = QComboBox(self)
-        self.language.setAccessibleName("Template language")
+        self.language.setAccessibleName(self.tr("Template language"))
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
-        self.targets = self._label("Where the reply goes", rich=True)
+        self.targets = self._label(self.tr("Where the reply goes"), rich=True)
         self.action_group = QButtonGroup(self)
         self.action_buttons: dict[OriginalAction, QRadioButton] = {}
         actions = QVBoxLayout()
-        for action, words in ACTION_CHOICES.items():
+        for action, words in action_choices().items():
             button = QRadioButton(words, self)
             self.action_group.addButton(button)
             self.action_buttons[action] = button
             actions.addWidget(button)
-        self.action_note = self._label("About editing the original")
+        self.action_note = self._label(self.tr("About editing the original"))
         actions.addWidget(self.action_note)
         self.field_form = QFormLayout()
         self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName(f"{NOUNS[self.kind].capitalize()} text")
+        self.text.setAccessibleName(text_name(self.kind))
         self.text.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the box
         self.text.setMaximumHeight(120)
-        self.reset_button = QPushButton("Use the template's words again", self)
+        self.reset_button = QPushButton(self.tr("Use the template's words again"), self)
         self.reset_button.setVisible(False)
-        self.marker = self._label("Template or your own words")
-        self.flag_warning = self._label("Warning")
+        self.marker = self._label(self.tr("Template or your own words"))
+        self.flag_warning = self._label(self.tr("Warning"))
         self.flag_warning.setStyleSheet(WARNING_STYLE)
         self.flag_warning.setVisible(False)
         self.note = QLineEdit(self)
-        self.note.setAccessibleName("Internal note (never published)")
-        self.note.setPlaceholderText("For the incident record only; never published")
+        self.note.setAccessibleName(self.tr("Internal note (never published)"))
+        self.note.setPlaceholderText(self.tr("For the incident record only; never published"))
         # The safety checks a post gets, on the correction's words (a claim of a hack has its
         # own warning above, with what it means for a correction).
         self.findings = FindingsList(self)
-        self.problems = self._label("Why it cannot be published yet")
+        self.problems = self._label(self.tr("Why it cannot be published yet"))
         mark_error(self.problems)
-        self.message = self._label("Message", rich=True)
-        self.results = self._label("What happened on each account", rich=True)
+        self.message = self._label(self.tr("Message"), rich=True)
+        self.results = self._label(self.tr("What happened on each account"), rich=True)
         self.results.setVisible(False)
-        self.publish_button = QPushButton(f"Publish {NOUNS[self.kind]}", self)
+        self.publish_button = QPushButton(publish_words(self.kind), self)
         self.publish_button.setObjectName("correctionPublishButton")
         self.publish_button.setAutoDefault(False)  # Enter in a field must never publish
-        self.retry_button = QPushButton("Retry what failed", self)
+        self.retry_button = QPushButton(self.tr("Retry what failed"), self)
         self.retry_button.setAutoDefault(False)
         self.retry_button.setVisible(False)
-        self.close_button = QPushButton("Cancel", self)
+        self.close_button = QPushButton(self.tr("Cancel"), self)
         self.close_button.setAutoDefault(False)
         self._lay_out(actions)
 
     def _lay_out(self, actions: QVBoxLayout) -> None:
         form = self.form = QFormLayout()
-        form.addRow("Post", self.original)
-        form.addRow("Language", self.language)
-        form.addRow("Goes to", self.targets)
-        form.addRow("The original", actions)
+        form.addRow(self.tr("Post"), self.original)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Goes to"), self.targets)
+        form.addRow(self.tr("The original"), actions)
         self._plan_rows = (self.targets, actions, self.field_form, self.marker)
         form.addRow(self.field_form)
         text_column = QVBoxLayout()
         text_column.addWidget(self.text)
         text_column.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignRight)
-        form.addRow("Text", text_column)
+        form.addRow(self.tr("Text"), text_column)
         form.addRow("", self.marker)
-        form.addRow("Internal note", self.note)
+        form.addRow(self.tr("Internal note"), self.note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
@@ -203,7 +207,7 @@ class CorrectionDialog(QDialog):
         content_column.addWidget(self.findings)
         content_column.addStretch(1)
         self.plan_area = QScrollArea(self)
-        self.plan_area.setAccessibleName("The correction")
+        self.plan_area.setAccessibleName(self.tr("The correction"))
         self.plan_area.setWidgetResizable(True)
         self.plan_area.setFrameShape(QFrame.Shape.NoFrame)
         self.plan_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -266,7 +270,7 @@ class CorrectionDialog(QDialog):
         # Closing is fine meanwhile (Cancel): looking up changes nothing but a gone original.
         self.publish_button.setEnabled(False)
         self.language.setEnabled(False)  # the plan on its way is in the language chosen now
-        self.say(LOOKING)
+        self.say(self.tr("Checking the original on each account…"))
         corrections = self.session.app.corrections
         publication_id, kind, language = self.publication_id, self.kind, self._language_code()
         person = self.session.person
@@ -284,9 +288,10 @@ class CorrectionDialog(QDialog):
         (empty or self.text).setFocus()
 
     def _not_prepared(self, error: BaseException) -> None:
-        self.say(html.escape(failure_words(error, "looking up the original")), error=True)
+        self.say(html.escape(failure_words(error, self.tr("looking up the original"),
+                                                 self.session.words)), error=True)
         self.publish_button.setEnabled(False)
-        self.close_button.setText("Close")
+        self.close_button.setText(self.tr("Close"))
 
     def _set_base(self, plan: CorrectionPlan, values: dict[str, str]) -> None:
         """A freshly prepared plan: the fields its template has, filled with ``values``."""
@@ -301,8 +306,9 @@ class CorrectionDialog(QDialog):
         if plan.pane is Pane.OFFICIAL:
             note = app.templates.get(NOTE_TEMPLATE, plan.language)
             if app.templates.usable_preapproval(note, person) is None:
-                self._note_problem = (f"Editing an official original needs the {note.label} "
-                                      "note template pre-approved by an approver.")
+                self._note_problem = self.tr(
+                    "Editing an official original needs the {template} note template "
+                    "pre-approved by an approver.").format(template=note.label)
         when = min((t.original.published_at for t in plan.targets if t.original.published_at),
                    default=None)
         self.original.setText(summary_line(plan.original.content.text,
@@ -401,23 +407,25 @@ class CorrectionDialog(QDialog):
         self._show_actions(plan)
         action = self.chosen_action()
         alarm = error_colour(self)
-        self.targets.setText("".join(target_html(t, action, alarm) for t in plan.targets))
+        self.targets.setText("".join(target_html(t, action, alarm, self.session.words)
+                                     for t in plan.targets))
         route, reason = expected_route(plan, self._preapproval, self._approver)
         self._route = route
         self.marker.setText(self._marker_words(plan, route, reason))
         self._show_flags(plan)
-        problems = list(plan.problems)
+        problems = [self.session.say(problem) for problem in plan.problems]
         findings = tuple(f for f in check_content(Content(plan.text, ()), plan.pane,
                                                   self.session.policy_for_post(None))
                          if f.rule != HACK_CLAIM)
         self.findings.show_findings(findings)
         # A block only an approver may lift goes to one with the correction (it is listed).
-        problems += [f"{f.severity.label}: {f.message}." for f in blocking(findings)
-                     if not f.overridable]
+        problems += [self.tr("{severity}: {finding}.").format(
+            severity=severity_words(f.severity), finding=self.session.say(f.message))
+            for f in blocking(findings) if not f.overridable]
         leftover = leftover_placeholders(plan.text) if self.custom else ()
         if leftover:
-            problems.insert(0, "Fill in " + ", ".join(f"{{{n}}}" for n in leftover)
-                            + ": it is still in the text.")
+            problems.insert(0, self.tr("Fill in {placeholders}: it is still in the text.").format(
+                placeholders=", ".join(f"{{{n}}}" for n in leftover)))
         self.problems.setText(" ".join(problems))
         self.problems.setVisible(bool(problems))
         self.publish_button.setText(button_words(plan, route, action))
@@ -426,13 +434,15 @@ class CorrectionDialog(QDialog):
     def _marker_words(self, plan: CorrectionPlan, route: Route, reason: str) -> str:
         template = plan.template.label if plan.template is not None else ""
         if plan.missing and not self.custom:
-            return f"From the {template} template: fill in the blanks above."
+            return self.tr("From the {template} template: fill in the blanks above.").format(
+                template=template)
         if self.custom and not plan.uses_template_only:
-            words = "Your own words: the text differs from the template."
+            words = self.tr("Your own words: the text differs from the template.")
         else:
-            words = f"The {template} template's words."
+            words = self.tr("The {template} template's words.").format(template=template)
         if route is Route.QUEUED:
-            return f"{words} Goes to the approval queue as URGENT: {reason}"
+            return self.tr("{words} Goes to the approval queue as URGENT: {reason}").format(
+                words=words, reason=reason)
         return f"{words} {reason}"
 
     def _show_actions(self, plan: CorrectionPlan) -> None:
@@ -443,7 +453,7 @@ class CorrectionDialog(QDialog):
             self.action_buttons[plan.default_action].setChecked(True)
         notes = []
         if any(t.account.platform is Platform.BLUESKY for t in plan.sending):
-            notes.append(BLUESKY_NO_EDIT)
+            notes.append(bluesky_no_edit())
         if self._note_problem and OriginalAction.EDIT in plan.actions:
             notes.append(self._note_problem)
         self.action_note.setText(" ".join(notes))
@@ -454,10 +464,12 @@ class CorrectionDialog(QDialog):
             self.flag_warning.setVisible(False)
             return
         said = ", ".join(f"“{f}”" for f in plan.flags)
-        then = (", so an approver must look at it first, as urgent." if plan.pane is Pane.OFFICIAL
-                else ". Only say so if it is true: it is recorded with the incident.")
-        self.flag_warning.setText(f"⚠ The text claims the account was hacked or misused "
-                                  f"({said}){then}")
+        warning = (self.tr("⚠ The text claims the account was hacked or misused ({claims}), so "
+                           "an approver must look at it first, as urgent.")
+                   if plan.pane is Pane.OFFICIAL
+                   else self.tr("⚠ The text claims the account was hacked or misused ({claims}). "
+                                "Only say so if it is true: it is recorded with the incident."))
+        self.flag_warning.setText(warning.format(claims=said))
         self.flag_warning.setVisible(True)
 
     # -- publishing -------------------------------------------------------------------------
@@ -469,8 +481,8 @@ class CorrectionDialog(QDialog):
         action, note, person = self.chosen_action(), self.note.text(), self.session.person
         corrections = self.session.app.corrections
         self._set_busy(busy=True)
-        self.say("Submitting for urgent approval…" if self._route is Route.QUEUED
-                 else "Publishing…")
+        self.say(self.tr("Submitting for urgent approval…") if self._route is Route.QUEUED
+                 else self.tr("Publishing…"))
         self._run(lambda: corrections.publish(plan, person, action, note), self._show_report,
                   self._failed)
 
@@ -480,7 +492,7 @@ class CorrectionDialog(QDialog):
         incident_id, person = self.report.incident.id, self.session.person
         corrections = self.session.app.corrections
         self._set_busy(busy=True)
-        self.say("Retrying what failed…")
+        self.say(self.tr("Retrying what failed…"))
         self._run(lambda: corrections.retry(incident_id, person), self._show_report,
                   self._failed)
 
@@ -494,7 +506,7 @@ class CorrectionDialog(QDialog):
         self.problems.setVisible(False)
         self.publish_button.setVisible(False)
         self.retry_button.setVisible(report.can_retry)
-        self.close_button.setText("Close")
+        self.close_button.setText(self.tr("Close"))
         self.adjustSize()  # room for the results, within the screen
         (self.retry_button if report.can_retry else self.close_button).setFocus()
         self._changed(report.incident.pane)
@@ -502,7 +514,8 @@ class CorrectionDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(busy=False)
-        self.say(html.escape(failure_words(error, "the correction")), error=True)
+        self.say(html.escape(failure_words(error, self.tr("the correction"),
+                                                 self.session.words)), error=True)
         self._refresh()
         if self.base is not None:
             self._changed(self.base.pane)  # something may have happened before the refusal

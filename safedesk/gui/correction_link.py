@@ -29,20 +29,22 @@ class LinkFinder(QWidget):
         self._busy = False
         self.sign_in_button: QPushButton | None = None
         self.link = QLineEdit(self)
-        self.link.setAccessibleName(f"Link to a post by one of the {pane.value} accounts")
-        self.link.setPlaceholderText("https://server/@name/1234 or "
-                                     "https://bsky.app/profile/name/post/…")
-        self.find_button = QPushButton("Find this post", self)
+        self.link.setAccessibleName(
+            self.tr("Link to a post by one of the official accounts") if pane is Pane.OFFICIAL
+            else self.tr("Link to a post by one of the personal accounts"))
+        self.link.setPlaceholderText(self.tr("https://server/@name/1234 or "
+                                             "https://bsky.app/profile/name/post/…"))
+        self.find_button = QPushButton(self.tr("Find this post"), self)
         self.find_button.setAutoDefault(False)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Message about the link")
+        self.message.setAccessibleName(self.tr("Message about the link"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # a server's words, shown as words
         self.message.setVisible(False)
         self.link.returnPressed.connect(self.look_up)
         self.find_button.clicked.connect(self.look_up)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Link", self))
+        row.addWidget(QLabel(self.tr("Link"), self))
         row.addWidget(self.link, 1)
         row.addWidget(self.find_button)
         self._column = QVBoxLayout(self)
@@ -66,11 +68,11 @@ class LinkFinder(QWidget):
         if self._busy:
             return
         if not link:
-            self.say("Paste the link of the post first.", error=True)
+            self.say(self.tr("Paste the link of the post first."), error=True)
             return
         self._busy = True
         self.find_button.setEnabled(False)
-        self.say("Looking the post up…")
+        self.say(self.tr("Looking the post up…"))
         corrections, person, pane = self.session.app.corrections, self.session.person, self.pane
         self.session.in_background(lambda: corrections.import_link(link, person, pane),
                                    self._found, self._refused)
@@ -82,7 +84,8 @@ class LinkFinder(QWidget):
     def _found(self, publication: Publication) -> None:
         self._done()
         self._clear_sign_in()
-        self.say("Found it: it is selected in the list. Choose Correct, Apologise or Retract.")
+        self.say(self.tr("Found it: it is selected in the list. Choose Correct, Apologise or "
+                         "Retract."))
         # An imported post is new history.
         self.session.report(Changes(history=frozenset({self.pane}),
                                     draft_ids=frozenset({publication.draft_id})))
@@ -90,7 +93,8 @@ class LinkFinder(QWidget):
 
     def _refused(self, error: BaseException) -> None:
         self._done()
-        self.say(failure_words(error, "looking the post up"), error=True)
+        self.say(failure_words(error, self.tr("looking the post up"), self.session.words),
+                 error=True)
         self._offer_sign_in(error)
         self.link.setFocus()
         self.link.selectAll()

@@ -11,7 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from safedesk.core.corrections import ActionState, CorrectionKind, OriginalAction, Route
+from safedesk.core.messages import ENGLISH, Words, say
 from safedesk.core.models import Account, Pane, Platform, PublicationState
 from safedesk.core.templates import PLACEHOLDERS, TemplatePreapproval
 from safedesk.core.visible_text import visible
@@ -19,24 +22,57 @@ from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.corrections import CorrectionPlan, PlannedTarget
 from safedesk.services.incidents import IncidentReport, TargetReport
 
-BLUESKY_NO_EDIT = "Bluesky cannot edit posts; delete it or keep it."
-TITLES = {CorrectionKind.CORRECTION: "Correct a post", CorrectionKind.APOLOGY:
-          "Apologise for a post", CorrectionKind.RETRACTION: "Retract a post"}
-NOUNS = {CorrectionKind.CORRECTION: "correction", CorrectionKind.APOLOGY: "apology",
-         CorrectionKind.RETRACTION: "retraction"}
-ACTION_CHOICES = {
-    OriginalAction.KEEP: "Keep the original, with the reply under it",
-    OriginalAction.DELETE: "Delete the original once the reply is up",
-    OriginalAction.EDIT: "Edit the original to add a note pointing to the reply (Mastodon)",
-}
+translate = QCoreApplication.translate
+# English here (tests compare it); shown through bluesky_no_edit().
+BLUESKY_NO_EDIT: str = str(QT_TRANSLATE_NOOP("CorrectionText",
+                                            "Bluesky cannot edit posts; delete it or keep it."))
+
+
+def bluesky_no_edit() -> str:
+    return translate("CorrectionText", BLUESKY_NO_EDIT)
+
+
+def title(kind: CorrectionKind) -> str:
+    return {CorrectionKind.CORRECTION: translate("CorrectionText", "Correct a post"),
+            CorrectionKind.APOLOGY: translate("CorrectionText", "Apologise for a post"),
+            CorrectionKind.RETRACTION: translate("CorrectionText", "Retract a post")}[kind]
+
+
+def text_name(kind: CorrectionKind) -> str:
+    """The accessible name of the text box."""
+    return {CorrectionKind.CORRECTION: translate("CorrectionText", "Correction text"),
+            CorrectionKind.APOLOGY: translate("CorrectionText", "Apology text"),
+            CorrectionKind.RETRACTION: translate("CorrectionText", "Retraction text")}[kind]
+
+
+def publish_words(kind: CorrectionKind) -> str:
+    """The button before a plan is ready."""
+    return {CorrectionKind.CORRECTION: translate("CorrectionText", "Publish correction"),
+            CorrectionKind.APOLOGY: translate("CorrectionText", "Publish apology"),
+            CorrectionKind.RETRACTION: translate("CorrectionText", "Publish retraction")}[kind]
+
+
+def action_choices() -> dict[OriginalAction, str]:
+    return {
+        OriginalAction.KEEP: translate("CorrectionText",
+                                       "Keep the original, with the reply under it"),
+        OriginalAction.DELETE: translate("CorrectionText",
+                                         "Delete the original once the reply is up"),
+        OriginalAction.EDIT: translate(
+            "CorrectionText", "Edit the original to add a note pointing to the reply (Mastodon)"),
+    }
 
 
 def names(accounts: Sequence[Account]) -> str:
     """``@a``, ``@a and @b``, ``@a, @b and 2 more``: the same shape as the compose button."""
     addresses = [a.address for a in accounts]
-    if len(addresses) <= 2:
-        return " and ".join(addresses)
-    return f"{addresses[0]}, {addresses[1]} and {len(addresses) - 2} more"
+    if len(addresses) == 2:
+        return translate("CorrectionText", "{first} and {second}").format(
+            first=addresses[0], second=addresses[1])
+    if len(addresses) < 2:
+        return "".join(addresses)
+    return translate("CorrectionText", "{first}, {second} and {count} more").format(
+        first=addresses[0], second=addresses[1], count=len(addresses) - 2)
 
 
 def leftover_placeholders(text: str) -> tuple[str, ...]:
@@ -50,87 +86,136 @@ def expected_route(plan: CorrectionPlan, preapproval: TemplatePreapproval | None
     """Which way the correction will go out, and why, as the dialog says it before the click.
     ``CorrectionService.publish`` decides again when it is clicked; this is the preview of it."""
     if plan.pane is Pane.PERSONAL:
-        return Route.DIRECT, "Publishes at once."
+        return Route.DIRECT, translate("CorrectionText", "Publishes at once.")
     if plan.flags:
-        return Route.QUEUED, (f"the text says “{plan.flags[0]}”, and a claim that the account "
-                              "was hacked or misused always goes to an approver.")
+        return Route.QUEUED, translate(
+            "CorrectionText", "the text says “{claim}”, and a claim that the account was hacked "
+            "or misused always goes to an approver.").format(claim=plan.flags[0])
     if plan.template is None or not plan.uses_template_only:
-        return Route.QUEUED, "a second person must approve words that are not the template's."
+        return Route.QUEUED, translate(
+            "CorrectionText", "a second person must approve words that are not the template's.")
     if preapproval is None:
-        return Route.QUEUED, (f"no one else has pre-approved this version of the "
-                              f"{plan.template.label} template.")
-    who = f" by {approver}" if approver else ""
-    return Route.PREAPPROVED, f"Pre-approved{who}: publishes at once."
+        return Route.QUEUED, translate(
+            "CorrectionText", "no one else has pre-approved this version of the {template} "
+            "template.").format(template=plan.template.label)
+    if approver:
+        return Route.PREAPPROVED, translate(
+            "CorrectionText", "Pre-approved by {approver}: publishes at once.").format(
+                approver=approver)
+    return Route.PREAPPROVED, translate("CorrectionText", "Pre-approved: publishes at once.")
 
 
 def button_words(plan: CorrectionPlan, route: Route, action: OriginalAction) -> str:
     """Exactly what the one button does."""
     if route is Route.QUEUED:
-        return "Submit for urgent approval"
+        return translate("CorrectionText", "Submit for urgent approval")
     sending = plan.sending
-    words = f"Publish {NOUNS[plan.kind]} as {names([t.account for t in sending])}"
-    originals = "original" if len(sending) == 1 else "originals"
+    who = names([t.account for t in sending])
+    words = {CorrectionKind.CORRECTION: translate("CorrectionText",
+                                                  "Publish correction as {accounts}"),
+             CorrectionKind.APOLOGY: translate("CorrectionText", "Publish apology as {accounts}"),
+             CorrectionKind.RETRACTION: translate("CorrectionText",
+                                                  "Publish retraction as {accounts}"),
+             }[plan.kind].format(accounts=who)
     if action is OriginalAction.DELETE:
-        words += f", then delete the {originals}"
+        words += translate("CorrectionText", ", then delete the original") if len(sending) == 1 \
+            else translate("CorrectionText", ", then delete the originals")
     elif action is OriginalAction.EDIT:
-        words += ", then add a note to the original on Mastodon"
+        words += translate("CorrectionText", ", then add a note to the original on Mastodon")
     return words
 
 
 def _action_words(target: PlannedTarget, action: OriginalAction) -> str:
     if action is OriginalAction.KEEP:
-        return "the original stays, with the reply under it"
+        return translate("CorrectionText", "the original stays, with the reply under it")
     if action is OriginalAction.DELETE:
-        return "the original is deleted once the reply is up"
+        return translate("CorrectionText", "the original is deleted once the reply is up")
     if target.account.platform is Platform.BLUESKY:
-        return f"{BLUESKY_NO_EDIT} It stays as it is, with the reply under it"
-    return "a note is added to the original once the reply is up"
+        return translate("CorrectionText", "{cannot_edit} It stays as it is, with the reply "
+                         "under it").format(cannot_edit=bluesky_no_edit())
+    return translate("CorrectionText", "a note is added to the original once the reply is up")
 
 
 def target_html(target: PlannedTarget, action: OriginalAction,
-                alarm: str = ERROR_ON_LIGHT) -> str:
+                alarm: str = ERROR_ON_LIGHT, words: Words = ENGLISH) -> str:
     """One account: where the reply goes, its live count, and what happens to the original."""
     account = target.account
     head = f"<b>{html.escape(account.address)}</b> ({account.platform.value.title()})"
-    notes = "".join(f"<br>{html.escape(n)}" for n in target.notes if n)
+    notes = "".join(f"<br>{html.escape(say(n, words))}" for n in target.notes if n)
     if not target.sending:
-        return f"<p>{head}: nothing will be posted here.{notes}</p>"
+        return "<p>" + translate("CorrectionText", "{account}: nothing will be posted here.") \
+            .format(account=head) + f"{notes}</p>"
     link = html.escape(target.original.url)
-    where = f'<a href="{link}">the original</a>' if link else "the original"
-    length = html.escape(target.check.length.message())
+    original = translate("CorrectionText", "the original")
+    where = f'<a href="{link}">{original}</a>' if link else original
+    length = html.escape(say(target.check.length.message(), words))
     if not target.check.length.ok:
         length = f'<span style="color:{alarm}"><b>{length}</b></span>'
-    return (f"<p>{head}: a reply threaded under {where} · {length}<br>"
-            f"Then {html.escape(_action_words(target, action))}.{notes}</p>")
+    reply = translate("CorrectionText", "{account}: a reply threaded under {original}").format(
+        account=head, original=where)
+    then = translate("CorrectionText", "Then {what}.").format(
+        what=html.escape(_action_words(target, action)))
+    return f"<p>{reply} · {length}<br>{then}{notes}</p>"
 
 
 def _reply_line(target: TargetReport, alarm: str, status: str) -> str:
     name = html.escape(target.account.address)
     reply = target.reply
     if target.action_state is ActionState.SKIPPED:
-        return f"— {name}: nothing posted. {html.escape(target.detail)}"
+        return translate("CorrectionText", "— {account}: nothing posted. {reason}").format(
+            account=name, reason=html.escape(target.detail))
     if reply is None or reply.state is PublicationState.PENDING:
         waiting = status if status not in {"complete", "partial"} else target.reply_state
-        return f"{name}: {html.escape(waiting)}"
+        return f"{name}: {html.escape(status_words(waiting))}"
     if reply.state is PublicationState.PUBLISHED:
         link = html.escape(reply.url)
-        shown = f'<a href="{link}">{link}</a>' if link else "published"
-        return f"✔ {name}: reply published — {shown}"
-    return (f'<span style="color:{alarm}">✘ {name}: not published — '
-            f"{html.escape(reply.error or reply.state.value, quote=False)}</span>")
+        shown = f'<a href="{link}">{link}</a>' if link else translate("CorrectionText",
+                                                                      "published")
+        return translate("CorrectionText", "✔ {account}: reply published — {link}").format(
+            account=name, link=shown)
+    return (f'<span style="color:{alarm}">' + translate(
+        "CorrectionText", "✘ {account}: not published — {reason}").format(
+            account=name, reason=html.escape(reply.error or reply.state.value, quote=False))
+        + "</span>")
 
 
 def _original_line(target: TargetReport, alarm: str) -> str:
     if target.action_state is ActionState.DONE:
-        return html.escape(target.detail or f"Original: {target.action.value} — done.")
+        return html.escape(target.detail or action_done(target.action))
     if target.action_state is ActionState.DIFFERS:  # done, but the server changed more
         return f'<span style="color:{alarm}">⚠ {html.escape(target.detail, quote=False)}</span>'
     if target.action_state is ActionState.FAILED:
-        return (f'<span style="color:{alarm}">✘ Could not {target.action.value} the original: '
-                f"{html.escape(target.detail, quote=False)}</span>")
-    if target.action_state is ActionState.PENDING and target.action is not OriginalAction.KEEP:
-        return f"The original is {target.action.value}d once the reply is published."
+        failed = translate("CorrectionText", "✘ Could not delete the original: {reason}") \
+            if target.action is OriginalAction.DELETE \
+            else translate("CorrectionText", "✘ Could not edit the original: {reason}")
+        return (f'<span style="color:{alarm}">'
+                + failed.format(reason=html.escape(target.detail, quote=False)) + "</span>")
+    if target.action_state is ActionState.PENDING and target.action is OriginalAction.DELETE:
+        return translate("CorrectionText", "The original is deleted once the reply is published.")
+    if target.action_state is ActionState.PENDING and target.action is OriginalAction.EDIT:
+        return translate("CorrectionText", "The original is edited once the reply is published.")
     return ""
+
+
+def action_done(action: OriginalAction) -> str:
+    return {OriginalAction.KEEP: translate("CorrectionText", "Original: keep — done."),
+            OriginalAction.DELETE: translate("CorrectionText", "Original: delete — done."),
+            OriginalAction.EDIT: translate("CorrectionText", "Original: edit — done.")}[action]
+
+
+def status_words(status: str) -> str:
+    """An incident's or a reply's state (machine words, also in exports) as a person reads it."""
+    return {"complete": translate("CorrectionText", "complete"),
+            "partial": translate("CorrectionText", "partial"),
+            "not sent": translate("CorrectionText", "not sent"),
+            "waiting for approval": translate("CorrectionText", "waiting for approval"),
+            "sent back for changes": translate("CorrectionText", "sent back for changes"),
+            "rejected": translate("CorrectionText", "rejected"),
+            "approved, not yet published": translate("CorrectionText",
+                                                     "approved, not yet published"),
+            "publishing": translate("CorrectionText", "publishing"),
+            "not posted": translate("CorrectionText", "not posted"),
+            "pending": translate("CorrectionText", "pending")}.get(status, status)
 
 
 def report_html(report: IncidentReport, alarm: str = ERROR_ON_LIGHT) -> str:
@@ -143,31 +228,58 @@ def report_html(report: IncidentReport, alarm: str = ERROR_ON_LIGHT) -> str:
 
 
 def report_title(report: IncidentReport) -> str:
-    noun = NOUNS[report.incident.kind].capitalize()
+    kind = report.incident.kind
     status = report.status
     if status == "complete":
-        return f"{noun} published under the original everywhere it still was."
+        return {CorrectionKind.CORRECTION: translate(
+                    "CorrectionText", "Correction published under the original everywhere it "
+                    "still was."),
+                CorrectionKind.APOLOGY: translate(
+                    "CorrectionText", "Apology published under the original everywhere it "
+                    "still was."),
+                CorrectionKind.RETRACTION: translate(
+                    "CorrectionText", "Retraction published under the original everywhere it "
+                    "still was.")}[kind]
     if status == "partial":
-        return ("Not everything went through. Retry sends only what failed, with the same keys, "
-                "so nothing is posted twice.")
+        return translate("CorrectionText", "Not everything went through. Retry sends only what "
+                         "failed, with the same keys, so nothing is posted twice.")
     if status == "waiting for approval":
         reason = report.incident.queue_reason
-        return ("Submitted for urgent approval: it is at the top of the approvers' queue and "
-                "publishes as soon as someone else approves it." + (f" ({reason})" if reason
-                                                                    else ""))
-    return f"{noun}: {status}."
+        return translate("CorrectionText", "Submitted for urgent approval: it is at the top of "
+                         "the approvers' queue and publishes as soon as someone else approves "
+                         "it.") + (f" ({reason})" if reason else "")
+    return f"{kind_words(kind)}: {status_words(status)}."
+
+
+def kind_words(kind: CorrectionKind) -> str:
+    return {CorrectionKind.CORRECTION: translate("CorrectionText", "Correction"),
+            CorrectionKind.APOLOGY: translate("CorrectionText", "Apology"),
+            CorrectionKind.RETRACTION: translate("CorrectionText", "Retraction")}[kind]
 
 
 def summary_line(text: str, when: str, length: int = 80) -> str:
     flat = visible(" ".join(text.split()))
-    quoted = f"“{flat[:length]}{'…' if len(flat) > length else ''}”" if flat else "(no text)"
-    return f"Your post of {when}: {quoted}"
+    quoted = f"“{flat[:length]}{'…' if len(flat) > length else ''}”" if flat \
+        else translate("CorrectionText", "(no text)")
+    return translate("CorrectionText", "Your post of {when}: {post}").format(when=when,
+                                                                              post=quoted)
 
 
 def field_label(name: str) -> str:
-    return {"correction": "What was wrong, and what is right", "original_date":
-            "Date of the original", "account": "Signed as"}.get(name, name)
+    return {"correction": translate("CorrectionText", "What was wrong, and what is right"),
+            "original_date": translate("CorrectionText", "Date of the original"),
+            "account": translate("CorrectionText", "Signed as")}.get(name, name)
 
 
 def field_hint(name: str, descriptions: Mapping[str, str] = PLACEHOLDERS) -> str:
-    return f"{{{name}}}: {descriptions.get(name, '')}"
+    """``{name}: what it is`` (core's ``PLACEHOLDERS``, said in the window's language)."""
+    words = {
+        "original_date": translate(
+            "CorrectionText", "the day the original was first published, written out in the "
+            "template's language (e.g. 21 November 2026, 21 Tachwedd 2026)"),
+        "account": translate("CorrectionText", "the name the account goes by: its display "
+                             "name, else its address"),
+        "correction": translate("CorrectionText", "the author's own words: what was wrong, "
+                                "and what is right"),
+    }
+    return f"{{{name}}}: {words.get(name, descriptions.get(name, ''))}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,11 +35,22 @@ from safedesk.gui.findings import FindingsList
 from safedesk.gui.theme import mark_error
 
 DIGEST_SHOWN = 12
-OVERRIDE_LABEL = "Override reason"
-CANNOT_APPROVE = ("This post cannot be approved as it stands: no one can lift that block. Send "
-                  "it back for the author to change the text.")
-NEEDS_OVERRIDE = ("Approving it needs your written reason to override the block, in “Override "
-                  "reason”. The reason is recorded in the audit trail and shown in history.")
+translate = QCoreApplication.translate
+
+
+def override_label() -> str:
+    return translate("DecideDialog", "Override reason")
+
+
+def cannot_approve() -> str:
+    return translate("DecideDialog", "This post cannot be approved as it stands: no one can "
+                     "lift that block. Send it back for the author to change the text.")
+
+
+def needs_override() -> str:
+    return translate("DecideDialog", "Approving it needs your written reason to override the "
+                     "block, in “Override reason”. The reason is recorded in the audit trail and "
+                     "shown in history.")
 
 
 class Verdict(enum.Enum):
@@ -49,13 +60,16 @@ class Verdict(enum.Enum):
 
     @property
     def verb(self) -> str:
-        return {Verdict.APPROVE: "Approve", Verdict.REJECT: "Reject",
-                Verdict.REQUEST_CHANGES: "Send back for changes"}[self]
+        return {Verdict.APPROVE: translate("DecideDialog", "Approve"),
+                Verdict.REJECT: translate("DecideDialog", "Reject"),
+                Verdict.REQUEST_CHANGES: translate("DecideDialog", "Send back for changes")}[self]
 
     @property
     def comment_label(self) -> str:
-        return {Verdict.APPROVE: "Comment (optional)", Verdict.REJECT: "Reason (required)",
-                Verdict.REQUEST_CHANGES: "What to change (required)"}[self]
+        return {Verdict.APPROVE: translate("DecideDialog", "Comment (optional)"),
+                Verdict.REJECT: translate("DecideDialog", "Reason (required)"),
+                Verdict.REQUEST_CHANGES: translate("DecideDialog",
+                                                   "What to change (required)")}[self]
 
     @property
     def needs_comment(self) -> bool:
@@ -67,51 +81,52 @@ class DecideDialog(QDialog):
 
     def __init__(self, verdict: Verdict, approver_name: str, summary: str, digest: str,
                  parent: QWidget | None = None, *, flag: str = "",
-                 sign_with: str = "passphrase", accounts: str = "",
+                 team: bool = False, accounts: str = "",
                  previews: str = "", hidden: str = "",
                  findings: tuple[Finding, ...] = ()) -> None:
         super().__init__(parent)
         self.verdict = verdict
         self._busy = False
         self._policy_part(findings)
-        self.setWindowTitle(f"{verdict.verb} — confirm with your {sign_with}")
-        intro = QLabel(f"{verdict.verb}: {summary}", self)
+        # On a team desk the passphrase is the person's team password, checked by the server.
+        self.setWindowTitle((self.tr("{verb} — confirm with your team password") if team
+                             else self.tr("{verb} — confirm with your passphrase"))
+                            .format(verb=verdict.verb))
+        secret_label = (self.tr("{name}'s team password") if team
+                        else self.tr("{name}'s passphrase")).format(name=approver_name)
+        intro = QLabel(self.tr("{verb}: {post}").format(verb=verdict.verb, post=summary), self)
         # The post's words are words, never markup that could colour or shrink some away.
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self._restate(accounts, previews, hidden)
         self.fingerprint = QLabel(digest[:DIGEST_SHOWN], self)
-        self.fingerprint.setAccessibleName("Content fingerprint (first 12 characters)")
-        self.fingerprint.setToolTip("The start of the SHA-256 digest of exactly what you saw. "
-                                    "Any change to the post gives a different fingerprint.")
+        self.fingerprint.setAccessibleName(self.tr("Content fingerprint (first 12 characters)"))
+        self.fingerprint.setToolTip(self.tr("The start of the SHA-256 digest of exactly what you "
+                                            "saw. Any change to the post gives a different "
+                                            "fingerprint."))
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(f"{approver_name}'s {sign_with}")
+        self.passphrase.setAccessibleName(secret_label)
         self.comment = QPlainTextEdit(self)
         self.comment.setAccessibleName(verdict.comment_label)
         self.comment.setTabChangesFocus(True)  # keyboard-only use: Tab reaches the buttons
         self.comment.setMaximumHeight(90)
         self.error = QLabel(self)
-        self.error.setAccessibleName("Message")
+        self.error.setAccessibleName(self.tr("Message"))
         mark_error(self.error)
         self.error.setWordWrap(True)
-        # A lone admin appointed this approver: the approval says so, wherever it is shown.
-        self.flag = QLabel(f"Your approval will be recorded as “{flag}”. A second admin's "
-                           "confirmation of your appointment would lift this." if flag else "",
-                           self)
-        self.flag.setAccessibleName("Flag on this approval")
-        self.flag.setWordWrap(True)
-        self.flag.setVisible(bool(flag))
-        mark_error(self.flag)
+        self.flag = self._flag_label(flag)
         form = QFormLayout()
-        form.addRow("Fingerprint", self.fingerprint)
-        form.addRow(f"{approver_name}'s {sign_with}", self.passphrase)
+        form.addRow(self.tr("Fingerprint"), self.fingerprint)
+        form.addRow(secret_label, self.passphrase)
         form.addRow(verdict.comment_label, self.comment)
         if self.to_override:
-            form.addRow(OVERRIDE_LABEL, self.override_reason)
+            form.addRow(override_label(), self.override_reason)
         else:
             self.override_reason.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        # Qt has no Welsh of its own for its standard buttons.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.ok_button: QPushButton = self.buttons.addButton(
             verdict.verb, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
@@ -130,6 +145,17 @@ class DecideDialog(QDialog):
         self._enable_ok()
         self.passphrase.setFocus()
 
+    def _flag_label(self, flag: str) -> QLabel:
+        """A lone admin appointed this approver: the approval says so, wherever it is shown."""
+        label = QLabel(self.tr("Your approval will be recorded as “{flag}”. A second admin's "
+                               "confirmation of your appointment would lift this.")
+                       .format(flag=flag) if flag else "", self)
+        label.setAccessibleName(self.tr("Flag on this approval"))
+        label.setWordWrap(True)
+        label.setVisible(bool(flag))
+        mark_error(label)
+        return label
+
     def _enable_ok(self) -> None:
         """Approve only once it could count: no block no one may lift, and a written reason
         for each block only an approver may lift."""
@@ -146,31 +172,31 @@ class DecideDialog(QDialog):
         self.findings = FindingsList(self)
         self.findings.show_findings(findings)
         self.policy_note = QLabel(self)
-        self.policy_note.setAccessibleName("What approving this post needs")
+        self.policy_note.setAccessibleName(self.tr("What approving this post needs"))
         self.policy_note.setWordWrap(True)
         mark_error(self.policy_note)
-        self.policy_note.setText(CANNOT_APPROVE if self.cannot_pass
-                                 else NEEDS_OVERRIDE if self.to_override else "")
+        self.policy_note.setText(cannot_approve() if self.cannot_pass
+                                 else needs_override() if self.to_override else "")
         self.policy_note.setVisible(bool(self.policy_note.text()))
         self.override_reason = QPlainTextEdit(self)
-        self.override_reason.setAccessibleName(OVERRIDE_LABEL)
+        self.override_reason.setAccessibleName(override_label())
         self.override_reason.setTabChangesFocus(True)
         self.override_reason.setMaximumHeight(90)
 
     def _restate(self, accounts: str, previews: str, hidden: str) -> None:
         """At the moment of signing: who the post goes out as, how it will look on each, and
         whether it holds invisible or control characters (the previews show them as ⟨U+…⟩)."""
-        self.accounts = QLabel(f"Goes out as: {accounts}", self)
-        self.accounts.setAccessibleName("Accounts it goes out as")
+        self.accounts = QLabel(self.tr("Goes out as: {accounts}").format(accounts=accounts), self)
+        self.accounts.setAccessibleName(self.tr("Accounts it goes out as"))
         self.accounts.setWordWrap(True)
         self.accounts.setVisible(bool(accounts))
         self.previews = QTextBrowser(self)
-        self.previews.setAccessibleName("How it will look on each account")
+        self.previews.setAccessibleName(self.tr("How it will look on each account"))
         self.previews.setHtml(previews)
         self.previews.setMaximumHeight(200)
         self.previews.setVisible(bool(previews))
         self.hidden = QLabel(hidden, self)
-        self.hidden.setAccessibleName("Hidden characters in this post")
+        self.hidden.setAccessibleName(self.tr("Hidden characters in this post"))
         self.hidden.setTextFormat(Qt.TextFormat.PlainText)
         self.hidden.setWordWrap(True)
         self.hidden.setVisible(bool(hidden))
@@ -181,13 +207,13 @@ class DecideDialog(QDialog):
         comment = self.comment.toPlainText().strip()
         if self.verdict.needs_comment and not comment:
             # The core refuses this too; asking here saves a passphrase round trip.
-            self.show_error("Say why, so the author knows what to change.")
+            self.show_error(self.tr("Say why, so the author knows what to change."))
             self.comment.setFocus()
             return
         reason = self.override_reason.toPlainText().strip() if self.to_override else ""
         if self.cannot_pass or (self.to_override and not reason):
             # The button is disabled then; Enter in the passphrase field still lands here.
-            self.show_error(CANNOT_APPROVE if self.cannot_pass else NEEDS_OVERRIDE)
+            self.show_error(cannot_approve() if self.cannot_pass else needs_override())
             return
         self.set_busy(busy=True)
         self.decided.emit(self.passphrase.text(), comment, reason)
@@ -195,7 +221,7 @@ class DecideDialog(QDialog):
     def set_busy(self, *, busy: bool) -> None:
         self._busy = busy
         self.buttons.setEnabled(not busy)
-        self.ok_button.setText("Working…" if busy else self.verdict.verb)
+        self.ok_button.setText(self.tr("Working…") if busy else self.verdict.verb)
         self._enable_ok()
 
     def reject(self) -> None:

@@ -6,22 +6,46 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from safedesk.core.policy import Finding, Severity, blocking
+from safedesk.core.policy.findings import FieldKind, FieldRef
 from safedesk.core.visible_text import visible
 from safedesk.gui.theme import error_style, mark_error
 
 _SYMBOLS = {Severity.BLOCK: "\u26d4", Severity.WARN: "\u26a0", Severity.INFO: "\u2139"}
+translate = QCoreApplication.translate
+
+
+def severity_words(severity: Severity) -> str:
+    """The word beside a finding (core's ``Severity.label``, in the window's language)."""
+    return {Severity.INFO: translate("Findings", "Note"),
+            Severity.WARN: translate("Findings", "Warning"),
+            Severity.BLOCK: translate("Findings", "Blocked")}[severity]
+
+
+def field_words(field: FieldRef) -> str:
+    """Which part of the draft a finding is about (core's ``FieldRef.label``, translated)."""
+    if field.kind is FieldKind.THREAD_PART:
+        return translate("Findings", "part {number} of the thread").format(number=field.number)
+    if field.kind is FieldKind.ALT_TEXT:
+        return translate("Findings", "the alt text of image {number}").format(
+            number=field.number)
+    if field.kind is FieldKind.CONTENT_WARNING:
+        return translate("Findings", "the content warning")
+    if field.kind is FieldKind.LINK_CARD:
+        return translate("Findings", "the link card")
+    return translate("Findings", "the text")
 
 
 def finding_html(finding: Finding, alarm: str) -> str:
     """One finding as rich text; ``alarm`` is the CSS a block is drawn with. The message quotes
     the post's words, so its invisible characters are shown (``⟨U+…⟩``) and it is escaped."""
     style = alarm if finding.severity is Severity.BLOCK else ""
-    where = "" if finding.field.key == "text" else f" ({finding.field.label})"
+    where = "" if finding.field.key == "text" else f" ({field_words(finding.field)})"
     return (f'<span style="{style}">{_SYMBOLS[finding.severity]} '
-            f"{finding.severity.label}: {html.escape(visible(finding.message))}"
+            f"{severity_words(finding.severity)}: {html.escape(visible(finding.message))}"
             f"{html.escape(where)}</span>")
 
 
@@ -30,7 +54,7 @@ class FindingsList(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Safety checks")
+        self.setAccessibleName(self.tr("Safety checks"))
         self.setWordWrap(True)
         self.setVisible(False)
         self.findings: tuple[Finding, ...] = ()
@@ -49,7 +73,7 @@ class BlockReason(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Why this cannot be sent")
+        self.setAccessibleName(self.tr("Why this cannot be sent"))
         self.setWordWrap(True)
         self.setVisible(False)
         mark_error(self)
@@ -61,15 +85,14 @@ class BlockReason(QLabel):
         it with a written reason, and the post goes to them."""
         blocks = blocking(findings)
         fixed = [f for f in blocks if not f.overridable]
+        more = self._more(len(blocks) - 1)
         if fixed:
-            words = (f"\u26d4 Blocked: {fixed[0].message}"
-                     + (f" (and {len(blocks) - 1} more)" if len(blocks) > 1 else ""))
+            words = self.tr("\u26d4 Blocked: {reason}").format(reason=fixed[0].message) + more
         elif refusal:
             words = f"\u26d4 {refusal}"
         elif blocks:
-            words = (f"\u26a0 An approver must override this with a written reason: "
-                     f"{blocks[0].message}"
-                     + (f" (and {len(blocks) - 1} more)" if len(blocks) > 1 else ""))
+            words = self.tr("\u26a0 An approver must override this with a written reason: "
+                            "{reason}").format(reason=blocks[0].message) + more
         else:
             words = ""
         words = visible(words)
@@ -78,3 +101,8 @@ class BlockReason(QLabel):
             self.setToolTip(words)
             self.setVisible(bool(words))
         return bool(fixed) or bool(refusal)
+
+    def _more(self, others: int) -> str:
+        """How many more blocks there are than the one shown ("" when none). The same words for
+        every number, in English and in Welsh ("a 3 arall"): no plural needed."""
+        return self.tr(" (and {count} more)").format(count=others) if others > 0 else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,14 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.errors import SafeDeskError
+from safedesk.gui.correction_text import kind_words, status_words
 from safedesk.gui.queue_panel import unexpected
+from safedesk.gui.queue_text import local_time
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.incidents import IncidentReport
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-FILTERS = "Markdown (*.md);;JSON (*.json)"
+translate = QCoreApplication.translate
+
+
+def export_filters() -> str:
+    return translate("IncidentsTab", "Markdown (*.md);;JSON (*.json)")
 
 # (parent, caption, suggested path, filters) -> (the path chosen or "", the filter chosen), as
 # QFileDialog.getSaveFileName. Tests pass their own.
@@ -56,24 +62,24 @@ class IncidentsTab(QWidget):
         self.session = session
         self.incidents = session.app.incidents
         self.save_file = save_file
-        intro = QLabel("Recent corrections, apologies and retractions, newest first. Choose one "
-                       "to read its report; save it as Markdown or JSON for an HR or FOI "
-                       "request.", self)
+        intro = QLabel(self.tr("Recent corrections, apologies and retractions, newest first. "
+                               "Choose one to read its report; save it as Markdown or JSON for "
+                               "an HR or FOI request."), self)
         intro.setWordWrap(True)
         self.incident_list = QListWidget(self)
-        self.incident_list.setAccessibleName("Recent incidents")
+        self.incident_list.setAccessibleName(self.tr("Recent incidents"))
         self.incident_list.setMaximumHeight(130)
         self.report = QTextBrowser(self)
-        self.report.setAccessibleName("Incident report")
+        self.report.setAccessibleName(self.tr("Incident report"))
         self.report.setTabChangesFocus(True)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Incidents message")
+        self.message.setAccessibleName(self.tr("Incidents message"))
         self.message.setWordWrap(True)
-        self.save_button = QPushButton("&Save as…", self)
-        self.save_button.setAccessibleName("Save the incident report as a file")
+        self.save_button = QPushButton(self.tr("&Save as…"), self)
+        self.save_button.setAccessibleName(self.tr("Save the incident report as a file"))
         self.save_button.clicked.connect(self.save_export)
-        self.refresh_button = QPushButton("&Refresh", self)
-        self.refresh_button.setAccessibleName("Refresh the list of incidents")
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button.setAccessibleName(self.tr("Refresh the list of incidents"))
         self.refresh_button.clicked.connect(self.reload)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -121,7 +127,7 @@ class IncidentsTab(QWidget):
                 chosen = item
         self.incident_list.blockSignals(False)
         if self.incident_list.count() == 0:
-            self.incident_list.addItem("No incidents yet.")
+            self.incident_list.addItem(self.tr("No incidents yet."))
             self.incident_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
         elif chosen is None:
             chosen = self.incident_list.item(0)
@@ -131,7 +137,7 @@ class IncidentsTab(QWidget):
 
     def _read_failed(self, error: BaseException) -> None:
         self.report.clear()
-        self._say(unexpected(error), error=True)
+        self._say(unexpected(error, self.session.words), error=True)
 
     def selected_id(self) -> str:
         item = self.incident_list.currentItem()
@@ -158,8 +164,8 @@ class IncidentsTab(QWidget):
         if not incident_id:
             return ""
         suggested = str(Path.home() / f"incident-{incident_id[:8]}.md")
-        path, chosen_filter = self.save_file(self, "Save the incident report", suggested,
-                                             FILTERS)
+        path, chosen_filter = self.save_file(self, self.tr("Save the incident report"), suggested,
+                                             export_filters())
         if not path:
             return ""  # cancelled
         fmt, path = export_format(path, chosen_filter)
@@ -167,9 +173,12 @@ class IncidentsTab(QWidget):
             text = self.incidents.export(incident_id, fmt, self.session.person)
             Path(path).write_text(text, encoding="utf-8")
         except (OSError, SafeDeskError) as error:
-            self._say(f"Could not save the report: {error}", error=True)
+            reason = error.text(self.session.words) if isinstance(error, SafeDeskError) \
+                else str(error)  # the system's own words for a file it could not write
+            self._say(self.tr("Could not save the report: {reason}").format(reason=reason),
+                      error=True)
             return ""
-        self._say(f"Saved the report to {path}.", error=False)
+        self._say(self.tr("Saved the report to {path}.").format(path=path), error=False)
         return path
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -179,7 +188,9 @@ class IncidentsTab(QWidget):
 
 
 def describe(report: IncidentReport, names: dict[str, str]) -> str:
+    """One incident's line in the list: what, when, who opened it, and where it stands."""
     incident = report.incident
-    who = names.get(incident.opened_by, "someone no longer here")
-    return (f"{incident.kind.label} — {incident.opened_at.astimezone():%d %b %Y %H:%M} — {who} — "
-            f"{report.status}")
+    who = names.get(incident.opened_by, translate("IncidentsTab", "someone no longer here"))
+    return (f"{kind_words(incident.kind)} — {local_time(incident.opened_at, year=True)} — "
+            f"{who} — {status_words(report.status)}")
+

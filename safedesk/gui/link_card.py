@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from safedesk.core.errors import SafeDeskError
@@ -24,7 +24,13 @@ from safedesk.gui.session import DeskSession
 from safedesk.services.link_cards import FetchedCard, card_words, fetch_card, first_link
 
 LINK_PAUSE_MS = 800  # a pause in typing before the first link is looked at
-REMOVED_WORDS = "Link card removed. It stays off while the post links there."
+# English here (tests compare it); shown through removed_words().
+REMOVED_WORDS: str = str(QT_TRANSLATE_NOOP(
+    "LinkCardPanel", "Link card removed. It stays off while the post links there."))
+
+
+def removed_words() -> str:
+    return QCoreApplication.translate("LinkCardPanel", REMOVED_WORDS)
 
 
 class LinkCardPanel(QWidget):
@@ -41,11 +47,11 @@ class LinkCardPanel(QWidget):
         self._generation = 0  # rises when the link changes or a draft is shown
         self._pending: str | None = None  # the link whose page a worker is reading
         self.summary = QLabel(self)
-        self.summary.setAccessibleName("Link card")
+        self.summary.setAccessibleName(self.tr("Link card"))
         self.summary.setWordWrap(True)
-        self.remove_button = QPushButton("Remove link card", self)
-        self.remove_button.setToolTip("Posts the link without a card; Bluesky then shows the "
-                                      "link only.")
+        self.remove_button = QPushButton(self.tr("Remove link card"), self)
+        self.remove_button.setToolTip(self.tr("Posts the link without a card; Bluesky then "
+                                              "shows the link only."))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.summary, 1)
@@ -86,7 +92,7 @@ class LinkCardPanel(QWidget):
         if self.card is not None and self.card.url != link:
             self.card = None
         if link is None or link in self._removed:
-            self._show(REMOVED_WORDS if link is not None else "")
+            self._show(removed_words() if link is not None else "")
         else:
             self._fetch(link)
         if had_card and self.card is None:
@@ -95,14 +101,15 @@ class LinkCardPanel(QWidget):
     def _fetch(self, link: str) -> None:
         generation, media = self._generation, self.session.app.media
         self._pending = link
-        self._show(f"Reading the link card from {urlsplit(link).hostname or link}…")
+        self._show(self.tr("Reading the link card from {host}…").format(
+            host=urlsplit(link).hostname or link))
 
         def done(fetched: FetchedCard) -> None:
             if generation != self._generation:
                 return  # the link changed or another draft is shown: not this post's card
             self._pending = None
             self.card = fetched.card
-            self._show(fetched.note)
+            self._show(self.session.say(fetched.note))
             self._say()
             self.changed.emit()
 
@@ -110,8 +117,9 @@ class LinkCardPanel(QWidget):
             if generation != self._generation:
                 return
             self._pending = None
-            self._show(str(error) if isinstance(error, SafeDeskError) else
-                       f"No link card: an unexpected error ({type(error).__name__}).")
+            self._show(error.text(self.session.words) if isinstance(error, SafeDeskError) else
+                       self.tr("No link card: an unexpected error ({kind}).").format(
+                           kind=type(error).__name__))
             self._say()
 
         self.session.in_background(lambda: fetch_card(link, media), done, failed)
@@ -121,7 +129,7 @@ class LinkCardPanel(QWidget):
             return
         self._removed.add(self.card.url)
         self.card = None
-        self._show(REMOVED_WORDS)
+        self._show(removed_words())
         self.changed.emit()
 
     def _say(self) -> None:
@@ -129,14 +137,15 @@ class LinkCardPanel(QWidget):
         without the person doing anything there."""
         words = self.summary.text()
         self.session.announce(self.summary,
-                              f"Link card added: {words}" if self.card is not None else words)
+                              self.tr("Link card added: {card}").format(card=words)
+                              if self.card is not None else words)
 
     def _show(self, note: str) -> None:
         """The card (title, description, whether it has a picture), then ``note``."""
         lines = [] if self.card is None else [card_words(self.card)]
         if note:
             lines.append(note)
-        self.summary.setText("\n".join(lines) or "No link in the post.")
+        self.summary.setText("\n".join(lines) or self.tr("No link in the post."))
         self.remove_button.setVisible(self.card is not None)
 
 
@@ -146,9 +155,12 @@ def card_preview(account: Account, content: Content) -> str:
     if card is None:
         return ""
     if account.platform is Platform.MASTODON:
-        return ("<br><i>Mastodon servers make their own link card from the page; SafeDesk "
-                "sends none.</i>")
+        return "<br><i>" + QCoreApplication.translate(
+            "LinkCardPanel", "Mastodon servers make their own link card from the page; SafeDesk "
+            "sends none.") + "</i>"
     if content.media:
-        return ("<br><i>Link card not sent: a Bluesky post carries one attachment, and the "
-                "images come first.</i>")
-    return f"<br>[link card: {html.escape(visible(card_words(card)))}]"
+        return "<br><i>" + QCoreApplication.translate(
+            "LinkCardPanel", "Link card not sent: a Bluesky post carries one attachment, and the "
+            "images come first.") + "</i>"
+    return "<br>" + QCoreApplication.translate("LinkCardPanel", "[link card: {card}]").format(
+        card=html.escape(visible(card_words(card))))

@@ -59,7 +59,7 @@ class MentionCompletion(QObject):
         self.popup_list.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.popup_list.setMaxVisibleItems(LIMIT)
         self.popup = QListView()
-        self.popup.setAccessibleName("Suggestions")
+        self.popup.setAccessibleName(self.tr("Suggestions"))
         self.popup_list.setPopup(self.popup)  # which takes it over
         self.popup.installEventFilter(self)
         self.popup_list.activated.connect(self._chosen)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.errors import ConcurrentChangeError, InvalidInputError, SafeDeskError
+from safedesk.core.messages import msg
 from safedesk.core.policy import RULES, RuleLevel
 from safedesk.core.policy.settings import (
     FIXED_RULES,
@@ -46,21 +47,30 @@ from safedesk.gui.theme import mark_error, refresh_error_colours
 from safedesk.services.changes import POLICY
 from safedesk.services.policy import PolicySave, TermList
 
-ADMIN_NOTE = (
-    "What the safety checks know about the organisation. One entry per line in each list. "
-    "Changes apply to every check once saved, and each save is recorded in the audit log.")
-READ_ONLY_NOTE = (
-    "What the safety checks know about the organisation. Only an admin can change these "
-    "settings.")
-PERIOD_COLUMNS = ("Name", "Start (YYYY-MM-DD)", "End (YYYY-MM-DD)", "Terms (comma-separated)")
-LIST_LABELS = {TermList.NAMES: "Organisation names", TermList.HANDLES: "Organisation handles",
-               TermList.HASHTAGS: "Organisation hashtags",
-               TermList.TERMS: "Political terms (parties, candidates, “vote for”)"}
-LEVEL_WORDS = {RuleLevel.DEFAULT: "Default (its own severities)", RuleLevel.OFF: "Off",
-               RuleLevel.INFO: "Info", RuleLevel.WARN: "Warn", RuleLevel.BLOCK: "Block"}
-CONFLICT_ADVICE = (
-    " What you typed is still here: copy what you need, press Reload to see the saved "
-    "settings, and make your change there.")
+translate = QCoreApplication.translate
+PERIOD_COLUMN_COUNT = 4  # name, start, end, terms
+
+
+def period_columns() -> list[str]:
+    return [translate("PolicyTab", "Name"), translate("PolicyTab", "Start (YYYY-MM-DD)"),
+            translate("PolicyTab", "End (YYYY-MM-DD)"),
+            translate("PolicyTab", "Terms (comma-separated)")]
+
+
+def list_label(kind: TermList) -> str:
+    return {TermList.NAMES: translate("PolicyTab", "Organisation names"),
+            TermList.HANDLES: translate("PolicyTab", "Organisation handles"),
+            TermList.HASHTAGS: translate("PolicyTab", "Organisation hashtags"),
+            TermList.TERMS: translate("PolicyTab",
+                                      "Political terms (parties, candidates, “vote for”)")}[kind]
+
+
+def level_words(level: RuleLevel) -> str:
+    return {RuleLevel.DEFAULT: translate("PolicyTab", "Default (its own severities)"),
+            RuleLevel.OFF: translate("PolicyTab", "Off"),
+            RuleLevel.INFO: translate("PolicyTab", "Info"),
+            RuleLevel.WARN: translate("PolicyTab", "Warn"),
+            RuleLevel.BLOCK: translate("PolicyTab", "Block")}[level]
 
 
 class PolicyTab(QWidget):
@@ -70,20 +80,25 @@ class PolicyTab(QWidget):
         self.base: StoredPolicy | None = None  # the version the edits started from
         self.saving = False
         editable = self.may_edit()
-        self.note = QLabel(ADMIN_NOTE if editable else READ_ONLY_NOTE, self)
-        self.note.setAccessibleName("Who can change the policy settings")
+        self.note = QLabel(self.tr(
+            "What the safety checks know about the organisation. One entry per line in each "
+            "list. Changes apply to every check once saved, and each save is recorded in the "
+            "audit log.") if editable else self.tr(
+            "What the safety checks know about the organisation. Only an admin can change these "
+            "settings."), self)
+        self.note.setAccessibleName(self.tr("Who can change the policy settings"))
         self.note.setWordWrap(True)
         lists = self._list_boxes(editable)
         periods = self._periods_table(editable)
         levels = self._level_choices(editable)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Policy settings message")
+        self.message.setAccessibleName(self.tr("Policy settings message"))
         self.message.setWordWrap(True)
-        self.save_button = self._button("&Save policy settings", "Save the policy settings",
-                                        self.save, editable)
-        self.reload_button = self._button("&Reload",
-                                          "Reload the saved policy settings (drops edits)",
-                                          self.reload, editable)
+        self.save_button = self._button(self.tr("&Save policy settings"),
+                                        self.tr("Save the policy settings"), self.save, editable)
+        self.reload_button = self._button(self.tr("&Reload"),
+                                          self.tr("Reload the saved policy settings (drops "
+                                                  "edits)"), self.reload, editable)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.reload_button)
@@ -94,9 +109,9 @@ class PolicyTab(QWidget):
         column = QVBoxLayout(body)
         column.addWidget(self.note)
         column.addLayout(lists)
-        column.addWidget(QLabel("Election periods (both days included):", body))
+        column.addWidget(QLabel(self.tr("Election periods (both days included):"), body))
         column.addLayout(periods, 1)
-        column.addWidget(QLabel("Rule levels:", body))
+        column.addWidget(QLabel(self.tr("Rule levels:"), body))
         column.addLayout(levels)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
@@ -122,11 +137,11 @@ class PolicyTab(QWidget):
         grid = QGridLayout()
         for index, kind in enumerate(TermList):
             box = QPlainTextEdit(self)
-            box.setAccessibleName(LIST_LABELS[kind])
+            box.setAccessibleName(list_label(kind))
             box.setTabChangesFocus(True)
             box.setReadOnly(not editable)
             box.setMaximumHeight(box.fontMetrics().lineSpacing() * 5 + 12)
-            label = QLabel(LIST_LABELS[kind], self)
+            label = QLabel(list_label(kind), self)
             label.setBuddy(box)
             label.setWordWrap(True)
             grid.addWidget(label, (index // 2) * 2, index % 2)
@@ -135,24 +150,25 @@ class PolicyTab(QWidget):
         return grid
 
     def _periods_table(self, editable: bool) -> QVBoxLayout:
-        self.periods = QTableWidget(0, len(PERIOD_COLUMNS), self)
-        self.periods.setAccessibleName("Election periods")
-        self.periods.setHorizontalHeaderLabels(PERIOD_COLUMNS)
+        self.periods = QTableWidget(0, PERIOD_COLUMN_COUNT, self)
+        self.periods.setAccessibleName(self.tr("Election periods"))
+        self.periods.setHorizontalHeaderLabels(period_columns())
         header = self.periods.horizontalHeader()
-        for index in range(len(PERIOD_COLUMNS) - 1):  # dates and names whole; terms the rest
+        for index in range(PERIOD_COLUMN_COUNT - 1):  # dates and names whole; terms the rest
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(PERIOD_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PERIOD_COLUMN_COUNT - 1, QHeaderView.ResizeMode.Stretch)
         self.periods.setMaximumHeight(self.periods.verticalHeader().defaultSectionSize() * 6
                                       + header.sizeHint().height())
         self.periods.verticalHeader().setVisible(False)
         self.periods.setTabKeyNavigation(False)  # Tab leaves the table (keyboard-only use)
         if not editable:
             self.periods.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.add_period_button = self._button("&Add period", "Add an election period",
+        self.add_period_button = self._button(self.tr("&Add period"),
+                                              self.tr("Add an election period"),
                                               self.add_period_row, editable)
         self.remove_period_button = self._button(
-            "Remove period", "Remove the chosen election period", self.remove_period_row,
-            editable)
+            self.tr("Remove period"), self.tr("Remove the chosen election period"),
+            self.remove_period_row, editable)
         row = QHBoxLayout()
         row.addWidget(self.add_period_button)
         row.addWidget(self.remove_period_button)
@@ -168,14 +184,15 @@ class PolicyTab(QWidget):
         for rule in sorted(RULES):
             combo = QComboBox(self)
             for level in RuleLevel:
-                combo.addItem(LEVEL_WORDS[level], level.value)  # Qt hands a StrEnum back as str
-            combo.setAccessibleName(f"Level of the {rule} rule")
+                combo.addItem(level_words(level), level.value)  # Qt hands a StrEnum back as str
+            combo.setAccessibleName(self.tr("Level of the {rule} rule").format(rule=rule))
             fixed = rule in FIXED_RULES
             combo.setEnabled(editable and not fixed)
             if fixed:
-                combo.setToolTip("This rule cannot be changed: hidden text on an official post "
-                                 "always blocks it.")
-            form.addRow(f"{rule}{' (cannot be changed)' if fixed else ''}", combo)
+                combo.setToolTip(self.tr("This rule cannot be changed: hidden text on an "
+                                         "official post always blocks it."))
+            form.addRow(self.tr("{rule} (cannot be changed)").format(rule=rule) if fixed
+                        else rule, combo)
             self.levels[rule] = combo
         return form
 
@@ -187,13 +204,15 @@ class PolicyTab(QWidget):
     def reload(self) -> None:
         """Read the saved settings (off the GUI thread) and show them, dropping any edits."""
         self.session.in_background(self.session.app.policy.current, self.show_stored,
-                                   lambda error: self._say(unexpected(error), error=True))
+                                   lambda error: self._say(unexpected(error, self.session.words),
+                                                           error=True))
 
     def show_stored(self, stored: StoredPolicy) -> None:
         self.base = stored
         self.show_settings(stored.settings)
         if stored.version == 0:
-            self._say("No policy settings are saved yet: the built-in rules apply.", error=False)
+            self._say(self.tr("No policy settings are saved yet: the built-in rules apply."),
+                      error=False)
         else:
             self._say("", error=False)
 
@@ -238,14 +257,15 @@ class PolicyTab(QWidget):
         wrong, naming the period's row)."""
         periods = []
         for row in range(self.periods.rowCount()):
-            cells = [self._cell(row, column) for column in range(len(PERIOD_COLUMNS))]
+            cells = [self._cell(row, column) for column in range(PERIOD_COLUMN_COUNT)]
             if not any(c.strip() for c in cells):
                 continue  # a row added and left empty
             try:
                 periods.append(election_period(cells[0], cells[1], cells[2],
                                                cells[3].split(",")))
             except InvalidInputError as error:
-                raise InvalidInputError(f"Election period, row {row + 1}: {error}") from None
+                raise InvalidInputError(msg("Election period, row {row}: {error}", row=row + 1,
+                                            error=error.message)) from None
         lines = {kind: box.toPlainText().splitlines() for kind, box in self.lists.items()}
         return settings_of(names=lines[TermList.NAMES], handles=lines[TermList.HANDLES],
                            hashtags=lines[TermList.HASHTAGS],
@@ -260,13 +280,14 @@ class PolicyTab(QWidget):
         try:
             settings = self.typed_settings()
         except InvalidInputError as error:
-            self._say(f"Not saved: {error}", error=True)
+            self._say(self.tr("Not saved: {error}").format(error=error.text(self.session.words)),
+                      error=True)
             return
         service, person, version = self.session.app.policy, self.session.person, \
             self.base.version
         self.saving = True
         self.save_button.setEnabled(False)
-        self._say("Saving…", error=False)
+        self._say(self.tr("Saving…"), error=False)
         self.session.in_background(lambda: service.save(person, settings, version),
                                    self._saved, self._save_failed)
 
@@ -275,23 +296,29 @@ class PolicyTab(QWidget):
         self.save_button.setEnabled(True)
         self.show_stored(saved.stored)
         if not saved.changes:
-            self._say("Nothing changed: the saved settings already say that.", error=False)
+            self._say(self.tr("Nothing changed: the saved settings already say that."),
+                      error=False)
             return
-        self._say(f"Saved (version {saved.stored.version}): {'; '.join(saved.changes)}.",
-                  error=False)
+        changes = "; ".join(self.session.say(change) for change in saved.changes)
+        self._say(self.tr("Saved (version {version}): {changes}.").format(
+            version=saved.stored.version, changes=changes), error=False)
         self.session.report(POLICY)
 
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False
         self.save_button.setEnabled(True)
         if isinstance(error, ConcurrentChangeError):
-            self._say(f"Not saved: {error}{CONFLICT_ADVICE}", error=True)
-        elif isinstance(error, SafeDeskError):
-            self._say(f"Not saved: {error}", error=True)
-        else:  # its type only: an unexpected error's text could carry anything
-            self._say(f"The settings may not have been saved: SafeDesk could not finish this "
-                      f"({type(error).__name__}). Press Reload to see what is saved.",
+            self._say(self.tr("Not saved: {error} What you typed is still here: copy what you "
+                              "need, press Reload to see the saved settings, and make your "
+                              "change there.").format(error=error.text(self.session.words)),
                       error=True)
+        elif isinstance(error, SafeDeskError):
+            self._say(self.tr("Not saved: {error}").format(error=error.text(self.session.words)),
+                      error=True)
+        else:  # its type only: an unexpected error's text could carry anything
+            self._say(self.tr("The settings may not have been saved: SafeDesk could not finish "
+                              "this ({kind}). Press Reload to see what is saved.").format(
+                                  kind=type(error).__name__), error=True)
 
     def _say(self, text: str, *, error: bool) -> None:
         mark_error(self.message, error=error)

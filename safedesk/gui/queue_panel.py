@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import AuthenticationError, NotAllowedError, SafeDeskError
 from safedesk.core.lifecycle import describe_state
-from safedesk.core.messages import msgn
+from safedesk.core.messages import ENGLISH, Words, msg, msgn, say
 from safedesk.core.models import Account, Draft, DraftState, Pane
 from safedesk.core.policy import Severity
 from safedesk.core.rules import check_can_approve
@@ -53,9 +53,16 @@ from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 from safedesk.services.queue import Decision, QueueItem
 
-NOTHING_CHOSEN = "Choose a post above to see exactly what would be published."
-# Words, not a colour: the same mark as ``safedesk queue list``.
-NEEDS_OVERRIDE = "needs an override"
+translate = QCoreApplication.translate
+
+
+def nothing_chosen() -> str:
+    return translate("QueuePanel", "Choose a post above to see exactly what would be published.")
+
+
+def needs_override_mark() -> str:
+    """Words, not a colour: the same mark as ``safedesk queue list``."""
+    return translate("QueuePanel", "needs an override")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +91,15 @@ class ItemRead:
     why: str
 
 
-def unexpected(error: BaseException) -> str:
+def unexpected(error: BaseException, words: Words = ENGLISH) -> str:
     """A message for an error SafeDesk did not raise on purpose: its type, never its text (which
-    could carry anything, a token included)."""
+    could carry anything, a token included). SafeDesk's own errors say their message in the
+    language of ``words``."""
     if isinstance(error, SafeDeskError):
-        return str(error)
-    return (f"SafeDesk could not finish this ({type(error).__name__}). Nothing was approved or "
-            "published twice; check the queue and the history.")
+        return error.text(words)
+    return msg("SafeDesk could not finish this ({kind}). Nothing was approved or published "
+               "twice; check the queue and the history.",
+               kind=type(error).__name__).render(words)
 
 
 def queue_labels(waiting: list[Draft], mine: set[str], names: dict[str, str],
@@ -100,11 +109,12 @@ def queue_labels(waiting: list[Draft], mine: set[str], names: dict[str, str],
     pass only with a written override (``QueueService.needing_override``)."""
     labels = []
     for draft in waiting:
-        marks = ["URGENT"] if draft.urgent else []
+        # translate() is thread-safe: the read runs off the GUI thread.
+        marks = [translate("QueuePanel", "URGENT")] if draft.urgent else []
         if to_override and draft.id in to_override:
-            marks.append(NEEDS_OVERRIDE)
+            marks.append(needs_override_mark())
         if draft.id not in mine:
-            marks.append("not yours to decide")
+            marks.append(translate("QueuePanel", "not yours to decide"))
         labels.append(" · ".join([*marks, local_time(draft.submitted_at),
                                   names.get(draft.author_id, "?"), summary(draft)]))
     return labels
@@ -129,33 +139,33 @@ class QueuePanel(QWidget):
                                                              self._snapshot_failed)
 
         self.summary_label = QLabel(self)
-        self.summary_label.setAccessibleName("Queue summary")
+        self.summary_label.setAccessibleName(self.tr("Queue summary"))
         self.summary_label.setWordWrap(True)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Official posts waiting for approval")
+        self.list.setAccessibleName(self.tr("Official posts waiting for approval"))
         # One line each: Qt then sizes a thousand waiting posts from the first, not one by one.
         self.list.setUniformItemSizes(True)
         self.list.setMaximumHeight(150)
         self.detail = QTextBrowser(self)
-        self.detail.setAccessibleName("The post to decide on: previews, accounts and history")
+        self.detail.setAccessibleName(self.tr("The post to decide on: previews, accounts and history"))
         self.detail.setOpenExternalLinks(True)
         self.changed_note = QLabel(self)
         self.changed_note.setWordWrap(True)
         mark_error(self.changed_note)
-        self.reload_button = QPushButton("Show the new version", self)
+        self.reload_button = QPushButton(self.tr("Show the new version"), self)
         self.reason = QLabel(self)
-        self.reason.setAccessibleName("Why you cannot decide on this post")
+        self.reason.setAccessibleName(self.tr("Why you cannot decide on this post"))
         self.reason.setWordWrap(True)
         self.outcome = QLabel(self)
-        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         self.outcome.setWordWrap(True)
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
         self.outcome.setOpenExternalLinks(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.approve_button = QPushButton("&Approve…", self)
-        self.reject_button = QPushButton("&Reject…", self)
-        self.changes_button = QPushButton("Request &changes…", self)
-        self.retry_button = QPushButton("Retry failed accounts", self)
+        self.approve_button = QPushButton(self.tr("&Approve…"), self)
+        self.reject_button = QPushButton(self.tr("&Reject…"), self)
+        self.changes_button = QPushButton(self.tr("Request &changes…"), self)
+        self.retry_button = QPushButton(self.tr("Retry failed accounts"), self)
         self._build_layout()
         self.list.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.reload_button.clicked.connect(self._show_latest)
@@ -196,7 +206,8 @@ class QueuePanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             refresh_error_colours(self)
             if self.shown is not None:
-                self.detail.setHtml(item_html(self.shown, self._names_seen, error_colour(self)))
+                self.detail.setHtml(item_html(self.shown, self._names_seen, error_colour(self),
+                                              self.session.words))
         super().changeEvent(event)
 
     # -- the list ---------------------------------------------------------------------------
@@ -231,7 +242,8 @@ class QueuePanel(QWidget):
         self._list_reader.read(read)
 
     def _read_failed(self, error: BaseException) -> None:
-        self.summary_label.setText(f"The queue could not be read: {unexpected(error)}")
+        self.summary_label.setText(self.tr("The queue could not be read: {error}").format(
+            error=unexpected(error, self.session.words)))
 
     def _show_queue(self, read: QueueRead) -> None:
         waiting, mine, names = read.waiting, read.mine, read.names
@@ -279,7 +291,7 @@ class QueuePanel(QWidget):
 
     def _show_nothing(self) -> None:
         self.shown = None
-        self.detail.setHtml(f"<p>{NOTHING_CHOSEN}</p>")
+        self.detail.setHtml(f"<p>{html.escape(nothing_chosen())}</p>")
         self.changed_note.setVisible(False)
         self.reload_button.setVisible(False)
         self.reason.setVisible(False)
@@ -288,7 +300,7 @@ class QueuePanel(QWidget):
     def show_item(self, draft_id: str) -> None:
         """Take the snapshot the approver will decide on (read off the GUI thread; until it
         arrives nothing can be decided, so no decision is ever made on the post shown before)."""
-        app, person = self.session.app, self.session.person
+        app, person, words = self.session.app, self.session.person, self.session.words
 
         def read() -> ItemRead:
             item = app.queue.show(draft_id)
@@ -298,9 +310,10 @@ class QueuePanel(QWidget):
                 try:
                     check_can_approve(item.draft, person, app.people.standing(person))
                 except NotAllowedError as error:  # the core's own words for why not
-                    why = str(error)
+                    why = error.text(words)
                 else:
-                    why = f"This post is {describe_state(item.draft.state)}."
+                    why = translate("QueuePanel", "This post is {state}.").format(
+                        state=say(describe_state(item.draft.state), words))
             return ItemRead(item, {p.id: p.name for p in app.people.list()}, can_decide, why)
 
         self.can_decide = False
@@ -309,13 +322,13 @@ class QueuePanel(QWidget):
 
     def _snapshot_failed(self, error: BaseException) -> None:
         self._show_nothing()
-        self.say(unexpected(error), error=True)
+        self.say(unexpected(error, self.session.words), error=True)
 
     def _show_snapshot(self, read: ItemRead) -> None:
         item = read.item
         self.shown = item
         self._names_seen = read.names
-        self.detail.setHtml(item_html(item, read.names, error_colour(self)))
+        self.detail.setHtml(item_html(item, read.names, error_colour(self), self.session.words))
         self.changed_note.setVisible(False)
         self.reload_button.setVisible(False)
         self.can_decide = read.can_decide
@@ -339,16 +352,16 @@ class QueuePanel(QWidget):
             return  # another post was opened during the read: the next read tells about it
         if now is None:
             state = read.shown_state
-            where = describe_state(state) if state else "gone"
-            self.changed_note.setText(f"This post is no longer waiting for approval: it is now "
-                                      f"{where}.")
+            where = self.session.say(describe_state(state)) if state else self.tr("gone")
+            self.changed_note.setText(self.tr("This post is no longer waiting for approval: it "
+                                              "is now {state}.").format(state=where))
             self.changed_note.setVisible(True)
             self.reload_button.setVisible(False)
             self.can_decide = False
             self._enable_decisions(enabled=False)
         elif content_digest(now.content) != self.shown.digest:
-            self.changed_note.setText("This post changed after you opened it. What you see here "
-                                      "is no longer what would be published.")
+            self.changed_note.setText(self.tr("This post changed after you opened it. What you "
+                                              "see here is no longer what would be published."))
             self.changed_note.setVisible(True)
             self.reload_button.setVisible(True)
 
@@ -373,18 +386,20 @@ class QueuePanel(QWidget):
         if item is None or self._busy:
             return None
         if not self.can_decide:
-            self.say(self.reason.text() or "You cannot decide on this post.", error=True)
+            self.say(self.reason.text() or self.tr("You cannot decide on this post."), error=True)
             return None
         flag = self.session.app.people.standing(self.session.person).flag \
             if verdict is Verdict.APPROVE else ""
         team = self.session.app.team is not None
-        previews = "".join(preview_html(check, item.draft, error_colour(self))
+        previews = "".join(preview_html(check, item.draft, error_colour(self), self.session.words)
                            for check in item.checks)
-        dialog = DecideDialog(verdict, self.session.person.name,
-                              f"{summary(item.draft)} by {item.author.name}", item.digest, self,
-                              flag=flag, sign_with="team password" if team else "passphrase",
+        what = self.tr("{post} by {author}").format(post=summary(item.draft),
+                                                    author=item.author.name)
+        dialog = DecideDialog(verdict, self.session.person.name, what, item.digest, self,
+                              flag=flag, team=team,
                               accounts=accounts_words(item), previews=previews,
-                              hidden=hidden_note(content_texts(item.draft.content)),
+                              hidden=self.session.say(
+                                  hidden_note(content_texts(item.draft.content))),
                               findings=item.findings)
         dialog.decided.connect(lambda passphrase, comment, reason: self._run(
             dialog, verdict, item, passphrase, comment, reason))
@@ -421,9 +436,9 @@ class QueuePanel(QWidget):
             def work() -> Any:
                 return queue.request_changes(draft_id, person, passphrase, comment)
         publishes = verdict is Verdict.APPROVE and queue.publishes_on_approval
-        self._set_busy(busy=True, text="Approving and publishing…" if publishes
-                       else "Approving…" if verdict is Verdict.APPROVE
-                       else "Saving your decision…")
+        self._set_busy(busy=True, text=self.tr("Approving and publishing…") if publishes
+                       else self.tr("Approving…") if verdict is Verdict.APPROVE
+                       else self.tr("Saving your decision…"))
         self.session.in_background(work, lambda result: self._decided(dialog, verdict, result),
                                    lambda error: self._refused(dialog, error))
 
@@ -439,28 +454,31 @@ class QueuePanel(QWidget):
         if isinstance(error, AuthenticationError):
             # A mistyped passphrase: try again in the dialog, nothing else changes.
             self.say("")
-            dialog.show_error(str(error))
+            dialog.show_error(error.text(self.session.words))
             return
         dialog.accept()
-        self.say(f"Not done: {unexpected(error)}", error=True)
+        self.say(self.tr("Not done: {error}").format(error=unexpected(error, self.session.words)),
+                 error=True)
         self._announce()
 
     def _decided(self, dialog: DecideDialog, verdict: Verdict, result: object) -> None:
         self._set_busy(busy=False)
         dialog.accept()
-        author = self.shown.author.name if self.shown else "The author"
+        author = self.shown.author.name if self.shown else self.tr("The author")
         self._retry_id = None
         if isinstance(result, Decision):
-            lines = [html.escape(result.note)]
+            lines = [html.escape(self.session.say(result.note))]
             if result.report is not None:
                 lines += publication_lines(result.report.publications, self._accounts(),
                                            error_colour(self))
                 if not result.report.complete:
                     self._retry_id = result.draft.id
         elif verdict is Verdict.REJECT:
-            lines = [html.escape(f"Rejected. {author} will see your reason.")]
+            lines = [html.escape(self.tr("Rejected. {author} will see your reason.").format(
+                author=author))]
         else:
-            lines = [html.escape(f"Sent back to {author} for changes, with your comment.")]
+            lines = [html.escape(self.tr("Sent back to {author} for changes, with your "
+                                         "comment.").format(author=author))]
         self._show_nothing()
         self.say("<br>".join(lines), rich=True)
         published = isinstance(result, Decision) and result.report is not None
@@ -484,7 +502,7 @@ class QueuePanel(QWidget):
         if draft_id is None or self._busy:
             return
         queue, person = self.session.app.queue, self.session.person
-        self._set_busy(busy=True, text="Sending again to the accounts that failed…")
+        self._set_busy(busy=True, text=self.tr("Sending again to the accounts that failed…"))
         self.session.in_background(lambda: queue.retry(draft_id, person), self._retried,
                                    self._retry_failed)
 
@@ -497,5 +515,6 @@ class QueuePanel(QWidget):
 
     def _retry_failed(self, error: BaseException) -> None:
         self._set_busy(busy=False)
-        self.say(f"Not sent: {unexpected(error)}", error=True)
+        self.say(self.tr("Not sent: {error}").format(error=unexpected(error, self.session.words)),
+                 error=True)
         self._announce()

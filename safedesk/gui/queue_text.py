@@ -13,7 +13,10 @@ import html
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+
 from safedesk.core.lifecycle import describe_state
+from safedesk.core.messages import ENGLISH, Words, say
 from safedesk.core.models import (
     Account,
     AuditEvent,
@@ -28,30 +31,42 @@ from safedesk.core.models import (
 from safedesk.core.overrides import override_summary
 from safedesk.core.visible_text import content_texts, hidden_note, visible
 from safedesk.gui.compose_thread import thread_preview
-from safedesk.gui.decide_dialog import CANNOT_APPROVE, NEEDS_OVERRIDE
+from safedesk.gui.decide_dialog import cannot_approve, needs_override
 from safedesk.gui.findings import finding_html
 from safedesk.gui.link_card import card_preview
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.checking import TargetCheck
 from safedesk.services.queue import QueueItem
 
-AUDIENCE = {Visibility.PUBLIC: "public", Visibility.UNLISTED: "quiet public (unlisted)",
-            Visibility.PRIVATE: "followers only", Visibility.DIRECT: "mentioned people only"}
-# The audit trail's actions as a sentence about the person who did them.
-EVENT_WORDS = {
-    "draft.create": "wrote it",
-    "draft.copy_to_pane": "copied it from the other pane",
-    "draft.edit": "edited it",
-    "draft.submit": "submitted it for approval",
-    "draft.withdraw": "withdrew it",
-    "draft.approve": "approved it",
-    "draft.reject": "rejected it",
-    "draft.request_changes": "asked for changes",
-    "draft.start_publish": "started publishing it",
-    "draft.publish_succeeded": "published it",
-    "draft.publish_failed": "could not publish it to every account",
-    "draft.schedule_missed": "published it late: SafeDesk was not running at the set time",
-}
+translate = QCoreApplication.translate
+
+
+def audience_words(visibility: Visibility) -> str:
+    return {Visibility.PUBLIC: translate("QueueText", "public"),
+            Visibility.UNLISTED: translate("QueueText", "quiet public (unlisted)"),
+            Visibility.PRIVATE: translate("QueueText", "followers only"),
+            Visibility.DIRECT: translate("QueueText", "mentioned people only")}[visibility]
+
+
+def event_words(action: str) -> str:
+    """An audit trail's action as a sentence about the person who did it (the action's own
+    name when it is not one of these)."""
+    words = {
+        "draft.create": translate("QueueText", "wrote it"),
+        "draft.copy_to_pane": translate("QueueText", "copied it from the other pane"),
+        "draft.edit": translate("QueueText", "edited it"),
+        "draft.submit": translate("QueueText", "submitted it for approval"),
+        "draft.withdraw": translate("QueueText", "withdrew it"),
+        "draft.approve": translate("QueueText", "approved it"),
+        "draft.reject": translate("QueueText", "rejected it"),
+        "draft.request_changes": translate("QueueText", "asked for changes"),
+        "draft.start_publish": translate("QueueText", "started publishing it"),
+        "draft.publish_succeeded": translate("QueueText", "published it"),
+        "draft.publish_failed": translate("QueueText", "could not publish it to every account"),
+        "draft.schedule_missed": translate(
+            "QueueText", "published it late: SafeDesk was not running at the set time"),
+    }
+    return words.get(action, action)
 
 
 def shown(text: str, *, quote: bool = True) -> str:
@@ -60,9 +75,17 @@ def shown(text: str, *, quote: bool = True) -> str:
 
 
 def local_time(moment: datetime | None, *, year: bool = False) -> str:
+    """A moment in this computer's time zone, in the window's language (its default
+    ``QLocale``): English keeps its C-library month names, as the command line writes them."""
     if moment is None:
         return "—"
-    return moment.astimezone().strftime("%d %b %Y %H:%M" if year else "%d %b %H:%M")
+    local = moment.astimezone()
+    locale = QLocale()
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return local.strftime("%d %b %Y %H:%M" if year else "%d %b %H:%M")
+    shown_at = QDateTime(QDate(local.year, local.month, local.day),
+                         QTime(local.hour, local.minute))
+    return locale.toString(shown_at, "dd MMM yyyy HH:mm" if year else "dd MMM HH:mm")
 
 
 def summary(draft: Draft, length: int = 60) -> str:
@@ -70,30 +93,36 @@ def summary(draft: Draft, length: int = 60) -> str:
     characters shown)."""
     text = visible(" ".join(draft.content.text.split()))
     if not text:
-        return "(an image post)" if draft.content.media else "(empty)"
+        return translate("QueueText", "(an image post)") if draft.content.media \
+            else translate("QueueText", "(empty)")
     return f"“{text[:length]}{'…' if len(text) > length else ''}”"
 
 
 def schedule_words(draft: Draft) -> str:
     schedule = draft.content.schedule_at
     if schedule is None:
-        return "As soon as it is approved"
-    return f"{local_time(schedule, year=True)} (your local time)"
+        return translate("QueueText", "As soon as it is approved")
+    return translate("QueueText", "{time} (your local time)").format(
+        time=local_time(schedule, year=True))
 
 
 def author_state(draft: Draft) -> str:
     """A draft's state as its author needs to hear it."""
     state = draft.state
     if state is DraftState.SUBMITTED:
-        return "Urgent — waiting for approval" if draft.urgent else "Waiting for approval"
+        return translate("QueueText", "Urgent — waiting for approval") if draft.urgent \
+            else translate("QueueText", "Waiting for approval")
     if state is DraftState.APPROVED:
         when = draft.content.schedule_at
-        return f"Approved — publishes {local_time(when)}" if when else "Approved"
-    words = {DraftState.PUBLISHING: "Publishing…", DraftState.PUBLISHED: "Published",
-             DraftState.REJECTED: "Rejected", DraftState.CHANGES_REQUESTED: "Changes requested",
-             DraftState.FAILED: "Approved, but publishing failed",
-             DraftState.DRAFT: "Withdrawn (unsent draft)"}
-    return words.get(state, describe_state(state).capitalize())
+        return translate("QueueText", "Approved — publishes {time}").format(
+            time=local_time(when)) if when else translate("QueueText", "Approved")
+    words = {DraftState.PUBLISHING: translate("QueueText", "Publishing…"),
+             DraftState.PUBLISHED: translate("QueueText", "Published"),
+             DraftState.REJECTED: translate("QueueText", "Rejected"),
+             DraftState.CHANGES_REQUESTED: translate("QueueText", "Changes requested"),
+             DraftState.FAILED: translate("QueueText", "Approved, but publishing failed"),
+             DraftState.DRAFT: translate("QueueText", "Withdrawn (unsent draft)")}
+    return words.get(state, str(describe_state(state)).capitalize())
 
 
 def approver_note(draft: Draft) -> str:
@@ -104,7 +133,8 @@ def approver_note(draft: Draft) -> str:
     return draft.approval.comment if draft.approval is not None else ""
 
 
-def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT) -> str:
+def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT,
+                 words: Words = ENGLISH) -> str:
     """One account's preview: the text as that platform will get it, and its count."""
     account, content = check.account, draft.content
     text = content.text
@@ -115,39 +145,47 @@ def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT) 
         warning = ""  # Bluesky has none; the notes below say what happens instead
     body = shown(text).replace("\n", "<br>")
     if warning:
-        body = f"<b>CW: {warning}</b> [show more]<br>{body}"
-    images = "".join(f"<br>[image: {shown(m.alt_text or 'no alt text')}]"
-                     for m in content.media)
-    audience = f" · {AUDIENCE[content.visibility]}" if account.platform is Platform.MASTODON \
-        else ""
+        body = translate("QueueText", "<b>CW: {warning}</b> [show more]").format(
+            warning=warning) + f"<br>{body}"
+    images = "".join("<br>" + translate("QueueText", "[image: {alt}]").format(
+        alt=shown(m.alt_text or translate("QueueText", "no alt text"))) for m in content.media)
+    audience = f" · {audience_words(content.visibility)}" \
+        if account.platform is Platform.MASTODON else ""
     style = f' style="color:{alarm}"' if not check.length.ok or check.notes else ""
-    notes = "".join(f'<br><span style="color:{alarm}">{shown(n)}</span>'
+    notes = "".join(f'<br><span style="color:{alarm}">{shown(say(n, words))}</span>'
                     for n in check.notes)
-    return (f"<p><b>{shown(account.address)}</b> on {account.platform.value.title()}"
+    where = translate("QueueText", "<b>{address}</b> on {platform}").format(
+        address=shown(account.address), platform=account.platform.value.title())
+    return (f"<p>{where}"
             f"{audience}<br>{body}{images}{card_preview(account, content)}"
             f"{thread_preview(account, content)}<br><span{style}>"
-            f"{shown(check.length.message())}</span>{notes}</p>")
+            f"{shown(say(check.length.message(), words))}</span>{notes}</p>")
 
 
 def event_line(event: AuditEvent, names: Mapping[str, str]) -> str:
-    who = shown(names.get(event.actor, "SafeDesk setup" if event.actor == "setup"
-                                else "someone no longer in SafeDesk"))
-    words = EVENT_WORDS.get(event.action, event.action)
+    who = shown(names.get(event.actor, translate("QueueText", "SafeDesk setup")
+                          if event.actor == "setup" else gone_person()))
+    words = event_words(event.action)
     extra = ""
     reason = event.details.get("reason")
     if isinstance(reason, str) and reason:
         extra = f": “{shown(reason)}”"
     if event.details.get("voided_approval"):
-        extra += " (the approval no longer applies)"
+        extra += translate("QueueText", " (the approval no longer applies)")
     if event.details.get("urgent"):
-        extra += " as urgent"
+        extra += translate("QueueText", " as urgent")
     flag = event.details.get("flag")
     if isinstance(flag, str) and flag:
         extra += f" — {shown(flag)}"
     override = event.details.get("override_reason")
     if isinstance(override, str) and override:
-        extra += f", overriding a policy block: “{shown(override)}”"
+        extra += translate("QueueText", ", overriding a policy block: “{reason}”").format(
+            reason=shown(override))
     return f"{local_time(event.occurred_at)} — {who} {shown(words)}{extra}"
+
+
+def gone_person() -> str:
+    return translate("QueueText", "someone no longer in SafeDesk")
 
 
 def findings_html(item: QueueItem, alarm: str = ERROR_ON_LIGHT) -> str:
@@ -156,22 +194,28 @@ def findings_html(item: QueueItem, alarm: str = ERROR_ON_LIGHT) -> str:
         return ""
     lines = [finding_html(f, f"color:{alarm}; font-weight: bold;") for f in item.findings]
     if item.cannot_pass:
-        lines.append(f'<span style="color:{alarm}"><b>{html.escape(CANNOT_APPROVE)}</b></span>')
+        lines.append(f'<span style="color:{alarm}"><b>{html.escape(cannot_approve())}</b>'
+                     "</span>")
     elif item.to_override:
-        lines.append(f"<b>{html.escape(NEEDS_OVERRIDE)}</b>")
-    return f"<p><b>Safety checks</b><br>{'<br>'.join(lines)}</p>"
+        lines.append(f"<b>{html.escape(needs_override())}</b>")
+    heading = translate("QueueText", "Safety checks")
+    return f"<p><b>{heading}</b><br>{'<br>'.join(lines)}</p>"
 
 
 def original_html(item: QueueItem) -> str:
     """What a reply or correction answers, beside it: the original's words and links."""
     original = item.original
     if original is None:
-        return "<b>A reply</b> to an earlier post that is no longer in SafeDesk"
-    quoted = shown(original.text.strip()).replace("\n", "<br>") or "(no text)"
+        return translate("QueueText",
+                         "<b>A reply</b> to an earlier post that is no longer in SafeDesk")
+    quoted = shown(original.text.strip()).replace("\n", "<br>") or \
+        translate("QueueText", "(no text)")
     links = ", ".join(f'<a href="{shown(link)}">{shown(link)}</a>'
-                      for link in original.links) or "not published"
-    return (f"<b>In reply to this post</b> (what a correction corrects):<br>"
-            f"<blockquote>{quoted}</blockquote><b>Published at:</b> {links}")
+                      for link in original.links) or translate("QueueText", "not published")
+    return (translate("QueueText",
+                      "<b>In reply to this post</b> (what a correction corrects):") +
+            f"<br><blockquote>{quoted}</blockquote>" +
+            translate("QueueText", "<b>Published at:</b> {links}").format(links=links))
 
 
 def accounts_words(item: QueueItem) -> str:
@@ -179,42 +223,53 @@ def accounts_words(item: QueueItem) -> str:
     return ", ".join(f"{a.address} ({a.platform.value.title()})" for a in item.accounts)
 
 
-def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_LIGHT) -> str:
-    """Everything an approver decides on, in one scrollable page."""
+def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_LIGHT,
+              words: Words = ENGLISH) -> str:
+    """Everything an approver decides on, in one scrollable page; SafeDesk's own notes in the
+    language of ``words``."""
     draft = item.draft
-    editors = [names.get(e, "someone no longer in SafeDesk") for e in item.editors
-               if e != draft.author_id]
-    facts = [f"<b>Author:</b> {shown(item.author.name)}",
-             f"<b>Submitted:</b> {local_time(draft.submitted_at, year=True)}"
-             + (" — <b>urgent</b>" if draft.urgent else ""),
-             f"<b>Publishes:</b> {shown(schedule_words(draft))}",
-             f"<b>Accounts:</b> {shown(accounts_words(item))}"]
+    editors = [names.get(e, gone_person()) for e in item.editors if e != draft.author_id]
+    facts = [translate("QueueText", "<b>Author:</b> {name}").format(name=shown(item.author.name)),
+             translate("QueueText", "<b>Submitted:</b> {time}").format(
+                 time=local_time(draft.submitted_at, year=True))
+             + (translate("QueueText", " — <b>urgent</b>") if draft.urgent else ""),
+             translate("QueueText", "<b>Publishes:</b> {when}").format(
+                 when=shown(schedule_words(draft))),
+             translate("QueueText", "<b>Accounts:</b> {accounts}").format(
+                 accounts=shown(accounts_words(item)))]
     if editors:
-        facts.append("<b>Also edited by:</b> " + shown(", ".join(editors)))
+        facts.append(translate("QueueText", "<b>Also edited by:</b> {names}").format(
+            names=shown(", ".join(editors))))
     if draft.content.language:
-        facts.append(f"<b>Language:</b> {shown(draft.content.language)}")
+        facts.append(translate("QueueText", "<b>Language:</b> {language}").format(
+            language=shown(draft.content.language)))
     if draft.content.reply_to:
         facts.append(original_html(item))
     if draft.approval is not None and draft.approval.flag:
-        facts.append(f'<span style="color:{alarm}"><b>Approval:</b> '
-                     f"{shown(draft.approval.flag)}</span>")
+        facts.append(f'<span style="color:{alarm}">' + translate(
+            "QueueText", "<b>Approval:</b> {flag}").format(flag=shown(draft.approval.flag))
+                     + "</span>")
     if draft.approval is not None and draft.approval.override_reason:
-        approver = names.get(draft.approval.approver_id, "someone no longer in SafeDesk")
-        facts.append(f"<b>Override:</b> {shown(override_summary(draft.approval, approver))}")
+        approver = names.get(draft.approval.approver_id, gone_person())
+        facts.append(translate("QueueText", "<b>Override:</b> {summary}").format(
+            summary=shown(say(override_summary(draft.approval, approver), words))))
     if item.flags:
         claims = ", ".join(f"“{shown(f)}”" for f in item.flags)
-        facts.append(f'<span style="color:{alarm}"><b>Check this claim:</b> the text says the '
-                     f"account was hacked or misused ({claims}). Approve only if it is true."
-                     "</span>")
-    note = hidden_note(content_texts(draft.content))
+        facts.append(f'<span style="color:{alarm}">' + translate(
+            "QueueText", "<b>Check this claim:</b> the text says the account was hacked or "
+            "misused ({claims}). Approve only if it is true.").format(claims=claims) + "</span>")
+    note = say(hidden_note(content_texts(draft.content)), words)
     if note:
-        facts.append(f'<span style="color:{alarm}"><b>Hidden characters:</b> {shown(note)}</span>')
-    previews = "".join(preview_html(check, draft, alarm) for check in item.checks)
+        facts.append(f'<span style="color:{alarm}">' + translate(
+            "QueueText", "<b>Hidden characters:</b> {note}").format(note=shown(note)) + "</span>")
+    previews = "".join(preview_html(check, draft, alarm, words) for check in item.checks)
     story = "<br>".join(event_line(e, names) for e in item.history)
+    history = translate("QueueText", "History")
+    fingerprint = translate("QueueText", "Fingerprint (SHA-256 of exactly this content): "
+                            "{digest}…").format(digest=item.digest[:12])
     return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm)}<hr>{previews}<hr>"
-            f"<p><b>History</b><br>{story}</p>"
-            f"<p><small>Fingerprint (SHA-256 of exactly this content): "
-            f"{item.digest[:12]}…</small></p>")
+            f"<p><b>{history}</b><br>{story}</p>"
+            f"<p><small>{fingerprint}</small></p>")
 
 
 def publication_lines(publications: Iterable[Publication], accounts: Mapping[str, Account],
@@ -226,10 +281,12 @@ def publication_lines(publications: Iterable[Publication], accounts: Mapping[str
         name = shown(account.address if account else publication.account_id)
         if publication.state is PublicationState.PUBLISHED:
             link = shown(publication.url)
-            lines.append(f'✔ {name}: published — <a href="{link}">{link}</a>')
+            lines.append(translate("QueueText", '✔ {name}: published — <a href="{link}">{link}</a>')
+                         .format(name=name, link=link))
         elif publication.state is PublicationState.FAILED:
-            lines.append(f'<span style="color:{alarm}">✘ {name}: not published — '
-                         f"{shown(publication.error, quote=False)}</span>")
+            lines.append(f'<span style="color:{alarm}">' + translate(
+                "QueueText", "✘ {name}: not published — {reason}").format(
+                    name=name, reason=shown(publication.error, quote=False)) + "</span>")
         else:
             lines.append(f"{name}: {shown(publication.state.value)}")
     return lines

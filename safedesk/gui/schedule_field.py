@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QObject, Signal
+from PySide6.QtCore import QDateTime, QLocale, QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLabel, QWidget
 
 from safedesk.core.models import Pane
@@ -40,15 +40,16 @@ class ScheduleField(QObject):
         super().__init__(parent)
         self._clock = clock
         self._loaded: datetime | None = None
-        self.enabled = QCheckBox("Schedule", parent)
-        self.enabled.setAccessibleName("Publish at a set time")
-        self.enabled.setToolTip("Leave unticked to publish as soon as it is approved."
-                                if pane is Pane.OFFICIAL else "Leave unticked to post now.")
+        self.enabled = QCheckBox(self.tr("Schedule"), parent)
+        self.enabled.setAccessibleName(self.tr("Publish at a set time"))
+        self.enabled.setToolTip(self.tr("Leave unticked to publish as soon as it is approved.")
+                                if pane is Pane.OFFICIAL
+                                else self.tr("Leave unticked to post now."))
         self.when = QDateTimeEdit(parent)
-        self.when.setAccessibleName("Publish at (your local time)")
+        self.when.setAccessibleName(self.tr("Publish at (your local time)"))
         self.when.setDisplayFormat(DISPLAY_FORMAT)
         self.when.setCalendarPopup(True)
-        self.label = QLabel("Publish at", parent)
+        self.label = QLabel(self.tr("Publish at"), parent)
         self.label.setBuddy(self.when)
         self._show_time(shown=False)
         self.enabled.toggled.connect(self._toggled)
@@ -100,7 +101,11 @@ class ScheduleField(QObject):
 
 
 def time_words(moment: datetime, now: datetime) -> str:
+    """In the window's language (its default locale); English as the C library writes it."""
     local = moment.astimezone()
     if local.date() == now.astimezone().date():
         return f"{local:%H:%M}"
+    locale = QLocale()
+    if locale.language() not in (QLocale.Language.English, QLocale.Language.C):
+        return locale.toString(to_qt(moment), "ddd d MMM HH:mm")
     return f"{local:%a} {local.day} {local:%b %H:%M}"

@@ -33,9 +33,6 @@ from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import Changes
 
-NOTHING_SCHEDULED = ("Nothing is scheduled. To post later, tick “Schedule” in the compose box "
-                     "and choose a time.")
-
 Row = tuple[Draft, str]  # a scheduled post and its line in the list
 
 
@@ -50,15 +47,17 @@ class ScheduledPanel(QWidget):
         self._listed: dict[str, Draft] = {}
         self._reader: ViewReader[list[Row]] = ViewReader(session, self._show, self._read_failed)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Scheduled personal posts")
-        self.empty = QLabel(NOTHING_SCHEDULED, self)
+        self.list.setAccessibleName(self.tr("Scheduled personal posts"))
+        self.empty = QLabel(self.tr("Nothing is scheduled. To post later, tick “Schedule” in the "
+                                    "compose box and choose a time."), self)
         self.empty.setWordWrap(True)
         self.outcome = QLabel(self)
-        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         self.outcome.setWordWrap(True)
-        self.edit_button = QPushButton("Edit or reschedule", self)
-        self.cancel_button = QPushButton("Cancel schedule", self)
-        self.cancel_button.setToolTip("It stays as an unsent draft; nothing is published.")
+        self.edit_button = QPushButton(self.tr("Edit or reschedule"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel schedule"), self)
+        self.cancel_button.setToolTip(self.tr("It stays as an unsent draft; nothing is "
+                                              "published."))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -96,11 +95,12 @@ class ScheduledPanel(QWidget):
             address = {a.id: a.address for a in app.accounts.for_person(person, Pane.PERSONAL)}
 
             def line(draft: Draft, moment: datetime) -> str:
-                names = ", ".join(address.get(t, "a removed account")
+                names = ", ".join(address.get(t, self.tr("a removed account"))
                                   for t in draft.content.targets)
-                stuck = " — an account it goes to was removed: edit or cancel it" \
+                stuck = self.tr(" — an account it goes to was removed: edit or cancel it") \
                     if app.scheduled.removed_targets(draft) else ""
-                return f"{time_words(moment, now)} as {names}: {summary(draft)}{stuck}"
+                return self.tr("{time} as {accounts}: {post}").format(
+                    time=time_words(moment, now), accounts=names, post=summary(draft)) + stuck
 
             return [(d, line(d, d.content.schedule_at))
                     for d in app.scheduled.scheduled_for(person) if d.content.schedule_at]
@@ -123,7 +123,8 @@ class ScheduledPanel(QWidget):
         self._enable()
 
     def _read_failed(self, error: BaseException) -> None:
-        self.say(f"Your scheduled posts could not be read: {unexpected(error)}", error=True)
+        self.say(self.tr("Your scheduled posts could not be read: {error}").format(
+            error=unexpected(error, self.session.words)), error=True)
 
     def rows(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -157,10 +158,11 @@ class ScheduledPanel(QWidget):
         try:
             cancelled = self.session.app.drafts.unschedule(draft.id, self.session.person)
         except SafeDeskError as error:
-            self.say(f"Not cancelled: {error}", error=True)
+            self.say(self.tr("Not cancelled: {error}").format(
+                error=error.text(self.session.words)), error=True)
             self.refresh()  # it may have gone out, or changed, meanwhile
             return None
-        self.say(f"No longer scheduled: {summary(cancelled)} is an unsent draft now. "
-                 "Nothing was published.")
+        self.say(self.tr("No longer scheduled: {post} is an unsent draft now. Nothing was "
+                         "published.").format(post=summary(cancelled)))
         self.session.report(Changes.of_draft(cancelled, DraftState.SCHEDULED))
         return cancelled

@@ -33,6 +33,7 @@ from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.queue_text import (
     approver_note,
     author_state,
+    gone_person,
     local_time,
     publication_lines,
     summary,
@@ -43,7 +44,7 @@ from safedesk.gui.theme import error_colour, mark_error
 from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 
-COLUMNS = ("State", "Updated", "Post", "Note")
+COLUMNS = ("State", "Updated", "Post", "Note")  # the headers' English (shown through tr())
 DECISIONS = ("draft.approve", "draft.reject", "draft.request_changes")
 WITHDRAWABLE = {DraftState.SUBMITTED, DraftState.APPROVED, DraftState.CHANGES_REQUESTED}
 # Still in the queue or approved: editing in place would show approvers a half-typed version.
@@ -66,27 +67,28 @@ class SubmissionsPanel(QWidget):
         self._story_reader: ViewReader[str] = ViewReader(session, self.detail_text,
                                                          self._read_failed)
         self.approvers = QLabel(self)
-        self.approvers.setAccessibleName("Who can approve your posts")
+        self.approvers.setAccessibleName(self.tr("Who can approve your posts"))
         self.approvers.setWordWrap(True)
         self.tree = RowTree(self)
-        self.tree.setAccessibleName("My official submissions")
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setAccessibleName(self.tr("My official submissions"))
+        self.headings = [self.tr("State"), self.tr("Updated"), self.tr("Post"), self.tr("Note")]
+        self.tree.setHeaderLabels(self.headings)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.detail = QLabel(self)
-        self.detail.setAccessibleName("What became of the chosen submission")
+        self.detail.setAccessibleName(self.tr("What became of the chosen submission"))
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setOpenExternalLinks(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.outcome = QLabel(self)
-        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         self.outcome.setWordWrap(True)
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
-        self.withdraw_button = QPushButton("&Withdraw", self)
-        self.edit_button = QPushButton("&Edit", self)
+        self.withdraw_button = QPushButton(self.tr("&Withdraw"), self)
+        self.edit_button = QPushButton(self.tr("&Edit"), self)
         names_itself(self.edit_button)  # "Edit", or "Withdraw and edit": only official has it
-        self.retry_button = QPushButton("Retry failed accounts", self)
+        self.retry_button = QPushButton(self.tr("Retry failed accounts"), self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.retry_button, self.withdraw_button, self.edit_button):
@@ -130,11 +132,14 @@ class SubmissionsPanel(QWidget):
 
     def _show_approvers(self, names: list[str]) -> None:
         self.approvers.setText(
-            "Your official posts can be approved by: " + ", ".join(names) if names else
-            f"Official posting needs a colleague added as approver: {PEOPLE_SETTINGS}.")
+            self.tr("Your official posts can be approved by: {names}").format(
+                names=", ".join(names)) if names else
+            self.tr("Official posting needs a colleague added as approver: {where}.").format(
+                where=PEOPLE_SETTINGS))
 
     def _read_failed(self, error: BaseException) -> None:
-        self.say(f"Your submissions could not be read: {unexpected(error)}", error=True)
+        self.say(self.tr("Your submissions could not be read: {error}").format(
+            error=unexpected(error, self.session.words)), error=True)
 
     def refresh(self) -> None:
         """Read the list again off the GUI thread; the rows on screen stay until it arrives."""
@@ -156,7 +161,7 @@ class SubmissionsPanel(QWidget):
             if draft.id == current:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
-        fit_columns(self.tree, COLUMNS, rows, range(len(COLUMNS) - 1))
+        fit_columns(self.tree, self.headings, rows, range(len(COLUMNS) - 1))
         self._show_selected()
 
     def rows(self) -> list[tuple[str, ...]]:
@@ -197,8 +202,8 @@ class SubmissionsPanel(QWidget):
         draft = self._listed.get(chosen) if chosen is not None else None
         self.withdraw_button.setEnabled(draft is not None and draft.state in WITHDRAWABLE)
         self.edit_button.setEnabled(draft is not None and draft.state in EDITABLE)
-        self.edit_button.setText("Withdraw and &edit" if draft is not None and
-                                 draft.state in WITHDRAW_TO_EDIT else "&Edit")
+        self.edit_button.setText(self.tr("Withdraw and &edit") if draft is not None and
+                                 draft.state in WITHDRAW_TO_EDIT else self.tr("&Edit"))
         self.retry_button.setVisible(draft is not None and draft.state is DraftState.FAILED)
         if draft is None:
             self.detail.setText("")
@@ -221,15 +226,19 @@ class SubmissionsPanel(QWidget):
         decisions = [e for e in app.queue.show(draft.id).history if e.action in DECISIONS]
         if decisions and draft.state is not DraftState.SUBMITTED:
             last = decisions[-1]
-            verb = {"draft.approve": "Approved", "draft.reject": "Rejected",
-                    "draft.request_changes": "Changes requested"}[last.action]
-            who = names.get(last.actor, "someone no longer in SafeDesk")
-            lines.append(html.escape(f"{verb} by {who}, {local_time(last.occurred_at)}"))
+            decided = {"draft.approve": self.tr("Approved by {who}, {time}"),
+                       "draft.reject": self.tr("Rejected by {who}, {time}"),
+                       "draft.request_changes": self.tr("Changes requested by {who}, {time}"),
+                       }[last.action]
+            who = names.get(last.actor, gone_person())
+            lines.append(html.escape(decided.format(who=who,
+                                                    time=local_time(last.occurred_at))))
         note = approver_note(draft)
         if note:
-            lines.append(f"Note: “{html.escape(visible(note))}”")
+            lines.append(self.tr("Note: “{note}”").format(note=html.escape(visible(note))))
         if draft.content.schedule_at is not None:
-            lines.append(html.escape(f"Scheduled for {local_time(draft.content.schedule_at)}"))
+            lines.append(html.escape(self.tr("Scheduled for {time}").format(
+                time=local_time(draft.content.schedule_at))))
         accounts = {a.id: a for a in app.accounts.list()}
         lines += publication_lines(app.store.list_publications(draft_id=draft.id), accounts,
                                    colour)
@@ -244,10 +253,12 @@ class SubmissionsPanel(QWidget):
         try:
             withdrawn = self.session.app.drafts.withdraw(draft.id, self.session.person)
         except SafeDeskError as error:
-            self.say(f"Not withdrawn: {error}", error=True)
+            self.say(self.tr("Not withdrawn: {error}").format(
+                error=error.text(self.session.words)), error=True)
             return None
-        self.say(f"Withdrawn: {summary(withdrawn)} is an unsent draft again, under Compose. "
-                 "Submit it again when it is ready; it needs a fresh approval.")
+        self.say(self.tr("Withdrawn: {post} is an unsent draft again, under Compose. Submit it "
+                         "again when it is ready; it needs a fresh approval.").format(
+                             post=summary(withdrawn)))
         self.session.report(Changes.of_draft(withdrawn, draft.state))
         return withdrawn
 
@@ -269,7 +280,7 @@ class SubmissionsPanel(QWidget):
             return
         queue, person = self.session.app.queue, self.session.person
         self.retry_button.setEnabled(False)
-        self.say("Sending again to the accounts that failed…")
+        self.say(self.tr("Sending again to the accounts that failed…"))
         self.session.in_background(lambda: queue.retry(draft.id, person), self._retried,
                                    self._retry_failed)
 
@@ -282,5 +293,6 @@ class SubmissionsPanel(QWidget):
 
     def _retry_failed(self, error: BaseException) -> None:
         self.retry_button.setEnabled(True)
-        self.say(f"Not sent: {unexpected(error)}", error=True)
+        self.say(self.tr("Not sent: {error}").format(error=unexpected(error, self.session.words)),
+                 error=True)
         self.session.report(Changes.of_publishing(Pane.OFFICIAL))

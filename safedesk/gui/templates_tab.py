@@ -10,7 +10,7 @@ shows what it says, refusals included.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,17 +39,24 @@ VERSION_SHOWN = 12
 KEY_ROLE = Qt.ItemDataRole.UserRole
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-ADMIN_NOTE = (
-    "Choose a template to read it. As an admin you can change its text and save it as a new "
-    "version, and pre-approve a version someone else wrote. A change needs a new "
-    "pre-approval.")
-APPROVER_NOTE = (
-    "Choose a template to read it. Only admins can change templates. As an approver you can "
-    "pre-approve the version you read, unless you last edited it.")
-AUTHOR_NOTE = (
-    "Choose a template to read it. Only admins can change templates, and only approvers and "
-    "admins can pre-approve them. A correction from a pre-approved template can go out without "
-    "waiting for an approver.")
+translate = QCoreApplication.translate
+
+
+def role_note(role: Role) -> str:
+    """Who can change and pre-approve templates, said to this person."""
+    if role is Role.ADMIN:
+        return translate(
+            "TemplatesTab", "Choose a template to read it. As an admin you can change its text "
+            "and save it as a new version, and pre-approve a version someone else wrote. A "
+            "change needs a new pre-approval.")
+    if role is Role.APPROVER:
+        return translate(
+            "TemplatesTab", "Choose a template to read it. Only admins can change templates. As "
+            "an approver you can pre-approve the version you read, unless you last edited it.")
+    return translate(
+        "TemplatesTab", "Choose a template to read it. Only admins can change templates, and "
+        "only approvers and admins can pre-approve them. A correction from a pre-approved "
+        "template can go out without waiting for an approver.")
 
 
 class PreapproveDialog(QDialog):
@@ -62,39 +69,41 @@ class PreapproveDialog(QDialog):
         super().__init__(parent)
         self.template = template
         self._busy = False
-        self.setWindowTitle("Pre-approve — confirm with your passphrase")
-        self.setAccessibleName("Pre-approve a template")
-        intro = QLabel("You are pre-approving exactly these words. A correction that uses them "
-                       "unchanged can be published without waiting for an approver.", self)
+        self.setWindowTitle(self.tr("Pre-approve — confirm with your passphrase"))
+        self.setAccessibleName(self.tr("Pre-approve a template"))
+        intro = QLabel(self.tr("You are pre-approving exactly these words. A correction that "
+                               "uses them unchanged can be published without waiting for an "
+                               "approver."), self)
         intro.setWordWrap(True)
         self.what = QLabel(f"{template.name} — {LANGUAGE_NAMES.get(template.language, '')} "
                            f"({template.language})", self)
-        self.what.setAccessibleName("Template being pre-approved")
+        self.what.setAccessibleName(self.tr("Template being pre-approved"))
         self.version = QLabel(template.version, self)
-        self.version.setAccessibleName("Version (SHA-256 of the text)")
+        self.version.setAccessibleName(self.tr("Version (SHA-256 of the text)"))
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text = QPlainTextEdit(template.text, self)
         self.text.setReadOnly(True)
         self.text.setTabChangesFocus(True)
-        self.text.setAccessibleName("Full text being pre-approved")
+        self.text.setAccessibleName(self.tr("Full text being pre-approved"))
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(f"{approver_name}'s passphrase")
+        self.passphrase.setAccessibleName(self.tr("{name}'s passphrase").format(name=approver_name))
         self.error = QLabel(self)
-        self.error.setAccessibleName("Message")
+        self.error.setAccessibleName(self.tr("Message"))
         self.error.setWordWrap(True)
         mark_error(self.error)
         form = QFormLayout()
-        form.addRow("Template", self.what)
-        form.addRow("Version", self.version)
-        form.addRow("Text", self.text)
-        form.addRow(f"{approver_name}'s &passphrase", self.passphrase)
+        form.addRow(self.tr("Template"), self.what)
+        form.addRow(self.tr("Version"), self.version)
+        form.addRow(self.tr("Text"), self.text)
+        form.addRow(self.tr("{name}'s &passphrase").format(name=approver_name), self.passphrase)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel pre-approval")
+        cancel.setAccessibleName(self.tr("Cancel pre-approval"))
+        cancel.setText(self.tr("Cancel"))  # Qt has no Welsh of its own for it
         self.ok_button: QPushButton = self.buttons.addButton(
-            "Pre-approve", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setAccessibleName("Pre-approve this version")
+            self.tr("Pre-approve"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setAccessibleName(self.tr("Pre-approve this version"))
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
@@ -107,7 +116,7 @@ class PreapproveDialog(QDialog):
 
     def _confirm(self) -> None:
         if not self.passphrase.text():
-            self.show_error("Enter your passphrase to sign this version.")
+            self.show_error(self.tr("Enter your passphrase to sign this version."))
             return
         self.set_busy(busy=True)
         self.confirmed.emit(self.passphrase.text())
@@ -115,7 +124,7 @@ class PreapproveDialog(QDialog):
     def set_busy(self, *, busy: bool) -> None:
         self._busy = busy
         self.buttons.setEnabled(not busy)
-        self.ok_button.setText("Working…" if busy else "Pre-approve")
+        self.ok_button.setText(self.tr("Working…") if busy else self.tr("Pre-approve"))
 
     def reject(self) -> None:
         if not self._busy:  # its answer comes back to this dialog
@@ -136,26 +145,25 @@ class TemplatesTab(QWidget):
         self.shown: Template | None = None  # the version on screen: what a pre-approval signs
         self.preapprove_dialog: PreapproveDialog | None = None
         role = session.person.role
-        self.note = QLabel({Role.ADMIN: ADMIN_NOTE, Role.APPROVER: APPROVER_NOTE}.get(
-            role, AUTHOR_NOTE), self)
-        self.note.setAccessibleName("Who can change and pre-approve templates")
+        self.note = QLabel(role_note(role), self)
+        self.note.setAccessibleName(self.tr("Who can change and pre-approve templates"))
         self.note.setWordWrap(True)
         self.template_list = QListWidget(self)
-        self.template_list.setAccessibleName("Correction templates")
+        self.template_list.setAccessibleName(self.tr("Correction templates"))
         self.template_list.setMaximumHeight(130)
         self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName("Template text")
+        self.text.setAccessibleName(self.tr("Template text"))
         self.text.setTabChangesFocus(True)
         self.text.setReadOnly(not self.may_edit())
         self.message = QLabel(self)
-        self.message.setAccessibleName("Templates message")
+        self.message.setAccessibleName(self.tr("Templates message"))
         self.message.setWordWrap(True)
-        self.save_button = QPushButton("&Save as a new version", self)
-        self.save_button.setAccessibleName("Save the template text as a new version")
+        self.save_button = QPushButton(self.tr("&Save as a new version"), self)
+        self.save_button.setAccessibleName(self.tr("Save the template text as a new version"))
         self.save_button.setVisible(self.may_edit())
         self.save_button.clicked.connect(self.save)
-        self.preapprove_button = QPushButton("Pre-&approve this version…", self)
-        self.preapprove_button.setAccessibleName("Pre-approve this version of the template")
+        self.preapprove_button = QPushButton(self.tr("Pre-&approve this version…"), self)
+        self.preapprove_button.setAccessibleName(self.tr("Pre-approve this version of the template"))
         self.preapprove_button.setVisible(role.may_approve)
         self.preapprove_button.clicked.connect(self.preapprove)
         buttons = QHBoxLayout()
@@ -171,7 +179,7 @@ class TemplatesTab(QWidget):
         self.template_list.currentItemChanged.connect(self._chosen)
         self._reader: ViewReader[tuple[tuple[str, str] | None, list[tuple[Template, str]]]] = \
             ViewReader(session, self._show_list,
-                       lambda error: self._say(unexpected(error), error=True))
+                       lambda error: self._say(unexpected(error, session.words), error=True))
         self.reload()
 
     def may_edit(self) -> bool:
@@ -214,16 +222,22 @@ class TemplatesTab(QWidget):
         template = info.template
         parts = [template.label, template.version[:VERSION_SHOWN]]
         if template.shipped:
-            parts.append("shipped")
+            parts.append(self.tr("shipped"))
         else:
-            when = (format_date(template.saved_at.astimezone().date(), "en-GB")
-                    if template.saved_at else "an unknown date")
-            editor = names.get(template.editor_id or "", "someone no longer here")
-            parts.append(f"edited by {editor} on {when}")
+            # The window's language writes the date (format_date knows English and Welsh).
+            when = (format_date(template.saved_at.astimezone().date(), self._date_language())
+                    if template.saved_at else self.tr("an unknown date"))
+            editor = names.get(template.editor_id or "", self.tr("someone no longer here"))
+            parts.append(self.tr("edited by {editor} on {date}").format(editor=editor, date=when))
         signers = self.usable_signers(info, names)
         if signers:
-            parts.append(f"pre-approved by {', '.join(signers)}")
+            parts.append(self.tr("pre-approved by {names}").format(names=", ".join(signers)))
         return " — ".join(parts)
+
+    @staticmethod
+    def _date_language() -> str:
+        """The window's language (its default locale), as ``format_date`` names it."""
+        return "cy" if QLocale().language() is QLocale.Language.Welsh else "en-GB"
 
     def usable_signers(self, info: TemplateInfo, names: dict[str, str]) -> list[str]:
         """Who pre-approved this version and still counts: not its last editor, still an
@@ -268,15 +282,17 @@ class TemplatesTab(QWidget):
             saved = self.templates.save(self.shown.name, self.shown.language,
                                         self.text.toPlainText(), self.session.person)
         except SafeDeskError as refused:
-            self._say(str(refused), error=True)
+            self._say(refused.text(self.session.words), error=True)
             return
         self.shown = saved
         self.reload((saved.name, saved.language))
         if saved.version == before:
-            self._say("That is the current text already; nothing changed.", error=False)
+            self._say(self.tr("That is the current text already; nothing changed."), error=False)
         else:
-            self._say(f"Saved {saved.label} as version {saved.version[:VERSION_SHOWN]}. It "
-                      "needs a new pre-approval.", error=False)
+            self._say(self.tr("Saved {template} as version {version}. It needs a new "
+                              "pre-approval.").format(template=saved.label,
+                                                      version=saved.version[:VERSION_SHOWN]),
+                      error=False)
 
     def preapprove(self) -> PreapproveDialog | None:
         if self.shown is None or not self.session.person.role.may_approve:
@@ -299,18 +315,19 @@ class TemplatesTab(QWidget):
             dialog.set_busy(busy=False)
             dialog.accept()
             self.reload((seen.name, seen.language))
-            self._say(f"You pre-approved {seen.label} version {seen.version[:VERSION_SHOWN]}.",
-                      error=False)
+            self._say(self.tr("You pre-approved {template} version {version}.").format(
+                template=seen.label, version=seen.version[:VERSION_SHOWN]), error=False)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, AuthenticationError):
-                dialog.show_error(str(error))  # try again in the dialog
+                dialog.show_error(error.text(self.session.words))  # try again in the dialog
                 return
             dialog.set_busy(busy=False)
             dialog.reject()
             self.reload((seen.name, seen.language))
-            self._say(str(error) if isinstance(error, SafeDeskError)
-                      else f"Could not pre-approve: {error}", error=True)
+            self._say(error.text(self.session.words) if isinstance(error, SafeDeskError)
+                      else self.tr("Could not pre-approve: {error}").format(
+                          error=error), error=True)
 
         self.session.in_background(work, done, failed)
 
