@@ -241,3 +241,16 @@ def test_accounts_list_and_check_without_network(cli: Cli, data_dir: Path) -> No
     code, out, _ = cli("check", "--account", jo.id, "--text", "fine", "--cw", "Spoilers")
     assert code == 0
     assert "no content warnings" in out
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``safedesk … | head`` closes the pipe before SafeDesk has written everything: no
+    traceback, and the shell's code for a command stopped by a closed pipe."""
+    command = [sys.executable, "-m", "safedesk", "--data-dir", str(tmp_path / "d"), "people",
+               "list"]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before a word is written
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=60) == ExitCode.OUTPUT_CLOSED
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

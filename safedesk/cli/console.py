@@ -43,6 +43,7 @@ class ExitCode(enum.IntEnum):
     AUDIT_BROKEN = 6
     NOT_FOUND = 7
     INTERRUPTED = 130
+    OUTPUT_CLOSED = 141  # as a shell reports a command stopped by SIGPIPE
 
 
 def exit_code_for(error: SafeDeskError) -> ExitCode:

@@ -145,7 +145,8 @@ def _main(given: list[str], words: Words) -> int:
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.
         check_arguments(parser, args)
-        return _run(args, Settings(resolve_data_dir(args.data_dir)))
+        code = _run(args, Settings(resolve_data_dir(args.data_dir)))
+        sys.stdout.flush()  # here, where a reader that went away is understood (below)
     except SafeDeskError as error:
         print(f"safedesk: {error.text(args.words)}", file=sys.stderr)
         return exit_code_for(error)
@@ -159,3 +160,9 @@ def _main(given: list[str], words: Words) -> int:
         stopped = msg("stopped.")
         print(f"safedesk: {stopped.render(args.words)}", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # Whatever read the output stopped reading (`safedesk history | head`): nothing went
+        # wrong here. Python's own flush at exit would fail again, so it goes to nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OUTPUT_CLOSED
+    return code

@@ -30,6 +30,7 @@ from safedesk.core.errors import (
     SafeDeskError,
     StorageError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
     Draft,
@@ -418,9 +419,15 @@ def thread_part_request(first: PostRequest, progress: Publication, index: int, t
 def part_error(error: SafeDeskError, index: int, total: int) -> SafeDeskError:
     """The same error (same type and details), its message saying which part of the thread it
     is about and which parts are out."""
-    done = f" Parts 1 to {index} are out." if index > 1 else " Part 1 is out." if index else ""
+    fields = {"part": index + 1, "total": total, "error": error.message, "index": index}
+    if index > 1:
+        told = msg("Part {part} of {total}: {error} Parts 1 to {index} are out.", **fields)
+    elif index == 1:
+        told = msg("Part {part} of {total}: {error} Part 1 is out.", **fields)
+    else:
+        told = msg("Part {part} of {total}: {error}", **fields)
     said = copy.copy(error)
-    said.args = (f"Part {index + 1} of {total}: {error}{done}",)
+    said.message, said.args = told, (told,)
     return said
 
 
