@@ -2486,9 +2486,22 @@
     </message>
 </context>
 <context>
+    <name>QTabBar</name>
+    <message>
+        <location line="+34"/>
+        <source>Scroll Left</source>
+        <translation>Sgrolio i’r chwith</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll Right</source>
+        <translation>Sgrolio i’r dde</translation>
+    </message>
+</context>
+<context>
     <name>QWidgetTextControl</name>
     <message>
-        <location line="+21"/>
+        <location line="-14"/>
         <source>&amp;Undo</source>
         <translation>&amp;Dadwneud</translation>
     </message>

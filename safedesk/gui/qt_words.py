@@ -60,3 +60,10 @@ EDIT_MENUS = (
     QT_TRANSLATE_NOOP("QWidgetTextControl", "Delete"),
     QT_TRANSLATE_NOOP("QWidgetTextControl", "Select All"),
 )
+
+# The arrows a tab bar shows when its tabs do not fit (Welsh names are often longer), as the
+# screen reader names them.
+TAB_SCROLLERS = (
+    QT_TRANSLATE_NOOP("QTabBar", "Scroll Left"),
+    QT_TRANSLATE_NOOP("QTabBar", "Scroll Right"),
+)
