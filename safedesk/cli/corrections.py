@@ -141,7 +141,7 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
 def _print_plan(plan: CorrectionPlan) -> None:
     source = f"template {plan.template.label}" if plan.template else "your own words"
     print_shown(f"{plan.kind.label} of a {plan.pane.value} post, from {source}:")
-    print_shown(*filter(None, [hidden_note([plan.text]), plan.text]))
+    print_shown(*filter(None, [str(hidden_note([plan.text])), plan.text]))
     for target in plan.targets:
         state = "reply here" if target.sending else "nothing to reply to"
         print_shown(f"- {target.account.address} ({target.account.platform.value}): {state}; "

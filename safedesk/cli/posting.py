@@ -27,6 +27,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
+from safedesk.core.messages import say
 from safedesk.core.models import (
     Account,
     Approval,
@@ -353,7 +354,7 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_shown(f"Link card (Bluesky only): {card_words(draft.content.link_card)}")
     note = hidden_note(content_texts(draft.content))
     if note:
-        print_shown(note)
+        print_shown(say(note, args.words))
     print_shown("Text:" if not draft.content.thread else
                 f"A thread of {len(draft.content.thread) + 1} parts, each a reply to the one before. "
                 "Part 1 (with the warning and images):")

@@ -472,7 +472,7 @@ class ComposeBox(QWidget):
             style = alarm if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
                          f"{html.escape(result.length.message())}</span>")
-            lines.extend(f'<span style="{alarm}">{html.escape(note)}</span>'
+            lines.extend(f'<span style="{alarm}">{html.escape(self.session.say(note))}</span>'
                          for note in result.notes)
             part_lines, parts_over = thread_count_lines(account, content, alarm)
             lines.extend(part_lines)
@@ -511,7 +511,7 @@ class ComposeBox(QWidget):
         self.finding_marks.show_findings(findings)  # underlined where they are
         invisible = not content.media and only_invisible(content.text)
         self._policy_blocked = self.block_reason.show_for(
-            findings, INVISIBLE_ONLY if invisible else "")
+            findings, self.session.say(INVISIBLE_ONLY) if invisible else "")
         self._enable_send()
 
     def check_policy_now(self) -> None:

@@ -169,5 +169,5 @@ def field_label(name: str) -> str:
             "Date of the original", "account": "Signed as"}.get(name, name)
 
 
-def field_hint(name: str, descriptions: Mapping[str, str] = PLACEHOLDERS) -> str:
+def field_hint(name: str, descriptions: Mapping[str, object] = PLACEHOLDERS) -> str:
     return f"{{{name}}}: {descriptions.get(name, '')}"

@@ -21,7 +21,7 @@ def finding_html(finding: Finding, alarm: str) -> str:
     style = alarm if finding.severity is Severity.BLOCK else ""
     where = "" if finding.field.key == "text" else f" ({finding.field.label})"
     return (f'<span style="{style}">{_SYMBOLS[finding.severity]} '
-            f"{finding.severity.label}: {html.escape(visible(finding.message))}"
+            f"{finding.severity.label}: {html.escape(visible(str(finding.message)))}"
             f"{html.escape(where)}</span>")
 
 

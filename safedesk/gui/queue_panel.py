@@ -384,7 +384,7 @@ class QueuePanel(QWidget):
                               f"{summary(item.draft)} by {item.author.name}", item.digest, self,
                               flag=flag, sign_with="team password" if team else "passphrase",
                               accounts=accounts_words(item), previews=previews,
-                              hidden=hidden_note(content_texts(item.draft.content)),
+                              hidden=self.session.say(hidden_note(content_texts(item.draft.content))),
                               findings=item.findings)
         dialog.decided.connect(lambda passphrase, comment, reason: self._run(
             dialog, verdict, item, passphrase, comment, reason))

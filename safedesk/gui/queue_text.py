@@ -121,7 +121,7 @@ def preview_html(check: TargetCheck, draft: Draft, alarm: str = ERROR_ON_LIGHT) 
     audience = f" · {AUDIENCE[content.visibility]}" if account.platform is Platform.MASTODON \
         else ""
     style = f' style="color:{alarm}"' if not check.length.ok or check.notes else ""
-    notes = "".join(f'<br><span style="color:{alarm}">{shown(n)}</span>'
+    notes = "".join(f'<br><span style="color:{alarm}">{shown(str(n))}</span>'
                     for n in check.notes)
     return (f"<p><b>{shown(account.address)}</b> on {account.platform.value.title()}"
             f"{audience}<br>{body}{images}{card_preview(account, content)}"
@@ -208,7 +208,7 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
                      "</span>")
     note = hidden_note(content_texts(draft.content))
     if note:
-        facts.append(f'<span style="color:{alarm}"><b>Hidden characters:</b> {shown(note)}</span>')
+        facts.append(f'<span style="color:{alarm}"><b>Hidden characters:</b> {shown(str(note))}</span>')
     previews = "".join(preview_html(check, draft, alarm) for check in item.checks)
     story = "<br>".join(event_line(e, names) for e in item.history)
     return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm)}<hr>{previews}<hr>"

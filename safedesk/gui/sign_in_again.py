@@ -28,7 +28,7 @@ def sign_in_again_button(session: DeskSession, account: Account,
     if not session.may_manage_accounts(account.pane):
         button = QPushButton(f"Ask an admin to sign in again as {account.address}", parent)
         button.setAccessibleName(f"Ask an admin to sign in again as {account.address}")
-        button.setToolTip(OFFICIAL_CUSTODY_REASON)
+        button.setToolTip(session.say(OFFICIAL_CUSTODY_REASON))
         button.setEnabled(False)
         return button
     button = QPushButton(f"Sign in again as {account.address}…", parent)
