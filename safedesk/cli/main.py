@@ -55,7 +55,9 @@ def make_parser(modules: Iterable[str] | None = None) -> argparse.ArgumentParser
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where SafeDesk keeps its database (default: SAFEDESK_HOME, then "
                              "the user data folder)")
-    parser.add_argument("--lang", metavar="LANG",
+    # Its own dest: ``post --lang`` and ``correct --lang`` name the post's language, and their
+    # defaults would otherwise replace the person's choice of interface language.
+    parser.add_argument("--lang", dest="interface_lang", metavar="LANG",
                         help=f"the language SafeDesk speaks: en_GB (English) or cy (Cymraeg); "
                              f"default: {LANG_VARIABLE}, then the system's locale")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -106,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     args.words = ENGLISH  # until the language is known: a bad --lang is said in English
     try:
-        args.words = translator(choose_language(os.environ, explicit=args.lang))
+        args.words = translator(choose_language(os.environ, explicit=args.interface_lang))
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.
         check_arguments(parser, args)
