@@ -89,12 +89,12 @@ def test_a_name_inside_a_longer_word_is_not_found() -> None:
 def test_the_message_says_what_it_names_and_why() -> None:
     context = PolicyContext(SETTINGS)
     [party] = found("Plaid Cymru says", Pane.OFFICIAL, "party_politics", context)
-    assert party.message.startswith("“Plaid Cymru” names a political party")
-    assert "objective and even-handed" in party.message and not party.overridable
+    assert str(party.message).startswith("“Plaid Cymru” names a political party")
+    assert "objective and even-handed" in str(party.message) and not party.overridable
     [phrase] = found("vote Labour", Pane.OFFICIAL, "party_politics", context)
-    assert phrase.message.startswith("“vote Labour” asks people how to vote")
+    assert str(phrase.message).startswith("“vote Labour” asks people how to vote")
     [term] = found("Save Our  Library campaign", Pane.OFFICIAL, "party_politics", context)
-    assert "watched political terms" in term.message
+    assert "watched political terms" in str(term.message)
 
 
 def test_an_admins_term_that_is_a_party_keeps_the_lists_care() -> None:
@@ -148,7 +148,7 @@ def test_a_restricted_officers_personal_post_warns(text: str, words: str, names:
     # Out of the period too: the restriction is all year, and a period's candidates count.
     [finding] = found(text, Pane.PERSONAL, "politically_restricted", RESTRICTED)
     assert text[finding.start:finding.end] == words and finding.severity is Severity.WARN
-    assert finding.message.startswith(f"Your post is politically restricted: “{words}” {names}")
+    assert str(finding.message).startswith(f"Your post is politically restricted: “{words}” {names}")
     unrestricted = PolicyContext(SETTINGS, on=OUT_OF_PERIOD)
     assert found(text, Pane.PERSONAL, "politically_restricted", unrestricted) == []
     assert found(text, Pane.OFFICIAL, "politically_restricted", RESTRICTED) == []

@@ -120,10 +120,10 @@ def test_hidden_characters_are_shown(text: str, shown: str) -> None:
 
 
 def test_the_note_counts_and_names_the_characters() -> None:
-    note = hidden_note(["a\u202eb", "\u200b", "plain", "c\u202ed"])
+    note = str(hidden_note(["a\u202eb", "\u200b", "plain", "c\u202ed"]))
     assert note.startswith("This text holds 3 invisible or control characters (U+200B, U+202E)")
     assert "⟨U+…⟩" in note
-    assert "an invisible or control character (U+001B)" in hidden_note(["\x1b"])
+    assert "an invisible or control character (U+001B)" in str(hidden_note(["\x1b"]))
 
 
 def test_a_posts_every_text_is_counted() -> None:

@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+76"/>
+        <location filename="../../safedesk/gui/findings.py" line="+78"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -992,7 +992,7 @@
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../safedesk/gui/decide_dialog.py" line="+42"/>
+        <location filename="../../safedesk/gui/decide_dialog.py" line="+43"/>
         <source>Override reason</source>
         <translation>Rheswm dros ddiystyru</translation>
     </message>
@@ -1037,7 +1037,7 @@
         <translation>Beth i’w newid (gofynnol)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{verb} — confirm with your team password</source>
         <translation>{verb} — cadarnhewch gyda chyfrinair eich tîm</translation>
     </message>
@@ -1135,7 +1135,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-85"/>
+        <location filename="../../safedesk/gui/findings.py" line="-86"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -1178,7 +1178,7 @@
 <context>
     <name>FindingsList</name>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Safety checks</source>
         <translation>Gwiriadau diogelwch</translation>
     </message>

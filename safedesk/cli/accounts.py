@@ -129,7 +129,7 @@ def _as_json(result: TargetCheck, findings: tuple[Finding, ...]) -> dict[str, ob
                       "remaining": m.remaining} for m in result.length.measures],
         "facets": [{"kind": f.kind.value, "byte_start": f.byte_start, "byte_end": f.byte_end,
                     "value": f.value} for f in result.facets],
-        "notes": list(result.notes),
+        "notes": [str(note) for note in result.notes],
         "findings": [f.as_json() for f in findings],
     }
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from safedesk.core.errors import NotAllowedError
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Person, Role
 
 _RANK = {Role.AUTHOR: 0, Role.APPROVER: 1, Role.ADMIN: 2}
@@ -54,8 +55,8 @@ class Grant:
 class Standing:
     """Whether a person's approval counts now, and what it carries. Empty: counts, unflagged."""
 
-    flag: str = ""
-    refusal: str = ""
+    flag: str = ""  # recorded with the approval and shown to others as written: plain English
+    refusal: str | Message = ""
 
 
 # The standing of a person whose role came from no grant (the founding admin), for callers that
@@ -76,17 +77,20 @@ def needs_grant(old: Role | None, new: Role) -> bool:
     return new.may_approve and (old is None or _RANK[new] > _RANK[old])
 
 
-def check_is_admin(actor: Person, what: str) -> None:
+def check_is_admin(actor: Person, what: str | Message) -> None:
+    """``what`` completes "Only an admin can …" (a :func:`msg`, so that it is translated)."""
     if actor.role is not Role.ADMIN or not is_enabled(actor):
-        raise NotAllowedError(f"Only an admin can {what}. {actor.name} is not one.")
+        raise NotAllowedError(msg("Only an admin can {what}. {name} is not one.", what=what,
+                                  name=actor.name))
 
 
 def make_grant(person_id: str, role: Role, granter: Person, people: Sequence[Person],
                now: datetime) -> Grant:
     """A grant by ``granter``: in effect at once (alone) only while they are the one admin."""
-    check_is_admin(granter, "appoint approvers and admins")
+    check_is_admin(granter, msg("appoint approvers and admins"))
     if person_id == granter.id:
-        raise NotAllowedError(f"{granter.name} cannot raise their own role; another admin must.")
+        raise NotAllowedError(msg("{name} cannot raise their own role; another admin must.",
+                                  name=granter.name))
     alone = len(enabled_admins(people)) < 2
     return Grant(id=str(uuid.uuid4()), person_id=person_id, role=role, granted_by=granter.id,
                  granted_at=now, alone=alone)
@@ -95,14 +99,16 @@ def make_grant(person_id: str, role: Role, granter: Person, people: Sequence[Per
 def check_can_confirm(grant: Grant, confirmer: Person, appointee: Person,
                       now: datetime) -> Grant:
     """The grant confirmed by a second admin: neither the granter nor the appointee."""
-    check_is_admin(confirmer, "confirm an appointment")
+    check_is_admin(confirmer, msg("confirm an appointment"))
     if grant.closed_at is not None or grant.confirmed_by:
-        raise NotAllowedError(f"{appointee.name} has no appointment waiting to be confirmed.")
+        raise NotAllowedError(msg("{name} has no appointment waiting to be confirmed.",
+                                  name=appointee.name))
     if confirmer.id == grant.granted_by:
-        raise NotAllowedError(f"{confirmer.name} made this appointment, so cannot confirm it: "
-                              "a second admin must.")
+        raise NotAllowedError(msg("{name} made this appointment, so cannot confirm it: "
+                                  "a second admin must.", name=confirmer.name))
     if confirmer.id == appointee.id:
-        raise NotAllowedError(f"{confirmer.name} cannot confirm their own appointment.")
+        raise NotAllowedError(msg("{name} cannot confirm their own appointment.",
+                                  name=confirmer.name))
     return replace(grant, confirmed_by=confirmer.id, confirmed_at=now)
 
 
@@ -123,7 +129,8 @@ def standing(person: Person, grants: Iterable[Grant], people: Sequence[Person]) 
     """Whether ``person`` may approve now on their appointment, and the flag their approval
     carries. The rule-3 checks (author, editors) come on top, in ``rules.check_can_approve``."""
     if not is_enabled(person):
-        return Standing(refusal=f"{person.name} is disabled in SafeDesk, so cannot approve.")
+        return Standing(refusal=msg("{name} is disabled in SafeDesk, so cannot approve.",
+                                    name=person.name))
     grants = list(grants)
     grant = current_grant(person, grants) if person.role.may_approve else None
     if grant is None:
@@ -131,11 +138,11 @@ def standing(person: Person, grants: Iterable[Grant], people: Sequence[Person]) 
     names = {p.id: p.name for p in people}
     if not grant.confirmed_by and len(enabled_admins(people)) >= 2:
         granter = names.get(grant.granted_by, grant.granted_by)
-        return Standing(refusal=(
-            f"{granter} alone appointed {person.name} as {grant.role.value}. Now that SafeDesk "
-            f"has a second admin, an admin other than {granter} must confirm the appointment "
-            f"(Settings, People; or safedesk people confirm {person.name!r} --as ADMIN) before "
-            f"{person.name} approves."))
+        return Standing(refusal=msg(
+            "{granter} alone appointed {name} as {role}. Now that SafeDesk "
+            "has a second admin, an admin other than {granter} must confirm the appointment "
+            "(Settings, People; or safedesk people confirm '{name}' --as ADMIN) before "
+            "{name} approves.", granter=granter, name=person.name, role=grant.role.word))
     # Confirmed by a second admin, but one admin may still stand behind both signatures (the
     # other is someone that admin appointed alone, directly or in a chain): one person's word.
     root = one_behind(person.id, grants, people)
@@ -175,5 +182,6 @@ _FINISHING = ("publication.", "original.", "draft.publish_succeeded", "draft.pub
 def check_may_act(name: str, disabled: bool, action: str) -> None:
     """A leaver keeps their history but does nothing new."""
     if disabled and not action.startswith(_FINISHING):
-        raise NotAllowedError(f"{name} is disabled in SafeDesk and can do nothing here. An admin "
-                              f"can enable them again: safedesk people enable {name!r}.")
+        raise NotAllowedError(msg("{name} is disabled in SafeDesk and can do nothing here. An "
+                                  "admin can enable them again: safedesk people enable '{name}'.",
+                                  name=name))

@@ -7,6 +7,8 @@ import enum
 import math
 from collections.abc import Sequence
 
+from safedesk.core.messages import msg
+
 AA_NORMAL_TEXT = 4.5
 AA_LARGE_TEXT = 3.0
 
@@ -21,7 +23,7 @@ def parse_hex(colour: str) -> tuple[int, int, int]:
     if len(text) == 3:
         text = "".join(ch * 2 for ch in text)
     if len(text) != 6:
-        raise ValueError(f"{colour!r} is not a #rrggbb colour")
+        raise ValueError(msg("'{colour}' is not a #rrggbb colour", colour=colour))
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
@@ -61,7 +63,7 @@ def normalise_hex(colour: str) -> str:
 def most_contrasting(background: str, candidates: Sequence[str]) -> str:
     """The candidate that reads best on ``background`` (the first one on a tie)."""
     if not candidates:
-        raise ValueError("There is no candidate colour to choose from.")
+        raise ValueError(msg("There is no candidate colour to choose from."))
     return max(candidates, key=lambda colour: contrast_ratio(colour, background))
 
 

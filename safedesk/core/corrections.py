@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, Pane, Platform
 
 
@@ -183,9 +184,10 @@ _SHAPES = (
     re.compile(r"^/(?:notice|objects)/(?P<id>[0-9A-Za-z-]+)/?$"),  # Akkoma, Pleroma
     re.compile(r"^/notes/(?P<id>[0-9A-Za-z]+)/?$"),  # Misskey and its forks
 )
-_NOT_A_LINK = ("That is not a link to a Mastodon or Bluesky post. Open the post, copy its own "
-               "link (for example https://example.social/@name/1234 or "
-               "https://bsky.app/profile/name.bsky.social/post/3k...), and paste that.")
+_NOT_A_LINK = msg("That is not a link to a Mastodon or Bluesky post. Open the post, copy its own "
+                  "link (for example {mastodon} or {bluesky}), and paste that.",
+                  mastodon="https://example.social/@name/1234",
+                  bluesky="https://bsky.app/profile/name.bsky.social/post/3k...")
 
 
 def parse_post_link(text: str) -> PostLink:

@@ -24,6 +24,7 @@ import json
 import unicodedata
 from datetime import UTC, datetime
 
+from safedesk.core.messages import msg
 from safedesk.core.models import Content, LinkCard
 
 DIGEST_VERSION = "safedesk-digest-v1"
@@ -37,7 +38,7 @@ def _utc_seconds(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        raise ValueError("a schedule must carry its time zone")
+        raise ValueError(msg("a schedule must carry its time zone"))
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -9,16 +9,19 @@ over as "done".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from safedesk.core.messages import Message, msg, msgn
 
 # The key of RemotePost.extra under which an adapter's edit lists the differences, in words.
 DIFFERENCES = "edit_differences"
 
 _AUDIENCE = {
-    "public": "public",
-    "unlisted": "unlisted (quiet public)",
-    "private": "visible to followers only",
-    "direct": "visible only to the people it mentions",
+    "public": msg("The server made the post public"),
+    "unlisted": msg("The server made the post unlisted (quiet public)"),
+    "private": msg("The server made the post visible to followers only"),
+    "direct": msg("The server made the post visible only to the people it mentions"),
 }
 
 
@@ -34,42 +37,49 @@ class PostShape:
     content_warning: str
 
 
-def _images(intended: int, result: int) -> str:
+def _images(intended: int, result: int) -> Message:
     if result > intended:
-        added = result - intended
-        return "An image was added" if added == 1 else f"{added} images were added"
+        return msgn("An image was added", "{count} images were added", result - intended)
     if result == 0:
-        return "The image was removed" if intended == 1 else f"All {intended} images were removed"
-    lost = intended - result
-    return f"{lost} of the {intended} images {'was' if lost == 1 else 'were'} removed"
+        return msgn("The image was removed", "All {count} images were removed", intended)
+    return msgn("{count} of the {total} images was removed",
+                "{count} of the {total} images were removed", intended - result, total=intended)
 
 
-def edit_differences(intended: PostShape, result: PostShape) -> tuple[str, ...]:
+def edit_differences(intended: PostShape, result: PostShape) -> tuple[Message, ...]:
     """Each way ``result`` differs from ``intended``, as a sentence without a full stop
     ("The server made the post public"); empty when the edit did what was asked."""
-    found: list[str] = []
+    found: list[Message] = []
     if result.text != intended.text:
-        found.append("The text on the server is not the text SafeDesk sent")
+        found.append(msg("The text on the server is not the text SafeDesk sent"))
     if result.images != intended.images:
         found.append(_images(intended.images, result.images))
     if result.visibility != intended.visibility:
-        audience = _AUDIENCE.get(result.visibility, result.visibility or "unknown")
-        found.append(f"The server made the post {audience}")
+        # A visibility SafeDesk does not know is the server's own word.
+        found.append(_AUDIENCE.get(result.visibility) or msg(
+            "The server made the post {audience}", audience=result.visibility or "unknown"))
     if result.content_warning != intended.content_warning:
         if not result.content_warning:
-            found.append("The server removed the content warning")
+            found.append(msg("The server removed the content warning"))
         elif not intended.content_warning:
-            found.append(f"The server added a content warning (“{result.content_warning}”)")
+            found.append(msg("The server added a content warning (“{warning}”)",
+                             warning=result.content_warning))
         else:
-            found.append(f"The server changed the content warning to "
-                         f"“{result.content_warning}”")
+            found.append(msg("The server changed the content warning to “{warning}”",
+                             warning=result.content_warning))
     if result.sensitive != intended.sensitive:
-        found.append("The server marked the media as sensitive" if result.sensitive else
-                     "The server removed the sensitive-media mark")
+        found.append(msg("The server marked the media as sensitive") if result.sensitive else
+                     msg("The server removed the sensitive-media mark"))
     return tuple(found)
 
 
-def describe(differences: tuple[str, ...] | list[str]) -> str:
+def describe(differences: Sequence[str | Message]) -> str | Message:
     """The differences as one passage for people: "The image was removed. The server made the
     post public."."""
-    return " ".join(f"{d}." for d in differences)
+    sentences = [msg("{difference}.", difference=d) for d in differences]
+    if not sentences:
+        return ""
+    passage = sentences[0]
+    for sentence in sentences[1:]:
+        passage = msg("{first} {then}", first=passage, then=sentence)
+    return passage

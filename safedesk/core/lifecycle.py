@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 
 from safedesk.core.errors import InvalidTransitionError
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import DraftState, Pane
 
 
@@ -84,33 +85,61 @@ IMPORTED_STATE = S.PUBLISHED
 # Actions that change what would be published, and so void any approval.
 CONTENT_ACTIONS = frozenset({Action.EDIT})
 
+# Translators: each completes "a post that is …" (and is shown alone, capitalised, in the queue).
 _STATE_WORDS = {
-    S.DRAFT: "an unsent draft",
-    S.SUBMITTED: "waiting for approval",
-    S.CHANGES_REQUESTED: "sent back for changes",
-    S.REJECTED: "rejected",
-    S.APPROVED: "approved",
-    S.SCHEDULED: "scheduled",
-    S.PUBLISHING: "being published",
-    S.PUBLISHED: "already published",
-    S.FAILED: "failed to publish",
-    S.UNKNOWN: "perhaps published (not yet known)",
+    S.DRAFT: msg("an unsent draft"),
+    S.SUBMITTED: msg("waiting for approval"),
+    S.CHANGES_REQUESTED: msg("sent back for changes"),
+    S.REJECTED: msg("rejected"),
+    S.APPROVED: msg("approved"),
+    S.SCHEDULED: msg("scheduled"),
+    S.PUBLISHING: msg("being published"),
+    S.PUBLISHED: msg("already published"),
+    S.FAILED: msg("failed to publish"),
+    S.UNKNOWN: msg("perhaps published (not yet known)"),
+}
+
+# Translators: each completes "Cannot … a post"; the English is the action's own name.
+_ACTION_WORDS = {
+    A.EDIT: msg("edit"),
+    A.SUBMIT: msg("submit"),
+    A.WITHDRAW: msg("withdraw"),
+    A.APPROVE: msg("approve"),
+    A.REJECT: msg("reject"),
+    A.REQUEST_CHANGES: msg("request changes"),
+    A.START_PUBLISH: msg("start publish"),
+    A.PUBLISH_SUCCEEDED: msg("publish succeeded"),
+    A.PUBLISH_FAILED: msg("publish failed"),
+    A.PUBLISH_UNKNOWN: msg("publish unknown"),
+    A.VOID_APPROVAL: msg("void approval"),
+    A.RETURN_TO_DRAFT: msg("return to draft"),
+    A.SCHEDULE: msg("schedule"),
+    A.UNSCHEDULE: msg("unschedule"),
 }
 
 
-def describe_state(state: DraftState) -> str:
+def state_message(state: DraftState) -> Message:
+    """Where a draft stands, for people, in their language."""
     return _STATE_WORDS[state]
+
+
+def describe_state(state: DraftState) -> str:
+    """:func:`state_message` in English."""
+    return str(_STATE_WORDS[state])
 
 
 def next_state(pane: Pane, state: DraftState, action: Action) -> DraftState:
     try:
         return TRANSITIONS[(pane, state, action)]
     except KeyError:
-        raise InvalidTransitionError(
-            f"Cannot {action.value.replace('_', ' ')} "
-            f"{'an' if pane is Pane.OFFICIAL else 'a'} {pane.value} post that is "
-            f"{describe_state(state)}."
-        ) from None
+        words = _ACTION_WORDS[action]
+        if pane is Pane.OFFICIAL:
+            refusal = msg("Cannot {action} an official post that is {state}.", action=words,
+                          state=state_message(state))
+        else:
+            refusal = msg("Cannot {action} a personal post that is {state}.", action=words,
+                          state=state_message(state))
+        raise InvalidTransitionError(refusal) from None
 
 
 def allowed_actions(pane: Pane, state: DraftState) -> frozenset[Action]:

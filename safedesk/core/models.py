@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from safedesk.core.messages import Message, msg
+
 
 class Pane(enum.StrEnum):
     """Which side of the desk something belongs to. Fixed for good when an account is added."""
@@ -37,6 +39,15 @@ class Role(enum.StrEnum):
     @property
     def may_approve(self) -> bool:
         return self in {Role.APPROVER, Role.ADMIN}
+
+    @property
+    def word(self) -> Message:
+        """The role's name in a sentence for people ("author"), in their language."""
+        return _ROLE_WORDS[self]
+
+
+_ROLE_WORDS = {Role.AUTHOR: msg("author"), Role.APPROVER: msg("approver"),
+               Role.ADMIN: msg("admin")}
 
 
 class Platform(enum.StrEnum):

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg
 
 MAX_NAME_LENGTH = 80
 
@@ -73,18 +74,20 @@ def clean_name(name: str) -> str:
     clean = " ".join(name.split())
     for char in clean:
         if ord(char) in _BIDI_CONTROLS:
-            raise InvalidInputError(
-                f"A name cannot hold a text-direction control ({_code(char)}): it can make the "
-                "name show as something else. Type the name without it.")
+            raise InvalidInputError(msg(
+                "A name cannot hold a text-direction control ({code}): it can make the "
+                "name show as something else. Type the name without it.", code=_code(char)))
         if unicodedata.category(char) == "Cc":
-            raise InvalidInputError(f"A name cannot hold a control character ({_code(char)}).")
+            raise InvalidInputError(msg("A name cannot hold a control character ({code}).",
+                                        code=_code(char)))
     if not "".join(c for c in clean if not is_invisible(c)).strip():
         if clean:
-            raise InvalidInputError("That name is made only of invisible characters. Type a name "
-                                    "people can read.")
-        raise InvalidInputError("A person needs a name.")
+            raise InvalidInputError(msg("That name is made only of invisible characters. Type a "
+                                        "name people can read."))
+        raise InvalidInputError(msg("A person needs a name."))
     if len(clean) > MAX_NAME_LENGTH:
-        raise InvalidInputError(f"Keep the name under {MAX_NAME_LENGTH} characters.")
+        raise InvalidInputError(msg("Keep the name under {limit} characters.",
+                                    limit=MAX_NAME_LENGTH))
     return clean
 
 
@@ -107,9 +110,9 @@ def check_new_name(name: str, existing: Iterable[tuple[str, str]],
         same = unicodedata.normalize("NFKC", other).casefold() == \
             unicodedata.normalize("NFKC", clean).casefold()
         if same:
-            raise InvalidInputError(f"There is already a person called {other!r}. "
-                                    "Choose another name.")
-        raise InvalidInputError(
-            f"{clean!r} looks like {other!r}, who already uses SafeDesk: people could take one "
-            "for the other. Choose a name that looks different.")
+            raise InvalidInputError(msg("There is already a person called '{other}'. "
+                                        "Choose another name.", other=other))
+        raise InvalidInputError(msg(
+            "'{name}' looks like '{other}', who already uses SafeDesk: people could take one "
+            "for the other. Choose a name that looks different.", name=clean, other=other))
     return clean

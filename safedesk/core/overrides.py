@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Approval
 from safedesk.core.policy import FieldKind, FieldRef, Finding, blocking
-
-NEEDS_REASON = ("This post names something only an approver may let through: it needs your "
-                "written reason to override the block ({blocks}). Write why it is right to "
-                "publish it now.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +27,34 @@ class LiftedBlock:
         return {"rule": self.rule, "field": self.field.key, "words": self.words}
 
     def describe(self) -> str:
-        return f"“{self.words}” in {self.field.label} ({self.rule})"
+        return str(self.said())
+
+    def said(self) -> Message:
+        """The block for people: "“vote for” in the text (election)"."""
+        return msg("“{words}” in {field} ({rule})", words=self.words, field=self.field.words,
+                   rule=self.rule)
+
+
+def needs_reason(blocks: Iterable[Finding]) -> Message:
+    """Why an approval that would lift ``blocks`` needs the approver's written reason."""
+    return msg("This post names something only an approver may let through: it needs your "
+               "written reason to override the block ({blocks}). Write why it is right to "
+               "publish it now.", blocks=_listed(blocks))
+
+
+def needs_more(blocks: Iterable[Finding]) -> Message:
+    """Why an approval is refused when the settings added a block the approver was not shown."""
+    return msg("The policy settings changed after you opened this post: it now also needs an "
+               "override for {blocks}. Review it again before approving.",
+               blocks=_listed(blocks))
+
+
+def _listed(blocks: Iterable[Finding]) -> Message:
+    said = [lifted_by(f).said() for f in blocks]
+    listed = said[0]
+    for more in said[1:]:
+        listed = msg("{first}; {then}", first=listed, then=more)
+    return listed
 
 
 def _field(key: str) -> FieldRef:

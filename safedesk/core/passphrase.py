@@ -14,6 +14,7 @@ import secrets
 import unicodedata
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg, msgn
 
 # OWASP's current guidance for scrypt: N=2^17, r=8, p=1. That needs 128 * r * N bytes = 128 MiB,
 # so ``maxmem`` leaves room above it (OpenSSL refuses a derivation that would exceed it).
@@ -29,6 +30,9 @@ def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(data, salt=salt, n=n, r=r, p=p, dklen=32, maxmem=_MAX_MEMORY)
 
 
+_EMPTY = msg("The passphrase is empty. Choose one you can remember.")
+
+
 def check_strength(passphrase: str, name: str = "") -> None:
     """Refuse a passphrase too weak to protect an approval, saying why. Call it wherever a
     passphrase is chosen (a person added, a passphrase changed), never when one is checked.
@@ -38,24 +42,26 @@ def check_strength(passphrase: str, name: str = "") -> None:
     not the person's own name."""
     text = unicodedata.normalize("NFC", passphrase)
     if not text.strip():
-        raise InvalidInputError("The passphrase is empty. Choose one you can remember.")
+        raise InvalidInputError(_EMPTY)
     if len(text) < MIN_PASSPHRASE_LENGTH:
-        raise InvalidInputError(
-            f"That passphrase has {len(text)} characters; use at least "
-            f"{MIN_PASSPHRASE_LENGTH}. A few ordinary words together are easy to remember and "
-            "hard to guess.")
+        raise InvalidInputError(msgn(
+            "That passphrase has {count} character; use at least "
+            "{least}. A few ordinary words together are easy to remember and hard to guess.",
+            "That passphrase has {count} characters; use at least "
+            "{least}. A few ordinary words together are easy to remember and hard to guess.",
+            len(text), least=MIN_PASSPHRASE_LENGTH))
     if len(set(text.casefold())) == 1:
-        raise InvalidInputError("That passphrase is one character repeated, which is the first "
-                                "thing anyone would try. Use a few words instead.")
+        raise InvalidInputError(msg("That passphrase is one character repeated, which is the "
+                                    "first thing anyone would try. Use a few words instead."))
     squeezed = "".join(text.casefold().split())
     if name and squeezed == "".join(unicodedata.normalize("NFC", name).casefold().split()):
-        raise InvalidInputError("That passphrase is the person's own name, which anyone could "
-                                "guess. Use a few words instead.")
+        raise InvalidInputError(msg("That passphrase is the person's own name, which anyone "
+                                    "could guess. Use a few words instead."))
 
 
 def hash_passphrase(passphrase: str) -> str:
     if not passphrase.strip():
-        raise InvalidInputError("The passphrase is empty. Choose one you can remember.")
+        raise InvalidInputError(_EMPTY)
     salt = secrets.token_bytes(16)
     key = _derive(passphrase, salt, _N, _R, _P)
     encode = base64.b64encode

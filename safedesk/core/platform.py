@@ -17,6 +17,7 @@ from typing import Protocol
 
 from safedesk.core.counting import LengthCheck
 from safedesk.core.errors import RejectedError
+from safedesk.core.messages import msg
 from safedesk.core.models import ContentWarningOnBluesky, Visibility
 from safedesk.core.server_text import published_text
 
@@ -132,9 +133,9 @@ def bluesky_text(text: str, content_warning: str, policy: ContentWarningOnBluesk
         return text
     if policy is ContentWarningOnBluesky.PREPEND:
         return f"CW: {warning}\n\n{text}"
-    raise RejectedError(
+    raise RejectedError(msg(
         "Bluesky has no content warnings, and this post has one. Remove the warning, or choose "
-        "to put it at the top of the text or to post without it on Bluesky. Nothing was posted.")
+        "to put it at the top of the text or to post without it on Bluesky. Nothing was posted."))
 
 
 __all__ = ["ContentWarningOnBluesky", "Visibility"]  # re-exported for the adapters

@@ -20,7 +20,7 @@ from safedesk.core.errors import (
     SelfApprovalError,
     WrongPaneError,
 )
-from safedesk.core.messages import msg
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
 from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext, check_no_blocks
 from safedesk.core.policy.checks import only_invisible
@@ -43,13 +43,20 @@ def check_targets(pane: Pane, targets: Iterable[str], accounts: Mapping[str, Acc
     for account_id in targets:
         account = accounts.get(account_id)
         if account is None:
-            raise NotFoundError(f"There is no account with id {account_id!r}.")
+            raise NotFoundError(msg("There is no account with id '{id}'.", id=account_id))
         if account.pane is not pane:
-            raise WrongPaneError(
-                f"{account.address} is a {account.pane.value} account and cannot be a target of "
-                f"a {pane.value} post. Use “Copy to the other pane” to start a new draft there."
-            )
+            raise WrongPaneError(_wrong_pane(account))
         check_owner(account, person)
+
+
+def _wrong_pane(account: Account) -> Message:
+    # One sentence per pane, so that a translator writes each pane's words in place.
+    if account.pane is Pane.OFFICIAL:
+        return msg("{address} is a official account and cannot be a target of a personal post. "
+                   "Use “Copy to the other pane” to start a new draft there.",
+                   address=account.address)
+    return msg("{address} is a personal account and cannot be a target of a official post. "
+               "Use “Copy to the other pane” to start a new draft there.", address=account.address)
 
 
 def may_use(account: Account, person: Person) -> bool:
@@ -72,9 +79,10 @@ def may_see_draft(draft: Draft, person: Person, accounts: Mapping[str, Account])
 def check_owner(account: Account, person: Person) -> None:
     """Refuse anyone but its owner seeing, posting from or correcting a personal account."""
     if not may_use(account, person):
-        raise NotAllowedError(
-            f"{account.address} is someone else's personal account. Only the person who added it "
-            f"can see it, post from it or correct its posts; {person.name} cannot.")
+        raise NotAllowedError(msg(
+            "{address} is someone else's personal account. Only the person who added it "
+            "can see it, post from it or correct its posts; {name} cannot.",
+            address=account.address, name=person.name))
 
 
 OFFICIAL_CUSTODY_REASON = msg(
@@ -94,21 +102,30 @@ def may_manage_accounts(person: Person, pane: Pane, *,
     return person.role is Role.ADMIN
 
 
-def check_may_manage_accounts(person: Person, pane: Pane, action: str, *,
+# The actions the services name, in the person's language. Translators: each completes "Only an
+# admin can … an official account".
+_ACCOUNT_ACTIONS = {"add": msg("add"), "sign in again to": msg("sign in again to"),
+                    "remove": msg("remove")}
+
+
+def check_may_manage_accounts(person: Person, pane: Pane, action: str | Message, *,
                               team_publisher: bool | None = None) -> None:
     """Official accounts are added, signed in again and removed by an admin only (``action`` is
     "add", "sign in again to" or "remove"), or on a team by its publisher only. Checked before a
     sign-out reaches a server."""
+    if isinstance(action, str):
+        action = _ACCOUNT_ACTIONS.get(action, action)
     if team_publisher is False and pane is Pane.OFFICIAL:
-        raise NotAllowedError(
-            f"Only the team's publisher can {action} an official account: it alone holds the "
+        raise NotAllowedError(msg(
+            "Only the team's publisher can {action} an official account: it alone holds the "
             "organisation's sign-ins, and this desk is not the publisher. Run it where "
-            "`safedesk publisher run` runs.")
+            "`safedesk publisher run` runs.", action=action))
     if not may_manage_accounts(person, pane, team_publisher=team_publisher):
-        raise NotAllowedError(
-            f"Only an admin can {action} an official account: whoever does holds the "
-            f"organisation's sign-in on this machine, and {person.name} is an "
-            f"{person.role.value}. Ask an admin to do it.")
+        raise NotAllowedError(msg(
+            "Only an admin can {action} an official account: whoever does holds the "
+            "organisation's sign-in on this machine, and {name} is an "
+            "{role}. Ask an admin to do it.", action=action, name=person.name,
+            role=person.role.word))
 
 
 def check_ready_to_send(pane: Pane, content: Content, now: datetime,
@@ -119,21 +136,21 @@ def check_ready_to_send(pane: Pane, content: Content, now: datetime,
     check_complete(pane, content, policy.for_post(content.schedule_at, now),
                    to_approver=pane is Pane.OFFICIAL)
     if content.schedule_at is not None and content.schedule_at <= now:
-        raise InvalidInputError(
-            "The scheduled time has already passed. Choose a time in the future, or post now."
-        )
+        raise InvalidInputError(msg(
+            "The scheduled time has already passed. Choose a time in the future, or post now."))
 
 
 def check_due(content: Content, now: datetime) -> None:
     """A personal post with a time still to come goes out then, not before: publishing it now
     would break the time its author set (cancelling the schedule is how to post it now)."""
     if content.schedule_at is not None and content.schedule_at > now:
-        raise NotAllowedError(
-            f"This post is scheduled for {content.schedule_at.astimezone():%d %b %Y %H:%M}, and "
-            "SafeDesk publishes it then. Cancel the schedule to post it now.")
+        raise NotAllowedError(msg(
+            "This post is scheduled for {when}, and "
+            "SafeDesk publishes it then. Cancel the schedule to post it now.",
+            when=content.schedule_at.astimezone()))
 
 
-INVISIBLE_ONLY = "The post is empty: it has only invisible characters."
+INVISIBLE_ONLY = msg("The post is empty: it has only invisible characters.")
 
 
 def check_complete(pane: Pane, content: Content, policy: PolicyContext = DEFAULT_CONTEXT, *,
@@ -141,17 +158,17 @@ def check_complete(pane: Pane, content: Content, policy: PolicyContext = DEFAULT
     """A post that could go out as it stands: it has accounts, words or images, and (official)
     alt text on every image."""
     if not content.targets:
-        raise InvalidInputError("Choose at least one account to post as.")
+        raise InvalidInputError(msg("Choose at least one account to post as."))
     if not content.text.strip() and not content.media:
-        raise InvalidInputError("The post is empty.")
+        raise InvalidInputError(msg("The post is empty."))
     if not content.media and only_invisible(content.text):
         # Zero-width characters only: it would publish as a post no one can see, in any pane.
         raise InvalidInputError(INVISIBLE_ONLY)
     missing_alt = [m.filename or m.sha256[:12] for m in content.media if not m.alt_text.strip()]
     if missing_alt and pane is Pane.OFFICIAL:
-        raise InvalidInputError(
+        raise InvalidInputError(msg(
             "Official posts need alt text on every image, so that everyone can follow them. "
-            f"Add a description to: {', '.join(missing_alt)}.")
+            "Add a description to: {files}.", files=", ".join(missing_alt)))
     if to_approver:
         blocks = [f for f in unlifted_blocks(check_content(content, pane, policy))
                   if not f.overridable]
@@ -176,7 +193,8 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
     part only)."""
     for number, part in enumerate(content.thread, start=2):
         if not part.strip():
-            raise InvalidInputError(f"Part {number} of the thread is empty: write it, or remove it.")
+            raise InvalidInputError(msg("Part {number} of the thread is empty: write it, or "
+                                        "remove it.", number=number))
     for account_id in content.targets:
         account = accounts.get(account_id)
         if account is None:
@@ -184,14 +202,17 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
         result = check_for(account, content.text, content.content_warning, content.cw_on_bluesky,
                            content.media)
         if result.notes:
-            raise InvalidInputError(f"{account.address}: {result.notes[0]}")
+            raise InvalidInputError(msg("{address}: {reason}", address=account.address,
+                                        reason=result.notes[0]))
         if not result.length.ok:
-            raise InvalidInputError(f"{account.address}: {result.length.message()}")
+            raise InvalidInputError(msg("{address}: {reason}", address=account.address,
+                                        reason=result.length.message()))
         for number, part in enumerate(content.thread, start=2):
             length = check_for(account, part).length
             if not length.ok:
-                raise InvalidInputError(
-                    f"{account.address}, part {number} of the thread: {length.message()}")
+                raise InvalidInputError(msg(
+                    "{address}, part {number} of the thread: {reason}",
+                    address=account.address, number=number, reason=length.message()))
 
 
 def check_can_approve(draft: Draft, approver: Person, standing: Standing = UNRESTRICTED) -> None:
@@ -201,19 +222,17 @@ def check_can_approve(draft: Draft, approver: Person, standing: Standing = UNRES
     disabled person's never does, nor, once two admins exist, one no second admin confirmed.
     """
     if not approver.role.may_approve:
-        raise NotAllowedError(
-            f"{approver.name} is an {approver.role.value}; only approvers and admins can approve."
-        )
+        raise NotAllowedError(msg(
+            "{name} is an {role}; only approvers and admins can approve.",
+            name=approver.name, role=approver.role.word))
     if approver.id == draft.author_id:
-        raise SelfApprovalError(
-            f"{approver.name} wrote this post, so cannot approve it. "
-            "A second person must approve every official post."
-        )
+        raise SelfApprovalError(msg(
+            "{name} wrote this post, so cannot approve it. "
+            "A second person must approve every official post.", name=approver.name))
     if approver.id in draft.editors:
-        raise SelfApprovalError(
-            f"{approver.name} edited this post, so cannot approve it. "
-            "Someone who has not changed it must approve it."
-        )
+        raise SelfApprovalError(msg(
+            "{name} edited this post, so cannot approve it. "
+            "Someone who has not changed it must approve it.", name=approver.name))
     if standing.refusal:
         raise NotAllowedError(standing.refusal)
 
@@ -232,10 +251,9 @@ def has_valid_approval(draft: Draft) -> bool:
 def check_can_publish(draft: Draft) -> None:
     """Rule 2: personal posts publish on request; official ones only with a valid approval."""
     if draft.pane is Pane.OFFICIAL and not has_valid_approval(draft):
-        raise ApprovalRequiredError(
+        raise ApprovalRequiredError(msg(
             "This official post has no valid approval for its current content, so it cannot be "
-            "published. Submit it for approval."
-        )
+            "published. Submit it for approval."))
 
 
 def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
@@ -249,27 +267,30 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
     last editor; a claim of a hack always goes to a person.
     """
     if preapproval.approver_id != approver.id:
-        raise NotAllowedError("That pre-approval was given by someone else.")
+        raise NotAllowedError(msg("That pre-approval was given by someone else."))
     check_can_approve(draft, approver, standing)
     if approver.id == template.editor_id:
-        raise SelfApprovalError(f"{approver.name} last edited the {template.label} template, so "
-                                "their pre-approval of it does not count.")
+        raise SelfApprovalError(msg("{name} last edited the {template} template, so "
+                                    "their pre-approval of it does not count.",
+                                    name=approver.name, template=template.label))
     if (preapproval.name, preapproval.language, preapproval.version) != \
             (template.name, template.language, template.version):
-        raise NotAllowedError(f"The pre-approval is for another version of the {template.label} "
-                              "template; a second person must approve this text.")
+        raise NotAllowedError(msg("The pre-approval is for another version of the {template} "
+                                  "template; a second person must approve this text.",
+                                  template=template.label))
     content = draft.content
     if content.reply_to is None:
-        raise NotAllowedError("A pre-approved template is only for a correction that replies to "
-                              "a published post.")
+        raise NotAllowedError(msg("A pre-approved template is only for a correction that "
+                                  "replies to a published post."))
     if content.media or content.content_warning.strip() or content.schedule_at is not None:
-        raise NotAllowedError("A pre-approved template covers its words only: a correction with "
-                              "images, a content warning or a schedule needs a second person.")
+        raise NotAllowedError(msg("A pre-approved template covers its words only: a correction "
+                                  "with images, a content warning or a schedule needs a second "
+                                  "person."))
     check_policy(draft.pane, content, policy)  # nor any block, not even an overridable one
     if clean_text(content.text) != render(template, fields):
-        raise NotAllowedError("The text is not the pre-approved template with only its "
-                              "placeholders filled, so a second person must approve it.")
+        raise NotAllowedError(msg("The text is not the pre-approved template with only its "
+                                  "placeholders filled, so a second person must approve it."))
     claims = hack_claims(content.text)
     if claims:
-        raise NotAllowedError(f"The text says “{claims[0]}”. A claim that the account was hacked "
-                              "or misused always goes to an approver.")
+        raise NotAllowedError(msg("The text says “{claim}”. A claim that the account was hacked "
+                                  "or misused always goes to an approver.", claim=claims[0]))

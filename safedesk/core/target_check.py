@@ -14,26 +14,26 @@ from functools import lru_cache
 
 from safedesk.core.counting import LengthCheck, check_bluesky, check_mastodon
 from safedesk.core.facets import FacetSpan, find_facets
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, ContentWarningOnBluesky, MediaItem, Platform
 from safedesk.core.platform import bluesky_text
 from safedesk.core.server_text import published_text
 
-BLUESKY_CW_NOTE = ("Bluesky has no content warnings: choose whether to leave Bluesky out, put the "
-                   "warning at the top of the text, or post without it.")
+BLUESKY_CW_NOTE = msg("Bluesky has no content warnings: choose whether to leave Bluesky out, put "
+                      "the warning at the top of the text, or post without it.")
 
 
-def bluesky_still_note(item: MediaItem) -> str:
+def bluesky_still_note(item: MediaItem) -> Message:
     """Why an animated picture stops a Bluesky target, and the two ways on."""
-    name = item.filename or item.sha256[:12]
-    return (f"Bluesky shows only still pictures, and {name} is animated: use a still of its "
-            "first frame instead, or leave Bluesky out.")
+    return msg("Bluesky shows only still pictures, and {name} is animated: use a still of its "
+               "first frame instead, or leave Bluesky out.", name=item.filename or item.sha256[:12])
 
 
 @dataclass(frozen=True, slots=True)
 class TargetCheck:
     account: Account
     length: LengthCheck
-    notes: tuple[str, ...]
+    notes: tuple[Message, ...]
     # The text as Bluesky gets it ("" for Mastodon): its facets are found when asked for, since
     # the compose box, which checks at every keystroke, does not show them.
     bluesky_text: str = ""

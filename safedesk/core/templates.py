@@ -23,14 +23,15 @@ from datetime import date, datetime
 
 from safedesk.core.digest import normalise_text
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import Pane, Person
 
 # The documented set. Each is filled with one value, as one correction is one text everywhere.
-PLACEHOLDERS: Mapping[str, str] = {
-    "original_date": "the day the original was first published, written out in the template's "
-                     "language (e.g. 21 November 2026, 21 Tachwedd 2026)",
-    "account": "the name the account goes by: its display name, else its address",
-    "correction": "the author's own words: what was wrong, and what is right",
+PLACEHOLDERS: Mapping[str, Message] = {
+    "original_date": msg("the day the original was first published, written out in the "
+                         "template's language (e.g. 21 November 2026, 21 Tachwedd 2026)"),
+    "account": msg("the name the account goes by: its display name, else its address"),
+    "correction": msg("the author's own words: what was wrong, and what is right"),
 }
 # Template language -> the language code the post carries on the platforms.
 LANGUAGES: Mapping[str, str] = {"en-GB": "en", "cy": "cy"}
@@ -152,12 +153,13 @@ def parse(text: str) -> tuple[str, ...]:
     for match in _TOKEN.finditer(text):
         name = match.group(1)
         if name is None:
-            raise InvalidInputError(
-                "A template may use braces only around a placeholder such as {correction}; "
-                f"there is a lone {match.group(0)!r} in it.")
+            raise InvalidInputError(msg(
+                "A template may use braces only around a placeholder such as {{correction}}; "
+                "there is a lone '{brace}' in it.", brace=match.group(0)))
         if name not in PLACEHOLDERS:
             known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-            raise InvalidInputError(f"{{{name}}} is not a placeholder SafeDesk knows. Use {known}.")
+            raise InvalidInputError(msg("{{{name}}} is not a placeholder SafeDesk knows. Use "
+                                        "{known}.", name=name, known=known))
         if name not in names:
             names.append(name)
     return tuple(names)
@@ -177,8 +179,9 @@ def leftover_placeholders(text: str) -> tuple[str, ...]:
 
 def check_language(language: str) -> str:
     if language not in LANGUAGES:
-        raise InvalidInputError(f"{language!r} is not a template language. Choose "
-                                f"{' or '.join(LANGUAGES)}.")
+        raise InvalidInputError(msg("'{language}' is not a template language. Choose "
+                                    "{first} or {second}.", language=language,
+                                    first="en-GB", second="cy"))
     return language
 
 
@@ -186,21 +189,22 @@ def make_template(name: str, language: str, text: str, editor_id: str | None = N
                   saved_at: datetime | None = None) -> Template:
     """A checked template: known name form, language and placeholders, no claim of a hack."""
     if not NAME_PATTERN.fullmatch(name):
-        raise InvalidInputError(f"{name!r} cannot name a template: use lower-case letters, digits "
-                                "and hyphens, starting with a letter.")
+        raise InvalidInputError(msg("'{name}' cannot name a template: use lower-case letters, "
+                                    "digits and hyphens, starting with a letter.", name=name))
     check_language(language)
     body = clean_text(text)
     if not body:
-        raise InvalidInputError("A template needs some text.")
+        raise InvalidInputError(msg("A template needs some text."))
     if len(body) > MAX_TEMPLATE_LENGTH:
-        raise InvalidInputError(f"Keep a template under {MAX_TEMPLATE_LENGTH} characters.")
+        raise InvalidInputError(msg("Keep a template under {limit} characters.",
+                                    limit=MAX_TEMPLATE_LENGTH))
     parse(body)
     claims = hack_claims(body)
     if claims:
-        raise InvalidInputError(
-            f"A template must not say the account was hacked or misused (it says "
-            f"“{claims[0]}”). If that really happened, write the post yourself: it will go to an "
-            "approver.")
+        raise InvalidInputError(msg(
+            "A template must not say the account was hacked or misused (it says "
+            "“{claim}”). If that really happened, write the post yourself: it will go to an "
+            "approver.", claim=claims[0]))
     return Template(name, language, body, editor_id, saved_at)
 
 
@@ -208,10 +212,11 @@ def _values(template: Template, fields: Mapping[str, str]) -> dict[str, str]:
     used = template.placeholders
     unknown = [name for name in fields if name not in used]
     if unknown:
-        has = ", ".join(f"{{{p}}}" for p in used) or "no placeholders"
-        raise InvalidInputError(
-            f"The {template.label} template has no {{{unknown[0]}}} (it has {has}). Write your "
-            "own text instead if the template does not say what you need.")
+        has: str | Message = ", ".join(f"{{{p}}}" for p in used) or msg("no placeholders")
+        raise InvalidInputError(msg(
+            "The {template} template has no {{{name}}} (it has {has}). Write your "
+            "own text instead if the template does not say what you need.",
+            template=template.label, name=unknown[0], has=has))
     return {name: clean_text(value) for name, value in fields.items() if clean_text(value)}
 
 
@@ -231,10 +236,11 @@ def render(template: Template, fields: Mapping[str, str]) -> str:
     rendering = preview(template, fields)
     if rendering.missing:
         names = ", ".join(f"{{{name}}}" for name in rendering.missing)
-        raise InvalidInputError(
-            f"Fill in {names} before publishing: the {template.label} template needs "
-            f"{'it' if len(rendering.missing) == 1 else 'them'} "
-            f"({PLACEHOLDERS[rendering.missing[0]]}).")
+        raise InvalidInputError(msgn(
+            "Fill in {names} before publishing: the {template} template needs it ({what}).",
+            "Fill in {names} before publishing: the {template} template needs them ({what}).",
+            len(rendering.missing), names=names, template=template.label,
+            what=PLACEHOLDERS[rendering.missing[0]]))
     return rendering.text
 
 
@@ -288,15 +294,17 @@ def preapproval_comment(preapproval: TemplatePreapproval) -> str:
 def check_can_preapprove(template: Template, approver: Person, seen_version: str) -> None:
     """Rule 3 for templates: an approver who did not write this version signs the words read."""
     if not approver.role.may_approve:
-        raise NotAllowedError(f"{approver.name} is an {approver.role.value}; only approvers and "
-                              "admins can pre-approve a template.")
+        raise NotAllowedError(msg("{name} is an {role}; only approvers and "
+                                  "admins can pre-approve a template.", name=approver.name,
+                                  role=approver.role.word))
     if template.editor_id == approver.id:
-        raise SelfApprovalError(f"{approver.name} last edited the {template.label} template, so "
-                                "cannot pre-approve it. Someone who has not changed it must.")
+        raise SelfApprovalError(msg("{name} last edited the {template} template, so "
+                                    "cannot pre-approve it. Someone who has not changed it must.",
+                                    name=approver.name, template=template.label))
     if seen_version != template.version:
-        raise NotAllowedError("The template changed after you read it. Read the new version "
-                              "before pre-approving it.")
+        raise NotAllowedError(msg("The template changed after you read it. Read the new version "
+                                  "before pre-approving it."))
     claims = hack_claims(template.text)
     if claims:
-        raise NotAllowedError(f"This template says “{claims[0]}”: such a claim cannot be "
-                              "pre-approved.")
+        raise NotAllowedError(msg("This template says “{claim}”: such a claim cannot be "
+                                  "pre-approved.", claim=claims[0]))

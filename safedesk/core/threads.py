@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, Content, Publication
 from safedesk.core.platform import RemoteRef, is_tid, make_tid, tid_fields
 from safedesk.core.target_check import check_for
@@ -70,7 +71,7 @@ def split_text(text: str, fits: Fits) -> tuple[str, ...]:
         if len(parts) <= widest:
             total = len(parts)
             return tuple(f"{part} {part_label(i, total)}" for i, part in enumerate(parts))
-    raise ThreadTooLongError(f"This text would need more than {MAX_PARTS} parts.")
+    raise ThreadTooLongError(msg("This text would need more than {limit} parts.", limit=MAX_PARTS))
 
 
 def _pack(text: str, fits: Fits, widest: int) -> list[str]:
@@ -113,7 +114,8 @@ def _pieces(text: str, alone_fits: Callable[[str], bool]) -> list[str]:
                 chunk += grapheme
             if chunk:
                 if not alone_fits(chunk):
-                    raise ValueError("Not even one character fits in a part of a thread here.")
+                    raise ValueError(msg("Not even one character fits in a part of a thread "
+                                         "here."))
                 pieces.append(chunk)
     return pieces
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 import regex
 
+from safedesk.core.messages import Message, msgn
 from safedesk.core.models import Content
 
 # Every character that may be shown (whether it is depends on its neighbours). Line feed and tab
@@ -231,7 +232,7 @@ def hidden_count(texts: Iterable[str]) -> int:
     return sum(len(hidden_characters(text)) for text in texts)
 
 
-def hidden_note(texts: Iterable[str]) -> str:
+def hidden_note(texts: Iterable[str]) -> str | Message:
     """The reviewer's one-line note, or "" when nothing is hidden."""
     texts = list(texts)
     count = hidden_count(texts)
@@ -239,7 +240,7 @@ def hidden_note(texts: Iterable[str]) -> str:
         return ""
     codes = sorted({found.code for text in texts for found in hidden_characters(text)})
     listed = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
-    holds = "an invisible or control character" if count == 1 else \
-        f"{count} invisible or control characters"
-    return (f"This text holds {holds} ({listed}), shown as ⟨U+…⟩. What is published holds "
-            f"{'it' if count == 1 else 'them'} as typed.")
+    return msgn("This text holds an invisible or control character ({codes}), shown as ⟨U+…⟩. "
+                "What is published holds it as typed.",
+                "This text holds {count} invisible or control characters ({codes}), shown as "
+                "⟨U+…⟩. What is published holds them as typed.", count, codes=listed)

@@ -17,6 +17,7 @@ from safedesk.core.audit import format_time
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
 from safedesk.core.lifecycle import IMPORTED_STATE, Action, next_state
+from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
     Approval,
@@ -118,14 +119,15 @@ def edit(
     state = next_state(draft.pane, draft.state, action)
     rules.check_targets(draft.pane, content.targets, accounts, editor)
     if draft.pane is Pane.PERSONAL and editor.id != draft.author_id:
-        raise NotAllowedError("A personal post is its author's alone; only they can change it.")
+        raise NotAllowedError(msg("A personal post is its author's alone; only they can change "
+                                  "it."))
     if state is DraftState.SCHEDULED:
         rules.check_ready_to_send(draft.pane, published_content(content), now, policy)
         rules.check_fits_every_target(published_content(content), accounts)
     if editor.id != draft.author_id and not editor.role.may_approve:
-        raise NotAllowedError(
-            f"Only the author or a reviewer can edit this post; {editor.name} is neither."
-        )
+        raise NotAllowedError(msg(
+            "Only the author or a reviewer can edit this post; {name} is neither.",
+            name=editor.name))
     voided = draft.approval
     new = replace(
         draft,
@@ -151,7 +153,7 @@ def submit(draft: Draft, author: Person, accounts: Mapping[str, Account],
            policy: PolicyContext = DEFAULT_CONTEXT) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.SUBMIT)
     if author.id != draft.author_id:
-        raise NotAllowedError("Only the author can submit this post.")
+        raise NotAllowedError(msg("Only the author can submit this post."))
     rules.check_targets(draft.pane, draft.content.targets, accounts, author)
     rules.check_ready_to_send(draft.pane, draft.content, now, policy)
     rules.check_fits_every_target(draft.content, accounts)
@@ -167,10 +169,10 @@ def schedule(draft: Draft, author: Person, accounts: Mapping[str, Account],
     must be ready now (what is checked before posting at once), and the time still to come."""
     state = next_state(draft.pane, draft.state, Action.SCHEDULE)
     if author.id != draft.author_id:
-        raise NotAllowedError("Only the author can schedule a personal post.")
+        raise NotAllowedError(msg("Only the author can schedule a personal post."))
     moment = draft.content.schedule_at
     if moment is None:
-        raise InvalidInputError("Choose a time to publish at, or post it now.")
+        raise InvalidInputError(msg("Choose a time to publish at, or post it now."))
     rules.check_targets(draft.pane, draft.content.targets, accounts, author)
     rules.check_ready_to_send(draft.pane, draft.content, now, policy)
     rules.check_fits_every_target(draft.content, accounts)
@@ -185,7 +187,7 @@ def unschedule(draft: Draft, author: Person, now: datetime) -> DraftChange:
     to schedule again or untick)."""
     state = next_state(draft.pane, draft.state, Action.UNSCHEDULE)
     if author.id != draft.author_id:
-        raise NotAllowedError("Only the author can cancel this post's schedule.")
+        raise NotAllowedError(msg("Only the author can cancel this post's schedule."))
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
     moment = draft.content.schedule_at
     extra = {"schedule_at": format_time(moment)} if moment is not None else {}
@@ -196,7 +198,7 @@ def unschedule(draft: Draft, author: Person, now: datetime) -> DraftChange:
 def withdraw(draft: Draft, author: Person, now: datetime) -> DraftChange:
     state = next_state(draft.pane, draft.state, Action.WITHDRAW)
     if author.id != draft.author_id:
-        raise NotAllowedError("Only the author can withdraw this post.")
+        raise NotAllowedError(msg("Only the author can withdraw this post."))
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None)
     extra = {"voided_approval": draft.approval.id} if draft.approval else {}
     return DraftChange(new, draft.version, _event(draft, author, Action.WITHDRAW, new, **extra))
@@ -223,9 +225,8 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
     rules.check_can_approve(draft, approver, standing)
     current = content_digest(draft.content)
     if seen_digest != current:
-        raise NotAllowedError(
-            "This post changed after you opened it. Review the new version before approving."
-        )
+        raise NotAllowedError(msg(
+            "This post changed after you opened it. Review the new version before approving."))
     findings = check_content(draft.content, draft.pane,
                              policy.for_post(draft.content.schedule_at, now))
     fixed = overrides.fixed_blocks(findings)
@@ -234,15 +235,11 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
     lifted = overrides.overridable_blocks(findings)
     reason = " ".join(override_reason.split()) if lifted else ""
     if lifted and not reason:
-        raise InvalidInputError(overrides.NEEDS_REASON.format(
-            blocks="; ".join(overrides.lifted_by(f).describe() for f in lifted)))
+        raise InvalidInputError(overrides.needs_reason(lifted))
     unseen = [f for f in lifted
               if seen_overrides is not None and f.override_key not in seen_overrides]
     if unseen:
-        raise NotAllowedError(
-            "The policy settings changed after you opened this post: it now also needs an "
-            f"override for {'; '.join(overrides.lifted_by(f).describe() for f in unseen)}. "
-            "Review it again before approving.")
+        raise NotAllowedError(overrides.needs_more(unseen))
     approval = Approval(
         id=str(uuid.uuid4()),
         draft_id=draft.id,
@@ -324,16 +321,17 @@ def decline(draft: Draft, approver: Person, action: Action, reason: str,
             now: datetime) -> DraftChange:
     """Reject, or send back for changes. Either needs a reason the author will read."""
     if action not in {Action.REJECT, Action.REQUEST_CHANGES}:
-        raise ValueError(f"{action} is not a decline")
+        raise ValueError(msg("{action} is not a decline", action=action))
     state = next_state(draft.pane, draft.state, action)
     if not approver.role.may_approve:
-        raise NotAllowedError(f"{approver.name} is not an approver.")
+        raise NotAllowedError(msg("{name} is not an approver.", name=approver.name))
     if approver.id in draft.editors:
         # Deciding on one's own post is for someone else; its author can withdraw it instead.
-        raise SelfApprovalError(f"{approver.name} wrote or edited this post, so cannot decide "
-                                "on it. Withdraw it instead, or leave it to a colleague.")
+        raise SelfApprovalError(msg("{name} wrote or edited this post, so cannot decide "
+                                    "on it. Withdraw it instead, or leave it to a colleague.",
+                                    name=approver.name))
     if not reason.strip():
-        raise InvalidInputError("Say why, so the author knows what to change.")
+        raise InvalidInputError(msg("Say why, so the author knows what to change."))
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now,
                   decision_note=reason.strip())
     return DraftChange(new, draft.version,
@@ -351,7 +349,7 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
         rules.check_due(draft.content, now)
         rules.check_fits_every_target(draft.content, accounts)
         if actor.id != draft.author_id:
-            raise NotAllowedError("Only the author can publish a personal post.")
+            raise NotAllowedError(msg("Only the author can publish a personal post."))
     rules.check_can_publish(draft)
     # Checked again as it goes out, so a post approved before a rule existed, or a correction,
     # cannot carry a block past it; an approver's override lifts only the blocks it names.
@@ -360,7 +358,7 @@ def start_publish(draft: Draft, actor: Person, accounts: Mapping[str, Account],
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now)
     for publication in new_publications:
         if publication.account_id not in draft.content.targets:
-            raise NotAllowedError("A publication must go to one of the draft's own targets.")
+            raise NotAllowedError(msg("A publication must go to one of the draft's own targets."))
     extra: dict[str, object] = {"approval": draft.approval.id} if draft.approval else {}
     if new_publications:
         extra["publications"] = {p.account_id: p.idempotency_key for p in new_publications}
@@ -412,7 +410,8 @@ def import_external(person: Person, pane: Pane, content: Content,
     rules.check_targets(pane, content.targets, accounts, person)
     for account_id, _post in posts:
         if account_id not in content.targets:
-            raise NotAllowedError("An imported post must belong to one of the record's accounts.")
+            raise NotAllowedError(msg("An imported post must belong to one of the record's "
+                                      "accounts."))
     draft = Draft(id=str(uuid.uuid4()), pane=pane, author_id=person.id, content=content,
                   state=IMPORTED_STATE, version=1, editors=frozenset({person.id}),
                   last_editor_id=person.id, created_at=now, updated_at=now, imported=True)

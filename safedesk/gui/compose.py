@@ -109,7 +109,7 @@ class ComposeBox(QWidget):
         self.thread_editor = ThreadEditor(pane, self.targets.chosen_accounts, self.content,
                                           self.text.setPlainText, self)
         self._create_reports()
-        self.findings = FindingsList(self)
+        self.findings = FindingsList(self, self.session.words)
         self.finding_marks = FindingMarks(self.text, lambda: self.thread_editor.boxes)
         self.block_reason = BlockReason(self)
         self.send_button = IdentityButton(self)
@@ -474,7 +474,7 @@ class ComposeBox(QWidget):
             style = alarm if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
                          f"{html.escape(result.length.message())}</span>")
-            lines.extend(f'<span style="{alarm}">{html.escape(note)}</span>'
+            lines.extend(f'<span style="{alarm}">{html.escape(self.session.say(note))}</span>'
                          for note in result.notes)
             part_lines, parts_over = thread_count_lines(account, content, alarm)
             lines.extend(part_lines)
@@ -521,7 +521,7 @@ class ComposeBox(QWidget):
         self.finding_marks.show_findings(findings)  # underlined where they are
         invisible = not content.media and only_invisible(content.text)
         self._policy_blocked = self.block_reason.show_for(
-            findings, INVISIBLE_ONLY if invisible else "")
+            findings, self.session.say(INVISIBLE_ONLY) if invisible else "")
         self._enable_send()
 
     def check_policy_now(self) -> None:

@@ -162,7 +162,7 @@ class CorrectionDialog(QDialog):
         self.note.setPlaceholderText(self.tr("For the incident record only; never published"))
         # The safety checks a post gets, on the correction's words (a claim of a hack has its
         # own warning above, with what it means for a correction).
-        self.findings = FindingsList(self)
+        self.findings = FindingsList(self, self.session.words)
         self.problems = self._label(self.tr("Why it cannot be published yet"))
         mark_error(self.problems)
         self.message = self._label(self.tr("Message"), rich=True)

@@ -271,7 +271,7 @@ def field_label(name: str) -> str:
             "account": translate("CorrectionText", "Signed as")}.get(name, name)
 
 
-def field_hint(name: str, descriptions: Mapping[str, str] = PLACEHOLDERS) -> str:
+def field_hint(name: str, descriptions: Mapping[str, object] = PLACEHOLDERS) -> str:
     """``{name}: what it is`` (core's ``PLACEHOLDERS``, said in the window's language)."""
     words = {
         "original_date": translate(

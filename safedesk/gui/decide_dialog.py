@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.messages import ENGLISH, Words
 from safedesk.core.overrides import fixed_blocks, overridable_blocks
 from safedesk.core.policy import Finding
 from safedesk.gui.findings import FindingsList
@@ -83,8 +84,9 @@ class DecideDialog(QDialog):
                  parent: QWidget | None = None, *, flag: str = "",
                  team: bool = False, accounts: str = "",
                  previews: str = "", hidden: str = "",
-                 findings: tuple[Finding, ...] = ()) -> None:
+                 findings: tuple[Finding, ...] = (), words: Words = ENGLISH) -> None:
         super().__init__(parent)
+        self.words = words  # what the policy's findings say is said in it
         self.verdict = verdict
         self._busy = False
         self._policy_part(findings)
@@ -169,7 +171,7 @@ class DecideDialog(QDialog):
         self.cannot_pass = fixed_blocks(findings) if approving else ()
         self.to_override = () if self.cannot_pass or not approving \
             else overridable_blocks(findings)
-        self.findings = FindingsList(self)
+        self.findings = FindingsList(self, self.words)
         self.findings.show_findings(findings)
         self.policy_note = QLabel(self)
         self.policy_note.setAccessibleName(self.tr("What approving this post needs"))

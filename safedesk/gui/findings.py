@@ -9,6 +9,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from safedesk.core.messages import ENGLISH, Words, say
 from safedesk.core.policy import Finding, Severity, blocking
 from safedesk.core.policy.findings import FieldKind, FieldRef
 from safedesk.core.visible_text import visible
@@ -39,21 +40,22 @@ def field_words(field: FieldRef) -> str:
     return translate("Findings", "the text")
 
 
-def finding_html(finding: Finding, alarm: str) -> str:
+def finding_html(finding: Finding, alarm: str, words: Words = ENGLISH) -> str:
     """One finding as rich text; ``alarm`` is the CSS a block is drawn with. The message quotes
     the post's words, so its invisible characters are shown (``⟨U+…⟩``) and it is escaped."""
     style = alarm if finding.severity is Severity.BLOCK else ""
     where = "" if finding.field.key == "text" else f" ({field_words(finding.field)})"
     return (f'<span style="{style}">{_SYMBOLS[finding.severity]} '
-            f"{severity_words(finding.severity)}: {html.escape(visible(finding.message))}"
+            f"{severity_words(finding.severity)}: {html.escape(visible(say(finding.message, words)))}"
             f"{html.escape(where)}</span>")
 
 
 class FindingsList(QLabel):
     """What the policy found in the draft, blocks first; hidden when it found nothing."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, words: Words = ENGLISH) -> None:
         super().__init__(parent)
+        self.words = words  # the language the findings' messages are said in
         self.setAccessibleName(self.tr("Safety checks"))
         self.setWordWrap(True)
         self.setVisible(False)
@@ -64,7 +66,7 @@ class FindingsList(QLabel):
             return  # most keystrokes change nothing here: no relayout
         self.findings = findings
         alarm = error_style(self)
-        self.setText("<br>".join(finding_html(f, alarm) for f in findings))
+        self.setText("<br>".join(finding_html(f, alarm, self.words) for f in findings))
         self.setVisible(bool(findings))
 
 

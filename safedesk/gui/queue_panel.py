@@ -400,7 +400,7 @@ class QueuePanel(QWidget):
                               accounts=accounts_words(item), previews=previews,
                               hidden=self.session.say(
                                   hidden_note(content_texts(item.draft.content))),
-                              findings=item.findings)
+                              findings=item.findings, words=self.session.words)
         dialog.decided.connect(lambda passphrase, comment, reason: self._run(
             dialog, verdict, item, passphrase, comment, reason))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))

@@ -188,11 +188,11 @@ def gone_person() -> str:
     return translate("QueueText", "someone no longer in SafeDesk")
 
 
-def findings_html(item: QueueItem, alarm: str = ERROR_ON_LIGHT) -> str:
+def findings_html(item: QueueItem, alarm: str = ERROR_ON_LIGHT, words: Words = ENGLISH) -> str:
     """What the policy finds, as the approver must weigh it, and what approving it needs."""
     if not item.findings:
         return ""
-    lines = [finding_html(f, f"color:{alarm}; font-weight: bold;") for f in item.findings]
+    lines = [finding_html(f, f"color:{alarm}; font-weight: bold;", words) for f in item.findings]
     if item.cannot_pass:
         lines.append(f'<span style="color:{alarm}"><b>{html.escape(cannot_approve())}</b>'
                      "</span>")
@@ -267,7 +267,7 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
     history = translate("QueueText", "History")
     fingerprint = translate("QueueText", "Fingerprint (SHA-256 of exactly this content): "
                             "{digest}…").format(digest=item.digest[:12])
-    return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm)}<hr>{previews}<hr>"
+    return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm, words)}<hr>{previews}<hr>"
             f"<p><b>{history}</b><br>{story}</p>"
             f"<p><small>{fingerprint}</small></p>")
 

@@ -274,7 +274,7 @@ class MastodonClient:
             intended, shape_of(updated, comparable(html_to_text(str(updated.content or "")))))
         if not found:
             return post
-        log.warning("an edit on %s changed more than asked: %s", self._host, "; ".join(found))
+        log.warning("an edit on %s changed more than asked: %s", self._host, "; ".join(map(str, found)))
         return replace(post, extra={**post.extra, DIFFERENCES: list(found)})
 
     def resolve(self, url: str) -> RemotePost | None:

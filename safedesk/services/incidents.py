@@ -276,7 +276,7 @@ def _quote(text: str) -> list[str]:
     must not pass for a line break."""
     note = hidden_note([text])
     quoted = [f"> {line}" if line else ">" for line in visible(text).splitlines() or [""]]
-    return [note, "", *quoted] if note else quoted
+    return [str(note), "", *quoted] if note else quoted
 
 
 def _publications(publications: Sequence[Mapping[str, Any] | None]) -> list[str]:

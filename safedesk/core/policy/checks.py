@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import LinkCard, MediaItem, Pane
 from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
 from safedesk.core.policy.phrases import Phrases, alternative
@@ -30,11 +31,12 @@ def _block_official(pane: Pane) -> Severity:
 # -- profanity and slurs ---------------------------------------------------------------------------
 
 def profanity(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
-    why = ("an official account cannot carry it" if pane is Pane.OFFICIAL
-           else "is this the place for it? It could be read as the organisation's")
+    why = (msg("an official account cannot carry it") if pane is Pane.OFFICIAL
+           else msg("is this the place for it? It could be read as the organisation's"))
     for hit in find_words(text, profanity_list()):
         yield Finding(PROFANITY, _block_official(pane),
-                      f"“{_seen(text, hit.start, hit.end)}” is profanity or a slur: {why}",
+                      msg("“{words}” is profanity or a slur: {why}",
+                          words=_seen(text, hit.start, hit.end), why=why),
                       where, hit.start, hit.end)
 
 
@@ -67,21 +69,23 @@ def only_invisible(text: str) -> bool:
 
 def hidden_text(text: str, pane: Pane, where: FieldRef) -> Iterator[Finding]:
     severity = _block_official(pane)
-    must = ("Remove it: no one can approve past hidden text on an official account"
-            if pane is Pane.OFFICIAL else "Remove it unless you meant it")
+    must = (msg("Remove it: no one can approve past hidden text on an official account")
+            if pane is Pane.OFFICIAL else msg("Remove it unless you meant it"))
     for match in _BIDI.finditer(text):
         code = f"U+{ord(match.group()):04X}"
         yield Finding(HIDDEN_TEXT, severity,
-                      f"A hidden direction control ({code}) can reorder what a reader sees. {must}",
+                      msg("A hidden direction control ({code}) can reorder what a reader sees. "
+                          "{must}", code=code, must=must),
                       where, match.start(), match.end())
     for match in _CONTROL.finditer(text):
         code = f"U+{ord(match.group()):04X}"
         yield Finding(HIDDEN_TEXT, severity,
-                      f"A hidden control character ({code}) can hide or change what a reader "
-                      f"sees. {must}", where, match.start(), match.end())
+                      msg("A hidden control character ({code}) can hide or change what a reader "
+                          "sees. {must}", code=code, must=must), where, match.start(), match.end())
     if only_invisible(text) and not text.isspace():
         yield Finding(HIDDEN_TEXT, severity,
-                      f"This is empty once its invisible characters are removed. {must}",
+                      msg("This is empty once its invisible characters are removed. {must}",
+                          must=must),
                       where, 0, len(text))
 
 
@@ -99,34 +103,38 @@ def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def _trivial_alt(alt: str, media: MediaItem, post_text: str) -> str:
-    """Why ``alt`` describes nothing, or "" when it may."""
+def _trivial_alt(alt: str, media: MediaItem, post_text: str, number: int) -> Message | None:
+    """Why ``alt`` of image ``number`` describes nothing, or None when it may."""
     words = alt.strip()
     visible = "".join(c for c in words if not is_invisible(c))
     if not visible:
-        return "has no alt text"
+        return msg("Image {number} has no alt text", number=number)
     if len(visible) == 1 or not any(c.isalnum() for c in visible):
-        return f"has alt text “{words}”, which describes nothing"
+        return msg("Image {number} has alt text “{words}”, which describes nothing",
+                   number=number, words=words)
     if _letters(words) in _TRIVIAL_LETTERS:
-        return f"has alt text “{words}”, which says only what it is, not what it shows"
+        return msg("Image {number} has alt text “{words}”, which says only what it is, not what "
+                   "it shows", number=number, words=words)
     stem = PurePath(media.filename).stem if media.filename else ""
     if _FILE_NAME.match(words) or _CAMERA_NAME.match(words) or \
             (media.filename and words.casefold() in {media.filename.casefold(), stem.casefold()}):
-        return f"has its file name “{words}” as alt text"
+        return msg("Image {number} has its file name “{words}” as alt text", number=number,
+                   words=words)
     # (Only a text about as long can be the same: a long post is not folded per keystroke.)
     if post_text.strip() and len(post_text) <= 2 * len(words) + 16 and \
             _letters(words) == _letters(post_text):
-        return "has the post's own text as alt text, which tells a screen reader nothing new"
-    return ""
+        return msg("Image {number} has the post's own text as alt text, which tells a screen "
+                   "reader nothing new", number=number)
+    return None
 
 
 def alt_text(media: tuple[MediaItem, ...], post_text: str, pane: Pane) -> Iterator[Finding]:
     for number, item in enumerate(media, start=1):
-        reason = _trivial_alt(item.alt_text, item, post_text)
-        if reason:
+        reason = _trivial_alt(item.alt_text, item, post_text, number)
+        if reason is not None:
             yield Finding(ALT_TEXT, _block_official(pane),
-                          f"Image {number} {reason}: describe what it shows, so everyone can "
-                          "follow the post", FieldRef(FieldKind.ALT_TEXT, number),
+                          msg("{reason}: describe what it shows, so everyone can follow the post",
+                              reason=reason), FieldRef(FieldKind.ALT_TEXT, number),
                           0, len(item.alt_text))
 
 
@@ -167,15 +175,17 @@ def hashtags(text: str, where: FieldRef) -> Iterator[Finding]:
     if len(found) > _MAX_HASHTAGS:
         extra = found[_MAX_HASHTAGS]
         yield Finding(HASHTAGS, Severity.WARN,
-                      f"{len(found)} hashtags: use two at most, as accessibility guidance asks; "
-                      "screen readers read every one aloud", where,
+                      msgn("{count} hashtag: use two at most, as accessibility guidance asks; "
+                           "screen readers read every one aloud",
+                           "{count} hashtags: use two at most, as accessibility guidance asks; "
+                           "screen readers read every one aloud", len(found)), where,
                       extra.start(), found[-1].end())
     for match in found:
         tag = match.group(1)
         if _words_run_together(tag):
             yield Finding(HASHTAGS, Severity.WARN,
-                          f"#{tag} looks like several words: write each with a capital "
-                          "(#BinDay), so screen readers say it as words", where,
+                          msg("#{tag} looks like several words: write each with a capital "
+                              "(#BinDay), so screen readers say it as words", tag=tag), where,
                           match.start(), match.end())
 
 
@@ -211,17 +221,18 @@ def links(text: str, where: FieldRef) -> Iterator[Finding]:
         host = _host(url)
         if url[:7].lower() == "http://":
             yield Finding(LINKS, Severity.WARN,
-                          f"{url} is plain http: use https, so no one between can change the "
-                          "page", where, start, end)
+                          msg("{url} is plain http: use https, so no one between can change the "
+                              "page", url=url), where, start, end)
         if host in SHORTENERS:
             yield Finding(LINKS, Severity.WARN,
-                          f"{host} is a link shortener: readers cannot see where it goes; "
-                          "give the full address", where, start, end)
+                          msg("{host} is a link shortener: readers cannot see where it goes; "
+                              "give the full address", host=host), where, start, end)
         label = _label_before(text, start) if start else None
         if label is not None and registrable_domain(label[1]) != registrable_domain(host):
             yield Finding(LINKS, Severity.WARN,
-                          f"The text says “{label[1]}” but the link goes to {host}: "
-                          "readers trust the name they see, so make the two match",
+                          msg("The text says “{label}” but the link goes to {host}: "
+                              "readers trust the name they see, so make the two match",
+                              label=label[1], host=host),
                           where, label[0], end)
 
 
@@ -275,9 +286,10 @@ def link_card(card: LinkCard) -> Iterator[Finding]:
     for named in _DOMAIN_IN_TEXT.finditer(card.title):
         if named.group(1) not in _FILE_ENDINGS and registrable_domain(named.group()) != target:
             yield Finding(LINKS, Severity.WARN,
-                          f"The link card's title names “{named.group()}” but the card opens "
-                          f"{_host(card.url)}: readers trust the name they see, so make the two "
-                          "match", where, matched=named.group())
+                          msg("The link card's title names “{named}” but the card opens "
+                              "{host}: readers trust the name they see, so make the two "
+                              "match", named=named.group(), host=_host(card.url)),
+                          where, matched=named.group())
 
 
 # -- the wrong pane --------------------------------------------------------------------------------
@@ -294,7 +306,7 @@ _FIRST_PERSON_OPINION = re.compile(
 
 @functools.lru_cache(maxsize=32)
 def _organisation_phrases(names: tuple[str, ...], handles: tuple[str, ...],
-                          hashtags: tuple[str, ...]) -> tuple[tuple[str, Phrases], ...]:
+                          hashtags: tuple[str, ...]) -> tuple[tuple[Message, Phrases], ...]:
     """The organisation's names, handles and hashtags, each with what it is."""
     def longest_first(terms: Iterable[str]) -> list[str]:
         return sorted({t for t in terms if t}, key=len, reverse=True)
@@ -302,13 +314,13 @@ def _organisation_phrases(names: tuple[str, ...], handles: tuple[str, ...],
     handles_bare = longest_first(h.strip().lstrip("@") for h in handles)
     tags = longest_first(t.strip().lstrip("#") for t in hashtags)
     return (
-        ("the organisation's name", Phrases(alternative(n) for n in longest_first(names))),
+        (msg("the organisation's name"), Phrases(alternative(n) for n in longest_first(names))),
         # "@tref@social.example" or "tref.bsky.social", but not inside a longer address
-        ("the organisation's handle",
+        (msg("the organisation's handle"),
          Phrases([alternative("@" + h) for h in handles_bare] +
                  [alternative(h) for h in handles_bare],
                  before=r"(?<![\w@.](?s:.))", tail=r"(?![\w@-]|\.\w)")),
-        ("the organisation's hashtag",
+        (msg("the organisation's hashtag"),
          Phrases((alternative("#" + t) for t in tags), before=r"(?<![\w#](?s:.))")))
 
 
@@ -317,24 +329,28 @@ def wrong_pane(text: str, pane: Pane, settings: PolicySettings,
     if pane is Pane.PERSONAL:
         for match in _SPEAKS_AS_ORGANISATION.finditer(text):
             yield Finding(WRONG_PANE, Severity.WARN,
-                          f"This reads like an official post (“{match.group()}”): official "
-                          "news belongs in the official pane, where it is approved",
+                          msg("This reads like an official post (“{words}”): official "
+                              "news belongs in the official pane, where it is approved",
+                              words=match.group()),
                           where, match.start(), match.end())
         for what, phrases in _organisation_phrases(settings.organisation_names,
                                                    settings.organisation_handles,
                                                    settings.organisation_hashtags):
             for match in phrases.finditer(text):
                 yield Finding(WRONG_PANE, Severity.WARN,
-                              f"This reads like an official post (“{match.group()}”, {what}): "
-                              "official news belongs in the official pane, where it is approved",
+                              msg("This reads like an official post (“{words}”, {what}): "
+                                  "official news belongs in the official pane, where it is "
+                                  "approved", words=match.group(), what=what),
                               where, match.start(), match.end())
         return
     for match in _FIRST_PERSON_OPINION.finditer(text):
         yield Finding(WRONG_PANE, Severity.WARN,
-                      f"“{match.group()}” is a personal opinion: an official post speaks for "
-                      "the organisation, not for you", where, match.start(), match.end())
+                      msg("“{words}” is a personal opinion: an official post speaks for "
+                          "the organisation, not for you", words=match.group()),
+                      where, match.start(), match.end())
     for hit in find_words(text, insult_list()):
         yield Finding(WRONG_PANE, Severity.WARN,
-                      f"“{_seen(text, hit.start, hit.end)}” is an insult: an official post "
-                      "speaks for the organisation, which calls no one names",
+                      msg("“{words}” is an insult: an official post "
+                          "speaks for the organisation, which calls no one names",
+                          words=_seen(text, hit.start, hit.end)),
                       where, hit.start, hit.end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from safedesk.core.messages import msg
 from safedesk.core.policy.findings import FieldRef, Finding, Severity
 from safedesk.core.templates import hack_claim_matches
 
@@ -18,7 +19,8 @@ HACK_CLAIM = "hack_claim"
 def hack_claim(text: str, where: FieldRef) -> Iterator[Finding]:
     for match in hack_claim_matches(text):
         yield Finding(HACK_CLAIM, Severity.WARN,
-                      f"“{match.group()}” says the account was hacked or misused: write it only "
-                      "if it is true. If a post was a mistake, say so: a correction or apology "
-                      "is one click away from History", where, match.start(), match.end(),
+                      msg("“{words}” says the account was hacked or misused: write it only "
+                          "if it is true. If a post was a mistake, say so: a correction or "
+                          "apology is one click away from History", words=match.group()),
+                      where, match.start(), match.end(),
                       matched=match.group())

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import ENGLISH, Message, Words, msg, msgn
 
 
 class Severity(enum.StrEnum):
@@ -16,9 +17,17 @@ class Severity(enum.StrEnum):
     BLOCK = "block"
 
     @property
-    def label(self) -> str:
+    def words(self) -> Message:
         """The word shown beside a finding, so that severity never rests on colour alone."""
-        return {"info": "Note", "warn": "Warning", "block": "Blocked"}[self.value]
+        return _SEVERITY_WORDS[self.value]
+
+    @property
+    def label(self) -> str:
+        """:attr:`words` in English."""
+        return str(self.words)
+
+
+_SEVERITY_WORDS = {"info": msg("Note"), "warn": msg("Warning"), "block": msg("Blocked")}
 
 
 class FieldKind(enum.StrEnum):
@@ -37,16 +46,22 @@ class FieldRef:
     number: int = 0
 
     @property
-    def label(self) -> str:
+    def words(self) -> Message:
+        """Where in the draft, for people: "part 2 of the thread"."""
         if self.kind is FieldKind.THREAD_PART:
-            return f"part {self.number} of the thread"
+            return msg("part {number} of the thread", number=self.number)
         if self.kind is FieldKind.ALT_TEXT:
-            return f"the alt text of image {self.number}"
+            return msg("the alt text of image {number}", number=self.number)
         if self.kind is FieldKind.CONTENT_WARNING:
-            return "the content warning"
+            return msg("the content warning")
         if self.kind is FieldKind.LINK_CARD:
-            return "the link card"
-        return "the text"
+            return msg("the link card")
+        return msg("the text")
+
+    @property
+    def label(self) -> str:
+        """:attr:`words` in English."""
+        return str(self.words)
 
     @property
     def key(self) -> str:
@@ -69,7 +84,7 @@ class Finding:
 
     rule: str
     severity: Severity
-    message: str
+    message: Message
     field: FieldRef = TEXT
     start: int = 0
     end: int = 0
@@ -83,13 +98,14 @@ class Finding:
         return f"{self.rule}|{self.field.key}|{' '.join(self.matched.casefold().split())}"
 
     def as_json(self) -> dict[str, object]:
-        return {"rule": self.rule, "severity": self.severity.value, "message": self.message,
+        return {"rule": self.rule, "severity": self.severity.value, "message": str(self.message),
                 "field": self.field.key, "span": [self.start, self.end],
                 "overridable": self.overridable}
 
-    def line(self) -> str:
+    def line(self, words: Words = ENGLISH) -> str:
         """One line for a terminal or a list: severity word, where, and why."""
-        return f"{self.severity.label}: {self.message} ({self.field.label})"
+        return msg("{severity}: {message} ({field})", severity=self.severity.words,
+                   message=self.message, field=self.field.words).render(words)
 
 
 class PolicyBlockedError(InvalidInputError):
@@ -99,9 +115,14 @@ class PolicyBlockedError(InvalidInputError):
         self.findings = tuple(findings)
         first = self.findings[0]
         more = len(self.findings) - 1
-        suffix = f" (and {more} more)" if more else ""
-        super().__init__(f"This post cannot go out as it stands: {first.message} "
-                         f"({first.field.label}){suffix}.")
+        if more:
+            super().__init__(msgn(
+                "This post cannot go out as it stands: {message} ({field}) (and {count} more).",
+                "This post cannot go out as it stands: {message} ({field}) (and {count} more).",
+                more, message=first.message, field=first.field.words))
+        else:
+            super().__init__(msg("This post cannot go out as it stands: {message} ({field}).",
+                                 message=first.message, field=first.field.words))
 
 
 def blocking(findings: Iterable[Finding]) -> tuple[Finding, ...]:

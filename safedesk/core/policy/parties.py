@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Pane
 from safedesk.core.policy.findings import FieldRef, Finding, Severity
 from safedesk.core.policy.phrases import Alternative, Phrases, alternative, phrase_regex
@@ -103,7 +104,7 @@ class _Watch:
     """Everything a rule watches, and what each watched term is."""
 
     phrases: Phrases
-    kinds: dict[str, str]  # a term's key -> what it names, for the message
+    kinds: dict[str, Message]  # a term's key -> what it names, for the message
 
 
 @functools.lru_cache(maxsize=32)
@@ -112,16 +113,16 @@ def _watch(terms: tuple[str, ...], period_terms: tuple[tuple[str, str], ...]) ->
     and ``period_terms`` ((term, period name) pairs)."""
     parties = uk_parties()
     built_in = {_key(p.name): p for p in parties}
-    kinds = dict.fromkeys(built_in, "names a political party")
+    kinds = dict.fromkeys(built_in, msg("names a political party"))
     # An admin's term that is a listed party keeps the list's care ("Labour" is not "labour").
     watched = list(parties)
     # What a term names, the most telling first: a party, a period's candidate, a watched term.
     for term, period in period_terms:
-        kinds.setdefault(_key(term), f"is watched in the {period} period (its candidates and "
-                                     "parties)")
+        kinds.setdefault(_key(term), msg("is watched in the {period} period (its candidates "
+                                         "and parties)", period=period))
         watched.append(built_in.get(_key(term), PartyName(term)))
     for term in terms:
-        kinds.setdefault(_key(term), "is one of the organisation's watched political terms")
+        kinds.setdefault(_key(term), msg("is one of the organisation's watched political terms"))
         watched.append(built_in.get(_key(term), PartyName(term)))
     # Longest first, so "Plaid Cymru" wins over "Plaid" and "Jane Smith" over "Smith".
     names = sorted({_regex(t): t for t in watched}.values(), key=lambda t: -len(t.name))
@@ -140,7 +141,7 @@ class Named:
     start: int
     end: int
     words: str
-    names: str
+    names: Message
 
 
 def find_political(text: str, terms: tuple[str, ...],
@@ -148,7 +149,7 @@ def find_political(text: str, terms: tuple[str, ...],
     watch = _watch(terms, period_terms)
     for match in watch.phrases.finditer(text):
         words = " ".join(match.group().split())
-        names = watch.kinds.get(_key(words), "asks people how to vote")
+        names = watch.kinds.get(_key(words)) or msg("asks people how to vote")
         yield Named(match.start(), match.end(), words, names)
 
 
@@ -159,8 +160,9 @@ def party_politics(text: str, pane: Pane, settings: PolicySettings,
         return
     for named in find_political(text, settings.political_terms):
         yield Finding(PARTY_POLITICS, Severity.WARN,
-                      f"“{named.words}” {named.names}: an official post must stay objective "
-                      "and even-handed all year, and not take a side in party politics",
+                      msg("“{words}” {names}: an official post must stay objective "
+                          "and even-handed all year, and not take a side in party politics",
+                          words=named.words, names=named.names),
                       where, named.start, named.end, matched=named.words)
 
 
@@ -174,9 +176,10 @@ def restricted_politics(text: str, pane: Pane, settings: PolicySettings, restric
                          for term in period.terms)
     for named in find_political(text, settings.political_terms, period_terms):
         yield Finding(RESTRICTED, Severity.WARN,
-                      f"Your post is politically restricted: “{named.words}” {named.names}. "
-                      "A politically restricted officer must not take a side in party "
-                      "politics in public, even on a personal account",
+                      msg("Your post is politically restricted: “{words}” {names}. "
+                          "A politically restricted officer must not take a side in party "
+                          "politics in public, even on a personal account",
+                          words=named.words, names=named.names),
                       where, named.start, named.end, matched=named.words)
 
 

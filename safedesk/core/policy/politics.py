@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from safedesk.core.messages import msg
 from safedesk.core.models import MediaItem, Pane
 from safedesk.core.policy.findings import FieldKind, FieldRef, Finding, Severity
 from safedesk.core.policy.phrases import Phrases, alternative
@@ -39,10 +40,11 @@ def election_terms(text: str, pane: Pane, period: ElectionPeriod | None,
         return
     for match in find_terms(text, political_terms + period.terms):
         yield Finding(ELECTION, Severity.BLOCK,
-                      f"“{match.group()}” is a watched term in the {period.name} period "
-                      f"({period.starts:%d %b} to {period.ends:%d %b %Y}): an official post "
-                      "must not name parties or candidates now, unless an approver overrides "
-                      "with a written reason", where, match.start(), match.end(),
+                      msg("“{words}” is a watched term in the {period} period "
+                          "({starts} to {ends}): an official post "
+                          "must not name parties or candidates now, unless an approver overrides "
+                          "with a written reason", words=match.group(), period=period.name,
+                          starts=period.starts, ends=period.ends), where, match.start(), match.end(),
                       overridable=True, matched=match.group())
 
 
@@ -53,6 +55,7 @@ def election_photos(media: tuple[MediaItem, ...], pane: Pane,
         return
     for number, _item in enumerate(media, start=1):
         yield Finding(ELECTION, Severity.WARN,
-                      f"Does image {number} show a candidate or party material? In the "
-                      f"{period.name} period an official post must not",
+                      msg("Does image {number} show a candidate or party material? In the "
+                          "{period} period an official post must not", number=number,
+                          period=period.name),
                       FieldRef(FieldKind.ALT_TEXT, number))

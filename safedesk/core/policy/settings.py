@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import Message, msg
 
 # Longest a watched term, name, handle or hashtag may be, and how many of each a list may hold:
 # enough for every party and candidate of a county election, small enough for a keystroke.
@@ -104,13 +105,13 @@ class PolicySettings:
         periods = []
         for raw in _list(data.get("election_periods", ())):
             if not isinstance(raw, Mapping):
-                raise InvalidInputError("An election period must be a name with two dates.")
+                raise InvalidInputError(msg("An election period must be a name with two dates."))
             periods.append(election_period(str(raw.get("name", "")), str(raw.get("starts", "")),
                                            str(raw.get("ends", "")),
                                            [str(t) for t in _list(raw.get("terms", ()))]))
         levels_raw = data.get("rule_levels", {})
         if not isinstance(levels_raw, Mapping):
-            raise InvalidInputError("Rule levels must map a rule to a level.")
+            raise InvalidInputError(msg("Rule levels must map a rule to a level."))
         return settings_of(
             names=[str(x) for x in _list(data.get("organisation_names", ()))],
             handles=[str(x) for x in _list(data.get("organisation_handles", ()))],
@@ -123,7 +124,7 @@ class PolicySettings:
 def _list(value: object) -> list[object]:
     if isinstance(value, (list, tuple)):
         return list(value)
-    raise InvalidInputError("Expected a list in the policy settings.")
+    raise InvalidInputError(msg("Expected a list in the policy settings."))
 
 
 def _level(value: str) -> RuleLevel:
@@ -131,26 +132,29 @@ def _level(value: str) -> RuleLevel:
         return RuleLevel(value)
     except ValueError:
         choices = ", ".join(level.value for level in RuleLevel)
-        raise InvalidInputError(f"“{value}” is not a rule level: choose one of {choices}.") \
-            from None
+        raise InvalidInputError(msg("“{value}” is not a rule level: choose one of {choices}.",
+                                    value=value, choices=choices)) from None
 
 
-def clean_terms(terms: Iterable[str], what: str) -> tuple[str, ...]:
-    """Terms as an admin typed them, trimmed, blanks and repeats (in any case) dropped."""
+def clean_terms(terms: Iterable[str], what: Message) -> tuple[str, ...]:
+    """Terms as an admin typed them, trimmed, blanks and repeats (in any case) dropped. ``what``
+    names the list, for a refusal ("organisation's names")."""
     kept: dict[str, str] = {}
     for raw in terms:
         term = " ".join(raw.split())
         if not term:
             continue
         if len(term) > MAX_TERM_LENGTH:
-            raise InvalidInputError(f"“{term[:40]}…” is too long for one of the {what}: "
-                                    f"keep each under {MAX_TERM_LENGTH} characters.")
+            raise InvalidInputError(msg("“{term}…” is too long for one of the {what}: "
+                                        "keep each under {limit} characters.", term=term[:40],
+                                        what=what, limit=MAX_TERM_LENGTH))
         if not any(c.isalnum() for c in term):
-            raise InvalidInputError(f"“{term}” has no letters or digits, so it cannot be one of "
-                                    f"the {what}.")
+            raise InvalidInputError(msg("“{term}” has no letters or digits, so it cannot be one "
+                                        "of the {what}.", term=term, what=what))
         kept.setdefault(term.casefold(), term)
     if len(kept) > MAX_TERMS:
-        raise InvalidInputError(f"Too many {what}: keep the list under {MAX_TERMS}.")
+        raise InvalidInputError(msg("Too many {what}: keep the list under {limit}.", what=what,
+                                    limit=MAX_TERMS))
     return tuple(kept.values())
 
 
@@ -159,22 +163,27 @@ def election_period(name: str, starts: str | date, ends: str | date,
     """A period from an admin's input, with dates as YYYY-MM-DD."""
     name = " ".join(name.split())
     if not name:
-        raise InvalidInputError("Give the election period a name, e.g. “County elections 2027”.")
-    first, last = _day(starts, "start"), _day(ends, "end")
+        raise InvalidInputError(msg("Give the election period a name, e.g. “County elections "
+                                    "2027”."))
+    first = _day(starts, msg("“{value}” is not a date for the period's start: write it as "
+                             "YYYY-MM-DD, e.g. 2027-03-25.", value=starts))
+    last = _day(ends, msg("“{value}” is not a date for the period's end: write it as "
+                          "YYYY-MM-DD, e.g. 2027-03-25.", value=ends))
     if last < first:
-        raise InvalidInputError(f"The period “{name}” ends ({last.isoformat()}) before it starts "
-                                f"({first.isoformat()}).")
-    return ElectionPeriod(name, first, last, clean_terms(terms, f"terms of “{name}”"))
+        raise InvalidInputError(msg("The period “{name}” ends ({ends}) before it starts "
+                                    "({starts}).", name=name, ends=last.isoformat(),
+                                    starts=first.isoformat()))
+    return ElectionPeriod(name, first, last, clean_terms(terms, msg("terms of “{name}”",
+                                                                    name=name)))
 
 
-def _day(value: str | date, which: str) -> date:
+def _day(value: str | date, refusal: Message) -> date:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInputError(f"“{value}” is not a date for the period's {which}: write it as "
-                                "YYYY-MM-DD, e.g. 2027-03-25.") from None
+        raise InvalidInputError(refusal) from None
 
 
 def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
@@ -184,19 +193,21 @@ def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
     """Settings from an admin's input, cleaned and checked."""
     period_list = tuple(periods)
     if len(period_list) > MAX_PERIODS:
-        raise InvalidInputError(f"Too many election periods: keep under {MAX_PERIODS}.")
+        raise InvalidInputError(msg("Too many election periods: keep under {limit}.",
+                                    limit=MAX_PERIODS))
     seen: set[str] = set()
     for period in period_list:
         if period.name.casefold() in seen:
-            raise InvalidInputError(f"Two election periods are called “{period.name}”: give "
-                                    "each its own name.")
+            raise InvalidInputError(msg("Two election periods are called “{name}”: give "
+                                        "each its own name.", name=period.name))
         seen.add(period.name.casefold())
     return PolicySettings(
-        organisation_names=clean_terms(names, "organisation's names"),
-        organisation_handles=clean_terms((h.strip() for h in handles), "organisation's handles"),
+        organisation_names=clean_terms(names, msg("organisation's names")),
+        organisation_handles=clean_terms((h.strip() for h in handles),
+                                         msg("organisation's handles")),
         organisation_hashtags=clean_terms((t.strip().lstrip("#") for t in hashtags),
-                                          "organisation's hashtags"),
-        political_terms=clean_terms(political_terms, "political terms"),
+                                          msg("organisation's hashtags")),
+        political_terms=clean_terms(political_terms, msg("political terms")),
         election_periods=period_list,
         rule_levels={rule: level for rule, level in (levels or {}).items()
                      if level is not RuleLevel.DEFAULT})
