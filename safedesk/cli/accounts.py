@@ -19,6 +19,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import say
 from safedesk.core.models import Content, Pane, Platform
 from safedesk.core.policy import Finding, PolicyContext, blocking, check_content
 from safedesk.services.checking import TargetCheck
@@ -200,7 +201,7 @@ def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     print(f"Added {account.address} ({account.platform.value}) to the {account.pane.value} pane, "
           f"for good. Its id is {account.id}.")
     for warning in getattr(new.identity, "warnings", ()):
-        print(f"safedesk: warning: {warning}", file=sys.stderr)
+        print(f"safedesk: warning: {say(warning, args.words)}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -222,5 +223,5 @@ def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def remove_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
-    print(app.signin.remove(args.account_id, person))
+    print(app.signin.remove(args.account_id, person).render(args.words))
     return ExitCode.OK

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.messages import Message
 from safedesk.core.models import Account, Pane
 from safedesk.core.rules import OFFICIAL_CUSTODY_REASON
 from safedesk.gui.session import DeskSession
@@ -140,9 +141,9 @@ class AccountsPanel(QWidget):
         self.session.in_background(lambda: signin.remove(account.id, person), self._removed,
                                    self._not_removed)
 
-    def _removed(self, message: object) -> None:
+    def _removed(self, message: Message) -> None:
         self.session.report(ACCOUNTS)
-        self.notice.setText(str(message))
+        self.notice.setText(self.session.say(message))
 
     def _not_removed(self, error: BaseException) -> None:
         self.notice.setText(f"Not removed: {error}")
