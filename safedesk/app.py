@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from safedesk.core.errors import DataDirError, NotFoundError
+from safedesk.core.messages import Message
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, CredentialStore, Store, SystemClock
@@ -140,7 +141,7 @@ class SafeDesk:
     def close(self) -> None:
         self.store.close()
 
-    def take_notices(self) -> list[str]:
+    def take_notices(self) -> list[str | Message]:
         """News from the team server no single call returned (drafts sent once it came back, a
         decision found recorded after a dropped connection); empty on a desk of its own."""
         take = getattr(self.store, "take_notices", None)

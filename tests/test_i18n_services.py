@@ -137,3 +137,38 @@ def test_adding_and_removing_an_account_speaks_welsh(run: Run,
     assert out == (f"Wedi allgofnodi o @council@{host}. Cafodd y tocyn mynediad ei greu ar "
                    f"{host}, felly dim ond chi all ei ddiddymu yno, o dan Preferences > "
                    "Development.\n")
+
+
+def test_a_service_refusal_speaks_welsh_with_its_parts(run: Run) -> None:
+    code, _, err = run("--lang", "cy", "people", "disable", "Ada", "--as", "Ada")
+    assert code == ExitCode.NOT_ALLOWED
+    assert err == ("safedesk: Ada yw\u2019r unig weinyddwr, felly ni all gael ei analluogi. "
+                   "Gwnewch rywun arall yn weinyddwr yn gyntaf.\n")
+    code, _, err = run("people", "disable", "Ada", "--as", "Ada")  # English stays as it was
+    assert err == ("safedesk: Ada is the only admin, so cannot be disabled. Make someone else an "
+                   "admin first.\n")
+
+
+def test_a_damaged_database_is_explained_in_welsh(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "safedesk.sqlite3").write_bytes(b"garbage, not a database at all" * 10)
+    code, _, err = Run(tmp_path, capsys, monkeypatch)("--lang", "cy", "people", "list")
+    assert code == ExitCode.DATA_PROBLEM
+    assert err.endswith(
+        f"safedesk: Mae {tmp_path / 'safedesk.sqlite3'} wedi\u2019i ddifrodi neu nid cronfa ddata "
+        "SafeDesk yw hi. Symudwch hi i rywle arall (cadwch gopi i ymchwilio iddo) a dechreuwch "
+        "SafeDesk eto, neu adferwch hi o gopi wrth gefn.\n")
+
+
+def test_joining_a_team_speaks_welsh(run: Run) -> None:
+    code, _, err = run("--lang", "cy", "team", "join", "postgresql://127.0.0.1:1/council")
+    assert code == ExitCode.BAD_INPUT
+    assert err == ("safedesk: Rhowch eich mewngofnod yn URL y t\u00eem: "
+                   "postgresql://LOGIN@HOST:5432/DATABASE\n")
+    code, _, err = run("--lang", "cy", "team", "join",
+                       "postgresql://jo:pw@127.0.0.1:1/council?connect_timeout=2")
+    assert code == ExitCode.DATA_PROBLEM
+    assert err.startswith("safedesk: Does dim modd cyrraedd 127.0.0.1:1/council (")
+    assert err.endswith("). Mae drafftiau swyddogol yn aros ar y cyfrifiadur hwn ac yn cael eu "
+                        "hanfon at y t\u00eem pan fydd yn \u00f4l.\n")

@@ -13,7 +13,7 @@ from safedesk import __version__
 from safedesk.app import Settings, build, resolve_data_dir
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
-from safedesk.core.messages import ENGLISH
+from safedesk.core.messages import ENGLISH, say
 from safedesk.i18n.catalog import translator
 from safedesk.i18n.languages import LANG_VARIABLE, choose_language
 
@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return int(args.handler(app, args))
     finally:
         for notice in app.take_notices():
-            print(f"safedesk: {notice}", file=sys.stderr)
+            print(f"safedesk: {say(notice, args.words)}", file=sys.stderr)
         app.close()
 
 

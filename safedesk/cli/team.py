@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from safedesk.app import SafeDesk, Settings, build, build_credentials
 from safedesk.cli.console import ExitCode, print_json, read_passphrase
 from safedesk.core.errors import InvalidInputError
-from safedesk.core.messages import msg, msgn
+from safedesk.core.messages import msg, msgn, say
 from safedesk.services.audit import AuditService
 
 if TYPE_CHECKING:
@@ -179,10 +179,10 @@ def team_sync(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                              for p in desk.pushed],
                     "waiting": [{"draft_id": w.draft.id, "submit": w.submit, "state": w.words}
                                 for w in waiting],
-                    "notices": notices})
+                    "notices": [str(notice) for notice in notices]})
     else:
         for notice in notices:
-            print(notice)
+            print(say(notice, args.words))
         for entry in waiting:
             print(f"{entry.draft.id}: {entry.words}")
         if report.reachable and not waiting:

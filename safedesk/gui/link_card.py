@@ -102,7 +102,7 @@ class LinkCardPanel(QWidget):
                 return  # the link changed or another draft is shown: not this post's card
             self._pending = None
             self.card = fetched.card
-            self._show(fetched.note)
+            self._show(self.session.say(fetched.note))
             self._say()
             self.changed.emit()
 

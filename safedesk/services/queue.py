@@ -24,6 +24,7 @@ from safedesk.core.errors import (
     NotAllowedError,
     NotFoundError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
 from safedesk.core.overrides import fixed_blocks, overridable_blocks
 from safedesk.core.policy import Finding, PolicyContext, check_content
@@ -220,7 +221,7 @@ class QueueService:
         """Publish an approved draft whose publishing failed; the approval still holds."""
         draft = self._store.get_draft(draft_id)
         if draft.state is not DraftState.FAILED:
-            raise NotAllowedError("Only a post whose publishing failed can be retried.")
+            raise NotAllowedError(msg("Only a post whose publishing failed can be retried."))
         return self._publisher.publish(draft_id, person)
 
     # -- scheduled publishing ---------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any
 import psycopg
 
 from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.messages import msg
 from safedesk.core.models import Person, Role
 from safedesk.team.connection import describe_server, explain_error, open_connection
 from safedesk.team.pg_store import PgStore, name_key
@@ -42,8 +43,8 @@ class NewLogin:
 
 def _check_login(login: str) -> str:
     if not login or not all(c.isalnum() or c in "_-." for c in login) or len(login) > 63:
-        raise InvalidInputError(f"{login!r} cannot be a login: use letters, digits, '_', '-' or "
-                                "'.', at most 63 characters.")
+        raise InvalidInputError(msg("'{login}' cannot be a login: use letters, digits, '_', '-' or "
+                                    "'.', at most 63 characters.", login=login))
     return login
 
 
@@ -100,11 +101,12 @@ def add_person(store: PgStore, name: str, role: str, login: str, *,
                password: str | None = None, certificate: bool = False) -> NewLogin:
     """A new person with a login of their own: an admin's act, checked by the server too."""
     if role not in TEAM_ROLES:
-        raise InvalidInputError(f"{role!r} is not a team role; choose one of "
-                                f"{', '.join(TEAM_ROLES)}.")
+        raise InvalidInputError(msg("'{role}' is not a team role; choose one of "
+                                    "{roles}.", role=role, roles=", ".join(TEAM_ROLES)))
     me = store.whoami()
     if me.role is not Role.ADMIN:
-        raise NotAllowedError(f"Only an admin adds people; {me.name} is an {me.role.value}.")
+        raise NotAllowedError(msg("Only an admin adds people; {name} is an {role}.",
+                                  name=me.name, role=me.role.value))
     login = _check_login(login)
     secret = None if certificate else (password or new_password())
     person = Person(id=str(uuid.uuid4()), name=name.strip(),
