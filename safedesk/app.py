@@ -100,7 +100,7 @@ def private_gui_settings_file(settings: Settings) -> Path:
     return private_file(settings.gui_settings_path)
 
 
-def secure_data_dir(settings: Settings) -> str:
+def secure_data_dir(settings: Settings) -> str | Message:
     """Create the data folder 0700 and make what an older install left looser private; the
     notice to show once when something was (else "")."""
     existed = settings.data_dir.exists()
@@ -134,7 +134,7 @@ class SafeDesk:
     recovery: RecoveryService
     policy: PolicyService  # the organisation's policy settings, changed by admins
     # Said once, at the start-up that made an older install's files private ("" otherwise).
-    privacy_notice: str = ""
+    privacy_notice: str | Message = ""
     # On a desk that joined a team (`safedesk team join`): who the team server says we are.
     team: TeamIdentity | None = None
 

@@ -172,3 +172,14 @@ def test_joining_a_team_speaks_welsh(run: Run) -> None:
     assert err.startswith("safedesk: Does dim modd cyrraedd 127.0.0.1:1/council (")
     assert err.endswith("). Mae drafftiau swyddogol yn aros ar y cyfrifiadur hwn ac yn cael eu "
                         "hanfon at y t\u00eem pan fydd yn \u00f4l.\n")
+
+
+def test_the_notice_that_the_data_was_made_private_speaks_welsh(run: Run) -> None:
+    database = run.data_dir / "safedesk.sqlite3"
+    database.chmod(0o644)
+    code, _, err = run("--lang", "cy", "people", "list")
+    assert code == 0
+    assert err.startswith(
+        f"safedesk: Gwnaeth SafeDesk ei ddata yn {run.data_dir} yn breifat i chi: roedd modd i "
+        "ddefnyddwyr eraill y cyfrifiadur hwn ddarllen safedesk.sqlite3 o\u2019r blaen. Mae "
+        "ffolderi nawr yn 0700 a ffeiliau yn 0600.\n")

@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return int(args.settings_handler(settings, args))
     app = build(settings)
     if app.privacy_notice:
-        print(f"safedesk: {app.privacy_notice}", file=sys.stderr)
+        print(f"safedesk: {say(app.privacy_notice, args.words)}", file=sys.stderr)
     try:
         if getattr(args, "publishes", False) and not getattr(args, "dry_run", False):
             # Whatever a crash or a full disk left half done is finished first, so that a

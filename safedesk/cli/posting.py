@@ -27,6 +27,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
+from safedesk.core.messages import say
 from safedesk.core.models import (
     Account,
     Approval,
@@ -202,7 +203,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                         **({"waiting": waiting[0].words} if waiting else {})})
         else:
             print(draft.id)
-            print(SAVED_OFFLINE if waiting else "Submitted for approval: a second person "
+            print(say(SAVED_OFFLINE, args.words) if waiting else "Submitted for approval: a second person "
                   "must approve it before it is published.")
         return ExitCode.OK
     if schedule is not None:
@@ -408,7 +409,7 @@ def queue_approve(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     approval = decision.draft.approval
     if args.override_reason.strip() and (approval is None or not approval.override_reason):
         print("Nothing in this post needed an override, so your reason was not recorded as one.")
-    print(decision.note)
+    print(say(decision.note, args.words))
     if decision.report is not None:
         _print_report(app, decision.report)
         return ExitCode.OK if decision.report.complete else ExitCode.FAILED

@@ -70,7 +70,7 @@ class DeskWindows(QObject):
         self.window = window
         if previous is None and self.app.privacy_notice:
             # Lasting, not in the status bar where the next bit of news would replace it.
-            window.panes[Pane.OFFICIAL].banner.show_notice(self.app.privacy_notice)
+            window.panes[Pane.OFFICIAL].banner.show_notice(window.session.say(self.app.privacy_notice))
         window.show()  # before closing the old one, so the app never has no window (and quits)
         if previous is not None:
             previous.close()

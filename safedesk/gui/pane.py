@@ -526,7 +526,7 @@ class PaneWidget(QFrame):
         self.compose.load_draft(None)
         changes = Changes.of_draft(submitted, draft.state)  # the queue and My submissions too
         if submitted.state is DraftState.DRAFT:  # a team desk whose server cannot be reached
-            self.compose.show_notice(SAVED_OFFLINE)
+            self.compose.show_notice(self.session.say(SAVED_OFFLINE))
             self.session.report(changes)
             return
         self.compose.show_notice(

@@ -451,7 +451,7 @@ class QueuePanel(QWidget):
         author = self.shown.author.name if self.shown else "The author"
         self._retry_id = None
         if isinstance(result, Decision):
-            lines = [html.escape(result.note)]
+            lines = [html.escape(self.session.say(result.note))]
             if result.report is not None:
                 lines += publication_lines(result.report.publications, self._accounts(),
                                            error_colour(self))
