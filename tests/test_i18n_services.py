@@ -22,7 +22,7 @@ from safedesk.i18n.languages import WELSH
 from safedesk.platforms.mastodon_client import ACCESS_TOKEN, MastodonClient
 from safedesk.platforms.mastodon_common import SCOPES
 from safedesk.platforms.mastodon_signin import save_sign_in, sign_in_with_token
-from tests.cli_support import Run
+from tests.cli_support import Run, with_admin
 from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
 
@@ -42,10 +42,8 @@ def mastodon() -> Iterator[MastodonTestServer]:
 @pytest.fixture
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Run:
-    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "ada-passphrase")
-    runner = Run(data_dir, capsys, monkeypatch)
-    assert runner("people", "add", "Ada", "--role", "admin")[0] == 0
-    return runner
+    """A fresh desk whose only person is Ada, an admin."""
+    return with_admin(data_dir, capsys, monkeypatch)
 
 
 def signed_in(server: MastodonTestServer, credentials: CredentialStore) -> tuple[MastodonClient, str]:

@@ -133,8 +133,8 @@ class BlueskyClient:
             raise CheckFailedError(
                 msg("An earlier attempt may have posted this to {address}, and "
                     "SafeDesk could not check Bluesky for it ({error}), so it did not send it "
-                    "again. "
-                    "Use Check and finish later, or look at the account and confirm it went out.",
+                    "again. Use Check and finish later, or look at the account and confirm it "
+                    "went out.",
                     address=self._account.address, error=error)
             ) from None
         if existing is not None:
@@ -533,8 +533,7 @@ def _record_key(idempotency_key: str) -> str:
     if not is_tid(idempotency_key):
         raise InvalidInputError(
             msg("A Bluesky publication needs a TID as its idempotency key "
-                "(core.platform.make_tid), "
-                "as it becomes the post's record key; got something else."))
+                "(core.platform.make_tid), as it becomes the post's record key; got something else."))
     return idempotency_key
 
 

@@ -83,8 +83,7 @@ def prepare_image(path: Path, *, max_bytes: int = MAX_IMAGE_BYTES,
                 raise RejectedError(
                     msg("The picture '{name}' is {width}x{height} pixels, too large "
                         "to post. Export a smaller copy and attach that instead. Nothing was "
-                        "posted.",
-                        name=name, width=opened.width, height=opened.height))
+                        "posted.", name=name, width=opened.width, height=opened.height))
             if getattr(opened, "is_animated", False) and source_format != "MPO":
                 # Sending its first frame would change the post behind the person's back.
                 raise RejectedError(

@@ -413,8 +413,7 @@ class MastodonClient:
             if kind is None:
                 raise RejectedError(msg("Image {number} ({name}) is not a PNG, JPEG, GIF, WebP or "
                                         "HEIC picture, whatever its name says. Choose another "
-                                        "file.",
-                                        number=number, name=name))
+                                        "file.", number=number, name=name))
             if len(image.alt_text) > MAX_ALT_TEXT:
                 raise RejectedError(msg("The description of image {number} ({name}) has "
                                         "{length} characters; Mastodon allows "

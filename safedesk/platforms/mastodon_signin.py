@@ -376,8 +376,7 @@ class _OAuthFlow:
                     msg("{host} signed SafeDesk in, then refused to say which account it is "
                         "(HTTP {status}), so SafeDesk withdrew that sign-in and added "
                         "nothing. The server may not support this kind of sign-in: try signing in "
-                        "with an access token "
-                        "instead.", host=self.host, status=found.status)) from None
+                        "with an access token instead.", host=self.host, status=found.status)) from None
             raise self._fail(error) from None
 
     def _withdraw(self, api: Mastodon) -> None:

@@ -201,7 +201,7 @@ class QueueService:
         schedule = draft.content.schedule_at
         if schedule is not None and schedule > self._clock.now():
             return Decision(draft, None, msg("Approved. It will be published at {time}.",
-                                             time=f"{schedule.astimezone():%d %b %Y %H:%M}"))
+                                             time=schedule.astimezone().strftime("%d %b %Y %H:%M")))
         if not self.publishes_on_approval:
             return Decision(draft, None, msg("Approved. The team's publisher sends it within "
                                              "seconds; it shows as published here when it has."))

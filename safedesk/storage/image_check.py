@@ -75,9 +75,8 @@ def _too_many_pixels(name: str) -> InvalidInputError:
     limit = (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
     return InvalidInputError(
         msg("{name} has more pixels than SafeDesk opens safely (over {limit} million; a picture "
-            "for "
-            "a post needs far fewer, and such a file can exhaust the computer's memory). Export a "
-            "smaller copy and attach that.", name=name, limit=limit))
+            "for a post needs far fewer, and such a file can exhaust the computer's memory). "
+            "Export a smaller copy and attach that.", name=name, limit=limit))
 
 
 def _decode_every_frame(picture: Image.Image, name: str) -> int:

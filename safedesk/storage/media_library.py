@@ -193,8 +193,7 @@ class MediaLibrary:
             raise StorageError(
                 msg("The image {name} from the team server is not the one this post names (its "
                     "bytes have another SHA-256), so it was not used. Tell your admin: the "
-                    "server's "
-                    "copy was changed.", name=name))
+                    "server's copy was changed.", name=name))
         try:
             image_check.check_image(temp, name)
         except BaseException:

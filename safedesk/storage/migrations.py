@@ -388,8 +388,7 @@ def read_version(conn: sqlite3.Connection) -> int:
     if app_id != APPLICATION_ID:
         raise NotASafeDeskDatabaseError(
             msg("This file is not a SafeDesk database. Choose another data folder, or move the "
-                "file "
-                "away.")
+                "file away.")
         )
     return version
 
@@ -403,8 +402,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
     if found > LATEST_VERSION:
         raise SchemaTooNewError(
             msg("This database was written by a newer SafeDesk (schema {found}; this app knows up "
-                "to "
-                "{latest}). Update SafeDesk; the data has not been touched.",
+                "to {latest}). Update SafeDesk; the data has not been touched.",
                 found=found, latest=LATEST_VERSION)
         )
     if found >= target:

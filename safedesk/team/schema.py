@@ -64,8 +64,7 @@ def check_version(conn: psycopg.Connection[Any]) -> int:
     if version > LATEST_VERSION:
         raise SchemaTooNewError(
             msg("The team server runs a newer SafeDesk schema ({version}; this SafeDesk knows up "
-                "to "
-                "{latest}). Update SafeDesk on this computer.",
+                "to {latest}). Update SafeDesk on this computer.",
                 version=version, latest=LATEST_VERSION))
     if version < LATEST_VERSION:
         raise TeamSchemaError(
