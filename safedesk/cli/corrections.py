@@ -21,6 +21,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.corrections import CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.messages import Words
 from safedesk.core.models import Pane
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
 from safedesk.core.visible_text import hidden_note
@@ -130,7 +131,7 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
         if plan.template else None,
         "fields": dict(plan.fields), "missing": list(plan.missing), "flags": list(plan.flags),
         "default_action": plan.default_action.value,
-        "actions": [a.value for a in plan.actions], "problems": list(plan.problems),
+        "actions": [a.value for a in plan.actions], "problems": [str(p) for p in plan.problems],
         "targets": [{"account": t.account.address, "platform": t.account.platform.value,
                      "original_url": t.original.url, "sending": t.sending,
                      "can_edit": t.can_edit, "length": t.check.length.message(),
@@ -138,7 +139,7 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
     }
 
 
-def _print_plan(plan: CorrectionPlan) -> None:
+def _print_plan(plan: CorrectionPlan, words: Words) -> None:
     source = f"template {plan.template.label}" if plan.template else "your own words"
     print_shown(f"{plan.kind.label} of a {plan.pane.value} post, from {source}:")
     print_shown(*filter(None, [hidden_note([plan.text]), plan.text]))
@@ -149,7 +150,7 @@ def _print_plan(plan: CorrectionPlan) -> None:
     if plan.flags:
         print_shown(f"Flagged for an approver: {', '.join(plan.flags)}")
     for problem in plan.problems:
-        print_shown(f"Cannot publish yet: {problem}")
+        print_shown(f"Cannot publish yet: {problem.render(words)}")
 
 
 def report_json(report: IncidentReport) -> dict[str, object]:
@@ -203,7 +204,7 @@ def correct_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         if args.json:
             print_json(_plan_json(plan))
         else:
-            _print_plan(plan)
+            _print_plan(plan, args.words)
         return ExitCode.OK if not plan.problems else ExitCode.BAD_INPUT
     report = app.corrections.publish(plan, person, args.original, args.note)
     if args.json:

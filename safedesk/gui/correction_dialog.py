@@ -406,7 +406,7 @@ class CorrectionDialog(QDialog):
         self._route = route
         self.marker.setText(self._marker_words(plan, route, reason))
         self._show_flags(plan)
-        problems = list(plan.problems)
+        problems = [self.session.say(p) for p in plan.problems]
         findings = tuple(f for f in check_content(Content(plan.text, ()), plan.pane,
                                                   self.session.policy_for_post(None))
                          if f.rule != HACK_CLAIM)

@@ -49,7 +49,7 @@ from safedesk.core.errors import (
     PlatformError,
     SafeDeskError,
 )
-from safedesk.core.messages import msg
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import (
     Account,
     Content,
@@ -142,18 +142,20 @@ class CorrectionPlan:
                 and is_rendering_of(self.text, self.template, dict(self.fields)))
 
     @property
-    def problems(self) -> tuple[str, ...]:
+    def problems(self) -> tuple[Message, ...]:
         """Why it cannot be published as it stands; empty when it can."""
-        found: list[str] = []
+        found: list[Message] = []
         if self.missing:
-            found.append("Fill in " + ", ".join(f"{{{m}}}" for m in self.missing) + ".")
+            found.append(msg("Fill in {placeholders}.",
+                             placeholders=", ".join(f"{{{m}}}" for m in self.missing)))
         if not self.text.strip():
-            found.append("The correction is empty.")
+            found.append(msg("The correction is empty."))
         if not self.sending:
-            found.append("The original is gone from every account, so there is nothing to "
-                         "reply to.")
-        found += [f"{t.account.address}: {t.check.length.message()}" for t in self.sending
-                  if not t.check.length.ok]
+            found.append(msg("The original is gone from every account, so there is nothing to "
+                             "reply to."))
+        found += [msg("{address}: {length}", address=t.account.address,
+                      length=t.check.length.message())
+                  for t in self.sending if not t.check.length.ok]
         return tuple(found)
 
 
