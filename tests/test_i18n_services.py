@@ -170,6 +170,13 @@ def test_joining_a_team_speaks_welsh(run: Run) -> None:
     assert err.startswith("safedesk: Does dim modd cyrraedd 127.0.0.1:1/council (")
     assert err.endswith("). Mae drafftiau swyddogol yn aros ar y cyfrifiadur hwn ac yn cael eu "
                         "hanfon at y t\u00eem pan fydd yn \u00f4l.\n")
+    code, out, _ = run("--lang", "cy", "team", "doctor",
+                       "postgresql://jo:pw@127.0.0.1:1/council?connect_timeout=2")
+    assert code == ExitCode.FAILED
+    assert out.startswith("[!!] connection: Does dim modd cyrraedd 127.0.0.1:1/council (")
+    code, out, _ = run("team", "doctor", "--json",
+                       "postgresql://jo:pw@127.0.0.1:1/council?connect_timeout=2")
+    assert '"detail": "127.0.0.1:1/council cannot be reached (' in out  # scripts read English
 
 
 def test_the_notice_that_the_data_was_made_private_speaks_welsh(run: Run) -> None:

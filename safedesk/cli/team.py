@@ -229,10 +229,10 @@ def team_doctor(settings: Settings, args: argparse.Namespace) -> ExitCode:
         config, password = joined, join.password(joined, build_credentials())
     checks = list(doctor(config.conninfo, password))
     if args.json:
-        print_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])
+        print_json([{"check": c.name, "ok": c.ok, "detail": str(c.detail)} for c in checks])
     else:
         for check in checks:
-            print(f"[{'ok' if check.ok else '!!'}] {check.name}: {check.detail}")
+            print(f"[{'ok' if check.ok else '!!'}] {check.name}: {say(check.detail, args.words)}")
     return ExitCode.OK if all(c.ok for c in checks) else ExitCode.FAILED
 
 
