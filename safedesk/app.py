@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from safedesk.core.errors import DataDirError, NotFoundError
+from safedesk.core.messages import Message
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, CredentialStore, Store, SystemClock
@@ -99,7 +100,7 @@ def private_gui_settings_file(settings: Settings) -> Path:
     return private_file(settings.gui_settings_path)
 
 
-def secure_data_dir(settings: Settings) -> str:
+def secure_data_dir(settings: Settings) -> str | Message:
     """Create the data folder 0700 and make what an older install left looser private; the
     notice to show once when something was (else "")."""
     existed = settings.data_dir.exists()
@@ -133,14 +134,14 @@ class SafeDesk:
     recovery: RecoveryService
     policy: PolicyService  # the organisation's policy settings, changed by admins
     # Said once, at the start-up that made an older install's files private ("" otherwise).
-    privacy_notice: str = ""
+    privacy_notice: str | Message = ""
     # On a desk that joined a team (`safedesk team join`): who the team server says we are.
     team: TeamIdentity | None = None
 
     def close(self) -> None:
         self.store.close()
 
-    def take_notices(self) -> list[str]:
+    def take_notices(self) -> list[str | Message]:
         """News from the team server no single call returned (drafts sent once it came back, a
         decision found recorded after a dropped connection); empty on a desk of its own."""
         take = getattr(self.store, "take_notices", None)

@@ -340,7 +340,7 @@ def test_gone_everywhere_cannot_be_corrected(desk: SafeDesk, cast: Cast, jo_sky:
     for platform in platforms.values():
         platform.posts.clear()
     plan = desk.corrections.prepare(original, "apology")
-    assert plan.problems[0].startswith("The original is gone from every account")
+    assert str(plan.problems[0]).startswith("The original is gone from every account")
     with pytest.raises(InvalidInputError, match="gone from every account"):
         desk.corrections.publish(plan, cast.author)
 

@@ -117,8 +117,8 @@ def test_a_bad_picture_leaves_a_card_without_one(pages: PageServer, media: Media
         del pages.pages["/news.png"]
     fetched = fetch_card(url, media)
     assert (fetched.card.title, fetched.card.thumbnail) == ("Bins", None)
-    assert fetched.note.startswith("The card has no picture: ")
-    assert words in fetched.note
+    assert str(fetched.note).startswith("The card has no picture: ")
+    assert words in str(fetched.note)
     assert not media.root.exists() or list(media.root.iterdir()) == []  # nothing kept
 
 

@@ -262,7 +262,7 @@ def test_sign_out_revokes_and_forgets(
     assert credentials.get(account.id, ACCESS_TOKEN) == identity.access_token
     result = sign_out(account, credentials)
     assert result.revoked
-    assert "has revoked the token" in result.message
+    assert "has revoked the token" in str(result.message)
     assert [credentials.get(account.id, kind) for kind in SECRET_KINDS] == [None, None]
     assert stored_app(server.url, credentials) is not None  # the registration stays for next time
     with pytest.raises(MastodonUnauthorizedError):
@@ -278,7 +278,7 @@ def test_sign_out_of_a_pasted_token_says_who_can_revoke_it(
     save_sign_in(credentials, account.id, identity)
     result = sign_out(account, credentials)
     assert not result.revoked
-    assert "Preferences > Development" in result.message
+    assert "Preferences > Development" in str(result.message)
     assert credentials.get(account.id, ACCESS_TOKEN) is None
     assert api_for(server, token).account_verify_credentials().username == "alice"
 
@@ -291,7 +291,7 @@ def test_sign_out_while_the_server_is_down_still_forgets(credentials: Credential
     save_sign_in(credentials, account.id, identity)
     result = sign_out(account, credentials, timeout=2)
     assert not result.revoked
-    assert "could not be told" in result.message
+    assert "could not be told" in str(result.message)
     assert credentials.get(account.id, ACCESS_TOKEN) is None
 
 

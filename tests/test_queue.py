@@ -94,7 +94,7 @@ def test_a_scheduled_post_waits_then_publishes_on_time(
     draft_id = submitted(desk, cast, schedule_in=timedelta(hours=2))
     decision = desk.queue.approve(draft_id, cast.approver, "sam-passphrase", digest_of(desk, draft_id))
     assert decision.report is None
-    assert "It will be published at" in decision.note
+    assert "It will be published at" in str(decision.note)
     assert desk.queue.publish_due(cast.approver) == []
     assert platforms == {}
     clock.advance(hours=2, seconds=30)

@@ -100,7 +100,7 @@ def test_drafts_written_while_the_server_is_down_are_submitted_once_when_it_is_b
     for text in ("Bins go out on Tuesday.", "Library closes at 5 today."):
         code, out, _ = jo("post", "--account", ACCOUNT, "--text", text)
         assert code == 0, out
-        assert SAVED_OFFLINE in out
+        assert str(SAVED_OFFLINE) in out
         ids.append(out.splitlines()[0])
     code, out, _ = jo("queue", "list")
     assert code == 0
@@ -145,7 +145,7 @@ def test_a_push_whose_answer_was_lost_is_not_sent_twice(
         assert _join(jo, offline_team, "Jo", monkeypatch, via_proxy)[0] == 0
         own_server.stop()
         code, out, _ = jo("post", "--account", ACCOUNT, "--text", "Road closed on Friday.")
-        assert code == 0 and SAVED_OFFLINE in out
+        assert code == 0 and str(SAVED_OFFLINE) in out
         draft_id = out.splitlines()[0]
         own_server.start()
         # The server creates the draft, and the answer never comes back: the push at the
@@ -406,7 +406,7 @@ def test_the_window_says_the_server_is_away_keeps_the_draft_and_sends_it_when_ba
         draft = pane.compose.save_now()
         assert draft is not None
         pane.compose.send()
-        assert pane.compose.notice.text() == SAVED_OFFLINE
+        assert pane.compose.notice.text() == str(SAVED_OFFLINE)
         listed = [pane.drafts.itemText(i) for i in range(pane.drafts.count())]
         assert any(WAITING_WORDS in item and "Parking" in item for item in listed), listed
 

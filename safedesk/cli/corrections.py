@@ -144,7 +144,7 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
         if plan.template else None,
         "fields": dict(plan.fields), "missing": list(plan.missing), "flags": list(plan.flags),
         "default_action": plan.default_action.value,
-        "actions": [a.value for a in plan.actions], "problems": list(plan.problems),
+        "actions": [a.value for a in plan.actions], "problems": [str(p) for p in plan.problems],
         "targets": [{"account": t.account.address, "platform": t.account.platform.value,
                      "original_url": t.original.url, "sending": t.sending,
                      "can_edit": t.can_edit, "length": t.check.length.message(),

@@ -200,7 +200,7 @@ def team_sync(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                              for p in desk.pushed],
                     "waiting": [{"draft_id": w.draft.id, "submit": w.submit, "state": w.words}
                                 for w in waiting],
-                    "notices": notices})
+                    "notices": [str(notice) for notice in notices]})
     else:
         for notice in notices:
             print(say(notice, args.words))
@@ -254,7 +254,7 @@ def team_doctor(settings: Settings, args: argparse.Namespace) -> ExitCode:
         config, password = joined, join.password(joined, build_credentials())
     checks = list(doctor(config.conninfo, password))
     if args.json:
-        print_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])
+        print_json([{"check": c.name, "ok": c.ok, "detail": str(c.detail)} for c in checks])
     else:
         for check in checks:
             print(f"[{'ok' if check.ok else '!!'}] {check.name}: {say(check.detail, args.words)}")

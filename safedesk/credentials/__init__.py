@@ -21,6 +21,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from safedesk.core.errors import CredentialsUnavailableError
+from safedesk.core.messages import Message, msg
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -32,7 +33,7 @@ SERVICE_NAME = "SafeDesk"
 # keyrings.alt's "plaintext" keyring only base64-encodes; it and the null/fail backends are refused.
 _REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
-_WHAT_TO_DO = (
+_WHAT_TO_DO = msg(
     "SafeDesk keeps account passwords and tokens only in the system keyring, and none is "
     "available. On Linux, install and unlock a Secret Service such as GNOME Keyring or KWallet "
     "(Debian: apt install gnome-keyring), sign out and in again, then retry."
@@ -44,17 +45,20 @@ def describe_backend(backend: keyring.backend.KeyringBackend) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def backend_problem(backend: keyring.backend.KeyringBackend) -> str | None:
+def backend_problem(backend: keyring.backend.KeyringBackend) -> Message | None:
     """Why this backend cannot hold SafeDesk's secrets, or None if it can."""
     module = type(backend).__module__
     if module.startswith(_REFUSED_MODULES):
-        return f"the keyring backend is {describe_backend(backend)}, which stores nothing safely"
+        return msg("the keyring backend is {backend}, which stores nothing safely",
+                   backend=describe_backend(backend))
     try:
         priority = float(backend.priority)
     except Exception:  # noqa: BLE001 - a backend's priority check may raise anything
-        return f"the keyring backend {describe_backend(backend)} is not usable here"
+        return msg("the keyring backend {backend} is not usable here",
+                   backend=describe_backend(backend))
     if priority <= 0:
-        return f"the keyring backend {describe_backend(backend)} is not usable here"
+        return msg("the keyring backend {backend} is not usable here",
+                   backend=describe_backend(backend))
     return None
 
 
@@ -107,7 +111,8 @@ class KeyringCredentials:
         backend = self.backend()
         problem = backend_problem(backend)
         if problem is not None:
-            raise CredentialsUnavailableError(f"{_WHAT_TO_DO} (Details: {problem}.)")
+            raise CredentialsUnavailableError(msg("{what_to_do} (Details: {details}.)",
+                                                  what_to_do=_WHAT_TO_DO, details=problem))
         return backend
 
     def _username(self, account_id: str, kind: str) -> str:
@@ -119,9 +124,15 @@ class KeyringCredentials:
         from keyring.errors import KeyringLocked  # noqa: PLC0415 - loaded with the backend
 
         locked = isinstance(error, KeyringLocked) or "dismissed" in str(error)
-        reason = "the keyring is locked; unlock it and try again" if locked else (
-            f"the keyring refused to {verb} the secret ({type(error).__name__})")
-        return CredentialsUnavailableError(f"{_WHAT_TO_DO} (Details: {reason}.)")
+        refused = {"store": msg("the keyring refused to store the secret ({kind})",
+                                kind=type(error).__name__),
+                   "read": msg("the keyring refused to read the secret ({kind})",
+                               kind=type(error).__name__),
+                   "delete": msg("the keyring refused to delete the secret ({kind})",
+                                 kind=type(error).__name__)}
+        reason = msg("the keyring is locked; unlock it and try again") if locked else refused[verb]
+        return CredentialsUnavailableError(msg("{what_to_do} (Details: {details}.)",
+                                               what_to_do=_WHAT_TO_DO, details=reason))
 
     def put(self, account_id: str, kind: str, secret: str) -> None:
         backend = self._usable()

@@ -147,7 +147,7 @@ class AccountsPanel(QWidget):
         self.session.in_background(lambda: signin.remove(account.id, person), self._removed,
                                    self._not_removed)
 
-    def _removed(self, message: object) -> None:
+    def _removed(self, message: Message) -> None:
         self.session.report(ACCOUNTS)
         self.notice.setText(self.session.say(message) if isinstance(message, Message)
                             else str(message))

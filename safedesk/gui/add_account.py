@@ -269,7 +269,7 @@ class AddAccountDialog(QDialog):
             self._failed(error)
             return
         self.session.report(ACCOUNTS)
-        warnings = tuple(getattr(new.identity, "warnings", ()))
+        warnings = tuple(self.session.say(w) for w in getattr(new.identity, "warnings", ()))
         if warnings:
             self._warn(warnings)
             return

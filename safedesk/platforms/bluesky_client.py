@@ -34,6 +34,7 @@ from safedesk.core.errors import (
     UnsupportedError,
 )
 from safedesk.core.facets import FacetKind, find_facets
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Platform
 from safedesk.core.platform import (
     Capabilities,
@@ -88,7 +89,8 @@ class BlueskyClient:
     def __init__(self, account: Account, credentials: CredentialStore, *, timeout: float = 30.0,
                  transport: httpx.BaseTransport | None = None) -> None:
         if account.platform is not Platform.BLUESKY:
-            raise InvalidInputError(f"{account.address} is not a Bluesky account.")
+            raise InvalidInputError(msg("{address} is not a Bluesky account.",
+                                        address=account.address))
         self._account = account
         self._credentials = credentials
         self._timeout = timeout
@@ -115,8 +117,8 @@ class BlueskyClient:
         if request.visibility is not Visibility.PUBLIC:
             # Posting it anyway would show everyone what was meant for fewer people.
             raise RejectedError(
-                f"Bluesky posts are always public, and this one is meant to be "
-                f"{request.visibility.value}. Nothing was posted.")
+                msg("Bluesky posts are always public, and this one is meant to be "
+                    "{visibility}. Nothing was posted.", visibility=request.visibility.value))
         text = _text_with_warning(request)
         _check_content(text, len(request.images))
         # Everything that can be refused without the network is refused before it is used.
@@ -124,14 +126,16 @@ class BlueskyClient:
         card = prepare_card(request)
         did = self._repo()
         try:
-            existing = self._get_post(did, rkey, action="check whether the post already exists")
+            existing = self._get_post(did, rkey, action=msg("check whether the post already exists"))
         except PlatformError as error:
             if request.earlier_attempt is None:
                 raise  # nothing was ever sent: an ordinary failure
             raise CheckFailedError(
-                f"An earlier attempt may have posted this to {self._account.address}, and "
-                f"SafeDesk could not check Bluesky for it ({error}), so it did not send it again. "
-                "Use Check and finish later, or look at the account and confirm it went out."
+                msg("An earlier attempt may have posted this to {address}, and "
+                    "SafeDesk could not check Bluesky for it ({error}), so it did not send it "
+                    "again. Use Check and finish later, or look at the account and confirm it "
+                    "went out.",
+                    address=self._account.address, error=error)
             ) from None
         if existing is not None:
             return self._remote_post(existing, already_existed=True,
@@ -143,21 +147,23 @@ class BlueskyClient:
         repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))
         did = self._repo()
         if repo not in {did, self._account.handle}:
-            raise RejectedError(f"That post belongs to another account, not to "
-                                f"{self._account.address}; SafeDesk can only delete its own posts.")
+            raise RejectedError(msg("That post belongs to another account, not to "
+                                    "{address}; SafeDesk can only delete its own posts.",
+                                    address=self._account.address))
         if collection != POST_COLLECTION:
-            raise InvalidInputError(f"{_at_uri_of(ref)} is not a Bluesky post.")
+            raise InvalidInputError(msg("{uri} is not a Bluesky post.",
+                                        uri=_at_uri_of(ref)))
         body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey}
         for attempt in range(1, _ATTEMPTS + 1):
             try:
                 self._procedure("com.atproto.repo.deleteRecord", body)
             except XrpcError as failure:
                 if not failure.possibly_applied:
-                    raise self._error(failure, "delete the post", writing=True) from None
-                if self._look_again(did, rkey, failure, "delete the post") is None:
+                    raise self._error(failure, msg("delete the post"), writing=True) from None
+                if self._look_again(did, rkey, failure, msg("delete the post")) is None:
                     return  # it is gone, which is all that was asked
                 if attempt == _ATTEMPTS:
-                    raise self._error(failure, "delete the post", writing=True) from None
+                    raise self._error(failure, msg("delete the post"), writing=True) from None
             else:
                 log.info("deleted %s/%s", did, rkey)
                 return
@@ -165,15 +171,16 @@ class BlueskyClient:
     def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost:
         del ref, request
         raise UnsupportedError(
-            "Bluesky posts cannot be edited. Post a correction as a reply to the original "
-            "instead, and delete the original if it must not stay up.")
+            msg("Bluesky posts cannot be edited. Post a correction as a reply to the original "
+                "instead, and delete the original if it must not stay up."))
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One post as its repository holds it now; None when there is no such record."""
         repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))
         if collection != POST_COLLECTION:
-            raise InvalidInputError(f"{_at_uri_of(ref)} is not a Bluesky post.")
-        found = self._get_record(repo, collection, rkey, action="read the post")
+            raise InvalidInputError(msg("{uri} is not a Bluesky post.",
+                                        uri=_at_uri_of(ref)))
+        found = self._get_record(repo, collection, rkey, action=msg("read the post"))
         return None if found is None else self._remote_post(found)
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
@@ -183,7 +190,7 @@ class BlueskyClient:
         try:
             answer = self._query("com.atproto.repo.listRecords", params)
         except XrpcError as failure:
-            raise self._error(failure, "list the recent posts", writing=False) from None
+            raise self._error(failure, msg("list the recent posts"), writing=False) from None
         records = answer.get("records")
         items = records if isinstance(records, list) else []
         return [self._remote_post(item) for item in items if isinstance(item, dict)]
@@ -238,18 +245,18 @@ class BlueskyClient:
                     # A different record already holds this key: an earlier attempt made it from
                     # inputs that changed since (a handle that now resolves elsewhere...). That
                     # post is this publication; a second one must not appear.
-                    existing = self._get_post(did, rkey, action="read the existing post")
+                    existing = self._get_post(did, rkey, action=msg("read the existing post"))
                     if existing is not None:
                         return self._remote_post(existing, already_existed=True, differs=True)
                 if not failure.possibly_applied:
-                    raise self._error(failure, "publish the post", writing=True) from None
+                    raise self._error(failure, msg("publish the post"), writing=True) from None
                 log.warning("putRecord %s/%s: outcome unknown (%s), looking it up", did, rkey,
                             failure.detail)
-                found = self._look_again(did, rkey, failure, "publish the post")
+                found = self._look_again(did, rkey, failure, msg("publish the post"))
                 if found is not None:
                     return self._remote_post(found, unresolved=unresolved)
                 if attempt == _ATTEMPTS:
-                    raise self._error(failure, "publish the post", writing=True) from None
+                    raise self._error(failure, msg("publish the post"), writing=True) from None
                 # Not there: sending the identical record again cannot make a second post.
             else:
                 uri, cid = str(answer.get("uri", "")), str(answer.get("cid", ""))
@@ -259,21 +266,22 @@ class BlueskyClient:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _look_again(self, did: str, rkey: str, failure: XrpcError,
-                    action: str) -> dict[str, Any] | None:
+                    action: Message) -> dict[str, Any] | None:
         """After a lost answer: the record as stored now, or None if it is not there."""
         try:
-            return self._get_post(did, rkey, action="check the post")
+            return self._get_post(did, rkey, action=msg("check the post"))
         except PlatformError:
             raise OutcomeUnknownError(
-                f"SafeDesk got no usable answer from Bluesky ({failure.detail}) and could not "
-                f"check afterwards, so it cannot tell whether it managed to {action}. Check "
-                f"{self._account.address} before trying again.") from None
+                msg("SafeDesk got no usable answer from Bluesky ({detail}) and could not "
+                    "check afterwards, so it cannot tell whether it managed to {action}. Check "
+                    "{address} before trying again.",
+                    detail=failure.detail, action=action, address=self._account.address)) from None
 
-    def _get_post(self, did: str, rkey: str, *, action: str) -> dict[str, Any] | None:
+    def _get_post(self, did: str, rkey: str, *, action: Message) -> dict[str, Any] | None:
         return self._get_record(did, POST_COLLECTION, rkey, action=action)
 
     def _get_record(self, repo: str, collection: str, rkey: str, *,
-                    action: str) -> dict[str, Any] | None:
+                    action: Message) -> dict[str, Any] | None:
         params = {"repo": repo, "collection": collection, "rkey": rkey}
         try:
             return self._query("com.atproto.repo.getRecord", params)
@@ -287,11 +295,11 @@ class BlueskyClient:
             answer = self._procedure("com.atproto.repo.uploadBlob", image.data,
                                      content_type=image.mime_type)
         except XrpcError as failure:
-            raise self._error(failure, "upload the picture", writing=False) from None
+            raise self._error(failure, msg("upload the picture"), writing=False) from None
         blob = answer.get("blob")
         if not isinstance(blob, dict):
-            raise self._error(XrpcError(FailureKind.UNKNOWN, detail="no blob in the answer"),
-                              "upload the picture", writing=False)
+            raise self._error(XrpcError(FailureKind.UNKNOWN, detail=msg("no blob in the answer")),
+                              msg("upload the picture"), writing=False)
         return blob
 
     def _facets(self, text: str, did: str) -> tuple[list[dict[str, object]], list[str]]:
@@ -326,7 +334,7 @@ class BlueskyClient:
         except XrpcError as failure:
             if failure.kind is FailureKind.HTTP and failure.status == 400:
                 return None  # no such handle: the mention stays plain text
-            raise self._error(failure, f"look up @{handle}", writing=False) from None
+            raise self._error(failure, msg("look up @{handle}", handle=handle), writing=False) from None
         resolved = answer.get("did")
         return resolved if isinstance(resolved, str) and resolved.startswith("did:") else None
 
@@ -334,7 +342,7 @@ class BlueskyClient:
         """Strong references to the thread's first post (root) and the post answered (parent)."""
         if request.reply_to is None:
             if request.reply_root is not None:
-                raise InvalidInputError("A reply root was given without the post to reply to.")
+                raise InvalidInputError(msg("A reply root was given without the post to reply to."))
             return None
         parent_uri = _at_uri_of(request.reply_to)
         parent_cid = request.reply_to.cid
@@ -349,21 +357,21 @@ class BlueskyClient:
                 if root is None:
                     root = _strong_ref(_value(parent).get("reply"), "root")
         if not parent_cid:
-            raise RejectedError("The post to reply to cannot be found on Bluesky; it may have "
-                                "been deleted. Nothing was posted.")
+            raise RejectedError(msg("The post to reply to cannot be found on Bluesky; it may have "
+                                    "been deleted. Nothing was posted."))
         parent_ref = {"uri": parent_uri, "cid": parent_cid}
         return {"root": root or parent_ref, "parent": parent_ref}
 
     def _cid_of(self, uri: str) -> str:
         found = self._read(uri)
         if found is None or not found.get("cid"):
-            raise RejectedError("The first post of the thread cannot be found on Bluesky; it may "
-                                "have been deleted. Nothing was posted.")
+            raise RejectedError(msg("The first post of the thread cannot be found on Bluesky; it may "
+                                    "have been deleted. Nothing was posted."))
         return str(found["cid"])
 
     def _read(self, uri: str) -> dict[str, Any] | None:
         repo, collection, rkey = _parse_at_uri(uri)
-        return self._get_record(repo, collection, rkey, action="read the post to reply to")
+        return self._get_record(repo, collection, rkey, action=msg("read the post to reply to"))
 
     def _remote_post(self, item: Mapping[str, Any], *, already_existed: bool = False,
                      differs: bool = False, unresolved: list[str] | None = None) -> RemotePost:
@@ -399,8 +407,9 @@ class BlueskyClient:
             if self._sdk is None:
                 stored = self._credentials.get(self._account.id, SESSION_KIND)
                 if not stored:
-                    raise SignedOutError(f"SafeDesk has no Bluesky sign-in for "
-                                         f"{self._account.address}. Sign in to this account again.")
+                    raise SignedOutError(msg("SafeDesk has no Bluesky sign-in for "
+                                             "{address}. Sign in to this account again.",
+                                             address=self._account.address))
                 self._sdk = self._connect(stored)
             return self._sdk
 
@@ -411,12 +420,14 @@ class BlueskyClient:
             if not session.access_jwt_payload.exp:
                 raise ValueError("no expiry")  # noqa: TRY301 - handled just below, like bad input
         except Exception:  # noqa: BLE001 - any failure to read it means the same: sign in again
-            raise SignedOutError(f"The saved Bluesky sign-in for {self._account.address} is "
-                                 f"unreadable. Sign in to this account again.") from None
+            raise SignedOutError(msg("The saved Bluesky sign-in for {address} is "
+                                     "unreadable. Sign in to this account again.",
+                                     address=self._account.address)) from None
         if self._account.remote_id and session.did != self._account.remote_id:
             # Never post as someone else: a personal session must not serve an official account.
-            raise SignedOutError(f"The saved Bluesky sign-in for {self._account.address} belongs "
-                                 f"to a different account. Sign in to this account again.")
+            raise SignedOutError(msg("The saved Bluesky sign-in for {address} belongs "
+                                     "to a different account. Sign in to this account again.",
+                                     address=self._account.address))
         client = new_sdk_client(self._account.server, timeout=self._timeout,
                                 transport=self._transport)
         client.on_session_change(self._session_saver())
@@ -462,8 +473,9 @@ class BlueskyClient:
                 return self._sdk  # another thread has renewed it meanwhile
             stored = self._credentials.get(self._account.id, SESSION_KIND)
             if not stored:
-                raise SignedOutError(f"{self._account.address} was signed out of Bluesky. "
-                                     f"Sign in to this account again.")
+                raise SignedOutError(msg("{address} was signed out of Bluesky. "
+                                         "Sign in to this account again.",
+                                         address=self._account.address))
             if stored == self._session_string:
                 stored = self._refresh(stored)
             # else another SafeDesk window or process renewed it and saved the new one: use that.
@@ -485,16 +497,16 @@ class BlueskyClient:
         except XrpcError as failure:
             if failure.kind is FailureKind.HTTP and failure.status in {400, 401, 403}:
                 raise SignedOutError(
-                    f"Bluesky no longer accepts the saved sign-in for {self._account.address} "
-                    f"(the app password may have been revoked, or the sign-in is too old). Sign "
-                    f"in to this account again.") from None
-            raise self._error(failure, "renew the sign-in", writing=False) from None
+                    msg("Bluesky no longer accepts the saved sign-in for {address} "
+                        "(the app password may have been revoked, or the sign-in is too old). Sign "
+                        "in to this account again.", address=self._account.address)) from None
+            raise self._error(failure, msg("renew the sign-in"), writing=False) from None
         finally:
             close_sdk_client(client, self._transport)
         access, refresh = answer.get("accessJwt"), answer.get("refreshJwt")
         if not isinstance(access, str) or not isinstance(refresh, str):
-            unreadable = XrpcError(FailureKind.UNKNOWN, detail="the answer could not be read")
-            raise self._error(unreadable, "renew the sign-in", writing=False)
+            unreadable = XrpcError(FailureKind.UNKNOWN, detail=msg("the answer could not be read"))
+            raise self._error(unreadable, msg("renew the sign-in"), writing=False)
         renewed = client_module.Session(
             handle=str(answer.get("handle", session.handle)), did=str(answer.get("did", session.did)),
             access_jwt=access, refresh_jwt=refresh, pds_endpoint=session.pds_endpoint)
@@ -510,7 +522,7 @@ class BlueskyClient:
         return self._with_session(
             lambda client: procedure(client, nsid, body, content_type=content_type))
 
-    def _error(self, failure: XrpcError, action: str, *, writing: bool) -> PlatformError:
+    def _error(self, failure: XrpcError, action: Message, *, writing: bool) -> PlatformError:
         return to_platform_error(failure, action=action, who=self._account.address,
                                  server=self._account.server, writing=writing)
 
@@ -520,8 +532,8 @@ class BlueskyClient:
 def _record_key(idempotency_key: str) -> str:
     if not is_tid(idempotency_key):
         raise InvalidInputError(
-            "A Bluesky publication needs a TID as its idempotency key (core.platform.make_tid), "
-            "as it becomes the post's record key; got something else.")
+            msg("A Bluesky publication needs a TID as its idempotency key "
+                "(core.platform.make_tid), as it becomes the post's record key; got something else."))
     return idempotency_key
 
 
@@ -548,24 +560,26 @@ def _check_content(text: str, image_count: int) -> None:
     if not check.ok:
         raise RejectedError(check.message())
     if image_count > MAX_IMAGES:
-        raise RejectedError(f"Bluesky takes at most {MAX_IMAGES} pictures per post; this one has "
-                            f"{image_count}. Nothing was posted.")
+        raise RejectedError(msg("Bluesky takes at most {most} pictures per post; this one has "
+                                "{image_count}. Nothing was posted.",
+                                most=MAX_IMAGES, image_count=image_count))
     if not text.strip() and image_count == 0:
-        raise RejectedError("There is nothing to post: the text is empty and there is no picture.")
+        raise RejectedError(msg("There is nothing to post: the text is empty and there is no picture."))
 
 
 def _at_uri_of(ref: RemoteRef) -> str:
     for candidate in (ref.uri, ref.remote_id):
         if candidate.startswith("at://"):
             return candidate
-    raise InvalidInputError(f"{ref.remote_id or ref.uri!r} is not a Bluesky post address "
-                            f"(at://...).")
+    raise InvalidInputError(msg("'{remote_id}' is not a Bluesky post address "
+                                "(at://...).", remote_id=ref.remote_id or ref.uri))
 
 
 def _parse_at_uri(uri: str) -> tuple[str, str, str]:
     parts = uri.removeprefix("at://").split("/")
     if not uri.startswith("at://") or len(parts) != 3 or not all(parts):
-        raise InvalidInputError(f"{uri!r} is not a Bluesky post address (at://repo/collection/key).")
+        raise InvalidInputError(msg("'{uri}' is not a Bluesky post address (at://repo/collection/key).",
+                                    uri=uri))
     return parts[0], parts[1], parts[2]
 
 

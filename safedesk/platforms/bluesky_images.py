@@ -23,6 +23,7 @@ from typing import Final
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from safedesk.core.errors import RejectedError
+from safedesk.core.messages import msg
 
 MAX_IMAGE_BYTES: Final = 1_000_000
 #: Bluesky's apps show pictures at most 2000 pixels on the long side; more is wasted bytes.
@@ -66,42 +67,47 @@ def prepare_image(path: Path, *, max_bytes: int = MAX_IMAGE_BYTES,
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise RejectedError(
-                f"The file {name!r} is over {MAX_FILE_BYTES // 1_000_000} MB, far more than any "
-                f"picture needs. Export a smaller copy and attach that instead.")
+                msg("The file '{name}' is over {megabytes} MB, far more than any "
+                    "picture needs. Export a smaller copy and attach that instead.",
+                    name=name, megabytes=MAX_FILE_BYTES // 1_000_000))
         raw = path.read_bytes()
     except OSError as error:
         raise RejectedError(
-            f"SafeDesk cannot read the picture {name!r} ({error.strerror or type(error).__name__})."
+            msg("SafeDesk cannot read the picture '{name}' ({strerror}).",
+                name=name, strerror=error.strerror or type(error).__name__)
         ) from None
     try:
         with Image.open(io.BytesIO(raw), formats=_ACCEPTED_FORMATS) as opened:
             source_format = str(opened.format)
             if opened.width * opened.height > MAX_PIXELS:
                 raise RejectedError(
-                    f"The picture {name!r} is {opened.width}x{opened.height} pixels, too large "
-                    f"to post. Export a smaller copy and attach that instead. Nothing was posted.")
+                    msg("The picture '{name}' is {width}x{height} pixels, too large "
+                        "to post. Export a smaller copy and attach that instead. Nothing was "
+                        "posted.", name=name, width=opened.width, height=opened.height))
             if getattr(opened, "is_animated", False) and source_format != "MPO":
                 # Sending its first frame would change the post behind the person's back.
                 raise RejectedError(
-                    f"The picture {name!r} is animated, and Bluesky shows only still pictures. "
-                    f"Nothing was posted. Use a still of its first frame instead (SafeDesk "
-                    f"offers one where the picture is attached), or leave Bluesky out.")
+                    msg("The picture '{name}' is animated, and Bluesky shows only still pictures. "
+                        "Nothing was posted. Use a still of its first frame instead (SafeDesk "
+                        "offers one where the picture is attached), or leave Bluesky out.",
+                        name=name))
             # Turn the picture as the camera meant (the orientation tag goes with the EXIF).
             picture = ImageOps.exif_transpose(opened)
             picture.load()
             icc_profile = opened.info.get("icc_profile")
     except UnidentifiedImageError:
         raise RejectedError(
-            f"{name!r} is not a picture SafeDesk can post: its content is not a JPEG, PNG, GIF, "
-            f"WebP, BMP or TIFF image, whatever its name says. Nothing was posted.") from None
+            msg("'{name}' is not a picture SafeDesk can post: its content is not a JPEG, PNG, GIF, "
+                "WebP, BMP or TIFF image, whatever its name says. Nothing was posted.",
+                name=name)) from None
     except Image.DecompressionBombError:
         raise RejectedError(
-            f"The picture {name!r} has too many pixels to post safely. Export a smaller copy "
-            f"and attach that instead. Nothing was posted.") from None
+            msg("The picture '{name}' has too many pixels to post safely. Export a smaller copy "
+                "and attach that instead. Nothing was posted.", name=name)) from None
     except (OSError, SyntaxError, ValueError) as error:
         raise RejectedError(
-            f"The picture {name!r} is damaged or unreadable ({type(error).__name__}). "
-            f"Nothing was posted.") from None
+            msg("The picture '{name}' is damaged or unreadable ({kind}). "
+                "Nothing was posted.", name=name, kind=type(error).__name__)) from None
     icc = icc_profile if isinstance(icc_profile, bytes) else None
     # Encoders copy some of ``info`` into the file (JPEG writes its comment back, for one), so
     # nothing of the original's metadata may stay attached.
@@ -128,8 +134,9 @@ def _fit(picture: Image.Image, source_format: str, icc: bytes | None, *, max_byt
         width, height = (round(side * _SHRINK_STEP) for side in flat.size)
         if min(width, height) < _MIN_SIDE:
             raise RejectedError(
-                f"SafeDesk could not make the picture {name!r} smaller than "
-                f"{max_bytes:,} bytes without ruining it. Attach a simpler or smaller picture.")
+                msg("SafeDesk could not make the picture '{name}' smaller than "
+                    "{max_bytes:,} bytes without ruining it. Attach a simpler or smaller picture.",
+                    name=name, max_bytes=max_bytes))
         flat = flat.resize((width, height), Image.Resampling.LANCZOS)
 
 

@@ -28,6 +28,7 @@ from safedesk.core.errors import (
     PlatformError,
     SignedOutError,
 )
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, ServerLimits
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.bluesky_xrpc import (
@@ -62,7 +63,7 @@ _APP_PASSWORD_SCOPES: Final = frozenset({"com.atproto.appPass", "com.atproto.app
 # What a server that is not a PDS answers to /xrpc/...: nothing there, or not that method.
 _NOT_A_PDS_STATUSES: Final = frozenset({404, 405, 501})
 
-MAIN_LOGIN_WARNING: Final = (
+MAIN_LOGIN_WARNING: Final = msg(
     "That looks like the account's main password rather than an app password. SafeDesk signed "
     "in, but an app password is safer: create one in Bluesky under Settings > Privacy and "
     "security > App passwords, then sign in again with it.")
@@ -78,7 +79,7 @@ class BlueskyIdentity:
     display_name: str
     session_string: str = field(repr=False)
     limits: ServerLimits = BLUESKY_LIMITS
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     @property
     def remote_id(self) -> str:
@@ -89,7 +90,7 @@ class BlueskyIdentity:
 @dataclass(frozen=True, slots=True)
 class SignOutResult:
     ended: bool  # the server confirmed the session is over
-    message: str
+    message: Message
 
 
 def normalise_server_url(text: str) -> str:
@@ -99,30 +100,30 @@ def normalise_server_url(text: str) -> str:
     """
     raw = text.strip()
     if not raw:
-        raise InvalidInputError("Enter the Bluesky server address, for example https://bsky.social.")
+        raise InvalidInputError(msg("Enter the Bluesky server address, for example https://bsky.social."))
     candidate = raw if "://" in raw else f"https://{raw}"
     try:
         parts = urlsplit(candidate)
         port = parts.port
     except ValueError:
-        raise InvalidInputError(f"{raw!r} is not a server address; for example "
-                                f"https://bsky.social.") from None
+        raise InvalidInputError(msg("'{raw}' is not a server address; for example "
+                                    "https://bsky.social.", raw=raw)) from None
     scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
     if scheme not in {"http", "https"}:
-        raise InvalidInputError(f"{raw!r} is not a server address: it must start with https:// "
-                                f"(or have no prefix at all).")
+        raise InvalidInputError(msg("'{raw}' is not a server address: it must start with https:// "
+                                    "(or have no prefix at all).", raw=raw))
     if parts.username is not None or parts.password is not None:
-        raise InvalidInputError("The server address must not contain a user name or password.")
+        raise InvalidInputError(msg("The server address must not contain a user name or password."))
     if parts.path not in {"", "/"} or parts.query or parts.fragment:
-        raise InvalidInputError(f"{raw!r} has more than a server address in it; enter only the "
-                                f"server, for example https://bsky.social.")
+        raise InvalidInputError(msg("'{raw}' has more than a server address in it; enter only the "
+                                    "server, for example https://bsky.social.", raw=raw))
     if not _valid_host(host):
-        raise InvalidInputError(f"{host or raw!r} is not a valid server name; check the spelling "
-                                f"(for example bsky.social).")
+        raise InvalidInputError(msg("'{host}' is not a valid server name; check the spelling "
+                                    "(for example bsky.social).", host=host or raw))
     if scheme == "http" and host not in _LOOPBACK_HOSTS:
         raise InvalidInputError(
-            f"SafeDesk only talks to {host} over https://, so that the app password cannot be "
-            f"read on the way. Use https://{host}.")
+            msg("SafeDesk only talks to {host} over https://, so that the app password cannot be "
+                "read on the way. Use https://{host}.", host=host))
     shown_host = f"[{host}]" if ":" in host else host
     return f"{scheme}://{shown_host}" + (f":{port}" if port is not None else "")
 
@@ -148,8 +149,8 @@ def normalise_identifier(text: str) -> str:
     handle = identifier.lower()
     if not _HANDLE.fullmatch(handle):
         raise InvalidInputError(
-            f"{text.strip()!r} is not a Bluesky handle or DID. A handle looks like "
-            f"jo.bsky.social or council.example.gov.uk.")
+            msg("'{handle}' is not a Bluesky handle or DID. A handle looks like "
+                "jo.bsky.social or council.example.gov.uk.", handle=text.strip()))
     return handle
 
 
@@ -166,8 +167,8 @@ def sign_in(server_url: str, identifier: str, app_password: str, *, timeout: flo
     login = normalise_identifier(identifier)
     password = app_password.strip()
     if not password:
-        raise InvalidInputError("Enter the app password for this account.")
-    warnings: list[str] = []
+        raise InvalidInputError(msg("Enter the app password for this account."))
+    warnings: list[Message] = []
     client = new_sdk_client(server, timeout=timeout, transport=transport)
     try:
         if not login.startswith("did:"):
@@ -204,15 +205,16 @@ def sign_out(account: Account, credentials: CredentialStore, *, timeout: float =
     signing out always works on this computer."""
     who = account.address
     stored = credentials.get(account.id, SESSION_KIND)
-    ended, message = False, f"SafeDesk had no sign-in for {who}."
-    keep_in_mind = ("The app password itself still works until you revoke it in Bluesky under "
-                    "Settings > Privacy and security > App passwords.")
+    ended, message = False, msg("SafeDesk had no sign-in for {who}.", who=who)
+    keep_in_mind = msg("The app password itself still works until you revoke it in Bluesky "
+                       "under Settings > Privacy and security > App passwords.")
     try:
         if stored:
             ended = _end_session(stored, account.server, timeout=timeout, transport=transport)
-            message = (f"Signed out of {who}; Bluesky has ended the session. {keep_in_mind}"
-                       if ended else
-                       f"Signed out of {who} here, but Bluesky could not be told. {keep_in_mind}")
+            message = msg("Signed out of {who}; Bluesky has ended the session. {keep_in_mind}",
+                          who=who, keep_in_mind=keep_in_mind) if ended else \
+                msg("Signed out of {who} here, but Bluesky could not be told. {keep_in_mind}",
+                    who=who, keep_in_mind=keep_in_mind)
     finally:
         credentials.delete(account.id, SESSION_KIND)
     return SignOutResult(ended, message)
@@ -247,8 +249,9 @@ def _check_handle_exists(client: Any, server: str, handle: str) -> None:
     except XrpcError as failure:
         if failure.kind is FailureKind.HTTP and failure.status == 400:
             raise InvalidInputError(
-                f"Bluesky cannot find the handle @{handle} (asked {server}). Check its "
-                f"spelling; a handle looks like jo.bsky.social.") from None
+                msg("Bluesky cannot find the handle @{handle} (asked {server}). Check its "
+                    "spelling; a handle looks like jo.bsky.social.",
+                    handle=handle, server=server)) from None
         if failure.kind is FailureKind.HTTP and failure.status in {*_NOT_A_PDS_STATUSES, 401}:
             return  # some servers do not resolve handles; signing in will tell
         raise _sign_in_error(failure, server, handle) from None
@@ -257,18 +260,19 @@ def _check_handle_exists(client: Any, server: str, handle: str) -> None:
 def _sign_in_error(failure: XrpcError, server: str, login: str) -> PlatformError | InvalidInputError:
     if failure.kind is FailureKind.HTTP and failure.status == 401:
         return SignedOutError(
-            "Bluesky did not accept that handle and app password. Check both; an app password "
-            "looks like xxxx-xxxx-xxxx-xxxx and is made in Bluesky under Settings > Privacy and "
-            "security > App passwords.")
+            msg("Bluesky did not accept that handle and app password. Check both; an app password "
+                "looks like xxxx-xxxx-xxxx-xxxx and is made in Bluesky under Settings > Privacy "
+                "and security > App passwords."))
     if failure.kind is FailureKind.HTTP and failure.status in _NOT_A_PDS_STATUSES:
         return InvalidInputError(
-            f"{server} does not look like a Bluesky server ({server_said(failure)}). Check the "
-            f"address; for most people it is https://bsky.social.")
+            msg("{server} does not look like a Bluesky server ({server_said}). Check the "
+                "address; for most people it is https://bsky.social.",
+                server=server, server_said=server_said(failure)))
     if failure.kind is FailureKind.NOT_SENT:
         return ConnectionFailedError(
-            f"SafeDesk could not reach {server} ({failure.detail}). Check the server address "
-            f"and the internet connection.")
-    return to_platform_error(failure, action="sign in", who=f"@{login}", server=server,
+            msg("SafeDesk could not reach {server} ({detail}). Check the server address "
+                "and the internet connection.", server=server, detail=failure.detail))
+    return to_platform_error(failure, action=msg("sign in"), who=f"@{login}", server=server,
                              writing=False)
 
 

@@ -36,6 +36,7 @@ from safedesk.core.errors import (
     ServerFailureError,
     SignedOutError,
 )
+from safedesk.core.messages import Message, msg
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -68,14 +69,15 @@ class XrpcError(Exception):
     """One failed xrpc call, stripped of everything that could carry a secret."""
 
     def __init__(self, kind: FailureKind, *, status: int = 0, error: str = "", message: str = "",
-                 reset_at: datetime | None = None, detail: str = "") -> None:
+                 reset_at: datetime | None = None, detail: str | Message = "") -> None:
         super().__init__(f"{kind.value} {status} {error}".strip())
         self.kind = kind
         self.status = status
         self.error = error
         self.message = message
         self.reset_at = reset_at
-        self.detail = detail  # a short, secret-free reason such as "ReadTimeout"
+        # A short, secret-free reason such as "ReadTimeout", in words for people where it can be.
+        self.detail = detail
 
     @property
     def is_token_problem(self) -> bool:
@@ -125,7 +127,7 @@ def _content(response: Any) -> dict[str, Any]:
         return content
     if not content:
         return {}
-    raise XrpcError(FailureKind.UNKNOWN, detail="answer was not JSON")
+    raise XrpcError(FailureKind.UNKNOWN, detail=msg("answer was not JSON"))
 
 
 def query(client: Any, nsid: str, params: Mapping[str, object]) -> dict[str, Any]:
@@ -167,7 +169,7 @@ def call(action: Callable[[], _T]) -> _T:
     except XrpcError:
         raise
     except exceptions.LoginRequiredError:
-        raise XrpcError(FailureKind.NO_SESSION, detail="no session") from None
+        raise XrpcError(FailureKind.NO_SESSION, detail=msg("no session")) from None
     except exceptions.RequestErrorBase as error:
         raise _from_request_error(error) from None
     except _NOT_SENT_ERRORS as error:
@@ -179,25 +181,25 @@ def call(action: Callable[[], _T]) -> _T:
 
 
 # What went wrong on the wire, in words; first match wins, so the specific come first.
-_DESCRIPTIONS: Final[tuple[tuple[tuple[type[BaseException], ...], str], ...]] = (
-    ((httpx.ConnectTimeout, httpx.PoolTimeout), "the connection could not be made in time"),
-    ((httpx.TimeoutException,), "no answer in time"),
-    ((httpx.ConnectError,), "the connection was refused or the server name is unknown"),
-    ((httpx.UnsupportedProtocol, httpx.InvalidURL), "the server address cannot be used"),
-    ((httpx.NetworkError, httpx.RemoteProtocolError), "the connection broke off"),
-    ((ValueError,), "the answer could not be read"),
+_DESCRIPTIONS: Final[tuple[tuple[tuple[type[BaseException], ...], Message], ...]] = (
+    ((httpx.ConnectTimeout, httpx.PoolTimeout), msg("the connection could not be made in time")),
+    ((httpx.TimeoutException,), msg("no answer in time")),
+    ((httpx.ConnectError,), msg("the connection was refused or the server name is unknown")),
+    ((httpx.UnsupportedProtocol, httpx.InvalidURL), msg("the server address cannot be used")),
+    ((httpx.NetworkError, httpx.RemoteProtocolError), msg("the connection broke off")),
+    ((ValueError,), msg("the answer could not be read")),
 )
 
 
-def _describe(error: BaseException | None) -> str:
+def _describe(error: BaseException | None) -> str | Message:
     """A short reason for people; never the exception's own text, which may quote data."""
     if error is None:
-        return "no answer"
+        return msg("no answer")
     for kinds, words in _DESCRIPTIONS:
         if isinstance(error, kinds):
             return words
     if type(error).__name__.endswith("ModelError"):  # the SDK could not parse the answer
-        return "the answer could not be read"
+        return msg("the answer could not be read")
     return type(error).__name__
 
 
@@ -230,7 +232,7 @@ def server_said(failure: XrpcError) -> str:
 
 
 def to_platform_error(  # noqa: PLR0911 - one return per family of failures reads best
-        failure: XrpcError, *, action: str, who: str, server: str, writing: bool) -> PlatformError:
+        failure: XrpcError, *, action: Message, who: str, server: str, writing: bool) -> PlatformError:
     """The typed SafeDesk error for a failed call.
 
     ``action`` completes "could not ..." (e.g. "post to Bluesky"), ``who`` names the account
@@ -239,28 +241,39 @@ def to_platform_error(  # noqa: PLR0911 - one return per family of failures read
     """
     if failure.kind is FailureKind.NOT_SENT:
         return ConnectionFailedError(
-            f"SafeDesk could not reach the Bluesky server {server} to {action} "
-            f"({failure.detail}). Nothing was sent; check the connection and the server "
-            f"address, then try again.")
+            msg("SafeDesk could not reach the Bluesky server {server} to {action} "
+                "({detail}). Nothing was sent; check the connection and the server "
+                "address, then try again.",
+                server=server, action=action, detail=failure.detail))
     if failure.kind is FailureKind.UNKNOWN:
         if writing:
             return OutcomeUnknownError(
-                f"SafeDesk got no usable answer from Bluesky ({failure.detail}), so it cannot "
-                f"tell whether it managed to {action}. Check {who} before trying again.")
+                msg("SafeDesk got no usable answer from Bluesky ({detail}), so it cannot "
+                    "tell whether it managed to {action}. Check {who} before trying again.",
+                    detail=failure.detail, action=action, who=who))
         return ConnectionFailedError(
-            f"SafeDesk got no usable answer from Bluesky ({failure.detail}) when it tried to "
-            f"{action}. Nothing was changed; try again.")
+            msg("SafeDesk got no usable answer from Bluesky ({detail}) when it tried to "
+                "{action}. Nothing was changed; try again.",
+                detail=failure.detail, action=action))
     if failure.is_token_problem:
         return SignedOutError(
-            f"Bluesky no longer accepts the saved sign-in for {who} (it may have expired, or the "
-            f"app password may have been revoked). Sign in to this account again.")
+            msg("Bluesky no longer accepts the saved sign-in for {who} (it may have expired, or "
+                "the app password may have been revoked). Sign in to this account again.",
+                who=who))
     if failure.status == 429:
-        when = (f" after {failure.reset_at.astimezone():%H:%M}" if failure.reset_at else " later")
+        if failure.reset_at is None:
+            return RateLimitedError(
+                msg("Bluesky asks SafeDesk to slow down: it could not {action} for {who} now. "
+                    "Try again later.", action=action, who=who), reset_at=None)
         return RateLimitedError(
-            f"Bluesky asks SafeDesk to slow down: it could not {action} for {who} now. "
-            f"Try again{when}.", reset_at=failure.reset_at)
+            msg("Bluesky asks SafeDesk to slow down: it could not {action} for {who} now. "
+                "Try again after {time}.", action=action, who=who,
+                time=failure.reset_at.astimezone().strftime("%H:%M")),
+            reset_at=failure.reset_at)
     if failure.status >= 500 or failure.status == 409:
         return ServerFailureError(
-            f"The Bluesky server failed while SafeDesk tried to {action} ({server_said(failure)}). "
-            f"Trying again later may work.")
-    return RejectedError(f"Bluesky refused to {action}: {server_said(failure)}.")
+            msg("The Bluesky server failed while SafeDesk tried to {action} ({server_said}). "
+                "Trying again later may work.",
+                action=action, server_said=server_said(failure)))
+    return RejectedError(msg("Bluesky refused to {action}: {server_said}.",
+                             action=action, server_said=server_said(failure)))

@@ -29,6 +29,7 @@ from safedesk.core.errors import (
     SignedOutError,
     UnsupportedError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import Account
 from safedesk.core.platform import Capabilities, ImageUpload, PostRequest, RemotePost, RemoteRef
 from safedesk.core.ports import CredentialStore
@@ -169,10 +170,11 @@ class MastodonClient:
             waited = time.time() - earlier.last_at.timestamp()
             if earlier.unanswered and waited < SETTLE_S:
                 raise OutcomeUnknownError(
-                    f"{self._host} did not answer the last attempt for {self._who}, and the post "
-                    f"is not on the account yet. The server may still be working on it, so "
-                    f"SafeDesk will not send it again before {SETTLE_S:g} seconds have passed. "
-                    "Use Check and finish in a minute.")
+                    msg("{host} did not answer the last attempt for {who}, and the post "
+                        "is not on the account yet. The server may still be working on it, so "
+                        "SafeDesk will not send it again before {seconds:g} seconds have passed. "
+                        "Use Check and finish in a minute.",
+                        host=self._host, who=self._who, seconds=SETTLE_S))
         media_ids = self._upload_all(api, request.images)
         arguments: dict[str, Any] = {
             "status": request.text,
@@ -199,9 +201,9 @@ class MastodonClient:
         if found.failure is Failure.SERVER:
             raise self._error(api, found, write=True) from None
         raise OutcomeUnknownError(
-            f"{self._host} did not confirm the post for {self._who}, and it is not on the "
-            "account yet. SafeDesk looks for it again before sending it again: use Check and "
-            "finish in a minute.")
+            msg("{host} did not confirm the post for {who}, and it is not on the "
+                "account yet. SafeDesk looks for it again before sending it again: use Check and "
+                "finish in a minute.", host=self._host, who=self._who))
 
     def _finder(self, api: Mastodon, request: PostRequest, since: float,
                 images: int | None = None) -> PostFinder:
@@ -252,17 +254,18 @@ class MastodonClient:
         current = self._call(api, api.status, ref.remote_id, write=False)
         if str(current.visibility) != request.visibility.value:
             raise UnsupportedError(
-                f"Mastodon cannot change who sees a post that is already out (it is "
-                f"{current.visibility}). Delete it and post again to change that.")
+                msg("Mastodon cannot change who sees a post that is already out (it is "
+                    "{visibility}). Delete it and post again to change that.",
+                    visibility=current.visibility))
         parent = str(current.in_reply_to_id or "")
         if request.reply_to is not None and request.reply_to.remote_id != parent:
-            raise UnsupportedError("Mastodon cannot move a post to another thread. Delete it and "
-                                   "post again as a reply.")
+            raise UnsupportedError(msg("Mastodon cannot move a post to another thread. Delete it and "
+                                       "post again as a reply."))
         language = str(current.language or "")
         if request.language and language and request.language.lower() != language.lower():
             raise UnsupportedError(
-                f"SafeDesk cannot change the language of a post already on Mastodon (it is "
-                f"{language}). Delete it and post again to change that.")
+                msg("SafeDesk cannot change the language of a post already on Mastodon (it is "
+                    "{language}). Delete it and post again to change that.", language=language))
         new_ids = self._upload_all(api, request.images)
         uploaded = [(media_id, image.alt_text)
                     for media_id, image in zip(new_ids, request.images, strict=True)]
@@ -339,7 +342,8 @@ class MastodonClient:
         if self._mastodon is None:
             token = self._credentials.get(self._account.id, ACCESS_TOKEN)
             if not token:
-                raise SignedOutError(f"SafeDesk has no sign-in for {self._who}. Sign in again.")
+                raise SignedOutError(msg("SafeDesk has no sign-in for {who}. Sign in again.",
+                                         who=self._who))
             session = self._session if self._session is not None else requests.Session()
             session.hooks["response"].append(self._clock)
             self._mastodon = make_api(self._account.server, access_token=token,
@@ -393,24 +397,29 @@ class MastodonClient:
         """Check every image before anything is uploaded, so a bad one costs no traffic."""
         allowed = self._account.limits.max_images
         if len(images) > allowed:
-            raise RejectedError(f"{self._host} allows at most {allowed} images in a post; this "
-                                f"one has {len(images)}.")
+            raise RejectedError(msg("{host} allows at most {allowed} images in a post; this "
+                                    "one has {count}.",
+                                    host=self._host, allowed=allowed, count=len(images)))
         checked: list[_Image] = []
         for number, image in enumerate(images, start=1):
             name = image.path.name
             try:
                 data = image.path.read_bytes()
             except OSError as error:
-                raise RejectedError(f"Image {number} ({name}) cannot be read: "
-                                    f"{error.strerror or type(error).__name__}.") from None
+                raise RejectedError(msg("Image {number} ({name}) cannot be read: {strerror}.",
+                                        number=number, name=name,
+                                        strerror=error.strerror or type(error).__name__)) from None
             kind = sniff_image(data)
             if kind is None:
-                raise RejectedError(f"Image {number} ({name}) is not a PNG, JPEG, GIF, WebP or "
-                                    "HEIC picture, whatever its name says. Choose another file.")
+                raise RejectedError(msg("Image {number} ({name}) is not a PNG, JPEG, GIF, WebP or "
+                                        "HEIC picture, whatever its name says. Choose another "
+                                        "file.", number=number, name=name))
             if len(image.alt_text) > MAX_ALT_TEXT:
-                raise RejectedError(f"The description of image {number} ({name}) has "
-                                    f"{len(image.alt_text)} characters; Mastodon allows "
-                                    f"{MAX_ALT_TEXT}.")
+                raise RejectedError(msg("The description of image {number} ({name}) has "
+                                        "{length} characters; Mastodon allows "
+                                        "{most}.",
+                                        number=number, name=name,
+                                        length=len(image.alt_text), most=MAX_ALT_TEXT))
             checked.append(_Image(data, kind[0], f"image{number}{kind[1]}", image.alt_text))
         return checked
 
@@ -440,8 +449,9 @@ class MastodonClient:
         while pending:
             if time.monotonic() + delay > deadline:
                 raise ServerFailureError(
-                    f"{self._host} was still processing the images after "
-                    f"{self._media_timeout:g} seconds. Nothing was posted; try again later.")
+                    msg("{host} was still processing the images after "
+                        "{media_timeout:g} seconds. Nothing was posted; try again later.",
+                        host=self._host, media_timeout=self._media_timeout))
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
             pending = [media_id for media_id in pending

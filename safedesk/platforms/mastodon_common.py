@@ -220,8 +220,8 @@ def read_server_info(server_url: str, *, timeout: float,
         for path, modern in (("/api/v2/instance", True), ("/api/v1/instance", False)):
             status, doc = _get_json(http, server_url + path, timeout, host)
             if status == 429:
-                raise RateLimitedError(f"{host} asks SafeDesk to slow down. Try again in a few "
-                                       "minutes.")
+                raise RateLimitedError(msg("{host} asks SafeDesk to slow down. Try again in a few "
+                                           "minutes.", host=host))
             if status >= 500:
                 log.info("%s answered HTTP %d for %s", host, status, path)
                 failed = failed or status
@@ -236,10 +236,10 @@ def read_server_info(server_url: str, *, timeout: float,
         if own_session:
             http.close()
     if failed is not None:
-        raise ServerFailureError(f"{host} had a problem (HTTP {failed}). Trying again later "
-                                 "may work.")
-    raise InvalidInputError(f"{server_url} does not answer like a Mastodon server. Check the "
-                            "address.")
+        raise ServerFailureError(msg("{host} had a problem (HTTP {failed}). Trying again later "
+                                     "may work.", host=host, failed=failed))
+    raise InvalidInputError(msg("{server_url} does not answer like a Mastodon server. Check the "
+                                "address.", server_url=server_url))
 
 
 # -- errors ----------------------------------------------------------------------------------------
@@ -371,30 +371,37 @@ def to_error(found: Classified, *, who: str, host: str, timeout: float, write: b
         return RateLimitedError(msg("{host} asks SafeDesk to slow down for {who}. {when}",
                                     host=host, who=who, when=_when(reset_at)), reset_at)
     if found.failure in (Failure.UNKNOWN, Failure.UNREADABLE) and write:
-        what = "did not answer in time" if found.failure is Failure.UNKNOWN else (
-            "sent an answer SafeDesk could not read")
-        return OutcomeUnknownError(f"{host} {what}, so it is not known whether this took "
-                                   "effect. Check before trying again.")
+        unknown = msg("{host} did not answer in time, so it is not known whether this took "
+                      "effect. Check before trying again.", host=host) \
+            if found.failure is Failure.UNKNOWN else \
+            msg("{host} sent an answer SafeDesk could not read, so it is not known whether "
+                "this took effect. Check before trying again.", host=host)
+        return OutcomeUnknownError(unknown)
     text = found.server_text.strip().rstrip(".")
-    how = "at all" if found.secure else "securely (its certificate was not accepted)"
-    messages: dict[Failure, tuple[type[PlatformError], str]] = {
-        Failure.SIGNED_OUT: (SignedOutError, (
-            f"Mastodon no longer accepts SafeDesk's sign-in for {who}. Sign in again.")),
-        Failure.NO_PERMISSION: (SignedOutError, (
-            f"The sign-in for {who} does not allow SafeDesk to do this. Sign in again to "
-            "grant it.")),
-        Failure.SERVER: (ServerFailureError, (
-            f"{host} had a problem (HTTP {found.status}). Trying again later may work.")),
-        Failure.NOT_FOUND: (RejectedError, (
-            f"{host} says this does not exist (any more): {text or 'not found'}.")),
-        Failure.REJECTED: (RejectedError, f"{host} refused this: {text or found.status}."),
-        Failure.NOT_SENT: (ConnectionFailedError, (
-            f"Could not connect to {host} {how}. Check the address and your internet "
-            "connection; nothing was sent.")),
-        Failure.UNKNOWN: (ConnectionFailedError, (
-            f"{host} did not answer within {timeout:g} seconds. Try again later.")),
-        Failure.UNREADABLE: (ServerFailureError, (
-            f"{host} sent an answer SafeDesk could not read. Trying again later may work.")),
+    how = msg("at all") if found.secure else msg("securely (its certificate was not accepted)")
+    messages: dict[Failure, tuple[type[PlatformError], Message]] = {
+        Failure.SIGNED_OUT: (SignedOutError, msg(
+            "Mastodon no longer accepts SafeDesk's sign-in for {who}. Sign in again.", who=who)),
+        Failure.NO_PERMISSION: (SignedOutError, msg(
+            "The sign-in for {who} does not allow SafeDesk to do this. Sign in again to "
+            "grant it.", who=who)),
+        Failure.SERVER: (ServerFailureError, msg(
+            "{host} had a problem (HTTP {status}). Trying again later may work.",
+            host=host, status=found.status)),
+        Failure.NOT_FOUND: (RejectedError, msg(
+            "{host} says this does not exist (any more): {reason}.",
+            host=host, reason=text or msg("not found"))),
+        Failure.REJECTED: (RejectedError, msg("{host} refused this: {reason}.",
+                                              host=host, reason=text or found.status)),
+        Failure.NOT_SENT: (ConnectionFailedError, msg(
+            "Could not connect to {host} {how}. Check the address and your internet "
+            "connection; nothing was sent.", host=host, how=how)),
+        Failure.UNKNOWN: (ConnectionFailedError, msg(
+            "{host} did not answer within {timeout:g} seconds. Try again later.",
+            host=host, timeout=timeout)),
+        Failure.UNREADABLE: (ServerFailureError, msg(
+            "{host} sent an answer SafeDesk could not read. Trying again later may work.",
+            host=host)),
     }
     kind, message = messages[found.failure]
     return kind(message)

@@ -27,6 +27,7 @@ from mastodon import Mastodon, MastodonError
 
 from safedesk.core.counting import MASTODON_MENTION
 from safedesk.core.errors import CheckFailedError, PlatformError
+from safedesk.core.messages import msg
 from safedesk.core.platform import PostRequest
 from safedesk.platforms.mastodon_common import Failure, classify
 from safedesk.platforms.mastodon_text import html_to_text
@@ -87,10 +88,10 @@ class PostFinder:
 
     def _failed(self) -> CheckFailedError:
         return CheckFailedError(
-            f"An earlier attempt may have posted this to {self._who}, and SafeDesk could not "
-            f"check {self._host} for it, so it did not send it again. Look at the account: if "
-            "the post is there, confirm it went out; if not, use Check and finish later, or "
-            "send it again.")
+            msg("An earlier attempt may have posted this to {who}, and SafeDesk could not "
+                "check {host} for it, so it did not send it again. Look at the account: if "
+                "the post is there, confirm it went out; if not, use Check and finish later, or "
+                "send it again.", who=self._who, host=self._host))
 
     def _matches(self, status: Any) -> bool:
         request = self._request
@@ -111,9 +112,10 @@ class PostFinder:
                 # No source endpoint here; a rendering SafeDesk cannot read is not a match it
                 # can rule out either.
                 raise CheckFailedError(
-                    f"{self._host} shows a post on {self._who} from the same time that may be "
-                    "this one, and SafeDesk cannot compare its text, so it did not send it "
-                    "again. Look at the account, then confirm it went out or send it again."
+                    msg("{host} shows a post on {who} from the same time that may be "
+                        "this one, and SafeDesk cannot compare its text, so it did not send it "
+                        "again. Look at the account, then confirm it went out or send it again.",
+                        host=self._host, who=self._who)
                 ) from None
             raise
         return comparable(str(source.get("text") or "")) == wanted

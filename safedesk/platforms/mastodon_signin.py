@@ -43,6 +43,7 @@ from safedesk.core.errors import (
     ServerFailureError,
     SignedOutError,
 )
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, ServerLimits
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_client import ACCESS_TOKEN
@@ -95,9 +96,10 @@ def normalise_server_url(text: str) -> str:
     (``@jo@host``). https is added when no scheme is given; http is accepted only for this
     computer (127.0.0.1, localhost, ::1)."""
     raw = text.strip()
-    bad = InvalidInputError(f"“{raw}” is not a server address. Type it like mastodon.social."
-                            if raw else "Type the address of your Mastodon server, like "
-                            "mastodon.social.")
+    bad = InvalidInputError(msg("“{raw}” is not a server address. Type it like mastodon.social.",
+                                raw=raw)
+                            if raw else msg("Type the address of your Mastodon server, like "
+                                            "mastodon.social."))
     if not raw or any(ch.isspace() for ch in raw):
         raise bad
     handle = _HANDLE.fullmatch(raw)
@@ -118,8 +120,8 @@ def normalise_server_url(text: str) -> str:
         raise bad
     scheme = parts.scheme.lower()
     if scheme == "http" and ascii_host not in LOOPBACK_HOSTS:
-        raise InvalidInputError(f"“{text.strip()}” uses http://, which anyone on the way could "
-                                "read. Use https://.")
+        raise InvalidInputError(msg("“{address}” uses http://, which anyone on the way could "
+                                    "read. Use https://.", address=text.strip()))
     netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
     if port is not None and port != {"https": 443, "http": 80}[scheme]:
         netloc += f":{port}"
@@ -154,7 +156,7 @@ class RegisteredApp:
 @dataclass(frozen=True, slots=True)
 class SignOutResult:
     revoked: bool  # the server confirmed the token no longer works
-    message: str
+    message: Message
 
 
 def save_sign_in(credentials: CredentialStore, account_id: str,
@@ -245,12 +247,15 @@ def _register(server_url: str, uris: tuple[str, ...], scopes: tuple[str, ...], *
                                                                           str):
         return RegisteredApp(doc["client_id"], doc["client_secret"], uris, scopes)
     if reply.status_code == 429:
-        raise RateLimitedError(f"{host} asks SafeDesk to slow down. Try again in a few minutes.")
+        raise RateLimitedError(msg("{host} asks SafeDesk to slow down. Try again in a few minutes.",
+                                   host=host))
     if reply.status_code >= 500 or reply.ok:
-        raise ServerFailureError(f"{host} could not register SafeDesk (HTTP {reply.status_code}). "
-                                 "Trying again later may work.")
+        raise ServerFailureError(msg("{host} could not register SafeDesk (HTTP {status_code}). "
+                                     "Trying again later may work.",
+                                     host=host, status_code=reply.status_code))
     reason = str(doc.get("error") or f"HTTP {reply.status_code}").rstrip(".")
-    raise RejectedError(f"{host} refused to register SafeDesk: {reason}.")
+    raise RejectedError(msg("{host} refused to register SafeDesk: {reason}.",
+                            host=host, reason=reason))
 
 
 # -- OAuth --------------------------------------------------------------------------------------
@@ -327,8 +332,9 @@ class _OAuthFlow:
         return f"{url}&{urlencode(challenge)}"
 
     def _insecure(self) -> PlatformError:
-        return ConnectionFailedError(f"{self.host} offers its sign-in page at an address that is "
-                                     "not https://, so SafeDesk will not use it.")
+        return ConnectionFailedError(msg("{host} offers its sign-in page at an address that is "
+                                         "not https://, so SafeDesk will not use it.",
+                                         host=self.host))
 
     def exchange(self, app: RegisteredApp, code: str, redirect: str,
                  credentials: CredentialStore) -> MastodonIdentity:
@@ -345,19 +351,20 @@ class _OAuthFlow:
             found = classify(inner)
             if found.status == 400:
                 raise InvalidInputError(
-                    f"{self.host} did not accept that sign-in code. A code works once and for "
-                    "ten minutes; start the sign-in again.") from None
+                    msg("{host} did not accept that sign-in code. A code works once and for "
+                        "ten minutes; start the sign-in again.", host=self.host)) from None
             if found.failure is Failure.SIGNED_OUT:
                 forget_app(self.server, credentials)  # the server no longer knows SafeDesk
-                raise SignedOutError(f"{self.host} no longer knows SafeDesk's registration. "
-                                     "Start the sign-in again.") from None
+                raise SignedOutError(msg("{host} no longer knows SafeDesk's registration. "
+                                         "Start the sign-in again.", host=self.host)) from None
             raise self._fail(inner) from None
         except (MastodonError, requests.RequestException) as error:
             if "scopes" in str(error.args[0] if error.args else ""):
                 self._withdraw(api)  # issued, but with less than asked for
-                raise NotAllowedError(f"{self.host} did not grant SafeDesk everything it needs "
-                                      f"({', '.join(self.scopes)}). Sign in again and allow "
-                                      "it.") from None
+                raise NotAllowedError(msg("{host} did not grant SafeDesk everything it needs "
+                                          "({scopes}). Sign in again and allow "
+                                          "it.", host=self.host,
+                                          scopes=", ".join(self.scopes))) from None
             raise self._fail(error) from None
         try:
             return _identity(api, self.info, token, app.client_id)
@@ -366,10 +373,10 @@ class _OAuthFlow:
             found = classify(error)
             if found.failure in (Failure.NO_PERMISSION, Failure.SIGNED_OUT, Failure.REJECTED):
                 raise RejectedError(
-                    f"{self.host} signed SafeDesk in, then refused to say which account it is "
-                    f"(HTTP {found.status}), so SafeDesk withdrew that sign-in and added "
-                    "nothing. The server may not support this kind of sign-in: try signing in "
-                    "with an access token instead.") from None
+                    msg("{host} signed SafeDesk in, then refused to say which account it is "
+                        "(HTTP {status}), so SafeDesk withdrew that sign-in and added "
+                        "nothing. The server may not support this kind of sign-in: try signing in "
+                        "with an access token instead.", host=self.host, status=found.status)) from None
             raise self._fail(error) from None
 
     def _withdraw(self, api: Mastodon) -> None:
@@ -435,15 +442,16 @@ class LoopbackOAuth:
         finally:
             self.close()
         if answer is None:
-            raise NotAllowedError("The sign-in was cancelled; nothing was signed in.")
+            raise NotAllowedError(msg("The sign-in was cancelled; nothing was signed in."))
         if not secrets.compare_digest(answer.get("state", "").encode(), flow.state.encode()):
-            raise NotAllowedError("The answer that reached SafeDesk does not belong to this "
-                                  "sign-in, so it was refused. Start the sign-in again.")
+            raise NotAllowedError(msg("The answer that reached SafeDesk does not belong to this "
+                                      "sign-in, so it was refused. Start the sign-in again."))
         if "error" in answer:
             if answer["error"] == "access_denied":
-                raise NotAllowedError(f"You did not allow SafeDesk to use your account on "
-                                      f"{flow.host}; nothing was signed in.")
-            raise NotAllowedError(f"{flow.host} refused the sign-in ({answer['error']}).")
+                raise NotAllowedError(msg("You did not allow SafeDesk to use your account on "
+                                          "{host}; nothing was signed in.", host=flow.host))
+            raise NotAllowedError(msg("{host} refused the sign-in ({reason}).",
+                                      host=flow.host, reason=answer["error"]))
         return flow.exchange(self._app, answer.get("code", ""), listener.redirect_uri,
                              self._credentials)
 
@@ -480,8 +488,8 @@ class PasteCodeSignIn:
             raise RuntimeError("PasteCodeSignIn.finish() needs start() first")
         code = code.strip()
         if not code or any(ch.isspace() for ch in code):
-            raise InvalidInputError("Paste the code the server showed after you allowed "
-                                    "SafeDesk.")
+            raise InvalidInputError(msg("Paste the code the server showed after you allowed "
+                                        "SafeDesk."))
         return self._flow.exchange(self._app, code, OOB, self._credentials)
 
 
@@ -490,7 +498,7 @@ def sign_in_with_token(server: str, token: str, *, timeout: float = 20.0) -> Mas
     ``SCOPES``). Only its owner can revoke it there."""
     server_url, token = normalise_server_url(server), token.strip()
     if not token or any(ch.isspace() for ch in token):
-        raise InvalidInputError("Paste the access token from Preferences > Development.")
+        raise InvalidInputError(msg("Paste the access token from Preferences > Development."))
     info = read_server_info(server_url, timeout=timeout)
     api = make_api(server_url, access_token=token, timeout=timeout, info=info)
     host = host_of(server_url)
@@ -500,9 +508,9 @@ def sign_in_with_token(server: str, token: str, *, timeout: float = 20.0) -> Mas
         found = classify(error)
         if found.failure in (Failure.SIGNED_OUT, Failure.NO_PERMISSION):
             raise InvalidInputError(
-                f"{host} does not accept that access token for reading the account. Copy it "
-                "again from Preferences > Development, with the scopes "
-                f"{', '.join(SCOPES)}.") from None
+                msg("{host} does not accept that access token for reading the account. Copy it "
+                    "again from Preferences > Development, with the scopes "
+                    "{scopes}.", host=host, scopes=", ".join(SCOPES))) from None
         raise to_error(found, who=host, host=host, timeout=timeout, write=False) from None
 
 
@@ -514,24 +522,28 @@ def sign_out(account: Account, credentials: CredentialStore, *,
     token = credentials.get(account.id, ACCESS_TOKEN)
     issued_by = credentials.get(account.id, CLIENT_ID)
     app = stored_app(account.server, credentials)
-    revoked, message = False, f"SafeDesk had no sign-in for {who}."
-    manual = (f"To be sure, remove SafeDesk under Preferences > Account > Authorized apps on "
-              f"{host}.")
+    revoked, message = False, msg("SafeDesk had no sign-in for {who}.", who=who)
+    manual = msg("To be sure, remove SafeDesk under Preferences > Account > Authorized apps on "
+                 "{host}.", host=host)
     try:
         if token and not issued_by:
-            message = (f"Signed out of {who}. The access token was made on {host}, so only you "
-                       f"can revoke it there, under Preferences > Development.")
+            message = msg("Signed out of {who}. The access token was made on {host}, so only you "
+                          "can revoke it there, under Preferences > Development.",
+                          who=who, host=host)
         elif token and (app is None or app.client_id != issued_by):
-            message = f"Signed out of {who}, but SafeDesk cannot revoke its token itself. {manual}"
+            message = msg("Signed out of {who}, but SafeDesk cannot revoke its token itself. "
+                          "{manual}", who=who, manual=manual)
         elif token and app is not None:
             api = make_api(account.server, access_token=token, client_id=app.client_id,
                            client_secret=app.client_secret, timeout=timeout)
             try:
                 api.revoke_access_token(allow_http=is_loopback(account.server))
-                revoked, message = True, f"Signed out of {who}; {host} has revoked the token."
+                revoked, message = True, msg("Signed out of {who}; {host} has revoked the token.",
+                                             who=who, host=host)
             except (MastodonError, requests.RequestException) as error:
                 log.warning("revoking the token at %s failed: %s", host, type(error).__name__)
-                message = f"Signed out of {who}, but {host} could not be told. {manual}"
+                message = msg("Signed out of {who}, but {host} could not be told. {manual}",
+                              who=who, host=host, manual=manual)
     finally:
         for kind in SECRET_KINDS:
             credentials.delete(account.id, kind)

@@ -15,6 +15,7 @@ from typing import Any, cast
 from urllib.parse import parse_qsl, urlsplit
 
 from safedesk.core.errors import ConnectionFailedError
+from safedesk.core.messages import msg
 
 CALLBACK_PATH = "/callback"
 
@@ -86,9 +87,9 @@ class CallbackListener:
             return self._server.answers.get(timeout=seconds)
         except queue.Empty:
             raise ConnectionFailedError(
-                f"SafeDesk did not hear back from your browser within {seconds / 60:.0f} "
-                "minutes, so nothing was signed in. Try again, or sign in with a code "
-                "instead.") from None
+                msg("SafeDesk did not hear back from your browser within {minutes:.0f} "
+                    "minutes, so nothing was signed in. Try again, or sign in with a code "
+                    "instead.", minutes=seconds / 60)) from None
 
     def close(self) -> None:
         self._server.answers.put(None)

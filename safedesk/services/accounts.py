@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
 from safedesk.core.ports import Clock, Store
 from safedesk.core.rules import check_may_manage_accounts
@@ -40,12 +41,12 @@ class AccountService:
         """Add an account to ``pane`` for good; a personal one belongs to ``owner`` for good."""
         handle = handle.strip().lstrip("@")
         if not handle:
-            raise InvalidInputError("An account needs a handle.")
+            raise InvalidInputError(msg("An account needs a handle."))
         if pane is Pane.PERSONAL and owner is None:
-            raise InvalidInputError("A personal account needs the person it belongs to.")
+            raise InvalidInputError(msg("A personal account needs the person it belongs to."))
         if pane is Pane.OFFICIAL and owner is not None:
-            raise InvalidInputError("An official account belongs to the organisation, not to "
-                                    f"{owner.name}.")
+            raise InvalidInputError(msg("An official account belongs to the organisation, not to "
+                                        "{name}.", name=owner.name))
         account = Account(
             id=account_id or str(uuid.uuid4()),
             pane=pane,

@@ -49,6 +49,7 @@ from safedesk.core.errors import (
     PlatformError,
     SafeDeskError,
 )
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import (
     Account,
     Content,
@@ -141,18 +142,20 @@ class CorrectionPlan:
                 and is_rendering_of(self.text, self.template, dict(self.fields)))
 
     @property
-    def problems(self) -> tuple[str, ...]:
+    def problems(self) -> tuple[Message, ...]:
         """Why it cannot be published as it stands; empty when it can."""
-        found: list[str] = []
+        found: list[Message] = []
         if self.missing:
-            found.append("Fill in " + ", ".join(f"{{{m}}}" for m in self.missing) + ".")
+            found.append(msg("Fill in {placeholders}.",
+                             placeholders=", ".join(f"{{{m}}}" for m in self.missing)))
         if not self.text.strip():
-            found.append("The correction is empty.")
+            found.append(msg("The correction is empty."))
         if not self.sending:
-            found.append("The original is gone from every account, so there is nothing to "
-                         "reply to.")
-        found += [f"{t.account.address}: {t.check.length.message()}" for t in self.sending
-                  if not t.check.length.ok]
+            found.append(msg("The original is gone from every account, so there is nothing to "
+                             "reply to."))
+        found += [msg("{address}: {length}", address=t.account.address,
+                      length=t.check.length.message())
+                  for t in self.sending if not t.check.length.ok]
         return tuple(found)
 
 
@@ -211,14 +214,14 @@ class CorrectionService:
         kind = CorrectionKind(kind)
         check_language(language)
         if text is not None and fields:
-            raise InvalidInputError("Give either your own text or values for the template's "
-                                    "placeholders, not both.")
+            raise InvalidInputError(msg("Give either your own text or values for the template's "
+                                        "placeholders, not both."))
         original = self._original(publication_or_draft_id)
         publications = [p for p in self._store.list_publications(draft_id=original.id)
                         if p.state in _LIVE | {PublicationState.DELETED}]
         if not publications:
-            raise InvalidInputError("This post has not been published anywhere, so there is "
-                                    "nothing to correct. Change the draft instead.")
+            raise InvalidInputError(msg("This post has not been published anywhere, so there is "
+                                        "nothing to correct. Change the draft instead."))
         if person is not None:
             for listed in publications:
                 rules.check_owner(self._store.get_account(listed.account_id), person)
@@ -320,8 +323,8 @@ class CorrectionService:
             raise InvalidInputError(plan.problems[0])
         if action is OriginalAction.EDIT:
             if not any(t.can_edit for t in plan.sending):
-                raise InvalidInputError("Bluesky posts cannot be edited. Keep the original, or "
-                                        "delete it.")
+                raise InvalidInputError(msg("Bluesky posts cannot be edited. Keep the original, or "
+                                            "delete it."))
             self._edit_note(plan.pane, plan.language, dict(plan.fields), person)
         plan = self.recheck(plan)
         if plan.problems:
@@ -532,9 +535,9 @@ class CorrectionService:
         note = render(template, {k: v for k, v in fields.items() if k in template.placeholders})
         if pane is Pane.OFFICIAL and self._templates.usable_preapproval(template, author) is None:
             raise NotAllowedError(
-                f"On official accounts the note added to an edited original must be "
-                f"pre-approved: ask an approver to pre-approve the {template.label} template, "
-                "or keep or delete the original instead.")
+                msg("On official accounts the note added to an edited original must be "
+                    "pre-approved: ask an approver to pre-approve the {label} template, "
+                    "or keep or delete the original instead.", label=template.label))
         return note
 
     # -- retrying and reading ---------------------------------------------------------------
@@ -545,10 +548,10 @@ class CorrectionService:
         incident = self._incidents.report(incident_id, person).incident
         draft = self._store.get_draft(incident.correction_draft_id)
         if draft.state in {DraftState.SUBMITTED, DraftState.CHANGES_REQUESTED}:
-            raise NotAllowedError("The correction is still waiting for an approver.")
+            raise NotAllowedError(msg("The correction is still waiting for an approver."))
         if draft.state is DraftState.REJECTED:
-            raise NotAllowedError("An approver rejected this correction; there is nothing to "
-                                  "retry.")
+            raise NotAllowedError(msg("An approver rejected this correction; there is nothing to "
+                                      "retry."))
         if draft.state in {DraftState.FAILED, DraftState.APPROVED} \
                 and self._still_worth_sending(incident, person):
             self._publisher.publish(draft.id, person)

@@ -38,6 +38,7 @@ from safedesk.core.errors import (
     UnsupportedError,
     WrongPaneError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, Content, Pane, Person, Platform, Publication, Visibility
 from safedesk.core.platform import PlatformClient, RemotePost, RemoteRef
 from safedesk.core.ports import Clock, Store
@@ -54,16 +55,20 @@ class LinkResolver(Protocol):
 
 
 def _refuse(link_owner: str, pane: Pane | None) -> NotAllowedError:
-    where = f"the {pane.value} pane's" if pane else "SafeDesk's"
+    where = msg("SafeDesk's") if pane is None else msg("the official pane's") \
+        if pane is Pane.OFFICIAL else msg("the personal pane's")
     return NotAllowedError(
-        f"That post is by {link_owner}, which is not one of {where} accounts. SafeDesk corrects "
-        "only posts by its own accounts; to answer someone else's post, write a reply instead.")
+        msg("That post is by {link_owner}, which is not one of {where} accounts. SafeDesk "
+            "corrects only posts by its own accounts; to answer someone else's post, write a "
+            "reply instead.", link_owner=link_owner, where=where))
 
 
 def _in_other_pane(account: Account) -> WrongPaneError:
-    kind = "an official" if account.pane is Pane.OFFICIAL else "a personal"
-    return WrongPaneError(f"That post is by {account.address}, {kind} account. Correct it from "
-                          f"the {account.pane.label} pane.")
+    if account.pane is Pane.OFFICIAL:
+        return WrongPaneError(msg("That post is by {address}, an official account. Correct it "
+                                  "from the Official pane.", address=account.address))
+    return WrongPaneError(msg("That post is by {address}, a personal account. Correct it from "
+                              "the Personal pane.", address=account.address))
 
 
 def _is_by(account: Account, post: RemotePost) -> bool:
@@ -80,9 +85,10 @@ def _is_by(account: Account, post: RemotePost) -> bool:
 
 def _check_author(account: Account, post: RemotePost) -> None:
     if not _is_by(account, post):
-        author = str(post.extra.get("author") or "") or "someone else"
-        raise NotAllowedError(f"That post is by {author}, not by {account.address}. SafeDesk "
-                              "corrects only its own accounts' posts.")
+        author = str(post.extra.get("author") or "") or msg("someone else")
+        raise NotAllowedError(msg("That post is by {author}, not by {address}. SafeDesk "
+                                  "corrects only its own accounts' posts.",
+                                  author=author, address=account.address))
 
 
 def _author_address(account: Account, post: RemotePost) -> str:
@@ -115,8 +121,8 @@ def _bluesky_post(store: Store, clients: ClientFactory, link: PostLink,
         return owner, known
     post = clients(owner).fetch(RemoteRef(uri, uri))
     if post is None:
-        raise NotFoundError(f"{owner.address} has no such post (any more): it may have been "
-                            "deleted. Nothing was recorded.")
+        raise NotFoundError(msg("{address} has no such post (any more): it may have been "
+                                "deleted. Nothing was recorded.", address=owner.address))
     _check_author(owner, post)
     return owner, post
 
@@ -129,7 +135,8 @@ def _look_up(client: PlatformClient, link: PostLink, account: Account) -> Remote
         if post is not None:
             return post
     if not isinstance(client, LinkResolver):
-        raise UnsupportedError(f"SafeDesk cannot look up links through {account.address}.")
+        raise UnsupportedError(msg("SafeDesk cannot look up links through {address}.",
+                                   address=account.address))
     return client.resolve(link.url)
 
 
@@ -142,9 +149,11 @@ def _fediverse_post(store: Store, clients: ClientFactory, link: PostLink,
             raise _in_other_pane(other)
         if link.user:
             raise _refuse(who_posted(link), pane)
-        where = f"The {pane.value} pane has" if pane else "SafeDesk has"
-        raise NotAllowedError(f"{where} no Mastodon account whose server could look this link "
-                              "up, so it cannot be one of its accounts' posts.")
+        where = msg("SafeDesk has") if pane is None else msg("The official pane has") \
+            if pane is Pane.OFFICIAL else msg("The personal pane has")
+        raise NotAllowedError(msg("{where} no Mastodon account whose server could look this link "
+                                  "up, so it cannot be one of its accounts' posts.",
+                                  where=where))
     failures: list[PlatformError] = []
     strangers: list[tuple[Account, RemotePost]] = []
     for account in candidates:
@@ -175,9 +184,9 @@ def _fediverse_post(store: Store, clients: ClientFactory, link: PostLink,
     if failures:
         raise failures[0]
     hosts = ", ".join(sorted({server_host(a.server) for a in candidates}))
-    raise NotFoundError(f"No post was found at that link by {hosts}. It may have been deleted, "
-                        "or not be visible to the account; check the link. Nothing was "
-                        "recorded.")
+    raise NotFoundError(msg("No post was found at that link by {hosts}. It may have been deleted, "
+                            "or not be visible to the account; check the link. Nothing was "
+                            "recorded.", hosts=hosts))
 
 
 def import_post(store: Store, clock: Clock, clients: ClientFactory, link: str, person: Person,

@@ -24,6 +24,7 @@ from safedesk.core import rules
 from safedesk.core.audit import format_time, verify_chain
 from safedesk.core.corrections import ActionState, Incident, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
     AuditEvent,
@@ -144,7 +145,8 @@ class IncidentService:
 
     def export(self, incident_id: str, fmt: str, person: Person | None = None) -> str:
         if fmt not in EXPORT_FORMATS:
-            raise InvalidInputError(f"Export format must be one of {', '.join(EXPORT_FORMATS)}.")
+            raise InvalidInputError(msg("Export format must be one of {formats}.",
+                                        formats=", ".join(EXPORT_FORMATS)))
         document = self.document(incident_id, person)
         if fmt == "json":
             return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

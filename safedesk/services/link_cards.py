@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from safedesk.core.errors import InvalidInputError, SafeDeskError
 from safedesk.core.facets import FacetKind, find_facets
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import LinkCard
 from safedesk.storage.media_library import MediaLibrary
 
@@ -49,7 +50,8 @@ class NoLinkCardError(SafeDeskError):
 @dataclass(frozen=True, slots=True)
 class FetchedCard:
     card: LinkCard
-    note: str = ""  # why the card has no picture, when the page named one that was not usable
+    # Why the card has no picture, when the page named one that was not usable.
+    note: str | Message = ""
 
 
 def first_link(text: str) -> str | None:
@@ -72,7 +74,7 @@ def fetch_card(url: str, media: MediaLibrary, *,
 
     host = urlsplit(url).hostname or url
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
-        raise NoLinkCardError(f"No link card: {url} is not a web address.")
+        raise NoLinkCardError(msg("No link card: {url} is not a web address.", url=url))
     timeout = httpx.Timeout(TIMEOUT_SECONDS)
     with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
                       transport=transport, headers={"User-Agent": _USER_AGENT}) as client:
@@ -82,10 +84,12 @@ def fetch_card(url: str, media: MediaLibrary, *,
             title = _clean(meta.first("og:title", "twitter:title") or meta.title, MAX_TITLE)
             if not title and cut:
                 raise NoLinkCardError(
-                    f"No link card: the page at {host} is too large. SafeDesk reads only its "
-                    f"first {MAX_PAGE_BYTES // (1024 * 1024)} MB, and found no title there.")
+                    msg("No link card: the page at {host} is too large. SafeDesk reads only its "
+                        "first {megabytes} MB, and found no title there.",
+                        host=host, megabytes=MAX_PAGE_BYTES // (1024 * 1024)))
             if not title:
-                raise NoLinkCardError(f"No link card: the page at {host} has no title.")
+                raise NoLinkCardError(msg("No link card: the page at {host} has no title.",
+                                          host=host))
             description = _clean(meta.first("og:description", "twitter:description",
                                              "description"), MAX_DESCRIPTION)
             picture = meta.first("og:image", "og:image:url", "twitter:image")
@@ -95,14 +99,14 @@ def fetch_card(url: str, media: MediaLibrary, *,
             return _with_picture(client, card, urljoin(page_url, picture), media)
         except httpx.TooManyRedirects:
             raise NoLinkCardError(
-                f"No link card: {host} sent SafeDesk round more than {MAX_REDIRECTS} "
-                "redirects.") from None
+                msg("No link card: {host} sent SafeDesk round more than {most} "
+                    "redirects.", host=host, most=MAX_REDIRECTS)) from None
         except httpx.TimeoutException:
             raise NoLinkCardError(
-                f"No link card: {host} did not answer in time.") from None
+                msg("No link card: {host} did not answer in time.", host=host)) from None
         except httpx.HTTPError:
             raise NoLinkCardError(
-                f"No link card: {host} could not be reached.") from None
+                msg("No link card: {host} could not be reached.", host=host)) from None
 
 
 def _read_page(client: httpx.Client, url: str, host: str) -> tuple[str, str, bool]:
@@ -111,12 +115,14 @@ def _read_page(client: httpx.Client, url: str, host: str) -> tuple[str, str, boo
     with client.stream("GET", url) as response:
         if response.status_code >= 400:
             raise NoLinkCardError(
-                f"No link card: {host} answered {response.status_code} "
-                f"({response.reason_phrase or 'an error'}).")
+                msg("No link card: {host} answered {status_code} ({reason_phrase}).",
+                    host=host, status_code=response.status_code,
+                    reason_phrase=response.reason_phrase or msg("an error")))
         kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind not in _HTML_TYPES:
             raise NoLinkCardError(
-                f"No link card: the link is not a web page ({kind or 'of no stated type'}).")
+                msg("No link card: the link is not a web page ({kind}).",
+                    kind=kind or msg("of no stated type")))
         data = _capped(response.iter_bytes(), MAX_PAGE_BYTES + 1, time.monotonic())
         try:
             text = data[:MAX_PAGE_BYTES].decode(response.charset_encoding or "utf-8",
@@ -151,27 +157,29 @@ def _with_picture(client: httpx.Client, card: LinkCard, picture_url: str,
         thumbnail = media.import_bytes(_picture_bytes(client, picture_url), name,
                                        alt_text=card.title)
     except NoLinkCardError as reason:
-        return FetchedCard(card, f"The card has no picture: the page's picture {reason}.")
+        return FetchedCard(card, reason.message)
     except InvalidInputError:
-        return FetchedCard(card, "The card has no picture: the page's picture is damaged or "
-                                 "not a picture SafeDesk can send.")
+        return FetchedCard(card, msg("The card has no picture: the page's picture is damaged or "
+                                     "not a picture SafeDesk can send."))
     except httpx.HTTPError:
-        return FetchedCard(card, "The card has no picture: the page's picture could not be "
-                                 "fetched.")
+        return FetchedCard(card, msg("The card has no picture: the page's picture could not be "
+                                     "fetched."))
     if thumbnail.animated:
-        return FetchedCard(card, "The card has no picture: the page's picture is animated, "
-                                 "and Bluesky shows only still pictures.")
+        return FetchedCard(card, msg("The card has no picture: the page's picture is animated, "
+                                     "and Bluesky shows only still pictures."))
     return FetchedCard(replace(card, thumbnail=thumbnail))
 
 
 def _picture_bytes(client: httpx.Client, picture_url: str) -> bytes:
-    """The picture's bytes, or :class:`NoLinkCardError` ending "the page's picture …"."""
+    """The picture's bytes, or :class:`NoLinkCardError` saying why the card has no picture."""
     if urlsplit(picture_url).scheme.lower() not in {"http", "https"}:
-        raise NoLinkCardError("is not at a web address")
+        raise NoLinkCardError(msg("The card has no picture: the page's picture is not at a web "
+                                  "address."))
     with client.stream("GET", picture_url) as response:
         if response.status_code >= 400:
-            raise NoLinkCardError(f"could not be fetched ({response.status_code} from its "
-                                  "server)")
+            raise NoLinkCardError(msg("The card has no picture: the page's picture could not be "
+                                      "fetched ({status_code} from its server).",
+                                      status_code=response.status_code))
         if int(response.headers.get("content-length") or 0) > MAX_PICTURE_BYTES:
             raise NoLinkCardError(_too_large())
         data = _capped(response.iter_bytes(), MAX_PICTURE_BYTES + 1, time.monotonic())
@@ -180,8 +188,9 @@ def _picture_bytes(client: httpx.Client, picture_url: str) -> bytes:
     return data
 
 
-def _too_large() -> str:
-    return f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB"
+def _too_large() -> Message:
+    return msg("The card has no picture: the page's picture is larger than {megabytes} MB.",
+               megabytes=MAX_PICTURE_BYTES // (1024 * 1024))
 
 
 def _clean(text: str, limit: int) -> str:

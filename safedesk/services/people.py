@@ -21,7 +21,7 @@ from safedesk.core.errors import (
     NotFoundError,
     PassphraseResetError,
 )
-from safedesk.core.messages import msg
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import DraftState, Pane, Person, Role
 from safedesk.core.names import MAX_NAME_LENGTH, check_new_name, parse_confusables
 from safedesk.core.passphrase import (
@@ -47,7 +47,8 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise InvalidInputError(f"{text!r} is not a role. Choose one of: {choices}.") from None
+        raise InvalidInputError(msg("'{text}' is not a role. Choose one of: {choices}.",
+                                    text=text, choices=choices)) from None
 
 
 @functools.cache
@@ -139,7 +140,7 @@ class PeopleService:
         clean = self._check_name(name)
         if self.needs_admin_to_add():
             if added_by is None:
-                raise NotAllowedError("Only an admin can add people. Sign in as an admin first.")
+                raise NotAllowedError(msg("Only an admin can add people. Sign in as an admin first."))
             added_by = self._store.get_person(added_by.id)
             appointments.check_is_admin(added_by, "add people")
         now = self._clock.now()
@@ -167,21 +168,25 @@ class PeopleService:
             raise AuthenticationError(msg("There is no person called '{name}' in SafeDesk.",
                                           name=name.strip()))
         if person.disabled_at is not None:
-            raise AuthenticationError(f"{person.name} is disabled in SafeDesk and cannot sign in. "
-                                      "Ask an admin if this is a mistake.")
+            raise AuthenticationError(msg("{name} is disabled in SafeDesk and cannot sign in. "
+                                          "Ask an admin if this is a mistake.",
+                                          name=person.name))
         if self._password_check is not None:
             if not self._password_check(person, passphrase):
-                raise AuthenticationError(f"That is not {person.name}'s team password, or "
-                                          "this desk is not signed in as them. Try again.")
+                raise AuthenticationError(msg("That is not {name}'s team password, or "
+                                              "this desk is not signed in as them. Try again.",
+                                              name=person.name))
             return person
         if not verify_passphrase(passphrase, person.passphrase_hash):
             self._store.record(PendingEvent(actor=person.id, action="person.auth_failed",
                                             subject=person.id, details={}))
-            raise AuthenticationError(f"That passphrase is not {person.name}'s. Try again.")
+            raise AuthenticationError(msg("That passphrase is not {name}'s. Try again.",
+                                          name=person.name))
         if person.passphrase_reset:
             raise PassphraseResetError(
-                f"An admin reset {person.name}'s passphrase. Choose a new one first: "
-                f"safedesk people passphrase {person.name!r}, or sign in to the window.")
+                msg("An admin reset {name}'s passphrase. Choose a new one first: "
+                    "safedesk people passphrase '{name}', or sign in to the window.",
+                    name=person.name))
         if needs_rehash(person.passphrase_hash):
             person = self._upgrade_hash(person, passphrase)
         return person
@@ -202,13 +207,13 @@ class PeopleService:
         gave them with a reset, which this completes)."""
         person = self.get(name)
         if person.disabled_at is not None:
-            raise AuthenticationError(f"{person.name} is disabled in SafeDesk.")
+            raise AuthenticationError(msg("{name} is disabled in SafeDesk.", name=person.name))
         if not verify_passphrase(old, person.passphrase_hash):
             self._store.record(PendingEvent(person.id, "person.auth_failed", person.id, {}))
-            raise AuthenticationError(f"That passphrase is not {person.name}'s. Nothing was "
-                                      "changed.")
+            raise AuthenticationError(msg("That passphrase is not {name}'s. Nothing was "
+                                          "changed.", name=person.name))
         if new == old:
-            raise InvalidInputError("Choose a passphrase different from the old one.")
+            raise InvalidInputError(msg("Choose a passphrase different from the old one."))
         changed = replace(person, passphrase_hash=passphrase_hash(new, person.name),
                           passphrase_reset=False)
         self._store.update_person(changed, PendingEvent(
@@ -234,12 +239,13 @@ class PeopleService:
         appointments.check_is_admin(fresh, what)
         return fresh
 
-    def _check_keeps_an_admin(self, person: Person, what: str) -> None:
+    def _check_keeps_an_admin(self, person: Person, what: Message) -> None:
         others = [p for p in appointments.enabled_admins(self._store.list_people())
                   if p.id != person.id]
         if person.role is Role.ADMIN and person.disabled_at is None and not others:
-            raise NotAllowedError(f"{person.name} is the only admin, so cannot be {what}. Make "
-                                  "someone else an admin first.")
+            raise NotAllowedError(msg("{name} is the only admin, so cannot be {what}. Make "
+                                      "someone else an admin first.",
+                                      name=person.name, what=what))
 
     def rename(self, name: str, new_name: str, admin: Person) -> Person:
         admin = self._admin(admin, "rename people")
@@ -257,8 +263,8 @@ class PeopleService:
         admin = self._admin(admin, "disable people")
         person = self.get(name)
         if person.disabled_at is not None:
-            raise InvalidInputError(f"{person.name} is already disabled.")
-        self._check_keeps_an_admin(person, "disabled")
+            raise InvalidInputError(msg("{name} is already disabled.", name=person.name))
+        self._check_keeps_an_admin(person, msg("disabled"))
         now = self._clock.now()
         note = f"returned because {person.name} was disabled"
         changes: list[DraftChange] = []
@@ -284,7 +290,7 @@ class PeopleService:
         admin = self._admin(admin, "enable people")
         person = self.get(name)
         if person.disabled_at is None:
-            raise InvalidInputError(f"{person.name} is not disabled.")
+            raise InvalidInputError(msg("{name} is not disabled.", name=person.name))
         changed = replace(person, disabled_at=None)
         self._store.update_person(changed, PendingEvent(admin.id, "person.enable", person.id, {}))
         return changed
@@ -295,9 +301,10 @@ class PeopleService:
         admin = self._admin(admin, "mark politically restricted posts")
         person = self.get(name)
         if person.politically_restricted is restricted:
-            state = "already" if restricted else "not"
-            raise InvalidInputError(f"{person.name}'s post is {state} marked politically "
-                                    "restricted.")
+            raise InvalidInputError(
+                msg("{name}'s post is already marked politically restricted.", name=person.name)
+                if restricted else
+                msg("{name}'s post is not marked politically restricted.", name=person.name))
         changed = replace(person, politically_restricted=restricted)
         self._store.update_person(changed, PendingEvent(admin.id, "person.restricted", person.id,
                                                         {"restricted": restricted}))
@@ -315,10 +322,11 @@ class PeopleService:
         closed = [replace(g, closed_at=now) for g in grants if g.person_id == person.id
                   and (g.pending or (role is Role.AUTHOR and g.in_effect))]
         if role is person.role and not any(g.pending for g in closed):
-            raise InvalidInputError(f"{person.name} is already an {role.value}.")
+            raise InvalidInputError(msg("{name} is already an {value}.",
+                                        name=person.name, value=role.value))
         if not appointments.needs_grant(person.role, role):
             if role is not Role.ADMIN:
-                self._check_keeps_an_admin(person, f"made an {role.value}")
+                self._check_keeps_an_admin(person, msg("made an {role}", role=role.value))
             changed = replace(person, role=role)
             self._store.update_person(changed, PendingEvent(
                 admin.id, "person.role", person.id, {"from": person.role.value, "to": role.value}),
@@ -343,7 +351,8 @@ class PeopleService:
             lone = appointments.current_grant(person, grants)
             grant = lone if lone is not None and lone.alone and not lone.confirmed_by else None
         if grant is None:
-            raise InvalidInputError(f"{person.name} has no appointment waiting to be confirmed.")
+            raise InvalidInputError(msg("{name} has no appointment waiting to be confirmed.",
+                                        name=person.name))
         confirmed = appointments.check_can_confirm(grant, admin, person, self._clock.now())
         changed = replace(person, role=grant.role)
         self._store.update_person(changed, PendingEvent(

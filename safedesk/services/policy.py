@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from safedesk.core import appointments
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg
 from safedesk.core.models import Person, Role
 from safedesk.core.policy.engine import RULES
 from safedesk.core.policy.settings import (
@@ -68,12 +69,20 @@ class TermList(enum.StrEnum):
         return values
 
 
+# The lists in words, for people ("is not one of the political terms").
+_LIST_WORDS = {TermList.NAMES: msg("organisation names"),
+               TermList.HANDLES: msg("organisation handles"),
+               TermList.HASHTAGS: msg("organisation hashtags"),
+               TermList.TERMS: msg("political terms")}
+
+
 def parse_level(text: str) -> RuleLevel:
     try:
         return RuleLevel(text.strip().lower())
     except ValueError:
         choices = ", ".join(level.value for level in RuleLevel)
-        raise InvalidInputError(f"“{text}” is not a rule level: choose one of {choices}.") \
+        raise InvalidInputError(msg("“{text}” is not a rule level: choose one of {choices}.",
+                                    text=text, choices=choices)) \
             from None
 
 
@@ -81,11 +90,12 @@ def check_rule(rule: str) -> str:
     """``rule`` when an admin may set its level; otherwise why not."""
     if rule in FIXED_RULES:
         raise InvalidInputError(
-            f"The {rule} rule cannot be changed: hidden or control characters on an official "
-            "post always block it, so an approver never reads past words they cannot see.")
+            msg("The {rule} rule cannot be changed: hidden or control characters on an official "
+                "post always block it, so an approver never reads past words they cannot see.",
+                rule=rule))
     if rule not in RULES:
-        raise InvalidInputError(f"“{rule}” is not a rule: choose one of "
-                                f"{', '.join(sorted(RULES))}.")
+        raise InvalidInputError(msg("“{rule}” is not a rule: choose one of "
+                                    "{rules}.", rule=rule, rules=", ".join(sorted(RULES))))
     return rule
 
 
@@ -179,8 +189,9 @@ class PolicyService:
                 key = _list_key(kind, value)
                 found = [t for t in keep if t.casefold() == key]
                 if not found:
-                    raise InvalidInputError(f"“{value}” is not one of the {kind.one}s, so it "
-                                            "cannot be removed. Nothing was changed.")
+                    raise InvalidInputError(msg("“{value}” is not one of the {list}, so it "
+                                                "cannot be removed. Nothing was changed.",
+                                                value=value, list=_LIST_WORDS[kind]))
                 keep.remove(found[0])
             return _with_list(settings, kind, keep)
 
@@ -196,8 +207,8 @@ class PolicyService:
             key = " ".join(name.split()).casefold()
             keep = [p for p in settings.election_periods if p.name.casefold() != key]
             if len(keep) == len(settings.election_periods):
-                raise InvalidInputError(f"There is no election period called “{name}”. "
-                                        "Nothing was changed.")
+                raise InvalidInputError(msg("There is no election period called “{name}”. "
+                                            "Nothing was changed.", name=name))
             return _with_periods(settings, keep)
 
         return self._change(admin, without)

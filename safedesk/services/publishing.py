@@ -127,8 +127,8 @@ class PublishService:
         with self.locks.publishing(draft_id):
             draft = self._store.get_draft(draft_id)
             if expected_version is not None and draft.version != expected_version:
-                raise ConcurrentChangeError("This post changed after it was found due; it was "
-                                            "not published.")
+                raise ConcurrentChangeError(msg("This post changed after it was found due; it was "
+                                                "not published."))
             accounts = {a.id: a for a in self._store.list_accounts()}
             existing = {p.account_id: p for p in self._store.list_publications(draft_id=draft.id)}
             new = tuple(
@@ -195,7 +195,7 @@ class PublishService:
     @staticmethod
     def _require(account: Account | None) -> Account:
         if account is None:
-            raise NotFoundError("This account was removed from SafeDesk.")
+            raise NotFoundError(msg("This account was removed from SafeDesk."))
         return account
 
     @staticmethod
@@ -236,8 +236,8 @@ class PublishService:
         except Exception as error:  # one account's surprise must not stop the others
             log.exception("unexpected failure publishing to %s", publication.account_id)
             return self._fail(attempt, actor, PlatformError(
-                f"Unexpected problem: {type(error).__name__}. SafeDesk checks for the post "
-                "before sending again."), sent=True, unknown=True)
+                msg("Unexpected problem: {kind}. SafeDesk checks for the post "
+                    "before sending again.", kind=type(error).__name__)), sent=True, unknown=True)
         return self._published(attempt, post, actor)
 
     def _send_thread(self, draft: Draft, stored: Publication, attempt: Publication,
@@ -268,8 +268,9 @@ class PublishService:
                 log.exception("unexpected failure publishing part %d to %s", index + 1,
                               current.account_id)
                 return self._fail(current, actor, PlatformError(
-                    f"Unexpected problem with part {index + 1} of {len(texts)}: "
-                    f"{type(error).__name__}. SafeDesk checks for it before sending it again."),
+                    msg("Unexpected problem with part {part} of {parts}: "
+                        "{kind}. SafeDesk checks for it before sending it again.",
+                        part=index + 1, parts=len(texts), kind=type(error).__name__)),
                     sent=True, unknown=True)
             first_post = post if index == 0 else first_post
             current = replace(current, parts_out=(*current.parts_out, PartOut(
@@ -399,8 +400,8 @@ class PublishService:
             if publication.account_id == account.id and \
                     publication.state in {PublicationState.PUBLISHED, PublicationState.CORRECTED}:
                 return posted_refs(publication)[-1]  # a thread: under its last part
-        raise PlatformError(f"The post being answered never went out as {account.address}, so "
-                            "there is nothing to reply to there.")
+        raise PlatformError(msg("The post being answered never went out as {address}, so "
+                                "there is nothing to reply to there.", address=account.address))
 
 
 def thread_part_request(first: PostRequest, progress: Publication, index: int, text: str,

@@ -24,6 +24,7 @@ from safedesk.core.errors import (
     NotAllowedError,
     NotFoundError,
 )
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, Person
 from safedesk.core.overrides import fixed_blocks, overridable_blocks
 from safedesk.core.policy import Finding, PolicyContext, check_content
@@ -84,7 +85,7 @@ class QueueItem:
 class Decision:
     draft: Draft
     report: PublishReport | None = None  # None when approved for later (scheduled)
-    note: str = ""
+    note: str | Message = ""
 
 
 class QueueService:
@@ -199,14 +200,16 @@ class QueueService:
                                      seen_overrides)
         schedule = draft.content.schedule_at
         if schedule is not None and schedule > self._clock.now():
-            return Decision(draft, None, f"Approved. It will be published at "
-                            f"{schedule.astimezone():%d %b %Y %H:%M}.")
+            return Decision(draft, None, msg("Approved. It will be published at {time}.",
+                                             time=schedule.astimezone().strftime("%d %b %Y %H:%M")))
         if not self.publishes_on_approval:
-            return Decision(draft, None, "Approved. The team's publisher sends it within "
-                            "seconds; it shows as published here when it has.")
+            return Decision(draft, None, msg("Approved. The team's publisher sends it within "
+                                             "seconds; it shows as published here when it has."))
         report = self._publisher.publish(draft.id, confirmed)
-        return Decision(report.draft, report, "Approved and published." if report.complete else
-                        "Approved, but some accounts failed; retry from the queue or history.")
+        return Decision(report.draft, report, msg("Approved and published.")
+                        if report.complete else
+                        msg("Approved, but some accounts failed; retry from the queue or "
+                            "history."))
 
     def reject(self, draft_id: str, approver: Person, passphrase: str, reason: str) -> Draft:
         return self._drafts.reject(draft_id, self._confirm(approver, passphrase), reason)
@@ -220,7 +223,7 @@ class QueueService:
         """Publish an approved draft whose publishing failed; the approval still holds."""
         draft = self._store.get_draft(draft_id)
         if draft.state is not DraftState.FAILED:
-            raise NotAllowedError("Only a post whose publishing failed can be retried.")
+            raise NotAllowedError(msg("Only a post whose publishing failed can be retried."))
         return self._publisher.publish(draft_id, person)
 
     # -- scheduled publishing ---------------------------------------------------------------

@@ -22,6 +22,7 @@ from datetime import datetime
 
 from safedesk.core import rules
 from safedesk.core.errors import InvalidTransitionError, NotAllowedError, NotFoundError
+from safedesk.core.messages import msg
 from safedesk.core.models import Draft, DraftState, Pane, Person, Publication, PublicationState
 from safedesk.core.ports import Clock, Store
 from safedesk.services.publishing import PublishReport, PublishService
@@ -124,19 +125,20 @@ class RecoveryService:
         publication = self._store.get_publication(publication_id)
         if publication.state is not PublicationState.UNKNOWN:
             raise InvalidTransitionError(
-                f"This post is {publication.state.value}, not unknown; there is nothing to "
-                "confirm.")
+                msg("This post is {state}, not unknown; there is nothing to "
+                    "confirm.", state=publication.state.value))
         draft = self._store.get_draft(publication.draft_id)
         rules.check_owner(self._store.get_account(publication.account_id), actor)
         if draft.pane is Pane.PERSONAL and actor.id != draft.author_id:
-            raise NotAllowedError("Only the author can confirm a personal post went out.")
+            raise NotAllowedError(msg("Only the author can confirm a personal post went out."))
         total = len(draft.content.thread) + 1
         if total - len(publication.parts_out) > 1:
             # The parts after it must reply to it, and only a post SafeDesk found can be replied to.
             raise InvalidTransitionError(
-                f"This is a thread, and part {len(publication.parts_out) + 1} of {total} is the "
-                "one no one could see: SafeDesk must find it itself to send the parts after it "
-                "as replies. Use Check and finish, or Send again anyway.")
+                msg("This is a thread, and part {part} of {total} is the "
+                    "one no one could see: SafeDesk must find it itself to send the parts after it "
+                    "as replies. Use Check and finish, or Send again anyway.",
+                    part=len(publication.parts_out) + 1, total=total))
         with self._publisher.locks.publishing(draft.id):
             done = replace(publication, state=PublicationState.PUBLISHED, error="",
                            url=url.strip() or publication.url, confirmed_by=actor.id,
@@ -153,8 +155,8 @@ class RecoveryService:
         publication = self._store.get_publication(publication_id)
         if publication.state is not PublicationState.UNKNOWN:
             raise InvalidTransitionError(
-                f"This post is {publication.state.value}, not unknown; use Retry or Check and "
-                "finish instead.")
+                msg("This post is {state}, not unknown; use Retry or Check and "
+                    "finish instead.", state=publication.state.value))
         return self._publisher.publish(publication.draft_id, actor, knowingly={publication.id})
 
 

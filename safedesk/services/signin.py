@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from safedesk.core import rules
 from safedesk.core.corrections import server_host
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SafeDeskError
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Pane, Person, Platform, ServerLimits
 from safedesk.core.ports import CredentialStore
 from safedesk.core.rules import check_may_manage_accounts
@@ -108,10 +109,13 @@ class SignInService:
         existing = self._existing(new)
         if existing is not None:
             self._discard(new)
-            where = "this pane" if existing.pane is pane else f"the {existing.pane.value} pane"
+            where = msg("this pane") if existing.pane is pane else \
+                msg("the official pane") if existing.pane is Pane.OFFICIAL else \
+                msg("the personal pane")
             raise InvalidInputError(
-                f"{existing.address} is already in SafeDesk, in {where}. An account belongs to "
-                "one pane for good; remove it first if it was added to the wrong one.")
+                msg("{address} is already in SafeDesk, in {where}. An account belongs to "
+                    "one pane for good; remove it first if it was added to the wrong one.",
+                    address=existing.address, where=where))
         account_id = str(uuid.uuid4())
         new.save_secrets(self._credentials, account_id)
         identity = new.identity
@@ -143,9 +147,10 @@ class SignInService:
             self._discard(new)
             who = identity.handle if identity.handle.startswith("did:") else f"@{identity.handle}"
             raise NotAllowedError(
-                f"That sign-in is for {who} on {server_host(identity.server)}, not "
-                f"{account.address}. Nothing was changed: sign in as {account.address}, or add "
-                "the other account separately.")
+                msg("That sign-in is for {who} on {server_host}, not "
+                    "{address}. Nothing was changed: sign in as {address}, or add "
+                    "the other account separately.",
+                    who=who, server_host=server_host(identity.server), address=account.address))
         self._retire(account, new)
         new.save_secrets(self._credentials, account.id)
         refreshed = Account(
@@ -195,7 +200,7 @@ class SignInService:
             log.warning("could not sign out of a refused sign-in: %s", type(error).__name__)
             self._forget_secrets(new.platform, temporary.id)
 
-    def remove(self, account_id: str, person: Person) -> str:
+    def remove(self, account_id: str, person: Person) -> Message:
         """Sign out (revoking where the platform allows), forget the secrets, keep the history."""
         account = self._accounts.get(account_id)
         check_may_manage_accounts(person, account.pane, "remove",
@@ -203,7 +208,9 @@ class SignInService:
         rules.check_owner(account, person)
         result = signin_module(account.platform).sign_out(account, self._credentials)
         self._accounts.remove(account_id, person)
-        return str(getattr(result, "message", result) or f"Removed {account.address}.")
+        said = getattr(result, "message", None)
+        return said if isinstance(said, Message) else msg("Removed {address}.",
+                                                           address=account.address)
 
     def _forget_secrets(self, platform: Platform, account_id: str) -> None:
         for kind in signin_module(platform).SECRET_KINDS:

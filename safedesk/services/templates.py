@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safedesk.core.errors import InvalidInputError, NotAllowedError, NotFoundError
+from safedesk.core.messages import msg
 from safedesk.core.models import Person, Role
 from safedesk.core.ports import Clock, Store
 from safedesk.core.templates import (
@@ -78,7 +79,8 @@ class TemplateService:
             return saved[-1]
         shipped = self.shipped(name, language)
         if shipped is None:
-            raise NotFoundError(f"There is no {name!r} template in {language}.")
+            raise NotFoundError(msg("There is no '{name}' template in {language}.",
+                                    name=name, language=language))
         return shipped
 
     def keys(self) -> list[tuple[str, str]]:
@@ -129,7 +131,7 @@ class TemplateService:
         if not wanted:
             return current
         if len(wanted) < 8:
-            raise InvalidInputError("Give at least the first 8 characters of the version.")
+            raise InvalidInputError(msg("Give at least the first 8 characters of the version."))
         return current if current.startswith(wanted) else wanted
 
     # -- changing ---------------------------------------------------------------------------
@@ -137,8 +139,8 @@ class TemplateService:
     def save(self, name: str, language: str, text: str, editor: Person) -> Template:
         """An admin's new version. Saving the current text again changes nothing."""
         if editor.role is not Role.ADMIN:
-            raise NotAllowedError(f"Only an admin can change templates; {editor.name} is an "
-                                  f"{editor.role.value}.")
+            raise NotAllowedError(msg("Only an admin can change templates; {name} is an "
+                                      "{role}.", name=editor.name, role=editor.role.value))
         template = make_template(name, language, text, editor.id, self._clock.now())
         try:
             if self.get(name, language).version == template.version:

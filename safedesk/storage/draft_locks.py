@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safedesk.core.errors import ConcurrentChangeError
+from safedesk.core.messages import msg
 from safedesk.storage.private_files import PRIVATE_FILE, private_folder
 
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ class DraftLocks:
             lock.acquire(timeout=self._wait_s)
         except filelock_timeout():
             raise ConcurrentChangeError(
-                "Another SafeDesk is publishing this post right now. Wait for it to finish, "
-                "then look at the history.") from None
+                msg("Another SafeDesk is publishing this post right now. Wait for it to finish, "
+                    "then look at the history.")) from None
         try:
             yield
         finally:

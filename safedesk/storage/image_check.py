@@ -16,6 +16,7 @@ from typing import Final
 from PIL import Image, UnidentifiedImageError
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import Message, msg
 
 #: Mastodon's own limit for an image upload (16 MiB); Bluesky's pictures are made smaller anyway.
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
@@ -27,9 +28,10 @@ _MIME_TYPES: Final = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jp
 _DECODERS: Final = ("PNG", "JPEG", "GIF", "WEBP")
 _ANIMATED_FORMATS: Final = frozenset({"PNG", "GIF", "WEBP"})
 # What people most often pick by mistake, by its first bytes, so the refusal can say what it is.
-_OTHER_KINDS: Final = ((b"BM", "a BMP image"), (b"II*\x00", "a TIFF image"),
-                       (b"MM\x00*", "a TIFF image"), (b"%PDF", "a PDF document"),
-                       (b"\x00\x00\x01\x00", "an icon file"), (b"8BPS", "a Photoshop file"))
+_OTHER_KINDS: Final = ((b"BM", msg("a BMP image")), (b"II*\x00", msg("a TIFF image")),
+                       (b"MM\x00*", msg("a TIFF image")), (b"%PDF", msg("a PDF document")),
+                       (b"\x00\x00\x01\x00", msg("an icon file")),
+                       (b"8BPS", msg("a Photoshop file")))
 _HEIF_BRANDS: Final = (b"heic", b"heix", b"mif1", b"avif")
 
 
@@ -52,28 +54,29 @@ def megabytes(size: int) -> str:
 def check_size(size: int, name: str) -> None:
     if size > MAX_FILE_BYTES:
         raise InvalidInputError(
-            f"{name} is {megabytes(size)}; SafeDesk attaches images up to "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB, the most Mastodon takes. Export a smaller "
-            "copy and attach that.")
+            msg("{name} is {megabytes}; SafeDesk attaches images up to "
+                "{most} MB, the most Mastodon takes. Export a smaller "
+                "copy and attach that.",
+                name=name, megabytes=megabytes(size), most=MAX_FILE_BYTES // (1024 * 1024)))
 
 
-def _other_kind(head: bytes) -> str | None:
+def _other_kind(head: bytes) -> Message | None:
     for signature, kind in _OTHER_KINDS:
         if head.startswith(signature):
             return kind
     if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        return "a HEIC or AVIF image"
+        return msg("a HEIC or AVIF image")
     if head.lstrip().lower().startswith((b"<svg", b"<?xml")):
-        return "an SVG drawing"
+        return msg("an SVG drawing")
     return None
 
 
 def _too_many_pixels(name: str) -> InvalidInputError:
     limit = (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
     return InvalidInputError(
-        f"{name} has more pixels than SafeDesk opens safely (over {limit} million; a picture for "
-        "a post needs far fewer, and such a file can exhaust the computer's memory). Export a "
-        "smaller copy and attach that.")
+        msg("{name} has more pixels than SafeDesk opens safely (over {limit} million; a picture "
+            "for a post needs far fewer, and such a file can exhaust the computer's memory). "
+            "Export a smaller copy and attach that.", name=name, limit=limit))
 
 
 def _decode_every_frame(picture: Image.Image, name: str) -> int:
@@ -105,12 +108,13 @@ def check_image(path: Path, name: str) -> ImageFacts:
         other = _other_kind(head)
         if other is not None:
             raise InvalidInputError(
-                f"{name} is {other}. SafeDesk attaches PNG, JPEG, GIF and WebP pictures, which "
-                "both Mastodon and Bluesky show: save it as one of those and attach that."
+                msg("{name} is {other}. SafeDesk attaches PNG, JPEG, GIF and WebP pictures, which "
+                    "both Mastodon and Bluesky show: save it as one of those and attach that.",
+                    name=name, other=other)
             ) from None
         raise InvalidInputError(
-            f"{name} is not a picture: its content is not a PNG, JPEG, GIF or WebP image, "
-            "whatever its name says. Choose an image file.") from None
+            msg("{name} is not a picture: its content is not a PNG, JPEG, GIF or WebP image, "
+                "whatever its name says. Choose an image file.", name=name)) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(name) from None
     except InvalidInputError:
@@ -118,8 +122,8 @@ def check_image(path: Path, name: str) -> ImageFacts:
     except Exception as error:  # noqa: BLE001 - a damaged file breaks decoders in many ways
         detail = str(error).split("\n", 1)[0][:80] or type(error).__name__
         raise InvalidInputError(
-            f"{name} is damaged or incomplete and cannot be shown ({detail}). Attach it again "
-            "from the original, or export a new copy.") from None
+            msg("{name} is damaged or incomplete and cannot be shown ({detail}). Attach it again "
+                "from the original, or export a new copy.", name=name, detail=detail)) from None
     return ImageFacts(_MIME_TYPES[kind], size[0], size[1], frames)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from safedesk.core.errors import InvalidInputError, NotFoundError, StorageError
+from safedesk.core.messages import msg
 from safedesk.core.models import MediaItem
 from safedesk.storage.private_files import PRIVATE_FILE, private_folder
 
@@ -45,8 +46,8 @@ def _write_hashed(blocks: Iterable[bytes], writer: BinaryIO, limit: int) -> str:
     for block in blocks:
         written += len(block)
         if written >= limit:
-            raise InvalidInputError("The file grew past the size limit while it was being "
-                                    "copied. Attach it again.")
+            raise InvalidInputError(msg("The file grew past the size limit while it was being "
+                                        "copied. Attach it again."))
         digest.update(block)
         writer.write(block)
     return digest.hexdigest()
@@ -75,8 +76,9 @@ class MediaLibrary:
 
         name = display_name(source)
         if len(alt_text) > MAX_ALT_TEXT:
-            raise InvalidInputError(f"Alt text can be at most {MAX_ALT_TEXT} characters; this "
-                                    f"is {len(alt_text)}.")
+            raise InvalidInputError(msg("Alt text can be at most {most} characters; this "
+                                        "is {length}.",
+                                        most=MAX_ALT_TEXT, length=len(alt_text)))
         try:
             image_check.check_size(source.stat().st_size, name)
             with source.open("rb") as reader:
@@ -84,7 +86,8 @@ class MediaLibrary:
                 blocks = iter(lambda: reader.read(1 << 20), b"")
                 temp, digest = self._copy_in(blocks, image_check.MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise InvalidInputError(f"{name} cannot be read: {error.strerror}.") from None
+            raise InvalidInputError(msg("{name} cannot be read: {strerror}.",
+                                        name=name, strerror=error.strerror)) from None
         return self._check_and_keep(temp, digest, name, alt_text)
 
     def import_bytes(self, data: bytes, name: str, alt_text: str = "") -> MediaItem:
@@ -120,7 +123,8 @@ class MediaLibrary:
             facts = image_check.check_image(source, name)
             digest = hashlib.sha256(source.read_bytes()).hexdigest()
         except OSError as error:
-            raise InvalidInputError(f"{name} cannot be read: {error.strerror}.") from None
+            raise InvalidInputError(msg("{name} cannot be read: {strerror}.",
+                                        name=name, strerror=error.strerror)) from None
         return MediaItem(sha256=digest, mime_type=facts.mime_type, alt_text="", filename=name,
                          animated=facts.animated)
 
@@ -163,8 +167,9 @@ class MediaLibrary:
         if not path.exists() and self.source is not None:
             self._fetch(item, self.source)
         if not path.exists():
-            raise NotFoundError(f"The image {item.filename or item.sha256[:12]} is missing from "
-                                f"SafeDesk's media folder ({self.root}).")
+            raise NotFoundError(msg("The image {filename} is missing from "
+                                    "SafeDesk's media folder ({root}).",
+                                    filename=item.filename or item.sha256[:12], root=self.root))
         return path
 
     def stored_bytes(self, item: MediaItem) -> bytes:
@@ -180,15 +185,15 @@ class MediaLibrary:
         if data is None:
             return  # _stored says it is missing
         if len(data) > image_check.MAX_FILE_BYTES:
-            raise StorageError(f"The image {name} from the team server is larger than SafeDesk "
-                               "attaches; it was not used.")
+            raise StorageError(msg("The image {name} from the team server is larger than SafeDesk "
+                                   "attaches; it was not used.", name=name))
         temp, digest = self._copy_in([data], len(data) + 1)
         if digest != item.sha256.lower():
             temp.unlink()
             raise StorageError(
-                f"The image {name} from the team server is not the one this post names (its "
-                "bytes have another SHA-256), so it was not used. Tell your admin: the server's "
-                "copy was changed.")
+                msg("The image {name} from the team server is not the one this post names (its "
+                    "bytes have another SHA-256), so it was not used. Tell your admin: the "
+                    "server's copy was changed.", name=name))
         try:
             image_check.check_image(temp, name)
         except BaseException:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from safedesk.core.errors import NotASafeDeskDatabaseError, SchemaTooNewError
+from safedesk.core.messages import msg
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -380,14 +381,14 @@ def read_version(conn: sqlite3.Connection) -> int:
     if app_id == 0 and version == 0:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone():
             raise NotASafeDeskDatabaseError(
-                "This file is another program's database, not SafeDesk's. Choose an empty data "
-                "folder, or move the file away."
+                msg("This file is another program's database, not SafeDesk's. Choose an empty data "
+                    "folder, or move the file away.")
             )
         return 0
     if app_id != APPLICATION_ID:
         raise NotASafeDeskDatabaseError(
-            "This file is not a SafeDesk database. Choose another data folder, or move the file "
-            "away."
+            msg("This file is not a SafeDesk database. Choose another data folder, or move the "
+                "file away.")
         )
     return version
 
@@ -400,8 +401,9 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
     found = read_version(conn)
     if found > LATEST_VERSION:
         raise SchemaTooNewError(
-            f"This database was written by a newer SafeDesk (schema {found}; this app knows up to "
-            f"{LATEST_VERSION}). Update SafeDesk; the data has not been touched."
+            msg("This database was written by a newer SafeDesk (schema {found}; this app knows up "
+                "to {latest}). Update SafeDesk; the data has not been touched.",
+                found=found, latest=LATEST_VERSION)
         )
     if found >= target:
         return found

@@ -15,6 +15,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from safedesk.core.messages import Message, msg, msgn
+
 log = logging.getLogger(__name__)
 
 PRIVATE_FOLDER = 0o700
@@ -82,12 +84,19 @@ def tighten(files: Iterable[Path], trees: Iterable[Path] = ()) -> list[Path]:
     return loose
 
 
-def tightened_notice(loose: list[Path], data_dir: Path) -> str:
+def tightened_notice(loose: list[Path], data_dir: Path) -> str | Message:
     """The sentence a person reads once after :func:`tighten` found looser files."""
     if not loose:
         return ""
     names = ", ".join(str(p.relative_to(data_dir)) if p.is_relative_to(data_dir) else str(p)
                       for p in loose[:4])
-    more = f" and {len(loose) - 4} more" if len(loose) > 4 else ""
-    return (f"SafeDesk made its data in {data_dir} private to you: {names}{more} could be read "
-            "by other users of this computer before. Folders are now 0700 and files 0600.")
+    if len(loose) > 4:
+        return msgn("SafeDesk made its data in {data_dir} private to you: {names} and {count} "
+                    "more could be read by other users of this computer before. Folders are now "
+                    "0700 and files 0600.",
+                    "SafeDesk made its data in {data_dir} private to you: {names} and {count} "
+                    "more could be read by other users of this computer before. Folders are now "
+                    "0700 and files 0600.", len(loose) - 4, data_dir=data_dir, names=names)
+    return msg("SafeDesk made its data in {data_dir} private to you: {names} could be read by "
+               "other users of this computer before. Folders are now 0700 and files 0600.",
+               data_dir=data_dir, names=names)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.errors import ConcurrentChangeError, InvalidInputError, NotFoundError
+from safedesk.core.messages import msg
 from safedesk.core.models import AuditEvent, Pane, Publication
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import PendingEvent
@@ -71,7 +72,7 @@ class CorrectionTables:
             try:
                 self._insert(conn, "template_preapprovals", codec.preapproval_row(preapproval))
             except sqlite3.IntegrityError:
-                raise InvalidInputError("You have already pre-approved this version.") from None
+                raise InvalidInputError(msg("You have already pre-approved this version.")) from None
             self._append_event(conn, event)
 
     def list_preapprovals(self: _Plumbing, name: str | None = None,
@@ -88,8 +89,8 @@ class CorrectionTables:
             try:
                 self._insert(conn, "incidents", codec.incident_row(incident))
             except sqlite3.IntegrityError:
-                raise ConcurrentChangeError("This correction has already been published. Look "
-                                            "at its incident.") from None
+                raise ConcurrentChangeError(msg("This correction has already been published. Look "
+                                                "at its incident.")) from None
             for target in incident.targets:
                 self._insert(conn, "incident_targets",
                              codec.incident_target_row(incident.id, target))
@@ -105,7 +106,7 @@ class CorrectionTables:
                 (row["route"], row["preapproval_id"], row["queue_reason"], row["flags"],
                  incident.id))
             if done.rowcount == 0:
-                raise NotFoundError(f"There is no incident with id {incident.id!r}.")
+                raise NotFoundError(msg("There is no incident with id '{id}'.", id=incident.id))
             self._append_event(conn, event)
 
     def record_action(self: _Plumbing, incident_id: str, target: IncidentTarget,
@@ -118,8 +119,9 @@ class CorrectionTables:
                 (row["action"], row["state"], row["detail"], row["acted_at"], row["acted_by"],
                  incident_id, target.account_id))
             if done.rowcount == 0:
-                raise NotFoundError(f"Incident {incident_id!r} has no account "
-                                    f"{target.account_id!r}.")
+                raise NotFoundError(msg("Incident '{incident_id}' has no account "
+                                        "'{account_id}'.",
+                                        incident_id=incident_id, account_id=target.account_id))
             if publication is not None:
                 self._update_publication(conn, publication)
             self._append_event(conn, event)
@@ -127,7 +129,8 @@ class CorrectionTables:
     def get_incident(self: _Plumbing, incident_id: str) -> Incident:
         rows = self._rows("SELECT * FROM incidents WHERE id = ?", [incident_id])
         if not rows:
-            raise NotFoundError(f"There is no incident with id {incident_id!r}.")
+            raise NotFoundError(msg("There is no incident with id '{incident_id}'.",
+                                    incident_id=incident_id))
         return _incident(self, rows[0])
 
     def find_incident(self: _Plumbing, correction_draft_id: str) -> Incident | None:

@@ -12,6 +12,7 @@ from safedesk.core.errors import (
     StorageError,
     StorageFullError,
 )
+from safedesk.core.messages import msg
 from safedesk.storage.private_files import private_file, private_folder
 
 # How long a write waits for another SafeDesk's write lock before saying so.
@@ -29,8 +30,9 @@ def open_connection(path: Path) -> sqlite3.Connection:
                                check_same_thread=False)
     except (OSError, sqlite3.OperationalError) as error:
         raise DataDirError(
-            f"SafeDesk cannot create or open its data in {path.parent}: {error}. Choose a folder "
-            "you can write to with --data-dir or SAFEDESK_HOME."
+            msg("SafeDesk cannot create or open its data in {parent}: {error}. Choose a folder "
+                "you can write to with --data-dir or SAFEDESK_HOME.",
+                parent=path.parent, error=error)
         ) from None
     return conn
 
@@ -40,21 +42,24 @@ def explain(path: Path, error: sqlite3.DatabaseError) -> StorageError:
     text = str(error).lower()
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return NotASafeDeskDatabaseError(
-            f"{path} is damaged or is not a SafeDesk database. Move it away (keep a copy "
-            "for investigation) and start SafeDesk again, or restore it from a backup."
+            msg("{path} is damaged or is not a SafeDesk database. Move it away (keep a copy "
+                "for investigation) and start SafeDesk again, or restore it from a backup.",
+                path=path)
         )
     if "disk is full" in text or "database or disk is full" in text:
         return StorageFullError(
-            f"The disk holding SafeDesk's data ({path.parent}) is full, so nothing more "
-            "could be saved. Free some space, then try again.")
+            msg("The disk holding SafeDesk's data ({parent}) is full, so nothing more "
+                "could be saved. Free some space, then try again.", parent=path.parent))
     if "locked" in text or "busy" in text:
         return StorageBusyError(
-            f"Another program kept SafeDesk's database ({path}) busy for longer than "
-            f"{BUSY_TIMEOUT_S:g} seconds, so this could not be saved. Close other copies of "
-            "SafeDesk or programs using the file, then try again.")
+            msg("Another program kept SafeDesk's database ({path}) busy for longer than "
+                "{seconds:g} seconds, so this could not be saved. Close other copies of "
+                "SafeDesk or programs using the file, then try again.",
+                path=path, seconds=BUSY_TIMEOUT_S))
     if "readonly" in text or "unable to open" in text or "disk i/o" in text:
         return DataDirError(
-            f"SafeDesk cannot write to {path}: {error}. Check the folder's permissions "
-            "and free space, or choose another with --data-dir."
+            msg("SafeDesk cannot write to {path}: {error}. Check the folder's permissions "
+                "and free space, or choose another with --data-dir.", path=path, error=error)
         )
-    return StorageError(f"The database at {path} could not be used: {error}.")
+    return StorageError(msg("The database at {path} could not be used: {error}.",
+                            path=path, error=error))

@@ -12,6 +12,7 @@ from typing import Protocol
 import orjson
 
 from safedesk.core.errors import ConcurrentChangeError
+from safedesk.core.messages import msg
 from safedesk.core.models import AuditEvent
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.workflow import PendingEvent
@@ -39,8 +40,8 @@ class PolicyTables:
             found = conn.execute("SELECT version FROM policy_settings WHERE id = 1").fetchone()
             if (found[0] if found else 0) != expected_version:
                 raise ConcurrentChangeError(
-                    "Someone else changed the policy settings while you were editing them. "
-                    "Look at them again and make your change there.")
+                    msg("Someone else changed the policy settings while you were editing them. "
+                        "Look at them again and make your change there."))
             recorded = self._append_event(conn, event)
             stored = StoredPolicy(settings, expected_version + 1, recorded.occurred_at, event.actor)
             conn.execute(

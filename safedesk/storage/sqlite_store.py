@@ -39,6 +39,7 @@ from safedesk.core.errors import (
     NotFoundError,
     StorageError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
     AuditEvent,
@@ -244,7 +245,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
             yield
         except sqlite3.IntegrityError:
             raise InvalidInputError(
-                f"There is already a person called {person.name!r}. Choose another name."
+                msg("There is already a person called '{name}'. Choose another name.",
+                    name=person.name)
             ) from None
 
     def update_person(self, person: Person, event: PendingEvent, *,
@@ -280,7 +282,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
     def get_person(self, person_id: str) -> Person:
         rows = self._rows("SELECT * FROM people WHERE id = ?", [person_id])
         if not rows:
-            raise NotFoundError(f"There is no person with id {person_id!r}.")
+            raise NotFoundError(msg("There is no person with id '{person_id}'.",
+                                    person_id=person_id))
         return codec.person_from(rows[0])
 
     def find_person(self, name: str) -> Person | None:
@@ -296,7 +299,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
             done = conn.execute("UPDATE people SET passphrase_hash = ? WHERE id = ?",
                                 (passphrase_hash, person_id))
             if done.rowcount == 0:
-                raise NotFoundError(f"There is no person with id {person_id!r}.")
+                raise NotFoundError(msg("There is no person with id '{person_id}'.",
+                                        person_id=person_id))
             self._append_event(conn, event)
 
     # -- accounts ---------------------------------------------------------------------------
@@ -306,7 +310,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
             try:
                 self._insert(conn, "accounts", codec.account_row(account))
             except sqlite3.IntegrityError:
-                raise InvalidInputError(f"{account.address} is already in SafeDesk.") from None
+                raise InvalidInputError(msg("{address} is already in SafeDesk.",
+                                            address=account.address)) from None
             self._append_event(conn, event)
 
     def update_account(self, account: Account, event: PendingEvent) -> None:
@@ -327,13 +332,15 @@ class SqliteStore(CorrectionTables, PolicyTables):
                 (codec.time_text(self._clock.now()), account_id),
             )
             if done.rowcount == 0:
-                raise NotFoundError(f"There is no account with id {account_id!r}.")
+                raise NotFoundError(msg("There is no account with id '{account_id}'.",
+                                        account_id=account_id))
             self._append_event(conn, event)
 
     def get_account(self, account_id: str) -> Account:
         rows = self._rows("SELECT * FROM accounts WHERE id = ?", [account_id])
         if not rows:
-            raise NotFoundError(f"There is no account with id {account_id!r}.")
+            raise NotFoundError(msg("There is no account with id '{account_id}'.",
+                                    account_id=account_id))
         return codec.account_from(rows[0])
 
     def list_accounts(self, pane: Pane | None = None) -> Sequence[Account]:
@@ -355,13 +362,13 @@ class SqliteStore(CorrectionTables, PolicyTables):
         current = conn.execute("SELECT version FROM drafts WHERE id = ?", (draft.id,)).fetchone()
         if change.expected_version is None:
             if current is not None:
-                raise ConcurrentChangeError("This draft already exists.")
+                raise ConcurrentChangeError(msg("This draft already exists."))
         elif current is None:
-            raise NotFoundError(f"There is no draft with id {draft.id!r}.")
+            raise NotFoundError(msg("There is no draft with id '{id}'.", id=draft.id))
         elif current[0] != change.expected_version:
             raise ConcurrentChangeError(
-                "Someone else changed this post a moment ago, so your action was not applied. "
-                "Look at the post again."
+                msg("Someone else changed this post a moment ago, so your action was not applied. "
+                    "Look at the post again.")
             )
         row = {
             "id": draft.id,
@@ -414,7 +421,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
     def get_draft(self, draft_id: str) -> Draft:
         rows = self._rows("SELECT * FROM drafts WHERE id = ?", [draft_id])
         if not rows:
-            raise NotFoundError(f"There is no draft with id {draft_id!r}.")
+            raise NotFoundError(msg("There is no draft with id '{draft_id}'.",
+                                    draft_id=draft_id))
         return self._draft_with_approval(rows[0])
 
     def _draft_with_approval(self, row: codec.Row) -> Draft:
@@ -460,7 +468,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
     def get_publication(self, publication_id: str) -> Publication:
         rows = self._rows("SELECT * FROM publications WHERE id = ?", [publication_id])
         if not rows:
-            raise NotFoundError(f"There is no publication with id {publication_id!r}.")
+            raise NotFoundError(msg("There is no publication with id '{publication_id}'.",
+                                    publication_id=publication_id))
         return codec.publication_from(rows[0])
 
     def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
@@ -511,7 +520,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
         done = conn.execute(f"UPDATE publications SET {assignments} WHERE id = ?",  # noqa: S608
                             (*values, publication.id))
         if done.rowcount == 0:
-            raise NotFoundError(f"There is no publication with id {publication.id!r}.")
+            raise NotFoundError(msg("There is no publication with id '{id}'.",
+                                    id=publication.id))
 
     # -- audit ------------------------------------------------------------------------------
 

@@ -5,8 +5,10 @@ The words below are shared by the CLI and the window; they live here, where impo
 no database driver.
 """
 
+from safedesk.core.messages import msg
+
 # How an official draft that waits on this computer is named wherever drafts are listed.
 WAITING_WORDS = "not yet submitted: team server unreachable"
 # What writing or submitting one says.
-SAVED_OFFLINE = ("Saved on this computer: not yet submitted, the team server is unreachable. It "
-                 "is submitted when the server is back.")
+SAVED_OFFLINE = msg("Saved on this computer: not yet submitted, the team server is unreachable. "
+                    "It is submitted when the server is back.")

@@ -20,7 +20,8 @@ from typing import Any
 
 import psycopg
 
-from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.errors import InvalidInputError, NotAllowedError, SafeDeskError
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Person, Role
 from safedesk.team.connection import describe_server, explain_error, open_connection
 from safedesk.team.pg_store import PgStore, name_key
@@ -42,8 +43,8 @@ class NewLogin:
 
 def _check_login(login: str) -> str:
     if not login or not all(c.isalnum() or c in "_-." for c in login) or len(login) > 63:
-        raise InvalidInputError(f"{login!r} cannot be a login: use letters, digits, '_', '-' or "
-                                "'.', at most 63 characters.")
+        raise InvalidInputError(msg("'{login}' cannot be a login: use letters, digits, '_', '-' or "
+                                    "'.', at most 63 characters.", login=login))
     return login
 
 
@@ -100,11 +101,12 @@ def add_person(store: PgStore, name: str, role: str, login: str, *,
                password: str | None = None, certificate: bool = False) -> NewLogin:
     """A new person with a login of their own: an admin's act, checked by the server too."""
     if role not in TEAM_ROLES:
-        raise InvalidInputError(f"{role!r} is not a team role; choose one of "
-                                f"{', '.join(TEAM_ROLES)}.")
+        raise InvalidInputError(msg("'{role}' is not a team role; choose one of "
+                                    "{roles}.", role=role, roles=", ".join(TEAM_ROLES)))
     me = store.whoami()
     if me.role is not Role.ADMIN:
-        raise NotAllowedError(f"Only an admin adds people; {me.name} is an {me.role.value}.")
+        raise NotAllowedError(msg("Only an admin adds people; {name} is an {role}.",
+                                  name=me.name, role=me.role.value))
     login = _check_login(login)
     secret = None if certificate else (password or new_password())
     person = Person(id=str(uuid.uuid4()), name=name.strip(),
@@ -126,9 +128,9 @@ def add_person(store: PgStore, name: str, role: str, login: str, *,
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    name: str
+    name: str  # what is checked, as `team doctor` names it (also in its --json)
     ok: bool
-    detail: str
+    detail: str | Message
 
 
 def doctor(url: str, password: str | None = None) -> Iterator[Check]:
@@ -136,19 +138,23 @@ def doctor(url: str, password: str | None = None) -> Iterator[Check]:
     try:
         conn = open_connection(url, password=password)
     except Exception as error:  # noqa: BLE001 - every failure is a finding, in words
-        yield Check("connection", False, str(error))
+        yield Check("connection", False,
+                    error.message if isinstance(error, SafeDeskError) else str(error))
         return
     with conn:
         server = describe_server(url)
-        yield Check("connection", True, f"connected to {server} as {conn.info.user}")
+        yield Check("connection", True, msg("connected to {server} as {login}",
+                                            server=server, login=conn.info.user))
         ssl = conn.pgconn.ssl_in_use
         local = conn.info.host in {"127.0.0.1", "::1", "localhost"} or conn.info.host.startswith("/")
-        yield Check("TLS", ssl or local, "encrypted (TLS)" if ssl else
-                    "not encrypted, which is fine on this computer only" if local else
-                    "NOT encrypted: use sslmode=verify-full, the team's traffic crosses a network")
+        yield Check("TLS", ssl or local, msg("encrypted (TLS)") if ssl else
+                    msg("not encrypted, which is fine on this computer only") if local else
+                    msg("NOT encrypted: use sslmode=verify-full, the team's traffic crosses a "
+                        "network"))
         version = read_version(conn)
         yield Check("schema", version == LATEST_VERSION,
-                    f"schema version {version} (this SafeDesk needs {LATEST_VERSION})")
+                    msg("schema version {version} (this SafeDesk needs {latest})",
+                        version=version, latest=LATEST_VERSION))
         if version == 0:
             return
         me = conn.execute("SELECT * FROM safedesk.whoami()").fetchone()
@@ -156,8 +162,9 @@ def doctor(url: str, password: str | None = None) -> Iterator[Check]:
             "SELECT rolname FROM pg_roles WHERE rolname LIKE 'safedesk\\_%%' "
             "AND pg_has_role(session_user, oid, 'MEMBER') ORDER BY rolname")]
         yield Check("login", me is not None,
-                    f"{me['name']} ({me['role']}); roles: {', '.join(roles) or 'none'}" if me
-                    else f"{conn.info.user} is not a person of this team")
+                    msg("{name} ({role}); roles: {roles}", name=me["name"], role=me["role"],
+                        roles=", ".join(roles) or msg("none")) if me
+                    else msg("{login} is not a person of this team", login=conn.info.user))
         yield from _publisher_checks(conn)
 
 
@@ -166,16 +173,19 @@ def _publisher_checks(conn: psycopg.Connection[Any]) -> Iterator[Check]:
                          "extract(epoch FROM now() - beat_at) AS quiet "
                          "FROM safedesk.publishers ORDER BY beat_at DESC").fetchall()
     if not beats:
-        yield Check("publisher", False, "no publisher has ever reported: scheduled and approved "
-                    "posts wait until one runs (`safedesk publisher run`)")
+        yield Check("publisher", False, msg("no publisher has ever reported: scheduled and "
+                                            "approved posts wait until one runs (`safedesk "
+                                            "publisher run`)"))
         return
     for beat in beats:
         quiet = float(beat["quiet"])
         last = beat["last_publish_at"]
-        published = f"last publish {last.astimezone():%d %b %Y %H:%M:%S}" if last else \
-            "nothing published yet"
+        published = msg("last publish {time}",
+                        time=last.astimezone().strftime("%d %b %Y %H:%M:%S")) if last else \
+            msg("nothing published yet")
         yield Check(f"publisher {beat['login']}", quiet < 120,
-                    f"on {beat['host']}, last heard {quiet:.0f} s ago; {published}")
+                    msg("on {host}, last heard {seconds:.0f} s ago; {published}",
+                        host=beat["host"], seconds=quiet, published=published))
 
 
 def host_name() -> str:

@@ -8,6 +8,7 @@ a :class:`TeamConnectionError` that says what to do.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -28,6 +29,7 @@ from safedesk.core.errors import (
     TeamConnectionError,
     TeamUnreachableError,
 )
+from safedesk.core.messages import Message, msg
 
 
 class ChangeNotRecordedError(TeamConnectionError):
@@ -38,38 +40,41 @@ class ChangeOutcomeUnknownError(TeamUnreachableError):
     """The connection dropped during a change, and the server cannot be asked whether it has it."""
 
 
-# What a person did, as the message after a dropped connection names it: (noun, do it again).
-_DONE_WORDS: dict[str, tuple[str, str]] = {
-    "approve": ("approval", "approve it again"),
-    "reject": ("rejection", "reject it again"),
-    "request_changes": ("request for changes", "send it back again"),
-    "submit": ("submission", "submit it again"),
-    "withdraw": ("withdrawal", "withdraw it again"),
-    "edit": ("edit", "save your changes again"),
+# What a person did, as the message after a dropped connection names it: (noun, do it again,
+# do it), each a message of its own so that a translation can put it where its language needs.
+_DONE_WORDS: dict[str, tuple[Message, Message, Message]] = {
+    "approve": (msg("approval"), msg("approve it again"), msg("approve it")),
+    "reject": (msg("rejection"), msg("reject it again"), msg("reject it")),
+    "request_changes": (msg("request for changes"), msg("send it back again"),
+                        msg("send it back")),
+    "submit": (msg("submission"), msg("submit it again"), msg("submit it")),
+    "withdraw": (msg("withdrawal"), msg("withdraw it again"), msg("withdraw it")),
+    "edit": (msg("edit"), msg("save your changes again"), msg("save your changes")),
 }
 DROPPED_ACTIONS = frozenset(_DONE_WORDS)
 
 
-def recorded_words(action: str) -> str:
+def recorded_words(action: str) -> Message:
     noun = _DONE_WORDS[action][0]
-    return (f"Your {noun} was recorded before the connection to the team server dropped; "
-            "nothing more to do.")
+    return msg("Your {noun} was recorded before the connection to the team server dropped; "
+               "nothing more to do.", noun=noun)
 
 
 def not_recorded_error(action: str) -> ChangeNotRecordedError:
-    noun, again = _DONE_WORDS[action]
+    noun, again, _ = _DONE_WORDS[action]
     return ChangeNotRecordedError(
-        f"The connection to the team server dropped and your {noun} was not recorded; "
-        f"{again}.")
+        msg("The connection to the team server dropped and your {noun} was not recorded; "
+            "{again}.", noun=noun, again=again))
 
 
 def unknown_outcome_error(action: str, draft_id: str, server: str) -> ChangeOutcomeUnknownError:
-    noun, again = _DONE_WORDS[action]
+    noun, _, verb = _DONE_WORDS[action]
     return ChangeOutcomeUnknownError(
-        f"The connection to {server} dropped during your {noun}, and the server is still "
-        f"unreachable, so whether it was recorded is not known. When it is back, look at the "
-        f"post (`safedesk queue show {draft_id}`) before you {again.removesuffix(' again')}: "
-        "the server records each decision once, never twice.")
+        msg("The connection to {server} dropped during your {noun}, and the server is still "
+            "unreachable, so whether it was recorded is not known. When it is back, look at the "
+            "post (`safedesk queue show {draft_id}`) before you {verb}: "
+            "the server records each decision once, never twice.",
+            server=server, noun=noun, draft_id=draft_id, verb=verb))
 
 
 _RULE_ERRORS: dict[str, type[SafeDeskError]] = {
@@ -99,38 +104,40 @@ def explain_error(error: psycopg.Error, server: str = "the team server") -> Safe
     if state in _RULE_ERRORS:
         return _RULE_ERRORS[state](message)
     if state == "42501":  # insufficient_privilege: a table or function this login may not use
-        return NotAllowedError(f"The team server refused this: {message}. Your login may only "
-                               "change things through SafeDesk's own rules.")
+        return NotAllowedError(msg("The team server refused this: {message}. Your login may only "
+                                   "change things through SafeDesk's own rules.",
+                                   message=message))
     if isinstance(error, psycopg.OperationalError):
         # A connection lost mid-call names why in its primary message (the rest is the call's
         # context); a failed connect puts libpq's reason on its last line.
         return explain_connection_failure(str(error), server, error.diag.message_primary)
-    return StorageError(f"The team server could not do this: {message}")
+    return StorageError(msg("The team server could not do this: {message}", message=message))
 
 
-_TLS_ONLY = ("{server} accepts only encrypted (TLS) connections. Add `?sslmode=verify-full` "
-             "(with the server's certificate authority) or `?sslmode=require` to the team URL.")
+_TLS_ONLY = msg("{server} accepts only encrypted (TLS) connections. Add `?sslmode=verify-full` "
+                "(with the server's certificate authority) or `?sslmode=require` to the team URL.")
 # The connection's own refusals: (words libpq uses, all of which must appear; what to say).
 # "{server}" and "{detail}" (libpq's last line) are filled in; the first match wins.
-_REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
+_REFUSALS: tuple[tuple[tuple[str, ...], Message], ...] = (
     (("password authentication failed",),
-     ("{server} refused the password for this login. Check it with your admin, then join again "
-      "with `safedesk team join URL`.")),
+     msg("{server} refused the password for this login. Check it with your admin, then join "
+         "again with `safedesk team join URL`.")),
     (("no password supplied",),
-     ("{server} asks for a password and none is kept for this login. Join again with "
-      "`safedesk team join URL`.")),
+     msg("{server} asks for a password and none is kept for this login. Join again with "
+         "`safedesk team join URL`.")),
     (("server does not support ssl",),
-     ("The team URL asks for an encrypted (TLS) connection, but {server} does not offer TLS. "
-      "Ask your admin to turn TLS on for the team server.")),
+     msg("The team URL asks for an encrypted (TLS) connection, but {server} does not offer "
+         "TLS. Ask your admin to turn TLS on for the team server.")),
     (("no encryption",), _TLS_ONLY),
     (("ssl", "required"), _TLS_ONLY),
     (("role", "does not exist"),
-     "{server} has no such login. Ask your admin to add you with `safedesk team add-person`."),
+     msg("{server} has no such login. Ask your admin to add you with "
+         "`safedesk team add-person`.")),
     (("database", "does not exist"),
-     "{server}: that database does not exist. Check the team URL with your admin."),
+     msg("{server}: that database does not exist. Check the team URL with your admin.")),
     (("certificate",),
-     ("{server} could not be verified: {detail}. Check the certificate files named in the team "
-      "URL.")),
+     msg("{server} could not be verified: {detail}. Check the certificate files named in the "
+         "team URL.")),
 )
 
 
@@ -139,10 +146,12 @@ def explain_connection_failure(text: str, server: str,
     lowered = text.lower()
     for words, message in _REFUSALS:
         if all(word in lowered for word in words):
-            return TeamConnectionError(message.format(server=server, detail=_first_line(text)))
+            return TeamConnectionError(replace(message, fields=(
+                ("server", server), ("detail", _first_line(text)))))
     return TeamUnreachableError(
-        f"{server} cannot be reached ({reason or _first_line(text)}). Official drafts wait on "
-        "this computer and are sent to the team when it is back.")
+        msg("{server} cannot be reached ({reason}). Official drafts wait on "
+            "this computer and are sent to the team when it is back.",
+            server=server, reason=reason or _first_line(text)))
 
 
 def _first_line(text: str) -> str:
@@ -177,8 +186,9 @@ def password_opens(conninfo: str, password: str) -> bool:
                 # A certificate (or trust) login: the server never asked, so the typed
                 # password proves nothing and cannot sign an approval.
                 raise AuthenticationError(
-                    "This login signs in with a certificate, so the team server cannot check a "
-                    "password when you approve. Ask your admin for a password login to approve.")
+                    msg("This login signs in with a certificate, so the team server cannot check a "
+                        "password when you approve. Ask your admin for a password login to "
+                        "approve."))
             return True
     except psycopg.OperationalError as error:
         refused = explain_connection_failure(str(error), describe_server(conninfo))

@@ -35,6 +35,7 @@ from safedesk.core.errors import (
     NotFoundError,
     TeamUnreachableError,
 )
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import (
     Account,
     AuditEvent,
@@ -104,7 +105,7 @@ class DeskStore:
         self.person_id = ""
         self._clock = clock or SystemClock()
         self._sync_lock = threading.Lock()
-        self._notices: list[str] = []
+        self._notices: list[str | Message] = []
         self.pushed: list[Pushed] = []  # every draft this desk sent from the outbox, this run
         self._policy_remembered = -1  # the version of the policy settings remembered here
 
@@ -163,7 +164,7 @@ class DeskStore:
 
     # -- the server coming and going ------------------------------------------------------------
 
-    def take_notices(self) -> list[str]:
+    def take_notices(self) -> list[str | Message]:
         """What the person should be told that no single call returned (drafts sent after a
         reconnection, a decision found recorded after a drop), once each."""
         notices, self._notices = self._notices, []
@@ -171,8 +172,8 @@ class DeskStore:
 
     def _went_offline(self, error: TeamUnreachableError) -> None:
         if self.reachable:
-            self._notices.append(f"{error} Official drafts you write now are saved on this "
-                                 "computer, not yet submitted.")
+            self._notices.append(msg("{error} Official drafts you write now are saved on this "
+                                     "computer, not yet submitted.", error=error.message))
         self.reachable = False
         self.unreachable_reason = str(error)
 
@@ -292,8 +293,9 @@ class DeskStore:
         for account in self.outbox.recall_accounts():
             if account.id == account_id:
                 return account
-        raise NotFoundError(f"There is no account with id {account_id!r} on this computer, and "
-                            f"the team server cannot be reached to ask.")
+        raise NotFoundError(msg("There is no account with id '{account_id}' on this computer, and "
+                                "the team server cannot be reached to ask.",
+                                account_id=account_id))
 
     def _official_accounts(self) -> Sequence[Account]:
         return self._read(lambda: self.team.list_accounts(Pane.OFFICIAL),
@@ -341,16 +343,16 @@ class DeskStore:
         """A change to a draft only this computer has: kept here, sent with the draft."""
         action = change.event.action
         if change.expected_version != waiting.draft.version:
-            raise ConcurrentChangeError("This draft changed on this computer a moment ago; look "
-                                        "at it again.")
+            raise ConcurrentChangeError(msg("This draft changed on this computer a moment ago; look "
+                                            "at it again."))
         if action == "draft.edit":
             self.outbox.change(change.draft, waiting.draft.version)
         elif action == "draft.submit":
             self.outbox.want_submit(waiting.draft.id, urgent=change.draft.urgent)
         else:
-            raise InvalidTransitionError("This official draft is still only on this computer: "
-                                         "it can be edited and submitted, and goes to the team "
-                                         "server when it can be reached.")
+            raise InvalidTransitionError(msg("This official draft is still only on this computer: "
+                                             "it can be edited and submitted, and goes to the team "
+                                             "server when it can be reached."))
         if self.reachable and waiting.last_error:
             self.sync()  # the server refused it before and is there: try the new version now
         return self.get_draft(waiting.draft.id)
@@ -376,8 +378,8 @@ class DeskStore:
             return server
         if server.version == change.expected_version:
             raise not_recorded_error(action)
-        raise ConcurrentChangeError("The connection to the team server dropped, and the post "
-                                    "has changed since: look at it again.")
+        raise ConcurrentChangeError(msg("The connection to the team server dropped, and the post "
+                                        "has changed since: look at it again."))
 
     def get_draft(self, draft_id: str) -> Draft:
         try:

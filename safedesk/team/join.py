@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import msg
 from safedesk.core.ports import CredentialStore
 from safedesk.storage.private_files import private_file, private_folder
 
@@ -48,12 +49,13 @@ def parse_url(url: str) -> tuple[TeamConfig, str | None]:
     try:
         parts = conninfo_to_dict(url)
     except psycopg.ProgrammingError as error:  # libpq's own words
-        raise InvalidInputError(f"{url!r} is not a PostgreSQL URL: {error}. It looks like "
-                                "postgresql://LOGIN@HOST:5432/DATABASE?sslmode=verify-full"
+        raise InvalidInputError(msg("'{url}' is not a PostgreSQL URL: {error}. It looks like "
+                                    "postgresql://LOGIN@HOST:5432/DATABASE?sslmode=verify-full",
+                                    url=url, error=error)
                                 ) from None
     if not parts.get("user"):
-        raise InvalidInputError("Put your login in the team URL: "
-                                "postgresql://LOGIN@HOST:5432/DATABASE")
+        raise InvalidInputError(msg("Put your login in the team URL: "
+                                    "postgresql://LOGIN@HOST:5432/DATABASE"))
     password = parts.pop("password", None)
     return TeamConfig(make_conninfo("", **parts), str(parts["user"])), \
         str(password) if password is not None else None

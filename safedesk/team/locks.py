@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import psycopg
 
 from safedesk.core.errors import ConcurrentChangeError
+from safedesk.core.messages import msg
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.team.connection import describe_server, explain_error, open_connection
 
@@ -54,8 +55,8 @@ class TeamDraftLocks(DraftLocks):
                 conn.execute(f"SELECT pg_advisory_lock(({_KEY}))", (draft_id,))
             except psycopg.errors.LockNotAvailable:
                 raise ConcurrentChangeError(
-                    "Another publisher of the team is publishing this post right now. Wait for "
-                    "it to finish, then look at the history.") from None
+                    msg("Another publisher of the team is publishing this post right now. Wait for "
+                        "it to finish, then look at the history.")) from None
             yield
 
     @contextlib.contextmanager

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import PublicationState
 from safedesk.core.ports import CredentialStore
 from safedesk.team.publisher import Outcome, PostOutcome
@@ -87,18 +88,22 @@ def _table(document: Mapping[str, object], name: str, keys: set[str],
            source: str) -> Mapping[str, object]:
     table = document.get(name)
     if not isinstance(table, dict):
-        raise InvalidInputError(f"{source} needs a [{name}] section.")
+        raise InvalidInputError(msg("{source} needs a [{name}] section.",
+                                    source=source, name=name))
     unknown = sorted(set(table) - keys)
     if unknown:
-        raise InvalidInputError(f"{source}: [{name}] has {', '.join(unknown)}, which SafeDesk "
-                                f"does not know (it knows {', '.join(sorted(keys))}).")
+        raise InvalidInputError(msg("{source}: [{name}] has {unknown}, which SafeDesk "
+                                    "does not know (it knows {known}).",
+                                    source=source, name=name,
+                                    unknown=", ".join(unknown), known=", ".join(sorted(keys))))
     return cast(Mapping[str, object], table)
 
 
-def _address(value: object, what: str, source: str) -> str:
+def _address(value: object, what: str | Message, source: str) -> str:
     if not isinstance(value, str) or "@" not in parseaddr(value)[1]:
-        raise InvalidInputError(f"{source}: {what} must be a mail address like "
-                                f"safedesk@example.org; it is {value!r}.")
+        raise InvalidInputError(msg("{source}: {what} must be a mail address like "
+                                    "safedesk@example.org; it is '{value}'.",
+                                    source=source, what=what, value=value))
     return value
 
 
@@ -108,47 +113,54 @@ def parse_mail_config(text: str, source: str = "The mail configuration") -> Mail
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInputError(f"{source} is not valid TOML: {error}.") from None
+        raise InvalidInputError(msg("{source} is not valid TOML: {error}.",
+                                    source=source, error=error)) from None
     smtp = _table(document, "smtp", _SMTP_KEYS, source)
     mail = _table(document, "mail", _MAIL_KEYS, source)
     host = smtp.get("host")
     if not isinstance(host, str) or not host.strip():
-        raise InvalidInputError(f"{source}: [smtp] host must name the mail server.")
+        raise InvalidInputError(msg("{source}: [smtp] host must name the mail server.",
+                                    source=source))
     security = smtp.get("security", "starttls")
     if security not in _DEFAULT_PORTS:
-        raise InvalidInputError(f"{source}: [smtp] security must be starttls, tls or plain; it "
-                                f"is {security!r}.")
+        raise InvalidInputError(msg("{source}: [smtp] security must be starttls, tls or plain; it "
+                                    "is '{security}'.", source=source, security=security))
     port = smtp.get("port", _DEFAULT_PORTS[str(security)])
     if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
-        raise InvalidInputError(f"{source}: [smtp] port must be a number from 1 to 65535.")
+        raise InvalidInputError(msg("{source}: [smtp] port must be a number from 1 to 65535.",
+                                    source=source))
     username = smtp.get("username", "")
     if not isinstance(username, str):
-        raise InvalidInputError(f"{source}: [smtp] username must be text.")
+        raise InvalidInputError(msg("{source}: [smtp] username must be text.", source=source))
     if username and security == "plain" and not _is_loopback(host):
         raise InvalidInputError(
-            f"{source}: a password would cross the network unencrypted to {host}. Use "
-            "security = \"starttls\" or \"tls\", or leave username out for a relay that "
-            "needs no sign-in.")
+            msg("{source}: a password would cross the network unencrypted to {host}. Use "
+                "security = \"starttls\" or \"tls\", or leave username out for a relay that "
+                "needs no sign-in.", source=source, host=host))
     timeout = smtp.get("timeout", 20)
     if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
-        raise InvalidInputError(f"{source}: [smtp] timeout must be a number of seconds.")
+        raise InvalidInputError(msg("{source}: [smtp] timeout must be a number of seconds.",
+                                    source=source))
     ca_file = smtp.get("ca_file", "")
     if not isinstance(ca_file, str) or (ca_file and not Path(ca_file).is_file()):
-        raise InvalidInputError(f"{source}: [smtp] ca_file must name a certificate file that "
-                                f"exists; {ca_file!r} does not.")
+        raise InvalidInputError(msg("{source}: [smtp] ca_file must name a certificate file that "
+                                    "exists; '{ca_file}' does not.",
+                                    source=source, ca_file=ca_file))
     recipients = mail.get("to")
     if isinstance(recipients, str):
         recipients = [recipients]
     if not isinstance(recipients, list) or not recipients:
-        raise InvalidInputError(f"{source}: [mail] to must list at least one address.")
+        raise InvalidInputError(msg("{source}: [mail] to must list at least one address.",
+                                    source=source))
     outcomes = mail.get("on", [o.value for o in Outcome])
     known = {o.value for o in Outcome}
     if not isinstance(outcomes, list) or not set(map(str, outcomes)) <= known:
-        raise InvalidInputError(f"{source}: [mail] on may list {', '.join(sorted(known))}.")
+        raise InvalidInputError(msg("{source}: [mail] on may list {known}.",
+                                    source=source, known=", ".join(sorted(known))))
     return MailConfig(
         host=host.strip(), port=port, security=cast(Security, security),
         sender=_address(mail.get("from"), "[mail] from", source),
-        recipients=tuple(_address(r, "each address in [mail] to", source) for r in recipients),
+        recipients=tuple(_address(r, msg("each address in [mail] to"), source) for r in recipients),
         username=username, timeout_s=float(timeout), ca_file=ca_file,
         outcomes=frozenset(Outcome(str(o)) for o in outcomes))
 
@@ -157,10 +169,10 @@ def load_mail_config(path: Path) -> MailConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InvalidInputError(f"{path} is not UTF-8 text.") from None
+        raise InvalidInputError(msg("{path} is not UTF-8 text.", path=path)) from None
     except OSError as error:
-        raise InvalidInputError(f"The mail configuration {path} cannot be read: "
-                                f"{error.strerror}.") from None
+        raise InvalidInputError(msg("The mail configuration {path} cannot be read: "
+                                    "{strerror}.", path=path, strerror=error.strerror)) from None
     return parse_mail_config(text, str(path))
 
 
@@ -172,9 +184,9 @@ def mail_password(config: MailConfig, credentials: CredentialStore) -> str | Non
     password = credentials.get(config.keyring_id, PASSWORD_KIND)
     if password is None:
         raise InvalidInputError(
-            f"No password for {config.username} on {config.server} is in the keyring. Store it "
-            "with: safedesk publisher mail-password --mail-config FILE (the password on "
-            "standard input).")
+            msg("No password for {username} on {server} is in the keyring. Store it "
+                "with: safedesk publisher mail-password --mail-config FILE (the password on "
+                "standard input).", username=config.username, server=config.server))
     return password
 
 

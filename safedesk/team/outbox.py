@@ -28,6 +28,7 @@ from pathlib import Path
 from safedesk.core import workflow
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import ConcurrentChangeError, SafeDeskError, StorageError, TeamUnreachableError
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Draft, DraftState, Pane, Person
 from safedesk.services.policy import policy_context
 from safedesk.storage import codec
@@ -64,16 +65,19 @@ class Pushed:
     left_here: bool = False  # the draft is still only on this computer
 
     @property
-    def words(self) -> str:
-        name = f"Official draft {self.draft_id} ({self.first_line!r})"
+    def words(self) -> Message:
+        name = msg("Official draft {draft_id} ({first_line})", draft_id=self.draft_id,
+                   first_line=repr(self.first_line))
         if self.left_here:
-            return f"{name} stays on this computer: the team server refused it: {self.refused}"
+            return msg("{name} stays on this computer: the team server refused it: {refused}",
+                       name=name, refused=self.refused)
         if self.refused:
-            return (f"{name} is on the team server now, as a draft, but was not submitted: "
-                    f"{self.refused}")
+            return msg("{name} is on the team server now, as a draft, but was not submitted: "
+                       "{refused}", name=name, refused=self.refused)
         if self.submitted:
-            return f"{name} was sent to the team server and submitted for approval."
-        return f"{name} was sent to the team server, as a draft."
+            return msg("{name} was sent to the team server and submitted for approval.",
+                       name=name)
+        return msg("{name} was sent to the team server, as a draft.", name=name)
 
 
 def first_line(draft: Draft) -> str:
@@ -91,7 +95,8 @@ class Outbox:
             self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                          check_same_thread=False)
         except sqlite3.Error as error:
-            raise StorageError(f"SafeDesk cannot open {path}: {error}.") from None
+            raise StorageError(msg("SafeDesk cannot open {path}: {error}.",
+                                   path=path, error=error)) from None
         self._conn.row_factory = sqlite3.Row
 
     def close(self) -> None:
@@ -104,8 +109,8 @@ class Outbox:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise StorageError(f"SafeDesk could not save the draft on this computer: "
-                                   f"{error}.") from None
+                raise StorageError(msg("SafeDesk could not save the draft on this computer: "
+                                       "{error}.", error=error)) from None
             try:
                 yield self._conn
             except BaseException:
@@ -147,8 +152,8 @@ class Outbox:
                 (codec.content_json(draft.content), codec.time_text(draft.updated_at),
                  draft.version, draft.id, self.team, expected_version)).rowcount
         if not changed:
-            raise ConcurrentChangeError("This draft changed on this computer a moment ago; look "
-                                        "at it again.")
+            raise ConcurrentChangeError(msg("This draft changed on this computer a moment ago; look "
+                                            "at it again."))
 
     def want_submit(self, draft_id: str, *, urgent: bool) -> None:
         """Record the author's wish to submit: done by the next push."""
@@ -255,8 +260,8 @@ def _on_server(team: PgStore, author: Person, accounts: Mapping[str, Account], d
     except ConcurrentChangeError:  # SD409: a draft with this id is already there
         server = team.get_draft(draft.id)
     if server.author_id != author.id:
-        raise ConcurrentChangeError("The team server already has a different draft under this "
-                                    "id.") from None
+        raise ConcurrentChangeError(msg("The team server already has a different draft under this "
+                                        "id.")) from None
     if content_digest(server.content) == content_digest(draft.content):
         return server
     if server.state is DraftState.DRAFT and server.version == 1:
@@ -264,6 +269,6 @@ def _on_server(team: PgStore, author: Person, accounts: Mapping[str, Account], d
         edit = workflow.edit(server, author, draft.content, accounts, now,
                              policy=policy_context(team, author))
         return team.apply(edit)
-    raise ConcurrentChangeError("The team server already has this draft, changed there since "
-                                "it was first sent; open it on the server instead.")
+    raise ConcurrentChangeError(msg("The team server already has this draft, changed there since "
+                                    "it was first sent; open it on the server instead."))
 

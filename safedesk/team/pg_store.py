@@ -31,6 +31,7 @@ from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead, StoredEvent, StoredRow
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.errors import NotAllowedError, NotFoundError, StorageError, TeamUnreachableError
+from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
     AuditEvent,
@@ -203,8 +204,8 @@ class PgStore:
         rows = self._rows("SELECT * FROM safedesk.whoami()")
         if not rows:
             raise NotAllowedError(
-                "This database login is not a person of the team. Ask an admin to add you with "
-                "`safedesk team add-person`.")
+                msg("This database login is not a person of the team. Ask an admin to add you with "
+                    "`safedesk team add-person`."))
         row = rows[0]
         return TeamIdentity(row["person_id"], row["name"], Role(row["role"]),
                             bool(row["publisher"]))
@@ -213,8 +214,8 @@ class PgStore:
 
     def add_person(self, person: Person, event: PendingEvent,  # noqa: ARG002
                    grants: Sequence[Grant] = ()) -> None:  # noqa: ARG002
-        raise NotAllowedError("On a team server an admin adds people, each with their own "
-                              "database login: `safedesk team add-person NAME --role ROLE`.")
+        raise NotAllowedError(msg("On a team server an admin adds people, each with their own "
+                                  "database login: `safedesk team add-person NAME --role ROLE`."))
 
     def add_team_person(self, person: Person, login: str,
                         details: Mapping[str, object] | None = None) -> None:
@@ -232,9 +233,9 @@ class PgStore:
                       draft_changes: Sequence[DraftChange] = ()) -> None:
         change = self._PERSON_CHANGES.get(event.action)
         if change is None:
-            raise NotAllowedError("On a team server, passwords are the database's: an admin "
-                                  "resets one with `safedesk team add-person` or the server's "
-                                  "own tools.")
+            raise NotAllowedError(msg("On a team server, passwords are the database's: an admin "
+                                      "resets one with `safedesk team add-person` or the server's "
+                                      "own tools."))
         # A grant names the role asked for, which may wait for a second admin to take effect.
         asked = event.details.get("to") if change == "role" else None
         value = {"rename": person.name,
@@ -255,7 +256,8 @@ class PgStore:
     def get_person(self, person_id: str) -> Person:
         rows = self._rows("SELECT * FROM safedesk.people WHERE id = %s", [person_id])
         if not rows:
-            raise NotFoundError(f"There is no person with id {person_id!r}.")
+            raise NotFoundError(msg("There is no person with id '{person_id}'.",
+                                    person_id=person_id))
         return codec.person_from(rows[0])
 
     def find_person(self, name: str) -> Person | None:
@@ -268,8 +270,8 @@ class PgStore:
 
     def set_passphrase_hash(self, person_id: str, passphrase_hash: str,  # noqa: ARG002
                             event: PendingEvent) -> None:  # noqa: ARG002
-        raise NotAllowedError("On a team server you sign in with your database password, which "
-                              "SafeDesk keeps in this computer's keyring.")
+        raise NotAllowedError(msg("On a team server you sign in with your database password, which "
+                                  "SafeDesk keeps in this computer's keyring."))
 
     # -- accounts ---------------------------------------------------------------------------
 
@@ -286,7 +288,8 @@ class PgStore:
     def get_account(self, account_id: str) -> Account:
         rows = self._rows("SELECT * FROM safedesk.accounts WHERE id = %s", [account_id])
         if not rows:
-            raise NotFoundError(f"There is no account with id {account_id!r}.")
+            raise NotFoundError(msg("There is no account with id '{account_id}'.",
+                                    account_id=account_id))
         return codec.account_from(rows[0])
 
     def list_accounts(self, pane: Pane | None = None) -> Sequence[Account]:
@@ -315,7 +318,8 @@ class PgStore:
     def get_draft(self, draft_id: str) -> Draft:
         rows = self._rows(_DRAFT_SELECT + " WHERE d.id = %s", [draft_id], as_stored=True)
         if not rows:
-            raise NotFoundError(f"There is no draft with id {draft_id!r}.")
+            raise NotFoundError(msg("There is no draft with id '{draft_id}'.",
+                                    draft_id=draft_id))
         return self._draft(rows[0])
 
     def list_drafts(self, pane: Pane | None = None,
@@ -342,7 +346,8 @@ class PgStore:
     def get_publication(self, publication_id: str) -> Publication:
         rows = self._rows("SELECT * FROM safedesk.publications WHERE id = %s", [publication_id])
         if not rows:
-            raise NotFoundError(f"There is no publication with id {publication_id!r}.")
+            raise NotFoundError(msg("There is no publication with id '{publication_id}'.",
+                                    publication_id=publication_id))
         return codec.publication_from(rows[0])
 
     def list_publications(self, *, draft_id: str | None = None, pane: Pane | None = None,
@@ -450,7 +455,8 @@ class PgStore:
     def get_incident(self, incident_id: str) -> Incident:
         rows = self._rows("SELECT * FROM safedesk.incidents WHERE id = %s", [incident_id])
         if not rows:
-            raise NotFoundError(f"There is no incident with id {incident_id!r}.")
+            raise NotFoundError(msg("There is no incident with id '{incident_id}'.",
+                                    incident_id=incident_id))
         return self._incident(rows[0])
 
     def find_incident(self, correction_draft_id: str) -> Incident | None:
@@ -565,9 +571,10 @@ class PgStore:
             data = self._local_media.stored_bytes(item)
             if hashlib.sha256(data).hexdigest() != item.sha256.lower():
                 raise StorageError(
-                    f"The image {item.filename or item.sha256[:12]} in this computer's media "
-                    "folder is no longer the picture that was attached (its bytes changed). "
-                    "Remove it from the post and attach it again.")
+                    msg("The image {filename} in this computer's media "
+                        "folder is no longer the picture that was attached (its bytes changed). "
+                        "Remove it from the post and attach it again.",
+                        filename=item.filename or item.sha256[:12]))
             self.put_media(data, item.mime_type)
 
 

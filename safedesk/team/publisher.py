@@ -42,6 +42,7 @@ from safedesk.core.errors import (
     StorageError,
     TeamUnreachableError,
 )
+from safedesk.core.messages import msg
 from safedesk.core.models import Account, Draft, DraftState, Person, PublicationState
 from safedesk.core.ports import Clock, Store, SystemClock
 from safedesk.services.publishing import PublishReport, draft_outcome
@@ -293,8 +294,9 @@ class Publisher:
     def _check_still_allowed(self) -> None:
         current = self._store.get_person(self.person.id)
         if current.disabled_at is not None:
-            raise NotAllowedError(f"{current.name} is disabled in SafeDesk, so this publisher "
-                                  "stops. Run it as someone else, or enable them again.")
+            raise NotAllowedError(msg("{name} is disabled in SafeDesk, so this publisher "
+                                      "stops. Run it as someone else, or enable them again.",
+                                      name=current.name))
         self.person = current
 
     def _beat(self) -> None:

@@ -15,6 +15,7 @@ from psycopg import sql
 from psycopg.rows import tuple_row
 
 from safedesk.core.errors import SchemaTooNewError, StorageError
+from safedesk.core.messages import msg
 from safedesk.core.templates import hack_pattern_sources
 
 SCHEMA = "safedesk"
@@ -58,16 +59,18 @@ def check_version(conn: psycopg.Connection[Any]) -> int:
     version = read_version(conn)
     if version == 0:
         raise TeamSchemaError(
-            "This database has no SafeDesk team schema. An admin sets it up with "
-            "`safedesk team init URL`.")
+            msg("This database has no SafeDesk team schema. An admin sets it up with "
+                "`safedesk team init URL`."))
     if version > LATEST_VERSION:
         raise SchemaTooNewError(
-            f"The team server runs a newer SafeDesk schema ({version}; this SafeDesk knows up to "
-            f"{LATEST_VERSION}). Update SafeDesk on this computer.")
+            msg("The team server runs a newer SafeDesk schema ({version}; this SafeDesk knows up "
+                "to {latest}). Update SafeDesk on this computer.",
+                version=version, latest=LATEST_VERSION))
     if version < LATEST_VERSION:
         raise TeamSchemaError(
-            f"The team server's schema is older ({version}) than this SafeDesk needs "
-            f"({LATEST_VERSION}). An admin updates it with `safedesk team init URL`.")
+            msg("The team server's schema is older ({version}) than this SafeDesk needs "
+                "({latest}). An admin updates it with `safedesk team init URL`.",
+                version=version, latest=LATEST_VERSION))
     return version
 
 
@@ -105,7 +108,9 @@ def init_schema(conn: psycopg.Connection[Any]) -> tuple[int, int]:
         found = read_version(conn)
         if found > LATEST_VERSION:
             raise SchemaTooNewError(
-                f"The team server runs a newer SafeDesk schema ({found}); update SafeDesk first.")
+                msg("The team server runs a newer SafeDesk schema ({found}); update SafeDesk "
+                    "first.",
+                    found=found))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(SCHEMA)))
         conn.execute(sql.SQL("SET LOCAL search_path = {}, pg_temp").format(
             sql.Identifier(SCHEMA)))
