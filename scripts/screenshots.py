@@ -21,9 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from safedesk.app import SafeDesk, Settings, build
 from safedesk.core.models import Content, Pane, Platform, Role
+from safedesk.gui.language import WindowLanguage
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.tasks import ThreadPoolRunner
+from safedesk.i18n.languages import ENGLISH, LANG_VARIABLE
 from safedesk.platforms.mastodon_signin import sign_in_with_token
 from safedesk.services.signin import mastodon_account
 from tests.link_pages import PageServer
@@ -74,9 +76,20 @@ def scene(server: MastodonTestServer, name: str,
           setup: Callable[[SafeDesk, MastodonTestServer], None],
           act: Callable[[MainWindow, SafeDesk], None] | None = None,
           size: tuple[int, int] = (WIDTH, HEIGHT),
-          shown: Callable[[MainWindow], None] | None = None) -> None:
+          shown: Callable[[MainWindow], None] | None = None, lang: str = "en_GB") -> None:
     if ONLY and name not in ONLY:
         return
+    os.environ[LANG_VARIABLE] = lang
+    try:
+        _scene(server, name, setup, act, size, shown)
+    finally:
+        WindowLanguage().install(ENGLISH)
+
+
+def _scene(server: MastodonTestServer, name: str,
+           setup: Callable[[SafeDesk, MastodonTestServer], None],
+           act: Callable[[MainWindow, SafeDesk], None] | None,
+           size: tuple[int, int], shown: Callable[[MainWindow], None] | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = build(Settings(Path(folder)), credentials=MemoryCredentials())
         person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
@@ -120,6 +133,18 @@ def over_limit(window: MainWindow, app: SafeDesk) -> None:
     compose.text.setPlainText(
         "Riverton Council: bin collections this week. " * 8
         + "Full details and the new calendar: https://www.riverton.gov.uk/bins/calendar-2027")
+    compose.text.setFocus()
+
+
+def welsh_post(window: MainWindow, app: SafeDesk) -> None:
+    """A Welsh-speaking officer's notice in the official box, to every official account."""
+    compose = window.panes[Pane.OFFICIAL].compose
+    compose.set_targets([a.id for a in app.accounts.list(Pane.OFFICIAL)])
+    compose.language.setCurrentIndex(max(compose.language.findData("cy"), 0))
+    compose.text.setPlainText(
+        "Bydd Heol y Frenhines ar gau rhwng 9yb a 5yh ddydd Gwener ar gyfer gwaith ar y "
+        "ffordd. Mae\u2019r gwasanaeth bws 12 yn mynd ar hyd Stryd y Bont. Diolch am eich "
+        "amynedd. https://www.riverton.gov.uk/ffyrdd")
     compose.text.setFocus()
 
 
@@ -407,6 +432,9 @@ def main() -> None:
         scene(server, "override", official_finding_post, queue_tab, shown=open_override)
         scene(server, "compose-findings", with_policy, compose_findings,
               shown=findings_in_view)
+        scene(server, "desk-welsh", two_per_pane, welsh_post, lang="cy")
+        scene(server, "override-welsh", official_finding_post, queue_tab, shown=open_override,
+              lang="cy")
         for name, size in SCREEN_SIZES.items():
             scene(server, name, two_per_pane, over_limit, size)
     if not ONLY or "team-approver" in ONLY:
