@@ -239,13 +239,12 @@ class PeopleService:
         appointments.check_is_admin(fresh, what)
         return fresh
 
-    def _check_keeps_an_admin(self, person: Person, what: Message) -> None:
+    def _check_keeps_an_admin(self, person: Person, refusal: Message) -> None:
+        """``refusal`` says why, whole: its parts would not read right alone in Welsh."""
         others = [p for p in appointments.enabled_admins(self._store.list_people())
                   if p.id != person.id]
         if person.role is Role.ADMIN and person.disabled_at is None and not others:
-            raise NotAllowedError(msg("{name} is the only admin, so cannot be {what}. Make "
-                                      "someone else an admin first.",
-                                      name=person.name, what=what))
+            raise NotAllowedError(refusal)
 
     def rename(self, name: str, new_name: str, admin: Person) -> Person:
         admin = self._admin(admin, "rename people")
@@ -264,7 +263,9 @@ class PeopleService:
         person = self.get(name)
         if person.disabled_at is not None:
             raise InvalidInputError(msg("{name} is already disabled.", name=person.name))
-        self._check_keeps_an_admin(person, msg("disabled"))
+        self._check_keeps_an_admin(person, msg(
+            "{name} is the only admin, so cannot be disabled. Make someone else an admin first.",
+            name=person.name))
         now = self._clock.now()
         note = f"returned because {person.name} was disabled"
         changes: list[DraftChange] = []
@@ -326,7 +327,9 @@ class PeopleService:
                                         name=person.name, value=role.value))
         if not appointments.needs_grant(person.role, role):
             if role is not Role.ADMIN:
-                self._check_keeps_an_admin(person, msg("made an {role}", role=role.value))
+                self._check_keeps_an_admin(person, msg(
+                    "{name} is the only admin, so cannot be made an {role}. Make someone else an "
+                    "admin first.", name=person.name, role=role.value))
             changed = replace(person, role=role)
             self._store.update_person(changed, PendingEvent(
                 admin.id, "person.role", person.id, {"from": person.role.value, "to": role.value}),
