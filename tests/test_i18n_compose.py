@@ -166,7 +166,7 @@ def test_the_spell_check_speaks_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
     window = author_window(qtbot, desk, cast)
     compose = window.panes[Pane.PERSONAL].compose
     compose.language.setCurrentIndex(compose.language.findData("en"))
-    assert compose.language.currentText() == "Saesneg"
+    assert compose.language.currentText() == "English (Saesneg)"
     assert compose.language.itemText(compose.language.findData("pl")) == "Polski (Pwyleg)"
     qtbot.waitUntil(lambda: compose.spell_check.speller is not None)
     assert compose.text.toolTip() == "Gwirio sillafu: Saesneg Prydain"

@@ -437,7 +437,7 @@
     <message>
         <location line="+1"/>
         <source>English</source>
-        <translation>Saesneg</translation>
+        <translation>English (Saesneg)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1545,7 +1545,7 @@
         <translation>wedi’i gywiro</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>(no text)</source>
         <translation>(dim testun)</translation>
     </message>
@@ -3847,7 +3847,7 @@
         <translation>Iaith postiadau newydd</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Language not set</source>
         <translation>Dim iaith wedi’i gosod</translation>
     </message>
