@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,13 +25,18 @@ from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import Content, Pane
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.history import HistoryView
-from safedesk.gui.language import WindowLanguage
 from safedesk.gui.main_window import MainWindow
-from safedesk.i18n.languages import ENGLISH, LANG_VARIABLE
 from tests import image_samples as samples
 from tests.conftest import Cast
 from tests.gui_support import show
-from tests.test_i18n_gui_a import english_in, made_by, names_in, shown_texts, words_of
+from tests.test_i18n_gui_a import (  # welsh: the window in Welsh, English put back after
+    english_in,
+    made_by,
+    names_in,
+    shown_texts,
+    welsh,  # noqa: F401 - a fixture, used by name
+    words_of,
+)
 
 # The modules converted here (safedesk/gui/<name>.py): every widget they make must speak Welsh.
 MINE = {"compose", "compose_images", "compose_counts", "spell_check", "finding_marks", "history"}
@@ -44,17 +48,6 @@ POST = "Casglu biniau ddydd Llun"
 WARNING = "Ffyrdd ar gau"
 ALT = "Map o\u2019r ffordd"
 TAG = re.compile(r"<[^>]+>")
-
-
-@pytest.fixture
-def welsh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """SafeDesk in Welsh; English again afterwards (Qt's translator and default locale belong
-    to the whole test process)."""
-    monkeypatch.setenv(LANG_VARIABLE, "cy")
-    before = QLocale()
-    yield
-    WindowLanguage().install(ENGLISH)
-    QLocale.setDefault(before)
 
 
 def texts_of(widget: QWidget) -> Iterator[str]:
@@ -114,8 +107,9 @@ def author_window(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> MainWindow:
     return window
 
 
+@pytest.mark.usefixtures("welsh")
 def test_the_compose_boxes_and_the_history_show_no_english(
-        qtbot: QtBot, desk: SafeDesk, cast: Cast, welsh: None, tmp_path: Path) -> None:
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, tmp_path: Path) -> None:
     window = author_window(qtbot, desk, cast)
     for pane in window.panes.values():
         fill(qtbot, pane.compose, tmp_path)
@@ -139,8 +133,9 @@ def test_the_compose_boxes_and_the_history_show_no_english(
             history.retract_button.text()] == ["Cywiro…", "Ymddiheuro…", "Tynnu\u2019n ôl…"]
 
 
+@pytest.mark.usefixtures("welsh")
 def test_send_and_the_counts_speak_welsh_with_welsh_plurals(
-        qtbot: QtBot, desk: SafeDesk, cast: Cast, welsh: None) -> None:
+        qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
     window = author_window(qtbot, desk, cast)
     official = window.panes[Pane.OFFICIAL].compose
     official.set_targets([cast.council_sky.id])
@@ -161,8 +156,8 @@ def test_send_and_the_counts_speak_welsh_with_welsh_plurals(
     assert personal.counts.text() == "Dewiswch o leiaf un cyfrif."
 
 
-def test_the_spell_check_speaks_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
-                                      welsh: None) -> None:
+@pytest.mark.usefixtures("welsh")
+def test_the_spell_check_speaks_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
     window = author_window(qtbot, desk, cast)
     compose = window.panes[Pane.PERSONAL].compose
     compose.language.setCurrentIndex(compose.language.findData("en"))
