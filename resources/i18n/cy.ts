@@ -428,6 +428,265 @@
     </message>
 </context>
 <context>
+    <name>ComposeBox</name>
+    <message>
+        <location filename="../../safedesk/gui/compose.py" line="+76"/>
+        <source>Language not set</source>
+        <translation>Dim iaith wedi’i gosod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>English (Saesneg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cymraeg (Welsh)</source>
+        <translation>Cymraeg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gàidhlig</source>
+        <translation>Gàidhlig (Gaeleg yr Alban)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaeilge</source>
+        <translation>Gaeilge (Gwyddeleg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Polski</source>
+        <translation>Polski (Pwyleg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>اردو</source>
+        <translation>اردو (Wrdw)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>العربية</source>
+        <translation>العربية (Arabeg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ਪੰਜਾਬੀ</source>
+        <translation>ਪੰਜਾਬੀ (Pwnjabeg)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Public</source>
+        <translation>Cyhoeddus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quiet public (unlisted)</source>
+        <translation>Cyhoeddus tawel (heb ei restru)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Followers only</source>
+        <translation>Dilynwyr yn unig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentioned people only</source>
+        <translation>Pobl a grybwyllir yn unig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bluesky has no warnings: don&apos;t post there while one is set</source>
+        <translation>Does dim rhybuddion ar Bluesky: peidiwch â phostio yno tra bo un wedi’i osod</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put “CW: …” at the top of the text</source>
+        <translation>Rhoi “CW: …” ar frig y testun</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Post without the warning</source>
+        <translation>Postio heb y rhybudd</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Some images have no alt text; people using screen readers will miss them.</source>
+        <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose at least one account.</source>
+        <translation>Dewiswch o leiaf un cyfrif.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy to the official pane</source>
+        <translation>Copïo i’r paen swyddogol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy to the personal pane</source>
+        <translation>Copïo i’r paen personol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts a new draft there, under that pane&apos;s own rules.</source>
+        <translation>Yn dechrau drafft newydd yno, o dan reolau’r paen hwnnw ei hun.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Personal post text</source>
+        <translation>Testun y postiad personol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official post text</source>
+        <translation>Testun y postiad swyddogol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What do you want to say?</source>
+        <translation>Beth hoffech chi ei ddweud?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Content warning</source>
+        <translation>Rhybudd cynnwys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content warning (optional)</source>
+        <translation>Rhybudd cynnwys (dewisol)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Length per account</source>
+        <translation>Hyd fesul cyfrif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview per platform</source>
+        <translation>Rhagolwg fesul platfform</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a reply</source>
+        <translation>Nid ateb yw hwn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+35"/>
+        <source>Language</source>
+        <translation>Iaith</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Who can see it on Mastodon</source>
+        <translation>Pwy all ei weld ar Mastodon</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What to do with the warning on Bluesky</source>
+        <translation>Beth i’w wneud â’r rhybudd ar Bluesky</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On Bluesky</source>
+        <translation>Ar Bluesky</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Post as</source>
+        <translation>Postio fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Testun</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Rhybudd</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Audience</source>
+        <translation>Cynulleidfa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images</source>
+        <translation>Delweddau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link card</source>
+        <translation>Cerdyn dolen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Preview</source>
+        <translation>Rhagolwg</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>an earlier post</source>
+        <translation>postiad cynharach</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replying to {post}</source>
+        <translation>Yn ateb {post}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Draft not saved: {reason}</source>
+        <translation>Heb gadw’r drafft: {reason}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>an unexpected error ({kind}); what you typed is kept</source>
+        <translation>gwall annisgwyl ({kind}); mae’r hyn a deipiwyd gennych wedi’i gadw</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>The post fits every chosen account again.</source>
+        <translation>Mae’r postiad yn ffitio pob cyfrif a ddewiswyd unwaith eto.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{account} on {platform}</source>
+        <translation>{account} ar {platform}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CW: {warning}</source>
+        <translation>Rhybudd: {warning}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[show more]</source>
+        <translation>[dangos mwy]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no alt text</source>
+        <translation>dim testun amgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[image: {alt}]</source>
+        <translation>[delwedd: {alt}]</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../../safedesk/gui/correction_dialog.py" line="+84"/>
@@ -1221,6 +1480,222 @@
         <location line="+13"/>
         <source>The two passphrases differ.</source>
         <translation>Mae’r ddau gyfrinymadrodd yn wahanol.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../safedesk/gui/history.py" line="+38"/>
+        <source>Time</source>
+        <translation>Amser</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account</source>
+        <translation>Cyfrif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform</source>
+        <translation>Platfform</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Cyflwr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Testun</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Link</source>
+        <translation>Dolen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending</source>
+        <translation>yn aros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>published</source>
+        <translation>wedi’i gyhoeddi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>wedi methu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>anhysbys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>wedi’i ddileu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>corrected</source>
+        <translation>wedi’i gywiro</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>(no text)</source>
+        <translation>(dim testun)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{state} — block overridden by {approver}: “{reason}”</source>
+        <translation>{state} — {approver} wedi diystyru’r rhwystr: “{reason}”</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Personal history</source>
+        <translation>Hanes personol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official history</source>
+        <translation>Hanes swyddogol</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open link</source>
+        <translation>Agor y ddolen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply to this…</source>
+        <translation>Ateb hwn…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct…</source>
+        <translation>Cywiro…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apologise…</source>
+        <translation>Ymddiheuro…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retract…</source>
+        <translation>Tynnu’n ôl…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct a post by link…</source>
+        <translation>Cywiro postiad drwy ei ddolen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>History message</source>
+        <translation>Neges yr hanes</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>The history could not be read: {reason}</source>
+        <translation>Methu darllen yr hanes: {reason}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Choose a post in the list first.</source>
+        <translation>Dewiswch bostiad yn y rhestr yn gyntaf.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageStrip</name>
+    <message>
+        <location filename="../../safedesk/gui/compose_images.py" line="+44"/>
+        <source>Images</source>
+        <translation>Delweddau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add image…</source>
+        <translation>Ychwanegu delwedd…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit alt text…</source>
+        <translation>Golygu’r testun amgen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove image</source>
+        <translation>Tynnu’r ddelwedd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use a still of the first frame</source>
+        <translation>Defnyddio llun llonydd o’r ffrâm gyntaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaces each animated image with a still of its first frame, for every account in this post.</source>
+        <translation>Yn rhoi llun llonydd o’i ffrâm gyntaf yn lle pob delwedd animeiddiedig, i bob cyfrif yn y postiad hwn.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>no alt text yet</source>
+        <translation>dim testun amgen eto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} (animated): {alt}</source>
+        <translation>{name} (animeiddiedig): {alt}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {alt}</source>
+        <translation>{name}: {alt}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: adding…</source>
+        <translation>{name}: wrthi’n ychwanegu…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Checking {name}…</source>
+        <translation>Wrthi’n gwirio {name}…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{name} could not be checked ({kind}).</source>
+        <translation>Methu gwirio {name} ({kind}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image not added: {reason}</source>
+        <translation>Heb ychwanegu’r ddelwedd: {reason}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Every account now gets a still of the first frame of {names}.</source>
+        <translation>Bydd pob cyfrif bellach yn cael llun llonydd o ffrâm gyntaf {names}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No still made: {reason}</source>
+        <translation>Heb wneud llun llonydd: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose an image</source>
+        <translation>Dewiswch ddelwedd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images ({patterns})</source>
+        <translation>Delweddau ({patterns})</translation>
     </message>
 </context>
 <context>
@@ -3372,7 +3847,7 @@
         <translation>Iaith postiadau newydd</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Language not set</source>
         <translation>Dim iaith wedi’i gosod</translation>
     </message>
@@ -3619,6 +4094,19 @@
         <location line="+2"/>
         <source>Sign in again as {address}</source>
         <translation>Mewngofnodi eto fel {address}</translation>
+    </message>
+</context>
+<context>
+    <name>SpellCheck</name>
+    <message>
+        <location filename="../../safedesk/gui/spell_check.py" line="+35"/>
+        <source>Add to my dictionary</source>
+        <translation>Ychwanegu at fy ngeiriadur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no suggestions)</source>
+        <translation>(dim awgrymiadau)</translation>
     </message>
 </context>
 <context>
@@ -3955,7 +4443,12 @@
 <context>
     <name>ThreadEditor</name>
     <message>
-        <location filename="../../safedesk/gui/compose_thread.py" line="+58"/>
+        <location filename="../../safedesk/gui/compose_thread.py" line="+40"/>
+        <source>Too long to post whole? “Split into a thread” sends it as numbered parts that each fit every chosen account.</source>
+        <translation>Rhy hir i’w bostio’n gyfan? Mae “Rhannu’n edefyn” yn ei anfon yn rhannau wedi’u rhifo, pob un yn ffitio pob cyfrif a ddewiswyd.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Split into a thread</source>
         <translation>Rhannu’n edefyn</translation>
     </message>

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safedesk.core.counting import LengthCheck, Unit
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import (
     Account,
     Content,
@@ -68,16 +70,54 @@ from safedesk.services.checking import check_for
 AUTOSAVE_DELAY_MS = 600
 PREVIEW_DELAY_MS = 250  # a pause in typing, before the preview is drawn
 POLICY_DELAY_MS = 150  # a pause in typing, before the safety checks run again
-LANGUAGES = (("", "Language not set"), ("en", "English"), ("cy", "Cymraeg (Welsh)"),
-             ("gd", "Gàidhlig"), ("ga", "Gaeilge"), ("pl", "Polski"), ("ur", "اردو"),
-             ("ar", "العربية"), ("pa", "ਪੰਜਾਬੀ"))
-VISIBILITIES = ((Visibility.PUBLIC, "Public"), (Visibility.UNLISTED, "Quiet public (unlisted)"),
-                (Visibility.PRIVATE, "Followers only"), (Visibility.DIRECT, "Mentioned people only"))
-BLUESKY_CW_CHOICES = (
-    (ContentWarningOnBluesky.REFUSE, "Bluesky has no warnings: don't post there while one is set"),
-    (ContentWarningOnBluesky.PREPEND, "Put “CW: …” at the top of the text"),
-    (ContentWarningOnBluesky.DROP, "Post without the warning"),
+translate = QCoreApplication.translate
+# The names are in English here (settings and tests read them); the box shows them translated
+# (``language_names``), each language's own name kept and the window's language's added.
+LANGUAGES = (("", str(QT_TRANSLATE_NOOP("ComposeBox", "Language not set"))),
+             ("en", str(QT_TRANSLATE_NOOP("ComposeBox", "English"))),
+             ("cy", str(QT_TRANSLATE_NOOP("ComposeBox", "Cymraeg (Welsh)"))),
+             ("gd", str(QT_TRANSLATE_NOOP("ComposeBox", "Gàidhlig"))),
+             ("ga", str(QT_TRANSLATE_NOOP("ComposeBox", "Gaeilge"))),
+             ("pl", str(QT_TRANSLATE_NOOP("ComposeBox", "Polski"))),
+             ("ur", str(QT_TRANSLATE_NOOP("ComposeBox", "اردو"))),
+             ("ar", str(QT_TRANSLATE_NOOP("ComposeBox", "العربية"))),
+             ("pa", str(QT_TRANSLATE_NOOP("ComposeBox", "ਪੰਜਾਬੀ"))))
+VISIBILITIES = (
+    (Visibility.PUBLIC, str(QT_TRANSLATE_NOOP("ComposeBox", "Public"))),
+    (Visibility.UNLISTED, str(QT_TRANSLATE_NOOP("ComposeBox", "Quiet public (unlisted)"))),
+    (Visibility.PRIVATE, str(QT_TRANSLATE_NOOP("ComposeBox", "Followers only"))),
+    (Visibility.DIRECT, str(QT_TRANSLATE_NOOP("ComposeBox", "Mentioned people only"))),
 )
+BLUESKY_CW_CHOICES = (
+    (ContentWarningOnBluesky.REFUSE, str(QT_TRANSLATE_NOOP(
+        "ComposeBox", "Bluesky has no warnings: don't post there while one is set"))),
+    (ContentWarningOnBluesky.PREPEND, str(QT_TRANSLATE_NOOP(
+        "ComposeBox", "Put “CW: …” at the top of the text"))),
+    (ContentWarningOnBluesky.DROP, str(QT_TRANSLATE_NOOP("ComposeBox", "Post without the warning"))),
+)
+
+
+def language_names() -> list[tuple[str, str]]:
+    """``LANGUAGES`` in the window's language: (code, name) pairs."""
+    return [(code, translate("ComposeBox", name)) for code, name in LANGUAGES]
+
+
+def length_words(length: LengthCheck) -> Message:
+    """What the counts line says of one account: how much room is left, or how much to cut."""
+    shown = length.headline
+    platform = length.platform.value.title()
+    in_bytes = shown.unit is Unit.BYTES
+    if shown.over:
+        fields = {"platform": platform, "used": shown.used, "limit": shown.maximum,
+                  "over": -shown.remaining}
+        return msg("Too long for {platform}: {used} of {limit} bytes. Remove {over}.", **fields) \
+            if in_bytes else \
+            msg("Too long for {platform}: {used} of {limit} characters. Remove {over}.", **fields)
+    if in_bytes:
+        return msgn("{count} byte left on {platform}.", "{count} bytes left on {platform}.",
+                    shown.remaining, platform=platform)
+    return msgn("{count} character left on {platform}.", "{count} characters left on {platform}.",
+                shown.remaining, platform=platform)
 
 
 COMBO_MINIMUM_CHARACTERS = 18
@@ -109,16 +149,25 @@ class ComposeBox(QWidget):
         self.thread_editor = ThreadEditor(pane, self.targets.chosen_accounts, self.content,
                                           self.text.setPlainText, self)
         self._create_reports()
+        # Said on every keystroke that needs them: translated once, here.
+        self._split_offer = f"<i>{html.escape(translate('ThreadEditor', SPLIT_OFFER))}</i>"
+        self._no_alt_text = "<i>" + html.escape(self.tr(
+            "Some images have no alt text; people using screen readers will miss them.")) + "</i>"
+        self._no_account = self.tr("Choose at least one account.")
         self.findings = FindingsList(self, self.session.words)
-        self.finding_marks = FindingMarks(self.text, lambda: self.thread_editor.boxes)
+        self.finding_marks = FindingMarks(self.text, lambda: self.thread_editor.boxes,
+                                          self.session.words)
         self.block_reason = BlockReason(self)
         self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
         names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
-        self.copy_button = QPushButton(f"Copy to the {pane.other.label.lower()} pane", self)
-        self.copy_button.setToolTip("Starts a new draft there, under that pane's own rules.")
+        self.copy_button = QPushButton(
+            self.tr("Copy to the official pane") if pane is Pane.PERSONAL
+            else self.tr("Copy to the personal pane"), self)
+        self.copy_button.setToolTip(self.tr("Starts a new draft there, under that pane's own "
+                                            "rules."))
         self.notice = QLabel(self)
-        self.notice.setAccessibleName("Message")
+        self.notice.setAccessibleName(self.tr("Message"))
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
 
@@ -175,40 +224,41 @@ class ComposeBox(QWidget):
 
     def _create_text_boxes(self) -> None:
         self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName(f"{self.pane.label} post text")
-        self.text.setPlaceholderText("What do you want to say?")
+        self.text.setAccessibleName(self.tr("Personal post text") if self.pane is Pane.PERSONAL
+                                    else self.tr("Official post text"))
+        self.text.setPlaceholderText(self.tr("What do you want to say?"))
         self.text.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the box
         self.content_warning = QLineEdit(self)
-        self.content_warning.setAccessibleName("Content warning")
-        self.content_warning.setPlaceholderText("Content warning (optional)")
+        self.content_warning.setAccessibleName(self.tr("Content warning"))
+        self.content_warning.setPlaceholderText(self.tr("Content warning (optional)"))
 
     def _create_reports(self) -> None:
         """The counts, the preview and the reply line: what the box says about the post."""
         self.counts_holder = CountsHolder(self)  # its text changes lay out nothing else
         self.counts = self.counts_holder.label
-        self.counts.setAccessibleName("Length per account")
+        self.counts.setAccessibleName(self.tr("Length per account"))
         self.preview = QTextBrowser(self)
-        self.preview.setAccessibleName("Preview per platform")
+        self.preview.setAccessibleName(self.tr("Preview per platform"))
         self.preview.setMaximumHeight(140)
         self.reply_banner = QLabel(self)
         self.reply_banner.setVisible(False)
-        self.cancel_reply = QPushButton("Not a reply", self)
+        self.cancel_reply = QPushButton(self.tr("Not a reply"), self)
         self.cancel_reply.setVisible(False)
 
     def _create_options(self) -> None:
         self.language = QComboBox(self)
-        self.language.setAccessibleName("Language")
-        for code, name in LANGUAGES:
+        self.language.setAccessibleName(self.tr("Language"))
+        for code, name in language_names():
             self.language.addItem(name, code)
         self.visibility = QComboBox(self)
-        self.visibility.setAccessibleName("Who can see it on Mastodon")
+        self.visibility.setAccessibleName(self.tr("Who can see it on Mastodon"))
         for value, words in VISIBILITIES:
-            self.visibility.addItem(words, value)
+            self.visibility.addItem(translate("ComposeBox", words), value)
         self.bluesky_cw = QComboBox(self)
-        self.bluesky_cw.setAccessibleName("What to do with the warning on Bluesky")
+        self.bluesky_cw.setAccessibleName(self.tr("What to do with the warning on Bluesky"))
         for policy, words in BLUESKY_CW_CHOICES:
-            self.bluesky_cw.addItem(words, policy)
-        self.bluesky_cw_label = QLabel("On Bluesky", self)
+            self.bluesky_cw.addItem(translate("ComposeBox", words), policy)
+        self.bluesky_cw_label = QLabel(self.tr("On Bluesky"), self)
         # Their longest choices are sentences: shown in full in the open list, shortened in the
         # closed box rather than widening the pane past a laptop's screen.
         for choices in (self.language, self.visibility, self.bluesky_cw):
@@ -227,19 +277,19 @@ class ComposeBox(QWidget):
 
     def _build_layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Post as", self.targets)
-        form.addRow("Text", self.text)
+        form.addRow(self.tr("Post as"), self.targets)
+        form.addRow(self.tr("Text"), self.text)
         form.addRow(self.thread_editor)
-        form.addRow("Warning", self.content_warning)
+        form.addRow(self.tr("Warning"), self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
-        form.addRow("Language", self.language)
+        form.addRow(self.tr("Language"), self.language)
         audience = QHBoxLayout()
         audience.addWidget(self.visibility, 1)
         audience.addWidget(self.schedule.enabled)
-        form.addRow("Audience", audience)
+        form.addRow(self.tr("Audience"), audience)
         form.addRow(self.schedule.label, self.schedule.when)
-        form.addRow("Images", self.image_strip)
-        form.addRow("Link card", self.link_card)
+        form.addRow(self.tr("Images"), self.image_strip)
+        form.addRow(self.tr("Link card"), self.link_card)
         reply = QHBoxLayout()
         reply.addWidget(self.reply_banner, 1)
         reply.addWidget(self.cancel_reply)
@@ -248,7 +298,7 @@ class ComposeBox(QWidget):
         column.addLayout(form, 1)
         column.addWidget(self.counts_holder)
         column.addWidget(self.findings)
-        column.addWidget(QLabel("Preview"))
+        column.addWidget(QLabel(self.tr("Preview"), self))
         column.addWidget(self.preview)
         column.addWidget(self.notice)
         # Copy and Send, in a bar of their own that the pane keeps in sight below the page
@@ -351,13 +401,15 @@ class ComposeBox(QWidget):
         self.link_card.load(content.link_card, content.text)  # fetches nothing
         self.set_targets(list(content.targets))
         self.schedule.set_value(content.schedule_at)
-        self.set_reply_to(content.reply_to, "an earlier post" if content.reply_to else "")
+        self.set_reply_to(content.reply_to,
+                          self.tr("an earlier post") if content.reply_to else "")
         self._loading = False
         self._refresh()
 
     def set_reply_to(self, draft_id: str | None, description: str) -> None:
         self.reply_to = draft_id
-        self.reply_banner.setText(f"Replying to {description}" if draft_id else "")
+        self.reply_banner.setText(self.tr("Replying to {post}").format(post=description)
+                                  if draft_id else "")
         self.reply_banner.setVisible(draft_id is not None)
         self.cancel_reply.setVisible(draft_id is not None)
         self._changed()
@@ -394,11 +446,14 @@ class ComposeBox(QWidget):
         try:
             saved = write()
         except SafeDeskError as error:
-            self.show_notice(f"Draft not saved: {error}", error=True)
+            self.show_notice(self._not_saved(error.text(self.session.words)), error=True)
             return self.draft
         self.draft = saved
         self.session.report(Changes.of_draft(saved, before))
         return saved
+
+    def _not_saved(self, why: str) -> str:
+        return self.tr("Draft not saved: {reason}").format(reason=why)
 
     def _write_for(self, content: Content) -> Callable[[], Draft] | None:
         """What saving ``content`` takes; None when there is nothing to write (an empty new box,
@@ -436,9 +491,11 @@ class ComposeBox(QWidget):
 
     def _apply_save(self, pending: PendingSave) -> None:
         if pending.error is not None:
-            why = pending.error if isinstance(pending.error, SafeDeskError) else \
-                f"an unexpected error ({type(pending.error).__name__}); what you typed is kept"
-            self.show_notice(f"Draft not saved: {why}", error=True)
+            why = pending.error.text(self.session.words) \
+                if isinstance(pending.error, SafeDeskError) else \
+                self.tr("an unexpected error ({kind}); what you typed is kept").format(
+                    kind=type(pending.error).__name__)
+            self.show_notice(self._not_saved(why), error=True)
             return
         if pending.result is None:
             return
@@ -473,7 +530,7 @@ class ComposeBox(QWidget):
             over = over or blocked
             style = alarm if blocked else ""
             lines.append(f'<span style="{style}">{html.escape(account.address)}: '
-                         f"{html.escape(result.length.message())}</span>")
+                         f"{html.escape(self.session.say(length_words(result.length)))}</span>")
             lines.extend(f'<span style="{alarm}">{html.escape(self.session.say(note))}</span>'
                          for note in result.notes)
             part_lines, parts_over = thread_count_lines(account, content, alarm)
@@ -481,11 +538,10 @@ class ComposeBox(QWidget):
             over = over or parts_over
         self.thread_editor.offer_split(too_long=too_long)
         if too_long and not content.thread:
-            lines.append(f"<i>{html.escape(SPLIT_OFFER)}</i>")
+            lines.append(self._split_offer)
         if self.media and self.pane is Pane.PERSONAL and any(not m.alt_text for m in self.media):
-            lines.append("<i>Some images have no alt text; people using screen readers will "
-                         "miss them.</i>")
-        self.counts_holder.set_text("<br>".join(lines) or "Choose at least one account.")
+            lines.append(self._no_alt_text)
+        self.counts_holder.set_text("<br>".join(lines) or self._no_account)
         self._announce_fit(accounts, over=over)
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
@@ -541,7 +597,8 @@ class ComposeBox(QWidget):
         if over:
             self.session.announce(self.counts, plain_words(self.counts.text()))
         elif accounts:
-            self.session.announce(self.counts, "The post fits every chosen account again.")
+            self.session.announce(self.counts, self.tr("The post fits every chosen account "
+                                                       "again."))
 
     def render_preview(self) -> None:
         """Draw how the post will look on each chosen account (after a pause in typing)."""
@@ -553,12 +610,17 @@ class ComposeBox(QWidget):
     @staticmethod
     def _preview(account: Account, content: Content) -> str:
         body = html.escape(content.text).replace("\n", "<br>")
-        head = f"<b>{html.escape(account.address)}</b> on {account.platform.value.title()}"
+        head = translate("ComposeBox", "{account} on {platform}").format(
+            account=f"<b>{html.escape(account.address)}</b>",
+            platform=account.platform.value.title())
         warning = html.escape(content.content_warning)
         if warning and account.platform is Platform.MASTODON:
-            body = f"<p><b>CW: {warning}</b> [show more]</p><p>{body}</p>"
-        images = "".join(f"<br>[image: {html.escape(m.alt_text or 'no alt text')}]"
-                         for m in content.media)
+            shown = translate("ComposeBox", "CW: {warning}").format(warning=warning)
+            more = html.escape(translate("ComposeBox", "[show more]"))
+            body = f"<p><b>{shown}</b> {more}</p><p>{body}</p>"
+        no_alt = translate("ComposeBox", "no alt text")
+        images = "".join("<br>" + html.escape(translate("ComposeBox", "[image: {alt}]").format(
+            alt=m.alt_text or no_alt)) for m in content.media)
         return f"{head}<br>{body}{images}{card_preview(account, content)}{thread_preview(account, content)}"
 
     # -- images (see ``compose_images``) ----------------------------------------------------

@@ -41,15 +41,15 @@ class ImageStrip(QWidget):
         self._platforms = platforms  # those of the chosen accounts: the alt-text limits
         self.media: list[MediaItem] = []
         self.images = QListWidget(self)
-        self.images.setAccessibleName("Images")
+        self.images.setAccessibleName(self.tr("Images"))
         self.images.setMaximumHeight(64)
-        self.add_image = QPushButton("Add image…", self)
-        self.edit_alt = QPushButton("Edit alt text…", self)
-        self.remove_image = QPushButton("Remove image", self)
+        self.add_image = QPushButton(self.tr("Add image…"), self)
+        self.edit_alt = QPushButton(self.tr("Edit alt text…"), self)
+        self.remove_image = QPushButton(self.tr("Remove image"), self)
         # Bluesky shows only still pictures: an animation bound for it waits for this choice.
-        self.use_still = QPushButton("Use a still of the first frame", self)
-        self.use_still.setToolTip("Replaces each animated image with a still of its first "
-                                  "frame, for every account in this post.")
+        self.use_still = QPushButton(self.tr("Use a still of the first frame"), self)
+        self.use_still.setToolTip(self.tr("Replaces each animated image with a still of its "
+                                          "first frame, for every account in this post."))
         self.use_still.setVisible(False)
         self._attaching = 0  # images being checked on a worker
         self._adding: list[str] = []  # the file names of this draft's images being checked
@@ -86,13 +86,15 @@ class ImageStrip(QWidget):
 
     def _show_images(self) -> None:
         self.images.clear()
+        no_alt = self.tr("no alt text yet")
         for item in self.media:
-            alt = item.alt_text or "no alt text yet"
-            animated = " (animated)" if item.animated else ""
-            self.images.addItem(f"{item.filename or item.sha256[:12]}{animated}: {alt}")
+            line = self.tr("{name} (animated): {alt}") if item.animated else \
+                self.tr("{name}: {alt}")
+            self.images.addItem(line.format(name=item.filename or item.sha256[:12],
+                                            alt=item.alt_text or no_alt))
         # Below the attached ones, greyed out: nothing can be done with them until checked.
         for name in self._adding:
-            row = QListWidgetItem(f"{name}: adding…")
+            row = QListWidgetItem(self.tr("{name}: adding…").format(name=name))
             row.setFlags(Qt.ItemFlag.NoItemFlags)
             self.images.addItem(row)
 
@@ -111,7 +113,7 @@ class ImageStrip(QWidget):
         self._attaching += 1
         self._adding.append(path.name)
         self._show_images()
-        self._tell(f"Checking {path.name}…")
+        self._tell(self.tr("Checking {name}…").format(name=path.name))
         self.busy_changed.emit()
 
         def done(item: MediaItem) -> None:
@@ -131,9 +133,10 @@ class ImageStrip(QWidget):
             if generation == self._generation:
                 self._adding.remove(path.name)
                 self._show_images()
-            reason = str(error) if isinstance(error, SafeDeskError) else \
-                f"{path.name} could not be checked ({type(error).__name__})."
-            self._tell(f"Image not added: {reason}", error=True)
+            reason = error.text(self.session.words) if isinstance(error, SafeDeskError) else \
+                self.tr("{name} could not be checked ({kind}).").format(
+                    name=path.name, kind=type(error).__name__)
+            self._tell(self.tr("Image not added: {reason}").format(reason=reason), error=True)
 
         self.session.in_background(lambda: library.import_file(path, alt_text), done, failed)
 
@@ -158,19 +161,23 @@ class ImageStrip(QWidget):
                           if m.animated and m.sha256 in stills else m for m in self.media]
             self._show_images()
             names = ", ".join(m.filename for m in animated)
-            self._tell(f"Every account now gets a still of the first frame of {names}.")
+            self._tell(self.tr("Every account now gets a still of the first frame of "
+                               "{names}.").format(names=names))
             self.changed.emit()
 
         def failed(error: BaseException) -> None:
             self._check_finished()
-            self._tell(f"No still made: {error}", error=True)
+            reason = error.text(self.session.words) if isinstance(error, SafeDeskError) else \
+                str(error)
+            self._tell(self.tr("No still made: {reason}").format(reason=reason), error=True)
 
         self.session.in_background(
             lambda: {m.sha256: library.first_frame(m) for m in animated}, done, failed)
 
     def _choose_image(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose an image", str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg *.gif *.webp)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose an image"), str(Path.home()),
+            self.tr("Images ({patterns})").format(patterns="*.png *.jpg *.jpeg *.gif *.webp"))
         if name:
             self._describe(Path(name), Path(name).name, "", lambda alt: self.attach_image(
                 Path(name), alt))

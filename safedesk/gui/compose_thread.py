@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,8 +36,10 @@ from safedesk.core.visible_text import visible
 
 PART_HEIGHT = 72
 # Added to the counts line while the post is too long and not yet a thread: the way out.
-SPLIT_OFFER = ("Too long to post whole? “Split into a thread” sends it as numbered parts that "
-               "each fit every chosen account.")
+# (In English: shown through translate("ThreadEditor", SPLIT_OFFER).)
+SPLIT_OFFER = str(QT_TRANSLATE_NOOP(
+    "ThreadEditor", "Too long to post whole? “Split into a thread” sends it as numbered parts "
+    "that each fit every chosen account."))
 
 
 class ThreadEditor(QWidget):

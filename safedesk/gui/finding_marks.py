@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from safedesk.core.messages import ENGLISH, Words, say
 from safedesk.core.policy import FieldKind, FieldRef, Finding, Severity
 
 _STYLE = {
@@ -42,8 +43,9 @@ class Mark:
     tip: str
 
 
-def marks_for(typed: str, findings: Iterable[Finding]) -> list[Mark]:
-    """The marks for the findings of one field whose editor holds ``typed``."""
+def marks_for(typed: str, findings: Iterable[Finding], words: Words = ENGLISH) -> list[Mark]:
+    """The marks for the findings of one field whose editor holds ``typed``, their tips in the
+    language of ``words``."""
     # Each character outside the Basic Multilingual Plane is two UTF-16 units: counted by
     # position once, not per finding, so a long post with many findings stays cheap.
     wide = [m.start() for m in _OUTSIDE_BMP.finditer(typed)]
@@ -51,7 +53,8 @@ def marks_for(typed: str, findings: Iterable[Finding]) -> list[Mark]:
     def utf16(index: int) -> int:
         return index + bisect.bisect_left(wide, index)
 
-    return [Mark(utf16(f.start), utf16(f.end), f.severity, f"{f.severity.label}: {f.message}")
+    return [Mark(utf16(f.start), utf16(f.end), f.severity,
+                 f"{say(f.severity.words, words)}: {say(f.message, words)}")
             for f in findings if f.start < f.end <= len(typed)]
 
 
@@ -59,8 +62,10 @@ class FindingMarks(QObject):
     """The marks in ``text`` (the post) and in the thread's parts (``parts`` gives their boxes,
     part 2 first)."""
 
-    def __init__(self, text: QPlainTextEdit, parts: Callable[[], list[QPlainTextEdit]]) -> None:
+    def __init__(self, text: QPlainTextEdit, parts: Callable[[], list[QPlainTextEdit]],
+                 words: Words = ENGLISH) -> None:
         super().__init__(text)
+        self._words = words
         self._text = text
         self._parts = parts
         self._marks: dict[QPlainTextEdit, list[Mark]] = {}
@@ -81,7 +86,7 @@ class FindingMarks(QObject):
         self._editors = {}
         drawn, self._drawn = self._drawn, {}
         for field, editor in editors:
-            marks = marks_for(editor.toPlainText(), by_field.get(field, ()))
+            marks = marks_for(editor.toPlainText(), by_field.get(field, ()), self._words)
             self._marks[editor] = marks
             self._editors[editor.viewport()] = editor
             editor.viewport().installEventFilter(self)  # once: Qt moves a filter installed again

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.corrections import CorrectionKind
-from safedesk.core.models import HistoryEntry, Pane, Publication
+from safedesk.core.models import HistoryEntry, Pane, Publication, PublicationState
 from safedesk.core.overrides import override_summary
 from safedesk.core.visible_text import visible
 from safedesk.gui.columns import RowTree, fit_columns
@@ -28,9 +29,22 @@ from safedesk.gui.correction_dialog import CorrectionDialog
 from safedesk.gui.correction_link import LinkFinder
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.reads import ViewReader
+from safedesk.gui.schedule_field import to_qt
 from safedesk.gui.session import DeskSession
 
-COLUMNS = ("Time", "Account", "Platform", "State", "Text", "Link")
+translate = QCoreApplication.translate
+# The headers' English; shown through translate("HistoryView", …).
+COLUMNS = tuple(str(heading) for heading in (
+    QT_TRANSLATE_NOOP("HistoryView", "Time"), QT_TRANSLATE_NOOP("HistoryView", "Account"),
+    QT_TRANSLATE_NOOP("HistoryView", "Platform"), QT_TRANSLATE_NOOP("HistoryView", "State"),
+    QT_TRANSLATE_NOOP("HistoryView", "Text"), QT_TRANSLATE_NOOP("HistoryView", "Link")))
+_STATES: dict[PublicationState, str] = {state: str(words) for state, words in (
+    (PublicationState.PENDING, QT_TRANSLATE_NOOP("HistoryView", "pending")),
+    (PublicationState.PUBLISHED, QT_TRANSLATE_NOOP("HistoryView", "published")),
+    (PublicationState.FAILED, QT_TRANSLATE_NOOP("HistoryView", "failed")),
+    (PublicationState.UNKNOWN, QT_TRANSLATE_NOOP("HistoryView", "unknown")),
+    (PublicationState.DELETED, QT_TRANSLATE_NOOP("HistoryView", "deleted")),
+    (PublicationState.CORRECTED, QT_TRANSLATE_NOOP("HistoryView", "corrected")))}
 SHOWN_ROWS = 300
 SIZED_COLUMNS = range(len(COLUMNS) - 1)  # all but the link, which takes what is left
 
@@ -46,18 +60,30 @@ class HistoryRow:
     override: str = ""
 
 
+def _published_when(moment: datetime) -> str:
+    """In the window's language (its default locale); English as the C library writes it."""
+    locale = QLocale()
+    if locale.language() not in (QLocale.Language.English, QLocale.Language.C):
+        return locale.toString(to_qt(moment), "dd MMM yyyy HH:mm")
+    return moment.astimezone().strftime("%d %b %Y %H:%M")
+
+
 def history_row(entry: HistoryEntry, names: Mapping[str, str] | None = None) -> HistoryRow:
+    """One row's words, in the window's language (made off the GUI thread: ``translate`` is
+    safe there). The post's text, the flag and the approver's reason stay as written."""
     publication, account = entry.publication, entry.account
-    when = publication.published_at.astimezone().strftime("%d %b %Y %H:%M") \
-        if publication.published_at else "—"
-    first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else "(no text)"
-    state = publication.state.value
+    when = _published_when(publication.published_at) if publication.published_at else "—"
+    first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else \
+        translate("HistoryView", "(no text)")
+    state = translate("HistoryView", _STATES.get(publication.state, publication.state.value))
     if entry.approval_flag:  # one admin's appointee approved it: said on every row
         state = f"{state} — {entry.approval_flag}"
     override = ""
     if entry.override is not None:
         approver = (names or {}).get(entry.override.approver_id, entry.override.approver_id)
-        state = f"{state} — block overridden by {approver}: “{entry.override.override_reason}”"
+        state = translate("HistoryView", "{state} — block overridden by {approver}: "
+                                         "“{reason}”").format(
+            state=state, approver=approver, reason=entry.override.override_reason)
         override = visible(override_summary(entry.override, approver))
     return HistoryRow(publication, (when, account.address, account.platform.value.title(),
                                     visible(state), visible(first_line[:80]), publication.url),
@@ -73,19 +99,21 @@ class HistoryView(QWidget):
         self.pane = pane
         self._sized = False
         self.tree = RowTree(self)
-        self.tree.setAccessibleName(f"{pane.label} history")
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setAccessibleName(self.tr("Personal history") if pane is Pane.PERSONAL
+                                    else self.tr("Official history"))
+        self.headings = [translate("HistoryView", heading) for heading in COLUMNS]
+        self.tree.setHeaderLabels(self.headings)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.open_button = QPushButton("Open link", self)
-        self.reply_button = QPushButton("Reply to this…", self)
-        self.correct_button = QPushButton("Correct…", self)
-        self.apologise_button = QPushButton("Apologise…", self)
-        self.retract_button = QPushButton("Retract…", self)
-        self.link_button = QPushButton("Correct a post by link…", self)
+        self.open_button = QPushButton(self.tr("Open link"), self)
+        self.reply_button = QPushButton(self.tr("Reply to this…"), self)
+        self.correct_button = QPushButton(self.tr("Correct…"), self)
+        self.apologise_button = QPushButton(self.tr("Apologise…"), self)
+        self.retract_button = QPushButton(self.tr("Retract…"), self)
+        self.link_button = QPushButton(self.tr("Correct a post by link…"), self)
         self.link_finder = LinkFinder(session, pane, self)
         self.message = QLabel(self)
-        self.message.setAccessibleName("History message")
+        self.message.setAccessibleName(self.tr("History message"))
         self.message.setVisible(False)
         self.correction_dialog: CorrectionDialog | None = None
         self._reader: ViewReader[list[HistoryRow]] = ViewReader(session, self._show_rows,
@@ -146,7 +174,8 @@ class HistoryView(QWidget):
         return self._reader.pending
 
     def _read_failed(self, error: BaseException) -> None:
-        self.say(f"The history could not be read: {unexpected(error)}")
+        self.say(self.tr("The history could not be read: {reason}").format(
+            reason=unexpected(error, self.session.words)))
 
     def _show_rows(self, rows: list[HistoryRow]) -> None:
         chosen = self.selected()
@@ -160,7 +189,7 @@ class HistoryView(QWidget):
         self.tree.setUpdatesEnabled(True)
         if not self._sized and rows:
             self._sized = True  # size the columns once; people may resize them after that
-            fit_columns(self.tree, COLUMNS, (row.cells for row in rows), SIZED_COLUMNS)
+            fit_columns(self.tree, self.headings, (row.cells for row in rows), SIZED_COLUMNS)
 
     @staticmethod
     def _item(row: HistoryRow) -> QTreeWidgetItem:
@@ -205,7 +234,7 @@ class HistoryView(QWidget):
         """The correction dialog for the selected row's post, on every account it went to."""
         publication = self.selected()
         if publication is None:
-            self.say("Choose a post in the list first.")
+            self.say(self.tr("Choose a post in the list first."))
             self.tree.setFocus()
             return None
         self.say("")

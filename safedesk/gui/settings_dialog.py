@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Pane, Person, Role
-from safedesk.gui.compose import LANGUAGES
+from safedesk.gui.compose import language_names
 from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.language import LANGUAGE_KEY, desk_language
 from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
@@ -195,8 +195,9 @@ class SettingsDialog(QDialog):
         self.interface_language.currentIndexChanged.connect(self._interface_language_chosen)
         self.language = QComboBox(box)
         self.language.setAccessibleName(self.tr("Language of new posts"))
-        for code, name in LANGUAGES:
-            # The languages' own names stay; "no language" is a choice in the window's words.
+        for code, name in language_names():
+            # The languages' own names stay (with the window's name for each); "no language" is a
+            # choice in the window's words.
             self.language.addItem(name if code else self.tr("Language not set"), code)
         self.language.setCurrentIndex(max(self.language.findData(self.session.default_language),
                                           0))

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 import weakref
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QMenu, QPlainTextEdit
 
+from safedesk.core.messages import msg
 from safedesk.core.running_count import common_prefix, common_suffix
 from safedesk.core.spelling import checkable_words, word_at
 from safedesk.gui.session import DeskSession
@@ -30,8 +31,10 @@ from safedesk.gui.spell_dictionaries import Missing, Speller, language_name, loa
 from safedesk.gui.text_offsets import python_offset, utf16_length
 
 PERSONAL_WORDS_KEY = "spelling/{person}/words"
-ADD_WORD = "Add to my dictionary"
-NO_SUGGESTIONS = "(no suggestions)"
+# In English; the menu shows them through translate("SpellCheck", …).
+ADD_WORD = str(QT_TRANSLATE_NOOP("SpellCheck", "Add to my dictionary"))
+NO_SUGGESTIONS = str(QT_TRANSLATE_NOOP("SpellCheck", "(no suggestions)"))
+translate = QCoreApplication.translate
 _SPACES = re.compile(r"(\s+)")
 _REMEMBERED_RUNS = 20_000  # a few long drafts' worth; then forgotten and found again
 
@@ -160,18 +163,20 @@ class SpellCheck(QObject):
         self._session.in_background(lambda: load(code, self._personal.words),
                                     lambda result: self._loaded(code, result),
                                     lambda _error: self._loaded(code, Missing(
-                                        code, f"Spell check: the {language_name(code)} "
-                                              "dictionary could not be loaded")))
+                                        code, msg("Spell check: the {language} dictionary "
+                                                  "could not be loaded",
+                                                  language=language_name(code)))))
 
     def _loaded(self, code: str, result: Speller | Missing) -> None:
         if code != self._wanted:
             return  # the person chose another language meanwhile
         if isinstance(result, Missing):
             self._underliner.speller = None
-            self._set_status(result.message)
+            self._set_status(self._session.say(result.message))
         else:
             self._underliner.speller = result
-            self._set_status(f"Spell check: {language_name(code)}")
+            self._set_status(self._session.say(msg("Spell check: {language}",
+                                                   language=language_name(code))))
         self._underliner.rehighlight()
 
     def _set_status(self, words: str) -> None:
@@ -206,10 +211,10 @@ class SpellCheck(QObject):
                 lambda _checked=False, s=suggestion: self._replace(start, end, s))
             menu.insertAction(first, action)
         if not suggestions:
-            empty = QAction(NO_SUGGESTIONS, menu)
+            empty = QAction(translate("SpellCheck", NO_SUGGESTIONS), menu)
             empty.setEnabled(False)
             menu.insertAction(first, empty)
-        add = QAction(ADD_WORD, menu)
+        add = QAction(translate("SpellCheck", ADD_WORD), menu)
         add.triggered.connect(lambda _checked=False, w=span.word: self.add_word(w))
         menu.insertAction(first, add)
         menu.insertSeparator(first)

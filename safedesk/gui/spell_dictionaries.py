@@ -17,6 +17,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from safedesk.core.messages import Message, msg
+
 log = logging.getLogger(__name__)
 
 # Enchant's tags to try for each compose-box language code, best first.
@@ -25,14 +27,16 @@ _TAGS: dict[str, tuple[str, ...]] = {
     "ga": ("ga_IE", "ga"), "pl": ("pl_PL", "pl"), "ur": ("ur_PK", "ur"), "ar": ("ar",),
     "pa": ("pa_IN", "pa"),
 }
-_NAMES = {"": "British English", "en": "British English", "cy": "Welsh", "gd": "Gaelic",
-          "ga": "Irish", "pl": "Polish", "ur": "Urdu", "ar": "Arabic", "pa": "Punjabi"}
+_NAMES = {"": msg("British English"), "en": msg("British English"), "cy": msg("Welsh"),
+          "gd": msg("Gaelic"), "ga": msg("Irish"), "pl": msg("Polish"), "ur": msg("Urdu"),
+          "ar": msg("Arabic"), "pa": msg("Punjabi")}
 SUGGESTIONS = 6  # on the right-click menu: more would push the usual entries off a small screen
 _MEMORY = 20_000  # answers remembered per dictionary: a day's words, a few hundred kB
 
 
-def language_name(code: str) -> str:
-    return _NAMES.get(code, code or "British English")
+def language_name(code: str) -> Message | str:
+    """The dictionary's language, to be said in the window's (an unknown code as it is)."""
+    return _NAMES.get(code, code) if code else _NAMES[""]
 
 
 class Speller:
@@ -64,7 +68,7 @@ class Missing:
     """Why there is no spell check for a language, in words for the person."""
 
     code: str
-    message: str
+    message: Message
 
 
 @dataclass
@@ -88,12 +92,14 @@ def load(code: str, personal: set[str]) -> Speller | Missing:
 
                 tag = next((t for t in _TAGS.get(code, (code,)) if enchant.dict_exists(t)), None)
                 if tag is None:
-                    return Missing(code, f"Spell check: no {name} dictionary installed")
+                    return Missing(code, msg("Spell check: no {language} dictionary installed",
+                                             language=name))
                 backend = enchant.Dict(tag)
             except Exception as error:  # noqa: BLE001 - any failure here only turns spell check off
                 # pyenchant raises ImportError when libenchant itself is absent, enchant.Error
                 # when a provider fails to open a dictionary.
                 log.info("spell check unavailable: %s", error)
-                return Missing(code, "Spell check: the Enchant spelling library is not installed")
+                return Missing(code, msg("Spell check: the Enchant spelling library is not "
+                                         "installed"))
             _cache.backends[code] = backend
     return Speller(code, backend, personal)
