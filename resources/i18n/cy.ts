@@ -430,7 +430,7 @@
 <context>
     <name>ComposeBox</name>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+76"/>
+        <location filename="../../safedesk/gui/compose_words.py" line="+23"/>
         <source>Language not set</source>
         <translation>Dim iaith wedi’i gosod</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location filename="../../safedesk/gui/compose.py" line="+111"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -661,7 +661,7 @@
         <translation>Mae’r postiad yn ffitio pob cyfrif a ddewiswyd unwaith eto.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../safedesk/gui/compose_words.py" line="+30"/>
         <source>{account} on {platform}</source>
         <translation>{account} ar {platform}</translation>
     </message>

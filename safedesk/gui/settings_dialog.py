@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Pane, Person, Role
-from safedesk.gui.compose import language_names
+from safedesk.gui.compose_words import language_names
 from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.language import LANGUAGE_KEY, desk_language
 from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
