@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import gettext
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import format_date, format_datetime
+from typing import TYPE_CHECKING
 
 from safedesk.core.messages import Message, Words, say
 from safedesk.i18n.languages import ENGLISH, Language
 from safedesk.resources import resource_path
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "safedesk"
 
@@ -32,7 +33,6 @@ class Translator:
     def __init__(self, lang: Language, catalog: gettext.NullTranslations) -> None:
         self.language = lang
         self._catalog = catalog
-        self._locale = Locale.parse(lang.code)
 
     def gettext(self, message: str, /) -> str:
         return self._catalog.gettext(message)
@@ -40,12 +40,23 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int, /) -> str:
         return self._catalog.ngettext(singular, plural, n)
 
+    # Babel and its locale data load with the first date said, not before the window shows.
     def when(self, moment: datetime, /) -> str:
+        from babel.dates import format_datetime  # noqa: PLC0415 - see above
+
         return format_datetime(moment, "d MMM y, HH:mm", locale=self._locale,
                                tzinfo=moment.tzinfo)
 
     def day(self, moment: date, /) -> str:
+        from babel.dates import format_date  # noqa: PLC0415 - see above
+
         return format_date(moment, "d MMM y", locale=self._locale)
+
+    @cached_property
+    def _locale(self) -> Locale:
+        from babel import Locale  # noqa: PLC0415 - see above
+
+        return Locale.parse(self.language.code)
 
     def say(self, message: str | Message) -> str:
         return say(message, self)
