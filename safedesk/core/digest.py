@@ -14,6 +14,8 @@ that keeps the ``v1`` tag, because an approval stored today is checked against i
 - a thread's later parts count, each as text, in order; the key is there only when the content
   is a thread, so a single post's digest is what it always was (approvals given before threads
   existed stay valid);
+- a bilingual pair's second language counts (its language, text, warning and alt texts), under
+  a key that is there only for a pair, so every other post keeps its digest;
 - the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
 """
 
@@ -25,7 +27,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from safedesk.core.messages import msg
-from safedesk.core.models import Content, LinkCard
+from safedesk.core.models import Content, LinkCard, Translation
 
 DIGEST_VERSION = "safedesk-digest-v1"
 
@@ -63,6 +65,8 @@ def canonical_form(content: Content) -> bytes:
         document["link_card"] = _card_form(content.link_card)
     if content.thread:
         document["thread"] = [normalise_text(part) for part in content.thread]
+    if content.translation is not None:
+        document["translation"] = _translation_form(content.translation)
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"
     )
@@ -72,6 +76,13 @@ def _card_form(card: LinkCard) -> dict[str, str | None]:
     thumbnail = card.thumbnail.sha256.lower() if card.thumbnail is not None else None
     return {"url": card.url, "title": normalise_text(card.title),
             "description": normalise_text(card.description), "thumbnail_sha256": thumbnail}
+
+
+def _translation_form(translation: Translation) -> dict[str, object]:
+    return {"language": translation.language.strip().lower(),
+            "text": normalise_text(translation.text),
+            "content_warning": normalise_text(translation.content_warning),
+            "alt_texts": [normalise_text(alt) for alt in translation.alt_texts]}
 
 
 def content_digest(content: Content) -> str:

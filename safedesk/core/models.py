@@ -185,6 +185,22 @@ class LinkCard:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """The second language of a bilingual pair: the same post, written again in that language.
+
+    A pair goes to the same accounts with the same images, schedule and audience as its first
+    language (``Content``); only the words differ: the text, its content warning and one alt
+    text per image, in the order of ``Content.media``. See ``core.pairs`` for how a pair is
+    checked and goes out.
+    """
+
+    language: str  # "cy" or "en"; ``Content.language`` is the other one
+    text: str
+    content_warning: str = ""
+    alt_texts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything about a draft that would be published. The digest is taken over exactly this."""
 
@@ -204,6 +220,8 @@ class Content:
     # text, numbered by the person's own split ("2/3"), the same on every platform; empty for a
     # single post. See ``core.threads``.
     thread: tuple[str, ...] = ()
+    # A bilingual pair: the same post in a second language, approved and published with it.
+    translation: Translation | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from safedesk.core.models import (
     PublicationState,
     Role,
     ServerLimits,
+    Translation,
     Visibility,
 )
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
@@ -198,6 +199,7 @@ def content_json(content: Content) -> str:
             **_card_json(content.link_card),
             # Only when there is one, as in the digest.
             **({"thread": list(content.thread)} if content.thread else {}),
+            **_translation_json(content.translation),
         },
         ensure_ascii=False,
     )
@@ -219,7 +221,25 @@ def content_from(text: str) -> Content:
             data.get("cw_on_bluesky", ContentWarningOnBluesky.REFUSE.value)),
         link_card=_card_from(data.get("link_card")),
         thread=tuple(data.get("thread", ())),
+        translation=_translation_from(data.get("translation")),
     )
+
+
+def _translation_json(translation: Translation | None) -> dict[str, object]:
+    """A pair's second language, only when there is one (as in the digest)."""
+    if translation is None:
+        return {}
+    return {"translation": {"language": translation.language, "text": translation.text,
+                            "content_warning": translation.content_warning,
+                            "alt_texts": list(translation.alt_texts)}}
+
+
+def _translation_from(data: object) -> Translation | None:
+    if not isinstance(data, dict):
+        return None
+    return Translation(language=str(data["language"]), text=str(data["text"]),
+                       content_warning=str(data.get("content_warning", "")),
+                       alt_texts=tuple(str(alt) for alt in data.get("alt_texts", ())))
 
 
 def approval_row(approval: Approval) -> Row:
