@@ -82,3 +82,18 @@ def test_a_style_out_of_the_choices_is_refused() -> None:
         pair_style("three_posts", "cy")
     with pytest.raises(InvalidInputError):
         pair_style("two_posts", "fr")
+
+
+def test_a_publication_keeps_each_language_part_and_when_it_went_out() -> None:
+    from datetime import UTC, datetime
+
+    from safedesk.core.models import Pane, PartOut, Publication, PublicationState
+    from safedesk.storage.codec import publication_from, publication_row
+
+    when = datetime(2026, 12, 2, 10, 0, 1, tzinfo=UTC)
+    parts = (PartOut("1", url="https://x/1", language="cy", out_at=when),
+             PartOut("2", url="https://x/2", language="en", out_at=when))
+    publication = Publication(id="p", draft_id="d", account_id="a", pane=Pane.OFFICIAL,
+                              idempotency_key="k", state=PublicationState.PUBLISHED,
+                              parts_out=parts)
+    assert publication_from(publication_row(publication)).parts_out == parts

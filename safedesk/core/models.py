@@ -278,6 +278,10 @@ class PartOut:
     uri: str = ""
     cid: str = ""
     url: str = ""
+    # A bilingual pair published as two posts: the language of this part, and when its server
+    # answered, so the gap between the two languages is on record. Empty for a thread's parts.
+    language: str = ""
+    out_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -375,17 +375,30 @@ def thread_progress_json(publication: Publication) -> str:
     if not publication.parts_out and publication.next_part_tried_at is None:
         return ""
     return json.dumps({
-        "out": [{"remote_id": p.remote_id, "uri": p.uri, "cid": p.cid, "url": p.url}
-                for p in publication.parts_out],
+        "out": [_part_json(p) for p in publication.parts_out],
         "next_tried_at": _optional_time(publication.next_part_tried_at),
     }, ensure_ascii=False)
+
+
+def _part_json(part: PartOut) -> dict[str, str | None]:
+    written: dict[str, str | None] = {"remote_id": part.remote_id, "uri": part.uri,
+                                      "cid": part.cid, "url": part.url}
+    if part.language:  # a pair's part; a thread's parts keep the shape they always had
+        written |= {"language": part.language, "out_at": _optional_time(part.out_at)}
+    return written
+
+
+def _part_from(data: dict[str, Any]) -> PartOut:
+    return PartOut(remote_id=data["remote_id"], uri=data.get("uri", ""), cid=data.get("cid", ""),
+                   url=data.get("url", ""), language=data.get("language", ""),
+                   out_at=_optional_parse(data.get("out_at")))
 
 
 def thread_progress_from(text: object) -> dict[str, Any]:
     if not isinstance(text, str) or not text:
         return {}
     data = json.loads(text)
-    return {"parts_out": tuple(PartOut(**part) for part in data.get("out", [])),
+    return {"parts_out": tuple(_part_from(part) for part in data.get("out", [])),
             "next_part_tried_at": _optional_parse(data.get("next_tried_at"))}
 
 
