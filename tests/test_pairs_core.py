@@ -97,3 +97,17 @@ def test_a_publication_keeps_each_language_part_and_when_it_went_out() -> None:
                               idempotency_key="k", state=PublicationState.PUBLISHED,
                               parts_out=parts)
     assert publication_from(publication_row(publication)).parts_out == parts
+
+
+def test_the_organisation_chooses_a_style_per_account() -> None:
+    from safedesk.core.policy.settings import DEFAULT_SETTINGS, PolicySettings, settings_of
+
+    one_post = pair_style("one_post", "en")
+    settings = settings_of(pair_styles={"acct-1": one_post, "acct-2": DEFAULT_PAIR_STYLE})
+    assert settings.pair_style_for("acct-1") == one_post
+    assert settings.pair_style_for("acct-2") == DEFAULT_PAIR_STYLE
+    assert settings.pair_style_for("acct-3") == DEFAULT_PAIR_STYLE
+    assert PolicySettings.from_json(settings.as_json()) == settings
+    assert "pair_styles" not in DEFAULT_SETTINGS.as_json()
+    with pytest.raises(InvalidInputError):
+        PolicySettings.from_json({"pair_styles": {"acct-1": {"layout": "both"}}})

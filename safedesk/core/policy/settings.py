@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, msg
+from safedesk.core.pairs import DEFAULT_PAIR_STYLE, PairStyle, pair_style
 
 # Longest a watched term, name, handle or hashtag may be, and how many of each a list may hold:
 # enough for every party and candidate of a county election, small enough for a keystroke.
@@ -72,6 +73,12 @@ class PolicySettings:
     election_periods: tuple[ElectionPeriod, ...] = ()
     # An admin's level per rule id; a rule not named keeps its own severities.
     rule_levels: Mapping[str, RuleLevel] = field(default_factory=dict)
+    # How a bilingual pair goes out, per account id (``core.pairs``); an account not named gets
+    # the default: two posts, Welsh first.
+    pair_styles: Mapping[str, PairStyle] = field(default_factory=dict)
+
+    def pair_style_for(self, account_id: str) -> PairStyle:
+        return self.pair_styles.get(account_id, DEFAULT_PAIR_STYLE)
 
     @property
     def disabled_rules(self) -> frozenset[str]:
@@ -96,7 +103,11 @@ class PolicySettings:
                 "political_terms": list(self.political_terms),
                 "election_periods": [p.as_json() for p in self.election_periods],
                 "rule_levels": {rule: level.value
-                                for rule, level in sorted(self.rule_levels.items())}}
+                                for rule, level in sorted(self.rule_levels.items())},
+                # Only when an admin chose one, so settings saved before pairs read the same.
+                **({"pair_styles": {account: style.as_json()
+                                    for account, style in sorted(self.pair_styles.items())}}
+                   if self.pair_styles else {})}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> PolicySettings:
@@ -112,13 +123,20 @@ class PolicySettings:
         levels_raw = data.get("rule_levels", {})
         if not isinstance(levels_raw, Mapping):
             raise InvalidInputError(msg("Rule levels must map a rule to a level."))
+        styles_raw = data.get("pair_styles", {})
+        if not isinstance(styles_raw, Mapping) or \
+                not all(isinstance(v, Mapping) for v in styles_raw.values()):
+            raise InvalidInputError(msg("Pair styles must map an account to a way to publish."))
         return settings_of(
             names=[str(x) for x in _list(data.get("organisation_names", ()))],
             handles=[str(x) for x in _list(data.get("organisation_handles", ()))],
             hashtags=[str(x) for x in _list(data.get("organisation_hashtags", ()))],
             political_terms=[str(x) for x in _list(data.get("political_terms", ()))],
             periods=periods,
-            levels={str(k): _level(str(v)) for k, v in levels_raw.items()})
+            levels={str(k): _level(str(v)) for k, v in levels_raw.items()},
+            pair_styles={str(account): pair_style(str(style.get("layout", "")),
+                                                  str(style.get("first_language", "")))
+                         for account, style in styles_raw.items()})
 
 
 def _list(value: object) -> list[object]:
@@ -189,7 +207,8 @@ def _day(value: str | date, refusal: Message) -> date:
 def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
                 hashtags: Iterable[str] = (), political_terms: Iterable[str] = (),
                 periods: Iterable[ElectionPeriod] = (),
-                levels: Mapping[str, RuleLevel] | None = None) -> PolicySettings:
+                levels: Mapping[str, RuleLevel] | None = None,
+                pair_styles: Mapping[str, PairStyle] | None = None) -> PolicySettings:
     """Settings from an admin's input, cleaned and checked."""
     period_list = tuple(periods)
     if len(period_list) > MAX_PERIODS:
@@ -210,7 +229,10 @@ def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
         political_terms=clean_terms(political_terms, msg("political terms")),
         election_periods=period_list,
         rule_levels={rule: level for rule, level in (levels or {}).items()
-                     if level is not RuleLevel.DEFAULT})
+                     if level is not RuleLevel.DEFAULT},
+        # The default style is not stored: an account takes any future default unless chosen.
+        pair_styles={account: style for account, style in (pair_styles or {}).items()
+                     if style != DEFAULT_PAIR_STYLE})
 
 
 DEFAULT_SETTINGS = PolicySettings()
