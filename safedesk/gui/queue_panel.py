@@ -20,8 +20,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -47,6 +45,7 @@ from safedesk.gui.queue_text import (
     summary,
 )
 from safedesk.gui.reads import ViewReader
+from safedesk.gui.row_list import RowList
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
@@ -141,7 +140,7 @@ class QueuePanel(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setAccessibleName(self.tr("Queue summary"))
         self.summary_label.setWordWrap(True)
-        self.list = QListWidget(self)
+        self.list = RowList(self)
         self.list.setAccessibleName(self.tr("Official posts waiting for approval"))
         # One line each: Qt then sizes a thousand waiting posts from the first, not one by one.
         self.list.setUniformItemSizes(True)
@@ -248,16 +247,8 @@ class QueuePanel(QWidget):
     def _show_queue(self, read: QueueRead) -> None:
         waiting, mine, names = read.waiting, read.mine, read.names
         self._names_seen = names
-        current = self._selected_id()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for draft, label in zip(waiting, read.labels, strict=True):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, draft.id)
-            self.list.addItem(item)
-            if draft.id == current:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
+        self.list.show_rows([(draft.id, label)
+                             for draft, label in zip(waiting, read.labels, strict=True)])
         others = len(waiting) - len(mine)
         count = len(mine)
         words = self.session.say(msgn("{count} post waits for your approval.",
@@ -272,15 +263,12 @@ class QueuePanel(QWidget):
         self.count_changed.emit(self.count)
 
     def _selected_id(self) -> str | None:
-        item = self.list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return value if isinstance(value, str) else None
+        return self.list.chosen_id()
 
     def select(self, draft_id: str) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == draft_id:
-                self.list.setCurrentRow(row)
-                return
+        row = self.list.row_of(draft_id)
+        if row >= 0:
+            self.list.setCurrentRow(row)
 
     def _selection_changed(self) -> None:
         draft_id = self._selected_id()
