@@ -56,10 +56,10 @@ def test_mastodon_counts_the_content_warning_too() -> None:
 def test_mastodon_exactly_the_limit_and_one_over(unit: str) -> None:
     at_limit = check_mastodon(unit * 500)
     assert at_limit.ok
-    assert at_limit.message() == "0 characters left on Mastodon."
+    assert str(at_limit.message()) == "0 characters left on Mastodon."
     over = check_mastodon(unit * 501)
     assert not over.ok
-    assert over.message() == "Too long for Mastodon: 501 of 500 characters. Remove 1."
+    assert str(over.message()) == "Too long for Mastodon: 501 of 500 characters. Remove 1."
 
 
 def test_mastodon_limit_comes_from_the_server() -> None:
@@ -74,7 +74,7 @@ def test_bluesky_exactly_300_graphemes_and_one_over_with_rtl_text() -> None:
     over = check_bluesky(text + HEBREW[0])
     assert not over.ok
     assert over.headline.unit is Unit.CHARACTERS
-    assert over.message() == "Too long for Bluesky: 301 of 300 characters. Remove 1."
+    assert str(over.message()) == "Too long for Bluesky: 301 of 300 characters. Remove 1."
 
 
 def test_bluesky_byte_limit_bites_first_for_zwj_emoji() -> None:
@@ -85,7 +85,7 @@ def test_bluesky_byte_limit_bites_first_for_zwj_emoji() -> None:
     assert not over.ok
     assert over.headline.unit is Unit.BYTES
     assert over.platform is Platform.BLUESKY
-    assert "3001 of 3000 bytes" in over.message()
+    assert "3001 of 3000 bytes" in str(over.message())
 
 
 def facet_texts(text: str) -> list[tuple[FacetKind, str, str]]:

@@ -63,7 +63,7 @@ def test_people_and_queue_listings_speak_welsh_and_json_stays_english(welsh: Spe
     assert code == 0
     heading, ada = out.splitlines()
     assert heading.split() == ["ENW", "RÔL", "STATWS", "ID"]
-    assert ada.split()[:3] == ["Ada", "admin", "gweithredol"]
+    assert ada.split()[:3] == ["Ada", "gweinyddwr", "gweithredol"]  # the role in Welsh
     code, out, _err = welsh("people", "list", "--json")
     assert code == 0 and json.loads(out)[0]["status"] == "active"
     assert welsh("queue", "list") == (0, "Does dim yn aros am gymeradwyaeth.\n", "")

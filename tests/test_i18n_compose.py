@@ -5,19 +5,14 @@ rows, the counts line, the preview, the history's headers and rows, the spell-ch
 must hold no English; names, handles and the post's own words excepted. The Send button and the
 counts are checked in Welsh, with Welsh plurals (2 and 3 characters left).
 
-What counts as English: a word of the window's English texts (``cy.ts``' sources) that no Welsh
-translation uses (``tests.test_i18n_gui_a``), and the English words of the counts and the spell
-check's status, which come from ``cy.po``.
+What counts as English, and what is read of each widget: ``tests.i18n_walk``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
@@ -29,60 +24,24 @@ from safedesk.gui.main_window import MainWindow
 from tests import image_samples as samples
 from tests.conftest import Cast
 from tests.gui_support import show
-from tests.test_i18n_gui_a import (  # welsh: the window in Welsh, English put back after
+from tests.i18n_walk import (
     english_in,
-    made_by,
-    names_in,
-    shown_texts,
     welsh,  # noqa: F401 - a fixture, used by name
-    words_of,
 )
+from tests.i18n_walk import english_left as english_under
+from tests.test_i18n_gui_a import names_in
 
 # The modules converted here (safedesk/gui/<name>.py): every widget they make must speak Welsh.
 MINE = {"compose", "compose_images", "compose_counts", "spell_check", "finding_marks", "history"}
-# English words of the counts and the spell check's status (from cy.po, not cy.ts).
-ENGLISH_OF_COUNTS = frozenset({"character", "characters", "bytes", "left", "long", "remove",
-                               "spell", "check", "dictionary", "british", "english", "welsh"})
 # The post's own words: Welsh, so they bring no English of their own.
 POST = "Casglu biniau ddydd Llun"
 WARNING = "Ffyrdd ar gau"
 ALT = "Map o\u2019r ffordd"
-TAG = re.compile(r"<[^>]+>")
-
-
-def texts_of(widget: QWidget) -> Iterator[str]:
-    """What ``widget`` shows or says, beyond ``shown_texts``: a text box's placeholder, a
-    browser's page, a tree's headers and cells; a label's rich text without its tags."""
-    for text in shown_texts(widget):
-        yield TAG.sub(" ", text) if isinstance(widget, QLabel) else text
-    if isinstance(widget, QPlainTextEdit):
-        yield widget.placeholderText()
-    if isinstance(widget, QTextBrowser):
-        yield widget.toPlainText()
-    if isinstance(widget, QTreeWidget):
-        header = widget.headerItem()
-        yield from (header.text(c) for c in range(widget.columnCount()))
-        for row in range(widget.topLevelItemCount()):
-            item = widget.topLevelItem(row)
-            yield from (item.text(c) for c in range(widget.columnCount()))
 
 
 def english_left(window: MainWindow, names: tuple[str, ...]) -> list[str]:
     """What the widgets this branch's modules made under ``window`` still say in English."""
-    names = (*names, POST, WARNING, ALT)
-    found = []
-    for widget in [window, *window.findChildren(QWidget)]:
-        owner = made_by(widget)
-        if owner not in MINE:
-            continue
-        for text in texts_of(widget):
-            if isinstance(widget, QPlainTextEdit | QTextBrowser) or owner == "compose_counts":
-                left = english_in(text, names) | (words_of(text) & ENGLISH_OF_COUNTS)
-            else:
-                left = english_in(text, names)
-            if left:
-                found.append(f"{owner}: {type(widget).__name__} {text!r} {sorted(left)}")
-    return found
+    return english_under(window, (*names, POST, WARNING, ALT), owners=MINE)
 
 
 def fill(qtbot: QtBot, compose: ComposeBox, tmp_path: Path) -> None:

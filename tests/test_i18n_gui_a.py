@@ -2,33 +2,18 @@
 dialogs show no English a Welsh speaker would have to read, Qt's own buttons included, and what
 they count follows Welsh plurals.
 
-What counts as English: a word of the window's English texts (``cy.ts``' sources) that no Welsh
-translation uses. Only widgets made by the modules converted here are read; the pages other
-modules make (compose, queue, history, templates…) are left to their own tests.
+English is found by ``tests.i18n_walk``. Only widgets made by the modules converted here are read;
+the pages other modules make (compose, queue, history, templates…) are left to their own tests,
+and the whole window to ``tests/test_i18n_window.py``.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QLocale, QObject
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -39,7 +24,6 @@ from safedesk.core.models import Content, Pane, Platform
 from safedesk.core.platform import PostRequest
 from safedesk.gui.add_account import AddAccountDialog
 from safedesk.gui.compose import ComposeBox
-from safedesk.gui.language import WindowLanguage
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import (
     AddPersonDialog,
@@ -49,13 +33,14 @@ from safedesk.gui.people_dialogs import (
     SetRoleDialog,
 )
 from safedesk.gui.settings_dialog import SettingsDialog
-from safedesk.i18n.languages import ENGLISH, LANG_VARIABLE
+from tests import i18n_walk
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show
-
-ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "resources" / "i18n" / "cy.ts"
+from tests.i18n_walk import (
+    english_in,
+    welsh,  # noqa: F401 - a fixture, used by name
+)
 
 # The modules converted here (safedesk/gui/<name>.py): their widgets must speak Welsh.
 CONVERTED = {
@@ -64,62 +49,6 @@ CONVERTED = {
     "pane_keys", "pane_names", "pane_switch", "inactive", "theme", "focus_ring",
     "identity_button", "targets", "lazy_tabs", "launch", "team_feed", "tasks",
 }
-# Names are the same in every language.
-PROPER_NAMES = ("SafeDesk", "Mastodon", "Bluesky", "WCAG", "Ctrl")
-WORD = re.compile(r"[^\W\d_]+")
-
-
-@cache
-def english_only_words() -> frozenset[str]:
-    """Words of the window's English that its Welsh never uses ("the", "post", "settings")."""
-    english: set[str] = set()
-    welsh: set[str] = set()
-    for message in ET.parse(CATALOG).getroot().iter("message"):  # noqa: S314 - our own file
-        source, translation = message.findtext("source") or "", message.findtext("translation")
-        english |= words_of(source)
-        welsh |= words_of(translation or "")
-    return frozenset(english - welsh)
-
-
-def words_of(text: str) -> set[str]:
-    without_fields = re.sub(r"\{[a-z_]+\}", " ", html.unescape(text).replace("&", ""))
-    return {word.lower() for word in WORD.findall(without_fields)}
-
-
-def english_in(text: str, names: tuple[str, ...]) -> set[str]:
-    for name in (*names, *PROPER_NAMES):
-        text = text.replace(name, " ")
-    return words_of(text) & english_only_words()
-
-
-def made_by(widget: QObject | None) -> str | None:
-    """The SafeDesk module whose widget holds ``widget`` (itself or its nearest ancestor)."""
-    while widget is not None:
-        for kind in type(widget).__mro__:
-            if kind.__module__.startswith("safedesk.gui."):
-                return kind.__module__.rsplit(".", 1)[1]
-        widget = widget.parent()
-    return None
-
-
-def shown_texts(widget: QWidget) -> Iterator[str]:
-    """Every text ``widget`` shows or says: its words, tooltip, accessible name and description,
-    placeholder, title, and the items and tabs it holds."""
-    yield from (widget.toolTip(), widget.accessibleName(), widget.accessibleDescription(),
-                widget.windowTitle() if widget.isWindow() else "")
-    if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
-        yield widget.text()
-    if isinstance(widget, QLineEdit):
-        yield widget.placeholderText()
-    if isinstance(widget, QGroupBox):
-        yield widget.title()
-    if isinstance(widget, QComboBox):
-        yield from (widget.itemText(i) for i in range(widget.count()))
-    if isinstance(widget, QListWidget):
-        yield from (widget.item(i).text() for i in range(widget.count()))
-    if isinstance(widget, QTabWidget):
-        for i in range(widget.count()):
-            yield from (widget.tabText(i), widget.tabToolTip(i))
 
 
 def composed_parts(top: QWidget) -> set[QWidget]:
@@ -135,32 +64,7 @@ def composed_parts(top: QWidget) -> set[QWidget]:
 
 def english_left(top: QWidget, names: tuple[str, ...]) -> list[str]:
     """What the converted modules' widgets under ``top`` still say in English."""
-    found = []
-    elsewhere = composed_parts(top)
-    for widget in [top, *top.findChildren(QWidget)]:
-        owner = made_by(widget)
-        if owner not in CONVERTED or widget in elsewhere:
-            continue
-        for text in shown_texts(widget):
-            if english_in(text, names):
-                found.append(f"{owner}: {type(widget).__name__} {text!r}")
-    for action in top.findChildren(QAction):
-        if made_by(action) in CONVERTED:
-            found.extend(f"{made_by(action)}: QAction {text!r}"
-                         for text in (action.text(), action.toolTip(), action.statusTip())
-                         if english_in(text, names))
-    return found
-
-
-@pytest.fixture
-def welsh(desk: SafeDesk, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """SafeDesk in Welsh; English again afterwards (Qt's translator and default locale belong
-    to the whole test process)."""
-    monkeypatch.setenv(LANG_VARIABLE, "cy")
-    before = QLocale()
-    yield
-    WindowLanguage().install(ENGLISH)
-    QLocale.setDefault(before)
+    return i18n_walk.english_left(top, names, owners=CONVERTED, leave=composed_parts(top))
 
 
 def names_in(desk: SafeDesk, cast: Cast) -> tuple[str, ...]:
@@ -188,8 +92,8 @@ def test_the_detector_knows_english_from_welsh() -> None:
     assert english_in("Wedi mewngofnodi fel Jo Author (awdur)", ("Jo Author",)) == set()
 
 
-def test_the_main_window_shows_no_english(qtbot: QtBot, desk: SafeDesk, cast: Cast,
-                                          welsh: None) -> None:
+@pytest.mark.usefixtures("welsh")
+def test_the_main_window_shows_no_english(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
     window = welsh_window(qtbot, desk, cast)
     assert window.panes[Pane.OFFICIAL].band.title_label.text() == "Swyddogol"
     assert english_left(window, names_in(desk, cast)) == []
@@ -199,8 +103,9 @@ def test_the_main_window_shows_no_english(qtbot: QtBot, desk: SafeDesk, cast: Ca
     assert english_left(window, names_in(desk, cast)) == []
 
 
+@pytest.mark.usefixtures("welsh")
 def test_the_settings_and_people_dialogs_show_no_english(qtbot: QtBot, desk: SafeDesk,
-                                                         cast: Cast, welsh: None) -> None:
+                                                         cast: Cast) -> None:
     window = show(qtbot, desk, cast.admin)
     people = desk.people
     dialogs: list[QDialog] = [
@@ -226,8 +131,9 @@ def test_the_settings_and_people_dialogs_show_no_english(qtbot: QtBot, desk: Saf
     assert close.text().replace("&", "") == "Cau"
 
 
+@pytest.mark.usefixtures("welsh")
 def test_an_author_sees_why_they_may_not_add_people_or_official_accounts_in_welsh(
-        qtbot: QtBot, desk: SafeDesk, cast: Cast, welsh: None) -> None:
+        qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
     window = show(qtbot, desk, cast.author)
     settings = SettingsDialog(window.session, window)
     qtbot.addWidget(settings)
@@ -238,8 +144,8 @@ def test_an_author_sees_why_they_may_not_add_people_or_official_accounts_in_wels
     assert english_left(dialog, names_in(desk, cast)) == []
 
 
-def test_qts_own_buttons_speak_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
-                                     welsh: None) -> None:
+@pytest.mark.usefixtures("welsh")
+def test_qts_own_buttons_speak_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
     show(qtbot, desk, cast.admin)  # installs the Welsh catalog, as the app does
     standard = QDialogButtonBox.StandardButton
     box = QDialogButtonBox(standard.Ok | standard.Cancel | standard.Yes | standard.No
@@ -252,8 +158,9 @@ def test_qts_own_buttons_speak_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
                      standard.No: "Na", standard.Close: "Cau"}
 
 
+@pytest.mark.usefixtures("welsh")
 def test_what_the_window_counts_follows_welsh_plurals(qtbot: QtBot, desk: SafeDesk,
-                                                      cast: Cast, welsh: None) -> None:
+                                                      cast: Cast) -> None:
     for text in ("Bins delayed", "Library closed", "Road works"):
         draft = desk.drafts.create(cast.author, Pane.OFFICIAL,
                                    Content(text=text, targets=(cast.council.id,)))
@@ -265,8 +172,9 @@ def test_what_the_window_counts_follows_welsh_plurals(qtbot: QtBot, desk: SafeDe
         "Mae 3 phostiad swyddogol yn aros am eich cymeradwyaeth.")
 
 
+@pytest.mark.usefixtures("welsh")
 def test_sending_is_reported_in_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
-                                      platforms: dict[str, FakePlatform], welsh: None) -> None:
+                                      platforms: dict[str, FakePlatform]) -> None:
     window = show(qtbot, desk, cast.author)
     pane = window.panes[Pane.PERSONAL]
     compose = pane.compose

@@ -145,7 +145,7 @@ def test_a_missed_time_is_published_late_and_says_so(
     clock.advance(hours=3)  # SafeDesk was closed when it was due
     [(_draft, report, note)] = desk.scheduled.publish_due(cast.author)
     assert report.complete
-    assert "150 minutes after its scheduled time" in note
+    assert "150 minutes after its scheduled time" in str(note)
     assert "draft.schedule_missed" in actions(desk, draft_id)
     assert len(posts_of(platforms, cast.jo.id)) == 1
 

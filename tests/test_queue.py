@@ -110,7 +110,7 @@ def test_a_missed_schedule_is_published_late_with_a_notice(
     clock.advance(hours=3)  # SafeDesk was closed at the time
     [(_draft, report, note)] = desk.queue.publish_due(cast.second_approver)
     assert report.complete
-    assert "minutes after its scheduled time" in note
+    assert "minutes after its scheduled time" in str(note)
     assert "draft.schedule_missed" in [e.action for e in desk.store.audit_events()]
 
 

@@ -9,8 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from safedesk.core.messages import say
 from safedesk.core.models import Account, Content, Pane
 from safedesk.core.ports import SystemClock
+from safedesk.i18n.catalog import translator
+from safedesk.i18n.languages import WELSH
 from safedesk.services.drafts import DraftService
 from safedesk.team.connection import open_connection
 from safedesk.team.live import TeamChange, TeamListener, parse_change
@@ -85,7 +88,7 @@ def test_the_listener_reconnects_after_the_server_drops_it(
     assert pg_database.terminate_backends() >= 1
     connected, words = heard.status()
     assert not connected
-    assert "Live updates paused" in words and "reconnect" in words
+    assert "Live updates paused" in str(words) and "reconnect" in str(words)
     assert heard.status() == (True, "")
     assert listener.connections == 2
     draft_id, _written = submit_as_jo(team, account, "Library opens late on Monday.")
@@ -101,7 +104,11 @@ def test_a_wrong_password_is_said_in_words_and_retried(team: Team) -> None:
     try:
         connected, words = heard.status()
         assert not connected
-        assert "refused the password" in words
+        assert "refused the password" in str(words)
+        # The notice is said in the person's language, the server's refusal too.
+        welsh = say(words, translator(WELSH))
+        assert welsh.startswith("Diweddariadau byw wedi\u2019u hoedi: ")
+        assert "Mae SafeDesk yn dal i geisio ailgysylltu." in welsh and "refused" not in welsh
     finally:
         listener.stop()
     assert listener.connections == 0

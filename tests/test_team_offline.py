@@ -105,18 +105,18 @@ def test_drafts_written_while_the_server_is_down_are_submitted_once_when_it_is_b
     code, out, _ = jo("queue", "list")
     assert code == 0
     assert "team server cannot be reached" in out
-    assert out.count(WAITING_WORDS) == 2
+    assert out.count(str(WAITING_WORDS)) == 2
     assert all(draft_id in out for draft_id in ids)
     code, out, _ = jo("team", "sync")
     assert code == 4  # still away: nothing sent, both still waiting
-    assert out.count(WAITING_WORDS) == 2
+    assert out.count(str(WAITING_WORDS)) == 2
 
     own_server.start()
     # The next command (whatever it is) sends them first, and says so.
     code, out, err = jo("queue", "list")
     assert code == 0
     assert err.count("submitted for approval") == 2, err
-    assert WAITING_WORDS not in out
+    assert str(WAITING_WORDS) not in out
     code, out, _ = jo("team", "sync")
     assert code == 0
     assert "Nothing waits on this computer" in out
@@ -408,7 +408,7 @@ def test_the_window_says_the_server_is_away_keeps_the_draft_and_sends_it_when_ba
         pane.compose.send()
         assert pane.compose.notice.text() == str(SAVED_OFFLINE)
         listed = [pane.drafts.itemText(i) for i in range(pane.drafts.count())]
-        assert any(WAITING_WORDS in item and "Parking" in item for item in listed), listed
+        assert any(str(WAITING_WORDS) in item and "Parking" in item for item in listed), listed
 
         own_server.start()
         pane.team_banner.retry()  # what its timer does, here at once

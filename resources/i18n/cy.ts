@@ -362,7 +362,7 @@
 <context>
     <name>ApproverHint</name>
     <message>
-        <location filename="../../safedesk/gui/banners.py" line="+56"/>
+        <location filename="../../safedesk/gui/banners.py" line="+57"/>
         <source>Who can approve official posts</source>
         <translation>Pwy all gymeradwyo postiadau swyddogol</translation>
     </message>
@@ -1800,7 +1800,7 @@
 <context>
     <name>LinkCardPanel</name>
     <message>
-        <location filename="../../safedesk/gui/link_card.py" line="+28"/>
+        <location filename="../../safedesk/gui/link_card.py" line="+29"/>
         <source>Link card removed. It stays off while the post links there.</source>
         <translation>Cerdyn dolen wedi’i dynnu. Bydd yn aros i ffwrdd tra bo’r postiad yn cysylltu yno.</translation>
     </message>
@@ -2269,7 +2269,7 @@
         <translation>Ychwanegu cyfrif personol…</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>Unsent drafts could not be read: {error}</source>
         <translation>Nid oedd modd darllen y drafftiau heb eu hanfon: {error}</translation>
     </message>
@@ -2523,7 +2523,57 @@
         <translation>Rhwystro</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>alt_text</source>
+        <translation>testun amgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>election</source>
+        <translation>cyfnod etholiad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hack_claim</source>
+        <translation>honiadau o hacio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hashtags</source>
+        <translation>hashnodau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden_text</source>
+        <translation>testun cudd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>links</source>
+        <translation>dolenni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>party_politics</source>
+        <translation>gwleidyddiaeth plaid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>politically_restricted</source>
+        <translation>swyddi dan gyfyngiad gwleidyddol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>profanity</source>
+        <translation>rhegfeydd a sarhad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wrong_pane</source>
+        <translation>paen anghywir</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>What the safety checks know about the organisation. One entry per line in each list. Changes apply to every check once saved, and each save is recorded in the audit log.</source>
         <translation>Yr hyn y mae’r gwiriadau diogelwch yn ei wybod am y sefydliad. Un cofnod ar bob llinell ym mhob rhestr. Mae newidiadau’n berthnasol i bob gwiriad ar ôl eu cadw, a chaiff pob cadw ei gofnodi yn y log archwilio.</translation>
     </message>
@@ -2598,7 +2648,7 @@
         <translation>Tynnu’r cyfnod etholiad a ddewiswyd</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Level of the {rule} rule</source>
         <translation>Lefel y rheol {rule}</translation>
     </message>
@@ -3475,7 +3525,7 @@
 <context>
     <name>QueueWatcher</name>
     <message>
-        <location filename="../../safedesk/gui/watcher.py" line="+229"/>
+        <location filename="../../safedesk/gui/watcher.py" line="+230"/>
         <source>The queue could not be read: {error}</source>
         <translation>Nid oedd modd darllen y ciw: {error}</translation>
     </message>
@@ -4247,6 +4297,14 @@
     </message>
 </context>
 <context>
+    <name>TeamFeed</name>
+    <message>
+        <location filename="../../safedesk/gui/team_feed.py" line="+66"/>
+        <source>the team server</source>
+        <translation>gweinydd y tîm</translation>
+    </message>
+</context>
+<context>
     <name>TeamServerBanner</name>
     <message>
         <location filename="../../safedesk/gui/banners.py" line="+45"/>
@@ -4667,7 +4725,7 @@
 <context>
     <name>Watcher</name>
     <message>
-        <location filename="../../safedesk/gui/watcher.py" line="-324"/>
+        <location filename="../../safedesk/gui/watcher.py" line="-325"/>
         <source>Rejected: {what}. Reason: {note}</source>
         <translation>Wedi’i wrthod: {what}. Rheswm: {note}</translation>
     </message>

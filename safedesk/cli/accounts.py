@@ -124,7 +124,7 @@ def _as_json(result: TargetCheck, findings: tuple[Finding, ...]) -> dict[str, ob
         "pane": result.account.pane.value,
         "platform": result.account.platform.value,
         "ok": result.length.ok,
-        "message": result.length.message(),
+        "message": str(result.length.message()),
         "measures": [{"unit": m.unit.value, "used": m.used, "maximum": m.maximum,
                       "remaining": m.remaining} for m in result.length.measures],
         "facets": [{"kind": f.kind.value, "byte_start": f.byte_start, "byte_end": f.byte_end,
@@ -216,7 +216,7 @@ def add_account(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     account = app.signin.add(Pane(args.pane), new, person)
     print(msg("Added {address} ({platform}) to the {pane} pane, for good. Its id is {id}.",
               address=account.address, platform=account.platform.value,
-              pane=account.pane.value, id=account.id).render(args.words))
+              pane=account.pane.word, id=account.id).render(args.words))
     for warning in getattr(new.identity, "warnings", ()):
         told = msg("warning: {warning}", warning=warning)
         print(f"safedesk: {told.render(args.words)}", file=sys.stderr)
@@ -235,7 +235,7 @@ def sign_in_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         account.remote_id else account.handle
     refreshed = app.signin.reauthenticate(account.id, _sign_in(app, args), person)
     print(msg("Signed in again as {address}. It stays in the {pane} pane, with its history; its "
-              "id is still {id}.", address=refreshed.address, pane=refreshed.pane.value,
+              "id is still {id}.", address=refreshed.address, pane=refreshed.pane.word,
               id=refreshed.id).render(args.words))
     return ExitCode.OK
 

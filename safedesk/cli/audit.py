@@ -38,9 +38,9 @@ def verify_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_json(report.as_json())
         return ExitCode.OK if report.intact else ExitCode.AUDIT_BROKEN
     if report.intact:
-        print(report)
+        print(report.text(args.words))
         return ExitCode.OK
-    print(report, file=sys.stderr)
+    print(report.text(args.words), file=sys.stderr)
     return ExitCode.AUDIT_BROKEN
 
 
@@ -52,7 +52,7 @@ def export_chain(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     else:
         report = app.audit.write_export(args.format, sys.stdout)
     if not report.intact:
-        print(msg("Warning: {verdict}", verdict=str(report)).render(args.words),
+        print(msg("Warning: {verdict}", verdict=report.text(args.words)).render(args.words),
               file=sys.stderr)
         return ExitCode.AUDIT_BROKEN
     return ExitCode.OK

@@ -21,6 +21,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.corrections import CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
+from safedesk.core.lifecycle import state_name
 from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.models import Pane
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
@@ -147,7 +148,7 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
         "actions": [a.value for a in plan.actions], "problems": [str(p) for p in plan.problems],
         "targets": [{"account": t.account.address, "platform": t.account.platform.value,
                      "original_url": t.original.url, "sending": t.sending,
-                     "can_edit": t.can_edit, "length": t.check.length.message(),
+                     "can_edit": t.can_edit, "length": str(t.check.length.message()),
                      "notes": list(t.notes)} for t in plan.targets],
     }
 
@@ -156,7 +157,7 @@ def _print_plan(plan: CorrectionPlan, words: Words) -> None:
     source = msg("template {name}", name=plan.template.label) if plan.template else \
         msg("your own words")
     print_shown(msg("{kind} of a {pane} post, from {source}:", kind=plan.kind.label,
-                    pane=plan.pane.value, source=source).render(words))
+                    pane=plan.pane.word, source=source).render(words))
     print_shown(*filter(None, [say(hidden_note([plan.text]), words), plan.text]))
     for target in plan.targets:
         state = msg("reply here") if target.sending else msg("nothing to reply to")
@@ -190,7 +191,7 @@ def report_json(report: IncidentReport) -> dict[str, object]:
 def _print_report(report: IncidentReport, words: Words) -> None:
     incident = report.incident
     print_shown(msg("Incident {id}: {kind}, {status}", id=incident.id, kind=incident.kind.value,
-                    status=report.status).render(words))
+                    status=state_name(report.status)).render(words))
     if incident.route is Route.QUEUED and report.status == "waiting for approval":
         print_shown(msg("Waiting for approval as URGENT: {reason}",
                         reason=incident.queue_reason).render(words))
@@ -198,12 +199,12 @@ def _print_report(report: IncidentReport, words: Words) -> None:
         print_shown(msg("Published at once with a pre-approved template.").render(words))
     for target in report.targets:
         reply: str | Message = target.reply.url if target.reply and target.reply.url \
-            else target.reply_state
+            else state_name(target.reply_state)
         if target.reply and target.reply.error:
             reply = msg("NOT published: {error}", error=target.reply.error)
         line = msg("- {account}: reply {reply}; original {action}: {state}",
                    account=target.account.address, reply=reply, action=target.action.value,
-                   state=target.action_state.value)
+                   state=state_name(target.action_state))
         print_shown(line.render(words) + (f" ({say(target.detail, words)})" if target.detail
                                           else ""))
     if report.can_retry:
@@ -324,8 +325,9 @@ def incidents_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if not rows:
         print(msg("No corrections yet.").render(args.words))
         return ExitCode.OK
+    shown = [{**row, "status": say(state_name(str(row["status"])), args.words)} for row in rows]
     print_table([{k: str(v) for k, v in row.items() if k in {"id", "opened_at", "pane", "kind",
-                                                            "status", "by"}} for row in rows],
+                                                            "status", "by"}} for row in shown],
                 ["opened_at", "pane", "kind", "status", "by", "id"],
                 {"opened_at": msg("opened_at"), "pane": msg("pane"), "kind": msg("kind"),
                  "status": msg("status"), "by": msg("by"), "id": msg("id")}, args.words)

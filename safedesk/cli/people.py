@@ -93,7 +93,7 @@ def add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                  confirm=True, words=args.words)
     asked = parse_role(args.role)
     person = app.people.add(args.name, asked, passphrase, added_by=acting)
-    _say(args, msg("Added {name} as {role}.", name=person.name, role=person.role.value))
+    _say(args, msg("Added {name} as {role}.", name=person.name, role=person.role.word))
     _say_appointment(app, args, person, asked)
     return ExitCode.OK
 
@@ -106,7 +106,7 @@ def _say_appointment(app: SafeDesk, args: argparse.Namespace, person: Person,
                      asked: Role) -> None:
     if person.role is not asked:
         _say(args, msg("{name} becomes an {role} when a second admin confirms: safedesk people "
-                       "confirm '{name}' --as ADMIN", name=person.name, role=asked.value))
+                       "confirm '{name}' --as ADMIN", name=person.name, role=asked.word))
         return
     standing = app.people.standing(person)
     if standing.refusal:
@@ -126,7 +126,7 @@ def _status(app: SafeDesk, person: Person, words: Words = ENGLISH) -> str:
     for waiting in app.people.pending_appointments():
         if waiting.person.id == person.id:
             notes.append(msg("{role} waiting for a second admin (appointed by {admin})",
-                             role=waiting.grant.role.value, admin=waiting.granted_by))
+                             role=waiting.grant.role.word, admin=waiting.granted_by))
     standing = app.people.standing(person)
     lone = next((a.granted_by for a in app.people.lone_appointments()
                  if a.person.id == person.id), None)
@@ -155,7 +155,8 @@ def list_people(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         _say(args, msg("No people yet. Add the first with: safedesk people add NAME --role "
                        "admin"))
         return ExitCode.OK
-    print_table([{"name": p.name, "role": p.role.value, "status": _status(app, p, args.words),
+    print_table([{"name": p.name, "role": p.role.word.render(args.words),
+                  "status": _status(app, p, args.words),
                   "id": p.id} for p in people], ["name", "role", "status", "id"],
                 {"name": msg("name"), "role": msg("role"), "status": msg("status"),
                  "id": msg("id")}, args.words)
@@ -166,7 +167,7 @@ def verify_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = app.people.authenticate(args.name, read_passphrase(
         msg("Passphrase for {name}: ", name=args.name), words=args.words))
     _say(args, msg("Passphrase accepted for {name} ({role}).", name=person.name,
-                   role=person.role.value))
+                   role=person.role.word))
     return ExitCode.OK
 
 
@@ -180,13 +181,13 @@ def disable_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 def enable_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = app.people.enable(args.name, acting_person(app, args))
     _say(args, msg("Enabled {name} again, as {role}.", name=person.name,
-                   role=person.role.value))
+                   role=person.role.word))
     return ExitCode.OK
 
 
 def confirm_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = app.people.confirm(args.name, acting_person(app, args))
-    _say(args, msg("Confirmed: {name} is an {role}.", name=person.name, role=person.role.value))
+    _say(args, msg("Confirmed: {name} is an {role}.", name=person.name, role=person.role.word))
     return ExitCode.OK
 
 
@@ -209,7 +210,7 @@ def set_role(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     asked = parse_role(args.role)
     person = app.people.set_role(args.name, asked, acting_person(app, args))
     if person.role is asked:
-        _say(args, msg("{name} is now an {role}.", name=person.name, role=person.role.value))
+        _say(args, msg("{name} is now an {role}.", name=person.name, role=person.role.word))
     _say_appointment(app, args, person, asked)
     return ExitCode.OK
 

@@ -29,6 +29,7 @@ from safedesk.cli.console import (
 )
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
+from safedesk.core.lifecycle import state_name
 from safedesk.core.messages import Message, Words, msg, msgn, say
 from safedesk.core.models import (
     Account,
@@ -216,7 +217,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         waiting = team.waiting_here(app, draft.id)
         if args.json:
             print_json({"draft_id": draft.id, "pane": "official", "state": draft.state.value,
-                        **({"waiting": waiting[0].words} if waiting else {})})
+                        **({"waiting": str(waiting[0].words)} if waiting else {})})
         else:
             print(draft.id)
             print(say(SAVED_OFFLINE, args.words) if waiting else msg(
@@ -307,7 +308,7 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "override_reason": d.approval.override_reason if d.approval else "",
              "text": _first_line(d)} for d in [*approved, *pending]]
     here = team.waiting_here(app)
-    rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": w.words,
+    rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": str(w.words),
               "author": name(w.draft.author_id),
               "accounts": [address(a) for a in w.draft.content.targets],
               "text": _first_line(w.draft)} for w in here]
@@ -356,8 +357,9 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     def show(message: Message | str) -> None:
         print_shown(say(message, words))
 
-    show(msg("Draft {id} ({state}, URGENT)", id=draft.id, state=draft.state.value)
-         if draft.urgent else msg("Draft {id} ({state})", id=draft.id, state=draft.state.value))
+    show(msg("Draft {id} ({state}, URGENT)", id=draft.id, state=state_name(draft.state))
+         if draft.urgent else msg("Draft {id} ({state})", id=draft.id,
+                                 state=state_name(draft.state)))
     show(msg("Author: {author}; edited by: {editors}", author=item.author.name,
              editors=", ".join(names.get(e, e) for e in item.editors)))
     show(msg("Digest: {digest}", digest=item.digest))
@@ -504,7 +506,7 @@ def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json_list(_history_rows(lines, name))
     elif not print_shown_lines(_history_text(lines, name)):
-        print_shown("Nothing published yet.")
+        print_shown(msg("Nothing published yet.").render(args.words))
     return ExitCode.OK
 
 

@@ -14,6 +14,7 @@ from safedesk.cli.console import (
     print_json,
     print_shown,
 )
+from safedesk.core.lifecycle import state_name
 from safedesk.core.messages import ENGLISH, Message, Words, msg, msgn, say
 from safedesk.core.models import Person, Publication, PublicationState
 from safedesk.services.recovery import RecoveryReport
@@ -52,7 +53,7 @@ def _report_lines(app: SafeDesk, report: RecoveryReport, words: Words) -> list[s
                                   for p in report.from_journal]
     for finished in report.finished:
         lines.append(msg("draft {id}: now {state}", id=finished.draft.id,
-                         state=finished.draft.state.value))
+                         state=state_name(finished.draft.state)))
         lines.extend(msg("  {line}", line=_line(app, p)) for p in finished.publications)
         if finished.unsaved:
             lines.append(f"  {say(finished.unsaved, words)}")

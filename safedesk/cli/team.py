@@ -14,6 +14,7 @@ from safedesk.app import SafeDesk, Settings, build, build_credentials
 from safedesk.cli.console import ExitCode, print_json, read_passphrase
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, Words, msg, msgn, say
+from safedesk.core.models import Role
 from safedesk.services.audit import AuditService
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
     # Opened once now, so that this desk remembers who it is and the official accounts, and
     # can open and write official drafts later even while the server cannot be reached.
     build(settings).close()
-    role = msg("{role}, publisher", role=me.role.value) if me.publisher else me.role.value
+    role = msg("{role}, publisher", role=me.role.word) if me.publisher else me.role.word
     print(msg("This desk now works with the team at {team}: you are {name} ({role}). Official "
               "drafts, approvals and the audit trail live on the team server; personal accounts "
               "and drafts stay on this computer.", team=config.shown, name=me.name,
@@ -198,7 +199,7 @@ def team_sync(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                     "sent": [{"draft_id": p.draft_id, "submitted": p.submitted,
                               "refused": p.refused, "left_here": p.left_here}
                              for p in desk.pushed],
-                    "waiting": [{"draft_id": w.draft.id, "submit": w.submit, "state": w.words}
+                    "waiting": [{"draft_id": w.draft.id, "submit": w.submit, "state": str(w.words)}
                                 for w in waiting],
                     "notices": [str(notice) for notice in notices]})
     else:
@@ -228,8 +229,8 @@ def team_add_person(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     made = add_person(store, args.name, args.role, args.login, password=password,
                       certificate=args.certificate)
     words: Words = args.words
-    print(msg("Added {name} ({role}) with the login {login}.", name=made.name, role=made.role,
-              login=made.login).render(words))
+    print(msg("Added {name} ({role}) with the login {login}.", name=made.name,
+              role=_role_word(made.role), login=made.login).render(words))
     if made.password is None:
         print(msg("They sign in with a client certificate whose common name is {login}; the "
                   "server's pg_hba.conf must require `cert` for them.",
@@ -266,8 +267,15 @@ def team_verify(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         print_json(report.as_json())
     else:
-        print(msg("Team server: {verdict}", verdict=str(report)).render(args.words))
+        print(msg("Team server: {verdict}", verdict=report.text(args.words)).render(args.words))
     return ExitCode.OK if report.intact else ExitCode.AUDIT_BROKEN
+
+
+def _role_word(role: str) -> Message | str:
+    """A team login's role in a sentence for people (``publisher`` is the team's own)."""
+    if role in {r.value for r in Role}:
+        return Role(role).word
+    return msg("publisher") if role == "publisher" else role
 
 
 def _with_password(conninfo: str, password: str | None) -> str:

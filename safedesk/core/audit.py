@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import orjson
 
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -39,7 +40,7 @@ def parse_time(text: str) -> datetime:
 
 def format_time(moment: datetime) -> str:
     if moment.tzinfo is None:
-        raise ValueError("audit times must carry their time zone")
+        raise ValueError(msg("audit times must carry their time zone"))
     return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
@@ -107,42 +108,59 @@ class ChainHead:
 
 @dataclass(frozen=True, slots=True)
 class ChainReport:
+    """The chain's verdict. ``why`` a link broke is said to people in their language
+    (:meth:`words`); ``problem`` is its English, as ``--json`` and incident records keep it."""
+
     intact: bool
     checked: int
-    problem: str = ""
+    why: Message | None = None
     broken_seq: int | None = None
 
-    def __str__(self) -> str:
+    @property
+    def problem(self) -> str:
+        return "" if self.why is None else str(self.why)
+
+    def words(self) -> Message:
         if self.intact:
-            return f"Audit trail intact: {self.checked} events, every link checked."
-        return f"Audit trail BROKEN at event #{self.broken_seq}: {self.problem}"
+            return msgn("Audit trail intact: {count} event, every link checked.",
+                        "Audit trail intact: {count} events, every link checked.", self.checked)
+        return msg("Audit trail BROKEN at event #{seq}: {problem}", seq=self.broken_seq,
+                   problem=self.why)
+
+    def __str__(self) -> str:
+        return str(self.words())
 
 
-def _broken(checked: int, seq: int, problem: str) -> ChainReport:
-    return ChainReport(intact=False, checked=checked, problem=problem, broken_seq=seq)
+def _broken(checked: int, seq: int, problem: Message) -> ChainReport:
+    return ChainReport(intact=False, checked=checked, why=problem, broken_seq=seq)
 
 
-def _link_problem(position: int, seq: int, prev_hash: str, expected_prev: str) -> str:
-    """Why an event cannot stand at ``position`` after ``expected_prev`` (empty: it can)."""
+def _link_problem(position: int, seq: int, prev_hash: str, expected_prev: str) -> Message | None:
+    """Why an event cannot stand at ``position`` after ``expected_prev`` (None: it can)."""
+    if seq > position:
+        return msg("expected event #{position} here but found #{seq} (events missing or "
+                   "reordered).", position=position, seq=seq)
     if seq != position:
-        kind = "missing or reordered" if seq > position else "out of order"
-        return f"expected event #{position} here but found #{seq} (events {kind})."
+        return msg("expected event #{position} here but found #{seq} (events out of order).",
+                   position=position, seq=seq)
     if prev_hash != expected_prev:
-        return ("it does not point at the event before it (an earlier event was removed, "
-                "replaced or reordered).")
-    return ""
+        return msg("it does not point at the event before it (an earlier event was removed, "
+                   "replaced or reordered).")
+    return None
 
 
-_CHANGED = "its contents were changed after it was recorded."
+_CHANGED = msg("its contents were changed after it was recorded.")
 
 
 def _against_head(checked: int, last_hash: str, head: ChainHead | None) -> ChainReport:
     if head is not None:
         if head.count != checked:
-            return _broken(checked, checked + 1, f"the trail should hold {head.count} events "
-                           f"but holds {checked} (the newest were removed).")
+            return _broken(checked, checked + 1, msg(
+                "the trail should hold {count} events but holds {checked} (the newest were "
+                "removed).", count=head.count, checked=checked))
         if head.last_hash != last_hash:
-            return _broken(checked, checked, "the newest event is not the one last recorded.")
+            return _broken(checked, checked,
+                           msg("the newest event is not the one last recorded."))
     return ChainReport(intact=True, checked=checked)
 
 
@@ -152,7 +170,7 @@ def verify_chain(events: Iterable[AuditEvent], head: ChainHead | None) -> ChainR
     checked = 0
     for position, event in enumerate(events, start=1):
         problem = _link_problem(position, event.seq, event.prev_hash, expected_prev)
-        if problem:
+        if problem is not None:
             return _broken(checked, position, problem)
         recomputed = event_hash(event.seq, event.occurred_at, event.actor, event.action,
                                 event.subject, event.details, event.prev_hash)
@@ -270,7 +288,7 @@ class ChainWalk:
         try:
             seq = int(event.seq)
             problem = _link_problem(position, seq, event.prev_hash, self.last_hash)
-            if problem:
+            if problem is not None:
                 self.broken = _broken(self.checked, position, problem)
                 return None
             full = event.decoded()

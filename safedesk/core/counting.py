@@ -19,6 +19,7 @@ import regex
 
 from safedesk.core.facets import trim_link_end
 from safedesk.core.graphemes import grapheme_count
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import Platform
 from safedesk.core.running_count import RunningCount
 
@@ -83,13 +84,24 @@ class LengthCheck:
             return over[0]
         return min(self.measures, key=lambda m: m.remaining / m.maximum)
 
-    def message(self) -> str:
+    def message(self) -> Message:
+        """The room left, or how much to cut, on the tightest measure: the counts line's words
+        (the compose box, the queue, the command line)."""
         shown = self.headline
-        name = self.platform.value.title()
+        platform = self.platform.value.title()
+        in_bytes = shown.unit is Unit.BYTES
         if shown.over:
-            return (f"Too long for {name}: {shown.used} of {shown.maximum} {shown.unit.value}. "
-                    f"Remove {-shown.remaining}.")
-        return f"{shown.remaining} {shown.unit.value} left on {name}."
+            fields = {"platform": platform, "used": shown.used, "limit": shown.maximum,
+                      "over": -shown.remaining}
+            return msg("Too long for {platform}: {used} of {limit} bytes. Remove {over}.",
+                       **fields) if in_bytes else \
+                msg("Too long for {platform}: {used} of {limit} characters. Remove {over}.",
+                    **fields)
+        if in_bytes:
+            return msgn("{count} byte left on {platform}.", "{count} bytes left on {platform}.",
+                        shown.remaining, platform=platform)
+        return msgn("{count} character left on {platform}.",
+                    "{count} characters left on {platform}.", shown.remaining, platform=platform)
 
 
 def mastodon_countable_text(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> str:

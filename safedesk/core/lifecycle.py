@@ -128,6 +128,42 @@ def describe_state(state: DraftState) -> str:
     return str(_STATE_WORDS[state])
 
 
+# Translators: a state by the name SafeDesk records it under (the English is that name, as
+# ``--json`` gives it), in a sentence or in brackets: "Draft 12 (submitted)", "draft 12: now
+# published", "original delete: done"; the last ones are an incident's and a reply's.
+_STATE_NAMES = {
+    "draft": msg("draft"),
+    "submitted": msg("submitted"),
+    "changes_requested": msg("changes_requested"),
+    "rejected": msg("rejected"),
+    "approved": msg("approved"),
+    "scheduled": msg("scheduled"),
+    "publishing": msg("publishing"),
+    "published": msg("published"),
+    "failed": msg("failed"),
+    "unknown": msg("unknown"),
+    "pending": msg("pending"),
+    "deleted": msg("deleted"),
+    "corrected": msg("corrected"),
+    "done": msg("done"),
+    "differs": msg("differs"),
+    "skipped": msg("skipped"),
+    "complete": msg("complete"),
+    "partial": msg("partial"),
+    "not sent": msg("not sent"),
+    "not posted": msg("not posted"),
+    "waiting for approval": msg("waiting for approval"),
+    "sent back for changes": msg("sent back for changes"),
+    "approved, not yet published": msg("approved, not yet published"),
+}
+
+
+def state_name(state: str) -> Message | str:
+    """A draft's, publication's, incident's or correction action's state by its recorded name,
+    for people in their language (the English is the name itself)."""
+    return _STATE_NAMES.get(str(state), str(state))
+
+
 def next_state(pane: Pane, state: DraftState, action: Action) -> DraftState:
     try:
         return TRANSITIONS[(pane, state, action)]

@@ -28,6 +28,15 @@ class Pane(enum.StrEnum):
     def other(self) -> Pane:
         return Pane.OFFICIAL if self is Pane.PERSONAL else Pane.PERSONAL
 
+    @property
+    def word(self) -> Message:
+        """The pane's name in a sentence for people ("the official pane"), in their language;
+        its English is the value ``--pane`` takes."""
+        return _PANE_WORDS[self]
+
+
+_PANE_WORDS = {Pane.PERSONAL: msg("personal"), Pane.OFFICIAL: msg("official")}
+
 
 class Role(enum.StrEnum):
     """What a person may do. No role lifts the second-person rule."""

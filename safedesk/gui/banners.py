@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from safedesk.app import SafeDesk
+from safedesk.core.messages import Words
 from safedesk.core.models import Pane
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.session import DeskSession
@@ -116,12 +117,12 @@ def team_desk(app: SafeDesk) -> DeskStore | None:
     return app.store if isinstance(app.store, DeskStore) else None
 
 
-def waiting_words(app: SafeDesk, draft_id: str) -> str:
+def waiting_words(app: SafeDesk, draft_id: str, words: Words) -> str:
     """"not yet submitted: team server unreachable" for an official draft that waits on this
-    computer; "" for any other."""
+    computer, in the language of ``words``; "" for any other."""
     desk = team_desk(app)
     waiting = desk.waiting(draft_id) if desk is not None else None
-    return waiting.words if waiting is not None else ""
+    return waiting.words.render(words) if waiting is not None else ""
 
 
 class TeamServerBanner(QLabel):

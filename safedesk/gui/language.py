@@ -14,6 +14,8 @@ from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from safedesk.core.messages import ENGLISH as ENGLISH_WORDS
+from safedesk.core.messages import Words
 from safedesk.i18n.catalog import Translator, translator
 from safedesk.i18n.languages import ENGLISH, Language, choose_language
 from safedesk.resources import resource_path
@@ -36,6 +38,9 @@ class WindowLanguage:
     # The application's, whichever instance installed it: a second WindowLanguage (the start-up
     # dialogs', a test's) replaces it rather than stacking another translator over it.
     _qt: ClassVar[QTranslator | None] = None
+    # The gettext side of the same choice, for module-level words made without a session
+    # (``window_words``), as ``translate()`` is for Qt's side.
+    _words: ClassVar[Translator | None] = None
 
     def __init__(self) -> None:
         self.words: Translator = translator(ENGLISH)
@@ -51,5 +56,11 @@ class WindowLanguage:
             if qt.load(str(resource_path("i18n", f"{lang.code}.qm"))):
                 QCoreApplication.installTranslator(qt)
                 WindowLanguage._qt = qt
-        self.words = translator(lang)
+        self.words = WindowLanguage._words = translator(lang)
         return self.words
+
+
+def window_words() -> Words:
+    """The language installed in the window (English before any): for what a module-level
+    function of ``gui/`` says through a message, where no session is at hand."""
+    return WindowLanguage._words or ENGLISH_WORDS

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Account, Content, LinkCard, Platform
 from safedesk.core.visible_text import visible
+from safedesk.gui.language import window_words
 from safedesk.gui.session import DeskSession
 from safedesk.services.link_cards import FetchedCard, card_words, fetch_card, first_link
 
@@ -142,7 +143,7 @@ class LinkCardPanel(QWidget):
 
     def _show(self, note: str) -> None:
         """The card (title, description, whether it has a picture), then ``note``."""
-        lines = [] if self.card is None else [card_words(self.card)]
+        lines = [] if self.card is None else [self.session.say(card_words(self.card))]
         if note:
             lines.append(note)
         self.summary.setText("\n".join(lines) or self.tr("No link in the post."))
@@ -163,4 +164,4 @@ def card_preview(account: Account, content: Content) -> str:
             "LinkCardPanel", "Link card not sent: a Bluesky post carries one attachment, and the "
             "images come first.") + "</i>"
     return "<br>" + QCoreApplication.translate("LinkCardPanel", "[link card: {card}]").format(
-        card=html.escape(visible(card_words(card))))
+        card=html.escape(visible(card_words(card).render(window_words()))))

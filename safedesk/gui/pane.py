@@ -484,13 +484,14 @@ class PaneWidget(QFrame):
             self._fill_drafts()
 
     def _fill_drafts(self) -> None:
-        app, person, pane = self.session.app, self.session.person, self.pane
+        app, person, pane, words = self.session.app, self.session.person, self.pane, \
+            self.session.words
         open_id = self.compose.draft.id if self.compose.draft is not None else None
 
         def read() -> Unsent:
             # A draft typed and then emptied holds nothing to go back to: not listed (unless
             # it is the one open), so such drafts do not pile up in the list.
-            return [(d, waiting_words(app, d.id) if pane is Pane.OFFICIAL else "")
+            return [(d, waiting_words(app, d.id, words) if pane is Pane.OFFICIAL else "")
                     for d in app.drafts.unsent(pane, person)
                     if d.id == open_id or not holds_nothing(d)]
 

@@ -73,6 +73,24 @@ def level_words(level: RuleLevel) -> str:
             RuleLevel.BLOCK: translate("PolicyTab", "Block")}[level]
 
 
+def rule_words(rule: str) -> str:
+    """A rule by name, in the window's language. The English is the rule's own name, as the
+    command line takes it (``safedesk policy level profanity warn``)."""
+    names = {
+        "alt_text": translate("PolicyTab", "alt_text"),
+        "election": translate("PolicyTab", "election"),
+        "hack_claim": translate("PolicyTab", "hack_claim"),
+        "hashtags": translate("PolicyTab", "hashtags"),
+        "hidden_text": translate("PolicyTab", "hidden_text"),
+        "links": translate("PolicyTab", "links"),
+        "party_politics": translate("PolicyTab", "party_politics"),
+        "politically_restricted": translate("PolicyTab", "politically_restricted"),
+        "profanity": translate("PolicyTab", "profanity"),
+        "wrong_pane": translate("PolicyTab", "wrong_pane"),
+    }
+    return names.get(rule, rule)
+
+
 class PolicyTab(QWidget):
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,14 +203,15 @@ class PolicyTab(QWidget):
             combo = QComboBox(self)
             for level in RuleLevel:
                 combo.addItem(level_words(level), level.value)  # Qt hands a StrEnum back as str
-            combo.setAccessibleName(self.tr("Level of the {rule} rule").format(rule=rule))
+            name = rule_words(rule)
+            combo.setAccessibleName(self.tr("Level of the {rule} rule").format(rule=name))
             fixed = rule in FIXED_RULES
             combo.setEnabled(editable and not fixed)
             if fixed:
                 combo.setToolTip(self.tr("This rule cannot be changed: hidden text on an "
                                          "official post always blocks it."))
-            form.addRow(self.tr("{rule} (cannot be changed)").format(rule=rule) if fixed
-                        else rule, combo)
+            form.addRow(self.tr("{rule} (cannot be changed)").format(rule=name) if fixed
+                        else name, combo)
             self.levels[rule] = combo
         return form
 

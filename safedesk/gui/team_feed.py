@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Person
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 class TeamFeed(QObject):
     changed = Signal(object)  # a safedesk.team.live.TeamChange
-    status_changed = Signal(bool, str)  # connected, what to tell the person ("" when connected)
+    # connected, what to tell the person (a Message, or "" when connected)
+    status_changed = Signal(bool, object)
 
     def __init__(self, listener: TeamListener, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +63,7 @@ def team_server(app: SafeDesk) -> str | None:
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
 
     return describe_server(app.store.team.conninfo) if isinstance(app.store, DeskStore) \
-        else "the team server"
+        else QCoreApplication.translate("TeamFeed", "the team server")
 
 
 def team_person(app: SafeDesk) -> Person | None:

@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStatusBar, QSystemTrayIcon, QWidget
 
 from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotFoundError
-from safedesk.core.messages import msg, msgn
+from safedesk.core.messages import Message, msg, msgn
 from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.services.changes import ACCOUNTS, Changes
 from safedesk.storage.sqlite_store import SqliteStore
@@ -49,7 +49,7 @@ IN_PROGRESS = {DraftState.SUBMITTED, DraftState.APPROVED, DraftState.PUBLISHING}
 DECIDED = {DraftState.REJECTED, DraftState.CHANGES_REQUESTED, DraftState.APPROVED,
            DraftState.PUBLISHED, DraftState.FAILED}
 
-PublishedItem = tuple[Draft, PublishReport, str]
+PublishedItem = tuple[Draft, PublishReport, Message | str]
 translate = QCoreApplication.translate
 
 
@@ -189,7 +189,8 @@ class QueueWatcher(QObject):
             return  # this window's own change, already looked at
         self.look_in_background()
 
-    def _team_status(self, connected: bool, words: str) -> None:
+    def _team_status(self, connected: bool, said: Message | str) -> None:
+        words = self.session.say(said)
         was = self.live
         self.live = connected
         self.live_changed.emit(connected, words)

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from safedesk.core.audit import ChainReport, ChainWalk, StoredEvent, hashed_time
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.messages import ENGLISH, Message, Words, msg, msgn
 from safedesk.core.ports import Store
 from safedesk.core.witness import Trail
 from safedesk.core.witness_checks import Finding, check_tables
@@ -57,18 +58,26 @@ class AuditReport:
                 "findings": [{"table": f.table, "row": f.row, "problem": f.problem}
                              for f in self.findings]}
 
-    def __str__(self) -> str:
+    def lines(self) -> list[Message]:
+        """The verdict for people, a line each: the chain's, then every finding."""
         if not self.findings:
-            tables = "every approval, role, account, draft and publication agrees with it."
-            return f"{self.chain} The tables agree with the trail: {tables}" \
-                if self.chain.intact else str(self.chain)
-        lines = [str(self.chain) if not self.chain.intact else
-                 f"Audit trail links intact ({self.checked} events), but the tables disagree "
-                 "with it:"]
-        if not self.chain.intact:
-            lines.append("The tables disagree with the trail:")
-        lines += [f"- {finding}" for finding in self.findings]
-        return "\n".join(lines)
+            return [msg("{chain} The tables agree with the trail: every approval, role, account, "
+                        "draft and publication agrees with it.", chain=self.chain.words())
+                    if self.chain.intact else self.chain.words()]
+        if self.chain.intact:
+            lines = [msgn("Audit trail links intact ({count} event), but the tables disagree "
+                          "with it:",
+                          "Audit trail links intact ({count} events), but the tables disagree "
+                          "with it:", self.checked)]
+        else:
+            lines = [self.chain.words(), msg("The tables disagree with the trail:")]
+        return [*lines, *(msg("- {finding}", finding=f.words) for f in self.findings)]
+
+    def text(self, words: Words = ENGLISH) -> str:
+        return "\n".join(line.render(words) for line in self.lines())
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class AuditService:
@@ -115,7 +124,8 @@ class AuditService:
         written event by event: memory stays flat however long the trail is. Returns the
         verification, which is read first (a second pass over the trail)."""
         if fmt not in EXPORT_FORMATS:
-            raise InvalidInputError(f"Export format must be one of {', '.join(EXPORT_FORMATS)}.")
+            raise InvalidInputError(msg("Export format must be one of {formats}.",
+                                        formats=", ".join(EXPORT_FORMATS)))
         names = {p.id: p.name for p in self._store.list_people()}
         report = self.verify()
 

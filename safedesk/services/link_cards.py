@@ -60,11 +60,14 @@ def first_link(text: str) -> str | None:
                 None)
 
 
-def card_words(card: LinkCard) -> str:
+def card_words(card: LinkCard) -> Message:
     """The card in one line, as the compose box, the queue and ``queue show`` say it."""
-    picture = "with a picture" if card.thumbnail is not None else "no picture"
-    description = f" — {card.description}" if card.description else ""
-    return f"{card.title}{description} ({urlsplit(card.url).hostname or card.url}, {picture})"
+    picture = msg("with a picture") if card.thumbnail is not None else msg("no picture")
+    host = urlsplit(card.url).hostname or card.url
+    if card.description:
+        return msg("{title} — {description} ({host}, {picture})", title=card.title,
+                   description=card.description, host=host, picture=picture)
+    return msg("{title} ({host}, {picture})", title=card.title, host=host, picture=picture)
 
 
 def fetch_card(url: str, media: MediaLibrary, *,

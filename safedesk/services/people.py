@@ -324,12 +324,12 @@ class PeopleService:
                   and (g.pending or (role is Role.AUTHOR and g.in_effect))]
         if role is person.role and not any(g.pending for g in closed):
             raise InvalidInputError(msg("{name} is already an {value}.",
-                                        name=person.name, value=role.value))
+                                        name=person.name, value=role.word))
         if not appointments.needs_grant(person.role, role):
             if role is not Role.ADMIN:
                 self._check_keeps_an_admin(person, msg(
                     "{name} is the only admin, so cannot be made an {role}. Make someone else an "
-                    "admin first.", name=person.name, role=role.value))
+                    "admin first.", name=person.name, role=role.word))
             changed = replace(person, role=role)
             self._store.update_person(changed, PendingEvent(
                 admin.id, "person.role", person.id, {"from": person.role.value, "to": role.value}),

@@ -35,7 +35,7 @@ from safedesk.services.drafts import DraftService
 from safedesk.services.people import PeopleService, standing_now
 from safedesk.services.policy import policy_context
 from safedesk.services.publishing import PublishReport, PublishService
-from safedesk.services.scheduling import late_note
+from safedesk.services.scheduling import DuePublished, late_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +239,7 @@ class QueueService:
                 or (d.content.schedule_at is not None and d.content.schedule_at <= moment)]
 
     def publish_due(self, runner: Person, *,
-                    include_unscheduled: bool = False) -> list[tuple[Draft, PublishReport, str]]:
+                    include_unscheduled: bool = False) -> list[DuePublished]:
         """Publish every approved post whose time has come; say which were late and by how much.
 
         ``runner`` is recorded as who set the publishing going (the approval stays the
@@ -253,7 +253,7 @@ class QueueService:
         return results
 
     def publish_due_draft(self, draft: Draft, runner: Person,
-                          now: datetime | None = None) -> tuple[Draft, PublishReport, str] | None:
+                          now: datetime | None = None) -> DuePublished | None:
         """Publish one draft :meth:`due` listed: (draft, report, a note when it is late), or
         None when another SafeDesk on this database took it first (theirs to finish)."""
         now = now or self._clock.now()

@@ -22,6 +22,7 @@ from datetime import datetime
 
 from safedesk.core import rules
 from safedesk.core.errors import InvalidTransitionError, NotAllowedError, NotFoundError
+from safedesk.core.lifecycle import state_name
 from safedesk.core.messages import msg
 from safedesk.core.models import Draft, DraftState, Pane, Person, Publication, PublicationState
 from safedesk.core.ports import Clock, Store
@@ -126,7 +127,7 @@ class RecoveryService:
         if publication.state is not PublicationState.UNKNOWN:
             raise InvalidTransitionError(
                 msg("This post is {state}, not unknown; there is nothing to "
-                    "confirm.", state=publication.state.value))
+                    "confirm.", state=state_name(publication.state)))
         draft = self._store.get_draft(publication.draft_id)
         rules.check_owner(self._store.get_account(publication.account_id), actor)
         if draft.pane is Pane.PERSONAL and actor.id != draft.author_id:
@@ -156,7 +157,7 @@ class RecoveryService:
         if publication.state is not PublicationState.UNKNOWN:
             raise InvalidTransitionError(
                 msg("This post is {state}, not unknown; use Retry or Check and "
-                    "finish instead.", state=publication.state.value))
+                    "finish instead.", state=state_name(publication.state)))
         return self._publisher.publish(publication.draft_id, actor, knowingly={publication.id})
 
 

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from safedesk.core import rules
 from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError, NotFoundError
+from safedesk.core.messages import Message, msgn
 from safedesk.core.models import Account, Draft, DraftState, Pane, Person
 from safedesk.core.ports import Clock, Store
 from safedesk.core.workflow import PendingEvent
@@ -27,10 +28,11 @@ from safedesk.services.publishing import PublishReport, PublishService
 # Later than this after its time, a post is said to be late (the timer looks every 30 s).
 LATE_AFTER_SECONDS = 120
 
-DuePublished = tuple[Draft, PublishReport, str]  # the draft as found, its report, a late note
+# The draft as found, its report, a late note ("" when on time).
+DuePublished = tuple[Draft, PublishReport, Message | str]
 
 
-def late_note(store: Store, runner: Person, draft: Draft, now: datetime) -> str:
+def late_note(store: Store, runner: Person, draft: Draft, now: datetime) -> Message | str:
     """Words for a scheduled post published well after its time ("" when on time), and an
     audit event saying by how much it missed, in ``runner``'s name."""
     schedule = draft.content.schedule_at
@@ -41,8 +43,10 @@ def late_note(store: Store, runner: Person, draft: Draft, now: datetime) -> str:
         return ""
     store.record(PendingEvent(runner.id, "draft.schedule_missed", draft.id,
                               {"late_seconds": int(late)}))
-    return (f"Published {int(late // 60)} minutes after its scheduled time "
-            f"({schedule.astimezone():%d %b %H:%M}) because SafeDesk was not running then.")
+    return msgn("Published {count} minute after its scheduled time ({time}) because SafeDesk "
+                "was not running then.",
+                "Published {count} minutes after its scheduled time ({time}) because SafeDesk "
+                "was not running then.", int(late // 60), time=schedule.astimezone())
 
 
 class ScheduleService:

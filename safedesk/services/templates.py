@@ -140,7 +140,7 @@ class TemplateService:
         """An admin's new version. Saving the current text again changes nothing."""
         if editor.role is not Role.ADMIN:
             raise NotAllowedError(msg("Only an admin can change templates; {name} is an "
-                                      "{role}.", name=editor.name, role=editor.role.value))
+                                      "{role}.", name=editor.name, role=editor.role.word))
         template = make_template(name, language, text, editor.id, self._clock.now())
         try:
             if self.get(name, language).version == template.version:

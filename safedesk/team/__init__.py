@@ -8,7 +8,7 @@ no database driver.
 from safedesk.core.messages import msg
 
 # How an official draft that waits on this computer is named wherever drafts are listed.
-WAITING_WORDS = "not yet submitted: team server unreachable"
+WAITING_WORDS = msg("not yet submitted: team server unreachable")
 # What writing or submitting one says.
 SAVED_OFFLINE = msg("Saved on this computer: not yet submitted, the team server is unreachable. "
                     "It is submitted when the server is back.")

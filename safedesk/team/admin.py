@@ -106,7 +106,7 @@ def add_person(store: PgStore, name: str, role: str, login: str, *,
     me = store.whoami()
     if me.role is not Role.ADMIN:
         raise NotAllowedError(msg("Only an admin adds people; {name} is an {role}.",
-                                  name=me.name, role=me.role.value))
+                                  name=me.name, role=me.role.word))
     login = _check_login(login)
     secret = None if certificate else (password or new_password())
     person = Person(id=str(uuid.uuid4()), name=name.strip(),

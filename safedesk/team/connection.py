@@ -98,7 +98,12 @@ def describe_server(conninfo: str) -> str:
     return f"{host}:{port}/{parts.get('dbname') or parts.get('user') or ''}".rstrip("/")
 
 
-def explain_error(error: psycopg.Error, server: str = "the team server") -> SafeDeskError:
+# The server, when nothing names it better.
+THE_TEAM_SERVER = msg("the team server")
+
+
+def explain_error(error: psycopg.Error, server: str | Message = THE_TEAM_SERVER,
+                  ) -> SafeDeskError:
     state = error.sqlstate or ""
     message = error.diag.message_primary or str(error).strip()
     if state in _RULE_ERRORS:
@@ -141,7 +146,7 @@ _REFUSALS: tuple[tuple[tuple[str, ...], Message], ...] = (
 )
 
 
-def explain_connection_failure(text: str, server: str,
+def explain_connection_failure(text: str, server: str | Message,
                                reason: str | None = None) -> TeamConnectionError:
     lowered = text.lower()
     for words, message in _REFUSALS:
@@ -154,9 +159,9 @@ def explain_connection_failure(text: str, server: str,
             server=server, reason=reason or _first_line(text)))
 
 
-def _first_line(text: str) -> str:
+def _first_line(text: str) -> str | Message:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "no answer"
+    return lines[-1] if lines else msg("no answer")
 
 
 def open_connection(conninfo: str, *, password: str | None = None,

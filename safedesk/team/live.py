@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.messages import Message, msg
 from safedesk.team.connection import describe_server, explain_error
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ def parse_change(payload: str) -> TeamChange | None:
 
 
 ChangeCallback = Callable[[TeamChange], None]
-# (connected, what to tell the person): "" when connected.
-StatusCallback = Callable[[bool, str], None]
+# (connected, what to tell the person, in no language yet): "" when connected.
+StatusCallback = Callable[[bool, Message | str], None]
 
 
 class TeamListener:
@@ -95,7 +96,7 @@ class TeamListener:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self.connected = False
-        self._message = ""
+        self._message: Message | str = ""
         self.connections = 0  # how many times it has connected (reconnections show here)
 
     @classmethod
@@ -166,7 +167,7 @@ class TeamListener:
             except Exception:  # a listener that raises must not silence the others
                 log.exception("a team change callback failed")
 
-    def _set_status(self, *, connected: bool, message: str) -> None:
+    def _set_status(self, *, connected: bool, message: Message | str) -> None:
         said = (self.connected, self._message)
         self.connected, self._message = connected, message
         if said == (connected, message):
@@ -177,7 +178,8 @@ class TeamListener:
             except Exception:
                 log.exception("a team status callback failed")
 
-    def _words(self, error: BaseException) -> str:
+    def _words(self, error: BaseException) -> Message:
         if isinstance(error, psycopg.Error):
             error = explain_error(error, self.server)
-        return f"Live updates paused: {error} SafeDesk keeps trying to reconnect."
+        why = error.message if isinstance(error, SafeDeskError) else str(error)
+        return msg("Live updates paused: {error} SafeDesk keeps trying to reconnect.", error=why)

@@ -47,10 +47,11 @@ class Waiting:
     last_error: str = ""  # why the server refused it at the last push ("" if it did not answer)
 
     @property
-    def words(self) -> str:
+    def words(self) -> Message:
         """How the desk names its state: the server's refusal if it gave one."""
         if self.last_error:
-            return f"not yet submitted: the team server refused it ({self.last_error})"
+            return msg("not yet submitted: the team server refused it ({error})",
+                       error=self.last_error)
         return WAITING_WORDS
 
 

@@ -342,7 +342,7 @@ class Publisher:
         if result is None:
             return None
         _draft, report, note = result
-        return outcome_of(report, self._accounts(), note=note)
+        return outcome_of(report, self._accounts(), note=str(note))  # the log's English
 
     def _tell(self, outcome: PostOutcome) -> None:
         for line in outcome.lines():
