@@ -16,6 +16,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import ApprovalRequiredError, InvalidInputError
 from safedesk.core.models import Account, Content, Draft, Pane, PartOut, Platform, Translation
 from safedesk.core.pairs import PairLayout, PairStyle
+from safedesk.core.policy import check_content
 from safedesk.services.policy import PolicyService, TermList
 from tests.store_family import (
     PNG_MAGIC,
@@ -121,3 +122,19 @@ def test_the_pair_styles_are_saved_and_read_back(family: StoreFamily) -> None:
     policy.add_terms(family.person("Ada"), TermList.NAMES, ["Cyngor Tref"])
     assert PolicyService(family.for_person("Jo")).current().settings.pair_style_for(
         account.id) == PairStyle(PairLayout.ONE_POST, "en")
+
+
+def test_the_second_language_is_read_by_the_policy_rules_and_stored_as_published(
+        family: StoreFamily) -> None:
+    """A profanity or a claim of a hack in the English of a pair is found as in the Welsh;
+    a byte-order mark the PDS would drop is gone from the stored second language too."""
+    account = family.add_official_account("council")
+    translation = Translation("en", "\ufeffThis damn bridge is shut.", "", ("\ufeffThe door",))
+    jo, as_jo = family.person("Jo"), family.drafts("Jo")
+    draft = as_jo.create(jo, Pane.OFFICIAL, pair_content(family, account,
+                                                         translation=translation))
+    assert draft.content.translation == Translation("en", "This damn bridge is shut.", "",
+                                                    ("The door",))
+    findings = check_content(draft.content, Pane.OFFICIAL)
+    assert [f.field.key for f in findings if f.rule == "profanity"] == ["second_text"]
+    assert str(findings[0].field.words) == "the text in the second language"
