@@ -39,13 +39,17 @@ def _published_events(run: Run) -> list[dict[str, Any]]:
     return [e for e in events if e["action"] == "publication.published"]
 
 
-def _submit_pair(run: Run, accounts: list[str], image: Path, *extra: str) -> str:
+def _submit_pair(run: Run, accounts: list[str], image: Path, *, welsh: str = WELSH,
+                 english: str = ENGLISH, english_first: bool = False) -> str:
+    """Jo submits a pair with one image, written in Welsh first (or English first)."""
     as_person(run.monkeypatch, "jo-passphrase")
     targets = [arg for account in accounts for arg in ("--account", account)]
-    code, out, err = run("post", "--as", "Jo", *targets, "--lang", "cy", "--text", WELSH,
-                         "--pair-text", ENGLISH, "--image", str(image),
-                         "--alt", "Drws y llyfrgell", "--pair-alt", "The library door",
-                         *extra, "--json")
+    cy = ("cy", welsh, "Drws y llyfrgell")
+    en = ("en", english, "The library door")
+    (lang, text, alt), (_, pair, pair_alt) = (en, cy) if english_first else (cy, en)
+    code, out, err = run("post", "--as", "Jo", *targets, "--lang", lang, "--text", text,
+                         "--pair-text", pair, "--image", str(image), "--alt", alt,
+                         "--pair-alt", pair_alt, "--json")
     assert code == 0, err
     return str(json.loads(out)["draft_id"])
 
@@ -56,14 +60,8 @@ def test_an_official_pair_goes_out_as_two_posts_on_each_account_welsh_first(
     run = team(data_dir, capsys, monkeypatch)
     masto_id, sky_id, did, _ = add_accounts(run, monkeypatch, mastodon, pds, "clipair")
     # The author writes English first; the organisation's default still puts Welsh first.
-    as_person(monkeypatch, "jo-passphrase")
-    code, out, err = run("post", "--as", "Jo", "--account", masto_id, "--account", sky_id,
-                         "--lang", "en", "--text", ENGLISH, "--pair-text", WELSH,
-                         "--image", str(png(tmp_path / "door.png")),
-                         "--alt", "The library door", "--pair-alt", "Drws y llyfrgell",
-                         "--json")
-    assert code == 0, err
-    draft_id = json.loads(out)["draft_id"]
+    draft_id = _submit_pair(run, [masto_id, sky_id], png(tmp_path / "door.png"),
+                            english_first=True)
 
     _, listed, _ = run("queue", "list")
     assert f"[cy] {WELSH}" in listed and f"[en] {ENGLISH}" in listed
@@ -145,14 +143,8 @@ def test_the_one_post_style_and_its_fallback_to_two_posts_where_both_do_not_fit(
     english = (ENGLISH + " Bring your library card, and children are welcome too, with a story "
                "at seven and some tea and biscuits afterwards.")
     assert 160 < len(welsh) < 240 and 160 < len(english) < 240
-    as_person(monkeypatch, "jo-passphrase")
-    code, out, err = run("post", "--as", "Jo", "--account", masto_id, "--account", sky_id,
-                         "--lang", "cy", "--text", welsh, "--pair-text", english,
-                         "--image", str(png(tmp_path / "door.png")),
-                         "--alt", "Drws y llyfrgell", "--pair-alt", "The library door",
-                         "--json")
-    assert code == 0, err
-    draft_id = json.loads(out)["draft_id"]
+    draft_id = _submit_pair(run, [masto_id, sky_id], png(tmp_path / "door.png"),
+                            welsh=welsh, english=english)
     _, shown, _ = run("queue", "show", draft_id)
     assert "publishes it as one post holding both languages, Welsh first." in shown
     assert ("publishes it as two posts, Welsh first: both languages do not fit in one post "
