@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,13 @@ from safedesk.core.models import Account, Content, Draft, Pane, PartOut, Platfor
 from safedesk.core.pairs import PairLayout, PairStyle
 from safedesk.core.policy import check_content
 from safedesk.services.policy import PolicyService, TermList
+from safedesk.services.publishing import PublishService
+from safedesk.storage.draft_locks import DraftLocks
+from safedesk.storage.media_library import MediaLibrary
+from safedesk.storage.publish_journal import PublishJournal
+from tests.fake_platform import FakePlatform
 from tests.store_family import (
+    CLOCK,
     PNG_MAGIC,
     StoreFamily,
     record_publication,
@@ -138,3 +145,32 @@ def test_the_second_language_is_read_by_the_policy_rules_and_stored_as_published
     findings = check_content(draft.content, Pane.OFFICIAL)
     assert [f.field.key for f in findings if f.rule == "profanity"] == ["second_text"]
     assert str(findings[0].field.words) == "the text in the second language"
+
+
+def test_a_pair_goes_out_through_the_publisher_on_either_store(
+        family: StoreFamily, tmp_path: Path) -> None:
+    """Two top-level posts, Welsh first, each with its language; both parts kept with their
+    times; the audit event of the publication records the gap (the team server takes it too)."""
+    account = family.add_official_account("council")
+    content = Content(ENGLISH_TEXT, (account.id,), language="en",
+                      translation=Translation("cy", WELSH_TEXT))
+    draft = submitted_pair(family, content)
+    family.drafts("Sam").approve(draft.id, family.person("Sam"), content_digest(draft.content))
+    platform = FakePlatform(account)
+    store = family.for_person("Pub")
+    (tmp_path / "locks").mkdir()
+    publisher = PublishService(store, CLOCK, lambda _account: platform,
+                               MediaLibrary(tmp_path / "media"), PublishJournal(tmp_path),
+                               DraftLocks(tmp_path / "locks"))
+    report = publisher.publish(draft.id, family.person("Pub"))
+    assert report.complete, [p.error for p in report.publications]
+    assert [(r.text, r.language, r.reply_to) for r in platform.requests] == [
+        (WELSH_TEXT, "cy", None), (ENGLISH_TEXT, "en", None)]
+    [publication] = report.publications
+    kept = store.get_publication(publication.id)
+    assert [(p.language, p.out_at is not None) for p in kept.parts_out] == [("cy", True),
+                                                                             ("en", True)]
+    [event] = [e for e in store.audit_events() if e.action == "publication.published"]
+    pair = event.details["pair"]
+    assert isinstance(pair, dict) and [p["language"] for p in pair["parts"]] == ["cy", "en"]
+    assert pair["gap_seconds"] >= 0

@@ -110,3 +110,18 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION check_policy_settings(jsonb) FROM PUBLIC;
+
+-- What a desk may say in an event's details, as version 6 allowed, and now a pair's record when
+-- it went out as two posts (services/pair_publishing.pair_record: each language's post, when its
+-- server answered, and the gap between them) and which part of a pair or thread an event is about.
+ALTER FUNCTION described(jsonb) RENAME TO described_v6;
+REVOKE ALL ON FUNCTION described_v6(jsonb) FROM PUBLIC;
+
+CREATE FUNCTION described(p_details jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = safedesk, pg_temp AS $$
+    SELECT described_v6(p_details) || coalesce(
+        (SELECT jsonb_object_agg(key, value) FROM jsonb_each(coalesce(p_details, '{}'))
+          WHERE key IN ('pair', 'part', 'parts')), '{}'::jsonb)
+$$;
+
+REVOKE ALL ON FUNCTION described(jsonb) FROM PUBLIC;
