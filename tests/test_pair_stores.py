@@ -174,3 +174,16 @@ def test_a_pair_goes_out_through_the_publisher_on_either_store(
     pair = event.details["pair"]
     assert isinstance(pair, dict) and [p["language"] for p in pair["parts"]] == ["cy", "en"]
     assert pair["gap_seconds"] >= 0
+
+
+def test_a_warning_in_the_second_language_alone_asks_the_bluesky_decision(
+        family: StoreFamily) -> None:
+    account = family.add_official_account("council.bsky.social", Platform.BLUESKY)
+    content = Content(WELSH_TEXT, (account.id,), language="cy",
+                      translation=Translation("en", ENGLISH_TEXT, "Flooding"))
+    jo, as_jo = family.person("Jo"), family.drafts("Jo")
+    draft = as_jo.create(jo, Pane.OFFICIAL, content)
+    with pytest.raises(InvalidInputError) as refused:
+        as_jo.submit(draft.id, jo)
+    assert str(refused.value).startswith(f"{account.address}, the English text: Bluesky has no "
+                                         "content warnings")

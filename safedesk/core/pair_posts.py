@@ -84,14 +84,17 @@ def plan_for(content: Content, account: Account, style: PairStyle) -> PairPlan:
     return PairPlan(PairLayout.TWO_POSTS, (first, second))
 
 
-def language_too_long(content: Content, account: Account) -> Message | None:
-    """Which language of the pair does not fit ``account`` on its own, and by how much."""
+def language_problem(content: Content, account: Account) -> Message | None:
+    """What stops one language of the pair on ``account`` on its own (too long, or a warning
+    Bluesky cannot carry without a decision), naming the language."""
     for part in in_order(content, PairStyle()):
-        length = check_for(account, part.text, part.content_warning, content.cw_on_bluesky,
-                           content.media).length
-        if not length.ok:
+        check = check_for(account, part.text, part.content_warning, content.cw_on_bluesky,
+                          content.media)
+        reason = check.notes[0] if check.notes else \
+            None if check.length.ok else check.length.message()
+        if reason is not None:
             return msg("{address}, the {language} text: {reason}", address=account.address,
-                       language=language_name(part.language), reason=length.message())
+                       language=language_name(part.language), reason=reason)
     return None
 
 

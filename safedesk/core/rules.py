@@ -22,7 +22,7 @@ from safedesk.core.errors import (
 )
 from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
-from safedesk.core.pair_posts import language_name, language_too_long
+from safedesk.core.pair_posts import language_name, language_problem
 from safedesk.core.pairs import check_pair
 from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext, check_no_blocks
 from safedesk.core.policy.checks import only_invisible
@@ -215,9 +215,9 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
             raise InvalidInputError(msg("{address}: {reason}", address=account.address,
                                         reason=result.notes[0]))
         if content.translation is not None:  # a pair: each language must fit on its own
-            too_long = language_too_long(content, account)
-            if too_long is not None:
-                raise InvalidInputError(too_long)
+            problem = language_problem(content, account)
+            if problem is not None:
+                raise InvalidInputError(problem)
         elif not result.length.ok:
             raise InvalidInputError(msg("{address}: {reason}", address=account.address,
                                         reason=result.length.message()))
