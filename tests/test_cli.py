@@ -206,7 +206,7 @@ def test_a_command_starts_with_its_own_module_alone(tmp_path: Path,
                              check=True)
     assert started.stdout.splitlines()[-1] == (
         "['safedesk.cli.argparse_words', 'safedesk.cli.console', 'safedesk.cli.main', "
-        "'safedesk.cli.posting', 'safedesk.cli.team'] 0")
+        "'safedesk.cli.pair_options', 'safedesk.cli.posting', 'safedesk.cli.team'] 0")
 
 
 def test_accounts_list_and_check_without_network(cli: Cli, data_dir: Path) -> None:

@@ -24,6 +24,7 @@ from safedesk.core.models import (
     ContentWarningOnBluesky,
     LinkCard,
     MediaItem,
+    Translation,
     Visibility,
 )
 from safedesk.storage import codec
@@ -72,7 +73,11 @@ contents = st.builds(
     media=st.lists(media, max_size=3).map(tuple), schedule_at=schedules,
     reply_to=st.none() | texts, visibility=st.sampled_from(list(Visibility)),
     cw_on_bluesky=st.sampled_from(list(ContentWarningOnBluesky)), link_card=link_cards,
-    thread=st.lists(texts, max_size=3).map(tuple))
+    thread=st.lists(texts, max_size=3).map(tuple),
+    # A bilingual pair's second language, or none (every other post keeps its digest).
+    translation=st.none() | st.builds(
+        Translation, language=st.sampled_from(["en", "cy", " CY ", ""]), text=texts,
+        content_warning=texts, alt_texts=st.lists(texts, max_size=3).map(tuple)))
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

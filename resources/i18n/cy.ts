@@ -3069,7 +3069,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../safedesk/gui/queue_panel.py" line="+60"/>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+59"/>
         <source>Choose a post above to see exactly what would be published.</source>
         <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
     </message>
@@ -3144,7 +3144,7 @@
         <translation>Doedd dim modd darllen y ciw: {error}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+59"/>
         <source>This post is {state}.</source>
         <translation>Mae’r postiad hwn {state}.</translation>
     </message>

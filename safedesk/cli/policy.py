@@ -20,6 +20,8 @@ from safedesk.cli.console import (
 )
 from safedesk.core.errors import NotFoundError
 from safedesk.core.messages import Message, Words, msg, say
+from safedesk.core.pair_posts import language_name
+from safedesk.core.pairs import PairLayout, PairStyle, pair_style
 from safedesk.core.policy import RULES, RuleLevel
 from safedesk.core.policy.settings import StoredPolicy, election_period
 from safedesk.services.policy import PolicySave, TermList, check_rule, parse_level
@@ -93,6 +95,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     add_acting_person(rule, words)
     rule.set_defaults(handler=set_rule)
 
+    pairs = sub.add_parser("pair-style", help=msg(
+        "how a bilingual post goes out on an account (admins): two posts or one holding both, "
+        "and which language comes first").render(words))
+    pairs.add_argument("account", metavar="ACCOUNT")
+    pairs.add_argument("--layout", required=True, metavar="LAYOUT", help=msg(
+        "two_posts or one_post (one post falls back to two where both do not fit)"
+    ).render(words))
+    pairs.add_argument("--first", required=True, metavar="LANG", help=msg(
+        "the language that comes first: cy or en").render(words))
+    add_acting_person(pairs, words)
+    pairs.set_defaults(handler=set_pair_style)
+
 
 def _updated_by(app: SafeDesk, stored: StoredPolicy) -> str:
     if not stored.updated_by:
@@ -132,6 +146,8 @@ def show_policy(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                      "terms": msg("terms")}, words)
     else:
         print(msg("Election periods: (none)").render(words))
+    for account_id, style in sorted(settings.pair_styles.items()):
+        print_shown(_pair_style_line(app, account_id, style).render(words))
     print(msg("Rules:").render(words))
     print_table([{"rule": rule, "level": settings.level(rule).value,
                   "reads": say(RULES[rule], words)} for rule in sorted(RULES)],
@@ -172,3 +188,23 @@ def set_rule(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     rule, level = check_rule(args.rule), parse_level(args.level)
     admin = acting_person(app, args)
     return _report(app.policy.set_rule_level(admin, rule, level), args.words)
+
+
+def set_pair_style(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    style = pair_style(args.layout, args.first)  # a wrong word: exit 2 before any passphrase
+    account = app.accounts.get(args.account)
+    admin = acting_person(app, args)
+    return _report(app.policy.set_pair_style(admin, account.id, style), args.words)
+
+
+def _pair_style_line(app: SafeDesk, account_id: str, style: PairStyle) -> Message:
+    try:
+        address = app.accounts.get(account_id).address
+    except NotFoundError:
+        address = account_id
+    first = language_name(style.first_language)
+    if style.layout is PairLayout.ONE_POST:
+        return msg("Bilingual posts on {address}: one post holding both, {first} first",
+                   address=address, first=first)
+    return msg("Bilingual posts on {address}: two posts, {first} first", address=address,
+               first=first)

@@ -27,6 +27,7 @@ from safedesk.cli.console import (
     print_shown_lines,
     read_passphrase,
 )
+from safedesk.cli.pair_options import add_pair_options, first_lines, show_pair, with_translation
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, WrongPaneError
 from safedesk.core.lifecycle import state_name
@@ -76,6 +77,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     post.add_argument("--thread", action="store_true", help=msg(
         "if the text is too long for an account, split it into a numbered thread whose every "
         "part fits every account").render(words))
+    add_pair_options(post, words)
     post.add_argument("--json", action="store_true")
     post.set_defaults(handler=post_now, publishes=True)
 
@@ -204,6 +206,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                  still=args.still, words=args.words)
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
                       language=args.lang, media=media, schedule_at=schedule)
+    content = with_translation(content, args)
     if args.thread:
         content = _as_thread(content, accounts)
     _report_findings(check_content(content, pane, app.policy.context_for(person).for_post(
@@ -279,7 +282,7 @@ def _as_thread(content: Content, accounts: list[Account]) -> Content:
 
 
 def _first_line(draft: Draft) -> str:
-    return _first_line_of(draft.content.text)
+    return first_lines(draft, _first_line_of)
 
 
 def _first_line_of(text: str) -> str:
@@ -401,6 +404,7 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_shown(part)
     for check in item.checks:
         print_shown(f"- {check.account.address}: {say(check.length.message(), words)}")
+    show_pair(app, draft, words)
     _print_review_findings(item, words)
     show(msg("History:"))
     for event in item.history:

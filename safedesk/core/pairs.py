@@ -82,7 +82,7 @@ def parts_of(content: Content) -> tuple[LanguagePart, LanguagePart]:
     """The pair's two languages as written: the draft's own first, then its translation."""
     translation = content.translation
     if translation is None:
-        raise ValueError(msg("not a bilingual pair"))
+        raise ValueError(msg("This post is not a bilingual pair."))
     own = LanguagePart(content.language, content.text, content.content_warning,
                        tuple(item.alt_text for item in content.media))
     other = LanguagePart(translation.language, translation.text, translation.content_warning,

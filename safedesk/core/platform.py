@@ -62,6 +62,9 @@ class PostRequest:
     idempotency_key: str
     content_warning: str = ""
     language: str = ""
+    # A post in more than one language (a bilingual pair in one post): the others, after
+    # ``language``. Bluesky records them all; a Mastodon status has one language.
+    more_languages: tuple[str, ...] = ()
     visibility: Visibility = Visibility.PUBLIC
     images: tuple[ImageUpload, ...] = ()
     reply_to: RemoteRef | None = None

@@ -22,6 +22,8 @@ from safedesk.core.errors import (
 )
 from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
+from safedesk.core.pair_posts import language_name, language_problem
+from safedesk.core.pairs import check_pair
 from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext, check_no_blocks
 from safedesk.core.policy.checks import only_invisible
 from safedesk.core.policy.engine import check_content, unlifted_blocks
@@ -159,6 +161,7 @@ def check_complete(pane: Pane, content: Content, policy: PolicyContext = DEFAULT
     alt text on every image."""
     if not content.targets:
         raise InvalidInputError(msg("Choose at least one account to post as."))
+    check_pair(content)
     if not content.text.strip() and not content.media:
         raise InvalidInputError(msg("The post is empty."))
     if not content.media and only_invisible(content.text):
@@ -169,6 +172,13 @@ def check_complete(pane: Pane, content: Content, policy: PolicyContext = DEFAULT
         raise InvalidInputError(msg(
             "Official posts need alt text on every image, so that everyone can follow them. "
             "Add a description to: {files}.", files=", ".join(missing_alt)))
+    translation = content.translation
+    if translation is not None and pane is Pane.OFFICIAL and \
+            not all(alt.strip() for alt in translation.alt_texts):
+        raise InvalidInputError(msg(
+            "Official posts need alt text on every image, so that everyone can follow them. "
+            "Add the {language} description of each image.",
+            language=language_name(translation.language)))
     if to_approver:
         blocks = [f for f in unlifted_blocks(check_content(content, pane, policy))
                   if not f.overridable]
@@ -204,7 +214,11 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
         if result.notes:
             raise InvalidInputError(msg("{address}: {reason}", address=account.address,
                                         reason=result.notes[0]))
-        if not result.length.ok:
+        if content.translation is not None:  # a pair: each language must fit on its own
+            problem = language_problem(content, account)
+            if problem is not None:
+                raise InvalidInputError(problem)
+        elif not result.length.ok:
             raise InvalidInputError(msg("{address}: {reason}", address=account.address,
                                         reason=result.length.message()))
         for number, part in enumerate(content.thread, start=2):

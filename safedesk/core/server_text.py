@@ -35,6 +35,12 @@ def published_content(content: Content) -> Content:
                   else replace(item, alt_text=published_text(item.alt_text))
                   for item in content.media)
     thread = tuple(published_text(part) for part in content.thread)
-    if (text, media, thread) == (content.text, content.media, content.thread):
+    translation = content.translation
+    if translation is not None:  # a pair's second language is published as the first is
+        kept = replace(translation, text=published_text(translation.text),
+                       alt_texts=tuple(published_text(alt) for alt in translation.alt_texts))
+        translation = translation if kept == translation else kept
+    if (text, media, thread, translation) == (content.text, content.media, content.thread,
+                                              content.translation):
         return content
-    return replace(content, text=text, media=media, thread=thread)
+    return replace(content, text=text, media=media, thread=thread, translation=translation)

@@ -213,9 +213,10 @@ class BlueskyClient:
         facets, unresolved = self._facets(text, did)
         if facets:
             record["facets"] = facets
-        language = request.language.strip().replace("_", "-")
-        if language:
-            record["langs"] = [language]
+        languages = [code.strip().replace("_", "-")
+                     for code in (request.language, *request.more_languages) if code.strip()]
+        if languages:
+            record["langs"] = languages
         reply = self._reply_refs(request)
         if reply is not None:
             record["reply"] = reply

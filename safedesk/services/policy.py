@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from safedesk.core import appointments
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import msg
 from safedesk.core.models import Person, Role
+from safedesk.core.pairs import PairStyle
 from safedesk.core.policy.engine import RULES
 from safedesk.core.policy.settings import (
     FIXED_RULES,
@@ -126,7 +127,16 @@ def describe_changes(before: PolicySettings, after: PolicySettings) -> list[str]
         old_level, new_level = before.level(rule), after.level(rule)
         if old_level is not new_level:
             lines.append(f"rule {rule}: {new_level.value} (was {old_level.value})")
+    for account in sorted(set(before.pair_styles) | set(after.pair_styles)):
+        old_style, new_style = before.pair_style_for(account), after.pair_style_for(account)
+        if old_style != new_style:
+            lines.append(f"pair style of account {account}: {_style_words(new_style)} (was "
+                         f"{_style_words(old_style)})")
     return lines
+
+
+def _style_words(style: PairStyle) -> str:
+    return f"{style.layout.value}, {style.first_language} first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +232,15 @@ class PolicyService:
 
         return self._change(admin, with_level)
 
+    def set_pair_style(self, admin: Person, account_id: str, style: PairStyle) -> PolicySave:
+        """How a bilingual pair goes out on the account ``account_id`` (``core.pairs``)."""
+        self._store.get_account(account_id)  # an account SafeDesk knows, or NotFoundError
+
+        def with_style(settings: PolicySettings) -> PolicySettings:
+            return replace(settings, pair_styles={**settings.pair_styles, account_id: style})
+
+        return self._change(admin, with_style)
+
 
 def _list_key(kind: TermList, value: str) -> str:
     """How ``settings_of`` would store ``value`` in ``kind``, compared without case."""
@@ -243,7 +262,8 @@ def _rebuilt(settings: PolicySettings, *, lists: dict[TermList, list[str]] | Non
     return settings_of(names=pick(TermList.NAMES), handles=pick(TermList.HANDLES),
                        hashtags=pick(TermList.HASHTAGS), political_terms=pick(TermList.TERMS),
                        periods=settings.election_periods if periods is None else periods,
-                       levels=dict(settings.rule_levels) if levels is None else levels)
+                       levels=dict(settings.rule_levels) if levels is None else levels,
+                       pair_styles=settings.pair_styles)
 
 
 def _with_list(settings: PolicySettings, kind: TermList, values: list[str]) -> PolicySettings:

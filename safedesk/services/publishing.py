@@ -12,7 +12,6 @@ never stops the others; the draft ends ``published`` only when every target is.
 
 from __future__ import annotations
 
-import copy
 import logging
 import uuid
 from collections.abc import Callable, Collection, Mapping
@@ -36,12 +35,13 @@ from safedesk.core.models import (
     Draft,
     DraftState,
     LinkCard,
-    PartOut,
     Person,
     Platform,
     Publication,
     PublicationState,
 )
+from safedesk.core.pair_posts import reply_target
+from safedesk.core.pairs import PairLayout, PairStyle
 from safedesk.core.platform import (
     EarlierAttempt,
     ExternalCard,
@@ -53,9 +53,15 @@ from safedesk.core.platform import (
     make_tid,
 )
 from safedesk.core.ports import Clock, Store
-from safedesk.core.threads import part_key, posted_refs
 from safedesk.core.workflow import PendingEvent
+from safedesk.services.pair_publishing import (
+    ReplyFor,
+    one_post_request,
+    pair_plan,
+    two_post_parts,
+)
 from safedesk.services.policy import policy_context
+from safedesk.services.post_parts import PartPlan, ThreadParts
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.publish_journal import JournalEntry, PublishJournal
@@ -215,7 +221,8 @@ class PublishService:
             attempt = replace(attempt, next_part_tried_at=publication.next_part_tried_at or now)
         try:
             account = self._require(accounts.get(publication.account_id))
-            request = self._request(draft, publication, account, knowingly)
+            request, plan = self._shaped(draft, publication, account,
+                                         self._request(draft, publication, account, knowingly))
             client = self._clients(account)
             # Written before anything is sent: after a crash, this says "it may be out there".
             self._record(attempt, actor, "publication.attempt",
@@ -223,8 +230,8 @@ class PublishService:
         except SafeDeskError as error:
             return self._fail(publication, actor, error, sent=False,
                               unknown=publication.state is PublicationState.UNKNOWN)
-        if draft.content.thread:
-            return self._send_thread(draft, publication, attempt, actor, client, request)
+        if plan is not None:
+            return self._send_parts(publication, attempt, actor, client, request, plan)
         try:
             post = client.publish(request)
         except SafeDeskError as error:
@@ -240,49 +247,45 @@ class PublishService:
                     "before sending again.", kind=type(error).__name__)), sent=True, unknown=True)
         return self._published(attempt, post, actor)
 
-    def _send_thread(self, draft: Draft, stored: Publication, attempt: Publication,
-                     actor: Person, client: PlatformClient,
-                     request: PostRequest) -> tuple[Publication, str]:
-        """Send a thread's parts in order, each a reply to the one before, starting after the
-        last part known to be out. Each part's answer is saved before the next part is tried,
+    def _send_parts(self, stored: Publication, attempt: Publication, actor: Person,
+                    client: PlatformClient, request: PostRequest,
+                    plan: PartPlan) -> tuple[Publication, str]:
+        """Send a publication's parts (a thread's, a pair's) in order, starting after the last
+        part known to be out. Each part's answer is saved before the next part is tried,
         together with the time the next part is first tried, so that a crash or a lost answer
         anywhere leaves a record of exactly which part may be out; that part alone is looked for
         before it is sent again (``request`` already carries the look when it is due)."""
-        texts = (draft.content.text, *draft.content.thread)
         current = attempt
         first_post: RemotePost | None = None
-        while len(current.parts_out) < len(texts):
+        while len(current.parts_out) < plan.count:
             index = len(current.parts_out)
-            if index > 0:
-                request = thread_part_request(request, current, index, texts[index],
-                                              self._part_earlier(stored, index, request))
+            part_request = plan.request(request, current, index,
+                                        self._part_earlier(stored, index, request)
+                                        if index > 0 else None)
             try:
-                post = client.publish(request)
+                post = client.publish(part_request)
             except SafeDeskError as error:
                 # Unknown stays unknown only for the part that was uncertain before.
                 uncertain = stored.state is PublicationState.UNKNOWN and \
                     index == len(stored.parts_out) and not isinstance(error, RejectedError)
-                return self._fail(current, actor, part_error(error, index, len(texts)),
+                return self._fail(current, actor, plan.error(error, index),
                                   sent=True, unknown=uncertain)
             except Exception as error:  # one account's surprise must not stop the others
                 log.exception("unexpected failure publishing part %d to %s", index + 1,
                               current.account_id)
                 return self._fail(current, actor, PlatformError(
-                    msg("Unexpected problem with part {part} of {parts}: "
-                        "{kind}. SafeDesk checks for it before sending it again.",
-                        part=index + 1, parts=len(texts), kind=type(error).__name__)),
-                    sent=True, unknown=True)
+                    plan.unexpected(index, type(error).__name__)), sent=True, unknown=True)
             first_post = post if index == 0 else first_post
-            current = replace(current, parts_out=(*current.parts_out, PartOut(
-                post.ref.remote_id, post.ref.uri, post.ref.cid, post.url)),
+            current = replace(current, parts_out=(
+                *current.parts_out, plan.part_out(index, post, self._clock.now())),
                 next_part_tried_at=None)
-            if len(current.parts_out) < len(texts):
+            if len(current.parts_out) < plan.count:
                 now = self._clock.now()
                 current = replace(current, next_part_tried_at=now, last_attempt_at=now)
                 try:
                     self._record(current, actor, "publication.part_published", {
-                        "part": index + 1, "parts": len(texts),
-                        "remote_id": post.ref.remote_id, "url": post.url})
+                        **plan.details(index), "remote_id": post.ref.remote_id,
+                        "url": post.url})
                 except StorageError as error:
                     # The next run looks for the part recorded as tried, and finds this one.
                     log.warning("part %d of %s went out but could not be saved: %s",
@@ -291,7 +294,23 @@ class PublishService:
                                    error=str(error)), str(error)
         head = current.parts_out[0]
         return self._published(current, first_post or RemotePost(
-            RemoteRef(head.remote_id, head.uri, head.cid), head.url, draft.content.text), actor)
+            RemoteRef(head.remote_id, head.uri, head.cid), head.url, request.text), actor,
+            plan.published_details(current.parts_out))
+
+    def _shaped(self, draft: Draft, publication: Publication, account: Account,
+                request: PostRequest) -> tuple[PostRequest, PartPlan | None]:
+        """The request of a single post, or the first request and the parts of a thread or of
+        a pair sent as two posts."""
+        content = draft.content
+        if content.translation is not None:
+            pair = pair_plan(content, account, self._pair_style(account), publication)
+            reply_for = self._reply_for(draft, account)
+            if pair.layout is PairLayout.ONE_POST:
+                return one_post_request(request, content, pair, account, reply_for), None
+            return request, two_post_parts(pair, reply_for)
+        if content.thread:
+            return request, ThreadParts((content.text, *content.thread))
+        return request, None
 
     @staticmethod
     def _part_earlier(stored: Publication, index: int,
@@ -323,8 +342,8 @@ class PublishService:
             return failed, str(storage)
         return failed, ""
 
-    def _published(self, attempt: Publication, post: RemotePost,
-                   actor: Person) -> tuple[Publication, str]:
+    def _published(self, attempt: Publication, post: RemotePost, actor: Person,
+                   details: Mapping[str, object] | None = None) -> tuple[Publication, str]:
         done = replace(attempt, state=PublicationState.PUBLISHED, error="",
                        remote_id=post.ref.remote_id, remote_uri=post.ref.uri,
                        remote_cid=post.ref.cid, url=post.url,
@@ -332,7 +351,7 @@ class PublishService:
         journaled = self.journal.record(journal_entry(done))
         try:
             # SQLite has already waited out a busy database (its busy timeout) by now.
-            self.record_published(done, actor, {"url": post.url})
+            self.record_published(done, actor, {"url": post.url, **(details or {})})
         except StorageError as error:
             log.warning("%s went out but could not be saved: %s", done.id, error)
             later = ("It is kept aside and recorded when SafeDesk next starts." if journaled else
@@ -359,7 +378,7 @@ class PublishService:
     def _request(self, draft: Draft, publication: Publication, account: Account,
                  knowingly: bool) -> PostRequest:
         content = draft.content
-        reply_to = self._reply_ref(content.reply_to, account) if content.reply_to else None
+        reply_to = self._reply_for(draft, account)(content.language)
         earlier = None
         if publication.may_exist:
             first = publication.first_attempt_at or draft.updated_at
@@ -395,41 +414,26 @@ class PublishService:
             return found is not None and found.id != own_id
         return is_recorded
 
-    def _reply_ref(self, original_draft_id: str, account: Account) -> RemoteRef:
+    def _reply_for(self, draft: Draft, account: Account) -> ReplyFor:
+        """Where each language of ``draft`` goes on ``account`` when it answers an earlier
+        draft: under that draft's post there, or its part in the same language
+        (``core.pair_posts.reply_target``)."""
+        if not draft.content.reply_to:
+            return lambda _language: None
+        original = self.original_on(draft.content.reply_to, account)
+        return lambda language: reply_target(original, language)
+
+    def original_on(self, original_draft_id: str, account: Account) -> Publication:
+        """The publication on ``account`` of the draft being answered."""
         for publication in self._store.list_publications(draft_id=original_draft_id):
             if publication.account_id == account.id and \
                     publication.state in {PublicationState.PUBLISHED, PublicationState.CORRECTED}:
-                return posted_refs(publication)[-1]  # a thread: under its last part
+                return publication
         raise PlatformError(msg("The post being answered never went out as {address}, so "
                                 "there is nothing to reply to there.", address=account.address))
 
-
-def thread_part_request(first: PostRequest, progress: Publication, index: int, text: str,
-                        earlier: EarlierAttempt | None) -> PostRequest:
-    """Part ``index`` of a thread (counted from 0, so never the first): its own text and key, a
-    reply to the part before on the same account (Bluesky finds the thread's root from it), with
-    the language and audience of the whole; the warning and the images go on the first part
-    only."""
-    before = progress.parts_out[index - 1]
-    return replace(first, text=text, idempotency_key=part_key(progress.idempotency_key, index),
-                   content_warning="", images=(),
-                   reply_to=RemoteRef(before.remote_id, before.uri, before.cid), reply_root=None,
-                   earlier_attempt=earlier)
-
-
-def part_error(error: SafeDeskError, index: int, total: int) -> SafeDeskError:
-    """The same error (same type and details), its message saying which part of the thread it
-    is about and which parts are out."""
-    fields = {"part": index + 1, "total": total, "error": error.message, "index": index}
-    if index > 1:
-        told = msg("Part {part} of {total}: {error} Parts 1 to {index} are out.", **fields)
-    elif index == 1:
-        told = msg("Part {part} of {total}: {error} Part 1 is out.", **fields)
-    else:
-        told = msg("Part {part} of {total}: {error}", **fields)
-    said = copy.copy(error)
-    said.message, said.args = told, (told,)
-    return said
+    def _pair_style(self, account: Account) -> PairStyle:
+        return self._store.policy_settings().settings.pair_style_for(account.id)
 
 
 def journal_entry(publication: Publication) -> JournalEntry:

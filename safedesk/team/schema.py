@@ -30,6 +30,7 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v4_threads.sql",),
     ("v5_policy.sql",),
     ("v6_override.sql",),
+    ("v7_pairs.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.

@@ -40,6 +40,8 @@ def _post_parts(content: Content) -> Iterator[tuple[str, FieldRef]]:
     yield content.text, FieldRef(FieldKind.TEXT)
     for number, part in enumerate(content.thread, start=2):
         yield part, FieldRef(FieldKind.THREAD_PART, number)
+    if content.translation is not None:  # a pair: its second language is read as the first
+        yield content.translation.text, FieldRef(FieldKind.SECOND_TEXT)
 
 
 def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Finding]:
@@ -50,6 +52,13 @@ def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Findi
         read_out.append((content.content_warning, FieldRef(FieldKind.CONTENT_WARNING)))
     alt_texts = [(m.alt_text, FieldRef(FieldKind.ALT_TEXT, n))
                  for n, m in enumerate(content.media, start=1) if m.alt_text]
+    translation = content.translation
+    if translation is not None:  # a pair's second warning and alt texts, read as the first's
+        if translation.content_warning:
+            read_out.append((translation.content_warning,
+                             FieldRef(FieldKind.SECOND_CONTENT_WARNING)))
+        alt_texts += [(alt, FieldRef(FieldKind.SECOND_ALT_TEXT, n))
+                      for n, alt in enumerate(translation.alt_texts, start=1) if alt]
     for text, where in read_out + alt_texts:
         yield from checks.hidden_text(text, pane, where)
         yield from checks.profanity(text, pane, where)

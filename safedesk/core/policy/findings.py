@@ -36,6 +36,11 @@ class FieldKind(enum.StrEnum):
     CONTENT_WARNING = "content_warning"
     ALT_TEXT = "alt_text"  # the alt text of image ``number`` (1..n)
     LINK_CARD = "link_card"
+    # A bilingual pair's second language (``Content.translation``): its text, warning and the
+    # alt text of image ``number``.
+    SECOND_TEXT = "second_text"
+    SECOND_CONTENT_WARNING = "second_content_warning"
+    SECOND_ALT_TEXT = "second_alt_text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +53,18 @@ class FieldRef:
     @property
     def words(self) -> Message:
         """Where in the draft, for people: "part 2 of the thread"."""
-        if self.kind is FieldKind.THREAD_PART:
-            return msg("part {number} of the thread", number=self.number)
-        if self.kind is FieldKind.ALT_TEXT:
-            return msg("the alt text of image {number}", number=self.number)
-        if self.kind is FieldKind.CONTENT_WARNING:
-            return msg("the content warning")
-        if self.kind is FieldKind.LINK_CARD:
-            return msg("the link card")
-        return msg("the text")
+        numbered = {FieldKind.THREAD_PART: msg("part {number} of the thread",
+                                               number=self.number),
+                    FieldKind.ALT_TEXT: msg("the alt text of image {number}", number=self.number),
+                    FieldKind.SECOND_ALT_TEXT: msg(
+                        "the alt text of image {number} in the second language",
+                        number=self.number)}
+        named = {FieldKind.CONTENT_WARNING: msg("the content warning"),
+                 FieldKind.LINK_CARD: msg("the link card"),
+                 FieldKind.SECOND_TEXT: msg("the text in the second language"),
+                 FieldKind.SECOND_CONTENT_WARNING: msg(
+                     "the content warning in the second language")}
+        return numbered.get(self.kind) or named.get(self.kind) or msg("the text")
 
     @property
     def label(self) -> str:
