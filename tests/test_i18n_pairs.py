@@ -44,7 +44,7 @@ def test_a_bad_pair_style_is_refused_in_welsh(data_dir: Path,
     monkeypatch.setenv(LANG_VARIABLE, "cy")
     code, _, err = run("policy", "pair-style", "any", "--layout", "sideways", "--first", "cy")
     assert code == 2
-    assert err == ("safedesk: Nid yw “sideways” yn ffordd o gyhoeddi pâr: dewiswch two_posts "
+    assert err == ("safedesk: Dydy “sideways” ddim yn ffordd o gyhoeddi pâr: dewiswch two_posts "
                    "neu one_post.\n")
     code, _, err = run("policy", "pair-style", "any", "--layout", "one_post", "--first", "fr")
     assert code == 2
