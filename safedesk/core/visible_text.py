@@ -217,7 +217,8 @@ def _json_escape(char: str) -> str:
 
 
 def content_texts(content: Content) -> Iterable[str]:
-    """Every text of a post a reviewer reads: the text, its thread, warning, alt texts and card."""
+    """Every text of a post a reviewer reads: the text, its thread, warning, alt texts and card,
+    and a pair's second language."""
     yield content.text
     yield from content.thread
     yield content.content_warning
@@ -226,6 +227,10 @@ def content_texts(content: Content) -> Iterable[str]:
     if content.link_card is not None:
         yield content.link_card.title
         yield content.link_card.description
+    if content.translation is not None:  # a bilingual pair's second language, read as well
+        yield content.translation.text
+        yield content.translation.content_warning
+        yield from content.translation.alt_texts
 
 
 def hidden_count(texts: Iterable[str]) -> int:
