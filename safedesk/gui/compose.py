@@ -476,7 +476,7 @@ class ComposeBox(QWidget):
         over = too_long = False
         alarm = self._alarm_style()  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
-        warned = bool(content.content_warning.strip())
+        warned = bool(content.content_warning.strip()) or self.pair.warned()
         self.bluesky_cw.setVisible(to_bluesky and warned)
         self.bluesky_cw_label.setVisible(to_bluesky and warned)
         self.visibility.setEnabled(any(a.platform is Platform.MASTODON for a in accounts))

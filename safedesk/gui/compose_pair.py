@@ -96,6 +96,11 @@ class PairEditor(QWidget):
         column.addWidget(self.toggle)
         column.addWidget(self.body)
         self._follow_first()
+        # Tab reads on from the Language choice to the toggle and the second language's boxes,
+        # as they are laid out (made later than the rest of the box, they would come last).
+        for before, after in ((first_language, self.toggle), (self.toggle, self.text),
+                              (self.text, self.content_warning)):
+            QWidget.setTabOrder(before, after)
         self.spell_check = SpellCheck(self.text, self.language, session)
         self.toggle.toggled.connect(self._toggled)
         first_language.currentIndexChanged.connect(self._follow_first)
@@ -148,6 +153,10 @@ class PairEditor(QWidget):
         for widget in (self.toggle, self.text, self.content_warning):
             widget.blockSignals(False)
         self._show_pair()
+
+    def warned(self) -> bool:
+        """Whether the second language has a warning (Bluesky's choice is asked for it too)."""
+        return self.on and bool(self.content_warning.text().strip())
 
     def _has_words(self) -> bool:
         return bool(self.text.toPlainText().strip() or self.content_warning.text().strip()

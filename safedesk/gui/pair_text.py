@@ -3,11 +3,12 @@
 A pair's second language is written as a post of its own (``second_post``): the same accounts,
 images, schedule and audience, with its own text, warning and alt texts. So it is counted,
 checked and previewed as the first language is, by the same functions. Everything a person typed
-is made visible and escaped (``queue_text.shown``) before it reaches rich text.
+is made visible and escaped (``shown``, as in ``queue_text``) before it reaches rich text.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -25,9 +26,15 @@ from safedesk.core.pairs import (
     parts_of,
 )
 from safedesk.core.target_check import check_for
+from safedesk.core.visible_text import visible
 from safedesk.gui.compose_words import preview_html
 
 translate = QCoreApplication.translate
+
+
+def shown(text: str) -> str:
+    """Typed words, safe in rich text: hidden characters shown, then escaped (as the queue's)."""
+    return html.escape(visible(text))
 
 
 def other_language(code: str) -> str:
@@ -113,8 +120,6 @@ def pair_html(content: Content, accounts: Iterable[Account], alarm: str,
     language."""
     if content.translation is None:
         return ""
-    from safedesk.gui.queue_text import shown  # noqa: PLC0415 - queue_text shows pairs too
-
     sections = []
     for part in parts_of(content):
         lines = [f"<b>{shown(language_words(part.language))}</b>"]

@@ -126,6 +126,11 @@ def describe_changes(before: PolicySettings, after: PolicySettings) -> list[str]
         old_level, new_level = before.level(rule), after.level(rule)
         if old_level is not new_level:
             lines.append(f"rule {rule}: {new_level.value} (was {old_level.value})")
+    for account in sorted(set(before.pair_styles) | set(after.pair_styles)):
+        old_style, new_style = before.pair_style_for(account), after.pair_style_for(account)
+        if old_style != new_style:
+            lines.append(f"pairs on account {account}: {new_style.layout.value}, "
+                         f"{new_style.first_language} first")
     return lines
 
 
