@@ -112,7 +112,7 @@ class ComposeBox(QWidget):
         self.findings = FindingsList(self, self.session.words)
         self.finding_marks = FindingMarks(self.text, lambda: self.thread_editor.boxes,
                                           self.session.words)
-        self.block_reason = BlockReason(self)
+        self.block_reason = BlockReason(self, self.session.words)
         self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
         names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
