@@ -22,7 +22,8 @@ from safedesk.gui.main_window import MainWindow
 from safedesk.gui.schedule_field import to_qt
 from tests import image_samples as samples
 from tests.conftest import Cast, FakeClock
-from tests.gui_support import show, tab_order
+from tests.gui_support import show, show_approver_in_both_panes, tab_order
+from tests.test_pane_names import heard_in
 from tests.test_policy_tab import policy_tab
 from tests.test_queue_gui import decide, queue_of
 
@@ -56,7 +57,7 @@ def test_a_pair_written_in_the_official_pane_is_submitted_as_one_draft(
     assert compose.bluesky_cw.isVisibleTo(compose)
     compose.bluesky_cw.setCurrentIndex(compose.bluesky_cw.findData(
         ContentWarningOnBluesky.PREPEND))
-    assert compose.pair.text.accessibleName() == "English text"
+    assert compose.pair.text.accessibleName() == "Official English text"
     assert compose.pair.toggle.accessibleName() == "Official post in Welsh and English"
     assert compose.send_button.words() == (
         "Submit for approval, as @council@social.example.gov.uk and @council.example.gov.uk, "
@@ -121,7 +122,7 @@ def test_the_second_language_has_its_own_alt_text_and_spell_check(
     # English first: the second language follows, and its spell check with it.
     compose.language.setCurrentIndex(compose.language.findData(ENGLISH_LANGUAGE))
     assert compose.content().translation.language == WELSH  # type: ignore[union-attr]
-    assert compose.pair.text.accessibleName() == "Welsh text"
+    assert compose.pair.text.accessibleName() == "Personal Welsh text"
 
 
 def test_unticking_asks_before_the_second_language_goes(
@@ -277,3 +278,14 @@ def test_others_see_the_pair_styles_but_cannot_change_them(
     assert section.layouts and all(not box.isEnabled() for box in
                                    [*section.layouts.values(), *section.firsts.values()])
     assert QApplication.instance() is not None
+
+
+def test_the_second_language_is_heard_with_its_pane(qtbot: QtBot, desk: SafeDesk,
+                                                    cast: Cast) -> None:
+    window = show_approver_in_both_panes(qtbot, desk, cast)
+    for pane in Pane:
+        window.panes[pane].compose.pair.toggle.click()
+    personal, official = heard_in(window, Pane.PERSONAL), heard_in(window, Pane.OFFICIAL)
+    assert sorted(set(personal) & set(official)) == []
+    assert window.panes[Pane.PERSONAL].compose.pair.text.accessibleName() in personal
+    assert window.panes[Pane.OFFICIAL].compose.pair.content_warning.accessibleName() in official

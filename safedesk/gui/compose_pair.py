@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +49,8 @@ from safedesk.gui.pair_text import (
 )
 from safedesk.gui.session import DeskSession
 from safedesk.gui.spell_check import SpellCheck
+
+translate = QCoreApplication.translate
 
 
 class PairEditor(QWidget):
@@ -119,12 +121,19 @@ class PairEditor(QWidget):
         code = self.second_language()
         self.language.setCurrentIndex(self.language.findData(code))
         self.text_label.setText(text_label(code))
-        self.text.setAccessibleName(text_label(code))
+        self.text.setAccessibleName(self._in_pane(text_label(code)))
         self.text.setPlaceholderText(self.tr("The same post, in the other language"))
         self.warning_label.setText(warning_label(code))
-        self.content_warning.setAccessibleName(warning_label(code))
+        self.content_warning.setAccessibleName(self._in_pane(warning_label(code)))
         self.content_warning.setPlaceholderText(self.tr("Content warning (optional)"))
         self._show_pair()
+
+    def _in_pane(self, name: str) -> str:
+        """``name`` with the pane's in it, as ``pane_names`` names the box's other fields: a
+        screen reader tells one pane's "English text" from the other's."""
+        field = translate("PaneNames", "Personal {name}") if self.pane is Pane.PERSONAL \
+            else translate("PaneNames", "Official {name}")
+        return field.format(name=name)
 
     def _show_pair(self) -> None:
         self.body.setVisible(self.on)
