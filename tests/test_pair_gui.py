@@ -49,6 +49,7 @@ def test_a_pair_written_in_the_official_pane_is_submitted_as_one_draft(
     compose.pair.toggle.setFocus()
     qtbot.keyClick(compose.pair.toggle, Qt.Key.Key_Space)  # by keyboard, as by mouse
     assert compose.pair.on and compose.pair.text.isVisibleTo(compose)
+    assert compose.language.currentData() == WELSH  # none was chosen: Welsh comes first
     compose.pair.toggle.click()  # nothing typed yet: off at once, nothing to lose
     assert not compose.pair.on
     pair_in(compose, [cast.council.id, cast.council_sky.id])
@@ -204,6 +205,7 @@ def test_the_approver_sees_both_languages_and_one_approval_covers_them(
     _author, approver, draft = approved_pair(qtbot, desk, cast, clock)
     panel = queue_of(approver)
     panel.select(draft.id)
+    assert f"“{WELSH_TEXT}” and “{ENGLISH_TEXT}”" in panel.list.item(0).text()
     page = panel.detail.toPlainText()
     assert "one approval covers both languages" in page
     assert WELSH_TEXT in page and ENGLISH_TEXT in page

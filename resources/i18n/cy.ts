@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+78"/>
+        <location filename="../../safedesk/gui/findings.py" line="+79"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>⛔ Wedi’i rwystro: {reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>⚠ An approver must override this with a written reason: {reason}</source>
         <translation>⚠ Rhaid i gymeradwywr ddiystyru hwn gyda rheswm ysgrifenedig: {reason}</translation>
     </message>
@@ -1394,7 +1394,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-86"/>
+        <location filename="../../safedesk/gui/findings.py" line="-88"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -2008,7 +2008,7 @@
 <context>
     <name>PairEditor</name>
     <message>
-        <location filename="../../safedesk/gui/compose_pair.py" line="+67"/>
+        <location filename="../../safedesk/gui/compose_pair.py" line="+69"/>
         <source>&amp;Bilingual (Cymraeg + English)</source>
         <translation>&amp;Dwyieithog (Cymraeg + Saesneg)</translation>
     </message>
@@ -2038,7 +2038,7 @@
         <translation>Rhybudd cynnwys (dewisol)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>Remove the second language?</source>
         <translation>Tynnu’r ail iaith?</translation>
     </message>
@@ -2058,7 +2058,7 @@
         <translation>Ei gadw</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>{action}, in Welsh and English</source>
         <translation>{action}, yn Gymraeg ac yn Saesneg</translation>
     </message>
@@ -2276,12 +2276,14 @@
         <translation>{name} (paen swyddogol)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../safedesk/gui/compose_pair.py" line="-127"/>
+        <location filename="../../safedesk/gui/pane_names.py" line="+1"/>
         <source>Personal {name}</source>
         <translation>{name} (personol)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../safedesk/gui/pane_names.py" line="+1"/>
         <source>Official {name}</source>
         <translation>{name} (swyddogol)</translation>
     </message>
@@ -3439,7 +3441,7 @@
         <translation>a’i gyhoeddodd yn hwyr: doedd SafeDesk ddim ar waith ar yr amser a osodwyd</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>(an image post)</source>
         <translation>(postiad delwedd)</translation>
     </message>
@@ -3447,6 +3449,11 @@
         <location line="+1"/>
         <source>(empty)</source>
         <translation>(gwag)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{first} and {second}</source>
+        <translation>{first} a {second}</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -2,11 +2,11 @@
 
 Ticked, the box holds a bilingual pair (``core.pairs``): below the first language's text and
 warning come the second language's own text box and warning, and each image's alt text is asked
-in both languages. The first language is the box's Language choice; the second is the other of
-Welsh and English, and follows that choice. The second language is counted against every chosen
-account, checked by the safety checks and the spell check (in its own language) and previewed as
-the organisation publishes pairs on each account, as the first is; Send waits until both fit and
-both are written (``pair_problem``).
+in both languages. The first language is the box's Language choice (ticked with neither Welsh
+nor English chosen, Welsh); the second is the other of the two, and follows that choice. The
+second language is counted against every chosen account, checked by the safety checks and the
+spell check (in its own language) and previewed as the organisation publishes pairs on each
+account, as the first is; Send waits until both fit and both are written (``pair_problem``).
 
 Unticking it asks before the second language's words go: a translation is work, and one stray
 key press should not throw it away. "Keep it" leaves the box a pair.
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.messages import Message
 from safedesk.core.models import Account, Content, Pane, Translation
-from safedesk.core.pairs import ENGLISH_LANGUAGE, WELSH, pair_problem
+from safedesk.core.pairs import ENGLISH_LANGUAGE, PAIR_LANGUAGES, WELSH, pair_problem
 from safedesk.core.policy import Finding, PolicyContext, check_content
 from safedesk.gui.compose_counts import account_lines
 from safedesk.gui.compose_images import ImageStrip
@@ -204,6 +204,10 @@ class PairEditor(QWidget):
         question.open()
 
     def _turned(self, on: bool) -> None:
+        if on and self._first.currentData() not in PAIR_LANGUAGES:
+            # A pair is Welsh and English: with no language (or another) chosen, the first is
+            # Welsh, as the Standards put it first; the Language box shows it, to change.
+            self._first.setCurrentIndex(self._first.findData(WELSH))
         if not on:
             self.text.blockSignals(True)
             self.text.clear()

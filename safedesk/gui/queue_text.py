@@ -91,12 +91,18 @@ def local_time(moment: datetime | None, *, year: bool = False) -> str:
 
 def summary(draft: Draft, length: int = 60) -> str:
     """A quotable first line, for lists and notifications (plain text, not escaped; hidden
-    characters shown)."""
-    text = visible(" ".join(draft.content.text.split()))
-    if not text:
+    characters shown); a pair's, each language's."""
+    def quoted(words: str) -> str:
+        text = visible(" ".join(words.split()))
+        return f"“{text[:length]}{'…' if len(text) > length else ''}”"
+
+    if not draft.content.text.split():
         return translate("QueueText", "(an image post)") if draft.content.media \
             else translate("QueueText", "(empty)")
-    return f"“{text[:length]}{'…' if len(text) > length else ''}”"
+    if draft.content.translation is None:
+        return quoted(draft.content.text)
+    return translate("QueueText", "{first} and {second}").format(
+        first=quoted(draft.content.text), second=quoted(draft.content.translation.text))
 
 
 def schedule_words(draft: Draft) -> str:
