@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
@@ -279,7 +279,6 @@ def test_others_see_the_pair_styles_but_cannot_change_them(
     section = policy_tab(window).pair_styles
     assert section.layouts and all(not box.isEnabled() for box in
                                    [*section.layouts.values(), *section.firsts.values()])
-    assert QApplication.instance() is not None
 
 
 def test_the_second_language_is_heard_with_its_pane(qtbot: QtBot, desk: SafeDesk,
