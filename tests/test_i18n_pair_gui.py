@@ -71,7 +71,7 @@ def test_the_pair_widgets_speak_welsh(qtbot: QtBot, desk: SafeDesk, cast: Cast,
     compose = window.panes[Pane.OFFICIAL].compose
     write_pair(qtbot, compose, [cast.council.id], tmp_path)
     pair = compose.pair
-    assert pair.toggle.text() == "&Dwyieithog (Cymraeg + Saesneg)"
+    assert pair.toggle.text() == "Dwyieithog (Cymraeg + Saesneg)"
     assert pair.text.accessibleName() == "Testun Saesneg (swyddogol)"
     assert "yn Gymraeg ac yn Saesneg" in compose.send_button.words()
     counts = compose.counts.text()

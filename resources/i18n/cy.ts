@@ -2008,9 +2008,9 @@
 <context>
     <name>PairEditor</name>
     <message>
-        <location filename="../../safedesk/gui/compose_pair.py" line="+69"/>
-        <source>&amp;Bilingual (Cymraeg + English)</source>
-        <translation>&amp;Dwyieithog (Cymraeg + Saesneg)</translation>
+        <location filename="../../safedesk/gui/compose_pair.py" line="+71"/>
+        <source>Bilingual (Cymraeg + English)</source>
+        <translation>Dwyieithog (Cymraeg + Saesneg)</translation>
     </message>
     <message>
         <location line="+2"/>

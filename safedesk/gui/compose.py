@@ -238,7 +238,7 @@ class ComposeBox(QWidget):
         form.addRow(self.thread_editor)
         form.addRow(self.tr("Warning"), self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
-        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Language"), self.pair.beside(self.language))  # "Bilingual" too
         form.addRow(self.pair)
         audience = QHBoxLayout()
         audience.addWidget(self.visibility, 1)

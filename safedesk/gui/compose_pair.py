@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -66,7 +67,9 @@ class PairEditor(QWidget):
         self._first = first_language
         self._images = images
         self.question: QMessageBox | None = None  # "Remove the English text?", while asked
-        self.toggle = QCheckBox(self.tr("&Bilingual (Cymraeg + English)"), self)
+        # No Alt+letter: both panes hold one, and a key two controls share only moves focus.
+        # Tab reaches it next after the Language choice.
+        self.toggle = QCheckBox(self.tr("Bilingual (Cymraeg + English)"), self)
         self.toggle.setAccessibleName(
             self.tr("Official post in Welsh and English") if pane is Pane.OFFICIAL
             else self.tr("Personal post in Welsh and English"))
@@ -95,7 +98,6 @@ class PairEditor(QWidget):
         self.body.setVisible(False)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.toggle)
         column.addWidget(self.body)
         self._follow_first()
         # Tab reads on from the Language choice to the toggle and the second language's boxes,
@@ -108,6 +110,14 @@ class PairEditor(QWidget):
         first_language.currentIndexChanged.connect(self._follow_first)
         self.text.textChanged.connect(self.changed)
         self.content_warning.textChanged.connect(self.changed)
+
+    def beside(self, language: QComboBox) -> QHBoxLayout:
+        """The Language choice with the toggle beside it, on one row: the toggle adds to that
+        language, and a row of its own would push the preview further down the page."""
+        row = QHBoxLayout()
+        row.addWidget(language, 1)
+        row.addWidget(self.toggle)
+        return row
 
     @property
     def on(self) -> bool:
