@@ -148,6 +148,26 @@ def welsh_post(window: MainWindow, app: SafeDesk) -> None:
     compose.text.setFocus()
 
 
+def pair_post(window: MainWindow, app: SafeDesk) -> None:
+    """A bilingual notice in the official box: Welsh first, its English below, to every official
+    account; each language counted against each account."""
+    welsh_post(window, app)
+    compose = window.panes[Pane.OFFICIAL].compose
+    compose.pair.toggle.setChecked(True)
+    compose.pair.text.setPlainText(
+        "Queen Street will be closed between 9am and 5pm on Friday for roadworks. The number 12 "
+        "bus will run along Bridge Street. Thank you for your patience. "
+        "https://www.riverton.gov.uk/roads")
+    compose.pair.text.setFocus()
+
+
+def pair_in_view(window: MainWindow) -> None:
+    """The official page scrolled to the second language, the first still in sight above it."""
+    compose = window.panes[Pane.OFFICIAL].compose
+    in_view(compose.counts)
+    in_view(compose.text, margin=4)
+
+
 def partial_failure(window: MainWindow, app: SafeDesk) -> None:
     server = SERVERS[0]
     server.fail_next("POST", "/api/v1/statuses", 503)
@@ -433,6 +453,7 @@ def main() -> None:
         scene(server, "compose-findings", with_policy, compose_findings,
               shown=findings_in_view)
         scene(server, "desk-welsh", two_per_pane, welsh_post, lang="cy")
+        scene(server, "pair-compose", two_per_pane, pair_post, shown=pair_in_view)
         scene(server, "override-welsh", official_finding_post, queue_tab, shown=open_override,
               lang="cy")
         for name, size in SCREEN_SIZES.items():

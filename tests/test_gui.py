@@ -383,14 +383,15 @@ def test_tab_moves_through_the_compose_box_in_reading_order(qtbot: QtBot,
     # The pane's one account (on Mastodon) starts ticked, so the audience is there to choose.
     assert compose.chosen_target_ids() == [compose.targets.item(0).data(Qt.ItemDataRole.UserRole)]
     # "Schedule" sits beside the audience; its time comes next only once it is ticked.
-    assert tab_order(qtbot, compose.targets, 6) == [
-        compose.text, compose.content_warning, compose.language, compose.visibility,
-        compose.schedule.enabled, compose.images]
+    # "Bilingual" follows the language it adds a second one to.
+    assert tab_order(qtbot, compose.targets, 7) == [
+        compose.text, compose.content_warning, compose.language, compose.pair.toggle,
+        compose.visibility, compose.schedule.enabled, compose.images]
     # Without a Mastodon account ticked the audience is disabled, and Tab skips it.
     compose.set_targets([])
-    assert tab_order(qtbot, compose.targets, 6) == [
-        compose.text, compose.content_warning, compose.language, compose.schedule.enabled,
-        compose.images, compose.add_image]
+    assert tab_order(qtbot, compose.targets, 7) == [
+        compose.text, compose.content_warning, compose.language, compose.pair.toggle,
+        compose.schedule.enabled, compose.images, compose.add_image]
 
 
 def test_the_notices_above_the_tabs_come_first_in_tab_order(qtbot: QtBot,

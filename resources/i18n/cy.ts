@@ -314,7 +314,7 @@
 <context>
     <name>AltTextDialog</name>
     <message>
-        <location filename="../../safedesk/gui/alt_text_dialog.py" line="+91"/>
+        <location filename="../../safedesk/gui/alt_text_dialog.py" line="+94"/>
         <source>Alt text for {name}</source>
         <translation>Testun amgen ar gyfer {name}</translation>
     </message>
@@ -344,7 +344,7 @@
         <translation>Beth mae’r ddelwedd yn ei ddangos, i bobl sy’n methu ei gweld</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Alt text length</source>
         <translation>Hyd y testun amgen</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>Disgrifiwch y ddelwedd:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+33"/>
         <source>(The picture cannot be shown here.)</source>
         <translation>(Ni ellir dangos y llun yma.)</translation>
     </message>
@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+78"/>
+        <location filename="../../safedesk/gui/findings.py" line="+79"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>⛔ Wedi’i rwystro: {reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>⚠ An approver must override this with a written reason: {reason}</source>
         <translation>⚠ Rhaid i gymeradwywr ddiystyru hwn gyda rheswm ysgrifenedig: {reason}</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+111"/>
+        <location filename="../../safedesk/gui/compose.py" line="+110"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -540,7 +540,7 @@
         <translation>Neges</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Personal post text</source>
         <translation>Testun y postiad personol</translation>
     </message>
@@ -616,7 +616,7 @@
         <translation>Rhybudd</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Audience</source>
         <translation>Cynulleidfa</translation>
     </message>
@@ -636,7 +636,7 @@
         <translation>Rhagolwg</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+107"/>
         <source>an earlier post</source>
         <translation>postiad cynharach</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>gwall annisgwyl ({kind}); mae’r hyn a deipiwyd gennych wedi’i gadw</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+98"/>
         <source>The post fits every chosen account again.</source>
         <translation>Mae’r postiad yn ffitio pob cyfrif a ddewiswyd unwaith eto.</translation>
     </message>
@@ -1394,7 +1394,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-86"/>
+        <location filename="../../safedesk/gui/findings.py" line="-88"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -1613,7 +1613,7 @@
 <context>
     <name>ImageStrip</name>
     <message>
-        <location filename="../../safedesk/gui/compose_images.py" line="+44"/>
+        <location filename="../../safedesk/gui/compose_images.py" line="+49"/>
         <source>Images</source>
         <translation>Delweddau</translation>
     </message>
@@ -1643,7 +1643,7 @@
         <translation>Yn rhoi llun llonydd o’i ffrâm gyntaf yn lle pob delwedd animeiddiedig, i bob cyfrif yn y postiad hwn.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>no alt text yet</source>
         <translation>dim testun amgen eto</translation>
     </message>
@@ -1658,7 +1658,7 @@
         <translation>{name}: {alt}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>{name}: adding…</source>
         <translation>{name}: wrthi’n ychwanegu…</translation>
     </message>
@@ -1668,7 +1668,7 @@
         <translation>Wrthi’n gwirio {name}…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{name} could not be checked ({kind}).</source>
         <translation>Methu gwirio {name} ({kind}).</translation>
     </message>
@@ -2006,6 +2006,188 @@
     </message>
 </context>
 <context>
+    <name>PairEditor</name>
+    <message>
+        <location filename="../../safedesk/gui/compose_pair.py" line="+72"/>
+        <source>Bilingual (Cymraeg + English)</source>
+        <translation>Dwyieithog (Cymraeg + Saesneg)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Official post in Welsh and English</source>
+        <translation>Postiad swyddogol yn Gymraeg ac yn Saesneg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal post in Welsh and English</source>
+        <translation>Postiad personol yn Gymraeg ac yn Saesneg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the post in Welsh and in English: one approval covers both, and they go out together.</source>
+        <translation>Ysgrifennwch y postiad yn Gymraeg ac yn Saesneg: mae un gymeradwyaeth yn cynnwys y ddwy iaith, ac maen nhw’n mynd allan gyda’i gilydd.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The same post, in the other language</source>
+        <translation>Yr un postiad, yn yr iaith arall</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Content warning (optional)</source>
+        <translation>Rhybudd cynnwys (dewisol)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Remove the second language?</source>
+        <translation>Tynnu’r ail iaith?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This removes the {language} text, warning and alt texts from the post.</source>
+        <translation>Mae hyn yn tynnu’r testun {language}, ei rybudd a’i destunau amgen o’r postiad.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove the {language}</source>
+        <translation>Tynnu’r {language}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep it</source>
+        <translation>Ei gadw</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>{action}, in Welsh and English</source>
+        <translation>{action}, yn Gymraeg ac yn Saesneg</translation>
+    </message>
+</context>
+<context>
+    <name>PairStyles</name>
+    <message>
+        <location filename="../../safedesk/gui/pair_styles.py" line="+23"/>
+        <source>Two posts, one per language</source>
+        <translation>Dau bostiad, un ym mhob iaith</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One post holding both</source>
+        <translation>Un postiad â’r ddwy iaith</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Welsh first</source>
+        <translation>Cymraeg yn gyntaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English first</source>
+        <translation>Saesneg yn gyntaf</translation>
+    </message>
+</context>
+<context>
+    <name>PairStylesSection</name>
+    <message>
+        <location line="+14"/>
+        <source>No official accounts yet.</source>
+        <translation>Does dim cyfrifon swyddogol eto.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How {account} publishes a bilingual post</source>
+        <translation>Sut mae {account} yn cyhoeddi postiad dwyieithog</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which language {account} publishes first</source>
+        <translation>Pa iaith mae {account} yn ei chyhoeddi gyntaf</translation>
+    </message>
+</context>
+<context>
+    <name>PairText</name>
+    <message>
+        <location filename="../../safedesk/gui/pair_text.py" line="+47"/>
+        <source>Welsh</source>
+        <translation>Cymraeg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>Saesneg</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Welsh text</source>
+        <translation>Testun Cymraeg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English text</source>
+        <translation>Testun Saesneg</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Welsh warning</source>
+        <translation>Rhybudd Cymraeg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English warning</source>
+        <translation>Rhybudd Saesneg</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Describe the image in Welsh</source>
+        <translation>Disgrifiwch y ddelwedd yn Gymraeg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe the image in English</source>
+        <translation>Disgrifiwch y ddelwedd yn Saesneg</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>One post, in both languages:</source>
+        <translation>Un postiad, yn y ddwy iaith:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Both languages do not fit in one post on this account: it goes out as two posts.</source>
+        <translation>Dydy’r ddwy iaith ddim yn ffitio mewn un postiad ar y cyfrif hwn: mae’n mynd allan fel dau bostiad.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Two posts, published together:</source>
+        <translation>Dau bostiad, wedi’u cyhoeddi gyda’i gilydd:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Warning: {warning}</source>
+        <translation>Rhybudd: {warning}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no text)</source>
+        <translation>(dim testun)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no alt text</source>
+        <translation>dim testun amgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image {number}: {alt}</source>
+        <translation>Delwedd {number}: {alt}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bilingual post: one approval covers both languages.</source>
+        <translation>Postiad dwyieithog: mae un gymeradwyaeth yn cynnwys y ddwy iaith.</translation>
+    </message>
+</context>
+<context>
     <name>PaneBand</name>
     <message>
         <location filename="../../safedesk/gui/pane.py" line="+122"/>
@@ -2094,12 +2276,14 @@
         <translation>{name} (paen swyddogol)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../safedesk/gui/compose_pair.py" line="-127"/>
+        <location filename="../../safedesk/gui/pane_names.py" line="+1"/>
         <source>Personal {name}</source>
         <translation>{name} (personol)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../safedesk/gui/pane_names.py" line="+1"/>
         <source>Official {name}</source>
         <translation>{name} (swyddogol)</translation>
     </message>
@@ -2458,7 +2642,7 @@
 <context>
     <name>PolicyTab</name>
     <message>
-        <location filename="../../safedesk/gui/policy_tab.py" line="+55"/>
+        <location filename="../../safedesk/gui/policy_tab.py" line="+58"/>
         <source>Name</source>
         <translation>Enw</translation>
     </message>
@@ -2588,7 +2772,7 @@
         <translation>Pwy all newid gosodiadau’r polisi</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Policy settings message</source>
         <translation>Neges gosodiadau’r polisi</translation>
     </message>
@@ -2623,7 +2807,12 @@
         <translation>Lefelau’r rheolau:</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+2"/>
+        <source>Bilingual posts (Welsh and English), on each official account:</source>
+        <translation>Postiadau dwyieithog (Cymraeg a Saesneg), ar bob cyfrif swyddogol:</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Election periods</source>
         <translation>Cyfnodau etholiad</translation>
     </message>
@@ -2668,7 +2857,7 @@
         <translation>Does dim gosodiadau polisi wedi’u cadw eto: y rheolau adeiledig sy’n berthnasol.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <location line="+33"/>
         <source>Not saved: {error}</source>
         <translation>Heb ei gadw: {error}</translation>
@@ -3069,7 +3258,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../safedesk/gui/queue_panel.py" line="+59"/>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+60"/>
         <source>Choose a post above to see exactly what would be published.</source>
         <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
     </message>
@@ -3169,7 +3358,7 @@
         <translation>Allwch chi ddim penderfynu ar y postiad hwn.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{post} by {author}</source>
         <translation>{post} gan {author}</translation>
     </message>
@@ -3222,7 +3411,7 @@
 <context>
     <name>QueueText</name>
     <message>
-        <location filename="../../safedesk/gui/queue_text.py" line="+45"/>
+        <location filename="../../safedesk/gui/queue_text.py" line="+46"/>
         <source>public</source>
         <translation>cyhoeddus</translation>
     </message>
@@ -3302,7 +3491,7 @@
         <translation>a’i gyhoeddodd yn hwyr: doedd SafeDesk ddim ar waith ar yr amser a osodwyd</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>(an image post)</source>
         <translation>(postiad delwedd)</translation>
     </message>
@@ -3310,6 +3499,11 @@
         <location line="+1"/>
         <source>(empty)</source>
         <translation>(gwag)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{first} and {second}</source>
+        <translation>{first} a {second}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3512,7 +3706,7 @@
         <translation>Ôl bys (SHA-256 yr union gynnwys hwn): {digest}…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>✔ {name}: published — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</source>
         <translation>✔ {name}: wedi’i gyhoeddi — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</translation>
     </message>

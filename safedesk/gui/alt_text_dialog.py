@@ -86,7 +86,10 @@ def small_picture(path: Path | None) -> QImage:
 class AltTextDialog(QDialog):
     def __init__(self, picture: Path | None, name: str, alt_text: str,
                  platforms: set[Platform], in_background: Callable[[Work, OnDone, OnError], None],
-                 parent: QWidget | None = None, *, words: Words = ENGLISH) -> None:
+                 parent: QWidget | None = None, *, words: Words = ENGLISH,
+                 second: tuple[str, str] | None = None) -> None:
+        """``second``: for a bilingual pair, what the second language's box is called ("Describe
+        the image in English") and its alt text so far; the dialog then asks for both."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Alt text for {name}").format(name=name) if name
                             else self.tr("Alt text"))
@@ -106,6 +109,8 @@ class AltTextDialog(QDialog):
                                              "it"))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setTabChangesFocus(True)
+        self._paired = second is not None
+        self.second_text = self._second_box(second)
         self.count = QLabel(self)
         self.count.setAccessibleName(self.tr("Alt text length"))
         self.count.setWordWrap(True)
@@ -117,9 +122,13 @@ class AltTextDialog(QDialog):
         column.addWidget(self.picture)
         column.addWidget(QLabel(self.tr("Describe the image:"), self))
         column.addWidget(self.text, 1)
+        if second is not None:
+            column.addWidget(QLabel(second[0] + ":", self))
+            column.addWidget(self.second_text, 1)
         column.addWidget(self.count)
         column.addWidget(self.buttons)
         self.text.textChanged.connect(self._recount)
+        self.second_text.textChanged.connect(self._recount)
         self._recount()
         self.resize(520, 520)
 
@@ -130,6 +139,18 @@ class AltTextDialog(QDialog):
     def alt_text(self) -> str:
         return self.text.toPlainText().strip()
 
+    def second_alt_text(self) -> str:
+        """The second language's alt text ("" when the post is not a pair)."""
+        return self.second_text.toPlainText().strip()
+
+    def _second_box(self, second: tuple[str, str] | None) -> QPlainTextEdit:
+        box = QPlainTextEdit(second[1] if second else "", self)
+        box.setAccessibleName(second[0] if second else "")
+        box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        box.setTabChangesFocus(True)
+        box.setVisible(second is not None)
+        return box
+
     def _show_picture(self, image: QImage) -> None:
         if image.isNull():
             self.picture.setText(self.tr("(The picture cannot be shown here.)"))
@@ -138,6 +159,11 @@ class AltTextDialog(QDialog):
 
     def _recount(self) -> None:
         words, fits = alt_text_fit(self.alt_text(), self._platforms, self._words)
+        if self._paired:
+            second_words, second_fits = alt_text_fit(self.second_alt_text(), self._platforms,
+                                                     self._words)
+            words, fits = f"{words}\n{self.second_text.accessibleName()}: {second_words}", \
+                fits and second_fits
         mark_error(self.count, error=not fits)
         self.count.setText(words)
         self.ok_button.setEnabled(fits)

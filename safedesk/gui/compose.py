@@ -43,8 +43,9 @@ from safedesk.core.rules import INVISIBLE_ONLY
 from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
-from safedesk.gui.compose_counts import CountsHolder
+from safedesk.gui.compose_counts import CountsHolder, account_lines
 from safedesk.gui.compose_images import ImageStrip
+from safedesk.gui.compose_pair import PairEditor
 from safedesk.gui.compose_thread import (
     SPLIT_OFFER,
     ThreadEditor,
@@ -54,8 +55,6 @@ from safedesk.gui.compose_words import (
     BLUESKY_CW_CHOICES,
     VISIBILITIES,
     language_names,
-    length_words,
-    preview_html,
 )
 from safedesk.gui.finding_marks import FindingMarks
 from safedesk.gui.findings import BlockReason, FindingsList
@@ -69,7 +68,6 @@ from safedesk.gui.spell_check import SpellCheck
 from safedesk.gui.targets import TargetList, action_texts
 from safedesk.gui.theme import ERROR_PROPERTY, error_style, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
-from safedesk.services.checking import check_for
 
 AUTOSAVE_DELAY_MS = 600
 PREVIEW_DELAY_MS = 250  # a pause in typing, before the preview is drawn
@@ -101,6 +99,7 @@ class ComposeBox(QWidget):
         self._create_text_boxes()
         self._create_options()
         self._create_image_controls()
+        self.pair = PairEditor(session, pane, self.language, self.image_strip, self)  # cy + en
         self.link_card = LinkCardPanel(session, self.text, self)
         self.thread_editor = ThreadEditor(pane, self.targets.chosen_accounts, self.content,
                                           self.text.setPlainText, self)
@@ -113,7 +112,7 @@ class ComposeBox(QWidget):
         self.findings = FindingsList(self, self.session.words)
         self.finding_marks = FindingMarks(self.text, lambda: self.thread_editor.boxes,
                                           self.session.words)
-        self.block_reason = BlockReason(self)
+        self.block_reason = BlockReason(self, self.session.words)
         self.send_button = IdentityButton(self)
         self.send_button.setObjectName(f"{pane.value}SendButton")
         names_itself(self.send_button)  # "Post as @jo@…", "Submit for approval, as @council…"
@@ -163,6 +162,7 @@ class ComposeBox(QWidget):
         self.schedule.changed.connect(self._changed)
         self.targets.itemChanged.connect(self._ticked)
         self.image_strip.changed.connect(self._changed)
+        self.pair.changed.connect(self._changed)
         self.link_card.changed.connect(self._changed)
         self.thread_editor.changed.connect(self._changed)
         self.image_strip.busy_changed.connect(self._refresh)
@@ -238,7 +238,8 @@ class ComposeBox(QWidget):
         form.addRow(self.thread_editor)
         form.addRow(self.tr("Warning"), self.content_warning)
         form.addRow(self.bluesky_cw_label, self.bluesky_cw)
-        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Language"), self.pair.beside(self.language))  # "Bilingual" too
+        form.addRow(self.pair)
         audience = QHBoxLayout()
         audience.addWidget(self.visibility, 1)
         audience.addWidget(self.schedule.enabled)
@@ -331,11 +332,13 @@ class ComposeBox(QWidget):
             schedule_at=self.schedule.value(),
             link_card=self.link_card.card,
             thread=self.thread_editor.parts(),
+            translation=self.pair.translation(),
         ))
 
     def is_empty(self) -> bool:
         content = self.content()
-        return not (content.text.strip() or content.content_warning.strip() or content.media)
+        return not (content.text.strip() or content.content_warning.strip() or content.media
+                    or (content.translation and content.translation.text.strip()))
 
     def load_draft(self, draft: Draft | None) -> None:
         """Show a stored draft (or a blank one) without saving anything."""
@@ -354,6 +357,7 @@ class ComposeBox(QWidget):
         self.visibility.setCurrentIndex(max(self.visibility.findData(content.visibility), 0))
         self.bluesky_cw.setCurrentIndex(max(self.bluesky_cw.findData(content.cw_on_bluesky), 0))
         self.image_strip.load(list(content.media))  # checks still running are forgotten
+        self.pair.load(content.translation)
         self.link_card.load(content.link_card, content.text)  # fetches nothing
         self.set_targets(list(content.targets))
         self.schedule.set_value(content.schedule_at)
@@ -472,26 +476,17 @@ class ComposeBox(QWidget):
         over = too_long = False
         alarm = self._alarm_style()  # the red that reads on this scheme's background
         to_bluesky = any(a.platform is Platform.BLUESKY for a in accounts)
-        warned = bool(content.content_warning.strip())
+        warned = bool(content.content_warning.strip()) or self.pair.warned()
         self.bluesky_cw.setVisible(to_bluesky and warned)
         self.bluesky_cw_label.setVisible(to_bluesky and warned)
         self.visibility.setEnabled(any(a.platform is Platform.MASTODON for a in accounts))
         for account in accounts:
-            result = check_for(account, content.text, content.content_warning,
-                               content.cw_on_bluesky, content.media)
-            # A note (a warning or an animation Bluesky cannot carry) blocks sending until the
-            # person chooses.
-            blocked = not result.length.ok or bool(result.notes)
-            too_long = too_long or not result.length.ok
-            over = over or blocked
-            style = alarm if blocked else ""
-            lines.append(f'<span style="{style}">{html.escape(account.address)}: '
-                         f"{html.escape(self.session.say(length_words(result.length)))}</span>")
-            lines.extend(f'<span style="{alarm}">{html.escape(self.session.say(note))}</span>'
-                         for note in result.notes)
+            fit = account_lines(account, content, alarm, self.session.say)
             part_lines, parts_over = thread_count_lines(account, content, alarm)
-            lines.extend(part_lines)
-            over = over or parts_over
+            lines += fit.lines + part_lines
+            over, too_long = over or fit.blocked or parts_over, too_long or fit.too_long
+        lines, pair_over = self.pair.counted(lines, accounts, content, alarm)
+        over = over or pair_over
         self.thread_editor.offer_split(too_long=too_long)
         if too_long and not content.thread:
             lines.append(self._split_offer)
@@ -502,7 +497,8 @@ class ComposeBox(QWidget):
         self._preview_accounts = accounts  # drawn from these, with no second read of the store
         self._preview_timer.start()
         self.image_strip.show_still_button(to_bluesky=to_bluesky)
-        self.send_button.set_words(action_texts(self.pane, accounts, self.schedule.words()))
+        self.send_button.set_words(self.pair.action_words(action_texts(
+            self.pane, accounts, self.schedule.words())))
         self._sendable = bool(accounts) and not over and not self.image_strip.busy and bool(
             content.text.strip() or content.content_warning.strip() or content.media)
         if check_now:
@@ -527,13 +523,15 @@ class ComposeBox(QWidget):
         self._policy_timer.stop()
         if content is None:
             content = self.content()
-        findings = check_content(content, self.pane,
-                                 self.session.policy_for_post(content.schedule_at))
+        context = self.session.policy_for_post(content.schedule_at)
+        findings = check_content(content, self.pane, context)
         self.findings.show_findings(findings)
         self.finding_marks.show_findings(findings)  # underlined where they are
+        findings += self.pair.show_findings(content, context)  # the second language's, under it
         invisible = not content.media and only_invisible(content.text)
+        refusal = INVISIBLE_ONLY if invisible else self.pair.refusal(content)
         self._policy_blocked = self.block_reason.show_for(
-            findings, self.session.say(INVISIBLE_ONLY) if invisible else "")
+            findings, self.session.say(refusal) if refusal else "")
         self._enable_send()
 
     def check_policy_now(self) -> None:
@@ -560,7 +558,7 @@ class ComposeBox(QWidget):
         """Draw how the post will look on each chosen account (after a pause in typing)."""
         self._preview_timer.stop()
         content = self.content()
-        self.preview.setHtml("<hr>".join(preview_html(account, content)
+        self.preview.setHtml("<hr>".join(self.pair.preview_html(account, content)
                                          for account in self._preview_accounts))
 
     # -- images (see ``compose_images``) ----------------------------------------------------

@@ -11,9 +11,43 @@ in the same pass of the event loop (and once for several changes made together).
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from safedesk.core.messages import Message
+from safedesk.core.models import Account, Content
+from safedesk.core.target_check import check_for
+from safedesk.gui.compose_words import length_words
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFit:
+    """What the counts say of a post on one account: its lines (rich text), whether it cannot
+    go there as it is, and whether that is its length."""
+
+    lines: list[str]
+    blocked: bool
+    too_long: bool
+
+
+def account_lines(account: Account, content: Content, alarm: str,
+                  say: Callable[[Message], str]) -> AccountFit:
+    """How much room ``content`` leaves on ``account`` (or how much to cut), and any note; a
+    note (a warning or an animation Bluesky cannot carry) blocks sending until the person
+    chooses. ``alarm``: the CSS a problem is drawn with."""
+    result = check_for(account, content.text, content.content_warning, content.cw_on_bluesky,
+                       content.media)
+    blocked = not result.length.ok or bool(result.notes)
+    style = alarm if blocked else ""
+    words = html.escape(say(length_words(result.length)))
+    lines = [f'<span style="{style}">{html.escape(account.address)}: {words}</span>']
+    lines += [f'<span style="{alarm}">{html.escape(say(note))}</span>' for note in result.notes]
+    return AccountFit(lines, blocked, not result.length.ok)
 
 
 class CountsHolder(QWidget):

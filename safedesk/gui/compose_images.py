@@ -40,6 +40,11 @@ class ImageStrip(QWidget):
         self.session = session
         self._platforms = platforms  # those of the chosen accounts: the alt-text limits
         self.media: list[MediaItem] = []
+        # A bilingual pair's second alt text of each image, in the order of ``media``; and what
+        # the alt-text dialog calls its box ("Describe the image in English"), "" when the post
+        # is not a pair (the dialog then asks for one language).
+        self.second_alts: list[str] = []
+        self.second_label = ""
         self.images = QListWidget(self)
         self.images.setAccessibleName(self.tr("Images"))
         self.images.setMaximumHeight(64)
@@ -79,19 +84,25 @@ class ImageStrip(QWidget):
         self._generation += 1
         self._adding = []
         self.media = list(media)
-        self._show_images()
+        self.second_alts = [""] * len(self.media)
+        self.show_images()
 
     def show_still_button(self, *, to_bluesky: bool) -> None:
         self.use_still.setVisible(to_bluesky and any(m.animated for m in self.media))
 
-    def _show_images(self) -> None:
+    def second_alt_texts(self) -> tuple[str, ...]:
+        """The second language's alt texts, one per image."""
+        return tuple((self.second_alts + [""] * len(self.media))[:len(self.media)])
+
+    def show_images(self) -> None:
         self.images.clear()
         no_alt = self.tr("no alt text yet")
-        for item in self.media:
+        for item, second in zip(self.media, self.second_alt_texts(), strict=True):
             line = self.tr("{name} (animated): {alt}") if item.animated else \
                 self.tr("{name}: {alt}")
-            self.images.addItem(line.format(name=item.filename or item.sha256[:12],
-                                            alt=item.alt_text or no_alt))
+            shown = line.format(name=item.filename or item.sha256[:12],
+                                alt=item.alt_text or no_alt)
+            self.images.addItem(f"{shown} | {second or no_alt}" if self.second_label else shown)
         # Below the attached ones, greyed out: nothing can be done with them until checked.
         for name in self._adding:
             row = QListWidgetItem(self.tr("{name}: adding…").format(name=name))
@@ -106,13 +117,13 @@ class ImageStrip(QWidget):
     def _tell(self, text: str, *, error: bool = False) -> None:
         self.notice.emit(text, error)
 
-    def attach_image(self, path: Path, alt_text: str) -> None:
+    def attach_image(self, path: Path, alt_text: str, second_alt: str = "") -> None:
         """Check the image (decoded in full, on a worker) and add it, or say by name why not."""
         library = self.session.app.media
         generation = self._generation
         self._attaching += 1
         self._adding.append(path.name)
-        self._show_images()
+        self.show_images()
         self._tell(self.tr("Checking {name}…").format(name=path.name))
         self.busy_changed.emit()
 
@@ -123,8 +134,9 @@ class ImageStrip(QWidget):
             self._adding.remove(path.name)
             # Appended to the images as they are now: text, images and alt text changed
             # meanwhile stay as the person left them.
+            self.second_alts = [*self.second_alt_texts(), second_alt]
             self.media.append(item)
-            self._show_images()
+            self.show_images()
             self._tell("")  # an animation bound for Bluesky is noted per account in the counts
             self.changed.emit()
 
@@ -132,7 +144,7 @@ class ImageStrip(QWidget):
             self._check_finished()
             if generation == self._generation:
                 self._adding.remove(path.name)
-                self._show_images()
+                self.show_images()
             reason = error.text(self.session.words) if isinstance(error, SafeDeskError) else \
                 self.tr("{name} could not be checked ({kind}).").format(
                     name=path.name, kind=type(error).__name__)
@@ -159,7 +171,7 @@ class ImageStrip(QWidget):
             # Images added, removed or described meanwhile stay as the person left them.
             self.media = [replace(stills[m.sha256], alt_text=m.alt_text)
                           if m.animated and m.sha256 in stills else m for m in self.media]
-            self._show_images()
+            self.show_images()
             names = ", ".join(m.filename for m in animated)
             self._tell(self.tr("Every account now gets a still of the first frame of "
                                "{names}.").format(names=names))
@@ -179,19 +191,23 @@ class ImageStrip(QWidget):
             self, self.tr("Choose an image"), str(Path.home()),
             self.tr("Images ({patterns})").format(patterns="*.png *.jpg *.jpeg *.gif *.webp"))
         if name:
-            self._describe(Path(name), Path(name).name, "", lambda alt: self.attach_image(
-                Path(name), alt))
+            self._describe(Path(name), Path(name).name, ("", ""), lambda alt, second:
+                           self.attach_image(Path(name), alt, second))
 
-    def _describe(self, picture: Path | None, name: str, alt_text: str,
-                  then: Callable[[str], None]) -> AltTextDialog:
-        """Ask for the alt text beside the picture; ``then`` gets it unless cancelled."""
-        dialog = AltTextDialog(picture, name, alt_text, self._platforms(),
-                               self.session.in_background, self)
+    def _describe(self, picture: Path | None, name: str, alt_texts: tuple[str, str],
+                  then: Callable[[str, str], None]) -> AltTextDialog:
+        """Ask for the alt text beside the picture (in both languages, for a pair); ``then``
+        gets it (and the second language's, kept as it was when the post is not a pair) unless
+        cancelled."""
+        label = self.second_label
+        dialog = AltTextDialog(picture, name, alt_texts[0], self._platforms(),
+                               self.session.in_background, self, words=self.session.words,
+                               second=(label, alt_texts[1]) if label else None)
 
         def done(result: int) -> None:
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted:
-                then(dialog.alt_text())
+                then(dialog.alt_text(), dialog.second_alt_text() if label else alt_texts[1])
 
         dialog.finished.connect(done)
         dialog.open()
@@ -207,19 +223,23 @@ class ImageStrip(QWidget):
         except (OSError, SafeDeskError):
             picture = None  # described all the same; the dialog says it cannot show it
 
-        def described(alt_text: str) -> None:
+        def described(alt_text: str, second_alt: str) -> None:
             if generation != self._generation or row >= len(self.media) or \
                     self.media[row] is not current:
                 return  # the draft or its images changed meanwhile
             self.media[row] = replace(current, alt_text=alt_text)
-            self._show_images()
+            self.second_alts = list(self.second_alt_texts())
+            self.second_alts[row] = second_alt
+            self.show_images()
             self.changed.emit()
 
-        return self._describe(picture, current.filename, current.alt_text, described)
+        return self._describe(picture, current.filename,
+                              (current.alt_text, self.second_alt_texts()[row]), described)
 
     def _remove_image(self) -> None:
         row = self._chosen_image()
         if row >= 0:
-            del self.media[row]
-            self._show_images()
+            self.second_alts = list(self.second_alt_texts())
+            del self.media[row], self.second_alts[row]
+            self.show_images()
             self.changed.emit()

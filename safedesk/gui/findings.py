@@ -73,8 +73,9 @@ class FindingsList(QLabel):
 class BlockReason(QLabel):
     """Beside Send/Submit: why it is disabled, while a finding blocks the post."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, words: Words = ENGLISH) -> None:
         super().__init__(parent)
+        self.words = words  # the language the findings' messages are said in
         self.setAccessibleName(self.tr("Why this cannot be sent"))
         self.setWordWrap(True)
         self.setVisible(False)
@@ -89,12 +90,13 @@ class BlockReason(QLabel):
         fixed = [f for f in blocks if not f.overridable]
         more = self._more(len(blocks) - 1)
         if fixed:
-            words = self.tr("\u26d4 Blocked: {reason}").format(reason=fixed[0].message) + more
+            words = self.tr("\u26d4 Blocked: {reason}").format(
+                reason=say(fixed[0].message, self.words)) + more
         elif refusal:
             words = f"\u26d4 {refusal}"
         elif blocks:
             words = self.tr("\u26a0 An approver must override this with a written reason: "
-                            "{reason}").format(reason=blocks[0].message) + more
+                            "{reason}").format(reason=say(blocks[0].message, self.words)) + more
         else:
             words = ""
         words = visible(words)

@@ -1,8 +1,9 @@
 """The Policy section of the settings: what the safety checks know about the organisation.
 
 Its names, handles and hashtags (personal text using them reads like an official post), the
-political terms watched all year, the election periods with the terms each watches, and the level
-of each rule. Everyone sees them; only an admin edits and saves them. A save is the whole value,
+political terms watched all year, the election periods with the terms each watches, the level
+of each rule, and how each official account publishes a bilingual pair (``pair_styles``).
+Everyone sees them; only an admin edits and saves them. A save is the whole value,
 from the version this tab read (``services.policy``): when another admin saved meanwhile, or what
 was typed does not check out, the tab says so and keeps everything typed.
 """
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.errors import ConcurrentChangeError, InvalidInputError, SafeDeskError
 from safedesk.core.messages import msg
+from safedesk.core.models import Pane
 from safedesk.core.policy import RULES, RuleLevel
 from safedesk.core.policy.settings import (
     FIXED_RULES,
@@ -41,6 +43,7 @@ from safedesk.core.policy.settings import (
     election_period,
     settings_of,
 )
+from safedesk.gui.pair_styles import PairStylesSection
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import mark_error, refresh_error_colours
@@ -109,6 +112,7 @@ class PolicyTab(QWidget):
         lists = self._list_boxes(editable)
         periods = self._periods_table(editable)
         levels = self._level_choices(editable)
+        self.pair_styles = PairStylesSection(session.accounts(Pane.OFFICIAL), editable, self)
         self.message = QLabel(self)
         self.message.setAccessibleName(self.tr("Policy settings message"))
         self.message.setWordWrap(True)
@@ -131,6 +135,9 @@ class PolicyTab(QWidget):
         column.addLayout(periods, 1)
         column.addWidget(QLabel(self.tr("Rule levels:"), body))
         column.addLayout(levels)
+        column.addWidget(QLabel(self.tr("Bilingual posts (Welsh and English), on each official "
+                                        "account:"), body))
+        column.addWidget(self.pair_styles)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -243,6 +250,7 @@ class PolicyTab(QWidget):
             self._add_row(period)
         for rule, combo in self.levels.items():
             combo.setCurrentIndex(combo.findData(settings.level(rule).value))
+        self.pair_styles.show_styles(settings.pair_styles)
 
     def _add_row(self, period: ElectionPeriod | None) -> int:
         row = self.periods.rowCount()
@@ -291,7 +299,9 @@ class PolicyTab(QWidget):
                            political_terms=lines[TermList.TERMS], periods=periods,
                            levels={rule: RuleLevel(combo.currentData())
                                    for rule, combo in self.levels.items()
-                                   if rule not in FIXED_RULES})
+                                   if rule not in FIXED_RULES},
+                           pair_styles=self.pair_styles.styles(
+                               self.base.settings.pair_styles if self.base else {}))
 
     def save(self) -> None:
         if not self.may_edit() or self.base is None or self.saving:

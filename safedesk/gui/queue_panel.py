@@ -36,6 +36,7 @@ from safedesk.core.rules import check_can_approve
 from safedesk.core.visible_text import content_texts, hidden_note
 from safedesk.gui.announce import plain_words
 from safedesk.gui.decide_dialog import DecideDialog, Verdict
+from safedesk.gui.pair_text import pair_html
 from safedesk.gui.queue_text import (
     accounts_words,
     item_html,
@@ -380,7 +381,8 @@ class QueuePanel(QWidget):
             if verdict is Verdict.APPROVE else ""
         team = self.session.app.team is not None
         previews = "".join(preview_html(check, item.draft, error_colour(self), self.session.words)
-                           for check in item.checks)
+                           for check in item.checks) + pair_html(
+            item.draft.content, item.accounts, error_colour(self), self.session.words)
         what = self.tr("{post} by {author}").format(post=summary(item.draft),
                                                     author=item.author.name)
         dialog = DecideDialog(verdict, self.session.person.name, what, item.digest, self,

@@ -34,6 +34,7 @@ from safedesk.gui.compose_thread import thread_preview
 from safedesk.gui.decide_dialog import cannot_approve, needs_override
 from safedesk.gui.findings import finding_html
 from safedesk.gui.link_card import card_preview
+from safedesk.gui.pair_text import pair_html
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.checking import TargetCheck
 from safedesk.services.queue import QueueItem
@@ -90,12 +91,18 @@ def local_time(moment: datetime | None, *, year: bool = False) -> str:
 
 def summary(draft: Draft, length: int = 60) -> str:
     """A quotable first line, for lists and notifications (plain text, not escaped; hidden
-    characters shown)."""
-    text = visible(" ".join(draft.content.text.split()))
-    if not text:
+    characters shown); a pair's, each language's."""
+    def quoted(words: str) -> str:
+        text = visible(" ".join(words.split()))
+        return f"“{text[:length]}{'…' if len(text) > length else ''}”"
+
+    if not draft.content.text.split():
         return translate("QueueText", "(an image post)") if draft.content.media \
             else translate("QueueText", "(empty)")
-    return f"“{text[:length]}{'…' if len(text) > length else ''}”"
+    if draft.content.translation is None:
+        return quoted(draft.content.text)
+    return translate("QueueText", "{first} and {second}").format(
+        first=quoted(draft.content.text), second=quoted(draft.content.translation.text))
 
 
 def schedule_words(draft: Draft) -> str:
@@ -267,6 +274,7 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
     history = translate("QueueText", "History")
     fingerprint = translate("QueueText", "Fingerprint (SHA-256 of exactly this content): "
                             "{digest}…").format(digest=item.digest[:12])
+    previews += pair_html(draft.content, item.accounts, alarm, words)  # both languages in full
     return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm, words)}<hr>{previews}<hr>"
             f"<p><b>{history}</b><br>{story}</p>"
             f"<p><small>{fingerprint}</small></p>")
