@@ -19,13 +19,12 @@ from safedesk.gui.compose import ComposeBox
 from tests import image_samples as samples
 from tests.conftest import Cast
 from tests.gui_support import show
-from tests.test_i18n_compose import texts_of
-from tests.test_i18n_gui_a import (  # welsh: the window in Welsh, English put back after
+from tests.i18n_walk import (
     english_in,
-    made_by,
-    names_in,
     welsh,  # noqa: F401 - a fixture, used by name
 )
+from tests.i18n_walk import english_left as english_under
+from tests.test_i18n_gui_a import names_in
 from tests.test_policy_tab import policy_tab
 from tests.test_queue_gui import queue_of
 
@@ -41,10 +40,7 @@ NAMES = (POST, ENGLISH_POST, ALT, ENGLISH_ALT)  # the post's own words
 
 def english_left(top: QWidget, names: tuple[str, ...]) -> list[str]:
     """What the pair modules' widgets under ``top`` still say in English."""
-    names = (*names, *NAMES)
-    return [f"{made_by(widget)}: {type(widget).__name__} {text!r}"
-            for widget in [top, *top.findChildren(QWidget)] if made_by(widget) in MINE
-            for text in texts_of(widget) if english_in(text, names)]
+    return english_under(top, (*names, *NAMES), owners=MINE)
 
 
 def write_pair(qtbot: QtBot, compose: ComposeBox, targets: list[str], tmp_path: Path) -> None:
