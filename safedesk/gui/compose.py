@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -524,7 +525,8 @@ class ComposeBox(QWidget):
         if content is None:
             content = self.content()
         context = self.session.policy_for_post(content.schedule_at)
-        findings = check_content(content, self.pane, context)
+        # Each language's findings under its own box: the first here, the second by the pair.
+        findings = check_content(replace(content, translation=None), self.pane, context)
         self.findings.show_findings(findings)
         self.finding_marks.show_findings(findings)  # underlined where they are
         findings += self.pair.show_findings(content, context)  # the second language's, under it
