@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+79"/>
+        <location filename="../../safedesk/gui/findings.py" line="+86"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+110"/>
+        <location filename="../../safedesk/gui/compose.py" line="+111"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>gwall annisgwyl ({kind}); mae’r hyn a deipiwyd gennych wedi’i gadw</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>The post fits every chosen account again.</source>
         <translation>Mae’r postiad yn ffitio pob cyfrif a ddewiswyd unwaith eto.</translation>
     </message>
@@ -1394,7 +1394,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-88"/>
+        <location filename="../../safedesk/gui/findings.py" line="-95"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -1429,7 +1429,22 @@
         <translation>y cerdyn dolen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>the text in the second language</source>
+        <translation>y testun yn yr ail iaith</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the content warning in the second language</source>
+        <translation>y rhybudd cynnwys yn yr ail iaith</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the alt text of image {number} in the second language</source>
+        <translation>testun amgen delwedd {number} yn yr ail iaith</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the text</source>
         <translation>y testun</translation>
     </message>

@@ -37,6 +37,13 @@ def field_words(field: FieldRef) -> str:
         return translate("Findings", "the content warning")
     if field.kind is FieldKind.LINK_CARD:
         return translate("Findings", "the link card")
+    if field.kind is FieldKind.SECOND_TEXT:  # a bilingual pair's other language
+        return translate("Findings", "the text in the second language")
+    if field.kind is FieldKind.SECOND_CONTENT_WARNING:
+        return translate("Findings", "the content warning in the second language")
+    if field.kind is FieldKind.SECOND_ALT_TEXT:
+        return translate("Findings", "the alt text of image {number} in the second language"
+                         ).format(number=field.number)
     return translate("Findings", "the text")
 
 
