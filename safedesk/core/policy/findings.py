@@ -36,6 +36,7 @@ class FieldKind(enum.StrEnum):
     CONTENT_WARNING = "content_warning"
     ALT_TEXT = "alt_text"  # the alt text of image ``number`` (1..n)
     LINK_CARD = "link_card"
+    TRANSLATION = "translation"  # a bilingual pair's text in its second language
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class FieldRef:
             return msg("the content warning")
         if self.kind is FieldKind.LINK_CARD:
             return msg("the link card")
+        if self.kind is FieldKind.TRANSLATION:
+            return msg("the text in the other language")
         return msg("the text")
 
     @property
