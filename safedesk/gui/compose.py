@@ -45,6 +45,7 @@ from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_counts import CountsHolder
 from safedesk.gui.compose_images import ImageStrip
+from safedesk.gui.compose_language import LanguageFollower
 from safedesk.gui.compose_thread import (
     SPLIT_OFFER,
     ThreadEditor,
@@ -151,6 +152,7 @@ class ComposeBox(QWidget):
         # Both need the language and the chosen accounts, made above.
         self.spell_check = SpellCheck(self.text, self.language, session)
         self.completion = MentionCompletion(self.text, session, self.targets.chosen_accounts)
+        self.language_follower = LanguageFollower(self)  # the language follows the words
         self._connect()
         self.reload_accounts()
 
@@ -344,6 +346,7 @@ class ComposeBox(QWidget):
         self._generation += 1
         self._over = False  # another post: whether it fits is news again
         self.draft = draft
+        self.language_follower.reset(following=draft is None)  # a stored one keeps its own
         content = draft.content if draft else Content(
             text="", targets=tuple(self.targets.usual_ids()), language=self.default_language)
         self.text.setPlainText(content.text)

@@ -37,6 +37,8 @@ def field_words(field: FieldRef) -> str:
         return translate("Findings", "the content warning")
     if field.kind is FieldKind.LINK_CARD:
         return translate("Findings", "the link card")
+    if field.kind is FieldKind.TRANSLATION:
+        return translate("Findings", "the text in the other language")
     return translate("Findings", "the text")
 
 
