@@ -144,3 +144,17 @@ def test_the_reader_knows_every_post_language_it_can_read() -> None:
     offered = {code for code, _name in LANGUAGES if code}
     assert set(READ_LANGUAGES) <= offered
     assert offered - set(READ_LANGUAGES) == {"gd"}  # Lingua has no Scottish Gaelic
+
+
+def test_the_warning_is_said_in_welsh() -> None:
+    from safedesk.i18n.catalog import translator
+    from safedesk.i18n.languages import WELSH
+
+    assert PAIR.translation is not None
+    swapped = replace(PAIR, language="en", translation=replace(PAIR.translation, language="cy"))
+    lines = [f.line(translator(WELSH)) for f in mismatches(swapped, PolicyContext(reader=READER))]
+    assert lines == [
+        "Rhybudd: Wedi'i dagio fel Saesneg, ond mae'n darllen fel Cymraeg: dewiswch yr iaith y "
+        "mae wedi'i hysgrifennu ynddi, neu gwiriwch y geiriau. (y testun)",
+        "Rhybudd: Wedi'i dagio fel Cymraeg, ond mae'n darllen fel Saesneg: dewiswch yr iaith y "
+        "mae wedi'i hysgrifennu ynddi, neu gwiriwch y geiriau. (y testun yn yr iaith arall)"]

@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+78"/>
+        <location filename="../../safedesk/gui/findings.py" line="+80"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+111"/>
+        <location filename="../../safedesk/gui/compose.py" line="+112"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -540,7 +540,7 @@
         <translation>Neges</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Personal post text</source>
         <translation>Testun y postiad personol</translation>
     </message>
@@ -636,7 +636,7 @@
         <translation>Rhagolwg</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>an earlier post</source>
         <translation>postiad cynharach</translation>
     </message>
@@ -1394,7 +1394,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-86"/>
+        <location filename="../../safedesk/gui/findings.py" line="-88"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -1427,6 +1427,11 @@
         <location line="+2"/>
         <source>the link card</source>
         <translation>y cerdyn dolen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the text in the other language</source>
+        <translation>y testun yn yr iaith arall</translation>
     </message>
     <message>
         <location line="+1"/>
