@@ -69,6 +69,11 @@ def test_the_language_follows_the_text_until_the_person_picks_one(
     compose.load_draft(None)
     compose.text.setPlainText(WELSH)
     language_after_a_pause(qtbot, compose, "cy")
+    # Code that sets the language (a pair's editor tagging its first part) decides it too.
+    compose.language.setCurrentIndex(compose.language.findData("en"))
+    compose.text.setPlainText(WELSH + " Diolch.")
+    qtbot.wait(FOLLOW_DELAY_MS * 2)
+    assert compose.language.currentData() == "en"
 
 
 def test_an_unsure_reading_leaves_the_desks_default(window: MainWindow, qtbot: QtBot) -> None:

@@ -152,9 +152,9 @@ def test_the_warning_is_said_in_welsh() -> None:
 
     assert PAIR.translation is not None
     swapped = replace(PAIR, language="en", translation=replace(PAIR.translation, language="cy"))
-    lines = [f.line(translator(WELSH)) for f in mismatches(swapped, PolicyContext(reader=READER))]
-    assert lines == [
-        "Rhybudd: Wedi'i dagio fel Saesneg, ond mae'n darllen fel Cymraeg: dewiswch yr iaith y "
-        "mae wedi'i hysgrifennu ynddi, neu gwiriwch y geiriau. (y testun)",
-        "Rhybudd: Wedi'i dagio fel Cymraeg, ond mae'n darllen fel Saesneg: dewiswch yr iaith y "
-        "mae wedi'i hysgrifennu ynddi, neu gwiriwch y geiriau. (y testun yn yr iaith arall)"]
+    found = mismatches(swapped, PolicyContext(reader=READER))
+    advice = ("dewiswch yr iaith y mae wedi'i hysgrifennu ynddi, neu gwiriwch y geiriau.")
+    assert [f.line(translator(WELSH)) for f in found] == [
+        f"Rhybudd: Wedi'i dagio fel Saesneg, ond mae'n darllen fel Cymraeg: {advice} (y testun)",
+        (f"Rhybudd: Wedi'i dagio fel Cymraeg, ond mae'n darllen fel Saesneg: {advice} "
+         "(y testun yn yr iaith arall)")]

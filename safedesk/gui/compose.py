@@ -346,7 +346,6 @@ class ComposeBox(QWidget):
         self._generation += 1
         self._over = False  # another post: whether it fits is news again
         self.draft = draft
-        self.language_follower.reset(following=draft is None)  # a stored one keeps its own
         content = draft.content if draft else Content(
             text="", targets=tuple(self.targets.usual_ids()), language=self.default_language)
         self.text.setPlainText(content.text)
@@ -363,6 +362,7 @@ class ComposeBox(QWidget):
         self.set_reply_to(content.reply_to,
                           self.tr("an earlier post") if content.reply_to else "")
         self._loading = False
+        self.language_follower.reset(following=draft is None)  # a stored one keeps its own
         self._refresh()
 
     def set_reply_to(self, draft_id: str | None, description: str) -> None:

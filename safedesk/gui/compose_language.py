@@ -3,8 +3,9 @@
 A new draft's language follows its text, once typing pauses, while the person has not picked
 one: Welsh words tag it Welsh, English words English, and words too few or too mixed to tell
 leave it at the desk's default (``core.post_language``). The moment the person picks a language
-themselves it is theirs, and the box stops following; a stored draft keeps the language it was
-saved with.
+themselves it is theirs, and the box stops following; so it does when other code sets one (a
+pair's editor, say), since that too is a decision; a stored draft keeps the language it was
+saved with. Only the desk's default, set on a blank new draft, leaves it following.
 
 The reading library loads on a worker the first time the window needs it (``WindowReader``),
 never on the GUI thread and never at start-up: until it has, nothing is read and the desk's
@@ -91,12 +92,13 @@ class LanguageFollower(QObject):
         super().__init__(box)
         self._box = box
         self.following = True
+        self._setting = False  # the follower itself is changing the language
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FOLLOW_DELAY_MS)
         self._timer.timeout.connect(self.follow)
         box.text.textChanged.connect(self._typed)
-        box.language.activated.connect(self._picked)  # the person's choice, not the box's
+        box.language.currentIndexChanged.connect(self._language_changed)
         box.session.languages.ready.connect(self.follow)
 
     def reset(self, *, following: bool) -> None:
@@ -108,7 +110,13 @@ class LanguageFollower(QObject):
         if self.following:
             self._timer.start()
 
-    def _picked(self) -> None:
+    def _language_changed(self) -> None:
+        box = self._box
+        if self._setting:
+            return
+        if box.draft is None and box.is_empty() and \
+                box.language.currentData() == box.default_language:
+            return  # the desk's default on a blank draft: still to be followed
         self.following = False
         self._timer.stop()
 
@@ -122,4 +130,8 @@ class LanguageFollower(QObject):
                             box.default_language)
         index = box.language.findData(code)
         if index >= 0 and index != box.language.currentIndex():
-            box.language.setCurrentIndex(index)  # saved with the draft, as any change is
+            self._setting = True
+            try:
+                box.language.setCurrentIndex(index)  # saved with the draft, as any change is
+            finally:
+                self._setting = False
