@@ -26,9 +26,10 @@ from safedesk.core.post_language import LanguageReader, Reading, language_for
 if TYPE_CHECKING:
     from safedesk.gui.compose import ComposeBox
 
-# Pause in typing before the language is read again: longer than the checks' (150 ms), since
-# the language of a post changes seldom while it is written.
-FOLLOW_DELAY_MS = 400
+# Pause in typing before the language is read again: the checks' own (150 ms). A language set
+# then starts the autosave's wait (600 ms) again, so a longer pause would keep what was typed
+# unsaved for longer.
+FOLLOW_DELAY_MS = 150
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,9 @@ class WindowReader(QObject):
 
     def read(self, text: str) -> Reading | None:
         if not self._loaded:
-            self._load()
-            return None
+            self._load()  # done at once where work runs on this thread (tests)
+            if not self._loaded:
+                return None
         if self._last is None or self._last[0] != text:
             self._last = (text, self._reader.read(text))
         return self._last[1]
@@ -82,7 +84,8 @@ class WindowReader(QObject):
 
     def _done(self, _result: object) -> None:
         self._loaded = True
-        self.ready.emit()
+        # Said once the reading under way (if any) has finished: never from inside it.
+        QTimer.singleShot(0, self.ready.emit)
 
 
 class LanguageFollower(QObject):
