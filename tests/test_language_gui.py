@@ -3,6 +3,8 @@ checks warn, in the compose box and on the queue's page, of a tag the words disa
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -116,3 +118,29 @@ def test_the_queue_warns_of_a_pair_whose_welsh_part_is_english(
     page = panel.detail.toPlainText()
     assert page.count("Tagged ") == 1  # the English part reads as English
     assert "the text in the other language" in page.split(MISMATCH, 1)[1].split("\n", 1)[0]
+
+
+def test_the_reader_loads_on_a_worker_and_the_box_follows_once_it_has(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    from safedesk.gui.launch import open_main_window
+    from safedesk.gui.tasks import ThreadPoolRunner
+    from safedesk.services.language_reading import LinguaReader
+
+    loaded_on: list[str] = []
+    load = LinguaReader._loaded
+
+    def recording(reader: LinguaReader):  # type: ignore[no-untyped-def]
+        loaded_on.append(threading.current_thread().name)
+        return load(reader)
+
+    monkeypatch.setattr(LinguaReader, "_loaded", recording)
+    runner = ThreadPoolRunner()
+    window = open_main_window(desk, cast.author, runner)
+    qtbot.addWidget(window)
+    compose = personal_box(window)
+    compose.text.setPlainText(WELSH)
+    assert compose.language.currentData() == ""  # read once typing pauses, the reader loaded first
+    language_after_a_pause(qtbot, compose, "cy")
+    assert loaded_on and loaded_on[0] != threading.main_thread().name
+    assert threading.main_thread().name in loaded_on[1:]  # readings, once loaded: ~1 ms each
+    runner.wait()
