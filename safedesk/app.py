@@ -20,6 +20,7 @@ from safedesk.core.messages import Message
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, CredentialStore, Store, SystemClock
+from safedesk.core.post_language import LanguageReader
 from safedesk.credentials import KeyringCredentials
 from safedesk.platforms import open_client
 from safedesk.services.accounts import AccountService
@@ -28,6 +29,7 @@ from safedesk.services.checking import CheckService
 from safedesk.services.corrections import CorrectionService
 from safedesk.services.drafts import DraftService
 from safedesk.services.incidents import IncidentService
+from safedesk.services.language_reading import LinguaReader
 from safedesk.services.people import PasswordCheck, PeopleService
 from safedesk.services.policy import PolicyService
 from safedesk.services.publishing import ClientFactory, PublishService
@@ -133,6 +135,7 @@ class SafeDesk:
     corrections: CorrectionService
     recovery: RecoveryService
     policy: PolicyService  # the organisation's policy settings, changed by admins
+    languages: LanguageReader  # reads a post's language from its words (loaded on first use)
     # Said once, at the start-up that made an older install's files private ("" otherwise).
     privacy_notice: str | Message = ""
     # On a desk that joined a team (`safedesk team join`): who the team server says we are.
@@ -193,6 +196,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
                                locks)
     templates = TemplateService(store, clock, people)
     incidents = IncidentService(store, templates)
+    languages = LinguaReader()
     return SafeDesk(
         settings=settings,
         clock=clock,
@@ -207,7 +211,8 @@ def build(settings: Settings, *, clock: Clock | None = None,
         publisher=publisher,
         signin=SignInService(accounts, credentials),
         queue=QueueService(store, clock, drafts, people, publisher,
-                           publishes_on_approval=team is None or team.publisher),
+                           publishes_on_approval=team is None or team.publisher,
+                           languages=languages),
         scheduled=ScheduleService(store, clock, publisher),
         templates=templates,
         incidents=incidents,
@@ -215,7 +220,8 @@ def build(settings: Settings, *, clock: Clock | None = None,
                                       factory),
         recovery=RecoveryService(store, clock, publisher,
                                  official=team is None or team.publisher),
-        policy=PolicyService(store),
+        policy=PolicyService(store, languages),
+        languages=languages,
         privacy_notice=privacy_notice,
         team=team,
     )

@@ -9,7 +9,9 @@ import sys
 SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL", "keyring",
         "secretstorage", "jeepney", "psycopg",
         # loaded by the first publish and by the commands that send mail
-        "filelock", "smtplib")
+        "filelock", "smtplib",
+        # loaded by the first reading of a post's language (``services.language_reading``)
+        "lingua")
 
 
 # Pages and dialogs nobody sees at start load with their first showing (``gui.lazy_tabs``).

@@ -510,7 +510,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+111"/>
+        <location filename="../../safedesk/gui/compose.py" line="+112"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -540,7 +540,7 @@
         <translation>Neges</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Personal post text</source>
         <translation>Testun y postiad personol</translation>
     </message>
@@ -641,7 +641,7 @@
         <translation>postiad cynharach</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Replying to {post}</source>
         <translation>Yn ateb {post}</translation>
     </message>

@@ -45,10 +45,12 @@ from safedesk.core.models import (
 )
 from safedesk.core.overrides import lifted_block, override_summary
 from safedesk.core.policy import Finding, PolicyBlockedError, blocking, check_content
+from safedesk.core.post_language import language_for
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.core.threads import fits_every, split_text
 from safedesk.core.visible_text import content_texts, hidden_note
+from safedesk.services.language_reading import desk_default_language
 from safedesk.services.link_cards import card_words
 from safedesk.services.publishing import PublishReport
 from safedesk.services.queue import QueueItem
@@ -64,7 +66,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     post.add_argument("--account", action="append", required=True, metavar="ID")
     post.add_argument("--text", required=True)
     post.add_argument("--cw", default="", help=msg("content warning").render(words))
-    post.add_argument("--lang", default="", help=msg("language code, e.g. en or cy").render(words))
+    post.add_argument("--lang", default="", help=msg(
+        "language code, e.g. en or cy (without it: the language the text reads as, when that "
+        "is clear, else the desk's default)").render(words))
     post.add_argument("--image", action="append", default=[], type=Path, metavar="PATH")
     post.add_argument("--alt", action="append", default=[], metavar="TEXT", help=msg(
         "alt text, one per --image, in the same order").render(words))
@@ -204,8 +208,10 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     schedule = _schedule(args.at)
     media = _stills_where_chosen(app, accounts, _media(app, args.image, args.alt),
                                  still=args.still, words=args.words)
+    language = args.lang or language_for(
+        args.text, app.languages, desk_default_language(app.settings.gui_settings_path))
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
-                      language=args.lang, media=media, schedule_at=schedule)
+                      language=language, media=media, schedule_at=schedule)
     content = with_translation(content, args)
     if args.thread:
         content = _as_thread(content, accounts)

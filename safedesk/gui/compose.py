@@ -47,6 +47,7 @@ from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_counts import CountsHolder, account_lines
 from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.compose_pair import PairEditor
+from safedesk.gui.compose_language import LanguageFollower
 from safedesk.gui.compose_thread import (
     SPLIT_OFFER,
     ThreadEditor,
@@ -151,6 +152,7 @@ class ComposeBox(QWidget):
         # Both need the language and the chosen accounts, made above.
         self.spell_check = SpellCheck(self.text, self.language, session)
         self.completion = MentionCompletion(self.text, session, self.targets.chosen_accounts)
+        self.language_follower = LanguageFollower(self)  # the language follows the words
         self._connect()
         self.reload_accounts()
 
@@ -365,6 +367,7 @@ class ComposeBox(QWidget):
         self.set_reply_to(content.reply_to,
                           self.tr("an earlier post") if content.reply_to else "")
         self._loading = False
+        self.language_follower.reset(following=draft is None)  # a stored one keeps its own
         self._refresh()
 
     def set_reply_to(self, draft_id: str | None, description: str) -> None:

@@ -23,6 +23,7 @@ from safedesk.core.policy import PolicyContext
 from safedesk.core.policy.settings import StoredPolicy
 from safedesk.core.rules import may_manage_accounts
 from safedesk.gui.announce import Announcer
+from safedesk.gui.compose_language import WindowReader
 from safedesk.gui.tasks import TaskRunner
 from safedesk.gui.theme import Theme
 from safedesk.services.changes import Changes
@@ -65,6 +66,10 @@ class DeskSession(QObject):
         # a keystroke never reads the store. Read again when a change is reported.
         self.policy = StoredPolicy()
         self.restricted = person.politically_restricted
+        # The language of posts' words (loaded on a worker when first needed); once it can
+        # read, the checks run again and warn of a tag that disagrees with the words.
+        self.languages = WindowReader(app.languages, self.in_background, self)
+        self.languages.ready.connect(self.policy_changed)
         self.refresh_policy()
 
     def close(self) -> None:
@@ -127,8 +132,8 @@ class DeskSession(QObject):
 
     def policy_for_post(self, schedule_at: datetime | None) -> PolicyContext:
         """What a check of this person's post going out at ``schedule_at`` (None: now) uses."""
-        return PolicyContext(self.policy.settings, restricted=self.restricted).for_post(
-            schedule_at, self.app.clock.now())
+        return PolicyContext(self.policy.settings, restricted=self.restricted,
+                             reader=self.languages).for_post(schedule_at, self.app.clock.now())
 
     def in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None]) -> None:

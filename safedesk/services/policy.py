@@ -31,17 +31,20 @@ from safedesk.core.policy.settings import (
     settings_of,
 )
 from safedesk.core.ports import Store
+from safedesk.core.post_language import LanguageReader
 from safedesk.core.workflow import PendingEvent
 
 CHANGED_ACTION = "policy.changed"
 SUBJECT = "policy"
 
 
-def policy_context(store: Store, person: Person) -> PolicyContext:
+def policy_context(store: Store, person: Person,
+                   languages: LanguageReader | None = None) -> PolicyContext:
     """The stored settings, and whether ``person`` (who writes or sends the post) holds a
-    politically restricted post. The day is the post's own, set where it is checked."""
+    politically restricted post. The day is the post's own, set where it is checked. With
+    ``languages``, the checks shown to people also read the language of the words."""
     return PolicyContext(store.policy_settings().settings,
-                         restricted=person.politically_restricted)
+                         restricted=person.politically_restricted, reader=languages)
 
 
 class TermList(enum.StrEnum):
@@ -148,14 +151,16 @@ class PolicySave:
 
 
 class PolicyService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, languages: LanguageReader | None = None) -> None:
         self._store = store
+        self._languages = languages
 
     def current(self) -> StoredPolicy:
         return self._store.policy_settings()
 
     def context_for(self, person: Person) -> PolicyContext:
-        return policy_context(self._store, person)
+        """What the checks shown to ``person`` (``safedesk post``, ``check``) run in."""
+        return policy_context(self._store, person, self._languages)
 
     def may_change(self, person: Person) -> bool:
         return person.role is Role.ADMIN and appointments.is_enabled(person)

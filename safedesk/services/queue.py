@@ -29,6 +29,7 @@ from safedesk.core.models import Account, AuditEvent, Draft, DraftState, Pane, P
 from safedesk.core.overrides import fixed_blocks, overridable_blocks
 from safedesk.core.policy import Finding, PolicyContext, check_content
 from safedesk.core.ports import Clock, Store
+from safedesk.core.post_language import LanguageReader
 from safedesk.core.templates import hack_claims
 from safedesk.services.checking import TargetCheck, check_for
 from safedesk.services.drafts import DraftService
@@ -90,7 +91,8 @@ class Decision:
 
 class QueueService:
     def __init__(self, store: Store, clock: Clock, drafts: DraftService, people: PeopleService,
-                 publisher: PublishService, *, publishes_on_approval: bool = True) -> None:
+                 publisher: PublishService, *, publishes_on_approval: bool = True,
+                 languages: LanguageReader | None = None) -> None:
         # False on a team desk without the publisher role: it holds no official credentials,
         # and the team's publisher sends what is approved.
         self.publishes_on_approval = publishes_on_approval
@@ -99,6 +101,7 @@ class QueueService:
         self._drafts = drafts
         self._people = people
         self._publisher = publisher
+        self._languages = languages  # the page about a post warns of a language mismatch
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -138,7 +141,8 @@ class QueueService:
         author = self._store.get_person(draft.author_id)
         return QueueItem(draft, content_digest(draft.content), author, accounts, checks, history,
                          hack_claims(draft.content.text), self._original(draft),
-                         self.findings(draft, policy_context(self._store, author)))
+                         self.findings(draft, policy_context(self._store, author,
+                                                             self._languages)))
 
     def findings(self, draft: Draft, policy: PolicyContext) -> tuple[Finding, ...]:
         """What the policy finds in ``draft`` as of its day (its scheduled one, or today)."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from safedesk.core.models import Content, Pane
-from safedesk.core.policy import checks, claims, parties, politics
+from safedesk.core.policy import checks, claims, language, parties, politics
 from safedesk.core.policy.findings import (
     FieldKind,
     FieldRef,
@@ -33,7 +33,11 @@ RULES: dict[str, str] = {
     parties.PARTY_POLITICS: "text, thread parts, content warning",
     parties.RESTRICTED: "text, thread parts, content warning",
     claims.HACK_CLAIM: "text, thread parts",
+    language.LANGUAGE_MISMATCH: "text, thread parts, a pair's second language",
 }
+# Rules that only ever warn, whatever level an admin sets: they read the words' language, which
+# the checks where core enforces blocks leave out (``PolicyContext.reader``).
+ADVISORY = frozenset({language.LANGUAGE_MISMATCH})
 
 
 def _post_parts(content: Content) -> Iterator[tuple[str, FieldRef]]:
@@ -75,6 +79,8 @@ def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Findi
         yield from claims.hack_claim(text, where)
     if content.link_card is not None:
         yield from checks.link_card(content.link_card)
+    if context.reader is not None:
+        yield from language.language_mismatches(content, context.reader)
 
 
 _RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.BLOCK: 2}
@@ -86,7 +92,8 @@ def _at_level(finding: Finding, pane: Pane, level: RuleLevel) -> Finding:
     if level is RuleLevel.DEFAULT:
         return finding
     wanted = Severity(level.value)
-    if pane is Pane.PERSONAL and _RANK[wanted] > _RANK[Severity.WARN]:
+    if (pane is Pane.PERSONAL or finding.rule in ADVISORY) and \
+            _RANK[wanted] > _RANK[Severity.WARN]:
         wanted = Severity.WARN
     if wanted is finding.severity:
         return finding

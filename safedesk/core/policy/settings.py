@@ -15,6 +15,7 @@ from datetime import date, datetime
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, msg
 from safedesk.core.pairs import DEFAULT_PAIR_STYLE, PairStyle, pair_style
+from safedesk.core.post_language import LanguageReader
 
 # Longest a watched term, name, handle or hashtag may be, and how many of each a list may hold:
 # enough for every party and candidate of a county election, small enough for a keystroke.
@@ -247,6 +248,9 @@ class PolicyContext:
     settings: PolicySettings = DEFAULT_SETTINGS
     on: date | None = None
     restricted: bool = False
+    # Reads the language of the post's words, for the language-mismatch warning; None (as where
+    # core enforces blocks) leaves that rule out, since it never blocks.
+    reader: LanguageReader | None = None
 
     def for_post(self, schedule_at: datetime | None, now: datetime) -> PolicyContext:
         """This context on the day a post goes out: its scheduled day, or today, in the desk's
