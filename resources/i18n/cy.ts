@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+86"/>
+        <location filename="../../safedesk/gui/findings.py" line="+85"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -535,12 +535,12 @@
         <translation>Yn dechrau drafft newydd yno, o dan reolau’r paen hwnnw ei hun.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+79"/>
         <source>Message</source>
         <translation>Neges</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="-21"/>
         <source>Personal post text</source>
         <translation>Testun y postiad personol</translation>
     </message>
@@ -580,7 +580,7 @@
         <translation>Nid ateb yw hwn</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <location line="+35"/>
         <source>Language</source>
         <translation>Iaith</translation>
@@ -1394,7 +1394,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-95"/>
+        <location filename="../../safedesk/gui/findings.py" line="-94"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -1414,37 +1414,37 @@
         <translation>rhan {number} o’r edefyn</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the alt text of image {number}</source>
         <translation>testun amgen delwedd {number}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>the content warning</source>
         <translation>y rhybudd cynnwys</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the link card</source>
         <translation>y cerdyn dolen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the text in the second language</source>
         <translation>y testun yn yr ail iaith</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the content warning in the second language</source>
         <translation>y rhybudd cynnwys yn yr ail iaith</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>the alt text of image {number} in the second language</source>
         <translation>testun amgen delwedd {number} yn yr ail iaith</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>the text</source>
         <translation>y testun</translation>
     </message>

@@ -46,8 +46,8 @@ from safedesk.gui.announce import plain_words
 from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_counts import CountsHolder, account_lines
 from safedesk.gui.compose_images import ImageStrip
-from safedesk.gui.compose_pair import PairEditor
 from safedesk.gui.compose_language import LanguageFollower
+from safedesk.gui.compose_pair import PairEditor
 from safedesk.gui.compose_thread import (
     SPLIT_OFFER,
     ThreadEditor,
@@ -123,10 +123,6 @@ class ComposeBox(QWidget):
             else self.tr("Copy to the personal pane"), self)
         self.copy_button.setToolTip(self.tr("Starts a new draft there, under that pane's own "
                                             "rules."))
-        self.notice = QLabel(self)
-        self.notice.setAccessibleName(self.tr("Message"))
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
 
         # Text dragged out of one pane's box would be moved, not copied, into the other's:
         # the only way across is "Copy to the other pane", which makes a new, audited draft.
@@ -192,7 +188,7 @@ class ComposeBox(QWidget):
         self.content_warning.setPlaceholderText(self.tr("Content warning (optional)"))
 
     def _create_reports(self) -> None:
-        """The counts, the preview and the reply line: what the box says about the post."""
+        """The counts, the preview, the reply line and the notice: what the box says."""
         self.counts_holder = CountsHolder(self)  # its text changes lay out nothing else
         self.counts = self.counts_holder.label
         self.counts.setAccessibleName(self.tr("Length per account"))
@@ -203,6 +199,10 @@ class ComposeBox(QWidget):
         self.reply_banner.setVisible(False)
         self.cancel_reply = QPushButton(self.tr("Not a reply"), self)
         self.cancel_reply.setVisible(False)
+        self.notice = QLabel(self)
+        self.notice.setAccessibleName(self.tr("Message"))
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
 
     def _create_options(self) -> None:
         self.language = QComboBox(self)

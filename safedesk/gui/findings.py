@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from safedesk.core.messages import ENGLISH, Words, say
@@ -28,22 +28,21 @@ def severity_words(severity: Severity) -> str:
 
 def field_words(field: FieldRef) -> str:
     """Which part of the draft a finding is about (core's ``FieldRef.label``, translated)."""
-    if field.kind is FieldKind.THREAD_PART:
-        return translate("Findings", "part {number} of the thread").format(number=field.number)
-    if field.kind is FieldKind.ALT_TEXT:
-        return translate("Findings", "the alt text of image {number}").format(
-            number=field.number)
-    if field.kind is FieldKind.CONTENT_WARNING:
-        return translate("Findings", "the content warning")
-    if field.kind is FieldKind.LINK_CARD:
-        return translate("Findings", "the link card")
-    if field.kind is FieldKind.SECOND_TEXT:  # a bilingual pair's other language
-        return translate("Findings", "the text in the second language")
-    if field.kind is FieldKind.SECOND_CONTENT_WARNING:
-        return translate("Findings", "the content warning in the second language")
-    if field.kind is FieldKind.SECOND_ALT_TEXT:
-        return translate("Findings", "the alt text of image {number} in the second language"
-                         ).format(number=field.number)
+    numbered = {
+        FieldKind.THREAD_PART: QT_TRANSLATE_NOOP("Findings", "part {number} of the thread"),
+        FieldKind.ALT_TEXT: QT_TRANSLATE_NOOP("Findings", "the alt text of image {number}"),
+        FieldKind.SECOND_ALT_TEXT: QT_TRANSLATE_NOOP(  # a bilingual pair's other language
+            "Findings", "the alt text of image {number} in the second language")}
+    named = {
+        FieldKind.CONTENT_WARNING: QT_TRANSLATE_NOOP("Findings", "the content warning"),
+        FieldKind.LINK_CARD: QT_TRANSLATE_NOOP("Findings", "the link card"),
+        FieldKind.SECOND_TEXT: QT_TRANSLATE_NOOP("Findings", "the text in the second language"),
+        FieldKind.SECOND_CONTENT_WARNING: QT_TRANSLATE_NOOP(
+            "Findings", "the content warning in the second language")}
+    if field.kind in numbered:
+        return translate("Findings", str(numbered[field.kind])).format(number=field.number)
+    if field.kind in named:
+        return translate("Findings", str(named[field.kind]))
     return translate("Findings", "the text")
 
 
