@@ -28,6 +28,8 @@ from safedesk.core.policy.engine import check_content, unlifted_blocks
 from safedesk.core.policy.findings import PolicyBlockedError
 from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
+    LANGUAGES,
+    PreapprovedText,
     Template,
     TemplatePreapproval,
     clean_text,
@@ -256,16 +258,59 @@ def check_can_publish(draft: Draft) -> None:
             "published. Submit it for approval."))
 
 
+def _check_preapproved_translation(content: Content, approver: Person,
+                                   translation: PreapprovedText | None) -> None:
+    """A pair's correction is pre-approved in both languages or not at all: no English (or
+    Welsh) words go out on the strength of the other language's pre-approval."""
+    second = content.translation
+    if second is None:
+        if translation is not None:
+            raise NotAllowedError(msg("This correction is in one language only, so it has no "
+                                      "second template to pre-approve."))
+        return
+    if translation is None:
+        raise NotAllowedError(msg("A bilingual correction needs both its Welsh and its English "
+                                  "template pre-approved, so a second person must approve it."))
+    preapproval, template = translation.preapproval, translation.template
+    if preapproval.approver_id != approver.id:
+        raise NotAllowedError(msg("One approver must have pre-approved both languages' "
+                                  "templates, so a second person must approve this correction."))
+    if approver.id == template.editor_id:
+        raise SelfApprovalError(msg("{name} last edited the {template} template, so "
+                                    "their pre-approval of it does not count.",
+                                    name=approver.name, template=template.label))
+    if (preapproval.name, preapproval.language, preapproval.version) != \
+            (template.name, template.language, template.version) \
+            or LANGUAGES[template.language] != second.language:
+        raise NotAllowedError(msg("The pre-approval is for another version of the {template} "
+                                  "template; a second person must approve this text.",
+                                  template=template.label))
+    if second.content_warning.strip() or second.alt_texts:
+        raise NotAllowedError(msg("A pre-approved template covers its words only: a correction "
+                                  "with images, a content warning or a schedule needs a second "
+                                  "person."))
+    if clean_text(second.text) != render(template, translation.fields):
+        raise NotAllowedError(msg("The text is not the pre-approved template with only its "
+                                  "placeholders filled, so a second person must approve it."))
+    claims = hack_claims(second.text)
+    if claims:
+        raise NotAllowedError(msg("The text says “{claim}”. A claim that the account was hacked "
+                                  "or misused always goes to an approver.", claim=claims[0]))
+
+
 def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
                                template: Template, fields: Mapping[str, str],
                                standing: Standing = UNRESTRICTED,
-                               policy: PolicyContext = DEFAULT_CONTEXT) -> None:
+                               policy: PolicyContext = DEFAULT_CONTEXT,
+                               translation: PreapprovedText | None = None) -> None:
     """Rules 2 and 3 for a pre-approved template: the approval stands in for the approver only
     for a correction whose text is exactly that template version with its placeholders filled.
 
     The approver must still be neither the author nor an editor of the draft, nor the template's
-    last editor; a claim of a hack always goes to a person.
+    last editor; a claim of a hack always goes to a person. A bilingual correction's second
+    language (``translation``) must be covered the same way, by the same approver.
     """
+    _check_preapproved_translation(draft.content, approver, translation)
     if preapproval.approver_id != approver.id:
         raise NotAllowedError(msg("That pre-approval was given by someone else."))
     check_can_approve(draft, approver, standing)

@@ -35,6 +35,8 @@ PLACEHOLDERS: Mapping[str, Message] = {
 }
 # Template language -> the language code the post carries on the platforms.
 LANGUAGES: Mapping[str, str] = {"en-GB": "en", "cy": "cy"}
+# And back: the template a post in that language is corrected with.
+TEMPLATE_LANGUAGES: Mapping[str, str] = {post: template for template, post in LANGUAGES.items()}
 LANGUAGE_NAMES: Mapping[str, str] = {"en-GB": "English (UK)", "cy": "Cymraeg"}
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,39}")
 MAX_TEMPLATE_LENGTH = 2000
@@ -120,6 +122,16 @@ class TemplatePreapproval:
     approver_id: str
     approved_at: datetime
     comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PreapprovedText:
+    """The second language of a bilingual correction, as a pre-approval must cover it: the
+    pre-approval, the template version it names, and the values that fill it."""
+
+    preapproval: TemplatePreapproval
+    template: Template
+    fields: Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)

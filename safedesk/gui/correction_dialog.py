@@ -69,7 +69,7 @@ from safedesk.gui.queue_text import local_time
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
-from safedesk.services.corrections import CorrectionPlan
+from safedesk.services.correction_plan import CorrectionPlan
 from safedesk.services.incidents import IncidentReport
 
 translate = QCoreApplication.translate

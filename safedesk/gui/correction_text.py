@@ -19,7 +19,7 @@ from safedesk.core.models import Account, Pane, Platform, PublicationState
 from safedesk.core.templates import PLACEHOLDERS, TemplatePreapproval
 from safedesk.core.visible_text import visible
 from safedesk.gui.theme import ERROR_ON_LIGHT
-from safedesk.services.corrections import CorrectionPlan, PlannedTarget
+from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget
 from safedesk.services.incidents import IncidentReport, TargetReport
 
 translate = QCoreApplication.translate
