@@ -3,16 +3,18 @@ templates together, and goes out at once only when one approver pre-approved bot
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from safedesk.app import SafeDesk
 from safedesk.core.corrections import OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
-from safedesk.core.models import Pane, Person
+from safedesk.core.models import Content, Pane, Person
 from safedesk.services.corrections import UrgentNotice
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
-from tests.pair_support import publish_pair
+from tests.pair_support import ENGLISH_TEXT, WELSH_TEXT, as_two_posts, publish_pair
 
 
 @pytest.fixture
@@ -162,3 +164,46 @@ def test_a_personal_pair_is_corrected_at_once_in_both_languages(
     with pytest.raises(InvalidInputError, match="not edited to add a note"):
         desk.corrections.publish(desk.corrections.prepare(original, "apology"), cast.author,
                                  OriginalAction.EDIT)
+
+
+def test_the_incident_export_shows_a_pair_and_its_correction_each_as_one_item(
+        desk: SafeDesk, cast: Cast) -> None:
+    original = official_pair(desk, cast)
+    preapprove(desk, cast.approver, "sam-passphrase", "cy")
+    preapprove(desk, cast.approver, "sam-passphrase", "en-GB")
+    plan = desk.corrections.prepare(original, "correction", fields=BOTH, second_fields=ENGLISH)
+    report = desk.corrections.publish(plan, cast.author)
+    for reply in desk.store.list_publications(draft_id=report.correction.id):
+        as_two_posts(desk, reply)
+    links = [part.url for draft in (original, report.correction.id)
+             for p in desk.store.list_publications(draft_id=draft) for part in p.parts_out]
+    assert len(links) == 8  # two accounts, two languages, the original and its correction
+
+    document = json.loads(desk.incidents.export(report.incident.id, "json"))
+    for part, welsh, english in ((document["original"], WELSH_TEXT, ENGLISH_TEXT),
+                                 (document["correction"], plan.text,
+                                  plan.translation.text if plan.translation else "")):
+        assert (part["language"], part["text"]) == ("cy", welsh)
+        assert part["translation"] == {"language": "en", "text": english}
+        for publication in part["publications"]:
+            assert [p["language"] for p in publication["parts"]] == ["cy", "en"]
+            assert publication["parts"][1]["url"] == publication["url"] + "-en"
+
+    markdown = desk.incidents.export(report.incident.id, "md")
+    assert markdown.count("Bilingual (cy + en): one post in two languages.") == 2
+    assert f"Welsh (cy):\n\n> {WELSH_TEXT}\n\nEnglish (en):\n\n> {ENGLISH_TEXT}" in markdown
+    assert "> Correction to our post of 21 November 2026: Bins are on Thursday." in markdown
+    assert all(link in markdown for link in links)
+
+
+def test_the_export_of_a_correction_in_one_language_keeps_its_shape(
+        desk: SafeDesk, cast: Cast) -> None:
+    draft = desk.drafts.create(cast.author, Pane.PERSONAL,
+                               Content(text="Bins on Monday", targets=(cast.jo.id,)))
+    assert desk.publisher.publish(draft.id, cast.author).complete
+    report = desk.corrections.publish(desk.corrections.prepare(draft.id, "apology"), cast.author)
+    document = json.loads(desk.incidents.export(report.incident.id, "json"))
+    for part in (document["original"], document["correction"]):
+        assert "translation" not in part and "language" not in part
+        assert all("parts" not in p for p in part["publications"])
+    assert "Bilingual" not in desk.incidents.export(report.incident.id, "md")
