@@ -275,24 +275,35 @@ def _check_preapproved_translation(content: Content, approver: Person,
     if preapproval.approver_id != approver.id:
         raise NotAllowedError(msg("One approver must have pre-approved both languages' "
                                   "templates, so a second person must approve this correction."))
+    _check_version(preapproval, approver, template,
+                   same_language=LANGUAGES[template.language] == second.language)
+    if second.content_warning.strip() or second.alt_texts:
+        raise NotAllowedError(msg("A pre-approved template covers its words only: a correction "
+                                  "with images, a content warning or a schedule needs a second "
+                                  "person."))
+    _check_words(second.text, template, translation.fields)
+
+
+def _check_version(preapproval: TemplatePreapproval, approver: Person, template: Template, *,
+                   same_language: bool = True) -> None:
+    """The pre-approval is of exactly this template version, by someone who did not write it."""
     if approver.id == template.editor_id:
         raise SelfApprovalError(msg("{name} last edited the {template} template, so "
                                     "their pre-approval of it does not count.",
                                     name=approver.name, template=template.label))
     if (preapproval.name, preapproval.language, preapproval.version) != \
-            (template.name, template.language, template.version) \
-            or LANGUAGES[template.language] != second.language:
+            (template.name, template.language, template.version) or not same_language:
         raise NotAllowedError(msg("The pre-approval is for another version of the {template} "
                                   "template; a second person must approve this text.",
                                   template=template.label))
-    if second.content_warning.strip() or second.alt_texts:
-        raise NotAllowedError(msg("A pre-approved template covers its words only: a correction "
-                                  "with images, a content warning or a schedule needs a second "
-                                  "person."))
-    if clean_text(second.text) != render(template, translation.fields):
+
+
+def _check_words(text: str, template: Template, fields: Mapping[str, str]) -> None:
+    """The text is the template with only its placeholders filled, and claims no hack."""
+    if clean_text(text) != render(template, fields):
         raise NotAllowedError(msg("The text is not the pre-approved template with only its "
                                   "placeholders filled, so a second person must approve it."))
-    claims = hack_claims(second.text)
+    claims = hack_claims(text)
     if claims:
         raise NotAllowedError(msg("The text says “{claim}”. A claim that the account was hacked "
                                   "or misused always goes to an approver.", claim=claims[0]))
@@ -314,15 +325,7 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
     if preapproval.approver_id != approver.id:
         raise NotAllowedError(msg("That pre-approval was given by someone else."))
     check_can_approve(draft, approver, standing)
-    if approver.id == template.editor_id:
-        raise SelfApprovalError(msg("{name} last edited the {template} template, so "
-                                    "their pre-approval of it does not count.",
-                                    name=approver.name, template=template.label))
-    if (preapproval.name, preapproval.language, preapproval.version) != \
-            (template.name, template.language, template.version):
-        raise NotAllowedError(msg("The pre-approval is for another version of the {template} "
-                                  "template; a second person must approve this text.",
-                                  template=template.label))
+    _check_version(preapproval, approver, template)
     content = draft.content
     if content.reply_to is None:
         raise NotAllowedError(msg("A pre-approved template is only for a correction that "
@@ -332,10 +335,4 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
                                   "with images, a content warning or a schedule needs a second "
                                   "person."))
     check_policy(draft.pane, content, policy)  # nor any block, not even an overridable one
-    if clean_text(content.text) != render(template, fields):
-        raise NotAllowedError(msg("The text is not the pre-approved template with only its "
-                                  "placeholders filled, so a second person must approve it."))
-    claims = hack_claims(content.text)
-    if claims:
-        raise NotAllowedError(msg("The text says “{claim}”. A claim that the account was hacked "
-                                  "or misused always goes to an approver.", claim=claims[0]))
+    _check_words(content.text, template, fields)
