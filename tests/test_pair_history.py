@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, HistoryPair, Pane, PartOut, PublicationState
+from safedesk.core.pair_history import gap, history_json, links_message, welsh_first
 from tests.cli_support import Run
 from tests.conftest import Cast
 from tests.gui_support import show
@@ -119,3 +120,19 @@ def test_the_teams_history_reads_a_pair_too(team: Team) -> None:
     assert line.text == WELSH_TEXT
     entry = store.history(Pane.OFFICIAL)[0]
     assert entry.pair is not None and entry.pair.text == ENGLISH_TEXT
+
+
+def test_a_pair_in_one_post_or_with_the_english_first_is_said_as_it_went() -> None:
+    at = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+    english_first = (PartOut("2", url="https://x.example/2", language="en", out_at=at),
+                     PartOut("3", url="https://x.example/3", language="cy", out_at=at + GAP))
+    assert str(links_message(english_first)) == (
+        "cy + en: en: https://x.example/2  cy: https://x.example/3 (The Welsh went out 3 "
+        "seconds after the English.)")
+    assert str(links_message(())) == "cy + en: one post holding both languages"
+    assert history_json(HistoryPair("cy", "Testun", ())) == {
+        "translation": {"language": "cy", "text": "Testun"}, "parts": [],
+        "parts_gap_seconds": None}
+    assert welsh_first("English", HistoryPair("cy", "Cymraeg")) == ("Cymraeg", "English")
+    # A thread's parts have no language: they are not a pair's, and say no gap.
+    assert gap((PartOut("4", out_at=at), PartOut("5", out_at=at + GAP))) is None

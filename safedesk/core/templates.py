@@ -35,8 +35,6 @@ PLACEHOLDERS: Mapping[str, Message] = {
 }
 # Template language -> the language code the post carries on the platforms.
 LANGUAGES: Mapping[str, str] = {"en-GB": "en", "cy": "cy"}
-# And back: the template a post in that language is corrected with.
-TEMPLATE_LANGUAGES: Mapping[str, str] = {post: template for template, post in LANGUAGES.items()}
 LANGUAGE_NAMES: Mapping[str, str] = {"en-GB": "English (UK)", "cy": "Cymraeg"}
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,39}")
 MAX_TEMPLATE_LENGTH = 2000
