@@ -11,6 +11,7 @@ from safedesk.app import SafeDesk
 from safedesk.core.corrections import OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
 from safedesk.core.models import Content, Pane, Person
+from safedesk.services.correction_plan import CorrectionPlan
 from safedesk.services.corrections import UrgentNotice
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
@@ -39,6 +40,13 @@ BOTH = {"correction": "Dydd Iau yw diwrnod y biniau."}
 ENGLISH = {"correction": "Bins are on Thursday."}
 
 
+def preapproved_in_both(desk: SafeDesk, cast: Cast, original: str) -> CorrectionPlan:
+    """Sam pre-approved the Welsh and the English correction template; the plan fills both."""
+    preapprove(desk, cast.approver, "sam-passphrase", "cy")
+    preapprove(desk, cast.approver, "sam-passphrase", "en-GB")
+    return desk.corrections.prepare(original, "correction", fields=BOTH, second_fields=ENGLISH)
+
+
 def test_a_pair_is_corrected_in_welsh_and_english_from_both_templates(
         desk: SafeDesk, cast: Cast) -> None:
     original = official_pair(desk, cast)
@@ -64,9 +72,7 @@ def test_a_pair_is_corrected_in_welsh_and_english_from_both_templates(
 def test_a_pair_correction_preapproved_in_both_languages_goes_out_at_once_as_a_pair(
         desk: SafeDesk, cast: Cast, notices: list[UrgentNotice]) -> None:
     original = official_pair(desk, cast)
-    preapprove(desk, cast.approver, "sam-passphrase", "cy")
-    preapprove(desk, cast.approver, "sam-passphrase", "en-GB")
-    plan = desk.corrections.prepare(original, "correction", fields=BOTH, second_fields=ENGLISH)
+    plan = preapproved_in_both(desk, cast, original)
     report = desk.corrections.publish(plan, cast.author)
     assert report.incident.route is Route.PREAPPROVED and notices == []
     content = report.correction.content
@@ -117,9 +123,7 @@ def test_each_language_preapproved_by_a_different_approver_is_not_enough(
 def test_english_changed_or_own_words_goes_to_the_queue(
         desk: SafeDesk, cast: Cast, english: str, reason: str) -> None:
     original = official_pair(desk, cast)
-    preapprove(desk, cast.approver, "sam-passphrase", "cy")
-    preapprove(desk, cast.approver, "sam-passphrase", "en-GB")
-    plan = desk.corrections.prepare(original, "correction", fields=BOTH, second_fields=ENGLISH)
+    plan = preapproved_in_both(desk, cast, original)
     edited = desk.corrections.revise(plan, second_text=english)
     assert edited.translation is not None and edited.translation.template is not None
     assert not edited.uses_template_only
@@ -169,9 +173,7 @@ def test_a_personal_pair_is_corrected_at_once_in_both_languages(
 def test_the_incident_export_shows_a_pair_and_its_correction_each_as_one_item(
         desk: SafeDesk, cast: Cast) -> None:
     original = official_pair(desk, cast)
-    preapprove(desk, cast.approver, "sam-passphrase", "cy")
-    preapprove(desk, cast.approver, "sam-passphrase", "en-GB")
-    plan = desk.corrections.prepare(original, "correction", fields=BOTH, second_fields=ENGLISH)
+    plan = preapproved_in_both(desk, cast, original)
     report = desk.corrections.publish(plan, cast.author)
     for reply in desk.store.list_publications(draft_id=report.correction.id):
         as_two_posts(desk, reply)
