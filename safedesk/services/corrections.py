@@ -193,11 +193,9 @@ class CorrectionService:
         accounts = [t[0] for t in targets]
         values = self._defaults(chosen, publications, accounts, language)
         values.update(fields or {})
-        english = None if second_text is not None else self._templates.get(
-            name, SECOND_TEMPLATE_LANGUAGE)
         second = second_language(
-            self._templates, name, self._defaults(english, publications, accounts,
-                                                  SECOND_TEMPLATE_LANGUAGE),
+            self._templates, name, lambda english: self._defaults(
+                english, publications, accounts, SECOND_TEMPLATE_LANGUAGE),
             second_fields, second_text) if pair else None
         plan = CorrectionPlan(
             id=str(uuid.uuid4()), pane=original.pane, kind=kind, original=original,

@@ -8,7 +8,7 @@ with both. See ``core.pair_corrections`` for why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from safedesk.core import workflow
 from safedesk.core.corrections import Route
@@ -24,10 +24,10 @@ from safedesk.services.templates import TemplateService
 
 
 def second_language(templates: TemplateService, template_name: str,
-                    defaults: Mapping[str, str], fields: Mapping[str, str] | None,
-                    text: str | None) -> SecondLanguage:
+                    defaults: Callable[[Template], Mapping[str, str]],
+                    fields: Mapping[str, str] | None, text: str | None) -> SecondLanguage:
     """The English of a pair's correction: the author's own ``text``, else the named template
-    with ``defaults`` and then ``fields`` filled in."""
+    with its ``defaults`` (the English date, the account) and then ``fields`` filled in."""
     if text is not None and fields:
         raise InvalidInputError(msg("Give either your own English text or values for the "
                                     "English template's placeholders, not both."))
@@ -35,7 +35,7 @@ def second_language(templates: TemplateService, template_name: str,
         return SecondLanguage(SECOND_TEMPLATE_LANGUAGE).revised(text=text)
     template = templates.get(template_name, SECOND_TEMPLATE_LANGUAGE)
     return SecondLanguage(SECOND_TEMPLATE_LANGUAGE, template=template).revised(
-        fields={**defaults, **(fields or {})})
+        fields={**defaults(template), **(fields or {})})
 
 
 def check_one_language(second_fields: Mapping[str, str] | None,
