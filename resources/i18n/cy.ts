@@ -689,7 +689,7 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../safedesk/gui/correction_dialog.py" line="+84"/>
+        <location filename="../../safedesk/gui/correction_dialog.py" line="+87"/>
         <source>SafeDesk could not finish {doing} ({kind}). Nothing is posted twice: look at the History, then try again.</source>
         <translation>Doedd SafeDesk ddim yn gallu gorffen {doing} ({kind}). Chaiff dim ei bostio ddwywaith: edrychwch ar yr Hanes, yna rhowch gynnig arall arni.</translation>
     </message>
@@ -719,7 +719,7 @@
         <translation>Defnyddio geiriau’r templed eto</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Template or your own words</source>
         <translation>Y templed neu eich geiriau eich hun</translation>
     </message>
@@ -784,12 +784,12 @@
         <translation>Y gwreiddiol</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-33"/>
         <source>Text</source>
         <translation>Testun</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+42"/>
         <source>Internal note</source>
         <translation>Nodyn mewnol</translation>
     </message>
@@ -799,7 +799,7 @@
         <translation>Y cywiriad</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Checking the original on each account…</source>
         <translation>Yn gwirio’r gwreiddiol ar bob cyfrif…</translation>
     </message>
@@ -810,17 +810,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+215"/>
+        <location line="+240"/>
         <source>Close</source>
         <translation>Cau</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-222"/>
         <source>Editing an official original needs the {template} note template pre-approved by an approver.</source>
         <translation>I olygu gwreiddiol swyddogol, rhaid i gymeradwywr fod wedi rhag-gymeradwyo’r templed nodyn {template}.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+36"/>
+        <source>Welsh (cy)</source>
+        <translation>Cymraeg (cy)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} in Welsh</source>
+        <translation>{name} yn Gymraeg</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>{severity}: {finding}.</source>
         <translation>{severity}: {finding}.</translation>
     </message>
@@ -830,7 +840,7 @@
         <translation>Llenwch {placeholders}: mae yn y testun o hyd.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>From the {template} template: fill in the blanks above.</source>
         <translation>O’r templed {template}: llenwch y bylchau uchod.</translation>
     </message>
@@ -971,6 +981,11 @@
         <location line="+4"/>
         <source>a second person must approve words that are not the template&apos;s.</source>
         <translation>rhaid i ail berson gymeradwyo geiriau nad ydyn nhw’n eiriau’r templed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no one else has pre-approved both the Welsh and the English versions of the {name} template.</source>
+        <translation>does neb arall wedi rhag-gymeradwyo fersiwn Cymraeg a fersiwn Saesneg y templed {name}.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1392,6 +1407,34 @@
     </message>
 </context>
 <context>
+    <name>EnglishPart</name>
+    <message>
+        <location filename="../../safedesk/gui/correction_pair.py" line="+35"/>
+        <source>English (en)</source>
+        <translation>Saesneg (en)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} in English</source>
+        <translation>{name} yn Saesneg</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use the English template&apos;s words again</source>
+        <translation>Defnyddio geiriau’r templed Saesneg eto</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{field} in English</source>
+        <translation>{field} yn Saesneg</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{field} (English)</source>
+        <translation>{field} (Saesneg)</translation>
+    </message>
+</context>
+<context>
     <name>Findings</name>
     <message>
         <location filename="../../safedesk/gui/findings.py" line="-94"/>
@@ -1500,7 +1543,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../safedesk/gui/history.py" line="+38"/>
+        <location filename="../../safedesk/gui/history.py" line="+40"/>
         <source>Time</source>
         <translation>Amser</translation>
     </message>
@@ -1560,7 +1603,19 @@
         <translation>wedi’i gywiro</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
+        <source>{languages}: {welsh} / {english}</source>
+        <translation>{languages}: {welsh} / {english}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Welsh: {welsh}
+English: {english}</source>
+        <translation>Cymraeg: {welsh}
+Saesneg: {english}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>(no text)</source>
         <translation>(dim testun)</translation>
     </message>
@@ -1570,7 +1625,7 @@
         <translation>{state} — {approver} wedi diystyru’r rhwystr: “{reason}”</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Personal history</source>
         <translation>Hanes personol</translation>
     </message>
@@ -1615,12 +1670,12 @@
         <translation>Neges yr hanes</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>The history could not be read: {reason}</source>
         <translation>Methu darllen yr hanes: {reason}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Choose a post in the list first.</source>
         <translation>Dewiswch bostiad yn y rhestr yn gyntaf.</translation>
     </message>

@@ -26,7 +26,7 @@ from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.models import Pane
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
 from safedesk.core.visible_text import hidden_note
-from safedesk.services.corrections import CorrectionPlan
+from safedesk.services.correction_plan import CorrectionPlan
 from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport
 
 _LINK_PREFIXES = ("http://", "https://", "at://")
@@ -43,13 +43,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     correct.add_argument("--kind", required=True, choices=[k.value for k in CorrectionKind])
     correct.add_argument("--template", metavar="NAME",
                          help=msg("default: the kind's own template").render(words))
-    correct.add_argument("--lang", default="en-GB", choices=list(LANGUAGES))
+    correct.add_argument("--lang", default="en-GB", choices=list(LANGUAGES), help=msg(
+        "the template's language; a bilingual post is corrected in both, Welsh first"
+    ).render(words))
     correct.add_argument("--text", help=msg(
         "your own words instead of a template (on official accounts they always wait for an "
-        "approver)").render(words))
+        "approver); for a bilingual post, the Welsh").render(words))
     correct.add_argument("--field", action="append", default=[], metavar="NAME=VALUE", help=msg(
-        "fill a placeholder ({placeholders}); original_date and account are filled for you",
-        placeholders=", ".join(PLACEHOLDERS)).render(words))
+        "fill a placeholder ({placeholders}); original_date and account are filled for you; "
+        "for a bilingual post, in the Welsh", placeholders=", ".join(PLACEHOLDERS)).render(words))
+    correct.add_argument("--text-en", metavar="TEXT", help=msg(
+        "for a bilingual post: the English in your own words instead of the English template"
+    ).render(words))
+    correct.add_argument("--field-en", action="append", default=[], metavar="NAME=VALUE",
+                         help=msg("for a bilingual post: fill a placeholder of the English "
+                                  "template").render(words))
     correct.add_argument("--original", choices=[a.value for a in OriginalAction], help=msg(
         "what happens to the original once the reply is out (default: keep for a correction or "
         "apology, delete for a retraction)").render(words))
@@ -126,13 +134,13 @@ def _register_incidents(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 # -- correct --------------------------------------------------------------------------------------
 
-def _fields(pairs: list[str]) -> dict[str, str]:
+def _fields(pairs: list[str], option: str = "--field") -> dict[str, str]:
     fields: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise InvalidInputError(msg("--field takes NAME=VALUE, e.g. correction=\"...\"; got "
-                                        "'{pair}'.", pair=pair))
+            raise InvalidInputError(msg("{option} takes NAME=VALUE, e.g. correction=\"...\"; "
+                                        "got '{pair}'.", option=option, pair=pair))
         fields[name.strip()] = value
     return fields
 
@@ -146,6 +154,7 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
         "fields": dict(plan.fields), "missing": list(plan.missing), "flags": list(plan.flags),
         "default_action": plan.default_action.value,
         "actions": [a.value for a in plan.actions], "problems": [str(p) for p in plan.problems],
+        **_translation_json(plan),
         "targets": [{"account": t.account.address, "platform": t.account.platform.value,
                      "original_url": t.original.url, "sending": t.sending,
                      "can_edit": t.can_edit, "length": str(t.check.length.message()),
@@ -153,12 +162,31 @@ def _plan_json(plan: CorrectionPlan) -> dict[str, object]:
     }
 
 
+def _translation_json(plan: CorrectionPlan) -> dict[str, object]:
+    """A pair's English, beside the Welsh ``text``: only for a pair, so other plans keep their
+    shape."""
+    second = plan.translation
+    if second is None:
+        return {}
+    return {"translation": {
+        "language": second.language, "text": second.text,
+        "template": {"name": second.template.name, "version": second.template.version}
+        if second.template else None,
+        "fields": dict(second.fields), "missing": list(second.missing),
+        "flags": list(second.flags)}}
+
+
 def _print_plan(plan: CorrectionPlan, words: Words) -> None:
     source = msg("template {name}", name=plan.template.label) if plan.template else \
         msg("your own words")
     print_shown(msg("{kind} of a {pane} post, from {source}:", kind=plan.kind.label,
                     pane=plan.pane.word, source=source).render(words))
+    if plan.translation is not None:
+        print_shown(msg("Bilingual: the Welsh, then the English.").render(words))
     print_shown(*filter(None, [say(hidden_note([plan.text]), words), plan.text]))
+    if plan.translation is not None:
+        english = plan.translation.text
+        print_shown("", *filter(None, [say(hidden_note([english]), words), english]))
     for target in plan.targets:
         state = msg("reply here") if target.sending else msg("nothing to reply to")
         print_shown(f"- {target.account.address} ({target.account.platform.value}): "
@@ -224,7 +252,9 @@ def correct_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         target = app.corrections.import_link(target, person, pane).id
     plan = app.corrections.prepare(target, args.kind, template=args.template,
                                    language=args.lang, fields=_fields(args.field),
-                                   text=args.text, person=person)
+                                   text=args.text, person=person,
+                                   second_fields=_fields(args.field_en, "--field-en"),
+                                   second_text=args.text_en)
     if args.dry_run:
         if args.json:
             print_json(_plan_json(plan))

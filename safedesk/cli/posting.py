@@ -44,6 +44,7 @@ from safedesk.core.models import (
     PublicationState,
 )
 from safedesk.core.overrides import lifted_block, override_summary
+from safedesk.core.pair_history import history_json, links_message
 from safedesk.core.policy import Finding, PolicyBlockedError, blocking, check_content
 from safedesk.core.post_language import language_for
 from safedesk.core.target_check import bluesky_still_note
@@ -515,18 +516,18 @@ def show_history(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     lines = app.drafts.history_lines(acting_person(app, args), pane)
     if args.json:
         print_json_list(_history_rows(lines, name))
-    elif not print_shown_lines(_history_text(lines, name)):
+    elif not print_shown_lines(_history_text(lines, name, args.words)):
         print_shown(msg("Nothing published yet.").render(args.words))
     return ExitCode.OK
 
 
-def _history_text(lines: Iterable[tuple[HistoryLine, Account]],
-                  name: Callable[[str], str]) -> Iterator[str]:
+def _history_text(lines: Iterable[tuple[HistoryLine, Account]], name: Callable[[str], str],
+                  words: Words) -> Iterator[str]:
     """What ``history`` prints for a person: a line for each publication, and one more under
     it for an approver's override."""
     addresses: dict[str, str] = {}  # each account's, worked out once
     for (_, _, pane, account_id, state, published_at, url, error, _, _, approval_flag,
-         override), account in lines:
+         override, pair), account in lines:
         try:
             address = addresses[account_id]
         except KeyError:
@@ -535,6 +536,8 @@ def _history_text(lines: Iterable[tuple[HistoryLine, Account]],
         yield f"{published_at or '-':32} {pane:8} {address} {state}: {url or error}{flag}"
         if override is not None and override.override_reason:
             yield f"{'':32} {override_summary(override, name(override.approver_id))}"
+        if pair is not None:  # a bilingual pair: each language's post and the gap between
+            yield f"{'':32} {links_message(pair.parts).render(words)}"
 
 
 def _override_json(approval: Approval | None,
@@ -555,7 +558,7 @@ def _history_rows(lines: Iterable[tuple[HistoryLine, Account]],
     it does as little as it can per line."""
     named: dict[str, tuple[str, str]] = {}  # each account's address and platform, worked out once
     for (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
-         text, approval_flag, override), account in lines:
+         text, approval_flag, override, pair), account in lines:
         try:
             address, platform = named[account_id]
         except KeyError:
@@ -568,4 +571,6 @@ def _history_rows(lines: Iterable[tuple[HistoryLine, Account]],
             "approval_flag": approval_flag}
         if override is not None:  # only then: every other row keeps its shape
             row["override"] = _override_json(override, name)
+        if pair is not None:  # likewise: a pair's second language and each language's post
+            row |= history_json(pair)
         yield row

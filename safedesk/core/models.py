@@ -336,6 +336,17 @@ class Publication:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryPair:
+    """What the history shows of a bilingual pair beside the draft's own text: the second
+    language and its text, and the parts out on this account (each language's link and when it
+    went out; empty when it went out as one post). See ``core.pair_history``."""
+
+    language: str  # the translation's: the draft's own text is in the other language
+    text: str
+    parts: tuple[PartOut, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One publication as the history shows it: with its account (removed ones too), its draft's
     text and the flag of the draft's live approval, read together in one query."""
@@ -346,6 +357,7 @@ class HistoryEntry:
     approval_flag: str = ""
     # The live approval when it overrode a policy block: who, when, why and what it lifted.
     override: Approval | None = None
+    pair: HistoryPair | None = None  # a bilingual pair's second language and parts
 
 
 class HistoryLine(NamedTuple):
@@ -370,6 +382,7 @@ class HistoryLine(NamedTuple):
     text: str
     approval_flag: str
     override: Approval | None = None  # as in HistoryEntry
+    pair: HistoryPair | None = None  # as in HistoryEntry
 
 
 @dataclass(frozen=True, slots=True)

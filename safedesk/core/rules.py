@@ -30,6 +30,8 @@ from safedesk.core.policy.engine import check_content, unlifted_blocks
 from safedesk.core.policy.findings import PolicyBlockedError
 from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
+    LANGUAGES,
+    PreapprovedText,
     Template,
     TemplatePreapproval,
     clean_text,
@@ -270,28 +272,74 @@ def check_can_publish(draft: Draft) -> None:
             "published. Submit it for approval."))
 
 
-def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
-                               template: Template, fields: Mapping[str, str],
-                               standing: Standing = UNRESTRICTED,
-                               policy: PolicyContext = DEFAULT_CONTEXT) -> None:
-    """Rules 2 and 3 for a pre-approved template: the approval stands in for the approver only
-    for a correction whose text is exactly that template version with its placeholders filled.
-
-    The approver must still be neither the author nor an editor of the draft, nor the template's
-    last editor; a claim of a hack always goes to a person.
-    """
+def _check_preapproved_translation(content: Content, approver: Person,
+                                   translation: PreapprovedText | None) -> None:
+    """A pair's correction is pre-approved in both languages or not at all: no English (or
+    Welsh) words go out on the strength of the other language's pre-approval."""
+    second = content.translation
+    if second is None:
+        if translation is not None:
+            raise NotAllowedError(msg("This correction is in one language only, so it has no "
+                                      "second template to pre-approve."))
+        return
+    if translation is None:
+        raise NotAllowedError(msg("A bilingual correction needs both its Welsh and its English "
+                                  "template pre-approved, so a second person must approve it."))
+    preapproval, template = translation.preapproval, translation.template
     if preapproval.approver_id != approver.id:
-        raise NotAllowedError(msg("That pre-approval was given by someone else."))
-    check_can_approve(draft, approver, standing)
+        raise NotAllowedError(msg("One approver must have pre-approved both languages' "
+                                  "templates, so a second person must approve this correction."))
+    _check_version(preapproval, approver, template,
+                   same_language=LANGUAGES[template.language] == second.language)
+    if second.content_warning.strip() or second.alt_texts:
+        raise NotAllowedError(msg("A pre-approved template covers its words only: a correction "
+                                  "with images, a content warning or a schedule needs a second "
+                                  "person."))
+    _check_words(second.text, template, translation.fields)
+
+
+def _check_version(preapproval: TemplatePreapproval, approver: Person, template: Template, *,
+                   same_language: bool = True) -> None:
+    """The pre-approval is of exactly this template version, by someone who did not write it."""
     if approver.id == template.editor_id:
         raise SelfApprovalError(msg("{name} last edited the {template} template, so "
                                     "their pre-approval of it does not count.",
                                     name=approver.name, template=template.label))
     if (preapproval.name, preapproval.language, preapproval.version) != \
-            (template.name, template.language, template.version):
+            (template.name, template.language, template.version) or not same_language:
         raise NotAllowedError(msg("The pre-approval is for another version of the {template} "
                                   "template; a second person must approve this text.",
                                   template=template.label))
+
+
+def _check_words(text: str, template: Template, fields: Mapping[str, str]) -> None:
+    """The text is the template with only its placeholders filled, and claims no hack."""
+    if clean_text(text) != render(template, fields):
+        raise NotAllowedError(msg("The text is not the pre-approved template with only its "
+                                  "placeholders filled, so a second person must approve it."))
+    claims = hack_claims(text)
+    if claims:
+        raise NotAllowedError(msg("The text says “{claim}”. A claim that the account was hacked "
+                                  "or misused always goes to an approver.", claim=claims[0]))
+
+
+def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
+                               template: Template, fields: Mapping[str, str],
+                               standing: Standing = UNRESTRICTED,
+                               policy: PolicyContext = DEFAULT_CONTEXT,
+                               translation: PreapprovedText | None = None) -> None:
+    """Rules 2 and 3 for a pre-approved template: the approval stands in for the approver only
+    for a correction whose text is exactly that template version with its placeholders filled.
+
+    The approver must still be neither the author nor an editor of the draft, nor the template's
+    last editor; a claim of a hack always goes to a person. A bilingual correction's second
+    language (``translation``) must be covered the same way, by the same approver.
+    """
+    _check_preapproved_translation(draft.content, approver, translation)
+    if preapproval.approver_id != approver.id:
+        raise NotAllowedError(msg("That pre-approval was given by someone else."))
+    check_can_approve(draft, approver, standing)
+    _check_version(preapproval, approver, template)
     content = draft.content
     if content.reply_to is None:
         raise NotAllowedError(msg("A pre-approved template is only for a correction that "
@@ -301,10 +349,4 @@ def check_preapproved_template(draft: Draft, preapproval: TemplatePreapproval, a
                                   "with images, a content warning or a schedule needs a second "
                                   "person."))
     check_policy(draft.pane, content, policy)  # nor any block, not even an overridable one
-    if clean_text(content.text) != render(template, fields):
-        raise NotAllowedError(msg("The text is not the pre-approved template with only its "
-                                  "placeholders filled, so a second person must approve it."))
-    claims = hack_claims(content.text)
-    if claims:
-        raise NotAllowedError(msg("The text says “{claim}”. A claim that the account was hacked "
-                                  "or misused always goes to an approver.", claim=claims[0]))
+    _check_words(content.text, template, fields)

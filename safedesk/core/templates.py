@@ -123,6 +123,16 @@ class TemplatePreapproval:
 
 
 @dataclass(frozen=True, slots=True)
+class PreapprovedText:
+    """The second language of a bilingual correction, as a pre-approval must cover it: the
+    pre-approval, the template version it names, and the values that fill it."""
+
+    preapproval: TemplatePreapproval
+    template: Template
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Rendering:
     """A template with what is filled so far; unfilled placeholders stay visible in the text."""
 

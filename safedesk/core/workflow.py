@@ -32,7 +32,12 @@ from safedesk.core.models import (
 from safedesk.core.platform import RemotePost
 from safedesk.core.policy import DEFAULT_CONTEXT, PolicyBlockedError, PolicyContext, check_content
 from safedesk.core.server_text import published_content
-from safedesk.core.templates import Template, TemplatePreapproval, preapproval_comment
+from safedesk.core.templates import (
+    PreapprovedText,
+    Template,
+    TemplatePreapproval,
+    preapproval_comment,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,16 +271,18 @@ def approve(draft: Draft, approver: Person, seen_digest: str, now: datetime,
 def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, approver: Person,
                            template: Template, fields: Mapping[str, str], actor: Person,
                            now: datetime, standing: Standing = UNRESTRICTED,
-                           policy: PolicyContext = DEFAULT_CONTEXT) -> DraftChange:
+                           policy: PolicyContext = DEFAULT_CONTEXT,
+                           translation: PreapprovedText | None = None) -> DraftChange:
     """Approve a correction with an approver's earlier pre-approval of its template version.
 
     The same transition as :func:`approve` (the lifecycle table decides), and the same rule-3
     checks against the pre-approving approver, who is named in the approval; ``actor`` is the
-    person who used the pre-approval just now, and is who the audit event names as acting.
+    person who used the pre-approval just now, and is who the audit event names as acting. A
+    bilingual correction names its second language's pre-approved template in ``translation``.
     """
     state = next_state(draft.pane, draft.state, Action.APPROVE)
     rules.check_preapproved_template(draft, preapproval, approver, template, fields, standing,
-                                     policy.for_post(None, now))
+                                     policy.for_post(None, now), translation)
     comment = preapproval_comment(preapproval)
     approval = Approval(id=str(uuid.uuid4()), draft_id=draft.id, approver_id=approver.id,
                         digest=content_digest(draft.content), approved_at=now, comment=comment,
@@ -291,6 +298,11 @@ def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, appro
     }
     if standing.flag:
         details["flag"] = standing.flag
+    if translation is not None:
+        details["translation"] = {
+            "preapproval": translation.preapproval.id, "template": translation.template.name,
+            "language": translation.template.language,
+            "template_version": translation.template.version}
     event = PendingEvent(actor.id, "draft.approve_by_preapproval", draft.id, details)
     return DraftChange(new, draft.version, event)
 

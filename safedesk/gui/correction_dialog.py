@@ -44,10 +44,12 @@ from safedesk.core.corrections import NOTE_TEMPLATE, CorrectionKind, OriginalAct
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.messages import ENGLISH, Words
 from safedesk.core.models import Content, Pane, Platform
+from safedesk.core.pair_corrections import SecondLanguage
 from safedesk.core.policy import blocking, check_content
 from safedesk.core.policy.claims import HACK_CLAIM
 from safedesk.core.templates import LANGUAGE_NAMES, TemplatePreapproval
 from safedesk.gui.banners import WARNING_STYLE
+from safedesk.gui.correction_pair import EnglishPart
 from safedesk.gui.correction_text import (
     action_choices,
     bluesky_no_edit,
@@ -69,8 +71,9 @@ from safedesk.gui.queue_text import local_time
 from safedesk.gui.session import DeskSession
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
-from safedesk.services.corrections import CorrectionPlan
+from safedesk.services.correction_plan import CorrectionPlan
 from safedesk.services.incidents import IncidentReport
+from safedesk.services.pair_corrections import pair_route
 
 translate = QCoreApplication.translate
 
@@ -153,6 +156,9 @@ class CorrectionDialog(QDialog):
         self.text.setMaximumHeight(120)
         self.reset_button = QPushButton(self.tr("Use the template's words again"), self)
         self.reset_button.setVisible(False)
+        self.text_label = QLabel(self.tr("Text"), self)
+        self.english = EnglishPart(text_name(self.kind), self)  # a pair's: shown for one only
+        self.english.setVisible(False)
         self.marker = self._label(self.tr("Template or your own words"))
         self.flag_warning = self._label(self.tr("Warning"))
         self.flag_warning.setStyleSheet(WARNING_STYLE)
@@ -189,7 +195,8 @@ class CorrectionDialog(QDialog):
         text_column = QVBoxLayout()
         text_column.addWidget(self.text)
         text_column.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignRight)
-        form.addRow(self.tr("Text"), text_column)
+        form.addRow(self.text_label, text_column)
+        form.addRow(self.english)
         form.addRow("", self.marker)
         form.addRow(self.tr("Internal note"), self.note)
         buttons = QHBoxLayout()
@@ -224,6 +231,7 @@ class CorrectionDialog(QDialog):
         self.action_group.buttonToggled.connect(lambda *_: self._refresh())
         self.text.textChanged.connect(self._text_edited)
         self.reset_button.clicked.connect(self.use_template)
+        self.english.changed.connect(self._refresh)
         self.publish_button.clicked.connect(self.publish)
         self.retry_button.clicked.connect(self.retry)
         self.close_button.clicked.connect(self.reject)
@@ -299,6 +307,8 @@ class CorrectionDialog(QDialog):
         app, person = self.session.app, self.session.person
         self._preapproval = app.templates.usable_preapproval(plan.template, person) \
             if plan.template is not None else None
+        if plan.translation is not None:
+            self._show_pair(plan, plan.translation)
         names = {p.id: p.name for p in app.people.list()}
         self._approver = names.get(self._preapproval.approver_id, "") \
             if self._preapproval is not None else ""
@@ -332,10 +342,26 @@ class CorrectionDialog(QDialog):
     def _order_tabs(self) -> None:
         """Reading order for Tab: fields are made after the rest, so Qt would put them last."""
         chain: list[QWidget] = [self.language, *self.action_buttons.values(),
-                                *self.fields.values(), self.text, self.reset_button, self.note,
+                                *self.fields.values(), self.text, self.reset_button,
+                                *(self.english.widgets() if self.english.isVisible() else ()),
+                                self.note,
                                 self.close_button, self.retry_button, self.publish_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _show_pair(self, plan: CorrectionPlan, english: SecondLanguage) -> None:
+        """A pair is corrected in Welsh and English together: a box for each, labelled, and
+        published at once only when one approver pre-approved both languages' templates."""
+        self.form.setRowVisible(self.language, False)  # both, whatever the language
+        self.text_label.setText(self.tr("Welsh (cy)"))
+        self.text.setAccessibleName(self.tr("{name} in Welsh").format(
+            name=text_name(self.kind)))
+        self.english.setVisible(True)
+        self.english.load(english)
+        if plan.template is not None and self._preapproval is not None:
+            app = self.session.app
+            self._preapproval = pair_route(app.store, app.templates, plan.template, english,
+                                           self.session.person)[1]
 
     def _values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.fields.items()}
@@ -398,11 +424,14 @@ class CorrectionDialog(QDialog):
             return
         corrections = self.session.app.corrections
         values = self._values()
-        if self.custom:
-            plan = corrections.revise(self.base, fields=values, text=self.text.toPlainText())
-        else:
-            plan = corrections.revise(self.base, fields=values)
+        english = self.english.values() if self.base.translation else None
+        text = self.text.toPlainText() if self.custom else None
+        plan = corrections.revise(self.base, fields=values, text=text, second_fields=english,
+                                  second_text=self.english.own_text() if english else None)
+        if not self.custom:
             self._set_text(plan.text)
+        if plan.translation is not None and not self.english.custom:
+            self.english.show_text(plan.translation.text)
         self.plan = plan
         self._show_actions(plan)
         action = self.chosen_action()
@@ -414,8 +443,10 @@ class CorrectionDialog(QDialog):
         self.marker.setText(self._marker_words(plan, route, reason))
         self._show_flags(plan)
         problems = [self.session.say(problem) for problem in plan.problems]
-        findings = tuple(f for f in check_content(Content(plan.text, ()), plan.pane,
-                                                  self.session.policy_for_post(None))
+        texts = [plan.text, *([plan.translation.text] if plan.translation else [])]
+        findings = tuple(f for text in texts
+                         for f in check_content(Content(text, ()), plan.pane,
+                                                self.session.policy_for_post(None))
                          if f.rule != HACK_CLAIM)
         self.findings.show_findings(findings)
         # A block only an approver may lift goes to one with the correction (it is listed).
@@ -433,10 +464,12 @@ class CorrectionDialog(QDialog):
 
     def _marker_words(self, plan: CorrectionPlan, route: Route, reason: str) -> str:
         template = plan.template.label if plan.template is not None else ""
-        if plan.missing and not self.custom:
+        english = plan.translation
+        if (plan.missing and not self.custom) or (english and english.missing
+                                                  and not self.english.custom):
             return self.tr("From the {template} template: fill in the blanks above.").format(
                 template=template)
-        if self.custom and not plan.uses_template_only:
+        if (self.custom or self.english.custom) and not plan.uses_template_only:
             words = self.tr("Your own words: the text differs from the template.")
         else:
             words = self.tr("The {template} template's words.").format(template=template)
@@ -535,6 +568,7 @@ class CorrectionDialog(QDialog):
                                   *self.action_buttons.values(), *self.fields.values()]
         for widget in editors:
             widget.setEnabled(False)
+        self.english.lock()
 
     def _set_busy(self, *, busy: bool) -> None:
         self._busy = busy

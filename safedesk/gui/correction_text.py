@@ -19,7 +19,7 @@ from safedesk.core.models import Account, Pane, Platform, PublicationState
 from safedesk.core.templates import PLACEHOLDERS, TemplatePreapproval
 from safedesk.core.visible_text import visible
 from safedesk.gui.theme import ERROR_ON_LIGHT
-from safedesk.services.corrections import CorrectionPlan, PlannedTarget
+from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget
 from safedesk.services.incidents import IncidentReport, TargetReport
 
 translate = QCoreApplication.translate
@@ -96,6 +96,9 @@ def expected_route(plan: CorrectionPlan, preapproval: TemplatePreapproval | None
             "CorrectionText", "a second person must approve words that are not the template's.")
     if preapproval is None:
         return Route.QUEUED, translate(
+            "CorrectionText", "no one else has pre-approved both the Welsh and the English "
+            "versions of the {name} template.").format(name=plan.template.name) \
+            if plan.translation is not None else translate(
             "CorrectionText", "no one else has pre-approved this version of the {template} "
             "template.").format(template=plan.template.label)
     if approver:

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.corrections import CorrectionKind
-from safedesk.core.models import HistoryEntry, Pane, Publication, PublicationState
+from safedesk.core.messages import ENGLISH, Words
+from safedesk.core.models import HistoryEntry, HistoryPair, Pane, Publication, PublicationState
 from safedesk.core.overrides import override_summary
+from safedesk.core.pair_history import LANGUAGES_MARK, language_parts, links_message, welsh_first
 from safedesk.core.visible_text import visible
 from safedesk.gui.columns import RowTree, fit_columns
 from safedesk.gui.correction_dialog import CorrectionDialog
@@ -58,6 +60,13 @@ class HistoryRow:
     # An approver's override of a policy block: who, when, why and what it lifted (the row's
     # tooltip; the State cell says who overrode, and why).
     override: str = ""
+    # A bilingual pair: both texts whole, each language's link and the gap between them (the
+    # row's tooltip; the Text cell shows both first lines, Welsh first).
+    pair: str = ""
+
+    @property
+    def tooltip(self) -> str:
+        return "\n\n".join(part for part in (self.pair, self.override) if part)
 
 
 def _published_when(moment: datetime) -> str:
@@ -68,7 +77,25 @@ def _published_when(moment: datetime) -> str:
     return moment.astimezone().strftime("%d %b %Y %H:%M")
 
 
-def history_row(entry: HistoryEntry, names: Mapping[str, str] | None = None) -> HistoryRow:
+def _pair_cells(entry: HistoryEntry, pair: HistoryPair, words: Words) -> tuple[str, str, str]:
+    """A pair's Text cell (both first lines, Welsh first), Link cell (each language's link)
+    and tooltip (both texts whole, the links, the gap between the two posts)."""
+    welsh, english = welsh_first(entry.text, pair)
+
+    def first(text: str) -> str:
+        return visible(text.strip().splitlines()[0][:80]) if text.strip() else ""
+
+    text = translate("HistoryView", "{languages}: {welsh} / {english}").format(
+        languages=LANGUAGES_MARK, welsh=first(welsh), english=first(english))
+    parts = language_parts(pair.parts)
+    link = "  ".join(p.url for p in parts if p.url) or entry.publication.url
+    detail = translate("HistoryView", "Welsh: {welsh}\nEnglish: {english}").format(
+        welsh=visible(welsh.strip()), english=visible(english.strip()))
+    return text, link, f"{detail}\n{visible(links_message(pair.parts).render(words))}"
+
+
+def history_row(entry: HistoryEntry, names: Mapping[str, str] | None = None,
+                words: Words = ENGLISH) -> HistoryRow:
     """One row's words, in the window's language (made off the GUI thread: ``translate`` is
     safe there). The post's text, the flag and the approver's reason stay as written."""
     publication, account = entry.publication, entry.account
@@ -85,9 +112,11 @@ def history_row(entry: HistoryEntry, names: Mapping[str, str] | None = None) -> 
                                          "“{reason}”").format(
             state=state, approver=approver, reason=entry.override.override_reason)
         override = visible(override_summary(entry.override, approver))
+    text, link, pair = visible(first_line[:80]), publication.url, ""
+    if entry.pair is not None:
+        text, link, pair = _pair_cells(entry, entry.pair, words)
     return HistoryRow(publication, (when, account.address, account.platform.value.title(),
-                                    visible(state), visible(first_line[:80]), publication.url),
-                      override)
+                                    visible(state), text, link), override, pair)
 
 
 class HistoryView(QWidget):
@@ -158,13 +187,14 @@ class HistoryView(QWidget):
     def reload(self) -> None:
         """Read the newest ``SHOWN_ROWS`` publications again, each draft once, off the GUI
         thread (it follows every publish); the rows on screen stay until the new ones arrive."""
-        app, person, pane = self.session.app, self.session.person, self.pane
+        app, person, pane, words = self.session.app, self.session.person, self.pane, \
+            self.session.words
 
         def read() -> list[HistoryRow]:
             entries = app.drafts.history_entries(person, pane, limit=SHOWN_ROWS)
             names = {p.id: p.name for p in app.people.list()} \
                 if any(e.override is not None for e in entries) else {}
-            return [history_row(entry, names) for entry in entries]
+            return [history_row(entry, names, words) for entry in entries]
 
         self._reader.read(read)
 
@@ -195,9 +225,9 @@ class HistoryView(QWidget):
     def _item(row: HistoryRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem(list(row.cells))
         item.setData(0, Qt.ItemDataRole.UserRole, row.publication)
-        if row.override:
+        if row.tooltip:
             for column in range(len(row.cells)):
-                item.setToolTip(column, row.override)
+                item.setToolTip(column, row.tooltip)
         return item
 
     def select_publication(self, publication_id: str) -> None:
@@ -215,9 +245,12 @@ class HistoryView(QWidget):
         approval = draft.approval
         override = approval if approval is not None and approval.override_reason else None
         names = {p.id: p.name for p in app.people.list()} if override else {}
+        translation = draft.content.translation
+        pair = None if translation is None else HistoryPair(
+            translation.language, translation.text, publication.parts_out)
         item = self._item(history_row(HistoryEntry(
             publication, app.accounts.get(publication.account_id), draft.content.text,
-            approval.flag if approval else "", override), names))
+            approval.flag if approval else "", override, pair), names, self.session.words))
         self.tree.insertTopLevelItem(0, item)
         self.tree.setCurrentItem(item)
 

@@ -29,8 +29,6 @@ from dataclasses import dataclass, replace
 
 from safedesk.core import rules
 from safedesk.core.corrections import (
-    DEFAULT_ACTION,
-    EDITABLE_PLATFORMS,
     NOTE_TEMPLATE,
     ActionState,
     CorrectionKind,
@@ -49,7 +47,7 @@ from safedesk.core.errors import (
     PlatformError,
     SafeDeskError,
 )
-from safedesk.core.messages import Message, msg
+from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
     Content,
@@ -60,11 +58,14 @@ from safedesk.core.models import (
     Publication,
     PublicationState,
 )
+from safedesk.core.pair_corrections import FIRST_TEMPLATE_LANGUAGE, SECOND_TEMPLATE_LANGUAGE
+from safedesk.core.pairs import is_pair
 from safedesk.core.platform import PostRequest, RemoteRef
 from safedesk.core.ports import Clock, Store
-from safedesk.core.target_check import TargetCheck, check_for
+from safedesk.core.target_check import check_for
 from safedesk.core.templates import (
     LANGUAGES,
+    PreapprovedText,
     Template,
     TemplatePreapproval,
     check_language,
@@ -79,9 +80,17 @@ from safedesk.core.templates import (
 )
 from safedesk.core.threads import posted_refs
 from safedesk.core.workflow import PendingEvent
+from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget
 from safedesk.services.drafts import DraftService
 from safedesk.services.external_posts import import_post
 from safedesk.services.incidents import IncidentReport, IncidentService
+from safedesk.services.pair_corrections import (
+    approve_pair,
+    check_one_language,
+    pair_route,
+    queue_reason,
+    second_language,
+)
 from safedesk.services.publishing import ClientFactory, PublishReport, PublishService
 from safedesk.services.templates import TemplateService
 
@@ -90,73 +99,6 @@ log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"  # who records what a check found, when no person did anything
 _LIVE = frozenset({PublicationState.PUBLISHED, PublicationState.CORRECTED})
 _GONE_NOTE = "The original was already deleted here, so there is nothing to reply to."
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedTarget:
-    """One account the original went to."""
-
-    account: Account
-    original: Publication
-    check: TargetCheck  # the correction's text measured for this account
-    sending: bool  # False when the original is gone there (or the account was removed)
-    notes: tuple[str, ...] = ()
-
-    @property
-    def can_edit(self) -> bool:
-        return self.account.platform in EDITABLE_PLATFORMS
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionPlan:
-    # Becomes the incident's id: publishing the same plan twice (a double click) posts once.
-    id: str
-    pane: Pane
-    kind: CorrectionKind
-    original: Draft
-    targets: tuple[PlannedTarget, ...]
-    language: str  # the template language, en-GB or cy
-    text: str
-    template: Template | None = None  # None: the author's own words
-    fields: tuple[tuple[str, str], ...] = ()
-    missing: tuple[str, ...] = ()  # placeholders still unfilled
-    flags: tuple[str, ...] = ()  # claims of a hack: always for an approver
-
-    @property
-    def default_action(self) -> OriginalAction:
-        return DEFAULT_ACTION[self.kind]
-
-    @property
-    def actions(self) -> tuple[OriginalAction, ...]:
-        """What may be done to the original; edit only where some account can edit."""
-        edit = any(t.can_edit for t in self.sending)
-        return tuple(a for a in OriginalAction if a is not OriginalAction.EDIT or edit)
-
-    @property
-    def sending(self) -> tuple[PlannedTarget, ...]:
-        return tuple(t for t in self.targets if t.sending)
-
-    @property
-    def uses_template_only(self) -> bool:
-        return (self.template is not None and not self.missing
-                and is_rendering_of(self.text, self.template, dict(self.fields)))
-
-    @property
-    def problems(self) -> tuple[Message, ...]:
-        """Why it cannot be published as it stands; empty when it can."""
-        found: list[Message] = []
-        if self.missing:
-            found.append(msg("Fill in {placeholders}.",
-                             placeholders=", ".join(f"{{{m}}}" for m in self.missing)))
-        if not self.text.strip():
-            found.append(msg("The correction is empty."))
-        if not self.sending:
-            found.append(msg("The original is gone from every account, so there is nothing to "
-                             "reply to."))
-        found += [msg("{address}: {length}", address=t.account.address,
-                      length=t.check.length.message())
-                  for t in self.sending if not t.check.length.ok]
-        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,18 +147,26 @@ class CorrectionService:
     def prepare(self, publication_or_draft_id: str, kind: CorrectionKind | str, *,
                 template: str | None = None, language: str = "en-GB",
                 fields: Mapping[str, str] | None = None, text: str | None = None,
-                check_originals: bool = True, person: Person | None = None) -> CorrectionPlan:
+                check_originals: bool = True, person: Person | None = None,
+                second_fields: Mapping[str, str] | None = None,
+                second_text: str | None = None) -> CorrectionPlan:
         """A plan for correcting a published post, from the template (``template`` or the
         kind's own) or, with ``text``, the author's own words. With ``check_originals`` each
         original is looked up on its platform; one found deleted is recorded as deleted.
         With ``person`` (the GUI and CLI always give it), refused before anything is looked up
-        when the post went out from someone else's personal account."""
+        when the post went out from someone else's personal account. A bilingual original's
+        correction is in Welsh (``language`` cy, ``fields``, ``text``) and English
+        (``second_fields``, ``second_text``), whatever ``language`` asked for."""
         kind = CorrectionKind(kind)
         check_language(language)
         if text is not None and fields:
             raise InvalidInputError(msg("Give either your own text or values for the template's "
                                         "placeholders, not both."))
         original = self._original(publication_or_draft_id)
+        pair = is_pair(original.content)
+        if not pair:
+            check_one_language(second_fields, second_text)
+        language = FIRST_TEMPLATE_LANGUAGE if pair else language
         publications = [p for p in self._store.list_publications(draft_id=original.id)
                         if p.state in _LIVE | {PublicationState.DELETED}]
         if not publications:
@@ -238,22 +188,29 @@ class CorrectionService:
             sending = publication.state in _LIVE
             notes = (note,) if note else () if sending else (_GONE_NOTE,)
             targets.append((account, publication, sending, notes))
-        chosen = None if text is not None else self._templates.get(
-            template or template_for(kind.value, original.pane), language)
-        values = self._defaults(chosen, publications, [t[0] for t in targets], language)
+        name = template or template_for(kind.value, original.pane)
+        chosen = None if text is not None else self._templates.get(name, language)
+        accounts = [t[0] for t in targets]
+        values = self._defaults(chosen, publications, accounts, language)
         values.update(fields or {})
+        second = second_language(
+            self._templates, name, lambda english: self._defaults(
+                english, publications, accounts, SECOND_TEMPLATE_LANGUAGE),
+            second_fields, second_text) if pair else None
         plan = CorrectionPlan(
             id=str(uuid.uuid4()), pane=original.pane, kind=kind, original=original,
             language=language, text="", template=chosen, fields=tuple(sorted(values.items())),
             targets=tuple(PlannedTarget(account=a, original=p, check=check_for(a, ""),
                                         sending=sending, notes=notes)
-                          for a, p, sending, notes in targets))
+                          for a, p, sending, notes in targets), translation=second)
         return self.revise(plan, text=text)
 
     def revise(self, plan: CorrectionPlan, *, fields: Mapping[str, str] | None = None,
-               text: str | None = None) -> CorrectionPlan:
+               text: str | None = None, second_fields: Mapping[str, str] | None = None,
+               second_text: str | None = None) -> CorrectionPlan:
         """The plan with new placeholder values, or with the author's own text (which no
-        pre-approval covers), measured again for every account. No network."""
+        pre-approval covers), measured again for every account; for a pair, the English's too
+        (``second_fields``, ``second_text``). No network."""
         values = dict(plan.fields) if fields is None else {**dict(plan.fields), **fields}
         missing: tuple[str, ...] = ()
         if text is None and plan.template is not None:
@@ -263,8 +220,10 @@ class CorrectionService:
             missing = leftover_placeholders(text)
         body = clean_text(text or "")
         targets = tuple(replace(t, check=check_for(t.account, body)) for t in plan.targets)
+        second = plan.translation and plan.translation.revised(second_fields, second_text)
         return replace(plan, text=body, fields=tuple(sorted(values.items())), missing=missing,
-                       flags=hack_claims(body), targets=targets)
+                       flags=hack_claims(body) + (second.flags if second else ()),
+                       targets=targets, translation=second)
 
     def _original(self, publication_or_draft_id: str) -> Draft:
         try:
@@ -322,17 +281,16 @@ class CorrectionService:
         if plan.problems:
             raise InvalidInputError(plan.problems[0])
         if action is OriginalAction.EDIT:
-            if not any(t.can_edit for t in plan.sending):
-                raise InvalidInputError(msg("Bluesky posts cannot be edited. Keep the original, or "
-                                            "delete it."))
-            self._edit_note(plan.pane, plan.language, dict(plan.fields), person)
+            self._check_edit(plan, person)
         plan = self.recheck(plan)
         if plan.problems:
             raise NotAllowedError(plan.problems[0])
-        route, preapproval, reason = self._route(plan, person)
+        route, preapproval, reason, second = self._route(plan, person)
         content = Content(text=plan.text, targets=tuple(t.account.id for t in plan.sending),
                           language=LANGUAGES[plan.language], reply_to=plan.original.id,
-                          visibility=plan.original.content.visibility)
+                          visibility=plan.original.content.visibility,
+                          translation=plan.translation.translation() if plan.translation
+                          else None)
         draft = self._drafts.create(person, plan.pane, content)
         incident = self._open(plan, draft, person, action, note, route, preapproval, reason)
         if plan.pane is Pane.PERSONAL:
@@ -340,8 +298,8 @@ class CorrectionService:
         elif route is Route.PREAPPROVED and preapproval is not None and plan.template:
             self._drafts.submit(draft.id, person)
             try:
-                self._drafts.approve_by_preapproval(draft.id, preapproval, plan.template,
-                                                    dict(plan.fields), person)
+                self._preapprove(draft.id, plan.template, dict(plan.fields), preapproval,
+                                 second, person)
             except NotAllowedError as refused:
                 self._requeue(incident, draft.id, person, str(refused))
             else:
@@ -350,6 +308,25 @@ class CorrectionService:
             self._drafts.submit(draft.id, person, urgent=True)
             self._notify(incident)
         return self.follow_up(incident.id, person)
+
+    def _preapprove(self, draft_id: str, template: Template, fields: Mapping[str, str],
+                    preapproval: TemplatePreapproval, second: PreapprovedText | None,
+                    person: Person) -> None:
+        if second is None:
+            self._drafts.approve_by_preapproval(draft_id, preapproval, template, fields, person)
+        else:  # a pair: both languages' pre-approvals, or none
+            approve_pair(self._store, self._clock, draft_id, preapproval, template, fields,
+                         second, person)
+
+    def _check_edit(self, plan: CorrectionPlan, person: Person) -> None:
+        """Refused unless the original can be edited to add a note, before anything is sent."""
+        if plan.translation is not None:
+            raise InvalidInputError(msg("A bilingual post is not edited to add a note: keep the "
+                                        "original, or delete it."))
+        if not any(t.can_edit for t in plan.sending):
+            raise InvalidInputError(msg("Bluesky posts cannot be edited. Keep the original, or "
+                                        "delete it."))
+        self._edit_note(plan.pane, plan.language, dict(plan.fields), person)
 
     def recheck(self, plan: CorrectionPlan) -> CorrectionPlan:
         """The plan with each original looked up once more, just before sending."""
@@ -363,21 +340,25 @@ class CorrectionService:
         return replace(plan, targets=tuple(targets))
 
     def _route(self, plan: CorrectionPlan, person: Person,
-               ) -> tuple[Route, TemplatePreapproval | None, str]:
+               ) -> tuple[Route, TemplatePreapproval | None, str, PreapprovedText | None]:
         if plan.pane is Pane.PERSONAL:
-            return Route.DIRECT, None, ""
-        reason = self._why_queued(plan)
+            return Route.DIRECT, None, "", None
+        reason = self._why_queued(plan) or (
+            queue_reason(self._templates, plan.translation) if plan.translation else "")
         if reason or plan.template is None:
-            return Route.QUEUED, None, reason
+            return Route.QUEUED, None, reason, None
+        if plan.translation is not None:
+            return pair_route(self._store, self._templates, plan.template, plan.translation,
+                              person)
         preapproval = self._templates.usable_preapproval(plan.template, person)
         if preapproval is not None:
-            return Route.PREAPPROVED, preapproval, ""
+            return Route.PREAPPROVED, preapproval, "", None
         if any(p.approver_id == person.id
                for p in self._templates.preapprovals_of(plan.template)):
             return Route.QUEUED, None, ("You pre-approved this template yourself, so a second "
-                                        "person must approve your correction.")
+                                        "person must approve your correction."), None
         return Route.QUEUED, None, ("No approver has pre-approved this version of the "
-                                    f"{plan.template.label} template.")
+                                    f"{plan.template.label} template."), None
 
     def _why_queued(self, plan: CorrectionPlan) -> str:
         """Why no pre-approval can cover this text, whoever pre-approved what; "" if one can."""
@@ -385,10 +366,10 @@ class CorrectionService:
         if template is None:
             return ("The author's own words, not a pre-approved template: a second person must "
                     "approve them.")
-        if plan.flags:
+        if hack_claims(plan.text):
             return (f"The text says “{plan.flags[0]}”: a claim that the account was hacked or "
                     "misused always goes to an approver.")
-        if not plan.uses_template_only:
+        if plan.missing or not is_rendering_of(plan.text, template, dict(plan.fields)):
             return "The text was changed from the template, so a second person must approve it."
         if self._templates.get(template.name, template.language).version != template.version:
             return ("The template changed while the correction was being written, so a second "
@@ -423,7 +404,8 @@ class CorrectionService:
              "correction": draft.id, "action": action.value, "route": route.value,
              "template": f"{incident.template_name}.{plan.language}@{incident.template_version}"
              if template else "", "flags": list(plan.flags),
-             "skipped": [t.account_id for t in targets if t.state is ActionState.SKIPPED]}))
+             "skipped": [t.account_id for t in targets if t.state is ActionState.SKIPPED],
+             **_translation_details(plan)}))
         return incident
 
     def _requeue(self, incident: Incident, draft_id: str, person: Person, reason: str) -> None:
@@ -597,3 +579,15 @@ def _check_owner(plan: CorrectionPlan, person: Person) -> None:
 
 def _ref(publication: Publication) -> RemoteRef:
     return RemoteRef(publication.remote_id, publication.remote_uri, publication.remote_cid)
+
+
+def _translation_details(plan: CorrectionPlan) -> dict[str, object]:
+    """A pair's English template and values, for the incident's audit event (none: not a pair;
+    the English of the author's own words is in the correction draft)."""
+    second = plan.translation
+    if second is None:
+        return {}
+    template = second.template
+    return {"translation": {
+        "template": f"{template.name}.{second.language}@{template.version}" if template else "",
+        "fields": dict(second.fields)}}

@@ -35,6 +35,7 @@ from safedesk.core.models import (
     Publication,
 )
 from safedesk.core.overrides import lifted_block
+from safedesk.core.pair_history import LANGUAGES_MARK, language_parts, parts_json
 from safedesk.core.ports import Store
 from safedesk.core.visible_text import hidden_note, json_safe, visible
 from safedesk.services.templates import TemplateService
@@ -166,7 +167,10 @@ class IncidentService:
             return {"id": p.id, "account": self._store.get_account(p.account_id).address,
                     "state": p.state.value, "url": p.url, "remote_id": p.remote_id,
                     "published_at": format_time(p.published_at) if p.published_at else None,
-                    "error": p.error, "imported": p.imported}
+                    "error": p.error, "imported": p.imported,
+                    # A pair's: each language's post on the account (for a pair only).
+                    **({"parts": parts_json(p.parts_out)} if language_parts(p.parts_out)
+                       else {})}
 
         approval = report.correction.approval
         events = self._timeline(report)
@@ -193,11 +197,13 @@ class IncidentService:
                 "imported_by": who(report.original.author_id) if report.original.imported
                 else None,
                 "text": report.original.content.text,
+                **_pair_part(report.original),
                 "publications": [publication(t.original) for t in report.targets],
             },
             "correction": {
                 "draft_id": report.correction.id, "state": report.correction.state.value,
                 "text": report.correction.content.text,
+                **_pair_part(report.correction),
                 "approval": None if approval is None else {
                     "approver": who(approval.approver_id),
                     "approved_at": format_time(approval.approved_at),
@@ -259,6 +265,28 @@ class IncidentService:
         return [e for e in self._store.audit_events() if concerns(e)]
 
 
+def _pair_part(draft: Draft) -> dict[str, object]:
+    """A bilingual pair's languages beside its ``text``: for a pair only, so every other export
+    keeps its shape."""
+    translation = draft.content.translation
+    if translation is None:
+        return {}
+    return {"language": draft.content.language,
+            "translation": {"language": translation.language, "text": translation.text}}
+
+
+def _texts(part: Mapping[str, Any]) -> list[str]:
+    """The quoted text; for a pair, both languages, Welsh first, each under its name."""
+    translation = part.get("translation")
+    if translation is None:
+        return _quote(part["text"])
+    texts = {part["language"]: part["text"], translation["language"]: translation["text"]}
+    lines = [f"Bilingual ({LANGUAGES_MARK}): one post in two languages.", ""]
+    for code, name in (("cy", "Welsh (cy)"), ("en", "English (en)")):
+        lines += [f"{name}:", "", *_quote(texts.get(code, "")), ""]
+    return lines[:-1]
+
+
 def _cell(value: object) -> str:
     return str(value if value not in (None, "") else "—").replace("|", "\\|").replace("\n", " ")
 
@@ -282,9 +310,17 @@ def _quote(text: str) -> list[str]:
 
 
 def _publications(publications: Sequence[Mapping[str, Any] | None]) -> list[str]:
-    rows = [(p["account"], p["state"], p["published_at"], p["url"] or p["error"])
+    rows = [(p["account"], p["state"], p["published_at"], _links(p))
             for p in publications if p is not None]
     return _table(rows, ["account", "state", "published (UTC)", "link or error"])
+
+
+def _links(publication: Mapping[str, Any]) -> str:
+    """The link, or for a pair each language's link; the error when there is none."""
+    parts = publication.get("parts")
+    if parts:
+        return " ".join(f"{p['language']}: {p['url'] or p['remote_id']}" for p in parts)
+    return str(publication["url"] or publication["error"])
 
 
 def to_markdown(doc: Mapping[str, Any]) -> str:
@@ -310,8 +346,8 @@ def to_markdown(doc: Mapping[str, Any]) -> str:
     lines += ["", "## The original", "",
               f"Posted outside SafeDesk; imported by {_name(original['imported_by'])}"
               if original["imported"] else f"Written by {_name(original['author'])}", ""]
-    lines += [*_quote(original["text"]), "", *_publications(original["publications"])]
-    lines += ["", "## The correction", "", *_quote(correction["text"])]
+    lines += [*_texts(original), "", *_publications(original["publications"])]
+    lines += ["", "## The correction", "", *_texts(correction)]
     approval = correction["approval"]
     if approval:
         lines += ["", (f"Approved by {_name(approval['approver'])} at "

@@ -27,6 +27,7 @@ from safedesk.core.models import (
     DraftState,
     HistoryEntry,
     HistoryLine,
+    HistoryPair,
     LinkCard,
     MediaItem,
     Pane,
@@ -425,8 +426,20 @@ def history_entries(rows: Iterable[Row]) -> list[HistoryEntry]:
                 {c: row[f"account__{c}"] for c in HISTORY_ACCOUNT_COLUMNS})
         entries.append(HistoryEntry(publication_from(row), account, row["draft_text"] or "",
                                     row["approval_flag"] or "",
-                                    override_approval(row.get("approval_override"))))
+                                    override_approval(row.get("approval_override")),
+                                    history_pair(row.get("draft_pair"))))
     return entries
+
+
+def history_pair(value: object) -> HistoryPair | None:
+    """A pair's second language and parts as a history row reads them: JSON text (SQLite's
+    ``json_object``), a mapping (PostgreSQL's jsonb), or nothing (not a pair: most rows). The
+    parts come as the publication's ``thread`` column holds them."""
+    if not value:
+        return None
+    raw: Any = json.loads(value) if isinstance(value, str | bytes) else value
+    parts = thread_progress_from(raw.get("parts")).get("parts_out", ())
+    return HistoryPair(raw.get("language") or "", raw.get("text") or "", parts)
 
 
 def override_approval(value: object) -> Approval | None:
@@ -460,14 +473,14 @@ def shown_time(stored: str | datetime) -> str:
 def history_line(row: Sequence[Any]) -> HistoryLine:
     """A history row as its columns come, in :class:`HistoryLine`'s order (the publication's id,
     draft id, pane, account id, state, published_at, url, error and imported, then the draft's
-    text, the live approval's flag, and that approval when it overrode a block), the time as
-    the listing shows it and the approval decoded."""
+    text, the live approval's flag, that approval when it overrode a block, and a pair's second
+    language and parts), the time as the listing shows it and the approval and pair decoded."""
     (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
-     text, approval_flag, override) = row
+     text, approval_flag, override, pair) = row
     return HistoryLine(publication_id, draft_id, pane, account_id, state,
                        shown_time(published_at) if published_at else None, url or "",
                        error or "", imported, text or "", approval_flag or "",
-                       override_approval(override) if override else None)
+                       override_approval(override) if override else None, history_pair(pair))
 
 
 def template_row(template: Template, row_id: str) -> Row:

@@ -98,6 +98,12 @@ _OVERRIDE = ("(SELECT to_jsonb(o) FROM safedesk.approvals o WHERE o.draft_id = {
              "AND o.voided_at IS NULL AND o.override_reason <> '' LIMIT 1)")
 
 
+# A bilingual pair's second language and its parts on the account (``codec.history_pair``).
+_PAIR_JSON = ("CASE WHEN d.content ? 'translation' THEN jsonb_build_object("
+              "'language', d.content->'translation'->>'language', "
+              "'text', d.content->'translation'->>'text', 'parts', p.thread) END")
+
+
 class PgStore:
     """The :class:`~safedesk.core.ports.Store` of a team, for one database login."""
 
@@ -369,7 +375,8 @@ class PgStore:
             f"SELECT p.*, {codec.history_account_columns('a')}, "  # noqa: S608
             "d.content->>'text' AS draft_text, "
             "(SELECT flag FROM safedesk.approvals WHERE draft_id = d.id AND voided_at IS NULL "
-            f"LIMIT 1) AS approval_flag, {_OVERRIDE.format(draft='d.id')} AS approval_override "
+            f"LIMIT 1) AS approval_flag, {_OVERRIDE.format(draft='d.id')} AS approval_override, "
+            f"{_PAIR_JSON} AS draft_pair "
             "FROM safedesk.publications p JOIN safedesk.accounts a ON a.id = p.account_id "
             "JOIN safedesk.drafts d ON d.id = p.draft_id "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
@@ -382,9 +389,9 @@ class PgStore:
         # Streamed from a server-side cursor on a connection of its own (this one serves other
         # reads meanwhile: the caller reads accounts as it goes), the live approval joined once.
         rows = self._stream(
-            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "
+            "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
             "p.error, p.imported, d.content->>'text', a.flag, CASE WHEN a.override_reason <> '' "
-            "THEN to_jsonb(a) END FROM safedesk.publications p "
+            f"THEN to_jsonb(a) END, {_PAIR_JSON} FROM safedesk.publications p "
             "JOIN safedesk.drafts d ON d.id = p.draft_id LEFT JOIN safedesk.approvals a "
             "ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", "history")
