@@ -27,8 +27,8 @@ def pair_content(targets: tuple[str, ...]) -> Content:
 
 
 def as_two_posts(desk: SafeDesk, publication: Publication) -> Publication:
-    """``publication`` as pair publishing records it: the Welsh part, then the English part
-    ``GAP`` later, each with its own link."""
+    """``publication`` recorded as a two-post pair with known values: the Welsh part, then the
+    English part ``GAP`` later, each with its own link."""
     assert publication.published_at is not None
     welsh = PartOut(publication.remote_id, publication.remote_uri, publication.remote_cid,
                     publication.url, language="cy", out_at=publication.published_at)
@@ -53,5 +53,7 @@ def publish_pair(desk: SafeDesk, author: Person, pane: Pane, targets: tuple[str,
     else:
         assert desk.publisher.publish(draft.id, author).complete
     for publication in desk.store.list_publications(draft_id=draft.id):
+        # Published as two posts, Welsh first; then timed and linked as the tests expect.
+        assert [part.language for part in publication.parts_out] == ["cy", "en"]
         as_two_posts(desk, publication)
     return draft.id

@@ -148,8 +148,6 @@ def test_english_options_on_a_post_in_one_language_are_refused(
     assert code == ExitCode.BAD_INPUT and "--field-en takes NAME=VALUE" in err
 
 
-@pytest.mark.xfail(strict=False, reason="needs pair publishing (two posts per account, each "
-                   "language replying under its own), which is built on another branch")
 def test_a_pair_correction_threads_each_language_under_its_own_original_part(
         run: Run, monkeypatch: pytest.MonkeyPatch, mastodon: MastodonTestServer,
         pds: PdsServer, data_dir: Path) -> None:

@@ -96,8 +96,6 @@ def test_the_history_tab_shows_a_pair_as_one_row_with_both_texts_and_links(
     assert current.toolTip(4) == tooltip
 
 
-@pytest.mark.xfail(strict=False, reason="the team server stores a pair's content once its "
-                   "schema knows Content.translation: the team migration on another branch")
 def test_the_teams_history_reads_a_pair_too(team: Team) -> None:
     family = PgFamily(team)
     council = family.add_official_account("council")
@@ -136,3 +134,19 @@ def test_a_pair_in_one_post_or_with_the_english_first_is_said_as_it_went() -> No
     assert welsh_first("English", HistoryPair("cy", "Cymraeg")) == ("Cymraeg", "English")
     # A thread's parts have no language: they are not a pair's, and say no gap.
     assert gap((PartOut("4", out_at=at), PartOut("5", out_at=at + GAP))) is None
+
+
+def test_two_parts_out_in_the_same_second_are_said_to_go_together() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from safedesk.core.models import PartOut
+    from safedesk.core.pair_history import gap_message
+
+    at = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    together = (PartOut("1", language="cy", out_at=at),
+                PartOut("2", language="en", out_at=at + timedelta(milliseconds=300)))
+    said = gap_message(together)
+    assert said is not None
+    assert str(said) == "The English went out within a second of the Welsh."
+    apart = (together[0], PartOut("2", language="en", out_at=at + timedelta(seconds=2)))
+    assert str(gap_message(apart)) == "The English went out 2 seconds after the Welsh."

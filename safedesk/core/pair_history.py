@@ -50,7 +50,11 @@ def gap_message(parts: tuple[PartOut, ...]) -> Message | None:
     seconds = round(apart.total_seconds())
     welsh_out = next((p.out_at for p in parts if p.language == WELSH), None)
     english_out = next((p.out_at for p in parts if p.language not in ("", WELSH)), None)
-    if welsh_out is not None and english_out is not None and english_out < welsh_out:
+    english_first = welsh_out is not None and english_out is not None and english_out < welsh_out
+    if seconds == 0:  # the usual case: both went out together
+        return msg("The English went out within a second of the Welsh.") if not english_first \
+            else msg("The Welsh went out within a second of the English.")
+    if english_first:
         return msgn("The Welsh went out {count} second after the English.",
                     "The Welsh went out {count} seconds after the English.", seconds)
     return msgn("The English went out {count} second after the Welsh.",
