@@ -29,7 +29,7 @@ from safedesk.services.checking import CheckService
 from safedesk.services.corrections import CorrectionService
 from safedesk.services.drafts import DraftService
 from safedesk.services.incidents import IncidentService
-from safedesk.services.language_reading import LinguaReader
+from safedesk.services.language_reading import LangidReader
 from safedesk.services.people import PasswordCheck, PeopleService
 from safedesk.services.policy import PolicyService
 from safedesk.services.publishing import ClientFactory, PublishService
@@ -196,7 +196,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
                                locks)
     templates = TemplateService(store, clock, people)
     incidents = IncidentService(store, templates)
-    languages = LinguaReader()
+    languages = LangidReader()
     return SafeDesk(
         settings=settings,
         clock=clock,

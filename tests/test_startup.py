@@ -11,7 +11,7 @@ SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL", "ke
         # loaded by the first publish and by the commands that send mail
         "filelock", "smtplib",
         # loaded by the first reading of a post's language (``services.language_reading``)
-        "lingua")
+        "py3langid", "numpy")
 
 
 # Pages and dialogs nobody sees at start load with their first showing (``gui.lazy_tabs``).

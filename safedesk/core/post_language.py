@@ -19,14 +19,14 @@ from typing import Protocol
 import regex
 
 # Sure enough to set the language of a post whose writer chose none. Measured on short council
-# posts (tests/test_language_reading.py): below this, two-word texts ("Bore da", "New date") go
-# either way; above it, wrong readings are rare.
+# posts (tests/test_language_reading.py): above it, wrong readings are rare.
 CONFIDENT = 0.8
 # Sure enough to tell a person that the language they tagged is not the one they wrote in: a
-# false alarm costs their trust in every other warning, so the bar is higher, and a text of a
-# word or two never raises it.
+# false alarm costs their trust in every other warning, so the bar is higher.
 PLAIN = 0.9
-MINIMUM_WORDS_TO_WARN = 3
+# A text of a word or two ("Bore da", "New date") reads either way: it keeps the desk's default
+# and never raises a warning.
+MINIMUM_WORDS = 3
 
 # What is not the writer's language: web addresses, @mentions (with their server) and
 # #hashtags, which are names, often English in a Welsh post.
@@ -67,9 +67,9 @@ def word_count(text: str) -> int:
 
 
 def language_for(text: str, reader: LanguageReader, default: str) -> str:
-    """The language of a post whose writer chose none: the one its text reads as when the
-    reading is sure, else ``default`` (the desk's)."""
-    reading = reader.read(text) if word_count(text) else None
+    """The language of a post whose writer chose none: the one its text reads as when it has
+    words enough and the reading is sure, else ``default`` (the desk's)."""
+    reading = reader.read(text) if word_count(text) >= MINIMUM_WORDS else None
     if reading is not None and reading.confidence >= CONFIDENT:
         return reading.language
     return default
@@ -80,7 +80,7 @@ def plainly_other(text: str, tagged: str, reader: LanguageReader) -> str | None:
     as ``tagged``, is too short or unsure to say, or is tagged with a language the reader does
     not know (its words cannot be told from that language's)."""
     base = tagged.split("-", maxsplit=1)[0].lower()  # "en-GB" is tagged English
-    if base not in reader.known or word_count(text) < MINIMUM_WORDS_TO_WARN:
+    if base not in reader.known or word_count(text) < MINIMUM_WORDS:
         return None
     reading = reader.read(text)
     if reading is None or reading.confidence < PLAIN or reading.language == base:

@@ -1,18 +1,18 @@
-"""The language of a text, read by Lingua (``lingua-language-detector``): the
+"""The language of a text, read by py3langid (langid.py's model over NumPy): the
 :class:`~safedesk.core.post_language.LanguageReader` the command line and the window use.
 
-Lingua was chosen for Welsh in short posts. Measured on short council-style Welsh and English
-posts and two-word phrases (those of ``tests/language_samples.py``, before it was chosen): it read
-79 of 80 phrases right, against 77 for py3langid and langidentify; CLD2 cannot be told to
+Chosen for Welsh in short posts at a size a desktop install can carry. On the short council-style
+posts of ``tests/language_samples.py`` it read 61 of 62 right and was never sure of a wrong one;
+a phrase of two words it often reads wrongly, so core reads no language from fewer than three
+words (``core.post_language``). Lingua read the two-word phrases better, but its compiled models
+are about 290 MB installed, twice a whole SafeDesk bundle's budget; CLD2 cannot be told to
 choose among SafeDesk's languages only and misread short ones ("Merry Christmas" was Danish), and
-CLD3 and fastText's small model misread 6 and 7 of 60 sentences. It loads only the models of the
-languages asked for, in about 0.1 s, where py3langid takes 2.6 s and langidentify 7.7 s. A
-reading takes about a millisecond. Its wheel is large (96 MB for Python 3.11, 170 MB from 3.12),
-the price of that accuracy.
+CLD3 and fastText's small model misread 6 and 7 of 60 sentences. py3langid is under 1 MB (with
+NumPy, about 45 MB), loads in about 0.2 s and reads a post in well under a millisecond.
 
-It is imported, and its models loaded, on the first reading only: starting SafeDesk, and every
-command that posts nothing, never pay for it. The window reads only once the models are loaded
-on a worker (``gui.compose_language``).
+It is imported, and its model loaded, on the first reading only: starting SafeDesk, and every
+command that posts nothing, never pay for it. The window reads only once the model is loaded on
+a worker (``gui.compose_language``).
 """
 
 from __future__ import annotations
@@ -25,19 +25,19 @@ from typing import TYPE_CHECKING
 from safedesk.core.post_language import Reading, word_count, words_only
 
 if TYPE_CHECKING:
-    from lingua import LanguageDetector
+    from py3langid.langid import LanguageIdentifier
 
-# The post languages SafeDesk offers (the compose box's list) that Lingua knows. It has no
+# The post languages SafeDesk offers (the compose box's list) that the model knows. It has no
 # Scottish Gaelic: a post tagged gd is never read, nor warned about.
 READ_LANGUAGES = ("cy", "en", "ga", "pl", "ur", "ar", "pa")
 
 
-class LinguaReader:
+class LangidReader:
     """Reads a text's language among ``READ_LANGUAGES``; safe to share between threads."""
 
     def __init__(self, languages: tuple[str, ...] = READ_LANGUAGES) -> None:
         self._languages = languages
-        self._detector: LanguageDetector | None = None
+        self._identifier: LanguageIdentifier | None = None
         self._lock = threading.Lock()
 
     @property
@@ -48,25 +48,25 @@ class LinguaReader:
         words = words_only(text)
         if not word_count(words):
             return None
-        values = self._loaded().compute_language_confidence_values(words)
-        if not values:
-            return None
-        best = values[0]
-        return Reading(best.language.iso_code_639_1.name.lower(), best.value)
+        identifier = self._loaded()
+        with self._lock:  # the identifier keeps its working arrays between calls
+            language, confidence = identifier.classify(words)
+        return Reading(str(language), float(confidence))
 
-    def _loaded(self) -> LanguageDetector:
+    def _loaded(self) -> LanguageIdentifier:
         with self._lock:
-            if self._detector is None:
-                # Loaded here, not at the top: the library is large, and most commands never
-                # read a language.
-                from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # noqa: PLC0415
+            if self._identifier is None:
+                # Loaded here, not at the top: NumPy and the model take a fifth of a second,
+                # and most commands never read a language.
+                from py3langid.langid import (  # noqa: PLC0415
+                    MODEL_FILE,
+                    LanguageIdentifier,
+                )
 
-                languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
-                             for code in self._languages]
-                detector = LanguageDetectorBuilder.from_languages(*languages).build()
-                detector.compute_language_confidence_values("Bore da")  # loads the models
-                self._detector = detector
-            return self._detector
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                identifier.set_languages(list(self._languages))
+                self._identifier = identifier
+            return self._identifier
 
 
 def desk_default_language(window_settings: Path) -> str:
