@@ -10,8 +10,9 @@ SLOW = ("atproto", "atproto_client", "mastodon", "requests", "httpx", "PIL", "ke
         "secretstorage", "jeepney", "psycopg",
         # loaded by the first publish and by the commands that send mail
         "filelock", "smtplib",
-        # loaded by the first reading of a post's language (``services.language_reading``)
-        "py3langid", "numpy")
+        # loaded by the first reading of a post's language (``services.language_reading``); its
+        # NumPy is not listed: sqlite-utils imports it too, when a new desk's tables are made
+        "py3langid")
 
 
 # Pages and dialogs nobody sees at start load with their first showing (``gui.lazy_tabs``).
