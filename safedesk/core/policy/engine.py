@@ -33,7 +33,7 @@ RULES: dict[str, str] = {
     parties.PARTY_POLITICS: "text, thread parts, content warning",
     parties.RESTRICTED: "text, thread parts, content warning",
     claims.HACK_CLAIM: "text, thread parts",
-    language.LANGUAGE_MISMATCH: "text, thread parts, a pair's second language",
+    language.LANGUAGE_MISMATCH: "text, thread parts, second language",
 }
 # Rules that only ever warn, whatever level an admin sets: they read the words' language, which
 # the checks where core enforces blocks leave out (``PolicyContext.reader``).
