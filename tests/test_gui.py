@@ -311,8 +311,17 @@ def test_unsent_drafts_survive_the_process_being_killed(tmp_path: Path) -> None:
         compose.text.setPlainText("Half-written thought \\u2014 caf\\u00e9")
         def die():
             os.kill(os.getpid(), signal.SIGKILL)
+        def die_once_saved():
+            # Killed as soon as the autosave has written the words (on a busy machine the
+            # language reader's first load, done here on this thread, delays it).
+            if any(d.content.text.startswith("Half-written")
+                   for d in app.drafts.unsent(Pane.PERSONAL, me)):
+                die()
         from PySide6.QtCore import QTimer
-        QTimer.singleShot(1500, die)
+        poll = QTimer()
+        poll.timeout.connect(die_once_saved)
+        poll.start(100)
+        QTimer.singleShot(30_000, die)
         qt.exec()
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
