@@ -129,3 +129,51 @@ def test_each_part_of_a_thread_and_their_order_change_the_digest() -> None:
     assert len(digests) == 4
     assert PLAIN_DIGEST not in digests
     assert b'"thread":["Part two. 2/3","Part three. 3/3"]' in canonical_form(thread)
+
+
+def test_a_share_counts_by_kind_post_version_author_and_text_only_when_there_is_one() -> None:
+    from safedesk.core.models import Platform, Share, SharedMedia, SharedPost, ShareKind
+
+    post = SharedPost(platform=Platform.BLUESKY, uri="at://did:plc:fire/app.bsky.feed.post/3k",
+                      url="https://bsky.app/profile/fire.example/post/3k", content_hash="bafy1",
+                      author="@fire.example", author_id="did:plc:fire",
+                      text="Flood warning for the river Tref.", via_account="acc-1",
+                      remote_id="at://did:plc:fire/app.bsky.feed.post/3k", cid="bafy1")
+    boost = dataclasses.replace(PLAIN, text="", share=Share(ShareKind.BOOST, post))
+    digests = {content_digest(boost),
+               content_digest(dataclasses.replace(boost, share=Share(ShareKind.QUOTE, post))),
+               content_digest(dataclasses.replace(boost, share=Share(
+                   ShareKind.BOOST, dataclasses.replace(post, content_hash="bafy2")))),
+               content_digest(dataclasses.replace(boost, share=Share(
+                   ShareKind.BOOST, dataclasses.replace(post, uri=post.uri + "x")))),
+               content_digest(dataclasses.replace(boost, share=Share(
+                   ShareKind.BOOST, dataclasses.replace(post, author="@else.example")))),
+               content_digest(dataclasses.replace(boost, share=Share(
+                   ShareKind.BOOST, dataclasses.replace(post, text="Flood warning lifted."))))}
+    assert len(digests) == 6
+    # What the reader of the preview sees but the post's version already fixes does not count:
+    same = dataclasses.replace(post, media=(SharedMedia("https://cdn.example/1.jpg", "River"),),
+                               author_name="Fire Service", url="https://elsewhere.example/3k")
+    assert content_digest(dataclasses.replace(boost, share=Share(ShareKind.BOOST, same))) == \
+        content_digest(boost)
+    assert b'"share":{"author":"@fire.example","content_hash":"bafy1","kind":"boost"' in \
+        canonical_form(boost)
+    assert content_digest(PLAIN) == PLAIN_DIGEST
+
+
+def test_the_store_keeps_every_field_of_a_share() -> None:
+    from safedesk.core.models import Platform, Share, SharedMedia, SharedPost, ShareKind
+    from safedesk.storage.codec import content_from, content_json
+
+    post = SharedPost(platform=Platform.MASTODON, uri="https://fire.example/users/fire/statuses/1",
+                      url="https://fire.example/@fire/1", content_hash="ab" * 32,
+                      author="@fire@fire.example", author_id="https://fire.example/users/fire",
+                      text="Flood warning \u0645\u0631\u062d\u0628\u0627 \U0001f30a",
+                      via_account="acc-1", remote_id="1099", author_name="Tref Fire",
+                      created_at=datetime(2026, 11, 30, 8, 0, tzinfo=UTC),
+                      edited_at=datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
+                      media=(SharedMedia("https://fire.example/m/1.jpg", "The river"),),
+                      labels=("graphic-media",))
+    quote = dataclasses.replace(PLAIN, share=Share(ShareKind.QUOTE, post))
+    assert content_from(content_json(quote)) == quote
+    assert '"share"' not in content_json(PLAIN)

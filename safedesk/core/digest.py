@@ -16,6 +16,9 @@ that keeps the ``v1`` tag, because an approval stored today is checked against i
   existed stay valid);
 - a bilingual pair's second language counts (its language, text, warning and alt texts), under
   a key that is there only for a pair, so every other post keeps its digest;
+- a share of someone else's post counts by how it is shared, the post's URI and content hash
+  (which version of it was read) and its author and text as the approver saw them, under a key
+  that is there only for a share;
 - the whole is canonical JSON (sorted keys, no spaces, UTF-8) under a version tag.
 """
 
@@ -27,7 +30,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from safedesk.core.messages import msg
-from safedesk.core.models import Content, LinkCard, Translation
+from safedesk.core.models import Content, LinkCard, Share, Translation
 
 DIGEST_VERSION = "safedesk-digest-v1"
 
@@ -67,6 +70,8 @@ def canonical_form(content: Content) -> bytes:
         document["thread"] = [normalise_text(part) for part in content.thread]
     if content.translation is not None:
         document["translation"] = _translation_form(content.translation)
+    if content.share is not None:
+        document["share"] = _share_form(content.share)
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"
     )
@@ -83,6 +88,13 @@ def _translation_form(translation: Translation) -> dict[str, object]:
             "text": normalise_text(translation.text),
             "content_warning": normalise_text(translation.content_warning),
             "alt_texts": [normalise_text(alt) for alt in translation.alt_texts]}
+
+
+def _share_form(share: Share) -> dict[str, str]:
+    post = share.post
+    return {"kind": share.kind.value, "platform": post.platform.value, "uri": post.uri,
+            "content_hash": post.content_hash, "author": post.author,
+            "text": normalise_text(post.text)}
 
 
 def content_digest(content: Content) -> str:

@@ -209,6 +209,62 @@ class Translation:
     alt_texts: tuple[str, ...] = ()
 
 
+class ShareKind(enum.StrEnum):
+    """How someone else's post is shared (``Share``)."""
+
+    BOOST = "boost"  # Mastodon's reblog, Bluesky's repost: the post itself, nothing added
+    QUOTE = "quote"  # the organisation's own words with the post quoted under them
+
+
+@dataclass(frozen=True, slots=True)
+class SharedMedia:
+    """A picture of someone else's post as its server shows it: the address and the alt text."""
+
+    url: str
+    alt_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPost:
+    """Someone else's post, as one of the pane's accounts' servers showed it when it was read.
+
+    ``uri`` names the post on every server (Bluesky's at:// URI; the fediverse post's own
+    ActivityPub id), so each target account's server can find it. ``content_hash`` says which
+    version was read: Bluesky's CID of the record; for the fediverse, SHA-256 over the id the
+    reading server gave it, its text and when it was last edited. An approval binds to it, so an
+    edit or deletion of the shared post after approval voids the approval (``services.sharing``).
+
+    ``via_account`` is the account whose server read it, and ``remote_id`` the post's id on that
+    server (Mastodon's status id; on Bluesky the URI again): a fediverse post has a different id
+    on each server, so it is read again through the same one to see whether it changed.
+    """
+
+    platform: Platform
+    uri: str
+    url: str
+    content_hash: str
+    author: str  # the author's address as people know it: "@fire@service.example", "@fire.bsky.social"
+    author_id: str  # the Bluesky DID, or the author's own ActivityPub id
+    text: str  # plain text, as it shows
+    via_account: str
+    remote_id: str
+    author_name: str = ""
+    created_at: datetime | None = None
+    edited_at: datetime | None = None
+    media: tuple[SharedMedia, ...] = ()
+    labels: tuple[str, ...] = ()  # Bluesky's moderation labels on the post or its author
+    cid: str = ""  # Bluesky's CID, for the strong reference a repost and a quote need
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A share of someone else's post: a boost (``Content.text`` empty) or a quote (``Content.text``
+    holds the organisation's own words)."""
+
+    kind: ShareKind
+    post: SharedPost
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything about a draft that would be published. The digest is taken over exactly this."""
@@ -231,6 +287,8 @@ class Content:
     thread: tuple[str, ...] = ()
     # A bilingual pair: the same post in a second language, approved and published with it.
     translation: Translation | None = None
+    # A share of someone else's post (a boost, or a quote under ``text``). See ``Share``.
+    share: Share | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Protocol
 from safedesk.core.counting import LengthCheck
 from safedesk.core.errors import RejectedError
 from safedesk.core.messages import msg
-from safedesk.core.models import ContentWarningOnBluesky, Visibility
+from safedesk.core.models import ContentWarningOnBluesky, Share, SharedPost, Visibility
 from safedesk.core.server_text import published_text
 
 
@@ -74,6 +74,12 @@ class PostRequest:
     # adapter must look for the post before sending, and must not send if it cannot look.
     earlier_attempt: EarlierAttempt | None = None
     link_card: ExternalCard | None = None
+    # Someone else's post shared (``core.models.Share``): a boost sends only that (Mastodon's
+    # reblog, Bluesky's repost, exactly once: the adapter looks before sending); a quote sends
+    # ``text`` with the post quoted (Bluesky's embed; Mastodon's quote where the server has
+    # them, else the post's link at the end of the text). Each target's server finds the post
+    # by ``share.post.uri``.
+    share: Share | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +124,12 @@ class PlatformClient(Protocol):
     def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost: ...
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]: ...
+
+    def read_shared(self, address: str) -> SharedPost | None:
+        """Someone else's post by its link or URI, as this account's server shows it now (the
+        fediverse through the server's search, ``resolve=true``), or None when it does not exist
+        (any more). ``via_account`` of the answer is left empty: the caller knows the account."""
+        ...
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """The post as it is now, or None when it does not exist (any more). ``extra`` names its

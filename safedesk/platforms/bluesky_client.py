@@ -35,7 +35,7 @@ from safedesk.core.errors import (
 )
 from safedesk.core.facets import FacetKind, find_facets
 from safedesk.core.messages import Message, msg
-from safedesk.core.models import Account, Platform
+from safedesk.core.models import Account, Platform, SharedPost
 from safedesk.core.platform import (
     Capabilities,
     PostRequest,
@@ -173,6 +173,9 @@ class BlueskyClient:
         raise UnsupportedError(
             msg("Bluesky posts cannot be edited. Post a correction as a reply to the original "
                 "instead, and delete the original if it must not stay up."))
+
+    def read_shared(self, address: str) -> SharedPost | None:  # noqa: ARG002
+        raise UnsupportedError(msg("Sharing posts is not available yet."))
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One post as its repository holds it now; None when there is no such record."""

@@ -30,7 +30,7 @@ from safedesk.core.errors import (
     UnsupportedError,
 )
 from safedesk.core.messages import msg
-from safedesk.core.models import Account
+from safedesk.core.models import Account, SharedPost
 from safedesk.core.platform import Capabilities, ImageUpload, PostRequest, RemotePost, RemoteRef
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_common import (
@@ -306,6 +306,9 @@ class MastodonClient:
         # carry it may be a text search's matches, and none of them can be told apart.
         chosen = exact[:1] or (statuses if len(statuses) == 1 else [])
         return self._to_post(chosen[0]) if chosen else None
+
+    def read_shared(self, address: str) -> SharedPost | None:  # noqa: ARG002
+        raise UnsupportedError(msg("Sharing posts is not available yet."))
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One status as it is now; None when the server says it does not exist (deleted, or

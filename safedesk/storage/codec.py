@@ -38,6 +38,10 @@ from safedesk.core.models import (
     PublicationState,
     Role,
     ServerLimits,
+    Share,
+    SharedMedia,
+    SharedPost,
+    ShareKind,
     Translation,
     Visibility,
 )
@@ -201,6 +205,7 @@ def content_json(content: Content) -> str:
             # Only when there is one, as in the digest.
             **({"thread": list(content.thread)} if content.thread else {}),
             **_translation_json(content.translation),
+            **_share_json(content.share),
         },
         ensure_ascii=False,
     )
@@ -223,6 +228,7 @@ def content_from(text: str) -> Content:
         link_card=_card_from(data.get("link_card")),
         thread=tuple(data.get("thread", ())),
         translation=_translation_from(data.get("translation")),
+        share=_share_from(data.get("share")),
     )
 
 
@@ -241,6 +247,38 @@ def _translation_from(data: object) -> Translation | None:
     return Translation(language=str(data["language"]), text=str(data["text"]),
                        content_warning=str(data.get("content_warning", "")),
                        alt_texts=tuple(str(alt) for alt in data.get("alt_texts", ())))
+
+
+def _share_json(share: Share | None) -> dict[str, object]:
+    """A share of someone else's post, only when there is one (as in the digest)."""
+    if share is None:
+        return {}
+    post = share.post
+    return {"share": {
+        "kind": share.kind.value, "platform": post.platform.value, "uri": post.uri,
+        "url": post.url, "content_hash": post.content_hash, "author": post.author,
+        "author_id": post.author_id, "text": post.text, "via_account": post.via_account,
+        "remote_id": post.remote_id, "author_name": post.author_name,
+        "created_at": _optional_time(post.created_at), "edited_at": _optional_time(post.edited_at),
+        "media": [{"url": m.url, "alt_text": m.alt_text} for m in post.media],
+        "labels": list(post.labels), "cid": post.cid}}
+
+
+def _share_from(data: object) -> Share | None:
+    if not isinstance(data, dict):
+        return None
+    post = SharedPost(
+        platform=Platform(data["platform"]), uri=str(data["uri"]), url=str(data["url"]),
+        content_hash=str(data["content_hash"]), author=str(data["author"]),
+        author_id=str(data.get("author_id", "")), text=str(data.get("text", "")),
+        via_account=str(data.get("via_account", "")), remote_id=str(data.get("remote_id", "")),
+        author_name=str(data.get("author_name", "")),
+        created_at=_optional_parse(data.get("created_at")),
+        edited_at=_optional_parse(data.get("edited_at")),
+        media=tuple(SharedMedia(url=str(m["url"]), alt_text=str(m.get("alt_text", "")))
+                    for m in data.get("media", ())),
+        labels=tuple(str(label) for label in data.get("labels", ())), cid=str(data.get("cid", "")))
+    return Share(kind=ShareKind(data["kind"]), post=post)
 
 
 def approval_row(approval: Approval) -> Row:
