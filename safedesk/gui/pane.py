@@ -40,6 +40,7 @@ from safedesk.gui.queue_text import local_time
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.scheduled_panel import ScheduledPanel
 from safedesk.gui.session import DeskSession
+from safedesk.gui.share_box import ShareBox
 from safedesk.gui.tasks import error_words
 from safedesk.gui.theme import PaneStyle, pane_words
 from safedesk.gui.unfinished import UnfinishedPanel
@@ -251,6 +252,8 @@ class PaneWidget(QFrame):
         compose_column.addWidget(self.drafts)
         compose_column.addWidget(self.compose, 1)
         compose_column.addWidget(self.progress)
+        self.share_box = ShareBox(self.session, self.pane, self)  # only this pane's accounts
+        compose_column.addWidget(self.share_box)
         self.compose_scroll = DownScrollArea(self)
         self.compose_scroll.setWidget(compose_page)
         # Copy and Send stay in sight below the page, however it is scrolled.

@@ -48,6 +48,7 @@ from safedesk.gui.queue_text import (
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.row_list import RowList
 from safedesk.gui.session import DeskSession
+from safedesk.gui.shared_post_view import shared_post_html
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
@@ -380,8 +381,9 @@ class QueuePanel(QWidget):
         flag = self.session.app.people.standing(self.session.person).flag \
             if verdict is Verdict.APPROVE else ""
         team = self.session.app.team is not None
-        previews = "".join(preview_html(check, item.draft, error_colour(self), self.session.words)
-                           for check in item.checks) + pair_html(
+        previews = shared_post_html(item.draft.content) + "".join(
+            preview_html(check, item.draft, error_colour(self), self.session.words)
+            for check in item.checks) + pair_html(
             item.draft.content, item.accounts, error_colour(self), self.session.words)
         what = self.tr("{post} by {author}").format(post=summary(item.draft),
                                                     author=item.author.name)

@@ -35,6 +35,7 @@ from safedesk.gui.decide_dialog import cannot_approve, needs_override
 from safedesk.gui.findings import finding_html
 from safedesk.gui.link_card import card_preview
 from safedesk.gui.pair_text import pair_html
+from safedesk.gui.shared_post_view import kind_words, shared_post_html
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.checking import TargetCheck
 from safedesk.services.queue import QueueItem
@@ -96,6 +97,9 @@ def summary(draft: Draft, length: int = 60) -> str:
         text = visible(" ".join(words.split()))
         return f"“{text[:length]}{'…' if len(text) > length else ''}”"
 
+    share = draft.content.share
+    if share is not None:  # "Boost of @fire@service.example: “Flood warning…”"
+        return f"{visible(kind_words(share.kind, share.post))}: {quoted(share.post.text)}"
     if not draft.content.text.split():
         return translate("QueueText", "(an image post)") if draft.content.media \
             else translate("QueueText", "(empty)")
@@ -275,6 +279,7 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
     fingerprint = translate("QueueText", "Fingerprint (SHA-256 of exactly this content): "
                             "{digest}…").format(digest=item.digest[:12])
     previews += pair_html(draft.content, item.accounts, alarm, words)  # both languages in full
+    previews = shared_post_html(draft.content) + previews  # a share: the post it shares, whole
     return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm, words)}<hr>{previews}<hr>"
             f"<p><b>{history}</b><br>{story}</p>"
             f"<p><small>{fingerprint}</small></p>")
