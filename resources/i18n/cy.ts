@@ -2260,7 +2260,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PaneBand</name>
     <message>
-        <location filename="../../safedesk/gui/pane.py" line="+122"/>
+        <location filename="../../safedesk/gui/pane.py" line="+123"/>
         <source>Personal pane icon</source>
         <translation>Eicon y paen personol</translation>
     </message>
@@ -2467,7 +2467,7 @@ Saesneg: {english}</translation>
         <translation>y cyfrifon</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Personal unsent drafts</source>
         <translation>Drafftiau personol heb eu hanfon</translation>
     </message>
@@ -3328,7 +3328,7 @@ Saesneg: {english}</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../safedesk/gui/queue_panel.py" line="+60"/>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+61"/>
         <source>Choose a post above to see exactly what would be published.</source>
         <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
     </message>
@@ -3428,7 +3428,7 @@ Saesneg: {english}</translation>
         <translation>Allwch chi ddim penderfynu ar y postiad hwn.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{post} by {author}</source>
         <translation>{post} gan {author}</translation>
     </message>
@@ -3481,7 +3481,7 @@ Saesneg: {english}</translation>
 <context>
     <name>QueueText</name>
     <message>
-        <location filename="../../safedesk/gui/queue_text.py" line="+46"/>
+        <location filename="../../safedesk/gui/queue_text.py" line="+47"/>
         <source>public</source>
         <translation>cyhoeddus</translation>
     </message>
@@ -3561,7 +3561,7 @@ Saesneg: {english}</translation>
         <translation>a’i gyhoeddodd yn hwyr: doedd SafeDesk ddim ar waith ar yr amser a osodwyd</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>(an image post)</source>
         <translation>(postiad delwedd)</translation>
     </message>
@@ -3776,7 +3776,7 @@ Saesneg: {english}</translation>
         <translation>Ôl bys (SHA-256 yr union gynnwys hwn): {digest}…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>✔ {name}: published — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</source>
         <translation>✔ {name}: wedi’i gyhoeddi — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</translation>
     </message>
@@ -3994,17 +3994,19 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+89"/>
+        <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../safedesk/gui/targets.py" line="+2"/>
         <source>{first}, {second} and {count} more</source>
         <translation>{first}, {second} a {count} arall</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../safedesk/gui/targets.py" line="+2"/>
         <source>{first} and {count} more</source>
         <translation>{first} a {count} arall</translation>
     </message>
@@ -4390,6 +4392,312 @@ Saesneg: {english}</translation>
         <location line="+17"/>
         <source>Added {name} as {role}.</source>
         <translation>Wedi ychwanegu {name}; rôl: {role}.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareBox</name>
+    <message>
+        <location filename="../../safedesk/gui/share_box.py" line="+13"/>
+        <source>Share a post…</source>
+        <translation>Rhannu postiad…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share someone else&apos;s post</source>
+        <translation>Rhannu postiad rhywun arall</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About who wrote it</source>
+        <translation>Am bwy a’i ysgrifennodd</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Link to the post to share</source>
+        <translation>Dolen y postiad i’w rannu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://server/@name/1234 or https://bsky.app/profile/name/post/…</source>
+        <translation>https://gweinydd/@enw/1234 neu https://bsky.app/profile/enw/post/…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account that reads the post</source>
+        <translation>Y cyfrif sy’n darllen y postiad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look up</source>
+        <translation>Chwilio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message about the shared post</source>
+        <translation>Neges am y postiad a rennir</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Link</source>
+        <translation>Dolen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>read by</source>
+        <translation>yn cael ei ddarllen gan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Personal accounts to share as</source>
+        <translation>Cyfrifon personol i rannu fel nhw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official accounts to share as</source>
+        <translation>Cyfrifon swyddogol i rannu fel nhw</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Boost / repost</source>
+        <translation>Hybu / ailbostio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quote with your own words</source>
+        <translation>Dyfynnu gyda’ch geiriau eich hun</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your words above the quoted post</source>
+        <translation>Eich geiriau uwchben y postiad a ddyfynnir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Length of your words</source>
+        <translation>Hyd eich geiriau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the quote goes out on each account</source>
+        <translation>Sut mae’r dyfyniad yn mynd allan ar bob cyfrif</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Share as</source>
+        <translation>Rhannu fel</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Paste the link of the post first.</source>
+        <translation>Gludwch ddolen y postiad yn gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add an account to this pane first.</source>
+        <translation>Ychwanegwch gyfrif i’r panel hwn yn gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking the post up…</source>
+        <translation>Yn chwilio am y postiad…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ℹ First time this desk shares {author} from this pane.</source>
+        <translation>ℹ Dyma’r tro cyntaf i’r ddesg hon rannu {author} o’r panel hwn.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>looking the post up</source>
+        <translation>chwilio am y postiad</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{account} — cannot boost a {platform} post</source>
+        <translation>{account} — ni all hybu postiad {platform}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Submit share for approval, as {accounts}</source>
+        <translation>Cyflwyno’r rhannu i’w gymeradwyo, fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit share for approval (choose an account)</source>
+        <translation>Cyflwyno’r rhannu i’w gymeradwyo (dewiswch gyfrif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share (choose an account)</source>
+        <translation>Rhannu (dewiswch gyfrif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share as {accounts}</source>
+        <translation>Rhannu fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repost as {accounts}</source>
+        <translation>Ailbostio fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Boost as {accounts}</source>
+        <translation>Hybu fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{account}: as a quote post</source>
+        <translation>{account}: fel postiad dyfynnu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{account}: as the post&apos;s link at the end of your words</source>
+        <translation>{account}: fel dolen y postiad ar ddiwedd eich geiriau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{account}: as a quote post if its server supports them, otherwise as the post&apos;s link</source>
+        <translation>{account}: fel postiad dyfynnu os yw ei weinydd yn eu cefnogi, fel arall fel dolen y postiad</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Submitting the share…</source>
+        <translation>Yn cyflwyno’r rhannu…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sharing…</source>
+        <translation>Yn rhannu…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Submitted for approval. A second person must approve this share before it goes out.</source>
+        <translation>Wedi’i gyflwyno i’w gymeradwyo. Rhaid i ail berson gymeradwyo’r rhannu hwn cyn iddo fynd allan.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not shared everywhere: see History for each account.</source>
+        <translation>Heb ei rannu ym mhobman: edrychwch ar yr Hanes ar gyfer pob cyfrif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shared.</source>
+        <translation>Wedi’i rannu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sharing the post</source>
+        <translation>rhannu’r postiad</translation>
+    </message>
+</context>
+<context>
+    <name>SharedPost</name>
+    <message>
+        <location filename="../../safedesk/gui/shared_post_view.py" line="+33"/>
+        <source>unknown</source>
+        <translation>anhysbys</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Quote of {author}</source>
+        <translation>Dyfyniad o {author}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Boost of {author}</source>
+        <translation>Hwb i {author}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repost of {author}</source>
+        <translation>Ailbostiad o {author}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>By {author}</source>
+        <translation>Gan {author}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written {when}</source>
+        <translation>Ysgrifennwyd {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edited {when}</source>
+        <translation>Golygwyd {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+25"/>
+        <source>(no text)</source>
+        <translation>(dim testun)</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Image {number}: {alt}</source>
+        <translation>Delwedd {number}: {alt}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <source>no alt text</source>
+        <translation>dim testun amgen</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Labels: {labels}</source>
+        <translation>Labeli: {labels}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link: {link}</source>
+        <translation>Dolen: {link}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&lt;b&gt;Our words:&lt;/b&gt; {text}</source>
+        <translation>&lt;b&gt;Ein geiriau:&lt;/b&gt; {text}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Written by:&lt;/b&gt; {author}</source>
+        <translation>&lt;b&gt;Ysgrifennwyd gan:&lt;/b&gt; {author}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Written:&lt;/b&gt; {when}</source>
+        <translation>&lt;b&gt;Ysgrifennwyd:&lt;/b&gt; {when}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Edited:&lt;/b&gt; {when}</source>
+        <translation>&lt;b&gt;Golygwyd:&lt;/b&gt; {when}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Image {number}:&lt;/b&gt; {alt}</source>
+        <translation>&lt;b&gt;Delwedd {number}:&lt;/b&gt; {alt}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Labels:&lt;/b&gt; {labels}</source>
+        <translation>&lt;b&gt;Labeli:&lt;/b&gt; {labels}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Link:&lt;/b&gt; {link}</source>
+        <translation>&lt;b&gt;Dolen:&lt;/b&gt; {link}</translation>
+    </message>
+</context>
+<context>
+    <name>SharedPostView</name>
+    <message>
+        <location line="+11"/>
+        <source>The post to share</source>
+        <translation>Y postiad i’w rannu</translation>
     </message>
 </context>
 <context>
