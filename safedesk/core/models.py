@@ -416,6 +416,7 @@ class HistoryEntry:
     # The live approval when it overrode a policy block: who, when, why and what it lifted.
     override: Approval | None = None
     pair: HistoryPair | None = None  # a bilingual pair's second language and parts
+    share: Share | None = None  # a boost or quote: whose post it shares
 
 
 class HistoryLine(NamedTuple):

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.messages import ENGLISH, Words
-from safedesk.core.models import HistoryEntry, HistoryPair, Pane, Publication, PublicationState
+from safedesk.core.models import (
+    HistoryEntry,
+    HistoryPair,
+    Pane,
+    Publication,
+    PublicationState,
+    Share,
+)
 from safedesk.core.overrides import override_summary
 from safedesk.core.pair_history import LANGUAGES_MARK, language_parts, links_message, welsh_first
 from safedesk.core.visible_text import visible
@@ -33,6 +40,8 @@ from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.schedule_field import to_qt
 from safedesk.gui.session import DeskSession
+from safedesk.gui.shared_post_view import kind_words
+from safedesk.gui.undo_share import UndoShareDialog
 
 translate = QCoreApplication.translate
 # The headers' English; shown through translate("HistoryView", …).
@@ -63,6 +72,7 @@ class HistoryRow:
     # A bilingual pair: both texts whole, each language's link and the gap between them (the
     # row's tooltip; the Text cell shows both first lines, Welsh first).
     pair: str = ""
+    share: Share | None = None  # a boost or quote: "Undo share" undoes it
 
     @property
     def tooltip(self) -> str:
@@ -113,10 +123,13 @@ def history_row(entry: HistoryEntry, names: Mapping[str, str] | None = None,
             state=state, approver=approver, reason=entry.override.override_reason)
         override = visible(override_summary(entry.override, approver))
     text, link, pair = visible(first_line[:80]), publication.url, ""
+    if entry.share is not None:  # whose post it shares; a quote's own words after that
+        text = visible(kind_words(entry.share.kind, entry.share.post)) + \
+            (f": {text}" if entry.text.strip() else "")
     if entry.pair is not None:
         text, link, pair = _pair_cells(entry, entry.pair, words)
     return HistoryRow(publication, (when, account.address, account.platform.value.title(),
-                                    visible(state), text, link), override, pair)
+                                    visible(state), text, link), override, pair, entry.share)
 
 
 class HistoryView(QWidget):
@@ -139,12 +152,14 @@ class HistoryView(QWidget):
         self.correct_button = QPushButton(self.tr("Correct…"), self)
         self.apologise_button = QPushButton(self.tr("Apologise…"), self)
         self.retract_button = QPushButton(self.tr("Retract…"), self)
+        self.undo_share_button = self._make_undo_share_button()
         self.link_button = QPushButton(self.tr("Correct a post by link…"), self)
         self.link_finder = LinkFinder(session, pane, self)
         self.message = QLabel(self)
         self.message.setAccessibleName(self.tr("History message"))
         self.message.setVisible(False)
         self.correction_dialog: CorrectionDialog | None = None
+        self.undo_dialog: UndoShareDialog | None = None
         self._reader: ViewReader[list[HistoryRow]] = ViewReader(session, self._show_rows,
                                                          self._read_failed)
         self.open_button.clicked.connect(self.open_selected)
@@ -164,7 +179,8 @@ class HistoryView(QWidget):
         about_row.addWidget(self.link_button)
         fix_row = QHBoxLayout()
         fix_row.addStretch(1)
-        for button in (self.correct_button, self.apologise_button, self.retract_button):
+        for button in (self.undo_share_button, self.correct_button, self.apologise_button,
+                       self.retract_button):
             fix_row.addWidget(button)
         column = QVBoxLayout(self)
         column.addWidget(self.tree)
@@ -173,7 +189,8 @@ class HistoryView(QWidget):
         column.addLayout(fix_row)
         column.addWidget(self.link_finder)
         chain = [self.tree, self.open_button, self.reply_button, self.link_button,
-                 self.correct_button, self.apologise_button, self.retract_button,
+                 self.undo_share_button, self.correct_button, self.apologise_button,
+                 self.retract_button,
                  self.link_finder.link, self.link_finder.find_button]
         for first, second in pairwise(chain):  # Tab follows the row as it reads, left to right
             QWidget.setTabOrder(first, second)
@@ -225,6 +242,7 @@ class HistoryView(QWidget):
     def _item(row: HistoryRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem(list(row.cells))
         item.setData(0, Qt.ItemDataRole.UserRole, row.publication)
+        item.setData(1, Qt.ItemDataRole.UserRole, row.share)
         if row.tooltip:
             for column in range(len(row.cells)):
                 item.setToolTip(column, row.tooltip)
@@ -274,6 +292,33 @@ class HistoryView(QWidget):
         dialog = CorrectionDialog(self.session, publication.id, kind, self)
         dialog.finished.connect(dialog.dispose)
         self.correction_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _make_undo_share_button(self) -> QPushButton:
+        """Offered on a boost's, repost's or quote's row only."""
+        button = QPushButton(self.tr("Undo share…"), self)
+        button.setEnabled(False)
+        button.clicked.connect(self.open_undo_share)
+        self.tree.currentItemChanged.connect(lambda item, _previous: button.setEnabled(
+            item is not None and isinstance(item.data(1, Qt.ItemDataRole.UserRole), Share)))
+        return button
+
+    def open_undo_share(self) -> UndoShareDialog | None:
+        """Confirm undoing the selected row's boost or quote, with words if wanted."""
+        item = self.tree.currentItem()
+        publication = self.selected()
+        share = item.data(1, Qt.ItemDataRole.UserRole) if item is not None else None
+        if publication is None or not isinstance(share, Share):
+            self.say(self.tr("Choose a boost, repost or quote in the list first."))
+            self.tree.setFocus()
+            return None
+        self.say("")
+        dialog = UndoShareDialog(self.session, self.pane, publication.id, share, self)
+        dialog.undone.connect(lambda _report: self.say(self.tr(
+            "The share is undone, or will be once your words are out. It is recorded as an "
+            "incident.")))
+        self.undo_dialog = dialog
         dialog.open()
         return dialog
 

@@ -465,8 +465,14 @@ def history_entries(rows: Iterable[Row]) -> list[HistoryEntry]:
         entries.append(HistoryEntry(publication_from(row), account, row["draft_text"] or "",
                                     row["approval_flag"] or "",
                                     override_approval(row.get("approval_override")),
-                                    history_pair(row.get("draft_pair"))))
+                                    history_pair(row.get("draft_pair")),
+                                    _share_from(_json_value(row.get("draft_share")))))
     return entries
+
+
+def _json_value(value: object) -> object:
+    """A JSON column as SQLite gives it (text) or PostgreSQL (already decoded); None stays."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def history_pair(value: object) -> HistoryPair | None:

@@ -496,7 +496,8 @@ class SqliteStore(CorrectionTables, PolicyTables):
             "json_extract(d.content, '$.text') AS draft_text, "
             "(SELECT flag FROM approvals WHERE draft_id = d.id AND voided_at IS NULL LIMIT 1) "
             f"AS approval_flag, {_OVERRIDE.format(draft='d.id')} AS approval_override, "
-            f"{sqlite_history.PAIR_JSON} AS draft_pair "
+            f"{sqlite_history.PAIR_JSON} AS draft_pair, "
+            "json_extract(d.content, '$.share') AS draft_share "
             "FROM publications p JOIN accounts a ON a.id = p.account_id "
             f"JOIN drafts d ON d.id = p.draft_id {where} {_newest_first('p')} LIMIT ? OFFSET ?",
             [*([pane.value] if pane is not None else []), -1 if limit is None else limit, offset])

@@ -376,7 +376,7 @@ class PgStore:
             "d.content->>'text' AS draft_text, "
             "(SELECT flag FROM safedesk.approvals WHERE draft_id = d.id AND voided_at IS NULL "
             f"LIMIT 1) AS approval_flag, {_OVERRIDE.format(draft='d.id')} AS approval_override, "
-            f"{_PAIR_JSON} AS draft_pair "
+            f"{_PAIR_JSON} AS draft_pair, d.content->'share' AS draft_share "
             "FROM safedesk.publications p JOIN safedesk.accounts a ON a.id = p.account_id "
             "JOIN safedesk.drafts d ON d.id = p.draft_id "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
