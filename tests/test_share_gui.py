@@ -1,23 +1,36 @@
-"""Sharing someone else's post from a pane's "Share a post" box, as a person does it: the
-personal pane offers only the person's personal accounts, the official pane's share goes to the
-queue, and the approver sees the post shared in full."""
+"""Sharing someone else's post from a pane's "Share a post" box, as a person does it, through the
+real window and services (scripted platforms, background work run at once): the personal pane
+offers only the person's personal accounts, the official pane's share goes to the queue, the
+approver sees the shared post in full, and History undoes a share in one click and a confirm.
+
+The adapters' own part (reading a link, reblogging, the repost record) is tested against the
+real servers in the platform tests; ``tests/test_share_gui_live.py`` drives this box against the
+Mastodon test server."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
-from safedesk.core.models import Pane
+from safedesk.core.errors import NotAllowedError
+from safedesk.core.models import Account, DraftState, Pane, Platform, PublicationState, ShareKind
+from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.share_box import ShareBox
 from tests.conftest import Cast
+from tests.fake_platform import FakePlatform
 from tests.gui_support import show
+from tests.share_support import SharingPlatform, fire_post
+
+Platforms = dict[str, FakePlatform]
 
 
 def share_box(window: MainWindow, pane: Pane) -> ShareBox:
     box = window.panes[pane].share_box
-    box.toggle.click()  # opened as a person opens it
+    if not box.toggle.isChecked():
+        box.toggle.click()  # opened as a person opens it
     assert box.panel.isVisible()
     return box
 
@@ -30,12 +43,144 @@ def offered(box: ShareBox) -> tuple[list[str], list[str]]:
     return readers, targets
 
 
+def servers_show(platforms: Platforms, accounts: list[Account], platform: Platform) -> str:
+    """Each account's scripted server shows the fire service's post by its link; the link."""
+    post = fire_post(platform)
+    for account in accounts:
+        fake = SharingPlatform(account)
+        fake.show(post, post.uri, post.url)
+        platforms[account.id] = fake
+    return post.url
+
+
+def look_up(box: ShareBox, qtbot: QtBot, link: str, reader: Account) -> None:
+    box.link.clear()
+    qtbot.keyClicks(box.link, link)
+    box.reader.setCurrentIndex(box.reader.findData(reader.id))
+    qtbot.mouseClick(box.look_up_button, Qt.MouseButton.LeftButton)
+
+
+def tick_only(box: ShareBox, account_ids: list[str]) -> None:
+    box.targets.set_chosen(account_ids)
+
+
 def test_each_pane_offers_only_its_own_accounts(qtbot: QtBot, desk: SafeDesk,
                                                 cast: Cast) -> None:
     window = show(qtbot, desk, cast.author)
     personal = share_box(window, Pane.PERSONAL)
     assert offered(personal) == ([cast.jo.id], [cast.jo.id])
     official = share_box(window, Pane.OFFICIAL)
-    both = [cast.council.id, cast.council_sky.id]
-    assert sorted(offered(official)[0]) == sorted(both)
-    assert sorted(offered(official)[1]) == sorted(both)
+    both = sorted([cast.council.id, cast.council_sky.id])
+    assert sorted(offered(official)[0]) == both
+    assert sorted(offered(official)[1]) == both
+
+
+def test_a_link_pasted_in_the_personal_pane_goes_out_only_as_personal_accounts(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    link = servers_show(platforms, [cast.jo, cast.council, cast.council_sky], Platform.MASTODON)
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.PERSONAL)
+    look_up(box, qtbot, link, cast.jo)
+    assert box.post is not None, box.message.text()
+    # The post as it will appear: who wrote it and their words.
+    assert "Fire Service (@fire@service.example)" in box.preview.text()
+    assert "River Tref is rising" in box.preview.text()
+    assert box.first_time.isVisible() and "@fire@service.example" in box.first_time.text()
+    # Only Jo's personal account is offered: no official account to tick, whatever happens.
+    assert offered(box)[1] == [cast.jo.id]
+    assert box.share_button.words() == "Boost as @jo@mastodon.social"
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    assert platforms[cast.jo.id].requests and \
+        platforms[cast.jo.id].requests[0].share is not None
+    for official in (cast.council, cast.council_sky):
+        assert not platforms[official.id].requests
+    assert box.message.text() == "Shared."
+    # And were an official account asked for from the personal pane, the service refuses it.
+    with pytest.raises(NotAllowedError):
+        desk.sharing.share(fire_post(), ShareKind.BOOST, [cast.council.id], cast.author,
+                           Pane.PERSONAL)
+
+
+def test_a_boost_offers_only_accounts_on_the_posts_platform_and_says_why(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    link = servers_show(platforms, [cast.council, cast.council_sky], Platform.MASTODON)
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.OFFICIAL)
+    look_up(box, qtbot, link, cast.council)
+    row = next(box.targets.item(i) for i in range(box.targets.count())
+               if box.targets.item(i).data(Qt.ItemDataRole.UserRole) == cast.council_sky.id)
+    assert not row.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert "cannot boost a Mastodon post" in row.text()
+    box.quote.click()  # a quote may go to either platform: as the post's link on Bluesky
+    assert row.flags() & Qt.ItemFlag.ItemIsEnabled
+    tick_only(box, [cast.council.id, cast.council_sky.id])
+    assert "@council.example.gov.uk: as the post's link" in box.routes.text()
+
+
+def test_a_failed_look_up_says_why_and_keeps_the_link(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    servers_show(platforms, [cast.jo], Platform.MASTODON)
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.PERSONAL)
+    missing = "https://service.example/@fire/404"
+    look_up(box, qtbot, missing, cast.jo)
+    assert box.post is None and not box.choices.isVisible()
+    assert "found no post" in box.message.text()
+    assert box.link.text() == missing and box.look_up_button.isEnabled()
+
+
+def test_the_official_share_goes_to_the_queue_and_the_approver_sees_the_post(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    link = servers_show(platforms, [cast.council, cast.council_sky], Platform.MASTODON)
+    author = show(qtbot, desk, cast.author)
+    box = share_box(author, Pane.OFFICIAL)
+    look_up(box, qtbot, link, cast.council)
+    tick_only(box, [cast.council.id])
+    box.quote.click()
+    qtbot.keyClicks(box.quote_text, "Please share: the river is rising tonight.")
+    assert box.share_button.words().startswith("Submit share for approval")
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    assert "Submitted for approval" in box.message.text()
+    assert not platforms[cast.council.id].requests  # nothing out before a second person
+    [waiting] = desk.queue.pending()
+    assert waiting.state is DraftState.SUBMITTED
+    assert waiting.content.share is not None and waiting.content.share.kind is ShareKind.QUOTE
+
+    approver = show(qtbot, desk, cast.approver)
+    queue = approver.panes[Pane.OFFICIAL].queue
+    assert queue is not None
+    queue.select(waiting.id)
+    page = queue.detail.toPlainText()
+    assert "Fire Service (@fire@service.example)" in page
+    assert "River Tref is rising" in page
+    assert "Please share: the river is rising tonight." in page
+    dialog = queue.approve()
+    assert isinstance(dialog, DecideDialog)
+    restated = dialog.previews.toPlainText()
+    assert "@fire@service.example" in restated and "River Tref is rising" in restated
+    dialog.reject()
+
+
+def test_undo_share_from_history(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                                 platforms: Platforms) -> None:
+    link = servers_show(platforms, [cast.jo], Platform.MASTODON)
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.PERSONAL)
+    look_up(box, qtbot, link, cast.jo)
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    history = window.panes[Pane.PERSONAL].history
+    qtbot.waitUntil(lambda: history.tree.topLevelItemCount() == 1)
+    row = history.tree.topLevelItem(0)
+    assert row.text(4) == "Boost of @fire@service.example"
+    assert not history.undo_share_button.isEnabled()  # nothing chosen yet
+    history.tree.setCurrentItem(row)
+    assert history.undo_share_button.isEnabled()
+    qtbot.mouseClick(history.undo_share_button, Qt.MouseButton.LeftButton)
+    dialog = history.undo_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.undo_button.click()
+    [publication] = desk.store.list_publications(draft_id=desk.drafts.history_entries(
+        cast.author, Pane.PERSONAL)[0].publication.draft_id)
+    assert publication.state is PublicationState.DELETED
+    assert platforms[cast.jo.id].deleted  # the boost taken back on Jo's server
+    assert "undone" in history.message.text()
