@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -429,6 +430,38 @@ def team_approver() -> None:
         team.close()
 
 
+FLOOD_URL = "https://fire.example/@riverton_fire/113456789012345678"
+FLOOD_WARNING = ("Flood warning for the Riverton valley tonight: the river is expected to peak "
+                 "around 2am. Move valuables upstairs and do not drive through flood water. "
+                 "\U0001f30a")
+
+
+def share_post(window: MainWindow, _app: SafeDesk) -> None:
+    """The fire service's flood warning, another server's post, looked up in the official
+    pane's "Share a post" box through the council's own server, to quote in the council's words."""
+    SERVERS[0].add_remote_status(
+        FLOOD_URL, "riverton_fire@fire.example", FLOOD_WARNING,
+        uri="https://fire.example/users/riverton_fire/statuses/113456789012345678",
+        media=[("https://fire.example/m/valley.png",
+                "Map of the Riverton valley with the flood zone shaded along the river")])
+    box = window.panes[Pane.OFFICIAL].share_box
+    box.toggle.click()
+    box.reader.setCurrentIndex(box.reader.findText("@rivertoncouncil", Qt.MatchFlag.MatchStartsWith))
+    box.link.setText(FLOOD_URL)
+    box.look_up()
+
+
+def share_in_view(window: MainWindow) -> None:
+    box = window.panes[Pane.OFFICIAL].share_box
+    until(lambda: box.post is not None)
+    box.quote.click()
+    box.quote_text.setPlainText("Please read and share the fire service's warning if you live "
+                                "near the river tonight.")
+    pane = window.panes[Pane.OFFICIAL]
+    settle()
+    pane.compose_scroll.ensureWidgetVisible(box.share_button, 0, 20)
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     qt = QApplication(sys.argv)
@@ -456,6 +489,7 @@ def main() -> None:
         scene(server, "pair-compose", two_per_pane, pair_post, shown=pair_in_view)
         scene(server, "override-welsh", official_finding_post, queue_tab, shown=open_override,
               lang="cy")
+        scene(server, "share", two_per_pane, share_post, shown=share_in_view)
         for name, size in SCREEN_SIZES.items():
             scene(server, name, two_per_pane, over_limit, size)
     if not ONLY or "team-approver" in ONLY:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -150,12 +151,13 @@ class ShareBox(QWidget):
         self.message = self._note(self.tr("Message about the shared post"))
         self.link.returnPressed.connect(self.look_up)
         self.look_up_button.clicked.connect(self.look_up)
-        self._link_row = QHBoxLayout()
-        self._link_row.addWidget(QLabel(self.tr("Link"), self.panel))
-        self._link_row.addWidget(self.link, 1)
-        self._link_row.addWidget(QLabel(self.tr("read by"), self.panel))
-        self._link_row.addWidget(self.reader)
-        self._link_row.addWidget(self.look_up_button)
+        self._link_row = QGridLayout()
+        self._link_row.addWidget(QLabel(self.tr("Link"), self.panel), 0, 0)
+        self._link_row.addWidget(self.link, 0, 1)
+        self._link_row.addWidget(self.look_up_button, 0, 2)
+        self._link_row.addWidget(QLabel(self.tr("read by"), self.panel), 1, 0)
+        self._link_row.addWidget(self.reader, 1, 1, 1, 2)
+        self._link_row.setColumnStretch(1, 1)
 
     def _build_choices(self) -> None:
         self.choices = QWidget(self.panel)
@@ -163,7 +165,6 @@ class ShareBox(QWidget):
         self.targets.setAccessibleName(
             self.tr("Personal accounts to share as") if self.pane is Pane.PERSONAL
             else self.tr("Official accounts to share as"))
-        self.targets.setMaximumHeight(90)
         self.boost = QRadioButton(self.tr("Boost / repost"), self.choices)
         self.quote = QRadioButton(self.tr("Quote with your own words"), self.choices)
         self.boost.setChecked(True)
@@ -219,6 +220,10 @@ class ShareBox(QWidget):
                                   if self.reader.findData(str(t)) >= 0), None)
         self.reader.setCurrentIndex(max(self.reader.findData(wanted), 0))
         self.targets.reload()
+        # As tall as its rows: a pane holds a few accounts, and the page scrolls as it is.
+        rows = max(self.targets.count(), 1)
+        self.targets.setFixedHeight(self.targets.sizeHintForRow(0) * rows +
+                                    2 * self.targets.frameWidth() + 4)
         self._refresh()
 
     @property
