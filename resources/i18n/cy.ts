@@ -1543,7 +1543,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../safedesk/gui/history.py" line="+40"/>
+        <location filename="../../safedesk/gui/history.py" line="+49"/>
         <source>Time</source>
         <translation>Amser</translation>
     </message>
@@ -1603,7 +1603,7 @@
         <translation>wedi’i gywiro</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>{languages}: {welsh} / {english}</source>
         <translation>{languages}: {welsh} / {english}</translation>
     </message>
@@ -1625,7 +1625,7 @@ Saesneg: {english}</translation>
         <translation>{state} — {approver} wedi diystyru’r rhwystr: “{reason}”</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Personal history</source>
         <translation>Hanes personol</translation>
     </message>
@@ -1660,7 +1660,7 @@ Saesneg: {english}</translation>
         <translation>Tynnu’n ôl…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Correct a post by link…</source>
         <translation>Cywiro postiad drwy ei ddolen…</translation>
     </message>
@@ -1670,14 +1670,29 @@ Saesneg: {english}</translation>
         <translation>Neges yr hanes</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>The history could not be read: {reason}</source>
         <translation>Methu darllen yr hanes: {reason}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Choose a post in the list first.</source>
         <translation>Dewiswch bostiad yn y rhestr yn gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Undo share…</source>
+        <translation>Dadwneud y rhannu…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a boost, repost or quote in the list first.</source>
+        <translation>Dewiswch hwb, ailbostiad neu ddyfyniad yn y rhestr yn gyntaf.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The share is undone, or will be once your words are out. It is recorded as an incident.</source>
+        <translation>Mae’r rhannu wedi’i ddadwneud, neu fe fydd pan fydd eich geiriau allan. Caiff ei gofnodi fel digwyddiad.</translation>
     </message>
 </context>
 <context>
@@ -3994,7 +4009,7 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+89"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+90"/>
         <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>
@@ -4442,7 +4457,7 @@ Saesneg: {english}</translation>
         <translation>Dolen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>read by</source>
         <translation>yn cael ei ddarllen gan</translation>
     </message>
@@ -4457,7 +4472,7 @@ Saesneg: {english}</translation>
         <translation>Cyfrifon swyddogol i rannu fel nhw</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Boost / repost</source>
         <translation>Hybu / ailbostio</translation>
     </message>
@@ -4487,7 +4502,7 @@ Saesneg: {english}</translation>
         <translation>Rhannu fel</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Paste the link of the post first.</source>
         <translation>Gludwch ddolen y postiad yn gyntaf.</translation>
     </message>
@@ -5171,6 +5186,70 @@ Saesneg: {english}</translation>
         <location line="+2"/>
         <source>↳ reply in the thread, part {number}:</source>
         <translation>↳ ateb yn yr edefyn, rhan {number}:</translation>
+    </message>
+</context>
+<context>
+    <name>UndoShareDialog</name>
+    <message>
+        <location filename="../../safedesk/gui/undo_share.py" line="+55"/>
+        <location line="+23"/>
+        <source>Undo share</source>
+        <translation>Dadwneud y rhannu</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Undo this share on every account it went to? {what}</source>
+        <translation>Dadwneud y rhannu hwn ar bob cyfrif yr aeth iddo? {what}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also post a correction or apology</source>
+        <translation>Postio cywiriad neu ymddiheuriad hefyd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind of words to post</source>
+        <translation>Math o eiriau i’w postio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apology</source>
+        <translation>Ymddiheuriad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correction</source>
+        <translation>Cywiriad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your own words (empty: the template&apos;s)</source>
+        <translation>Eich geiriau eich hun (gwag: geiriau’r templed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your own words, or leave empty for the template&apos;s</source>
+        <translation>Eich geiriau eich hun, neu gadewch yn wag am eiriau’r templed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Undoing the share…</source>
+        <translation>Yn dadwneud y rhannu…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>undoing the share</source>
+        <translation>dadwneud y rhannu</translation>
     </message>
 </context>
 <context>
