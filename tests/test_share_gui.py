@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from tests.share_support import SharingPlatform, fire_post
 
 from safedesk.app import SafeDesk
 from safedesk.core.errors import NotAllowedError
@@ -22,7 +23,6 @@ from safedesk.gui.share_box import ShareBox
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show
-from tests.share_support import SharingPlatform, fire_post
 
 Platforms = dict[str, FakePlatform]
 
@@ -114,7 +114,9 @@ def test_a_boost_offers_only_accounts_on_the_posts_platform_and_says_why(
     box.quote.click()  # a quote may go to either platform: as the post's link on Bluesky
     assert row.flags() & Qt.ItemFlag.ItemIsEnabled
     tick_only(box, [cast.council.id, cast.council_sky.id])
+    # How each account quotes it, as each adapter answered (off the GUI thread).
     assert "@council.example.gov.uk: as the post's link" in box.routes.text()
+    assert "@council@social.example.gov.uk: as a quote post" in box.routes.text()
 
 
 def test_a_failed_look_up_says_why_and_keeps_the_link(

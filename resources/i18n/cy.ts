@@ -4009,7 +4009,7 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+90"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+99"/>
         <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>
@@ -4412,7 +4412,7 @@ Saesneg: {english}</translation>
 <context>
     <name>ShareBox</name>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+13"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+14"/>
         <source>Share a post…</source>
         <translation>Rhannu postiad…</translation>
     </message>
@@ -4522,7 +4522,7 @@ Saesneg: {english}</translation>
         <translation>ℹ Dyma’r tro cyntaf i’r ddesg hon rannu {author} o’r panel hwn.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>looking the post up</source>
         <translation>chwilio am y postiad</translation>
     </message>
@@ -4573,11 +4573,11 @@ Saesneg: {english}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>{account}: as a quote post if its server supports them, otherwise as the post&apos;s link</source>
-        <translation>{account}: fel postiad dyfynnu os yw ei weinydd yn eu cefnogi, fel arall fel dolen y postiad</translation>
+        <source>{account}: as a quote post if its server allows it, otherwise as the post&apos;s link</source>
+        <translation>{account}: fel postiad dyfynnu os yw ei weinydd yn caniatáu hynny, fel arall fel dolen y postiad</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Submitting the share…</source>
         <translation>Yn cyflwyno’r rhannu…</translation>
     </message>

@@ -64,6 +64,8 @@ class Sharing(Protocol):
 
     def first_from(self, post: SharedPost, pane: Pane) -> bool: ...
 
+    def quotes_natively(self, post: SharedPost, account_id: str) -> bool: ...
+
     def share(self, post: SharedPost, kind: ShareKind, targets: Sequence[str], person: Person,
               pane: Pane, *, quote: str = "") -> Any: ...
 
@@ -73,12 +75,19 @@ def sharing_of(session: DeskSession) -> Sharing:
     return sharing
 
 
-def quotes_natively(account: Account, post: SharedPost) -> bool | None:
-    """Whether ``account`` can quote ``post`` as a quote its platform shows (True), only as the
-    post's link in the text (False), or it depends on the account's server (None)."""
-    if account.platform is not post.platform:
-        return False  # neither platform embeds the other's posts
-    return True if account.platform is Platform.BLUESKY else None
+Routes = dict[str, bool | None]  # account id: quotes natively, by link, or not known (None)
+
+
+def quote_routes(sharing: Sharing, post: SharedPost, accounts: Sequence[Account]) -> Routes:
+    """How each account would quote ``post``, as its adapter says (it may ask the server: run
+    on a worker). An account whose server did not answer is not known: said as such."""
+    routes: Routes = {}
+    for account in accounts:
+        try:
+            routes[account.id] = sharing.quotes_natively(post, account.id)
+        except Exception:  # noqa: BLE001 - one server's silence leaves the others' answers
+            routes[account.id] = None
+    return routes
 
 
 def names_words(accounts: Sequence[Account]) -> str:
@@ -101,6 +110,7 @@ class ShareBox(QWidget):
         self.session = session
         self.pane = pane
         self.post: SharedPost | None = None
+        self.routes_known: Routes = {}
         self._busy = False
         self.toggle = QPushButton(self.tr("Share a post…"), self)
         self.toggle.setCheckable(True)
@@ -281,6 +291,20 @@ class ShareBox(QWidget):
             self.targets.set_chosen([str(self.reader.currentData())])
         self.choices.setVisible(True)
         self._kind_changed()
+        self._ask_routes(post)
+
+    def _ask_routes(self, post: SharedPost) -> None:
+        """How each of the pane's accounts would quote it, asked off the GUI thread."""
+        self.routes_known = {}
+        sharing, accounts = sharing_of(self.session), list(self.targets.accounts.values())
+
+        def answered(routes: Routes) -> None:
+            if self.post is post:  # not a later look-up's post
+                self.routes_known = routes
+                self._refresh()
+
+        self.session.in_background(lambda: quote_routes(sharing, post, accounts), answered,
+                                   lambda _error: None)
 
     def _not_found(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -362,13 +386,13 @@ class ShareBox(QWidget):
             return ""
         lines = []
         for account in chosen:
-            native = quotes_natively(account, post)
+            native = self.routes_known.get(account.id)
             lines.append(
                 self.tr("{account}: as a quote post").format(account=account.address)
                 if native else
                 self.tr("{account}: as the post's link at the end of your words").format(
                     account=account.address) if native is False else
-                self.tr("{account}: as a quote post if its server supports them, otherwise as "
+                self.tr("{account}: as a quote post if its server allows it, otherwise as "
                         "the post's link").format(account=account.address))
         return "\n".join(lines)
 
@@ -376,12 +400,14 @@ class ShareBox(QWidget):
         """Each platform's room, the link counted where it goes in the text."""
         text, post = self.quote_text.toPlainText(), self.post
         parts = []
-        for platform in sorted({a.platform for a in chosen}, key=lambda p: p.value):
-            with_link = text if post is None or platform is post.platform else \
-                f"{text}\n\n{post.url}"
-            check = check_bluesky(with_link) if platform is Platform.BLUESKY else \
+        for account in chosen:
+            native = self.routes_known.get(account.id)
+            with_link = text if post is None or native else f"{text}\n\n{post.url}"
+            check = check_bluesky(with_link) if account.platform is Platform.BLUESKY else \
                 check_mastodon(with_link)
-            parts.append(self.session.say(check.message()))
+            said = self.session.say(check.message())
+            if said not in parts:
+                parts.append(said)
         return " ".join(parts)
 
     # -- sharing ----------------------------------------------------------------------------
