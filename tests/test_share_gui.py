@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from tests.share_support import SharingPlatform, fire_post
 
 from safedesk.app import SafeDesk
 from safedesk.core.errors import NotAllowedError
@@ -23,6 +22,7 @@ from safedesk.gui.share_box import ShareBox
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show
+from tests.share_support import SharingPlatform, fire_post
 
 Platforms = dict[str, FakePlatform]
 
