@@ -2275,7 +2275,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PaneBand</name>
     <message>
-        <location filename="../../safedesk/gui/pane.py" line="+123"/>
+        <location filename="../../safedesk/gui/pane.py" line="+102"/>
         <source>Personal pane icon</source>
         <translation>Eicon y paen personol</translation>
     </message>
@@ -4522,12 +4522,7 @@ Saesneg: {english}</translation>
         <translation>ℹ Dyma’r tro cyntaf i’r ddesg hon rannu {author} o’r panel hwn.</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>looking the post up</source>
-        <translation>chwilio am y postiad</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+50"/>
         <source>{account} — cannot boost a {platform} post</source>
         <translation>{account} — ni all hybu postiad {platform}</translation>
     </message>
@@ -4600,11 +4595,6 @@ Saesneg: {english}</translation>
         <location line="+3"/>
         <source>Shared.</source>
         <translation>Wedi’i rannu.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>sharing the post</source>
-        <translation>rhannu’r postiad</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
+from safedesk.gui.down_scroll import DownScrollArea
 from safedesk.gui.inactive import (
     ACTIVE_WORDS,
     INACTIVE_DESCRIPTION,
@@ -52,27 +52,6 @@ if TYPE_CHECKING:
     from safedesk.gui.accounts_panel import AccountsPanel
     from safedesk.gui.history import HistoryView
     from safedesk.gui.submissions import SubmissionsPanel
-
-
-class DownScrollArea(QScrollArea):
-    """Scrolls up and down only, and is never narrower than what it holds: a page squeezed
-    sideways would cut its controls off, so the window makes room (or shows one pane)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Not a Tab stop of its own: Tab goes through the fields, and the page scrolls to each.
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        held = self.widget()
-        hint = super().minimumSizeHint()
-        if held is None:
-            return hint
-        return QSize(held.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
-                     hint.height())
 
 
 translate = QCoreApplication.translate

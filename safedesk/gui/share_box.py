@@ -45,9 +45,9 @@ from safedesk.core.models import (
     ShareKind,
 )
 from safedesk.core.policy import check_content
-from safedesk.gui.correction_dialog import failure_words
 from safedesk.gui.findings import BlockReason, FindingsList
 from safedesk.gui.identity_button import IdentityButton
+from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.session import DeskSession
 from safedesk.gui.shared_post_view import SharedPostView
 from safedesk.gui.targets import TargetList, ticks_key
@@ -308,8 +308,7 @@ class ShareBox(QWidget):
 
     def _not_found(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.say(failure_words(error, self.tr("looking the post up"), self.session.words),
-                 error=True)
+        self.say(unexpected(error, self.session.words), error=True)
         self.link.setFocus()
 
     # -- choices ----------------------------------------------------------------------------
@@ -444,8 +443,7 @@ class ShareBox(QWidget):
 
     def _not_shared(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.say(failure_words(error, self.tr("sharing the post"), self.session.words),
-                 error=True)
+        self.say(unexpected(error, self.session.words), error=True)
 
     def clear_post(self) -> None:
         """After a share: ready for the next link (what was said about this one stays)."""
