@@ -345,8 +345,6 @@ class ShareBox(QWidget):
     def _refresh(self) -> None:
         """Button words, the quote's count and route, and the policy's findings, for what is
         chosen now."""
-        if not hasattr(self, "share_button"):
-            return
         chosen, post = self.chosen(), self.post
         self.share_button.set_words([self.action_words(chosen)])
         quoting = self.kind is ShareKind.QUOTE
