@@ -184,6 +184,29 @@ def test_after_an_earlier_attempt_it_looks_before_reblogging(
     assert len(reblog_calls) == 1
 
 
+def test_a_reblog_whose_answer_was_lost_is_found_not_sent_again(
+        server: MastodonTestServer, client: MastodonClient) -> None:
+    server.set_reblogs_repeat()  # a second reblog call would make a second reblog here
+    local_id = seed_fire_post(server)
+    post = client.read_shared(FIRE_URL)
+    assert post is not None
+    server.drop_next("POST", f"/api/v1/statuses/{local_id}/reblog", commit=True)
+    boost = client.publish(share_request(post, ShareKind.BOOST))
+    [reblog] = server.reblogs_of(local_id)
+    assert boost.ref.remote_id == reblog["id"]
+    assert len([r for r in server.requests if r.path.endswith("/reblog")]) == 1
+
+
+def test_a_reblog_refused_by_the_server_says_so(server: MastodonTestServer,
+                                                client: MastodonClient) -> None:
+    seed_fire_post(server)
+    post = client.read_shared(FIRE_URL)
+    assert post is not None
+    server.fail_next("POST", "/api/v1/statuses/", 422, body={"error": "Validation failed"})
+    with pytest.raises(RejectedError, match="does not let"):
+        client.publish(share_request(post, ShareKind.BOOST))
+
+
 def test_undo_after_the_original_was_deleted_is_no_error(server: MastodonTestServer,
                                                          client: MastodonClient) -> None:
     local_id = seed_fire_post(server)
