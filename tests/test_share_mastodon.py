@@ -47,6 +47,15 @@ def seed_fire_post(server: MastodonTestServer, **options: object) -> str:
                                     **options)  # type: ignore[arg-type]
 
 
+def read_fire_post(server: MastodonTestServer, client: MastodonClient,
+                   **options: object) -> tuple[str, SharedPost]:
+    """The fire service's post seeded, and read through the account's server: (its id, it)."""
+    local_id = seed_fire_post(server, **options)
+    post = client.read_shared(FIRE_URL)
+    assert post is not None
+    return local_id, post
+
+
 def share_request(post: SharedPost, kind: ShareKind, text: str = "", *,
                   key: str = "", earlier: EarlierAttempt | None = None) -> PostRequest:
     return PostRequest(text=text, idempotency_key=key or str(uuid.uuid4()),
@@ -142,9 +151,7 @@ def test_bad_links_are_refused_in_words(client: MastodonClient, address: str, wo
 
 def test_a_boost_reblogs_once_and_undo_unreblogs(server: MastodonTestServer,
                                                  client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     boost = client.publish(share_request(post, ShareKind.BOOST))
     [reblog] = server.reblogs_of(local_id)
     assert boost.ref.remote_id == reblog["id"] and boost.ref.uri == reblog["uri"]
@@ -159,9 +166,7 @@ def test_a_boost_reblogs_once_and_undo_unreblogs(server: MastodonTestServer,
 
 def test_the_same_boost_twice_is_one_reblog(server: MastodonTestServer,
                                             client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     same = share_request(post, ShareKind.BOOST)
     first = client.publish(same)
     again = client.publish(same)
@@ -172,9 +177,7 @@ def test_the_same_boost_twice_is_one_reblog(server: MastodonTestServer,
 def test_after_an_earlier_attempt_it_looks_before_reblogging(
         server: MastodonTestServer, client: MastodonClient, credentials: CredentialStore) -> None:
     server.set_reblogs_repeat()  # a server that would make a second reblog if asked again
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     first = client.publish(share_request(post, ShareKind.BOOST))
     again, _ = connect(server, credentials)  # a fresh process after a crash
     found = again.publish(share_request(post, ShareKind.BOOST, earlier=an_earlier_attempt()))
@@ -187,9 +190,7 @@ def test_after_an_earlier_attempt_it_looks_before_reblogging(
 def test_a_reblog_whose_answer_was_lost_is_found_not_sent_again(
         server: MastodonTestServer, client: MastodonClient) -> None:
     server.set_reblogs_repeat()  # a second reblog call would make a second reblog here
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     server.drop_next("POST", f"/api/v1/statuses/{local_id}/reblog", commit=True)
     boost = client.publish(share_request(post, ShareKind.BOOST))
     [reblog] = server.reblogs_of(local_id)
@@ -199,9 +200,7 @@ def test_a_reblog_whose_answer_was_lost_is_found_not_sent_again(
 
 def test_a_reblog_refused_by_the_server_says_so(server: MastodonTestServer,
                                                 client: MastodonClient) -> None:
-    seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    _, post = read_fire_post(server, client)
     server.fail_next("POST", "/api/v1/statuses/", 422, body={"error": "Validation failed"})
     with pytest.raises(RejectedError, match="does not let"):
         client.publish(share_request(post, ShareKind.BOOST))
@@ -209,9 +208,7 @@ def test_a_reblog_refused_by_the_server_says_so(server: MastodonTestServer,
 
 def test_undo_after_the_original_was_deleted_is_no_error(server: MastodonTestServer,
                                                          client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     boost = client.publish(share_request(post, ShareKind.BOOST))
     server.delete_remote_status(local_id)
     client.delete(boost.ref)
@@ -220,9 +217,7 @@ def test_undo_after_the_original_was_deleted_is_no_error(server: MastodonTestSer
 
 def test_a_deleted_post_cannot_be_boosted(server: MastodonTestServer,
                                           client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     server.delete_remote_status(local_id)
     with pytest.raises(RejectedError, match="cannot be found"):
         client.publish(share_request(post, ShareKind.BOOST))
@@ -248,9 +243,7 @@ def test_deleting_an_ordinary_post_still_deletes_it(server: MastodonTestServer,
 
 def test_a_quote_is_native_on_a_server_with_quote_posts(server: MastodonTestServer,
                                                         client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     assert client.quotes_natively(post)
     quote = client.publish(share_request(post, ShareKind.QUOTE, "Please read and share."))
     [stored] = server.statuses_for("alice")
@@ -276,9 +269,7 @@ def test_a_quote_is_a_link_where_the_server_has_no_quote_posts(
 
 def test_a_post_that_may_not_be_quoted_is_quoted_by_link(server: MastodonTestServer,
                                                          client: MastodonClient) -> None:
-    seed_fire_post(server, quote_policy="nobody")
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    _, post = read_fire_post(server, client, quote_policy="nobody")
     assert not client.quotes_natively(post)
     client.publish(share_request(post, ShareKind.QUOTE, "Read this."))
     [stored] = server.statuses_for("alice")
