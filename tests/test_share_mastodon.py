@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from safedesk.core.errors import InvalidInputError, RejectedError
 from safedesk.core.models import Platform, Share, SharedPost, ShareKind
-from safedesk.core.platform import EarlierAttempt, PostRequest, RemoteRef
+from safedesk.core.platform import (
+    EarlierAttempt,
+    ImageUpload,
+    PostRequest,
+    RemoteRef,
+    Visibility,
+)
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_client import MastodonClient
 from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
-from tests.test_mastodon_adapter import connect
+from tests.test_mastodon_adapter import connect, png
 
 FIRE_URL = "https://fire.example/@service/113456789012345678"
 FIRE_URI = "https://fire.example/users/service/statuses/113456789012345678"
@@ -201,9 +209,21 @@ def test_a_reblog_whose_answer_was_lost_is_found_not_sent_again(
 def test_a_reblog_refused_by_the_server_says_so(server: MastodonTestServer,
                                                 client: MastodonClient) -> None:
     _, post = read_fire_post(server, client)
-    server.fail_next("POST", "/api/v1/statuses/", 422, body={"error": "Validation failed"})
-    with pytest.raises(RejectedError, match="does not let"):
+    for code, words in ((403, "This action is not allowed"), (422, "Validation failed")):
+        server.fail_next("POST", "/api/v1/statuses/", code, body={"error": words})
+        with pytest.raises(RejectedError, match="does not let"):
+            client.publish(share_request(post, ShareKind.BOOST))
+
+
+def test_a_direct_post_cannot_be_boosted(server: MastodonTestServer,
+                                         client: MastodonClient) -> None:
+    direct = client.publish(PostRequest(text="Only for @bob", idempotency_key="k3",
+                                        visibility=Visibility.DIRECT))
+    post = client.read_shared(direct.url)
+    assert post is not None
+    with pytest.raises(RejectedError, match="does not let"):  # the server's 403
         client.publish(share_request(post, ShareKind.BOOST))
+    assert server.reblogs_of(direct.ref.remote_id) == []
 
 
 def test_undo_after_the_original_was_deleted_is_no_error(server: MastodonTestServer,
@@ -285,3 +305,13 @@ def test_a_bluesky_post_is_quoted_on_mastodon_by_its_link(server: MastodonTestSe
     client.publish(share_request(post, ShareKind.QUOTE, "From Bluesky:"))
     [stored] = server.statuses_for("alice")
     assert stored["text"] == f"From Bluesky:\n\n{url}"
+
+
+def test_a_quote_with_a_picture_is_quoted_by_link(server: MastodonTestServer,
+                                                  client: MastodonClient, tmp_path: Path) -> None:
+    _, post = read_fire_post(server, client)
+    request = share_request(post, ShareKind.QUOTE, "Our map too.")
+    client.publish(replace(request, images=(ImageUpload(png(tmp_path / "m.png"), "Our map"),)))
+    [stored] = server.statuses_for("alice")
+    assert stored["text"] == f"Our map too.\n\n{FIRE_URL}" and stored.get("quote") is None
+    assert [m["description"] for m in stored["media_attachments"]] == ["Our map"]
