@@ -4527,7 +4527,7 @@ Saesneg: {english}</translation>
         <translation>{account} — ni all hybu postiad {platform}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Submit share for approval, as {accounts}</source>
         <translation>Cyflwyno’r rhannu i’w gymeradwyo, fel {accounts}</translation>
     </message>
