@@ -1,6 +1,7 @@
-"""The "Share a post" box against the Mastodon test server, as a person uses it: another server's
-flood warning, pasted in the personal pane, is read through Jo's own server, boosted once, and
-taken back with History's Undo share; the server is read back each time."""
+"""The "Share a post" box against the real servers, as a person uses it, from the personal pane:
+on the Mastodon test server another server's flood warning is read through Jo's own server,
+boosted once and unreblogged with History's Undo share; on the reference PDS the fire service's
+post is reposted once and the repost record deleted by Undo share. Each server is read back."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane, PublicationState
+from safedesk.core.platform import PostRequest, make_tid
 from safedesk.gui.main_window import MainWindow
+from tests.bluesky_support import list_records, open_desk
+from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
-from tests.test_desk_live import add_mastodon
+from tests.servers.pds_harness import PdsServer
+from tests.test_desk_live import add_bluesky, add_mastodon
 
 FIRE_URL = "https://fire.example/@service/113456789012345678"
 WARNING = "Flood warning for the river valley tonight. Move valuables upstairs. \U0001f30a"
@@ -37,13 +42,43 @@ def test_boost_from_the_personal_pane_and_undo_it_from_history(
     assert box.message.text() == "Shared."
     assert len(mastodon.reblogs_of(status_id)) == 1
 
+    undo_from_history(qtbot, live_window)
+    assert mastodon.reblogs_of(status_id) == []
+    [publication] = live_desk.store.list_publications(pane=Pane.PERSONAL)
+    assert publication.state is PublicationState.DELETED
+
+
+def undo_from_history(qtbot: QtBot, live_window: MainWindow) -> None:
+    """Undo share on the newest History row, confirmed with no words."""
     history = live_window.panes[Pane.PERSONAL].history
-    qtbot.waitUntil(lambda: history.tree.topLevelItemCount() == 1)
+    history.reload()
+    qtbot.waitUntil(lambda: history.tree.topLevelItemCount() >= 1)
     history.tree.setCurrentItem(history.tree.topLevelItem(0))
     qtbot.mouseClick(history.undo_share_button, Qt.MouseButton.LeftButton)
     dialog = history.undo_dialog
     assert dialog is not None
     dialog.undo_button.click()
-    assert mastodon.reblogs_of(status_id) == []
-    [publication] = live_desk.store.list_publications(pane=Pane.PERSONAL)
-    assert publication.state is PublicationState.DELETED
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+
+
+def test_repost_from_the_personal_pane_on_the_pds_and_undo_it(
+        qtbot: QtBot, live_window: MainWindow, live_desk: SafeDesk, pds: PdsServer) -> None:
+    owner = pds.create_account("joshares")
+    jo = add_bluesky(qtbot, live_window, Pane.PERSONAL, pds, owner)
+    fire = open_desk(pds, "fireservice", credential_store())
+    made = fire.client.publish(PostRequest(text=WARNING, idempotency_key=make_tid()))
+    link = f"https://bsky.app/profile/{fire.account.handle}/post/{made.ref.uri.rsplit('/', 1)[1]}"
+    box = live_window.panes[Pane.PERSONAL].share_box
+    box.toggle.click()
+    qtbot.keyClicks(box.link, link)
+    qtbot.mouseClick(box.look_up_button, Qt.MouseButton.LeftButton)
+    assert box.post is not None, box.message.text()
+    assert WARNING in box.preview.text() and fire.account.handle in box.preview.text()
+    assert box.share_button.words() == f"Repost as {jo.address}"
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    assert box.message.text() == "Shared."
+    [repost] = list_records(pds, owner.did, "app.bsky.feed.repost")
+    assert repost["value"]["subject"] == {"uri": made.ref.uri, "cid": made.ref.cid}
+
+    undo_from_history(qtbot, live_window)
+    assert list_records(pds, owner.did, "app.bsky.feed.repost") == []
