@@ -78,8 +78,7 @@ def focus_chain(page: QWidget) -> list[QWidget]:
 
 def holds_nothing(draft: Draft) -> bool:
     content = draft.content
-    return not (content.text.strip() or content.content_warning.strip() or content.media
-                or content.share)
+    return not (content.text.strip() or content.content_warning.strip() or content.media)
 
 
 # An unsent draft and the words for it in the list ("not yet submitted: …" on a team desk).
