@@ -186,3 +186,19 @@ def test_undo_share_from_history(qtbot: QtBot, desk: SafeDesk, cast: Cast,
     assert publication.state is PublicationState.DELETED
     assert platforms[cast.jo.id].deleted  # the boost taken back on Jo's server
     assert "undone" in history.message.text()
+
+
+def test_the_reader_follows_the_links_platform_until_the_person_picks_one(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.OFFICIAL)
+    qtbot.keyClicks(box.link, "https://bsky.app/profile/fire.example/post/3kfire")
+    assert box.reader.currentData() == cast.council_sky.id
+    box.link.clear()
+    qtbot.keyClicks(box.link, "https://service.example/@fire/1")
+    assert box.reader.currentData() == cast.council.id
+    # Picked by the person: the link no longer moves it.
+    box.reader.setCurrentIndex(box.reader.findData(cast.council_sky.id))
+    box.reader.activated.emit(box.reader.currentIndex())
+    qtbot.keyClicks(box.link, "?x=1")
+    assert box.reader.currentData() == cast.council_sky.id

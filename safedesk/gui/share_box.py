@@ -90,6 +90,14 @@ def quote_routes(sharing: Sharing, post: SharedPost, accounts: Sequence[Account]
     return routes
 
 
+def link_platform(link: str) -> Platform:
+    """Which platform a pasted link is on, by its form: Bluesky's app and at:// URIs; any other
+    https link is a fediverse server's."""
+    text = link.strip().lower()
+    bluesky = text.startswith(("at://", "https://bsky.app/", "http://bsky.app/"))
+    return Platform.BLUESKY if bluesky else Platform.MASTODON
+
+
 def names_words(accounts: Sequence[Account]) -> str:
     """The accounts a share goes out as, by address ("" for none)."""
     names = [a.address for a in accounts]
@@ -160,6 +168,9 @@ class ShareBox(QWidget):
         self.look_up_button.setAutoDefault(False)
         self.message = self._note(self.tr("Message about the shared post"))
         self.link.returnPressed.connect(self.look_up)
+        self.link.textEdited.connect(self._reader_for_link)
+        self._reader_chosen = False  # the person picked the reader: theirs stays
+        self.reader.activated.connect(lambda _index: setattr(self, "_reader_chosen", True))
         self.look_up_button.clicked.connect(self.look_up)
         self._link_row = QGridLayout()
         self._link_row.addWidget(QLabel(self.tr("Link"), self.panel), 0, 0)
@@ -235,6 +246,21 @@ class ShareBox(QWidget):
         self.targets.setFixedHeight(self.targets.sizeHintForRow(0) * rows +
                                     2 * self.targets.frameWidth() + 4)
         self._refresh()
+
+    def _reader_for_link(self, link: str) -> None:
+        """Until the person picks the reader, it follows the link: a Bluesky link is read by
+        the pane's first Bluesky account, any other by its first fediverse account (each
+        platform reads only its own posts)."""
+        if self._reader_chosen:
+            return
+        wanted = Platform.BLUESKY if link_platform(link) is Platform.BLUESKY \
+            else Platform.MASTODON
+        current = self.targets.accounts.get(str(self.reader.currentData()))
+        if current is not None and current.platform is wanted:
+            return
+        match = next((a for a in self.targets.accounts.values() if a.platform is wanted), None)
+        if match is not None:
+            self.reader.setCurrentIndex(self.reader.findData(match.id))
 
     @property
     def kind(self) -> ShareKind:
