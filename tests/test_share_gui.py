@@ -202,3 +202,26 @@ def test_the_reader_follows_the_links_platform_until_the_person_picks_one(
     box.reader.activated.emit(box.reader.currentIndex())
     qtbot.keyClicks(box.link, "?x=1")
     assert box.reader.currentData() == cast.council_sky.id
+
+
+def test_undo_share_with_an_apology_in_ones_own_words(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                                                      platforms: Platforms) -> None:
+    link = servers_show(platforms, [cast.jo], Platform.MASTODON)
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.PERSONAL)
+    look_up(box, qtbot, link, cast.jo)
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    history = window.panes[Pane.PERSONAL].history
+    qtbot.waitUntil(lambda: history.tree.topLevelItemCount() == 1)
+    history.tree.setCurrentItem(history.tree.topLevelItem(0))
+    qtbot.mouseClick(history.undo_share_button, Qt.MouseButton.LeftButton)
+    dialog = history.undo_dialog
+    assert dialog is not None
+    dialog.with_words.setChecked(True)
+    dialog.kind.setCurrentIndex(dialog.kind.findText("Apology"))
+    qtbot.keyClicks(dialog.words, "Sorry: I shared that by mistake.")
+    dialog.undo_button.click()
+    server = platforms[cast.jo.id]
+    assert [r.text for r in server.requests if r.share is None] == \
+        ["Sorry: I shared that by mistake."]
+    assert server.deleted  # the boost taken back once the apology is out
