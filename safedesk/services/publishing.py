@@ -65,7 +65,7 @@ from safedesk.services.pair_publishing import (
 )
 from safedesk.services.policy import policy_context
 from safedesk.services.post_parts import PartPlan, ThreadParts
-from safedesk.services.share_check import shared_post_changed
+from safedesk.services.share_check import share_details, shared_post_changed
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.publish_journal import JournalEntry, PublishJournal
@@ -261,7 +261,7 @@ class PublishService:
             return self._fail(attempt, actor, PlatformError(
                 msg("Unexpected problem: {kind}. SafeDesk checks for the post "
                     "before sending again.", kind=type(error).__name__)), sent=True, unknown=True)
-        return self._published(attempt, post, actor)
+        return self._published(attempt, post, actor, share_details(draft))
 
     def _send_parts(self, stored: Publication, attempt: Publication, actor: Person,
                     client: PlatformClient, request: PostRequest,

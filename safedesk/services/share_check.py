@@ -78,3 +78,11 @@ def shared_post_changed(draft: Draft, accounts: Mapping[str, Account],
     if now is None:
         return DELETED_NOTE if official else DELETED_PERSONAL
     return EDITED_NOTE if official else EDITED_PERSONAL
+
+
+def share_details(draft: Draft) -> dict[str, object]:
+    """What a share's publication event records of the post it shared ({} for a post)."""
+    share = draft.content.share
+    if share is None:
+        return {}
+    return {"shared_uri": share.post.uri, "shared_author": share.post.author}
