@@ -37,6 +37,9 @@ class SharingPlatform(FakePlatform):
         for address in addresses:
             self.shown[address] = post
 
+    def quotes_natively(self, post: SharedPost) -> bool:
+        return post.platform is self.account.platform
+
     def read_shared(self, address: str) -> SharedPost | None:
         self.reads.append(address)
         if self.unreachable:

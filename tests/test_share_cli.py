@@ -65,6 +65,7 @@ def test_a_personal_boost_shows_the_post_and_goes_out(
     assert code == 0, err
     document = json.loads(out)
     assert document["kind"] == "quote" and document["first_share"] is False
+    assert document["quotes_natively"] == {cast.jo.id: True}
     assert document["post"]["author"] == "@fire@service.example"
     assert [p["state"] for p in document["publications"]] == ["published"]
 

@@ -91,8 +91,15 @@ def share_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     content = Content(text=quote, targets=tuple(targets), share=Share(kind, post))
     findings = check_content(content, pane, app.policy.context_for(person).for_post(
         None, app.clock.now()))
+    native = {a.id: app.sharing.quotes_natively(post, a.id) for a in accounts} \
+        if kind is ShareKind.QUOTE else {}
     if not args.json:
         print_shown(*(say(line, words) for line in post_lines(post)))
+        for account in accounts if native else ():
+            print_shown((msg("{address} quotes it natively.", address=account.address)
+                         if native[account.id] else msg(
+                             "{address} cannot quote it natively: its link goes under your "
+                             "words.", address=account.address)).render(words))
         if first:
             print_shown(_first_note(pane).render(words))
     _report_findings(findings, pane, words)
@@ -101,6 +108,7 @@ def share_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     if args.json:
         document: dict[str, object] = {
             "post": _post_json(post), "kind": kind.value, "first_share": first,
+            **({"quotes_natively": native} if native else {}),
             "findings": [f.as_json() for f in findings]}
         document |= _report_json(result.report) if result.report is not None else {
             "draft_id": draft.id, "pane": draft.pane.value, "state": draft.state.value}

@@ -69,6 +69,11 @@ class ShareService:
                                     address=account.address, link=link))
         return replace(post, via_account=account.id)
 
+    def quotes_natively(self, post: SharedPost, account_id: str) -> bool:
+        """Whether a quote of ``post`` from ``account_id`` shows it natively, rather than as its
+        link under the words. May ask the server: call it on a worker thread."""
+        return self._clients(self._store.get_account(account_id)).quotes_natively(post)
+
     def first_from(self, post: SharedPost, pane: Pane) -> bool:
         """Whether the organisation has never shared this author's posts from ``pane`` before
         (one query over what went out)."""
