@@ -56,7 +56,7 @@ def test_a_personal_boost_shows_the_post_and_goes_out(
     assert code == 0, err
     assert "Post by Fire Service (@fire@service.example)" in out
     assert "  Flood warning: River Tref is rising." in out
-    assert "Note: you have never shared this author's posts from a personal account" in out
+    assert "Note: no one has shared this author's posts from a personal account" in out
     assert f"published as {cast.jo.address}" in out
     [request] = servers[cast.jo.id].requests
     assert request.share is not None and request.text == ""

@@ -128,4 +128,5 @@ def _first_note(pane: Pane) -> Message:
     if pane is Pane.OFFICIAL:
         return msg("Note: the organisation has never shared this author's posts from an "
                    "official account before.")
-    return msg("Note: you have never shared this author's posts from a personal account before.")
+    return msg("Note: no one has shared this author's posts from a personal account on this desk "
+               "before.")
