@@ -126,3 +126,44 @@ def test_a_change_to_the_shared_post_after_approval_voids_the_approval(
         app.close()
     assert reblogs_by(server, local_id, "council") == 0
     assert not server.statuses_for("council")
+
+
+def test_the_publisher_looks_before_it_sends_an_approved_share(
+        office: tuple[Run, str, str, str], server: MastodonTestServer,
+        monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    """The headless publisher publishes through the same service: an approved share whose post
+    was edited meanwhile goes back to its author; an unchanged one goes out once."""
+    run, council, _jo, local_id = office
+    monkeypatch.setenv("SAFEDESK_ADMIN_PASSPHRASE", "ada-passphrase")
+    as_person(monkeypatch, "pat-passphrase")
+    assert run("people", "add", "Pat", "--role", "author", "--as", "Ada")[0] == 0
+    other_id = server.add_remote_status("https://fire.example/@service/2", "service@fire.example",
+                                        "Roads closed by the flood.",
+                                        uri="https://fire.example/users/service/statuses/2")
+    changed = _submitted(run, council, monkeypatch)
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", "https://fire.example/@service/2", "--account", council,
+                         "--as", "Jo")
+    assert code == 0, err
+    unchanged = out.splitlines()[-2]
+    app = build(Settings(data_dir))
+    try:
+        sam = app.people.get("Sam")
+        for draft_id in (changed, unchanged):
+            app.drafts.approve(draft_id, sam, content_digest(app.drafts.get(draft_id).content))
+    finally:
+        app.close()
+    server.edit_remote_status(local_id, "Vote Blue on Thursday!")
+    as_person(monkeypatch, "pat-passphrase")
+    code, out, err = run("publisher", "run", "--once", "--as", "Pat")
+    assert "edited after approval" in out + err
+    assert reblogs_by(server, local_id, "council") == 0
+    assert reblogs_by(server, other_id, "council") == 1
+    app = build(Settings(data_dir))
+    try:
+        back = app.drafts.get(changed)
+        assert back.state is DraftState.CHANGES_REQUESTED and back.approval is None
+        assert app.drafts.get(unchanged).state is DraftState.PUBLISHED
+    finally:
+        app.close()
+    assert run("audit", "verify")[0] == 0
