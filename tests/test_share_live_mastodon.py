@@ -17,12 +17,10 @@ from safedesk.core.errors import NotAllowedError
 from safedesk.core.models import DraftState
 from tests.cli_support import Run, as_person, needs_secret_service, team
 from tests.servers.mastodon_server import MastodonTestServer
+from tests.test_share_mastodon import FIRE_URI, FIRE_URL, WARNING
 
 pytestmark = needs_secret_service
 
-FIRE_URL = "https://fire.example/@service/113456789012345678"
-FIRE_URI = "https://fire.example/users/service/statuses/113456789012345678"
-WARNING = "Flood warning for the river valley tonight. Move valuables upstairs."
 
 
 @pytest.fixture

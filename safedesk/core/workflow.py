@@ -313,7 +313,20 @@ def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, appro
 
 def void_approval(draft: Draft, actor: Person, reason: str, now: datetime) -> DraftChange:
     """The approval no longer counts (its approver was disabled): back to the queue."""
-    state = next_state(draft.pane, draft.state, Action.VOID_APPROVAL)
+    return _voided(draft, actor, Action.VOID_APPROVAL, reason, now)
+
+
+def shared_post_changed(draft: Draft, actor: Person, note: str, now: datetime) -> DraftChange:
+    """The post an approved share shares was edited or deleted since it was read: the approval
+    no longer describes what would go out, so it is void and the share goes back to its author
+    with ``note`` saying why. Nothing was sent."""
+    return _voided(draft, actor, Action.SHARED_POST_CHANGED, note, now)
+
+
+def _voided(draft: Draft, actor: Person, action: Action, reason: str,
+            now: datetime) -> DraftChange:
+    """The approval is void, for ``reason`` (kept as the decision note and in the event)."""
+    state = next_state(draft.pane, draft.state, action)
     voided = draft.approval
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None,
                   decision_note=reason)
@@ -321,23 +334,7 @@ def void_approval(draft: Draft, actor: Person, reason: str, now: datetime) -> Dr
     if voided is not None:
         extra["voided_approval"] = voided.id
         extra["voided_digest"] = voided.digest
-    return DraftChange(new, draft.version, _event(draft, actor, Action.VOID_APPROVAL, new, **extra))
-
-
-def shared_post_changed(draft: Draft, actor: Person, note: str, now: datetime) -> DraftChange:
-    """The post an approved share shares was edited or deleted since it was read: the approval
-    no longer describes what would go out, so it is void and the share goes back to its author
-    with ``note`` saying why. Nothing was sent."""
-    state = next_state(draft.pane, draft.state, Action.SHARED_POST_CHANGED)
-    voided = draft.approval
-    new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None,
-                  decision_note=note)
-    extra: dict[str, object] = {"reason": note}
-    if voided is not None:
-        extra["voided_approval"] = voided.id
-        extra["voided_digest"] = voided.digest
-    return DraftChange(new, draft.version,
-                       _event(draft, actor, Action.SHARED_POST_CHANGED, new, **extra))
+    return DraftChange(new, draft.version, _event(draft, actor, action, new, **extra))
 
 
 def return_to_draft(draft: Draft, actor: Person, note: str, now: datetime) -> DraftChange:
