@@ -4,6 +4,8 @@ tested against the real servers."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from safedesk.app import SafeDesk
@@ -17,11 +19,13 @@ from safedesk.core.errors import (
 )
 from safedesk.core.models import (
     Account,
+    Content,
     Draft,
     DraftState,
     Pane,
     Platform,
     PublicationState,
+    Share,
     SharedPost,
     ShareKind,
 )
@@ -220,3 +224,11 @@ def test_a_bluesky_post_is_read_through_bluesky(
         desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
     post = read(desk, platforms, cast.council_sky, cast.author.id, fire_post(Platform.BLUESKY))
     assert post.platform is Platform.BLUESKY and post.via_account == cast.council_sky.id
+
+
+def test_a_share_is_not_scheduled(desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    post = read(desk, platforms, cast.jo, cast.author.id)
+    later = desk.clock.now() + timedelta(hours=2)
+    with pytest.raises(InvalidInputError, match="cannot schedule one"):
+        desk.drafts.create(cast.author, Pane.PERSONAL, Content(
+            "", (cast.jo.id,), schedule_at=later, share=Share(ShareKind.BOOST, post)))

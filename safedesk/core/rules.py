@@ -248,11 +248,16 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
 
 def check_share(content: Content) -> None:
     """What a share may carry. A boost is the shared post alone: nothing of the organisation's own
-    goes with it (a scheduled boost is allowed: it goes out through the schedule like any post).
-    A quote carries words (without them it is a boost), and for now no images, thread or pair."""
+    goes with it. A quote carries words (without them it is a boost), and for now no images,
+    thread or pair. Neither is scheduled: the shared post is looked at again just before it goes
+    out, and a scheduled share found changed would have no one there to hear why."""
     share = content.share
     if share is None:
         return
+    if content.schedule_at is not None:
+        raise InvalidInputError(msg(
+            "A share goes out when you share it (official: once approved); SafeDesk cannot "
+            "schedule one yet. Remove the time."))
     if share.kind is ShareKind.BOOST:
         extras = [content.text.strip(), content.content_warning.strip(), content.media,
                   content.thread, content.translation, content.link_card, content.reply_to]
