@@ -2942,7 +2942,7 @@ Saesneg: {english}</translation>
         <translation>Does dim gosodiadau polisi wedi’u cadw eto: y rheolau adeiledig sy’n berthnasol.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <location line="+33"/>
         <source>Not saved: {error}</source>
         <translation>Heb ei gadw: {error}</translation>
@@ -4009,7 +4009,7 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+99"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+107"/>
         <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>
@@ -4452,7 +4452,7 @@ Saesneg: {english}</translation>
         <translation>Neges am y postiad a rennir</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Link</source>
         <translation>Dolen</translation>
     </message>
@@ -4502,7 +4502,7 @@ Saesneg: {english}</translation>
         <translation>Rhannu fel</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+79"/>
         <source>Paste the link of the post first.</source>
         <translation>Gludwch ddolen y postiad yn gyntaf.</translation>
     </message>
