@@ -23,6 +23,7 @@ from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show
 from tests.share_support import SharingPlatform, fire_post
+from tests.test_policy_tab import policy_tab, type_period
 
 Platforms = dict[str, FakePlatform]
 
@@ -225,3 +226,22 @@ def test_undo_share_with_an_apology_in_ones_own_words(qtbot: QtBot, desk: SafeDe
     assert [r.text for r in server.requests if r.share is None] == \
         ["Sorry: I shared that by mistake."]
     assert server.deleted  # the boost taken back once the apology is out
+
+
+def test_an_admin_watches_an_account_and_its_post_shared_officially_warns(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    link = servers_show(platforms, [cast.council, cast.council_sky], Platform.MASTODON)
+    window = show(qtbot, desk, cast.admin)
+    tab = policy_tab(window)
+    # The fake clock's day (21 November 2026) falls inside this period.
+    type_period(tab, qtbot, ("County 2026", "2026-11-01", "2026-11-30", "Green Party"))
+    tab.watched.setPlainText("@fire@service.example\n")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert desk.policy.current().settings.watched_accounts == ("@fire@service.example",)
+    assert tab.watched.toPlainText() == "@fire@service.example"  # as stored
+    box = share_box(window, Pane.OFFICIAL)
+    look_up(box, qtbot, link, cast.council)
+    warning = box.findings.text()
+    assert "Warning" in warning and "a watched party or candidate account" in warning
+    assert "(the shared post)" in warning
+    assert box.share_button.isEnabled()  # a warning: the approver weighs it

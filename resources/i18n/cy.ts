@@ -383,7 +383,7 @@
 <context>
     <name>BlockReason</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="+85"/>
+        <location filename="../../safedesk/gui/findings.py" line="+86"/>
         <source>Why this cannot be sent</source>
         <translation>Pam na ellir anfon hwn</translation>
     </message>
@@ -1437,7 +1437,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../safedesk/gui/findings.py" line="-94"/>
+        <location filename="../../safedesk/gui/findings.py" line="-95"/>
         <source>Note</source>
         <translation>Nodyn</translation>
     </message>
@@ -1473,6 +1473,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>the shared post</source>
+        <translation>y postiad a rennir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>the text in the second language</source>
         <translation>y testun yn yr ail iaith</translation>
     </message>
@@ -1482,12 +1487,12 @@
         <translation>y rhybudd cynnwys yn yr ail iaith</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>the alt text of image {number} in the second language</source>
         <translation>testun amgen delwedd {number} yn yr ail iaith</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>the text</source>
         <translation>y testun</translation>
     </message>
@@ -2897,7 +2902,12 @@ Saesneg: {english}</translation>
         <translation>Postiadau dwyieithog (Cymraeg a Saesneg), ar bob cyfrif swyddogol:</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+30"/>
+        <source>Watched party and candidate accounts (addresses such as @name@server or @name.bsky.social)</source>
+        <translation>Cyfrifon pleidiau ac ymgeiswyr sy’n cael eu gwylio (cyfeiriadau fel @enw@gweinydd neu @enw.bsky.social)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Election periods</source>
         <translation>Cyfnodau etholiad</translation>
     </message>
@@ -2942,7 +2952,7 @@ Saesneg: {english}</translation>
         <translation>Does dim gosodiadau polisi wedi’u cadw eto: y rheolau adeiledig sy’n berthnasol.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+74"/>
         <location line="+33"/>
         <source>Not saved: {error}</source>
         <translation>Heb ei gadw: {error}</translation>
@@ -4009,7 +4019,7 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+107"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+91"/>
         <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>

@@ -36,6 +36,7 @@ def field_words(field: FieldRef) -> str:
     named = {
         FieldKind.CONTENT_WARNING: QT_TRANSLATE_NOOP("Findings", "the content warning"),
         FieldKind.LINK_CARD: QT_TRANSLATE_NOOP("Findings", "the link card"),
+        FieldKind.SHARED_POST: QT_TRANSLATE_NOOP("Findings", "the shared post"),
         FieldKind.SECOND_TEXT: QT_TRANSLATE_NOOP("Findings", "the text in the second language"),
         FieldKind.SECOND_CONTENT_WARNING: QT_TRANSLATE_NOOP(
             "Findings", "the content warning in the second language")}

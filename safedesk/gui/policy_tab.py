@@ -161,18 +161,28 @@ class PolicyTab(QWidget):
         self.lists: dict[TermList, QPlainTextEdit] = {}
         grid = QGridLayout()
         for index, kind in enumerate(TermList):
-            box = QPlainTextEdit(self)
-            box.setAccessibleName(list_label(kind))
-            box.setTabChangesFocus(True)
-            box.setReadOnly(not editable)
-            box.setMaximumHeight(box.fontMetrics().lineSpacing() * 5 + 12)
-            label = QLabel(list_label(kind), self)
-            label.setBuddy(box)
-            label.setWordWrap(True)
-            grid.addWidget(label, (index // 2) * 2, index % 2)
-            grid.addWidget(box, (index // 2) * 2 + 1, index % 2)
-            self.lists[kind] = box
+            self.lists[kind] = self._list_box(grid, index, list_label(kind), editable)
+        # Party and candidate accounts: an official share of their posts warns in an election
+        # period (``core.policy.sharing``).
+        self.watched = self._list_box(grid, len(TermList), self.tr(
+            "Watched party and candidate accounts (addresses such as @name@server or "
+            "@name.bsky.social)"), editable)
         return grid
+
+    def _list_box(self, grid: QGridLayout, index: int, name: str,
+                  editable: bool) -> QPlainTextEdit:
+        """One list, one entry per line, under its label: two to a row."""
+        box = QPlainTextEdit(self)
+        box.setAccessibleName(name)
+        box.setTabChangesFocus(True)
+        box.setReadOnly(not editable)
+        box.setMaximumHeight(box.fontMetrics().lineSpacing() * 5 + 12)
+        label = QLabel(name, self)
+        label.setBuddy(box)
+        label.setWordWrap(True)
+        grid.addWidget(label, (index // 2) * 2, index % 2)
+        grid.addWidget(box, (index // 2) * 2 + 1, index % 2)
+        return box
 
     def _periods_table(self, editable: bool) -> QVBoxLayout:
         self.periods = QTableWidget(0, PERIOD_COLUMN_COUNT, self)
@@ -245,6 +255,7 @@ class PolicyTab(QWidget):
     def show_settings(self, settings: PolicySettings) -> None:
         for kind, box in self.lists.items():
             box.setPlainText("\n".join(kind.of(settings)))
+        self.watched.setPlainText("\n".join(settings.watched_accounts))
         self.periods.setRowCount(0)
         for period in settings.election_periods:
             self._add_row(period)
@@ -302,9 +313,7 @@ class PolicyTab(QWidget):
                                    if rule not in FIXED_RULES},
                            pair_styles=self.pair_styles.styles(
                                self.base.settings.pair_styles if self.base else {}),
-                           # Kept as they are: set with `safedesk policy watched-accounts`.
-                           watched_accounts=self.base.settings.watched_accounts
-                           if self.base else ())
+                           watched_accounts=self.watched.toPlainText().splitlines())
 
     def save(self) -> None:
         if not self.may_edit() or self.base is None or self.saving:

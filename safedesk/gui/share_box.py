@@ -12,7 +12,6 @@ person typed. The button says who the share goes out as; official shares go to t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,10 +34,8 @@ from safedesk.core.counting import check_bluesky, check_mastodon
 from safedesk.core.models import (
     Account,
     Content,
-    Draft,
     DraftState,
     Pane,
-    Person,
     Platform,
     Share,
     SharedPost,
@@ -53,32 +50,19 @@ from safedesk.gui.shared_post_view import SharedPostView
 from safedesk.gui.targets import TargetList, ticks_key
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import Changes
+from safedesk.services.sharing import ShareResult, ShareService
 
 translate = QCoreApplication.translate
 
 
-class Sharing(Protocol):
-    """``ShareService`` as the box uses it (``safedesk.services.sharing``)."""
-
-    def read(self, link: str, account_id: str, person: Person) -> SharedPost: ...
-
-    def first_from(self, post: SharedPost, pane: Pane) -> bool: ...
-
-    def quotes_natively(self, post: SharedPost, account_id: str) -> bool: ...
-
-    def share(self, post: SharedPost, kind: ShareKind, targets: Sequence[str], person: Person,
-              pane: Pane, *, quote: str = "") -> Any: ...
-
-
-def sharing_of(session: DeskSession) -> Sharing:
-    sharing: Sharing = getattr(session.app, "sharing")  # noqa: B009 - until the service lands
-    return sharing
+def sharing_of(session: DeskSession) -> ShareService:
+    return session.app.sharing
 
 
 Routes = dict[str, bool | None]  # account id: quotes natively, by link, or not known (None)
 
 
-def quote_routes(sharing: Sharing, post: SharedPost, accounts: Sequence[Account]) -> Routes:
+def quote_routes(sharing: ShareService, post: SharedPost, accounts: Sequence[Account]) -> Routes:
     """How each account would quote ``post``, as its adapter says (it may ask the server: run
     on a worker). An account whose server did not answer is not known: said as such."""
     routes: Routes = {}
@@ -449,8 +433,8 @@ class ShareBox(QWidget):
                                   quote=quote if kind is ShareKind.QUOTE else ""),
             self._shared, self._not_shared)
 
-    def _shared(self, result: Any) -> None:
-        draft: Draft = result.draft
+    def _shared(self, result: ShareResult) -> None:
+        draft = result.draft
         self._set_busy(False)
         report = result.report
         if draft.state is DraftState.SUBMITTED:
