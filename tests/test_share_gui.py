@@ -17,6 +17,7 @@ from safedesk.app import SafeDesk
 from safedesk.core.errors import NotAllowedError
 from safedesk.core.models import Account, DraftState, Pane, Platform, PublicationState, ShareKind
 from safedesk.gui.decide_dialog import DecideDialog
+from safedesk.gui.history import HistoryView
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.share_box import ShareBox
 from tests.conftest import Cast
@@ -164,8 +165,8 @@ def test_the_official_share_goes_to_the_queue_and_the_approver_sees_the_post(
     dialog.reject()
 
 
-def test_undo_share_from_history(qtbot: QtBot, desk: SafeDesk, cast: Cast,
-                                 platforms: Platforms) -> None:
+def boosted(qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> HistoryView:
+    """Jo's boost of the fire service's post from the personal pane; the pane's History."""
     link = servers_show(platforms, [cast.jo], Platform.MASTODON)
     window = show(qtbot, desk, cast.author)
     box = share_box(window, Pane.PERSONAL)
@@ -173,6 +174,12 @@ def test_undo_share_from_history(qtbot: QtBot, desk: SafeDesk, cast: Cast,
     qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
     history = window.panes[Pane.PERSONAL].history
     qtbot.waitUntil(lambda: history.tree.topLevelItemCount() == 1)
+    return history
+
+
+def test_undo_share_from_history(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                                 platforms: Platforms) -> None:
+    history = boosted(qtbot, desk, cast, platforms)
     row = history.tree.topLevelItem(0)
     assert row.text(4) == "Boost of @fire@service.example"
     assert not history.undo_share_button.isEnabled()  # nothing chosen yet
@@ -207,13 +214,7 @@ def test_the_reader_follows_the_links_platform_until_the_person_picks_one(
 
 def test_undo_share_with_an_apology_in_ones_own_words(qtbot: QtBot, desk: SafeDesk, cast: Cast,
                                                       platforms: Platforms) -> None:
-    link = servers_show(platforms, [cast.jo], Platform.MASTODON)
-    window = show(qtbot, desk, cast.author)
-    box = share_box(window, Pane.PERSONAL)
-    look_up(box, qtbot, link, cast.jo)
-    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
-    history = window.panes[Pane.PERSONAL].history
-    qtbot.waitUntil(lambda: history.tree.topLevelItemCount() == 1)
+    history = boosted(qtbot, desk, cast, platforms)
     history.tree.setCurrentItem(history.tree.topLevelItem(0))
     qtbot.mouseClick(history.undo_share_button, Qt.MouseButton.LeftButton)
     dialog = history.undo_dialog
