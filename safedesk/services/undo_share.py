@@ -74,17 +74,6 @@ def undone_detail(original: Draft, incident: Incident) -> str:
     return "Share undone."
 
 
-def share_label(draft: Draft) -> str:
-    """``Boost of @author's post: URL`` or ``Quote of ...``; "" for a draft that shares nothing."""
-    share = draft.content.share
-    if share is None:
-        return ""
-    text = (msg("Boost of {author}'s post: {url}", author=share.post.author, url=share.post.url)
-            if share.kind is ShareKind.BOOST else
-            msg("Quote of {author}'s post: {url}", author=share.post.author, url=share.post.url))
-    return str(text)
-
-
 class ShareUndoing:
     """The undo of a share, on the corrections flow of ``corrections`` (see the module doc)."""
 
