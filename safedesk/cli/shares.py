@@ -50,8 +50,7 @@ def print_undo(report: IncidentReport, words: Words) -> None:
                     + (f" ({say(target.detail, words)})" if target.detail else ""))
 
 
-def _undo_state(state: str) -> Message:
+def _undo_state(state: str) -> Message | str:
     return {"done": msg("share undone"), "skipped": msg("already undone"),
             "failed": msg("FAILED, retry with `safedesk incidents retry`"),
-            "pending": msg("waits for the correction to be published")}.get(
-                state, msg("{state}", state=state))
+            "pending": msg("waits for the correction to be published")}.get(state, state)
