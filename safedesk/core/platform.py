@@ -131,6 +131,13 @@ class PlatformClient(Protocol):
         (any more). ``via_account`` of the answer is left empty: the caller knows the account."""
         ...
 
+    def quotes_natively(self, post: SharedPost) -> bool:
+        """Whether a quote of ``post`` from this account shows the post natively (Bluesky's
+        record embed; Mastodon's quote post where the server has them and the post's quote
+        policy allows it) rather than as its link at the end of the text, which then counts
+        against the length. May ask the server: call it from a worker thread only."""
+        ...
+
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """The post as it is now, or None when it does not exist (any more). ``extra`` names its
         author (``author_id``: Mastodon's account id or the Bluesky DID; ``author``: the username

@@ -177,6 +177,10 @@ class BlueskyClient:
     def read_shared(self, address: str) -> SharedPost | None:  # noqa: ARG002
         raise UnsupportedError(msg("Sharing posts is not available yet."))
 
+    def quotes_natively(self, post: SharedPost) -> bool:
+        """A Bluesky post is quoted with a record embed; any other post by its link."""
+        return post.platform is Platform.BLUESKY
+
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One post as its repository holds it now; None when there is no such record."""
         repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))

@@ -30,7 +30,7 @@ from safedesk.core.errors import (
     UnsupportedError,
 )
 from safedesk.core.messages import msg
-from safedesk.core.models import Account, SharedPost
+from safedesk.core.models import Account, Platform, SharedPost, ShareKind
 from safedesk.core.platform import Capabilities, ImageUpload, PostRequest, RemotePost, RemoteRef
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_common import (
@@ -46,6 +46,14 @@ from safedesk.platforms.mastodon_common import (
 )
 from safedesk.platforms.mastodon_edit import edit_arguments, shape_of
 from safedesk.platforms.mastodon_lookup import PostFinder, comparable
+from safedesk.platforms.mastodon_share import (
+    QUOTES_FROM_API_VERSION,
+    Reblogger,
+    may_quote,
+    post_address,
+    search_status,
+    shared_post_of,
+)
 from safedesk.platforms.mastodon_text import html_to_text
 
 log = logging.getLogger(__name__)
@@ -130,6 +138,7 @@ class MastodonClient:
         self._mastodon: Mastodon | None = None
         self._own_id = account.remote_id
         self._version_known = False
+        self._api_version: int | None = None  # the server's API version, once read
         self._seen: set[str] = set()  # ids of statuses this client has already returned
 
     # -- the PlatformClient protocol ---------------------------------------------------------------
@@ -162,6 +171,12 @@ class MastodonClient:
            again first); the look failed, CheckFailedError. It is never sent twice in one call.
         """
         api = self._api()
+        quoted_id = ""
+        share = request.share
+        if share is not None:
+            if share.kind is ShareKind.BOOST:
+                return self._boost(api, request, share.post)
+            quoted_id, request = self._quote(request, share.post)
         earlier = request.earlier_attempt
         if earlier is not None and not earlier.knowingly:
             status = self._finder(api, request, earlier.first_at.timestamp()).find()
@@ -185,6 +200,8 @@ class MastodonClient:
             "language": request.language or None,
             "idempotency_key": request.idempotency_key,
         }
+        if quoted_id:
+            arguments["quoted_status_id"] = quoted_id
         started = time.time()
         try:
             return self._to_post(api.status_post(**arguments))
@@ -224,8 +241,11 @@ class MastodonClient:
 
     def delete(self, ref: RemoteRef) -> None:
         """Delete a status; one that is already gone counts as deleted. Deleting is idempotent, so
-        after an unknown outcome it is simply sent once more."""
+        after an unknown outcome it is simply sent once more. A boost's publication (a reblog
+        status) is undone instead: the original is unreblogged (``mastodon_share``)."""
         api = self._api()
+        if self._reblogger(api).undo(ref.remote_id):
+            return
         for attempt in (1, 2):
             try:
                 api.status_delete(ref.remote_id)
@@ -287,9 +307,65 @@ class MastodonClient:
         ``/@name/statuses/ID``, Akkoma's ``/notice/ID``, Misskey's ``/notes/ID``, or another
         server's view of a post) into a status on this server, fetching it over ActivityPub if
         need be. The answer says who wrote it; the caller decides whether that is this account."""
+        status = self._search(self._api(), url)
+        return None if status is None else self._to_post(status)
+
+    def read_shared(self, address: str) -> SharedPost | None:
+        """Someone else's post by any fediverse link or URI, through this server's search (see
+        ``mastodon_share``); None when the server finds no such post (any more)."""
+        link = post_address(address)
+        status = self._search(self._api(), link)
+        return None if status is None else shared_post_of(status, self._host)
+
+    def quotes_natively(self, post: SharedPost) -> bool:
+        """Whether a quote of ``post`` from this account is a native quote post: a fediverse
+        post, a server with quote posts (Mastodon 4.5, API version 7) and a quote policy that
+        lets this account quote it. Otherwise the post's link goes at the end of the text.
+        Reads from the server: call it from a worker thread."""
+        return self._quotable(post) is not None
+
+    def _quotable(self, post: SharedPost) -> str | None:
+        """The id here of the post to quote natively, or None for a quote by link."""
+        if post.platform is not Platform.MASTODON:
+            return None
         api = self._api()
+        if self._server_api_version(api) < QUOTES_FROM_API_VERSION:
+            return None
+        status = self._shared_status(api, post)
+        return str(status.id) if may_quote(status) else None
+
+    def _quote(self, request: PostRequest, post: SharedPost) -> tuple[str, PostRequest]:
+        """(the id to quote natively, or ""; the request as it is sent)."""
+        quoted_id = self._quotable(post)
+        if quoted_id is not None:
+            return quoted_id, request
+        return "", replace(request, text=f"{request.text.rstrip()}\n\n{post.url}")
+
+    def _boost(self, api: Mastodon, request: PostRequest, post: SharedPost) -> RemotePost:
+        if post.platform is not Platform.MASTODON:
+            raise RejectedError(msg("A Bluesky post cannot be boosted from {who}, a Mastodon "
+                                    "account. Quote it instead, or repost it from a Bluesky "
+                                    "account. Nothing was shared.", who=self._who))
+        status = self._shared_status(api, post)
+        return self._reblogger(api).boost(status, post.url, request.earlier_attempt)
+
+    def _shared_status(self, api: Mastodon, post: SharedPost) -> Any:
+        status = self._search(api, post.uri) or (self._search(api, post.url) if post.url else None)
+        if status is None:
+            raise RejectedError(msg("The post by {author} cannot be found from {host} any more; "
+                                    "it may have been deleted. Nothing was shared.",
+                                    author=post.author, host=self._host))
+        return status
+
+    def _reblogger(self, api: Mastodon) -> Reblogger:
+        return Reblogger(api, lambda method, *args, write, **kwargs: self._call(
+                             api, method, *args, write=write, **kwargs),
+                         lambda found: self._error(api, found, write=True),
+                         lambda: self._account_id(api), host=self._host, who=self._who)
+
+    def _search(self, api: Mastodon, address: str) -> Any | None:
         try:
-            found = api.search_v2(url, resolve=True, result_type="statuses")
+            return search_status(api, address)
         except (MastodonError, requests.RequestException) as error:
             failure = classify(error)
             if failure.failure is Failure.NOT_FOUND:  # no v2 search on this server
@@ -297,18 +373,16 @@ class MastodonClient:
             log.warning("resolving a link on %s failed: %s %s", self._host,
                         failure.failure.value, failure.status or "")
             raise self._error(api, failure, write=False) from None
-        statuses = list(found.get("statuses") or [])
-        wanted = url.strip().rstrip("/")
-        exact = [s for s in statuses
-                 if wanted in (str(s.get("url") or "").rstrip("/"),
-                               str(s.get("uri") or "").rstrip("/"))]
-        # A server that resolved the address answers with that one status; several that do not
-        # carry it may be a text search's matches, and none of them can be told apart.
-        chosen = exact[:1] or (statuses if len(statuses) == 1 else [])
-        return self._to_post(chosen[0]) if chosen else None
 
-    def read_shared(self, address: str) -> SharedPost | None:  # noqa: ARG002
-        raise UnsupportedError(msg("Sharing posts is not available yet."))
+    def _server_api_version(self, api: Mastodon) -> int:
+        if self._api_version is None:
+            try:
+                info = read_server_info(self._account.server, timeout=self._timeout,
+                                        session=api.session)
+            except InvalidInputError:
+                info = None  # a server that hides its version: assume no quote posts
+            self._api_version = info.api_version if info is not None else 0
+        return self._api_version
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One status as it is now; None when the server says it does not exist (deleted, or

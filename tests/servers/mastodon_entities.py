@@ -58,13 +58,15 @@ class MastodonEntities(MastodonState):
         last = max((s.created_at for s in live), default=None)
         url, missing = f"{self._base}/@{acc.username}", f"{self._base}/avatars/original/missing.png"
         acct = acc.username if acc.domain is None else f"{acc.username}@{acc.domain}"
+        uri = f"{self._base}/users/{acc.username}"
         if acc.domain is not None:
             url = f"https://{acc.domain}/@{acc.username}"
+            uri = f"https://{acc.domain}/users/{acc.username}"
         out: dict[str, Any] = {
             "id": acc.id, "username": acc.username, "acct": acct,
             "display_name": acc.display_name, **_ACCOUNT_FIXED,
             "created_at": iso(acc.created_at // 86400 * 86400), "url": url,
-            "uri": f"{self._base}/users/{acc.username}", "avatar": missing,
+            "uri": uri, "avatar": missing,
             "avatar_static": missing, "header": missing.replace("avatars", "headers"),
             "header_static": missing.replace("avatars", "headers"), "statuses_count": len(live),
             "last_status_at": None if last is None else iso(last)[:10],

@@ -10,7 +10,7 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 from tests.servers.mastodon_entities import VAPID_KEY
-from tests.servers.mastodon_search import MastodonSearch
+from tests.servers.mastodon_shares import MastodonShares
 from tests.servers.mastodon_state import (
     HTML_TYPE,
     OOB,
@@ -42,7 +42,7 @@ def _s256(verifier: str) -> bytes:
     return base64.urlsafe_b64encode(digest).rstrip(b"=")
 
 
-class MastodonOAuth(MastodonSearch):
+class MastodonOAuth(MastodonShares):
     """POST /api/v1/apps, the RFC 8414 metadata, /oauth/authorize, /oauth/token, /oauth/revoke."""
 
     # Set by MastodonTestServer.__init__.

@@ -58,6 +58,8 @@ Modelled:
   to a status another server's address was registered for (register_remote_url,
   add_remote_status), as a real server does by fetching it over ActivityPub. resolve=true
   without a user token is 401. People and hashtags: see ``mastodon_search``.
+- Reblogs, unreblogs, quote posts (with ``api_version`` 7, Mastodon 4.5) and other servers'
+  posts that tests edit and delete: see ``mastodon_shares``.
 - POST /api/v2/media (multipart; description at most 1500 characters; focus) and POST
   /api/v1/media (synchronous); GET and PUT /api/v1/media/:id for the caller's unattached media.
   Images are processed at once (200) unless bigger than ``media_async_threshold`` bytes or
@@ -80,15 +82,16 @@ send; Takahē's edit that makes the post public and takes "sensitive" as sent; a
 
 Test controls (Python methods, not HTTP): create_user, set_authorizing_user, set_consent,
 revoke, set_rate_limit, set_max_characters, set_media_processing, finish_media_processing,
-set_quirks, register_remote_url, add_remote_status; faults fail_next, malformed_next,
-accept_then_stall, drop_next, clear_faults; inspection accounts, statuses_for, history_for,
-scheduled_for, media_for, requests, crashes (exceptions inside the server, which it answers
-with 500). browser_visit() plays the user's browser for the authorize step.
+set_quirks, register_remote_url, add_remote_status (and the rest of ``mastodon_shares``);
+faults fail_next, malformed_next, accept_then_stall, drop_next, clear_faults; inspection
+accounts, statuses_for, history_for, scheduled_for, media_for, requests, crashes (exceptions
+inside the server, which it answers with 500). browser_visit() plays the user's browser for
+the authorize step.
 
 Not modelled (404 or 422, never a faked success): federation, ActivityPub, WebFinger,
 streaming (the advertised URL has no listener), timelines, notifications, full-text search,
-follows (so private posts reach nobody else), favourites, boosts, bookmarks, pins, lists,
-filters, polls, quotes, custom emoji, preview cards, translation, scheduled status
+follows (so private posts reach nobody else), favourites, bookmarks, pins, lists,
+filters, polls, custom emoji, preview cards, translation, scheduled status
 endpoints and publishing, other account endpoints, registration, admin API, web pages and login,
 serving media files, transcoding, thumbnails, real blurhashes, image matrix and frame-rate
 limits. Not Rack::Attack's clock-aligned windows or its per-user, per-endpoint, media and
@@ -541,6 +544,8 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("GET", r"/api/v1/statuses/(\d+)/source", "_h_status_source"),
         ("GET", r"/api/v1/statuses/(\d+)/history", "_h_status_history"),
         ("GET", r"/api/v2/search", "_h_search"),
+        ("POST", r"/api/v1/statuses/(\d+)/reblog", "_h_reblog"),
+        ("POST", r"/api/v1/statuses/(\d+)/unreblog", "_h_unreblog"),
         ("PUT", r"/api/v1/statuses/(\d+)", "_h_edit_status"),
         ("DELETE", r"/api/v1/statuses/(\d+)", "_h_delete_status"),
         ("POST", r"/api/v([12])/media", "_h_upload"),

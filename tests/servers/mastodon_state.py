@@ -284,6 +284,9 @@ class Status:
     deleted: bool = False
     replies_count: int = 0
     url: str | None = None  # a remote status's own address; local ones follow the url style
+    uri: str | None = None  # a remote status's ActivityPub id (mastodon_shares)
+    reblog_of_id: str | None = None  # a reblog: the status it shares (mastodon_shares)
+    quote_of_id: str | None = None  # a quote post: the status it quotes (mastodon_shares)
     # Snapshots for GET /api/v1/statuses/:id/history: the original and one per real edit.
     history: list[dict[str, Any]] = field(default_factory=list)
 

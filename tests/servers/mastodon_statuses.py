@@ -300,23 +300,6 @@ class MastodonContent(MastodonEntities):
         with self._lock:
             self._remote_urls[url] = status_id
 
-    def add_remote_status(self, url: str, acct: str, text: str) -> str:
-        """A public status by another server's account (``acct`` is ``name@domain``), known
-        here under its own ``url`` and resolvable by it; returns its id here."""
-        username, _, domain = acct.lstrip("@").partition("@")
-        with self._lock:
-            author = next((a for a in self._accounts.values()
-                           if (a.username, a.domain) == (username, domain)), None)
-            if author is None:
-                author = Account(self._new_id(), username, username.capitalize(), time.time(),
-                                 domain=domain)
-                self._accounts[author.id] = author
-            status = Status(self._new_id(), author.id, text, "", "public", "en", False,
-                            time.time(), None, [], "", url=url)
-            self._statuses[status.id] = status
-            self._remote_urls[url] = status.id
-            return status.id
-
     def history_for(self, status_id: str) -> list[dict[str, Any]]:
         """The status's edit history as GET /api/v1/statuses/:id/history keeps it: empty until
         its first real edit, then the original and each edit."""
