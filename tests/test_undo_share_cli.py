@@ -75,6 +75,10 @@ def test_an_official_share_comes_down_everywhere_and_is_recorded(
                              "Shared from the wrong account")
     assert code == 0, err
     assert (report["status"], report["route"]) == ("complete", "direct")
+    assert report["undo_share"] == {"kind": "quote", "url": FLOOD.url, "author": FLOOD.author,
+                                    "author_name": FLOOD.author_name, "text": FLOOD.text,
+                                    "words_posted": False}
+    assert report["correction_draft_id"] is None
     assert [t["action_state"] for t in report["targets"]] == ["done", "done"]  # type: ignore[index]
     assert not any(WORDS in text for text in live_texts(mastodon))
     assert list_records(pds, did) == []
@@ -95,6 +99,7 @@ def test_an_official_share_comes_down_everywhere_and_is_recorded(
     assert "Shared from the wrong account" in markdown
     listed = json.loads(run("incidents", "list", "--json", "--as", "Ada")[1])
     assert [i["id"] for i in listed] == [report["incident"]]
+    assert listed[0]["undo_share"]["kind"] == "quote"
 
 
 def test_an_apology_waits_for_an_approver_and_the_share_comes_down_once_it_is_out(

@@ -28,7 +28,7 @@ from safedesk.core.models import Pane, Person
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
 from safedesk.core.visible_text import hidden_note
 from safedesk.services.correction_plan import CorrectionPlan
-from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport
+from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport, undo_share_part
 
 _LINK_PREFIXES = ("http://", "https://", "at://")
 
@@ -212,7 +212,8 @@ def report_json(report: IncidentReport) -> dict[str, object]:
         "incident": incident.id, "kind": incident.kind.value, "pane": incident.pane.value,
         "status": report.status, "route": incident.route.value, "urgent": report.urgent,
         "queue_reason": incident.queue_reason, "flags": list(incident.flags),
-        "correction_draft_id": report.correction.id, "original_draft_id": report.original.id,
+        "correction_draft_id": report.correction.id if incident.has_correction else None,
+        "original_draft_id": report.original.id, **undo_share_part(report),
         "original_action": incident.original_action.value,
         "targets": [{"account": t.account.address, "platform": t.account.platform.value,
                      "original_url": t.original.url, "original_state": t.original.state.value,
@@ -378,7 +379,7 @@ def incidents_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "route": r.incident.route.value, "urgent": r.urgent,
              "flags": list(r.incident.flags),
              "original": r.original.content.text.strip().splitlines()[0][:60]
-             if r.original.content.text.strip() else ""} for r in reports]
+             if r.original.content.text.strip() else "", **undo_share_part(r)} for r in reports]
     if args.json:
         print_json(rows)
         return ExitCode.OK

@@ -177,7 +177,7 @@ class IncidentService:
         chain = verify_chain(self._store.audit_events(), self._store.audit_head())
         return {
             "incident": incident.id,
-            **_undo_part(report),
+            **undo_share_part(report),
             "kind": incident.kind.value,
             "pane": incident.pane.value,
             "status": report.status,
@@ -267,7 +267,7 @@ class IncidentService:
         return [e for e in self._store.audit_events() if concerns(e)]
 
 
-def _undo_part(report: IncidentReport) -> dict[str, object]:
+def undo_share_part(report: IncidentReport) -> dict[str, object]:
     """What an undone share shared, and whether words went with the undo: for the undo of a
     share only, so every other export keeps its shape."""
     share = report.original.content.share
