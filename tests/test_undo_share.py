@@ -198,3 +198,4 @@ def test_only_a_share_is_undone(desk: SafeDesk, cast: Cast) -> None:
     desk.publisher.publish(draft.id, cast.author)
     with pytest.raises(InvalidInputError, match="not a share"):
         desk.corrections.undo_share(draft.id, cast.author)
+

@@ -93,7 +93,7 @@ from safedesk.services.pair_corrections import (
 )
 from safedesk.services.publishing import ClientFactory, PublishReport, PublishService
 from safedesk.services.templates import TemplateService
-from safedesk.services.undo_share import ShareUndoing, undone_detail
+from safedesk.services.undo_share import ShareUndoing, check_not_boost, undone_detail
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +294,7 @@ class CorrectionService:
         else:
             return self.follow_up(plan.id, person)
         action = OriginalAction(original_action) if original_action else plan.default_action
+        check_not_boost(plan.original)
         check_ready(plan)
         if action is OriginalAction.EDIT:
             self._check_edit(plan, person)

@@ -74,6 +74,16 @@ def undone_detail(original: Draft, incident: Incident) -> str:
     return "Share undone."
 
 
+def check_not_boost(original: Draft) -> None:
+    """A correction replies under the original, and a boost has nothing of the account's own to
+    reply under: refused, pointing to the undo (which can post the words as a new post)."""
+    share = original.content.share
+    if share is not None and share.kind is ShareKind.BOOST:
+        raise InvalidInputError(msg("A boost has nothing of yours to reply under. Undo the "
+                                    "boost instead, with a correction or apology if you want "
+                                    "one: it goes out as a new post."))
+
+
 class ShareUndoing:
     """The undo of a share, on the corrections flow of ``corrections`` (see the module doc)."""
 
