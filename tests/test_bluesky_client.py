@@ -36,7 +36,8 @@ from safedesk.core.platform import (
     Visibility,
     make_tid,
 )
-from safedesk.platforms.bluesky_client import BlueskyClient, tid_time
+from safedesk.platforms.bluesky_client import BlueskyClient
+from safedesk.platforms.bluesky_records import tid_time
 from tests.bluesky_support import (
     Desk,
     Rule,

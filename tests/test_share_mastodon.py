@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from safedesk.core.errors import InvalidInputError, RejectedError
 from safedesk.core.models import Platform, Share, SharedPost, ShareKind
-from safedesk.core.platform import EarlierAttempt, PostRequest, RemoteRef
+from safedesk.core.platform import (
+    EarlierAttempt,
+    ImageUpload,
+    PostRequest,
+    RemoteRef,
+    Visibility,
+)
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_client import MastodonClient
 from tests.servers.fake_credentials import credential_store
 from tests.servers.mastodon_server import MastodonTestServer
-from tests.test_mastodon_adapter import connect
+from tests.test_mastodon_adapter import connect, png
 
 FIRE_URL = "https://fire.example/@service/113456789012345678"
 FIRE_URI = "https://fire.example/users/service/statuses/113456789012345678"
@@ -45,6 +53,15 @@ def seed_fire_post(server: MastodonTestServer, **options: object) -> str:
     return server.add_remote_status(FIRE_URL, "service@fire.example", WARNING, uri=FIRE_URI,
                                     media=[("https://fire.example/m/map.png", "Map of the valley")],
                                     **options)  # type: ignore[arg-type]
+
+
+def read_fire_post(server: MastodonTestServer, client: MastodonClient,
+                   **options: object) -> tuple[str, SharedPost]:
+    """The fire service's post seeded, and read through the account's server: (its id, it)."""
+    local_id = seed_fire_post(server, **options)
+    post = client.read_shared(FIRE_URL)
+    assert post is not None
+    return local_id, post
 
 
 def share_request(post: SharedPost, kind: ShareKind, text: str = "", *,
@@ -142,9 +159,7 @@ def test_bad_links_are_refused_in_words(client: MastodonClient, address: str, wo
 
 def test_a_boost_reblogs_once_and_undo_unreblogs(server: MastodonTestServer,
                                                  client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     boost = client.publish(share_request(post, ShareKind.BOOST))
     [reblog] = server.reblogs_of(local_id)
     assert boost.ref.remote_id == reblog["id"] and boost.ref.uri == reblog["uri"]
@@ -159,9 +174,7 @@ def test_a_boost_reblogs_once_and_undo_unreblogs(server: MastodonTestServer,
 
 def test_the_same_boost_twice_is_one_reblog(server: MastodonTestServer,
                                             client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     same = share_request(post, ShareKind.BOOST)
     first = client.publish(same)
     again = client.publish(same)
@@ -172,9 +185,7 @@ def test_the_same_boost_twice_is_one_reblog(server: MastodonTestServer,
 def test_after_an_earlier_attempt_it_looks_before_reblogging(
         server: MastodonTestServer, client: MastodonClient, credentials: CredentialStore) -> None:
     server.set_reblogs_repeat()  # a server that would make a second reblog if asked again
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     first = client.publish(share_request(post, ShareKind.BOOST))
     again, _ = connect(server, credentials)  # a fresh process after a crash
     found = again.publish(share_request(post, ShareKind.BOOST, earlier=an_earlier_attempt()))
@@ -184,11 +195,40 @@ def test_after_an_earlier_attempt_it_looks_before_reblogging(
     assert len(reblog_calls) == 1
 
 
+def test_a_reblog_whose_answer_was_lost_is_found_not_sent_again(
+        server: MastodonTestServer, client: MastodonClient) -> None:
+    server.set_reblogs_repeat()  # a second reblog call would make a second reblog here
+    local_id, post = read_fire_post(server, client)
+    server.drop_next("POST", f"/api/v1/statuses/{local_id}/reblog", commit=True)
+    boost = client.publish(share_request(post, ShareKind.BOOST))
+    [reblog] = server.reblogs_of(local_id)
+    assert boost.ref.remote_id == reblog["id"]
+    assert len([r for r in server.requests if r.path.endswith("/reblog")]) == 1
+
+
+def test_a_reblog_refused_by_the_server_says_so(server: MastodonTestServer,
+                                                client: MastodonClient) -> None:
+    _, post = read_fire_post(server, client)
+    for code, words in ((403, "This action is not allowed"), (422, "Validation failed")):
+        server.fail_next("POST", "/api/v1/statuses/", code, body={"error": words})
+        with pytest.raises(RejectedError, match="does not let"):
+            client.publish(share_request(post, ShareKind.BOOST))
+
+
+def test_a_direct_post_cannot_be_boosted(server: MastodonTestServer,
+                                         client: MastodonClient) -> None:
+    direct = client.publish(PostRequest(text="Only for @bob", idempotency_key="k3",
+                                        visibility=Visibility.DIRECT))
+    post = client.read_shared(direct.url)
+    assert post is not None
+    with pytest.raises(RejectedError, match="does not let"):  # the server's 403
+        client.publish(share_request(post, ShareKind.BOOST))
+    assert server.reblogs_of(direct.ref.remote_id) == []
+
+
 def test_undo_after_the_original_was_deleted_is_no_error(server: MastodonTestServer,
                                                          client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     boost = client.publish(share_request(post, ShareKind.BOOST))
     server.delete_remote_status(local_id)
     client.delete(boost.ref)
@@ -197,9 +237,7 @@ def test_undo_after_the_original_was_deleted_is_no_error(server: MastodonTestSer
 
 def test_a_deleted_post_cannot_be_boosted(server: MastodonTestServer,
                                           client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     server.delete_remote_status(local_id)
     with pytest.raises(RejectedError, match="cannot be found"):
         client.publish(share_request(post, ShareKind.BOOST))
@@ -225,9 +263,7 @@ def test_deleting_an_ordinary_post_still_deletes_it(server: MastodonTestServer,
 
 def test_a_quote_is_native_on_a_server_with_quote_posts(server: MastodonTestServer,
                                                         client: MastodonClient) -> None:
-    local_id = seed_fire_post(server)
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    local_id, post = read_fire_post(server, client)
     assert client.quotes_natively(post)
     quote = client.publish(share_request(post, ShareKind.QUOTE, "Please read and share."))
     [stored] = server.statuses_for("alice")
@@ -253,9 +289,7 @@ def test_a_quote_is_a_link_where_the_server_has_no_quote_posts(
 
 def test_a_post_that_may_not_be_quoted_is_quoted_by_link(server: MastodonTestServer,
                                                          client: MastodonClient) -> None:
-    seed_fire_post(server, quote_policy="nobody")
-    post = client.read_shared(FIRE_URL)
-    assert post is not None
+    _, post = read_fire_post(server, client, quote_policy="nobody")
     assert not client.quotes_natively(post)
     client.publish(share_request(post, ShareKind.QUOTE, "Read this."))
     [stored] = server.statuses_for("alice")
@@ -271,3 +305,13 @@ def test_a_bluesky_post_is_quoted_on_mastodon_by_its_link(server: MastodonTestSe
     client.publish(share_request(post, ShareKind.QUOTE, "From Bluesky:"))
     [stored] = server.statuses_for("alice")
     assert stored["text"] == f"From Bluesky:\n\n{url}"
+
+
+def test_a_quote_with_a_picture_is_quoted_by_link(server: MastodonTestServer,
+                                                  client: MastodonClient, tmp_path: Path) -> None:
+    _, post = read_fire_post(server, client)
+    request = share_request(post, ShareKind.QUOTE, "Our map too.")
+    client.publish(replace(request, images=(ImageUpload(png(tmp_path / "m.png"), "Our map"),)))
+    [stored] = server.statuses_for("alice")
+    assert stored["text"] == f"Our map too.\n\n{FIRE_URL}" and stored.get("quote") is None
+    assert [m["description"] for m in stored["media_attachments"]] == ["Our map"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from safedesk.core.counting import LengthCheck, check_bluesky
@@ -35,19 +35,35 @@ from safedesk.core.errors import (
 )
 from safedesk.core.facets import FacetKind, find_facets
 from safedesk.core.messages import Message, msg
-from safedesk.core.models import Account, Platform, SharedPost
+from safedesk.core.models import Account, Platform, SharedPost, ShareKind
 from safedesk.core.platform import (
     Capabilities,
     PostRequest,
     RemotePost,
     RemoteRef,
     Visibility,
-    bluesky_text,
-    is_tid,
 )
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.bluesky_card import PreparedCard, prepare_card
 from safedesk.platforms.bluesky_images import PreparedImage, prepare_image
+from safedesk.platforms.bluesky_records import (
+    MAX_IMAGES,
+    at_uri_of,
+    check_content,
+    created_at_of,
+    parse_at_uri,
+    parse_time,
+    record_key,
+    record_value,
+    strong_ref,
+    text_with_warning,
+)
+from safedesk.platforms.bluesky_share import (
+    REPOST_COLLECTION,
+    SharedReader,
+    quote_embed,
+    repost_record,
+)
 from safedesk.platforms.bluesky_xrpc import (
     POST_COLLECTION,
     SESSION_KIND,
@@ -67,11 +83,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-MAX_IMAGES: Final = 4
 CAPABILITIES: Final = Capabilities(can_edit=False, has_content_warning=False,
                                    has_visibility=False, max_images=MAX_IMAGES)
-_TID_ALPHABET: Final = "234567abcdefghijklmnopqrstuvwxyz"  # atproto's sortable base32
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _ATTEMPTS: Final = 2  # the first send, and one more after an unknown outcome found nothing
 _LIST_LIMIT: Final = 100
 _NOT_FOUND_ERRORS: Final = frozenset({"RecordNotFound", "NotFound"})
@@ -113,20 +126,46 @@ class BlueskyClient:
         return check_bluesky(text)
 
     def publish(self, request: PostRequest) -> RemotePost:
-        rkey = _record_key(request.idempotency_key)
+        """Post exactly once (see the module's docstring). A share (``request.share``): a boost
+        is a repost record under the same key rules; a quote of a Bluesky post embeds it with a
+        strong reference, and of any other post puts its link at the end of the text."""
+        rkey = record_key(request.idempotency_key)
+        quoted: SharedPost | None = None
+        if request.share is not None:
+            if request.share.kind is ShareKind.BOOST:
+                return self._repost(request, request.share.post, rkey)
+            quoted = request.share.post
+            if not self.quotes_natively(quoted):
+                request = replace(request, text=f"{request.text.rstrip()}\n\n{quoted.url}")
+                quoted = None
         if request.visibility is not Visibility.PUBLIC:
             # Posting it anyway would show everyone what was meant for fewer people.
             raise RejectedError(
                 msg("Bluesky posts are always public, and this one is meant to be "
                     "{visibility}. Nothing was posted.", visibility=request.visibility.value))
-        text = _text_with_warning(request)
-        _check_content(text, len(request.images))
+        text = text_with_warning(request)
+        check_content(text, len(request.images))
         # Everything that can be refused without the network is refused before it is used.
         prepared = [prepare_image(image.path) for image in request.images]
         card = prepare_card(request)
         did = self._repo()
+        existing = self._existing(did, POST_COLLECTION, rkey, request)
+        if existing is not None:
+            return self._remote_post(existing, already_existed=True,
+                                     differs=record_value(existing).get("text") != text)
+        record, unresolved = self._build_record(request, text, prepared, card, rkey, did)
+        if quoted is not None:
+            images = record.pop("embed", None) if prepared else None
+            record["embed"] = quote_embed(quoted.uri, self._shared_cid(quoted),
+                                          images if isinstance(images, dict) else None)
+        return self._put_exactly_once(did, rkey, record, unresolved)
+
+    def _existing(self, did: str, collection: str, rkey: str,
+                  request: PostRequest) -> dict[str, Any] | None:
+        """The record already under the publication's key, looked for before every send."""
         try:
-            existing = self._get_post(did, rkey, action=msg("check whether the post already exists"))
+            return self._get_record(did, collection, rkey,
+                                    action=msg("check whether the post already exists"))
         except PlatformError as error:
             if request.earlier_attempt is None:
                 raise  # nothing was ever sent: an ordinary failure
@@ -137,30 +176,44 @@ class BlueskyClient:
                     "went out.",
                     address=self._account.address, error=error)
             ) from None
-        if existing is not None:
-            return self._remote_post(existing, already_existed=True,
-                                     differs=_value(existing).get("text") != text)
-        record, unresolved = self._build_record(request, text, prepared, card, rkey, did)
-        return self._put_exactly_once(did, rkey, record, unresolved)
+
+    def _repost(self, request: PostRequest, post: SharedPost, rkey: str) -> RemotePost:
+        """A repost record under the publication's key: looked for first, then written with
+        "create unless it exists" (``_put_exactly_once``), so it is made at most once."""
+        if post.platform is not Platform.BLUESKY:
+            raise RejectedError(msg("A Mastodon or fediverse post cannot be reposted from "
+                                    "{address}, a Bluesky account. Quote it instead, or boost "
+                                    "it from a Mastodon account. Nothing was shared.",
+                                    address=self._account.address))
+        did = self._repo()
+        found = self._existing(did, REPOST_COLLECTION, rkey, request)
+        if found is None:
+            record = repost_record(post.uri, self._shared_cid(post), rkey)
+            made = self._put_exactly_once(did, rkey, record, [], collection=REPOST_COLLECTION)
+        else:
+            made = self._remote_post(found, already_existed=True)
+        return replace(made, url=post.url, text="", reply_to="")
 
     def delete(self, ref: RemoteRef) -> None:
-        repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))
+        repo, collection, rkey = parse_at_uri(at_uri_of(ref))
         did = self._repo()
         if repo not in {did, self._account.handle}:
             raise RejectedError(msg("That post belongs to another account, not to "
                                     "{address}; SafeDesk can only delete its own posts.",
                                     address=self._account.address))
-        if collection != POST_COLLECTION:
+        if collection not in (POST_COLLECTION, REPOST_COLLECTION):
             raise InvalidInputError(msg("{uri} is not a Bluesky post.",
-                                        uri=_at_uri_of(ref)))
-        body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey}
+                                        uri=at_uri_of(ref)))
+        # A repost's publication is undone by deleting the repost record.
+        body = {"repo": did, "collection": collection, "rkey": rkey}
         for attempt in range(1, _ATTEMPTS + 1):
             try:
                 self._procedure("com.atproto.repo.deleteRecord", body)
             except XrpcError as failure:
                 if not failure.possibly_applied:
                     raise self._error(failure, msg("delete the post"), writing=True) from None
-                if self._look_again(did, rkey, failure, msg("delete the post")) is None:
+                if self._look_again(did, rkey, failure, msg("delete the post"),
+                                    collection) is None:
                     return  # it is gone, which is all that was asked
                 if attempt == _ATTEMPTS:
                     raise self._error(failure, msg("delete the post"), writing=True) from None
@@ -174,8 +227,15 @@ class BlueskyClient:
             msg("Bluesky posts cannot be edited. Post a correction as a reply to the original "
                 "instead, and delete the original if it must not stay up."))
 
-    def read_shared(self, address: str) -> SharedPost | None:  # noqa: ARG002
-        raise UnsupportedError(msg("Sharing posts is not available yet."))
+    def read_shared(self, address: str) -> SharedPost | None:
+        """A Bluesky post by its bsky.app link or at:// URI (``bluesky_share``), or None when
+        there is no such post (any more)."""
+        action = msg("read the post")
+        return SharedReader(
+            self._account.server, self._query,
+            lambda repo, collection, rkey: self._get_record(repo, collection, rkey, action=action),
+            self._resolve_handle,
+            lambda failure, what: self._error(failure, what, writing=False)).read(address)
 
     def quotes_natively(self, post: SharedPost) -> bool:
         """A Bluesky post is quoted with a record embed; any other post by its link."""
@@ -183,10 +243,10 @@ class BlueskyClient:
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One post as its repository holds it now; None when there is no such record."""
-        repo, collection, rkey = _parse_at_uri(_at_uri_of(ref))
+        repo, collection, rkey = parse_at_uri(at_uri_of(ref))
         if collection != POST_COLLECTION:
             raise InvalidInputError(msg("{uri} is not a Bluesky post.",
-                                        uri=_at_uri_of(ref)))
+                                        uri=at_uri_of(ref)))
         found = self._get_record(repo, collection, rkey, action=msg("read the post"))
         return None if found is None else self._remote_post(found)
 
@@ -216,7 +276,7 @@ class BlueskyClient:
                       did: str) -> tuple[dict[str, object], list[str]]:
         """The post record, built once: every retry must send exactly these bytes."""
         record: dict[str, object] = {"$type": POST_COLLECTION, "text": text,
-                                     "createdAt": _created_at(rkey)}
+                                     "createdAt": created_at_of(rkey)}
         facets, unresolved = self._facets(text, did)
         if facets:
             record["facets"] = facets
@@ -241,8 +301,9 @@ class BlueskyClient:
         return record, unresolved
 
     def _put_exactly_once(self, did: str, rkey: str, record: dict[str, object],
-                          unresolved: list[str]) -> RemotePost:
-        body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey, "record": record,
+                          unresolved: list[str], *,
+                          collection: str = POST_COLLECTION) -> RemotePost:
+        body = {"repo": did, "collection": collection, "rkey": rkey, "record": record,
                 # null, not absent: "only if nothing is stored under this key yet".
                 "swapRecord": None}
         for attempt in range(1, _ATTEMPTS + 1):
@@ -253,14 +314,15 @@ class BlueskyClient:
                     # A different record already holds this key: an earlier attempt made it from
                     # inputs that changed since (a handle that now resolves elsewhere...). That
                     # post is this publication; a second one must not appear.
-                    existing = self._get_post(did, rkey, action=msg("read the existing post"))
+                    existing = self._get_record(did, collection, rkey,
+                                                action=msg("read the existing post"))
                     if existing is not None:
                         return self._remote_post(existing, already_existed=True, differs=True)
                 if not failure.possibly_applied:
                     raise self._error(failure, msg("publish the post"), writing=True) from None
                 log.warning("putRecord %s/%s: outcome unknown (%s), looking it up", did, rkey,
                             failure.detail)
-                found = self._look_again(did, rkey, failure, msg("publish the post"))
+                found = self._look_again(did, rkey, failure, msg("publish the post"), collection)
                 if found is not None:
                     return self._remote_post(found, unresolved=unresolved)
                 if attempt == _ATTEMPTS:
@@ -273,20 +335,17 @@ class BlueskyClient:
                                          unresolved=unresolved)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _look_again(self, did: str, rkey: str, failure: XrpcError,
-                    action: Message) -> dict[str, Any] | None:
+    def _look_again(self, did: str, rkey: str, failure: XrpcError, action: Message,
+                    collection: str = POST_COLLECTION) -> dict[str, Any] | None:
         """After a lost answer: the record as stored now, or None if it is not there."""
         try:
-            return self._get_post(did, rkey, action=msg("check the post"))
+            return self._get_record(did, collection, rkey, action=msg("check the post"))
         except PlatformError:
             raise OutcomeUnknownError(
                 msg("SafeDesk got no usable answer from Bluesky ({detail}) and could not "
                     "check afterwards, so it cannot tell whether it managed to {action}. Check "
                     "{address} before trying again.",
                     detail=failure.detail, action=action, address=self._account.address)) from None
-
-    def _get_post(self, did: str, rkey: str, *, action: Message) -> dict[str, Any] | None:
-        return self._get_record(did, POST_COLLECTION, rkey, action=action)
 
     def _get_record(self, repo: str, collection: str, rkey: str, *,
                     action: Message) -> dict[str, Any] | None:
@@ -352,23 +411,36 @@ class BlueskyClient:
             if request.reply_root is not None:
                 raise InvalidInputError(msg("A reply root was given without the post to reply to."))
             return None
-        parent_uri = _at_uri_of(request.reply_to)
+        parent_uri = at_uri_of(request.reply_to)
         parent_cid = request.reply_to.cid
         root: dict[str, str] | None = None
         if request.reply_root is not None:
-            root_uri = _at_uri_of(request.reply_root)
+            root_uri = at_uri_of(request.reply_root)
             root = {"uri": root_uri, "cid": request.reply_root.cid or self._cid_of(root_uri)}
         if root is None or not parent_cid:
             parent = self._read(parent_uri)
             if parent is not None:
                 parent_cid = parent_cid or str(parent.get("cid", ""))
                 if root is None:
-                    root = _strong_ref(_value(parent).get("reply"), "root")
+                    root = strong_ref(record_value(parent).get("reply"), "root")
         if not parent_cid:
             raise RejectedError(msg("The post to reply to cannot be found on Bluesky; it may have "
                                     "been deleted. Nothing was posted."))
         parent_ref = {"uri": parent_uri, "cid": parent_cid}
         return {"root": root or parent_ref, "parent": parent_ref}
+
+    def _shared_cid(self, post: SharedPost) -> str:
+        """The CID for a strong reference to someone else's post: the one read (so a repost or
+        quote is of the version that was approved), or, when that is missing, the current one."""
+        if post.cid:
+            return post.cid
+        repo, collection, rkey = parse_at_uri(post.uri)
+        found = self._get_record(repo, collection, rkey, action=msg("read the post to share"))
+        if found is None or not found.get("cid"):
+            raise RejectedError(msg("The post by {author} cannot be found on Bluesky any more; it "
+                                    "may have been deleted. Nothing was shared.",
+                                    author=post.author))
+        return str(found["cid"])
 
     def _cid_of(self, uri: str) -> str:
         found = self._read(uri)
@@ -378,20 +450,20 @@ class BlueskyClient:
         return str(found["cid"])
 
     def _read(self, uri: str) -> dict[str, Any] | None:
-        repo, collection, rkey = _parse_at_uri(uri)
+        repo, collection, rkey = parse_at_uri(uri)
         return self._get_record(repo, collection, rkey, action=msg("read the post to reply to"))
 
     def _remote_post(self, item: Mapping[str, Any], *, already_existed: bool = False,
                      differs: bool = False, unresolved: list[str] | None = None) -> RemotePost:
         uri, cid = str(item.get("uri", "")), str(item.get("cid", ""))
-        value = _value(item)
-        parent = _strong_ref(value.get("reply"), "parent")
+        value = record_value(item)
+        parent = strong_ref(value.get("reply"), "parent")
         extra: dict[str, object] = {"cid": cid, "already_existed": already_existed}
         if differs:
             extra["differs_from_request"] = True
         if unresolved:
             extra["unresolved_mentions"] = list(unresolved)
-        repo, _, rkey = _parse_at_uri(uri) if uri else ("", "", "")
+        repo, _, rkey = parse_at_uri(uri) if uri else ("", "", "")
         extra["author_id"] = extra["author"] = repo
         langs = value.get("langs")
         if isinstance(langs, list) and langs and isinstance(langs[0], str):
@@ -400,7 +472,7 @@ class BlueskyClient:
         return RemotePost(ref=RemoteRef(remote_id=uri, uri=uri, cid=cid),
                           url=f"https://bsky.app/profile/{repo}/post/{rkey}" if uri else "",
                           text=text if isinstance(text, str) else "",
-                          created_at=_parse_time(value.get("createdAt")),
+                          created_at=parse_time(value.get("createdAt")),
                           reply_to=parent["uri"] if parent else "",
                           extra=extra)
 
@@ -533,85 +605,6 @@ class BlueskyClient:
     def _error(self, failure: XrpcError, action: Message, *, writing: bool) -> PlatformError:
         return to_platform_error(failure, action=action, who=self._account.address,
                                  server=self._account.server, writing=writing)
-
-
-# -- pure helpers ---------------------------------------------------------------------------------
-
-def _record_key(idempotency_key: str) -> str:
-    if not is_tid(idempotency_key):
-        raise InvalidInputError(
-            msg("A Bluesky publication needs a TID as its idempotency key "
-                "(core.platform.make_tid), as it becomes the post's record key; got something else."))
-    return idempotency_key
-
-
-def tid_time(tid: str) -> datetime:
-    """When a TID was made: its upper 53 bits count microseconds since 1970."""
-    value = 0
-    for char in tid:
-        value = value * 32 + _TID_ALPHABET.index(char)
-    return _EPOCH + timedelta(microseconds=value >> 10)
-
-
-def _created_at(rkey: str) -> str:
-    # From the key, not the clock: a retry an hour later must still be the identical record.
-    moment = tid_time(rkey)
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
-
-
-def _text_with_warning(request: PostRequest) -> str:
-    return bluesky_text(request.text, request.content_warning, request.cw_on_bluesky)
-
-
-def _check_content(text: str, image_count: int) -> None:
-    check = check_bluesky(text)
-    if not check.ok:
-        raise RejectedError(check.message())
-    if image_count > MAX_IMAGES:
-        raise RejectedError(msg("Bluesky takes at most {most} pictures per post; this one has "
-                                "{image_count}. Nothing was posted.",
-                                most=MAX_IMAGES, image_count=image_count))
-    if not text.strip() and image_count == 0:
-        raise RejectedError(msg("There is nothing to post: the text is empty and there is no picture."))
-
-
-def _at_uri_of(ref: RemoteRef) -> str:
-    for candidate in (ref.uri, ref.remote_id):
-        if candidate.startswith("at://"):
-            return candidate
-    raise InvalidInputError(msg("'{remote_id}' is not a Bluesky post address "
-                                "(at://...).", remote_id=ref.remote_id or ref.uri))
-
-
-def _parse_at_uri(uri: str) -> tuple[str, str, str]:
-    parts = uri.removeprefix("at://").split("/")
-    if not uri.startswith("at://") or len(parts) != 3 or not all(parts):
-        raise InvalidInputError(msg("'{uri}' is not a Bluesky post address (at://repo/collection/key).",
-                                    uri=uri))
-    return parts[0], parts[1], parts[2]
-
-
-def _value(item: Mapping[str, Any]) -> dict[str, Any]:
-    value = item.get("value")
-    return value if isinstance(value, dict) else {}
-
-
-def _strong_ref(reply: object, which: str) -> dict[str, str] | None:
-    if not isinstance(reply, dict):
-        return None
-    ref = reply.get(which)
-    if isinstance(ref, dict) and isinstance(ref.get("uri"), str) and isinstance(ref.get("cid"), str):
-        return {"uri": ref["uri"], "cid": ref["cid"]}
-    return None
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 if TYPE_CHECKING:

@@ -320,8 +320,9 @@ class MastodonClient:
     def quotes_natively(self, post: SharedPost) -> bool:
         """Whether a quote of ``post`` from this account is a native quote post: a fediverse
         post, a server with quote posts (Mastodon 4.5, API version 7) and a quote policy that
-        lets this account quote it. Otherwise the post's link goes at the end of the text.
-        Reads from the server: call it from a worker thread."""
+        lets this account quote it. Otherwise (and for a quote with pictures, which Mastodon
+        refuses) the post's link goes at the end of the text. Reads from the server: call it
+        from a worker thread. RejectedError when this server cannot find the post any more."""
         return self._quotable(post) is not None
 
     def _quotable(self, post: SharedPost) -> str | None:
@@ -336,7 +337,7 @@ class MastodonClient:
 
     def _quote(self, request: PostRequest, post: SharedPost) -> tuple[str, PostRequest]:
         """(the id to quote natively, or ""; the request as it is sent)."""
-        quoted_id = self._quotable(post)
+        quoted_id = None if request.images else self._quotable(post)
         if quoted_id is not None:
             return quoted_id, request
         return "", replace(request, text=f"{request.text.rstrip()}\n\n{post.url}")

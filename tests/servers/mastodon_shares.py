@@ -2,9 +2,9 @@
 does them, and posts "of other servers" that tests seed, edit and delete.
 
 - POST /api/v1/statuses/:id/reblog (write:statuses; ``visibility``): ReblogService's way. The
-  status must be visible and public or unlisted (a private or direct one is 422 "Validation
-  failed: Reblog is not allowed", an invisible one 404); a reblog of a reblog reblogs the
-  original. Reblogging again answers the existing reblog (Mastodon looks it up first), unless
+  status must be visible (else 404); a direct one, or someone else's private one, is 403 "This
+  action is not allowed" (StatusPolicy#reblog?); a reblog of a reblog reblogs the original.
+  Reblogging again answers the existing reblog (Mastodon looks it up first), unless
   ``set_reblogs_repeat(True)`` (a server without that check: each call makes another). The
   answer is the reblog: a status with empty content, ``uri`` ``.../statuses/ID/activity``, and
   ``reblog`` the original as the caller sees it (``reblogged`` true).
@@ -127,8 +127,9 @@ class MastodonShares(MastodonSearch):
         original = self._visible(m[1], acc)
         if original.reblog_of_id:
             original = self._visible(original.reblog_of_id, acc)
-        if original.visibility not in ("public", "unlisted"):
-            raise ApiError(422, "Validation failed: Reblog is not allowed")
+        if original.visibility == "direct" or (original.visibility == "private"
+                                               and original.account_id != acc.id):
+            raise ApiError(403, "This action is not allowed")  # StatusPolicy#reblog?
         existing = self._reblogs_by(acc, original.id)
         if existing and not self._reblogs_repeat:
             return json_response(200, self._status_json(existing[0], acc))
