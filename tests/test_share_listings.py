@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from safedesk.app import Settings, build
+from safedesk.app import Settings, build, build_credentials
 from safedesk.core.models import (
     Content,
     Pane,
@@ -22,6 +24,7 @@ from safedesk.core.models import (
     SharedPost,
     ShareKind,
 )
+from safedesk.platforms import open_client
 from tests.cli_support import Run, add_accounts, as_person, team
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
@@ -48,13 +51,34 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
     return team(data_dir, capsys, monkeypatch)
 
 
-def submitted_quote(data_dir: Path, account_id: str, words: str) -> str:
-    """Jo's official quote of the fire service's post, waiting for an approver."""
+FIRE_URL = "https://fire.example/@service/113456789012345678"
+FIRE_URI = "https://fire.example/users/service/statuses/113456789012345678"
+WARNING = "Flood warning for the river valley tonight. Move valuables upstairs."
+
+
+def fire_post(data_dir: Path, mastodon: MastodonTestServer, account_id: str) -> SharedPost:
+    """The fire service's post, seeded on the Mastodon test server as another server's and
+    read through ``account_id``'s own server, as sharing reads it."""
+    mastodon.add_remote_status(FIRE_URL, "service@fire.example", WARNING, uri=FIRE_URI,
+                               media=[("https://fire.example/m/map.png", "Map of the valley")])
+    desk = build(Settings(data_dir))
+    try:
+        post = open_client(desk.accounts.get(account_id), build_credentials()).read_shared(
+            FIRE_URL)
+    finally:
+        desk.close()
+    assert post is not None
+    return replace(post, via_account=account_id)
+
+
+def submitted_quote(data_dir: Path, words: str, accounts: Sequence[str],
+                    post: SharedPost = FLOOD) -> str:
+    """Jo's official quote of ``post`` from ``accounts``, waiting for an approver."""
     desk = build(Settings(data_dir))
     try:
         jo = next(p for p in desk.people.list() if p.name == "Jo")
         draft = desk.drafts.create(jo, Pane.OFFICIAL, Content(
-            text=words, targets=(account_id,), share=Share(ShareKind.QUOTE, FLOOD)))
+            text=words, targets=tuple(accounts), share=Share(ShareKind.QUOTE, post)))
         desk.drafts.submit(draft.id, jo)
         return draft.id
     finally:
@@ -65,7 +89,7 @@ def test_the_approver_sees_the_shared_post_in_full_and_history_names_it(
         run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
         mastodon: MastodonTestServer, pds: PdsServer) -> None:
     masto_id, _sky_id, _did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "listing")
-    draft_id = submitted_quote(data_dir, masto_id, "Please read the fire service's warning.")
+    draft_id = submitted_quote(data_dir, "Please read the fire service's warning.", [masto_id])
 
     as_person(monkeypatch, "sam-passphrase")
     code, out, err = run("queue", "list", "--json")
@@ -89,17 +113,20 @@ def test_the_approver_sees_the_shared_post_in_full_and_history_names_it(
     assert "Labels: graphic-media" in shown
     assert shown[shown.index("Text:") + 1] == "Please read the fire service's warning."
 
+    # The fire service's real post, quoted and approved: the history names it.
+    post = fire_post(data_dir, mastodon, masto_id)
+    draft_id = submitted_quote(data_dir, "Read this.", [masto_id], post)
     code, _, err = run("queue", "approve", draft_id, "--as", "Sam")
     assert code == 0, err
     code, out, err = run("history", "--pane", "official", "--json", "--as", "Sam")
     assert code == 0, err
     rows = [r for r in json.loads(out) if r["draft_id"] == draft_id]
-    assert [r["share"] for r in rows] == [{"kind": "quote", "url": FLOOD.url,
-                                           "author": FLOOD.author}]
+    assert [r["share"] for r in rows] == [{"kind": "quote", "url": FIRE_URL,
+                                           "author": "@service@fire.example"}]
     assert rows[0]["state"] == "published"
     others = [r for r in json.loads(out) if r["draft_id"] != draft_id]
     assert all("share" not in r for r in others)
     code, out, _ = run("history", "--pane", "official", "--as", "Sam")
     lines = out.splitlines()
     published = next(i for i, line in enumerate(lines) if rows[0]["url"] in line)
-    assert lines[published + 1].strip() == f"Quote of {FLOOD.author}'s post: {FLOOD.url}"
+    assert lines[published + 1].strip() == f"Quote of @service@fire.example's post: {FIRE_URL}"

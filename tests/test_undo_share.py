@@ -15,6 +15,7 @@ from safedesk.core.corrections import ActionState, Route
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import InvalidInputError, NotAllowedError, ServerFailureError
 from safedesk.core.models import (
+    Account,
     Content,
     DraftState,
     Pane,
@@ -37,14 +38,24 @@ FLOOD = SharedPost(platform=Platform.MASTODON, uri="https://fire.example/users/f
                    created_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
 
 
-def quote() -> Share:
-    return Share(ShareKind.QUOTE, FLOOD)
+class ReadingPlatform(FakePlatform):
+    """A scripted account whose server still shows the fire service's post as it was read (a
+    share is looked at again before it goes out)."""
+
+    def read_shared(self, address: str) -> SharedPost | None:
+        return FLOOD if address in {FLOOD.uri, FLOOD.url, FLOOD.remote_id} else None
 
 
-def official_quote(desk: SafeDesk, cast: Cast) -> str:
+def quote(platforms: dict[str, FakePlatform], via: Account) -> Share:
+    """A quote of the fire service's post as ``via``'s server read it."""
+    platforms[via.id] = ReadingPlatform(via)
+    return Share(ShareKind.QUOTE, replace(FLOOD, via_account=via.id))
+
+
+def official_quote(desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> str:
     draft = desk.drafts.create(cast.author, Pane.OFFICIAL, Content(
         text="Please read this.", targets=(cast.council.id, cast.council_sky.id),
-        share=quote()))
+        share=quote(platforms, cast.council)))
     desk.drafts.submit(draft.id, cast.author)
     decision = desk.queue.approve(draft.id, cast.approver, "sam-passphrase",
                                   content_digest(desk.drafts.get(draft.id).content))
@@ -52,9 +63,9 @@ def official_quote(desk: SafeDesk, cast: Cast) -> str:
     return draft.id
 
 
-def personal_quote(desk: SafeDesk, cast: Cast) -> str:
+def personal_quote(desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> str:
     draft = desk.drafts.create(cast.author, Pane.PERSONAL, Content(
-        text="Worth a read.", targets=(cast.jo.id,), share=quote()))
+        text="Worth a read.", targets=(cast.jo.id,), share=quote(platforms, cast.jo)))
     assert desk.publisher.publish(draft.id, cast.author).complete
     return draft.id
 
@@ -65,7 +76,7 @@ def states(desk: SafeDesk, draft_id: str) -> dict[str, PublicationState]:
 
 def test_personal_undo_happens_at_once_with_no_words(desk: SafeDesk, cast: Cast,
                                                      platforms: dict[str, FakePlatform]) -> None:
-    share_id = personal_quote(desk, cast)
+    share_id = personal_quote(desk, cast, platforms)
     publication = desk.store.list_publications(draft_id=share_id)[0]
     report = desk.corrections.undo_share(publication.id, cast.author)
     assert report.complete and report.incident.route is Route.DIRECT
@@ -80,7 +91,7 @@ def test_personal_undo_happens_at_once_with_no_words(desk: SafeDesk, cast: Cast,
 
 def test_someone_else_cannot_undo_a_personal_share(desk: SafeDesk, cast: Cast,
                                                    platforms: dict[str, FakePlatform]) -> None:
-    share_id = personal_quote(desk, cast)
+    share_id = personal_quote(desk, cast, platforms)
     with pytest.raises(NotAllowedError):
         desk.corrections.undo_share(share_id, cast.approver)
     assert not platforms[cast.jo.id].deleted
@@ -89,7 +100,7 @@ def test_someone_else_cannot_undo_a_personal_share(desk: SafeDesk, cast: Cast,
 def test_official_undo_is_an_incident_even_without_words(desk: SafeDesk, cast: Cast,
                                                          platforms: dict[str, FakePlatform],
                                                          ) -> None:
-    share_id = official_quote(desk, cast)
+    share_id = official_quote(desk, cast, platforms)
     report = desk.corrections.undo_share(share_id, cast.author, note="Wrong partner")
     assert report.complete
     assert report.incident.pane is Pane.OFFICIAL and report.incident.note == "Wrong partner"
@@ -113,7 +124,7 @@ def test_official_undo_is_an_incident_even_without_words(desk: SafeDesk, cast: C
 
 def test_undo_twice_is_harmless(desk: SafeDesk, cast: Cast,
                                 platforms: dict[str, FakePlatform]) -> None:
-    share_id = official_quote(desk, cast)
+    share_id = official_quote(desk, cast, platforms)
     first = desk.corrections.undo_share(share_id, cast.author)
     again = desk.corrections.undo_share(share_id, cast.author)
     assert again.incident.id == first.incident.id and again.complete
@@ -125,8 +136,9 @@ def test_undo_twice_is_harmless(desk: SafeDesk, cast: Cast,
     assert all(len(platforms[a].deleted) == 1 for a in (cast.council.id, cast.council_sky.id))
 
 
-def test_a_share_already_gone_is_skipped_with_a_note(desk: SafeDesk, cast: Cast) -> None:
-    share_id = personal_quote(desk, cast)
+def test_a_share_already_gone_is_skipped_with_a_note(desk: SafeDesk, cast: Cast,
+                                                     platforms: dict[str, FakePlatform]) -> None:
+    share_id = personal_quote(desk, cast, platforms)
     publication = desk.store.list_publications(draft_id=share_id)[0]
     # Found gone on the platform (as a correction's lookup records it), then undone.
     desk.store.update_publication(replace(publication, state=PublicationState.DELETED),
@@ -140,7 +152,7 @@ def test_a_share_already_gone_is_skipped_with_a_note(desk: SafeDesk, cast: Cast)
 
 def test_a_failure_on_one_account_leaves_the_other_done_and_retries(
         desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
-    share_id = official_quote(desk, cast)
+    share_id = official_quote(desk, cast, platforms)
 
     def down(ref: RemoteRef) -> None:
         raise ServerFailureError("Bluesky is down")
@@ -161,7 +173,7 @@ def test_a_failure_on_one_account_leaves_the_other_done_and_retries(
 
 def test_official_apology_waits_for_an_approver_and_the_undo_follows_it(
         desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
-    share_id = official_quote(desk, cast)
+    share_id = official_quote(desk, cast, platforms)
     plan = desk.corrections.prepare_undo_share(share_id, "apology", cast.author,
                                                text="We shared that by mistake.")
     report = desk.corrections.undo_share(share_id, cast.author, plan=plan)
@@ -182,8 +194,8 @@ def test_official_apology_waits_for_an_approver_and_the_undo_follows_it(
 
 
 def test_undo_with_no_words_takes_an_official_share_down_before_the_apology_is_approved(
-        desk: SafeDesk, cast: Cast) -> None:
-    share_id = official_quote(desk, cast)
+        desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
+    share_id = official_quote(desk, cast, platforms)
     plan = desk.corrections.prepare_undo_share(share_id, "apology", cast.author,
                                                text="We shared that by mistake.")
     waiting = desk.corrections.undo_share(share_id, cast.author, plan=plan)

@@ -25,6 +25,10 @@ pytestmark = pytest.mark.skipif(
     reason="the CLI keeps secrets in the real Secret Service that scripts/test.sh starts",
 )
 
+# Boosts are made with ``safedesk share`` (services.sharing), built on another branch: until it
+# is merged these tests cannot make a boost to undo.
+pytest.importorskip("safedesk.services.sharing", reason="safedesk share is not merged yet")
+
 REPOST = "app.bsky.feed.repost"
 FIRE_URL = "https://fire.example/@service/113456789012345678"
 FIRE_URI = "https://fire.example/users/service/statuses/113456789012345678"
@@ -90,6 +94,10 @@ def test_an_official_reblog_is_undone_on_mastodon(
     row = boost_approved(run, monkeypatch, FIRE_URL, masto_id)
     assert row["share"] == {"kind": "boost", "url": FIRE_URL, "author": "@service@fire.example"}
     assert len(mastodon.reblogs_of(fire_id)) == 1
+    as_person(monkeypatch, "jo-passphrase")  # a boost has nothing of the account's to reply under
+    code, _, err = run("correct", str(row["publication_id"]), "--kind", "apology", "--text",
+                       "Sorry", "--as", "Jo")
+    assert code == ExitCode.BAD_INPUT and "A boost has nothing of yours to reply under" in err
 
     report = undo(run, monkeypatch, str(row["publication_id"]))
     assert (report["status"], report["pane"]) == ("complete", "official")

@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from safedesk.app import Settings, build
 from safedesk.cli.console import ExitCode
-from safedesk.core.models import Content, Pane, Share, ShareKind
 from tests.bluesky_support import list_records
 from tests.cli_support import Run, add_accounts, as_person, team
 from tests.servers.mastodon_server import MastodonTestServer
 from tests.servers.pds_harness import PdsServer
-from tests.test_share_listings import FLOOD
+from tests.test_share_listings import FIRE_URL, WARNING, fire_post, submitted_quote
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("SAFEDESK_TEST_SECRET_SERVICE"),
@@ -35,21 +33,16 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
 
 
 def published_quote(run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                    *accounts: str) -> dict[str, dict[str, str]]:
-    """Jo's official quote, approved by Sam through the CLI: its history rows by platform."""
-    desk = build(Settings(data_dir))
-    try:
-        jo = next(p for p in desk.people.list() if p.name == "Jo")
-        draft = desk.drafts.create(jo, Pane.OFFICIAL, Content(
-            text=WORDS, targets=accounts, share=Share(ShareKind.QUOTE, FLOOD)))
-        desk.drafts.submit(draft.id, jo)
-    finally:
-        desk.close()
+                    mastodon: MastodonTestServer, *accounts: str) -> dict[str, dict[str, str]]:
+    """Jo's official quote of the fire service's post, approved by Sam through the CLI: its
+    history rows by platform."""
+    draft_id = submitted_quote(data_dir, WORDS, accounts, fire_post(data_dir, mastodon,
+                                                                    accounts[0]))
     as_person(monkeypatch, "sam-passphrase")
-    code, _, err = run("queue", "approve", draft.id, "--as", "Sam")
+    code, _, err = run("queue", "approve", draft_id, "--as", "Sam")
     assert code == 0, err
     history = json.loads(run("history", "--pane", "official", "--json", "--as", "Sam")[1])
-    return {row["platform"]: row for row in history if row["draft_id"] == draft.id}
+    return {row["platform"]: row for row in history if row["draft_id"] == draft_id}
 
 
 def undo(run: Run, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, dict[str, object],
@@ -67,7 +60,7 @@ def test_an_official_share_comes_down_everywhere_and_is_recorded(
         run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
         mastodon: MastodonTestServer, pds: PdsServer) -> None:
     masto_id, sky_id, did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "undocli")
-    rows = published_quote(run, data_dir, monkeypatch, masto_id, sky_id)
+    rows = published_quote(run, data_dir, monkeypatch, mastodon, masto_id, sky_id)
     assert any(WORDS in text for text in live_texts(mastodon))
     assert len(list_records(pds, did)) == 1
 
@@ -75,9 +68,9 @@ def test_an_official_share_comes_down_everywhere_and_is_recorded(
                              "Shared from the wrong account")
     assert code == 0, err
     assert (report["status"], report["route"]) == ("complete", "direct")
-    assert report["undo_share"] == {"kind": "quote", "url": FLOOD.url, "author": FLOOD.author,
-                                    "author_name": FLOOD.author_name, "text": FLOOD.text,
-                                    "words_posted": False}
+    assert report["undo_share"] == {"kind": "quote", "url": FIRE_URL,
+                                    "author": "@service@fire.example", "author_name": "Service",
+                                    "text": WARNING, "words_posted": False}
     assert report["correction_draft_id"] is None
     assert [t["action_state"] for t in report["targets"]] == ["done", "done"]  # type: ignore[index]
     assert not any(WORDS in text for text in live_texts(mastodon))
@@ -95,7 +88,7 @@ def test_an_official_share_comes_down_everywhere_and_is_recorded(
                             "--as", "Ada")
     assert code == 0
     assert "Kind: undo share, with no correction or apology" in markdown
-    assert f"Undo of a quote of {FLOOD.author}'s post: {FLOOD.url}" in markdown
+    assert f"Undo of a quote of @service@fire.example's post: {FIRE_URL}" in markdown
     assert "Shared from the wrong account" in markdown
     listed = json.loads(run("incidents", "list", "--json", "--as", "Ada")[1])
     assert [i["id"] for i in listed] == [report["incident"]]
@@ -106,7 +99,7 @@ def test_an_apology_waits_for_an_approver_and_the_share_comes_down_once_it_is_ou
         run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
         mastodon: MastodonTestServer, pds: PdsServer) -> None:
     masto_id, _sky_id, _did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "undosorry")
-    rows = published_quote(run, data_dir, monkeypatch, masto_id)
+    rows = published_quote(run, data_dir, monkeypatch, mastodon, masto_id)
     code, report, err = undo(run, monkeypatch, rows["mastodon"]["publication_id"], "--kind",
                              "apology", "--text", "We shared that by mistake.")
     assert code == 0, err
@@ -129,7 +122,7 @@ def test_what_cannot_go_with_an_undo_is_refused(
         run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
         mastodon: MastodonTestServer, pds: PdsServer) -> None:
     masto_id, _sky_id, _did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "undobad")
-    rows = published_quote(run, data_dir, monkeypatch, masto_id)
+    rows = published_quote(run, data_dir, monkeypatch, mastodon, masto_id)
     publication = rows["mastodon"]["publication_id"]
     for args, says in (
             (("--text", "Sorry"), "Give --kind correction or --kind apology"),
