@@ -12,10 +12,18 @@ import httpx
 import pytest
 from PIL import Image
 
-from safedesk.core.errors import InvalidInputError, RejectedError
+from safedesk.core.errors import CheckFailedError, InvalidInputError, RejectedError
 from safedesk.core.models import Platform, Share, SharedPost, ShareKind
 from safedesk.core.platform import EarlierAttempt, ImageUpload, PostRequest, RemoteRef, make_tid
-from tests.bluesky_support import Desk, get_record, list_records, main_session, open_desk
+from tests.bluesky_support import (
+    Desk,
+    Rule,
+    get_record,
+    list_records,
+    main_session,
+    open_desk,
+    xrpc_error,
+)
 from tests.servers.fake_credentials import credential_store
 from tests.servers.pds_harness import PdsServer
 
@@ -228,3 +236,59 @@ def test_a_fediverse_post_is_quoted_by_its_link(desk: Desk) -> None:
     [facet] = stored["facets"]
     assert facet["features"][0]["uri"] == url
     assert "embed" not in stored
+
+
+def test_a_repost_whose_answer_was_lost_is_looked_up_not_sent_twice(desk: Desk, fire: Desk,
+                                                                    tmp_path: Path) -> None:
+    _, link = publish_warning(fire, tmp_path)
+    post = read(desk, link)
+    desk.traffic.rules.append(Rule("com.atproto.repo.putRecord",
+                                   after=httpx.ReadTimeout("simulated: the answer was lost")))
+    made = desk.client.publish(share(post, ShareKind.BOOST))
+    assert desk.traffic.count("com.atproto.repo.putRecord") == 1
+    [record] = list_records(desk.pds, desk.account.remote_id, REPOST)
+    assert (record["uri"], record["cid"]) == (made.ref.uri, made.ref.cid)
+
+
+def test_when_the_look_fails_after_an_earlier_attempt_nothing_is_reposted(
+        desk: Desk, fire: Desk, tmp_path: Path) -> None:
+    _, link = publish_warning(fire, tmp_path)
+    post = read(desk, link)
+    desk.traffic.rules.append(Rule("com.atproto.repo.getRecord",
+                                   respond=xrpc_error(500, "InternalServerError")))
+    now = datetime.now(UTC)
+    with pytest.raises(CheckFailedError, match="could not check"):
+        desk.client.publish(share(post, ShareKind.BOOST,
+                                  earlier=EarlierAttempt(first_at=now, last_at=now)))
+    assert desk.traffic.count("com.atproto.repo.putRecord") == 0
+
+
+def test_with_an_appview_the_post_view_is_read(desk: Desk) -> None:
+    """What an AppView answers (app.bsky.feed.getPosts, its documented shape): the handle, the
+    pictures' CDN addresses and the labels come from the view."""
+    did, uri = "did:plc:fire123", "at://did:plc:fire123/app.bsky.feed.post/3kfire22222a2"
+    view = {"uri": uri, "cid": "bafyreifire", "indexedAt": "2026-12-02T10:00:01.000Z",
+            "author": {"did": did, "handle": "fire.example.org", "displayName": "Fire",
+                       "labels": [{"src": did, "uri": f"at://{did}/app.bsky.actor.profile/self",
+                                   "val": "!no-unauthenticated", "cts": "2026-12-01T00:00:00Z"}]},
+            "record": {"$type": "app.bsky.feed.post", "text": "Flood warning",
+                       "createdAt": "2026-12-02T10:00:00.000Z"},
+            "embed": {"$type": "app.bsky.embed.images#view", "images": [
+                {"thumb": "https://cdn.example/thumb.jpg", "fullsize": "https://cdn.example/full.jpg",
+                 "alt": "Map"}]},
+            "labels": [{"src": "did:plc:mod", "uri": uri, "val": "graphic-media",
+                        "cts": "2026-12-02T10:05:00Z"},
+                       {"src": "did:plc:mod", "uri": uri, "val": "spam", "neg": True,
+                        "cts": "2026-12-02T10:06:00Z"}]}
+    desk.traffic.rules.append(Rule("com.atproto.identity.resolveHandle",
+                                   respond=httpx.Response(200, json={"did": did})))
+    desk.traffic.rules.append(Rule("app.bsky.feed.getPosts",
+                                   respond=httpx.Response(200, json={"posts": [view]})))
+    post = read(desk, "https://bsky.app/profile/fire.example.org/post/3kfire22222a2")
+    assert (post.uri, post.cid, post.content_hash) == (uri, "bafyreifire", "bafyreifire")
+    assert (post.author, post.author_id, post.author_name) == ("@fire.example.org", did, "Fire")
+    assert [(m.url, m.alt_text) for m in post.media] == [("https://cdn.example/full.jpg", "Map")]
+    assert post.labels == ("graphic-media", "!no-unauthenticated")
+    desk.traffic.rules.append(Rule("app.bsky.feed.getPosts",
+                                   respond=httpx.Response(200, json={"posts": []})))
+    assert desk.client.read_shared(uri) is None  # the AppView knows no such post (any more)
