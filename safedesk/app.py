@@ -29,13 +29,14 @@ from safedesk.services.checking import CheckService
 from safedesk.services.corrections import CorrectionService
 from safedesk.services.drafts import DraftService
 from safedesk.services.incidents import IncidentService
-from safedesk.services.language_reading import LangidReader
+from safedesk.services.language_reading import LangidReader, desk_default_language
 from safedesk.services.people import PasswordCheck, PeopleService
 from safedesk.services.policy import PolicyService
 from safedesk.services.publishing import ClientFactory, PublishService
 from safedesk.services.queue import QueueService
 from safedesk.services.recovery import RecoveryService
 from safedesk.services.scheduling import ScheduleService
+from safedesk.services.sharing import ShareService
 from safedesk.services.signin import SignInService
 from safedesk.services.templates import TemplateService
 from safedesk.storage.draft_locks import DraftLocks
@@ -136,6 +137,7 @@ class SafeDesk:
     recovery: RecoveryService
     policy: PolicyService  # the organisation's policy settings, changed by admins
     languages: LanguageReader  # reads a post's language from its words (loaded on first use)
+    sharing: ShareService  # boosts and quotes of other people's posts
     # Said once, at the start-up that made an older install's files private ("" otherwise).
     privacy_notice: str | Message = ""
     # On a desk that joined a team (`safedesk team join`): who the team server says we are.
@@ -197,6 +199,8 @@ def build(settings: Settings, *, clock: Clock | None = None,
     templates = TemplateService(store, clock, people)
     incidents = IncidentService(store, templates)
     languages = LangidReader()
+    sharing = ShareService(store, clock, drafts, publisher, factory, languages,
+                           lambda: desk_default_language(settings.gui_settings_path))
     return SafeDesk(
         settings=settings,
         clock=clock,
@@ -222,6 +226,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
                                  official=team is None or team.publisher),
         policy=PolicyService(store, languages),
         languages=languages,
+        sharing=sharing,
         privacy_notice=privacy_notice,
         team=team,
     )

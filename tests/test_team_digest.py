@@ -24,6 +24,11 @@ from safedesk.core.models import (
     ContentWarningOnBluesky,
     LinkCard,
     MediaItem,
+    Platform,
+    Share,
+    SharedMedia,
+    SharedPost,
+    ShareKind,
     Translation,
     Visibility,
 )
@@ -64,6 +69,14 @@ media = st.builds(MediaItem, sha256=st.text("0123456789abcdefABCDEF", min_size=6
 link_cards = st.none() | st.builds(
     LinkCard, url=st.sampled_from(["https://example.org/", "http://a.example/x?y=\u00e9"]),
     title=texts, description=texts, thumbnail=st.none() | media)
+shared_posts = st.builds(
+    SharedPost, platform=st.sampled_from(list(Platform)), uri=texts, url=texts,
+    content_hash=texts, author=texts, author_id=texts, text=texts, via_account=texts,
+    remote_id=texts, author_name=texts,
+    created_at=st.none() | st.just(datetime(2026, 11, 20, 9, 30, 1, tzinfo=UTC)),
+    edited_at=st.none() | st.just(datetime(2026, 11, 21, 10, 0, tzinfo=UTC)),
+    media=st.lists(st.builds(SharedMedia, url=texts, alt_text=texts), max_size=2).map(tuple),
+    labels=st.lists(texts, max_size=2).map(tuple), cid=texts)
 contents = st.builds(
     Content, text=texts,
     targets=st.lists(st.sampled_from(["council-bsky", "council-masto", "b", "B", "\u00e9"]),
@@ -77,7 +90,10 @@ contents = st.builds(
     # A bilingual pair's second language, or none (every other post keeps its digest).
     translation=st.none() | st.builds(
         Translation, language=st.sampled_from(["en", "cy", " CY ", ""]), text=texts,
-        content_warning=texts, alt_texts=st.lists(texts, max_size=3).map(tuple)))
+        content_warning=texts, alt_texts=st.lists(texts, max_size=3).map(tuple)),
+    # A share of someone else's post, or none (every other post keeps its digest).
+    share=st.none() | st.builds(Share, kind=st.sampled_from(list(ShareKind)),
+                                post=shared_posts))
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

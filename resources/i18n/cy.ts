@@ -2927,7 +2927,7 @@ Saesneg: {english}</translation>
         <translation>Does dim gosodiadau polisi wedi’u cadw eto: y rheolau adeiledig sy’n berthnasol.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <location line="+33"/>
         <source>Not saved: {error}</source>
         <translation>Heb ei gadw: {error}</translation>

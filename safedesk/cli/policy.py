@@ -8,6 +8,7 @@ Each change is saved whole from the settings as just read and audited (``service
 from __future__ import annotations
 
 import argparse
+import sys
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import (
@@ -62,6 +63,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         parser.add_argument("values", nargs="+", metavar="VALUE")
         add_acting_person(parser, words)
         parser.set_defaults(handler=change_list, term_list=kind.value)
+
+    _register_watched(sub, words)
 
     period = sub.add_parser("period", help=msg("add or remove an election period (admins)"
                                                ).render(words))
@@ -137,6 +140,8 @@ def show_policy(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         values = kind.of(settings)
         shown = ", ".join(f"#{v}" if kind is TermList.HASHTAGS else v for v in values)
         print_shown(_list_line(kind, shown or msg("(none)")).render(words))
+    print_shown(msg("Watched accounts: {values}", values=", ".join(settings.watched_accounts)
+                    or msg("(none)")).render(words))
     if settings.election_periods:
         print(msg("Election periods:").render(words))
         print_table([{"name": p.name, "start": p.starts.isoformat(), "end": p.ends.isoformat(),
@@ -208,3 +213,31 @@ def _pair_style_line(app: SafeDesk, account_id: str, style: PairStyle) -> Messag
                    address=address, first=first)
     return msg("Bilingual posts on {address}: two posts, {first} first", address=address,
                first=first)
+
+
+def _register_watched(policy: argparse._SubParsersAction[argparse.ArgumentParser],
+                     words: Words) -> None:
+    """``policy watched-accounts add|remove|list`` (registered under ``policy``)."""
+    watched = policy.add_parser("watched-accounts", help=msg(
+        "party and candidate accounts (addresses, handles or DIDs): sharing their posts from "
+        "an official account in an election period warns (admins)").render(words))
+    watched.add_argument("change", choices=["add", "remove", "list"])
+    watched.add_argument("values", nargs="*", metavar="ACCOUNT")
+    add_acting_person(watched, words)
+    watched.set_defaults(handler=change_watched)
+
+
+def change_watched(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    words = args.words
+    if args.change == "list":
+        for address in app.policy.current().settings.watched_accounts:
+            print_shown(address)
+        return ExitCode.OK
+    if not args.values:
+        print(msg("Name at least one account to {change}.", change=args.change).render(words),
+              file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    admin = acting_person(app, args)
+    saved = app.policy.add_watched_accounts(admin, args.values) if args.change == "add" \
+        else app.policy.remove_watched_accounts(admin, args.values)
+    return _report(saved, words)

@@ -30,6 +30,9 @@ class Action(enum.StrEnum):
     # A personal post set to go out at its "Publish at" time, and taken back from it.
     SCHEDULE = "schedule"
     UNSCHEDULE = "unschedule"
+    # A shared post was edited or deleted after approval: the approval no longer holds, and the
+    # share goes back to its author (``services.sharing``).
+    SHARED_POST_CHANGED = "shared_post_changed"
 
 
 S = DraftState
@@ -67,6 +70,8 @@ TRANSITIONS: dict[tuple[Pane, DraftState, Action], DraftState] = {
     (Pane.OFFICIAL, S.FAILED, A.EDIT): S.SUBMITTED,
     (Pane.OFFICIAL, S.APPROVED, A.VOID_APPROVAL): S.SUBMITTED,
     (Pane.OFFICIAL, S.SUBMITTED, A.RETURN_TO_DRAFT): S.DRAFT,
+    (Pane.OFFICIAL, S.APPROVED, A.SHARED_POST_CHANGED): S.CHANGES_REQUESTED,
+    (Pane.OFFICIAL, S.FAILED, A.SHARED_POST_CHANGED): S.CHANGES_REQUESTED,
 }
 for _pane in Pane:
     TRANSITIONS[(_pane, S.PUBLISHING, A.PUBLISH_SUCCEEDED)] = S.PUBLISHED
@@ -115,6 +120,7 @@ _ACTION_WORDS = {
     A.RETURN_TO_DRAFT: msg("return to draft"),
     A.SCHEDULE: msg("schedule"),
     A.UNSCHEDULE: msg("unschedule"),
+    A.SHARED_POST_CHANGED: msg("void the approval of"),
 }
 
 

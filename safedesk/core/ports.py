@@ -38,6 +38,11 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+# The states of a draft that went out, or is going out: a share in one counts as shared before
+# (``Store.has_shared_from``).
+SENT_STATES = (DraftState.PUBLISHING.value, DraftState.PUBLISHED.value, DraftState.UNKNOWN.value)
+
+
 class Store(Protocol):
     """Everything SafeDesk keeps. Each write and its audit event commit together or not at all."""
 
@@ -71,6 +76,9 @@ class Store(Protocol):
     def list_drafts(self, pane: Pane | None = None,
                     states: Collection[DraftState] | None = None, *,
                     author_id: str | None = None, newest: int | None = None) -> Sequence[Draft]: ...
+    # Whether a draft of ``pane`` that went out (or is going out) shared a post by ``author_id``
+    # (``SharedPost.author_id``): one query over the stored content, never every draft loaded.
+    def has_shared_from(self, pane: Pane, author_id: str) -> bool: ...
 
     # Publications
     def update_publication(self, publication: Publication, event: PendingEvent) -> None: ...

@@ -21,7 +21,16 @@ from safedesk.core.errors import (
     WrongPaneError,
 )
 from safedesk.core.messages import Message, msg
-from safedesk.core.models import Account, Content, Draft, Pane, Person, Role
+from safedesk.core.models import (
+    Account,
+    Content,
+    Draft,
+    Pane,
+    Person,
+    Platform,
+    Role,
+    ShareKind,
+)
 from safedesk.core.pair_posts import language_name, language_problem
 from safedesk.core.pairs import check_pair
 from safedesk.core.policy import DEFAULT_CONTEXT, PolicyContext, check_no_blocks
@@ -164,9 +173,12 @@ def check_complete(pane: Pane, content: Content, policy: PolicyContext = DEFAULT
     if not content.targets:
         raise InvalidInputError(msg("Choose at least one account to post as."))
     check_pair(content)
-    if not content.text.strip() and not content.media:
+    check_share(content)
+    # A boost is the shared post alone: it has no words of its own, and needs none.
+    boost = content.share is not None and content.share.kind is ShareKind.BOOST
+    if not content.text.strip() and not content.media and not boost:
         raise InvalidInputError(msg("The post is empty."))
-    if not content.media and only_invisible(content.text):
+    if not content.media and not boost and only_invisible(content.text):
         # Zero-width characters only: it would publish as a post no one can see, in any pane.
         raise InvalidInputError(INVISIBLE_ONLY)
     missing_alt = [m.filename or m.sha256[:12] for m in content.media if not m.alt_text.strip()]
@@ -207,6 +219,9 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
         if not part.strip():
             raise InvalidInputError(msg("Part {number} of the thread is empty: write it, or "
                                         "remove it.", number=number))
+    if content.share is not None:
+        check_share_targets(content, accounts)
+        return
     for account_id in content.targets:
         account = accounts.get(account_id)
         if account is None:
@@ -229,6 +244,83 @@ def check_fits_every_target(content: Content, accounts: Mapping[str, Account]) -
                 raise InvalidInputError(msg(
                     "{address}, part {number} of the thread: {reason}",
                     address=account.address, number=number, reason=length.message()))
+
+
+def check_share(content: Content) -> None:
+    """What a share may carry. A boost is the shared post alone: nothing of the organisation's own
+    goes with it. A quote carries words (without them it is a boost), and for now no images,
+    thread or pair. Neither is scheduled: the shared post is looked at again just before it goes
+    out, and a scheduled share found changed would have no one there to hear why."""
+    share = content.share
+    if share is None:
+        return
+    if content.schedule_at is not None:
+        raise InvalidInputError(msg(
+            "A share goes out when you share it (official: once approved); SafeDesk cannot "
+            "schedule one yet. Remove the time."))
+    if share.kind is ShareKind.BOOST:
+        extras = [content.text.strip(), content.content_warning.strip(), content.media,
+                  content.thread, content.translation, content.link_card, content.reply_to]
+        if any(extras):
+            raise InvalidInputError(msg(
+                "A boost shares the post as it is, with nothing added: no text, content "
+                "warning, images, thread, second language, link card or reply. To add your own "
+                "words, quote the post instead."))
+        return
+    if not content.text.strip() or only_invisible(content.text):
+        raise InvalidInputError(msg(
+            "A quote needs your own words above the shared post. To share it with nothing "
+            "added, boost it instead."))
+    if content.media or content.thread or content.translation is not None or \
+            content.link_card is not None or content.reply_to:
+        raise InvalidInputError(msg(
+            "A quote carries your words and the shared post only: SafeDesk cannot add images, "
+            "a thread, a second language, a link card or a reply to a quote yet."))
+
+
+def check_share_targets(content: Content, accounts: Mapping[str, Account]) -> None:
+    """A boost goes only to accounts on the shared post's platform (a platform cannot boost
+    another's post); a quote's words must fit each target with the shared post's link under
+    them (a blank line and the link, as each platform counts it), since a quote falls back to the
+    link wherever it cannot quote natively."""
+    share = content.share
+    if share is None:
+        return
+    check_boost_platforms(content, accounts)
+    if share.kind is ShareKind.BOOST:
+        return
+    for account_id in content.targets:
+        account = accounts.get(account_id)
+        if account is None:
+            continue  # check_targets names a missing account
+        length = check_for(account, f"{content.text}\n\n{share.post.url}").length
+        if not length.ok:
+            raise InvalidInputError(msg(
+                "{address}: {reason} (the shared post's link is counted, since a quote may "
+                "carry it)", address=account.address, reason=length.message()))
+
+
+def check_boost_platforms(content: Content, accounts: Mapping[str, Account]) -> None:
+    """A boost goes only to accounts on the shared post's platform: Mastodon cannot reblog a
+    Bluesky post, nor Bluesky repost a fediverse one."""
+    share = content.share
+    if share is None or share.kind is not ShareKind.BOOST:
+        return
+    post = share.post
+    for account_id in content.targets:
+        account = accounts.get(account_id)
+        if account is not None and account.platform is not post.platform:
+            raise InvalidInputError(msg(
+                "{address} is on {platform}, and the shared post is on {shared}: a boost can "
+                "only go to accounts on the post's own platform. Quote it instead, or leave "
+                "{address} out.", address=account.address, platform=platform_name(account),
+                shared=platform_name(post.platform)))
+
+
+def platform_name(of: Account | Platform) -> str:
+    """A platform's own name, as people know it (not translated)."""
+    platform = of.platform if isinstance(of, Account) else of
+    return "Mastodon" if platform is Platform.MASTODON else "Bluesky"
 
 
 def check_can_approve(draft: Draft, approver: Person, standing: Standing = UNRESTRICTED) -> None:

@@ -69,6 +69,8 @@ def new_draft(
     draft_id: str | None = None,
 ) -> DraftChange:
     rules.check_targets(pane, content.targets, accounts, author)
+    rules.check_share(content)
+    rules.check_boost_platforms(content, accounts)
     # Stored as the servers will keep it: what is counted, approved and published is one text.
     content = published_content(content)
     draft = Draft(
@@ -123,6 +125,8 @@ def edit(
     action = Action.UNSCHEDULE if unscheduling else Action.EDIT
     state = next_state(draft.pane, draft.state, action)
     rules.check_targets(draft.pane, content.targets, accounts, editor)
+    rules.check_share(content)
+    rules.check_boost_platforms(content, accounts)
     if draft.pane is Pane.PERSONAL and editor.id != draft.author_id:
         raise NotAllowedError(msg("A personal post is its author's alone; only they can change "
                                   "it."))
@@ -309,7 +313,20 @@ def approve_by_preapproval(draft: Draft, preapproval: TemplatePreapproval, appro
 
 def void_approval(draft: Draft, actor: Person, reason: str, now: datetime) -> DraftChange:
     """The approval no longer counts (its approver was disabled): back to the queue."""
-    state = next_state(draft.pane, draft.state, Action.VOID_APPROVAL)
+    return _voided(draft, actor, Action.VOID_APPROVAL, reason, now)
+
+
+def shared_post_changed(draft: Draft, actor: Person, note: str, now: datetime) -> DraftChange:
+    """The post an approved share shares was edited or deleted since it was read: the approval
+    no longer describes what would go out, so it is void and the share goes back to its author
+    with ``note`` saying why. Nothing was sent."""
+    return _voided(draft, actor, Action.SHARED_POST_CHANGED, note, now)
+
+
+def _voided(draft: Draft, actor: Person, action: Action, reason: str,
+            now: datetime) -> DraftChange:
+    """The approval is void, for ``reason`` (kept as the decision note and in the event)."""
+    state = next_state(draft.pane, draft.state, action)
     voided = draft.approval
     new = replace(draft, state=state, version=draft.version + 1, updated_at=now, approval=None,
                   decision_note=reason)
@@ -317,7 +334,7 @@ def void_approval(draft: Draft, actor: Person, reason: str, now: datetime) -> Dr
     if voided is not None:
         extra["voided_approval"] = voided.id
         extra["voided_digest"] = voided.digest
-    return DraftChange(new, draft.version, _event(draft, actor, Action.VOID_APPROVAL, new, **extra))
+    return DraftChange(new, draft.version, _event(draft, actor, action, new, **extra))
 
 
 def return_to_draft(draft: Draft, actor: Person, note: str, now: datetime) -> DraftChange:

@@ -301,7 +301,10 @@ class PolicyTab(QWidget):
                                    for rule, combo in self.levels.items()
                                    if rule not in FIXED_RULES},
                            pair_styles=self.pair_styles.styles(
-                               self.base.settings.pair_styles if self.base else {}))
+                               self.base.settings.pair_styles if self.base else {}),
+                           # Kept as they are: set with `safedesk policy watched-accounts`.
+                           watched_accounts=self.base.settings.watched_accounts
+                           if self.base else ())
 
     def save(self) -> None:
         if not self.may_edit() or self.base is None or self.saving:

@@ -117,6 +117,12 @@ def describe_changes(before: PolicySettings, after: PolicySettings) -> list[str]
         old_keys, new_keys = {t.casefold() for t in old}, {t.casefold() for t in new}
         lines += [f"added {kind.one} “{t}”" for t in new if t.casefold() not in old_keys]
         lines += [f"removed {kind.one} “{t}”" for t in old if t.casefold() not in new_keys]
+    old_watched = {a.casefold() for a in before.watched_accounts}
+    new_watched = {a.casefold() for a in after.watched_accounts}
+    lines += [f"added watched account “{a}”" for a in after.watched_accounts
+              if a.casefold() not in old_watched]
+    lines += [f"removed watched account “{a}”" for a in before.watched_accounts
+              if a.casefold() not in new_watched]
     old_periods = {p.name.casefold(): p for p in before.election_periods}
     new_periods = {p.name.casefold(): p for p in after.election_periods}
     for key, period in new_periods.items():
@@ -237,6 +243,29 @@ class PolicyService:
 
         return self._change(admin, with_level)
 
+    def add_watched_accounts(self, admin: Person, addresses: Iterable[str]) -> PolicySave:
+        """Party and candidate accounts whose posts an official share warns about in an
+        election period (``core.policy.sharing``)."""
+        added = list(addresses)
+        return self._change(admin, lambda s: settings_of_watched(
+            s, [*s.watched_accounts, *added]))
+
+    def remove_watched_accounts(self, admin: Person, addresses: Iterable[str]) -> PolicySave:
+        unwanted = list(addresses)
+
+        def without(settings: PolicySettings) -> PolicySettings:
+            keep = list(settings.watched_accounts)
+            for address in unwanted:
+                found = [a for a in keep if a.casefold() == address.strip().casefold()]
+                if not found:
+                    raise InvalidInputError(msg("“{value}” is not one of the watched accounts, "
+                                                "so it cannot be removed. Nothing was changed.",
+                                                value=address))
+                keep.remove(found[0])
+            return settings_of_watched(settings, keep)
+
+        return self._change(admin, without)
+
     def set_pair_style(self, admin: Person, account_id: str, style: PairStyle) -> PolicySave:
         """How a bilingual pair goes out on the account ``account_id`` (``core.pairs``)."""
         self._store.get_account(account_id)  # an account SafeDesk knows, or NotFoundError
@@ -268,7 +297,8 @@ def _rebuilt(settings: PolicySettings, *, lists: dict[TermList, list[str]] | Non
                        hashtags=pick(TermList.HASHTAGS), political_terms=pick(TermList.TERMS),
                        periods=settings.election_periods if periods is None else periods,
                        levels=dict(settings.rule_levels) if levels is None else levels,
-                       pair_styles=settings.pair_styles)
+                       pair_styles=settings.pair_styles,
+                       watched_accounts=settings.watched_accounts)
 
 
 def _with_list(settings: PolicySettings, kind: TermList, values: list[str]) -> PolicySettings:
@@ -277,3 +307,9 @@ def _with_list(settings: PolicySettings, kind: TermList, values: list[str]) -> P
 
 def _with_periods(settings: PolicySettings, periods: list[ElectionPeriod]) -> PolicySettings:
     return _rebuilt(settings, periods=periods)
+
+
+def settings_of_watched(settings: PolicySettings, watched: list[str]) -> PolicySettings:
+    """``settings`` with its watched accounts replaced, checked as an admin's input is."""
+    return replace(_rebuilt(settings), watched_accounts=settings_of(
+        watched_accounts=watched).watched_accounts)

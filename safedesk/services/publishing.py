@@ -18,10 +18,12 @@ from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import NoReturn
 
 from safedesk.core import workflow
 from safedesk.core.errors import (
     ConcurrentChangeError,
+    NotAllowedError,
     NotFoundError,
     OutcomeUnknownError,
     PlatformError,
@@ -29,12 +31,13 @@ from safedesk.core.errors import (
     SafeDeskError,
     StorageError,
 )
-from safedesk.core.messages import msg
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import (
     Account,
     Draft,
     DraftState,
     LinkCard,
+    Pane,
     Person,
     Platform,
     Publication,
@@ -62,6 +65,7 @@ from safedesk.services.pair_publishing import (
 )
 from safedesk.services.policy import policy_context
 from safedesk.services.post_parts import PartPlan, ThreadParts
+from safedesk.services.share_check import share_details, shared_post_changed
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.publish_journal import JournalEntry, PublishJournal
@@ -145,8 +149,20 @@ class PublishService:
             )
             change = workflow.start_publish(draft, actor, accounts, self._clock.now(), new,
                                              policy_context(self._store, actor))
+            # Only once it may go out: a shared post edited or deleted since it was read stops it.
+            changed = shared_post_changed(draft, accounts, existing.values(), self._clients)
+            if changed is not None:
+                self._refuse_share(draft, actor, changed)
             draft = self._store.apply(change)
             return self.send_all(draft, actor, accounts, knowingly=frozenset(knowingly))
+
+    def _refuse_share(self, draft: Draft, actor: Person, note: Message) -> NoReturn:
+        """Nothing is sent; an official share's approval is void and it goes back to its
+        author with ``note`` (audited)."""
+        if draft.pane is Pane.OFFICIAL:
+            self._store.apply(workflow.shared_post_changed(draft, actor, str(note),
+                                                           self._clock.now()))
+        raise NotAllowedError(note)
 
     def send_all(self, draft: Draft, actor: Person, accounts: Mapping[str, Account], *,
                  knowingly: frozenset[str] = frozenset()) -> PublishReport:
@@ -245,7 +261,7 @@ class PublishService:
             return self._fail(attempt, actor, PlatformError(
                 msg("Unexpected problem: {kind}. SafeDesk checks for the post "
                     "before sending again.", kind=type(error).__name__)), sent=True, unknown=True)
-        return self._published(attempt, post, actor)
+        return self._published(attempt, post, actor, share_details(draft))
 
     def _send_parts(self, stored: Publication, attempt: Publication, actor: Person,
                     client: PlatformClient, request: PostRequest,
@@ -400,6 +416,7 @@ class PublishService:
             # Mastodon servers make their own cards: only Bluesky is sent one.
             link_card=self._external_card(content.link_card)
             if account.platform is Platform.BLUESKY else None,
+            share=content.share,
         )
 
     def _external_card(self, card: LinkCard | None) -> ExternalCard | None:

@@ -51,7 +51,7 @@ from safedesk.core.models import (
     Person,
     Publication,
 )
-from safedesk.core.ports import Clock, SystemClock
+from safedesk.core.ports import SENT_STATES, Clock, SystemClock
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec, sqlite_history
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
@@ -457,6 +457,13 @@ class SqliteStore(CorrectionTables, PolicyTables):
                 "SELECT * FROM approvals WHERE voided_at IS NULL AND draft_id IN "  # noqa: S608
                 f"(SELECT id FROM ({chosen}))", params)}
         return [codec.draft_from(r, approvals.get(r["id"])) for r in rows]
+
+    def has_shared_from(self, pane: Pane, author_id: str) -> bool:
+        rows = self._rows(
+            "SELECT 1 FROM drafts WHERE pane = ? AND state IN (?, ?, ?) "
+            "AND json_extract(content, '$.share.author_id') = ? LIMIT 1",
+            [pane.value, *SENT_STATES, author_id])
+        return bool(rows)
 
     # -- publications -----------------------------------------------------------------------
 

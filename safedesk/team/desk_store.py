@@ -417,6 +417,12 @@ class DeskStore:
         both = [*personal(), *self._official_drafts(states, author_id, newest)]
         return both if newest is None else _newest(both, newest)
 
+    def has_shared_from(self, pane: Pane, author_id: str) -> bool:
+        if pane is Pane.PERSONAL:
+            return self.local.has_shared_from(pane, author_id)
+        # Offline, nothing is claimed: "never shared before" would be a guess.
+        return self._read(lambda: self.team.has_shared_from(pane, author_id), lambda: False)
+
     # -- publications -----------------------------------------------------------------------
 
     def update_publication(self, publication: Publication, event: PendingEvent) -> None:

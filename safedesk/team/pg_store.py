@@ -45,6 +45,7 @@ from safedesk.core.models import (
     Role,
 )
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
+from safedesk.core.ports import SENT_STATES
 from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
@@ -346,6 +347,13 @@ class PgStore:
                           {"states": None if states is None else [s.value for s in states],
                            "author": author_id, "n": newest}, as_stored=True)
         return [self._draft(r) for r in rows]
+
+    def has_shared_from(self, pane: Pane, author_id: str) -> bool:
+        if pane is Pane.PERSONAL:
+            return False  # personal drafts stay on the desk
+        return bool(self._rows(
+            "SELECT 1 FROM safedesk.drafts WHERE state = ANY(%s) "
+            "AND content->'share'->>'author_id' = %s LIMIT 1", [list(SENT_STATES), author_id]))
 
     # -- publications -----------------------------------------------------------------------
 

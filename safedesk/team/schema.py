@@ -31,6 +31,7 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v5_policy.sql",),
     ("v6_override.sql",),
     ("v7_pairs.sql",),
+    ("v8_shares.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.

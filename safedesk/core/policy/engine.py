@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from safedesk.core.models import Content, Pane
-from safedesk.core.policy import checks, claims, language, parties, politics
+from safedesk.core.policy import checks, claims, language, parties, politics, sharing
 from safedesk.core.policy.findings import (
     FieldKind,
     FieldRef,
@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     parties.RESTRICTED: "text, thread parts, content warning",
     claims.HACK_CLAIM: "text, thread parts",
     language.LANGUAGE_MISMATCH: "text, thread parts, second language",
+    sharing.WATCHED_SHARE: "shared post",
 }
 # Rules that only ever warn, whatever level an admin sets: they read the words' language, which
 # the checks where core enforces blocks leave out (``PolicyContext.reader``).
@@ -79,6 +80,7 @@ def _all(content: Content, pane: Pane, context: PolicyContext) -> Iterator[Findi
         yield from claims.hack_claim(text, where)
     if content.link_card is not None:
         yield from checks.link_card(content.link_card)
+    yield from sharing.watched_share(content, pane, settings, period)
     if context.reader is not None:
         yield from language.language_mismatches(content, context.reader)
 

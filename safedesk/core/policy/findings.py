@@ -41,6 +41,7 @@ class FieldKind(enum.StrEnum):
     SECOND_TEXT = "second_text"
     SECOND_CONTENT_WARNING = "second_content_warning"
     SECOND_ALT_TEXT = "second_alt_text"
+    SHARED_POST = "shared_post"  # someone else's post being shared (``Content.share``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class FieldRef:
         named = {FieldKind.CONTENT_WARNING: msg("the content warning"),
                  FieldKind.LINK_CARD: msg("the link card"),
                  FieldKind.SECOND_TEXT: msg("the text in the second language"),
+                 FieldKind.SHARED_POST: msg("the shared post"),
                  FieldKind.SECOND_CONTENT_WARNING: msg(
                      "the content warning in the second language")}
         return numbered.get(self.kind) or named.get(self.kind) or msg("the text")

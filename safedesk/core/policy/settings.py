@@ -77,6 +77,9 @@ class PolicySettings:
     # How a bilingual pair goes out, per account id (``core.pairs``); an account not named gets
     # the default: two posts, Welsh first.
     pair_styles: Mapping[str, PairStyle] = field(default_factory=dict)
+    # Party and candidate accounts (addresses, handles or DIDs): in an election period, an
+    # official share of a post by one of them warns (``core.policy.sharing``).
+    watched_accounts: tuple[str, ...] = ()
 
     def pair_style_for(self, account_id: str) -> PairStyle:
         return self.pair_styles.get(account_id, DEFAULT_PAIR_STYLE)
@@ -108,7 +111,10 @@ class PolicySettings:
                 # Only when an admin chose one, so settings saved before pairs read the same.
                 **({"pair_styles": {account: style.as_json()
                                     for account, style in sorted(self.pair_styles.items())}}
-                   if self.pair_styles else {})}
+                   if self.pair_styles else {}),
+                # Likewise only when set, so settings saved before shares read the same.
+                **({"watched_accounts": list(self.watched_accounts)}
+                   if self.watched_accounts else {})}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> PolicySettings:
@@ -137,7 +143,8 @@ class PolicySettings:
             levels={str(k): _level(str(v)) for k, v in levels_raw.items()},
             pair_styles={str(account): pair_style(str(style.get("layout", "")),
                                                   str(style.get("first_language", "")))
-                         for account, style in styles_raw.items()})
+                         for account, style in styles_raw.items()},
+            watched_accounts=[str(x) for x in _list(data.get("watched_accounts", ()))])
 
 
 def _list(value: object) -> list[object]:
@@ -209,7 +216,8 @@ def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
                 hashtags: Iterable[str] = (), political_terms: Iterable[str] = (),
                 periods: Iterable[ElectionPeriod] = (),
                 levels: Mapping[str, RuleLevel] | None = None,
-                pair_styles: Mapping[str, PairStyle] | None = None) -> PolicySettings:
+                pair_styles: Mapping[str, PairStyle] | None = None,
+                watched_accounts: Iterable[str] = ()) -> PolicySettings:
     """Settings from an admin's input, cleaned and checked."""
     period_list = tuple(periods)
     if len(period_list) > MAX_PERIODS:
@@ -233,7 +241,9 @@ def settings_of(*, names: Iterable[str] = (), handles: Iterable[str] = (),
                      if level is not RuleLevel.DEFAULT},
         # The default style is not stored: an account takes any future default unless chosen.
         pair_styles={account: style for account, style in (pair_styles or {}).items()
-                     if style != DEFAULT_PAIR_STYLE})
+                     if style != DEFAULT_PAIR_STYLE},
+        watched_accounts=clean_terms((a.strip() for a in watched_accounts),
+                                     msg("watched accounts")))
 
 
 DEFAULT_SETTINGS = PolicySettings()

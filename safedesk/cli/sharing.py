@@ -1,0 +1,132 @@
+"""``safedesk share``: boost or quote someone else's post by its link (issue 17). The party and
+candidate accounts an official share warns about are set with ``safedesk policy
+watched-accounts``."""
+
+from __future__ import annotations
+
+import argparse
+
+from safedesk.app import SafeDesk
+from safedesk.cli.console import (
+    ExitCode,
+    acting_person,
+    add_acting_person,
+    print_json,
+    print_shown,
+)
+from safedesk.cli.posting import _print_report, _report_findings, _report_json
+from safedesk.core.errors import WrongPaneError
+from safedesk.core.messages import Message, Words, msg, say
+from safedesk.core.models import (
+    Content,
+    Pane,
+    Share,
+    SharedPost,
+    ShareKind,
+)
+from safedesk.core.policy.engine import check_content
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+             words: Words) -> None:
+    share = commands.add_parser("share", help=msg(
+        "boost or quote someone else's post by its link: personal accounts share it now, "
+        "official ones after approval").render(words))
+    share.add_argument("link", metavar="URL", help=msg(
+        "the post's link (any Mastodon or fediverse server, or Bluesky)").render(words))
+    share.add_argument("--account", action="append", required=True, metavar="ID", help=msg(
+        "an account to share it from (repeat for more); the first reads the post through its "
+        "own server").render(words))
+    share.add_argument("--quote", metavar="TEXT", help=msg(
+        "quote it with these words (without: boost or repost it as it is)").render(words))
+    add_acting_person(share, words)
+    share.add_argument("--json", action="store_true")
+    share.set_defaults(handler=share_post, publishes=True)
+
+
+def post_lines(post: SharedPost) -> list[Message | str]:
+    """The shared post as it will appear: who wrote it, when, its words, pictures and labels."""
+    author = f"{post.author_name} ({post.author})" if post.author_name else post.author
+    lines: list[Message | str] = [msg("Post by {author}", author=author)]
+    if post.created_at is not None:
+        lines.append(msg("Posted {when}", when=post.created_at.astimezone()
+                         .strftime("%d %b %Y %H:%M")))
+    if post.edited_at is not None:
+        lines.append(msg("Edited {when}", when=post.edited_at.astimezone()
+                         .strftime("%d %b %Y %H:%M")))
+    lines += [f"  {line}" for line in (post.text or "").splitlines()]
+    for number, media in enumerate(post.media, start=1):
+        lines.append(msg("Image {number}: {url} (alt text: {alt})", number=number, url=media.url,
+                         alt=media.alt_text or msg("none")))
+    if post.labels:
+        lines.append(msg("Labels: {labels}", labels=", ".join(post.labels)))
+    lines.append(post.url)
+    return lines
+
+
+def _post_json(post: SharedPost) -> dict[str, object]:
+    return {"platform": post.platform.value, "uri": post.uri, "url": post.url,
+            "author": post.author, "author_name": post.author_name, "author_id": post.author_id,
+            "text": post.text,
+            "created_at": post.created_at.isoformat() if post.created_at else None,
+            "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+            "media": [{"url": m.url, "alt_text": m.alt_text} for m in post.media],
+            "labels": list(post.labels)}
+
+
+def share_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    words = args.words
+    person = acting_person(app, args)
+    targets = list(dict.fromkeys(args.account))
+    accounts = [app.accounts.get(account_id) for account_id in targets]
+    panes = {a.pane for a in accounts}
+    if len(panes) != 1:
+        raise WrongPaneError(msg("Those accounts are in different panes. A share goes to "
+                                 "accounts of one pane only."))
+    pane = panes.pop()
+    post = app.sharing.read(args.link, targets[0], person)
+    kind = ShareKind.BOOST if args.quote is None else ShareKind.QUOTE
+    quote = args.quote or ""
+    first = app.sharing.first_from(post, pane)
+    content = Content(text=quote, targets=tuple(targets), share=Share(kind, post))
+    findings = check_content(content, pane, app.policy.context_for(person).for_post(
+        None, app.clock.now()))
+    native = {a.id: app.sharing.quotes_natively(post, a.id) for a in accounts} \
+        if kind is ShareKind.QUOTE else {}
+    if not args.json:
+        print_shown(*(say(line, words) for line in post_lines(post)))
+        for account in accounts if native else ():
+            print_shown((msg("{address} quotes it natively.", address=account.address)
+                         if native[account.id] else msg(
+                             "{address} cannot quote it natively: its link goes under your "
+                             "words.", address=account.address)).render(words))
+        if first:
+            print_shown(_first_note(pane).render(words))
+    _report_findings(findings, pane, words)
+    result = app.sharing.share(post, kind, targets, person, pane, quote=quote)
+    draft = result.draft
+    if args.json:
+        document: dict[str, object] = {
+            "post": _post_json(post), "kind": kind.value, "first_share": first,
+            **({"quotes_natively": native} if native else {}),
+            "findings": [f.as_json() for f in findings]}
+        document |= _report_json(result.report) if result.report is not None else {
+            "draft_id": draft.id, "pane": draft.pane.value, "state": draft.state.value}
+        print_json(document)
+    elif result.report is None:
+        print(draft.id)
+        print(msg("Submitted for approval: a second person must approve it before it is "
+                  "shared.").render(words))
+    else:
+        _print_report(app, result.report, words)
+    if result.report is not None and not result.report.complete:
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def _first_note(pane: Pane) -> Message:
+    if pane is Pane.OFFICIAL:
+        return msg("Note: the organisation has never shared this author's posts from an "
+                   "official account before.")
+    return msg("Note: no one has shared this author's posts from a personal account on this desk "
+               "before.")

@@ -1,0 +1,123 @@
+"""``safedesk share`` and ``safedesk policy watched-accounts`` through the CLI's main(), on
+scripted servers (the command reads and shares through the platform adapters, replaced here by
+scripted ones; the live tests drive the real servers)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from safedesk.app import SafeDesk
+from safedesk.cli.console import ExitCode
+from safedesk.core.models import Account, DraftState, SharedMedia
+from tests.cli_support import Run, as_person
+from tests.conftest import Cast, FakeClock
+from tests.override_support import watch_terms
+from tests.share_support import SharingPlatform, fire_post
+
+PARTY = "@blue@party.example"
+
+
+@pytest.fixture
+def servers(monkeypatch: pytest.MonkeyPatch) -> dict[str, SharingPlatform]:
+    """Each account's scripted server, as the CLI's own desk opens it; each shows the fire
+    service's post on its platform."""
+    made: dict[str, SharingPlatform] = {}
+
+    def open_client(account: Account, _credentials: object) -> SharingPlatform:
+        if account.id not in made:
+            made[account.id] = SharingPlatform(account)
+            post = fire_post(account.platform)
+            made[account.id].show(post, post.url, post.uri)
+        return made[account.id]
+
+    monkeypatch.setattr("safedesk.app.open_client", open_client)
+    return made
+
+
+@pytest.fixture
+def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> Run:
+    return Run(data_dir, capsys, monkeypatch)
+
+
+URL = fire_post().url
+
+
+def test_a_personal_boost_shows_the_post_and_goes_out(
+        cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--as", "Jo Author")
+    assert code == 0, err
+    assert "Post by Fire Service (@fire@service.example)" in out
+    assert "  Flood warning: River Tref is rising." in out
+    assert "Note: no one has shared this author's posts from a personal account" in out
+    assert f"published as {cast.jo.address}" in out
+    [request] = servers[cast.jo.id].requests
+    assert request.share is not None and request.text == ""
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--quote", "Stay safe",
+                         "--as", "Jo Author", "--json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["kind"] == "quote" and document["first_share"] is False
+    assert document["quotes_natively"] == {cast.jo.id: True}
+    assert document["post"]["author"] == "@fire@service.example"
+    assert [p["state"] for p in document["publications"]] == ["published"]
+
+
+def test_an_official_share_is_submitted_with_the_checks(
+        desk: SafeDesk, cast: Cast, clock: FakeClock, run: Run,
+        servers: dict[str, SharingPlatform], monkeypatch: pytest.MonkeyPatch) -> None:
+    today = datetime.now(UTC).astimezone().date()
+    watch_terms(desk.store, cast.admin, today - timedelta(days=1), today,
+                terms=("River Tref",))
+    as_person(monkeypatch, "admin-passphrase")
+    code, out, err = run("policy", "watched-accounts", "add", "fire@service.example",
+                         "--as", "Ada Admin")
+    assert code == 0, err
+    assert "added watched account “fire@service.example”" in out
+    code, out, _ = run("policy", "watched-accounts", "list")
+    assert out.split() == ["fire@service.example"]
+    picture = SharedMedia("https://service.example/flood.jpg", "Water over the bridge")
+    post = fire_post()
+    servers[cast.council.id] = SharingPlatform(cast.council)
+    servers[cast.council.id].show(replace(post, media=(picture,)), post.url, post.uri)
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", URL, "--account", cast.council.id, "--as", "Jo Author")
+    assert code == 0, err
+    assert "Image 1: https://service.example/flood.jpg (alt text: Water over the bridge)" in out
+    assert "never shared this author's posts from an official account before" in out
+    assert "Warning: The shared post is by @fire@service.example, a watched party" in err
+    assert "Warning: The shared post names “River Tref”, a watched term" in err
+    draft_id = out.splitlines()[-2]
+    assert "Submitted for approval" in out.splitlines()[-1]
+    assert desk.drafts.get(draft_id).state is DraftState.SUBMITTED
+    assert not servers[cast.council.id].requests
+
+
+def test_watched_accounts_are_for_admins(
+        cast: Cast, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_person(monkeypatch, "jo-passphrase")
+    code, _, err = run("policy", "watched-accounts", "add", PARTY, "--as", "Jo Author")
+    assert code == ExitCode.NOT_ALLOWED, err
+    as_person(monkeypatch, "admin-passphrase")
+    code, _, err = run("policy", "watched-accounts", "remove", PARTY, "--as", "Ada Admin")
+    assert code == ExitCode.BAD_INPUT and "is not one of the watched accounts" in err
+
+
+def test_bad_input_exits_2(cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    as_person(monkeypatch, "jo-passphrase")
+    code, _, err = run("share", URL, "--account", cast.council.id, "--account",
+                       cast.council_sky.id, "--as", "Jo Author")
+    assert code == ExitCode.BAD_INPUT == 2
+    assert "is on Bluesky, and the shared post is on Mastodon" in err
+    code, _, err = run("share", URL, "--account", cast.jo.id, "--quote", " ", "--as",
+                       "Jo Author")
+    assert code == 2 and "needs your own words" in err
+    assert not any(s.requests for s in servers.values())
