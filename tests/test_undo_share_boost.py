@@ -25,10 +25,6 @@ pytestmark = pytest.mark.skipif(
     reason="the CLI keeps secrets in the real Secret Service that scripts/test.sh starts",
 )
 
-# Boosts are made with ``safedesk share`` (services.sharing), built on another branch: until it
-# is merged these tests cannot make a boost to undo.
-pytest.importorskip("safedesk.services.sharing", reason="safedesk share is not merged yet")
-
 REPOST = "app.bsky.feed.repost"
 FIRE_URL = "https://fire.example/@service/113456789012345678"
 FIRE_URI = "https://fire.example/users/service/statuses/113456789012345678"
