@@ -29,6 +29,7 @@ from safedesk.core.platform import RemoteRef
 from safedesk.core.workflow import PendingEvent
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
+from tests.share_support import SharingPlatform, fire_post
 
 FLOOD = SharedPost(platform=Platform.MASTODON, uri="https://fire.example/users/fire/statuses/7",
                    url="https://fire.example/@fire/7", content_hash="sha256:abc",
@@ -211,3 +212,41 @@ def test_only_a_share_is_undone(desk: SafeDesk, cast: Cast) -> None:
     with pytest.raises(InvalidInputError, match="not a share"):
         desk.corrections.undo_share(draft.id, cast.author)
 
+
+
+def personal_boost(desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> str:
+    """Jo's boost of the fire service's post, read and shared through the sharing service."""
+    fake = platforms[cast.jo.id] = SharingPlatform(cast.jo)
+    post = fire_post(Platform.MASTODON)
+    fake.show(post, post.uri, post.url)
+    shared = desk.sharing.read(post.url, cast.jo.id, cast.author)
+    result = desk.sharing.share(shared, ShareKind.BOOST, [cast.jo.id], cast.author,
+                                Pane.PERSONAL)
+    assert result.report is not None and result.report.complete
+    return result.draft.id
+
+
+def test_a_boosts_apology_is_a_new_post_and_the_boost_is_undone(
+        desk: SafeDesk, cast: Cast, platforms: dict[str, FakePlatform]) -> None:
+    boost_id = personal_boost(desk, cast, platforms)
+    boost = desk.store.list_publications(draft_id=boost_id)[0]
+    plan = desk.corrections.prepare_undo_share(boost.id, "apology", cast.author,
+                                               text="I boosted that by mistake.")
+    report = desk.corrections.undo_share(boost.id, cast.author, plan=plan)
+    assert report.complete and report.incident.has_correction
+    apology = desk.drafts.get(report.incident.correction_draft_id)
+    assert apology.content.reply_to is None  # nothing of Jo's own to reply under
+    assert apology.state is DraftState.PUBLISHED
+    assert states(desk, boost_id) == {cast.jo.id: PublicationState.DELETED}
+    assert platforms[cast.jo.id].deleted == [
+        RemoteRef(boost.remote_id, boost.remote_uri, boost.remote_cid)]
+
+
+def test_a_boost_is_not_corrected_by_a_reply(desk: SafeDesk, cast: Cast,
+                                             platforms: dict[str, FakePlatform]) -> None:
+    boost_id = personal_boost(desk, cast, platforms)
+    plan = desk.corrections.prepare(boost_id, "apology", text="Sorry.", check_originals=False)
+    with pytest.raises(InvalidInputError, match="A boost has nothing of yours to reply under"):
+        desk.corrections.publish(plan, cast.author)
+    assert not platforms[cast.jo.id].deleted
+    assert states(desk, boost_id) == {cast.jo.id: PublicationState.PUBLISHED}
