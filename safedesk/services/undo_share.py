@@ -118,22 +118,20 @@ class ShareUndoing:
             raise InvalidInputError(msg("That correction was prepared for another post."))
         if plan is not None and self._opened(plan.id):
             return self._corrections.follow_up(plan.id, person)  # a double click: sent once
+        live = any(p.state in _LIVE for p in publications)
         # Asked again: the earlier undo (its failures retried), never a second one.
-        if not any(p.state in _LIVE for p in publications):
-            earlier = self._earlier(share, words=True) or self._earlier(share, words=False)
-        else:
-            earlier = self._earlier(share, words=plan is not None)
+        earlier = self._earlier(share, words=plan is not None) if live else (
+            self._earlier(share, words=True) or self._earlier(share, words=False))
         if earlier is not None:
             return self._corrections.follow_up(earlier.id, person)
-        if plan is None or not any(p.state in _LIVE for p in publications):
+        if plan is None or not live:
             return self._undo_now(share, publications, person, note)
-        if share.content.share is not None and share.content.share.kind is ShareKind.QUOTE:
+        boost = share.content.share is not None and share.content.share.kind is ShareKind.BOOST
+        if not boost:
             plan = self._corrections.recheck(plan)  # a quote is a post: is it still there?
         check_ready(plan)
-        reply_to = None if share.content.share is not None \
-            and share.content.share.kind is ShareKind.BOOST else share.id
         return self._corrections.send(plan, person, OriginalAction.DELETE, note,
-                                      reply_to=reply_to)
+                                      reply_to=None if boost else share.id)
 
     def _opened(self, incident_id: str) -> bool:
         try:
