@@ -19,15 +19,16 @@ from safedesk.cli.console import (
     read_passphrase,
     read_text_file,
 )
+from safedesk.cli.shares import print_undo, undo_plan
 from safedesk.core.corrections import CorrectionKind, OriginalAction, Route
 from safedesk.core.errors import InvalidInputError, NotAllowedError
 from safedesk.core.lifecycle import state_name
 from safedesk.core.messages import Message, Words, msg, say
-from safedesk.core.models import Pane
+from safedesk.core.models import Pane, Person
 from safedesk.core.templates import LANGUAGES, PLACEHOLDERS
 from safedesk.core.visible_text import hidden_note
 from safedesk.services.correction_plan import CorrectionPlan
-from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport
+from safedesk.services.incidents import EXPORT_FORMATS, IncidentReport, undo_share_part
 
 _LINK_PREFIXES = ("http://", "https://", "at://")
 
@@ -40,7 +41,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     correct.add_argument("target", metavar="PUBLICATION_ID|URL", help=msg(
         "a publication or draft id from `history`, or the link of a post by one of the pane's "
         "accounts (also one made outside SafeDesk)").render(words))
-    correct.add_argument("--kind", required=True, choices=[k.value for k in CorrectionKind])
+    correct.add_argument("--kind", choices=[k.value for k in CorrectionKind], help=msg(
+        "what to publish (required, except with --undo-share, where it is optional)"
+    ).render(words))
+    correct.add_argument("--undo-share", action="store_true", help=msg(
+        "undo a boost/repost or a quote on every account it went to; with --kind, post that "
+        "correction or apology too (a boost's as a new post, a quote's as a reply under it), "
+        "and undo the share once it is out").render(words))
     correct.add_argument("--template", metavar="NAME",
                          help=msg("default: the kind's own template").render(words))
     correct.add_argument("--lang", default="en-GB", choices=list(LANGUAGES), help=msg(
@@ -205,7 +212,8 @@ def report_json(report: IncidentReport) -> dict[str, object]:
         "incident": incident.id, "kind": incident.kind.value, "pane": incident.pane.value,
         "status": report.status, "route": incident.route.value, "urgent": report.urgent,
         "queue_reason": incident.queue_reason, "flags": list(incident.flags),
-        "correction_draft_id": report.correction.id, "original_draft_id": report.original.id,
+        "correction_draft_id": report.correction.id if incident.has_correction else None,
+        "original_draft_id": report.original.id, **undo_share_part(report),
         "original_action": incident.original_action.value,
         "targets": [{"account": t.account.address, "platform": t.account.platform.value,
                      "original_url": t.original.url, "original_state": t.original.state.value,
@@ -244,9 +252,22 @@ def _exit_for(report: IncidentReport) -> ExitCode:
     return ExitCode.FAILED if report.status in {"partial", "rejected"} else ExitCode.OK
 
 
+def _show_plan(plan: CorrectionPlan, args: argparse.Namespace) -> ExitCode:
+    if args.json:
+        print_json(_plan_json(plan))
+    else:
+        _print_plan(plan, args.words)
+    return ExitCode.OK if not plan.problems else ExitCode.BAD_INPUT
+
+
 def correct_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     person = acting_person(app, args)
     target = args.target.strip()
+    if args.undo_share:
+        return _undo_share(app, args, person)
+    if args.kind is None:
+        raise InvalidInputError(msg("Choose what to publish: --kind correction, apology or "
+                                    "retraction (or --undo-share to undo a share)."))
     if target.startswith(_LINK_PREFIXES):
         pane = Pane(args.pane) if args.pane else None
         target = app.corrections.import_link(target, person, pane).id
@@ -256,16 +277,26 @@ def correct_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                    second_fields=_fields(args.field_en, "--field-en"),
                                    second_text=args.text_en)
     if args.dry_run:
-        if args.json:
-            print_json(_plan_json(plan))
-        else:
-            _print_plan(plan, args.words)
-        return ExitCode.OK if not plan.problems else ExitCode.BAD_INPUT
+        return _show_plan(plan, args)
     report = app.corrections.publish(plan, person, args.original, args.note)
     if args.json:
         print_json(report_json(report))
     else:
         _print_report(report, args.words)
+    return _exit_for(report)
+
+
+def _undo_share(app: SafeDesk, args: argparse.Namespace, person: Person) -> ExitCode:
+    plan = undo_plan(app, args, person, _fields(args.field))
+    if args.dry_run and plan is not None:
+        return _show_plan(plan, args)
+    report = app.corrections.undo_share(args.target.strip(), person, plan=plan, note=args.note)
+    if args.json:
+        print_json(report_json(report))
+    else:
+        print_undo(report, args.words)
+        if report.incident.has_correction:
+            _print_report(report, args.words)
     return _exit_for(report)
 
 
@@ -348,7 +379,7 @@ def incidents_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "route": r.incident.route.value, "urgent": r.urgent,
              "flags": list(r.incident.flags),
              "original": r.original.content.text.strip().splitlines()[0][:60]
-             if r.original.content.text.strip() else ""} for r in reports]
+             if r.original.content.text.strip() else "", **undo_share_part(r)} for r in reports]
     if args.json:
         print_json(rows)
         return ExitCode.OK

@@ -42,11 +42,13 @@ from safedesk.core.models import (
     Pane,
     Platform,
     PublicationState,
+    ShareKind,
 )
 from safedesk.core.overrides import lifted_block, override_summary
 from safedesk.core.pair_history import history_json, links_message
 from safedesk.core.policy import Finding, PolicyBlockedError, blocking, check_content
 from safedesk.core.post_language import language_for
+from safedesk.core.share_lines import listed_text, share_json, share_words, shared_post_lines
 from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.core.threads import fits_every, split_text
@@ -316,7 +318,8 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
              "approval_flag": d.approval.flag if d.approval else "",
              "needs_override": d.id in to_override,
              "override_reason": d.approval.override_reason if d.approval else "",
-             "text": _first_line(d)} for d in [*approved, *pending]]
+             "text": _first_line(d), **share_json(d.content.share)}
+            for d in [*approved, *pending]]
     here = team.waiting_here(app)
     rows += [{"id": w.draft.id, "state": "not_submitted", "waiting": str(w.words),
               "author": name(w.draft.author_id),
@@ -341,7 +344,8 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                 flagged += " [" + msg("override").render(words) + "]"
             print_shown(msg("APPROVED {id}  by {author}, approved by {approver}: {text}{flags}",
                             id=draft.id, author=name(draft.author_id),
-                            approver=name(approval.approver_id), text=_first_line(draft),
+                            approver=name(approval.approver_id),
+                            text=listed_text(draft, _first_line(draft)),
                             flags=flagged).render(words))
     for draft in pending:
         claims = hack_claims(draft.content.text)
@@ -349,7 +353,8 @@ def queue_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
             if claims else ""
         if draft.id in to_override:
             review += " [" + msg("needs an override").render(words) + "]"
-        fields = {"id": draft.id, "author": name(draft.author_id), "text": _first_line(draft),
+        fields = {"id": draft.id, "author": name(draft.author_id),
+                  "text": listed_text(draft, _first_line(draft)),
                   "accounts": ", ".join(address(a) for a in draft.content.targets),
                   "flags": review}
         line = msg("URGENT {id}  by {author} to {accounts}: {text}{flags}", **fields) \
@@ -402,13 +407,7 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     note = hidden_note(content_texts(draft.content))
     if note:
         show(note)
-    show(msg("Text:") if not draft.content.thread else
-         msg("A thread of {parts} parts, each a reply to the one before. Part 1 (with the "
-             "warning and images):", parts=len(draft.content.thread) + 1))
-    print_shown(draft.content.text)
-    for number, part in enumerate(draft.content.thread, start=2):
-        show(msg("Part {number}:", number=number))
-        print_shown(part)
+    _print_text(draft, words)
     for check in item.checks:
         print_shown(f"- {check.account.address}: {say(check.length.message(), words)}")
     show_pair(app, draft, words)
@@ -419,6 +418,22 @@ def queue_show(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_shown(f"  {event.occurred_at.astimezone():%Y-%m-%d %H:%M} {names.get(event.actor, event.actor)}"
                     f" {event.action}" + (f" [{flag}]" if flag else ""))
     return ExitCode.OK
+
+
+def _print_text(draft: Draft, words: Words) -> None:
+    """``queue show``'s text: a share's shared post in full and whose it is, then the draft's
+    own words (a boost has none), each part of a thread under its number."""
+    content, share = draft.content, draft.content.share
+    for line in shared_post_lines(share) if share is not None else ():
+        print_shown(say(line, words))
+    if share is not None and share.kind is ShareKind.BOOST:
+        return
+    print_shown(say(msg("Text:") if not content.thread else
+                    msg("A thread of {parts} parts, each a reply to the one before. Part 1 "
+                        "(with the warning and images):", parts=len(content.thread) + 1), words))
+    print_shown(content.text)
+    for number, part in enumerate(content.thread, start=2):
+        print_shown(say(msg("Part {number}:", number=number), words), part)
 
 
 def _print_approval(approval: Approval, names: dict[str, str], words: Words) -> None:
@@ -527,7 +542,7 @@ def _history_text(lines: Iterable[tuple[HistoryLine, Account]], name: Callable[[
     it for an approver's override."""
     addresses: dict[str, str] = {}  # each account's, worked out once
     for (_, _, pane, account_id, state, published_at, url, error, _, _, approval_flag,
-         override, pair), account in lines:
+         override, pair, share), account in lines:
         try:
             address = addresses[account_id]
         except KeyError:
@@ -538,6 +553,8 @@ def _history_text(lines: Iterable[tuple[HistoryLine, Account]], name: Callable[[
             yield f"{'':32} {override_summary(override, name(override.approver_id))}"
         if pair is not None:  # a bilingual pair: each language's post and the gap between
             yield f"{'':32} {links_message(pair.parts).render(words)}"
+        if share is not None:  # someone else's post, boosted or quoted
+            yield f"{'':32} {share_words(share.kind, share.author, share.url).render(words)}"
 
 
 def _override_json(approval: Approval | None,
@@ -558,7 +575,7 @@ def _history_rows(lines: Iterable[tuple[HistoryLine, Account]],
     it does as little as it can per line."""
     named: dict[str, tuple[str, str]] = {}  # each account's address and platform, worked out once
     for (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
-         text, approval_flag, override, pair), account in lines:
+         text, approval_flag, override, pair, share), account in lines:
         try:
             address, platform = named[account_id]
         except KeyError:
@@ -573,4 +590,6 @@ def _history_rows(lines: Iterable[tuple[HistoryLine, Account]],
             row["override"] = _override_json(override, name)
         if pair is not None:  # likewise: a pair's second language and each language's post
             row |= history_json(pair)
+        if share is not None:  # likewise: what a share shared
+            row["share"] = {"kind": share.kind, "url": share.url, "author": share.author}
         yield row

@@ -109,6 +109,12 @@ class Incident:
     flags: tuple[str, ...] = ()
     imported: bool = False  # the original was made outside SafeDesk
 
+    @property
+    def has_correction(self) -> bool:
+        """False for a share undone with no words posted: the incident then names the share's
+        own draft as its "correction", and each target acts on the share at once."""
+        return self.correction_draft_id != self.original_draft_id
+
     def target(self, account_id: str) -> IncidentTarget:
         for target in self.targets:
             if target.account_id == account_id:

@@ -393,6 +393,15 @@ class Publication:
         return self.attempts > 0 or self.first_attempt_at is not None
 
 
+class HistoryShare(NamedTuple):
+    """What the history shows of a share of someone else's post: its kind (a ``ShareKind``'s
+    value), and the shared post's link and author."""
+
+    kind: str
+    url: str
+    author: str
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryPair:
     """What the history shows of a bilingual pair beside the draft's own text: the second
@@ -442,6 +451,7 @@ class HistoryLine(NamedTuple):
     approval_flag: str
     override: Approval | None = None  # as in HistoryEntry
     pair: HistoryPair | None = None  # as in HistoryEntry
+    share: HistoryShare | None = None  # a share of someone else's post
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from safedesk.core.corrections import DEFAULT_ACTION, EDITABLE_PLATFORMS, CorrectionKind, OriginalAction
+from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Draft, Pane, Publication
 from safedesk.core.pair_corrections import SecondLanguage, second_language_problems
 from safedesk.core.target_check import TargetCheck
-from safedesk.core.templates import Template, is_rendering_of
+from safedesk.core.templates import Template, is_rendering_of, render
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +87,11 @@ class CorrectionPlan:
             found += second_language_problems(self.translation,
                                               [t.account for t in self.sending])
         return tuple(found)
+
+
+def check_ready(plan: CorrectionPlan) -> None:
+    """Refused, naming what is wrong, unless the plan can be published as it stands."""
+    if plan.missing and plan.template is not None:
+        render(plan.template, dict(plan.fields))  # raises, naming what is unfilled
+    if plan.problems:
+        raise InvalidInputError(plan.problems[0])

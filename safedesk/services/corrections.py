@@ -80,7 +80,7 @@ from safedesk.core.templates import (
 )
 from safedesk.core.threads import posted_refs
 from safedesk.core.workflow import PendingEvent
-from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget
+from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget, check_ready
 from safedesk.services.drafts import DraftService
 from safedesk.services.external_posts import import_post
 from safedesk.services.incidents import IncidentReport, IncidentService
@@ -93,6 +93,7 @@ from safedesk.services.pair_corrections import (
 )
 from safedesk.services.publishing import ClientFactory, PublishReport, PublishService
 from safedesk.services.templates import TemplateService
+from safedesk.services.undo_share import ShareUndoing, check_not_boost, undone_detail
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ class CorrectionService:
         self._incidents = incidents
         self._clients = clients
         self._urgent: list[UrgentListener] = []
+        self._unsharing = ShareUndoing(store, clock, self)
         # However the correction gets published (at once, from the queue, a retry, after a
         # crash), the action on the original follows.
         publisher.after_publish(self._after_publish)
@@ -136,6 +138,22 @@ class CorrectionService:
         Called on the thread that published (the GUI must hand it to its own thread)."""
         self._urgent.append(listener)
         return lambda: self._urgent.remove(listener)
+
+    # -- undoing a share (``services.undo_share``) ------------------------------------------
+
+    def prepare_undo_share(self, publication_or_draft_id: str, kind: CorrectionKind | str,
+                           person: Person, *, template: str | None = None,
+                           language: str = "en-GB", fields: Mapping[str, str] | None = None,
+                           text: str | None = None) -> CorrectionPlan:
+        """The correction or apology to post with a share's undo, worded as ``prepare``'s."""
+        return self._unsharing.prepare(publication_or_draft_id, kind, person, template=template,
+                                       language=language, fields=fields, text=text)
+
+    def undo_share(self, publication_or_draft_id: str, person: Person, *,
+                   plan: CorrectionPlan | None = None, note: str = "") -> IncidentReport:
+        """Undo a boost/repost or a quote everywhere it went: at once, or with ``plan`` (from
+        ``prepare_undo_share``) once its words are out on each account. Returns the incident."""
+        return self._unsharing.undo(publication_or_draft_id, person, plan=plan, note=note)
 
     # -- planning ---------------------------------------------------------------------------
 
@@ -276,18 +294,23 @@ class CorrectionService:
         else:
             return self.follow_up(plan.id, person)
         action = OriginalAction(original_action) if original_action else plan.default_action
-        if plan.missing and plan.template is not None:
-            render(plan.template, dict(plan.fields))  # raises, naming what is unfilled
-        if plan.problems:
-            raise InvalidInputError(plan.problems[0])
+        check_not_boost(plan.original)
+        check_ready(plan)
         if action is OriginalAction.EDIT:
             self._check_edit(plan, person)
         plan = self.recheck(plan)
         if plan.problems:
             raise NotAllowedError(plan.problems[0])
+        return self.send(plan, person, action, note, reply_to=plan.original.id)
+
+    def send(self, plan: CorrectionPlan, person: Person, action: OriginalAction, note: str, *,
+             reply_to: str | None) -> IncidentReport:
+        """Make the correction draft (replying to ``reply_to``'s publications, or a new post on
+        each account when None), open the incident and send it by its route. For a plan
+        already checked (``publish``, ``undo_share``)."""
         route, preapproval, reason, second = self._route(plan, person)
         content = Content(text=plan.text, targets=tuple(t.account.id for t in plan.sending),
-                          language=LANGUAGES[plan.language], reply_to=plan.original.id,
+                          language=LANGUAGES[plan.language], reply_to=reply_to,
                           visibility=plan.original.content.visibility,
                           translation=plan.translation.translation() if plan.translation
                           else None)
@@ -442,8 +465,10 @@ class CorrectionService:
         original = self._store.get_draft(incident.original_draft_id)
         for target in incident.targets:
             reply = replies.get(target.account_id)
+            # With no correction, the "reply" is the share itself: undone at once.
             if target.state in {ActionState.PENDING, ActionState.FAILED} and reply is not None \
-                    and reply.state is PublicationState.PUBLISHED:
+                    and (reply.state is PublicationState.PUBLISHED
+                         or not incident.has_correction):
                 self._act(incident, target, original, actor)
         return self._incidents.report(incident_id)
 
@@ -488,9 +513,9 @@ class CorrectionService:
         client = self._clients(account)
         if action is OriginalAction.DELETE:
             for ref in reversed(posted_refs(publication)):  # a thread: every part, last first
-                client.delete(ref)  # an original already gone counts as deleted
+                client.delete(ref)  # an original already gone counts as deleted (or unshared)
             return (replace(publication, state=PublicationState.DELETED),
-                    "Deleted after the correction was published.", ())
+                    undone_detail(original, incident), ())
         author = self._store.get_person(incident.opened_by)
         note = self._edit_note(incident.pane, incident.template_language or "en-GB",
                                dict(incident.fields), author)
@@ -534,7 +559,8 @@ class CorrectionService:
         if draft.state is DraftState.REJECTED:
             raise NotAllowedError(msg("An approver rejected this correction; there is nothing to "
                                       "retry."))
-        if draft.state in {DraftState.FAILED, DraftState.APPROVED} \
+        # A share undone with no words has no correction to send: only the undo is repeated.
+        if incident.has_correction and draft.state in {DraftState.FAILED, DraftState.APPROVED} \
                 and self._still_worth_sending(incident, person):
             self._publisher.publish(draft.id, person)
         return self.follow_up(incident_id, person)

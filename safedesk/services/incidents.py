@@ -177,6 +177,7 @@ class IncidentService:
         chain = verify_chain(self._store.audit_events(), self._store.audit_head())
         return {
             "incident": incident.id,
+            **undo_share_part(report),
             "kind": incident.kind.value,
             "pane": incident.pane.value,
             "status": report.status,
@@ -200,7 +201,8 @@ class IncidentService:
                 **_pair_part(report.original),
                 "publications": [publication(t.original) for t in report.targets],
             },
-            "correction": {
+            # A share undone with no words has no correction of its own.
+            "correction": None if not incident.has_correction else {
                 "draft_id": report.correction.id, "state": report.correction.state.value,
                 "text": report.correction.content.text,
                 **_pair_part(report.correction),
@@ -265,6 +267,18 @@ class IncidentService:
         return [e for e in self._store.audit_events() if concerns(e)]
 
 
+def undo_share_part(report: IncidentReport) -> dict[str, object]:
+    """What an undone share shared, and whether words went with the undo: for the undo of a
+    share only, so every other export keeps its shape."""
+    share = report.original.content.share
+    if share is None or report.incident.original_action is not OriginalAction.DELETE:
+        return {}
+    post = share.post
+    return {"undo_share": {"kind": share.kind.value, "url": post.url, "author": post.author,
+                           "author_name": post.author_name, "text": post.text,
+                           "words_posted": report.incident.has_correction}}
+
+
 def _pair_part(draft: Draft) -> dict[str, object]:
     """A bilingual pair's languages beside its ``text``: for a pair only, so every other export
     keeps its shape."""
@@ -323,11 +337,51 @@ def _links(publication: Mapping[str, Any]) -> str:
     return str(publication["url"] or publication["error"])
 
 
+def _kind(doc: Mapping[str, Any]) -> str:
+    undo = doc.get("undo_share")
+    if undo is None:
+        return str(doc["kind"])
+    if not undo["words_posted"]:
+        return "undo share, with no correction or apology"
+    article = "an" if str(doc["kind"])[:1] in "aeiou" else "a"
+    return f"undo share, with {article} {doc['kind']}"
+
+
+def _shared(undo: Mapping[str, Any], original: Mapping[str, Any]) -> list[str]:
+    """The undone share: what it shared, whose, and (a quote) the organisation's words."""
+    lines = [f"Undo of a {undo['kind']} of {undo['author']}'s post: {undo['url']}", "",
+             (f"Shared by {_name(original['author'])}; the post shared, by "
+             f"{undo['author_name'] or undo['author']}:"), "", *_quote(undo["text"])]
+    if original["text"].strip():
+        lines += ["", "The words that went with it:", "", *_texts(original)]
+    return lines
+
+
+def _correction(correction: Mapping[str, Any]) -> list[str]:
+    """The correction's text, who approved it, and where it was published."""
+    lines = _texts(correction)
+    approval = correction["approval"]
+    if approval:
+        lines += ["", (f"Approved by {_name(approval['approver'])} at "
+                       f"{approval['approved_at']} ({approval['comment'] or 'no comment'}), "
+                       f"digest {approval['digest']}")]
+        if approval.get("flag"):
+            lines.append(f"- Flagged: {approval['flag']}")
+        override = approval.get("override")
+        if override:
+            lifted = "; ".join(f"“{b['words']}” ({b['rule']}, {b['field']})"
+                               for b in override["lifted"])
+            lines.append(f"- Overrode a policy block: {_name(approval['approver'])} at "
+                         f"{approval['approved_at']}, reason “{override['reason']}”; lifted: "
+                         f"{lifted}")
+    return [*lines, "", *_publications(correction["publications"])]
+
+
 def to_markdown(doc: Mapping[str, Any]) -> str:
     """The export for people: headed sections, tables, quoted texts, times in UTC."""
     original, correction, template = doc["original"], doc["correction"], doc["template"]
     lines = [f"# Incident {doc['incident']}", "",
-             f"- Kind: {doc['kind']}", f"- Pane: {doc['pane']}", f"- Status: {doc['status']}",
+             f"- Kind: {_kind(doc)}", f"- Pane: {doc['pane']}", f"- Status: {doc['status']}",
              f"- Opened: {doc['opened_at']} by {_name(doc['opened_by'])}",
              f"- Action on the original: {doc['original_action']}",
              f"- Internal note: {_cell(doc['note'])}"]
@@ -343,27 +397,20 @@ def to_markdown(doc: Mapping[str, Any]) -> str:
                  + (f" ({doc['queue_reason']})" if doc["queue_reason"] else ""))
     if doc["flags"]:
         lines.append(f"- Flagged for review: {', '.join(doc['flags'])}")
-    lines += ["", "## The original", "",
-              f"Posted outside SafeDesk; imported by {_name(original['imported_by'])}"
-              if original["imported"] else f"Written by {_name(original['author'])}", ""]
-    lines += [*_texts(original), "", *_publications(original["publications"])]
-    lines += ["", "## The correction", "", *_texts(correction)]
-    approval = correction["approval"]
-    if approval:
-        lines += ["", (f"Approved by {_name(approval['approver'])} at "
-                       f"{approval['approved_at']} ({approval['comment'] or 'no comment'}), "
-                       f"digest {approval['digest']}")]
-        if approval.get("flag"):
-            lines.append(f"- Flagged: {approval['flag']}")
-        override = approval.get("override")
-        if override:
-            lifted = "; ".join(f"“{b['words']}” ({b['rule']}, {b['field']})"
-                               for b in override["lifted"])
-            lines.append(f"- Overrode a policy block: {_name(approval['approver'])} at "
-                         f"{approval['approved_at']}, reason “{override['reason']}”; lifted: "
-                         f"{lifted}")
-    lines += ["", *_publications(correction["publications"])]
-    lines += ["", "## Action on the original", ""]
+    undo = doc.get("undo_share")
+    if undo is not None:
+        lines += ["", "## The share", "", *_shared(undo, original)]
+    else:
+        lines += ["", "## The original", "",
+                  f"Posted outside SafeDesk; imported by {_name(original['imported_by'])}"
+                  if original["imported"] else f"Written by {_name(original['author'])}", ""]
+        lines += _texts(original)
+    lines += ["", *_publications(original["publications"]), "", "## The correction", ""]
+    if correction is None:
+        lines += ["No correction or apology was posted: the share was undone on its own."]
+    else:
+        lines += _correction(correction)
+    lines += ["", "## Action on the " + ("share" if undo else "original"), ""]
     lines += _table([(a["account"], a["action"], a["state"], a["detail"], a["at"], _name(a["by"]))
                      for a in doc["actions"]],
                     ["account", "action", "result", "detail", "when (UTC)", "by"])

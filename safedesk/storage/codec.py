@@ -28,6 +28,7 @@ from safedesk.core.models import (
     HistoryEntry,
     HistoryLine,
     HistoryPair,
+    HistoryShare,
     LinkCard,
     MediaItem,
     Pane,
@@ -517,14 +518,26 @@ def shown_time(stored: str | datetime) -> str:
 def history_line(row: Sequence[Any]) -> HistoryLine:
     """A history row as its columns come, in :class:`HistoryLine`'s order (the publication's id,
     draft id, pane, account id, state, published_at, url, error and imported, then the draft's
-    text, the live approval's flag, that approval when it overrode a block, and a pair's second
-    language and parts), the time as the listing shows it and the approval and pair decoded."""
+    text, the live approval's flag, that approval when it overrode a block, a pair's second
+    language and parts, and a share's kind, link and author), the time as the listing shows it
+    and the approval, pair and share decoded."""
     (publication_id, draft_id, pane, account_id, state, published_at, url, error, imported,
-     text, approval_flag, override, pair) = row
+     text, approval_flag, override, pair, share) = row
     return HistoryLine(publication_id, draft_id, pane, account_id, state,
                        shown_time(published_at) if published_at else None, url or "",
                        error or "", imported, text or "", approval_flag or "",
-                       override_approval(override) if override else None, history_pair(pair))
+                       override_approval(override) if override else None, history_pair(pair),
+                       history_share(share))
+
+
+def history_share(value: object) -> HistoryShare | None:
+    """A share's kind, link and author as a history row reads them: JSON text (SQLite), a
+    mapping (PostgreSQL), or nothing (not a share: most rows)."""
+    if not value:
+        return None
+    raw: Any = json.loads(value) if isinstance(value, str | bytes) else value
+    return HistoryShare(str(raw.get("kind") or ""), str(raw.get("url") or ""),
+                        str(raw.get("author") or ""))
 
 
 def template_row(template: Template, row_id: str) -> Row:

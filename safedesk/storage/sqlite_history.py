@@ -35,6 +35,13 @@ PAIR_JSON = ("CASE WHEN d.content ->> '$.translation' IS NOT NULL THEN json_obje
              "'text', d.content ->> '$.translation.text', 'parts', p.thread) END")
 
 
+# A share's kind and the shared post's link and author, as ``codec.history_share`` reads them;
+# NULL for any other post.
+SHARE_JSON = ("CASE WHEN d.content ->> '$.share' IS NOT NULL THEN json_object("
+              "'kind', d.content ->> '$.share.kind', 'url', d.content ->> '$.share.url', "
+              "'author', d.content ->> '$.share.author') END")
+
+
 # A stored time as ``codec.shown_time`` writes it, in SQL: the form ``time_text`` stores passes as
 # it is, or without its microseconds when they are nought; any other form goes to Python.
 _SHOWN_TIME = ("CASE WHEN {time} GLOB '??????????T????????.??????+00:00' THEN "
@@ -43,7 +50,7 @@ _SHOWN_TIME = ("CASE WHEN {time} GLOB '??????????T????????.??????+00:00' THEN "
 # SQLite's page cache while a listing reads: it walks three tables' pages in turn, and with the
 # default 2 MB many of them were read again from the file (a tenth of a 160,000-line listing).
 _LISTING_CACHE_KIB = 16_384
-# A row without an override or a pair is its line already: made without a Python call.
+# A row without an override, a pair or a share is its line already: made without a Python call.
 _as_line = functools.partial(tuple.__new__, HistoryLine)
 
 
@@ -59,10 +66,10 @@ def history_lines(conn: sqlite3.Connection, pane: Pane | None,
             f"{_SHOWN_TIME.format(time='p.published_at')}, coalesce(p.url, ''), "
             "coalesce(p.error, ''), p.imported, coalesce(d.content ->> '$.text', ''), "
             f"coalesce(a.flag, ''), CASE WHEN a.override_reason <> '' THEN {approval_json('a')} "
-            f"END, {PAIR_JSON} FROM publications p JOIN drafts d ON d.id = p.draft_id "
+            f"END, {PAIR_JSON}, {SHARE_JSON} FROM publications p JOIN drafts d ON d.id = p.draft_id "
             "LEFT JOIN approvals a ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
             f"{where} {order}", [pane.value] if pane is not None else [])
-        yield from (_as_line(row) if row[-1] is None and row[-2] is None
+        yield from (_as_line(row) if row[-1] is None and row[-2] is None and row[-3] is None
                     else codec.history_line(row) for row in rows)
 
 

@@ -99,6 +99,10 @@ _OVERRIDE = ("(SELECT to_jsonb(o) FROM safedesk.approvals o WHERE o.draft_id = {
              "AND o.voided_at IS NULL AND o.override_reason <> '' LIMIT 1)")
 
 
+# A share's kind and the shared post's link and author (``codec.history_share``).
+_SHARE_JSON = ("CASE WHEN d.content ? 'share' THEN jsonb_build_object("
+               "'kind', d.content->'share'->>'kind', 'url', d.content->'share'->>'url', "
+               "'author', d.content->'share'->>'author') END")
 # A bilingual pair's second language and its parts on the account (``codec.history_pair``).
 _PAIR_JSON = ("CASE WHEN d.content ? 'translation' THEN jsonb_build_object("
               "'language', d.content->'translation'->>'language', "
@@ -399,7 +403,7 @@ class PgStore:
         rows = self._stream(
             "SELECT p.id, p.draft_id, p.pane, p.account_id, p.state, p.published_at, p.url, "  # noqa: S608
             "p.error, p.imported, d.content->>'text', a.flag, CASE WHEN a.override_reason <> '' "
-            f"THEN to_jsonb(a) END, {_PAIR_JSON} FROM safedesk.publications p "
+            f"THEN to_jsonb(a) END, {_PAIR_JSON}, {_SHARE_JSON} FROM safedesk.publications p "
             "JOIN safedesk.drafts d ON d.id = p.draft_id LEFT JOIN safedesk.approvals a "
             "ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
             "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", "history")
