@@ -1548,7 +1548,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../safedesk/gui/history.py" line="+49"/>
+        <location filename="../../safedesk/gui/history.py" line="+50"/>
         <source>Time</source>
         <translation>Amser</translation>
     </message>
@@ -1695,9 +1695,19 @@ Saesneg: {english}</translation>
         <translation>Dewiswch hwb, ailbostiad neu ddyfyniad yn y rhestr yn gyntaf.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The share is undone, or will be once your words are out. It is recorded as an incident.</source>
-        <translation>Mae’r rhannu wedi’i ddadwneud, neu fe fydd pan fydd eich geiriau allan. Caiff ei gofnodi fel digwyddiad.</translation>
+        <location line="+12"/>
+        <source>The share is undone on every account. It is recorded as an incident.</source>
+        <translation>Mae’r rhannu wedi’i ddadwneud ar bob cyfrif. Caiff ei gofnodi fel digwyddiad.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The share is not undone on every account: retry it from Settings, Incidents.</source>
+        <translation>Nid yw’r rhannu wedi’i ddadwneud ar bob cyfrif: rhowch gynnig arall arni o Gosodiadau, Digwyddiadau.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The share comes down once your words are out. It is recorded as an incident.</source>
+        <translation>Daw’r rhannu i lawr pan fydd eich geiriau allan. Caiff ei gofnodi fel digwyddiad.</translation>
     </message>
 </context>
 <context>
@@ -5191,7 +5201,7 @@ Saesneg: {english}</translation>
 <context>
     <name>UndoShareDialog</name>
     <message>
-        <location filename="../../safedesk/gui/undo_share.py" line="+55"/>
+        <location filename="../../safedesk/gui/undo_share.py" line="+49"/>
         <location line="+23"/>
         <source>Undo share</source>
         <translation>Dadwneud y rhannu</translation>

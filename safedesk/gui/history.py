@@ -42,6 +42,7 @@ from safedesk.gui.schedule_field import to_qt
 from safedesk.gui.session import DeskSession
 from safedesk.gui.shared_post_view import kind_words
 from safedesk.gui.undo_share import UndoShareDialog
+from safedesk.services.incidents import IncidentReport
 
 translate = QCoreApplication.translate
 # The headers' English; shown through translate("HistoryView", …).
@@ -315,12 +316,21 @@ class HistoryView(QWidget):
             return None
         self.say("")
         dialog = UndoShareDialog(self.session, self.pane, publication.id, share, self)
-        dialog.undone.connect(lambda _report: self.say(self.tr(
-            "The share is undone, or will be once your words are out. It is recorded as an "
-            "incident.")))
+        dialog.undone.connect(self._share_undone)
         self.undo_dialog = dialog
         dialog.open()
         return dialog
+
+    def _share_undone(self, report: IncidentReport) -> None:
+        if report.complete:
+            self.say(self.tr("The share is undone on every account. It is recorded as an "
+                             "incident."))
+        elif report.status == "partial":
+            self.say(self.tr("The share is not undone on every account: retry it from Settings, "
+                             "Incidents."))
+        else:  # the words wait (for approval): the share comes down once they are out
+            self.say(self.tr("The share comes down once your words are out. It is recorded as "
+                             "an incident."))
 
     def selected(self) -> Publication | None:
         item = self.tree.currentItem()

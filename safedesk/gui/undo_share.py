@@ -11,8 +11,6 @@ dialog and keeps what was typed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,11 +32,7 @@ from safedesk.gui.session import DeskSession
 from safedesk.gui.shared_post_view import kind_words
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import Changes
-
-
-def undo_service(session: DeskSession) -> Any:
-    """``CorrectionService``'s undo of a share (``prepare_undo_share``, ``undo_share``)."""
-    return session.app.corrections
+from safedesk.services.incidents import IncidentReport
 
 
 class UndoShareDialog(QDialog):
@@ -98,19 +92,19 @@ class UndoShareDialog(QDialog):
         self._busy = True
         self.undo_button.setEnabled(False)
         self._say(self.tr("Undoing the share…"))
-        service, person, publication_id = undo_service(self.session), self.session.person, \
+        service, person, publication_id = self.session.app.corrections, self.session.person, \
             self.publication_id
         kind = CorrectionKind(self.kind.currentData()) if self.with_words.isChecked() else None
         text = self.words.toPlainText().strip() or None
 
-        def undo() -> object:
+        def undo() -> IncidentReport:
             plan = service.prepare_undo_share(publication_id, kind, person, text=text) \
                 if kind is not None else None
             return service.undo_share(publication_id, person, plan=plan)
 
         self.session.in_background(undo, self._undone, self._failed)
 
-    def _undone(self, report: object) -> None:
+    def _undone(self, report: IncidentReport) -> None:
         self._busy = False
         # The share's rows change; an official apology may wait in the queue.
         self.session.report(Changes(history=frozenset({self.pane}), queue=True,
