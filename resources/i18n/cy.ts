@@ -4478,8 +4478,8 @@ Saesneg: {english}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>read by</source>
-        <translation>yn cael ei ddarllen gan</translation>
+        <source>Read by</source>
+        <translation>Darllen drwy</translation>
     </message>
     <message>
         <location line="+8"/>

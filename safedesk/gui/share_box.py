@@ -160,7 +160,7 @@ class ShareBox(QWidget):
         self._link_row.addWidget(QLabel(self.tr("Link"), self.panel), 0, 0)
         self._link_row.addWidget(self.link, 0, 1)
         self._link_row.addWidget(self.look_up_button, 0, 2)
-        self._link_row.addWidget(QLabel(self.tr("read by"), self.panel), 1, 0)
+        self._link_row.addWidget(QLabel(self.tr("Read by"), self.panel), 1, 0)
         self._link_row.addWidget(self.reader, 1, 1, 1, 2)
         self._link_row.setColumnStretch(1, 1)
 
