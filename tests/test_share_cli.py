@@ -13,7 +13,9 @@ import pytest
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import ExitCode
-from safedesk.core.models import Account, DraftState, SharedMedia
+from safedesk.core.errors import OutcomeUnknownError
+from safedesk.core.models import Account, DraftState, Pane, Platform, SharedMedia
+from safedesk.core.platform import PostRequest
 from tests.cli_support import Run, as_person
 from tests.conftest import Cast, FakeClock
 from tests.override_support import watch_terms
@@ -121,3 +123,38 @@ def test_bad_input_exits_2(cast: Cast, run: Run, servers: dict[str, SharingPlatf
                        "Jo Author")
     assert code == 2 and "needs your own words" in err
     assert not any(s.requests for s in servers.values())
+
+
+def test_a_share_undone_is_never_sent_again(
+        desk: SafeDesk, cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jo's boost went out on one account and no one could tell on the other; Jo undoes it.
+    Checking or sending the unknown one again must not put a live share outside the undo."""
+    second = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social",
+                                    "jo_too", owner=cast.author)
+    post = fire_post()
+    servers[second.id] = SharingPlatform(second)
+    servers[second.id].show(post, post.url, post.uri)
+
+    def silent(_request: PostRequest) -> None:
+        raise OutcomeUnknownError("the server did not answer")
+
+    servers[second.id].before_publish = silent
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--account", second.id,
+                         "--as", "Jo Author", "--json")
+    assert code == ExitCode.FAILED, err
+    states = {p["account"]: (p["publication_id"], p["state"])
+              for p in json.loads(out)["publications"]}
+    assert states[cast.jo.id][1] == "published" and states[second.id][1] == "unknown"
+    code, _, err = run("correct", states[cast.jo.id][0], "--undo-share", "--as", "Jo Author")
+    assert code == 0, err
+    servers[second.id].before_publish = None  # the server answers again
+    sent = len(servers[second.id].requests)
+
+    code, _, err = run("recover", "--send-again", states[second.id][0], "--as", "Jo Author")
+    assert code == ExitCode.NOT_ALLOWED
+    assert "This share was undone, so SafeDesk will not send it again." in err
+    code, out, err = run("recover", "--as", "Jo Author")
+    assert "left as it is: This share was undone" in out, err
+    assert len(servers[second.id].requests) == sent and not servers[second.id].posts

@@ -24,6 +24,10 @@ ones too (read only by the owner), so a failure on one account is retried like a
   each account. A quote is a post: its correction threads under it.
 - Undoing again, or a share already gone, is not an error: nothing is sent twice, and each
   account's action says it was already undone.
+- Once an undo is asked for, the share's draft is never sent again: a retry of an account that
+  failed, a check of an unknown one, a send-again are all refused in ``PublishService.publish``
+  (:func:`check_not_undone`), which every path goes through, so no live share is left outside
+  the incident.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from safedesk.core.corrections import (
     OriginalAction,
     Route,
 )
-from safedesk.core.errors import InvalidInputError, NotFoundError
+from safedesk.core.errors import InvalidInputError, NotAllowedError, NotFoundError
 from safedesk.core.messages import msg
 from safedesk.core.models import (
     Draft,
@@ -84,6 +88,30 @@ def check_not_boost(original: Draft) -> None:
                                     "one: it goes out as a new post."))
 
 
+def earlier_undo(store: Store, share: Draft, *, words: bool) -> Incident | None:
+    """The newest undo of this share already asked for, with words (not rejected by an
+    approver) or with none."""
+    for incident in reversed(store.list_incidents(share.pane)):
+        if incident.original_draft_id != share.id or incident.has_correction is not words \
+                or incident.original_action is not OriginalAction.DELETE:
+            continue
+        if not words or store.get_draft(
+                incident.correction_draft_id).state is not DraftState.REJECTED:
+            return incident
+    return None
+
+
+def check_not_undone(store: Store, draft: Draft) -> None:
+    """A share whose undo was asked for is never sent again (a retry, a check of an unknown
+    post, a send-again): what went out again would be live outside the incident that took the
+    share down. Refused before anything is sent."""
+    if draft.content.share is None:
+        return
+    if earlier_undo(store, draft, words=False) or earlier_undo(store, draft, words=True):
+        raise NotAllowedError(msg("This share was undone, so SafeDesk will not send it again. "
+                                  "To share the post again, share it anew."))
+
+
 class ShareUndoing:
     """The undo of a share, on the corrections flow of ``corrections`` (see the module doc)."""
 
@@ -120,8 +148,9 @@ class ShareUndoing:
             return self._corrections.follow_up(plan.id, person)  # a double click: sent once
         live = any(p.state in _LIVE for p in publications)
         # Asked again: the earlier undo (its failures retried), never a second one.
-        earlier = self._earlier(share, words=plan is not None) if live else (
-            self._earlier(share, words=True) or self._earlier(share, words=False))
+        earlier = earlier_undo(self._store, share, words=plan is not None) if live else (
+            earlier_undo(self._store, share, words=True)
+            or earlier_undo(self._store, share, words=False))
         if earlier is not None:
             return self._corrections.follow_up(earlier.id, person)
         if plan is None or not live:
@@ -160,18 +189,6 @@ class ShareUndoing:
         for publication in publications:  # before anything is sent
             rules.check_owner(self._store.get_account(publication.account_id), person)
         return publications
-
-    def _earlier(self, share: Draft, *, words: bool) -> Incident | None:
-        """The newest undo of this share already asked for, with words (not rejected by an
-        approver) or with none."""
-        for incident in reversed(self._store.list_incidents(share.pane)):
-            if incident.original_draft_id != share.id or incident.has_correction is not words \
-                    or incident.original_action is not OriginalAction.DELETE:
-                continue
-            if not words or self._store.get_draft(
-                    incident.correction_draft_id).state is not DraftState.REJECTED:
-                return incident
-        return None
 
     def _undo_now(self, share: Draft, publications: list[Publication], person: Person,
                   note: str) -> IncidentReport:
