@@ -56,8 +56,9 @@ def test_a_personal_boost_shows_the_post_and_goes_out(
     as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("share", URL, "--account", cast.jo.id, "--as", "Jo Author")
     assert code == 0, err
-    assert "Post by Fire Service (@fire@service.example)" in out
-    assert "  Flood warning: River Tref is rising." in out
+    assert "Boost of @fire@service.example's post: https://service.example/@fire/1" in out
+    assert "Written by Fire Service (@fire@service.example)" in out
+    assert "The shared post's text:\nFlood warning: River Tref is rising." in out
     assert "Note: no one has shared this author's posts from a personal account" in out
     assert f"published as {cast.jo.address}" in out
     [request] = servers[cast.jo.id].requests
@@ -92,7 +93,8 @@ def test_an_official_share_is_submitted_with_the_checks(
     as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("share", URL, "--account", cast.council.id, "--as", "Jo Author")
     assert code == 0, err
-    assert "Image 1: https://service.example/flood.jpg (alt text: Water over the bridge)" in out
+    assert ("Shared image 1: https://service.example/flood.jpg: alt text: 'Water over the bridge'"
+            in out)
     assert "never shared this author's posts from an official account before" in out
     assert "Warning: The shared post is by @fire@service.example, a watched party" in err
     assert "Warning: The shared post names “River Tref”, a watched term" in err
