@@ -160,3 +160,27 @@ def test_a_share_undone_is_never_sent_again(
     code, out, err = run("recover", "--as", "Jo Author")
     assert "left as it is: This share was undone" in out, err
     assert len(servers[second.id].requests) == sent and not servers[second.id].posts
+
+
+SHARED_BY_MISTAKE = ("I shared a post by Fire Service that I should not have shared, and I have "
+                     "removed my share.")
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en-GB", SHARED_BY_MISTAKE),
+    ("cy", "Fe wnes i rannu neges gan Fire Service na ddylwn fod wedi'i rhannu")])
+def test_the_apology_for_a_share_says_whose_post_was_shared(
+        cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+        monkeypatch: pytest.MonkeyPatch, language: str, words: str) -> None:
+    """The account did not write the post it boosted: its apology says so, never "my post"."""
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--as", "Jo Author", "--json")
+    assert code == 0, err
+    [boost] = json.loads(out)["publications"]
+    code, _, err = run("correct", boost["publication_id"], "--undo-share", "--kind", "apology",
+                       "--lang", language, "--as", "Jo Author")
+    assert code == 0, err
+    [apology] = [r for r in servers[cast.jo.id].requests if r.share is None]
+    assert words in apology.text
+    assert "post of" not in apology.text and "fy neges ar" not in apology.text
+    assert servers[cast.jo.id].deleted  # and the boost is undone

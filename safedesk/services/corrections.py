@@ -126,7 +126,7 @@ class CorrectionService:
         self._incidents = incidents
         self._clients = clients
         self._urgent: list[UrgentListener] = []
-        self._unsharing = ShareUndoing(store, clock, self)
+        self._unsharing = ShareUndoing(store, clock, self, templates)
         # However the correction gets published (at once, from the queue, a retry, after a
         # crash), the action on the original follows.
         publisher.after_publish(self._after_publish)
@@ -207,11 +207,11 @@ class CorrectionService:
         name = template or template_for(kind.value, original.pane)
         chosen = None if text is not None else self._templates.get(name, language)
         accounts = [t[0] for t in targets]
-        values = self._defaults(chosen, publications, accounts, language)
+        values = self._defaults(chosen, original, publications, accounts, language)
         values.update(fields or {})
         second = second_language(
             self._templates, name, lambda english: self._defaults(
-                english, publications, accounts, SECOND_TEMPLATE_LANGUAGE),
+                english, original, publications, accounts, SECOND_TEMPLATE_LANGUAGE),
             second_fields, second_text) if pair else None
         plan = CorrectionPlan(
             id=str(uuid.uuid4()), pane=original.pane, kind=kind, original=original,
@@ -248,8 +248,9 @@ class CorrectionService:
             return self._store.get_draft(publication_or_draft_id)
         return self._store.get_draft(publication.draft_id)
 
-    def _defaults(self, template: Template | None, publications: list[Publication],
-                  accounts: list[Account], language: str) -> dict[str, str]:
+    def _defaults(self, template: Template | None, original: Draft,
+                  publications: list[Publication], accounts: list[Account],
+                  language: str) -> dict[str, str]:
         if template is None:
             return {}
         values: dict[str, str] = {}
@@ -260,6 +261,9 @@ class CorrectionService:
         if "account" in template.placeholders and accounts:
             names = list(dict.fromkeys(a.display_name for a in accounts if a.display_name))
             values["account"] = names[0] if len(names) == 1 else accounts[0].address
+        shared = original.content.share
+        if "author" in template.placeholders and shared is not None:
+            values["author"] = shared.post.author_name or shared.post.author
         return values
 
     def _look_up(self, publication: Publication, account: Account) -> tuple[Publication, str]:

@@ -51,18 +51,21 @@ from safedesk.core.messages import msg
 from safedesk.core.models import (
     Draft,
     DraftState,
+    Pane,
     Person,
     Publication,
     PublicationState,
     ShareKind,
 )
 from safedesk.core.ports import Clock, Store
+from safedesk.core.templates import share_template_for
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.correction_plan import CorrectionPlan, check_ready
 
 if TYPE_CHECKING:
     from safedesk.services.corrections import CorrectionService
     from safedesk.services.incidents import IncidentReport
+    from safedesk.services.templates import TemplateService
 
 _LIVE = frozenset({PublicationState.PUBLISHED, PublicationState.CORRECTED})
 ALREADY_UNDONE = "The share was already undone here, so there was nothing to take down."
@@ -115,10 +118,12 @@ def check_not_undone(store: Store, draft: Draft) -> None:
 class ShareUndoing:
     """The undo of a share, on the corrections flow of ``corrections`` (see the module doc)."""
 
-    def __init__(self, store: Store, clock: Clock, corrections: CorrectionService) -> None:
+    def __init__(self, store: Store, clock: Clock, corrections: CorrectionService,
+                 templates: TemplateService) -> None:
         self._store = store
         self._clock = clock
         self._corrections = corrections
+        self._templates = templates
 
     def prepare(self, publication_or_draft_id: str, kind: CorrectionKind | str, person: Person,
                 *, template: str | None = None, language: str = "en-GB",
@@ -129,6 +134,8 @@ class ShareUndoing:
         still on. No network."""
         share = self._share(publication_or_draft_id)
         self._publications(share, person)
+        if template is None and text is None:
+            template = self._share_template(CorrectionKind(kind), share.pane, language)
         plan = self._corrections.prepare(share.id, kind, template=template, language=language,
                                          fields=fields, text=text, check_originals=False,
                                          person=person)
@@ -161,6 +168,16 @@ class ShareUndoing:
         check_ready(plan)
         return self._corrections.send(plan, person, OriginalAction.DELETE, note,
                                       reply_to=None if boost else share.id)
+
+    def _share_template(self, kind: CorrectionKind, pane: Pane, language: str) -> str | None:
+        """The share's own wording of ``kind`` ("we shared a post by…"), where there is one;
+        None: the kind's usual template."""
+        name = share_template_for(kind.value, pane)
+        try:
+            self._templates.get(name, language)
+        except NotFoundError:
+            return None
+        return name
 
     def _opened(self, incident_id: str) -> bool:
         try:
