@@ -13,7 +13,9 @@ import pytest
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import ExitCode
-from safedesk.core.models import Account, DraftState, SharedMedia
+from safedesk.core.errors import OutcomeUnknownError
+from safedesk.core.models import Account, DraftState, Pane, Platform, SharedMedia
+from safedesk.core.platform import PostRequest
 from tests.cli_support import Run, as_person
 from tests.conftest import Cast, FakeClock
 from tests.override_support import watch_terms
@@ -54,8 +56,9 @@ def test_a_personal_boost_shows_the_post_and_goes_out(
     as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("share", URL, "--account", cast.jo.id, "--as", "Jo Author")
     assert code == 0, err
-    assert "Post by Fire Service (@fire@service.example)" in out
-    assert "  Flood warning: River Tref is rising." in out
+    assert "Boost of @fire@service.example's post: https://service.example/@fire/1" in out
+    assert "Written by Fire Service (@fire@service.example)" in out
+    assert "The shared post's text:\nFlood warning: River Tref is rising." in out
     assert "Note: no one has shared this author's posts from a personal account" in out
     assert f"published as {cast.jo.address}" in out
     [request] = servers[cast.jo.id].requests
@@ -90,7 +93,8 @@ def test_an_official_share_is_submitted_with_the_checks(
     as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("share", URL, "--account", cast.council.id, "--as", "Jo Author")
     assert code == 0, err
-    assert "Image 1: https://service.example/flood.jpg (alt text: Water over the bridge)" in out
+    assert ("Shared image 1: https://service.example/flood.jpg: alt text: 'Water over the bridge'"
+            in out)
     assert "never shared this author's posts from an official account before" in out
     assert "Warning: The shared post is by @fire@service.example, a watched party" in err
     assert "Warning: The shared post names “River Tref”, a watched term" in err
@@ -121,3 +125,62 @@ def test_bad_input_exits_2(cast: Cast, run: Run, servers: dict[str, SharingPlatf
                        "Jo Author")
     assert code == 2 and "needs your own words" in err
     assert not any(s.requests for s in servers.values())
+
+
+def test_a_share_undone_is_never_sent_again(
+        desk: SafeDesk, cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jo's boost went out on one account and no one could tell on the other; Jo undoes it.
+    Checking or sending the unknown one again must not put a live share outside the undo."""
+    second = desk.accounts.register(Pane.PERSONAL, Platform.MASTODON, "https://mastodon.social",
+                                    "jo_too", owner=cast.author)
+    post = fire_post()
+    servers[second.id] = SharingPlatform(second)
+    servers[second.id].show(post, post.url, post.uri)
+
+    def silent(_request: PostRequest) -> None:
+        raise OutcomeUnknownError("the server did not answer")
+
+    servers[second.id].before_publish = silent
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--account", second.id,
+                         "--as", "Jo Author", "--json")
+    assert code == ExitCode.FAILED, err
+    states = {p["account"]: (p["publication_id"], p["state"])
+              for p in json.loads(out)["publications"]}
+    assert states[cast.jo.id][1] == "published" and states[second.id][1] == "unknown"
+    code, _, err = run("correct", states[cast.jo.id][0], "--undo-share", "--as", "Jo Author")
+    assert code == 0, err
+    servers[second.id].before_publish = None  # the server answers again
+    sent = len(servers[second.id].requests)
+
+    code, _, err = run("recover", "--send-again", states[second.id][0], "--as", "Jo Author")
+    assert code == ExitCode.NOT_ALLOWED
+    assert "This share was undone, so SafeDesk will not send it again." in err
+    code, out, err = run("recover", "--as", "Jo Author")
+    assert "left as it is: This share was undone" in out, err
+    assert len(servers[second.id].requests) == sent and not servers[second.id].posts
+
+
+SHARED_BY_MISTAKE = ("I shared a post by Fire Service that I should not have shared, and I have "
+                     "removed my share.")
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en-GB", SHARED_BY_MISTAKE),
+    ("cy", "Fe wnes i rannu neges gan Fire Service na ddylwn fod wedi'i rhannu")])
+def test_the_apology_for_a_share_says_whose_post_was_shared(
+        cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+        monkeypatch: pytest.MonkeyPatch, language: str, words: str) -> None:
+    """The account did not write the post it boosted: its apology says so, never "my post"."""
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--as", "Jo Author", "--json")
+    assert code == 0, err
+    [boost] = json.loads(out)["publications"]
+    code, _, err = run("correct", boost["publication_id"], "--undo-share", "--kind", "apology",
+                       "--lang", language, "--as", "Jo Author")
+    assert code == 0, err
+    [apology] = [r for r in servers[cast.jo.id].requests if r.share is None]
+    assert words in apology.text
+    assert "post of" not in apology.text and "fy neges ar" not in apology.text
+    assert servers[cast.jo.id].deleted  # and the boost is undone

@@ -61,7 +61,7 @@ def test_a_personal_boost_and_quote_go_out_once(
     as_person(monkeypatch, "jo-passphrase")
     code, out, err = run("share", FIRE_URL, "--account", jo_id, "--as", "Jo")
     assert code == 0, err
-    assert "Post by Service (@service@fire.example)" in out and WARNING in out
+    assert "Written by Service (@service@fire.example)" in out and WARNING in out
     assert "no one has shared this author's posts from a personal account" in out
     assert "published as @jo@" in out
     assert reblogs_by(server, local_id, "jo") == 1

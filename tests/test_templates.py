@@ -37,7 +37,7 @@ def test_placeholders_are_listed_in_order_once() -> None:
     assert parse("On {original_date}, {account} said: {correction} ({original_date})") == (
         "original_date", "account", "correction")
     assert parse("No placeholders at all.") == ()
-    assert set(PLACEHOLDERS) == {"original_date", "account", "correction"}
+    assert set(PLACEHOLDERS) == {"original_date", "account", "correction", "author"}
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -57,8 +57,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         "your own words instead of a template (on official accounts they always wait for an "
         "approver); for a bilingual post, the Welsh").render(words))
     correct.add_argument("--field", action="append", default=[], metavar="NAME=VALUE", help=msg(
-        "fill a placeholder ({placeholders}); original_date and account are filled for you; "
-        "for a bilingual post, in the Welsh", placeholders=", ".join(PLACEHOLDERS)).render(words))
+        "fill a placeholder ({placeholders}); original_date, account and, undoing a share, the "
+        "shared post's author are filled for you; for a bilingual post, in the Welsh",
+        placeholders=", ".join(PLACEHOLDERS)).render(words))
     correct.add_argument("--text-en", metavar="TEXT", help=msg(
         "for a bilingual post: the English in your own words instead of the English template"
     ).render(words))

@@ -424,7 +424,7 @@ def _print_text(draft: Draft, words: Words) -> None:
     """``queue show``'s text: a share's shared post in full and whose it is, then the draft's
     own words (a boost has none), each part of a thread under its number."""
     content, share = draft.content, draft.content.share
-    for line in shared_post_lines(share) if share is not None else ():
+    for line in shared_post_lines(share.post, share.kind) if share is not None else ():
         print_shown(say(line, words))
     if share is not None and share.kind is ShareKind.BOOST:
         return

@@ -25,6 +25,7 @@ from safedesk.core.models import (
     ShareKind,
 )
 from safedesk.core.policy.engine import check_content
+from safedesk.core.share_lines import shared_post_lines
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -42,26 +43,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     add_acting_person(share, words)
     share.add_argument("--json", action="store_true")
     share.set_defaults(handler=share_post, publishes=True)
-
-
-def post_lines(post: SharedPost) -> list[Message | str]:
-    """The shared post as it will appear: who wrote it, when, its words, pictures and labels."""
-    author = f"{post.author_name} ({post.author})" if post.author_name else post.author
-    lines: list[Message | str] = [msg("Post by {author}", author=author)]
-    if post.created_at is not None:
-        lines.append(msg("Posted {when}", when=post.created_at.astimezone()
-                         .strftime("%d %b %Y %H:%M")))
-    if post.edited_at is not None:
-        lines.append(msg("Edited {when}", when=post.edited_at.astimezone()
-                         .strftime("%d %b %Y %H:%M")))
-    lines += [f"  {line}" for line in (post.text or "").splitlines()]
-    for number, media in enumerate(post.media, start=1):
-        lines.append(msg("Image {number}: {url} (alt text: {alt})", number=number, url=media.url,
-                         alt=media.alt_text or msg("none")))
-    if post.labels:
-        lines.append(msg("Labels: {labels}", labels=", ".join(post.labels)))
-    lines.append(post.url)
-    return lines
 
 
 def _post_json(post: SharedPost) -> dict[str, object]:
@@ -94,7 +75,7 @@ def share_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     native = {a.id: app.sharing.quotes_natively(post, a.id) for a in accounts} \
         if kind is ShareKind.QUOTE else {}
     if not args.json:
-        print_shown(*(say(line, words) for line in post_lines(post)))
+        print_shown(*(say(line, words) for line in shared_post_lines(post, kind)))
         for account in accounts if native else ():
             print_shown((msg("{address} quotes it natively.", address=account.address)
                          if native[account.id] else msg(

@@ -1,10 +1,11 @@
 """How listings name a share of someone else's post, and what an approver reads of the shared
-post: the words ``queue list``, ``queue show`` and ``history`` print (and any window may show)."""
+post: the words ``queue list``, ``queue show``, ``history`` and ``share`` print (and any window
+may show)."""
 
 from __future__ import annotations
 
 from safedesk.core.messages import Message, msg
-from safedesk.core.models import Draft, Share, ShareKind
+from safedesk.core.models import Draft, Share, SharedPost, ShareKind
 from safedesk.core.visible_text import hidden_note
 
 
@@ -34,12 +35,12 @@ def listed_text(draft: Draft, first_line: str) -> Message | str:
         msg("{words} ({shared})", words=first_line, shared=shared)
 
 
-def shared_post_lines(share: Share) -> list[Message | str]:
-    """The shared post in full, for the approver: what is shared and whose it is, when it was
+def shared_post_lines(post: SharedPost, kind: ShareKind) -> list[Message | str]:
+    """The shared post in full, wherever a person decides on it (the approver in ``queue
+    show``, the sharer in ``safedesk share``): what is shared and whose it is, when it was
     posted (and edited), its text, its images with their alt text, and its labels."""
-    post = share.post
     author = f"{post.author_name} ({post.author})" if post.author_name else post.author
-    lines: list[Message | str] = [share_words(share.kind, post.author, post.url),
+    lines: list[Message | str] = [share_words(kind, post.author, post.url),
                                   msg("Written by {author}", author=author)]
     if post.created_at is not None:
         lines.append(msg("Posted: {when}", when=post.created_at.astimezone()))

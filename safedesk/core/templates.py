@@ -32,6 +32,8 @@ PLACEHOLDERS: Mapping[str, Message] = {
                          "template's language (e.g. 21 November 2026, 21 Tachwedd 2026)"),
     "account": msg("the name the account goes by: its display name, else its address"),
     "correction": msg("the author's own words: what was wrong, and what is right"),
+    "author": msg("when undoing a share: whose post was shared, by their display name, else "
+                  "their address"),
 }
 # Template language -> the language code the post carries on the platforms.
 LANGUAGES: Mapping[str, str] = {"en-GB": "en", "cy": "cy"}
@@ -39,6 +41,7 @@ LANGUAGE_NAMES: Mapping[str, str] = {"en-GB": "English (UK)", "cy": "Cymraeg"}
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,39}")
 MAX_TEMPLATE_LENGTH = 2000
 PERSONAL_VOICE = "-personal"  # apology-personal: the words of a person, not of the organisation
+SHARE_WORDING = "-share"  # apology-share: undoing a share of someone else's post, not our own
 
 _TOKEN = re.compile(r"\{([^{}]*)\}|[{}]")
 
@@ -145,6 +148,13 @@ def template_for(kind: str, pane: Pane) -> str:
     ("We are sorry. Our post…"); a personal account is one person's own, so its correction
     says "I" (``apology-personal``), never the council's "we"."""
     return f"{kind}{PERSONAL_VOICE}" if pane is Pane.PERSONAL else kind
+
+
+def share_template_for(kind: str, pane: Pane) -> str:
+    """The template a correction posted with the undo of a share starts from: the account did
+    not write the shared post, so it says "we shared a post by {author}", never "our post"
+    (``apology-share``, ``apology-share-personal``)."""
+    return template_for(f"{kind}{SHARE_WORDING}", pane)
 
 
 def template_version(text: str) -> str:

@@ -8,20 +8,16 @@ it exists": the server answers the same record again with a no-op, and anything 
 key with ``InvalidSwap``. After an answer is lost (a timeout, a dropped connection, a 5xx) the
 record is looked up before it is sent once more.
 
-Sessions. The session string lives in the keyring under the account (kind ``"session"``) and is
-reused, never replaced by a new sign-in here: ``createSession`` is limited to 30 per 5 minutes.
-The SDK refreshes it before the access token runs out and every new one is saved at once. When
-the server still calls it expired, it is refreshed by hand on a fresh SDK client; when that fails
-too (the app password was revoked, or the refresh token is over), the account is signed out.
+Sessions: :mod:`safedesk.platforms.bluesky_session` signs in from the saved session and
+renews it.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 from safedesk.core.counting import LengthCheck, check_bluesky
 from safedesk.core.errors import (
@@ -30,7 +26,6 @@ from safedesk.core.errors import (
     OutcomeUnknownError,
     PlatformError,
     RejectedError,
-    SignedOutError,
     UnsupportedError,
 )
 from safedesk.core.facets import FacetKind, find_facets
@@ -58,6 +53,7 @@ from safedesk.platforms.bluesky_records import (
     strong_ref,
     text_with_warning,
 )
+from safedesk.platforms.bluesky_session import BlueskySession
 from safedesk.platforms.bluesky_share import (
     REPOST_COLLECTION,
     SharedReader,
@@ -66,22 +62,14 @@ from safedesk.platforms.bluesky_share import (
 )
 from safedesk.platforms.bluesky_xrpc import (
     POST_COLLECTION,
-    SESSION_KIND,
     FailureKind,
     XrpcError,
-    close_sdk_client,
-    new_sdk_client,
-    procedure,
-    query,
-    sdk_module,
-    to_platform_error,
 )
 
 if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
-_T = TypeVar("_T")
 
 CAPABILITIES: Final = Capabilities(can_edit=False, has_content_warning=False,
                                    has_visibility=False, max_images=MAX_IMAGES)
@@ -105,13 +93,8 @@ class BlueskyClient:
             raise InvalidInputError(msg("{address} is not a Bluesky account.",
                                         address=account.address))
         self._account = account
-        self._credentials = credentials
-        self._timeout = timeout
-        self._transport = transport
-        self._lock = threading.RLock()
-        self._sdk: Any = None
-        self._session_string = ""  # the one in use, to notice a refresh made by someone else
-        self._did = account.remote_id
+        self._session = BlueskySession(account, credentials, timeout=timeout,
+                                       transport=transport)
 
     # -- PlatformClient ------------------------------------------------------------------------
 
@@ -148,7 +131,7 @@ class BlueskyClient:
         # Everything that can be refused without the network is refused before it is used.
         prepared = [prepare_image(image.path) for image in request.images]
         card = prepare_card(request)
-        did = self._repo()
+        did = self._session.repo()
         existing = self._existing(did, POST_COLLECTION, rkey, request)
         if existing is not None:
             return self._remote_post(existing, already_existed=True,
@@ -185,7 +168,7 @@ class BlueskyClient:
                                     "{address}, a Bluesky account. Quote it instead, or boost "
                                     "it from a Mastodon account. Nothing was shared.",
                                     address=self._account.address))
-        did = self._repo()
+        did = self._session.repo()
         found = self._existing(did, REPOST_COLLECTION, rkey, request)
         if found is None:
             record = repost_record(post.uri, self._shared_cid(post), rkey)
@@ -196,7 +179,7 @@ class BlueskyClient:
 
     def delete(self, ref: RemoteRef) -> None:
         repo, collection, rkey = parse_at_uri(at_uri_of(ref))
-        did = self._repo()
+        did = self._session.repo()
         if repo not in {did, self._account.handle}:
             raise RejectedError(msg("That post belongs to another account, not to "
                                     "{address}; SafeDesk can only delete its own posts.",
@@ -208,15 +191,15 @@ class BlueskyClient:
         body = {"repo": did, "collection": collection, "rkey": rkey}
         for attempt in range(1, _ATTEMPTS + 1):
             try:
-                self._procedure("com.atproto.repo.deleteRecord", body)
+                self._session.procedure("com.atproto.repo.deleteRecord", body)
             except XrpcError as failure:
                 if not failure.possibly_applied:
-                    raise self._error(failure, msg("delete the post"), writing=True) from None
+                    raise self._session.error(failure, msg("delete the post"), writing=True) from None
                 if self._look_again(did, rkey, failure, msg("delete the post"),
                                     collection) is None:
                     return  # it is gone, which is all that was asked
                 if attempt == _ATTEMPTS:
-                    raise self._error(failure, msg("delete the post"), writing=True) from None
+                    raise self._session.error(failure, msg("delete the post"), writing=True) from None
             else:
                 log.info("deleted %s/%s", did, rkey)
                 return
@@ -232,10 +215,10 @@ class BlueskyClient:
         there is no such post (any more)."""
         action = msg("read the post")
         return SharedReader(
-            self._account.server, self._query,
+            self._account.server, self._session.query,
             lambda repo, collection, rkey: self._get_record(repo, collection, rkey, action=action),
             self._resolve_handle,
-            lambda failure, what: self._error(failure, what, writing=False)).read(address)
+            lambda failure, what: self._session.error(failure, what, writing=False)).read(address)
 
     def quotes_natively(self, post: SharedPost) -> bool:
         """A Bluesky post is quoted with a record embed; any other post by its link."""
@@ -251,23 +234,20 @@ class BlueskyClient:
         return None if found is None else self._remote_post(found)
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
-        did = self._repo()
+        did = self._session.repo()
         params = {"repo": did, "collection": POST_COLLECTION,
                   "limit": max(1, min(limit, _LIST_LIMIT))}
         try:
-            answer = self._query("com.atproto.repo.listRecords", params)
+            answer = self._session.query("com.atproto.repo.listRecords", params)
         except XrpcError as failure:
-            raise self._error(failure, msg("list the recent posts"), writing=False) from None
+            raise self._session.error(failure, msg("list the recent posts"), writing=False) from None
         records = answer.get("records")
         items = records if isinstance(records, list) else []
         return [self._remote_post(item) for item in items if isinstance(item, dict)]
 
     def close(self) -> None:
         """Let go of the connections; the next call opens new ones."""
-        with self._lock:
-            sdk, self._sdk = self._sdk, None
-        if sdk is not None:
-            close_sdk_client(sdk, self._transport)
+        self._session.close()
 
     # -- publishing ----------------------------------------------------------------------------
 
@@ -308,7 +288,7 @@ class BlueskyClient:
                 "swapRecord": None}
         for attempt in range(1, _ATTEMPTS + 1):
             try:
-                answer = self._procedure("com.atproto.repo.putRecord", body)
+                answer = self._session.procedure("com.atproto.repo.putRecord", body)
             except XrpcError as failure:
                 if failure.error == "InvalidSwap":
                     # A different record already holds this key: an earlier attempt made it from
@@ -319,14 +299,14 @@ class BlueskyClient:
                     if existing is not None:
                         return self._remote_post(existing, already_existed=True, differs=True)
                 if not failure.possibly_applied:
-                    raise self._error(failure, msg("publish the post"), writing=True) from None
+                    raise self._session.error(failure, msg("publish the post"), writing=True) from None
                 log.warning("putRecord %s/%s: outcome unknown (%s), looking it up", did, rkey,
                             failure.detail)
                 found = self._look_again(did, rkey, failure, msg("publish the post"), collection)
                 if found is not None:
                     return self._remote_post(found, unresolved=unresolved)
                 if attempt == _ATTEMPTS:
-                    raise self._error(failure, msg("publish the post"), writing=True) from None
+                    raise self._session.error(failure, msg("publish the post"), writing=True) from None
                 # Not there: sending the identical record again cannot make a second post.
             else:
                 uri, cid = str(answer.get("uri", "")), str(answer.get("cid", ""))
@@ -351,21 +331,21 @@ class BlueskyClient:
                     action: Message) -> dict[str, Any] | None:
         params = {"repo": repo, "collection": collection, "rkey": rkey}
         try:
-            return self._query("com.atproto.repo.getRecord", params)
+            return self._session.query("com.atproto.repo.getRecord", params)
         except XrpcError as failure:
             if failure.error in _NOT_FOUND_ERRORS or failure.status == 404:
                 return None
-            raise self._error(failure, action, writing=False) from None
+            raise self._session.error(failure, action, writing=False) from None
 
     def _upload(self, image: PreparedImage) -> object:
         try:
-            answer = self._procedure("com.atproto.repo.uploadBlob", image.data,
+            answer = self._session.procedure("com.atproto.repo.uploadBlob", image.data,
                                      content_type=image.mime_type)
         except XrpcError as failure:
-            raise self._error(failure, msg("upload the picture"), writing=False) from None
+            raise self._session.error(failure, msg("upload the picture"), writing=False) from None
         blob = answer.get("blob")
         if not isinstance(blob, dict):
-            raise self._error(XrpcError(FailureKind.UNKNOWN, detail=msg("no blob in the answer")),
+            raise self._session.error(XrpcError(FailureKind.UNKNOWN, detail=msg("no blob in the answer")),
                               msg("upload the picture"), writing=False)
         return blob
 
@@ -397,11 +377,12 @@ class BlueskyClient:
 
     def _resolve_handle(self, handle: str) -> str | None:
         try:
-            answer = self._query("com.atproto.identity.resolveHandle", {"handle": handle})
+            answer = self._session.query("com.atproto.identity.resolveHandle", {"handle": handle})
         except XrpcError as failure:
             if failure.kind is FailureKind.HTTP and failure.status == 400:
                 return None  # no such handle: the mention stays plain text
-            raise self._error(failure, msg("look up @{handle}", handle=handle), writing=False) from None
+            raise self._session.error(failure, msg("look up @{handle}", handle=handle),
+                                      writing=False) from None
         resolved = answer.get("did")
         return resolved if isinstance(resolved, str) and resolved.startswith("did:") else None
 
@@ -475,136 +456,6 @@ class BlueskyClient:
                           created_at=parse_time(value.get("createdAt")),
                           reply_to=parent["uri"] if parent else "",
                           extra=extra)
-
-    # -- session -------------------------------------------------------------------------------
-
-    def _repo(self) -> str:
-        self._client()
-        return self._did
-
-    def _client(self) -> Any:
-        with self._lock:
-            if self._sdk is None:
-                stored = self._credentials.get(self._account.id, SESSION_KIND)
-                if not stored:
-                    raise SignedOutError(msg("SafeDesk has no Bluesky sign-in for "
-                                             "{address}. Sign in to this account again.",
-                                             address=self._account.address))
-                self._sdk = self._connect(stored)
-            return self._sdk
-
-    def _connect(self, session_string: str) -> Any:
-        client_module = sdk_module("atproto_client")
-        try:
-            session = client_module.Session.decode(session_string)
-            if not session.access_jwt_payload.exp:
-                raise ValueError("no expiry")  # noqa: TRY301 - handled just below, like bad input
-        except Exception:  # noqa: BLE001 - any failure to read it means the same: sign in again
-            raise SignedOutError(msg("The saved Bluesky sign-in for {address} is "
-                                     "unreadable. Sign in to this account again.",
-                                     address=self._account.address)) from None
-        if self._account.remote_id and session.did != self._account.remote_id:
-            # Never post as someone else: a personal session must not serve an official account.
-            raise SignedOutError(msg("The saved Bluesky sign-in for {address} belongs "
-                                     "to a different account. Sign in to this account again.",
-                                     address=self._account.address))
-        client = new_sdk_client(self._account.server, timeout=self._timeout,
-                                transport=self._transport)
-        client.on_session_change(self._session_saver())
-        client.login(session_string=session_string, fetch_bsky_profile=False)
-        self._session_string = session_string
-        self._did = str(session.did)
-        return client
-
-    def _session_saver(self) -> Callable[[Any, Any], None]:
-        # A closure rather than a bound method: some atproto releases called back only plain
-        # functions and silently skipped methods and partials (0.0.73 calls any callable).
-        credentials, account_id = self._credentials, self._account.id
-
-        def save(event: Any, session: Any) -> None:
-            if getattr(event, "value", "") == "import":
-                return  # that one came from the keyring in the first place
-            encoded = str(session.encode())
-            credentials.put(account_id, SESSION_KIND, encoded)
-            self._session_string = encoded
-            log.info("saved the renewed Bluesky session of %s", self._account.address)
-
-        return save
-
-    def _with_session(self, action: Callable[[Any], _T]) -> _T:
-        """Run ``action`` on the SDK client; if the server refuses the session, renew it once.
-
-        Repeating the action is safe even for writes: a refused session means the server did
-        nothing with the request.
-        """
-        client = self._client()
-        try:
-            return action(client)
-        except XrpcError as failure:
-            if not failure.is_token_problem:
-                raise
-            log.info("Bluesky refused the session of %s (%s %s); renewing it",
-                     self._account.address, failure.status, failure.error)
-        return action(self._renew(client))
-
-    def _renew(self, failed: Any) -> Any:
-        with self._lock:
-            if self._sdk is not None and self._sdk is not failed:
-                return self._sdk  # another thread has renewed it meanwhile
-            stored = self._credentials.get(self._account.id, SESSION_KIND)
-            if not stored:
-                raise SignedOutError(msg("{address} was signed out of Bluesky. "
-                                         "Sign in to this account again.",
-                                         address=self._account.address))
-            if stored == self._session_string:
-                stored = self._refresh(stored)
-            # else another SafeDesk window or process renewed it and saved the new one: use that.
-            fresh = self._connect(stored)
-            self._sdk = fresh
-        close_sdk_client(failed, self._transport)
-        return fresh
-
-    def _refresh(self, session_string: str) -> str:
-        """Trade the refresh token for a new session, on a fresh client; save and return it."""
-        client_module = sdk_module("atproto_client")
-        session = client_module.Session.decode(session_string)
-        client = new_sdk_client(session.pds_endpoint or self._account.server,
-                                timeout=self._timeout, transport=self._transport)
-        try:
-            answer = procedure(client, "com.atproto.server.refreshSession", None,
-                               headers={"Authorization": f"Bearer {session.refresh_jwt}"},
-                               check_session=False)
-        except XrpcError as failure:
-            if failure.kind is FailureKind.HTTP and failure.status in {400, 401, 403}:
-                raise SignedOutError(
-                    msg("Bluesky no longer accepts the saved sign-in for {address} "
-                        "(the app password may have been revoked, or the sign-in is too old). Sign "
-                        "in to this account again.", address=self._account.address)) from None
-            raise self._error(failure, msg("renew the sign-in"), writing=False) from None
-        finally:
-            close_sdk_client(client, self._transport)
-        access, refresh = answer.get("accessJwt"), answer.get("refreshJwt")
-        if not isinstance(access, str) or not isinstance(refresh, str):
-            unreadable = XrpcError(FailureKind.UNKNOWN, detail=msg("the answer could not be read"))
-            raise self._error(unreadable, msg("renew the sign-in"), writing=False)
-        renewed = client_module.Session(
-            handle=str(answer.get("handle", session.handle)), did=str(answer.get("did", session.did)),
-            access_jwt=access, refresh_jwt=refresh, pds_endpoint=session.pds_endpoint)
-        encoded = str(renewed.encode())
-        self._credentials.put(self._account.id, SESSION_KIND, encoded)
-        return encoded
-
-    def _query(self, nsid: str, params: Mapping[str, object]) -> dict[str, Any]:
-        return self._with_session(lambda client: query(client, nsid, params))
-
-    def _procedure(self, nsid: str, body: Mapping[str, object] | bytes, *,
-                   content_type: str = "application/json") -> dict[str, Any]:
-        return self._with_session(
-            lambda client: procedure(client, nsid, body, content_type=content_type))
-
-    def _error(self, failure: XrpcError, action: Message, *, writing: bool) -> PlatformError:
-        return to_platform_error(failure, action=action, who=self._account.address,
-                                 server=self._account.server, writing=writing)
 
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ class BlueskyCompleter(BlueskyClient):
         if sigil != MENTION:
             return []  # Bluesky offers apps no tag search
         try:
-            answer = self._query(TYPEAHEAD, {"q": query, "limit": max(1, min(limit, _MAX_LIMIT))})
+            answer = self._session.query(TYPEAHEAD,
+                                         {"q": query, "limit": max(1, min(limit, _MAX_LIMIT))})
         except XrpcError as failure:
             # A PDS without an AppView answers with an error (or not at all): nothing to offer.
             log.info("no Bluesky completion from %s: %s %s", self._account.server,

@@ -72,7 +72,6 @@ from safedesk.core.templates import (
     clean_text,
     format_date,
     hack_claims,
-    is_rendering_of,
     leftover_placeholders,
     preview,
     render,
@@ -81,14 +80,13 @@ from safedesk.core.templates import (
 from safedesk.core.threads import posted_refs
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget, check_ready
+from safedesk.services.correction_routes import correction_route
 from safedesk.services.drafts import DraftService
 from safedesk.services.external_posts import import_post
 from safedesk.services.incidents import IncidentReport, IncidentService
 from safedesk.services.pair_corrections import (
     approve_pair,
     check_one_language,
-    pair_route,
-    queue_reason,
     second_language,
 )
 from safedesk.services.publishing import ClientFactory, PublishReport, PublishService
@@ -128,7 +126,7 @@ class CorrectionService:
         self._incidents = incidents
         self._clients = clients
         self._urgent: list[UrgentListener] = []
-        self._unsharing = ShareUndoing(store, clock, self)
+        self._unsharing = ShareUndoing(store, clock, self, templates)
         # However the correction gets published (at once, from the queue, a retry, after a
         # crash), the action on the original follows.
         publisher.after_publish(self._after_publish)
@@ -209,11 +207,11 @@ class CorrectionService:
         name = template or template_for(kind.value, original.pane)
         chosen = None if text is not None else self._templates.get(name, language)
         accounts = [t[0] for t in targets]
-        values = self._defaults(chosen, publications, accounts, language)
+        values = self._defaults(chosen, original, publications, accounts, language)
         values.update(fields or {})
         second = second_language(
             self._templates, name, lambda english: self._defaults(
-                english, publications, accounts, SECOND_TEMPLATE_LANGUAGE),
+                english, original, publications, accounts, SECOND_TEMPLATE_LANGUAGE),
             second_fields, second_text) if pair else None
         plan = CorrectionPlan(
             id=str(uuid.uuid4()), pane=original.pane, kind=kind, original=original,
@@ -250,8 +248,9 @@ class CorrectionService:
             return self._store.get_draft(publication_or_draft_id)
         return self._store.get_draft(publication.draft_id)
 
-    def _defaults(self, template: Template | None, publications: list[Publication],
-                  accounts: list[Account], language: str) -> dict[str, str]:
+    def _defaults(self, template: Template | None, original: Draft,
+                  publications: list[Publication], accounts: list[Account],
+                  language: str) -> dict[str, str]:
         if template is None:
             return {}
         values: dict[str, str] = {}
@@ -262,6 +261,9 @@ class CorrectionService:
         if "account" in template.placeholders and accounts:
             names = list(dict.fromkeys(a.display_name for a in accounts if a.display_name))
             values["account"] = names[0] if len(names) == 1 else accounts[0].address
+        shared = original.content.share
+        if "author" in template.placeholders and shared is not None:
+            values["author"] = shared.post.author_name or shared.post.author
         return values
 
     def _look_up(self, publication: Publication, account: Account) -> tuple[Publication, str]:
@@ -308,7 +310,8 @@ class CorrectionService:
         """Make the correction draft (replying to ``reply_to``'s publications, or a new post on
         each account when None), open the incident and send it by its route. For a plan
         already checked (``publish``, ``undo_share``)."""
-        route, preapproval, reason, second = self._route(plan, person)
+        route, preapproval, reason, second = correction_route(self._store, self._templates,
+                                                             plan, person)
         content = Content(text=plan.text, targets=tuple(t.account.id for t in plan.sending),
                           language=LANGUAGES[plan.language], reply_to=reply_to,
                           visibility=plan.original.content.visibility,
@@ -361,43 +364,6 @@ class CorrectionService:
             targets.append(replace(target, original=publication, sending=False, notes=(note,))
                            if gone else target)
         return replace(plan, targets=tuple(targets))
-
-    def _route(self, plan: CorrectionPlan, person: Person,
-               ) -> tuple[Route, TemplatePreapproval | None, str, PreapprovedText | None]:
-        if plan.pane is Pane.PERSONAL:
-            return Route.DIRECT, None, "", None
-        reason = self._why_queued(plan) or (
-            queue_reason(self._templates, plan.translation) if plan.translation else "")
-        if reason or plan.template is None:
-            return Route.QUEUED, None, reason, None
-        if plan.translation is not None:
-            return pair_route(self._store, self._templates, plan.template, plan.translation,
-                              person)
-        preapproval = self._templates.usable_preapproval(plan.template, person)
-        if preapproval is not None:
-            return Route.PREAPPROVED, preapproval, "", None
-        if any(p.approver_id == person.id
-               for p in self._templates.preapprovals_of(plan.template)):
-            return Route.QUEUED, None, ("You pre-approved this template yourself, so a second "
-                                        "person must approve your correction."), None
-        return Route.QUEUED, None, ("No approver has pre-approved this version of the "
-                                    f"{plan.template.label} template."), None
-
-    def _why_queued(self, plan: CorrectionPlan) -> str:
-        """Why no pre-approval can cover this text, whoever pre-approved what; "" if one can."""
-        template = plan.template
-        if template is None:
-            return ("The author's own words, not a pre-approved template: a second person must "
-                    "approve them.")
-        if hack_claims(plan.text):
-            return (f"The text says “{plan.flags[0]}”: a claim that the account was hacked or "
-                    "misused always goes to an approver.")
-        if plan.missing or not is_rendering_of(plan.text, template, dict(plan.fields)):
-            return "The text was changed from the template, so a second person must approve it."
-        if self._templates.get(template.name, template.language).version != template.version:
-            return ("The template changed while the correction was being written, so a second "
-                    "person must approve it.")
-        return ""
 
     def _open(self, plan: CorrectionPlan, draft: Draft, person: Person, action: OriginalAction,
               note: str, route: Route, preapproval: TemplatePreapproval | None,

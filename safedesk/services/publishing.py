@@ -66,6 +66,7 @@ from safedesk.services.pair_publishing import (
 from safedesk.services.policy import policy_context
 from safedesk.services.post_parts import PartPlan, ThreadParts
 from safedesk.services.share_check import share_details, shared_post_changed
+from safedesk.services.undo_share import check_not_undone
 from safedesk.storage.draft_locks import DraftLocks
 from safedesk.storage.media_library import MediaLibrary
 from safedesk.storage.publish_journal import JournalEntry, PublishJournal
@@ -139,6 +140,7 @@ class PublishService:
             if expected_version is not None and draft.version != expected_version:
                 raise ConcurrentChangeError(msg("This post changed after it was found due; it was "
                                                 "not published."))
+            check_not_undone(self._store, draft)
             accounts = {a.id: a for a in self._store.list_accounts()}
             existing = {p.account_id: p for p in self._store.list_publications(draft_id=draft.id)}
             new = tuple(

@@ -24,6 +24,10 @@ ones too (read only by the owner), so a failure on one account is retried like a
   each account. A quote is a post: its correction threads under it.
 - Undoing again, or a share already gone, is not an error: nothing is sent twice, and each
   account's action says it was already undone.
+- Once an undo is asked for, the share's draft is never sent again: a retry of an account that
+  failed, a check of an unknown one, a send-again are all refused in ``PublishService.publish``
+  (:func:`check_not_undone`), which every path goes through, so no live share is left outside
+  the incident.
 """
 
 from __future__ import annotations
@@ -42,23 +46,26 @@ from safedesk.core.corrections import (
     OriginalAction,
     Route,
 )
-from safedesk.core.errors import InvalidInputError, NotFoundError
+from safedesk.core.errors import InvalidInputError, NotAllowedError, NotFoundError
 from safedesk.core.messages import msg
 from safedesk.core.models import (
     Draft,
     DraftState,
+    Pane,
     Person,
     Publication,
     PublicationState,
     ShareKind,
 )
 from safedesk.core.ports import Clock, Store
+from safedesk.core.templates import share_template_for
 from safedesk.core.workflow import PendingEvent
 from safedesk.services.correction_plan import CorrectionPlan, check_ready
 
 if TYPE_CHECKING:
     from safedesk.services.corrections import CorrectionService
     from safedesk.services.incidents import IncidentReport
+    from safedesk.services.templates import TemplateService
 
 _LIVE = frozenset({PublicationState.PUBLISHED, PublicationState.CORRECTED})
 ALREADY_UNDONE = "The share was already undone here, so there was nothing to take down."
@@ -84,13 +91,39 @@ def check_not_boost(original: Draft) -> None:
                                     "one: it goes out as a new post."))
 
 
+def earlier_undo(store: Store, share: Draft, *, words: bool) -> Incident | None:
+    """The newest undo of this share already asked for, with words (not rejected by an
+    approver) or with none."""
+    for incident in reversed(store.list_incidents(share.pane)):
+        if incident.original_draft_id != share.id or incident.has_correction is not words \
+                or incident.original_action is not OriginalAction.DELETE:
+            continue
+        if not words or store.get_draft(
+                incident.correction_draft_id).state is not DraftState.REJECTED:
+            return incident
+    return None
+
+
+def check_not_undone(store: Store, draft: Draft) -> None:
+    """A share whose undo was asked for is never sent again (a retry, a check of an unknown
+    post, a send-again): what went out again would be live outside the incident that took the
+    share down. Refused before anything is sent."""
+    if draft.content.share is None:
+        return
+    if earlier_undo(store, draft, words=False) or earlier_undo(store, draft, words=True):
+        raise NotAllowedError(msg("This share was undone, so SafeDesk will not send it again. "
+                                  "To share the post again, share it anew."))
+
+
 class ShareUndoing:
     """The undo of a share, on the corrections flow of ``corrections`` (see the module doc)."""
 
-    def __init__(self, store: Store, clock: Clock, corrections: CorrectionService) -> None:
+    def __init__(self, store: Store, clock: Clock, corrections: CorrectionService,
+                 templates: TemplateService) -> None:
         self._store = store
         self._clock = clock
         self._corrections = corrections
+        self._templates = templates
 
     def prepare(self, publication_or_draft_id: str, kind: CorrectionKind | str, person: Person,
                 *, template: str | None = None, language: str = "en-GB",
@@ -101,6 +134,8 @@ class ShareUndoing:
         still on. No network."""
         share = self._share(publication_or_draft_id)
         self._publications(share, person)
+        if template is None and text is None:
+            template = self._share_template(CorrectionKind(kind), share.pane, language)
         plan = self._corrections.prepare(share.id, kind, template=template, language=language,
                                          fields=fields, text=text, check_originals=False,
                                          person=person)
@@ -120,8 +155,9 @@ class ShareUndoing:
             return self._corrections.follow_up(plan.id, person)  # a double click: sent once
         live = any(p.state in _LIVE for p in publications)
         # Asked again: the earlier undo (its failures retried), never a second one.
-        earlier = self._earlier(share, words=plan is not None) if live else (
-            self._earlier(share, words=True) or self._earlier(share, words=False))
+        earlier = earlier_undo(self._store, share, words=plan is not None) if live else (
+            earlier_undo(self._store, share, words=True)
+            or earlier_undo(self._store, share, words=False))
         if earlier is not None:
             return self._corrections.follow_up(earlier.id, person)
         if plan is None or not live:
@@ -132,6 +168,16 @@ class ShareUndoing:
         check_ready(plan)
         return self._corrections.send(plan, person, OriginalAction.DELETE, note,
                                       reply_to=None if boost else share.id)
+
+    def _share_template(self, kind: CorrectionKind, pane: Pane, language: str) -> str | None:
+        """The share's own wording of ``kind`` ("we shared a post by…"), where there is one;
+        None: the kind's usual template."""
+        name = share_template_for(kind.value, pane)
+        try:
+            self._templates.get(name, language)
+        except NotFoundError:
+            return None
+        return name
 
     def _opened(self, incident_id: str) -> bool:
         try:
@@ -160,18 +206,6 @@ class ShareUndoing:
         for publication in publications:  # before anything is sent
             rules.check_owner(self._store.get_account(publication.account_id), person)
         return publications
-
-    def _earlier(self, share: Draft, *, words: bool) -> Incident | None:
-        """The newest undo of this share already asked for, with words (not rejected by an
-        approver) or with none."""
-        for incident in reversed(self._store.list_incidents(share.pane)):
-            if incident.original_draft_id != share.id or incident.has_correction is not words \
-                    or incident.original_action is not OriginalAction.DELETE:
-                continue
-            if not words or self._store.get_draft(
-                    incident.correction_draft_id).state is not DraftState.REJECTED:
-                return incident
-        return None
 
     def _undo_now(self, share: Draft, publications: list[Publication], person: Person,
                   note: str) -> IncidentReport:

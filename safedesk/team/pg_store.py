@@ -12,7 +12,6 @@ text), so both stores share one set of converters.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import threading
@@ -20,7 +19,7 @@ import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar, cast
 
 import psycopg
 from psycopg.conninfo import make_conninfo
@@ -30,7 +29,7 @@ from psycopg.types.json import Jsonb
 from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead, StoredEvent, StoredRow
 from safedesk.core.corrections import Incident, IncidentTarget
-from safedesk.core.errors import NotAllowedError, NotFoundError, StorageError, TeamUnreachableError
+from safedesk.core.errors import NotAllowedError, NotFoundError, TeamUnreachableError
 from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
@@ -50,10 +49,8 @@ from safedesk.core.templates import Template, TemplatePreapproval
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.team.connection import describe_server, explain_error, open_connection
+from safedesk.team.pg_media import TeamMedia
 from safedesk.team.schema import check_version, read_version
-
-if TYPE_CHECKING:
-    from safedesk.storage.media_library import MediaLibrary
 
 Connection = psycopg.Connection[dict[str, Any]]
 
@@ -109,7 +106,7 @@ _PAIR_JSON = ("CASE WHEN d.content ? 'translation' THEN jsonb_build_object("
               "'text', d.content->'translation'->>'text', 'parts', p.thread) END")
 
 
-class PgStore:
+class PgStore(TeamMedia):
     """The :class:`~safedesk.core.ports.Store` of a team, for one database login."""
 
     def __init__(self, conninfo: str, *, password: str | None = None,
@@ -543,58 +540,6 @@ class PgStore:
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT count, hash FROM safedesk.audit_head")
         return ChainHead(int(rows[0]["count"]), str(rows[0]["hash"]))
-
-    # -- media: the images of official drafts -----------------------------------------------
-
-    # This desk's media folder, set by share_media: where the images of drafts saved from here
-    # are read from before they are sent to the server.
-    _local_media: MediaLibrary | None = None
-
-    def share_media(self, library: MediaLibrary) -> None:
-        """Send the images of official drafts saved here to the team server, and fetch from it
-        the images others attached when this desk needs them."""
-        self._local_media = library
-        library.source = self
-
-    def put_media(self, data: bytes, mime_type: str) -> str:
-        """Keep ``data`` on the server; the SHA-256 the server computed for it."""
-        return str(self._call("put_media", data, mime_type))
-
-    def missing_media(self, hashes: Collection[str]) -> set[str]:
-        """Which of ``hashes`` the server does not hold (one query however many)."""
-        rows = self._rows("SELECT h FROM unnest(%s::text[]) AS h WHERE NOT EXISTS "
-                          "(SELECT 1 FROM safedesk.media m WHERE m.sha256 = h)",
-                          [sorted({h.lower() for h in hashes})])
-        return {str(r["h"]) for r in rows}
-
-    def fetch_media(self, sha256: str) -> bytes | None:
-        with self._guard() as conn:
-            row = conn.execute("SELECT bytes FROM safedesk.media WHERE sha256 = %s",
-                               [sha256.lower()]).fetchone()
-        return None if row is None else bytes(row["bytes"])
-
-    def _send_media(self, change: DraftChange) -> None:
-        """Before a draft's content is stored (a new draft or an edit), send the server the
-        images it lacks: it refuses a draft naming an image it does not hold."""
-        writes_content = change.expected_version is None or change.event.action == "draft.edit"
-        content = change.draft.content
-        card_picture = content.link_card.thumbnail if content.link_card is not None else None
-        media = content.media + ((card_picture,) if card_picture is not None else ())
-        if not writes_content or not media or self._local_media is None:
-            return
-        missing = self.missing_media([m.sha256 for m in media])
-        for item in media:
-            if item.sha256.lower() not in missing:
-                continue
-            missing.discard(item.sha256.lower())
-            data = self._local_media.stored_bytes(item)
-            if hashlib.sha256(data).hexdigest() != item.sha256.lower():
-                raise StorageError(
-                    msg("The image {filename} in this computer's media "
-                        "folder is no longer the picture that was attached (its bytes changed). "
-                        "Remove it from the post and attach it again.",
-                        filename=item.filename or item.sha256[:12]))
-            self.put_media(data, item.mime_type)
 
 
 def _approval_times(approval: dict[str, Any]) -> dict[str, Any]:

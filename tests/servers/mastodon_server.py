@@ -104,18 +104,17 @@ from __future__ import annotations
 import http.client
 import re
 import secrets
-import socketserver
 import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
+from tests.servers.mastodon_http import LoopbackHttpServer
 from tests.servers.mastodon_oauth import MastodonOAuth
 from tests.servers.mastodon_quirks import ServerQuirks
 from tests.servers.mastodon_state import (
@@ -235,7 +234,7 @@ class MastodonTestServer(MastodonOAuth):
         self._codes: dict[str, tuple[str, str, str, list[str], str | None, float]] = {}
         self._consent, self._authorizing = True, ""
         self._stop = threading.Event()
-        self._httpd: _HTTPServer | None = None
+        self._httpd: LoopbackHttpServer | None = None
         self._thread: threading.Thread | None = None
         # Owner of the tokens create_user() hands out, like a "Development" app in the web UI.
         self._shortcut = App("1", secrets.token_urlsafe(32), secrets.token_urlsafe(32),
@@ -250,7 +249,7 @@ class MastodonTestServer(MastodonOAuth):
     def start(self) -> MastodonTestServer:
         if self._httpd is None:
             self._stop.clear()
-            self._httpd = _HTTPServer(self)
+            self._httpd = LoopbackHttpServer(self)
             self._base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -553,49 +552,3 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("PUT", r"/api/v1/media/(\d+)", "_h_update_media"),
     ]
 ]
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, app: MastodonTestServer) -> None:
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
-        self.app = app
-
-    def server_bind(self) -> None:
-        """Bind without HTTPServer's reverse DNS lookup of the address."""
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "127.0.0.1", int(self.server_address[1])
-
-
-class _RequestHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "MastodonTestServer/1"
-    timeout = 10  # idle keep-alive connections end after this many seconds
-    disable_nagle_algorithm = True  # headers and body go out in two writes; no 40 ms stalls
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Keep test output quiet."""
-
-    def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        parts, headers = urlsplit(self.path), {k.lower(): v for k, v in self.headers.items()}
-        request = Request(self.command, parts.path, parts.query, headers, body,
-                          self.client_address[0])
-        response = cast(_HTTPServer, self.server).app.handle(request)
-        if response is None:
-            self.close_connection = True
-            return
-        try:
-            self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
-            for name, value in response.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(response.body)))
-            self.end_headers()
-            self.wfile.write(response.body)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client gave up waiting
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve  # noqa: N815 - stdlib names
