@@ -184,3 +184,23 @@ def test_the_apology_for_a_share_says_whose_post_was_shared(
     assert words in apology.text
     assert "post of" not in apology.text and "fy neges ar" not in apology.text
     assert servers[cast.jo.id].deleted  # and the boost is undone
+
+
+def test_an_author_without_a_display_name_is_named_but_never_mentioned(
+        cast: Cast, run: Run, servers: dict[str, SharingPlatform],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mention would notify the person whose post was shared: the apology names the address
+    without its "@"."""
+    as_person(monkeypatch, "jo-passphrase")
+    nameless = replace(fire_post(), author_name="")
+    servers[cast.jo.id] = SharingPlatform(cast.jo)
+    servers[cast.jo.id].show(nameless, nameless.url, nameless.uri)
+    code, out, err = run("share", URL, "--account", cast.jo.id, "--as", "Jo Author", "--json")
+    assert code == 0, err
+    [boost] = json.loads(out)["publications"]
+    code, _, err = run("correct", boost["publication_id"], "--undo-share", "--kind", "apology",
+                       "--as", "Jo Author")
+    assert code == 0, err
+    [apology] = [r for r in servers[cast.jo.id].requests if r.share is None]
+    assert "a post by fire@service.example that" in apology.text
+    assert "@fire@service.example" not in apology.text

@@ -263,7 +263,9 @@ class CorrectionService:
             values["account"] = names[0] if len(names) == 1 else accounts[0].address
         shared = original.content.share
         if "author" in template.placeholders and shared is not None:
-            values["author"] = shared.post.author_name or shared.post.author
+            # The address without its "@": an apology must not mention, and so notify, the
+            # person whose post was shared.
+            values["author"] = shared.post.author_name or shared.post.author.lstrip("@")
         return values
 
     def _look_up(self, publication: Publication, account: Account) -> tuple[Publication, str]:
