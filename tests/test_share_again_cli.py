@@ -78,7 +78,7 @@ def test_share_draft_refuses_what_it_cannot_revise(
     draft_id = _submitted(run, council, monkeypatch)
     as_person(monkeypatch, "jo-passphrase")
     code, _out, err = run("share", "--draft", draft_id, "--as", "Jo")
-    assert code == 2 and "only a share that came back" in err  # still waiting in the queue
+    assert code == 2 and "Only a share that came back" in err  # still waiting in the queue
     code, _out, err = run("share", "https://fire.example/@service/1", "--draft", draft_id,
                           "--as", "Jo")
     assert code == 2 and "not both" in err

@@ -28,7 +28,8 @@ def share_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     draft = app.sharing.draft_of(args.draft, person)
     share = draft.content.share
     if share is None:  # draft_of refuses a post; said again for the type checker
-        raise InvalidInputError(msg("That draft is a post, not a share."))
+        raise InvalidInputError(msg("That draft is a post, not a share: open it in the "
+                                    "compose box."))
     targets = list(dict.fromkeys(args.account)) if args.account else list(draft.content.targets)
     accounts = {a.id: a for a in app.accounts.list()}
     reader = reader_of(share.post, accounts, targets)

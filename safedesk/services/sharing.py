@@ -118,9 +118,8 @@ class ShareService:
                                         "compose box."))
         if draft.state not in REVISABLE:
             raise InvalidInputError(msg(
-                "That share is {state}: only a share that came back (sent back for changes, "
-                "rejected or withdrawn) can be looked at again and resubmitted.",
-                state=draft.state.value.replace("_", " ")))
+                "Only a share that came back (sent back for changes, rejected or withdrawn) can "
+                "be looked at again and resubmitted; this one is waiting, approved or done."))
         # As the edit rules have it: the author's, or (official) a reviewer's too. Said as bad
         # input, since the id named is not one of this person's shares to revise.
         author = draft.author_id == person.id
