@@ -12,7 +12,16 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk
 from safedesk.core.digest import content_digest
 from safedesk.core.errors import NotAllowedError
-from safedesk.core.models import Draft, DraftState, Pane, Person, Role, ShareKind
+from safedesk.core.models import (
+    Content,
+    Draft,
+    DraftState,
+    Pane,
+    Person,
+    Role,
+    Share,
+    ShareKind,
+)
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.share_box import ShareBox
@@ -138,3 +147,37 @@ def test_edit_on_a_share_never_opens_it_in_the_compose_box(
     assert pane.share_box.revising is not None and pane.share_box.revising.id == draft_id
     assert pane.compose.draft is None or pane.compose.draft.id != draft_id
     assert_still_a_boost(live_desk.drafts.get(draft_id))
+
+
+def test_a_refused_personal_boost_is_looked_up_again_from_the_unsent_list_and_boosted_once(
+        qtbot: QtBot, live_window: MainWindow, live_desk: SafeDesk,
+        mastodon: MastodonTestServer) -> None:
+    jo = add_mastodon(qtbot, live_window, Pane.PERSONAL, mastodon, "jo")
+    status_id = mastodon.add_remote_status(FIRE_URL, "service@fire.example", WARNING)
+    person = live_window.session.person
+    post = live_desk.sharing.read(FIRE_URL, jo.id, person)
+    draft = live_desk.drafts.create(person, Pane.PERSONAL, Content(
+        text="", targets=(jo.id,), share=Share(ShareKind.BOOST, post)))
+    mastodon.edit_remote_status(status_id, EDITED)
+    with pytest.raises(NotAllowedError, match="edited since you read it"):
+        live_desk.publisher.publish(draft.id, person)
+    assert mastodon.reblogs_of(status_id) == []
+
+    pane = live_window.panes[Pane.PERSONAL]
+    pane.restore_unsent()
+    assert pane.compose.draft is None  # a share is never opened in the compose box
+    index = pane.drafts.findData(draft.id)
+    assert index >= 0
+    pane.drafts.setCurrentIndex(index)
+    pane.drafts.activated.emit(index)
+    box = pane.share_box
+    assert box.revising is not None and box.revising.id == draft.id
+    qtbot.mouseClick(box.look_up_button, Qt.MouseButton.LeftButton)
+    assert EDITED in box.preview.text(), box.message.text()
+    assert box.share_button.words() == f"Boost as {jo.address}"
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    assert box.message.text() == "Shared."
+    assert len(mastodon.reblogs_of(status_id)) == 1
+    done = live_desk.drafts.get(draft.id)
+    assert done.state is DraftState.PUBLISHED and len(live_desk.drafts.list()) == 1
+    assert_still_a_boost(done)
