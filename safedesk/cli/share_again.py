@@ -16,7 +16,7 @@ from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import msg, say
 from safedesk.core.models import Content, Share, ShareKind
 from safedesk.core.policy.engine import check_content
-from safedesk.services.share_check import reader_of
+from safedesk.services.share_check import reader_of, why_it_came_back
 
 
 def share_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
@@ -46,7 +46,8 @@ def share_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         None, app.clock.now()))
     if not args.json:
         if draft.decision_note:
-            print_shown(msg("Came back: {note}", note=draft.decision_note).render(words))
+            print_shown(msg("Came back: {note}", note=say(why_it_came_back(
+                draft.decision_note), words)).render(words))
         print_shown(*(say(line, words) for line in post_lines(post)))
     _report_findings(findings, draft.pane, words)
     revised = app.sharing.revise(draft.id, person, post=post, kind=kind, targets=targets,

@@ -57,7 +57,7 @@ from safedesk.gui.shared_post_view import SharedPostView
 from safedesk.gui.targets import TargetList, ticks_key
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import Changes
-from safedesk.services.share_check import reader_of
+from safedesk.services.share_check import reader_of, why_it_came_back
 from safedesk.services.sharing import ShareResult, ShareService
 
 translate = QCoreApplication.translate
@@ -512,7 +512,7 @@ class ShareBox(QWidget):
         (self.quote if share.kind is ShareKind.QUOTE else self.boost).setChecked(True)
         self.quote_text.setPlainText(draft.content.text if share.kind is ShareKind.QUOTE else "")
         self.preview.show_post(share.post)
-        why = draft.decision_note.strip()
+        why = self.session.say(why_it_came_back(draft.decision_note.strip()))
         self.came_back.setText(
             self.tr("This share came back to you: {note}").format(note=why) if why else
             self.tr("This share came back to you. Look at it again and resubmit."))
