@@ -10,12 +10,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
+from safedesk.core.digest import content_digest
+from safedesk.core.errors import NotAllowedError
 from safedesk.core.models import Pane, Platform, ShareKind
 from safedesk.gui.decide_dialog import DecideDialog
 from tests.conftest import Cast
 from tests.gui_support import show
 from tests.i18n_walk import english_left, welsh  # noqa: F401 - welsh: a fixture
-from tests.share_support import fire_post
+from tests.share_support import SharingPlatform, edited, fire_post
 from tests.test_share_gui import Platforms, look_up, servers_show, share_box
 
 QUOTE = "Rhannwch y rhybudd hwn os gwelwch yn dda"  # the officer's own words, in Welsh
@@ -68,4 +70,36 @@ def test_the_sharing_widgets_show_no_english(qtbot: QtBot, desk: SafeDesk, cast:
     undo.with_words.setChecked(True)
     found += english_left(undo, names)
     undo.reject()
+    assert found == []
+
+
+@pytest.mark.usefixtures("welsh")
+def test_a_share_that_came_back_shows_no_english(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                                                 platforms: Platforms) -> None:
+    """Sent back because its post was edited after approval: opened from My submissions in the
+    share box, the note why and the button to resubmit are Welsh, the stored note included."""
+    link = servers_show(platforms, [cast.council], Platform.MASTODON)
+    post = desk.sharing.read(link, cast.council.id, cast.author)
+    draft = desk.sharing.share(post, ShareKind.BOOST, [cast.council.id], cast.author,
+                               Pane.OFFICIAL).draft
+    desk.drafts.approve(draft.id, cast.approver, content_digest(draft.content))
+    fake = platforms[cast.council.id]
+    assert isinstance(fake, SharingPlatform)
+    fake.show(edited(post, "Rhybudd llifogydd: mae'r ffordd ar gau heno."), post.uri, post.url)
+    with pytest.raises(NotAllowedError):
+        desk.publisher.publish(draft.id, cast.approver)
+    window = show(qtbot, desk, cast.author)
+    submissions = window.panes[Pane.OFFICIAL].submissions
+    assert submissions is not None
+    submissions.refresh()
+    submissions.select(draft.id)
+    submissions.edit()
+    box = window.panes[Pane.OFFICIAL].share_box
+    assert box.revising is not None
+    names = (post.text, post.author, post.author_name, post.url, link, cast.council.address,
+             *(p.name for p in cast.people))
+    found = english_left(box, names)
+    qtbot.mouseClick(box.look_up_button, Qt.MouseButton.LeftButton)
+    assert box.share_button.isEnabled(), box.message.text()
+    found += english_left(box, (*names, "Rhybudd llifogydd: mae'r ffordd ar gau heno."))
     assert found == []

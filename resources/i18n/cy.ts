@@ -510,7 +510,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+112"/>
+        <location filename="../../safedesk/gui/compose.py" line="+113"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -636,7 +636,7 @@
         <translation>Rhagolwg</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+112"/>
         <source>an earlier post</source>
         <translation>postiad cynharach</translation>
     </message>
@@ -2290,7 +2290,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PaneBand</name>
     <message>
-        <location filename="../../safedesk/gui/pane.py" line="+102"/>
+        <location filename="../../safedesk/gui/pane.py" line="+103"/>
         <source>Personal pane icon</source>
         <translation>Eicon y paen personol</translation>
     </message>
@@ -2497,7 +2497,7 @@ Saesneg: {english}</translation>
         <translation>y cyfrifon</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Personal unsent drafts</source>
         <translation>Drafftiau personol heb eu hanfon</translation>
     </message>
@@ -2558,9 +2558,14 @@ Saesneg: {english}</translation>
         <translation>Nid oedd modd darllen y drafftiau heb eu hanfon: {error}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>New draft</source>
         <translation>Drafft newydd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>share of {author}&apos;s post</source>
+        <translation>rhannu neges {author}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4029,7 +4034,7 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+91"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+99"/>
         <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>
@@ -4432,7 +4437,7 @@ Saesneg: {english}</translation>
 <context>
     <name>ShareBox</name>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+14"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+16"/>
         <source>Share a post…</source>
         <translation>Rhannu postiad…</translation>
     </message>
@@ -4447,7 +4452,12 @@ Saesneg: {english}</translation>
         <translation>Am bwy a’i ysgrifennodd</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+1"/>
+        <source>Why this share came back</source>
+        <translation>Pam y daeth y rhannu hwn yn ôl</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Link to the post to share</source>
         <translation>Dolen y postiad i’w rannu</translation>
     </message>
@@ -4537,7 +4547,7 @@ Saesneg: {english}</translation>
         <translation>Yn chwilio am y postiad…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>ℹ First time this desk shares {author} from this pane.</source>
         <translation>ℹ Dyma’r tro cyntaf i’r ddesg hon rannu {author} o’r panel hwn.</translation>
     </message>
@@ -4547,7 +4557,17 @@ Saesneg: {english}</translation>
         <translation>{account} — ni all hybu postiad {platform}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
+        <source>Resubmit share for approval, as {accounts}</source>
+        <translation>Cyflwyno&apos;r rhannu eto i&apos;w gymeradwyo, fel {accounts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resubmit share for approval (choose an account)</source>
+        <translation>Cyflwyno&apos;r rhannu eto i&apos;w gymeradwyo (dewiswch gyfrif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Submit share for approval, as {accounts}</source>
         <translation>Cyflwyno’r rhannu i’w gymeradwyo, fel {accounts}</translation>
     </message>
@@ -4602,7 +4622,7 @@ Saesneg: {english}</translation>
         <translation>Yn rhannu…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Submitted for approval. A second person must approve this share before it goes out.</source>
         <translation>Wedi’i gyflwyno i’w gymeradwyo. Rhaid i ail berson gymeradwyo’r rhannu hwn cyn iddo fynd allan.</translation>
     </message>
@@ -4615,6 +4635,21 @@ Saesneg: {english}</translation>
         <location line="+3"/>
         <source>Shared.</source>
         <translation>Wedi’i rannu.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>This share came back to you: {note}</source>
+        <translation>Daeth y rhannu hwn yn ôl atoch: {note}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This share came back to you. Look at it again and resubmit.</source>
+        <translation>Daeth y rhannu hwn yn ôl atoch. Edrychwch arno eto a&apos;i gyflwyno eto.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Look the post up again to see it as it is now, then send the share on.</source>
+        <translation>Chwiliwch am y neges eto i&apos;w gweld fel y mae hi nawr, yna anfonwch y rhannu ymlaen.</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from safedesk.cli.console import (
     print_shown,
 )
 from safedesk.cli.posting import _print_report, _report_findings, _report_json
-from safedesk.core.errors import WrongPaneError
+from safedesk.core.errors import InvalidInputError, WrongPaneError
 from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.models import (
     Content,
@@ -33,11 +33,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     share = commands.add_parser("share", help=msg(
         "boost or quote someone else's post by its link: personal accounts share it now, "
         "official ones after approval").render(words))
-    share.add_argument("link", metavar="URL", help=msg(
+    share.add_argument("link", metavar="URL", nargs="?", help=msg(
         "the post's link (any Mastodon or fediverse server, or Bluesky)").render(words))
-    share.add_argument("--account", action="append", required=True, metavar="ID", help=msg(
+    share.add_argument("--account", action="append", metavar="ID", help=msg(
         "an account to share it from (repeat for more); the first reads the post through its "
         "own server").render(words))
+    share.add_argument("--draft", metavar="ID", help=msg(
+        "instead of a link: a share that came back to you, read again, revised (with "
+        "--account or --quote if given) and resubmitted, or published if personal")
+        .render(words))
     share.add_argument("--quote", metavar="TEXT", help=msg(
         "quote it with these words (without: boost or repost it as it is)").render(words))
     add_acting_person(share, words)
@@ -56,6 +60,12 @@ def _post_json(post: SharedPost) -> dict[str, object]:
 
 
 def share_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    if args.draft is not None:
+        from safedesk.cli.share_again import share_again  # noqa: PLC0415 - it imports this module
+        return share_again(app, args)
+    if args.link is None or not args.account:
+        raise InvalidInputError(msg("Give the post's link and at least one --account (or "
+                                    "--draft ID for a share that came back to you)."))
     words = args.words
     person = acting_person(app, args)
     targets = list(dict.fromkeys(args.account))

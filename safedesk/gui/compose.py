@@ -83,6 +83,7 @@ class ComposeBox(QWidget):
     send_requested = Signal(object)  # the saved Draft, ready to publish or submit
     copy_requested = Signal(object)  # the saved Draft to copy to the other pane
     edited = Signal()  # the person changed what the box holds (not a draft being loaded)
+    share_opened = Signal(object)  # a share's Draft, refused here: the pane's share box opens it
     default_language = ""  # what a new draft starts with; the pane sets it from the settings
 
     def __init__(self, session: DeskSession, pane: Pane, parent: QWidget | None = None) -> None:
@@ -344,7 +345,12 @@ class ComposeBox(QWidget):
                     or (content.translation and content.translation.text.strip()))
 
     def load_draft(self, draft: Draft | None) -> None:
-        """Show a stored draft (or a blank one) without saving anything."""
+        """Show a stored draft (or a blank one) without saving anything. Never a share: this
+        box would drop what it shares (a boost would become an empty post), so it is passed on
+        to the share box and this box is left as it was."""
+        if draft is not None and draft.content.share is not None:
+            self.share_opened.emit(draft)
+            return
         self._autosave.stop()
         self._loading = True
         self._generation += 1

@@ -77,8 +77,9 @@ def focus_chain(page: QWidget) -> list[QWidget]:
 
 
 def holds_nothing(draft: Draft) -> bool:
-    content = draft.content
-    return not (content.text.strip() or content.content_warning.strip() or content.media)
+    content = draft.content  # a boost has no words of its own, and holds the shared post
+    return not (content.text.strip() or content.content_warning.strip() or content.media
+                or content.share)
 
 
 # An unsent draft and the words for it in the list ("not yet submitted: …" on a team desk).
@@ -232,6 +233,7 @@ class PaneWidget(QFrame):
         compose_column.addWidget(self.compose, 1)
         compose_column.addWidget(self.progress)
         self.share_box = ShareBox(self.session, self.pane, self)  # only this pane's accounts
+        self.compose.share_opened.connect(self.open_share)
         compose_column.addWidget(self.share_box)
         self.compose_scroll = DownScrollArea(self)
         self.compose_scroll.setWidget(compose_page)
@@ -488,12 +490,16 @@ class PaneWidget(QFrame):
         if self._restoring:
             self._restoring = False
             compose = self.compose
-            if unsent and compose.draft is None and compose.is_empty():
-                compose.load_draft(unsent[0][0])
+            posts = [draft for draft, _waiting in unsent if draft.content.share is None]
+            if posts and compose.draft is None and compose.is_empty():
+                compose.load_draft(posts[0])  # a share waits in the list, for its own box
         self.drafts.clear()
         self.drafts.addItem(self.tr("New draft"), None)
         for draft, waiting in unsent:
-            first = draft.content.text.strip().splitlines()[0][:50] if draft.content.text.strip() \
+            share = draft.content.share
+            first = self.tr("share of {author}'s post").format(author=share.post.author) \
+                if share is not None and not draft.content.text.strip() else \
+                draft.content.text.strip().splitlines()[0][:50] if draft.content.text.strip() \
                 else self.tr("(empty)")
             when = local_time(draft.updated_at)
             self.drafts.addItem(self.tr("Unsent draft, {when}: {first} ({waiting})").format(
@@ -504,9 +510,9 @@ class PaneWidget(QFrame):
         self.drafts.setVisible(bool(unsent))
 
     def _draft_chosen(self, index: int) -> None:
+        draft_id = self.drafts.itemData(index)  # before saving lists the drafts again
         self.progress.clear_settled()
         self.compose.save_now()
-        draft_id = self.drafts.itemData(index)
         self.compose.load_draft(self.session.app.drafts.get(draft_id) if draft_id else None)
 
     # -- sending ----------------------------------------------------------------------------
@@ -584,8 +590,18 @@ class PaneWidget(QFrame):
         self.compose.text.setFocus()
 
     def open_draft(self, draft: Draft) -> None:
+        if draft.content.share is not None:
+            self.open_share(draft)
+            return
         self.compose.save_now()
         self.compose.load_draft(draft)
         self._fill_drafts()
         self.tabs.setCurrentIndex(0)
         self.compose.text.setFocus()
+
+    def open_share(self, draft: Draft) -> None:
+        """A share that came back, in the share box: never the compose box (which would drop
+        the share)."""
+        self.share_box.load_draft(draft)
+        self.tabs.setCurrentWidget(self.compose_tab)
+        self.compose_scroll.ensureWidgetVisible(self.share_box)

@@ -7,6 +7,12 @@ accounts on the shared post's platform: the others stay listed, disabled, with t
 look-up, the question of how each account can quote and the share itself run off the GUI thread
 (``DeskSession.in_background``); a failure says what went wrong in words and keeps everything the
 person typed. The button says who the share goes out as; official shares go to the queue.
+
+A share that came back to its author (its post changed after approval, changes requested,
+rejected, withdrawn) opens here, never in the compose box, which knows nothing of shares
+(``load_draft``): its link, reader, kind, accounts and words as stored, its post as it was read,
+and why it came back. It must be looked up again before it goes on; the button then revises that
+draft (``ShareService.revise``) and resubmits or publishes it (``ShareService.resubmit``).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from safedesk.core.counting import check_bluesky, check_mastodon
 from safedesk.core.models import (
     Account,
     Content,
+    Draft,
     DraftState,
     Pane,
     Platform,
@@ -50,6 +57,7 @@ from safedesk.gui.shared_post_view import SharedPostView
 from safedesk.gui.targets import TargetList, ticks_key
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import Changes
+from safedesk.services.share_check import reader_of, why_it_came_back
 from safedesk.services.sharing import ShareResult, ShareService
 
 translate = QCoreApplication.translate
@@ -104,6 +112,8 @@ class ShareBox(QWidget):
         self.post: SharedPost | None = None
         self.routes_known: Routes = {}
         self._busy = False
+        self.revising: Draft | None = None  # a share that came back, open to send on again
+        self._read_again = False  # its post was looked up again since it was opened
         self.toggle = QPushButton(self.tr("Share a post…"), self)
         self.toggle.setCheckable(True)
         self.toggle.setAutoDefault(False)
@@ -113,9 +123,11 @@ class ShareBox(QWidget):
         self._build_look_up()
         self.preview = SharedPostView(self.panel)
         self.first_time = self._note(self.tr("About who wrote it"))
+        self.came_back = self._note(self.tr("Why this share came back"))
         self._build_choices()
         column = QVBoxLayout(self.panel)
         column.addLayout(self._link_row)
+        column.addWidget(self.came_back)
         column.addWidget(self.message)
         column.addWidget(self.preview)
         column.addWidget(self.first_time)
@@ -290,6 +302,7 @@ class ShareBox(QWidget):
     def _found(self, found: tuple[SharedPost, bool]) -> None:
         post, first = found
         self.post = post
+        self._read_again = True
         self._set_busy(False)
         self.say("")
         self.preview.show_post(post)
@@ -369,12 +382,16 @@ class ShareBox(QWidget):
             self.findings.show_findings(findings)
             blocked = self.block.show_for(findings)
         empty_quote = quoting and not self.quote_text.toPlainText().strip()
+        stale = self.revising is not None and not self._read_again
         self.share_button.setEnabled(not self._busy and post is not None and bool(chosen)
-                                     and not blocked and not empty_quote)
+                                     and not blocked and not empty_quote and not stale)
 
     def action_words(self, chosen: Sequence[Account]) -> str:
         """Who the share goes out as, on the button itself."""
         who = names_words(chosen)
+        if self.pane is Pane.OFFICIAL and self.revising is not None:
+            return self.tr("Resubmit share for approval, as {accounts}").format(accounts=who) \
+                if who else self.tr("Resubmit share for approval (choose an account)")
         if self.pane is Pane.OFFICIAL:
             return self.tr("Submit share for approval, as {accounts}").format(accounts=who) \
                 if who else self.tr("Submit share for approval (choose an account)")
@@ -428,9 +445,18 @@ class ShareBox(QWidget):
         self._set_busy(True)
         self.say(self.tr("Submitting the share…") if pane is Pane.OFFICIAL
                  else self.tr("Sharing…"))
+        quote = quote if kind is ShareKind.QUOTE else ""
+        revising = self.revising
+        if revising is not None:
+            def send_again() -> ShareResult:
+                sharing.revise(revising.id, person, post=post, kind=kind, targets=chosen,
+                               quote=quote)
+                return sharing.resubmit(revising.id, person)
+
+            self.session.in_background(send_again, self._shared, self._not_shared)
+            return
         self.session.in_background(
-            lambda: sharing.share(post, kind, chosen, person, pane,
-                                  quote=quote if kind is ShareKind.QUOTE else ""),
+            lambda: sharing.share(post, kind, chosen, person, pane, quote=quote),
             self._shared, self._not_shared)
 
     def _shared(self, result: ShareResult) -> None:
@@ -456,8 +482,43 @@ class ShareBox(QWidget):
     def clear_post(self) -> None:
         """After a share: ready for the next link (what was said about this one stays)."""
         self.post = None
+        self.revising = None
+        self._read_again = False
+        self.came_back.setVisible(False)
         self.link.clear()
         self.quote_text.clear()
         self.preview.show_post(None)
         self.first_time.setVisible(False)
         self.choices.setVisible(False)
+
+    # -- a share that came back -------------------------------------------------------------
+
+    def load_draft(self, draft: Draft) -> None:
+        """Open a share that came back to its author, as it is stored, with why it came back:
+        "Look up" reads its post again, then the button sends this draft on (not a new one)."""
+        share = draft.content.share
+        if share is None:
+            return
+        self.clear_post()
+        self.toggle.setChecked(True)
+        self.revising = draft
+        self.post = share.post
+        self.link.setText(share.post.url or share.post.uri)
+        reader = reader_of(share.post, self.targets.accounts, draft.content.targets)
+        if reader is not None:
+            self.reader.setCurrentIndex(max(self.reader.findData(reader.id), 0))
+            self._reader_chosen = True
+        self.targets.set_chosen(list(draft.content.targets))
+        (self.quote if share.kind is ShareKind.QUOTE else self.boost).setChecked(True)
+        self.quote_text.setPlainText(draft.content.text if share.kind is ShareKind.QUOTE else "")
+        self.preview.show_post(share.post)
+        why = self.session.say(why_it_came_back(draft.decision_note.strip()))
+        self.came_back.setText(
+            self.tr("This share came back to you: {note}").format(note=why) if why else
+            self.tr("This share came back to you. Look at it again and resubmit."))
+        self.came_back.setVisible(True)
+        self.choices.setVisible(True)
+        self._kind_changed()
+        self.say(self.tr("Look the post up again to see it as it is now, then send the share "
+                         "on."))
+        self.look_up_button.setFocus()

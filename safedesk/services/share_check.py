@@ -38,6 +38,12 @@ EDITED_PERSONAL = msg("The shared post was edited since you read it, so nothing 
 DELETED_PERSONAL = msg("The shared post was deleted since you read it, so nothing was sent.")
 
 
+def why_it_came_back(note: str) -> Message | str:
+    """A share's stored decision note, as a message to say in the reader's language when it is
+    one of the look's own (stored in English, as every decision note), else as it was written."""
+    return {str(known): known for known in (EDITED_NOTE, DELETED_NOTE)}.get(note, note)
+
+
 def reader_of(post: SharedPost, accounts: Mapping[str, Account],
               targets: Iterable[str]) -> Account | None:
     """The account to read the post again through: the one that read it, or else a target on
