@@ -48,7 +48,7 @@ def test_a_voided_official_boost_is_read_again_resubmitted_and_goes_out_once(
     code, out, err = run("share", "--draft", draft_id, "--as", "Jo")
     assert code == 0, err
     assert "Came back: The shared post was edited after approval" in out
-    assert "Post by Service (@service@fire.example)" in out and EDITED in out
+    assert "Written by Service (@service@fire.example)" in out and EDITED in out
     assert out.splitlines()[-2] == draft_id and "Resubmitted for approval" in out
     assert reblogs_by(server, local_id, "council") == 0  # nothing out before a second person
 

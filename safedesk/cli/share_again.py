@@ -11,11 +11,12 @@ import argparse
 from safedesk.app import SafeDesk
 from safedesk.cli.console import ExitCode, acting_person, print_json, print_shown
 from safedesk.cli.posting import _print_report, _report_findings, _report_json
-from safedesk.cli.sharing import _post_json, post_lines
+from safedesk.cli.sharing import _post_json
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import msg, say
 from safedesk.core.models import Content, Share, ShareKind
 from safedesk.core.policy.engine import check_content
+from safedesk.core.share_lines import shared_post_lines
 from safedesk.services.share_check import reader_of, why_it_came_back
 
 
@@ -48,7 +49,7 @@ def share_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         if draft.decision_note:
             print_shown(msg("Came back: {note}", note=say(why_it_came_back(
                 draft.decision_note), words)).render(words))
-        print_shown(*(say(line, words) for line in post_lines(post)))
+        print_shown(*(say(line, words) for line in shared_post_lines(post, kind)))
     _report_findings(findings, draft.pane, words)
     revised = app.sharing.revise(draft.id, person, post=post, kind=kind, targets=targets,
                                  quote=quote)
