@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 
 from safedesk.app import SafeDesk
-from safedesk.cli.console import ExitCode, acting_person, print_json, print_shown
-from safedesk.cli.posting import _print_report, _report_findings, _report_json
-from safedesk.cli.sharing import _post_json
+from safedesk.cli.console import ExitCode, acting_person, print_shown
+from safedesk.cli.posting import _report_findings
+from safedesk.cli.sharing import _post_json, finish
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import msg, say
 from safedesk.core.models import Content, Share, ShareKind
@@ -54,19 +54,8 @@ def share_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     revised = app.sharing.revise(draft.id, person, post=post, kind=kind, targets=targets,
                                  quote=quote)
     result = app.sharing.resubmit(revised.id, person)
-    if args.json:
-        document: dict[str, object] = {"post": _post_json(post), "kind": kind.value,
-                                       "findings": [f.as_json() for f in findings]}
-        document |= _report_json(result.report) if result.report is not None else {
-            "draft_id": result.draft.id, "pane": result.draft.pane.value,
-            "state": result.draft.state.value}
-        print_json(document)
-    elif result.report is None:
-        print(result.draft.id)
-        print(msg("Resubmitted for approval: a second person must approve it before it is "
-                  "shared.").render(words))
-    else:
-        _print_report(app, result.report, words)
-    if result.report is not None and not result.report.complete:
-        return ExitCode.FAILED
-    return ExitCode.OK
+    document: dict[str, object] = {"post": _post_json(post), "kind": kind.value,
+                                   "findings": [f.as_json() for f in findings]}
+    return finish(app, result, words, document if args.json else None,
+                  msg("Resubmitted for approval: a second person must approve it before it is "
+                      "shared."))

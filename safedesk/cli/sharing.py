@@ -26,6 +26,7 @@ from safedesk.core.models import (
 )
 from safedesk.core.policy.engine import check_content
 from safedesk.core.share_lines import shared_post_lines
+from safedesk.services.sharing import ShareResult
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -95,19 +96,28 @@ def share_post(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
             print_shown(_first_note(pane).render(words))
     _report_findings(findings, pane, words)
     result = app.sharing.share(post, kind, targets, person, pane, quote=quote)
+    document: dict[str, object] = {
+        "post": _post_json(post), "kind": kind.value, "first_share": first,
+        **({"quotes_natively": native} if native else {}),
+        "findings": [f.as_json() for f in findings]}
+    return finish(app, result, words, document if args.json else None,
+                  msg("Submitted for approval: a second person must approve it before it is "
+                      "shared."))
+
+
+def finish(app: SafeDesk, result: ShareResult, words: Words,
+           document: dict[str, object] | None, waiting: Message) -> ExitCode:
+    """Say what became of a share: ``document`` completed and printed for ``--json`` (None: in
+    words), the draft's id and ``waiting`` for an official one, each account's result for a
+    personal one. Exits FAILED when an account's send did not go out."""
     draft = result.draft
-    if args.json:
-        document: dict[str, object] = {
-            "post": _post_json(post), "kind": kind.value, "first_share": first,
-            **({"quotes_natively": native} if native else {}),
-            "findings": [f.as_json() for f in findings]}
+    if document is not None:
         document |= _report_json(result.report) if result.report is not None else {
             "draft_id": draft.id, "pane": draft.pane.value, "state": draft.state.value}
         print_json(document)
     elif result.report is None:
         print(draft.id)
-        print(msg("Submitted for approval: a second person must approve it before it is "
-                  "shared.").render(words))
+        print(waiting.render(words))
     else:
         _print_report(app, result.report, words)
     if result.report is not None and not result.report.complete:
