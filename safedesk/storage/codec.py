@@ -28,7 +28,6 @@ from safedesk.core.models import (
     HistoryEntry,
     HistoryLine,
     HistoryPair,
-    HistoryShare,
     LinkCard,
     MediaItem,
     Pane,
@@ -39,27 +38,19 @@ from safedesk.core.models import (
     PublicationState,
     Role,
     ServerLimits,
-    Share,
-    SharedMedia,
-    SharedPost,
-    ShareKind,
     Translation,
     Visibility,
 )
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.templates import Template, TemplatePreapproval
+from safedesk.storage.share_codec import history_share, share_from, share_json
+from safedesk.storage.stored_time import optional_parse, optional_time
+
+# Both stores and the team modules read and write times through this module.
+from safedesk.storage.stored_time import parse_time as parse_time  # noqa: PLC0414 - re-exported
+from safedesk.storage.stored_time import time_text as time_text  # noqa: PLC0414 - re-exported
 
 Row = dict[str, Any]
-
-
-def time_text(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("stored times must carry their time zone")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def person_row(person: Person, name_key: str) -> Row:
@@ -206,7 +197,7 @@ def content_json(content: Content) -> str:
             # Only when there is one, as in the digest.
             **({"thread": list(content.thread)} if content.thread else {}),
             **_translation_json(content.translation),
-            **_share_json(content.share),
+            **share_json(content.share),
         },
         ensure_ascii=False,
     )
@@ -229,7 +220,7 @@ def content_from(text: str) -> Content:
         link_card=_card_from(data.get("link_card")),
         thread=tuple(data.get("thread", ())),
         translation=_translation_from(data.get("translation")),
-        share=_share_from(data.get("share")),
+        share=share_from(data.get("share")),
     )
 
 
@@ -248,38 +239,6 @@ def _translation_from(data: object) -> Translation | None:
     return Translation(language=str(data["language"]), text=str(data["text"]),
                        content_warning=str(data.get("content_warning", "")),
                        alt_texts=tuple(str(alt) for alt in data.get("alt_texts", ())))
-
-
-def _share_json(share: Share | None) -> dict[str, object]:
-    """A share of someone else's post, only when there is one (as in the digest)."""
-    if share is None:
-        return {}
-    post = share.post
-    return {"share": {
-        "kind": share.kind.value, "platform": post.platform.value, "uri": post.uri,
-        "url": post.url, "content_hash": post.content_hash, "author": post.author,
-        "author_id": post.author_id, "text": post.text, "via_account": post.via_account,
-        "remote_id": post.remote_id, "author_name": post.author_name,
-        "created_at": _optional_time(post.created_at), "edited_at": _optional_time(post.edited_at),
-        "media": [{"url": m.url, "alt_text": m.alt_text} for m in post.media],
-        "labels": list(post.labels), "cid": post.cid}}
-
-
-def _share_from(data: object) -> Share | None:
-    if not isinstance(data, dict):
-        return None
-    post = SharedPost(
-        platform=Platform(data["platform"]), uri=str(data["uri"]), url=str(data["url"]),
-        content_hash=str(data["content_hash"]), author=str(data["author"]),
-        author_id=str(data.get("author_id", "")), text=str(data.get("text", "")),
-        via_account=str(data.get("via_account", "")), remote_id=str(data.get("remote_id", "")),
-        author_name=str(data.get("author_name", "")),
-        created_at=_optional_parse(data.get("created_at")),
-        edited_at=_optional_parse(data.get("edited_at")),
-        media=tuple(SharedMedia(url=str(m["url"]), alt_text=str(m.get("alt_text", "")))
-                    for m in data.get("media", ())),
-        labels=tuple(str(label) for label in data.get("labels", ())), cid=str(data.get("cid", "")))
-    return Share(kind=ShareKind(data["kind"]), post=post)
 
 
 def approval_row(approval: Approval) -> Row:
@@ -372,19 +331,11 @@ def publication_row(publication: Publication) -> Row:
         "remote_cid": publication.remote_cid,
         "attempts": publication.attempts,
         "imported": int(publication.imported),
-        "first_attempt_at": _optional_time(publication.first_attempt_at),
-        "last_attempt_at": _optional_time(publication.last_attempt_at),
+        "first_attempt_at": optional_time(publication.first_attempt_at),
+        "last_attempt_at": optional_time(publication.last_attempt_at),
         "confirmed_by": publication.confirmed_by,
         "thread": thread_progress_json(publication),
     }
-
-
-def _optional_time(moment: datetime | None) -> str | None:
-    return time_text(moment) if moment else None
-
-
-def _optional_parse(text: object) -> datetime | None:
-    return parse_time(text) if isinstance(text, str) and text else None
 
 
 def publication_from(row: Row) -> Publication:
@@ -403,8 +354,8 @@ def publication_from(row: Row) -> Publication:
         remote_cid=row["remote_cid"] or "",
         attempts=int(row["attempts"] or 0),
         imported=bool(row.get("imported") or 0),
-        first_attempt_at=_optional_parse(row.get("first_attempt_at")),
-        last_attempt_at=_optional_parse(row.get("last_attempt_at")),
+        first_attempt_at=optional_parse(row.get("first_attempt_at")),
+        last_attempt_at=optional_parse(row.get("last_attempt_at")),
         confirmed_by=str(row.get("confirmed_by") or ""),
         **thread_progress_from(row.get("thread")),
     )
@@ -416,7 +367,7 @@ def thread_progress_json(publication: Publication) -> str:
         return ""
     return json.dumps({
         "out": [_part_json(p) for p in publication.parts_out],
-        "next_tried_at": _optional_time(publication.next_part_tried_at),
+        "next_tried_at": optional_time(publication.next_part_tried_at),
     }, ensure_ascii=False)
 
 
@@ -424,14 +375,14 @@ def _part_json(part: PartOut) -> dict[str, str | None]:
     written: dict[str, str | None] = {"remote_id": part.remote_id, "uri": part.uri,
                                       "cid": part.cid, "url": part.url}
     if part.language:  # a pair's part; a thread's parts keep the shape they always had
-        written |= {"language": part.language, "out_at": _optional_time(part.out_at)}
+        written |= {"language": part.language, "out_at": optional_time(part.out_at)}
     return written
 
 
 def _part_from(data: dict[str, Any]) -> PartOut:
     return PartOut(remote_id=data["remote_id"], uri=data.get("uri", ""), cid=data.get("cid", ""),
                    url=data.get("url", ""), language=data.get("language", ""),
-                   out_at=_optional_parse(data.get("out_at")))
+                   out_at=optional_parse(data.get("out_at")))
 
 
 def thread_progress_from(text: object) -> dict[str, Any]:
@@ -439,7 +390,7 @@ def thread_progress_from(text: object) -> dict[str, Any]:
         return {}
     data = json.loads(text)
     return {"parts_out": tuple(_part_from(part) for part in data.get("out", [])),
-            "next_part_tried_at": _optional_parse(data.get("next_tried_at"))}
+            "next_part_tried_at": optional_parse(data.get("next_tried_at"))}
 
 
 # The account columns a history row carries, each as ``account__<column>`` beside the
@@ -467,7 +418,7 @@ def history_entries(rows: Iterable[Row]) -> list[HistoryEntry]:
                                     row["approval_flag"] or "",
                                     override_approval(row.get("approval_override")),
                                     history_pair(row.get("draft_pair")),
-                                    _share_from(_json_value(row.get("draft_share")))))
+                                    share_from(_json_value(row.get("draft_share")))))
     return entries
 
 
@@ -528,16 +479,6 @@ def history_line(row: Sequence[Any]) -> HistoryLine:
                        error or "", imported, text or "", approval_flag or "",
                        override_approval(override) if override else None, history_pair(pair),
                        history_share(share))
-
-
-def history_share(value: object) -> HistoryShare | None:
-    """A share's kind, link and author as a history row reads them: JSON text (SQLite), a
-    mapping (PostgreSQL), or nothing (not a share: most rows)."""
-    if not value:
-        return None
-    raw: Any = json.loads(value) if isinstance(value, str | bytes) else value
-    return HistoryShare(str(raw.get("kind") or ""), str(raw.get("url") or ""),
-                        str(raw.get("author") or ""))
 
 
 def template_row(template: Template, row_id: str) -> Row:
