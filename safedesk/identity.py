@@ -42,3 +42,19 @@ def licence_text() -> str | None:
         return metadata.distribution("safedesk").read_text("licenses/LICENSE")
     except metadata.PackageNotFoundError:
         return None
+
+
+# The libraries a support request asks about, by their distribution names on PyPI. Read from
+# the installed metadata: importing the platform SDKs just to ask would take seconds.
+SUPPORT_LIBRARIES = ("Mastodon.py", "atproto", "keyring", "psycopg",
+                     "sqlite-utils", "platformdirs", "Pillow", "pyenchant", "Babel", "orjson",
+                     "regex", "filelock", "py3langid")
+
+
+def installed_version(distribution: str) -> str | None:
+    """The version of an installed distribution; ``None`` when this copy lacks it (or a bundle
+    left its metadata out)."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
