@@ -170,6 +170,25 @@ def test_a_users_entry_starts_this_safedesk(tmp_path: Path) -> None:
     assert version.stdout.strip() == f"SafeDesk {safedesk.__version__}"
 
 
+def test_system_installs_for_everyone_under_usr_local(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--system writes where every user's desktop looks (here a stand-in for /usr/local, so the
+    test never touches the machine's own)."""
+    monkeypatch.setattr("safedesk.cli.desktop.SYSTEM_PREFIX", tmp_path / "usr" / "local")
+    private = os.umask(0o077)  # an administrator's private umask must not hide it from others
+    try:
+        assert main(["desktop-install", "--system", "--exec", "/opt/safedesk/safedesk"]) == 0
+    finally:
+        os.umask(private)
+    entry, metainfo = installed(tmp_path / "usr" / "local")
+    assert desktop_entry(entry)["Exec"] == "/opt/safedesk/safedesk"
+    share = tmp_path / "usr" / "local" / "share"
+    for path in (entry, metainfo, *share.rglob("*.png")):
+        assert path.stat().st_mode & 0o777 == 0o644, path  # every user's desktop reads it
+    for folder in (share, *(p for p in share.rglob("*") if p.is_dir())):
+        assert folder.stat().st_mode & 0o777 == 0o755, folder
+
+
 def test_a_folder_it_cannot_write_to_is_said_plainly(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "share").write_text("a file where the share folder should be")
