@@ -24,6 +24,7 @@ from safedesk.desktop_install import exec_line
 from safedesk.gui.launch import identify
 from safedesk.identity import (
     APP_ID,
+    APP_NAME,
     DESKTOP_FILE,
     EXECUTABLE,
     ICON_NAME,
@@ -73,6 +74,9 @@ def test_every_file_names_the_same_app_icon_and_version() -> None:
     assert component.findtext("provides/binary") == EXECUTABLE == entry["Exec"]
     assert EXECUTABLE in project["scripts"]
     assert entry["Icon"] == ICON_NAME
+    # X11 desktops match windows by WM_CLASS, whose class Qt takes from the application name
+    # (the instance is the executable's name, which a bundle or `python -m` changes).
+    assert entry["StartupWMClass"] == APP_NAME
     newest = component.find("releases/release")
     assert newest is not None
     assert newest.get("version") == project["version"] == safedesk.__version__
