@@ -51,8 +51,8 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str],
 def test_policy_setters_refuse_what_it_locked_and_change_the_rest(run: Run) -> None:
     code, _, err = run("policy", "terms", "add", "Vote Tref", "--as", "Ada")
     assert code == ExitCode.NOT_ALLOWED
-    assert "The political terms cannot be changed here: your organisation's IT department " \
-        "set it." in err
+    assert ("The political terms cannot be changed here: your organisation's IT department "
+            "set it.") in err
     code, _, err = run("policy", "rule", "links", "off", "--as", "Ada")
     assert code == ExitCode.NOT_ALLOWED and "links" in err and "IT department" in err
     # What is not locked an admin still changes; the locked values stay as IT set them.
@@ -74,13 +74,14 @@ def test_a_locked_term_is_what_safedesk_check_warns_on(run: Run, data_dir: Path)
     council = desk.accounts.register(Pane.OFFICIAL, Platform.MASTODON, "https://social.example",
                                      "council")
     desk.close()
-    code, out, _ = run("check", "--account", council.id, "--text",
-                       "Come and meet Tref Labour at the library", "--json")
-    findings = json.dumps(json.loads(out))
-    assert "Tref Labour" in findings
-    code, out, _ = run("check", "--account", council.id, "--text",
-                       "The library opens at nine", "--json")
-    assert "Tref Labour" not in out
+    _, out, _ = run("check", "--account", council.id, "--text",
+                    "Come and meet Tref Labour at the library", "--json")
+    findings = json.loads(out)[0]["findings"]
+    assert any("“Tref Labour” is one of the organisation's watched political terms"
+               in finding["message"] for finding in findings)
+    _, out, _ = run("check", "--account", council.id, "--text", "The library opens at nine",
+                    "--json")
+    assert "political terms" not in out
 
 
 def test_team_join_uses_the_locked_server_and_refuses_another(
@@ -143,7 +144,7 @@ def test_a_malformed_file_keeps_what_comes_before_and_says_where(
 
 
 def test_doctor_reports_the_file_and_what_it_locks(run: Run) -> None:
-    code, out, _ = run("doctor", "--json")
+    _, out, _ = run("doctor", "--json")
     report = json.loads(out)["checks"]["managed"]
     assert report["ok"] is True
     assert report["files"][-1].endswith("managed.toml")
