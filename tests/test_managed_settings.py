@@ -25,7 +25,7 @@ policy.organisation_names = ["Tref Council"]
 
 [locked]
 team.server = "postgresql://db.tref.example:5432/safedesk?sslmode=verify-full"
-colours.official = "#6a1b9a"
+colours.official = "#9b1b30"
 policy.political_terms = ["Plaid Tref", "Tref Labour"]
 policy.rule_levels = { links = "block" }
 """
@@ -152,17 +152,17 @@ def test_doctor_reports_the_file_and_what_it_locks(run: Run) -> None:
 
 
 def test_a_second_file_adds_but_never_unlocks(tmp_path: Path) -> None:
-    system = parse_file(tmp_path / "system.toml", '[locked]\ncolours.official = "#6a1b9a"\n'
+    system = parse_file(tmp_path / "system.toml", '[locked]\ncolours.official = "#9b1b30"\n'
                         'policy.rule_levels = { links = "block" }\n')
     person = parse_file(tmp_path / "mine.toml", '[defaults]\ncolours.official = "#8f3f00"\n'
                         '[locked]\ncolours.official = "#8f3f00"\n'
                         'policy.rule_levels = { links = "off", profanity = "warn" }\n'
                         'language.posts = "en"\n')
     merged = merge([system, person])
-    assert merged.locked["colours.official"] == "#6a1b9a"
+    assert merged.locked["colours.official"] == "#9b1b30"
     assert merged.locked["policy.rule_levels"] == {"links": "block", "profanity": "warn"}
     assert merged.locked["language.posts"] == "en"  # adding a lock is allowed
-    assert merged.value("colours.official") == "#6a1b9a"
+    assert merged.value("colours.official") == "#9b1b30"
 
 
 def test_the_system_file_is_always_read_and_the_variable_only_adds(tmp_path: Path) -> None:

@@ -57,6 +57,9 @@ POLICY_LISTS = ("organisation_names", "organisation_handles", "organisation_hash
 POLICY_FIELDS = (*POLICY_LISTS, "election_periods", "rule_levels")
 PLAIN_KEYS = (TEAM_SERVER, PERSONAL_COLOUR, OFFICIAL_COLOUR, POST_LANGUAGE, INTERFACE_LANGUAGE)
 INTERFACE_LANGUAGES = ("en_GB", "en", "cy")
+# The panes' built-in band colours (``gui.theme``), what a colour IT presets for one pane is
+# compared with when IT presets none for the other.
+BUILT_IN_COLOURS = {PERSONAL_COLOUR: "#1d4f91", OFFICIAL_COLOUR: "#8f3f00"}
 _POST_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 IT_REASON = msg("Set by your organisation's IT department.")
@@ -185,13 +188,16 @@ class ManagedPolicy:
                 *(f"rule_levels.{rule}" for rule in
                   (sorted(levels) if isinstance(levels, Mapping) else []))]
 
+    def locks_rule(self, rule: str) -> bool:
+        levels = self.locked.get("rule_levels", {})
+        return isinstance(levels, Mapping) and rule in levels
+
     def refuse(self, name: str) -> None:
         """Raise ``LockedSettingError`` when ``name`` (a field, or ``rule_levels.RULE``) is
         locked: before anything is asked of the person."""
         if name.startswith("rule_levels."):
             rule = name.removeprefix("rule_levels.")
-            levels = self.locked.get("rule_levels", {})
-            if isinstance(levels, Mapping) and rule in levels:
+            if self.locks_rule(rule):
                 raise locked_error(msg("The level of the {rule} rule", rule=rule))
         elif name in self.locked:
             raise locked_error(_FIELD_WORDS[name])
@@ -406,12 +412,13 @@ def merge(files: Iterable[ManagedFile]) -> ManagedSettings:
 
 def _pair_problems(defaults: dict[str, object], locked: dict[str, object],
                    paths: list[Path]) -> list[ManagedProblem]:
-    """The two preset pane colours must be told apart; a pair that cannot is dropped (the
-    desk's own or built-in colours stay) and said."""
-    personal = locked.get(PERSONAL_COLOUR, defaults.get(PERSONAL_COLOUR))
-    official = locked.get(OFFICIAL_COLOUR, defaults.get(OFFICIAL_COLOUR))
-    if not (isinstance(personal, str) and isinstance(official, str)):
+    """The two panes' colours must be told apart (a preset one beside the other's preset or
+    built-in colour); a pair that cannot is dropped (the desk's own or built-in colours stay)
+    and said."""
+    preset = {key: locked.get(key, defaults.get(key)) for key in BUILT_IN_COLOURS}
+    if not any(isinstance(value, str) for value in preset.values()):
         return []
+    personal, official = (str(preset[key] or BUILT_IN_COLOURS[key]) for key in BUILT_IN_COLOURS)
     _vision, difference = closest_difference(personal, official)
     if difference >= MIN_PANE_DIFFERENCE:
         return []
