@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk, Settings, build
+from safedesk.core.errors import LockedSettingError
 from safedesk.core.managed import MANAGED_FILE_VARIABLE
 from safedesk.core.models import Pane
 from safedesk.core.policy import RuleLevel
@@ -118,6 +119,11 @@ def test_the_policy_tab_shows_locked_rules_and_terms_read_only_and_checks_with_t
     settings = managed_desk.policy.current().settings
     assert settings.political_terms == ("Tref Labour",)
     assert settings.level("links") is RuleLevel.BLOCK
+    # Under the window, the service refuses a locked change whatever asks for it.
+    with pytest.raises(LockedSettingError):
+        managed_desk.policy.add_terms(managed_cast.admin, TermList.TERMS, ["Vote Tref"])
+    with pytest.raises(LockedSettingError):
+        managed_desk.policy.set_rule_level(managed_cast.admin, "links", RuleLevel.OFF)
 
 
 def test_a_broken_managed_file_is_said_in_the_window(
