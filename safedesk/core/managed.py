@@ -62,9 +62,6 @@ INTERFACE_LANGUAGES = ("en_GB", "en", "cy")
 BUILT_IN_COLOURS = {PERSONAL_COLOUR: "#1d4f91", OFFICIAL_COLOUR: "#8f3f00"}
 _POST_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
-IT_REASON = msg("Set by your organisation's IT department.")
-
-
 @dataclass(frozen=True, slots=True)
 class ManagedProblem:
     """Something in a managed file SafeDesk could not use, and where it is."""
@@ -83,7 +80,6 @@ class ManagedProblem:
                        what=self.what)
         return msg("{path}: {what}", path=str(self.path), what=self.what)
 
-
 @dataclass(frozen=True, slots=True)
 class ManagedFile:
     """One managed file as read: its checked values by key (``policy.rule_levels`` maps rule
@@ -93,7 +89,6 @@ class ManagedFile:
     defaults: Mapping[str, object] = field(default_factory=dict)
     locked: Mapping[str, object] = field(default_factory=dict)
     problems: tuple[ManagedProblem, ...] = ()
-
 
 @dataclass(frozen=True, slots=True)
 class ManagedSettings:
@@ -128,27 +123,22 @@ class ManagedSettings:
         if self.is_locked(key):
             raise locked_error(what)
 
-
 NO_MANAGED_SETTINGS = ManagedSettings()
-
 
 def locked_error(what: Message | str) -> LockedSettingError:
     return LockedSettingError(msg(
         "{what} cannot be changed here: your organisation's IT department set it. Ask them if "
         "it needs to change. Nothing was changed.", what=what))
 
-
 def _policy_part(values: Mapping[str, object]) -> dict[str, object]:
     return {key.removeprefix("policy."): value for key, value in values.items()
             if key.startswith("policy.")}
-
 
 def managed_notice(problem: ManagedProblem) -> Message:
     """A problem in a managed file, said to the person (and their IT department)."""
     return msg("Your organisation's managed settings have a problem that only your IT "
                "department can fix: {problem} SafeDesk uses every other setting in the file.",
                problem=problem.words())
-
 
 # -- the policy settings: locked values win over the stored ones ----------------------------
 
@@ -160,7 +150,6 @@ _FIELD_WORDS = {
     "watched_accounts": msg("The watched accounts"),
     "election_periods": msg("The election periods"),
 }
-
 
 @dataclass(frozen=True, slots=True)
 class ManagedPolicy:
@@ -214,14 +203,12 @@ class ManagedPolicy:
             if before.level(rule) is not after.level(rule):
                 raise locked_error(msg("The level of the {rule} rule", rule=rule))
 
-
 def _overlay(settings: PolicySettings, values: Mapping[str, object]) -> PolicySettings:
     plain = {name: value for name, value in values.items() if name != "rule_levels"}
     levels = values.get("rule_levels")
     if isinstance(levels, Mapping) and levels:
         plain["rule_levels"] = {**settings.rule_levels, **levels}
     return replace(settings, **plain) if plain else settings  # type: ignore[arg-type]
-
 
 # -- reading a file ---------------------------------------------------------------------------
 
@@ -251,10 +238,8 @@ def parse_file(path: Path, text: str) -> ManagedFile:
                                                key=f"{name}.{key}"))
     return ManagedFile(path, sections["defaults"], sections["locked"], tuple(problems))
 
-
 def _as_message(text: str | Message) -> Message:
     return text if isinstance(text, Message) else msg("{text}", text=text)
-
 
 def _error_line(error: tomllib.TOMLDecodeError) -> int | None:
     lineno = getattr(error, "lineno", None)  # Python 3.14 and later
@@ -263,7 +248,6 @@ def _error_line(error: tomllib.TOMLDecodeError) -> int | None:
     found = re.search(r"at line (\d+)", str(error))
     return int(found.group(1)) if found else None
 
-
 def _before_line(text: str, line: int | None) -> dict[str, object]:
     if not line or line <= 1:
         return {}
@@ -271,7 +255,6 @@ def _before_line(text: str, line: int | None) -> dict[str, object]:
         return tomllib.loads("\n".join(text.splitlines()[:line - 1]))
     except tomllib.TOMLDecodeError:
         return {}
-
 
 def _flatten(body: Mapping[str, object]) -> Iterable[tuple[str, object]]:
     """``{"team": {"server": x}, "policy": {...}}`` as ("team.server", x), ("policy.…", …);
@@ -285,7 +268,6 @@ def _flatten(body: Mapping[str, object]) -> Iterable[tuple[str, object]]:
                 yield f"{top}.{name}", inner
         else:
             yield top, value
-
 
 def check_value(key: str, value: object) -> object:
     """``value`` as SafeDesk uses it for ``key``, or ``InvalidInputError`` saying why not."""
@@ -310,14 +292,12 @@ def check_value(key: str, value: object) -> object:
                                     value=value))
     return value
 
-
 def _team_server(value: str) -> str:
     if not value.startswith(("postgresql://", "postgres://")):
         raise InvalidInputError(msg("the team server is a PostgreSQL URL such as "
                                     "postgresql://db.example.org:5432/safedesk?sslmode="
                                     "verify-full, not “{value}”.", value=value))
     return value
-
 
 def _colour(value: str) -> str:
     try:
@@ -330,7 +310,6 @@ def _colour(value: str) -> str:
             "{colour} cannot be a pane colour: neither white nor near-black text reaches "
             "4.5:1 (WCAG AA) on it. Choose a darker or a lighter shade.", colour=colour))
     return colour
-
 
 def _policy_value(name: str, value: object) -> object:
     if name in POLICY_LISTS:
@@ -346,11 +325,9 @@ def _policy_value(name: str, value: object) -> object:
     raise InvalidInputError(msg("the policy settings have no {name}; they have {known}.",
                                 name=name, known=", ".join(POLICY_FIELDS)))
 
-
 _SETTINGS_OF_NAMES = {"organisation_names": "names", "organisation_handles": "handles",
                       "organisation_hashtags": "hashtags", "political_terms": "political_terms",
                       "watched_accounts": "watched_accounts"}
-
 
 def _list_of_tables(value: object) -> list[Mapping[str, object]]:
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
@@ -358,14 +335,12 @@ def _list_of_tables(value: object) -> list[Mapping[str, object]]:
                                     "table with name, starts and ends."))
     return value
 
-
 def _period(raw: Mapping[str, object]) -> ElectionPeriod:
     starts, ends, terms = raw.get("starts", ""), raw.get("ends", ""), raw.get("terms", [])
     return election_period(str(raw.get("name", "")),
                            starts if isinstance(starts, date) else str(starts),
                            ends if isinstance(ends, date) else str(ends),
                            [str(t) for t in terms] if isinstance(terms, list) else [])
-
 
 def _levels(value: object) -> dict[str, RuleLevel]:
     if not isinstance(value, Mapping):
@@ -384,7 +359,6 @@ def _levels(value: object) -> dict[str, RuleLevel]:
                                         "{choices}.", level=level, choices=", ".join(
                                             v.value for v in RuleLevel))) from None
     return levels
-
 
 # -- several files: later ones only add ------------------------------------------------------
 
@@ -408,7 +382,6 @@ def merge(files: Iterable[ManagedFile]) -> ManagedSettings:
                 locked.setdefault(key, value)
     problems.extend(_pair_problems(defaults, locked, paths))
     return ManagedSettings(defaults, locked, tuple(paths), tuple(problems))
-
 
 def _pair_problems(defaults: dict[str, object], locked: dict[str, object],
                    paths: list[Path]) -> list[ManagedProblem]:
