@@ -18,10 +18,12 @@ from safedesk.core.errors import LockedSettingError
 from safedesk.core.managed import MANAGED_FILE_VARIABLE
 from safedesk.core.models import Pane
 from safedesk.core.policy import RuleLevel
-from safedesk.gui.launch import DeskWindows
+from safedesk.gui.language import LANGUAGE_KEY, WindowLanguage
+from safedesk.gui.launch import DeskWindows, gui_settings
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.settings_dialog import SettingsDialog
 from safedesk.gui.tasks import ImmediateRunner
+from safedesk.i18n.languages import ENGLISH
 from safedesk.services.policy import TermList
 from tests.conftest import Cast, FakeClock
 from tests.fake_platform import FakePlatform
@@ -147,4 +149,26 @@ def test_a_broken_managed_file_is_said_in_the_window(
         assert window.session.theme.is_locked(Pane.OFFICIAL)
         window.close()
     finally:
+        app.close()
+
+
+def test_a_locked_window_language_wins_over_the_persons_choice_and_safedesk_lang(
+        qtbot: QtBot, data_dir: Path, clock: FakeClock, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "managed.toml"
+    path.write_text('[locked]\nlanguage.interface = "cy"\n', encoding="utf-8")
+    monkeypatch.setenv(MANAGED_FILE_VARIABLE, str(path))
+    monkeypatch.setenv("SAFEDESK_LANG", "en_GB")
+    app = build(Settings(data_dir), clock=clock)
+    try:
+        gui_settings(app.settings).setValue(LANGUAGE_KEY, "en_GB")  # the person's own choice
+        window = show(qtbot, app, Cast(app).author)
+        assert window.session.words.language.code == "cy"
+        dialog = settings_dialog(window)
+        assert not dialog.interface_language.isEnabled()
+        assert dialog.interface_language.currentData() == "cy"
+        assert "\N{LOCK}" in dialog.interface_note.text()
+        window.close()
+    finally:
+        WindowLanguage().install(ENGLISH)  # the next tests' windows start in English
         app.close()

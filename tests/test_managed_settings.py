@@ -113,6 +113,14 @@ def test_a_desk_joined_elsewhere_is_told_to_rejoin(run: Run, data_dir: Path) -> 
          "login": "jo"}), encoding="utf-8")
     code, _, err = run("people", "list")
     assert code == ExitCode.NOT_ALLOWED and "db.tref.example" in err
+    # Leaving that other team is allowed (and is how to join IT's); leaving IT's is not.
+    assert run("team", "leave")[0] == ExitCode.OK
+    join.config_path(data_dir).write_text(json.dumps(
+        {"conninfo": "host=db.tref.example port=5432 dbname=safedesk user=jo "
+                     "sslmode=verify-full", "login": "jo"}), encoding="utf-8")
+    code, _, err = run("team", "leave")
+    assert code == ExitCode.NOT_ALLOWED and "IT department" in err
+    assert join.config_path(data_dir).exists()
 
 
 def test_default_post_language_seeds_until_the_person_chooses(
