@@ -188,3 +188,19 @@ def test_locked_colours_too_alike_are_refused_at_load(tmp_path: Path) -> None:
                                'colours.official = "#1d4f92"\n')])
     assert "colours.personal" not in merged.locked
     assert any("too alike" in str(p.words()) for p in merged.problems)
+
+
+def test_the_example_in_deploy_md_reads_without_a_problem() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    merged = merge([parse_file(Path("managed.toml"), example)])
+    assert merged.problems == ()
+    assert merged.is_locked("team.server") and merged.value("language.posts") == "cy"
+    assert merged.locked["policy.election_periods"][0].name == "County elections 2027"  # type: ignore[index]
+
+
+def test_an_unknown_setting_is_named_and_the_rest_is_used(tmp_path: Path) -> None:
+    read = parse_file(tmp_path / "m.toml", '[locked]\ncolour.official = "#9b1b30"\n'
+                      'policy.rule_levels = { linkz = "block" }\nlanguage.posts = "cy"\n')
+    assert [p.key for p in read.problems] == ["locked.colour", "locked.policy.rule_levels"]
+    assert read.locked == {"language.posts": "cy"}
