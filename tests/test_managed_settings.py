@@ -157,6 +157,7 @@ def test_doctor_reports_the_file_and_what_it_locks(run: Run) -> None:
     assert report["ok"] is True
     assert report["files"][-1].endswith("managed.toml")
     assert "team.server" in report["locked"] and "language.posts" in report["defaults"]
+    assert "has not joined the team server your IT department set" in report["detail"]
 
 
 def test_a_second_file_adds_but_never_unlocks(tmp_path: Path) -> None:

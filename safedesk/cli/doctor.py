@@ -19,8 +19,10 @@ from safedesk import __version__
 from safedesk.app import Settings, build_credentials, load_managed, managed_files, open_store
 from safedesk.cli.console import ExitCode, print_json
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.managed import TEAM_SERVER
 from safedesk.core.messages import Message, Words, msg, msgn, say
 from safedesk.storage.migrations import LATEST_VERSION
+from safedesk.team import join as team_join
 
 Check = dict[str, object]
 
@@ -154,7 +156,7 @@ def _data_check(settings: Settings) -> Check:
             "detail": msg("database opens and is current")}
 
 
-def _managed_check() -> Check:
+def _managed_check(settings: Settings) -> Check:
     """The organisation's managed settings (docs/DEPLOY.md): the files read, what they preset
     and lock, and every problem in them, with its file and line."""
     managed = load_managed()
@@ -170,6 +172,10 @@ def _managed_check() -> Check:
     elif not managed.files:
         check["detail"] = msg("no managed settings: nothing is preset or locked (looked for "
                               "{files})", files=", ".join(looked))
+    elif managed.text(TEAM_SERVER) and team_join.load(settings.data_dir) is None:
+        check["detail"] = msg("read {files}; this desk has not joined the team server your IT "
+                              "department set: safedesk team join --login LOGIN",
+                              files=", ".join(str(p) for p in managed.files))
     else:
         check["detail"] = msg("read {files}", files=", ".join(str(p) for p in managed.files))
     return check
@@ -185,7 +191,7 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
         "keyring": _keyring_check(),
         "data": _data_check(settings),
         "custody": _custody_check(),
-        "managed": _managed_check(),
+        "managed": _managed_check(settings),
     }
     # Qt without a display is normal for CLI use; it does not make the machine unhealthy.
     healthy = all(check["ok"] for name, check in report.items() if name != "qt")
