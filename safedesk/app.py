@@ -8,7 +8,8 @@ keyring backend.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,17 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from safedesk.core.errors import DataDirError, NotFoundError
-from safedesk.core.messages import Message
+from safedesk.core.managed import (
+    MANAGED_FILE_VARIABLE,
+    NO_MANAGED_SETTINGS,
+    POST_LANGUAGE,
+    ManagedFile,
+    ManagedProblem,
+    ManagedSettings,
+    merge,
+    parse_file,
+)
+from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.platform import PlatformClient
 from safedesk.core.ports import Clock, CredentialStore, Store, SystemClock
@@ -63,6 +74,55 @@ def resolve_data_dir(explicit: str | Path | None = None,
     if env.get(HOME_VARIABLE):
         return Path(env[HOME_VARIABLE]).expanduser().resolve()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+MANAGED_NAME = "managed.toml"
+
+
+def system_managed_files(platform: str | None = None,
+                         environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Where the organisation's IT department puts the managed settings on this system: always
+    read, whatever the person's environment says (docs/DEPLOY.md)."""
+    platform = platform or sys.platform
+    env = os.environ if environ is None else environ
+    if platform.startswith("win"):
+        return [Path(env.get("PROGRAMDATA") or r"C:\ProgramData") / "SafeDesk" / MANAGED_NAME]
+    if platform == "darwin":
+        return [Path("/Library/Application Support/SafeDesk") / MANAGED_NAME]
+    return [Path("/etc/safedesk") / MANAGED_NAME]
+
+
+def managed_files(environ: Mapping[str, str] | None = None,
+                  platform: str | None = None) -> list[Path]:
+    """The system's managed files, then the one ``SAFEDESK_MANAGED_FILE`` names, which can only
+    add defaults and locks (``core.managed.merge``)."""
+    env = os.environ if environ is None else environ
+    files = system_managed_files(platform, env)
+    if env.get(MANAGED_FILE_VARIABLE):
+        files.append(Path(env[MANAGED_FILE_VARIABLE]).expanduser())
+    return files
+
+
+def read_managed_file(path: Path) -> ManagedFile | None:
+    """One managed file, checked; None when there is none. A file that cannot be read is a
+    problem to report, not a reason to stop."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return ManagedFile(path, problems=(ManagedProblem(path, msg(
+            "SafeDesk cannot read this file ({reason}). Make it readable by everyone and "
+            "writable only by administrators.", reason=reason)),))
+    return parse_file(path, text)
+
+
+def load_managed(paths: Sequence[Path] | None = None) -> ManagedSettings:
+    """What the organisation's IT department presets, read once at start (``core.managed``)."""
+    found = [read for read in map(read_managed_file, managed_files() if paths is None
+                                  else paths) if read is not None]
+    return merge(found) if found else NO_MANAGED_SETTINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +202,8 @@ class SafeDesk:
     privacy_notice: str | Message = ""
     # On a desk that joined a team (`safedesk team join`): who the team server says we are.
     team: TeamIdentity | None = None
+    # What the organisation's IT department presets or locks (docs/DEPLOY.md).
+    managed: ManagedSettings = NO_MANAGED_SETTINGS
 
     def close(self) -> None:
         self.store.close()
@@ -164,9 +226,12 @@ def build_credentials() -> KeyringCredentials:
 
 def build(settings: Settings, *, clock: Clock | None = None,
           credentials: CredentialStore | None = None,
-          clients: ClientFactory | None = None) -> SafeDesk:
-    """Assemble SafeDesk. ``clients`` replaces the real platform adapters (tests only)."""
+          clients: ClientFactory | None = None,
+          managed: ManagedSettings | None = None) -> SafeDesk:
+    """Assemble SafeDesk. ``clients`` replaces the real platform adapters (tests only);
+    ``managed`` is what the managed files say, read here when not given."""
     clock = clock or SystemClock()
+    managed = load_managed() if managed is None else managed
     try:
         privacy_notice = secure_data_dir(settings)
     except OSError as error:
@@ -174,9 +239,10 @@ def build(settings: Settings, *, clock: Clock | None = None,
             f"SafeDesk cannot create or open its data in {settings.data_dir}: {error.strerror}. "
             "Choose a folder you can write to with --data-dir or SAFEDESK_HOME.") from None
     local = open_store(settings, clock)
+    local.managed_policy = managed.policy
     credentials = credentials or build_credentials()
     try:
-        joined = open_team(settings, local, credentials, clock)
+        joined = open_team(settings, local, credentials, clock, managed)
     except BaseException:
         local.close()
         raise
@@ -200,7 +266,7 @@ def build(settings: Settings, *, clock: Clock | None = None,
     incidents = IncidentService(store, templates)
     languages = LangidReader()
     sharing = ShareService(store, clock, drafts, publisher, factory, languages,
-                           lambda: desk_default_language(settings.gui_settings_path))
+                           lambda: post_language(settings, managed))
     return SafeDesk(
         settings=settings,
         clock=clock,
@@ -224,21 +290,32 @@ def build(settings: Settings, *, clock: Clock | None = None,
                                       factory),
         recovery=RecoveryService(store, clock, publisher,
                                  official=team is None or team.publisher),
-        policy=PolicyService(store, languages),
+        policy=PolicyService(store, languages, managed.policy),
         languages=languages,
         sharing=sharing,
         privacy_notice=privacy_notice,
         team=team,
+        managed=managed,
     )
 
 
+def post_language(settings: Settings, managed: ManagedSettings) -> str:
+    """The language a new post starts with on this desk: IT's locked one, else the person's
+    choice (Settings > Language), else IT's default; "" for none."""
+    if managed.is_locked(POST_LANGUAGE):
+        return managed.text(POST_LANGUAGE) or ""
+    return desk_default_language(settings.gui_settings_path) or \
+        managed.text(POST_LANGUAGE) or ""
+
+
 def open_team(settings: Settings, local: SqliteStore, credentials: CredentialStore,
-              clock: Clock | None = None,
+              clock: Clock | None = None, managed: ManagedSettings = NO_MANAGED_SETTINGS,
               ) -> tuple[DeskStore, TeamIdentity, PasswordCheck, DraftLocks] | None:
     """The team server this desk joined, as its login, beside the local file; None if none."""
     config = team_join.load(settings.data_dir)
     if config is None:
         return None
+    team_join.check_locked_server(config.conninfo, managed)
     # Loaded only on a team desk: a desk on its own never pays for the PostgreSQL driver.
     from safedesk.team.connection import password_opens  # noqa: PLC0415
     from safedesk.team.desk_store import DeskStore  # noqa: PLC0415
@@ -249,6 +326,7 @@ def open_team(settings: Settings, local: SqliteStore, credentials: CredentialSto
     # the login it last was, and sends what waits here once the server answers again.
     password = team_join.password(config, credentials)
     team = PgStore(config.conninfo, password=password, connect=False)
+    team.managed_policy = managed.policy
     desk = DeskStore(local, team, clock=clock)
     try:
         identity = desk.start()

@@ -115,7 +115,7 @@ def test_doctor_reports_every_check_as_json(cli: Cli) -> None:
     code, out, _ = cli("doctor", "--json")
     report = json.loads(out)
     assert set(report["checks"]) == {"safedesk", "python", "qt", "qt_build", "keyring", "data",
-                                     "custody"}
+                                     "custody", "managed"}
     assert report["checks"]["data"]["schema_version"] == LATEST_VERSION
     assert report["checks"]["data"]["data_dir"] == str(cli.data_dir)
     assert "backend" in report["checks"]["keyring"]

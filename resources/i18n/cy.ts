@@ -1995,7 +1995,7 @@ Saesneg: {english}</translation>
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../safedesk/gui/launch.py" line="+110"/>
+        <location filename="../../safedesk/gui/launch.py" line="+117"/>
         <source>SafeDesk cannot start</source>
         <translation>Ni all SafeDesk gychwyn</translation>
     </message>
@@ -2195,6 +2195,14 @@ Saesneg: {english}</translation>
         <location line="+5"/>
         <source>You are the only person in SafeDesk. Add colleagues in {where}.</source>
         <translation>Chi yw’r unig berson yn SafeDesk. Ychwanegwch gydweithwyr yn {where}.</translation>
+    </message>
+</context>
+<context>
+    <name>ManagedSettings</name>
+    <message>
+        <location filename="../../safedesk/gui/managed_marks.py" line="+15"/>
+        <source>Set by your organisation&apos;s IT department</source>
+        <translation>Wedi’i osod gan adran TG eich sefydliad</translation>
     </message>
 </context>
 <context>
@@ -2421,7 +2429,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PaneColourRow</name>
     <message>
-        <location filename="../../safedesk/gui/settings_dialog.py" line="+71"/>
+        <location filename="../../safedesk/gui/settings_dialog.py" line="+73"/>
         <source>Personal pane colour</source>
         <translation>Lliw’r paen personol</translation>
     </message>
@@ -2461,7 +2469,17 @@ Saesneg: {english}</translation>
         <translation>Yn ôl i’r rhagosodiad</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Why the personal pane colour cannot be changed</source>
+        <translation>Pam na ellir newid lliw’r paen personol</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Why the official pane colour cannot be changed</source>
+        <translation>Pam na ellir newid lliw’r paen swyddogol</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Reset the personal pane colour to its default</source>
         <translation>Rhoi lliw rhagosodedig y paen personol yn ôl</translation>
     </message>
@@ -2509,7 +2527,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PaneStyle</name>
     <message>
-        <location filename="../../safedesk/gui/theme.py" line="+82"/>
+        <location filename="../../safedesk/gui/theme.py" line="+89"/>
         <source>Personal</source>
         <translation>Personol</translation>
     </message>
@@ -2865,7 +2883,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PolicyTab</name>
     <message>
-        <location filename="../../safedesk/gui/policy_tab.py" line="+58"/>
+        <location filename="../../safedesk/gui/policy_tab.py" line="+59"/>
         <source>Name</source>
         <translation>Enw</translation>
     </message>
@@ -2980,7 +2998,7 @@ Saesneg: {english}</translation>
         <translation>paen anghywir</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>What the safety checks know about the organisation. One entry per line in each list. Changes apply to every check once saved, and each save is recorded in the audit log.</source>
         <translation>Yr hyn y mae’r gwiriadau diogelwch yn ei wybod am y sefydliad. Un cofnod ar bob llinell ym mhob rhestr. Mae newidiadau’n berthnasol i bob gwiriad ar ôl eu cadw, a chaiff pob cadw ei gofnodi yn y log archwilio.</translation>
     </message>
@@ -3035,17 +3053,17 @@ Saesneg: {english}</translation>
         <translation>Postiadau dwyieithog (Cymraeg a Saesneg), ar bob cyfrif swyddogol:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Watched party and candidate accounts (addresses such as @name@server or @name.bsky.social)</source>
         <translation>Cyfrifon pleidiau ac ymgeiswyr sy’n cael eu gwylio (cyfeiriadau fel @enw@gweinydd neu @enw.bsky.social)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>Election periods</source>
         <translation>Cyfnodau etholiad</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Add period</source>
         <translation>&amp;Ychwanegu cyfnod</translation>
     </message>
@@ -3065,17 +3083,22 @@ Saesneg: {english}</translation>
         <translation>Tynnu’r cyfnod etholiad a ddewiswyd</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+3"/>
+        <source>Why the election periods cannot be changed</source>
+        <translation>Pam na ellir newid y cyfnodau etholiad</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Level of the {rule} rule</source>
         <translation>Lefel y rheol {rule}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This rule cannot be changed: hidden text on an official post always blocks it.</source>
         <translation>Ni ellir newid y rheol hon: mae testun cudd mewn postiad swyddogol bob amser yn ei rwystro.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{rule} (cannot be changed)</source>
         <translation>{rule} (ni ellir ei newid)</translation>
     </message>
@@ -4240,7 +4263,7 @@ Saesneg: {english}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../safedesk/gui/settings_dialog.py" line="+14"/>
+        <location filename="../../safedesk/gui/settings_dialog.py" line="+21"/>
         <location line="+1"/>
         <source>SafeDesk settings</source>
         <translation>Gosodiadau SafeDesk</translation>
@@ -4306,7 +4329,12 @@ Saesneg: {english}</translation>
         <translation>Iaith SafeDesk</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>Set by your organisation&apos;s IT department: SafeDesk speaks {language}.</source>
+        <translation>Wedi’i osod gan adran TG eich sefydliad: mae SafeDesk yn siarad {language}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{variable} is set, so SafeDesk speaks {language} on this computer.</source>
         <translation>Mae {variable} wedi’i osod, felly mae SafeDesk yn siarad {language} ar y cyfrifiadur hwn.</translation>
     </message>
@@ -4326,7 +4354,12 @@ Saesneg: {english}</translation>
         <translation>Dim iaith wedi’i gosod</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>Why the language of new posts cannot be changed</source>
+        <translation>Pam na ellir newid iaith negeseuon newydd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;SafeDesk&apos;s language</source>
         <translation>Iaith &amp;SafeDesk</translation>
     </message>
@@ -4336,7 +4369,7 @@ Saesneg: {english}</translation>
         <translation>Iaith postiadau &amp;newydd</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>People who use SafeDesk on this machine</source>
         <translation>Pobl sy’n defnyddio SafeDesk ar y peiriant hwn</translation>
     </message>
@@ -4372,12 +4405,12 @@ Saesneg: {english}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+178"/>
+        <location line="+179"/>
         <source>&amp;Disable</source>
         <translation>Analluog&amp;i</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-178"/>
         <source>Disable or enable the chosen person</source>
         <translation>Analluogi neu alluogi’r person a ddewiswyd</translation>
     </message>
@@ -4467,7 +4500,7 @@ Saesneg: {english}</translation>
         <translation>{colour} gyda thestun {text}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The personal pane colour is now {colour}.</source>
         <translation>Lliw’r paen personol bellach yw {colour}.</translation>
     </message>
@@ -5246,6 +5279,11 @@ Saesneg: {english}</translation>
         <location line="+8"/>
         <source>{band} is too close to the {pane} pane&apos;s colour ({other}): seen with {vision} they differ by only ΔE {difference}. SafeDesk needs a difference of at least ΔE {least} (CIE76) for typical vision and for protanopia, deuteranopia and tritanopia alike, so the two panes can be told apart at a glance. Colour is one cue among several, but it should still be a clear one.</source>
         <translation>Mae {band} yn rhy debyg i liw’r paen {pane} ({other}): o’u gweld gyda {vision} dim ond ΔE {difference} yw’r gwahaniaeth. Mae SafeDesk angen gwahaniaeth o ΔE {least} o leiaf (CIE76) ar gyfer golwg nodweddiadol ac ar gyfer protanopia, deuteranopia a thritanopia fel ei gilydd, fel bod modd gwahaniaethu rhwng y ddau baen ar unwaith. Un cliw ymhlith sawl un yw lliw, ond dylai fod yn un clir serch hynny.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>The {pane} pane colour is set by your organisation&apos;s IT department, so it cannot be changed here.</source>
+        <translation>Adran TG eich sefydliad a osododd liw’r paen {pane}, felly ni ellir ei newid yma.</translation>
     </message>
 </context>
 <context>

@@ -16,11 +16,13 @@ import sys
 from pathlib import Path
 
 from safedesk import __version__
-from safedesk.app import Settings, build_credentials, open_store
+from safedesk.app import Settings, build_credentials, load_managed, managed_files, open_store
 from safedesk.cli.console import ExitCode, print_json
 from safedesk.core.errors import SafeDeskError
-from safedesk.core.messages import Message, Words, msg, say
+from safedesk.core.managed import TEAM_SERVER
+from safedesk.core.messages import Message, Words, msg, msgn, say
 from safedesk.storage.migrations import LATEST_VERSION
+from safedesk.team import join as team_join
 
 Check = dict[str, object]
 
@@ -154,6 +156,31 @@ def _data_check(settings: Settings) -> Check:
             "detail": msg("database opens and is current")}
 
 
+def _managed_check(settings: Settings) -> Check:
+    """The organisation's managed settings (docs/DEPLOY.md): the files read, what they preset
+    and lock, and every problem in them, with its file and line."""
+    managed = load_managed()
+    looked = [str(path) for path in managed_files()]
+    check: Check = {"ok": not managed.problems, "files": [str(p) for p in managed.files],
+                    "locked": sorted(managed.locked), "defaults": sorted(managed.defaults)}
+    if managed.problems:
+        check["problems"] = [say(problem.words()) for problem in managed.problems]
+        check["detail"] = msgn("{count} problem for your IT department to fix: {problems}",
+                               "{count} problems for your IT department to fix: {problems}",
+                               len(managed.problems),
+                               problems=" ".join(say(p.words()) for p in managed.problems))
+    elif not managed.files:
+        check["detail"] = msg("no managed settings: nothing is preset or locked (looked for "
+                              "{files})", files=", ".join(looked))
+    elif managed.text(TEAM_SERVER) and team_join.load(settings.data_dir) is None:
+        check["detail"] = msg("read {files}; this desk has not joined the team server your IT "
+                              "department set: safedesk team join --login LOGIN",
+                              files=", ".join(str(p) for p in managed.files))
+    else:
+        check["detail"] = msg("read {files}", files=", ".join(str(p) for p in managed.files))
+    return check
+
+
 def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
     report: dict[str, Check] = {
         "safedesk": {"ok": True, "version": __version__},
@@ -164,6 +191,7 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
         "keyring": _keyring_check(),
         "data": _data_check(settings),
         "custody": _custody_check(),
+        "managed": _managed_check(settings),
     }
     # Qt without a display is normal for CLI use; it does not make the machine unhealthy.
     healthy = all(check["ok"] for name, check in report.items() if name != "qt")
@@ -175,7 +203,7 @@ def run(settings: Settings, args: argparse.Namespace) -> ExitCode:
         for name, check in report.items():
             mark = "ok " if check["ok"] else "!! "
             facts = ", ".join(f"{k}={v}" for k, v in check.items()
-                              if k not in {"ok", "detail", "available"} and v is not None)
+                              if k not in {"ok", "detail", "available", "problems"} and v is not None)
             print(f"{mark}{name:9} {facts}")
             if check.get("detail"):
                 print(f"             {_detail(check['detail'], args.words)}")

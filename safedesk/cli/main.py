@@ -14,6 +14,7 @@ from safedesk.app import Settings, build, resolve_data_dir
 from safedesk.cli.argparse_words import speaking
 from safedesk.cli.console import ExitCode, acting_person, check_arguments, exit_code_for
 from safedesk.core.errors import InvalidInputError, SafeDeskError
+from safedesk.core.managed import managed_notice
 from safedesk.core.messages import ENGLISH, Words, msg, say
 from safedesk.i18n.catalog import translator
 from safedesk.i18n.languages import LANG_VARIABLE, choose_language
@@ -102,6 +103,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     app = build(settings)
     if app.privacy_notice:
         print(f"safedesk: {say(app.privacy_notice, args.words)}", file=sys.stderr)
+    for problem in app.managed.problems:  # IT must notice; the person is not stopped
+        print(f"safedesk: {say(managed_notice(problem), args.words)}", file=sys.stderr)
     try:
         if getattr(args, "publishes", False) and not getattr(args, "dry_run", False):
             # Whatever a crash or a full disk left half done is finished first, so that a

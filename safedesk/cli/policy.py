@@ -127,9 +127,14 @@ def show_policy(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print_json({"version": stored.version,
                     "updated_at": stored.updated_at.isoformat() if stored.updated_at else None,
                     "updated_by": _updated_by(app, stored), **settings.as_json(),
-                    "rules": {rule: settings.level(rule).value for rule in sorted(RULES)}})
+                    "rules": {rule: settings.level(rule).value for rule in sorted(RULES)},
+                    "locked_by_it": app.policy.managed.locked_names()})
         return ExitCode.OK
     words: Words = args.words
+    locked = app.policy.managed.locked_names()
+    if locked:
+        print_shown(msg("🔒 Set by your organisation's IT department (cannot be changed here): "
+                        "{names}", names=", ".join(locked)).render(words))
     if stored.version == 0:
         print(msg("No policy settings saved yet: the built-in rules apply.").render(words))
     else:
@@ -172,8 +177,9 @@ def _report(saved: PolicySave, words: Words) -> ExitCode:
 
 
 def change_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    admin = acting_person(app, args)
     kind = TermList(args.term_list)
+    app.policy.managed.refuse(kind.field)  # before any passphrase is asked for
+    admin = acting_person(app, args)
     if args.change == "add":
         return _report(app.policy.add_terms(admin, kind, args.values), args.words)
     return _report(app.policy.remove_terms(admin, kind, args.values), args.words)
@@ -181,16 +187,19 @@ def change_list(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
 
 def add_period(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     election_period(args.name, args.start, args.end, args.term)  # bad dates: before any prompt
+    app.policy.managed.refuse("election_periods")
     admin = acting_person(app, args)
     return _report(app.policy.add_period(admin, args.name, args.start, args.end, args.term), args.words)
 
 
 def remove_period(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
+    app.policy.managed.refuse("election_periods")
     return _report(app.policy.remove_period(acting_person(app, args), args.name), args.words)
 
 
 def set_rule(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     rule, level = check_rule(args.rule), parse_level(args.level)
+    app.policy.managed.refuse(f"rule_levels.{rule}")
     admin = acting_person(app, args)
     return _report(app.policy.set_rule_level(admin, rule, level), args.words)
 
@@ -237,6 +246,7 @@ def change_watched(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         print(msg("Name at least one account to {change}.", change=args.change).render(words),
               file=sys.stderr)
         return ExitCode.BAD_INPUT
+    app.policy.managed.refuse("watched_accounts")
     admin = acting_person(app, args)
     saved = app.policy.add_watched_accounts(admin, args.values) if args.change == "add" \
         else app.policy.remove_watched_accounts(admin, args.values)

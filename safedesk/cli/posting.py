@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from safedesk.app import SafeDesk
+from safedesk.app import SafeDesk, post_language
 from safedesk.cli import team
 from safedesk.cli.console import (
     ExitCode,
@@ -53,7 +53,6 @@ from safedesk.core.target_check import bluesky_still_note
 from safedesk.core.templates import hack_claims
 from safedesk.core.threads import fits_every, split_text
 from safedesk.core.visible_text import content_texts, hidden_note
-from safedesk.services.language_reading import desk_default_language
 from safedesk.services.link_cards import card_words
 from safedesk.services.publishing import PublishReport
 from safedesk.services.queue import QueueItem
@@ -212,7 +211,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     media = _stills_where_chosen(app, accounts, _media(app, args.image, args.alt),
                                  still=args.still, words=args.words)
     language = args.lang or language_for(
-        args.text, app.languages, desk_default_language(app.settings.gui_settings_path))
+        args.text, app.languages, post_language(app.settings, app.managed))
     content = Content(text=args.text, targets=tuple(args.account), content_warning=args.cw,
                       language=language, media=media, schedule_at=schedule)
     content = with_translation(content, args)

@@ -10,9 +10,10 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from safedesk.app import SafeDesk, Settings, build, build_credentials
+from safedesk.app import SafeDesk, Settings, build, build_credentials, load_managed
 from safedesk.cli.console import ExitCode, print_json, read_passphrase
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.managed import TEAM_SERVER, locked_error
 from safedesk.core.messages import Message, Words, msg, msgn, say
 from safedesk.core.models import Role
 from safedesk.services.audit import AuditService
@@ -46,9 +47,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
     join = sub.add_parser("join", help=msg("put this desk in team mode as your own login"
                                            ).render(words))
-    join.add_argument("url", help=msg(
+    join.add_argument("url", nargs="?", help=msg(
         "postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full (password: {variable} or "
-        "asked; kept in the keyring)", variable=TEAM_PASSWORD_VARIABLE).render(words))
+        "asked; kept in the keyring); default: the team server your IT department set",
+        variable=TEAM_PASSWORD_VARIABLE).render(words))
+    join.add_argument("--login", metavar="LOGIN", help=msg(
+        "your database login, for the team server your IT department set").render(words))
     join.set_defaults(settings_handler=team_join_desk)
 
     leave = sub.add_parser("leave", help=msg("stop working with the team server on this desk"
@@ -126,7 +130,12 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
     from safedesk.team import join  # noqa: PLC0415
     from safedesk.team.pg_store import PgStore  # noqa: PLC0415
 
-    config, password = join.parse_url(args.url)
+    if args.url and args.login:
+        raise InvalidInputError(msg("Give either a team URL or --login, not both."))
+    managed = load_managed()
+    url = args.url or join.managed_url(managed, args.login)
+    join.check_locked_server(url, managed)  # before any password is asked for
+    config, password = join.parse_url(url)
     password = password or _password(msg("Team password for {login}: ", login=config.login),
                                      args.words)
     store = PgStore(config.conninfo, password=password)
@@ -137,7 +146,7 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
     join.save(settings.data_dir, config, password, build_credentials())
     # Opened once now, so that this desk remembers who it is and the official accounts, and
     # can open and write official drafts later even while the server cannot be reached.
-    build(settings).close()
+    build(settings, managed=managed).close()
     role = msg("{role}, publisher", role=me.role.word) if me.publisher else me.role.word
     print(msg("This desk now works with the team at {team}: you are {name} ({role}). Official "
               "drafts, approvals and the audit trail live on the team server; personal accounts "
@@ -149,9 +158,14 @@ def team_join_desk(settings: Settings, args: argparse.Namespace) -> ExitCode:
 def team_leave(settings: Settings, args: argparse.Namespace) -> ExitCode:
     from safedesk.team import join  # noqa: PLC0415
 
-    if join.load(settings.data_dir) is None:
+    joined = join.load(settings.data_dir)
+    if joined is None:
         print(msg("This desk is not in a team.").render(args.words))
         return ExitCode.OK
+    locked = load_managed().locked.get(TEAM_SERVER)
+    if isinstance(locked, str) and join.server_parts(locked) == join.server_parts(
+            joined.conninfo):
+        raise locked_error(msg("This desk's team server"))
     join.forget(settings.data_dir, build_credentials())
     print(msg("This desk has left the team: official work is on the team server, untouched; "
               "personal accounts and drafts stay here.").render(args.words))

@@ -61,6 +61,10 @@ class PassphraseResetError(AuthenticationError):
     """An admin reset this person's passphrase: they must choose a new one before anything else."""
 
 
+class LockedSettingError(NotAllowedError):
+    """The organisation's IT department locked this setting (``core.managed``)."""
+
+
 class InvalidInputError(SafeDeskError):
     """The input itself is unusable (empty passphrase, duplicate name, unknown role...)."""
 

@@ -14,10 +14,11 @@ from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from safedesk.core.managed import INTERFACE_LANGUAGE, NO_MANAGED_SETTINGS, ManagedSettings
 from safedesk.core.messages import ENGLISH as ENGLISH_WORDS
 from safedesk.core.messages import Words
 from safedesk.i18n.catalog import Translator, translator
-from safedesk.i18n.languages import ENGLISH, Language, choose_language
+from safedesk.i18n.languages import ENGLISH, Language, choose_language, language
 from safedesk.resources import resource_path
 
 LANGUAGE_KEY = "interface/language"
@@ -28,8 +29,14 @@ def saved_language(settings: QSettings) -> str | None:
     return str(value) if value else None
 
 
-def desk_language(settings: QSettings) -> Language:
-    return choose_language(os.environ, saved=saved_language(settings))
+def desk_language(settings: QSettings,
+                  managed: ManagedSettings = NO_MANAGED_SETTINGS) -> Language:
+    """The window's language: IT's locked one over everything; else SAFEDESK_LANG, the
+    person's choice, IT's default, then the system's locale."""
+    preset = managed.text(INTERFACE_LANGUAGE)
+    if preset and managed.is_locked(INTERFACE_LANGUAGE):
+        return language(preset)
+    return choose_language(os.environ, saved=saved_language(settings) or preset)
 
 
 class WindowLanguage:

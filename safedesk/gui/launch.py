@@ -13,9 +13,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
+from safedesk.app import SafeDesk, Settings, build, load_managed, private_gui_settings_file
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.managed import managed_notice
 from safedesk.core.models import Pane, Person
 from safedesk.gui.language import WindowLanguage, desk_language
 from safedesk.gui.main_window import MainWindow
@@ -41,7 +42,7 @@ def open_main_window(app: SafeDesk, person: Person, runner: TaskRunner,
     # all live in the same file, read once.
     settings = gui_settings(app.settings)
     language = language or WindowLanguage()
-    words = language.install(desk_language(settings))
+    words = language.install(desk_language(settings, app.managed))
     return MainWindow(DeskSession(app, person, runner, settings, words=words), settings)
 
 
@@ -77,6 +78,11 @@ class DeskWindows(QObject):
         if previous is None and self.app.privacy_notice:
             # Lasting, not in the status bar where the next bit of news would replace it.
             window.panes[Pane.OFFICIAL].banner.show_notice(window.session.say(self.app.privacy_notice))
+        if previous is None and self.app.managed.problems:
+            # IT must notice a broken managed file; the person is told, and not stopped.
+            window.panes[Pane.OFFICIAL].banner.show_notice(" ".join(
+                window.session.say(managed_notice(problem))
+                for problem in self.app.managed.problems))
         window.show()  # before closing the old one, so the app never has no window (and quits)
         if previous is not None:
             previous.close()
@@ -100,12 +106,13 @@ def run_gui(settings: Settings) -> int:
     identify(qt_app)
     # In the desk's language from the first word: the error below and "who is using SafeDesk?".
     language = WindowLanguage()
+    managed = load_managed()  # read once: the first words' language may be IT's
     try:
-        words = language.install(desk_language(gui_settings(settings)))
+        words = language.install(desk_language(gui_settings(settings), managed))
     except (OSError, SafeDeskError):  # no data folder to read it from: build says why, in English
         words = language.words
     try:
-        app = build(settings)
+        app = build(settings, managed=managed)
     except SafeDeskError as error:
         QMessageBox.critical(None, translate("Launch", "SafeDesk cannot start"),
                              error.text(words))

@@ -43,6 +43,7 @@ from safedesk.core.policy.settings import (
     election_period,
     settings_of,
 )
+from safedesk.gui.managed_marks import it_lock_words, mark_locked
 from safedesk.gui.pair_styles import PairStylesSection
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.session import DeskSession
@@ -100,6 +101,8 @@ class PolicyTab(QWidget):
         self.session = session
         self.base: StoredPolicy | None = None  # the version the edits started from
         self.saving = False
+        # What the organisation's IT department locked: shown read-only, with the reason.
+        self.managed = session.app.policy.managed
         editable = self.may_edit()
         self.note = QLabel(self.tr(
             "What the safety checks know about the organisation. One entry per line in each "
@@ -161,22 +164,30 @@ class PolicyTab(QWidget):
         self.lists: dict[TermList, QPlainTextEdit] = {}
         grid = QGridLayout()
         for index, kind in enumerate(TermList):
-            self.lists[kind] = self._list_box(grid, index, list_label(kind), editable)
+            self.lists[kind] = self._list_box(grid, index, list_label(kind), editable,
+                                              kind.field)
         # Party and candidate accounts: an official share of their posts warns in an election
         # period (``core.policy.sharing``).
         self.watched = self._list_box(grid, len(TermList), self.tr(
             "Watched party and candidate accounts (addresses such as @name@server or "
-            "@name.bsky.social)"), editable)
+            "@name.bsky.social)"), editable, "watched_accounts")
         return grid
 
+    def is_locked(self, field: str) -> bool:
+        return field in self.managed.locked
+
     def _list_box(self, grid: QGridLayout, index: int, name: str,
-                  editable: bool) -> QPlainTextEdit:
+                  editable: bool, field: str) -> QPlainTextEdit:
         """One list, one entry per line, under its label: two to a row."""
         box = QPlainTextEdit(self)
         box.setAccessibleName(name)
         box.setTabChangesFocus(True)
-        box.setReadOnly(not editable)
+        locked = self.is_locked(field)
+        box.setReadOnly(not editable or locked)
         box.setMaximumHeight(box.fontMetrics().lineSpacing() * 5 + 12)
+        if locked:
+            mark_locked(box)
+            name = f"{name}\n{it_lock_words()}"
         label = QLabel(name, self)
         label.setBuddy(box)
         label.setWordWrap(True)
@@ -196,7 +207,8 @@ class PolicyTab(QWidget):
                                       + header.sizeHint().height())
         self.periods.verticalHeader().setVisible(False)
         self.periods.setTabKeyNavigation(False)  # Tab leaves the table (keyboard-only use)
-        if not editable:
+        locked = self.is_locked("election_periods")
+        if not editable or locked:
             self.periods.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.add_period_button = self._button(self.tr("&Add period"),
                                               self.tr("Add an election period"),
@@ -204,7 +216,16 @@ class PolicyTab(QWidget):
         self.remove_period_button = self._button(
             self.tr("Remove period"), self.tr("Remove the chosen election period"),
             self.remove_period_row, editable)
+        self.periods_lock = QLabel(it_lock_words(), self)
+        self.periods_lock.setAccessibleName(self.tr("Why the election periods cannot be "
+                                                    "changed"))
+        self.periods_lock.setVisible(locked)
+        if locked:
+            mark_locked(self.periods)
+            for button in (self.add_period_button, self.remove_period_button):
+                button.setEnabled(False)
         row = QHBoxLayout()
+        row.addWidget(self.periods_lock)
         row.addWidget(self.add_period_button)
         row.addWidget(self.remove_period_button)
         row.addStretch(1)
@@ -223,12 +244,15 @@ class PolicyTab(QWidget):
             name = rule_words(rule)
             combo.setAccessibleName(self.tr("Level of the {rule} rule").format(rule=name))
             fixed = rule in FIXED_RULES
-            combo.setEnabled(editable and not fixed)
+            locked = self.managed.locks_rule(rule)
+            combo.setEnabled(editable and not fixed and not locked)
             if fixed:
                 combo.setToolTip(self.tr("This rule cannot be changed: hidden text on an "
                                          "official post always blocks it."))
+            if locked:
+                mark_locked(combo)
             form.addRow(self.tr("{rule} (cannot be changed)").format(rule=name) if fixed
-                        else name, combo)
+                        else f"{name} {it_lock_words()}" if locked else name, combo)
             self.levels[rule] = combo
         return form
 

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from safedesk.app import SafeDesk
+from safedesk.core.managed import POST_LANGUAGE
 from safedesk.core.messages import ENGLISH, Message, Words, say
 from safedesk.core.models import Account, Pane, Person
 from safedesk.core.policy import PolicyContext
@@ -56,7 +57,7 @@ class DeskSession(QObject):
         self.person = person
         self.runner = runner
         self.settings = settings
-        self.theme = Theme(settings, self)
+        self.theme = Theme(settings, self, managed=app.managed)
         self.announcer = Announcer(self)
         # Set when the window closes: work still running then reports to no one, since the
         # views it would refresh (and the store they read) are going away.
@@ -154,12 +155,22 @@ class DeskSession(QObject):
 
     @property
     def default_language(self) -> str:
-        """The language a new draft starts with; "" leaves it unset."""
-        value = self.settings.value(DEFAULT_LANGUAGE_KEY, "")
+        """The language a new draft starts with; "" leaves it unset. IT's locked language wins;
+        IT's default applies until the person chooses one (``core.managed``)."""
+        managed = self.app.managed
+        if managed.is_locked(POST_LANGUAGE):
+            return managed.text(POST_LANGUAGE) or ""
+        value = self.settings.value(DEFAULT_LANGUAGE_KEY)
+        if value is None:
+            return managed.text(POST_LANGUAGE) or ""
         return value if isinstance(value, str) else ""
 
+    @property
+    def default_language_locked(self) -> bool:
+        return self.app.managed.is_locked(POST_LANGUAGE)
+
     def set_default_language(self, code: str) -> None:
-        if code == self.default_language:
+        if code == self.default_language or self.default_language_locked:
             return
         self.settings.setValue(DEFAULT_LANGUAGE_KEY, code)
         self.settings.sync()

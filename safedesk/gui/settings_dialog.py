@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.managed import INTERFACE_LANGUAGE
 from safedesk.core.models import Pane, Person, Role
 from safedesk.gui.compose_words import language_names
 from safedesk.gui.incidents_tab import IncidentsTab
 from safedesk.gui.language import LANGUAGE_KEY, desk_language
+from safedesk.gui.managed_marks import LOCK, it_lock_words, mark_locked
 from safedesk.gui.people_dialogs import AddPersonDialog, PassphraseDialog, SetRoleDialog
 from safedesk.gui.person_bar import role_name
 from safedesk.gui.policy_tab import PolicyTab
@@ -94,6 +96,14 @@ class PaneColourRow:
             translate("PaneColourRow", "Change the personal pane colour") if personal
             else translate("PaneColourRow", "Change the official pane colour"))
         self.reset = QPushButton(translate("PaneColourRow", "Reset to default"), parent)
+        # Shown when IT locked the colour: a symbol and words, never colour alone.
+        self.lock = QLabel(it_lock_words(), parent)
+        self.lock.setAccessibleName(
+            translate("PaneColourRow", "Why the personal pane colour cannot be changed")
+            if personal else
+            translate("PaneColourRow", "Why the official pane colour cannot be changed"))
+        self.lock.setWordWrap(True)
+        self.lock.setVisible(False)
         self.reset.setAccessibleName(
             translate("PaneColourRow", "Reset the personal pane colour to its default")
             if personal else
@@ -102,7 +112,14 @@ class PaneColourRow:
     def add_to(self, grid: QGridLayout, row: int) -> None:
         for column, widget in enumerate((self.name, self.swatch, self.contrast, self.change,
                                          self.reset)):
-            grid.addWidget(widget, row, column)
+            grid.addWidget(widget, row * 2, column)
+        grid.addWidget(self.lock, row * 2 + 1, 1, 1, 4)
+
+    def show_locked(self, locked: bool) -> None:
+        self.lock.setVisible(locked)
+        self.change.setEnabled(not locked)
+        if locked:
+            self.reset.setEnabled(False)
 
 
 class SettingsDialog(QDialog):
@@ -180,14 +197,20 @@ class SettingsDialog(QDialog):
         self.interface_language.setAccessibleName(self.tr("Language of SafeDesk"))
         for choice in LANGUAGES_SPOKEN:
             self.interface_language.addItem(choice.name, choice.code)
-        current = desk_language(self.session.settings)
+        managed = self.session.app.managed
+        current = desk_language(self.session.settings, managed)
         self.interface_language.setCurrentIndex(
             max(self.interface_language.findData(current.code), 0))
+        locked = managed.is_locked(INTERFACE_LANGUAGE)
         fixed = bool(os.environ.get(LANG_VARIABLE))
-        self.interface_language.setEnabled(not fixed)
+        self.interface_language.setEnabled(not fixed and not locked)
+        if locked:
+            mark_locked(self.interface_language)
         self.interface_note = QLabel(box)
         self.interface_note.setWordWrap(True)
         self.interface_note.setText(
+            f"{LOCK} " + self.tr("Set by your organisation's IT department: SafeDesk speaks "
+                                 "{language}.").format(language=current.name) if locked else
             self.tr("{variable} is set, so SafeDesk speaks {language} on this computer.").format(
                 variable=LANG_VARIABLE, language=current.name) if fixed else
             self.tr("SafeDesk opens its window again in the language you choose; your drafts "
@@ -202,10 +225,18 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(self.session.default_language),
                                           0))
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language.setEnabled(not self.session.default_language_locked)
+        if self.session.default_language_locked:
+            mark_locked(self.language)
+        self.language_lock = QLabel(it_lock_words(), box)
+        self.language_lock.setAccessibleName(
+            self.tr("Why the language of new posts cannot be changed"))
+        self.language_lock.setVisible(self.session.default_language_locked)
         form = QFormLayout(box)
         form.addRow(self.tr("&SafeDesk's language"), self.interface_language)
         form.addRow(self.interface_note)
         form.addRow(self.tr("Language of &new posts"), self.language)
+        form.addRow(self.language_lock)
         return box
 
     def _people_section(self) -> QWidget:
@@ -321,6 +352,7 @@ class SettingsDialog(QDialog):
                 colour=style.band_colour, text=text_colour_name(style.band_text_colour)))
         line.contrast.setText(contrast_summary(style))
         line.reset.setEnabled(not self.session.theme.is_default(pane))
+        line.show_locked(self.session.theme.is_locked(pane))
 
     def change_colour(self, pane: Pane) -> None:
         current = QColor(self.session.theme.style(pane).band_colour)

@@ -31,6 +31,13 @@ from safedesk.core.contrast import (
     most_contrasting,
     normalise_hex,
 )
+from safedesk.core.managed import (
+    BUILT_IN_COLOURS,
+    NO_MANAGED_SETTINGS,
+    OFFICIAL_COLOUR,
+    PERSONAL_COLOUR,
+    ManagedSettings,
+)
 from safedesk.core.models import Pane
 
 translate = QCoreApplication.translate
@@ -83,7 +90,7 @@ PERSONAL_STYLE = PaneStyle(
     subtitle=str(QT_TRANSLATE_NOOP("PaneStyle",
                                    "Your own accounts. Posts go out when you press Post.")),
     icon="personal.svg",
-    band_colour="#1d4f91",
+    band_colour=BUILT_IN_COLOURS[PERSONAL_COLOUR],
     band_text_colour="#ffffff",
     border_width=2,
     striped=False,
@@ -96,7 +103,7 @@ OFFICIAL_STYLE = PaneStyle(
     subtitle=str(QT_TRANSLATE_NOOP("PaneStyle",
                                "Organisation accounts. Every post needs a second person's approval.")),
     icon="official.svg",
-    band_colour="#8f3f00",
+    band_colour=BUILT_IN_COLOURS[OFFICIAL_COLOUR],
     band_text_colour="#ffffff",
     border_width=6,
     striped=True,
@@ -180,6 +187,9 @@ class ColourRefusedError(ValueError):
         self.problems = problems
 
 
+MANAGED_COLOURS = {Pane.PERSONAL: PERSONAL_COLOUR, Pane.OFFICIAL: OFFICIAL_COLOUR}
+
+
 def band_colour_key(pane: Pane) -> str:
     return f"panes/{pane.value}/band_colour"
 
@@ -188,24 +198,35 @@ class Theme(QObject):
     """The two panes' styles for this session, kept in the GUI settings file.
 
     Only a band colour that differs from the default is stored, so a person who never changes
-    anything follows any future change of the defaults.
+    anything follows any future change of the defaults. The organisation's IT department may
+    preset a pane's colour (it is then that pane's default) or lock it (``core.managed``): a
+    locked colour is the one shown, whatever the file says, and cannot be changed here.
     """
 
     changed = Signal(object)  # the Pane whose style changed
 
-    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QObject | None = None, *,
+                 managed: ManagedSettings = NO_MANAGED_SETTINGS) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._styles = {pane: default_style(pane) for pane in Pane}
+        self._defaults: dict[Pane, PaneStyle] = {}
+        self._locked: set[Pane] = set()
+        for pane in Pane:
+            preset = managed.text(MANAGED_COLOURS[pane])
+            self._defaults[pane] = with_band_colour(default_style(pane), preset) if preset \
+                else default_style(pane)
+            if managed.is_locked(MANAGED_COLOURS[pane]):
+                self._locked.add(pane)
+        self._styles = dict(self._defaults)
         self._load()
 
     def _load(self) -> None:
         for pane in Pane:
             stored = self._settings.value(band_colour_key(pane))
-            if not isinstance(stored, str):
+            if pane in self._locked or not isinstance(stored, str):
                 continue
             try:
-                style = with_band_colour(default_style(pane), stored)
+                style = with_band_colour(self._defaults[pane], stored)
             except ValueError:
                 continue  # a hand-edited file; the default is the safe reading
             if not style.problems():
@@ -214,16 +235,28 @@ class Theme(QObject):
         if colour_problems(Pane.PERSONAL, personal.band_colour, official):
             # The file holds a pair too alike (edited by hand, or one colour fell back to its
             # default): both go back to the defaults rather than guess which one was meant.
-            self._styles = {pane: default_style(pane) for pane in Pane}
+            self._styles = dict(self._defaults)
 
     def style(self, pane: Pane) -> PaneStyle:
         return self._styles[pane]
 
+    def default(self, pane: Pane) -> PaneStyle:
+        """The pane's default: the organisation's preset colour, else the built-in one."""
+        return self._defaults[pane]
+
     def is_default(self, pane: Pane) -> bool:
-        return self._styles[pane] == default_style(pane)
+        return self._styles[pane] == self._defaults[pane]
+
+    def is_locked(self, pane: Pane) -> bool:
+        """Whether the organisation's IT department locked this pane's colour."""
+        return pane in self._locked
 
     def problems_with(self, pane: Pane, colour: str) -> list[str]:
         """Why ``colour`` may not be ``pane``'s band colour now; empty when it may."""
+        if pane in self._locked:
+            return [translate("Theme", "The {pane} pane colour is set by your organisation's "
+                              "IT department, so it cannot be changed here.").format(
+                                  pane=pane_colour_words(pane))]
         return colour_problems(pane, colour, self._styles[pane.other])
 
     def set_band_colour(self, pane: Pane, colour: str) -> PaneStyle:
@@ -231,8 +264,8 @@ class Theme(QObject):
         problems = self.problems_with(pane, colour)
         if problems:
             raise ColourRefusedError(problems)
-        style = with_band_colour(default_style(pane), colour)
-        if style == default_style(pane):
+        style = with_band_colour(self._defaults[pane], colour)
+        if style == self._defaults[pane]:
             self._settings.remove(band_colour_key(pane))
         else:
             self._settings.setValue(band_colour_key(pane), style.band_colour)
@@ -244,7 +277,7 @@ class Theme(QObject):
     def reset(self, pane: Pane) -> PaneStyle:
         """Back to the default colour; refused, like any colour, if the other pane is now too
         close to it (change that pane first)."""
-        return self.set_band_colour(pane, default_style(pane).band_colour)
+        return self.set_band_colour(pane, self._defaults[pane].band_colour)
 
 
 # -- error text in light and dark schemes ---------------------------------------------------

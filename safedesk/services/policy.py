@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from safedesk.core import appointments
 from safedesk.core.errors import InvalidInputError
+from safedesk.core.managed import ManagedPolicy
 from safedesk.core.messages import msg
 from safedesk.core.models import Person, Role
 from safedesk.core.pairs import PairStyle
@@ -157,9 +158,12 @@ class PolicySave:
 
 
 class PolicyService:
-    def __init__(self, store: Store, languages: LanguageReader | None = None) -> None:
+    def __init__(self, store: Store, languages: LanguageReader | None = None,
+                 managed: ManagedPolicy | None = None) -> None:
         self._store = store
         self._languages = languages
+        # What the organisation's IT department locked: no admin's save may change it.
+        self.managed = managed or ManagedPolicy()
 
     def current(self) -> StoredPolicy:
         return self._store.policy_settings()
@@ -180,6 +184,7 @@ class PolicyService:
             if rule not in FIXED_RULES:  # a stored hidden_text level is ignored by core
                 check_rule(rule)
         before = self._store.policy_settings()
+        self.managed.check_change(before.settings, settings)
         changes = describe_changes(before.settings, settings)
         if not changes and before.version == expected_version:
             return PolicySave(before, ())  # no event for a save that changes nothing

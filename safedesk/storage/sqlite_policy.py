@@ -12,6 +12,7 @@ from typing import Protocol
 import orjson
 
 from safedesk.core.errors import ConcurrentChangeError
+from safedesk.core.managed import ManagedPolicy
 from safedesk.core.messages import msg
 from safedesk.core.models import AuditEvent
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
@@ -20,6 +21,8 @@ from safedesk.storage import codec
 
 
 class _Plumbing(Protocol):
+    managed_policy: ManagedPolicy
+
     def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[codec.Row]: ...
@@ -30,9 +33,14 @@ class _Plumbing(Protocol):
 class PolicyTables:
     """Mixed into ``SqliteStore``; each method's ``self`` is the store (see ``_Plumbing``)."""
 
+    # What the organisation's IT department presets (``core.managed``), set by the composition
+    # root: every reader of the settings gets the locked values over the stored ones.
+    managed_policy = ManagedPolicy()
+
     def policy_settings(self: _Plumbing) -> StoredPolicy:
         rows = self._rows("SELECT * FROM policy_settings WHERE id = 1")
-        return codec.policy_from(rows[0]) if rows else StoredPolicy()
+        return self.managed_policy.effective(codec.policy_from(rows[0]) if rows
+                                             else StoredPolicy())
 
     def save_policy_settings(self: _Plumbing, settings: PolicySettings, expected_version: int,
                              event: PendingEvent) -> StoredPolicy:

@@ -133,7 +133,9 @@ class DeskStore:
 
     def _remembered_policy(self) -> StoredPolicy:
         row = self.outbox.recall("policy")
-        return codec.policy_from(row) if isinstance(row, dict) else StoredPolicy()
+        # With this desk's locks over it again: the managed file may have changed since.
+        return self.team.managed_policy.effective(
+            codec.policy_from(row) if isinstance(row, dict) else StoredPolicy())
 
     def save_policy_settings(self, settings: PolicySettings, expected_version: int,
                              event: PendingEvent) -> StoredPolicy:

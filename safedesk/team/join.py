@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from safedesk.core.errors import InvalidInputError
+from safedesk.core.errors import InvalidInputError, LockedSettingError
+from safedesk.core.managed import TEAM_SERVER, ManagedSettings
 from safedesk.core.messages import msg
 from safedesk.core.ports import CredentialStore
 from safedesk.storage.private_files import private_file, private_folder
@@ -92,3 +93,47 @@ def forget(data_dir: Path, credentials: CredentialStore) -> None:
 
 def password(config: TeamConfig, credentials: CredentialStore) -> str | None:
     return credentials.get(config.keyring_account, KEYRING_KIND)
+
+
+def server_parts(url: str) -> dict[str, str]:
+    """What names the server in a team URL or connection string (all but the login and
+    password), to compare what a person gives with what IT set."""
+    from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 - see parse_url
+
+    parts = {key: str(value) for key, value in conninfo_to_dict(url).items()}
+    for private in ("user", "password"):
+        parts.pop(private, None)
+    return parts
+
+
+def managed_url(managed: ManagedSettings, login: str | None) -> str:
+    """The team server IT set (``team.server``), with ``login`` in it, for ``team join`` given
+    no URL."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: PLC0415
+
+    url = managed.text(TEAM_SERVER)
+    if url is None:
+        raise InvalidInputError(msg("Give the team URL: safedesk team join "
+                                    "postgresql://LOGIN@HOST:5432/DATABASE"))
+    if login:
+        return make_conninfo(url, user=login)
+    if conninfo_to_dict(url).get("user"):
+        return url
+    raise InvalidInputError(msg("Your organisation's IT department set the team server; give "
+                                "your login: safedesk team join --login LOGIN"))
+
+
+def check_locked_server(url: str, managed: ManagedSettings) -> None:
+    """Refuse a team server other than the one IT locked (``team.server``)."""
+    locked = managed.locked.get(TEAM_SERVER)
+    if not isinstance(locked, str) or server_parts(url) == server_parts(locked):
+        return
+    raise LockedSettingError(msg(
+        "Your organisation's IT department set this desk's team server to {locked}, so SafeDesk "
+        "will not use {given}. Join it with: safedesk team join --login LOGIN",
+        locked=_shown(locked), given=_shown(url)))
+
+
+def _shown(url: str) -> str:
+    parts = server_parts(url)
+    return f"{parts.get('host', 'localhost')}:{parts.get('port', '5432')}/{parts.get('dbname', '')}"

@@ -30,6 +30,7 @@ from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead, StoredEvent, StoredRow
 from safedesk.core.corrections import Incident, IncidentTarget
 from safedesk.core.errors import NotAllowedError, NotFoundError, TeamUnreachableError
+from safedesk.core.managed import ManagedPolicy
 from safedesk.core.messages import msg
 from safedesk.core.models import (
     Account,
@@ -149,9 +150,14 @@ class PgStore(TeamMedia):
                                connect_timeout=self._timeout)
 
     # -- policy settings: the organisation's, one row (schema 5) -----------------------------
+    # What this desk's IT department presets (``core.managed``), set by the composition root:
+    # the team's settings are read with the locked values over them, as a desk's own are.
+    managed_policy = ManagedPolicy()
+
     def policy_settings(self) -> StoredPolicy:
         rows = self._rows("SELECT * FROM safedesk.policy_settings WHERE id = 1")
-        return codec.policy_from(rows[0]) if rows else StoredPolicy()
+        return self.managed_policy.effective(codec.policy_from(rows[0]) if rows
+                                             else StoredPolicy())
 
     def save_policy_settings(self, settings: PolicySettings, expected_version: int,
                              event: PendingEvent) -> StoredPolicy:
