@@ -15,15 +15,25 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
+from safedesk.core.messages import msg
 from safedesk.core.models import Pane, Person
 from safedesk.gui.language import WindowLanguage, desk_language
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
+from safedesk.gui.single_instance import Launch, SingleInstance, bring_forward, instance_name
 from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 from safedesk.gui.team_feed import team_person
 
 translate = QCoreApplication.translate
+
+# Said on standard error by a second launch on the same data folder, which then exits.
+ALREADY_OPEN = {
+    Launch.FORWARDED: msg("SafeDesk is already open on this data folder; brought its window "
+                          "forward."),
+    Launch.ASKED: msg("SafeDesk is already open on this data folder but busy; its window comes "
+                      "forward as soon as it can."),
+}
 
 
 def gui_settings(settings: Settings) -> QSettings:
@@ -92,12 +102,30 @@ def run_gui(settings: Settings) -> int:
         words = language.install(desk_language(gui_settings(settings)))
     except (OSError, SafeDeskError):  # no data folder to read it from: build says why, in English
         words = language.words
+    # Before the data is opened: a second launch on this data folder only brings the first forward.
+    instance = SingleInstance(instance_name(settings.data_dir), qt_app)
+    launch = instance.claim()
+    if launch is not Launch.FIRST:
+        print(f"safedesk: {ALREADY_OPEN[launch].render(words)}", file=sys.stderr)
+        return ExitCode.OK
     try:
         app = build(settings)
     except SafeDeskError as error:
         QMessageBox.critical(None, translate("Launch", "SafeDesk cannot start"),
                              error.text(words))
         return ExitCode.DATA_PROBLEM
+    windows: DeskWindows | None = None
+
+    def come_forward() -> None:
+        # The desk's window, and over it whatever dialog it waits on (before the window exists,
+        # "who is using SafeDesk?").
+        if windows is not None and windows.window is not None:
+            bring_forward(windows.window)
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            bring_forward(modal)
+
+    instance.activation_requested.connect(come_forward)
     try:
         person = team_person(app) or choose_person(app.people, words=words)
         if person is None:
