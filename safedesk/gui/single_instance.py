@@ -97,7 +97,8 @@ class SingleInstance(QObject):
             found = ask_to_come_forward(self.name, answer_timeout_ms)
             if found is not Launch.FIRST:
                 return found
-            # Nobody answered: a socket left there was a crashed instance's.
+            # Nobody answered: a socket left there was a crashed instance's. (On Unix, with
+            # UserAccessOption, Qt would also put its new socket over it; not so otherwise.)
             QLocalServer.removeServer(self.name)
             if self.server.listen(self.name):
                 log.info("listening for later launches as %s", self.server.fullServerName())
