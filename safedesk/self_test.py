@@ -272,20 +272,23 @@ CHECKS = (
     Check("libraries", msg("libraries"), sdk_check),
     Check("store", msg("store"), store_check),
     Check("keyring", msg("keyring"), keyring_check),
-    Check("window", msg("window"), window_check),
 )
+# Last: a Qt that cannot start at all ends the process, and every other line is out by then.
+WINDOW_CHECK = Check("window", msg("window"), window_check)
 
 
 def run_checks(data_dir: Path | None = None) -> Iterator[CheckResult]:
-    """Each check's result as it finishes; last, ``data_dir`` looked at read-only if given."""
+    """Each check's result as it finishes, with ``data_dir`` (if given) looked at read-only."""
     # Before Qt first loads: the self-test needs no screen, and must not flash a window on one.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="safedesk-self-test-",
                                      ignore_cleanup_errors=True) as scratch:
         for check in CHECKS:
             yield _run_one(check.name, check.label, check.run, Path(scratch) / check.name)
-    if data_dir is not None:
-        yield _run_one("data", msg("your data"), user_data_check, data_dir)
+        if data_dir is not None:
+            yield _run_one("data", msg("your data"), user_data_check, data_dir)
+        yield _run_one(WINDOW_CHECK.name, WINDOW_CHECK.label, WINDOW_CHECK.run,
+                       Path(scratch) / WINDOW_CHECK.name)
 
 
 def _run_one(name: str, label: Message, run: Callable[[Path], str | Message],
