@@ -13,9 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from safedesk.app import Settings
 from safedesk.cli.console import ExitCode
 from safedesk.cli.main import main
+from safedesk.gui.main_window import MainWindow
+from safedesk.gui.self_test import open_and_close_window
+from safedesk.self_test import SelfTestError
 from safedesk.storage.migrations import LATEST_VERSION, migrate
 from tests.cli_support import needs_secret_service
 
@@ -110,3 +115,18 @@ def test_the_self_test_takes_no_command(capsys: pytest.CaptureFixture[str],
     assert "--self-test takes no command" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path), "--json"]) == ExitCode.BAD_INPUT
     assert "--json here goes with --self-test" in capsys.readouterr().err
+
+
+def test_a_window_whose_slots_raise_fails_the_window_check(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt reports an exception in a slot and carries on; the check must not pass such a window."""
+    def broken(self: MainWindow) -> None:
+        raise RuntimeError("the recovery panel is broken")
+
+    monkeypatch.setattr(MainWindow, "finish_interrupted", broken)
+
+    with pytest.raises(SelfTestError) as failed:
+        open_and_close_window(Settings(tmp_path))
+
+    assert str(failed.value) == ("the window raised RuntimeError: the recovery panel is broken. "
+                                 "Report this with the output of `safedesk doctor`.")

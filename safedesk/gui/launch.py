@@ -108,17 +108,11 @@ def run_gui(settings: Settings) -> int:
     if launch is not Launch.FIRST:
         print(f"safedesk: {ALREADY_OPEN[launch].render(words)}", file=sys.stderr)
         return ExitCode.OK
-    try:
-        app = build(settings)
-    except SafeDeskError as error:
-        QMessageBox.critical(None, translate("Launch", "SafeDesk cannot start"),
-                             error.text(words))
-        return ExitCode.DATA_PROBLEM
     windows: DeskWindows | None = None
 
     def come_forward() -> None:
         # The desk's window, and over it whatever dialog it waits on (before the window exists,
-        # "who is using SafeDesk?").
+        # "who is using SafeDesk?" or why it cannot start).
         if windows is not None and windows.window is not None:
             bring_forward(windows.window)
         modal = QApplication.activeModalWidget()
@@ -127,6 +121,12 @@ def run_gui(settings: Settings) -> int:
 
     instance.activation_requested.connect(come_forward)
     try:
+        app = build(settings)
+    except SafeDeskError as error:
+        QMessageBox.critical(None, translate("Launch", "SafeDesk cannot start"),
+                             error.text(words))
+        return ExitCode.DATA_PROBLEM
+    try:
         person = team_person(app) or choose_person(app.people, words=words)
         if person is None:
             return ExitCode.OK
@@ -134,6 +134,9 @@ def run_gui(settings: Settings) -> int:
         windows = DeskWindows(app, runner, language=language)
         windows.open(person)
         code = int(qt_app.exec())
+        # The window is gone: a launch from now on opens its own, while this one only waits for
+        # its background work to end.
+        instance.stop()
         runner.wait()
         return code
     finally:

@@ -110,6 +110,9 @@ class SingleInstance(QObject):
             if locked:
                 lock.unlock()
 
+    def stop(self) -> None:
+        self.server.close()
+
     @property
     def listening(self) -> bool:
         return self.server.isListening()
