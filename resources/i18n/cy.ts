@@ -1892,7 +1892,7 @@ Saesneg: {english}</translation>
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../safedesk/gui/launch.py" line="+114"/>
+        <location filename="../../safedesk/gui/launch.py" line="+126"/>
         <source>SafeDesk cannot start</source>
         <translation>Ni all SafeDesk gychwyn</translation>
     </message>
