@@ -1995,7 +1995,7 @@ Saesneg: {english}</translation>
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../safedesk/gui/launch.py" line="+117"/>
+        <location filename="../../safedesk/gui/launch.py" line="+145"/>
         <source>SafeDesk cannot start</source>
         <translation>Ni all SafeDesk gychwyn</translation>
     </message>

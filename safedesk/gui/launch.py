@@ -17,17 +17,27 @@ from safedesk.app import SafeDesk, Settings, build, load_managed, private_gui_se
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import SafeDeskError
 from safedesk.core.managed import managed_notice
+from safedesk.core.messages import msg
 from safedesk.core.models import Pane, Person
 from safedesk.gui.language import WindowLanguage, desk_language
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
+from safedesk.gui.single_instance import Launch, SingleInstance, bring_forward, instance_name
 from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 from safedesk.gui.team_feed import team_person
 from safedesk.identity import APP_ID, APP_NAME, VERSION
 from safedesk.resources import resource_path
 
 translate = QCoreApplication.translate
+
+# Said on standard error by a second launch on the same data folder, which then exits.
+ALREADY_OPEN = {
+    Launch.FORWARDED: msg("SafeDesk is already open on this data folder; brought its window "
+                          "forward."),
+    Launch.ASKED: msg("SafeDesk is already open on this data folder but busy; its window comes "
+                      "forward as soon as it can."),
+}
 
 
 def gui_settings(settings: Settings) -> QSettings:
@@ -111,6 +121,24 @@ def run_gui(settings: Settings) -> int:
         words = language.install(desk_language(gui_settings(settings), managed))
     except (OSError, SafeDeskError):  # no data folder to read it from: build says why, in English
         words = language.words
+    # Before the data is opened: a second launch on this data folder only brings the first forward.
+    instance = SingleInstance(instance_name(settings.data_dir), qt_app)
+    launch = instance.claim()
+    if launch is not Launch.FIRST:
+        print(f"safedesk: {ALREADY_OPEN[launch].render(words)}", file=sys.stderr)
+        return ExitCode.OK
+    windows: DeskWindows | None = None
+
+    def come_forward() -> None:
+        # The desk's window, and over it whatever dialog it waits on (before the window exists,
+        # "who is using SafeDesk?" or why it cannot start).
+        if windows is not None and windows.window is not None:
+            bring_forward(windows.window)
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            bring_forward(modal)
+
+    instance.activation_requested.connect(come_forward)
     try:
         app = build(settings, managed=managed)
     except SafeDeskError as error:
@@ -125,6 +153,9 @@ def run_gui(settings: Settings) -> int:
         windows = DeskWindows(app, runner, language=language)
         windows.open(person)
         code = int(qt_app.exec())
+        # The window is gone: a launch from now on opens its own, while this one only waits for
+        # its background work to end.
+        instance.stop()
         runner.wait()
         return code
     finally:
