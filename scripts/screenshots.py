@@ -319,6 +319,11 @@ def open_policy_settings(window: MainWindow) -> None:
     in_view(dialog.policy_page.levels["hashtags"])  # the level set, with the lists above it
 
 
+def open_about(window: MainWindow) -> None:
+    """Help, About SafeDesk: the version, licence, data folder and what it runs on."""
+    placed(window.open_about(), 620, 590)
+
+
 WATCHED_POST = ("Polling stations are open 7am to 10pm on Thursday. Alex Morgan (Labour) and "
                 "Priya Shah (Green Party) are standing in Mill ward: see the full list of "
                 "candidates at https://www.riverton.gov.uk/elections")
@@ -490,6 +495,7 @@ def main() -> None:
         scene(server, "override-welsh", official_finding_post, queue_tab, shown=open_override,
               lang="cy")
         scene(server, "share", two_per_pane, share_post, shown=share_in_view)
+        scene(server, "about", nothing, shown=open_about)
         for name, size in SCREEN_SIZES.items():
             scene(server, name, two_per_pane, over_limit, size)
     if not ONLY or "team-approver" in ONLY:

@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${QT_OFFSCREEN_PACKAGES[@]}" "${QT_DESKTOP_PACKAGES[@]}" \
   "${SPELLING_PACKAGES[@]}" \
-  gnome-keyring dbus iproute2 postgresql
+  gnome-keyring dbus iproute2 postgresql appstream desktop-file-utils
 # Node (any version) and a compiler only bootstrap the PDS install, which brings its own Node 22.
 ensure_commands node:nodejs npm:npm g++:g++ make:make
 ensure_venv test

@@ -18,6 +18,7 @@ from safedesk.app import SafeDesk
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, Pane, Platform
+from safedesk.gui.about_dialog import component_versions
 from safedesk.gui.queue_panel import QueuePanel
 from safedesk.gui.settings_dialog import SettingsDialog
 from tests.conftest import Cast
@@ -124,6 +125,9 @@ def test_the_whole_window_shows_no_english(qtbot: QtBot, desk: SafeDesk, cast: C
     walk.dialog("switch person", window.switch_person)
     walk.dialog("add account", lambda: window.add_account(Pane.OFFICIAL))
     walk.dialog("sign in again", lambda: window.sign_in_again(cast.council))
+    # About: what it runs on is named as each project names itself ("keyring", "regex").
+    walk.names += tuple(name for name, _version in component_versions())
+    walk.dialog("about", window.open_about)
 
     # The settings, from the menu, every tab, and the dialogs they open.
     window.settings_action.trigger()

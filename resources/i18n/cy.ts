@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy" sourcelanguage="en_GB">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../safedesk/gui/about_dialog.py" line="+53"/>
+        <source>About SafeDesk</source>
+        <translation>Ynghylch SafeDesk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whether the details were copied</source>
+        <translation>A gafodd y manylion eu copïo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy details</source>
+        <translation>&amp;Copïo’r manylion</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The SafeDesk icon</source>
+        <translation>Eicon SafeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version {version}</source>
+        <translation>Fersiwn {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Post to Mastodon and Bluesky from personal and official accounts, kept apart.</source>
+        <translation>Postio i Mastodon a Bluesky o gyfrifon personol a swyddogol, wedi’u cadw ar wahân.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>SafeDesk is free software: you may share and change it under the GNU General Public License, version 3 or (at your choice) any later version. It comes with no warranty.</source>
+        <translation>Meddalwedd rydd yw SafeDesk: cewch ei rhannu a’i newid o dan Drwydded Gyhoeddus Gyffredinol GNU, fersiwn 3 neu (o’ch dewis chi) unrhyw fersiwn ddiweddarach. Nid oes gwarant gyda hi.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read the &amp;licence</source>
+        <translation>Darllen y d&amp;rwydded</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The data folder path</source>
+        <translation>Llwybr y ffolder data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Data folder:</source>
+        <translation>&amp;Ffolder data:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy path</source>
+        <translation>Copïo’r llwybr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the data folder path</source>
+        <translation>Copïo llwybr y ffolder data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Agor y ffolder</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Versions, for a support request:</source>
+        <translation>Fersiyna&amp;u, ar gyfer cais am gymorth:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>not installed</source>
+        <translation>heb ei osod</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Operating system: {system}</source>
+        <translation>System weithredu: {system}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder: {path}</source>
+        <translation>Ffolder data: {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copied: paste them into your support request.</source>
+        <translation>Wedi’u copïo: gludwch nhw yn eich cais am gymorth.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Licence</source>
+        <translation>Trwydded</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The licence’s text</source>
+        <translation>Testun y drwydded</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPanel</name>
     <message>
         <location filename="../../safedesk/gui/accounts_panel.py" line="+69"/>
@@ -1892,7 +1995,7 @@ Saesneg: {english}</translation>
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../safedesk/gui/launch.py" line="+98"/>
+        <location filename="../../safedesk/gui/launch.py" line="+110"/>
         <source>SafeDesk cannot start</source>
         <translation>Ni all SafeDesk gychwyn</translation>
     </message>
@@ -2024,7 +2127,7 @@ Saesneg: {english}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../safedesk/gui/main_window.py" line="+91"/>
+        <location filename="../../safedesk/gui/main_window.py" line="+93"/>
         <source>Signed in as {name} ({role}) on the team server {server}</source>
         <translation>Wedi mewngofnodi fel {name} ({role}) ar weinydd y tîm {server}</translation>
     </message>
@@ -2069,7 +2172,22 @@ Saesneg: {english}</translation>
         <translation>G&amp;adael</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Cymorth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About SafeDesk</source>
+        <translation>&amp;Ynghylch SafeDesk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About &amp;Qt</source>
+        <translation>Ynghylch &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>This desk works as your own login on the team server: colleagues use SafeDesk on their own desks.</source>
         <translation>Mae’r ddesg hon yn gweithio fel eich mewngofnod eich hun ar weinydd y tîm: mae cydweithwyr yn defnyddio SafeDesk ar eu desgiau eu hunain.</translation>
     </message>

@@ -26,7 +26,7 @@ COMMAND_MODULES = {
     "post": "posting", "queue": "posting", "history": "posting", "audit": "audit",
     "correct": "corrections", "templates": "corrections", "incidents": "corrections",
     "recover": "recovery", "team": "team", "publisher": "publisher", "scheduled": "scheduled",
-    "policy": "policy", "share": "sharing",
+    "policy": "policy", "share": "sharing", "desktop-install": "desktop",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from safedesk.app import SafeDesk, Settings, build, private_gui_settings_file
@@ -22,6 +23,8 @@ from safedesk.gui.people_dialogs import choose_person
 from safedesk.gui.session import DeskSession
 from safedesk.gui.tasks import TaskRunner, ThreadPoolRunner
 from safedesk.gui.team_feed import team_person
+from safedesk.identity import APP_ID, APP_NAME, VERSION
+from safedesk.resources import resource_path
 
 translate = QCoreApplication.translate
 
@@ -81,11 +84,20 @@ class DeskWindows(QObject):
         return window
 
 
+def identify(qt_app: QApplication) -> None:
+    """Name the app to the desktop: the desktop entry (by id, so a Wayland or GNOME desktop shows
+    the menu entry's name and icon for the window) and the icon every window and dialog shows,
+    the person chooser before the main window included."""
+    qt_app.setApplicationName(APP_NAME)
+    qt_app.setApplicationVersion(VERSION)
+    QApplication.setDesktopFileName(APP_ID)  # the desktop entry's name, less ".desktop"
+    QApplication.setWindowIcon(QIcon(str(resource_path("icons", "safedesk.svg"))))
+
+
 def run_gui(settings: Settings) -> int:
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    qt_app.setApplicationName("SafeDesk")
-    QApplication.setDesktopFileName("safedesk")
+    identify(qt_app)
     # In the desk's language from the first word: the error below and "who is using SafeDesk?".
     language = WindowLanguage()
     try:

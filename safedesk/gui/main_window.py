@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,7 @@ from safedesk.services.changes import NOTHING, Changes
 from safedesk.services.recovery import RecoveryReport
 
 if TYPE_CHECKING:
+    from safedesk.gui.about_dialog import AboutDialog
     from safedesk.gui.add_account import AddAccountDialog
     from safedesk.gui.settings_dialog import SettingsDialog
 
@@ -251,6 +253,15 @@ class MainWindow(QMainWindow):
         menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About SafeDesk"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the app menu
+        self.about_action.triggered.connect(self.open_about)
+        self.about_qt_action = QAction(self.tr("About &Qt"), self)
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self.about_qt_action.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        help_menu.addAction(self.about_action)
+        help_menu.addAction(self.about_qt_action)
 
     # The dialogs' modules load when first opened, not before the window's first paint.
 
@@ -258,6 +269,14 @@ class MainWindow(QMainWindow):
         from safedesk.gui.settings_dialog import SettingsDialog  # noqa: PLC0415 - see above
 
         dialog = SettingsDialog(self.session, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        from safedesk.gui.about_dialog import AboutDialog  # noqa: PLC0415 - see above
+
+        dialog = AboutDialog(self.session, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -1,0 +1,99 @@
+"""Help > About SafeDesk, through the window's menu: the version, the licence and its text, the
+data folder, and the versions a support request needs, copied in one click."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QDialog, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+import safedesk
+from safedesk.app import SafeDesk
+from safedesk.gui.about_dialog import AboutDialog
+from safedesk.gui.main_window import MainWindow
+from tests.conftest import Cast
+from tests.gui_support import show
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def help_action(window: MainWindow, text: str) -> QAction:
+    """An action of the window's Help menu, found as a person finds it: by its words."""
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        if top.text().replace("&", "") == "Help" and menu is not None:
+            for action in menu.actions():
+                if action.text().replace("&", "") == text:
+                    return action
+    raise AssertionError(f"no Help > {text} in the menu")
+
+
+def open_about(qtbot: QtBot, window: MainWindow) -> AboutDialog:
+    help_action(window, "About SafeDesk").trigger()
+    dialog = window.findChild(AboutDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_about_shows_the_version_data_folder_and_what_it_runs_on(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    window = show(qtbot, desk, cast.admin)
+    dialog = open_about(qtbot, window)
+
+    assert dialog.windowTitle() == "About SafeDesk"
+    assert safedesk.__version__ in dialog.version.text()
+    assert "GNU General Public License, version 3" in dialog.licence.text()
+    assert dialog.data_dir.text() == str(desk.settings.data_dir)
+    assert dialog.data_dir.isReadOnly()
+    lines = dialog.versions.toPlainText().splitlines()
+    assert f"SafeDesk {safedesk.__version__}" in lines
+    assert any(line.startswith("Python 3.") for line in lines)
+    assert any(line.startswith("Qt 6.") for line in lines)
+    for library in ("PySide6", "Mastodon.py", "atproto", "keyring", "psycopg"):
+        assert any(line.startswith(f"{library} ") and line[len(library) + 1].isdigit()
+                   for line in lines), library
+
+    qtbot.mouseClick(dialog.copy_details, LEFT)
+    copied = QGuiApplication.clipboard().text()
+    assert f"SafeDesk {safedesk.__version__}" in copied
+    assert f"Data folder: {desk.settings.data_dir}" in copied
+    assert "Operating system: " in copied
+    assert dialog.copied.text().startswith("Copied")
+
+    qtbot.mouseClick(dialog.copy_data_dir, LEFT)
+    assert QGuiApplication.clipboard().text() == str(desk.settings.data_dir)
+
+
+def test_the_licence_can_be_read_from_about(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    window = show(qtbot, desk, cast.admin)
+    dialog = open_about(qtbot, window)
+    qtbot.mouseClick(dialog.licence_button, LEFT)
+    shown = [child for child in dialog.findChildren(QDialog) if child.isVisible()]
+    assert len(shown) == 1
+    text = shown[0].findChild(QPlainTextEdit)
+    assert text is not None
+    assert "GNU GENERAL PUBLIC LICENSE" in text.toPlainText()
+    assert "Version 3, 29 June 2007" in text.toPlainText()
+
+
+def test_the_menu_offers_about_qt(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    window = show(qtbot, desk, cast.admin)
+    assert help_action(window, "About Qt").isEnabled()
+
+
+def test_reading_the_versions_imports_no_platform_sdk() -> None:
+    """The dialog names the SDKs' versions from their metadata: importing them would make Help >
+    About take seconds."""
+    code = ("import sys; from safedesk.gui.about_dialog import component_versions; "
+            "component_versions(); "
+            "print(sorted(m for m in ('mastodon', 'atproto', 'psycopg', 'keyring') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+    assert done.stdout.strip() == "[]"
+
