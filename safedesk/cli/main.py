@@ -86,6 +86,12 @@ def make_parser(modules: Iterable[str] | None = None,
                         help=msg("the language SafeDesk speaks: en_GB (English) or cy "
                                  "(Cymraeg); default: {variable}, then the system's locale",
                                  variable=LANG_VARIABLE).render(words))
+    parser.add_argument("--self-test", action="store_true", help=msg(
+        "check that this installation works (the window, the database, the keyring, the "
+        "libraries, the templates and the translations) on throw-away data; exits non-zero, "
+        "saying what to do, if anything fails").render(words))
+    parser.add_argument("--json", dest="self_test_json", action="store_true",
+                        help=msg("with --self-test: the results as JSON").render(words))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in EVERY_MODULE if modules is None else modules:
         importlib.import_module(f"safedesk.cli.{module}").register(commands, words)
@@ -93,6 +99,10 @@ def make_parser(modules: Iterable[str] | None = None,
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.self_test:
+        from safedesk.cli.self_test import self_test  # noqa: PLC0415 - see COMMAND_MODULES
+
+        return self_test(settings.data_dir, as_json=args.self_test_json, words=args.words)
     if args.command is None:
         from safedesk.gui.launch import run_gui  # noqa: PLC0415 - Qt loads only for the window
 
@@ -114,6 +124,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         for notice in app.take_notices():
             print(f"safedesk: {say(notice, args.words)}", file=sys.stderr)
         app.close()
+
+
+def _check_self_test_alone(args: argparse.Namespace) -> None:
+    if args.self_test and args.command is not None:
+        raise InvalidInputError(msg("--self-test takes no command: run it on its own."))
+    if args.self_test_json and not args.self_test:
+        raise InvalidInputError(msg("--json here goes with --self-test (a command has its own "
+                                    "--json, after the command's name)."))
 
 
 LOG_VARIABLE = "SAFEDESK_LOG"
@@ -145,6 +163,7 @@ def _main(given: list[str], words: Words) -> int:
         logging.basicConfig(level=_log_level(), format="%(levelname)s %(name)s: %(message)s")
         # Every argument is checked here, once, before any command sees it.
         check_arguments(parser, args)
+        _check_self_test_alone(args)
         code = _run(args, Settings(resolve_data_dir(args.data_dir)))
         sys.stdout.flush()  # here, where a reader that went away is understood (below)
     except SafeDeskError as error:
