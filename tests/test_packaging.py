@@ -162,6 +162,10 @@ def test_the_windows_installer_is_per_user_without_admin_rights() -> None:
 def test_the_windows_installer_self_tests_and_uninstall_keeps_data_unless_asked() -> None:
     code = "\n".join(iss_sections()["Code"])
     assert "Exec(Exe, '--self-test'" in code and "ssPostInstall" in code
+    # ... through the console executable, whose output a person can then read in a console.
+    assert "Exe := ExpandConstant('{app}\\{#CliExe}');" in code
+    assert '#define CliExe "safedesk-cli.exe"' in ISS.read_text("utf-8")
+    assert spec_constant("CLI_NAME") == "safedesk-cli"
     assert "GetCustomSetupExitCode" in code  # a failed self-test is the installer's exit code
     uninstall = code[code.index("procedure CurUninstallStepChanged"):]
     # Silent uninstall deletes only with /DELETEUSERDATA; the question defaults to No.

@@ -19,6 +19,8 @@
 #endif
 #define AppName "SafeDesk"
 #define AppExe "SafeDesk.exe"
+; The same program with a console, for the command line (a windowed .exe prints nothing).
+#define CliExe "safedesk-cli.exe"
 ; Where SafeDesk keeps a person's data (platformdirs' user data folder for "SafeDesk").
 #define UserDataDir "{localappdata}\SafeDesk"
 
@@ -105,7 +107,7 @@ var
 begin
   if (CurStep = ssPostInstall) and not ParamGiven('/SKIPSELFTEST') then
   begin
-    Exe := ExpandConstant('{app}\{#AppExe}');
+    Exe := ExpandConstant('{app}\{#CliExe}');
     WizardForm.StatusLabel.Caption := CustomMessage('SelfTestRunning');
     if not Exec(Exe, '--self-test', '', SW_HIDE, ewWaitUntilTerminated, SelfTestExitCode) then
       SelfTestExitCode := -1;
