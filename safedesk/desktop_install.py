@@ -161,9 +161,18 @@ def uninstall(data_root: Path, *, destdir: Path | None = None) -> list[Path]:
     return removed
 
 
+def _make_folders(folder: Path) -> None:
+    """``folder`` and any missing parent, each new one open to every user (0755) whatever the
+    umask: a --system install is read by every user's desktop."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    for new_folder in reversed(missing):
+        new_folder.mkdir(exist_ok=True)
+        new_folder.chmod(0o755)
+
+
 def _write(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_folders(target.parent)
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(content)
-    partial.chmod(0o644)  # read by every user's desktop for a --system install
+    partial.chmod(0o644)  # likewise
     partial.replace(target)  # a menu never reads half a file

@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -97,3 +97,27 @@ def test_reading_the_versions_imports_no_platform_sdk() -> None:
                           check=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert done.stdout.strip() == "[]"
 
+
+
+class OpenedUrls(QObject):
+    """Stands in for the desktop's file manager: the addresses it was asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_open_folder_opens_the_data_folder(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    window = show(qtbot, desk, cast.admin)
+    dialog = open_about(qtbot, window)
+    opened = OpenedUrls()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        qtbot.mouseClick(dialog.open_data_dir, LEFT)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [url.toLocalFile() for url in opened.urls] == [str(desk.settings.data_dir)]

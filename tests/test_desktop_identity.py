@@ -24,6 +24,7 @@ from safedesk.desktop_install import exec_line
 from safedesk.gui.launch import identify
 from safedesk.identity import (
     APP_ID,
+    APP_NAME,
     DESKTOP_FILE,
     EXECUTABLE,
     ICON_NAME,
@@ -73,6 +74,9 @@ def test_every_file_names_the_same_app_icon_and_version() -> None:
     assert component.findtext("provides/binary") == EXECUTABLE == entry["Exec"]
     assert EXECUTABLE in project["scripts"]
     assert entry["Icon"] == ICON_NAME
+    # X11 desktops match windows by WM_CLASS, whose class Qt takes from the application name
+    # (the instance is the executable's name, which a bundle or `python -m` changes).
+    assert entry["StartupWMClass"] == APP_NAME
     newest = component.find("releases/release")
     assert newest is not None
     assert newest.get("version") == project["version"] == safedesk.__version__
@@ -168,6 +172,25 @@ def test_a_users_entry_starts_this_safedesk(tmp_path: Path) -> None:
                              check=False, env=environment)
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == f"SafeDesk {safedesk.__version__}"
+
+
+def test_system_installs_for_everyone_under_usr_local(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--system writes where every user's desktop looks (here a stand-in for /usr/local, so the
+    test never touches the machine's own)."""
+    monkeypatch.setattr("safedesk.cli.desktop.SYSTEM_PREFIX", tmp_path / "usr" / "local")
+    private = os.umask(0o077)  # an administrator's private umask must not hide it from others
+    try:
+        assert main(["desktop-install", "--system", "--exec", "/opt/safedesk/safedesk"]) == 0
+    finally:
+        os.umask(private)
+    entry, metainfo = installed(tmp_path / "usr" / "local")
+    assert desktop_entry(entry)["Exec"] == "/opt/safedesk/safedesk"
+    share = tmp_path / "usr" / "local" / "share"
+    for path in (entry, metainfo, *share.rglob("*.png")):
+        assert path.stat().st_mode & 0o777 == 0o644, path  # every user's desktop reads it
+    for folder in (share, *(p for p in share.rglob("*") if p.is_dir())):
+        assert folder.stat().st_mode & 0o777 == 0o755, folder
 
 
 def test_a_folder_it_cannot_write_to_is_said_plainly(
