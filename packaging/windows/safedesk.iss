@@ -1,4 +1,4 @@
-; Inno Setup 6 script: SafeDesk for one Windows user, installed without administrator rights.
+; Inno Setup 6.3+ script: SafeDesk for one Windows user, installed without administrator rights.
 ; Built by `python packaging\build` on Windows (which passes the defines below); by hand:
 ;   iscc /DAppVersion=0.1.0 /DSourceDir=..\..\dist\SafeDesk /DOutputDir=..\..\dist safedesk.iss
 ;
