@@ -3,7 +3,8 @@
 Builds (once, cached in .cache/benchmarks) desks of 0, 1,000, 10,000 and, with --full or when
 cached, 100,000 drafts through SafeDesk's own services, measures every figure of issue 12 on
 them in processes of their own, adds how each grew from the second largest size to the largest
-(100k ÷ 10k in a full run), prints the table and writes it to docs/performance.md.
+(100k ÷ 10k in a full run), measures the Linux bundle (benchmarks/bundle.py; not in --quick),
+prints the table and writes it to docs/performance.md.
 
 Run: .venv/bin/python -m benchmarks [--quick] [--sizes 0,1000,10000] [--runs N] [--full]
 """
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import datasets, figures, report
+from benchmarks import bundle, datasets, figures, report
 from benchmarks.figures import Desk, Figure, MeasureError
 
 LARGE = 100_000
@@ -107,6 +108,9 @@ def measure(args: argparse.Namespace, sizes: list[int],
         found += session
         say(f"{n:,} drafts: history, queue list and audit verify, {runs} run(s)")
         found += figures.cli(here, empty, runs, warm_up)
+    if not args.quick:  # two PyInstaller builds the first time: not for the tests' quick run
+        say(f"the Linux bundle: size, start-up and memory on the empty desk, {runs} run(s)")
+        found += bundle.figures(empty, runs, warm_up, args.cache, say)
     events = {n: manifest.events for n, (_, manifest) in made.items()}
     measured = [n for n in sizes if n > 0]
     if len(measured) >= 2:  # how the largest desk compares with the next: 100k ÷ 10k in full

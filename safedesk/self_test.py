@@ -43,7 +43,9 @@ TEMPLATE_NAMES = ("correction", "apology", "retraction", "note", "correction-per
                   "correction-share-personal", "apology-share-personal")
 # The libraries the platform adapters and team mode load on first use; a bundle that left one
 # out would only fail when an account is first used, so each is imported here.
-SDK_MODULES = ("mastodon", "atproto", "atproto_client", "atproto_client.request",
+# SafeDesk uses atproto's client and core packages; the top-level ``atproto`` package would also
+# load the firehose and Jetstream readers, which SafeDesk never uses and its bundle leaves out.
+SDK_MODULES = ("mastodon", "atproto_client", "atproto_client.request",
                "atproto_client.models.dot_dict", "atproto_client.exceptions",
                "atproto_core.exceptions", "requests", "httpx", "urllib3", "PIL.Image",
                "keyring", "psycopg")

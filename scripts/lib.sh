@@ -80,8 +80,17 @@ pick_oldest_python() {
 
 LOCK_DIR="$ROOT/requirements"
 
-# Make .venv hold exactly the locked set $1 ("runtime" for the app, "test" for the app and the
-# test tools; requirements/$1.txt), then SafeDesk itself, editable and without dependencies.
+# Whether the locked set $1 holds everything of set $2: runtime < packaging < test.
+set_covers() {
+  local rank_have rank_want
+  rank() { case $1 in runtime) echo 1 ;; packaging) echo 2 ;; test) echo 3 ;; *) echo 0 ;; esac; }
+  rank_have=$(rank "$1"); rank_want=$(rank "$2")
+  [ "$rank_have" -gt 0 ] && [ "$rank_have" -ge "$rank_want" ]
+}
+
+# Make .venv hold exactly the locked set $1 ("runtime" for the app, "packaging" for the app and
+# PyInstaller, "test" for both and the test tools; requirements/$1.txt), then SafeDesk itself,
+# editable and without dependencies. Each set includes the one before at the same versions.
 # .venv/.safedesk-installed records what it holds. A change of interpreter or of either lock file
 # rebuilds .venv from scratch, so nothing stays behind that the lock no longer lists; a change of
 # pyproject.toml only reinstalls SafeDesk. The test set includes the runtime set at the same
@@ -99,12 +108,13 @@ ensure_venv() {
   local stamp="$VENV/.safedesk-installed" interpreter env_key project_key have_set=""
   interpreter=$("$python" -c 'import platform as p, sys; print(sys.executable, p.python_version())')
   env_key="python=$interpreter"
-  env_key+=" locks=$(cat "$LOCK_DIR/runtime.txt" "$LOCK_DIR/test.txt" | sha256sum | cut -d' ' -f1)"
+  env_key+=" locks=$(cat "$LOCK_DIR/runtime.txt" "$LOCK_DIR/packaging.txt" "$LOCK_DIR/test.txt" \
+    | sha256sum | cut -d' ' -f1)"
   project_key="project=$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
   if [ -x "$VENV/bin/python" ] && [ "$(sed -n 1p "$stamp" 2>/dev/null)" = "$env_key" ]; then
     have_set=$(sed -n 2p "$stamp")
   fi
-  if [ "$have_set" = test ] || { [ "$have_set" = runtime ] && [ "$want_set" = runtime ]; }; then
+  if set_covers "$have_set" "$want_set"; then
     [ "$(sed -n 3p "$stamp")" = "$project_key" ] && return 0
   else
     if [ -z "$have_set" ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Updating dependencies. pyproject.toml holds the ranges SafeDesk works with (what `pip install .`
-# uses); requirements/runtime.txt and requirements/test.txt pin the exact, hash-checked versions
-# that scripts/run-app.sh and scripts/test.sh install, for every Python >= 3.11 and platform.
+# uses); requirements/runtime.txt, packaging.txt and test.txt pin the exact, hash-checked versions
+# that scripts/run-app.sh, packaging/build and scripts/test.sh install, for every Python >= 3.11
+# and platform.
 #   bash scripts/update-lock.sh                          # after editing pyproject.toml: keeps
 #                                                        # what is pinned, adds what is new
 #   bash scripts/update-lock.sh --upgrade                # newest versions the ranges allow
@@ -30,7 +31,12 @@ compile() {
 }
 say "Locking the app's runtime set: requirements/runtime.txt"
 compile pyproject.toml -o requirements/runtime.txt "$@"
-# The test set is the runtime set plus the tools, at the very same versions.
+# The packaging set (packaging/build) is the runtime set plus PyInstaller, at the same versions.
+say "Locking the packaging set: requirements/packaging.txt"
+compile pyproject.toml --extra packaging --constraint requirements/runtime.txt \
+  -o requirements/packaging.txt "$@"
+# The test set is the runtime set plus the tools and PyInstaller (CI builds the bundle from the
+# test venv), at the very same versions.
 say "Locking the test set: requirements/test.txt"
-compile pyproject.toml --extra test --constraint requirements/runtime.txt \
+compile pyproject.toml --extra test --extra packaging --constraint requirements/packaging.txt \
   -o requirements/test.txt "$@"

@@ -130,8 +130,9 @@ def test_the_runner_gives_one_table_with_every_figure(tmp_path: Path,
             assert float(ratio) > 0, row
             assert verdict in {"yes", "**no**"}, row
     # Each size's figures; the length check and the policy rules once (neither depends on the
-    # desk).
+    # desk). The bundle's rows need two PyInstaller builds: never in quick mode.
     assert len(measured_rows) == 2 * 8 + 2
+    assert not any("bundle" in row for row in rows)
 
     by_name = {cells(r)[0]: cells(r) for r in rows}
     for about in figures.GROWTH.values():  # every figure measured at both sizes
@@ -182,3 +183,19 @@ def test_an_older_cached_data_set_is_brought_up_to_date_not_built_again(tmp_path
     assert said == [upgrading]
     assert datasets.cached(0, tmp_path) == manifest
     assert "brought to" in datasets_words([manifest])
+
+
+def test_the_bundle_benchmark_is_keyed_by_what_the_bundle_is_made_from(tmp_path: Path) -> None:
+    """``python -m benchmarks`` (not --quick) builds the two bundles once per change of the lock,
+    the spec, the entry points or SafeDesk's code, and reuses them otherwise."""
+    from benchmarks import bundle
+
+    assert bundle.bundle_key() == bundle.bundle_key()
+    assert {"requirements/packaging.txt", "packaging/safedesk.spec"} <= set(bundle._INPUTS)
+    cached = tmp_path / "bundles" / bundle.bundle_key()
+    for name in (bundle.APP, bundle.ANCHOR):
+        (cached / name).mkdir(parents=True)
+        (cached / name / name).write_text("")
+    assert bundle.ensure_bundles(tmp_path) == cached  # nothing rebuilt
+    code = bundle.probe_code(["bare"])
+    assert "from benchmarks.startup_probe import run" in code and "['bare']" in code

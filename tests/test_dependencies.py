@@ -91,9 +91,11 @@ def pinned(lock: list[Requirement], name: str, python: str) -> list[str]:
 @pytest.mark.parametrize("python", LOCKED_PYTHONS)
 def test_the_locks_pin_one_allowed_version_of_every_dependency(python: str) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    runtime, test = read_lock("runtime.txt"), read_lock("test.txt")
+    runtime, packaging, test = (read_lock(f"{name}.txt") for name in ("runtime", "packaging", "test"))
+    extras = project["optional-dependencies"]
     for lock, wanted in ((runtime, project["dependencies"]),
-                         (test, project["dependencies"] + project["optional-dependencies"]["test"])):
+                         (packaging, project["dependencies"] + extras["packaging"]),
+                         (test, project["dependencies"] + extras["test"] + extras["packaging"])):
         for requirement in map(Requirement, wanted):
             if requirement.marker and not requirement.marker.evaluate(linux_with(python)):
                 continue
@@ -102,14 +104,16 @@ def test_the_locks_pin_one_allowed_version_of_every_dependency(python: str) -> N
             assert requirement.specifier.contains(versions[0], prereleases=True), (
                 f"the lock pins {requirement.name}=={versions[0]} on Python {python}, but "
                 f"pyproject.toml asks for {requirement}: run bash scripts/update-lock.sh")
-    # The tests run on the very versions the app is installed with.
+    # The tests run on the very versions the app is installed and bundled with.
     for line in runtime:
         assert pinned(test, line.name, python) == pinned(runtime, line.name, python), line.name
+    for line in packaging:
+        assert pinned(test, line.name, python) == pinned(packaging, line.name, python), line.name
 
 
 @pytest.mark.parametrize("python", LOCKED_PYTHONS)
 def test_no_lock_installs_a_pyside6_build_known_to_crash(python: str) -> None:
-    for lock in ("runtime.txt", "test.txt"):
+    for lock in ("runtime.txt", "packaging.txt", "test.txt"):
         (pyside6,) = pinned(read_lock(lock), "PySide6-Essentials", python)
         harmless_from = doctor.KNOWN_BAD_PYSIDE6.get(pyside6)
         assert harmless_from is None or tuple(map(int, python.split("."))) >= harmless_from, (
