@@ -62,6 +62,9 @@ LATER_PAGE_MODULES = ("safedesk.gui.history", "safedesk.gui.accounts_panel",
                       "safedesk.gui.submissions")
 
 
+FOCUS_CHAIN_LIMIT = 100_000  # far more widgets than a window holds: a guard, never reached
+
+
 def focus_chain(page: QWidget) -> list[QWidget]:
     """The controls inside ``page`` that Tab can reach, in the order Tab reaches them."""
     # Which they are is asked of the page's own widgets; only their order comes from the chain,
@@ -74,7 +77,9 @@ def focus_chain(page: QWidget) -> list[QWidget]:
     wanted = {id(control) for control in reachable}
     found: list[QWidget] = []
     control: QWidget | None = page.nextInFocusChain()
-    for _ in range(len(page.window().findChildren(QWidget)) + 1):  # once round at most
+    # Once round at most (the chain is a ring back to the page). Not bounded by counting the
+    # window's widgets: that made a Python wrapper for each of them, most of the time saved.
+    for _ in range(FOCUS_CHAIN_LIMIT):
         if control is None or control is page or len(found) == len(wanted):
             break
         if id(control) in wanted:
