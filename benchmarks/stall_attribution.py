@@ -81,7 +81,7 @@ def stack_of(frame: FrameType | None) -> tuple[str, ...]:
 
 @dataclass(slots=True)
 class Sample:
-    asked: float  # when the sampler asked for the interpreter lock
+    asked: float  # when the sampler asked for the interpreter lock (its sleep's end)
     at: float  # when it had it and read the stacks
     gui: tuple[str, ...]
     others: tuple[str, ...]  # the innermost frame of every other thread running Python
@@ -105,6 +105,7 @@ class Watch:
     samples: list[Sample] = field(default_factory=list)
     collections: list[Collection] = field(default_factory=list)
     imports: list[tuple[float, str]] = field(default_factory=list)  # on the GUI thread
+    imports_elsewhere: list[tuple[float, str]] = field(default_factory=list)  # on workers
     _gc_started: float = 0.0
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -142,16 +143,24 @@ class Watch:
                                                threading.current_thread().name))
 
     def _on_audit(self, event: str, details: tuple[Any, ...]) -> None:
-        if event == "import" and not self._stop.is_set() and \
-                threading.get_ident() == self._gui_thread:
-            self.imports.append((time.perf_counter(), str(details[0])))
+        if event == "import" and not self._stop.is_set():
+            # A worker's import holds the interpreter lock while it reads a module's code in
+            # one piece (and while Qt builds a class's signals), so the GUI thread waits too.
+            mine = threading.get_ident() == self._gui_thread
+            (self.imports if mine else self.imports_elsewhere).append(
+                (time.perf_counter(), str(details[0])))
 
     def _sample(self) -> None:
         me = threading.get_ident()
         while not self._stop.is_set():
+            # Waking needs the interpreter lock: a wake-up far later than asked for means the
+            # lock (or the processor) was held from ``asked`` on, and the stacks read at once
+            # show where its holder went on from.
+            asked = time.perf_counter() + self.sample_s
             time.sleep(self.sample_s)
-            asked = time.perf_counter()
-            if not self.beats or asked - self.beats[-1] < self.late_s:
+            woke = time.perf_counter()
+            if not self.beats or (woke - self.beats[-1] < self.late_s and
+                                  woke - asked < self.late_s):
                 continue
             frames = sys._current_frames()
             at = time.perf_counter()
@@ -212,6 +221,8 @@ def report(watch: Watch, phases: session_probe.Phases, threshold_ms: float) -> d
                for c in watch.collections if c.end >= a and c.start <= b]
         others = Counter(o for s in inside for o in s.others)
         imported = [name for moment, name in watch.imports if a <= moment <= b]
+        imported_elsewhere = [name for moment, name in watch.imports_elsewhere
+                              if a <= moment <= b]
         stalls.append({
             "step": step_at(b),
             "at_s": round(a - watch.beats[0], 3), "ms": round(stall, 1),
@@ -220,6 +231,7 @@ def report(watch: Watch, phases: session_probe.Phases, threshold_ms: float) -> d
             "gui_cpu_ms": round((watch.beat_cpu[n + 1] - watch.beat_cpu[n]) * 1000, 1),
             "samples": len(inside), "longest_lock_wait_ms": round(held, 1),
             "gc": gcs, "imported_on_the_gui_thread": imported[:20],
+            "imported_by_other_threads": imported_elsewhere[:20],
             "stacks": [{"ms": round(ms, 1), "stack": list(stack)}
                        for stack, ms in weights.most_common(4)],
             "other_threads": [f"{frame} x{n}" for frame, n in others.most_common(3)]})
@@ -260,6 +272,9 @@ def show(found: dict[str, Any], results: dict[str, object]) -> None:
               f"{stall['longest_lock_wait_ms']} ms; collections: {gcs}")
         if stall["imported_on_the_gui_thread"]:
             print("   imported: " + ", ".join(stall["imported_on_the_gui_thread"]))
+        if stall["imported_by_other_threads"]:
+            print("   imported by other threads: "
+                  + ", ".join(stall["imported_by_other_threads"]))
         if stall["other_threads"]:
             print("   other threads: " + "; ".join(stall["other_threads"]))
         for entry in stall["stacks"]:
