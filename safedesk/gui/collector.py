@@ -8,6 +8,11 @@ random: in the middle of typing, on a tab switch. What exists once the window ha
 as long as the window does, so it is moved out of the collector's sight (``gc.freeze``) and only
 what is made afterwards is walked. Freezing costs nothing itself; the young generations are
 collected just before, so no garbage is frozen with it (a few milliseconds, at start-up).
+
+What is frozen is never freed by the collector, even once nothing uses it: fine for what lives
+as long as the app (a window is kept until the app ends, even after "Switch person":
+``launch.DeskWindows``); a process that opens window after window (the tests) unfreezes
+between them.
 """
 
 from __future__ import annotations
