@@ -72,6 +72,7 @@ PAUSE_MS = 1_000
 TAB_MS = 300
 QUEUE_MS = 300
 SETTLE_MS = 1_000
+AFTER_SESSION = "(after the session: the keystroke figures)"
 NOISE_MS = 2_000  # the anchor: how long a bare window is left ticking on its own
 PUBLISH_TIMEOUT_S = 30.0
 LONG_TEXT = 5_000
@@ -242,7 +243,9 @@ def noise_floor() -> float:
     return max((probe.stall_ms(span) for span in probe.spans()), default=0.0)
 
 
-def run(args: argparse.Namespace) -> dict[str, object]:
+def run(args: argparse.Namespace, phases: Phases | None = None) -> dict[str, object]:
+    """The session; ``phases``, when given, is where each step's start is marked (a tool that
+    watches the session from outside reads it to name the step a stall fell in)."""
     app = qt_application()
     floor = noise_floor()
     desk = build(Settings(Path(args.data_dir)), credentials=MemoryCredentials())
@@ -253,7 +256,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     try:
         window.show()
         wait_until_idle(app)
-        phases = Phases()
+        phases = phases if phases is not None else Phases()
         probe = TickProbe()
         probe.start()
         started = time.perf_counter()
@@ -263,6 +266,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         finally:
             probe.stop()
         ended = time.perf_counter()
+        phases.begin(AFTER_SESSION)
         stalls: dict[str, float] = {}
         for span in probe.spans(started, ended):
             name = phases.name_at(span[1])
@@ -280,8 +284,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         slow.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def arguments(description: str | None = None) -> argparse.ArgumentParser:
+    """The session's options (shared with ``stall_attribution``, which runs the same session)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("data_dir")
     parser.add_argument("person")
     parser.add_argument("--chars", type=int, default=300)
@@ -289,7 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accounts", type=int, default=4)
     parser.add_argument("--delay", type=float, default=1.0)
     parser.add_argument("--keystrokes", type=int, default=60)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(__doc__.splitlines()[0] if __doc__ else None).parse_args(argv)
     quiet_qt_noise()
     print(json.dumps(run(args)), flush=True)
     return 0

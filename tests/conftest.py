@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,6 +54,15 @@ def hash_each_passphrase_once() -> Iterator[None]:
         patch.setattr(people, "hash_passphrase", hash_once)
         patch.setattr(people, "verify_passphrase", verify_once)
         yield
+
+
+@pytest.fixture(autouse=True)
+def collect_each_tests_windows_normally() -> Iterator[None]:
+    """A window freezes what exists once it opens (``gui.collector``), which suits an app with
+    one window for its whole run; here a window a test is done with must be collected, so what
+    was frozen goes back to the collector after each test."""
+    yield
+    gc.unfreeze()
 
 
 class FakeClock:

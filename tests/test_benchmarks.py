@@ -6,8 +6,11 @@ own tables). These tests only catch a benchmark broken by a change elsewhere.
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +202,23 @@ def test_the_bundle_benchmark_is_keyed_by_what_the_bundle_is_made_from(tmp_path:
     assert bundle.ensure_bundles(tmp_path) == cached  # nothing rebuilt
     code = bundle.probe_code(["bare"])
     assert "from benchmarks.startup_probe import run" in code and "['bare']" in code
+
+
+def test_the_stall_attribution_names_each_step_and_what_ran_in_its_stalls(tmp_path: Path) -> None:
+    """``python -m benchmarks.stall_attribution``: the session on a fresh 0-draft desk, with
+    every pause of the GUI thread over 5 ms explained."""
+    found = tmp_path / "stalls.json"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.stall_attribution", "--size", "0", "--cache",
+         str(tmp_path / "cache"), "--threshold-ms", "5", "--json", str(found),
+         "--chars", "20", "--queue-items", "3", "--accounts", "2", "--delay", "0.05",
+         "--keystrokes", "2"],
+        check=True, capture_output=True, text=True, timeout=300,
+        cwd=Path(__file__).resolve().parent.parent)
+    report = json.loads(found.read_text("utf-8"))
+    assert list(report["steps"])[:3] == ["typing in the personal pane",
+                                         "typing in the official pane", "switching tabs"]
+    assert report["results"]["stall_ms"] >= 0 and report["stalls"]  # start-up pauses, at least
+    for stall in report["stalls"]:
+        assert stall["ms"] >= 5 and stall["step"] and stall["stacks"]
+        assert stall["gui_cpu_ms"] >= 0 and isinstance(stall["gc"], list)

@@ -27,6 +27,7 @@ from safedesk.services.language_reading import (
     READ_LANGUAGES,
     LangidReader,
     desk_default_language,
+    load_model_in_pieces,
 )
 
 READER = LangidReader()
@@ -167,3 +168,19 @@ def test_the_warning_is_said_in_welsh() -> None:
         (f"Rhybudd: Wedi'i dagio fel Cymraeg, ond mae'n darllen fel Saesneg: {advice} "
          "(y testun yn yr ail iaith)"),
         f"Rhybudd: Wedi'i dagio fel Saesneg, ond mae'n darllen fel Cymraeg: {advice} (y testun)"]
+
+
+def test_the_model_read_in_pieces_is_the_one_py3langid_reads_in_one_go() -> None:
+    # Read in pieces so a worker loading it lets the window's thread run between them; what is
+    # read must be exactly what py3langid's own loader gives.
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    path = Path(MODEL_DIR) / MODEL_FILE
+    theirs, ours = load_model(path), load_model_in_pieces(path)
+    assert len(ours) == len(theirs) == 6
+    assert np.array_equal(ours[0], theirs[0]) and np.array_equal(ours[1], theirs[1])
+    assert ours[2] == theirs[2] and ours[5] == theirs[5]
+    for mine, library in zip(ours[3:5], theirs[3:5], strict=True):
+        assert mine.typecode == library.typecode and mine == library

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.models import Account, Draft, Pane, Person
 from safedesk.gui.banners import people_settings
+from safedesk.gui.collector import freeze_what_has_settled
 from safedesk.gui.focus_ring import FocusRing
 from safedesk.gui.pane import LATER_PAGE_MODULES, PaneWidget
 from safedesk.gui.pane_switch import PANE_KEYS, PaneSwitch
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         # lands in a status bar that is showing.
         QTimer.singleShot(0, self.watcher, self.watcher.start)
         QTimer.singleShot(0, self, self.finish_interrupted)
+        # Once the window is on screen: what start-up made lives as long as the window does.
+        QTimer.singleShot(0, self, freeze_what_has_settled)
         QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_keyring)
         QTimer.singleShot(KEYRING_WARM_MS, self, self._warm_pages)
 
@@ -145,7 +148,8 @@ class MainWindow(QMainWindow):
             for module in LATER_PAGE_MODULES:
                 importlib.import_module(module)
 
-        self.session.in_background(load, lambda _loaded: None, lambda _error: None)
+        self.session.in_background(load, lambda _loaded: freeze_what_has_settled(),
+                                   lambda _error: None)
 
     def finish_interrupted(self) -> None:
         """What a crash, a full disk or a silent server left half done is finished first, off

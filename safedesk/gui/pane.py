@@ -25,6 +25,7 @@ from safedesk.core.models import Draft, DraftState, Pane
 from safedesk.gui.banners import ApproverHint, NoticeBanner, TeamServerBanner, waiting_words
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.down_scroll import DownScrollArea
+from safedesk.gui.focus_chain import focus_chain
 from safedesk.gui.inactive import (
     ACTIVE_WORDS,
     INACTIVE_DESCRIPTION,
@@ -60,20 +61,6 @@ translate = QCoreApplication.translate
 # Where the pages built on first show live (imported then, or earlier on a worker: MainWindow).
 LATER_PAGE_MODULES = ("safedesk.gui.history", "safedesk.gui.accounts_panel",
                       "safedesk.gui.submissions")
-
-
-def focus_chain(page: QWidget) -> list[QWidget]:
-    """The controls inside ``page`` that Tab can reach, in the order Tab reaches them."""
-    found: list[QWidget] = []
-    control: QWidget | None = page.nextInFocusChain()
-    # The chain is a ring through the whole window; once round is enough.
-    for _ in range(len(page.window().findChildren(QWidget)) + 1):
-        if control is None or control is page:
-            break
-        if page.isAncestorOf(control) and control.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            found.append(control)
-        control = control.nextInFocusChain()
-    return found
 
 
 def holds_nothing(draft: Draft) -> bool:
