@@ -125,14 +125,15 @@ def test_the_check_only_ever_warns_and_an_admin_can_turn_it_off() -> None:
     assert mismatches(wrong, PolicyContext()) == []  # where core enforces blocks: not read
 
 
-def test_lingua_loads_with_the_first_reading_not_before() -> None:
+def test_the_model_loads_with_the_first_reading_not_before() -> None:
     script = ("import sys\n"
               "from safedesk.services.language_reading import LangidReader\n"
               "import safedesk.app, safedesk.cli.posting\n"
               "reader = LangidReader()\n"
-              "before = 'py3langid' in sys.modules\n"
+              "model = 'safedesk.services.langid_model'\n"
+              "before = model in sys.modules\n"
               "reading = reader.read('Mae\\u2019r ffordd ar gau heno.')\n"
-              "print(before, 'py3langid' in sys.modules, reading.language)\n")
+              "print(before, model in sys.modules, reading.language)\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, timeout=120)
     assert result.stdout.split() == ["False", "True", "cy"]

@@ -1,4 +1,4 @@
-"""The language of a text, read by py3langid (langid.py's model over NumPy): the
+"""The language of a text, read with py3langid's model (langid.py's): the
 :class:`~safedesk.core.post_language.LanguageReader` the command line and the window use.
 
 Chosen for Welsh in short posts at a size a desktop install can carry. On the short council-style
@@ -7,12 +7,17 @@ a phrase of two words it often reads wrongly, so core reads no language from few
 words (``core.post_language``). Lingua read the two-word phrases better, but its compiled models
 are about 290 MB installed, twice a whole SafeDesk bundle's budget; CLD2 cannot be told to
 choose among SafeDesk's languages only and misread short ones ("Merry Christmas" was Danish), and
-CLD3 and fastText's small model misread 6 and 7 of 60 sentences. py3langid is under 1 MB (with
-NumPy, about 45 MB), loads in about 0.2 s and reads a post in well under a millisecond.
+CLD3 and fastText's small model misread 6 and 7 of 60 sentences. py3langid's model is 4.5 MB.
 
-It is imported, and its model loaded, on the first reading only: starting SafeDesk, and every
-command that posts nothing, never pay for it. The window reads only once the model is loaded on
-a worker (``gui.compose_language``).
+py3langid itself runs on NumPy (35 MB of the bundle with its OpenBLAS), so SafeDesk reads its
+model and scores texts with the standard library (``services.langid_model``), with the same
+verdicts; py3langid is installed for its model file only and never imported. Loading the model
+takes about as long as py3langid's own load (a fifth of a second to half a second, most of it
+unpacking the file), and a post is read in well under a millisecond.
+
+The model is loaded on the first reading only: starting SafeDesk, and every command that posts
+nothing, never pay for it. The window reads only once the model is loaded on a worker
+(``gui.compose_language``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import TYPE_CHECKING
 from safedesk.core.post_language import Reading, word_count, words_only
 
 if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
+    from safedesk.services.langid_model import LanguageModel
 
 # The post languages SafeDesk offers (the compose box's list) that the model knows. It has no
 # Scottish Gaelic: a post tagged gd is never read, nor warned about.
@@ -37,8 +42,8 @@ class LangidReader:
 
     def __init__(self, languages: tuple[str, ...] = READ_LANGUAGES) -> None:
         self._languages = languages
-        self._identifier: LanguageIdentifier | None = None
-        self._lock = threading.Lock()
+        self._model: LanguageModel | None = None
+        self._loading = threading.Lock()
 
     @property
     def known(self) -> frozenset[str]:
@@ -48,25 +53,19 @@ class LangidReader:
         words = words_only(text)
         if not word_count(words):
             return None
-        identifier = self._loaded()
-        with self._lock:  # the identifier keeps its working arrays between calls
-            language, confidence = identifier.classify(words)
-        return Reading(str(language), float(confidence))
+        # The model never changes once loaded: threads read with it side by side.
+        language, confidence = self._loaded().classify(words)
+        return Reading(language, confidence)
 
-    def _loaded(self) -> LanguageIdentifier:
-        with self._lock:
-            if self._identifier is None:
-                # Loaded here, not at the top: NumPy and the model take a fifth of a second,
-                # and most commands never read a language.
-                from py3langid.langid import (  # noqa: PLC0415
-                    MODEL_FILE,
-                    LanguageIdentifier,
-                )
+    def _loaded(self) -> LanguageModel:
+        with self._loading:  # one thread loads; the others wait for it
+            if self._model is None:
+                # Imported and loaded here, not at start-up: the model takes a fifth of a second
+                # or more, and most commands never read a language.
+                from safedesk.services.langid_model import load_model, model_file  # noqa: PLC0415
 
-                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-                identifier.set_languages(list(self._languages))
-                self._identifier = identifier
-            return self._identifier
+                self._model = load_model(model_file(), self._languages)
+            return self._model
 
 
 def desk_default_language(window_settings: Path) -> str:
