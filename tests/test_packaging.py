@@ -89,9 +89,11 @@ def test_the_spec_leaves_out_what_safedesk_never_loads_and_keeps_what_it_does() 
     for needed in ("keyring", "secretstorage", "jeepney", "cryptography", "mastodon",
                    "atproto_client", "atproto_core", "atproto_server", "pydantic", "psycopg",
                    "psycopg_binary", "PySide6.QtCore", "PySide6.QtGui",
-                   "PySide6.QtWidgets", "PySide6.QtSvg"):
+                   "PySide6.QtWidgets", "PySide6.QtSvg",
+                   "PySide6.QtNetwork"):  # the window's single-instance socket
         assert not any(needed == x or needed.startswith(x + ".") for x in excluded), needed
     assert "libqgtk3" in " ".join(spec_constant("UNUSED_QT_FILES"))
+    assert "libQt6Network" not in spec_constant("UNUSED_QT_FILES")
     # keyring finds its backends through their entry points: the metadata must come along.
     assert {"keyring", "SecretStorage", "jeepney"} <= set(spec_constant("METADATA"))
     # The language model is found through py3langid's metadata (safedesk.services.langid_model).
