@@ -16,8 +16,12 @@ py3langid 0.4's ``LanguageIdentifier`` with ``norm_probs=True`` after ``set_lang
 - a text's score is ``log1p(count) . ptc[n-gram]`` summed over its n-grams, plus the prior,
   divided by the square root of its length in bytes, then turned into probabilities.
 
-py3langid computes in float32, this module in float64: confidences differ by about 1e-6
-(``tests/test_language_model.py`` measures it).
+py3langid computes in float32, this module in float64: their confidences differ by 1e-7 as a
+rule and by 5e-5 at most on the texts of ``tests/test_language_model.py``, which also holds
+them to the same sums done with NumPy in float64.
+
+Loading takes as long as py3langid's (about half a second, most of it unpacking the xz file)
+and holds about 45 MB (the automaton is 39 of them), against py3langid's 68.
 """
 
 from __future__ import annotations
@@ -34,9 +38,11 @@ import unicodedata
 import zipfile
 from array import array
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 # Where py3langid keeps its model, relative to the folder its distribution is installed in
 # (site-packages, or the bundle's folder, which keeps py3langid's metadata for this).
@@ -136,9 +142,11 @@ def load_model(path: Path, languages: tuple[str, ...]) -> LanguageModel:
                 feature_of_state=_read_integers(npz, "out_feat.npy"))
 
 
-def _read_npy(npz: zipfile.ZipFile, name: str) -> tuple[bytes, str, tuple[int, ...]]:
-    """An array of the .npz: its data, its type and its shape. The header is NumPy's
-    (numpy.lib.format): magic, version, header length, then a Python dict literal."""
+@contextmanager
+def _opened_npy(npz: zipfile.ZipFile,
+                name: str) -> Iterator[tuple[IO[bytes], str, tuple[int, ...]]]:
+    """An array of the .npz, open at its data, with its type and its shape. The header is
+    NumPy's (numpy.lib.format): magic, version, header length, then a Python dict literal."""
     with npz.open(name) as stream:
         magic, major = stream.read(6), stream.read(2)[0]
         if magic != _NPY_MAGIC or major not in (1, 2, 3):
@@ -148,7 +156,12 @@ def _read_npy(npz: zipfile.ZipFile, name: str) -> tuple[bytes, str, tuple[int, .
         header: dict[str, Any] = ast.literal_eval(stream.read(length).decode("latin-1"))
         if header.get("fortran_order"):
             raise ValueError(f"{name} in the language model is not laid out as py3langid 0.4's")
-        return stream.read(), str(header["descr"]), tuple(header["shape"])
+        yield stream, str(header["descr"]), tuple(header["shape"])
+
+
+def _read_npy(npz: zipfile.ZipFile, name: str) -> tuple[bytes, str, tuple[int, ...]]:
+    with _opened_npy(npz, name) as (stream, descr, shape):
+        return stream.read(), descr, shape
 
 
 def _expect(name: str, found: str, wanted: str) -> None:
@@ -169,11 +182,19 @@ def _read_priors(npz: zipfile.ZipFile) -> tuple[float, ...]:
 
 
 def _read_integers(npz: zipfile.ZipFile, name: str) -> array[int]:
-    data, descr, _shape = _read_npy(npz, name)
-    if descr not in _INTEGER_TYPECODES:
-        raise ValueError(f"{name} in the language model holds {descr}, not integers")
-    values = array(_INTEGER_TYPECODES[descr])
-    values.frombytes(data)
+    with _opened_npy(npz, name) as (stream, descr, shape):
+        if descr not in _INTEGER_TYPECODES:
+            raise ValueError(f"{name} in the language model holds {descr}, not integers")
+        values = array(_INTEGER_TYPECODES[descr], [0]) * math.prod(shape)
+        # Read into the array a megabyte at a time: the automaton is 39 MB, and reading it
+        # whole first would hold it twice.
+        target, done = memoryview(values).cast("B"), 0
+        while done < len(target):
+            chunk = stream.read(min(1 << 20, len(target) - done))
+            if not chunk:
+                raise ValueError(f"{name} in the language model is cut short")
+            target[done:done + len(chunk)] = chunk
+            done += len(chunk)
     if sys.byteorder == "big":
         values.byteswap()
     return values
