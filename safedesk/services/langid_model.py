@@ -21,7 +21,7 @@ rule and by 5e-5 at most on the texts of ``tests/test_language_model.py``, which
 them to the same sums done with NumPy in float64.
 
 Loading takes as long as py3langid's (about half a second, most of it unpacking the xz file)
-and holds about 45 MB (the automaton is 39 of them), against py3langid's 68.
+and holds about 45 MB (the automaton is 39 of them), against py3langid's 70.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class LanguageModel:
     priors: tuple[float, ...]
     # weights[feature * len(languages) + i]: the n-gram's log-probability in languages[i]
     weights: array[float]
-    next_state: array[int]  # next_state[row_start[state] + byte]
+    next_state: array[int]  # next_state[row_start[state] * 256 + byte]: rows shared by states
     row_start: array[int]
     feature_of_state: array[int]  # the n-gram a state completes, or -1
 
