@@ -159,6 +159,36 @@ def _version(distribution: str) -> str:
         return "?"
 
 
+# -- the language of posts ------------------------------------------------------------------------
+
+# A sentence in each of the desk's languages, plain enough that any working model reads it right.
+LANGUAGE_SENTENCES = (("cy", "Mae'r llyfrgell ar gau heddiw oherwydd y tywydd."),
+                      ("en", "The library is closed today because of the weather."))
+
+
+def language_check(scratch: Path) -> Message:
+    """py3langid's model is read from its own file, which a bundle must carry beside the code:
+    without it SafeDesk still starts, and only the first post would find it missing."""
+    del scratch
+    from safedesk.services.language_reading import LangidReader  # noqa: PLC0415 - loads the model
+
+    reader = LangidReader()
+    for expected, sentence in LANGUAGE_SENTENCES:
+        try:
+            reading = reader.read(sentence)
+        except (OSError, ValueError, importlib.metadata.PackageNotFoundError) as error:
+            raise SelfTestError(msg("the language model cannot be read ({why}). Reinstall "
+                                  "SafeDesk (a bundle must include py3langid's model).",
+                                  why=str(error) or type(error).__name__)) from None
+        found = reading.language if reading is not None else "nothing"
+        if found != expected:
+            raise SelfTestError(msg("the sentence \"{sentence}\" read as {found}, not "
+                                  "{expected}: the language model is damaged. Reinstall "
+                                  "SafeDesk.", sentence=sentence, found=found,
+                                  expected=expected))
+    return msg("a Welsh and an English sentence read as Welsh and as English")
+
+
 # -- data -----------------------------------------------------------------------------------------
 
 def store_check(scratch: Path) -> Message:
@@ -272,6 +302,7 @@ CHECKS = (
     Check("translations", msg("translations"), translations_check),
     Check("templates", msg("templates"), templates_check),
     Check("libraries", msg("libraries"), sdk_check),
+    Check("language", msg("language of posts"), language_check),
     Check("store", msg("store"), store_check),
     Check("keyring", msg("keyring"), keyring_check),
 )

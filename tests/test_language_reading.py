@@ -27,7 +27,6 @@ from safedesk.services.language_reading import (
     READ_LANGUAGES,
     LangidReader,
     desk_default_language,
-    load_model_in_pieces,
 )
 
 READER = LangidReader()
@@ -126,14 +125,15 @@ def test_the_check_only_ever_warns_and_an_admin_can_turn_it_off() -> None:
     assert mismatches(wrong, PolicyContext()) == []  # where core enforces blocks: not read
 
 
-def test_lingua_loads_with_the_first_reading_not_before() -> None:
+def test_the_model_loads_with_the_first_reading_not_before() -> None:
     script = ("import sys\n"
               "from safedesk.services.language_reading import LangidReader\n"
               "import safedesk.app, safedesk.cli.posting\n"
               "reader = LangidReader()\n"
-              "before = 'py3langid' in sys.modules\n"
+              "model = 'safedesk.services.langid_model'\n"
+              "before = model in sys.modules\n"
               "reading = reader.read('Mae\\u2019r ffordd ar gau heno.')\n"
-              "print(before, 'py3langid' in sys.modules, reading.language)\n")
+              "print(before, model in sys.modules, reading.language)\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, timeout=120)
     assert result.stdout.split() == ["False", "True", "cy"]
@@ -168,19 +168,3 @@ def test_the_warning_is_said_in_welsh() -> None:
         (f"Rhybudd: Wedi'i dagio fel Cymraeg, ond mae'n darllen fel Saesneg: {advice} "
          "(y testun yn yr ail iaith)"),
         f"Rhybudd: Wedi'i dagio fel Saesneg, ond mae'n darllen fel Cymraeg: {advice} (y testun)"]
-
-
-def test_the_model_read_in_pieces_is_the_one_py3langid_reads_in_one_go() -> None:
-    # Read in pieces so a worker loading it lets the window's thread run between them; what is
-    # read must be exactly what py3langid's own loader gives.
-    import numpy as np
-    from py3langid.langid import MODEL_DIR, MODEL_FILE
-    from py3langid.modelio import load_model
-
-    path = Path(MODEL_DIR) / MODEL_FILE
-    theirs, ours = load_model(path), load_model_in_pieces(path)
-    assert len(ours) == len(theirs) == 6
-    assert np.array_equal(ours[0], theirs[0]) and np.array_equal(ours[1], theirs[1])
-    assert ours[2] == theirs[2] and ours[5] == theirs[5]
-    for mine, library in zip(ours[3:5], theirs[3:5], strict=True):
-        assert mine.typecode == library.typecode and mine == library

@@ -83,15 +83,22 @@ def test_the_spec_leaves_out_what_safedesk_never_loads_and_keeps_what_it_does() 
                    "PySide6.QtPdf", "PySide6.QtVirtualKeyboard", "PySide6.QtWebEngineCore",
                    "PySide6.Qt3DCore", "PySide6.QtMultimedia", "keyrings.alt"):
         assert unused in excluded, unused
-    # What SafeDesk needs at run time (numpy: py3langid's model is a NumPy array).
+    # NumPy (35 MB) and py3langid's code: SafeDesk reads py3langid's model without them.
+    assert {"numpy", "py3langid"} <= excluded
+    # What SafeDesk needs at run time.
     for needed in ("keyring", "secretstorage", "jeepney", "cryptography", "mastodon",
                    "atproto_client", "atproto_core", "atproto_server", "pydantic", "psycopg",
-                   "psycopg_binary", "numpy", "PySide6.QtCore", "PySide6.QtGui",
-                   "PySide6.QtWidgets", "PySide6.QtSvg"):
+                   "psycopg_binary", "PySide6.QtCore", "PySide6.QtGui",
+                   "PySide6.QtWidgets", "PySide6.QtSvg",
+                   "PySide6.QtNetwork"):  # the window's single-instance socket
         assert not any(needed == x or needed.startswith(x + ".") for x in excluded), needed
     assert "libqgtk3" in " ".join(spec_constant("UNUSED_QT_FILES"))
+    assert "libQt6Network" not in spec_constant("UNUSED_QT_FILES")
     # keyring finds its backends through their entry points: the metadata must come along.
     assert {"keyring", "SecretStorage", "jeepney"} <= set(spec_constant("METADATA"))
+    # The language model is found through py3langid's metadata (safedesk.services.langid_model).
+    assert "py3langid" in spec_constant("METADATA")
+    assert 'collect_data_files("py3langid")' in SPEC.read_text("utf-8")
     assert {"en_GB", "cy", "root"} <= spec_constant("BABEL_LOCALES")
 
 

@@ -20,12 +20,13 @@ from safedesk.cli.console import ExitCode
 from safedesk.cli.main import main
 from safedesk.gui.main_window import MainWindow
 from safedesk.gui.self_test import open_and_close_window
-from safedesk.self_test import SelfTestError
+from safedesk.self_test import SelfTestError, language_check
+from safedesk.services import langid_model
 from safedesk.storage.migrations import LATEST_VERSION, migrate
 from tests.cli_support import needs_secret_service
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKS = ("translations", "templates", "libraries", "store", "keyring", "window")
+CHECKS = ("translations", "templates", "libraries", "language", "store", "keyring", "window")
 
 
 def self_test(*args: str, env: dict[str, str] | None = None,
@@ -56,7 +57,8 @@ def test_the_self_test_passes_here_and_only_reads_the_persons_own_data(tmp_path:
     assert result.returncode == ExitCode.OK, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     for name in CHECKS:
-        assert any(line.startswith(f"✓ passed  {name}: ") for line in lines), (name, lines)
+        label = "language of posts" if name == "language" else name
+        assert any(line.startswith(f"✓ passed  {label}: ") for line in lines), (name, lines)
     assert "✗" not in result.stdout
     older, latest = LATEST_VERSION - 1, LATEST_VERSION
     said = (f"✓ passed  your data: {database} is readable at schema {older}; SafeDesk brings it "
@@ -106,6 +108,17 @@ def test_an_installed_copy_is_tested_as_installed_and_a_missing_catalogue_fails(
     assert "the window's Welsh catalogue is missing" in checks["translations"]["detail"]
     assert "Reinstall SafeDesk" in checks["translations"]["detail"]
     assert all(checks[name]["ok"] for name in CHECKS if name != "translations"), checks
+
+
+def test_a_copy_without_the_language_model_fails_the_language_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "a Welsh and an English sentence read as" in str(language_check(tmp_path))
+    monkeypatch.setattr(langid_model, "MODEL_IN_DISTRIBUTION", "py3langid/data/missing.npz.xz")
+    with pytest.raises(SelfTestError) as failed:
+        language_check(tmp_path)
+    said = str(failed.value.message)
+    assert said.startswith("the language model cannot be read (")
+    assert "Reinstall SafeDesk (a bundle must include py3langid's model)." in said
 
 
 def test_the_self_test_takes_no_command(capsys: pytest.CaptureFixture[str],
