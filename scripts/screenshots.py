@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from safedesk.app import SafeDesk, Settings, build
+from safedesk.app import SafeDesk, Settings, build, load_managed
 from safedesk.core.models import Content, Pane, Platform, Role
 from safedesk.gui.language import WindowLanguage
 from safedesk.gui.launch import open_main_window
@@ -77,12 +77,13 @@ def scene(server: MastodonTestServer, name: str,
           setup: Callable[[SafeDesk, MastodonTestServer], None],
           act: Callable[[MainWindow, SafeDesk], None] | None = None,
           size: tuple[int, int] = (WIDTH, HEIGHT),
-          shown: Callable[[MainWindow], None] | None = None, lang: str = "en_GB") -> None:
+          shown: Callable[[MainWindow], None] | None = None, lang: str = "en_GB",
+          managed: str = "") -> None:
     if ONLY and name not in ONLY:
         return
     os.environ[LANG_VARIABLE] = lang
     try:
-        _scene(server, name, setup, act, size, shown)
+        _scene(server, name, setup, act, size, shown, managed)
     finally:
         WindowLanguage().install(ENGLISH)
 
@@ -90,9 +91,14 @@ def scene(server: MastodonTestServer, name: str,
 def _scene(server: MastodonTestServer, name: str,
            setup: Callable[[SafeDesk, MastodonTestServer], None],
            act: Callable[[MainWindow, SafeDesk], None] | None,
-           size: tuple[int, int], shown: Callable[[MainWindow], None] | None) -> None:
+           size: tuple[int, int], shown: Callable[[MainWindow], None] | None,
+           managed: str = "") -> None:
     with tempfile.TemporaryDirectory() as folder:
-        app = build(Settings(Path(folder)), credentials=MemoryCredentials())
+        # IT's managed file, as /etc/safedesk/managed.toml would give it (docs/DEPLOY.md).
+        it_file = Path(folder) / "managed.toml"
+        it_file.write_text(managed, encoding="utf-8")
+        app = build(Settings(Path(folder) / "data"), credentials=MemoryCredentials(),
+                    managed=load_managed([it_file] if managed else []))
         person = app.people.add("Jo Bloggs", Role.ADMIN, "demo passphrase")
         app.people.add("Sam Okafor", Role.APPROVER, "demo passphrase", added_by=person)
         setup(app, server)
@@ -319,6 +325,23 @@ def open_policy_settings(window: MainWindow) -> None:
     in_view(dialog.policy_page.levels["hashtags"])  # the level set, with the lists above it
 
 
+# What a council's IT department might lock (docs/DEPLOY.md's example, shortened).
+IT_LOCKS = """
+[locked]
+colours.official = "#9b1b30"
+language.posts = "cy"
+policy.political_terms = ["Plaid Tref", "Tref Labour", "Vote for"]
+policy.rule_levels = { links = "block" }
+"""
+
+
+def open_locked_colours(window: MainWindow) -> None:
+    """Settings, Pane colours on a desk where IT locked the official pane's colour."""
+    dialog = window.open_settings()
+    dialog.sections.setCurrentWidget(dialog.colours_page)
+    placed(dialog, 900, 620)
+
+
 def open_about(window: MainWindow) -> None:
     """Help, About SafeDesk: the version, licence, data folder and what it runs on."""
     placed(window.open_about(), 620, 590)
@@ -496,6 +519,7 @@ def main() -> None:
               lang="cy")
         scene(server, "share", two_per_pane, share_post, shown=share_in_view)
         scene(server, "about", nothing, shown=open_about)
+        scene(server, "managed-settings", nothing, shown=open_locked_colours, managed=IT_LOCKS)
         for name, size in SCREEN_SIZES.items():
             scene(server, name, two_per_pane, over_limit, size)
     if not ONLY or "team-approver" in ONLY:
