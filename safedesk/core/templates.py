@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from safedesk.core.digest import normalise_text
 from safedesk.core.errors import InvalidInputError, NotAllowedError, SelfApprovalError
@@ -56,7 +57,7 @@ _APOSTROPHE = "['\u2019]"
 # Claims that the account was hacked, compromised or used by someone else, in English and Welsh.
 # Kept narrow on purpose ("Hackney", "a compromise" must pass): a match sends a correction to an
 # approver, it does not refuse it.
-_HACK_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+_HACK_SOURCES = (
     r"\bhack(?:ed|er|ers|ing)\b",
     r"\bcompromised\b",
     r"\bunauthori[sz]ed\s+(?:access|log-?ins?|use|users?|posts?|person|people|someone)\b",
@@ -71,15 +72,33 @@ _HACK_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bmynediad\s+(?:heb\s+(?:ei\s+)?awdurdod|diawdurdod)",
     r"\bnid\s+ni\s+(?:oedd|wnaeth|a\s+(?:bostiodd|ysgrifennodd|anfonodd))\b",
     r"\b[cg]yfaddawd(?:u|wyd)\b",
-))
-# Any of them, in one pass: most posts claim nothing, and the queue lists a thousand at a time.
-_ANY_HACK_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in _HACK_PATTERNS),
-                               re.IGNORECASE)
-# The same, opening with a look-ahead at the first letters a claim can start with, so a search
-# over a long text skips most positions at once; and words one of the claims must contain, so a
-# text with none of them is not searched at all (the compose box asks on every keystroke).
-_HACK_SEARCH = re.compile(f"(?=[hcuwnsapmgHCUWNSAPMG])(?:{_ANY_HACK_PATTERN.pattern})",
-                          re.IGNORECASE)
+)
+
+
+@cache
+def _hack_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each claim's pattern, compiled on first use: together they cost a window's start more
+    than anything else of this module, and only a check or a correction needs them."""
+    return tuple(re.compile(source, re.IGNORECASE) for source in _HACK_SOURCES)
+
+
+@cache
+def _any_hack_pattern() -> re.Pattern[str]:
+    """Any of them, in one pass: most posts claim nothing, and the queue lists a thousand at a
+    time."""
+    return re.compile("|".join(f"(?:{source})" for source in _HACK_SOURCES), re.IGNORECASE)
+
+
+@cache
+def _hack_search() -> re.Pattern[str]:
+    """The same, opening with a look-ahead at the first letters a claim can start with, so a
+    search over a long text skips most positions at once."""
+    return re.compile(f"(?=[hcuwnsapmgHCUWNSAPMG])(?:{_any_hack_pattern().pattern})",
+                      re.IGNORECASE)
+
+
+# Words one of the claims must contain, so a text with none of them is not searched at all
+# (the compose box asks on every keystroke).
 _HACK_NEEDS = ("hack", "compromised", "unauthori", " us", "someone", "stolen", "breached",
                "taken", "hac", "mynediad", "nid ni", "yfaddawd")
 
@@ -275,23 +294,23 @@ def is_rendering_of(text: str, template: Template, fields: Mapping[str, str]) ->
 def hack_pattern_sources() -> tuple[str, ...]:
     """The claim patterns as regular-expression text (case-insensitive), for a team server,
     which holds pre-approved corrections to the same list."""
-    return tuple(pattern.pattern for pattern in _HACK_PATTERNS)
+    return _HACK_SOURCES
 
 
 def hack_claim_matches(text: str) -> Iterator[re.Match[str]]:
     """Where ``text`` claims a hack or misuse, as spans of the text itself (not normalised)."""
     lowered = text.lower()
     if any(word in lowered for word in _HACK_NEEDS):
-        yield from _HACK_SEARCH.finditer(text)
+        yield from _hack_search().finditer(text)
 
 
 def hack_claims(text: str) -> tuple[str, ...]:
     """The phrases that claim a hack or misuse, as written, first occurrence first."""
     body = normalise_text(text)
-    if not _ANY_HACK_PATTERN.search(body):
+    if not _any_hack_pattern().search(body):
         return ()
     found: list[tuple[int, str]] = []
-    for pattern in _HACK_PATTERNS:
+    for pattern in _hack_patterns():
         found.extend((m.start(), m.group(0)) for m in pattern.finditer(body))
     phrases: list[str] = []
     for _, phrase in sorted(found):
