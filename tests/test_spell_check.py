@@ -75,6 +75,22 @@ def test_misspellings_are_underlined_in_the_drafts_language(
     assert compose.text.toolTip() == "Spell check: Welsh"
 
 
+
+def test_welsh_words_joined_by_an_apostrophe_are_right_when_the_first_word_is(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.OFFICIAL].compose
+    choose_language(compose, "cy")
+    # Aspell's Welsh knows "Mae" but not "Mae'r": a council's every other sentence was underlined.
+    type_into(qtbot, compose, "Mae'r ffordd ar gau. Mae'n ddrwg gennym, mae'r cyngor wedi'i "
+                              "ddweud o'r dechrau a'r diwedd. Maae'r ffordd ar agor, don't")
+    qtbot.waitUntil(lambda: compose.spell_check.speller is not None)
+    # A misspelt first word is still wrong with its article, and English "don't" is no Welsh pair.
+    assert underlined(compose.text) == ["Maae'r", "don't"]
+    # The same with the typographic apostrophe a phone or a word processor puts in.
+    compose.text.setPlainText(compose.text.toPlainText().replace("'", "\u2019"))
+    assert underlined(compose.text) == ["Maae\u2019r", "don\u2019t"]
+
+
 def test_underlines_land_on_their_words_after_emoji(qtbot: QtBot, window: MainWindow) -> None:
     compose = window.panes[Pane.PERSONAL].compose
     choose_language(compose, "en")

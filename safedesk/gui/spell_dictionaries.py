@@ -30,6 +30,12 @@ _TAGS: dict[str, tuple[str, ...]] = {
 _NAMES = {"": msg("British English"), "en": msg("British English"), "cy": msg("Welsh"),
           "gd": msg("Gaelic"), "ga": msg("Irish"), "pl": msg("Polish"), "ur": msg("Urdu"),
           "ar": msg("Arabic"), "pa": msg("Punjabi")}
+# Welsh joins a short word to the one before it with an apostrophe: the article ("Mae'r", "o'r",
+# "a'r"), "yn" ("mae'n"), and the pronouns ("wedi'i", "i'w", "gyda'u", "fe'm", "a'th", "i'ch").
+# Aspell's Welsh dictionary carries only a few of these pairs, so the most common sentence
+# openings were underlined; a pair is right when its first word is.
+_WELSH_ENCLITICS = frozenset({"r", "n", "i", "w", "u", "m", "th", "ch"})
+_APOSTROPHES = ("'", "\u2019")
 SUGGESTIONS = 6  # on the right-click menu: more would push the usual entries off a small screen
 _MEMORY = 20_000  # answers remembered per dictionary: a day's words, a few hundred kB
 
@@ -56,8 +62,19 @@ class Speller:
         if known is None:
             if len(self._known) >= _MEMORY:
                 self._known.clear()
-            known = self._known[word] = bool(self._backend.check(word))
+            known = self._known[word] = self._check(word)
         return known
+
+    def _check(self, word: str) -> bool:
+        if self._backend.check(word):
+            return True
+        if self.code != "cy":
+            return False
+        for apostrophe in _APOSTROPHES:
+            first, joined, enclitic = word.rpartition(apostrophe)
+            if joined and enclitic.lower() in _WELSH_ENCLITICS and len(first) > 0:
+                return bool(self._backend.check(first))
+        return False
 
     def suggestions(self, word: str) -> list[str]:
         return [str(s) for s in self._backend.suggest(word)][:SUGGESTIONS]
