@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane
 from safedesk.core.spelling import checkable_words
-from safedesk.gui import spell_dictionaries
+from safedesk.gui import spell_check, spell_dictionaries
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.spell_check import ADD_WORD
+from safedesk.gui.spell_check import ADD_WORD, START_AFTER_MS
 from safedesk.gui.text_offsets import python_offset, utf16_length
 from tests.conftest import Cast
 from tests.gui_support import show
@@ -89,6 +89,28 @@ def test_welsh_words_joined_by_an_apostrophe_are_right_when_the_first_word_is(
     # The same with the typographic apostrophe a phone or a word processor puts in.
     compose.text.setPlainText(compose.text.toPlainText().replace("'", "\u2019"))
     assert underlined(compose.text) == ["Maae\u2019r", "don\u2019t"]
+
+
+
+def test_the_dictionary_loads_at_the_first_key_not_while_the_window_first_paints(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loading keeps a worker busy for a good part of a second; the first paint does not wait.
+    monkeypatch.setattr(spell_check, "START_AFTER_MS", 600_000)  # this test's window never settles
+    window = show(qtbot, desk, cast.approver)
+    typed, left = window.panes[Pane.OFFICIAL].compose, window.panes[Pane.PERSONAL].compose
+    assert typed.spell_check.speller is None and left.spell_check.speller is None
+    left.text.setPlainText("A draft put back at start: recieve")  # not typed: waits its moment
+    type_into(qtbot, typed, "W")  # the first key starts it at once (the runner here is immediate)
+    assert typed.spell_check.speller is not None
+    assert left.spell_check.speller is None
+
+
+def test_a_box_nobody_types_in_is_checked_once_the_window_has_settled(
+        qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.panes[Pane.PERSONAL].compose
+    compose.text.setPlainText("A draft put back at start: recieve")
+    qtbot.waitUntil(lambda: compose.spell_check.speller is not None, timeout=START_AFTER_MS * 5)
+    assert underlined(compose.text) == ["recieve"]
 
 
 def test_underlines_land_on_their_words_after_emoji(qtbot: QtBot, window: MainWindow) -> None:

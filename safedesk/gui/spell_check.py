@@ -9,7 +9,10 @@ spaces; and the misspellings of the paragraph checked last are kept, so a keystr
 paragraph scans only the stretch between the spaces around what it changed, and moves the
 underlines after it along.
 
-The dictionary follows the box's Language choice and is loaded off the GUI thread. While it loads,
+The dictionary follows the box's Language choice and is loaded off the GUI thread, once the person
+first types in the box, picks a language, or the window has been up a moment (``START_AFTER_MS``):
+a dictionary keeps a worker, and much of the time the interpreter lock, busy for a good part of a
+second, which the window's first paint should not wait for. While it loads,
 or when none is installed for that language, nothing is underlined; a missing dictionary is said
 once, quietly, in the text box's tooltip and accessible description.
 """
@@ -19,7 +22,16 @@ from __future__ import annotations
 import re
 import weakref
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QMenu, QPlainTextEdit
 
@@ -133,6 +145,11 @@ class _Underliner(QSyntaxHighlighter):
         return found
 
 
+# How long after the box is made its dictionary starts loading if nobody has typed in it yet (a
+# draft put back at start is checked then): the window has painted and settled by then.
+START_AFTER_MS = 1_000
+
+
 class SpellCheck(QObject):
     """Spell check for ``editor`` in the language chosen in ``language`` (codes as item data)."""
 
@@ -144,17 +161,28 @@ class SpellCheck(QObject):
         self._underliner = _Underliner(editor)
         self._personal = _personal_words(session)
         self._wanted = ""  # the language code whose dictionary is being loaded or shown
+        self._started = False
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(self._show_menu)
         language.currentIndexChanged.connect(self._language_changed)
         self._personal.changed.connect(self._underliner.recheck)
-        self._language_changed()
+        editor.installEventFilter(self)  # the first key typed starts the dictionary at once
+        QTimer.singleShot(START_AFTER_MS, self, self._language_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not self._started and event.type() in (QEvent.Type.KeyPress,
+                                                  QEvent.Type.InputMethod):
+            self._language_changed()
+        return super().eventFilter(watched, event)
 
     @property
     def speller(self) -> Speller | None:
         return self._underliner.speller
 
     def _language_changed(self) -> None:
+        if not self._started:
+            self._started = True
+            self._editor.removeEventFilter(self)
         code = str(self._language.currentData() or "")
         if self.speller is not None and self.speller.code == code:
             return
