@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import linecache
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -13,8 +14,8 @@ from types import ModuleType
 import pytest
 
 import safedesk.gui  # noqa: F401 - replaces the scan, as the window's start does
-from safedesk.gui import pyside_scan
-from safedesk.gui.pyside_scan import ATTRIBUTE, FEATURE_MODULE, MARK, quicken_pyside_scan, reads_bytes
+from safedesk import pyside_scan
+from safedesk.pyside_scan import ATTRIBUTE, FEATURE_MODULE, MARK, quicken_pyside_scan, reads_bytes
 
 
 def pyside_original(module: ModuleType) -> bool:
@@ -79,3 +80,18 @@ def test_reads_the_file_and_keeps_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 def test_nothing_changes_without_pysides_feature_module(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, FEATURE_MODULE)
     assert pyside_scan.quicken_pyside_scan() is False
+
+
+def test_safedesk_replaces_it_at_once_only_where_pyside6_is_already_loaded() -> None:
+    # A command line loads no Qt; a process that loaded PySide6 before SafeDesk (the start-up
+    # benchmark's probe) gets the cheaper scan for SafeDesk's own modules too.
+    program = ("import sys\n"
+               "{first}"
+               "import safedesk.cli.main\n"
+               "feature = sys.modules.get('shibokensupport.feature')\n"
+               "scan = getattr(feature, '_mod_uses_pyside', None)\n"
+               "print('PySide6' in sys.modules, bool(getattr(scan, '_safedesk_reads_bytes', 0)))\n")
+    for first, expected in (("", "False False"), ("import PySide6.QtCore\n", "True True")):
+        ran = subprocess.run([sys.executable, "-c", program.format(first=first)],
+                             capture_output=True, text=True, check=True, timeout=120)
+        assert ran.stdout.split() == expected.split()

@@ -10,6 +10,11 @@ The same question asked of the file's bytes gives the same answer (the name is A
 any encoding Python accepts for source it is the same bytes) without keeping anything. PySide6
 calls the function through its module's globals, so replacing it there is enough. Where the
 module is not there (another PySide6 layout, a bundle without sources), nothing changes.
+
+Outside ``safedesk.gui`` on purpose: this module imports nothing of Qt, so the entry point
+(``safedesk.cli.main``) can apply it when SafeDesk starts in a process that loaded PySide6
+before it (a benchmark's probe, a test run), without loading Qt for every command line.
+``safedesk.gui`` applies it before its first Qt import.
 """
 
 from __future__ import annotations
@@ -19,8 +24,6 @@ from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from types import ModuleType
-
-import PySide6  # noqa: F401 - loads shibokensupport.feature, which this replaces a function of
 
 FEATURE_MODULE = "shibokensupport.feature"
 ATTRIBUTE = "_mod_uses_pyside"
@@ -46,8 +49,8 @@ def reads_bytes(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
 
 
 def quicken_pyside_scan() -> bool:
-    """Replace PySide6's source scan with one that reads bytes; True when it was (or already
-    had been) replaced."""
+    """Replace PySide6's source scan with one that reads bytes, if PySide6 is loaded; True when
+    it was (or already had been) replaced."""
     feature = sys.modules.get(FEATURE_MODULE)
     original = getattr(feature, ATTRIBUTE, None)
     if feature is None or not callable(original):
