@@ -85,3 +85,39 @@ ENGLISH_PHRASES = (
     "Change to the timetable", "Recycling Week", "Good morning", "Thank you very much",
     "Merry Christmas", "Good luck!", "Good news",
 )
+# Short posts of a Highland or Western Isles council in Scottish Gaelic, and of an Irish one in
+# Irish: the two languages are close, and reading one must not take the other's posts.
+GAELIC_POSTS = (
+    "Tha an rathad dùinte eadar Inbhir Nis agus an t-Eilean Sgitheanach an-diugh.",
+    "Bidh an leabharlann fosgailte gu anmoch a-nochd. Tapadh leibh airson ur foighidinn.",
+    "Fàilte gu Comhairle na Gàidhealtachd. Bidh sinn a' cur fios thugaibh a dh'aithghearr.",
+    "Thèid am biona a thogail Diluain an ath-sheachdain an àite Dihaoine.",
+    "Tha sinn duilich, bha mearachd anns a' phost againn an-dè.",
+    "Bidh an sgoil dùinte a-màireach air sgàth na droch shìde.",
+    "Tha an t-aiseag gu Steòrnabhagh air a chur dheth an-diugh.",
+    "Chan eil uisge ri fhaighinn ann am pàirt den bhaile gu feasgar.",
+    "Tha obair-rathaid a' tòiseachadh air an t-sràid mhòr Diluain.",
+    "Cuir fios thugainn ma tha ceist agad mu na cìsean comhairle agad.",
+    "Tha clàradh airson nan taghaidhean a' dùnadh aig deireadh na mìosa.",
+    "Bidh coinneamh phoblach ann an talla a' bhaile Diardaoin aig seachd uairean.",
+    "Tha sinn a' sireadh luchd-obrach ùra airson ar seirbheisean cùraim.",
+    "Chaidh an t-ionad-spòrs fhosgladh a-rithist às dèidh obair càraidh.",
+    "Feuch gun cùm sibh sùil air ur nàbaidhean nas sine anns an fhuachd seo.",
+    "Bidh na h-oifisean againn dùinte airson làithean-saora na Nollaige.",
+    "Tha am pàirc-chàraichean ùr deiseil agus saor an-asgaidh airson mìos.",
+    "Mòran taing do gach neach a ghabh pàirt anns a' chunntas-bheachd againn.",
+    "Tha rabhadh sìde ann airson gaoth làidir a-nochd air na h-eileanan.",
+    "Gheibh sibh tuilleadh fiosrachaidh air an làrach-lìn againn.",
+)
+IRISH_POSTS = (
+    "Tá an bóthar dúnta idir Gaillimh agus Uachtar Ard inniu mar gheall ar an sneachta.",
+    "Beidh an leabharlann oscailte go déanach anocht. Go raibh maith agaibh as bhur bhfoighne.",
+    "Beidh an scoil dúnta amárach mar gheall ar an drochaimsir.",
+    "Tá brón orainn, bhí botún inár bpost inné.",
+    "Beidh cruinniú poiblí i halla an bhaile Déardaoin ag a seacht a chlog.",
+    "Tá rabhadh aimsire ann le haghaidh gaoth láidir anocht ar na hoileáin.",
+    "Gheobhaidh sibh tuilleadh eolais ar ár suíomh gréasáin.",
+    "Beidh ár n-oifigí dúnta le haghaidh laethanta saoire na Nollag.",
+    "Táimid ag lorg foirne nua dár seirbhísí cúraim.",
+    "Go raibh míle maith agaibh go léir a ghlac páirt inár suirbhé.",
+)

@@ -32,9 +32,9 @@ from safedesk.core.post_language import Reading, word_count, words_only
 if TYPE_CHECKING:
     from safedesk.services.langid_model import LanguageModel
 
-# The post languages SafeDesk offers (the compose box's list) that the model knows. It has no
-# Scottish Gaelic: a post tagged gd is never read, nor warned about.
-READ_LANGUAGES = ("cy", "en", "ga", "pl", "ur", "ar", "pa")
+# The post languages SafeDesk offers (the compose box's list), every one of which the model knows.
+# Scottish Gaelic among them: without it a Gaelic post read as Irish, the closest it had.
+READ_LANGUAGES = ("cy", "en", "ga", "gd", "pl", "ur", "ar", "pa")
 
 
 class LangidReader:
