@@ -134,12 +134,13 @@ def test_a_hashtag_in_the_official_box_offers_the_servers_tags(
 def test_the_server_is_asked_off_the_gui_thread_once_typing_pauses_and_late_answers_are_dropped(
         qtbot: QtBot, live_window: MainWindow, people: MastodonTestServer) -> None:
     add_mastodon(live_window, people, "jo")
-    # The post-language reader's one load (gui.compose_language) done first: what is held
-    # below is the searches alone.
+    # The post-language reader's and the spell check's one load (gui.compose_language,
+    # gui.spell_check) done first: what is held below is the searches alone.
     live_window.session.languages.read("Bore da")
+    compose = live_window.panes[Pane.PERSONAL].compose
+    compose.spell_check.start()
     held = HeldRunner()
     live_window.session.runner = held
-    compose = live_window.panes[Pane.PERSONAL].compose
     compose.text.setFocus()
     qtbot.keyClicks(compose.text, "Hi @bo")
     assert held.jobs == []  # still typing: nothing asked yet

@@ -167,12 +167,16 @@ class SpellCheck(QObject):
         language.currentIndexChanged.connect(self._language_changed)
         self._personal.changed.connect(self._underliner.recheck)
         editor.installEventFilter(self)  # the first key typed starts the dictionary at once
-        QTimer.singleShot(START_AFTER_MS, self, self._language_changed)
+        QTimer.singleShot(START_AFTER_MS, self, self.start)
+
+    def start(self) -> None:
+        """Load the dictionary now if it has not been asked for yet."""
+        if not self._started:
+            self._language_changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if not self._started and event.type() in (QEvent.Type.KeyPress,
-                                                  QEvent.Type.InputMethod):
-            self._language_changed()
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.InputMethod):
+            self.start()
         return super().eventFilter(watched, event)
 
     @property
