@@ -19,6 +19,7 @@ from safedesk.core.completion import Completion
 from safedesk.core.models import Account, Pane, Platform
 from safedesk.gui.compose import ComposeBox
 from safedesk.gui.main_window import MainWindow
+from safedesk.gui.spell_check import SpellCheck
 from safedesk.platforms.completion import open_completer
 from safedesk.services.signin import bluesky_account, mastodon_account, signin_module
 from tests.servers.mastodon_server import MastodonTestServer
@@ -134,11 +135,12 @@ def test_a_hashtag_in_the_official_box_offers_the_servers_tags(
 def test_the_server_is_asked_off_the_gui_thread_once_typing_pauses_and_late_answers_are_dropped(
         qtbot: QtBot, live_window: MainWindow, people: MastodonTestServer) -> None:
     add_mastodon(live_window, people, "jo")
-    # The post-language reader's and the spell check's one load (gui.compose_language,
-    # gui.spell_check) done first: what is held below is the searches alone.
+    # The post-language reader's and the spell checks' one load (gui.compose_language,
+    # gui.spell_check, each text box's) done first: what is held below is the searches alone.
     live_window.session.languages.read("Bore da")
+    for spell_check in live_window.findChildren(SpellCheck):
+        spell_check.start()
     compose = live_window.panes[Pane.PERSONAL].compose
-    compose.spell_check.start()
     held = HeldRunner()
     live_window.session.runner = held
     compose.text.setFocus()
