@@ -576,15 +576,36 @@ class SqliteStore(CorrectionTables, PolicyTables):
     # The tables `audit verify` holds to the trail: read whole, each in one query.
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
-    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
+    def witnessed_rows(self, table: str, columns: Sequence[str],
+                       order_by: str = "") -> Iterator[dict[str, object]]:
+        """Every row of ``table``, with those of ``columns`` the schema has, streamed (in order
+        of ``order_by``, one of them, when given)."""
+        chosen = self._witnessed_columns(table, columns)
+        if order_by and order_by not in chosen:
+            raise ValueError(f"{order_by!r} is not a column read from {table}")
+        listed = ", ".join(f'"{column}"' for column in chosen)
+        order = f' ORDER BY "{order_by}"' if order_by else ""
+        rows = self._stream(f"SELECT {listed} FROM {table}{order}")  # noqa: S608
+        return map(dict, map(zip, repeat(chosen), rows))  # one dict a row, made in C
+
+    def witnessed_stories(self, table: str,
+                          columns: Sequence[str]) -> Iterator[tuple[Any, ...]] | None:
+        """Each row of ``table`` with the events whose subject is its id (the indexed subject
+        column), by id, oldest event first (see ``witness_stories.StoriesOf``)."""
+        chosen = self._witnessed_columns(table, columns)
+        if len(chosen) != len(columns):
+            return None
+        listed = ", ".join(f't."{column}"' for column in chosen)
+        # (Names from WITNESSED_TABLES and the schema.)
+        return self._stream(
+            f"SELECT {listed}, e.seq, e.actor, e.action, e.details, e.event_hash "  # noqa: S608
+            f"FROM {table} t LEFT JOIN audit_events e ON e.subject = t.id ORDER BY t.id, e.seq")
+
+    def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
-        chosen = [column for column in columns if column in present]
-        listed = ", ".join(f'"{column}"' for column in chosen)
-        rows = self._stream(f"SELECT {listed} FROM {table}")  # noqa: S608
-        return map(dict, map(zip, repeat(chosen), rows))  # one dict a row, made in C
+        return [column for column in columns if column in present]
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")

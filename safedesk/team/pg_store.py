@@ -532,16 +532,41 @@ class PgStore(TeamMedia):
 
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
-    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+    def witnessed_rows(self, table: str, columns: Sequence[str],
+                       order_by: str = "") -> Iterator[dict[str, object]]:
+        chosen = self._witnessed_columns(table, columns)
+        if order_by and order_by not in chosen:
+            raise ValueError(f"{order_by!r} is not a column read from {table}")
+        listed = ", ".join(f'"{c}"' for c in chosen)
+        order = f' ORDER BY "{order_by}"' if order_by else ""
+        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}{order}",  # noqa: S608
+                            "witnessed")
+        return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
+
+    def witnessed_stories(self, table: str,
+                          columns: Sequence[str]) -> Iterator[tuple[Any, ...]] | None:
+        """Each row of ``table`` with the events whose subject is its id, by id, oldest event
+        first (see ``witness_stories.StoriesOf``); the row's values as SQLite gives them."""
+        chosen = self._witnessed_columns(table, columns)
+        if len(chosen) != len(columns):
+            return None
+        listed = ", ".join(f't."{c}"' for c in chosen)
+        # (Names from WITNESSED_TABLES and the schema.)
+        rows = self._stream(
+            f"SELECT {listed}, e.seq, e.actor, e.action, e.details::text, e.event_hash "  # noqa: S608
+            f"FROM safedesk.{table} t LEFT JOIN safedesk.audit_events e ON e.subject = t.id "
+            "ORDER BY t.id, e.seq", "witnessed_stories")
+        width = len(chosen)
+        return (tuple(plain(dict(zip(chosen, row[:width], strict=True))).values()) + row[width:]
+                for row in rows)
+
+    def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {r["column_name"] for r in self._rows(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_schema = 'safedesk' AND table_name = %s", [table])}
-        chosen = [c for c in columns if c in present]
-        listed = ", ".join(f'"{c}"' for c in chosen)
-        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}", "witnessed")  # noqa: S608
-        return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
+        return [c for c in columns if c in present]
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT count, hash FROM safedesk.audit_head")
