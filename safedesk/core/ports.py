@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead, StoredRow
@@ -123,14 +123,15 @@ class Store(Protocol):
     # one thing never reads the whole trail.
     def audit_events_about(self, subject: str) -> Sequence[AuditEvent]: ...
     def audit_head(self) -> ChainHead: ...
-    # Whole rows of a table the audit checks against the trail, in one read, streamed (in order
-    # of one of the columns, when asked); columns the schema lacks are left out.
-    def witnessed_rows(self, table: str, columns: Sequence[str],
-                       order_by: str = "") -> Iterator[Mapping[str, object]]: ...
-    # Each row of a table (drafts, publications) beside the events whose subject is its id, in
-    # one read, streamed, by id (core/witness_stories.py: StoriesOf says the shape).
-    def witnessed_stories(self, table: str,
-                          columns: Sequence[str]) -> Iterator[tuple[Any, ...]] | None: ...
+    # Whole rows of a table the audit checks against the trail, in one read, streamed; columns
+    # the schema lacks are left out.
+    def witnessed_rows(self, table: str,
+                       columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
+    # The same, each row with ``closed``: the seq of the last event whose subject is the row's
+    # id or its draft's (0: none), from the indexed subject column, in order of it (so that
+    # audit verify compares each row as soon as its story is told: core/witness_closing.py).
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
 
     # The organisation's policy settings (core/policy/settings.py): one value, compare-and-set.
     def policy_settings(self) -> StoredPolicy: ...

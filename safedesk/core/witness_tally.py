@@ -219,15 +219,15 @@ class Tally:
             if not approval & _MASK:
                 self.approvals[key] = approval | _h(instant(details.get("at"))) | 1
 
-    # -- a row beside the fold ------------------------------------------------------------
+    # -- a row once its story is told -------------------------------------------------------
 
     # Each row's columns are read once; when every one is text, as SQLite and PostgreSQL
-    # return them, the fingerprint is made from them as they are (_column, _h, _key and
-    # instant each a call per column were most of the time spent on a table).
+    # return them, the fingerprint is made from them as they are (_column, _h, row_key and
+    # instant each a call per column were most of the time spent on a table). What a row is
+    # compared with is taken out of the tally: the row's story is over (see witness_closing).
 
     def draft_agrees(self, row: Row) -> bool:
-        """Whether the draft ``row`` is the one this tally folded under its id (taken out of
-        :attr:`drafts` as it is compared)."""
+        """Whether the draft ``row`` is the one this tally folded under its id."""
         get = row.get
         row_id, pane, author, digest, state, updated = (
             get("id"), get("pane"), get("author_id"), get("digest"), get("state"),
@@ -242,6 +242,34 @@ class Tally:
                 | (hash((digest,)) & _MASK) << 60 | hash((state, instant(updated))) & _MASK
         except _Unsure:
             return False
+
+    def approval_agrees(self, row: Row) -> bool:
+        made = approval_fingerprint(row)
+        return made is not None and self.approvals.pop(made[0], None) == made[1]
+
+    def publication_agrees(self, row: Row) -> bool | None:
+        """Whether the publication ``row`` is one the trail started (or imported) and in the
+        state the trail last gave it; None when only its state differs (an ``original.*``
+        event later in the trail may yet give it that state)."""
+        get = row.get
+        row_id, key_text, draft, account, state = (
+            get("id"), get("idempotency_key"), get("draft_id"), get("account_id"), get("state"))
+        if not type(row_id) is type(key_text) is type(draft) is type(account) is type(state) \
+                is str:
+            row_id, key_text, draft, account, state = (_column(row, column) for column in (
+                "id", "idempotency_key", "draft_id", "account_id", "state"))
+        claimed = self.started.pop(hash(key_text) & _MASK, None)
+        made_for = hash((draft, account)) & _MASK
+        if claimed is None:
+            # Imported, as its key says (a started key never does: the fold makes sure). An
+            # imported pair stands for one row; a second is left to the whole check.
+            if not key_text.startswith(IMPORTED_KEY) or made_for not in self.imported:
+                return False
+            self.imported.discard(made_for)
+        elif claimed != made_for:
+            return False
+        last = self.publication_states.pop(hash(row_id) & _MASK, None)
+        return state == (last or ("pending" if claimed is not None else "published")) or None
 
 
 def approval_fingerprint(row: Row) -> tuple[int, int] | None:
@@ -264,12 +292,6 @@ def approval_fingerprint(row: Row) -> tuple[int, int] | None:
                                        | voided)
     except _Unsure:
         return None
-
-
-def pair_key(draft_id: str, account_id: str) -> int:
-    """A publication's draft and account as :attr:`Tally.started` and :attr:`Tally.imported`
-    keep them."""
-    return hash((draft_id, account_id)) & _MASK
 
 
 # The draft actions that make a row (a draft, an approval, publications), not only move one.

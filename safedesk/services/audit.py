@@ -16,10 +16,11 @@ from safedesk.core.messages import ENGLISH, Message, Words, msg, msgn
 from safedesk.core.ports import Store
 from safedesk.core.witness import Trail
 from safedesk.core.witness_checks import Finding, check_tables
-from safedesk.core.witness_stories import Ledger, check_by_story
+from safedesk.core.witness_closing import Closing
+from safedesk.core.witness_tally import Tally
 
 EXPORT_FORMATS = ("csv", "json")
-# Events checked by the chain walk before the ledger notes them (see AuditService.verify).
+# Events checked by the chain walk before the tally folds them (see AuditService.verify).
 FOLD_BATCH = 500
 # One encoder each, not one per event (json.dumps with options builds a new one every call).
 _EVENT_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
@@ -85,23 +86,28 @@ class AuditService:
         self._store = store
 
     def verify(self) -> AuditReport:
-        """Check the chain's links and that every checked table agrees with the trail, in
-        memory that does not grow with either. The events are read once in sequence order, as
-        stored, for the chain; what the tables need of that walk is a :class:`Ledger` (people
-        and accounts, and sums). Then each table is read beside its rows' own events, one row
-        at a time (:func:`check_by_story`). Only when something disagrees (or the chain is
-        broken) is the trail read again, decoded by json, to name every finding."""
+        """Check the chain's links and that every checked table agrees with the trail, reading
+        the events once, as stored, and each table once, in memory that does not grow with
+        either: the walk's events are folded into one fingerprint per row (:class:`Tally`),
+        and each row is compared, and its fingerprint let go, as soon as the walk has told its
+        story (:class:`Closing`). Only when something disagrees (or the chain is broken) is
+        the trail read again, decoded by json, to name every finding."""
         head = self._store.audit_head()
-        walk, ledger = ChainWalk(), Ledger()
+        walk, tally = ChainWalk(), Tally()
+        closing = Closing(tally, self._store.witnessed_closing)
         # The walk stops at a broken link; the tables are then checked the whole way.
         events = walk.walk(self._store.audit_rows())
-        # Noted a batch at a time rather than each event as the walk yields it: the walk's
-        # loop and the ledger's each run long enough to keep to the processor's caches.
-        while batch := list(islice(events, FOLD_BATCH)):
-            ledger.note_all(batch)
-        chain = walk.report(head)
-        findings = check_by_story(ledger, self._store.witnessed_rows,
-                                  self._store.witnessed_stories) if chain.intact else None
+        try:
+            # Folded a batch at a time rather than each event as the walk yields it: the
+            # walk's loop and the fold's each run long enough to keep to the processor's
+            # caches (a tenth of the verify), and a batch is small beside the tally.
+            while batch := list(islice(events, FOLD_BATCH)):
+                tally.fold_all(batch)
+                closing.compare_up_to(batch[-1][0][0])
+            chain = walk.report(head)
+            findings = closing.finish(self._store.witnessed_rows) if chain.intact else None
+        finally:
+            closing.close()
         return AuditReport(chain, tuple(self._every_finding() if findings is None else findings))
 
     def _every_finding(self) -> list[Finding]:

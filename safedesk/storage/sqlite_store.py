@@ -18,7 +18,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -550,7 +550,7 @@ class SqliteStore(CorrectionTables, PolicyTables):
             "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, event_hash "
             "FROM audit_events ORDER BY rowid"))
 
-    def _stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, sql: str) -> Generator[tuple[Any, ...], None, None]:
         """The rows of one query as plain tuples, from one read transaction on a read-only
         connection of its own."""
         try:
@@ -576,30 +576,26 @@ class SqliteStore(CorrectionTables, PolicyTables):
     # The tables `audit verify` holds to the trail: read whole, each in one query.
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
-    def witnessed_rows(self, table: str, columns: Sequence[str],
-                       order_by: str = "") -> Iterator[dict[str, object]]:
-        """Every row of ``table``, with those of ``columns`` the schema has, streamed (in order
-        of ``order_by``, one of them, when given)."""
+    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
         chosen = self._witnessed_columns(table, columns)
-        if order_by and order_by not in chosen:
-            raise ValueError(f"{order_by!r} is not a column read from {table}")
         listed = ", ".join(f'"{column}"' for column in chosen)
-        order = f' ORDER BY "{order_by}"' if order_by else ""
-        rows = self._stream(f"SELECT {listed} FROM {table}{order}")  # noqa: S608
+        rows = self._stream(f"SELECT {listed} FROM {table}")  # noqa: S608
         return map(dict, map(zip, repeat(chosen), rows))  # one dict a row, made in C
 
-    def witnessed_stories(self, table: str,
-                          columns: Sequence[str]) -> Iterator[tuple[Any, ...]] | None:
-        """Each row of ``table`` with the events whose subject is its id (the indexed subject
-        column), by id, oldest event first (see ``witness_stories.StoriesOf``)."""
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Generator[dict[str, object], None, None]:
+        """:meth:`witnessed_rows`, each row with ``closed``: the seq of the last event whose
+        subject is its id or its draft's (0: none), from the indexed subject column; in order
+        of it (sorted by SQLite, spilling to a temporary file rather than growing)."""
         chosen = self._witnessed_columns(table, columns)
-        if len(chosen) != len(columns):
-            return None
-        listed = ", ".join(f't."{column}"' for column in chosen)
-        # (Names from WITNESSED_TABLES and the schema.)
-        return self._stream(
-            f"SELECT {listed}, e.seq, e.actor, e.action, e.details, e.event_hash "  # noqa: S608
-            f"FROM {table} t LEFT JOIN audit_events e ON e.subject = t.id ORDER BY t.id, e.seq")
+        last = [f"coalesce((SELECT max(seq) FROM audit_events WHERE subject = t.{column}), 0)"  # noqa: S608
+                for column in ("id", "draft_id") if column in chosen]
+        listed = ", ".join([*(f't."{column}"' for column in chosen),
+                            f"max({', '.join(last)}, 0)"])  # (max of one is an aggregate)
+        order = len(chosen) + 1  # (by its place: the closing seq, last)
+        rows = self._stream(f"SELECT {listed} FROM {table} t ORDER BY {order}")  # noqa: S608
+        return _closing_rows(rows, [*chosen, "closed"])
 
     def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
         if table not in self.WITNESSED_TABLES:
@@ -613,3 +609,14 @@ class SqliteStore(CorrectionTables, PolicyTables):
             return ChainHead(0, GENESIS_HASH)
         data = json.loads(rows[0]["value"])
         return ChainHead(int(data["count"]), str(data["hash"]))
+
+
+def _closing_rows(rows: Generator[tuple[Any, ...], None, None],
+                  names: list[str]) -> Generator[dict[str, object], None, None]:
+    """Each row as a dict; closing this closes the read (its connection belongs to the thread
+    that reads: left to the garbage collector, it may be closed from another)."""
+    try:
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+    finally:
+        rows.close()

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from safedesk.core.appointments import Grant
 from safedesk.core.audit import ChainHead, StoredRow
@@ -551,14 +551,12 @@ class DeskStore:
     def audit_head(self) -> ChainHead:
         return self.local.audit_head()
 
-    def witnessed_rows(self, table: str, columns: Sequence[str],
-                       order_by: str = "") -> Iterator[dict[str, object]]:
-        return self.local.witnessed_rows(table, columns, order_by)
+    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        return self.local.witnessed_rows(table, columns)
 
-    def witnessed_stories(self, table: str,
-                          columns: Sequence[str]) -> Iterator[tuple[Any, ...]] | None:
-        return self.local.witnessed_stories(table, columns)
-
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        return self.local.witnessed_closing(table, columns)
 
 
 def _newest_first(publication: Publication) -> tuple[bool, float]:

@@ -16,7 +16,7 @@ import itertools
 import json
 import threading
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, cast
@@ -512,7 +512,7 @@ class PgStore(TeamMedia):
             "details::text, prev_hash, event_hash FROM safedesk.audit_events ORDER BY seq",
             "audit_trail"))
 
-    def _stream(self, query: str, name: str) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, query: str, name: str) -> Generator[tuple[Any, ...], None, None]:
         """One query's rows as tuples, from a server-side cursor on a connection of its own."""
         try:
             with open_connection(self.conninfo, password=self._password,
@@ -532,33 +532,28 @@ class PgStore(TeamMedia):
 
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
-    def witnessed_rows(self, table: str, columns: Sequence[str],
-                       order_by: str = "") -> Iterator[dict[str, object]]:
+    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         chosen = self._witnessed_columns(table, columns)
-        if order_by and order_by not in chosen:
-            raise ValueError(f"{order_by!r} is not a column read from {table}")
         listed = ", ".join(f'"{c}"' for c in chosen)
-        order = f' ORDER BY "{order_by}"' if order_by else ""
-        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}{order}",  # noqa: S608
-                            "witnessed")
+        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}", "witnessed")  # noqa: S608
         return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
 
-    def witnessed_stories(self, table: str,
-                          columns: Sequence[str]) -> Iterator[tuple[Any, ...]] | None:
-        """Each row of ``table`` with the events whose subject is its id, by id, oldest event
-        first (see ``witness_stories.StoriesOf``); the row's values as SQLite gives them."""
+    def witnessed_closing(self, table: str, columns: Sequence[str],
+                          ) -> Generator[dict[str, object], None, None]:
+        """:meth:`witnessed_rows`, each row with ``closed``: the seq of the last event whose
+        subject is its id or its draft's (0: none), in order of it."""
         chosen = self._witnessed_columns(table, columns)
-        if len(chosen) != len(columns):
-            return None
-        listed = ", ".join(f't."{c}"' for c in chosen)
-        # (Names from WITNESSED_TABLES and the schema.)
-        rows = self._stream(
-            f"SELECT {listed}, e.seq, e.actor, e.action, e.details::text, e.event_hash "  # noqa: S608
-            f"FROM safedesk.{table} t LEFT JOIN safedesk.audit_events e ON e.subject = t.id "
-            "ORDER BY t.id, e.seq", "witnessed_stories")
-        width = len(chosen)
-        return (tuple(plain(dict(zip(chosen, row[:width], strict=True))).values()) + row[width:]
-                for row in rows)
+        last = [f"coalesce((SELECT max(seq) FROM safedesk.audit_events "  # noqa: S608
+                f"WHERE subject = t.{c}), 0)" for c in ("id", "draft_id") if c in chosen]
+        listed = ", ".join([*(f't."{c}"' for c in chosen), f"greatest({', '.join(last)}, 0)"])
+        rows = self._stream(f"SELECT {listed} FROM safedesk.{table} t "  # noqa: S608
+                            f"ORDER BY {len(chosen) + 1}", "witnessed_closing")
+        names = [*chosen, "closed"]
+        try:
+            for row in rows:
+                yield plain(dict(zip(names, row, strict=True)))
+        finally:
+            rows.close()  # (in this thread, not the garbage collector's)
 
     def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
         if table not in self.WITNESSED_TABLES:
