@@ -39,6 +39,16 @@ ClosingRowsOf = Callable[[str, Sequence[str]], Iterable[Row]]
 # explain: more, and the whole check decides.
 DISPUTED_MAX = 1000
 _COMPARED = ("drafts", "approvals", "publications")
+# Whose events tell a row's story, by table: a draft's own; an approval's draft's (an approval
+# is made and voided in its draft's story); a publication's own and its draft's (started or
+# imported there). The stores read ``closed`` from these columns.
+_TOLD_BY = {"drafts": ("id",), "approvals": ("draft_id",), "publications": ("id", "draft_id")}
+
+
+def closing_subjects(table: str, columns: Sequence[str]) -> list[str]:
+    """The columns of ``table`` (among ``columns``) whose values are the subjects of the
+    events its rows' stories are told by."""
+    return [column for column in _TOLD_BY.get(table, ("id",)) if column in columns]
 _FOLDED_WHOLE = frozenset({"people", "accounts"})
 _NEVER = float("inf")
 
@@ -92,11 +102,14 @@ class Closing:
             self._heads[index] = head
 
     def close(self) -> None:
-        """End the tables' reads, in this thread (each read holds a connection of its own)."""
+        """End the tables' reads, here: each holds a connection of its own, which belongs to
+        this thread (let go of, a read's connection is closed at once, by this thread)."""
         for _agrees, rows in self._streams:
             close = getattr(rows, "close", None)
             if close is not None:
                 close()
+        self._streams.clear()
+        self._heads.clear()
 
     def finish(self, rows_of: RowsOf) -> list[Finding] | None:
         """The findings :func:`~safedesk.core.witness_checks.check_tables` would give, once the

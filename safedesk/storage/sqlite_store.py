@@ -52,6 +52,7 @@ from safedesk.core.models import (
     Publication,
 )
 from safedesk.core.ports import SENT_STATES, Clock, SystemClock
+from safedesk.core.witness_closing import closing_subjects
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec, sqlite_history
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
@@ -584,18 +585,19 @@ class SqliteStore(CorrectionTables, PolicyTables):
         return map(dict, map(zip, repeat(chosen), rows))  # one dict a row, made in C
 
     def witnessed_closing(self, table: str,
-                          columns: Sequence[str]) -> Generator[dict[str, object], None, None]:
+                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
         """:meth:`witnessed_rows`, each row with ``closed``: the seq of the last event whose
-        subject is its id or its draft's (0: none), from the indexed subject column; in order
-        of it (sorted by SQLite, spilling to a temporary file rather than growing)."""
+        subject is its id (its draft's, for an approval; the later of the two, for a
+        publication; 0: none), from the indexed subject column; in order of it (sorted by
+        SQLite, spilling to a temporary file rather than growing)."""
         chosen = self._witnessed_columns(table, columns)
         last = [f"coalesce((SELECT max(seq) FROM audit_events WHERE subject = t.{column}), 0)"  # noqa: S608
-                for column in ("id", "draft_id") if column in chosen]
+                for column in closing_subjects(table, chosen)]
         listed = ", ".join([*(f't."{column}"' for column in chosen),
                             f"max({', '.join(last)}, 0)"])  # (max of one is an aggregate)
         order = len(chosen) + 1  # (by its place: the closing seq, last)
         rows = self._stream(f"SELECT {listed} FROM {table} t ORDER BY {order}")  # noqa: S608
-        return _closing_rows(rows, [*chosen, "closed"])
+        return map(dict, map(zip, repeat([*chosen, "closed"]), rows))
 
     def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
         if table not in self.WITNESSED_TABLES:
@@ -610,13 +612,3 @@ class SqliteStore(CorrectionTables, PolicyTables):
         data = json.loads(rows[0]["value"])
         return ChainHead(int(data["count"]), str(data["hash"]))
 
-
-def _closing_rows(rows: Generator[tuple[Any, ...], None, None],
-                  names: list[str]) -> Generator[dict[str, object], None, None]:
-    """Each row as a dict; closing this closes the read (its connection belongs to the thread
-    that reads: left to the garbage collector, it may be closed from another)."""
-    try:
-        for row in rows:
-            yield dict(zip(names, row, strict=True))
-    finally:
-        rows.close()

@@ -47,6 +47,7 @@ from safedesk.core.models import (
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.ports import SENT_STATES
 from safedesk.core.templates import Template, TemplatePreapproval
+from safedesk.core.witness_closing import closing_subjects
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.team.connection import describe_server, explain_error, open_connection
@@ -538,22 +539,18 @@ class PgStore(TeamMedia):
         rows = self._stream(f"SELECT {listed} FROM safedesk.{table}", "witnessed")  # noqa: S608
         return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
 
-    def witnessed_closing(self, table: str, columns: Sequence[str],
-                          ) -> Generator[dict[str, object], None, None]:
-        """:meth:`witnessed_rows`, each row with ``closed``: the seq of the last event whose
-        subject is its id or its draft's (0: none), in order of it."""
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        """:meth:`witnessed_rows`, each row with ``closed`` (see the SQLite store's), in order
+        of it."""
         chosen = self._witnessed_columns(table, columns)
         last = [f"coalesce((SELECT max(seq) FROM safedesk.audit_events "  # noqa: S608
-                f"WHERE subject = t.{c}), 0)" for c in ("id", "draft_id") if c in chosen]
+                f"WHERE subject = t.{c}), 0)" for c in closing_subjects(table, chosen)]
         listed = ", ".join([*(f't."{c}"' for c in chosen), f"greatest({', '.join(last)}, 0)"])
         rows = self._stream(f"SELECT {listed} FROM safedesk.{table} t "  # noqa: S608
                             f"ORDER BY {len(chosen) + 1}", "witnessed_closing")
         names = [*chosen, "closed"]
-        try:
-            for row in rows:
-                yield plain(dict(zip(names, row, strict=True)))
-        finally:
-            rows.close()  # (in this thread, not the garbage collector's)
+        return (plain(dict(zip(names, row, strict=True))) for row in rows)
 
     def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
         if table not in self.WITNESSED_TABLES:
