@@ -5,13 +5,16 @@ keeps each as objects and strings (about 2 KB a post), which at a million events
 whole check may use. :class:`Tally` folds the same events the same way (the draft, publication and
 original families of :data:`~safedesk.core.witness.FAMILY_FOLDS` and the voiding convention,
 mirrored here) but keeps, per row, one integer: 59-bit hashes of what the checks compare, packed
-side by side. Reading a table, each row's own fingerprint is compared with the trail's.
+side by side. Each table row's own fingerprint is compared with the trail's as soon as the walk
+has told the row's story, and the trail's is let go of then
+(:mod:`~safedesk.core.witness_closing`): the tally holds the rows whose stories are going on.
 
 Equal fingerprints mean the row agrees with the trail (a different row matches by chance once in
 2**59, and cannot be chosen to: ``hash`` of a string is keyed afresh in each process unless
-PYTHONHASHSEED fixes it). Any difference, a row with no fingerprint, a fingerprint with no row, or
-an event without its row's exact time (older trails, held to a minute of slack) makes the tally
-*unsure*, and the caller checks the whole way with
+PYTHONHASHSEED fixes it). Any difference, a row with no fingerprint, a fingerprint with no row, an
+event without its row's exact time (older trails, held to a minute of slack), a void of an
+approval the tally does not hold, or a started publication whose key looks imported makes the
+check *unsure*, and the caller checks the whole way with
 :func:`~safedesk.core.witness_checks.check_tables`, which names each finding. People and accounts
 are few: their rows are folded by :class:`Trail` itself and checked the usual way.
 """

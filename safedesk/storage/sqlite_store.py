@@ -579,31 +579,28 @@ class SqliteStore(CorrectionTables, PolicyTables):
 
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
-        chosen = self._witnessed_columns(table, columns)
-        listed = ", ".join(f'"{column}"' for column in chosen)
-        rows = self._stream(f"SELECT {listed} FROM {table}")  # noqa: S608
-        return map(dict, map(zip, repeat(chosen), rows))  # one dict a row, made in C
+        return self._witnessed(table, columns, closing=False)
 
     def witnessed_closing(self, table: str,
                           columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        """:meth:`witnessed_rows`, each row with ``closed``: the seq of the last event whose
-        subject is its id (its draft's, for an approval; the later of the two, for a
-        publication; 0: none), from the indexed subject column; in order of it (sorted by
-        SQLite, spilling to a temporary file rather than growing)."""
-        chosen = self._witnessed_columns(table, columns)
-        last = [f"coalesce((SELECT max(seq) FROM audit_events WHERE subject = t.{column}), 0)"  # noqa: S608
-                for column in closing_subjects(table, chosen)]
-        listed = ", ".join([*(f't."{column}"' for column in chosen),
-                            f"max({', '.join(last)}, 0)"])  # (max of one is an aggregate)
-        order = len(chosen) + 1  # (by its place: the closing seq, last)
-        rows = self._stream(f"SELECT {listed} FROM {table} t ORDER BY {order}")  # noqa: S608
-        return map(dict, map(zip, repeat([*chosen, "closed"]), rows))
+        """Each with ``closed`` (see ``Store``), in order of it (sorted, spilling to a file)."""
+        return self._witnessed(table, columns, closing=True)
 
-    def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
+    def _witnessed(self, table: str, columns: Sequence[str],
+                   *, closing: bool) -> Iterator[dict[str, object]]:
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
-        return [column for column in columns if column in present]
+        chosen = [column for column in columns if column in present]
+        listed = [f't."{column}"' for column in chosen]
+        if closing:  # the last event about the row, from the indexed subject column (and 0:
+            last = (f"coalesce((SELECT max(seq) FROM audit_events WHERE subject = t.{c}), 0)"  # noqa: S608
+                    for c in closing_subjects(table, chosen))  # max of one is an aggregate)
+            listed.append(f"max({', '.join(last)}, 0)")
+        order = f" ORDER BY {len(listed)}" if closing else ""
+        rows = self._stream(f"SELECT {', '.join(listed)} FROM {table} t{order}")  # noqa: S608
+        names = [*chosen, "closed"] if closing else chosen
+        return map(dict, map(zip, repeat(names), rows))  # one dict a row, made in C
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")

@@ -534,31 +534,31 @@ class PgStore(TeamMedia):
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        chosen = self._witnessed_columns(table, columns)
-        listed = ", ".join(f'"{c}"' for c in chosen)
-        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}", "witnessed")  # noqa: S608
-        return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
+        return self._witnessed(table, columns, closing=False)
 
     def witnessed_closing(self, table: str,
                           columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        """:meth:`witnessed_rows`, each row with ``closed`` (see the SQLite store's), in order
-        of it."""
-        chosen = self._witnessed_columns(table, columns)
-        last = [f"coalesce((SELECT max(seq) FROM safedesk.audit_events "  # noqa: S608
-                f"WHERE subject = t.{c}), 0)" for c in closing_subjects(table, chosen)]
-        listed = ", ".join([*(f't."{c}"' for c in chosen), f"greatest({', '.join(last)}, 0)"])
-        rows = self._stream(f"SELECT {listed} FROM safedesk.{table} t "  # noqa: S608
-                            f"ORDER BY {len(chosen) + 1}", "witnessed_closing")
-        names = [*chosen, "closed"]
-        return (plain(dict(zip(names, row, strict=True))) for row in rows)
+        """:meth:`witnessed_rows`, each with ``closed`` (see ``Store``), in order of it."""
+        return self._witnessed(table, columns, closing=True)
 
-    def _witnessed_columns(self, table: str, columns: Sequence[str]) -> list[str]:
+    def _witnessed(self, table: str, columns: Sequence[str],
+                   *, closing: bool) -> Iterator[dict[str, object]]:
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {r["column_name"] for r in self._rows(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_schema = 'safedesk' AND table_name = %s", [table])}
-        return [c for c in columns if c in present]
+        chosen = [c for c in columns if c in present]
+        listed = [f't."{c}"' for c in chosen]
+        if closing:  # the last event about the row, from the indexed subject column
+            last = (f"coalesce((SELECT max(seq) FROM safedesk.audit_events "  # noqa: S608
+                    f"WHERE subject = t.{c}), 0)" for c in closing_subjects(table, chosen))
+            listed.append(f"greatest({', '.join(last)}, 0)")
+        order = f" ORDER BY {len(listed)}" if closing else ""
+        rows = self._stream(f"SELECT {', '.join(listed)} FROM safedesk.{table} t{order}",  # noqa: S608
+                            "witnessed")
+        names = [*chosen, "closed"] if closing else chosen
+        return (plain(dict(zip(names, row, strict=True))) for row in rows)
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT count, hash FROM safedesk.audit_head")
