@@ -127,9 +127,10 @@ class Store(Protocol):
     # the schema lacks are left out.
     def witnessed_rows(self, table: str,
                        columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
-    # The same, each row with ``closed``: the seq of the last event whose subject is the row's
-    # id or its draft's (0: none), from the indexed subject column, in order of it (so that
-    # audit verify compares each row as soon as its story is told: core/witness_closing.py).
+    # The same, each row with ``closed``: the seq of the last event its story needs (whose
+    # subject is the row's id or its draft's: witness_closing.closing_subjects; 0: none), from
+    # the indexed subject column, in order of it (so that audit verify compares each row as
+    # soon as its story is told: core/witness_closing.py).
     def witnessed_closing(self, table: str,
                           columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
 

@@ -4,7 +4,7 @@
 fingerprint per row. Kept until the tables are read, those fingerprints are memory for every
 row the trail ever made (a million events: 40 MB more than a hundred thousand). But a row's
 story ends: a draft's with the last event whose subject is the draft, an approval's with its
-draft's, a publication's with the last of its own and its draft's. The store reads each table
+draft's, a publication's with its own last event (its draft's, when it has none). The store reads each table
 in that order (``Store.witnessed_closing``: each row with ``closed``, the sequence number of that
 last event, from the indexed subject column, 0 when there is none), so :class:`Closing` compares
 each row as soon as the walk has folded its story's last event, and takes its fingerprint out of
@@ -40,15 +40,19 @@ ClosingRowsOf = Callable[[str, Sequence[str]], Iterable[Row]]
 DISPUTED_MAX = 1000
 _COMPARED = ("drafts", "approvals", "publications")
 # Whose events tell a row's story, by table: a draft's own; an approval's draft's (an approval
-# is made and voided in its draft's story); a publication's own and its draft's (started or
-# imported there). The stores read ``closed`` from these columns.
+# is made and voided in its draft's story); a publication's own, or its draft's when it has none
+# (imported, or never tried: a publication's first event comes after the draft's start of
+# publishing that made it). The stores read ``closed`` from the first of these columns whose
+# value is the subject of any event.
 _TOLD_BY = {"drafts": ("id",), "approvals": ("draft_id",), "publications": ("id", "draft_id")}
 
 
 def closing_subjects(table: str, columns: Sequence[str]) -> list[str]:
     """The columns of ``table`` (among ``columns``) whose values are the subjects of the
-    events its rows' stories are told by."""
+    events its rows' stories are told by, the first that has any to be taken."""
     return [column for column in _TOLD_BY.get(table, ("id",)) if column in columns]
+
+
 _FOLDED_WHOLE = frozenset({"people", "accounts"})
 _NEVER = float("inf")
 

@@ -593,10 +593,10 @@ class SqliteStore(CorrectionTables, PolicyTables):
         present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
         chosen = [column for column in columns if column in present]
         listed = [f't."{column}"' for column in chosen]
-        if closing:  # the last event about the row, from the indexed subject column (and 0:
-            last = (f"coalesce((SELECT max(seq) FROM audit_events WHERE subject = t.{c}), 0)"  # noqa: S608
-                    for c in closing_subjects(table, chosen))  # max of one is an aggregate)
-            listed.append(f"max({', '.join(last)}, 0)")
+        if closing:  # the last event about the row, from the indexed subject column
+            last = (f"(SELECT max(seq) FROM audit_events WHERE subject = t.{c})"  # noqa: S608
+                    for c in closing_subjects(table, chosen))
+            listed.append(f"coalesce({', '.join(last)}, 0)")  # (searched only while none)
         order = f" ORDER BY {len(listed)}" if closing else ""
         rows = self._stream(f"SELECT {', '.join(listed)} FROM {table} t{order}")  # noqa: S608
         names = [*chosen, "closed"] if closing else chosen

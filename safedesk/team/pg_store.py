@@ -551,9 +551,9 @@ class PgStore(TeamMedia):
         chosen = [c for c in columns if c in present]
         listed = [f't."{c}"' for c in chosen]
         if closing:  # the last event about the row, from the indexed subject column
-            last = (f"coalesce((SELECT max(seq) FROM safedesk.audit_events "  # noqa: S608
-                    f"WHERE subject = t.{c}), 0)" for c in closing_subjects(table, chosen))
-            listed.append(f"greatest({', '.join(last)}, 0)")
+            last = (f"(SELECT max(seq) FROM safedesk.audit_events WHERE subject = t.{c})"  # noqa: S608
+                    for c in closing_subjects(table, chosen))
+            listed.append(f"coalesce({', '.join(last)}, 0)")
         order = f" ORDER BY {len(listed)}" if closing else ""
         rows = self._stream(f"SELECT {', '.join(listed)} FROM safedesk.{table} t{order}",  # noqa: S608
                             "witnessed")
