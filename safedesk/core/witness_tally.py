@@ -171,7 +171,7 @@ class Tally:
                     if type(publication_key) is not str \
                             or publication_key.startswith(IMPORTED_KEY):
                         # The tally holds to text only, as the tables keep it; and a row's key
-                        # says whether it was imported (see witness_stories).
+                        # says whether it was imported (see witness_closing).
                         raise _Unsure
                     self.started[row_key(publication_key)] = _h(subject, str(account_id))
         elif action == "draft.import":
