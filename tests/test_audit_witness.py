@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,9 +30,11 @@ from safedesk.core.models import (
 )
 from safedesk.core.witness import OLD_EVENT_SLACK, Trail
 from safedesk.core.witness_checks import Finding, Row, check_tables
+from safedesk.core.witness_closing import Closing
+from safedesk.core.witness_tally import Tally
 from safedesk.services import audit as audit_service
 from safedesk.services.audit import AuditService
-from safedesk.storage.sqlite_store import DATABASE_NAME
+from safedesk.storage.sqlite_store import DATABASE_NAME, SqliteStore
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 
@@ -325,3 +327,118 @@ def test_old_events_hold_a_row_to_their_own_time_within_a_minute(
     dated = f"is dated {approved_at.isoformat()} but its event (#4) says 2025-03-01T12:00:04+00:00"
     assert found == ([] if agrees else [f"draft d1 {dated}",
                                         f"approval of draft d1 by Sam {dated}"])
+
+
+# -- each row compared as soon as its story is told (memory that does not grow) -------------
+
+def _whole_check(desk: SafeDesk) -> list[str]:
+    """What the whole check finds: every event folded into a Trail, every table held to it."""
+    trail = Trail()
+    for event in desk.store.audit_events():
+        trail.fold(event)
+    return [f.problem for f in check_tables(trail, desk.store.witnessed_rows)]
+
+
+def _held(tally: Tally) -> int:
+    return (len(tally.drafts) + len(tally.approvals) + len(tally.started)
+            + len(tally.imported) + len(tally.publication_states))
+
+
+def test_the_tally_lets_go_of_each_row_once_its_story_is_told(
+        desk: SafeDesk, cast: Cast, worked: Worked, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many posts the trail tells of, the tally holds only those whose story is going
+    on: each row is compared, and let go of, when the walk passes its story's last event."""
+    posts = 20
+    for n in range(posts):
+        approve(desk, cast, official(desk, cast, f"Notice number {n}"))
+    held: list[int] = []
+    compare_up_to = Closing.compare_up_to
+
+    def watched(closing: Closing, seq: float, **kwargs: bool) -> None:
+        compare_up_to(closing, seq, **kwargs)
+        held.append(_held(closing._tally))  # (what this test is about)
+
+    def read_again(_service: AuditService) -> list[Finding]:
+        raise AssertionError("a clean desk needs the trail read once")
+
+    monkeypatch.setattr(Closing, "compare_up_to", watched)
+    monkeypatch.setattr(audit_service, "FOLD_BATCH", 1)
+    monkeypatch.setattr(AuditService, "_every_finding", read_again)
+    assert desk.audit.verify().intact
+    # A post or two in hand: a draft, its approval, and a publication to each account, started
+    # and given a state. All the posts at once would be far more.
+    assert 0 < max(held) <= 8 < posts
+
+
+def test_a_corrected_original_set_back_behind_the_trail_is_named(
+        desk: SafeDesk, worked: Worked, verify: Verify, sql: Callable[..., None]) -> None:
+    """An incident acts on an original after the original's own story is over: its row is
+    held to what the incident's event made it, at the end of the walk."""
+    original = next(p for p in desk.store.list_publications(draft_id=worked.corrected)
+                    if p.state is PublicationState.CORRECTED)
+    sql("UPDATE publications SET state = 'published' WHERE id = ?", original.id)
+    problems = findings(verify)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"publication {original.id} of draft {worked.corrected} is "
+                                  "published but no event says so; the trail last made it "
+                                  "corrected (event #")
+    assert problems == _whole_check(desk)
+
+
+@pytest.mark.parametrize("statement", [
+    "DELETE FROM publications WHERE draft_id = :published",  # started, never claimed
+    "DELETE FROM drafts WHERE id = :resubmitted",  # a draft the trail made, missing
+    "DELETE FROM approvals WHERE draft_id = :resubmitted",  # approvals made, missing
+    "UPDATE publications SET idempotency_key = 'imported:' || id WHERE draft_id = :published",
+    "UPDATE publications SET state = 'deleted' WHERE state = 'corrected'",
+    "UPDATE drafts SET updated_at = '2020-01-01T00:00:00.000000+00:00' WHERE id = :published",
+    ("INSERT INTO publications (id, draft_id, account_id, pane, idempotency_key, state) "
+     "SELECT 'copy', draft_id, account_id, pane, 'another key', state FROM publications "
+     "WHERE draft_id = :published LIMIT 1"),
+])
+def test_verify_finds_what_the_whole_check_finds(
+        desk: SafeDesk, worked: Worked, verify: Verify, data_dir: Path, statement: str) -> None:
+    conn = sqlite3.connect(data_dir / DATABASE_NAME)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(statement, {"published": worked.published, "resubmitted": worked.resubmitted})
+    conn.commit()
+    conn.close()
+    problems = findings(verify)
+    assert problems
+    assert problems == _whole_check(desk)
+
+
+def test_rows_compared_before_their_story_is_over_are_checked_the_whole_way(
+        desk: SafeDesk, worked: Worked, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the store to give a row before its story is over, the row would differ from the
+    tally's half-told story: the whole check decides, and finds what it always finds."""
+    closing_of = SqliteStore.witnessed_closing
+    wholes: list[int] = []
+    every_finding = AuditService._every_finding  # (counted, then called)
+
+    def too_soon(store: SqliteStore, table: str, columns: Sequence[str]) -> Iterator[Row]:
+        return ({**row, "closed": 0} for row in closing_of(store, table, columns))
+
+    def counted(service: AuditService) -> list[Finding]:
+        wholes.append(1)
+        return every_finding(service)
+
+    monkeypatch.setattr(SqliteStore, "witnessed_closing", too_soon)
+    monkeypatch.setattr(audit_service, "FOLD_BATCH", 1)  # (compared after each event)
+    monkeypatch.setattr(AuditService, "_every_finding", counted)
+    report = desk.audit.verify()
+    assert report.intact and not report.findings
+    assert wholes == [1]
+
+
+@pytest.mark.parametrize("details", [
+    {"to": "draft", "voided_approval": "never-made"},  # another story's, or none
+    {"to": "publishing", "publications": {"account-1": "imported:account-1:7"}},
+])
+def test_the_tally_is_unsure_where_a_story_reaches_beyond_itself(
+        details: dict[str, object]) -> None:
+    tally = Tally()
+    event = (1, "2026-01-01T00:00:00.000000+00:00", "jo", "draft.start_publish", "draft-1",
+             json.dumps(details), "0" * 64, "0" * 64)
+    tally.fold_all([(event, {**details, "at": "2026-01-01T00:00:00.000000Z"})])
+    assert tally.unsure

@@ -127,6 +127,12 @@ class Store(Protocol):
     # the schema lacks are left out.
     def witnessed_rows(self, table: str,
                        columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
+    # The same, each row with ``closed``: the seq of the last event its story needs (whose
+    # subject is the row's id or its draft's: witness_closing.closing_subjects; 0: none), from
+    # the indexed subject column, in order of it (so that audit verify compares each row as
+    # soon as its story is told: core/witness_closing.py).
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[Mapping[str, object]]: ...
 
     # The organisation's policy settings (core/policy/settings.py): one value, compare-and-set.
     def policy_settings(self) -> StoredPolicy: ...

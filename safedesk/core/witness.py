@@ -16,7 +16,8 @@ Events written before a detail existed are checked as far as they can be: where 
 the exact time of its row (``at``), the row's time must be within :data:`OLD_EVENT_SLACK` of the
 event's own time, since both were read from the same clock a moment apart.
 
-:mod:`safedesk.core.witness_tally` is the same fold in a compact form, for long trails.
+:mod:`safedesk.core.witness_tally` is the same fold in a compact form, for long trails, and
+:mod:`safedesk.core.witness_closing` compares each row with it as soon as its story is told.
 """
 
 from __future__ import annotations

@@ -5,13 +5,16 @@ keeps each as objects and strings (about 2 KB a post), which at a million events
 whole check may use. :class:`Tally` folds the same events the same way (the draft, publication and
 original families of :data:`~safedesk.core.witness.FAMILY_FOLDS` and the voiding convention,
 mirrored here) but keeps, per row, one integer: 59-bit hashes of what the checks compare, packed
-side by side. Reading a table, each row's own fingerprint is compared with the trail's.
+side by side. Each table row's own fingerprint is compared with the trail's as soon as the walk
+has told the row's story, and the trail's is let go of then
+(:mod:`~safedesk.core.witness_closing`): the tally holds the rows whose stories are going on.
 
 Equal fingerprints mean the row agrees with the trail (a different row matches by chance once in
 2**59, and cannot be chosen to: ``hash`` of a string is keyed afresh in each process unless
-PYTHONHASHSEED fixes it). Any difference, a row with no fingerprint, a fingerprint with no row, or
-an event without its row's exact time (older trails, held to a minute of slack) makes the tally
-*unsure*, and the caller checks the whole way with
+PYTHONHASHSEED fixes it). Any difference, a row with no fingerprint, a fingerprint with no row, an
+event without its row's exact time (older trails, held to a minute of slack), a void of an
+approval the tally does not hold, or a started publication whose key looks imported makes the
+check *unsure*, and the caller checks the whole way with
 :func:`~safedesk.core.witness_checks.check_tables`, which names each finding. People and accounts
 are few: their rows are folded by :class:`Trail` itself and checked the usual way.
 """
@@ -34,7 +37,7 @@ from safedesk.core.witness import (
     override_keys_recorded,
     override_keys_stored,
 )
-from safedesk.core.witness_checks import CHECKS, Finding, Row, RowsOf, context_for
+from safedesk.core.witness_checks import Row
 
 # Each hash is kept to 59 bits: an integer of up to 60 bits takes two thirds of the memory of
 # a 64-bit one (a third of the tally at a million events), and 1 in 2**59 is as safe a chance.
@@ -45,10 +48,10 @@ _MASK = (1 << 59) - 1
 # A draft's fingerprint, by part: who made it where, and the digest its content has.
 _MADE_BY = _MASK << 120
 _DIGEST = _MASK << 60
-# Set beside a started publication's fingerprint once a row has claimed it.
-_CLAIMED = 1 << 59  # (within 60 bits too)
 # The families mirrored below; a new one in FAMILY_FOLDS makes every tally unsure.
 MIRRORED_FAMILIES = frozenset({"draft", "publication", "original"})
+# How an imported publication's idempotency key begins (workflow.import_external).
+IMPORTED_KEY = "imported:"
 
 
 class _Unsure(Exception):  # noqa: N818 - a signal, not an error
@@ -59,8 +62,8 @@ def _h(*values: object) -> int:
     return hash(values) & _MASK
 
 
-def _key(row_id: str) -> int:
-    """A row's id as the tally's key (the tally keeps no text)."""
+def row_key(row_id: str) -> int:
+    """A row's id (or a publication's key) as the tally's key (the tally keeps no text)."""
     return hash(row_id) & _MASK
 
 
@@ -147,7 +150,7 @@ class Tally:
 
     def _draft_event(self, event: StoredRow, details: dict[str, object]) -> None:
         _seq, _at, actor, action, subject = event[:5]
-        key = _key(subject)
+        key = row_key(subject)
         drafts, get = self.drafts, details.get
         if action in DRAFT_CREATIONS:
             drafts[key] = (_h(_text(get("pane")), actor) << 120 | _h(_text(get("digest"))) << 60
@@ -157,7 +160,7 @@ class Tally:
             if draft is not None:
                 drafts[key] = _moved_on(draft, details)
         if action in APPROVALS:
-            self.approvals[_key(_text(get("approval")))] = _h(
+            self.approvals[row_key(_text(get("approval")))] = _h(
                 subject, detail_text(details, "approver", actor), _text(get("digest")),
                 instant(get("at")), _text(get("override_reason")),
                 override_keys_recorded(get("overridden"))) << 60
@@ -165,9 +168,12 @@ class Tally:
             started = get("publications")
             if isinstance(started, Mapping):
                 for account_id, publication_key in started.items():
-                    if type(publication_key) is not str:
-                        raise _Unsure  # the tally holds to text only, as the tables keep it
-                    self.started[_key(publication_key)] = _h(subject, str(account_id))
+                    if type(publication_key) is not str \
+                            or publication_key.startswith(IMPORTED_KEY):
+                        # The tally holds to text only, as the tables keep it; and a row's key
+                        # says whether it was imported (see witness_closing).
+                        raise _Unsure
+                    self.started[row_key(publication_key)] = _h(subject, str(account_id))
         elif action == "draft.import":
             imported = get("publications")
             if isinstance(imported, Mapping):
@@ -179,7 +185,7 @@ class Tally:
         :meth:`fold_all` does the same inline)."""
         if "to" not in details:
             return
-        key = _key(event[4])
+        key = row_key(event[4])
         draft = self.drafts.get(key)
         if draft is not None:
             self.drafts[key] = _moved_on(draft, details)
@@ -187,13 +193,13 @@ class Tally:
     def _publication_event(self, event: StoredRow, details: dict[str, object]) -> None:
         state = _text(details.get("state")) or PUBLICATION_STATES.get(event[3], "")
         if state:
-            self.publication_states[_key(event[4])] = self._state(state)
+            self.publication_states[row_key(event[4])] = self._state(state)
 
     def _original_acted_on(self, _event: StoredRow, details: dict[str, object]) -> None:
         publication_id = _text(details.get("publication"))
         state = _text(details.get("state"))
         if publication_id and state:
-            self.publication_states[_key(publication_id)] = self._state(state)
+            self.publication_states[row_key(publication_id)] = self._state(state)
 
     def _passed_over(self, _event: StoredRow, _details: dict[str, object]) -> None:
         """An action that makes or changes no tallied row (voiding aside)."""
@@ -207,34 +213,24 @@ class Tally:
         if isinstance(single, str):
             ids.append(single)
         for approval_id in ids:
-            key = _key(approval_id)
+            key = row_key(approval_id)
             approval = self.approvals.get(key)
-            if approval is not None and not approval & _MASK:
+            if approval is None:
+                # Made in another story, or never: only the whole trail can say which (a
+                # tally folds one draft's story; SafeDesk voids the draft's own approval).
+                raise _Unsure
+            if not approval & _MASK:
                 self.approvals[key] = approval | _h(instant(details.get("at"))) | 1
 
-    # -- the tables -------------------------------------------------------------------------
-
-    def agrees(self, table: str, rows: Iterable[Row]) -> bool:
-        """Whether every row of ``table`` (drafts, approvals or publications) is what the trail
-        made, and nothing the trail made is missing. Reads every row; drafts and approvals are
-        consumed as they are matched, so ask once per table."""
-        match = {"drafts": self._draft_agrees, "approvals": self._approval_agrees,
-                 "publications": self._publication_agrees}[table]
-        agreed = not self.unsure
-        for row in rows:
-            try:
-                agreed = match(row) and agreed
-            except _Unsure:
-                agreed = False
-        if table == "publications":
-            return agreed and all(value & _CLAIMED for value in self.started.values())
-        return agreed and not (self.drafts if table == "drafts" else self.approvals)
+    # -- a row once its story is told -------------------------------------------------------
 
     # Each row's columns are read once; when every one is text, as SQLite and PostgreSQL
-    # return them, the fingerprint is made from them as they are (_column, _h, _key and
-    # instant each a call per column were most of the time spent on a table).
+    # return them, the fingerprint is made from them as they are (_column, _h, row_key and
+    # instant each a call per column were most of the time spent on a table). What a row is
+    # compared with is taken out of the tally: the row's story is over (see witness_closing).
 
-    def _draft_agrees(self, row: Row) -> bool:
+    def draft_agrees(self, row: Row) -> bool:
+        """Whether the draft ``row`` is the one this tally folded under its id."""
         get = row.get
         row_id, pane, author, digest, state, updated = (
             get("id"), get("pane"), get("author_id"), get("digest"), get("state"),
@@ -244,26 +240,20 @@ class Tally:
             row_id, pane, author, digest, state = (_column(row, column) for column in (
                 "id", "pane", "author_id", "digest", "state"))
         made = self.drafts.pop(hash(row_id) & _MASK, None)
-        return made == (hash((pane, author)) & _MASK) << 120 | (hash((digest,)) & _MASK) << 60 \
-            | hash((state, instant(updated))) & _MASK
+        try:
+            return made == (hash((pane, author)) & _MASK) << 120 \
+                | (hash((digest,)) & _MASK) << 60 | hash((state, instant(updated))) & _MASK
+        except _Unsure:
+            return False
 
-    def _approval_agrees(self, row: Row) -> bool:
-        get = row.get
-        row_id, draft, approver, digest, approved, reason, voided_at = (
-            get("id"), get("draft_id"), get("approver_id"), get("digest"), get("approved_at"),
-            get("override_reason"), get("voided_at"))
-        if reason is None:  # (no override: NULL in SQLite)
-            reason = ""
-        if not type(row_id) is type(draft) is type(approver) is type(digest) is type(reason) \
-                is str:
-            row_id, draft, approver, digest, reason = (_column(row, column) for column in (
-                "id", "draft_id", "approver_id", "digest", "override_reason"))
-        made = self.approvals.pop(hash(row_id) & _MASK, None)
-        voided = 0 if voided_at is None else _h(instant(voided_at)) | 1
-        return made == (_h(draft, approver, digest, instant(approved), reason,
-                           override_keys_stored(get("overridden"))) << 60 | voided)
+    def approval_agrees(self, row: Row) -> bool:
+        made = approval_fingerprint(row)
+        return made is not None and self.approvals.pop(made[0], None) == made[1]
 
-    def _publication_agrees(self, row: Row) -> bool:
+    def publication_agrees(self, row: Row) -> bool | None:
+        """Whether the publication ``row`` is one the trail started (or imported) and in the
+        state the trail last gave it; None when only its state differs (an ``original.*``
+        event later in the trail may yet give it that state)."""
         get = row.get
         row_id, key_text, draft, account, state = (
             get("id"), get("idempotency_key"), get("draft_id"), get("account_id"), get("state"))
@@ -271,19 +261,40 @@ class Tally:
                 is str:
             row_id, key_text, draft, account, state = (_column(row, column) for column in (
                 "id", "idempotency_key", "draft_id", "account_id", "state"))
-        key = hash(key_text) & _MASK
-        claimed = self.started.get(key)
+        claimed = self.started.pop(hash(key_text) & _MASK, None)
         made_for = hash((draft, account)) & _MASK
         if claimed is None:
-            if made_for not in self.imported:
+            # Imported, as its key says (a started key never does: the fold makes sure). An
+            # imported pair stands for one row; a second is left to the whole check.
+            if not key_text.startswith(IMPORTED_KEY) or made_for not in self.imported:
                 return False
-        else:
-            self.started[key] = claimed | _CLAIMED
-            if claimed & _MASK != made_for:
-                return False
-        last = self.publication_states.get(hash(row_id) & _MASK)
-        expected = last or ("pending" if claimed is not None else "published")
-        return state == expected
+            self.imported.discard(made_for)
+        elif claimed != made_for:
+            return False
+        last = self.publication_states.pop(hash(row_id) & _MASK, None)
+        return state == (last or ("pending" if claimed is not None else "published")) or None
+
+
+def approval_fingerprint(row: Row) -> tuple[int, int] | None:
+    """An approval row as the tally keeps it: its key and fingerprint, to be compared with
+    :attr:`Tally.approvals`; None when a time cannot be read (the whole check decides)."""
+    get = row.get
+    row_id, draft, approver, digest, approved, reason, voided_at = (
+        get("id"), get("draft_id"), get("approver_id"), get("digest"), get("approved_at"),
+        get("override_reason"), get("voided_at"))
+    if reason is None:  # (no override: NULL in SQLite)
+        reason = ""
+    if not type(row_id) is type(draft) is type(approver) is type(digest) is type(reason) \
+            is str:
+        row_id, draft, approver, digest, reason = (_column(row, column) for column in (
+            "id", "draft_id", "approver_id", "digest", "override_reason"))
+    try:
+        voided = 0 if voided_at is None else _h(instant(voided_at)) | 1
+        return hash(row_id) & _MASK, (_h(draft, approver, digest, instant(approved), reason,
+                                          override_keys_stored(get("overridden"))) << 60
+                                       | voided)
+    except _Unsure:
+        return None
 
 
 # The draft actions that make a row (a draft, an approval, publications), not only move one.
@@ -307,29 +318,3 @@ def _column(row: Row, column: str) -> str:
     if type(value) is str:  # nearly every value: no call to str
         return value
     return "" if value is None else str(value)
-
-
-TALLIED = frozenset({"drafts", "approvals", "publications"})
-_FOLDED_WHOLE = frozenset({"people", "accounts"})
-
-
-def check_tallied(tally: Tally, rows_of: RowsOf) -> list[Finding] | None:
-    """The findings :func:`~safedesk.core.witness_checks.check_tables` would give, when the tally
-    is sure there are none in the tallied tables (people and accounts are checked as usual);
-    None when it is not, and the caller must check the whole way."""
-    trail = tally.trail
-    if trail.drafts or trail.approvals or trail.publication_states \
-            or trail.started_publications or trail.imported_publications:
-        return None  # a fold outside the mirrored families made such rows
-    context = context_for(trail, rows_of)
-    findings: list[Finding] = []
-    for table_check in CHECKS:
-        rows = rows_of(table_check.table, table_check.columns)
-        if table_check.table in TALLIED:
-            if not tally.agrees(table_check.table, rows):
-                return None
-        elif table_check.table in _FOLDED_WHOLE:
-            findings.extend(table_check.check(context, rows))
-        else:
-            return None  # a check this tally does not know of
-    return findings

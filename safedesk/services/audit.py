@@ -16,7 +16,8 @@ from safedesk.core.messages import ENGLISH, Message, Words, msg, msgn
 from safedesk.core.ports import Store
 from safedesk.core.witness import Trail
 from safedesk.core.witness_checks import Finding, check_tables
-from safedesk.core.witness_tally import Tally, check_tallied
+from safedesk.core.witness_closing import Closing
+from safedesk.core.witness_tally import Tally
 
 EXPORT_FORMATS = ("csv", "json")
 # Events checked by the chain walk before the tally folds them (see AuditService.verify).
@@ -86,21 +87,27 @@ class AuditService:
 
     def verify(self) -> AuditReport:
         """Check the chain's links and that every checked table agrees with the trail, reading
-        the events once, as stored, and each table once. Memory grows with the rows only, not
-        with the events: the tables are held to one fingerprint per row (:class:`Tally`). Only
-        when something disagrees (or the chain is broken) is the trail read again, decoded by
-        json, to name every finding."""
+        the events once, as stored, and each table once, in memory that does not grow with
+        either: the walk's events are folded into one fingerprint per row (:class:`Tally`),
+        and each row is compared, and its fingerprint let go, as soon as the walk has told its
+        story (:class:`Closing`). Only when something disagrees (or the chain is broken) is
+        the trail read again, decoded by json, to name every finding."""
         head = self._store.audit_head()
         walk, tally = ChainWalk(), Tally()
+        closing = Closing(tally, self._store.witnessed_closing)
         # The walk stops at a broken link; the tables are then checked the whole way.
         events = walk.walk(self._store.audit_rows())
-        # Folded a batch at a time rather than each event as the walk yields it: the walk's
-        # loop and the fold's each run long enough to keep to the processor's caches (a tenth
-        # of the verify), and a batch is small beside the tally.
-        while batch := list(islice(events, FOLD_BATCH)):
-            tally.fold_all(batch)
-        chain = walk.report(head)
-        findings = check_tallied(tally, self._store.witnessed_rows) if chain.intact else None
+        try:
+            # Folded a batch at a time rather than each event as the walk yields it: the
+            # walk's loop and the fold's each run long enough to keep to the processor's
+            # caches (a tenth of the verify), and a batch is small beside the tally.
+            while batch := list(islice(events, FOLD_BATCH)):
+                tally.fold_all(batch)
+                closing.compare_up_to(batch[-1][0][0])
+            chain = walk.report(head)
+            findings = closing.finish(self._store.witnessed_rows) if chain.intact else None
+        finally:
+            closing.close()
         return AuditReport(chain, tuple(self._every_finding() if findings is None else findings))
 
     def _every_finding(self) -> list[Finding]:

@@ -18,7 +18,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -52,6 +52,7 @@ from safedesk.core.models import (
     Publication,
 )
 from safedesk.core.ports import SENT_STATES, Clock, SystemClock
+from safedesk.core.witness_closing import closing_subjects
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec, sqlite_history
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
@@ -550,7 +551,7 @@ class SqliteStore(CorrectionTables, PolicyTables):
             "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, event_hash "
             "FROM audit_events ORDER BY rowid"))
 
-    def _stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, sql: str) -> Generator[tuple[Any, ...], None, None]:
         """The rows of one query as plain tuples, from one read transaction on a read-only
         connection of its own."""
         try:
@@ -578,13 +579,28 @@ class SqliteStore(CorrectionTables, PolicyTables):
 
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
+        return self._witnessed(table, columns, closing=False)
+
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        """Each with ``closed`` (see ``Store``), in order of it (sorted, spilling to a file)."""
+        return self._witnessed(table, columns, closing=True)
+
+    def _witnessed(self, table: str, columns: Sequence[str],
+                   *, closing: bool) -> Iterator[dict[str, object]]:
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
         chosen = [column for column in columns if column in present]
-        listed = ", ".join(f'"{column}"' for column in chosen)
-        rows = self._stream(f"SELECT {listed} FROM {table}")  # noqa: S608
-        return map(dict, map(zip, repeat(chosen), rows))  # one dict a row, made in C
+        listed = [f't."{column}"' for column in chosen]
+        if closing:  # the last event about the row, from the indexed subject column
+            last = (f"(SELECT max(seq) FROM audit_events WHERE subject = t.{c})"  # noqa: S608
+                    for c in closing_subjects(table, chosen))
+            listed.append(f"coalesce({', '.join(last)}, 0)")  # (searched only while none)
+        order = f" ORDER BY {len(listed)}" if closing else ""
+        rows = self._stream(f"SELECT {', '.join(listed)} FROM {table} t{order}")  # noqa: S608
+        names = [*chosen, "closed"] if closing else chosen
+        return map(dict, map(zip, repeat(names), rows))  # one dict a row, made in C
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")
@@ -592,3 +608,4 @@ class SqliteStore(CorrectionTables, PolicyTables):
             return ChainHead(0, GENESIS_HASH)
         data = json.loads(rows[0]["value"])
         return ChainHead(int(data["count"]), str(data["hash"]))
+

@@ -554,6 +554,9 @@ class DeskStore:
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         return self.local.witnessed_rows(table, columns)
 
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        return self.local.witnessed_closing(table, columns)
 
 
 def _newest_first(publication: Publication) -> tuple[bool, float]:

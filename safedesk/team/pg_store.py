@@ -16,7 +16,7 @@ import itertools
 import json
 import threading
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, cast
@@ -47,6 +47,7 @@ from safedesk.core.models import (
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.ports import SENT_STATES
 from safedesk.core.templates import Template, TemplatePreapproval
+from safedesk.core.witness_closing import closing_subjects
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.team.connection import describe_server, explain_error, open_connection
@@ -512,7 +513,7 @@ class PgStore(TeamMedia):
             "details::text, prev_hash, event_hash FROM safedesk.audit_events ORDER BY seq",
             "audit_trail"))
 
-    def _stream(self, query: str, name: str) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, query: str, name: str) -> Generator[tuple[Any, ...], None, None]:
         """One query's rows as tuples, from a server-side cursor on a connection of its own."""
         try:
             with open_connection(self.conninfo, password=self._password,
@@ -533,15 +534,31 @@ class PgStore(TeamMedia):
     WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        return self._witnessed(table, columns, closing=False)
+
+    def witnessed_closing(self, table: str,
+                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
+        """:meth:`witnessed_rows`, each with ``closed`` (see ``Store``), in order of it."""
+        return self._witnessed(table, columns, closing=True)
+
+    def _witnessed(self, table: str, columns: Sequence[str],
+                   *, closing: bool) -> Iterator[dict[str, object]]:
         if table not in self.WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = {r["column_name"] for r in self._rows(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_schema = 'safedesk' AND table_name = %s", [table])}
         chosen = [c for c in columns if c in present]
-        listed = ", ".join(f'"{c}"' for c in chosen)
-        rows = self._stream(f"SELECT {listed} FROM safedesk.{table}", "witnessed")  # noqa: S608
-        return (plain(dict(zip(chosen, row, strict=True))) for row in rows)
+        listed = [f't."{c}"' for c in chosen]
+        if closing:  # the last event about the row, from the indexed subject column
+            last = (f"(SELECT max(seq) FROM safedesk.audit_events WHERE subject = t.{c})"  # noqa: S608
+                    for c in closing_subjects(table, chosen))
+            listed.append(f"coalesce({', '.join(last)}, 0)")
+        order = f" ORDER BY {len(listed)}" if closing else ""
+        rows = self._stream(f"SELECT {', '.join(listed)} FROM safedesk.{table} t{order}",  # noqa: S608
+                            "witnessed")
+        names = [*chosen, "closed"] if closing else chosen
+        return (plain(dict(zip(names, row, strict=True))) for row in rows)
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT count, hash FROM safedesk.audit_head")
