@@ -289,6 +289,11 @@ def test_with_an_appview_the_post_view_is_read(desk: Desk) -> None:
     assert (post.author, post.author_id, post.author_name) == ("@fire.example.org", did, "Fire")
     assert [(m.url, m.alt_text) for m in post.media] == [("https://cdn.example/full.jpg", "Map")]
     assert post.labels == ("graphic-media", "!no-unauthenticated")
+    assert post.quotes_allowed
+    # The author's post gate, as the AppView says it to the account asking.
+    desk.traffic.rules.append(Rule("app.bsky.feed.getPosts", respond=httpx.Response(
+        200, json={"posts": [{**view, "viewer": {"embeddingDisabled": True}}]})))
+    assert not read(desk, uri).quotes_allowed
     desk.traffic.rules.append(Rule("app.bsky.feed.getPosts",
                                    respond=httpx.Response(200, json={"posts": []})))
     assert desk.client.read_shared(uri) is None  # the AppView knows no such post (any more)

@@ -1,6 +1,7 @@
 """Sharing through ``safedesk share`` on the real reference PDS: a personal repost and quote go out
 once; an official repost waits for a second person and appears once; a post deleted after
-approval voids the approval and nothing is sent."""
+approval voids the approval and nothing is sent; a post whose author turned quotes off is never
+quoted, even when that happens after approval."""
 
 from __future__ import annotations
 
@@ -127,3 +128,59 @@ def test_a_post_deleted_after_approval_voids_the_approval(
     finally:
         app.close()
     assert reposts_of(pds, dids["official"], uri) == 0
+
+
+def turn_quotes_off(pds: PdsServer, author: Desk, uri: str) -> None:
+    """What the Bluesky app does when an author turns off quotes of a post: a post gate under the
+    post's own record key, with the rule that disables quoting."""
+    session = pds.xrpc_post("com.atproto.server.createSession", {
+        "identifier": author.owner.handle, "password": author.owner.password}).json()
+    made = pds.xrpc_post("com.atproto.repo.createRecord", {
+        "repo": author.owner.did, "collection": "app.bsky.feed.postgate",
+        "rkey": uri.rsplit("/", 1)[1],
+        "record": {"$type": "app.bsky.feed.postgate", "post": uri,
+                   "createdAt": "2026-12-02T09:00:00.000Z",
+                   "embeddingRules": [{"$type": "app.bsky.feed.postgate#disableRule"}]},
+    }, access_jwt=session["accessJwt"])
+    assert made.status_code == 200, made.text
+
+
+def test_a_post_whose_author_turned_quotes_off_is_boosted_but_never_quoted(
+        office: tuple[Run, dict[str, str], dict[str, str]], fire: Desk, pds: PdsServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run, ids, dids = office
+    uri, link = warning(fire)
+    turn_quotes_off(pds, fire, uri)
+    as_person(monkeypatch, "jo-passphrase")
+    code, _, err = run("share", link, "--account", ids["personal"], "--quote",
+                       "Please take care.", "--as", "Jo")
+    assert code != 0
+    assert f"@{fire.owner.handle} has turned off quotes of this post" in err
+    assert list_records(pds, dids["personal"]) == []
+    code, _, err = run("share", link, "--account", ids["personal"], "--as", "Jo")
+    assert code == 0, err  # a repost is still the author's to allow
+    assert reposts_of(pds, dids["personal"], uri) == 1
+
+
+def test_quotes_turned_off_after_approval_void_the_approval_and_nothing_is_sent(
+        office: tuple[Run, dict[str, str], dict[str, str]], fire: Desk, pds: PdsServer,
+        monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    run, ids, dids = office
+    uri, link = warning(fire)
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", link, "--account", ids["official"], "--quote",
+                         "Please take care tonight.", "--as", "Jo")
+    assert code == 0, err
+    draft_id = out.splitlines()[-2]
+    app = build(Settings(data_dir))
+    try:
+        sam = app.people.get("Sam")
+        app.drafts.approve(draft_id, sam, content_digest(app.drafts.get(draft_id).content))
+        turn_quotes_off(pds, fire, uri)
+        with pytest.raises(NotAllowedError, match="turned off quotes of it after approval"):
+            app.publisher.publish(draft_id, sam)
+        back = app.drafts.get(draft_id)
+        assert back.state is DraftState.CHANGES_REQUESTED and back.approval is None
+    finally:
+        app.close()
+    assert list_records(pds, dids["official"]) == []

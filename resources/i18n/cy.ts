@@ -2127,7 +2127,7 @@ Saesneg: {english}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../safedesk/gui/main_window.py" line="+93"/>
+        <location filename="../../safedesk/gui/main_window.py" line="+94"/>
         <source>Signed in as {name} ({role}) on the team server {server}</source>
         <translation>Wedi mewngofnodi fel {name} ({role}) ar weinydd y tîm {server}</translation>
     </message>
@@ -2152,7 +2152,7 @@ Saesneg: {english}</translation>
         <translation>Ble mae SafeDesk yn cadw ei ddata</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>SafeDesk could not finish earlier posts: {error}</source>
         <translation>Ni allai SafeDesk orffen postiadau cynharach: {error}</translation>
     </message>
@@ -2416,7 +2416,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PaneBand</name>
     <message>
-        <location filename="../../safedesk/gui/pane.py" line="+103"/>
+        <location filename="../../safedesk/gui/pane.py" line="+90"/>
         <source>Personal pane icon</source>
         <translation>Eicon y paen personol</translation>
     </message>
@@ -4932,7 +4932,7 @@ Saesneg: {english}</translation>
 <context>
     <name>SpellCheck</name>
     <message>
-        <location filename="../../safedesk/gui/spell_check.py" line="+35"/>
+        <location filename="../../safedesk/gui/spell_check.py" line="+47"/>
         <source>Add to my dictionary</source>
         <translation>Ychwanegu at fy ngeiriadur</translation>
     </message>

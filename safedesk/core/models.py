@@ -254,6 +254,10 @@ class SharedPost:
     media: tuple[SharedMedia, ...] = ()
     labels: tuple[str, ...] = ()  # Bluesky's moderation labels on the post or its author
     cid: str = ""  # Bluesky's CID, for the strong reference a repost and a quote need
+    # Whether its author lets it be quoted (Bluesky's post gate), as it was when read: never
+    # stored nor digested, since the author may change it at any time; a share is read again
+    # before it goes out (``services.share_check``).
+    quotes_allowed: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -289,6 +289,7 @@ def check_share_targets(content: Content, accounts: Mapping[str, Account]) -> No
     check_boost_platforms(content, accounts)
     if share.kind is ShareKind.BOOST:
         return
+    check_quotes_allowed(content, accounts)
     for account_id in content.targets:
         account = accounts.get(account_id)
         if account is None:
@@ -298,6 +299,28 @@ def check_share_targets(content: Content, accounts: Mapping[str, Account]) -> No
             raise InvalidInputError(msg(
                 "{address}: {reason} (the shared post's link is counted, since a quote may "
                 "carry it)", address=account.address, reason=length.message()))
+
+
+def quoting_refused(content: Content, accounts: Mapping[str, Account]) -> list[Account]:
+    """The targets that would quote the shared post natively although its author has turned
+    quoting it off: Bluesky accounts quoting a Bluesky post (elsewhere a quote is its link)."""
+    share = content.share
+    if share is None or share.kind is not ShareKind.QUOTE or share.post.quotes_allowed:
+        return []
+    return [account for account in (accounts.get(t) for t in content.targets)
+            if account is not None and account.platform is share.post.platform]
+
+
+def check_quotes_allowed(content: Content, accounts: Mapping[str, Account]) -> None:
+    """A quote never goes to a platform where the shared post's author has turned quoting off
+    (Bluesky shows such a quote as removed by its author)."""
+    refused = quoting_refused(content, accounts)
+    if refused and content.share is not None:
+        raise NotAllowedError(msg(
+            "{author} has turned off quotes of this post, so {accounts} cannot quote it. Boost "
+            "it instead, or quote it only from accounts on other platforms (as its link).",
+            author=content.share.post.author,
+            accounts=", ".join(account.address for account in refused)))
 
 
 def check_boost_platforms(content: Content, accounts: Mapping[str, Account]) -> None:

@@ -26,6 +26,10 @@ from safedesk.platforms.bluesky_xrpc import POST_COLLECTION, FailureKind, XrpcEr
 
 REPOST_COLLECTION: Final = "app.bsky.feed.repost"
 PROFILE_COLLECTION: Final = "app.bsky.actor.profile"
+# The author's rules for a post, kept under the post's own record key: one of them may turn off
+# quoting it (the AppView then shows a quote of it as removed).
+POSTGATE_COLLECTION: Final = "app.bsky.feed.postgate"
+QUOTES_OFF_RULE: Final = "app.bsky.feed.postgate#disableRule"
 _WEB_POST = re.compile(r"https://(?:www\.)?bsky\.app/profile/([^/?#\s]+)/post/([^/?#\s]+)/?")
 _WEB_PROFILE = re.compile(r"https://(?:www\.)?bsky\.app/profile/[^/?#\s]+(?:/.*)?")
 _AT_URI = re.compile(r"at://([^/?#\s]+)/([^/?#\s]+)/([^/?#\s]+)")
@@ -144,8 +148,10 @@ class SharedReader:
                                   alt_text=str(image.get("alt") or ""))
                       for image in _images_of(view.get("embed")))
         labels = _label_values(view.get("labels")) + _label_values(author.get("labels"))
+        # The AppView says, for the account asking, whether the post's gate turns quotes off.
+        quotes_allowed = not _mapping(view.get("viewer")).get("embeddingDisabled")
         return self._shared(view, record, did, handle, rkey, media, labels,
-                            str(author.get("displayName") or ""))
+                            str(author.get("displayName") or ""), quotes_allowed=quotes_allowed)
 
     def _from_repository(self, did: str, rkey: str, uri: str, handle: str) -> SharedPost | None:
         item = self._get_record(did, POST_COLLECTION, rkey)
@@ -157,13 +163,18 @@ class SharedReader:
                                   alt_text=str(image.get("alt") or ""))
                       for image in _images_of(value.get("embed")))
         labels = _label_values(value.get("labels")) + _label_values(profile.get("labels"))
+        gate = record_value(self._get_record(did, POSTGATE_COLLECTION, rkey) or {})
+        rules = gate.get("embeddingRules")
+        quotes_allowed = not any(isinstance(rule, Mapping) and rule.get("$type") == QUOTES_OFF_RULE
+                                 for rule in (rules if isinstance(rules, list) else ()))
         return self._shared({**item, "uri": uri}, value, did, handle or self._handle_of(did),
-                            rkey, media, labels, str(profile.get("displayName") or ""))
+                            rkey, media, labels, str(profile.get("displayName") or ""),
+                            quotes_allowed=quotes_allowed)
 
     @staticmethod
     def _shared(item: Mapping[str, Any], value: Mapping[str, Any], did: str, handle: str,
                 rkey: str, media: tuple[SharedMedia, ...], labels: list[str],
-                display_name: str) -> SharedPost:
+                display_name: str, *, quotes_allowed: bool) -> SharedPost:
         cid, shown = str(item.get("cid") or ""), handle or did
         text = value.get("text")
         return SharedPost(
@@ -172,7 +183,7 @@ class SharedReader:
             author=f"@{shown}", author_id=did, text=text if isinstance(text, str) else "",
             via_account="", remote_id=str(item.get("uri") or ""), author_name=display_name,
             created_at=parse_time(value.get("createdAt")), media=media,
-            labels=tuple(dict.fromkeys(labels)), cid=cid)
+            labels=tuple(dict.fromkeys(labels)), cid=cid, quotes_allowed=quotes_allowed)
 
     def _handle_of(self, did: str) -> str:
         """The DID's handle, or "" when the server cannot say (a PDS without an AppView cannot
