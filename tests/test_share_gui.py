@@ -9,6 +9,8 @@ Mastodon test server."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -246,3 +248,29 @@ def test_an_admin_watches_an_account_and_its_post_shared_officially_warns(
     assert "Warning" in warning and "a watched party or candidate account" in warning
     assert "(the shared post)" in warning
     assert box.share_button.isEnabled()  # a warning: the approver weighs it
+
+
+def test_a_bluesky_post_whose_author_turned_quotes_off_is_not_quoted_and_the_box_says_so(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms) -> None:
+    post = replace(fire_post(Platform.BLUESKY, author="@fire.bsky.example"), quotes_allowed=False)
+    for account in (cast.council, cast.council_sky):
+        fake = SharingPlatform(account)
+        fake.show(post, post.uri, post.url)
+        platforms[account.id] = fake
+    window = show(qtbot, desk, cast.author)
+    box = share_box(window, Pane.OFFICIAL)
+    look_up(box, qtbot, post.url, cast.council_sky)
+    box.quote.click()
+    tick_only(box, [cast.council_sky.id])
+    # Said before any words are written, in the account's own line.
+    assert ("@council.example.gov.uk: cannot quote it: @fire.bsky.example has turned off quotes "
+            "of this post. Boost it instead.") in box.routes.text()
+    box.quote_text.setPlainText("Please stay away from the river tonight.")
+    before = len(desk.drafts.list(Pane.OFFICIAL))
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "has turned off quotes of this post" in box.message.text())
+    assert len(desk.drafts.list(Pane.OFFICIAL)) == before  # nothing submitted
+    box.boost.click()  # a boost is still the author's to allow: it goes to the queue
+    tick_only(box, [cast.council_sky.id])
+    qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(desk.drafts.list(Pane.OFFICIAL)) == before + 1)

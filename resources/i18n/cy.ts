@@ -4748,7 +4748,12 @@ Saesneg: {english}</translation>
         <translation>Hybu fel {accounts}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>{account}: cannot quote it: {author} has turned off quotes of this post. Boost it instead.</source>
+        <translation>{account}: all ddim ei ddyfynnu: mae {author} wedi diffodd dyfynnu’r postiad hwn. Rhowch hwb iddo yn lle hynny.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{account}: as a quote post</source>
         <translation>{account}: fel postiad dyfynnu</translation>
     </message>

@@ -411,6 +411,12 @@ class ShareBox(QWidget):
         lines = []
         for account in chosen:
             native = self.routes_known.get(account.id)
+            if not post.quotes_allowed and account.platform is post.platform:
+                # Said before the person writes their words (sharing would refuse it).
+                lines.append(self.tr("{account}: cannot quote it: {author} has turned off quotes "
+                                     "of this post. Boost it instead.").format(
+                    account=account.address, author=post.author))
+                continue
             lines.append(
                 self.tr("{account}: as a quote post").format(account=account.address)
                 if native else
