@@ -205,8 +205,9 @@ def test_a_command_starts_with_its_own_module_alone(tmp_path: Path,
                               "queue", "list", "--json"], capture_output=True, text=True,
                              check=True)
     assert started.stdout.splitlines()[-1] == (
-        "['safedesk.cli.argparse_words', 'safedesk.cli.console', 'safedesk.cli.main', "
-        "'safedesk.cli.pair_options', 'safedesk.cli.posting', 'safedesk.cli.team'] 0")
+        "['safedesk.cli.argparse_words', 'safedesk.cli.console', 'safedesk.cli.listing', "
+        "'safedesk.cli.main', 'safedesk.cli.pair_options', 'safedesk.cli.queue_commands', "
+        "'safedesk.cli.team'] 0")
 
 
 def test_accounts_list_and_check_without_network(cli: Cli, data_dir: Path) -> None:

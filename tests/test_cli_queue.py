@@ -107,3 +107,32 @@ def test_a_changed_post_reject_and_bad_input(
     code, _, err = run("post", "--as", "Jo", "--account", sky_id, "--text", "\U0001f469" * 301)
     assert code == ExitCode.BAD_INPUT
     assert "Too long for Bluesky: 301 of 300 characters" in err
+
+
+def test_a_post_whose_publishing_failed_is_retried_from_the_command_line_and_goes_out_once(
+        run: Run, monkeypatch: pytest.MonkeyPatch, mastodon: MastodonTestServer,
+        pds: PdsServer) -> None:
+    masto_id, _sky_id, _did, _handle = add_accounts(run, monkeypatch, mastodon, pds, "cliretry")
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("post", "--as", "Jo", "--account", masto_id,
+                         "--text", "Library closed on Monday for repairs", "--json")
+    assert code == 0, err
+    draft_id = json.loads(out)["draft_id"]
+    # The server refuses it once (as Mastodon does a post it will not take), then takes it.
+    mastodon.fail_next("POST", "/api/v1/statuses", 422)
+    as_person(monkeypatch, "sam-passphrase")
+    code, out, err = run("queue", "approve", draft_id, "--as", "Sam")
+    assert code == ExitCode.FAILED, err
+    assert "NOT published as" in out
+    assert f"safedesk queue retry {draft_id}" in out  # where to go from here
+    assert mastodon.statuses_for("council") == []
+
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("queue", "retry", draft_id, "--as", "Jo")
+    assert code == 0, err
+    assert "published as @council@" in out
+    assert [s["text"] for s in mastodon.statuses_for("council")] == [
+        "Library closed on Monday for repairs"]
+    code, _, err = run("queue", "retry", draft_id, "--as", "Jo")  # nothing failed any more
+    assert code == ExitCode.NOT_ALLOWED and "Only a post whose publishing failed" in err
+    assert len(mastodon.statuses_for("council")) == 1

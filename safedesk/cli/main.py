@@ -24,7 +24,7 @@ from safedesk.i18n.languages import LANG_VARIABLE, choose_language
 # time every command took to start.
 COMMAND_MODULES = {
     "doctor": "doctor", "people": "people", "accounts": "accounts", "check": "accounts",
-    "post": "posting", "queue": "posting", "history": "posting", "audit": "audit",
+    "post": "posting", "queue": "queue_commands", "history": "history", "audit": "audit",
     "correct": "corrections", "templates": "corrections", "incidents": "corrections",
     "recover": "recovery", "team": "team", "publisher": "publisher", "scheduled": "scheduled",
     "policy": "policy", "share": "sharing", "desktop-install": "desktop",

@@ -14,7 +14,8 @@ from safedesk.cli.console import (
     print_json,
     print_shown,
 )
-from safedesk.cli.posting import _print_report, _report_findings, _report_json
+from safedesk.cli.listing import print_report
+from safedesk.cli.posting import _report_findings, _report_json
 from safedesk.core.errors import InvalidInputError, WrongPaneError
 from safedesk.core.messages import Message, Words, msg, say
 from safedesk.core.models import (
@@ -119,7 +120,7 @@ def finish(app: SafeDesk, result: ShareResult, words: Words,
         print(draft.id)
         print(waiting.render(words))
     else:
-        _print_report(app, result.report, words)
+        print_report(app, result.report, words)
     if result.report is not None and not result.report.complete:
         return ExitCode.FAILED
     return ExitCode.OK
