@@ -184,3 +184,15 @@ def test_quotes_turned_off_after_approval_void_the_approval_and_nothing_is_sent(
     finally:
         app.close()
     assert list_records(pds, dids["official"]) == []
+    # The author takes the advice: the same share, as a boost, goes back for approval.
+    as_person(monkeypatch, "jo-passphrase")
+    code, out, err = run("share", "--draft", draft_id, "--boost", "--as", "Jo")
+    assert code == 0, err
+    assert "turned off quotes of it after approval" in out  # why it came back
+    as_person(monkeypatch, "sam-passphrase")
+    code, _, err = run("queue", "approve", draft_id, "--as", "Sam")
+    assert code == 0, err
+    assert reposts_of(pds, dids["official"], uri) == 1
+    assert list_records(pds, dids["official"]) == []  # a repost, no quote post
+    with pytest.raises(SystemExit):  # argparse's own refusal: one kind or the other
+        run("share", "--draft", draft_id, "--boost", "--quote", "x", "--as", "Jo")

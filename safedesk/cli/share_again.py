@@ -39,7 +39,8 @@ def share_again(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                                     "post again: name one with --account.",
                                     platform=share.post.platform.value))
     post = app.sharing.read(share.post.uri or share.post.url, reader.id, person)
-    kind = ShareKind.QUOTE if args.quote is not None else share.kind
+    kind = ShareKind.BOOST if args.boost else \
+        ShareKind.QUOTE if args.quote is not None else share.kind
     quote = args.quote if args.quote is not None else draft.content.text
     content = Content(text=quote if kind is ShareKind.QUOTE else "",
                       targets=tuple(targets), share=Share(kind, post))

@@ -42,10 +42,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         "own server").render(words))
     share.add_argument("--draft", metavar="ID", help=msg(
         "instead of a link: a share that came back to you, read again, revised (with "
-        "--account or --quote if given) and resubmitted, or published if personal")
+        "--account, --quote or --boost if given) and resubmitted, or published if personal")
         .render(words))
-    share.add_argument("--quote", metavar="TEXT", help=msg(
+    kinds = share.add_mutually_exclusive_group()
+    kinds.add_argument("--quote", metavar="TEXT", help=msg(
         "quote it with these words (without: boost or repost it as it is)").render(words))
+    kinds.add_argument("--boost", action="store_true", help=msg(
+        "boost or repost it as it is (the default for a link); with --draft, turns a quote into "
+        "a boost and leaves its words out").render(words))
     add_acting_person(share, words)
     share.add_argument("--json", action="store_true")
     share.set_defaults(handler=share_post, publishes=True)
