@@ -37,6 +37,8 @@ def spans(text: str, pane: Pane = Pane.OFFICIAL, rule: str | None = None) -> lis
     ("fucking hell", "fucking"),
     ("damn… vote Labour", "damn"),
     ("f\u200buck", "f\u200buck"),  # a zero-width space inside
+    ("f\u200b\u200bu c k", "f\u200b\u200bu c k"),  # spaced out, partly with invisible gaps
+    ("s\u2060h\u2060i\u2060t", "s\u2060h\u2060i\u2060t"),  # word joiners between letters
     ("#FuckTheBins", "Fuck"),
     ("Mae hyn yn gachu llwyr, cachu", "cachu"),  # Welsh
     ("ffycin biniau", "ffycin"),

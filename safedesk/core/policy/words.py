@@ -2,10 +2,11 @@
 
 The text is cut into candidate words, each with the span it came from: every run of word
 characters, the run again with inserted punctuation removed ("f.u.c.k"), the parts of a CamelCase
-hashtag, and letters spaced out one by one ("f u c k"). Each candidate is folded (case, accents,
-leetspeak, invisible characters) and compared *whole* with the list, so a listed word inside a
-longer one (Scunthorpe, Penistone, assassinate) never matches. Repeated letters are matched as
-runs: "fuuuck" lengthens the runs of "fuck", while "as" does not lengthen "ass".
+hashtag, and letters spaced out one by one ("f u c k", invisible gaps too). Each candidate is
+folded (case, accents, leetspeak, invisible characters) and compared *whole* with the list, so
+a listed word inside a longer one (Scunthorpe, Penistone, assassinate) never matches. Repeated
+letters are matched as runs: "fuuuck" lengthens the runs of "fuck", while "as" does not
+lengthen "ass".
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ _LEET_SYMBOLS = frozenset("@$!|+€")
 # Endings a listed word may take without being listed again ("fucking", "shits", "wankers").
 _SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y")
 # Letters spaced out one by one: "f u c k", "s.h.i.t" (three letters at least).
-_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .*_\-]{1,3}[^\W\d_](?![^\W_])){2,}")
+# Invisible characters count as a gap too ("f\u200b\u200bu c k"): between letters a person
+# sees nothing, so the letters read as one word.
+_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .*_\-\u00ad\u200b-\u200f\u2060-\u2064\ufeff]{1,3}"
+                     r"[^\W\d_](?![^\W_])){2,}")
 _TOKEN_CACHE_SIZE = 50_000
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
