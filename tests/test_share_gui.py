@@ -274,3 +274,22 @@ def test_a_bluesky_post_whose_author_turned_quotes_off_is_not_quoted_and_the_box
     tick_only(box, [cast.council_sky.id])
     qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(desk.drafts.list(Pane.OFFICIAL)) == before + 1)
+
+
+def test_undo_share_with_the_welsh_template(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                                          platforms: Platforms) -> None:
+    history = boosted(qtbot, desk, cast, platforms)
+    history.tree.setCurrentItem(history.tree.topLevelItem(0))
+    qtbot.mouseClick(history.undo_share_button, Qt.MouseButton.LeftButton)
+    dialog = history.undo_dialog
+    assert dialog is not None
+    assert not dialog.language.isVisibleTo(dialog)  # only with words to post
+    dialog.with_words.setChecked(True)
+    assert dialog.language.isVisibleTo(dialog)
+    assert dialog.language.currentData() == "en-GB"  # the desk's posts are not Welsh
+    dialog.language.setCurrentIndex(dialog.language.findData("cy"))
+    dialog.undo_button.click()
+    server = platforms[cast.jo.id]
+    [apology] = [r.text for r in server.requests if r.share is None]
+    assert apology.startswith("Mae'n ddrwg gen i. Fe wnes i rannu neges gan ")
+    assert server.deleted

@@ -5397,13 +5397,13 @@ Saesneg: {english}</translation>
 <context>
     <name>UndoShareDialog</name>
     <message>
-        <location filename="../../safedesk/gui/undo_share.py" line="+49"/>
-        <location line="+23"/>
+        <location filename="../../safedesk/gui/undo_share.py" line="+50"/>
+        <location line="+30"/>
         <source>Undo share</source>
         <translation>Dadwneud y rhannu</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-29"/>
         <source>Undo this share on every account it went to? {what}</source>
         <translation>Dadwneud y rhannu hwn ar bob cyfrif yr aeth iddo? {what}</translation>
     </message>
@@ -5428,7 +5428,12 @@ Saesneg: {english}</translation>
         <translation>Cywiriad</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Template language</source>
+        <translation>Iaith y templed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Your own words (empty: the template&apos;s)</source>
         <translation>Eich geiriau eich hun (gwag: geiriau’r templed)</translation>
     </message>
@@ -5448,12 +5453,12 @@ Saesneg: {english}</translation>
         <translation>Canslo</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Undoing the share…</source>
         <translation>Yn dadwneud y rhannu…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>undoing the share</source>
         <translation>dadwneud y rhannu</translation>
     </message>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from safedesk.core.corrections import CorrectionKind
 from safedesk.core.models import Pane, Share
+from safedesk.core.templates import LANGUAGE_NAMES
 from safedesk.core.visible_text import visible
 from safedesk.gui.correction_dialog import failure_words
 from safedesk.gui.session import DeskSession
@@ -56,6 +57,13 @@ class UndoShareDialog(QDialog):
         self.kind.setAccessibleName(self.tr("Kind of words to post"))
         self.kind.addItem(self.tr("Apology"), CorrectionKind.APOLOGY.value)
         self.kind.addItem(self.tr("Correction"), CorrectionKind.CORRECTION.value)
+        # The template's language: the desk's language for new posts to begin with.
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("Template language"))
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(
+            "cy" if session.default_language == "cy" else "en-GB")))
         self.words = QPlainTextEdit(self)
         self.words.setAccessibleName(self.tr("Your own words (empty: the template's)"))
         self.words.setPlaceholderText(self.tr("Your own words, or leave empty for the "
@@ -74,12 +82,14 @@ class UndoShareDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.with_words.toggled.connect(self._show_words)
         column = QVBoxLayout(self)
-        for widget in (what, self.with_words, self.kind, self.words, self.message, self.buttons):
+        for widget in (what, self.with_words, self.kind, self.language, self.words, self.message,
+                       self.buttons):
             column.addWidget(widget)
         self._show_words(on=False)
 
     def _show_words(self, on: bool) -> None:
         self.kind.setVisible(on)
+        self.language.setVisible(on)
         self.words.setVisible(on)
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -96,10 +106,11 @@ class UndoShareDialog(QDialog):
             self.publication_id
         kind = CorrectionKind(self.kind.currentData()) if self.with_words.isChecked() else None
         text = self.words.toPlainText().strip() or None
+        language = str(self.language.currentData() or "en-GB")
 
         def undo() -> IncidentReport:
-            plan = service.prepare_undo_share(publication_id, kind, person, text=text) \
-                if kind is not None else None
+            plan = service.prepare_undo_share(publication_id, kind, person, text=text,
+                                              language=language) if kind is not None else None
             return service.undo_share(publication_id, person, plan=plan)
 
         self.session.in_background(undo, self._undone, self._failed)
