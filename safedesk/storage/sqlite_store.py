@@ -443,7 +443,11 @@ class SqliteStore(CorrectionTables, PolicyTables):
             clauses.append(f"state IN ({', '.join('?' for _ in states)})")
             params.extend(s.value for s in states)
         if author_id is not None:
-            clauses.append("author_id = ?")
+            # A page of the newest (``newest``) walks the author's own index, newest first.
+            # Anything else asks for live states (unsent, waiting, scheduled), few however
+            # long the history: (pane, state) finds them, and the unary + keeps SQLite from
+            # walking every draft the author ever wrote instead.
+            clauses.append("author_id = ?" if newest is not None else "+author_id = ?")
             params.append(author_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         order = "ORDER BY created_at" if newest is None else \
