@@ -5,7 +5,8 @@ the team server's by PostgreSQL's plan for its query."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
 
@@ -13,12 +14,13 @@ from safedesk.app import SafeDesk
 from safedesk.core.digest import content_digest
 from safedesk.core.models import Content, DraftState, Pane
 from safedesk.storage.sqlite_store import SqliteStore
+from safedesk.team.pg_store import PgStore
 from tests.conftest import Cast
-from tests.team_support import Team, official_account
+from tests.team_support import Team
 
 
 def plans(store: SqliteStore, monkeypatch: pytest.MonkeyPatch,
-          read: object) -> list[tuple[str, str]]:
+          read: Callable[[], object]) -> list[tuple[str, str]]:
     """Every drafts query ``read()`` sent, with SQLite's plan for it."""
     sent: list[tuple[str, list[object]]] = []
     rows = store._rows
@@ -28,7 +30,6 @@ def plans(store: SqliteStore, monkeypatch: pytest.MonkeyPatch,
         return rows(sql, params)
 
     monkeypatch.setattr(store, "_rows", traced)
-    assert callable(read)
     read()
     monkeypatch.undo()
     with store._readers.lend() as conn:
@@ -68,25 +69,44 @@ def test_each_drafts_view_reads_along_an_index(desk: SafeDesk, cast: Cast,
         assert "USING INDEX idx_drafts_pane_state" in plan, (sql, plan)
 
 
+def pg_plans(team: Team, store: PgStore, monkeypatch: pytest.MonkeyPatch,
+             read: Callable[[], object]) -> list[str]:
+    """PostgreSQL's plan for each query ``read()`` sent, with sequential scans off: tables this
+    small are otherwise read whole whatever the indexes."""
+    sent: list[tuple[str, object]] = []
+    rows = store._read
+
+    def traced(query: str, params: Any, as_stored: bool) -> list[dict[str, Any]]:
+        sent.append((query, params))
+        return rows(query, params, as_stored)
+
+    monkeypatch.setattr(store, "_read", traced)
+    read()
+    monkeypatch.undo()
+    with team.raw("Jo") as raw:
+        raw.execute("SET enable_seqscan = off")
+        return ["\n".join(str(row[0]) for row in raw.execute(f"EXPLAIN {query}".encode(),
+                                                               params))  # type: ignore[arg-type]
+                for query, params in sent]
+
+
 def test_the_team_servers_decided_page_walks_the_authors_index(
         team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     store = team.store("Jo")
     jo = store.get_person(store.whoami().person_id)
-    official_account(team)
-    sent: list[tuple[bytes | str, object]] = []
-    read = store._read
-
-    def traced(query: str, params: object, as_stored: bool) -> list[dict[str, object]]:
-        sent.append((query, params))
-        return read(query, params, as_stored)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store, "_read", traced)
-    store.list_drafts(Pane.OFFICIAL, {DraftState.PUBLISHED, DraftState.APPROVED},
-                      author_id=jo.id, newest=200)
-    [(query, params)] = sent
-    with team.raw("Jo") as raw:
-        raw.execute("SET enable_seqscan = off")  # a table this small is otherwise read whole
-        plan = "\n".join(str(row[0]) for row in raw.execute(
-            f"EXPLAIN {query}".encode() if isinstance(query, str) else b"EXPLAIN " + query,
-            params))  # type: ignore[arg-type]
+    [plan] = pg_plans(team, store, monkeypatch, lambda: store.list_drafts(
+        Pane.OFFICIAL, {DraftState.PUBLISHED, DraftState.APPROVED}, author_id=jo.id,
+        newest=200))
     assert "drafts_author_newest" in plan and "Sort" not in plan, plan
+
+
+def test_the_team_servers_history_page_walks_its_index(team: Team,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The official History tab on a team desk: a page of the newest publications, read along
+    the history's own index instead of sorting every publication first."""
+    store = team.store("Jo")
+    plans = pg_plans(team, store, monkeypatch, lambda: (
+        store.history(Pane.OFFICIAL, limit=300, offset=300), store.list_publications(limit=300)))
+    assert len(plans) == 2
+    for plan in plans:
+        assert "publications_newest" in plan and "Sort" not in plan, plan
