@@ -1,7 +1,7 @@
-"""The drafts views read walk an index to what they show, whatever the length of the history:
+"""What the window's lists read is found along an index, whatever the length of the history:
 My submissions' decided page along the author's own index, the live states (unsent, waiting,
-scheduled) along (pane, state). Checked by SQLite's plan for the very queries the services send;
-the team server's by PostgreSQL's plan for its query."""
+scheduled) along (pane, state), the team server's History page along its order. Checked by the
+database's plan for the very queries the stores send."""
 
 from __future__ import annotations
 
