@@ -383,7 +383,9 @@ class PgStore(TeamMedia):
         return [codec.publication_from(r) for r in rows]
 
     def history(self, pane: Pane | None = None, *, limit: int | None = None,
-                offset: int = 0) -> Sequence[HistoryEntry]:
+                offset: int = 0,
+                visible_to: str | None = None) -> Sequence[HistoryEntry]:  # noqa: ARG002
+        # Every row here is official, which everyone may see: ``visible_to`` keeps them all.
         if pane is Pane.PERSONAL:
             return []
         rows = self._rows(
