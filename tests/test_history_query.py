@@ -147,6 +147,30 @@ def test_a_page_of_history_is_the_newest_the_person_may_see(published: SafeDesk,
     assert [e.publication.pane for e in official] == [Pane.OFFICIAL] * 3
 
 
+def test_a_page_of_someone_elses_desk_history_is_one_query(
+        published: SafeDesk, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person with few personal posts among many of a colleague's gets their page from one
+    query that keeps to what they may see, not by paging through every personal post."""
+    for n in range(6):
+        more = published.drafts.create(cast.author, Pane.PERSONAL,
+                                       Content(text=f"Jo again {n}", targets=(cast.jo.id,)))
+        assert published.publisher.publish(more.id, cast.author).complete
+    store = published.store
+    pages: list[dict[str, object]] = []
+    history = store.history
+
+    def counted(*args: object, **kwargs: object) -> object:
+        pages.append(kwargs)
+        return history(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "history", counted)
+    assert published.drafts.history_entries(cast.approver, Pane.PERSONAL, limit=2) == []
+    assert len(pages) == 1, pages
+    mine = published.drafts.history_entries(cast.author, Pane.PERSONAL, limit=3)
+    assert [e.text for e in mine] == ["Jo again 5", "Jo again 4", "Jo again 3"]
+    assert len(pages) == 2
+
+
 def test_a_time_stored_in_another_form_is_listed_as_isoformat_writes_it(
         published: SafeDesk, cast: Cast) -> None:
     """SQLite writes the time of a row in SafeDesk's own stored form; a time stored otherwise

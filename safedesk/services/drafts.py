@@ -80,15 +80,12 @@ class DraftService:
         if limit is None:
             return [entry for entry in self._store.history(pane)
                     if rules.may_use(entry.account, person)]
-        shown: list[HistoryEntry] = []
-        offset = 0
-        while len(shown) < limit:
-            page = self._store.history(pane, limit=limit, offset=offset)
-            shown.extend(entry for entry in page if rules.may_use(entry.account, person))
-            if len(page) < limit:
-                break
-            offset += limit
-        return shown[:limit]
+        # One page, kept to what the person may see by the query itself: paging past others'
+        # posts in Python read every personal post on the desk for someone with few of their
+        # own (15 s at 100,000 drafts for an approver with no personal account). The rule is
+        # applied again here, the query being only the way to find the rows.
+        return [entry for entry in self._store.history(pane, limit=limit, visible_to=person.id)
+                if rules.may_use(entry.account, person)]
 
     def history_lines(self, person: Person,
                       pane: Pane | None = None) -> Iterator[tuple[HistoryLine, Account]]:

@@ -354,6 +354,13 @@ def _v15_approval_overrides(db: sqlite_utils.Database) -> None:
     db.table("approvals").add_column("overridden", str, not_null_default="[]")
 
 
+def _v16_author_newest_index(db: sqlite_utils.Database) -> None:
+    # My submissions' decided posts: one author's newest page, walked along this index and
+    # stopped at the page's end (it was found through (pane, state), which holds every post
+    # ever published, then sorted: a scan that grew with the whole history).
+    db.execute("CREATE INDEX drafts_author_newest ON drafts(author_id, pane, updated_at)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_people_accounts_audit,
     _v2_drafts_approvals_publications,
@@ -370,6 +377,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v13_thread_progress,
     _v14_policy,
     _v15_approval_overrides,
+    _v16_author_newest_index,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -444,7 +444,11 @@ class SqliteStore(CorrectionTables, PolicyTables):
             clauses.append(f"state IN ({', '.join('?' for _ in states)})")
             params.extend(s.value for s in states)
         if author_id is not None:
-            clauses.append("author_id = ?")
+            # A page of the newest (``newest``) walks the author's own index, newest first.
+            # Anything else asks for live states (unsent, waiting, scheduled), few however
+            # long the history: (pane, state) finds them, and the unary + keeps SQLite from
+            # walking every draft the author ever wrote instead.
+            clauses.append("author_id = ?" if newest is not None else "+author_id = ?")
             params.append(author_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         order = "ORDER BY created_at" if newest is None else \
@@ -497,8 +501,11 @@ class SqliteStore(CorrectionTables, PolicyTables):
         return [codec.publication_from(r) for r in rows]
 
     def history(self, pane: Pane | None = None, *, limit: int | None = None,
-                offset: int = 0) -> Sequence[HistoryEntry]:
-        where = "WHERE p.pane = ?" if pane is not None else ""
+                offset: int = 0, visible_to: str | None = None) -> Sequence[HistoryEntry]:
+        clauses = ["p.pane = ?"] if pane is not None else []
+        if visible_to is not None:  # rules.may_use, as SQL
+            clauses.append("(a.pane = 'official' OR a.owner_id = ?)")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._rows(
             f"SELECT p.*, {codec.history_account_columns('a')}, "  # noqa: S608
             "json_extract(d.content, '$.text') AS draft_text, "
@@ -508,7 +515,9 @@ class SqliteStore(CorrectionTables, PolicyTables):
             "json_extract(d.content, '$.share') AS draft_share "
             "FROM publications p JOIN accounts a ON a.id = p.account_id "
             f"JOIN drafts d ON d.id = p.draft_id {where} {_newest_first('p')} LIMIT ? OFFSET ?",
-            [*([pane.value] if pane is not None else []), -1 if limit is None else limit, offset])
+            [*([pane.value] if pane is not None else []),
+             *([visible_to] if visible_to is not None else []),
+             -1 if limit is None else limit, offset])
         return codec.history_entries(rows)
 
     def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:

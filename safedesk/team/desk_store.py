@@ -444,10 +444,10 @@ class DeskStore:
             pane, limit, offset, _newest_first)
 
     def history(self, pane: Pane | None = None, *, limit: int | None = None,
-                offset: int = 0) -> Sequence[HistoryEntry]:
+                offset: int = 0, visible_to: str | None = None) -> Sequence[HistoryEntry]:
         return self._both_sides(
             lambda side, side_pane, side_limit, side_offset: side.history(
-                side_pane, limit=side_limit, offset=side_offset),
+                side_pane, limit=side_limit, offset=side_offset, visible_to=visible_to),
             pane, limit, offset, lambda entry: _newest_first(entry.publication))
 
     def history_lines(self, pane: Pane | None = None) -> Iterator[HistoryLine]:

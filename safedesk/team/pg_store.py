@@ -378,13 +378,15 @@ class PgStore(TeamMedia):
             return []
         rows = self._rows("SELECT * FROM safedesk.publications "
                           "WHERE %(draft)s::text IS NULL OR draft_id = %(draft)s "
-                          "ORDER BY published_at IS NULL, published_at DESC, seq "
+                          "ORDER BY published_at DESC NULLS LAST, seq "
                           "LIMIT %(limit)s OFFSET %(offset)s",
                           {"draft": draft_id, "limit": limit, "offset": offset})
         return [codec.publication_from(r) for r in rows]
 
     def history(self, pane: Pane | None = None, *, limit: int | None = None,
-                offset: int = 0) -> Sequence[HistoryEntry]:
+                offset: int = 0,
+                visible_to: str | None = None) -> Sequence[HistoryEntry]:  # noqa: ARG002
+        # Every row here is official, which everyone may see: ``visible_to`` keeps them all.
         if pane is Pane.PERSONAL:
             return []
         rows = self._rows(
@@ -395,7 +397,7 @@ class PgStore(TeamMedia):
             f"{_PAIR_JSON} AS draft_pair, d.content->'share' AS draft_share "
             "FROM safedesk.publications p JOIN safedesk.accounts a ON a.id = p.account_id "
             "JOIN safedesk.drafts d ON d.id = p.draft_id "
-            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq "
+            "ORDER BY p.published_at DESC NULLS LAST, p.seq "
             "LIMIT %(limit)s OFFSET %(offset)s", {"limit": limit, "offset": offset})
         return codec.history_entries(rows)
 
@@ -410,7 +412,7 @@ class PgStore(TeamMedia):
             f"THEN to_jsonb(a) END, {_PAIR_JSON}, {_SHARE_JSON} FROM safedesk.publications p "
             "JOIN safedesk.drafts d ON d.id = p.draft_id LEFT JOIN safedesk.approvals a "
             "ON a.draft_id = p.draft_id AND a.voided_at IS NULL "
-            "ORDER BY p.published_at IS NULL, p.published_at DESC, p.seq", "history")
+            "ORDER BY p.published_at DESC NULLS LAST, p.seq", "history")
         # The first row is asked for now: a server that cannot be reached is known to the
         # caller here (a desk then lists what it has offline), not halfway through the listing.
         first = next(rows, None)

@@ -32,6 +32,7 @@ VERSIONS: tuple[tuple[str, ...], ...] = (
     ("v6_override.sql",),
     ("v7_pairs.sql",),
     ("v8_shares.sql",),
+    ("v9_reading_indexes.sql",),
 )
 LATEST_VERSION = len(VERSIONS)
 # Serialises two `team init` runs on one database.
