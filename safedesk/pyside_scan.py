@@ -11,9 +11,9 @@ any encoding Python accepts for source it is the same bytes) without keeping any
 calls the function through its module's globals, so replacing it there is enough. Where the
 module is not there (another PySide6 layout, a bundle without sources), nothing changes.
 
-Outside ``safedesk.gui`` on purpose: this module imports nothing of Qt, so the entry point
-(``safedesk.cli.main``) can apply it when SafeDesk starts in a process that loaded PySide6
-before it (a benchmark's probe, a test run), without loading Qt for every command line.
+Outside ``safedesk.gui`` on purpose: this module imports nothing of Qt, so the ``safedesk``
+package itself applies it when SafeDesk loads in a process that loaded PySide6 before it (a
+benchmark's probe, a test run), without loading Qt for every command line.
 ``safedesk.gui`` applies it before its first Qt import.
 """
 
