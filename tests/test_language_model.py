@@ -6,17 +6,21 @@ reference here (the test venv has NumPy, as py3langid depends on it); the bundle
 
 from __future__ import annotations
 
+import io
 import random
+import struct
 import subprocess
 import sys
 import unicodedata
+import zipfile
+from array import array
 from typing import TYPE_CHECKING
 
 import pytest
 from language_samples import ENGLISH_PHRASES, ENGLISH_POSTS, WELSH_PHRASES, WELSH_POSTS
 
 from safedesk.core.post_language import word_count, words_only
-from safedesk.services.langid_model import LanguageModel, load_model, model_file
+from safedesk.services.langid_model import LanguageModel, _read_integers, load_model, model_file
 from safedesk.services.language_reading import READ_LANGUAGES, LangidReader
 
 if TYPE_CHECKING:
@@ -170,3 +174,32 @@ def test_only_the_languages_asked_for_are_kept(model: LanguageModel) -> None:
     assert len(model.weights) == (max(model.feature_of_state) + 1) * len(READ_LANGUAGES)
     with pytest.raises(ValueError, match="kw"):
         load_model(model_file(), ("cy", "kw"))  # the model has no Cornish
+
+
+def _npy(descr: str, count: int, data: bytes) -> bytes:
+    """A NumPy 1.0 .npy file as numpy.lib.format writes it: header padded to 64 bytes."""
+    header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({count},), }}"
+    header += " " * (63 - (10 + len(header)) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + data
+
+
+def _npz_holding(name: str, content: bytes) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as npz:
+        npz.writestr(name, content)
+    return zipfile.ZipFile(buffer)
+
+
+def test_a_large_array_is_read_whole_across_its_pieces() -> None:
+    # Past one piece (a megabyte) and not a whole number of them, as the automaton is.
+    values = array("i", range(-5, (1 << 20) // 4 * 3 + 7))
+    npz = _npz_holding("nextmove.npy", _npy("<i4", len(values), values.tobytes()))
+    assert _read_integers(npz, "nextmove.npy") == values
+
+
+def test_an_array_cut_short_is_refused_not_read_as_zeros() -> None:
+    values = array("I", range(400_000))
+    cut = values.tobytes()[: -(1 << 20) // 2]  # its last half megabyte is missing
+    npz = _npz_holding("out_feat.npy", _npy("<u4", len(values), cut))
+    with pytest.raises(ValueError, match="cut short"):
+        _read_integers(npz, "out_feat.npy")
