@@ -180,3 +180,52 @@ def test_one_post_on_bluesky_is_tagged_with_both_languages(
     assert record["value"]["text"] == f"{ENGLISH}\n\n{WELSH}"  # English first, as chosen
     assert record["value"]["langs"] == ["en", "cy"]
     assert record["value"]["embed"]["images"][0]["alt"] == "The library door\n\nDrws y llyfrgell"
+
+
+def test_check_weighs_a_pair_before_it_is_written_sending_nothing(
+        data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        mastodon: MastodonTestServer, pds: PdsServer) -> None:
+    run = team(data_dir, capsys, monkeypatch)
+    masto_id, sky_id, did, _ = add_accounts(run, monkeypatch, mastodon, pds, "clipairchk")
+    as_person(monkeypatch, "ada-passphrase")
+    code, _, err = run("policy", "pair-style", masto_id, "--layout", "one_post", "--first",
+                       "cy", "--as", "Ada")
+    assert code == 0, err
+    targets = ("--account", masto_id, "--account", sky_id)
+
+    # No --lang: the text reads as Welsh, so the second language is English.
+    code, out, err = run("check", *targets, "--text", WELSH, "--pair-text", ENGLISH)
+    assert code == 0, out + err
+    assert "(English): " in out
+    assert "publishes it as one post holding both languages, Welsh first." in out
+    assert "publishes it as two posts, Welsh first." in out
+
+    # An English text too long for Bluesky (and for one Mastodon post with the Welsh): Bluesky's
+    # line is marked, the exit code says so.
+    long_english = "Open late. " * 44  # 484 characters: alone it fits 500, not 300
+    code, out, _ = run("check", *targets, "--text", WELSH, "--lang", "cy",
+                       "--pair-text", long_english)
+    assert code == ExitCode.BAD_INPUT
+    [masto_line, sky_line] = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert masto_line.startswith("ok ") and sky_line.startswith("!! ")
+    assert "(English): Too long for Bluesky" in out
+    code, out, _ = run("check", *targets, "--text", WELSH, "--lang", "cy",
+                       "--pair-text", long_english, "--json")
+    assert code == ExitCode.BAD_INPUT
+    by_account = {entry["account"]: entry for entry in json.loads(out)}
+    assert by_account[masto_id]["pair"]["ok"] is True
+    assert by_account[masto_id]["pair"]["publishes_as"] == (
+        "two posts, Welsh first: both languages do not fit in one post here")
+    assert by_account[sky_id]["pair"]["ok"] is False
+    assert by_account[sky_id]["pair"]["language"] == "en"
+    assert by_account[sky_id]["ok"] is True  # the Welsh text fits on its own
+
+    # The pair's findings are the policy's too: profanity in the second language is found.
+    code, out, _ = run("check", *targets, "--text", WELSH, "--lang", "cy",
+                       "--pair-text", "The library is shit tonight.", "--json")
+    assert any(f["field"].startswith("second") for f in json.loads(out)[0]["findings"]), out
+
+    code, _, err = run("check", *targets, "--text", WELSH, "--pair-lang", "en")
+    assert code == ExitCode.BAD_INPUT and "go with --pair-text" in err
+    assert mastodon.statuses_for("council") == []
+    assert list_records(pds, did) == []

@@ -1,12 +1,10 @@
-"""``safedesk accounts`` and ``safedesk check``: the accounts in each pane, and the live check."""
+"""``safedesk accounts``: the accounts in each pane, added, signed in to again and removed."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import webbrowser
-from dataclasses import replace
-from pathlib import Path
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import (
@@ -21,9 +19,7 @@ from safedesk.cli.console import (
 from safedesk.core import rules
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, Words, msg, say
-from safedesk.core.models import Content, Pane, Platform
-from safedesk.core.policy import Finding, PolicyContext, blocking, check_content
-from safedesk.services.checking import TargetCheck
+from safedesk.core.models import Pane, Platform
 from safedesk.services.signin import (
     NewAccount,
     bluesky_account,
@@ -67,25 +63,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     add_acting_person(remove, words)
     remove.set_defaults(handler=remove_account)
 
-    check = commands.add_parser("check", help=msg(
-        "counts, limits, facets and policy findings of a text for each account (no network)"
-    ).render(words))
-    check.add_argument("--account", action="append", required=True, metavar="ID",
-                       help=msg("an account id (repeat for several)").render(words))
-    check.add_argument("--text", required=True)
-    check.add_argument("--cw", default="", help=msg("content warning").render(words))
-    check.add_argument("--image", action="append", default=[], type=Path, metavar="PATH",
-                       help=msg("an image to check as it would be attached (repeat for "
-                                "several)").render(words))
-    check.add_argument("--alt", action="append", default=[], metavar="TEXT",
-                       help=msg("alt text, one per --image, in the same order (checked as "
-                                "well)").render(words))
-    check.add_argument("--json", action="store_true")
-    check.add_argument("--as", dest="acting", metavar="PERSON", help=msg(
-        "who would write it: a politically restricted officer's personal text is checked as "
-        "theirs (passphrase from SAFEDESK_PASSPHRASE or a prompt)").render(words))
-    check.set_defaults(handler=check_text)
-
 
 def _add_secret_options(parser: argparse.ArgumentParser, words: Words) -> None:
     parser.add_argument("--app-password-stdin", action="store_true", help=msg(
@@ -115,65 +92,6 @@ def list_accounts(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                 {"pane": msg("pane"), "account": msg("account"), "platform": msg("platform"),
                  "id": msg("id")}, args.words)
     return ExitCode.OK
-
-
-def _as_json(result: TargetCheck, findings: tuple[Finding, ...]) -> dict[str, object]:
-    return {
-        "account": result.account.id,
-        "address": result.account.address,
-        "pane": result.account.pane.value,
-        "platform": result.account.platform.value,
-        "ok": result.length.ok,
-        "message": str(result.length.message()),
-        "measures": [{"unit": m.unit.value, "used": m.used, "maximum": m.maximum,
-                      "remaining": m.remaining} for m in result.length.measures],
-        "facets": [{"kind": f.kind.value, "byte_start": f.byte_start, "byte_end": f.byte_end,
-                    "value": f.value} for f in result.facets],
-        "notes": [str(note) for note in result.notes],
-        "findings": [f.as_json() for f in findings],
-    }
-
-
-def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
-    if len(args.alt) > len(args.image):
-        raise InvalidInputError(msg("There are more --alt texts than --image files."))
-    alts = args.alt + [""] * (len(args.image) - len(args.alt))
-    media = [replace(app.media.inspect(path), alt_text=alt)
-             for path, alt in zip(args.image, alts, strict=True)]
-    results = app.checks.check(args.account, args.text, args.cw, media)
-    # The organisation's stored settings, as of today (no --at here); the writer's flag only
-    # when they say who they are.
-    context = (app.policy.context_for(acting_person(app, args)) if args.acting
-               else PolicyContext(app.policy.current().settings))
-    context = context.for_post(None, app.clock.now())
-    # The policy's findings depend on the pane, so each account gets its pane's.
-    findings = {pane: check_content(Content(args.text, (), content_warning=args.cw,
-                                            media=tuple(media)), pane, context)
-                for pane in Pane}
-    if args.json:
-        print_json([_as_json(r, findings[r.account.pane]) for r in results])
-    else:
-        _print_checks(results, findings, args.words)
-    blocked = any(blocking(findings[r.account.pane]) for r in results)
-    return ExitCode.OK if all(r.length.ok for r in results) and not blocked else \
-        ExitCode.BAD_INPUT
-
-
-def _print_checks(results: list[TargetCheck], findings: dict[Pane, tuple[Finding, ...]],
-                  words: Words) -> None:
-    for result in results:
-        mark = "ok " if result.length.ok else "!! "
-        print(f"{mark}{result.account.address} ({say(result.account.pane.label, words)}): "
-              f"{say(result.length.message(), words)}")
-        for facet in result.facets:
-            print("     " + msg("{kind} bytes {start}-{end}: {value}", kind=facet.kind.value,
-                                start=facet.byte_start, end=facet.byte_end,
-                                value=facet.value).render(words))
-        for note in result.notes:
-            print("     " + msg("note: {note}", note=note).render(words))
-        for finding in findings[result.account.pane]:
-            print(f"     {say(finding.line(), words)} [{finding.rule}, {finding.field.key} "
-                  f"{finding.start}-{finding.end}]")
 
 
 def _secret_from_stdin(what: Message) -> str:

@@ -23,7 +23,7 @@ from safedesk.i18n.languages import LANG_VARIABLE, choose_language
 # command line imports only its command's module: the others' imports were a good part of the
 # time every command took to start.
 COMMAND_MODULES = {
-    "doctor": "doctor", "people": "people", "accounts": "accounts", "check": "accounts",
+    "doctor": "doctor", "people": "people", "accounts": "accounts", "check": "check",
     "post": "posting", "queue": "queue_commands", "history": "history", "audit": "audit",
     "correct": "corrections", "templates": "corrections", "incidents": "corrections",
     "recover": "recovery", "team": "team", "publisher": "publisher", "scheduled": "scheduled",

@@ -1,20 +1,28 @@
-"""The command line's side of bilingual pairs (``core.pairs``): ``safedesk post``'s options for
-the second language, and what ``queue show`` and ``queue list`` say about a pair."""
+"""The command line's side of bilingual pairs (``core.pairs``): ``safedesk post``'s and
+``safedesk check``'s options for the second language, and what ``check``, ``queue show`` and
+``queue list`` say about a pair."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from safedesk.app import SafeDesk
 from safedesk.cli.console import print_shown
+from safedesk.core.counting import LengthCheck
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, Words, msg, say
-from safedesk.core.models import Content, Draft, Translation
-from safedesk.core.pair_posts import language_name, plan_for
+from safedesk.core.models import Account, Content, Draft, Translation
+from safedesk.core.pair_posts import PairPlan, language_name, plan_for
 from safedesk.core.pairs import DEFAULT_PAIR_STYLE, PAIR_LANGUAGES, in_order
 from safedesk.core.target_check import check_for
+
+
+def add_language_option(post: argparse.ArgumentParser, words: Words) -> None:
+    post.add_argument("--lang", default="", help=msg(
+        "language code, e.g. en or cy (without it: the language the text reads as, when that "
+        "is clear, else the desk's default)").render(words))
 
 
 def add_pair_options(post: argparse.ArgumentParser, words: Words) -> None:
@@ -64,6 +72,44 @@ def first_lines(draft: Draft, first_line_of: Callable[[str], str]) -> str:
                       for part in in_order(draft.content, DEFAULT_PAIR_STYLE))
 
 
+@dataclass(frozen=True, slots=True)
+class PairFit:
+    """A pair's second language on one account: its length there, and how the pair goes out."""
+
+    account: Account
+    length: LengthCheck
+    plan: PairPlan
+
+
+def pair_fits(app: SafeDesk, content: Content, accounts: Sequence[Account]) -> list[PairFit]:
+    """The second language of the pair ``content`` checked on each of ``accounts`` (none when
+    ``content`` is no pair), under the organisation's pair style for each."""
+    translation = content.translation
+    if translation is None:
+        return []
+    settings = app.policy.current().settings
+    return [PairFit(account,
+                    check_for(account, translation.text, translation.content_warning,
+                              content.cw_on_bluesky, content.media).length,
+                    plan_for(content, account, settings.pair_style_for(account.id)))
+            for account in accounts]
+
+
+def pair_lines(fit: PairFit, language: str) -> list[Message]:
+    """What the command line says of ``fit``: the second language's length, then the layout."""
+    address = fit.account.address
+    return [msg("- {address} ({language}): {check}", address=address,
+                language=language_name(language), check=fit.length.message()),
+            msg("- {address} publishes it as {how}.", address=address, how=fit.plan.note())]
+
+
+def pair_as_json(fit: PairFit, language: str) -> dict[str, object]:
+    return {"language": language, "ok": fit.length.ok, "message": str(fit.length.message()),
+            "measures": [{"unit": m.unit.value, "used": m.used, "maximum": m.maximum,
+                          "remaining": m.remaining} for m in fit.length.measures],
+            "publishes_as": str(fit.plan.note())}
+
+
 def show_pair(app: SafeDesk, draft: Draft, words: Words) -> None:
     """``queue show``'s account of a pair: the second language whole, each account's length
     check in that language, and how the pair goes out on each account."""
@@ -83,13 +129,6 @@ def show_pair(app: SafeDesk, draft: Draft, words: Words) -> None:
         show(msg("Image {image}: alt text: '{alt}'", image=media.filename or media.sha256[:12],
                  alt=alt))
     print_shown(translation.text)
-    settings = app.policy.current().settings
-    for account_id in content.targets:
-        account = app.accounts.get(account_id)
-        length = check_for(account, translation.text, translation.content_warning,
-                           content.cw_on_bluesky, content.media).length
-        show(msg("- {address} ({language}): {check}", address=account.address,
-                 language=language_name(translation.language), check=length.message()))
-        plan = plan_for(content, account, settings.pair_style_for(account_id))
-        show(msg("- {address} publishes it as {how}.", address=account.address,
-                 how=plan.note()))
+    for fit in pair_fits(app, content, [app.accounts.get(a) for a in content.targets]):
+        for line in pair_lines(fit, translation.language):
+            show(line)

@@ -21,7 +21,7 @@ from safedesk.cli.console import (
     print_json,
 )
 from safedesk.cli.listing import print_report
-from safedesk.cli.pair_options import add_pair_options, with_translation
+from safedesk.cli.pair_options import add_language_option, add_pair_options, with_translation
 from safedesk.core.errors import InvalidInputError, WrongPaneError
 from safedesk.core.messages import Words, msg, say
 from safedesk.core.models import (
@@ -49,9 +49,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     post.add_argument("--account", action="append", required=True, metavar="ID")
     post.add_argument("--text", required=True)
     post.add_argument("--cw", default="", help=msg("content warning").render(words))
-    post.add_argument("--lang", default="", help=msg(
-        "language code, e.g. en or cy (without it: the language the text reads as, when that "
-        "is clear, else the desk's default)").render(words))
+    add_language_option(post, words)
     post.add_argument("--image", action="append", default=[], type=Path, metavar="PATH")
     post.add_argument("--alt", action="append", default=[], metavar="TEXT", help=msg(
         "alt text, one per --image, in the same order").render(words))
