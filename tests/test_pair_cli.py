@@ -225,6 +225,12 @@ def test_check_weighs_a_pair_before_it_is_written_sending_nothing(
                        "--pair-text", "The library is shit tonight.", "--json")
     assert any(f["field"].startswith("second") for f in json.loads(out)[0]["findings"]), out
 
+    # The English part left in Welsh: said, as the compose box says it (a warning: exit 0).
+    code, out, _ = run("check", *targets, "--text", WELSH, "--lang", "cy", "--pair-text",
+                       "Mae'r llyfrgell ar agor yn hwyr heno tan naw o'r gloch, dewch draw.")
+    assert code == 0
+    assert "Tagged English, but it reads as Welsh" in out
+
     code, _, err = run("check", *targets, "--text", WELSH, "--pair-lang", "en")
     assert code == ExitCode.BAD_INPUT and "go with --pair-text" in err
     assert mastodon.statuses_for("council") == []

@@ -80,9 +80,10 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
     pairs = {fit.account.id: fit for fit in pair_fits(app, content,
                                                       [r.account for r in results])}
     # The organisation's stored settings, as of today (no --at here); the writer's flag only
-    # when they say who they are.
+    # when they say who they are. The words are read for their language either way: a part
+    # tagged Welsh but left in English is what a pair's check is for.
     context = (app.policy.context_for(acting_person(app, args)) if args.acting
-               else PolicyContext(app.policy.current().settings))
+               else PolicyContext(app.policy.current().settings, reader=app.languages))
     context = context.for_post(None, app.clock.now())
     # The policy's findings depend on the pane, so each account gets its pane's.
     findings = {pane: check_content(content, pane, context) for pane in Pane}
