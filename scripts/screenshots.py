@@ -7,6 +7,7 @@ real main window, and grabs the whole X screen.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -14,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 
@@ -472,6 +474,7 @@ def share_post(window: MainWindow, _app: SafeDesk) -> None:
         uri="https://fire.example/users/riverton_fire/statuses/113456789012345678",
         media=[("https://fire.example/m/valley.png",
                 "Map of the Riverton valley with the flood zone shaded along the river")])
+    SERVERS[0].set_remote_media_bytes("https://fire.example/m/valley.png", flood_map())
     box = window.panes[Pane.OFFICIAL].share_box
     box.toggle.click()
     box.reader.setCurrentIndex(box.reader.findText("@rivertoncouncil", Qt.MatchFlag.MatchStartsWith))
@@ -479,9 +482,24 @@ def share_post(window: MainWindow, _app: SafeDesk) -> None:
     box.look_up()
 
 
+def flood_map() -> bytes:
+    """A map-like picture: fields, the river, and the flood zone shaded along it."""
+    picture = Image.new("RGB", (640, 400), (196, 222, 170))
+    draw = ImageDraw.Draw(picture)
+    river = [(0, 250), (120, 220), (260, 260), (400, 200), (520, 230), (640, 190)]
+    draw.line(river, fill=(230, 120, 120), width=70)  # the flood zone
+    draw.line(river, fill=(60, 110, 200), width=18)  # the river
+    for x, y in ((80, 90), (300, 110), (480, 80), (200, 340), (560, 330)):
+        draw.rectangle((x, y, x + 36, y + 24), fill=(120, 110, 100))  # houses
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
 def share_in_view(window: MainWindow) -> None:
     box = window.panes[Pane.OFFICIAL].share_box
     until(lambda: box.post is not None)
+    until(lambda: bool(box.pictures.labels) and not box.pictures.labels[0].pixmap().isNull())
     box.quote.click()
     box.quote_text.setPlainText("Please read and share the fire service's warning if you live "
                                 "near the river tonight.")

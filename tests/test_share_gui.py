@@ -10,14 +10,25 @@ Mastodon test server."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.errors import NotAllowedError
-from safedesk.core.models import Account, DraftState, Pane, Platform, PublicationState, ShareKind
+from safedesk.core.models import (
+    Account,
+    DraftState,
+    Pane,
+    Platform,
+    PublicationState,
+    SharedMedia,
+    SharedPost,
+    ShareKind,
+)
 from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.history import HistoryView
 from safedesk.gui.main_window import MainWindow
@@ -25,6 +36,7 @@ from safedesk.gui.share_box import ShareBox
 from tests.conftest import Cast
 from tests.fake_platform import FakePlatform
 from tests.gui_support import show
+from tests.link_pages import Page, PageServer
 from tests.share_support import SharingPlatform, fire_post
 from tests.test_policy_tab import policy_tab, type_period
 
@@ -47,9 +59,11 @@ def offered(box: ShareBox) -> tuple[list[str], list[str]]:
     return readers, targets
 
 
-def servers_show(platforms: Platforms, accounts: list[Account], platform: Platform) -> str:
-    """Each account's scripted server shows the fire service's post by its link; the link."""
-    post = fire_post(platform)
+def servers_show(platforms: Platforms, accounts: list[Account], platform: Platform,
+                 post: SharedPost | None = None) -> str:
+    """Each account's scripted server shows ``post`` (the fire service's) by its link; the
+    link."""
+    post = post or fire_post(platform)
     for account in accounts:
         fake = SharingPlatform(account)
         fake.show(post, post.uri, post.url)
@@ -293,3 +307,38 @@ def test_undo_share_with_the_welsh_template(qtbot: QtBot, desk: SafeDesk, cast: 
     [apology] = [r.text for r in server.requests if r.share is None]
     assert apology.startswith("Mae'n ddrwg gen i. Fe wnes i rannu neges gan ")
     assert server.deleted
+
+
+def test_the_approver_sees_the_shared_posts_pictures_and_why_one_cannot_be_shown(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, platforms: Platforms, tmp_path: Path) -> None:
+    with PageServer(tmp_path) as pictures:
+        pictures.pages["/m/map.png"] = Page(pictures.picture((480, 240)), "image/png")
+        link = servers_show(platforms, [cast.council, cast.council_sky], Platform.MASTODON,
+                            replace(fire_post(Platform.MASTODON), media=(
+                                SharedMedia(f"{pictures.url}/m/map.png", "The flood map"),
+                                SharedMedia(f"{pictures.url}/m/gone.png", "The river at noon"))))
+        author = show(qtbot, desk, cast.author)
+        box = share_box(author, Pane.OFFICIAL)
+        look_up(box, qtbot, link, cast.council)
+        assert [label.accessibleName() for label in box.pictures.labels] == [
+            "Image 1: The flood map", "Image 2: The river at noon"]
+        assert box.pictures.labels[0].pixmap().width() == 240
+        assert box.pictures.labels[1].text() == (
+            "Image 2 cannot be shown: Its server answered 404.")
+        tick_only(box, [cast.council.id])
+        qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
+        [waiting] = desk.queue.pending()
+
+        approver = show(qtbot, desk, cast.approver)
+        queue = approver.panes[Pane.OFFICIAL].queue
+        assert queue is not None
+        queue.select(waiting.id)
+        image = queue.detail.document().resource(
+            QTextDocument.ResourceType.ImageResource,
+            QUrl(f"shared-picture:{waiting.id}/1"))
+        assert isinstance(image, QImage) and (image.width(), image.height()) == (240, 120)
+        assert f'src="shared-picture:{waiting.id}/1"' in queue.detail.toHtml()
+        page = queue.detail.toPlainText()
+        assert "Image 1: The flood map" in page
+        assert "Image 2: The river at noon\n(it cannot be shown: Its server answered 404.)" \
+            in page

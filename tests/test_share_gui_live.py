@@ -5,12 +5,16 @@ post is reposted once and the repost record deleted by Undo share. Each server i
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from safedesk.app import SafeDesk
 from safedesk.core.models import Pane, PublicationState
-from safedesk.core.platform import PostRequest, make_tid
+from safedesk.core.platform import ImageUpload, PostRequest, make_tid
 from safedesk.gui.main_window import MainWindow
 from tests.bluesky_support import list_records, open_desk
 from tests.servers.fake_credentials import credential_store
@@ -29,6 +33,9 @@ def test_boost_from_the_personal_pane_and_undo_it_from_history(
     status_id = mastodon.add_remote_status(
         FIRE_URL, "service@fire.example", WARNING,
         media=[("https://fire.example/m/map.png", "Map of the valley")])
+    map_png = io.BytesIO()
+    Image.new("RGB", (900, 600), (40, 90, 160)).save(map_png, format="PNG")
+    mastodon.set_remote_media_bytes("https://fire.example/m/map.png", map_png.getvalue())
     box = live_window.panes[Pane.PERSONAL].share_box
     box.toggle.click()
     qtbot.keyClicks(box.link, FIRE_URL)
@@ -37,6 +44,10 @@ def test_boost_from_the_personal_pane_and_undo_it_from_history(
     shown = box.preview.text()
     assert "@service@fire.example" in shown and WARNING in shown
     assert "Image 1: Map of the valley" in shown
+    # The picture itself, small, as Jo's server's media proxy serves it.
+    [picture] = box.pictures.labels
+    assert picture.pixmap().width() == 240 and picture.pixmap().height() == 160
+    assert picture.accessibleName() == "Image 1: Map of the valley"
     assert box.share_button.words() == f"Boost as {jo.address}"
     qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
     assert box.message.text() == "Shared."
@@ -62,11 +73,15 @@ def undo_from_history(qtbot: QtBot, live_window: MainWindow) -> None:
 
 
 def test_repost_from_the_personal_pane_on_the_pds_and_undo_it(
-        qtbot: QtBot, live_window: MainWindow, live_desk: SafeDesk, pds: PdsServer) -> None:
+        qtbot: QtBot, live_window: MainWindow, live_desk: SafeDesk, pds: PdsServer,
+        tmp_path: Path) -> None:
     owner = pds.create_account("joshares")
     jo = add_bluesky(qtbot, live_window, Pane.PERSONAL, pds, owner)
     fire = open_desk(pds, "fireservice", credential_store())
-    made = fire.client.publish(PostRequest(text=WARNING, idempotency_key=make_tid()))
+    river = tmp_path / "river.png"
+    Image.new("RGB", (300, 600), (20, 60, 120)).save(river, format="PNG")
+    made = fire.client.publish(PostRequest(text=WARNING, idempotency_key=make_tid(),
+                                           images=(ImageUpload(river, "The river at dusk"),)))
     link = f"https://bsky.app/profile/{fire.account.handle}/post/{made.ref.uri.rsplit('/', 1)[1]}"
     box = live_window.panes[Pane.PERSONAL].share_box
     box.toggle.click()
@@ -74,6 +89,10 @@ def test_repost_from_the_personal_pane_on_the_pds_and_undo_it(
     qtbot.mouseClick(box.look_up_button, Qt.MouseButton.LeftButton)
     assert box.post is not None, box.message.text()
     assert WARNING in box.preview.text() and fire.account.handle in box.preview.text()
+    # The picture, read from the PDS as its blob (no AppView here), shown small.
+    [picture] = box.pictures.labels
+    assert (picture.pixmap().width(), picture.pixmap().height()) == (120, 240)
+    assert picture.accessibleName() == "Image 1: The river at dusk"
     assert box.share_button.words() == f"Repost as {jo.address}"
     qtbot.mouseClick(box.share_button, Qt.MouseButton.LeftButton)
     assert box.message.text() == "Shared."

@@ -2881,6 +2881,34 @@ Saesneg: {english}</translation>
     </message>
 </context>
 <context>
+    <name>PictureRow</name>
+    <message>
+        <location filename="../../safedesk/gui/shared_pictures.py" line="+55"/>
+        <source>The pictures of the post to share</source>
+        <translation>Lluniau&apos;r neges i&apos;w rhannu</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Fetching the pictures to show them…</source>
+        <translation>Yn nôl y lluniau i&apos;w dangos…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no alt text</source>
+        <translation>dim testun amgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image {number}: {alt}</source>
+        <translation>Delwedd {number}: {alt}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Image {number} cannot be shown: {why}</source>
+        <translation>Does dim modd dangos delwedd {number}: {why}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyTab</name>
     <message>
         <location filename="../../safedesk/gui/policy_tab.py" line="+59"/>
@@ -3509,7 +3537,7 @@ Saesneg: {english}</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../safedesk/gui/queue_panel.py" line="+61"/>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+63"/>
         <source>Choose a post above to see exactly what would be published.</source>
         <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
     </message>
@@ -3529,7 +3557,7 @@ Saesneg: {english}</translation>
         <translation>nid chi sydd i benderfynu</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Queue summary</source>
         <translation>Crynodeb o’r ciw</translation>
     </message>
@@ -3579,7 +3607,7 @@ Saesneg: {english}</translation>
         <translation>Ceisio eto ar y cyfrifon a fethodd</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+76"/>
         <source>The queue could not be read: {error}</source>
         <translation>Doedd dim modd darllen y ciw: {error}</translation>
     </message>
@@ -3589,7 +3617,7 @@ Saesneg: {english}</translation>
         <translation>Mae’r postiad hwn {state}.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+63"/>
         <source>gone</source>
         <translation>wedi mynd</translation>
     </message>
@@ -3662,7 +3690,7 @@ Saesneg: {english}</translation>
 <context>
     <name>QueueText</name>
     <message>
-        <location filename="../../safedesk/gui/queue_text.py" line="+47"/>
+        <location filename="../../safedesk/gui/queue_text.py" line="+48"/>
         <source>public</source>
         <translation>cyhoeddus</translation>
     </message>
@@ -3957,7 +3985,7 @@ Saesneg: {english}</translation>
         <translation>Ôl bys (SHA-256 yr union gynnwys hwn): {digest}…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>✔ {name}: published — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</source>
         <translation>✔ {name}: wedi’i gyhoeddi — &lt;a href=&quot;{link}&quot;&gt;{link}&lt;/a&gt;</translation>
     </message>
@@ -4175,7 +4203,7 @@ Saesneg: {english}</translation>
         <translation>Postio (dewiswch gyfrif)</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/share_box.py" line="+99"/>
+        <location filename="../../safedesk/gui/share_box.py" line="+101"/>
         <location filename="../../safedesk/gui/targets.py" line="+3"/>
         <source>{first} and {second}</source>
         <translation>{first} a {second}</translation>
@@ -4598,7 +4626,7 @@ Saesneg: {english}</translation>
         <translation>Rhannu postiad rhywun arall</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>About who wrote it</source>
         <translation>Am bwy a’i ysgrifennodd</translation>
     </message>
@@ -4608,7 +4636,7 @@ Saesneg: {english}</translation>
         <translation>Pam y daeth y rhannu hwn yn ôl</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Link to the post to share</source>
         <translation>Dolen y postiad i’w rannu</translation>
     </message>
@@ -4698,12 +4726,12 @@ Saesneg: {english}</translation>
         <translation>Yn chwilio am y postiad…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>ℹ First time this desk shares {author} from this pane.</source>
         <translation>ℹ Dyma’r tro cyntaf i’r ddesg hon rannu {author} o’r panel hwn.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+62"/>
         <source>{account} — cannot boost a {platform} post</source>
         <translation>{account} — ni all hybu postiad {platform}</translation>
     </message>
@@ -4793,7 +4821,7 @@ Saesneg: {english}</translation>
         <translation>Wedi’i rannu.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>This share came back to you: {note}</source>
         <translation>Daeth y rhannu hwn yn ôl atoch: {note}</translation>
     </message>
@@ -4811,7 +4839,7 @@ Saesneg: {english}</translation>
 <context>
     <name>SharedPost</name>
     <message>
-        <location filename="../../safedesk/gui/shared_post_view.py" line="+33"/>
+        <location filename="../../safedesk/gui/shared_post_view.py" line="+34"/>
         <source>unknown</source>
         <translation>anhysbys</translation>
     </message>
@@ -4847,23 +4875,23 @@ Saesneg: {english}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>(no text)</source>
         <translation>(dim testun)</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Image {number}: {alt}</source>
         <translation>Delwedd {number}: {alt}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>no alt text</source>
         <translation>dim testun amgen</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-34"/>
         <source>Labels: {labels}</source>
         <translation>Labeli: {labels}</translation>
     </message>
@@ -4873,7 +4901,7 @@ Saesneg: {english}</translation>
         <translation>Dolen: {link}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&lt;b&gt;Our words:&lt;/b&gt; {text}</source>
         <translation>&lt;b&gt;Ein geiriau:&lt;/b&gt; {text}</translation>
     </message>
@@ -4893,12 +4921,17 @@ Saesneg: {english}</translation>
         <translation>&lt;b&gt;Golygwyd:&lt;/b&gt; {when}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&lt;b&gt;Image {number}:&lt;/b&gt; {alt}</source>
         <translation>&lt;b&gt;Delwedd {number}:&lt;/b&gt; {alt}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>(it cannot be shown: {why})</source>
+        <translation>(does dim modd ei dangos: {why})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&lt;b&gt;Labels:&lt;/b&gt; {labels}</source>
         <translation>&lt;b&gt;Labeli:&lt;/b&gt; {labels}</translation>
     </message>

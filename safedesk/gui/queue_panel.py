@@ -48,11 +48,13 @@ from safedesk.gui.queue_text import (
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.row_list import RowList
 from safedesk.gui.session import DeskSession
+from safedesk.gui.shared_pictures import PicturesShown, add_to_document
 from safedesk.gui.shared_post_view import shared_post_html
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
 from safedesk.services.publishing import PublishReport
 from safedesk.services.queue import Decision, QueueItem
+from safedesk.services.share_pictures import SharedPicture, fetch_pictures
 
 translate = QCoreApplication.translate
 
@@ -134,6 +136,7 @@ class QueuePanel(QWidget):
         self._retry_id: str | None = None
         self._busy = False
         self._names_seen: dict[str, str] = {}
+        self._pictures: PicturesShown = {}  # the shown share's pictures, once they arrived
         self._list_reader: ViewReader[QueueRead] = ViewReader(session, self._show_queue,
                                                               self._read_failed)
         self._item_reader: ViewReader[ItemRead] = ViewReader(session, self._show_snapshot,
@@ -207,8 +210,7 @@ class QueuePanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             refresh_error_colours(self)
             if self.shown is not None:
-                self.detail.setHtml(item_html(self.shown, self._names_seen, error_colour(self),
-                                              self.session.words))
+                self._show_page()
         super().changeEvent(event)
 
     # -- the list ---------------------------------------------------------------------------
@@ -318,13 +320,36 @@ class QueuePanel(QWidget):
         item = read.item
         self.shown = item
         self._names_seen = read.names
-        self.detail.setHtml(item_html(item, read.names, error_colour(self), self.session.words))
+        self._pictures = {}
+        self._show_page()
+        self._fetch_pictures(item)
         self.changed_note.setVisible(False)
         self.reload_button.setVisible(False)
         self.can_decide = read.can_decide
         self.reason.setText(read.why)
         self.reason.setVisible(bool(read.why))
         self._enable_decisions(enabled=self.can_decide)
+
+    def _show_page(self) -> None:
+        if self.shown is not None:
+            self.detail.setHtml(item_html(self.shown, self._names_seen, error_colour(self),
+                                          self.session.words, self._pictures))
+
+    def _fetch_pictures(self, item: QueueItem) -> None:
+        """A shared post's pictures, read off the GUI thread and added to the page when they
+        arrive: the approver sees what the share would spread, not only its alt texts."""
+        share = item.draft.content.share
+        if share is None or not share.post.media:
+            return
+        post = share.post
+
+        def arrived(pictures: list[SharedPicture]) -> None:
+            if self.shown is item:  # still the snapshot on screen
+                self._pictures = add_to_document(self.detail.document(), item.draft.id,
+                                                 pictures, self.session.say)
+                self._show_page()
+
+        self.session.in_background(lambda: fetch_pictures(post), arrived, lambda _error: None)
 
     def _enable_decisions(self, *, enabled: bool) -> None:
         for button in (self.approve_button, self.reject_button, self.changes_button):

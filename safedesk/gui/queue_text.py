@@ -35,6 +35,7 @@ from safedesk.gui.decide_dialog import cannot_approve, needs_override
 from safedesk.gui.findings import finding_html
 from safedesk.gui.link_card import card_preview
 from safedesk.gui.pair_text import pair_html
+from safedesk.gui.shared_pictures import PicturesShown
 from safedesk.gui.shared_post_view import kind_words, shared_post_html
 from safedesk.gui.theme import ERROR_ON_LIGHT
 from safedesk.services.checking import TargetCheck
@@ -235,9 +236,9 @@ def accounts_words(item: QueueItem) -> str:
 
 
 def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_LIGHT,
-              words: Words = ENGLISH) -> str:
+              words: Words = ENGLISH, pictures: PicturesShown | None = None) -> str:
     """Everything an approver decides on, in one scrollable page; SafeDesk's own notes in the
-    language of ``words``."""
+    language of ``words``; a shared post's ``pictures`` once they have arrived."""
     draft = item.draft
     editors = [names.get(e, gone_person()) for e in item.editors if e != draft.author_id]
     facts = [translate("QueueText", "<b>Author:</b> {name}").format(name=shown(item.author.name)),
@@ -279,7 +280,8 @@ def item_html(item: QueueItem, names: Mapping[str, str], alarm: str = ERROR_ON_L
     fingerprint = translate("QueueText", "Fingerprint (SHA-256 of exactly this content): "
                             "{digest}…").format(digest=item.digest[:12])
     previews += pair_html(draft.content, item.accounts, alarm, words)  # both languages in full
-    previews = shared_post_html(draft.content) + previews  # a share: the post it shares, whole
+    # A share: the post it shares, whole.
+    previews = shared_post_html(draft.content, pictures) + previews
     return (f"<p>{'<br>'.join(facts)}</p>{findings_html(item, alarm, words)}<hr>{previews}<hr>"
             f"<p><b>{history}</b><br>{story}</p>"
             f"<p><small>{fingerprint}</small></p>")

@@ -53,11 +53,13 @@ from safedesk.gui.findings import BlockReason, FindingsList
 from safedesk.gui.identity_button import IdentityButton
 from safedesk.gui.queue_panel import unexpected
 from safedesk.gui.session import DeskSession
+from safedesk.gui.shared_pictures import PictureRow
 from safedesk.gui.shared_post_view import SharedPostView
 from safedesk.gui.targets import TargetList, ticks_key
 from safedesk.gui.theme import mark_error
 from safedesk.services.changes import Changes
 from safedesk.services.share_check import reader_of, why_it_came_back
+from safedesk.services.share_pictures import SharedPicture, fetch_pictures
 from safedesk.services.sharing import ShareResult, ShareService
 
 translate = QCoreApplication.translate
@@ -122,6 +124,7 @@ class ShareBox(QWidget):
         self.panel.setFrameShape(QFrame.Shape.StyledPanel)
         self._build_look_up()
         self.preview = SharedPostView(self.panel)
+        self.pictures = PictureRow(self.panel)
         self.first_time = self._note(self.tr("About who wrote it"))
         self.came_back = self._note(self.tr("Why this share came back"))
         self._build_choices()
@@ -130,6 +133,7 @@ class ShareBox(QWidget):
         column.addWidget(self.came_back)
         column.addWidget(self.message)
         column.addWidget(self.preview)
+        column.addWidget(self.pictures)
         column.addWidget(self.first_time)
         column.addWidget(self.choices)
         self.choices.setVisible(False)
@@ -306,6 +310,7 @@ class ShareBox(QWidget):
         self._set_busy(False)
         self.say("")
         self.preview.show_post(post)
+        self._fetch_pictures(post)
         self.first_time.setText(
             self.tr("\u2139 First time this desk shares {author} from this pane.").format(
                 author=post.author) if first else "")
@@ -315,6 +320,18 @@ class ShareBox(QWidget):
         self.choices.setVisible(True)
         self._kind_changed()
         self._ask_routes(post)
+
+    def _fetch_pictures(self, post: SharedPost) -> None:
+        """The post's pictures, small, read off the GUI thread: what its alt texts cannot show."""
+        self.pictures.show_loading(len(post.media))
+        if not post.media:
+            return
+
+        def arrived(pictures: list[SharedPicture]) -> None:
+            if self.post is post:  # not a later look-up's post
+                self.pictures.show_pictures(pictures, self.session.say)
+
+        self.session.in_background(lambda: fetch_pictures(post), arrived, lambda _error: None)
 
     def _ask_routes(self, post: SharedPost) -> None:
         """How each of the pane's accounts would quote it, asked off the GUI thread."""
@@ -494,6 +511,7 @@ class ShareBox(QWidget):
         self.link.clear()
         self.quote_text.clear()
         self.preview.show_post(None)
+        self.pictures.clear()
         self.first_time.setVisible(False)
         self.choices.setVisible(False)
 
@@ -518,6 +536,7 @@ class ShareBox(QWidget):
         (self.quote if share.kind is ShareKind.QUOTE else self.boost).setChecked(True)
         self.quote_text.setPlainText(draft.content.text if share.kind is ShareKind.QUOTE else "")
         self.preview.show_post(share.post)
+        self._fetch_pictures(share.post)
         why = self.session.say(why_it_came_back(draft.decision_note.strip()))
         self.came_back.setText(
             self.tr("This share came back to you: {note}").format(note=why) if why else

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from safedesk.core.models import Content, Platform, Share, SharedPost, ShareKind
 from safedesk.core.visible_text import visible
+from safedesk.gui.shared_pictures import PicturesShown
 
 translate = QCoreApplication.translate
 
@@ -72,9 +73,10 @@ def post_lines(post: SharedPost) -> list[str]:
     return lines
 
 
-def shared_post_html(content: Content) -> str:
+def shared_post_html(content: Content, pictures: PicturesShown | None = None) -> str:
     """A share's whole story for the approver: the organisation's words of a quote, then the
-    shared post in full; "" for a post that shares nothing."""
+    shared post in full, with each of its ``pictures`` that has arrived above its alt text;
+    "" for a post that shares nothing."""
     share: Share | None = content.share
     if share is None:
         return ""
@@ -94,9 +96,15 @@ def shared_post_html(content: Content) -> str:
         details.append(translate("SharedPost", "<b>Edited:</b> {when}").format(
             when=_escaped(written_at(post.edited_at))))
     for number, media in enumerate(post.media, 1):
+        shown = (pictures or {}).get(number)
+        if shown is not None and shown.url:
+            details.append(f'<img src="{html.escape(shown.url)}">')
         details.append(translate("SharedPost", "<b>Image {number}:</b> {alt}").format(
             number=number, alt=_escaped(media.alt_text.strip() or
                                         translate("SharedPost", "no alt text"))))
+        if shown is not None and not shown.url:
+            details.append(translate("SharedPost", "(it cannot be shown: {why})").format(
+                why=_escaped(shown.problem)))
     if post.labels:
         details.append(translate("SharedPost", "<b>Labels:</b> {labels}").format(
             labels=_escaped(", ".join(post.labels))))

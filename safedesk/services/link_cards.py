@@ -126,7 +126,7 @@ def _read_page(client: httpx.Client, url: str, host: str) -> tuple[str, str, boo
             raise NoLinkCardError(
                 msg("No link card: the link is not a web page ({kind}).",
                     kind=kind or msg("of no stated type")))
-        data = _capped(response.iter_bytes(), MAX_PAGE_BYTES + 1, time.monotonic())
+        data = capped(response.iter_bytes(), MAX_PAGE_BYTES + 1, time.monotonic())
         try:
             text = data[:MAX_PAGE_BYTES].decode(response.charset_encoding or "utf-8",
                                                 errors="replace")
@@ -135,7 +135,7 @@ def _read_page(client: httpx.Client, url: str, host: str) -> tuple[str, str, boo
         return str(response.url), text, len(data) > MAX_PAGE_BYTES
 
 
-def _capped(blocks: Iterator[bytes], limit: int, started: float) -> bytes:
+def capped(blocks: Iterator[bytes], limit: int, started: float) -> bytes:
     """At most ``limit`` bytes of ``blocks``, within :data:`DEADLINE_SECONDS` of ``started``
     (a server that trickles bytes never makes the whole read slower than that)."""
     import httpx  # noqa: PLC0415
@@ -175,19 +175,43 @@ def _with_picture(client: httpx.Client, card: LinkCard, picture_url: str,
 
 def _picture_bytes(client: httpx.Client, picture_url: str) -> bytes:
     """The picture's bytes, or :class:`NoLinkCardError` saying why the card has no picture."""
-    if urlsplit(picture_url).scheme.lower() not in {"http", "https"}:
+    try:
+        return read_picture(client, picture_url, MAX_PICTURE_BYTES)
+    except PictureRefusedError as refused:
+        if refused.status_code:
+            raise NoLinkCardError(msg("The card has no picture: the page's picture could not "
+                                      "be fetched ({status_code} from its server).",
+                                      status_code=refused.status_code)) from None
+        if refused.too_large:
+            raise NoLinkCardError(_too_large()) from None
         raise NoLinkCardError(msg("The card has no picture: the page's picture is not at a web "
-                                  "address."))
-    with client.stream("GET", picture_url) as response:
+                                  "address.")) from None
+
+
+class PictureRefusedError(Exception):
+    """Why :func:`read_picture` read no picture: not a web address (neither set), an error
+    answer (``status_code``), or more than the limit (``too_large``)."""
+
+    def __init__(self, *, status_code: int = 0, too_large: bool = False) -> None:
+        super().__init__(f"status {status_code}" if status_code else
+                         "too large" if too_large else "not a web address")
+        self.status_code = status_code
+        self.too_large = too_large
+
+
+def read_picture(client: httpx.Client, url: str, limit: int) -> bytes:
+    """A picture's bytes from ``url`` (http or https), at most ``limit`` of them, never reading
+    more than one past it (a length the server states is believed first, then counted)."""
+    if urlsplit(url).scheme.lower() not in {"http", "https"}:
+        raise PictureRefusedError
+    with client.stream("GET", url) as response:
         if response.status_code >= 400:
-            raise NoLinkCardError(msg("The card has no picture: the page's picture could not be "
-                                      "fetched ({status_code} from its server).",
-                                      status_code=response.status_code))
-        if int(response.headers.get("content-length") or 0) > MAX_PICTURE_BYTES:
-            raise NoLinkCardError(_too_large())
-        data = _capped(response.iter_bytes(), MAX_PICTURE_BYTES + 1, time.monotonic())
-    if len(data) > MAX_PICTURE_BYTES:
-        raise NoLinkCardError(_too_large())
+            raise PictureRefusedError(status_code=response.status_code)
+        if int(response.headers.get("content-length") or 0) > limit:
+            raise PictureRefusedError(too_large=True)
+        data = capped(response.iter_bytes(), limit + 1, time.monotonic())
+    if len(data) > limit:
+        raise PictureRefusedError(too_large=True)
     return data
 
 

@@ -550,5 +550,6 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("POST", r"/api/v([12])/media", "_h_upload"),
         ("GET", r"/api/v1/media/(\d+)", "_h_get_media"),
         ("PUT", r"/api/v1/media/(\d+)", "_h_update_media"),
+        ("GET", r"/media_proxy/(\d+)/(?:original|small)", "_h_media_proxy"),
     ]
 ]

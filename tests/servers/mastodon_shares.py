@@ -26,6 +26,10 @@ does them, and posts "of other servers" that tests seed, edit and delete.
   edit_remote_status() changes its text (``edited_at`` set, as an Update activity would) and
   delete_remote_status() deletes it (a Delete activity): then GET is 404 and search finds
   nothing.
+- Their pictures, as Mastodon's MediaAttachmentSerializer shows them: ``remote_url`` the other
+  server's address, ``url`` and ``preview_url`` this server's media proxy
+  (``/media_proxy/ID/original`` and ``/small``), which answers the bytes a test gave with
+  set_remote_media_bytes(remote url, bytes, content type), else 404 (the other server lost it).
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ class MastodonShares(MastodonSearch):
         super().__init__(**limits)
         self._reblogs_repeat = False
         self._remote_media: dict[str, list[tuple[str, str]]] = {}  # status id -> (url, alt)
+        self._remote_bytes: dict[str, tuple[bytes, str]] = {}  # remote url -> (bytes, type)
         self._quote_policies: dict[str, str] = {}  # status id -> "public" | "nobody"
 
     # --- test controls -----------------------------------------------------------------------
@@ -88,6 +93,22 @@ class MastodonShares(MastodonSearch):
             self._remote_media[status.id] = list(media or [])
             self._quote_policies[status.id] = quote_policy
             return status.id
+
+    def set_remote_media_bytes(self, url: str, data: bytes,
+                               content_type: str = "image/png") -> None:
+        """What the media proxy answers for the remote picture at ``url``."""
+        with self._lock:
+            self._remote_bytes[url] = (data, content_type)
+
+    def _h_media_proxy(self, _req: Request, m: re.Match[str]) -> Response:
+        with self._lock:
+            found = next(((url, status_id) for status_id, media in self._remote_media.items()
+                          for n, (url, _alt) in enumerate(media)
+                          if f"{status_id}{n}" == m.group(1)), None)
+            answer = self._remote_bytes.get(found[0]) if found is not None else None
+        if answer is None:
+            return Response(404, b"Not Found", "text/plain")
+        return Response(200, answer[0], answer[1])
 
     def edit_remote_status(self, status_id: str, text: str) -> None:
         """Another server's post edited there (an Update activity arrives)."""
@@ -197,7 +218,7 @@ class MastodonShares(MastodonSearch):
             out["reblogged"] = bool(self._reblogs_by(viewer, st.reblog_of_id or st.id))
         media = self._remote_media.get(st.id)
         if media:
-            out["media_attachments"] = [_remote_media_json(st.id, n, url, alt)
+            out["media_attachments"] = [_remote_media_json(st.id, n, url, alt, self._base)
                                         for n, (url, alt) in enumerate(media)]
         if st.reblog_of_id:
             original = self._statuses[st.reblog_of_id]
@@ -220,7 +241,9 @@ def _answer_id(answer: Response) -> object:
     return body.get("id") if isinstance(body, dict) else None
 
 
-def _remote_media_json(status_id: str, number: int, url: str, alt: str) -> dict[str, Any]:
-    return {"id": f"{status_id}{number}", "type": "image", "url": url, "preview_url": url,
-            "remote_url": url, "preview_remote_url": None, "text_url": None, "meta": {},
-            "description": alt or None, "blurhash": None}
+def _remote_media_json(status_id: str, number: int, url: str, alt: str,
+                       base: str) -> dict[str, Any]:
+    proxy = f"{base}/media_proxy/{status_id}{number}"
+    return {"id": f"{status_id}{number}", "type": "image", "url": f"{proxy}/original",
+            "preview_url": f"{proxy}/small", "remote_url": url, "preview_remote_url": None,
+            "text_url": None, "meta": {}, "description": alt or None, "blurhash": None}
