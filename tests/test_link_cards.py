@@ -105,6 +105,14 @@ def test_an_unreachable_or_slow_server_says_so(pages: PageServer, media: MediaLi
         slow.close()
 
 
+def test_a_link_that_is_no_address_at_all_gives_no_card_in_words(media: MediaLibrary) -> None:
+    # Bluesky's link facets find it in a post's text; it cannot even be taken apart.
+    assert first_link("Bins: http://[::1/collections today") == "http://[::1/collections"
+    with pytest.raises(NoLinkCardError, match=r"No link card: http://\[::1/collections is not "
+                                              r"a web address\."):
+        fetch_card("http://[::1/collections", media)
+
+
 @pytest.mark.parametrize(("picture", "words"), [
     (b"<html>not a picture</html>", "the page's picture is damaged or not a picture"),
     (b"\x89PNG" + b"\x00" * (6 * 1024 * 1024), "the page's picture is larger than 5 MB"),

@@ -100,7 +100,9 @@ def test_a_slow_or_unreachable_server_or_no_web_address_says_so(
         free.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{free.getsockname()[1]}/m/1"
     pages.pages["/m/slow"] = Page(b"", "image/png", before=pages.hold)
-    said = problems(pages, urls=(f"{pages.url}/m/slow", closed, "file:///etc/passwd"))
+    said = problems(pages, urls=(f"{pages.url}/m/slow", closed, "file:///etc/passwd",
+                                 "http://[::1/m/1"))
     assert said == ["Its server did not answer in time.",
                     "Its server could not be reached.",
+                    "Its server gave no web address for it.",
                     "Its server gave no web address for it."]

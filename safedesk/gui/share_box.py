@@ -331,7 +331,11 @@ class ShareBox(QWidget):
             if self.post is post:  # not a later look-up's post
                 self.pictures.show_pictures(pictures, self.session.say)
 
-        self.session.in_background(lambda: fetch_pictures(post), arrived, lambda _error: None)
+        def failed(_error: BaseException) -> None:
+            if self.post is post:
+                self.pictures.show_failed()
+
+        self.session.in_background(lambda: fetch_pictures(post), arrived, failed)
 
     def _ask_routes(self, post: SharedPost) -> None:
         """How each of the pane's accounts would quote it, asked off the GUI thread."""

@@ -71,6 +71,12 @@ class PictureRow(QWidget):
         if count:
             self._add(self.tr("Fetching the pictures to show them…"), "")
 
+    def show_failed(self) -> None:
+        """Something unforeseen stopped the pictures: said, so that "fetching" does not stay."""
+        self.clear()
+        self._add(self.tr("The pictures could not be fetched. Open the post's link to see "
+                          "them."), "")
+
     def show_pictures(self, pictures: Sequence[SharedPicture],
                       say: Callable[[str | Message], str]) -> None:
         self.clear()

@@ -75,8 +75,12 @@ def fetch_card(url: str, media: MediaLibrary, *,
     """Read the page at ``url`` and make its card, its picture kept in ``media``."""
     import httpx  # noqa: PLC0415 - loaded on the first link, not at start-up
 
-    host = urlsplit(url).hostname or url
-    if urlsplit(url).scheme.lower() not in {"http", "https"}:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or url
+    except ValueError:  # not even an address ("http://[::1", say)
+        parts, host = None, url
+    if parts is None or parts.scheme.lower() not in {"http", "https"}:
         raise NoLinkCardError(msg("No link card: {url} is not a web address.", url=url))
     timeout = httpx.Timeout(TIMEOUT_SECONDS)
     with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
@@ -202,7 +206,11 @@ class PictureRefusedError(Exception):
 def read_picture(client: httpx.Client, url: str, limit: int) -> bytes:
     """A picture's bytes from ``url`` (http or https), at most ``limit`` of them, never reading
     more than one past it (a length the server states is believed first, then counted)."""
-    if urlsplit(url).scheme.lower() not in {"http", "https"}:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # not even an address ("http://[::1", say)
+        raise PictureRefusedError from None
+    if scheme not in {"http", "https"}:
         raise PictureRefusedError
     with client.stream("GET", url) as response:
         if response.status_code >= 400:

@@ -66,6 +66,9 @@ def _picture(number: int, media: SharedMedia,
         png = thumbnail(read(media.url))
     except _CannotShowError as reason:
         return SharedPicture(number, media.alt_text, problem=reason.words)
+    except httpx.InvalidURL:  # not an HTTPError: an address httpx cannot even parse
+        return SharedPicture(number, media.alt_text, problem=msg(
+            "Its server gave no web address for it."))
     except httpx.TimeoutException:
         return SharedPicture(number, media.alt_text, problem=msg(
             "Its server did not answer in time."))
