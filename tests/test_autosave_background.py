@@ -38,14 +38,14 @@ def test_an_autosave_waits_for_a_worker_and_typing_goes_on(qtbot: QtBot, desk: S
     runner.finish()  # the views' first reads
     compose = window.panes[Pane.OFFICIAL].compose
     compose.text.setPlainText("Library hours")
-    compose._autosave.timeout.emit()  # a pause in typing
+    compose.saver.timer.timeout.emit()  # a pause in typing
     assert unsent(desk, cast) == []  # handed to a worker, not written on the GUI thread
     compose.text.setPlainText("Library hours change")
-    compose._autosave.timeout.emit()  # the next pause waits for the first save
+    compose.saver.timer.timeout.emit()  # the next pause waits for the first save
     runner.finish()
     assert unsent(desk, cast) == ["Library hours"]
     assert compose.draft is not None and compose.draft.content.text == "Library hours"
-    qtbot.waitUntil(lambda: compose._pending_save is not None, timeout=5000)  # the next save
+    qtbot.waitUntil(lambda: compose.saver.pending is not None, timeout=5000)  # the next save
     runner.finish()
     assert unsent(desk, cast) == ["Library hours change"]  # the same draft, edited
     assert compose.draft.version == 2 if compose.draft else False
@@ -59,7 +59,7 @@ def test_send_takes_over_an_autosave_no_worker_started(qtbot: QtBot, desk: SafeD
     compose = window.panes[Pane.OFFICIAL].compose
     compose.set_targets([cast.council.id])
     compose.text.setPlainText("Road closed")
-    compose._autosave.timeout.emit()
+    compose.saver.timer.timeout.emit()
     compose.text.setPlainText("Road closed on Friday")
     saved = compose.save_now()  # what Send and Submit do first
     assert saved is not None and saved.content.text == "Road closed on Friday"
@@ -85,7 +85,7 @@ def test_closing_waits_for_the_autosave_a_worker_is_writing(qtbot: QtBot, desk: 
 
     desk.drafts.create = slow_create  # type: ignore[method-assign]
     compose.text.setPlainText("Bins")
-    compose._autosave.timeout.emit()
+    compose.saver.timer.timeout.emit()
     assert entered.wait(10)
     started = time.monotonic()
     qtbot.wait(50)  # the GUI thread runs on while the worker writes
@@ -115,9 +115,9 @@ def test_a_failed_autosave_says_so_and_keeps_the_text(qtbot: QtBot, desk: SafeDe
     create = desk.drafts.create
     desk.drafts.create = broken  # type: ignore[method-assign]
     compose.text.setPlainText("Council tax reminder")
-    compose._autosave.timeout.emit()
+    compose.saver.timer.timeout.emit()
     assert "Draft not saved: an unexpected error (OSError)" in compose.notice.text()
     assert compose.text.toPlainText() == "Council tax reminder"
     desk.drafts.create = create  # type: ignore[method-assign]
-    compose._autosave.timeout.emit()  # the next pause tries again, and it is saved
+    compose.saver.timer.timeout.emit()  # the next pause tries again, and it is saved
     assert unsent(desk, cast) == ["Council tax reminder"]

@@ -613,7 +613,7 @@
         <translation>Postio heb y rhybudd</translation>
     </message>
     <message>
-        <location filename="../../safedesk/gui/compose.py" line="+113"/>
+        <location filename="../../safedesk/gui/compose.py" line="+110"/>
         <source>Some images have no alt text; people using screen readers will miss them.</source>
         <translation>Does gan rai delweddau ddim testun amgen; bydd pobl sy’n defnyddio darllenydd sgrin yn eu colli.</translation>
     </message>
@@ -638,7 +638,7 @@
         <translation>Yn dechrau drafft newydd yno, o dan reolau’r paen hwnnw ei hun.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+77"/>
         <source>Message</source>
         <translation>Neges</translation>
     </message>
@@ -739,7 +739,7 @@
         <translation>Rhagolwg</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+111"/>
         <source>an earlier post</source>
         <translation>postiad cynharach</translation>
     </message>
@@ -749,17 +749,17 @@
         <translation>Yn ateb {post}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../safedesk/gui/compose_save.py" line="+77"/>
         <source>Draft not saved: {reason}</source>
         <translation>Heb gadw’r drafft: {reason}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>an unexpected error ({kind}); what you typed is kept</source>
         <translation>gwall annisgwyl ({kind}); mae’r hyn a deipiwyd gennych wedi’i gadw</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location filename="../../safedesk/gui/compose.py" line="+116"/>
         <source>The post fits every chosen account again.</source>
         <translation>Mae’r postiad yn ffitio pob cyfrif a ddewiswyd unwaith eto.</translation>
     </message>
@@ -2893,7 +2893,12 @@ Saesneg: {english}</translation>
         <translation>Yn nôl y lluniau i&apos;w dangos…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>The pictures could not be fetched. Open the post&apos;s link to see them.</source>
+        <translation>Doedd dim modd nôl y lluniau. Agorwch ddolen y neges i&apos;w gweld.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>no alt text</source>
         <translation>dim testun amgen</translation>
     </message>
@@ -4731,7 +4736,7 @@ Saesneg: {english}</translation>
         <translation>ℹ Dyma’r tro cyntaf i’r ddesg hon rannu {author} o’r panel hwn.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>{account} — cannot boost a {platform} post</source>
         <translation>{account} — ni all hybu postiad {platform}</translation>
     </message>

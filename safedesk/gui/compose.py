@@ -2,7 +2,8 @@
 whose words always say who you are about to post as.
 
 It only ever lists its own pane's accounts; the core refuses anything else anyway. Every change
-is saved as a draft after a short pause, so closing or killing the app loses nothing.
+is saved as a draft after a short pause, so closing or killing the app loses nothing
+(``compose_save``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safedesk.core.errors import SafeDeskError
 from safedesk.core.models import (
     Account,
     Content,
@@ -43,11 +43,11 @@ from safedesk.core.policy.checks import only_invisible
 from safedesk.core.rules import INVISIBLE_ONLY
 from safedesk.core.server_text import published_content
 from safedesk.gui.announce import plain_words
-from safedesk.gui.background_save import PendingSave
 from safedesk.gui.compose_counts import CountsHolder, account_lines
 from safedesk.gui.compose_images import ImageStrip
 from safedesk.gui.compose_language import LanguageFollower
 from safedesk.gui.compose_pair import PairEditor
+from safedesk.gui.compose_save import DraftSaver
 from safedesk.gui.compose_thread import (
     SPLIT_OFFER,
     ThreadEditor,
@@ -69,9 +69,7 @@ from safedesk.gui.session import DeskSession
 from safedesk.gui.spell_check import SpellCheck
 from safedesk.gui.targets import TargetList, action_texts
 from safedesk.gui.theme import ERROR_PROPERTY, error_style, mark_error, refresh_error_colours
-from safedesk.services.changes import Changes
 
-AUTOSAVE_DELAY_MS = 600
 PREVIEW_DELAY_MS = 250  # a pause in typing, before the preview is drawn
 POLICY_DELAY_MS = 150  # a pause in typing, before the safety checks run again
 translate = QCoreApplication.translate
@@ -93,7 +91,6 @@ class ComposeBox(QWidget):
         self.draft: Draft | None = None
         self.reply_to: str | None = None
         self._loading = False
-        self._generation = 0  # rises when another draft is shown: late saves are not applied
         self._over = False  # the post does not fit a chosen account (said once when it changes)
         self._sendable = False  # chosen accounts, something to say, it fits and no image pending
 
@@ -130,9 +127,7 @@ class ComposeBox(QWidget):
         for editor in (self.text, self.content_warning):
             editor.setAcceptDrops(False)
         self._build_layout()
-        self._autosave = self._pause_timer(AUTOSAVE_DELAY_MS, self._save_in_background)
-        self._pending_save: PendingSave | None = None
-        self._save_again = False
+        self.saver = DraftSaver(self)
         # The per-account preview is HTML, the dearest part of a keystroke: it is drawn once
         # typing pauses, while the counts stay exact on every keystroke.
         self._preview_timer = self._pause_timer(PREVIEW_DELAY_MS, self.render_preview)
@@ -351,9 +346,8 @@ class ComposeBox(QWidget):
         if draft is not None and draft.content.share is not None:
             self.share_opened.emit(draft)
             return
-        self._autosave.stop()
+        self.saver.another_draft()
         self._loading = True
-        self._generation += 1
         self._over = False  # another post: whether it fits is news again
         self.draft = draft
         content = draft.content if draft else Content(
@@ -399,81 +393,13 @@ class ComposeBox(QWidget):
         if self.notice.property(ERROR_PROPERTY):
             self.show_notice("")  # it was about the box as it was; the counts say what is wrong now
         self._refresh(check_now=not self._typing)
-        self._autosave.start()
+        self.saver.changed()
         self.edited.emit()
 
     def save_now(self) -> Draft | None:
-        """Write the box to the database now (a new draft, or an edit of the one shown), after
-        any autosave still under way: what Send, Submit and closing need."""
-        self._autosave.stop()
-        pending, self._pending_save, self._save_again = self._pending_save, None, False
-        if pending is not None and not pending.take_over():
-            self._apply_save(pending)
-        write = self._write_for(self.content())
-        if write is None:
-            return self.draft
-        before = self.draft.state if self.draft is not None else None
-        try:
-            saved = write()
-        except SafeDeskError as error:
-            self.show_notice(self._not_saved(error.text(self.session.words)), error=True)
-            return self.draft
-        self.draft = saved
-        self.session.report(Changes.of_draft(saved, before))
-        return saved
-
-    def _not_saved(self, why: str) -> str:
-        return self.tr("Draft not saved: {reason}").format(reason=why)
-
-    def _write_for(self, content: Content) -> Callable[[], Draft] | None:
-        """What saving ``content`` takes; None when there is nothing to write (an empty new box,
-        or one that still shows what was saved, compared as stored: no view reads again)."""
-        drafts, person, pane, draft = self.session.app.drafts, self.session.person, self.pane, \
-            self.draft
-        if draft is None:
-            return None if self.is_empty() else (lambda: drafts.create(person, pane, content))
-        if draft.content == published_content(content):
-            return None
-        return lambda: drafts.edit(draft.id, person, content)
-
-    def _save_in_background(self) -> None:
-        """The autosave, written by a worker (see ``background_save``), one at a time."""
-        if self._pending_save is not None:
-            self._save_again = True
-            return
-        write = self._write_for(self.content())
-        if write is None:
-            return
-        pending = PendingSave(write, self._generation,
-                              self.draft.state if self.draft is not None else None)
-        self._pending_save = pending
-        self.session.in_background(pending.run, lambda _saved: self._saved(pending),
-                                   lambda _error: self._saved(pending))
-
-    def _saved(self, pending: PendingSave) -> None:
-        if pending is not self._pending_save:
-            return  # Send or Submit took it over and has applied it already
-        self._pending_save = None
-        self._apply_save(pending)
-        if self._save_again:
-            self._save_again = False
-            self._autosave.start()
-
-    def _apply_save(self, pending: PendingSave) -> None:
-        if pending.error is not None:
-            why = pending.error.text(self.session.words) \
-                if isinstance(pending.error, SafeDeskError) else \
-                self.tr("an unexpected error ({kind}); what you typed is kept").format(
-                    kind=type(pending.error).__name__)
-            self.show_notice(self._not_saved(why), error=True)
-            return
-        if pending.result is None:
-            return
-        if pending.generation == self._generation:  # still the draft the box shows
-            self.draft = pending.result
-        # An unsent draft changes only the unsent list; one sent back for changes, My
-        # submissions too.
-        self.session.report(Changes.of_draft(pending.result, pending.before))
+        """Write the box to the database now, after any autosave still under way: what Send,
+        Submit and closing need (see ``compose_save``)."""
+        return self.saver.save_now()
 
     # -- counts and preview -----------------------------------------------------------------
 

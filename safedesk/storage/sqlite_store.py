@@ -18,17 +18,13 @@ import json
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Collection, Generator, Iterator, Sequence
-from itertools import repeat
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from safedesk.core.appointments import Grant, check_may_act
 from safedesk.core.audit import (
     GENESIS_HASH,
-    ChainHead,
-    StoredEvent,
-    StoredRow,
     canonical_json,
     make_event,
 )
@@ -52,13 +48,13 @@ from safedesk.core.models import (
     Publication,
 )
 from safedesk.core.ports import SENT_STATES, Clock, SystemClock
-from safedesk.core.witness_closing import closing_subjects
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec, sqlite_history
 from safedesk.storage.migrations import LATEST_VERSION, migrate, read_version
 from safedesk.storage.private_files import tighten
+from safedesk.storage.sqlite_audit import AuditTrail
 from safedesk.storage.sqlite_corrections import CorrectionTables
-from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S, explain, open_connection
+from safedesk.storage.sqlite_errors import explain, open_connection
 from safedesk.storage.sqlite_history import approval_json
 from safedesk.storage.sqlite_policy import PolicyTables
 from safedesk.storage.sqlite_readers import ReadConnections
@@ -67,8 +63,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 DATABASE_NAME = "safedesk.sqlite3"
-# The page cache of a connection that streams one scan (the audit trail, a witnessed table).
-STREAM_CACHE_KB = 128
 
 
 def _newest_first(table: str) -> str:
@@ -88,7 +82,7 @@ _OVERRIDE = (f"(SELECT {approval_json('approvals')} FROM approvals "  # noqa: S6
              "WHERE draft_id = {draft} AND voided_at IS NULL AND override_reason <> '' LIMIT 1)")
 
 
-class SqliteStore(CorrectionTables, PolicyTables):
+class SqliteStore(CorrectionTables, PolicyTables, AuditTrail):
     """The :class:`~safedesk.core.ports.Store` on one SQLite file."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, migrate_to: int = LATEST_VERSION):
@@ -541,80 +535,3 @@ class SqliteStore(CorrectionTables, PolicyTables):
         if done.rowcount == 0:
             raise NotFoundError(msg("There is no publication with id '{id}'.",
                                     id=publication.id))
-
-    # -- audit ------------------------------------------------------------------------------
-
-    def record(self, event: PendingEvent) -> AuditEvent:
-        with self._write() as conn:
-            return self._append_event(conn, event)
-
-    def audit_events(self) -> Iterator[AuditEvent]:
-        """The whole trail in stored order (rowid, not seq: a reordered file must show up as
-        reordered), streamed from a read-only connection of its own: memory stays flat however
-        long the trail is, and writers are not held up (WAL lets them go on meanwhile)."""
-        return (StoredEvent._make(row).decoded() for row in self.audit_rows())
-
-    def audit_rows(self) -> Iterator[StoredRow]:
-        """:meth:`audit_events` as stored, nothing decoded."""
-        return cast(Iterator[StoredRow], self._stream(
-            "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, event_hash "
-            "FROM audit_events ORDER BY rowid"))
-
-    def _stream(self, sql: str) -> Generator[tuple[Any, ...], None, None]:
-        """The rows of one query as plain tuples, from one read transaction on a read-only
-        connection of its own."""
-        try:
-            reader = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                     timeout=BUSY_TIMEOUT_S)
-        except sqlite3.DatabaseError as error:
-            raise self._explain(error) from None
-        try:
-            # A scan reads each page once, in order: SQLite's default 2 MB page cache would fill
-            # with pages never read again, two of the 80 MB a million events may take to verify.
-            reader.execute(f"PRAGMA cache_size = {-STREAM_CACHE_KB}")
-            reader.execute("BEGIN")
-            yield from reader.execute(sql)
-        except sqlite3.DatabaseError as error:
-            raise self._explain(error) from None
-        finally:
-            reader.close()
-
-    def audit_events_about(self, subject: str) -> Sequence[AuditEvent]:
-        rows = self._rows("SELECT * FROM audit_events WHERE subject = ? ORDER BY seq", [subject])
-        return [codec.audit_from(r) for r in rows]
-
-    # The tables `audit verify` holds to the trail: read whole, each in one query.
-    WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
-
-    def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
-        return self._witnessed(table, columns, closing=False)
-
-    def witnessed_closing(self, table: str,
-                          columns: Sequence[str]) -> Iterator[dict[str, object]]:
-        """Each with ``closed`` (see ``Store``), in order of it (sorted, spilling to a file)."""
-        return self._witnessed(table, columns, closing=True)
-
-    def _witnessed(self, table: str, columns: Sequence[str],
-                   *, closing: bool) -> Iterator[dict[str, object]]:
-        if table not in self.WITNESSED_TABLES:
-            raise ValueError(f"{table!r} is not a table that audit verify checks")
-        present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
-        chosen = [column for column in columns if column in present]
-        listed = [f't."{column}"' for column in chosen]
-        if closing:  # the last event about the row, from the indexed subject column
-            last = (f"(SELECT max(seq) FROM audit_events WHERE subject = t.{c})"  # noqa: S608
-                    for c in closing_subjects(table, chosen))
-            listed.append(f"coalesce({', '.join(last)}, 0)")  # (searched only while none)
-        order = f" ORDER BY {len(listed)}" if closing else ""
-        rows = self._stream(f"SELECT {', '.join(listed)} FROM {table} t{order}")  # noqa: S608
-        names = [*chosen, "closed"] if closing else chosen
-        return map(dict, map(zip, repeat(names), rows))  # one dict a row, made in C
-
-    def audit_head(self) -> ChainHead:
-        rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")
-        if not rows:
-            return ChainHead(0, GENESIS_HASH)
-        data = json.loads(rows[0]["value"])
-        return ChainHead(int(data["count"]), str(data["hash"]))
-
