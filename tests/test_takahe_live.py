@@ -96,7 +96,7 @@ def test_sign_in_post_edit_with_an_image_find_and_delete(
     assert now is not None and "Corrected" in now.text
     assert len(now.extra["media_ids"]) == 1  # the image survived the edit
     # Takahē makes an edited post public: said, not passed over.
-    assert "The server made the post public" in edited.extra.get(DIFFERENCES, [])
+    assert "The server made the post public" in [str(d) for d in edited.extra.get(DIFFERENCES, [])]
 
     desk = build(Settings(tmp_path / "desk"), credentials=credentials)
     try:
