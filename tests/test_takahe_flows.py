@@ -1,0 +1,181 @@
+"""What people do with SafeDesk, on a real Mastodon-API server that was not written here:
+Takahē (optional; see ``tests/takahe_support.py``). Each flow goes through the command line, in
+this process, with the secrets in the real Secret Service, and is checked on the server itself
+through Mastodon.py:
+
+- a personal post, then a correction threaded under it (a reply to the original);
+- a long text posted with ``--thread``: the parts are replies, each to the one before, in order;
+- a post whose answer was lost (Takahē ignores Idempotency-Key, so only looking first saves it):
+  ``safedesk recover`` finds it and nothing goes out twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from safedesk.cli.console import ExitCode
+from safedesk.platforms.mastodon_text import html_to_text
+from tests.cli_support import Run, needs_secret_service
+from tests.fault_support import SAFEDESK
+from tests.servers.fault_proxy import FaultProxy
+from tests.test_faults import kill
+from tests.takahe_support import needs_takahe, own_statuses, server_api, takahe_server
+
+pytestmark = [needs_takahe, needs_secret_service]
+
+STATUSES = ("POST", "/api/v1/statuses")
+
+
+@pytest.fixture(scope="module")
+def takahe() -> Iterator[dict[str, str]]:
+    yield from takahe_server()
+
+
+@pytest.fixture
+def desk(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+         takahe: dict[str, str]) -> tuple[Run, str]:
+    """Jo's desk, with Takahē's "council" account signed in on the personal pane: (the runner,
+    the account's id)."""
+    run = Run(data_dir, capsys, monkeypatch)
+    monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
+    assert run("people", "add", "Jo", "--role", "admin")[0] == 0
+    code, _, err = run("accounts", "add", "--pane", "personal", "--platform", "mastodon",
+                       "--server", takahe["MASTO_URL"], "--token-stdin",
+                       stdin=takahe["MASTO_TOKEN"] + "\n")
+    assert code == 0, err
+    [account] = json.loads(run("accounts", "list", "--json")[1])
+    return run, str(account["id"])
+
+
+def tag() -> str:
+    """Words no earlier run wrote: the accounts keep their posts between runs."""
+    return uuid.uuid4().hex[:10]
+
+
+def test_a_post_then_its_correction_replies_to_it_on_the_server(
+        desk: tuple[Run, str], takahe: dict[str, str]) -> None:
+    run, account = desk
+    mark = tag()
+    code, out, err = run("post", "--account", account, "--text",
+                         f"Bin collection moves to Tuesday ({mark})", "--json")
+    assert code == ExitCode.OK, err
+    [publication] = json.loads(out)["publications"]
+    assert publication["state"] == "published" and "/posts/" in publication["url"]
+
+    code, out, err = run("correct", publication["publication_id"], "--kind", "correction",
+                         "--text", f"Correction: it moves to Wednesday ({mark})", "--json")
+    assert code == ExitCode.OK, err
+    report = json.loads(out)
+    assert report["status"] == "complete", report
+    [target] = report["targets"]
+    assert target["reply_state"] == "published" and target["reply_url"]
+
+    api = server_api(takahe)
+    statuses = own_statuses(api, mark)
+    assert len(statuses) == 2  # the original and its correction, once each
+    correction, original = statuses  # newest first
+    assert "Wednesday" in correction.content and "Tuesday" in original.content
+    assert str(correction.in_reply_to_id) == str(original.id)
+    assert str(original.url) == publication["url"]
+    assert str(correction.url) == target["reply_url"]
+
+
+def chain(statuses: list[Any]) -> list[str]:
+    """The statuses' texts, oldest first, after checking that the first answers nothing and
+    each next one answers the one before."""
+    ordered = sorted(statuses, key=lambda s: int(s.id))
+    assert ordered[0].in_reply_to_id is None
+    for before, after in itertools.pairwise(ordered):
+        assert str(after.in_reply_to_id) == str(before.id)
+    return [html_to_text(str(s.content)) for s in ordered]
+
+
+def test_a_long_text_goes_out_as_a_thread_of_replies_in_order(
+        desk: tuple[Run, str], takahe: dict[str, str]) -> None:
+    run, account = desk
+    mark = tag()
+    text = " ".join(f"Step {n} ({mark}): the ferry timetable changes from Sunday, so check "
+                    "before you travel." for n in range(1, 16))  # about 1,300 characters
+    code, _, err = run("post", "--account", account, "--text", text)
+    assert code == ExitCode.BAD_INPUT and "Too long for" in err
+    code, out, err = run("post", "--account", account, "--text", text, "--thread", "--json")
+    assert code == ExitCode.OK, err
+    assert json.loads(out)["publications"][0]["state"] == "published"
+    parts = chain(own_statuses(server_api(takahe), mark))
+    total = len(parts)
+    assert total >= 3
+    assert [p.rsplit(" ", 1)[1] for p in parts] == [f"{n}/{total}" for n in range(1, total + 1)]
+    assert " ".join(p.rsplit(" ", 1)[0] for p in parts) == text
+
+
+@pytest.fixture
+def proxied(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+            takahe: dict[str, str]) -> Iterator[tuple[Run, str, FaultProxy]]:
+    """Jo's desk with "council" signed in through a fault proxy in front of Takahē."""
+    with FaultProxy(takahe["MASTO_URL"]) as proxy:
+        run = Run(data_dir, capsys, monkeypatch)
+        monkeypatch.setenv("SAFEDESK_PASSPHRASE", "jo-passphrase")
+        assert run("people", "add", "Jo", "--role", "admin")[0] == 0
+        code, _, err = run("accounts", "add", "--pane", "personal", "--platform", "mastodon",
+                           "--server", proxy.url, "--token-stdin",
+                           stdin=takahe["MASTO_TOKEN"] + "\n")
+        assert code == 0, err
+        [account] = json.loads(run("accounts", "list", "--json")[1])
+        yield run, str(account["id"]), proxy
+
+
+def test_a_lost_answer_is_looked_for_and_not_sent_twice(
+        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str]) -> None:
+    """Takahē stores the post, and its answer never arrives: SafeDesk looks before anything
+    else, finds it, and records it as published. Sent once, on the server once."""
+    run, account, proxy = proxied
+    mark = tag()
+    proxy.on_answer(*STATUSES, relay=False)
+    code, out, err = run("post", "--account", account, "--text",
+                         f"Swimming pool open late on Friday ({mark})", "--json")
+    assert code == ExitCode.OK, err
+    [publication] = json.loads(out)["publications"]
+    [status] = own_statuses(server_api(takahe), mark)
+    assert publication["state"] == "published" and publication["url"] == str(status.url)
+    assert proxy.count(*STATUSES) == 1
+
+
+def test_killed_before_the_answer_then_recover_finds_the_post(
+        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str], data_dir: Path) -> None:
+    """``safedesk post`` is killed while Takahē answers: the draft is left publishing. ``safedesk
+    recover`` looks for the post first and finds it; the same key sent again would have made a
+    second status here, since Takahē ignores Idempotency-Key."""
+    _run, account, proxy = proxied
+    mark = tag()
+    running: list[subprocess.Popen[str]] = []
+    proxy.on_answer(*STATUSES, lambda: kill(running[0]), relay=False)
+    env = {**os.environ, "SAFEDESK_PASSPHRASE": "jo-passphrase"}
+    command = [SAFEDESK, "--data-dir", str(data_dir)]
+    running.append(subprocess.Popen(
+        [*command, "post", "--account", account, "--text", f"Road closed at the bridge ({mark})"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
+    running[0].communicate(timeout=120)
+    assert len(own_statuses(server_api(takahe), mark)) == 1  # it reached the server
+    history = subprocess.run([*command, "history", "--json"], capture_output=True, text=True,
+                             env=env, timeout=120, check=True)
+    assert [r["state"] for r in json.loads(history.stdout)] == ["pending"]
+
+    recovered = subprocess.run([*command, "recover"], capture_output=True, text=True, env=env,
+                               timeout=120, check=False)
+    assert recovered.returncode == 0, recovered.stdout + recovered.stderr
+    assert "Traceback" not in recovered.stderr
+    history = subprocess.run([*command, "history", "--json"], capture_output=True, text=True,
+                             env=env, timeout=120, check=True)
+    [row] = json.loads(history.stdout)
+    [status] = own_statuses(server_api(takahe), mark)
+    assert (row["state"], row["url"]) == ("published", str(status.url))
+    assert proxy.count(*STATUSES) == 1  # nothing was sent again
