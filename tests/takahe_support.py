@@ -52,10 +52,11 @@ def takahe_server() -> Iterator[dict[str, str]]:
                        capture_output=True, timeout=120)
 
 
-def server_api(takahe: dict[str, str], token: str = "MASTO_TOKEN") -> Mastodon:
-    """Mastodon.py signed in as "council" (or "jo" with ``MASTO_TOKEN2``), to read back what
-    the server stored, independently of SafeDesk."""
-    return Mastodon(api_base_url=takahe["MASTO_URL"], access_token=takahe[token],
+def server_api(takahe: dict[str, str], *, as_jo: bool = False) -> Mastodon:
+    """Mastodon.py signed in as "council" (or "jo"), to read back what the server stored,
+    independently of SafeDesk."""
+    token = takahe["MASTO_TOKEN2" if as_jo else "MASTO_TOKEN"]
+    return Mastodon(api_base_url=takahe["MASTO_URL"], access_token=token,
                     version_check_mode="none", request_timeout=30)
 
 

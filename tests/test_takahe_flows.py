@@ -5,8 +5,15 @@ through Mastodon.py:
 
 - a personal post, then a correction threaded under it (a reply to the original);
 - a long text posted with ``--thread``: the parts are replies, each to the one before, in order;
-- a post whose answer was lost (Takahē ignores Idempotency-Key, so only looking first saves it):
-  ``safedesk recover`` finds it and nothing goes out twice.
+- a post whose answer was lost, and one whose process was killed before the answer came
+  (``safedesk recover``): Takahē ignores Idempotency-Key, so only looking first saves it; each
+  is found and nothing goes out twice;
+- an unlisted post with a content warning, kept as it was sent, its correction unlisted too,
+  and no edit of it (Takahē would make it public).
+
+Not covered: boosting another account's post by its link. Takahē names its posts
+``https://HOST/...`` and resolves every link, its own too, by fetching it; here it serves plain
+HTTP on 127.0.0.1, so it cannot resolve its own links, whatever the client does.
 """
 
 from __future__ import annotations
@@ -22,13 +29,20 @@ from typing import Any
 
 import pytest
 
+from safedesk.app import Settings, build
 from safedesk.cli.console import ExitCode
+from safedesk.core.corrections import ActionState
+from safedesk.core.models import Content, Pane, Role
+from safedesk.core.platform import Visibility
+from safedesk.platforms.mastodon_signin import sign_in_with_token
 from safedesk.platforms.mastodon_text import html_to_text
+from safedesk.services.signin import mastodon_account
 from tests.cli_support import Run, needs_secret_service
 from tests.fault_support import SAFEDESK
+from tests.servers.fake_credentials import credential_store
 from tests.servers.fault_proxy import FaultProxy
-from tests.test_faults import kill
 from tests.takahe_support import needs_takahe, own_statuses, server_api, takahe_server
+from tests.test_faults import kill
 
 pytestmark = [needs_takahe, needs_secret_service]
 
@@ -179,3 +193,42 @@ def test_killed_before_the_answer_then_recover_finds_the_post(
     [status] = own_statuses(server_api(takahe), mark)
     assert (row["state"], row["url"]) == ("published", str(status.url))
     assert proxy.count(*STATUSES) == 1  # nothing was sent again
+
+
+
+def test_a_warning_and_an_audience_are_kept_and_a_quiet_original_is_not_edited(
+        takahe: dict[str, str], tmp_path: Path) -> None:
+    """An unlisted post with a content warning, through the publishing service: Takahē stores
+    both, and the correction under it is unlisted too. Asked to edit the original to add a
+    note, SafeDesk does not (Takahē would make it public): the correction is out, the original
+    as it was, and the person told why."""
+    desk = build(Settings(tmp_path / "desk"), credentials=credential_store())
+    try:
+        person = desk.people.add("Jo", Role.ADMIN, "the-passphrase")
+        account = desk.signin.add(Pane.PERSONAL, mastodon_account(
+            sign_in_with_token(takahe["MASTO_URL"], takahe["MASTO_TOKEN"], timeout=30)), person)
+        mark = tag()
+        draft = desk.drafts.create(person, Pane.PERSONAL, Content(
+            text=f"The panto's ending, for those who missed it ({mark})",
+            targets=(account.id,), content_warning="Panto spoilers",
+            visibility=Visibility.UNLISTED))
+        [published] = desk.publisher.publish(draft.id, person).publications
+        api = server_api(takahe)
+        [original] = own_statuses(api, mark)
+        assert (original.visibility, original.spoiler_text, original.sensitive) == (
+            "unlisted", "Panto spoilers", True)
+        assert str(original.id) == published.remote_id
+
+        plan = desk.corrections.prepare(published.id, "correction", person=person,
+                                        text=f"Correction: the panto runs to Sunday ({mark})")
+        report = desk.corrections.publish(plan, person, "edit")
+        [target] = report.targets
+        assert target.reply_state == "published"
+        assert target.action_state is ActionState.FAILED
+        assert "makes every post it edits public" in target.detail
+        correction, original = own_statuses(api, mark)
+        assert str(correction.in_reply_to_id) == str(original.id)
+        assert correction.visibility == "unlisted"
+        assert (original.visibility, original.edited_at) == ("unlisted", None)
+    finally:
+        desk.close()

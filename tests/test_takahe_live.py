@@ -4,11 +4,11 @@ Optional. Runs only where ``SAFEDESK_TAKAHE_SRC`` names a copy of Takahē's publ
 (jointakahe/takahe); ``takahe-up.sh`` (``SAFEDESK_TAKAHE_UP``, else ``../shared/tools/`` beside
 the repository) then starts it on 127.0.0.1 with PostgreSQL, installing its dependencies the first
 time (a few minutes); see ``tests/takahe_support.py``. The flows people use (posting, correcting,
-threads, retries, sharing) are in ``test_takahe_flows.py``.
+threads, retries, warnings and audiences) are in ``test_takahe_flows.py``.
 
 What it shows on the real thing: sign-in with an access token, a post with an image, an edit
-that keeps the image and says what Takahē changed besides (it makes every edited post public),
-the post found by its Takahē link, a bad token read as "sign in again", and deletion.
+that keeps the image, no edit of a post that is not public (Takahē makes every edited post
+public), the post found by its Takahē link, a bad token read as "sign in again", and deletion.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PIL import Image
 
 from safedesk.app import Settings, build
 from safedesk.core.edits import DIFFERENCES
-from safedesk.core.errors import SignedOutError
+from safedesk.core.errors import SignedOutError, UnsupportedError
 from safedesk.core.models import Account, Pane, Platform, Role
 from safedesk.core.platform import ImageUpload, PostRequest, Visibility
 from safedesk.platforms.mastodon_client import ACCESS_TOKEN, MastodonClient
@@ -60,17 +60,27 @@ def test_sign_in_post_edit_with_an_image_find_and_delete(
 
     text = f"Library shut on Saturday ({uuid.uuid4().hex[:8]})"
     post = client.publish(PostRequest(
-        text=text, idempotency_key=str(uuid.uuid4()), visibility=Visibility.UNLISTED,
+        text=text, idempotency_key=str(uuid.uuid4()), visibility=Visibility.PUBLIC,
         images=(ImageUpload(png(tmp_path / "door.png"), "The library door"),)))
     assert "/posts/" in post.url  # Takahē's shape: /@council/posts/ID/
     edited = client.edit(post.ref, PostRequest(
         text=text + "\n\n[Corrected: see below]", idempotency_key="edit",
-        visibility=Visibility.UNLISTED))
+        visibility=Visibility.PUBLIC))
     now = client.fetch(post.ref)
     assert now is not None and "Corrected" in now.text
     assert len(now.extra["media_ids"]) == 1  # the image survived the edit
-    # Takahē makes an edited post public: said, not passed over.
-    assert "The server made the post public" in [str(d) for d in edited.extra.get(DIFFERENCES, [])]
+    assert DIFFERENCES not in edited.extra
+
+    # Takahē makes every edited post public: a quieter one is not edited at all.
+    quiet = client.publish(PostRequest(text=f"Quiet: {text}", idempotency_key=str(uuid.uuid4()),
+                                       visibility=Visibility.UNLISTED))
+    with pytest.raises(UnsupportedError, match="makes every post it edits public"):
+        client.edit(quiet.ref, PostRequest(text=f"Quiet, edited: {text}", idempotency_key="e2",
+                                           visibility=Visibility.UNLISTED))
+    still = client.fetch(quiet.ref)
+    assert still is not None and still.extra["visibility"] == "unlisted"
+    assert not still.extra["edited"] and still.text.startswith("Quiet: ")
+    client.delete(quiet.ref)
 
     desk = build(Settings(tmp_path / "desk"), credentials=credentials)
     try:

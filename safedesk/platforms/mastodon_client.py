@@ -9,6 +9,7 @@ recent statuses, and only then sends again, once, with the same key (see :meth:`
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -31,11 +32,19 @@ from safedesk.core.errors import (
 )
 from safedesk.core.messages import msg
 from safedesk.core.models import Account, Platform, SharedPost, ShareKind
-from safedesk.core.platform import Capabilities, ImageUpload, PostRequest, RemotePost, RemoteRef
+from safedesk.core.platform import (
+    Capabilities,
+    ImageUpload,
+    PostRequest,
+    RemotePost,
+    RemoteRef,
+    Visibility,
+)
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_common import (
     Classified,
     Failure,
+    ServerInfo,
     apply_version,
     classify,
     host_of,
@@ -65,6 +74,10 @@ LOOKBACK = 40  # the API's maximum page of an account's statuses
 # Idempotency-Key only once the status exists, so a repeat sent meanwhile posts twice. An absent
 # post is sent again only after this long.
 SETTLE_S = 60.0
+# Servers whose every edit makes the post public, whatever it was, recognised by the version they
+# announce ("takahe/0.11.0"; "4.2.0 (compatible; Takahe 0.11.0)" where patched for Mastodon.py):
+# Takahē's edit sets the visibility to public and its API takes none to keep.
+_EDIT_MAKES_PUBLIC = re.compile(r"takah[eē]", re.IGNORECASE)
 # Failures after which the request may have taken effect all the same.
 _MAYBE_DONE = frozenset({Failure.UNKNOWN, Failure.UNREADABLE, Failure.SERVER})
 
@@ -138,7 +151,8 @@ class MastodonClient:
         self._mastodon: Mastodon | None = None
         self._own_id = account.remote_id
         self._version_known = False
-        self._api_version: int | None = None  # the server's API version, once read
+        self._info: ServerInfo | None = None  # the server's version and limits, once read
+        self._info_read = False
         self._seen: set[str] = set()  # ids of statuses this client has already returned
 
     # -- the PlatformClient protocol ---------------------------------------------------------------
@@ -265,7 +279,8 @@ class MastodonClient:
         ``mastodon_edit``). Mastodon cannot change a post's visibility or reply target, and
         Mastodon.py cannot send a new language, so a request that changes one of those is
         refused before anything is sent (no reply target or language in the request means "as
-        it is").
+        it is"). On a server that makes every edited post public (Takahē), a post that is not
+        public is not edited at all: UnsupportedError, before anything is sent.
 
         The server's answer is compared with what was intended; anything else it changed (the
         audience, images, warning, mark, text) is listed in words under
@@ -281,6 +296,12 @@ class MastodonClient:
         if request.reply_to is not None and request.reply_to.remote_id != parent:
             raise UnsupportedError(msg("Mastodon cannot move a post to another thread. Delete it and "
                                        "post again as a reply."))
+        if str(current.visibility) != Visibility.PUBLIC.value and self._edit_makes_public(api):
+            # Said after the edit would be too late: the post would already be out to everyone.
+            raise UnsupportedError(
+                msg("{host} makes every post it edits public, and this one is {visibility}, so "
+                    "SafeDesk did not edit it. Keep it as it is, or delete it and post again.",
+                    host=self._host, visibility=current.visibility))
         language = str(current.language or "")
         if request.language and language and request.language.lower() != language.lower():
             raise UnsupportedError(
@@ -375,15 +396,26 @@ class MastodonClient:
                         failure.failure.value, failure.status or "")
             raise self._error(api, failure, write=False) from None
 
-    def _server_api_version(self, api: Mastodon) -> int:
-        if self._api_version is None:
+    def _server_info(self, api: Mastodon) -> ServerInfo | None:
+        """The server's version and limits, read once; None when it hides them."""
+        if not self._info_read:
             try:
-                info = read_server_info(self._account.server, timeout=self._timeout,
-                                        session=api.session)
+                self._info = read_server_info(self._account.server, timeout=self._timeout,
+                                              session=api.session)
             except InvalidInputError:
-                info = None  # a server that hides its version: assume no quote posts
-            self._api_version = info.api_version if info is not None else 0
-        return self._api_version
+                self._info = None
+            self._info_read = True
+        return self._info
+
+    def _server_api_version(self, api: Mastodon) -> int:
+        info = self._server_info(api)
+        return info.api_version if info is not None else 0  # hidden: assume no quote posts
+
+    def _edit_makes_public(self, api: Mastodon) -> bool:
+        """Whether this server makes every edited post public (see ``_EDIT_MAKES_PUBLIC``). A
+        server that hides its version is trusted, and the answer to the edit compared."""
+        info = self._server_info(api)
+        return info is not None and _EDIT_MAKES_PUBLIC.search(info.version) is not None
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One status as it is now; None when the server says it does not exist (deleted, or
