@@ -11,9 +11,13 @@ through Mastodon.py:
 - an unlisted post with a content warning, kept as it was sent, its correction unlisted too,
   and no edit of it (Takahē would make it public).
 
-Not covered: boosting another account's post by its link. Takahē names its posts
-``https://HOST/...`` and resolves every link, its own too, by fetching it; here it serves plain
-HTTP on 127.0.0.1, so it cannot resolve its own links, whatever the client does.
+- a boost of another account's post by its link, and the boost undone (Takahē has no reblog
+  statuses: its reblog endpoint answers with the boosted post itself).
+
+Takahē names its posts ``https://HOST/...`` and resolves every link, its own too, by fetching
+it over the network; here it serves plain HTTP on 127.0.0.1 and cannot fetch its own links. So
+in the boost's flow a link to a post of this server is resolved by the post's id instead
+(``local_links``); everything else is Takahē's own doing.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -34,6 +39,7 @@ from safedesk.cli.console import ExitCode
 from safedesk.core.corrections import ActionState
 from safedesk.core.models import Content, Pane, Role
 from safedesk.core.platform import Visibility
+from safedesk.platforms import mastodon_client
 from safedesk.platforms.mastodon_signin import sign_in_with_token
 from safedesk.platforms.mastodon_text import html_to_text
 from safedesk.services.signin import mastodon_account
@@ -232,3 +238,43 @@ def test_a_warning_and_an_audience_are_kept_and_a_quiet_original_is_not_edited(
         assert (original.visibility, original.edited_at) == ("unlisted", None)
     finally:
         desk.close()
+
+
+@pytest.fixture
+def local_links(monkeypatch: pytest.MonkeyPatch, takahe: dict[str, str]) -> None:
+    """A link to a post of this Takahē (``https://HOST/@name/posts/ID/``) resolved by its id,
+    where a Takahē on the internet would fetch it from itself (see the module docstring)."""
+    host = takahe["MASTO_URL"].split("://", 1)[1]
+    shape = re.compile(rf"https://{re.escape(host)}/@[^/]+/posts/(\d+)/?")
+    searched = mastodon_client.search_status
+
+    def search(api: Any, address: str) -> Any:
+        found = searched(api, address)
+        local = shape.fullmatch(address.strip())
+        return found if found is not None or local is None else api.status(local[1])
+
+    monkeypatch.setattr(mastodon_client, "search_status", search)
+
+
+@pytest.mark.usefixtures("local_links")
+def test_a_boost_of_another_accounts_post_goes_out_once_and_comes_down(
+        desk: tuple[Run, str], takahe: dict[str, str]) -> None:
+    """Jo's Takahē account posts; council boosts it by its Takahē link, then undoes the boost:
+    the boost is gone, Jo's post is not."""
+    run, account = desk
+    jo, council = server_api(takahe, as_jo=True), server_api(takahe)
+    original = jo.status_post(f"Lost cat in Elm Street, answers to Mog ({tag()})")
+    try:
+        code, out, err = run("share", str(original.url), "--account", account, "--json")
+        assert code == ExitCode.OK, err
+        [publication] = json.loads(out)["publications"]
+        assert (publication["state"], publication["url"]) == ("published", str(original.url))
+        assert council.status(original.id).reblogged
+
+        code, out, err = run("correct", publication["publication_id"], "--undo-share", "--json")
+        assert code == ExitCode.OK, err
+        assert [t["action_state"] for t in json.loads(out)["targets"]] == ["done"]
+        assert not council.status(original.id).reblogged
+        assert jo.status(original.id).reblogs_count == 0  # and Jo's post is still there
+    finally:
+        jo.status_delete(original.id)

@@ -58,6 +58,8 @@ from safedesk.platforms.mastodon_lookup import PostFinder, comparable
 from safedesk.platforms.mastodon_share import (
     QUOTES_FROM_API_VERSION,
     Reblogger,
+    boost_post,
+    boost_ref,
     may_quote,
     post_address,
     search_status,
@@ -419,10 +421,12 @@ class MastodonClient:
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One status as it is now; None when the server says it does not exist (deleted, or
-        never visible to this account)."""
+        never visible to this account). A boost recorded by the boosted status (``boost-of:``,
+        see ``mastodon_share``) is there while that status says this account boosts it."""
         api = self._api()
+        boosted = boost_ref(ref.remote_id)
         try:
-            status = api.status(ref.remote_id)
+            status = api.status(boosted or ref.remote_id)
         except (MastodonError, requests.RequestException) as error:
             found = classify(error)
             if found.failure is Failure.NOT_FOUND:
@@ -430,6 +434,8 @@ class MastodonClient:
             log.warning("reading status %s on %s failed: %s", ref.remote_id, self._host,
                         found.failure.value)
             raise self._error(api, found, write=False) from None
+        if boosted is not None:
+            return boost_post(status, {}, "") if status.get("reblogged") else None
         return self._to_post(status)
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
