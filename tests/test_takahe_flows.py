@@ -3,7 +3,8 @@ Takahē (optional; see ``tests/takahe_support.py``). Each flow goes through the 
 this process, with the secrets in the real Secret Service, and is checked on the server itself
 through Mastodon.py:
 
-- a personal post, then a correction threaded under it (a reply to the original);
+- a personal post, then a correction threaded under it (a reply to the original), then a
+  retraction, which replies too and takes the original down;
 - a long text posted with ``--thread``: the parts are replies, each to the one before, in order;
 - a post whose answer was lost, and one whose process was killed before the answer came
   (``safedesk recover``): Takahē ignores Idempotency-Key, so only looking first saves it; each
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mastodon import MastodonNotFoundError
 
 from safedesk.app import Settings, build
 from safedesk.cli.console import ExitCode
@@ -81,6 +83,12 @@ def tag() -> str:
     return uuid.uuid4().hex[:10]
 
 
+def ferry_steps(mark: str, count: int = 15) -> str:
+    """About 1,300 characters with ``count`` 15: a thread of three parts of Takahē's 500."""
+    return " ".join(f"Step {n} ({mark}): the ferry timetable changes from Sunday, so check "
+                    "before you travel." for n in range(1, count + 1))
+
+
 def test_a_post_then_its_correction_replies_to_it_on_the_server(
         desk: tuple[Run, str], takahe: dict[str, str]) -> None:
     run, account = desk
@@ -108,6 +116,19 @@ def test_a_post_then_its_correction_replies_to_it_on_the_server(
     assert str(original.url) == publication["url"]
     assert str(correction.url) == target["reply_url"]
 
+    # A retraction replies too, then takes the original down.
+    code, out, err = run("correct", publication["publication_id"], "--kind", "retraction",
+                         "--text", f"We got this wrong; please ignore it ({mark})", "--json")
+    assert code == ExitCode.OK, err
+    [target] = json.loads(out)["targets"]
+    assert (target["reply_state"], target["action"], target["action_state"]) == (
+        "published", "delete", "done")
+    retraction, correction = own_statuses(api, mark)
+    assert "wrong" in retraction.content and str(retraction.in_reply_to_id) == str(original.id)
+    assert str(correction.in_reply_to_id) == str(original.id)
+    with pytest.raises(MastodonNotFoundError):
+        api.status(original.id)
+
 
 def chain(statuses: list[Any]) -> list[str]:
     """The statuses' texts, oldest first, after checking that the first answers nothing and
@@ -123,8 +144,7 @@ def test_a_long_text_goes_out_as_a_thread_of_replies_in_order(
         desk: tuple[Run, str], takahe: dict[str, str]) -> None:
     run, account = desk
     mark = tag()
-    text = " ".join(f"Step {n} ({mark}): the ferry timetable changes from Sunday, so check "
-                    "before you travel." for n in range(1, 16))  # about 1,300 characters
+    text = ferry_steps(mark)
     code, _, err = run("post", "--account", account, "--text", text)
     assert code == ExitCode.BAD_INPUT and "Too long for" in err
     code, out, err = run("post", "--account", account, "--text", text, "--thread", "--json")
@@ -153,15 +173,21 @@ def proxied(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pyt
         yield run, str(account["id"]), proxy
 
 
+@pytest.mark.parametrize("text", [
+    "Swimming pool open late on Friday",
+    # Takahē renders these its own way (links, mentions, tags, paragraphs, entities), so the
+    # post is known by its text as the server gives it back, or by its source.
+    ("Road works on the A55 & B5113, see https://www.example.gov.uk/roads/a55?from=1&to=24\n\n"
+     "Thanks @jo for the photos! #Llandudno \"pier\" < 3 🎄"),
+])
 def test_a_lost_answer_is_looked_for_and_not_sent_twice(
-        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str]) -> None:
+        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str], text: str) -> None:
     """Takahē stores the post, and its answer never arrives: SafeDesk looks before anything
     else, finds it, and records it as published. Sent once, on the server once."""
     run, account, proxy = proxied
     mark = tag()
     proxy.on_answer(*STATUSES, relay=False)
-    code, out, err = run("post", "--account", account, "--text",
-                         f"Swimming pool open late on Friday ({mark})", "--json")
+    code, out, err = run("post", "--account", account, "--text", f"{text} ({mark})", "--json")
     assert code == ExitCode.OK, err
     [publication] = json.loads(out)["publications"]
     [status] = own_statuses(server_api(takahe), mark)
@@ -169,22 +195,29 @@ def test_a_lost_answer_is_looked_for_and_not_sent_twice(
     assert proxy.count(*STATUSES) == 1
 
 
+@pytest.mark.parametrize("thread", [False, True], ids=["post", "thread"])
 def test_killed_before_the_answer_then_recover_finds_the_post(
-        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str], data_dir: Path) -> None:
-    """``safedesk post`` is killed while Takahē answers: the draft is left publishing. ``safedesk
-    recover`` looks for the post first and finds it; the same key sent again would have made a
-    second status here, since Takahē ignores Idempotency-Key."""
+        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str], data_dir: Path,
+        thread: bool) -> None:
+    """``safedesk post`` is killed while Takahē answers (for a thread, the last part's answer):
+    the draft is left publishing. ``safedesk recover`` looks for the post first and finds it;
+    the same key sent again would have made a second status here, since Takahē ignores
+    Idempotency-Key. A thread's parts already answered are not sent again either."""
     _run, account, proxy = proxied
     mark = tag()
+    text, parts = (ferry_steps(mark), 3) if thread else (f"Road closed at the bridge ({mark})", 1)
     running: list[subprocess.Popen[str]] = []
+    if parts > 1:
+        proxy.on_answer(*STATUSES, times=parts - 1)  # answered
     proxy.on_answer(*STATUSES, lambda: kill(running[0]), relay=False)
     env = {**os.environ, "SAFEDESK_PASSPHRASE": "jo-passphrase"}
     command = [SAFEDESK, "--data-dir", str(data_dir)]
     running.append(subprocess.Popen(
-        [*command, "post", "--account", account, "--text", f"Road closed at the bridge ({mark})"],
+        [*command, "post", "--account", account, "--text", text,
+         *(["--thread"] if thread else [])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
     running[0].communicate(timeout=120)
-    assert len(own_statuses(server_api(takahe), mark)) == 1  # it reached the server
+    assert len(own_statuses(server_api(takahe), mark)) == parts  # every one reached the server
     history = subprocess.run([*command, "history", "--json"], capture_output=True, text=True,
                              env=env, timeout=120, check=True)
     assert [r["state"] for r in json.loads(history.stdout)] == ["pending"]
@@ -196,10 +229,11 @@ def test_killed_before_the_answer_then_recover_finds_the_post(
     history = subprocess.run([*command, "history", "--json"], capture_output=True, text=True,
                              env=env, timeout=120, check=True)
     [row] = json.loads(history.stdout)
-    [status] = own_statuses(server_api(takahe), mark)
-    assert (row["state"], row["url"]) == ("published", str(status.url))
-    assert proxy.count(*STATUSES) == 1  # nothing was sent again
-
+    statuses = own_statuses(server_api(takahe), mark)
+    assert (row["state"], row["url"]) == ("published", str(statuses[-1].url))  # the first
+    assert proxy.count(*STATUSES) == parts  # nothing was sent again
+    if thread:
+        assert [p.rsplit(" ", 1)[1] for p in chain(statuses)] == ["1/3", "2/3", "3/3"]
 
 
 def test_a_warning_and_an_audience_are_kept_and_a_quiet_original_is_not_edited(
