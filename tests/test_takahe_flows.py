@@ -9,8 +9,8 @@ through Mastodon.py:
 - a post whose answer was lost, and one whose process was killed before the answer came
   (``safedesk recover``): Takahē ignores Idempotency-Key, so only looking first saves it; each
   is found and nothing goes out twice;
-- an unlisted post with a content warning, kept as it was sent, its correction unlisted too,
-  and no edit of it (Takahē would make it public).
+- an unlisted post with a content warning, kept as it was sent; no edit of it (Takahē would
+  make it public), refused before the correction goes out; its correction unlisted too.
 
 - a boost of another account's post by its link, and the boost undone (Takahē has no reblog
   statuses: its reblog endpoint answers with the boosted post itself).
@@ -39,6 +39,7 @@ from mastodon import MastodonNotFoundError
 from safedesk.app import Settings, build
 from safedesk.cli.console import ExitCode
 from safedesk.core.corrections import ActionState
+from safedesk.core.errors import UnsupportedError
 from safedesk.core.models import Content, Pane, Role
 from safedesk.core.platform import Visibility
 from safedesk.platforms import mastodon_client
@@ -239,9 +240,8 @@ def test_killed_before_the_answer_then_recover_finds_the_post(
 def test_a_warning_and_an_audience_are_kept_and_a_quiet_original_is_not_edited(
         takahe: dict[str, str], tmp_path: Path) -> None:
     """An unlisted post with a content warning, through the publishing service: Takahē stores
-    both, and the correction under it is unlisted too. Asked to edit the original to add a
-    note, SafeDesk does not (Takahē would make it public): the correction is out, the original
-    as it was, and the person told why."""
+    both. Asked to edit the original to add a note, SafeDesk refuses before anything goes out
+    (Takahē would make it public); kept, the correction goes out under it, unlisted too."""
     desk = build(Settings(tmp_path / "desk"), credentials=credential_store())
     try:
         person = desk.people.add("Jo", Role.ADMIN, "the-passphrase")
@@ -261,11 +261,12 @@ def test_a_warning_and_an_audience_are_kept_and_a_quiet_original_is_not_edited(
 
         plan = desk.corrections.prepare(published.id, "correction", person=person,
                                         text=f"Correction: the panto runs to Sunday ({mark})")
-        report = desk.corrections.publish(plan, person, "edit")
+        with pytest.raises(UnsupportedError, match="makes every post it edits public"):
+            desk.corrections.publish(plan, person, "edit")
+        assert len(own_statuses(api, mark)) == 1  # nothing went out
+        report = desk.corrections.publish(plan, person, "keep")
         [target] = report.targets
-        assert target.reply_state == "published"
-        assert target.action_state is ActionState.FAILED
-        assert "makes every post it edits public" in target.detail
+        assert (target.reply_state, target.action_state) == ("published", ActionState.DONE)
         correction, original = own_statuses(api, mark)
         assert str(correction.in_reply_to_id) == str(original.id)
         assert correction.visibility == "unlisted"

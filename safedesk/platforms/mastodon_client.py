@@ -298,12 +298,7 @@ class MastodonClient:
         if request.reply_to is not None and request.reply_to.remote_id != parent:
             raise UnsupportedError(msg("Mastodon cannot move a post to another thread. Delete it and "
                                        "post again as a reply."))
-        if str(current.visibility) != Visibility.PUBLIC.value and self._edit_makes_public(api):
-            # Said after the edit would be too late: the post would already be out to everyone.
-            raise UnsupportedError(
-                msg("{host} makes every post it edits public, and this one is {visibility}, so "
-                    "SafeDesk did not edit it. Keep it as it is, or delete it and post again.",
-                    host=self._host, visibility=current.visibility))
+        self._refuse_an_edit_made_public(api, str(current.visibility))
         language = str(current.language or "")
         if request.language and language and request.language.lower() != language.lower():
             raise UnsupportedError(
@@ -322,6 +317,27 @@ class MastodonClient:
             return post
         log.warning("an edit on %s changed more than asked: %s", self._host, "; ".join(map(str, found)))
         return replace(post, extra={**post.extra, DIFFERENCES: list(found)})
+
+    def check_edit(self, ref: RemoteRef) -> None:
+        """Refuse now, before anything else is sent, the edit :meth:`edit` would refuse for the
+        post's audience (see there). A post already gone is left to the edit to find."""
+        api = self._api()
+        try:
+            current = api.status(ref.remote_id)
+        except (MastodonError, requests.RequestException) as error:
+            found = classify(error)
+            if found.failure is Failure.NOT_FOUND:
+                return
+            raise self._error(api, found, write=False) from None
+        self._refuse_an_edit_made_public(api, str(current.visibility))
+
+    def _refuse_an_edit_made_public(self, api: Mastodon, visibility: str) -> None:
+        if visibility != Visibility.PUBLIC.value and self._edit_makes_public(api):
+            # Said after the edit would be too late: the post would already be out to everyone.
+            raise UnsupportedError(
+                msg("{host} makes every post it edits public, and this one is {visibility}, so "
+                    "SafeDesk did not edit it. Keep it as it is, or delete it and post again.",
+                    host=self._host, visibility=visibility))
 
     def resolve(self, url: str) -> RemotePost | None:
         """The status a post's address names, as this account's server knows it, or None when
