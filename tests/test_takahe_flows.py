@@ -13,7 +13,8 @@ through Mastodon.py:
   make it public), refused before the correction goes out; its correction unlisted too.
 
 - a boost of another account's post by its link, and the boost undone (Takahē has no reblog
-  statuses: its reblog endpoint answers with the boosted post itself).
+  statuses: its reblog endpoint answers with the boosted post itself); a quote, by link since
+  Takahē has no quote posts, and its undoing.
 
 Takahē names its posts ``https://HOST/...`` and resolves every link, its own too, by fetching
 it over the network; here it serves plain HTTP on 127.0.0.1 and cannot fetch its own links. So
@@ -311,5 +312,32 @@ def test_a_boost_of_another_accounts_post_goes_out_once_and_comes_down(
         assert [t["action_state"] for t in json.loads(out)["targets"]] == ["done"]
         assert not council.status(original.id).reblogged
         assert jo.status(original.id).reblogs_count == 0  # and Jo's post is still there
+    finally:
+        jo.status_delete(original.id)
+
+
+@pytest.mark.usefixtures("local_links")
+def test_a_quote_goes_out_by_link_and_its_undoing_deletes_it(
+        desk: tuple[Run, str], takahe: dict[str, str]) -> None:
+    """Takahē has no quote posts: the quote is council's words with the post's link after them,
+    once; undone, that post is deleted and Jo's is not."""
+    run, account = desk
+    mark = tag()
+    jo, council = server_api(takahe, as_jo=True), server_api(takahe)
+    original = jo.status_post(f"Library quiz night on Thursday ({mark})")
+    try:
+        code, out, err = run("share", str(original.url), "--account", account, "--quote",
+                             f"Come along, all welcome ({mark})", "--json")
+        assert code == ExitCode.OK, err
+        [publication] = json.loads(out)["publications"]
+        [quote] = own_statuses(council, mark)
+        assert publication["url"] == str(quote.url)
+        text = html_to_text(str(quote.content))
+        assert text.startswith("Come along") and text.endswith(str(original.url))
+
+        code, out, err = run("correct", publication["publication_id"], "--undo-share", "--json")
+        assert code == ExitCode.OK, err
+        assert own_statuses(council, mark) == []
+        assert jo.status(original.id).content
     finally:
         jo.status_delete(original.id)
