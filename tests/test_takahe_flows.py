@@ -13,8 +13,9 @@ through Mastodon.py:
   make it public), refused before the correction goes out; its correction unlisted too.
 
 - a boost of another account's post by its link, and the boost undone (Takahē has no reblog
-  statuses: its reblog endpoint answers with the boosted post itself); a quote, by link since
-  Takahē has no quote posts, and its undoing.
+  statuses: its reblog endpoint answers with the boosted post itself), and a boost whose
+  answer was lost recorded once; a quote, by link since Takahē has no quote posts, and its
+  undoing.
 
 Takahē names its posts ``https://HOST/...`` and resolves every link, its own too, by fetching
 it over the network; here it serves plain HTTP on 127.0.0.1 and cannot fetch its own links. So
@@ -340,4 +341,26 @@ def test_a_quote_goes_out_by_link_and_its_undoing_deletes_it(
         assert own_statuses(council, mark) == []
         assert jo.status(original.id).content
     finally:
+        jo.status_delete(original.id)
+
+
+@pytest.mark.usefixtures("local_links")
+def test_a_boost_whose_answer_was_lost_is_recorded_once(
+        proxied: tuple[Run, str, FaultProxy], takahe: dict[str, str]) -> None:
+    """Takahē boosts, and its answer never arrives: SafeDesk reads the post again, sees it
+    boosted, and records the boost without asking again (Takahē lists no reblog to find)."""
+    run, account, proxy = proxied
+    jo, council = server_api(takahe, as_jo=True), server_api(takahe)
+    original = jo.status_post(f"Road gritting tonight from 8pm ({tag()})")
+    reblog = ("POST", f"/api/v1/statuses/{original.id}/reblog")
+    try:
+        proxy.on_answer(*reblog, relay=False)
+        code, out, err = run("share", str(original.url), "--account", account, "--json")
+        assert code == ExitCode.OK, err
+        assert [p["state"] for p in json.loads(out)["publications"]] == ["published"]
+        assert proxy.count(*reblog) == 1
+        assert council.status(original.id).reblogged
+        assert jo.status(original.id).reblogs_count == 1
+    finally:
+        council.status_unreblog(original.id)
         jo.status_delete(original.id)
