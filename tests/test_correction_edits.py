@@ -98,6 +98,29 @@ def test_what_takahe_changes_besides_is_said_and_recorded(
         assert event["details"]["differences"] == ["The server made the post public"]
 
 
+@needs_secret_service
+def test_a_quiet_original_on_takahe_is_not_edited_and_nothing_goes_out(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server known by its version as Takahē makes every edited post public: asked to edit an
+    unlisted original, SafeDesk refuses before the correction goes out (with the reply out, the
+    edit would fail at every retry), and the person keeps or deletes the original instead."""
+    quirks = ServerQuirks(edit_resets_visibility=True, url_style="takahe")
+    with MastodonTestServer(version="takahe/0.11.0", quirks=quirks) as takahe:
+        run = cli(data_dir, capsys, monkeypatch, takahe)
+        _, link = phone_post(takahe, tmp_path)
+        code, _, err = run("correct", link, "--kind", "correction", "--field",
+                           "correction=It opens at 9.", "--original", "edit")
+        assert code != 0
+        assert "makes every post it edits public, and this one is unlisted" in err
+        [original] = takahe.statuses_for("jo")  # no reply
+        assert (original["visibility"], original["edited_at"]) == ("unlisted", None)
+        code, _, err = run("correct", link, "--kind", "correction", "--field",
+                           "correction=It opens at 9.", "--original", "keep")
+        assert code == 0, err
+        assert [s["visibility"] for s in takahe.statuses_for("jo")] == ["unlisted", "unlisted"]
+
+
 def test_the_dialog_shows_what_the_server_changed_besides(
         qtbot: QtBot, live_window: MainWindow, live_desk: SafeDesk, tmp_path: Path) -> None:
     with MastodonTestServer(quirks=ServerQuirks(edit_resets_visibility=True)) as takahe:

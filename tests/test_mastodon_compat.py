@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from safedesk.core.edits import DIFFERENCES
-from safedesk.core.errors import InvalidInputError, ServerFailureError, SignedOutError
+from safedesk.core.errors import (
+    InvalidInputError,
+    ServerFailureError,
+    SignedOutError,
+    UnsupportedError,
+)
 from safedesk.core.platform import ImageUpload, RemoteRef, Visibility
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_common import read_server_info
@@ -87,6 +92,28 @@ def test_what_a_takahe_like_server_changes_is_said_in_words(
                                            visibility=Visibility.UNLISTED))
     assert [str(d) for d in edited.extra[DIFFERENCES]] == ["The server made the post public"]
     assert server.statuses_for("alice")[0]["visibility"] == "public"
+
+
+@pytest.mark.parametrize("version", ["takahe/0.11.0", "4.2.0 (compatible; Takahe 0.11.0)"])
+def test_a_takahe_server_is_not_asked_to_edit_a_post_that_is_not_public(
+        credentials: CredentialStore, version: str) -> None:
+    """Takahē makes every edited post public, and its API takes no visibility to keep: an
+    unlisted or followers-only post edited there would be out to everyone before SafeDesk could
+    say so. Known by its version, it is not edited; a public post still is."""
+    quirks = ServerQuirks(edit_resets_visibility=True, url_style="takahe")
+    with MastodonTestServer(version=version, quirks=quirks) as server:
+        client, _ = connect(server, credentials)
+        for visibility in (Visibility.UNLISTED, Visibility.PRIVATE):
+            post = client.publish(request(f"Quiet news, {visibility}", visibility=visibility))
+            with pytest.raises(UnsupportedError, match="makes every post it edits public"):
+                client.edit(post.ref, request("Quiet news, corrected", visibility=visibility))
+        assert [(s["visibility"], s["text"]) for s in server.statuses_for("alice")] == [
+            ("unlisted", "Quiet news, unlisted"), ("private", "Quiet news, private")]
+        assert not any(r.method == "PUT" for r in server.requests)
+        public = client.publish(request("Loud news"))
+        edited = client.edit(public.ref, request("Loud news, corrected"))
+        assert "corrected" in edited.text and DIFFERENCES not in edited.extra
+        assert server.crashes == []
 
 
 def test_a_server_that_drops_what_it_is_sent_is_caught(

@@ -316,3 +316,65 @@ def test_a_quote_with_a_picture_is_quoted_by_link(server: MastodonTestServer,
     [stored] = server.statuses_for("alice")
     assert stored["text"] == f"Our map too.\n\n{FIRE_URL}" and stored.get("quote") is None
     assert [m["description"] for m in stored["media_attachments"]] == ["Our map"]
+
+
+# --- a server without reblog statuses (Takahē) ---------------------------------------------------
+
+
+@pytest.fixture
+def takahe_like(server: MastodonTestServer) -> MastodonTestServer:
+    """Takahē's way: the reblog endpoint answers with the boosted status itself, the account's
+    statuses do not list its boosts, and another's status is 401 to edit or delete."""
+    server.set_quirks(reblog_answers_original=True, others_status_code=401, url_style="takahe")
+    return server
+
+
+def test_a_boost_without_a_reblog_status_is_undone_by_unreblogging(
+        takahe_like: MastodonTestServer, client: MastodonClient) -> None:
+    local_id, post = read_fire_post(takahe_like, client)
+    boost = client.publish(share_request(post, ShareKind.BOOST))
+    assert boost.ref == RemoteRef(f"boost-of:{local_id}")  # never the boosted status's own id
+    assert (boost.url, boost.extra["reblog_of"]) == (FIRE_URL, local_id)
+    assert len(takahe_like.reblogs_of(local_id)) == 1
+    assert client.fetch(boost.ref) is not None  # there, as the boosted status says
+    client.delete(boost.ref)
+    assert takahe_like.reblogs_of(local_id) == []
+    assert client.fetch(boost.ref) is None  # undone
+    assert client.read_shared(FIRE_URL) is not None  # the post itself is untouched
+    client.delete(boost.ref)  # undoing twice is no error
+    assert [r.path for r in takahe_like.requests if r.method == "DELETE"] == []
+
+
+def test_undoing_a_boost_of_the_accounts_own_post_never_deletes_the_post(
+        takahe_like: MastodonTestServer, client: MastodonClient) -> None:
+    own = client.publish(PostRequest(text="Our own news", idempotency_key="own"))
+    post = client.read_shared(own.url)
+    assert post is not None
+    boost = client.publish(share_request(post, ShareKind.BOOST))
+    client.delete(boost.ref)
+    assert takahe_like.reblogs_of(own.ref.remote_id) == []
+    assert [s["text"] for s in takahe_like.statuses_for("alice")] == ["Our own news"]
+
+
+def test_a_boost_after_an_earlier_attempt_or_a_lost_answer_is_one_reblog(
+        takahe_like: MastodonTestServer, client: MastodonClient,
+        credentials: CredentialStore) -> None:
+    local_id, post = read_fire_post(takahe_like, client)
+    takahe_like.drop_next("POST", f"/api/v1/statuses/{local_id}/reblog", commit=True)
+    first = client.publish(share_request(post, ShareKind.BOOST))  # the answer was lost
+    again, _ = connect(takahe_like, credentials)  # a fresh process after a crash
+    found = again.publish(share_request(post, ShareKind.BOOST, earlier=an_earlier_attempt()))
+    assert first.ref == found.ref == RemoteRef(f"boost-of:{local_id}")
+    assert len(takahe_like.reblogs_of(local_id)) == 1
+
+
+def test_a_boost_recorded_by_the_boosted_status_is_unreblogged_not_deleted(
+        takahe_like: MastodonTestServer, client: MastodonClient) -> None:
+    """As an older SafeDesk recorded a boost on Takahē: by the id its answer gave, the boosted
+    status's own. Undoing it unreblogs; it does not try to delete another's post."""
+    local_id, post = read_fire_post(takahe_like, client)
+    client.publish(share_request(post, ShareKind.BOOST))
+    client.delete(RemoteRef(local_id))
+    assert takahe_like.reblogs_of(local_id) == []
+    assert client.read_shared(FIRE_URL) is not None
+    assert [r.path for r in takahe_like.requests if r.method == "DELETE"] == []

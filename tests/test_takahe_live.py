@@ -3,20 +3,16 @@
 Optional. Runs only where ``SAFEDESK_TAKAHE_SRC`` names a copy of Takahē's public source
 (jointakahe/takahe); ``takahe-up.sh`` (``SAFEDESK_TAKAHE_UP``, else ``../shared/tools/`` beside
 the repository) then starts it on 127.0.0.1 with PostgreSQL, installing its dependencies the first
-time (a few minutes). The server is stopped again afterwards if this module started it. Its state
-lives in ``TAKAHE_STATE`` (default a folder of its own in the temporary directory), on
-``MASTO_PORT`` (8775) and ``MASTO_PG_PORT`` (55443), so it does not meet another copy.
+time (a few minutes); see ``tests/takahe_support.py``. The flows people use (posting, correcting,
+threads, retries, warnings and audiences) are in ``test_takahe_flows.py``.
 
 What it shows on the real thing: sign-in with an access token, a post with an image, an edit
-that keeps the image and says what Takahē changed besides (it makes every edited post public),
-the post found by its Takahē link, a bad token read as "sign in again", and deletion.
+that keeps the image, no edit of a post that is not public (Takahē makes every edited post
+public), the post found by its Takahē link, a bad token read as "sign in again", and deletion.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,43 +23,21 @@ from PIL import Image
 
 from safedesk.app import Settings, build
 from safedesk.core.edits import DIFFERENCES
-from safedesk.core.errors import SignedOutError
+from safedesk.core.errors import SignedOutError, UnsupportedError
 from safedesk.core.models import Account, Pane, Platform, Role
 from safedesk.core.platform import ImageUpload, PostRequest, Visibility
 from safedesk.platforms.mastodon_client import ACCESS_TOKEN, MastodonClient
 from safedesk.platforms.mastodon_signin import save_sign_in, sign_in_with_token
 from safedesk.services.signin import mastodon_account
 from tests.servers.fake_credentials import credential_store
+from tests.takahe_support import needs_takahe, takahe_server
 
-SOURCE = os.environ.get("SAFEDESK_TAKAHE_SRC", "")
-UP = Path(os.environ.get("SAFEDESK_TAKAHE_UP", "")
-          or Path(__file__).resolve().parents[2] / "shared" / "tools" / "takahe-up.sh")
-
-pytestmark = pytest.mark.skipif(
-    not SOURCE, reason="SAFEDESK_TAKAHE_SRC is not set: no copy of Takahē's source "
-                       "(jointakahe/takahe) to run a real Mastodon-API server from")
+pytestmark = needs_takahe
 
 
 @pytest.fixture(scope="module")
 def takahe() -> Iterator[dict[str, str]]:
-    if not UP.is_file():
-        pytest.skip(f"{UP} is missing: set SAFEDESK_TAKAHE_UP to takahe-up.sh")
-    env = {**os.environ, "TAKAHE_SRC": SOURCE}
-    env.setdefault("TAKAHE_STATE", str(Path(tempfile.gettempdir()) / "safedesk-takahe-tests"))
-    env.setdefault("MASTO_PORT", "8775")
-    env.setdefault("MASTO_PG_PORT", "55443")
-    state = Path(env["TAKAHE_STATE"])
-    was_running = (state / "web.pid").is_file()
-    started = subprocess.run(["bash", str(UP)], env=env, capture_output=True, text=True,
-                             timeout=1800, check=False)
-    if started.returncode != 0:
-        pytest.fail(f"takahe-up.sh failed ({started.returncode}): {started.stderr[-3000:]}")
-    values = dict(line.split("=", 1) for line in
-                  (state / "masto.env").read_text(encoding="utf-8").splitlines() if "=" in line)
-    yield values
-    if not was_running:
-        subprocess.run(["bash", str(UP.with_name("takahe-down.sh"))], env=env, check=False,
-                       capture_output=True, timeout=120)
+    yield from takahe_server()
 
 
 def png(path: Path) -> Path:
@@ -86,17 +60,27 @@ def test_sign_in_post_edit_with_an_image_find_and_delete(
 
     text = f"Library shut on Saturday ({uuid.uuid4().hex[:8]})"
     post = client.publish(PostRequest(
-        text=text, idempotency_key=str(uuid.uuid4()), visibility=Visibility.UNLISTED,
+        text=text, idempotency_key=str(uuid.uuid4()), visibility=Visibility.PUBLIC,
         images=(ImageUpload(png(tmp_path / "door.png"), "The library door"),)))
     assert "/posts/" in post.url  # Takahē's shape: /@council/posts/ID/
     edited = client.edit(post.ref, PostRequest(
         text=text + "\n\n[Corrected: see below]", idempotency_key="edit",
-        visibility=Visibility.UNLISTED))
+        visibility=Visibility.PUBLIC))
     now = client.fetch(post.ref)
     assert now is not None and "Corrected" in now.text
     assert len(now.extra["media_ids"]) == 1  # the image survived the edit
-    # Takahē makes an edited post public: said, not passed over.
-    assert "The server made the post public" in edited.extra.get(DIFFERENCES, [])
+    assert DIFFERENCES not in edited.extra
+
+    # Takahē makes every edited post public: a quieter one is not edited at all.
+    quiet = client.publish(PostRequest(text=f"Quiet: {text}", idempotency_key=str(uuid.uuid4()),
+                                       visibility=Visibility.UNLISTED))
+    with pytest.raises(UnsupportedError, match="makes every post it edits public"):
+        client.edit(quiet.ref, PostRequest(text=f"Quiet, edited: {text}", idempotency_key="e2",
+                                           visibility=Visibility.UNLISTED))
+    still = client.fetch(quiet.ref)
+    assert still is not None and still.extra["visibility"] == "unlisted"
+    assert not still.extra["edited"] and still.text.startswith("Quiet: ")
+    client.delete(quiet.ref)
 
     desk = build(Settings(tmp_path / "desk"), credentials=credentials)
     try:

@@ -9,6 +9,7 @@ recent statuses, and only then sends again, once, with the same key (see :meth:`
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -31,11 +32,19 @@ from safedesk.core.errors import (
 )
 from safedesk.core.messages import msg
 from safedesk.core.models import Account, Platform, SharedPost, ShareKind
-from safedesk.core.platform import Capabilities, ImageUpload, PostRequest, RemotePost, RemoteRef
+from safedesk.core.platform import (
+    Capabilities,
+    ImageUpload,
+    PostRequest,
+    RemotePost,
+    RemoteRef,
+    Visibility,
+)
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_common import (
     Classified,
     Failure,
+    ServerInfo,
     apply_version,
     classify,
     host_of,
@@ -49,6 +58,8 @@ from safedesk.platforms.mastodon_lookup import PostFinder, comparable
 from safedesk.platforms.mastodon_share import (
     QUOTES_FROM_API_VERSION,
     Reblogger,
+    boost_post,
+    boost_ref,
     may_quote,
     post_address,
     search_status,
@@ -65,6 +76,10 @@ LOOKBACK = 40  # the API's maximum page of an account's statuses
 # Idempotency-Key only once the status exists, so a repeat sent meanwhile posts twice. An absent
 # post is sent again only after this long.
 SETTLE_S = 60.0
+# Servers whose every edit makes the post public, whatever it was, recognised by the version they
+# announce ("takahe/0.11.0"; "4.2.0 (compatible; Takahe 0.11.0)" where patched for Mastodon.py):
+# Takahē's edit sets the visibility to public and its API takes none to keep.
+_EDIT_MAKES_PUBLIC = re.compile(r"takah[eē]", re.IGNORECASE)
 # Failures after which the request may have taken effect all the same.
 _MAYBE_DONE = frozenset({Failure.UNKNOWN, Failure.UNREADABLE, Failure.SERVER})
 
@@ -138,7 +153,8 @@ class MastodonClient:
         self._mastodon: Mastodon | None = None
         self._own_id = account.remote_id
         self._version_known = False
-        self._api_version: int | None = None  # the server's API version, once read
+        self._info: ServerInfo | None = None  # the server's version and limits, once read
+        self._info_read = False
         self._seen: set[str] = set()  # ids of statuses this client has already returned
 
     # -- the PlatformClient protocol ---------------------------------------------------------------
@@ -265,7 +281,8 @@ class MastodonClient:
         ``mastodon_edit``). Mastodon cannot change a post's visibility or reply target, and
         Mastodon.py cannot send a new language, so a request that changes one of those is
         refused before anything is sent (no reply target or language in the request means "as
-        it is").
+        it is"). On a server that makes every edited post public (Takahē), a post that is not
+        public is not edited at all: UnsupportedError, before anything is sent.
 
         The server's answer is compared with what was intended; anything else it changed (the
         audience, images, warning, mark, text) is listed in words under
@@ -281,6 +298,7 @@ class MastodonClient:
         if request.reply_to is not None and request.reply_to.remote_id != parent:
             raise UnsupportedError(msg("Mastodon cannot move a post to another thread. Delete it and "
                                        "post again as a reply."))
+        self._refuse_an_edit_made_public(api, str(current.visibility))
         language = str(current.language or "")
         if request.language and language and request.language.lower() != language.lower():
             raise UnsupportedError(
@@ -299,6 +317,27 @@ class MastodonClient:
             return post
         log.warning("an edit on %s changed more than asked: %s", self._host, "; ".join(map(str, found)))
         return replace(post, extra={**post.extra, DIFFERENCES: list(found)})
+
+    def check_edit(self, ref: RemoteRef) -> None:
+        """Refuse now, before anything else is sent, the edit :meth:`edit` would refuse for the
+        post's audience (see there). A post already gone is left to the edit to find."""
+        api = self._api()
+        try:
+            current = api.status(ref.remote_id)
+        except (MastodonError, requests.RequestException) as error:
+            found = classify(error)
+            if found.failure is Failure.NOT_FOUND:
+                return
+            raise self._error(api, found, write=False) from None
+        self._refuse_an_edit_made_public(api, str(current.visibility))
+
+    def _refuse_an_edit_made_public(self, api: Mastodon, visibility: str) -> None:
+        if visibility != Visibility.PUBLIC.value and self._edit_makes_public(api):
+            # Said after the edit would be too late: the post would already be out to everyone.
+            raise UnsupportedError(
+                msg("{host} makes every post it edits public, and this one is {visibility}, so "
+                    "SafeDesk did not edit it. Keep it as it is, or delete it and post again.",
+                    host=self._host, visibility=visibility))
 
     def resolve(self, url: str) -> RemotePost | None:
         """The status a post's address names, as this account's server knows it, or None when
@@ -375,22 +414,35 @@ class MastodonClient:
                         failure.failure.value, failure.status or "")
             raise self._error(api, failure, write=False) from None
 
-    def _server_api_version(self, api: Mastodon) -> int:
-        if self._api_version is None:
+    def _server_info(self, api: Mastodon) -> ServerInfo | None:
+        """The server's version and limits, read once; None when it hides them."""
+        if not self._info_read:
             try:
-                info = read_server_info(self._account.server, timeout=self._timeout,
-                                        session=api.session)
+                self._info = read_server_info(self._account.server, timeout=self._timeout,
+                                              session=api.session)
             except InvalidInputError:
-                info = None  # a server that hides its version: assume no quote posts
-            self._api_version = info.api_version if info is not None else 0
-        return self._api_version
+                self._info = None
+            self._info_read = True
+        return self._info
+
+    def _server_api_version(self, api: Mastodon) -> int:
+        info = self._server_info(api)
+        return info.api_version if info is not None else 0  # hidden: assume no quote posts
+
+    def _edit_makes_public(self, api: Mastodon) -> bool:
+        """Whether this server makes every edited post public (see ``_EDIT_MAKES_PUBLIC``). A
+        server that hides its version is trusted, and the answer to the edit compared."""
+        info = self._server_info(api)
+        return info is not None and _EDIT_MAKES_PUBLIC.search(info.version) is not None
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:
         """One status as it is now; None when the server says it does not exist (deleted, or
-        never visible to this account)."""
+        never visible to this account). A boost recorded by the boosted status (``boost-of:``,
+        see ``mastodon_share``) is there while that status says this account boosts it."""
         api = self._api()
+        boosted = boost_ref(ref.remote_id)
         try:
-            status = api.status(ref.remote_id)
+            status = api.status(boosted or ref.remote_id)
         except (MastodonError, requests.RequestException) as error:
             found = classify(error)
             if found.failure is Failure.NOT_FOUND:
@@ -398,6 +450,8 @@ class MastodonClient:
             log.warning("reading status %s on %s failed: %s", ref.remote_id, self._host,
                         found.failure.value)
             raise self._error(api, found, write=False) from None
+        if boosted is not None:
+            return boost_post(status, {}, "") if status.get("reblogged") else None
         return self._to_post(status)
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:

@@ -13,6 +13,12 @@ when the server does not know it yet.
   unknown ones), so it is sent only where it is known to work; elsewhere the post's link goes at
   the end of the text.
 - Undoing a boost unreblogs the original, which the reblog status names.
+- Takahē has no reblog statuses: its reblog endpoint answers with the boosted status itself
+  (``reblogged`` true), and an account's statuses do not list its boosts. Such a boost is
+  recorded under a reference of its own, ``boost-of:`` and the boosted status's id
+  (:func:`boost_ref`), so that undoing it unreblogs that status, and never deletes it (which,
+  for a boost of the account's own post, would delete the post). Unreblogging by the boosted
+  status's id works on every server.
 """
 
 from __future__ import annotations
@@ -43,6 +49,10 @@ MAX_PAGES = 5  # how far back among the account's own statuses a reblog is looke
 # Links that name a person, not a post: a common mistake worth its own message.
 _PROFILE_PATHS = (re.compile(r"/@[^/]+/?"), re.compile(r"/users/[^/]+/?"))
 _BLUESKY_HOSTS = frozenset({"bsky.app", "www.bsky.app"})
+
+# The reference of a boost whose server gave no reblog status (Takahē): see the module docstring.
+# No server's status id has a colon (they are digits, or letters and digits).
+BOOST_OF = "boost-of:"
 
 Call = Callable[..., Any]  # MastodonClient._call: one API call, failures as SafeDesk errors
 ToError = Callable[[Classified], PlatformError]  # a classified failure of a write, in words
@@ -116,11 +126,23 @@ def may_quote(status: Any) -> bool:
     return str(approval.get("current_user") or "automatic") != "denied"
 
 
+def boost_ref(remote_id: str) -> str | None:
+    """The boosted status's id when ``remote_id`` is a ``boost-of:`` reference, else None."""
+    return remote_id.removeprefix(BOOST_OF) if remote_id.startswith(BOOST_OF) else None
+
+
 def boost_post(status: Any, reblog: Any, shared_url: str) -> RemotePost:
-    """The publication of a boost: the reblog status's id and uri, the shared post's link."""
+    """The publication of a boost: the reblog status's id and uri, the shared post's link. A
+    server that answered with the boosted status itself, not a reblog status wrapping it
+    (Takahē), gives a ``boost-of:`` reference instead."""
     author = reblog.get("account") or {}
+    if reblog.get("reblog") is None:  # no reblog status, whatever its id
+        ref = RemoteRef(BOOST_OF + str(status.id))
+        author = {}
+    else:
+        ref = RemoteRef(str(reblog.id), uri=str(reblog.get("uri") or ""))
     return RemotePost(
-        ref=RemoteRef(str(reblog.id), uri=str(reblog.get("uri") or "")),
+        ref=ref,
         url=shared_url or str(status.get("url") or ""), text="",
         created_at=reblog.get("created_at"),
         extra={"reblog_of": str(status.id), "author_id": str(author.get("id") or ""),
@@ -178,10 +200,9 @@ class Reblogger:
             again = self._call(api.status, status.id, write=False)
             if not again.get("reblogged"):
                 raise self._refused(failure) from None
+            # Boosted: by its reblog status where the server lists one, else by the status.
             reblog = self._call(find_own_reblog, api, self._own_id(), str(status.id), earlier,
-                                write=False)
-            if reblog is None:
-                raise self._refused(failure) from None
+                                write=False) or again
         return boost_post(status, reblog, shared_url)
 
     def _refused(self, failure: Classified) -> PlatformError:
@@ -192,25 +213,31 @@ class Reblogger:
         return self._error(failure)  # everything else reads as any other failed write
 
     def undo(self, reblog_id: str) -> bool:
-        """Unreblog what the reblog status ``reblog_id`` shares. True when nothing more is to be
-        done (it was a reblog, undone now; or no such status any more); False when it is an
-        ordinary status, for the caller to delete."""
+        """Unreblog what the reblog status ``reblog_id`` (or a ``boost-of:`` reference) shares.
+        True when nothing more is to be done (it was a boost, undone now; or no such status any
+        more); False when it is an ordinary status of this account, for the caller to delete."""
         api = self._api
+        boosted = boost_ref(reblog_id)
+        if boosted is None:
+            try:
+                reblog = api.status(reblog_id)
+            except (MastodonError, requests.RequestException) as error:
+                found = classify(error)
+                if found.failure is Failure.NOT_FOUND:
+                    return True  # gone already: undoing twice is not an error
+                raise self._refused(found) from None
+            original = reblog.get("reblog")
+            author = str((reblog.get("account") or {}).get("id") or "")
+            if original is None and (not reblog.get("reblogged") or author == self._own_id()):
+                return False
+            # Someone else's status, boosted: a boost an older SafeDesk recorded by the
+            # boosted status's id on Takahē. It is unreblogged; it could never be deleted.
+            boosted = str((original or reblog).id)
         try:
-            reblog = api.status(reblog_id)
-        except (MastodonError, requests.RequestException) as error:
-            found = classify(error)
-            if found.failure is Failure.NOT_FOUND:
-                return True  # gone already: undoing twice is not an error
-            raise self._refused(found) from None
-        original = reblog.get("reblog")
-        if original is None:
-            return False
-        try:
-            api.status_unreblog(original.id)
+            api.status_unreblog(boosted)
         except (MastodonError, requests.RequestException) as error:
             found = classify(error)
             if found.failure is not Failure.NOT_FOUND:  # the original gone takes its reblogs
                 raise self._refused(found) from None
-        log.info("unreblogged %s on %s", original.id, self._host)
+        log.info("unreblogged %s on %s", boosted, self._host)
         return True

@@ -3,13 +3,16 @@ with every account the original went to and why it cannot be published yet, if i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from safedesk.core.corrections import DEFAULT_ACTION, EDITABLE_PLATFORMS, CorrectionKind, OriginalAction
 from safedesk.core.errors import InvalidInputError
 from safedesk.core.messages import Message, msg
 from safedesk.core.models import Account, Draft, Pane, Publication
 from safedesk.core.pair_corrections import SecondLanguage, second_language_problems
+from safedesk.core.platform import RemoteRef
 from safedesk.core.target_check import TargetCheck
 from safedesk.core.templates import Template, is_rendering_of, render
 
@@ -95,3 +98,22 @@ def check_ready(plan: CorrectionPlan) -> None:
         render(plan.template, dict(plan.fields))  # raises, naming what is unfilled
     if plan.problems:
         raise InvalidInputError(plan.problems[0])
+
+
+@runtime_checkable
+class EditChecker(Protocol):
+    """A client that can refuse an edit before anything is sent (Mastodon's: a post that is not
+    public, on a server that makes every edited post public)."""
+
+    def check_edit(self, ref: RemoteRef) -> None: ...
+
+
+def check_edits(plan: CorrectionPlan, clients: Callable[[Account], object]) -> None:
+    """Refused, before the correction goes out, when an original to be edited to add the note
+    could not be edited: with the reply out, that edit would fail again at every retry."""
+    for target in plan.sending:
+        client = clients(target.account) if target.can_edit else None
+        if isinstance(client, EditChecker):
+            original = target.original
+            client.check_edit(RemoteRef(original.remote_id, original.remote_uri,
+                                        original.remote_cid))

@@ -79,7 +79,12 @@ from safedesk.core.templates import (
 )
 from safedesk.core.threads import posted_refs
 from safedesk.core.workflow import PendingEvent
-from safedesk.services.correction_plan import CorrectionPlan, PlannedTarget, check_ready
+from safedesk.services.correction_plan import (
+    CorrectionPlan,
+    PlannedTarget,
+    check_edits,
+    check_ready,
+)
 from safedesk.services.correction_routes import correction_route
 from safedesk.services.drafts import DraftService
 from safedesk.services.external_posts import import_post
@@ -355,6 +360,7 @@ class CorrectionService:
             raise InvalidInputError(msg("Bluesky posts cannot be edited. Keep the original, or "
                                         "delete it."))
         self._edit_note(plan.pane, plan.language, dict(plan.fields), person)
+        check_edits(plan, self._clients)  # asks the servers: before anything is sent
 
     def recheck(self, plan: CorrectionPlan) -> CorrectionPlan:
         """The plan with each original looked up once more, just before sending."""

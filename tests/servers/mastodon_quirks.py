@@ -37,6 +37,9 @@ class ServerQuirks:
     profile_scope: bool = True
     # GET /api/v2/instance answers 500, as Takahē does while it has no admin user.
     instance_v2_fails: bool = False
+    # Takahē has no reblog statuses: POST /api/v1/statuses/:id/reblog answers with the boosted
+    # status itself (``reblogged`` true), and an account's statuses do not list its boosts.
+    reblog_answers_original: bool = False
 
     def __post_init__(self) -> None:
         if self.url_style not in URL_STYLES:

@@ -77,8 +77,9 @@ to their way: post addresses in the Takahē (``/@name/posts/ID/``), GoToSocial
 (``/@name/statuses/ID``) or Akkoma (``/notice/ID``) shape; an edit that keeps what it does not
 send; Takahē's edit that makes the post public and takes "sensitive" as sent; another code than
 404 for another's status; Takahē's 400 text/plain "Invalid Bearer token" for a bad token; no
-``profile`` scope (before Mastodon 4.3: verify_credentials then needs read:accounts); and
-/api/v2/instance answering 500. mastodon_quirks lists them with their defaults.
+``profile`` scope (before Mastodon 4.3: verify_credentials then needs read:accounts);
+/api/v2/instance answering 500; and Takahē's boosts, which have no reblog status (the reblog
+endpoint answers with the boosted status). mastodon_quirks lists them with their defaults.
 
 Test controls (Python methods, not HTTP): create_user, set_authorizing_user, set_consent,
 revoke, set_rate_limit, set_max_characters, set_media_processing, finish_media_processing,

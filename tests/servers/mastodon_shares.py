@@ -7,7 +7,9 @@ does them, and posts "of other servers" that tests seed, edit and delete.
   Reblogging again answers the existing reblog (Mastodon looks it up first), unless
   ``set_reblogs_repeat(True)`` (a server without that check: each call makes another). The
   answer is the reblog: a status with empty content, ``uri`` ``.../statuses/ID/activity``, and
-  ``reblog`` the original as the caller sees it (``reblogged`` true).
+  ``reblog`` the original as the caller sees it (``reblogged`` true). With the quirk
+  ``reblog_answers_original`` (Takahē), the answer is the original itself, and the account's
+  statuses leave its reblogs out.
 - POST /api/v1/statuses/:id/unreblog: removes the caller's reblogs of it, answers the original
   (``reblogged`` false); not reblogged is no error; an unknown or deleted original is 404.
 - Every status shows ``reblogged`` (to a signed-in viewer) and ``reblogs_count``; a reblog is in
@@ -153,12 +155,15 @@ class MastodonShares(MastodonSearch):
             raise ApiError(403, "This action is not allowed")  # StatusPolicy#reblog?
         existing = self._reblogs_by(acc, original.id)
         if existing and not self._reblogs_repeat:
-            return json_response(200, self._status_json(existing[0], acc))
-        visibility = req.params.get("visibility") or "public"
-        reblog = Status(self._new_id(), acc.id, "", "", visibility, original.language, False,
-                        time.time(), None, [], token.client_id, reblog_of_id=original.id)
-        self._statuses[reblog.id] = reblog
-        return json_response(200, self._status_json(reblog, acc))
+            reblog = existing[0]
+        else:
+            visibility = req.params.get("visibility") or "public"
+            reblog = Status(self._new_id(), acc.id, "", "", visibility, original.language, False,
+                            time.time(), None, [], token.client_id, reblog_of_id=original.id)
+            self._statuses[reblog.id] = reblog
+        # Takahē answers with the boosted status itself: the reblog's id is never given out.
+        shown = original if self._quirks.reblog_answers_original else reblog
+        return json_response(200, self._status_json(shown, acc))
 
     def _h_unreblog(self, req: Request, m: re.Match[str]) -> Response:
         _, acc = self._user(req, "write", "write:statuses")

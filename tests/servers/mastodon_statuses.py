@@ -66,6 +66,7 @@ class MastodonContent(MastodonEntities):
         limit = max(1, min(40, int(p.get("limit") or 20)))
         skip_replies = rails_bool(p.get("exclude_replies"))
         found = [s for s in self._statuses.values() if s.account_id == acc.id]
+        found = [s for s in found if not (self._quirks.reblog_answers_original and s.reblog_of_id)]
         found = [s for s in found if self._can_see(s, viewer)]
         found = [s for s in found if not (skip_replies and s.in_reply_to_id)]
         found = [s for s in found if s.media_ids or not rails_bool(p.get("only_media"))]
