@@ -448,7 +448,7 @@ def test_the_preview_is_drawn_when_typing_pauses(qtbot: QtBot, window: MainWindo
     assert "479 characters left" in compose.counts.text()  # exact on the keystroke
     assert "Road closed" not in compose.preview.toPlainText()  # not on the keystroke itself
     qtbot.waitUntil(lambda: "Road closed on Friday" in compose.preview.toPlainText(),
-                    timeout=2000)
+                    timeout=10_000)
     assert "@council@social.example.gov.uk" in compose.preview.toPlainText()
 
 
