@@ -39,7 +39,5 @@ if [ "$suite_minor" != 11 ] && oldest=$(pick_oldest_python); then
 fi
 
 say "pytest"
-dbus-run-session -- bash -c '
-  echo -n "safedesk-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec "$0" -m pytest "$@"
-' "$VENV/bin/python" "$@"
+dbus-run-session --config-file="$ROOT/scripts/test-bus.conf" -- \
+  bash "$ROOT/scripts/keyring-session.sh" "$VENV/bin/python" -m pytest "$@"

@@ -42,6 +42,7 @@ from safedesk.core.digest import content_digest
 from safedesk.core.errors import ConcurrentChangeError, InvalidTransitionError
 from safedesk.core.models import (
     Account,
+    AuditEvent,
     Content,
     DraftState,
     Pane,
@@ -287,9 +288,32 @@ def wait_until_published(team: Team, count: int, timeout_s: float) -> None:
 
 
 def claims(team: Team) -> Counter[str]:
-    """How many times each draft was claimed (``draft.start_publish``) in the team's trail."""
+    """How many times each approved draft was claimed (``draft.start_publish`` from
+    ``approved``) in the team's trail. A claim from ``unknown`` or ``failed`` is not one: it is
+    the designed check-and-finish of a send whose answer was lost (a timeout on a loaded
+    machine), which looks on the server before sending; ``retries_follow_doubt`` holds it to
+    that."""
     store = team.store("Ada")
-    return Counter(e.subject for e in store.audit_events() if e.action == "draft.start_publish")
+    return Counter(e.subject for e in store.audit_events()
+                   if e.action == "draft.start_publish" and e.details.get("from") == "approved")
+
+
+def retries_follow_doubt(team: Team) -> list[str]:
+    """Every claim of a draft after its first must come straight after that draft's send was
+    recorded as failed or not known. What breaks that is said, with the draft's whole story."""
+    stories: dict[str, list[AuditEvent]] = {}
+    for event in team.store("Ada").audit_events():
+        if event.action.startswith("draft."):
+            stories.setdefault(event.subject, []).append(event)
+    wrong = []
+    for draft_id, story in stories.items():
+        claimed = [n for n, e in enumerate(story) if e.action == "draft.start_publish"]
+        if any(story[n - 1].action not in ("draft.publish_unknown", "draft.publish_failed")
+               for n in claimed[1:]):
+            wrong.append(f"{draft_id}: " + ", ".join(
+                f"{e.action}({e.details.get('from')}->{e.details.get('to')}) by {e.actor}"
+                for e in story))
+    return wrong
 
 
 @needs_secret_service
@@ -313,6 +337,7 @@ def test_two_publishers_at_once_send_each_scheduled_post_exactly_once(
         assert Counter(r["value"]["text"] for r in list_records(pds, official.did)) \
             == Counter(texts)
         assert claims(team) == Counter(ids)  # each draft claimed once, by one publisher
+        assert retries_follow_doubt(team) == []
         with team.raw("Ada") as conn:
             claimed_by = Counter(str(login) for (login,) in conn.execute(
                 "SELECT claimed_by FROM safedesk.drafts"))
