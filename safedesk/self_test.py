@@ -174,12 +174,9 @@ def language_check(scratch: Path) -> Message:
 
     reader = LangidReader()
     for expected, sentence in LANGUAGE_SENTENCES:
-        try:
-            reading = reader.read(sentence)
-        except (OSError, ValueError, importlib.metadata.PackageNotFoundError) as error:
-            raise SelfTestError(msg("the language model cannot be read ({why}). Reinstall "
-                                  "SafeDesk (a bundle must include py3langid's model).",
-                                  why=str(error) or type(error).__name__)) from None
+        reading = reader.read(sentence)
+        if reader.problem is not None:
+            raise SelfTestError(reader.problem)
         found = reading.language if reading is not None else "nothing"
         if found != expected:
             raise SelfTestError(msg("the sentence \"{sentence}\" read as {found}, not "

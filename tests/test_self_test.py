@@ -117,8 +117,10 @@ def test_a_copy_without_the_language_model_fails_the_language_check(
     with pytest.raises(SelfTestError) as failed:
         language_check(tmp_path)
     said = str(failed.value.message)
-    assert said.startswith("the language model cannot be read (")
-    assert "Reinstall SafeDesk (a bundle must include py3langid's model)." in said
+    assert said.startswith("SafeDesk cannot read which language a post is written in: its "
+                           "language model cannot be read (")
+    assert "missing.npz.xz" in said
+    assert said.endswith("Install SafeDesk again to put this right.")
 
 
 def test_the_self_test_takes_no_command(capsys: pytest.CaptureFixture[str],

@@ -2152,12 +2152,12 @@ Saesneg: {english}</translation>
         <translation>Ble mae SafeDesk yn cadw ei ddata</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>SafeDesk could not finish earlier posts: {error}</source>
         <translation>Ni allai SafeDesk orffen postiadau cynharach: {error}</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>&amp;SafeDesk</source>
         <translation>&amp;SafeDesk</translation>
     </message>

@@ -19,6 +19,7 @@ from safedesk.cli.pair_options import (
     PairFit,
     add_language_option,
     add_pair_options,
+    note_unread_language,
     pair_as_json,
     pair_fits,
     pair_lines,
@@ -93,6 +94,7 @@ def check_text(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
                     for r in results])
     else:
         _print_checks(results, findings, pairs, second, args.words)
+    note_unread_language(app, args.words)
     blocked = any(blocking(findings[r.account.pane]) for r in results)
     fits = all(r.length.ok for r in results) and all(p.length.ok for p in pairs.values())
     return ExitCode.OK if fits and not blocked else ExitCode.BAD_INPUT

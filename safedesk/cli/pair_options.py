@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,14 @@ def add_language_option(post: argparse.ArgumentParser, words: Words) -> None:
     post.add_argument("--lang", default="", help=msg(
         "language code, e.g. en or cy (without it: the language the text reads as, when that "
         "is clear, else the desk's default)").render(words))
+
+
+def note_unread_language(app: SafeDesk, words: Words) -> None:
+    """On stderr (JSON output stays whole): the language of the words could not be read at all,
+    so none was suggested and no mismatch could be warned of."""
+    problem = app.languages.problem
+    if problem is not None:
+        print(msg("note: {problem}", problem=problem).render(words), file=sys.stderr)
 
 
 def add_pair_options(post: argparse.ArgumentParser, words: Words) -> None:

@@ -21,7 +21,12 @@ from safedesk.cli.console import (
     print_json,
 )
 from safedesk.cli.listing import print_report
-from safedesk.cli.pair_options import add_language_option, add_pair_options, with_translation
+from safedesk.cli.pair_options import (
+    add_language_option,
+    add_pair_options,
+    note_unread_language,
+    with_translation,
+)
 from safedesk.core.errors import InvalidInputError, WrongPaneError
 from safedesk.core.messages import Words, msg, say
 from safedesk.core.models import (
@@ -135,6 +140,7 @@ def post_now(app: SafeDesk, args: argparse.Namespace) -> ExitCode:
         content = _as_thread(content, accounts)
     _report_findings(check_content(content, pane, app.policy.context_for(person).for_post(
         schedule, app.clock.now())), pane, args.words)
+    note_unread_language(app, args.words)
     draft = app.drafts.create(person, pane, content)
     if pane is Pane.OFFICIAL:
         draft = app.drafts.submit(draft.id, person)

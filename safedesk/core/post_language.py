@@ -18,6 +18,8 @@ from typing import Protocol
 
 import regex
 
+from safedesk.core.messages import Message
+
 # Sure enough to set the language of a post whose writer chose none. Measured on short council
 # posts (tests/test_language_reading.py): above it, wrong readings are rare.
 CONFIDENT = 0.8
@@ -51,9 +53,14 @@ class LanguageReader(Protocol):
         """The language codes this reader can tell apart."""
         ...
 
+    @property
+    def problem(self) -> Message | None:
+        """Why this reader can read nothing at all (its model is missing or damaged), or None."""
+        ...
+
     def read(self, text: str) -> Reading | None:
         """The language ``text`` reads as; None when there are no words to read, or the reader
-        cannot read now (its models are still loading)."""
+        cannot read now (its models are still loading) or at all (``problem``)."""
         ...
 
 

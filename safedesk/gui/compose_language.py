@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from safedesk.core.messages import Message
 from safedesk.core.post_language import LanguageReader, Reading, language_for
 
 if TYPE_CHECKING:
@@ -44,12 +45,16 @@ class WindowReader(QObject):
     read the same text once each pause."""
 
     ready = Signal()
+    # Said once, when loading finds the reader can read nothing (``problem``), in words for a
+    # notice in the window's language.
+    broken = Signal(str)
 
     def __init__(self, reader: LanguageReader, in_background: Background,
-                 parent: QObject | None = None) -> None:
+                 say: Callable[[Message], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._reader = reader
         self._in_background = in_background
+        self._say = say
         self._loaded = False
         self._loading = False
         self._last: tuple[str, Reading | None] | None = None
@@ -57,6 +62,10 @@ class WindowReader(QObject):
     @property
     def known(self) -> frozenset[str]:
         return self._reader.known
+
+    @property
+    def problem(self) -> Message | None:
+        return self._reader.problem
 
     def read(self, text: str) -> Reading | None:
         if not self._loaded:
@@ -84,6 +93,9 @@ class WindowReader(QObject):
 
     def _done(self, _result: object) -> None:
         self._loaded = True
+        problem = self._reader.problem
+        if problem is not None:
+            self.broken.emit(self._say(problem))
         # Said once the reading under way (if any) has finished: never from inside it.
         QTimer.singleShot(0, self.ready.emit)
 

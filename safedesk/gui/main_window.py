@@ -118,8 +118,7 @@ class MainWindow(QMainWindow):
         # Polls the shared database, notifies, and publishes scheduled posts (overdue ones now).
         self.watcher = QueueWatcher(session, self.statusBar(), self.windowIcon(), self)
         official = self.panes[Pane.OFFICIAL]
-        self.watcher.notice.connect(official.banner.show_notice)
-        self.watcher.personal_notice.connect(self.panes[Pane.PERSONAL].banner.show_notice)
+        self._connect_notices()
         if official.approver_hint is not None:
             self.watcher.polled.connect(official.approver_hint.refresh)
         # The Queue tab's count, before (and without) its page being built.
@@ -243,6 +242,13 @@ class MainWindow(QMainWindow):
             self.pane_switch.show_pane(pane)
         if focus:
             self.panes[pane].take_focus()
+
+    def _connect_notices(self) -> None:
+        """News that must not scroll away, to the pane it concerns."""
+        self.watcher.notice.connect(self.panes[Pane.OFFICIAL].banner.show_notice)
+        self.watcher.personal_notice.connect(self.panes[Pane.PERSONAL].banner.show_notice)
+        for pane in self.panes.values():  # both panes read the language of what is written
+            self.session.languages.broken.connect(pane.banner.show_notice)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&SafeDesk"))

@@ -69,7 +69,7 @@ class DeskSession(QObject):
         self.restricted = person.politically_restricted
         # The language of posts' words (loaded on a worker when first needed); once it can
         # read, the checks run again and warn of a tag that disagrees with the words.
-        self.languages = WindowReader(app.languages, self.in_background, self)
+        self.languages = WindowReader(app.languages, self.in_background, self.say, self)
         self.languages.ready.connect(self.policy_changed)
         self.refresh_policy()
 

@@ -52,11 +52,19 @@ _NPY_MAGIC = b"\x93NUMPY"
 _INTEGER_TYPECODES = {"<u2": "H", "<u4": "I", "<i4": "i"}
 
 
+class LanguageModelError(ValueError):
+    """The model cannot be used: missing, damaged, cut short, or not py3langid 0.4's."""
+
+
 def model_file() -> Path:
     """py3langid's model file, found through its distribution's metadata: importing py3langid
     itself would import NumPy."""
-    located = importlib.metadata.distribution("py3langid").locate_file(MODEL_IN_DISTRIBUTION)
-    return Path(str(located))
+    try:
+        distribution = importlib.metadata.distribution("py3langid")
+    except importlib.metadata.PackageNotFoundError:
+        raise LanguageModelError("py3langid, which carries the language model, is not "
+                                 "installed") from None
+    return Path(str(distribution.locate_file(MODEL_IN_DISTRIBUTION)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +126,29 @@ def _encoded(text: str) -> bytes:
     return unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
 
 
+# Every way a missing, damaged or foreign file shows while it is unpacked and read: the
+# decompressor's and the zip reader's own errors, a member or header field that is not there, a
+# header that is not a dict literal, a number field cut short.
+_DAMAGE = (OSError, EOFError, lzma.LZMAError, zipfile.BadZipFile, KeyError, IndexError,
+           TypeError, struct.error, SyntaxError, ValueError, MemoryError)
+
+
 def load_model(path: Path, languages: tuple[str, ...]) -> LanguageModel:
-    """Read py3langid's model at ``path``, keeping ``languages`` only. Raises ValueError for a
-    language the model does not know or a model laid out otherwise than py3langid 0.4's."""
+    """Read py3langid's model at ``path``, keeping ``languages`` only. Raises
+    :class:`LanguageModelError`, saying what is wrong and naming the file, for a file that is
+    missing or damaged, a language the model does not know, or a model laid out otherwise than
+    py3langid 0.4's."""
+    try:
+        return _load(path, languages)
+    except LanguageModelError:
+        raise
+    except _DAMAGE as error:
+        why = str(error) if isinstance(error, ValueError) else \
+            f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise LanguageModelError(f"{path}: {why}") from error
+
+
+def _load(path: Path, languages: tuple[str, ...]) -> LanguageModel:
     # Unpacked to a temporary file, as py3langid does, so the 68 MB never sit in memory at once.
     with tempfile.TemporaryFile(suffix=".npz") as unpacked:
         with lzma.open(path) as packed:
