@@ -2883,7 +2883,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PictureRow</name>
     <message>
-        <location filename="../../safedesk/gui/shared_pictures.py" line="+55"/>
+        <location filename="../../safedesk/gui/shared_pictures.py" line="+61"/>
         <source>The pictures of the post to share</source>
         <translation>Lluniau&apos;r neges i&apos;w rhannu</translation>
     </message>
@@ -3542,7 +3542,7 @@ Saesneg: {english}</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../safedesk/gui/queue_panel.py" line="+63"/>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+65"/>
         <source>Choose a post above to see exactly what would be published.</source>
         <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
     </message>
@@ -3622,7 +3622,12 @@ Saesneg: {english}</translation>
         <translation>Mae’r postiad hwn {state}.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+54"/>
+        <source>the pictures could not be fetched; open the post&apos;s link to see them</source>
+        <translation>doedd dim modd nôl y lluniau; agorwch ddolen y neges i&apos;w gweld</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>gone</source>
         <translation>wedi mynd</translation>
     </message>
@@ -4932,6 +4937,11 @@ Saesneg: {english}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>(fetching it to show it…)</source>
+        <translation>(yn ei nôl i&apos;w ddangos…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>(it cannot be shown: {why})</source>
         <translation>(does dim modd ei dangos: {why})</translation>
     </message>

@@ -13,6 +13,7 @@ refuses the old digest ("changed after you opened it") until they look at the ne
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,7 @@ from safedesk.gui.queue_text import (
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.row_list import RowList
 from safedesk.gui.session import DeskSession
-from safedesk.gui.shared_pictures import PicturesShown, add_to_document
+from safedesk.gui.shared_pictures import PicturesShown, ShownPicture, add_to_document, all_pictures
 from safedesk.gui.shared_post_view import shared_post_html
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
@@ -57,6 +58,7 @@ from safedesk.services.queue import Decision, QueueItem
 from safedesk.services.share_pictures import SharedPicture, fetch_pictures
 
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 
 
 def nothing_chosen() -> str:
@@ -320,9 +322,12 @@ class QueuePanel(QWidget):
         item = read.item
         self.shown = item
         self._names_seen = read.names
+        if self._pictures:
+            # The pictures of the post shown before are let go, not kept until the window closes.
+            self.detail.document().clear()
         self._pictures = {}
-        self._show_page()
         self._fetch_pictures(item)
+        self._show_page()
         self.changed_note.setVisible(False)
         self.reload_button.setVisible(False)
         self.can_decide = read.can_decide
@@ -342,6 +347,7 @@ class QueuePanel(QWidget):
         if share is None or not share.post.media:
             return
         post = share.post
+        self._pictures = all_pictures(len(post.media), ShownPicture(fetching=True))
 
         def arrived(pictures: list[SharedPicture]) -> None:
             if self.shown is item:  # still the snapshot on screen
@@ -349,7 +355,17 @@ class QueuePanel(QWidget):
                                                  pictures, self.session.say)
                 self._show_page()
 
-        self.session.in_background(lambda: fetch_pictures(post), arrived, lambda _error: None)
+        def failed(error: BaseException) -> None:
+            # Each picture's own fault is said by fetch_pictures; this is the unforeseen rest,
+            # said so that "fetching" does not stay on the page.
+            log.warning("the shared post's pictures could not be fetched: %s", error)
+            if self.shown is item:
+                self._pictures = all_pictures(len(post.media), ShownPicture(problem=translate(
+                    "QueuePanel", "the pictures could not be fetched; open the post's link to "
+                    "see them")))
+                self._show_page()
+
+        self.session.in_background(lambda: fetch_pictures(post), arrived, failed)
 
     def _enable_decisions(self, *, enabled: bool) -> None:
         for button in (self.approve_button, self.reject_button, self.changes_button):

@@ -20,13 +20,19 @@ from safedesk.services.share_pictures import SharedPicture
 @dataclass(frozen=True, slots=True)
 class ShownPicture:
     """What the queue page's HTML knows of one picture: the address of its image in the page's
-    document, or why it cannot be shown."""
+    document, or why it cannot be shown, or that it is still being fetched."""
 
     url: str = ""
     problem: str = ""
+    fetching: bool = False
 
 
 PicturesShown = Mapping[int, ShownPicture]  # by the picture's number
+
+
+def all_pictures(count: int, shown: ShownPicture) -> dict[int, ShownPicture]:
+    """The same state for each of a post's ``count`` pictures (fetching, or all failed)."""
+    return dict.fromkeys(range(1, count + 1), shown)
 
 
 def add_to_document(document: QTextDocument, key: str, pictures: Sequence[SharedPicture],

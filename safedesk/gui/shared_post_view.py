@@ -102,7 +102,9 @@ def shared_post_html(content: Content, pictures: PicturesShown | None = None) ->
         details.append(translate("SharedPost", "<b>Image {number}:</b> {alt}").format(
             number=number, alt=_escaped(media.alt_text.strip() or
                                         translate("SharedPost", "no alt text"))))
-        if shown is not None and not shown.url:
+        if shown is not None and shown.fetching:
+            details.append(_escaped(translate("SharedPost", "(fetching it to show it…)")))
+        elif shown is not None and not shown.url:
             details.append(translate("SharedPost", "(it cannot be shown: {why})").format(
                 why=_escaped(shown.problem)))
     if post.labels:
