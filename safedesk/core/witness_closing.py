@@ -53,6 +53,31 @@ def closing_subjects(table: str, columns: Sequence[str]) -> list[str]:
     return [column for column in _TOLD_BY.get(table, ("id",)) if column in columns]
 
 
+# The tables `audit verify` holds to the trail: read whole, each in one query.
+WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
+
+
+def witnessed_select(table: str, columns: Sequence[str], present: Iterable[str], *,
+                     closing: bool, schema: str = "") -> tuple[str, list[str]]:
+    """Both stores' query for ``witnessed_rows`` (``closing``: ``witnessed_closing``) of
+    ``table``, ``schema`` naming where its tables are (``"safedesk."`` on the team server), with
+    those of ``columns`` the table has (``present``), and the names of what it selects. Only the
+    witnessed tables are named, and only columns the table has, so the text is never a reader's
+    to shape."""
+    if table not in WITNESSED_TABLES:
+        raise ValueError(f"{table!r} is not a table that audit verify checks")
+    have = set(present)
+    chosen = [column for column in columns if column in have]
+    listed = [f't."{column}"' for column in chosen]
+    if closing:  # the last event about the row, from the indexed subject column
+        last = (f"(SELECT max(seq) FROM {schema}audit_events WHERE subject = t.{c})"  # noqa: S608
+                for c in closing_subjects(table, chosen))
+        listed.append(f"coalesce({', '.join(last)}, 0)")  # (searched only while none)
+    order = f" ORDER BY {len(listed)}" if closing else ""
+    query = f"SELECT {', '.join(listed)} FROM {schema}{table} t{order}"  # noqa: S608
+    return query, [*chosen, "closed"] if closing else chosen
+
+
 _FOLDED_WHOLE = frozenset({"people", "accounts"})
 _NEVER = float("inf")
 

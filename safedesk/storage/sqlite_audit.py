@@ -17,7 +17,7 @@ from typing import Any, Protocol, cast
 from safedesk.core.audit import GENESIS_HASH, ChainHead, StoredEvent, StoredRow
 from safedesk.core.errors import StorageError
 from safedesk.core.models import AuditEvent
-from safedesk.core.witness_closing import closing_subjects
+from safedesk.core.witness_closing import witnessed_select
 from safedesk.core.workflow import PendingEvent
 from safedesk.storage import codec
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S
@@ -30,7 +30,6 @@ class _Plumbing(Protocol):
     """What these methods use of ``SqliteStore`` (they run as its methods), and of each other."""
 
     path: Path
-    WITNESSED_TABLES: frozenset[str]
 
     def _explain(self, error: sqlite3.DatabaseError) -> StorageError: ...
 
@@ -90,9 +89,6 @@ class AuditTrail:
         rows = self._rows("SELECT * FROM audit_events WHERE subject = ? ORDER BY seq", [subject])
         return [codec.audit_from(r) for r in rows]
 
-    # The tables `audit verify` holds to the trail: read whole, each in one query.
-    WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
-
     def witnessed_rows(self: _Plumbing, table: str,
                        columns: Sequence[str]) -> Iterator[dict[str, object]]:
         """Every row of ``table``, with those of ``columns`` the schema has, streamed."""
@@ -105,19 +101,10 @@ class AuditTrail:
 
     def _witnessed(self: _Plumbing, table: str, columns: Sequence[str],
                    *, closing: bool) -> Iterator[dict[str, object]]:
-        if table not in self.WITNESSED_TABLES:
-            raise ValueError(f"{table!r} is not a table that audit verify checks")
-        present = {row["name"] for row in self._rows(f"PRAGMA table_info({table})")}
-        chosen = [column for column in columns if column in present]
-        listed = [f't."{column}"' for column in chosen]
-        if closing:  # the last event about the row, from the indexed subject column
-            last = (f"(SELECT max(seq) FROM audit_events WHERE subject = t.{c})"  # noqa: S608
-                    for c in closing_subjects(table, chosen))
-            listed.append(f"coalesce({', '.join(last)}, 0)")  # (searched only while none)
-        order = f" ORDER BY {len(listed)}" if closing else ""
-        rows = self._stream(f"SELECT {', '.join(listed)} FROM {table} t{order}")  # noqa: S608
-        names = [*chosen, "closed"] if closing else chosen
-        return map(dict, map(zip, repeat(names), rows))  # one dict a row, made in C
+        present = (row["name"] for row in self._rows(
+            "SELECT name FROM pragma_table_info(?)", [table]))
+        query, names = witnessed_select(table, columns, present, closing=closing)
+        return map(dict, map(zip, repeat(names), self._stream(query)))  # one dict a row, in C
 
     def audit_head(self: _Plumbing) -> ChainHead:
         rows = self._rows("SELECT value FROM meta WHERE key = 'audit_head'")

@@ -47,7 +47,7 @@ from safedesk.core.models import (
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.ports import SENT_STATES
 from safedesk.core.templates import Template, TemplatePreapproval
-from safedesk.core.witness_closing import closing_subjects
+from safedesk.core.witness_closing import witnessed_select
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.team.connection import describe_server, explain_error, open_connection
@@ -533,8 +533,6 @@ class PgStore(TeamMedia):
                           [subject])
         return [codec.audit_from(r) for r in rows]
 
-    WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
-
     def witnessed_rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, object]]:
         return self._witnessed(table, columns, closing=False)
 
@@ -545,22 +543,13 @@ class PgStore(TeamMedia):
 
     def _witnessed(self, table: str, columns: Sequence[str],
                    *, closing: bool) -> Iterator[dict[str, object]]:
-        if table not in self.WITNESSED_TABLES:
-            raise ValueError(f"{table!r} is not a table that audit verify checks")
-        present = {r["column_name"] for r in self._rows(
+        present = (r["column_name"] for r in self._rows(
             "SELECT column_name FROM information_schema.columns "
-            "WHERE table_schema = 'safedesk' AND table_name = %s", [table])}
-        chosen = [c for c in columns if c in present]
-        listed = [f't."{c}"' for c in chosen]
-        if closing:  # the last event about the row, from the indexed subject column
-            last = (f"(SELECT max(seq) FROM safedesk.audit_events WHERE subject = t.{c})"  # noqa: S608
-                    for c in closing_subjects(table, chosen))
-            listed.append(f"coalesce({', '.join(last)}, 0)")
-        order = f" ORDER BY {len(listed)}" if closing else ""
-        rows = self._stream(f"SELECT {', '.join(listed)} FROM safedesk.{table} t{order}",  # noqa: S608
-                            "witnessed")
-        names = [*chosen, "closed"] if closing else chosen
-        return (plain(dict(zip(names, row, strict=True))) for row in rows)
+            "WHERE table_schema = 'safedesk' AND table_name = %s", [table]))
+        query, names = witnessed_select(table, columns, present, closing=closing,
+                                        schema="safedesk.")
+        return (plain(dict(zip(names, row, strict=True)))
+                for row in self._stream(query, "witnessed"))
 
     def audit_head(self) -> ChainHead:
         rows = self._rows("SELECT count, hash FROM safedesk.audit_head")
