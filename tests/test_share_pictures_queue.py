@@ -132,3 +132,39 @@ def test_the_pictures_are_let_go_when_another_post_is_shown(
     assert "The library opens at ten." in queue.detail.toPlainText()
     assert picture(queue, waiting_share, 1) is None
     assert picture(queue, waiting_share, 2) is None
+
+
+def dialog_picture(queue: QueuePanel, draft_id: str, number: int) -> object:
+    assert queue.dialog is not None
+    return queue.dialog.previews.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(f"shared-picture:{draft_id}/{number}"))
+
+
+def test_the_decide_dialog_shows_the_pictures_the_approver_signs_for(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, waiting_share: str) -> None:
+    runner = PictureRunner()
+    queue = approvers_queue(qtbot, desk, cast, runner)
+    queue.select(waiting_share)
+    runner.finish()
+    qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
+    assert queue.dialog is not None
+    shown = dialog_picture(queue, waiting_share, 1)
+    assert isinstance(shown, QImage) and (shown.width(), shown.height()) == (240, 120)
+    assert f'src="shared-picture:{waiting_share}/2"' in queue.dialog.previews.toHtml()
+    assert "Image 1: The flood map" in queue.dialog.previews.toPlainText()
+    queue.dialog.reject()
+
+
+def test_pictures_that_arrive_while_the_dialog_is_open_are_shown_in_it(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast, waiting_share: str) -> None:
+    runner = PictureRunner()
+    queue = approvers_queue(qtbot, desk, cast, runner)
+    queue.select(waiting_share)
+    qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
+    assert queue.dialog is not None
+    assert queue.dialog.previews.toPlainText().count(FETCHING) == 2
+    runner.finish()
+    assert FETCHING not in queue.dialog.previews.toPlainText()
+    assert isinstance(dialog_picture(queue, waiting_share, 1), QImage)
+    assert isinstance(dialog_picture(queue, waiting_share, 2), QImage)
+    queue.dialog.reject()

@@ -14,8 +14,10 @@ dialog stays open to try again) or closes it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +35,7 @@ from safedesk.core.messages import ENGLISH, Words
 from safedesk.core.overrides import fixed_blocks, overridable_blocks
 from safedesk.core.policy import Finding
 from safedesk.gui.findings import FindingsList
+from safedesk.gui.shared_pictures import put_images
 from safedesk.gui.theme import mark_error
 
 DIGEST_SHOWN = 12
@@ -84,7 +87,8 @@ class DecideDialog(QDialog):
                  parent: QWidget | None = None, *, flag: str = "",
                  team: bool = False, accounts: str = "",
                  previews: str = "", hidden: str = "",
-                 findings: tuple[Finding, ...] = (), words: Words = ENGLISH) -> None:
+                 findings: tuple[Finding, ...] = (), words: Words = ENGLISH,
+                 pictures: Mapping[str, QImage] | None = None) -> None:
         super().__init__(parent)
         self.words = words  # what the policy's findings say is said in it
         self.verdict = verdict
@@ -100,7 +104,7 @@ class DecideDialog(QDialog):
         # The post's words are words, never markup that could colour or shrink some away.
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        self._restate(accounts, previews, hidden)
+        self._restate(accounts, previews, hidden, pictures or {})
         self.fingerprint = QLabel(digest[:DIGEST_SHOWN], self)
         self.fingerprint.setAccessibleName(self.tr("Content fingerprint (first 12 characters)"))
         self.fingerprint.setToolTip(self.tr("The start of the SHA-256 digest of exactly what you "
@@ -164,6 +168,12 @@ class DecideDialog(QDialog):
         self.ok_button.setEnabled(not self._busy and not self.cannot_pass and (
             not self.to_override or bool(self.override_reason.toPlainText().strip())))
 
+    def show_previews(self, previews: str, pictures: Mapping[str, QImage]) -> None:
+        """The previews, again when a shared post's pictures arrive after the dialog opened."""
+        put_images(self.previews.document(), pictures)
+        self.previews.setHtml(previews)
+        self.previews.setVisible(bool(previews))
+
     def _policy_part(self, findings: tuple[Finding, ...]) -> None:
         """What the policy finds, and what approving needs because of it: blocks no one may
         lift refuse an approval; the others need the approver's written reason."""
@@ -185,18 +195,19 @@ class DecideDialog(QDialog):
         self.override_reason.setTabChangesFocus(True)
         self.override_reason.setMaximumHeight(90)
 
-    def _restate(self, accounts: str, previews: str, hidden: str) -> None:
-        """At the moment of signing: who the post goes out as, how it will look on each, and
-        whether it holds invisible or control characters (the previews show them as ⟨U+…⟩)."""
+    def _restate(self, accounts: str, previews: str, hidden: str,
+                 pictures: Mapping[str, QImage]) -> None:
+        """At the moment of signing: who the post goes out as, how it will look on each (with
+        the pictures of a post to share), and whether it holds invisible or control characters
+        (the previews show them as ⟨U+…⟩)."""
         self.accounts = QLabel(self.tr("Goes out as: {accounts}").format(accounts=accounts), self)
         self.accounts.setAccessibleName(self.tr("Accounts it goes out as"))
         self.accounts.setWordWrap(True)
         self.accounts.setVisible(bool(accounts))
         self.previews = QTextBrowser(self)
         self.previews.setAccessibleName(self.tr("How it will look on each account"))
-        self.previews.setHtml(previews)
         self.previews.setMaximumHeight(200)
-        self.previews.setVisible(bool(previews))
+        self.show_previews(previews, pictures)
         self.hidden = QLabel(hidden, self)
         self.hidden.setAccessibleName(self.tr("Hidden characters in this post"))
         self.hidden.setTextFormat(Qt.TextFormat.PlainText)

@@ -49,7 +49,13 @@ from safedesk.gui.queue_text import (
 from safedesk.gui.reads import ViewReader
 from safedesk.gui.row_list import RowList
 from safedesk.gui.session import DeskSession
-from safedesk.gui.shared_pictures import PicturesShown, ShownPicture, add_to_document, all_pictures
+from safedesk.gui.shared_pictures import (
+    PicturesShown,
+    ShownPicture,
+    add_to_document,
+    all_pictures,
+    images_of,
+)
 from safedesk.gui.shared_post_view import shared_post_html
 from safedesk.gui.theme import error_colour, mark_error, refresh_error_colours
 from safedesk.services.changes import Changes
@@ -354,6 +360,7 @@ class QueuePanel(QWidget):
                 self._pictures = add_to_document(self.detail.document(), item.draft.id,
                                                  pictures, self.session.say)
                 self._show_page()
+                self._update_dialog(item)
 
         def failed(error: BaseException) -> None:
             # Each picture's own fault is said by fetch_pictures; this is the unforeseen rest,
@@ -364,8 +371,16 @@ class QueuePanel(QWidget):
                     "QueuePanel", "the pictures could not be fetched; open the post's link to "
                     "see them")))
                 self._show_page()
+                self._update_dialog(item)
 
         self.session.in_background(lambda: fetch_pictures(post), arrived, failed)
+
+    def _update_dialog(self, item: QueueItem) -> None:
+        """An open decide dialog (it can only be about the post shown) shows the pictures that
+        arrived after it opened, instead of saying they are still being fetched."""
+        if self.dialog is not None:
+            self.dialog.show_previews(self._previews(item),
+                                      images_of(self.detail.document(), self._pictures))
 
     def _enable_decisions(self, *, enabled: bool) -> None:
         for button in (self.approve_button, self.reject_button, self.changes_button):
@@ -422,24 +437,29 @@ class QueuePanel(QWidget):
         flag = self.session.app.people.standing(self.session.person).flag \
             if verdict is Verdict.APPROVE else ""
         team = self.session.app.team is not None
-        previews = shared_post_html(item.draft.content) + "".join(
-            preview_html(check, item.draft, error_colour(self), self.session.words)
-            for check in item.checks) + pair_html(
-            item.draft.content, item.accounts, error_colour(self), self.session.words)
         what = self.tr("{post} by {author}").format(post=summary(item.draft),
                                                     author=item.author.name)
         dialog = DecideDialog(verdict, self.session.person.name, what, item.digest, self,
                               flag=flag, team=team,
-                              accounts=accounts_words(item), previews=previews,
+                              accounts=accounts_words(item), previews=self._previews(item),
                               hidden=self.session.say(
                                   hidden_note(content_texts(item.draft.content))),
-                              findings=item.findings, words=self.session.words)
+                              findings=item.findings, words=self.session.words,
+                              pictures=images_of(self.detail.document(), self._pictures))
         dialog.decided.connect(lambda passphrase, comment, reason: self._run(
             dialog, verdict, item, passphrase, comment, reason))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _previews(self, item: QueueItem) -> str:
+        """What the decide dialog restates: the shared post whole (with its pictures as they
+        stand), then how the post will look on each account."""
+        return shared_post_html(item.draft.content, self._pictures) + "".join(
+            preview_html(check, item.draft, error_colour(self), self.session.words)
+            for check in item.checks) + pair_html(
+            item.draft.content, item.accounts, error_colour(self), self.session.words)
 
     def _dialog_closed(self, dialog: DecideDialog) -> None:
         # A typed passphrase should not outlive the decision in a hidden widget.

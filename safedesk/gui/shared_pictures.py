@@ -1,6 +1,6 @@
 """The pictures of a post to share, shown small (``services.share_pictures`` reads and shrinks
 them, off the GUI thread): in the share box as a row of pictures, and on the approver's queue page
-inside the shared post's story, each above its alt text. A picture that cannot be shown says why
+and in the decide dialog inside the shared post's story, each above its alt text. A picture that cannot be shown says why
 in its place, so a missing picture is never mistaken for a post without one.
 """
 
@@ -50,6 +50,23 @@ def add_to_document(document: QTextDocument, key: str, pictures: Sequence[Shared
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         shown[picture.number] = ShownPicture(url=url)
     return shown
+
+
+def images_of(document: QTextDocument, shown: PicturesShown) -> dict[str, QImage]:
+    """The pictures :func:`add_to_document` put in ``document``, by address: for another
+    document (the decide dialog's) to show the same page."""
+    images = {}
+    for picture in shown.values():
+        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(picture.url)) \
+            if picture.url else None
+        if isinstance(image, QImage):
+            images[picture.url] = image
+    return images
+
+
+def put_images(document: QTextDocument, images: Mapping[str, QImage]) -> None:
+    for url, image in images.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
 
 
 class PictureRow(QWidget):
