@@ -84,6 +84,15 @@ def approvers_queue(qtbot: QtBot, desk: SafeDesk, cast: Cast,
     return queue
 
 
+def share_shown(qtbot: QtBot, desk: SafeDesk, cast: Cast,
+                draft_id: str) -> tuple[PictureRunner, QueuePanel]:
+    """The approver's queue with the share on its page, its pictures' fetch held."""
+    runner = PictureRunner()
+    queue = approvers_queue(qtbot, desk, cast, runner)
+    queue.select(draft_id)
+    return runner, queue
+
+
 def picture(queue: QueuePanel, draft_id: str, number: int) -> object:
     return queue.detail.document().resource(QTextDocument.ResourceType.ImageResource,
                                             QUrl(f"shared-picture:{draft_id}/{number}"))
@@ -91,9 +100,7 @@ def picture(queue: QueuePanel, draft_id: str, number: int) -> object:
 
 def test_the_page_says_the_pictures_are_coming_then_shows_them(
         qtbot: QtBot, desk: SafeDesk, cast: Cast, waiting_share: str) -> None:
-    runner = PictureRunner()
-    queue = approvers_queue(qtbot, desk, cast, runner)
-    queue.select(waiting_share)
+    runner, queue = share_shown(qtbot, desk, cast, waiting_share)
     page = queue.detail.toPlainText()
     assert f"Image 1: The flood map\n{FETCHING}" in page
     assert f"Image 2: The river at noon\n{FETCHING}" in page
@@ -107,9 +114,7 @@ def test_the_page_says_the_pictures_are_coming_then_shows_them(
 
 def test_a_fetch_that_fails_altogether_says_so_in_each_pictures_place(
         qtbot: QtBot, desk: SafeDesk, cast: Cast, waiting_share: str) -> None:
-    runner = PictureRunner()
-    queue = approvers_queue(qtbot, desk, cast, runner)
-    queue.select(waiting_share)
+    runner, queue = share_shown(qtbot, desk, cast, waiting_share)
     runner.fail()
     page = queue.detail.toPlainText()
     assert FETCHING not in page
@@ -123,9 +128,7 @@ def test_the_pictures_are_let_go_when_another_post_is_shown(
                                Content(text="The library opens at ten.",
                                        targets=(cast.council.id,)))
     desk.drafts.submit(plain.id, cast.author)
-    runner = PictureRunner()
-    queue = approvers_queue(qtbot, desk, cast, runner)
-    queue.select(waiting_share)
+    runner, queue = share_shown(qtbot, desk, cast, waiting_share)
     runner.finish()
     assert isinstance(picture(queue, waiting_share, 1), QImage)
     queue.select(plain.id)
@@ -142,9 +145,7 @@ def dialog_picture(queue: QueuePanel, draft_id: str, number: int) -> object:
 
 def test_the_decide_dialog_shows_the_pictures_the_approver_signs_for(
         qtbot: QtBot, desk: SafeDesk, cast: Cast, waiting_share: str) -> None:
-    runner = PictureRunner()
-    queue = approvers_queue(qtbot, desk, cast, runner)
-    queue.select(waiting_share)
+    runner, queue = share_shown(qtbot, desk, cast, waiting_share)
     runner.finish()
     qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
     assert queue.dialog is not None
@@ -157,9 +158,7 @@ def test_the_decide_dialog_shows_the_pictures_the_approver_signs_for(
 
 def test_pictures_that_arrive_while_the_dialog_is_open_are_shown_in_it(
         qtbot: QtBot, desk: SafeDesk, cast: Cast, waiting_share: str) -> None:
-    runner = PictureRunner()
-    queue = approvers_queue(qtbot, desk, cast, runner)
-    queue.select(waiting_share)
+    runner, queue = share_shown(qtbot, desk, cast, waiting_share)
     qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
     assert queue.dialog is not None
     assert queue.dialog.previews.toPlainText().count(FETCHING) == 2
