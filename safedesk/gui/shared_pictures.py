@@ -1,7 +1,8 @@
 """The pictures of a post to share, shown small (``services.share_pictures`` reads and shrinks
 them, off the GUI thread): in the share box as a row of pictures, and on the approver's queue page
-and in the decide dialog inside the shared post's story, each above its alt text. A picture that cannot be shown says why
-in its place, so a missing picture is never mistaken for a post without one.
+and in the decide dialog inside the shared post's story, each above its alt text. A picture that
+cannot be shown says why in its place, so a missing picture is never mistaken for a post without
+one.
 """
 
 from __future__ import annotations
