@@ -207,3 +207,23 @@ def test_search_resolves_other_servers_addresses_only_when_asked(
     private = alice.status_post("followers only", visibility="private")
     bob = client(server, server.create_user("bob"))
     assert bob.search_v2(private.url, resolve=True, result_type="statuses").statuses == []
+
+
+# --- length --------------------------------------------------------------------------------------
+
+
+def test_takahe_measures_the_status_as_sent_and_not_its_edits(server: MastodonTestServer,
+                                                              alice: Mastodon) -> None:
+    link = "https://www.example.gov.uk/" + "bins/" * 20
+    text = "x" * (500 - len(link)) + link  # 500 code points; 23 a link is far less
+    alice.status_post(text)  # Mastodon counts the link as 23
+    server.set_quirks(length_in_code_points=True)
+    posted = alice.status_post(text)
+    with pytest.raises(MastodonAPIError) as refused:
+        alice.status_post(text + "!", spoiler_text="")
+    assert refused.value.args[1] == 400 and "Status is too long" in str(refused.value)
+    with pytest.raises(MastodonAPIError):
+        alice.status_post("x" * 480 + "\U0001F468\u200D\U0001F469\u200D\U0001F467" * 5)
+    alice.status_post("y" * 500, spoiler_text="w" * 100)  # the warning is not counted
+    edited = alice.status_update(posted, text + " More.")  # nor are edits measured
+    assert edited.content.endswith("More.</p>")

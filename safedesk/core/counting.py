@@ -3,6 +3,8 @@
 - Mastodon counts grapheme clusters of the text plus the content warning; every URL counts as
   ``characters_reserved_per_url`` (23) whatever its length, and a mention counts only its
   ``@user`` part, not the ``@server``. The maximum comes from the server (500 by default).
+  Takahē, whose instance document says the same, counts code points of the text alone, links
+  and mentions in full (``LengthRule.CODE_POINTS``, told from the version it announces).
 - Bluesky allows 300 grapheme clusters and 3000 UTF-8 bytes; both must hold.
 
 Grapheme clusters follow Unicode's extended rules (the ``regex`` module's ``\\X``), so a family
@@ -20,7 +22,7 @@ import regex
 from safedesk.core.facets import trim_link_end
 from safedesk.core.graphemes import grapheme_count
 from safedesk.core.messages import Message, msg, msgn
-from safedesk.core.models import Platform
+from safedesk.core.models import LengthRule, Platform
 from safedesk.core.running_count import RunningCount
 
 __all__ = ["grapheme_count"]  # re-exported: counting is where callers look for it
@@ -122,8 +124,12 @@ def mastodon_countable_text(text: str, url_weight: int = DEFAULT_URL_WEIGHT) -> 
 @lru_cache(maxsize=8)
 def check_mastodon(text: str, content_warning: str = "", *,
                    max_characters: int = DEFAULT_MASTODON_MAX,
-                   url_weight: int = DEFAULT_URL_WEIGHT) -> LengthCheck:
-    used = _mastodon_tally(url_weight).count(text) + grapheme_count(content_warning)
+                   url_weight: int = DEFAULT_URL_WEIGHT,
+                   rule: LengthRule = LengthRule.MASTODON) -> LengthCheck:
+    if rule is LengthRule.CODE_POINTS:
+        used = len(text)  # what such a server's own check measures: the status as sent
+    else:
+        used = _mastodon_tally(url_weight).count(text) + grapheme_count(content_warning)
     return LengthCheck(Platform.MASTODON, (Measure(Unit.CHARACTERS, used, max_characters),))
 
 

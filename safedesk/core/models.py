@@ -122,6 +122,17 @@ class Person:
     politically_restricted: bool = False
 
 
+class LengthRule(enum.StrEnum):
+    """How a Mastodon-API server measures a status against ``max_characters``."""
+
+    # Mastodon's: grapheme clusters of the text and the content warning, each link as
+    # ``url_weight`` characters, a mention as its @user part.
+    MASTODON = "mastodon"
+    # Takahē's (``len(status)`` in its API): code points of the text alone, links and mentions
+    # in full, whatever its instance document says of links.
+    CODE_POINTS = "code-points"
+
+
 @dataclass(frozen=True, slots=True)
 class ServerLimits:
     """What the account's server allows, read at sign-in and refreshed (Mastodon's defaults)."""
@@ -129,6 +140,7 @@ class ServerLimits:
     max_characters: int = 500
     url_weight: int = 23
     max_images: int = 4
+    length_rule: LengthRule = LengthRule.MASTODON
 
 
 @dataclass(frozen=True, slots=True)

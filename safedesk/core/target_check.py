@@ -50,7 +50,8 @@ def check_for(account: Account, text: str, content_warning: str = "",
     if account.platform is Platform.MASTODON:
         length = check_mastodon(text, content_warning,
                                 max_characters=account.limits.max_characters,
-                                url_weight=account.limits.url_weight)
+                                url_weight=account.limits.url_weight,
+                                rule=account.limits.length_rule)
         return TargetCheck(account, length, ())
     # Never a silent change: an animation would arrive as its first frame, so the person
     # chooses a still (a new image, which the digest and any approver see) or another target.

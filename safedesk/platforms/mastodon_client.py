@@ -9,7 +9,6 @@ recent statuses, and only then sends again, once, with the same key (see :meth:`
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from safedesk.core.platform import (
 )
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.mastodon_common import (
+    TAKAHE,
     Classified,
     Failure,
     ServerInfo,
@@ -76,10 +76,9 @@ LOOKBACK = 40  # the API's maximum page of an account's statuses
 # Idempotency-Key only once the status exists, so a repeat sent meanwhile posts twice. An absent
 # post is sent again only after this long.
 SETTLE_S = 60.0
-# Servers whose every edit makes the post public, whatever it was, recognised by the version they
-# announce ("takahe/0.11.0"; "4.2.0 (compatible; Takahe 0.11.0)" where patched for Mastodon.py):
-# Takahē's edit sets the visibility to public and its API takes none to keep.
-_EDIT_MAKES_PUBLIC = re.compile(r"takah[eē]", re.IGNORECASE)
+# Servers whose every edit makes the post public, whatever it was: Takahē's edit sets the
+# visibility to public and its API takes none to keep.
+_EDIT_MAKES_PUBLIC = TAKAHE
 # Failures after which the request may have taken effect all the same.
 _MAYBE_DONE = frozenset({Failure.UNKNOWN, Failure.UNREADABLE, Failure.SERVER})
 
@@ -167,7 +166,7 @@ class MastodonClient:
     def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
         limits = self._account.limits
         return check_mastodon(text, content_warning, max_characters=limits.max_characters,
-                              url_weight=limits.url_weight)
+                              url_weight=limits.url_weight, rule=limits.length_rule)
 
     def publish(self, request: PostRequest) -> RemotePost:
         """Post once. The algorithm:

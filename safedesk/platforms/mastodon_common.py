@@ -49,9 +49,12 @@ from safedesk.core.errors import (
     SignedOutError,
 )
 from safedesk.core.messages import Message, msg, msgn
-from safedesk.core.models import ServerLimits
+from safedesk.core.models import LengthRule, ServerLimits
 
 log = logging.getLogger(__name__)
+# Takahē, recognised by the version it announces ("takahe/0.11.0"; "4.2.0 (compatible; Takahe
+# 0.11.0)" where patched for Mastodon.py): where it differs from Mastodon, SafeDesk follows it.
+TAKAHE = re.compile(r"takah[eē]", re.IGNORECASE)
 
 APP_NAME = "SafeDesk"
 USER_AGENT = f"SafeDesk/{safedesk.__version__}"
@@ -179,11 +182,15 @@ def limits_from_instance(doc: Mapping[str, Any]) -> ServerLimits:
     ``max_toot_chars`` at the top level of v1. Whatever is missing keeps Mastodon's default."""
     statuses = _mapping(_mapping(doc.get("configuration")).get("statuses"))
     default = ServerLimits()
+    version = doc.get("version")
     return ServerLimits(
         max_characters=_positive(statuses.get("max_characters", doc.get("max_toot_chars")),
                                  default.max_characters),
         url_weight=_positive(statuses.get("characters_reserved_per_url"), default.url_weight),
         max_images=_positive(statuses.get("max_media_attachments"), default.max_images),
+        # Takahē announces 23 per link but measures the status as sent (PLATFORM-NOTES).
+        length_rule=LengthRule.CODE_POINTS
+        if isinstance(version, str) and TAKAHE.search(version) else LengthRule.MASTODON,
     )
 
 

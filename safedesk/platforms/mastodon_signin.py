@@ -51,6 +51,7 @@ from safedesk.platforms.mastodon_common import (
     APP_NAME,
     LOOPBACK_HOSTS,
     SCOPES,
+    TAKAHE,
     USER_AGENT,
     Failure,
     ServerInfo,
@@ -219,7 +220,7 @@ def scopes_for(info: ServerInfo, supported: Collection[str] | None) -> tuple[str
     unknown (the app registration is refused, or verify_credentials answers 403), so
     ``read:accounts`` takes its place. Takahē honours neither for reading the signed-in account:
     its verify_credentials wants the whole ``read``, which also covers the reads SafeDesk needs."""
-    if "takahe" in info.version.lower():  # "takahe/0.11.0", or "4.2.0 (compatible; Takahe …)"
+    if TAKAHE.search(info.version):
         return ("write:statuses", "write:media", "read")
     if supported is not None and "profile" in supported:
         return SCOPES

@@ -28,6 +28,7 @@ from safedesk.core.models import (
     HistoryEntry,
     HistoryLine,
     HistoryPair,
+    LengthRule,
     LinkCard,
     MediaItem,
     Pane,
@@ -140,8 +141,17 @@ def account_row(account: Account) -> Row:
 
 
 def limits_json(limits: ServerLimits) -> str:
-    return json.dumps({"max_characters": limits.max_characters, "url_weight": limits.url_weight,
-                       "max_images": limits.max_images})
+    stored: dict[str, object] = {"max_characters": limits.max_characters,
+                                 "url_weight": limits.url_weight, "max_images": limits.max_images}
+    if limits.length_rule is not LengthRule.MASTODON:  # rows of Mastodon's rule stay as they were
+        stored["length_rule"] = limits.length_rule.value
+    return json.dumps(stored)
+
+
+def limits_from(text: str | None) -> ServerLimits:
+    stored = json.loads(text or "{}")
+    rule = LengthRule(stored.pop("length_rule", LengthRule.MASTODON.value))
+    return ServerLimits(**stored, length_rule=rule)
 
 
 def account_from(row: Row) -> Account:
@@ -154,7 +164,7 @@ def account_from(row: Row) -> Account:
         display_name=row["display_name"] or "",
         created_at=parse_time(row["created_at"]),
         remote_id=row.get("remote_id") or "",
-        limits=ServerLimits(**json.loads(row.get("limits") or "{}")),
+        limits=limits_from(row.get("limits")),
         owner_id=row.get("owner_id") or "",
     )
 

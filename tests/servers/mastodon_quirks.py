@@ -40,6 +40,10 @@ class ServerQuirks:
     # Takahē has no reblog statuses: POST /api/v1/statuses/:id/reblog answers with the boosted
     # status itself (``reblogged`` true), and an account's statuses do not list its boosts.
     reblog_answers_original: bool = False
+    # Takahē's length check is ``len(status) > post_length``: code points of the text alone,
+    # links and mentions in full, the content warning not counted, though its instance document
+    # says 23 per link; over it, HTTP 400 "Status is too long". Its edits are not measured.
+    length_in_code_points: bool = False
 
     def __post_init__(self) -> None:
         if self.url_style not in URL_STYLES:

@@ -116,10 +116,14 @@ class MastodonContent(MastodonEntities):
             raise ApiError(422, "Cannot attach a video to a post that already contains images")
         return media
 
-    def _check_text(self, text: str, spoiler: str, media: list[Media]) -> None:
+    def _check_text(self, text: str, spoiler: str, media: list[Media], *,
+                    editing: bool = False) -> None:
         if not text.strip() and not media:
             raise ApiError(422, "Validation failed: Text can't be blank")
-        if countable_length(text, spoiler) > self._max_chars:
+        if self._quirks.length_in_code_points:
+            if not editing and len(text) > self._max_chars:
+                raise ApiError(400, "Status is too long")
+        elif countable_length(text, spoiler) > self._max_chars:
             raise ApiError(422, f"Validation failed: Text character limit of {self._max_chars} "
                            "exceeded")
 
@@ -256,7 +260,7 @@ class MastodonContent(MastodonEntities):
         # Only the attachments the edit keeps take new descriptions, as UpdateStatusService.
         attributes = [a for a in p.raw("media_attributes") or []
                       if isinstance(a, dict) and str(a.get("id")) in chosen]
-        self._check_text(text or "", spoiler or "", media)
+        self._check_text(text or "", spoiler or "", media, editing=True)
         for attr in attributes:  # validate every change before applying any
             self._description(str(attr.get("description") or ""))
             self._focus(str(attr.get("focus") or "0,0"))
