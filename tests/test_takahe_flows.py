@@ -6,6 +6,8 @@ through Mastodon.py:
 - a personal post, then a correction threaded under it (a reply to the original), then a
   retraction, which replies too and takes the original down;
 - a long text posted with ``--thread``: the parts are replies, each to the one before, in order;
+  and one made long by its links, which Takahē counts in full: too long without ``--thread``,
+  before anything is sent, and a thread whose every part goes out with it;
 - a post whose answer was lost, and one whose process was killed before the answer came
   (``safedesk recover``): Takahē ignores Idempotency-Key, so only looking first saves it; each
   is found and nothing goes out twice;
@@ -41,6 +43,7 @@ from mastodon import MastodonNotFoundError
 from safedesk.app import Settings, build
 from safedesk.cli.console import ExitCode
 from safedesk.core.corrections import ActionState
+from safedesk.core.counting import mastodon_length
 from safedesk.core.errors import UnsupportedError
 from safedesk.core.models import Content, Pane, Role
 from safedesk.core.platform import Visibility
@@ -159,6 +162,26 @@ def test_a_long_text_goes_out_as_a_thread_of_replies_in_order(
     assert [p.rsplit(" ", 1)[1] for p in parts] == [f"{n}/{total}" for n in range(1, total + 1)]
     assert " ".join(p.rsplit(" ", 1)[0] for p in parts) == text
 
+
+
+def test_links_count_in_full_as_takahe_counts_them(
+        desk: tuple[Run, str], takahe: dict[str, str]) -> None:
+    """Takahē announces 23 characters a link, as Mastodon, but measures the status as sent: a
+    text Mastodon would take whole is too long here, and its thread's parts all go out."""
+    run, account = desk
+    mark = tag()
+    links = [f"https://www.example.gov.uk/ferry/{mark}/{n}/" + "timetable/" * 15
+             for n in range(4)]
+    text = "New ferry times from Monday: " + " ".join(links)
+    assert mastodon_length(text) < 500 < len(text)
+    code, _, err = run("post", "--account", account, "--text", text)
+    assert code == ExitCode.BAD_INPUT and "Too long for" in err
+    code, _, err = run("post", "--account", account, "--text", text, "--thread")
+    assert code == ExitCode.OK, err
+    parts = sorted(own_statuses(server_api(takahe), mark), key=lambda s: int(s.id))
+    assert len(parts) == 2
+    chain(parts)
+    assert [link for link in links if any(link in str(s.content) for s in parts)] == links
 
 @pytest.fixture
 def proxied(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
