@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 
 import safedesk
 from safedesk.app import SafeDesk
-from safedesk.gui.about_dialog import AboutDialog
+from safedesk.gui.about_dialog import AboutDialog, component_versions
+from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
+from safedesk.gui.tasks import ImmediateRunner, OnDone, OnError, Work
 from tests.conftest import Cast
 from tests.gui_support import show
 
@@ -121,3 +123,57 @@ def test_open_folder_opens_the_data_folder(qtbot: QtBot, desk: SafeDesk, cast: C
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert [url.toLocalFile() for url in opened.urls] == [str(desk.settings.data_dir)]
+
+
+class HeldRunner:
+    """Keeps the window's background work until ``finish()`` or ``fail()``, as a busy worker
+    would: what About reads off the GUI thread shows only then."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[Work, OnDone, OnError]] = []
+
+    def run(self, work: Work, on_done: OnDone, on_error: OnError) -> None:
+        self.held.append((work, on_done, on_error))
+
+    def finish(self) -> None:
+        while self.held:
+            ImmediateRunner().run(*self.held.pop(0))
+
+    def fail(self, error: Exception) -> None:
+        while self.held:
+            self.held.pop(0)[2](error)
+
+
+def held_window(qtbot: QtBot, desk: SafeDesk, cast: Cast) -> tuple[HeldRunner, MainWindow]:
+    runner = HeldRunner()
+    window = open_main_window(desk, cast.author, runner)
+    qtbot.addWidget(window)
+    window.show()
+    runner.finish()  # what the window itself started
+    return runner, window
+
+
+def test_the_versions_are_read_off_the_gui_thread(qtbot: QtBot, desk: SafeDesk,
+                                                  cast: Cast) -> None:
+    runner, window = held_window(qtbot, desk, cast)
+    dialog = open_about(qtbot, window)
+    assert dialog.versions.toPlainText() == "Reading the versions…"
+    assert not dialog.copy_details.isEnabled()  # nothing half-read is copied
+    [(work, _done, _error)] = runner.held
+    assert work is component_versions
+    runner.finish()
+    assert dialog.versions.toPlainText().startswith(f"SafeDesk {safedesk.__version__}\n")
+    assert dialog.copy_details.isEnabled()
+
+
+def test_versions_that_cannot_be_read_say_so_and_the_rest_can_still_be_copied(
+        qtbot: QtBot, desk: SafeDesk, cast: Cast) -> None:
+    runner, window = held_window(qtbot, desk, cast)
+    dialog = open_about(qtbot, window)
+    runner.fail(OSError("metadata folder unreadable"))
+    assert dialog.versions.toPlainText() == (
+        "The versions could not be read: metadata folder unreadable")
+    qtbot.mouseClick(dialog.copy_details, LEFT)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("The versions could not be read: metadata folder unreadable\n")
+    assert f"Data folder: {desk.settings.data_dir}" in copied

@@ -74,12 +74,22 @@
         <translation>Fersiyna&amp;u, ar gyfer cais am gymorth:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Reading the versions…</source>
+        <translation>Yn darllen y fersiynau…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>not installed</source>
         <translation>heb ei osod</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The versions could not be read: {error}</source>
+        <translation>Doedd dim modd darllen y fersiynau: {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Operating system: {system}</source>
         <translation>System weithredu: {system}</translation>
     </message>
@@ -1369,7 +1379,7 @@
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../safedesk/gui/decide_dialog.py" line="+43"/>
+        <location filename="../../safedesk/gui/decide_dialog.py" line="+46"/>
         <source>Override reason</source>
         <translation>Rheswm dros ddiystyru</translation>
     </message>
@@ -1414,7 +1424,7 @@
         <translation>Beth i’w newid (gofynnol)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>{verb} — confirm with your team password</source>
         <translation>{verb} — cadarnhewch gyda chyfrinair eich tîm</translation>
     </message>
@@ -1474,12 +1484,12 @@
         <translation>Baner ar y gymeradwyaeth hon</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>What approving this post needs</source>
         <translation>Beth sydd ei angen i gymeradwyo’r postiad hwn</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Goes out as: {accounts}</source>
         <translation>Caiff ei bostio o: {accounts}</translation>
     </message>
@@ -1494,7 +1504,7 @@
         <translation>Sut y bydd yn edrych ar bob cyfrif</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Hidden characters in this post</source>
         <translation>Nodau cudd yn y postiad hwn</translation>
     </message>
@@ -2883,7 +2893,7 @@ Saesneg: {english}</translation>
 <context>
     <name>PictureRow</name>
     <message>
-        <location filename="../../safedesk/gui/shared_pictures.py" line="+61"/>
+        <location filename="../../safedesk/gui/shared_pictures.py" line="+79"/>
         <source>The pictures of the post to share</source>
         <translation>Lluniau&apos;r neges i&apos;w rhannu</translation>
     </message>
@@ -3542,7 +3552,7 @@ Saesneg: {english}</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../safedesk/gui/queue_panel.py" line="+65"/>
+        <location filename="../../safedesk/gui/queue_panel.py" line="+71"/>
         <source>Choose a post above to see exactly what would be published.</source>
         <translation>Dewiswch bostiad uchod i weld yn union beth fyddai’n cael ei gyhoeddi.</translation>
     </message>
@@ -3622,12 +3632,12 @@ Saesneg: {english}</translation>
         <translation>Mae’r postiad hwn {state}.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>the pictures could not be fetched; open the post&apos;s link to see them</source>
         <translation>doedd dim modd nôl y lluniau; agorwch ddolen y neges i&apos;w gweld</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>gone</source>
         <translation>wedi mynd</translation>
     </message>
@@ -3647,12 +3657,12 @@ Saesneg: {english}</translation>
         <translation>Allwch chi ddim penderfynu ar y postiad hwn.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>{post} by {author}</source>
         <translation>{post} gan {author}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>Approving and publishing…</source>
         <translation>Yn cymeradwyo ac yn cyhoeddi…</translation>
     </message>

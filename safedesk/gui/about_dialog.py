@@ -124,20 +124,34 @@ class AboutDialog(QDialog):
         label = QLabel(self.tr("&Versions, for a support request:"), self)
         self.versions = QPlainTextEdit(self)
         self.versions.setReadOnly(True)
-        self.versions.setPlainText("\n".join(self._version_lines()))
         label.setBuddy(self.versions)
         layout = QVBoxLayout()
         layout.addWidget(label)
         layout.addWidget(self.versions, 1)
+        # Read on a worker: each library's metadata is files on disk (tens of milliseconds on a
+        # cold or network home folder), which the window must not wait for.
+        self._version_lines: list[str] = []
+        self.versions.setPlainText(self.tr("Reading the versions…"))
+        self.copy_details.setEnabled(False)
+        self.session.in_background(component_versions, self._show_versions,
+                                   self._versions_failed)
         return layout
 
-    def _version_lines(self) -> list[str]:
+    def _show_versions(self, versions: list[tuple[str, str | None]]) -> None:
         missing = self.tr("not installed")
-        return [f"{name} {version or missing}" for name, version in component_versions()]
+        self._version_lines = [f"{name} {version or missing}" for name, version in versions]
+        self.versions.setPlainText("\n".join(self._version_lines))
+        self.copy_details.setEnabled(True)
+
+    def _versions_failed(self, error: BaseException) -> None:
+        self._version_lines = [self.tr("The versions could not be read: {error}").format(
+            error=self.session.say(str(error) or type(error).__name__))]
+        self.versions.setPlainText(self._version_lines[0])
+        self.copy_details.setEnabled(True)
 
     def details(self) -> str:
         """Everything a support request needs, as one text."""
-        lines = [*self._version_lines(),
+        lines = [*self._version_lines,
                  self.tr("Operating system: {system}").format(system=platform.platform()),
                  self.tr("Data folder: {path}").format(path=self.session.app.settings.data_dir)]
         return "\n".join(lines) + "\n"
