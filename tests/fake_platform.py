@@ -10,7 +10,6 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from safedesk.core.counting import LengthCheck, check_mastodon
 from safedesk.core.models import Account
 from safedesk.core.platform import Capabilities, PostRequest, RemotePost, RemoteRef
 
@@ -32,9 +31,6 @@ class FakePlatform:
     def capabilities(self) -> Capabilities:
         return Capabilities(can_edit=True, has_content_warning=True, has_visibility=True,
                             max_images=4)
-
-    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
-        return check_mastodon(text, content_warning)
 
     def publish(self, request: PostRequest) -> RemotePost:
         with self.lock:

@@ -204,11 +204,6 @@ def test_exactly_300_graphemes_pass_and_301_are_refused_before_sending(pds: PdsS
     assert len(desk.posts()) == 1
 
 
-def test_check_length_counts_what_bluesky_counts(desk: Desk) -> None:
-    check = desk.client.check_length(FAMILY * 10, content_warning="ignored")
-    assert check == check_bluesky(FAMILY * 10)
-
-
 # -- content warnings --------------------------------------------------------------------------
 
 def test_a_content_warning_is_refused_by_default(desk: Desk) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from safedesk.core.counting import check_mastodon
 from safedesk.core.errors import (
     ConnectionFailedError,
     OutcomeUnknownError,
@@ -30,6 +31,7 @@ from safedesk.core.errors import (
 from safedesk.core.models import Account, Pane, Platform, ServerLimits
 from safedesk.core.platform import ImageUpload, PostRequest, RemoteRef, Visibility
 from safedesk.core.ports import CredentialStore
+from safedesk.core.target_check import check_for
 from safedesk.platforms import open_client
 from safedesk.platforms.mastodon_client import ACCESS_TOKEN, MastodonClient
 from safedesk.platforms.mastodon_common import SCOPES
@@ -117,11 +119,11 @@ def test_post_with_link_mention_emoji_warning_language_and_visibility(
 def test_capabilities_and_local_length_check(
     server: MastodonTestServer, credentials: CredentialStore
 ) -> None:
-    client = MastodonClient(make_account(server.url, limits=ServerLimits(100, 23, 2)),
-                            credentials)
+    account = make_account(server.url, limits=ServerLimits(100, 23, 2))
+    client = MastodonClient(account, credentials)
     assert client.capabilities.max_images == 2
     assert client.capabilities.can_edit and client.capabilities.has_visibility
-    check = client.check_length("a" * 90 + " https://example.org/" + "x" * 50, "cw")
+    check = check_for(account, "a" * 90 + " https://example.org/" + "x" * 50, "cw").length
     assert (check.headline.used, check.headline.maximum) == (90 + 1 + 23 + 2, 100)
     assert not check.ok
     assert server.requests == []  # nothing was sent
@@ -134,9 +136,9 @@ def test_text_at_the_limit_with_zwj_emoji_and_rtl(
     client, token = connect(server, credentials)
     unit = f"{FAMILY} {HEBREW} {ARABIC} "
     text = unit * 30
-    text += "a" * (500 - client.check_length(text).headline.used + (1 if over else 0))
-    assert client.check_length(text).headline.used == (501 if over else 500)
-    assert client.check_length(text).ok is not over
+    text += "a" * (500 - check_mastodon(text).headline.used + (1 if over else 0))
+    assert check_mastodon(text).headline.used == (501 if over else 500)
+    assert check_mastodon(text).ok is not over
     if not over:
         client.publish(request(text))
         assert server.statuses_for("alice")[0]["text"] == text

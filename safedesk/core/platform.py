@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from safedesk.core.counting import LengthCheck
 from safedesk.core.errors import RejectedError
 from safedesk.core.messages import msg
 from safedesk.core.models import ContentWarningOnBluesky, Share, SharedPost, Visibility
@@ -112,8 +111,6 @@ class PlatformClient(Protocol):
 
     @property
     def capabilities(self) -> Capabilities: ...
-
-    def check_length(self, text: str, content_warning: str = "") -> LengthCheck: ...
 
     def publish(self, request: PostRequest) -> RemotePost:
         """Post exactly once: repeated calls with the same idempotency key give the same post."""

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
-from safedesk.core.counting import LengthCheck, check_bluesky
 from safedesk.core.errors import (
     CheckFailedError,
     InvalidInputError,
@@ -101,12 +100,6 @@ class BlueskyClient:
     @property
     def capabilities(self) -> Capabilities:
         return CAPABILITIES
-
-    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
-        # Bluesky has no content warnings. One put in front of the text (PREPEND) is part of the
-        # text the caller passes; one left out (DROP) does not count.
-        del content_warning
-        return check_bluesky(text)
 
     def publish(self, request: PostRequest) -> RemotePost:
         """Post exactly once (see the module's docstring). A share (``request.share``): a boost

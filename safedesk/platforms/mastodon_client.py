@@ -18,7 +18,6 @@ from typing import Any
 import requests
 from mastodon import Mastodon, MastodonError
 
-from safedesk.core.counting import LengthCheck, check_mastodon
 from safedesk.core.edits import DIFFERENCES, edit_differences
 from safedesk.core.errors import (
     InvalidInputError,
@@ -162,11 +161,6 @@ class MastodonClient:
     def capabilities(self) -> Capabilities:
         return Capabilities(can_edit=True, has_content_warning=True, has_visibility=True,
                             max_images=self._account.limits.max_images)
-
-    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
-        limits = self._account.limits
-        return check_mastodon(text, content_warning, max_characters=limits.max_characters,
-                              url_weight=limits.url_weight, rule=limits.length_rule)
 
     def publish(self, request: PostRequest) -> RemotePost:
         """Post once. The algorithm:
