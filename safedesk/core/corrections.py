@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from safedesk.core.errors import InvalidInputError
@@ -120,10 +120,6 @@ class Incident:
             if target.account_id == account_id:
                 return target
         raise KeyError(account_id)
-
-    def with_target(self, target: IncidentTarget) -> Incident:
-        return replace(self, targets=tuple(target if t.account_id == target.account_id else t
-                                           for t in self.targets))
 
 
 def action_for(platform: Platform, chosen: OriginalAction) -> tuple[OriginalAction, str]:

@@ -110,18 +110,9 @@ class ManagedSettings:
         found = self.value(key)
         return found if isinstance(found, str) else None
 
-    def locked_rules(self) -> Mapping[str, RuleLevel]:
-        found = self.locked.get("policy.rule_levels", {})
-        return found if isinstance(found, Mapping) else {}
-
     @property
     def policy(self) -> ManagedPolicy:
         return ManagedPolicy(_policy_part(self.locked), _policy_part(self.defaults))
-
-    def refuse_change(self, key: str, what: Message) -> None:
-        """Raise :class:`LockedSettingError` when ``key`` is locked; ``what`` names it."""
-        if self.is_locked(key):
-            raise locked_error(what)
 
 NO_MANAGED_SETTINGS = ManagedSettings()
 

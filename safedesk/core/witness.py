@@ -126,10 +126,8 @@ class Trail:
     started_publications: dict[str, tuple[str, str]] = field(default_factory=dict)
     imported_publications: set[tuple[str, str]] = field(default_factory=set)
     publication_states: dict[str, PublicationRecord] = field(default_factory=dict)
-    events_read: int = 0
 
     def fold(self, event: AuditEvent) -> None:
-        self.events_read += 1
         details: object = event.details  # as decoded from the file: not always an object
         if not isinstance(details, Mapping):
             return  # no event SafeDesk recorded (the chain check says it was changed)

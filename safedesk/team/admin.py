@@ -11,7 +11,6 @@ import base64
 import hashlib
 import hmac
 import secrets
-import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -186,7 +185,3 @@ def _publisher_checks(conn: psycopg.Connection[Any]) -> Iterator[Check]:
         yield Check(f"publisher {beat['login']}", quiet < 120,
                     msg("on {host}, last heard {seconds:.0f} s ago; {published}",
                         host=beat["host"], seconds=quiet, published=published))
-
-
-def host_name() -> str:
-    return socket.gethostname()

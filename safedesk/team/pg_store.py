@@ -232,12 +232,6 @@ class PgStore(TeamMedia):
         raise NotAllowedError(msg("On a team server an admin adds people, each with their own "
                                   "database login: `safedesk team add-person NAME --role ROLE`."))
 
-    def add_team_person(self, person: Person, login: str,
-                        details: Mapping[str, object] | None = None) -> None:
-        row = {"id": person.id, "name": person.name, "name_key": name_key(person.name),
-               "role": person.role.value}
-        self._call("add_person", Jsonb(row), login, Jsonb(dict(details or {})))
-
     _PERSON_CHANGES: ClassVar[dict[str, str]] = {"person.role": "role", "person.grant": "role",
                        "person.confirm": "confirm", "person.disable": "disable",
                        "person.enable": "enable", "person.rename": "rename",
