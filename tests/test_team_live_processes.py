@@ -95,7 +95,10 @@ def test_author_approver_and_publisher_on_three_desks(
                                          "--json"))
         assert submitted["state"] == "submitted"
         qtbot.waitUntil(lambda: sam.queue.list.count() == 1, timeout=LIVE_MS)
-        assert "New for your approval" in sam.window.watcher.last_message
+        # The queue's list and the watcher's notice are read apart, each on its own worker, on
+        # the same announcement: either may be shown first.
+        qtbot.waitUntil(lambda: "New for your approval" in sam.window.watcher.last_message,
+                        timeout=LIVE_MS)
 
         sam.queue.list.setCurrentRow(0)  # the snapshot is read off the GUI thread
         qtbot.waitUntil(sam.queue.approve_button.isEnabled, timeout=10_000)
