@@ -27,7 +27,7 @@ from safedesk.core.models import DraftState, Pane, Platform, PublicationState, R
 from safedesk.core.platform import PostRequest
 from safedesk.gui.launch import gui_settings, open_main_window
 from safedesk.gui.main_window import MainWindow
-from safedesk.gui.targets import action_text
+from safedesk.gui.targets import action_texts
 from safedesk.gui.tasks import ImmediateRunner
 from safedesk.gui.theme import OFFICIAL_STYLE, PERSONAL_STYLE, PaneStyle
 from tests.conftest import Cast
@@ -117,13 +117,13 @@ def test_the_button_always_names_who_you_post_as(window: MainWindow, cast: Cast)
     write(window, Pane.OFFICIAL, "Bins", [cast.council.id, cast.council_sky.id])
     assert window.panes[Pane.OFFICIAL].compose.send_button.words() == \
         "Submit for approval, as @council@social.example.gov.uk and @council.example.gov.uk"
-    assert action_text(Pane.OFFICIAL, []) == "Submit for approval (choose an account)"
+    assert action_texts(Pane.OFFICIAL, [])[0] == "Submit for approval (choose an account)"
     # Narrowed, the button keeps saying who, in fewer words; its full words stay in the tooltip.
     official_send = window.panes[Pane.OFFICIAL].compose.send_button
     official_send.resize(official_send.minimumSizeHint())
     assert official_send.text() == "Submit for approval, as @council@social.example.gov.uk and 1 more"
     assert official_send.toolTip() == official_send.words()
-    assert action_text(Pane.PERSONAL, cast.accounts) == (
+    assert action_texts(Pane.PERSONAL, cast.accounts)[0] == (
         "Post as @council@social.example.gov.uk, @council.example.gov.uk and 1 more")
 
 

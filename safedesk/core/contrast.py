@@ -158,8 +158,3 @@ def closest_difference(first: str, second: str) -> tuple[Vision, float]:
     differences = {vision: delta_e76(first, second, vision) for vision in Vision}
     vision = min(differences, key=lambda v: differences[v])
     return vision, differences[vision]
-
-
-def distinct_enough(first: str, second: str) -> bool:
-    """True when the colours differ by at least MIN_PANE_DIFFERENCE for every vision."""
-    return closest_difference(first, second)[1] >= MIN_PANE_DIFFERENCE

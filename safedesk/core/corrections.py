@@ -155,9 +155,6 @@ class PostLink:
     domain: str = ""
     url: str = field(default="", compare=False)
 
-    def at_uri(self, repo: str | None = None) -> str:
-        return f"at://{repo or self.user}/app.bsky.feed.post/{self.post_id}"
-
     @property
     def author_host(self) -> str:
         """The author's server, where the link names the author."""

@@ -107,7 +107,3 @@ def _as(pane: Pane, who: str, when: str) -> str:
         return translate("SendButton", "Schedule as {accounts} for {when}").format(
             accounts=who, when=when)
     return translate("SendButton", "Post as {accounts}").format(accounts=who)
-
-
-def action_text(pane: Pane, targets: list[Account], when: str = "") -> str:
-    return action_texts(pane, targets, when)[0]

@@ -243,10 +243,6 @@ class Publisher:
         notices within a fraction of a second."""
         self._stop_asked = True
 
-    @property
-    def stopping(self) -> bool:
-        return self._stop_asked
-
     # -- the loop -------------------------------------------------------------------------------
 
     def run(self) -> None:
