@@ -47,6 +47,3 @@ class InstantClient:
 
     def fetch(self, ref: RemoteRef) -> RemotePost | None:  # noqa: ARG002
         raise UnsupportedError("not used by the benchmarks")
-
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]:  # noqa: ARG002
-        return []

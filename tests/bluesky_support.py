@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from safedesk.core.models import Account, Pane, Platform
+from safedesk.core.platform import RemoteRef, make_tid
 from safedesk.core.ports import CredentialStore
 from safedesk.platforms.bluesky_client import BlueskyClient
 from safedesk.platforms.bluesky_signin import BlueskyIdentity, save_sign_in, sign_in
@@ -96,6 +97,11 @@ class Desk:
 
     def posts(self) -> list[dict[str, Any]]:
         return list_records(self.pds, self.owner.did)
+
+    def never_posted(self) -> RemoteRef:
+        """A post of this account that does not exist: reading it needs the session all the
+        same, and finds nothing."""
+        return RemoteRef(f"at://{self.owner.did}/{POST}/{make_tid()}")
 
 
 def open_desk(pds: PdsServer, prefix: str, credentials: CredentialStore) -> Desk:

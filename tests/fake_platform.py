@@ -72,6 +72,3 @@ class FakePlatform:
         with self.lock:
             return next((p for p in self.posts.values() if p.ref.remote_id == ref.remote_id),
                         None)
-
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
-        return list(self.posts.values())[-limit:]

@@ -92,7 +92,7 @@ def test_a_session_renewed_by_the_sdk_is_saved_at_once(desk: Desk,
     expired = with_expired_access_token(desk.session)
     desk.credentials.put(desk.account.id, "session", expired)
     client = desk.reopen()
-    assert client.recent_posts() == []
+    assert client.fetch(desk.never_posted()) is None
     assert desk.traffic.count("com.atproto.server.refreshSession") == 1
     renewed = desk.session
     assert renewed not in {expired, desk.identity.session_string}
@@ -136,7 +136,7 @@ def test_no_saved_session_or_someone_elses_session_is_signed_out(pds: PdsServer,
                                                                  desk: Desk) -> None:
     desk.credentials.delete(desk.account.id, "session")
     with pytest.raises(SignedOutError, match="no Bluesky sign-in"):
-        desk.reopen().recent_posts()
+        desk.reopen().fetch(desk.never_posted())
     other = open_desk(pds, "other", desk.credentials)
     desk.credentials.put(desk.account.id, "session", other.session)
     with pytest.raises(SignedOutError, match="different account"):
@@ -335,12 +335,13 @@ def test_a_delete_whose_answer_was_lost_is_checked(desk: Desk) -> None:
     assert desk.posts() == []
 
 
-def test_recent_posts_newest_first(desk: Desk) -> None:
+def test_each_post_is_its_own_record_read_back_with_its_link(desk: Desk) -> None:
     made = [desk.client.publish(post(f"Post {n}")) for n in range(3)]
-    recent = desk.client.recent_posts(limit=2)
-    assert [p.ref.uri for p in recent] == [made[2].ref.uri, made[1].ref.uri]
-    assert recent[0].text == "Post 2"
-    assert recent[0].url.endswith("/post/" + made[2].ref.uri.rsplit("/", 1)[1])
+    stored = {p["uri"]: p["value"]["text"] for p in desk.posts()}
+    assert stored == {m.ref.uri: f"Post {n}" for n, m in enumerate(made)}
+    found = desk.client.fetch(made[2].ref)
+    assert found is not None and found.text == "Post 2"
+    assert found.url.endswith("/post/" + made[2].ref.uri.rsplit("/", 1)[1])
 
 
 def test_editing_is_unsupported_and_says_what_to_do_instead(desk: Desk) -> None:
@@ -435,10 +436,11 @@ def test_an_unreachable_server_is_a_connection_failure(desk: Desk) -> None:
 
 
 def test_a_server_error_is_reported_as_such(desk: Desk) -> None:
-    desk.traffic.rules.append(Rule("com.atproto.repo.listRecords",
+    made = desk.client.publish(post("Read back while the server fails"))
+    desk.traffic.rules.append(Rule("com.atproto.repo.getRecord",
                                    respond=xrpc_error(500, "InternalServerError", "boom")))
     with pytest.raises(ServerFailureError, match="server failed"):
-        desk.client.recent_posts()
+        desk.client.fetch(made.ref)
 
 
 def test_the_client_refuses_other_platforms(desk: Desk) -> None:

@@ -174,7 +174,7 @@ def test_sign_out_ends_the_session_and_forgets_it(pds: PdsServer) -> None:
     assert (again.ended, str(again.message)) == \
         (False, f"SafeDesk had no sign-in for @{desk.account.handle}.")
     with pytest.raises(SignedOutError):
-        desk.reopen().recent_posts()
+        desk.reopen().fetch(desk.never_posted())
 
 
 def test_sign_out_works_here_even_when_the_server_is_gone(pds: PdsServer) -> None:

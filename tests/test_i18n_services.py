@@ -15,7 +15,7 @@ import pytest
 from safedesk.cli.console import ExitCode
 from safedesk.core.errors import ConnectionFailedError, RateLimitedError, SignedOutError
 from safedesk.core.models import Account, Pane, Platform
-from safedesk.core.platform import PostRequest
+from safedesk.core.platform import PostRequest, RemoteRef
 from safedesk.core.ports import CredentialStore
 from safedesk.i18n.catalog import translator
 from safedesk.i18n.languages import WELSH
@@ -101,7 +101,7 @@ def test_an_unreachable_server_says_how_it_failed_in_welsh() -> None:
     credentials = credential_store()
     credentials.put(account.id, ACCESS_TOKEN, "a-token-for-nowhere")
     with pytest.raises(ConnectionFailedError) as caught:
-        MastodonClient(account, credentials, timeout=2).recent_posts()
+        MastodonClient(account, credentials, timeout=2).fetch(RemoteRef("1"))
     assert caught.value.text(CYMRAEG) == (
         "Methu cysylltu â 127.0.0.1:9 o gwbl. Gwiriwch y cyfeiriad a\u2019ch cysylltiad \u00e2\u2019r "
         "rhyngrwyd; chafodd dim ei anfon.")

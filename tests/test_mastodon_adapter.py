@@ -149,10 +149,8 @@ def test_text_at_the_limit_with_zwj_emoji_and_rtl(
     assert server.statuses_for("alice") == []
 
 
-def test_reply_edit_delete_and_recent_posts(
-    server: MastodonTestServer, credentials: CredentialStore
-) -> None:
-    client, _ = connect(server, credentials, know_id=False)  # the account id comes from me()
+def test_reply_edit_and_delete(server: MastodonTestServer, credentials: CredentialStore) -> None:
+    client, _ = connect(server, credentials)
     first = client.publish(request("first"))
     reply = client.publish(request("a reply", reply_to=first.ref))
     assert reply.reply_to == first.ref.remote_id
@@ -171,10 +169,13 @@ def test_reply_edit_delete_and_recent_posts(
         client.edit(reply.ref, request("x", reply_to=first.ref, language="fr"))
 
     third = client.publish(request("third"))
-    recent = client.recent_posts(2)
-    assert [p.ref.remote_id for p in recent] == [third.ref.remote_id, reply.ref.remote_id]
-    assert [p.text for p in client.recent_posts(50)] == [
-        "third", "no target: stays a reply", "first"]
+    assert [(s["id"], s["text"]) for s in server.statuses_for("alice")] == [
+        (first.ref.remote_id, "first"), (reply.ref.remote_id, "no target: stays a reply"),
+        (third.ref.remote_id, "third")]
+    read_back = client.fetch(reply.ref)
+    assert read_back is not None
+    assert (read_back.text, read_back.reply_to) == ("no target: stays a reply",
+                                                   first.ref.remote_id)
 
     client.delete(reply.ref)
     client.delete(reply.ref)  # already gone: still fine
@@ -293,12 +294,12 @@ def test_unreadable_or_missing_answers_outside_publishing(
 ) -> None:
     client, _ = connect(server, credentials, timeout=0.5)
     post = client.publish(request("v1"))
-    server.malformed_next("GET", "/api/v1/accounts/")
+    server.malformed_next("GET", f"/api/v1/statuses/{post.ref.remote_id}")
     with pytest.raises(ServerFailureError, match="could not read"):
-        client.recent_posts()
-    server.accept_then_stall("GET", "/api/v1/accounts/", seconds=2)
+        client.fetch(post.ref)
+    server.accept_then_stall("GET", f"/api/v1/statuses/{post.ref.remote_id}", seconds=2)
     with pytest.raises(ConnectionFailedError, match=r"did not answer within 0\.5 seconds"):
-        client.recent_posts()
+        client.fetch(post.ref)
     server.accept_then_stall("PUT", "/api/v1/statuses/", seconds=2)
     with pytest.raises(OutcomeUnknownError, match="not known whether this took effect"):
         client.edit(post.ref, request("v2"))
@@ -315,8 +316,8 @@ def test_connection_refused(credentials: CredentialStore) -> None:
     with pytest.raises(ConnectionFailedError, match="nothing was sent") as caught:
         client.publish(request("hello"))
     assert "a-token-for-nowhere" not in str(caught.value)
-    with pytest.raises(ConnectionFailedError):
-        client.recent_posts()
+    with pytest.raises(ConnectionFailedError, match="nothing was sent"):
+        client.fetch(RemoteRef("1"))
 
 
 def test_revoked_token_means_signed_out(

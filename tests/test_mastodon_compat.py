@@ -194,7 +194,7 @@ def test_takahes_plain_400_for_a_revoked_token_means_sign_in_again(
     server.revoke(token)
     for attempt in (lambda: client.fetch(post.ref), lambda: client.resolve(post.url),
                     lambda: client.edit(post.ref, request("After")),
-                    client.recent_posts):
+                    lambda: client.delete(post.ref)):
         with pytest.raises(SignedOutError, match="no longer accepts SafeDesk's sign-in") as caught:
             attempt()
         assert "Bad Request" not in str(caught.value)

@@ -120,8 +120,6 @@ class PlatformClient(Protocol):
 
     def edit(self, ref: RemoteRef, request: PostRequest) -> RemotePost: ...
 
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]: ...
-
     def read_shared(self, address: str) -> SharedPost | None:
         """Someone else's post by its link or URI, as this account's server shows it now (the
         fediverse through the server's search, ``resolve=true``), or None when it does not exist

@@ -73,7 +73,6 @@ log = logging.getLogger(__name__)
 CAPABILITIES: Final = Capabilities(can_edit=False, has_content_warning=False,
                                    has_visibility=False, max_images=MAX_IMAGES)
 _ATTEMPTS: Final = 2  # the first send, and one more after an unknown outcome found nothing
-_LIST_LIMIT: Final = 100
 _NOT_FOUND_ERRORS: Final = frozenset({"RecordNotFound", "NotFound"})
 
 
@@ -225,18 +224,6 @@ class BlueskyClient:
                                         uri=at_uri_of(ref)))
         found = self._get_record(repo, collection, rkey, action=msg("read the post"))
         return None if found is None else self._remote_post(found)
-
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
-        did = self._session.repo()
-        params = {"repo": did, "collection": POST_COLLECTION,
-                  "limit": max(1, min(limit, _LIST_LIMIT))}
-        try:
-            answer = self._session.query("com.atproto.repo.listRecords", params)
-        except XrpcError as failure:
-            raise self._session.error(failure, msg("list the recent posts"), writing=False) from None
-        records = answer.get("records")
-        items = records if isinstance(records, list) else []
-        return [self._remote_post(item) for item in items if isinstance(item, dict)]
 
     def close(self) -> None:
         """Let go of the connections; the next call opens new ones."""

@@ -70,7 +70,6 @@ log = logging.getLogger(__name__)
 
 ACCESS_TOKEN = "access_token"  # noqa: S105 - the keyring kind of an account's token, no secret
 MAX_ALT_TEXT = 1500  # Mastodon's limit on a media description, in characters
-LOOKBACK = 40  # the API's maximum page of an account's statuses
 # After an attempt that got no answer, a server may still be working on it: Mastodon stores the
 # Idempotency-Key only once the status exists, so a repeat sent meanwhile posts twice. An absent
 # post is sent again only after this long.
@@ -446,20 +445,6 @@ class MastodonClient:
         if boosted is not None:
             return boost_post(status, {}, "") if status.get("reblogged") else None
         return self._to_post(status)
-
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
-        """The account's newest statuses, newest first (replies included)."""
-        api = self._api()
-        own_id = self._account_id(api)
-        page = self._call(api, api.account_statuses, own_id, limit=min(max(limit, 1), LOOKBACK),
-                          write=False)
-        posts: list[RemotePost] = []
-        while page:
-            posts.extend(self._to_post(status) for status in page)
-            if len(posts) >= limit:
-                break
-            page = self._call(api, api.fetch_next, page, write=False)
-        return posts[:limit]
 
     # -- helpers ----------------------------------------------------------------------------------
 

@@ -60,11 +60,11 @@ APP_NAME = "SafeDesk"
 USER_AGENT = f"SafeDesk/{safedesk.__version__}"
 # The least SafeDesk needs: post and upload, and know who signed in. read:statuses is there only
 # because after an unanswered post SafeDesk must read the account's own recent posts to find out
-# whether the post went out (and to list recent posts); Mastodon refuses that read (403) to a
-# token without it, and without any token it would not show private or direct posts. read:search
-# turns a link to a post, in whatever shape its server gives it, into a status on the account's
-# own server (/api/v2/search with resolve=true). ``profile`` exists from Mastodon 4.3; servers
-# without it get read:accounts instead (mastodon_signin.scopes_for).
+# whether the post went out (and read a post back before it is corrected); Mastodon refuses that
+# read (403) to a token without it, and without any token it would not show private or direct
+# posts. read:search turns a link to a post, in whatever shape its server gives it, into a status
+# on the account's own server (/api/v2/search with resolve=true). ``profile`` exists from
+# Mastodon 4.3; servers without it get read:accounts instead (mastodon_signin.scopes_for).
 SCOPES = ("write:statuses", "write:media", "profile", "read:statuses", "read:search")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _UNKNOWN_VERSION = "1.0.0"
