@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
-from safedesk.core.counting import LengthCheck, check_mastodon
 from safedesk.core.errors import UnsupportedError
 from safedesk.core.models import Account
 from safedesk.core.platform import Capabilities, PostRequest, RemotePost, RemoteRef
@@ -29,9 +28,6 @@ class InstantClient:
     def capabilities(self) -> Capabilities:
         return Capabilities(can_edit=False, has_content_warning=True, has_visibility=True,
                             max_images=4)
-
-    def check_length(self, text: str, content_warning: str = "") -> LengthCheck:
-        return check_mastodon(text, content_warning)
 
     def publish(self, request: PostRequest) -> RemotePost:
         number = next(self._numbers)
