@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from safedesk.app import SafeDesk, Settings, build, load_managed
-from safedesk.core.models import Content, Pane, Platform, Role
+from safedesk.core.models import Content, Pane, Platform, Role, ShareKind
 from safedesk.gui.language import WindowLanguage
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
@@ -469,12 +469,7 @@ FLOOD_WARNING = ("Flood warning for the Riverton valley tonight: the river is ex
 def share_post(window: MainWindow, _app: SafeDesk) -> None:
     """The fire service's flood warning, another server's post, looked up in the official
     pane's "Share a post" box through the council's own server, to quote in the council's words."""
-    SERVERS[0].add_remote_status(
-        FLOOD_URL, "riverton_fire@fire.example", FLOOD_WARNING,
-        uri="https://fire.example/users/riverton_fire/statuses/113456789012345678",
-        media=[("https://fire.example/m/valley.png",
-                "Map of the Riverton valley with the flood zone shaded along the river")])
-    SERVERS[0].set_remote_media_bytes("https://fire.example/m/valley.png", flood_map())
+    flood_post_on_server()
     box = window.panes[Pane.OFFICIAL].share_box
     box.toggle.click()
     box.reader.setCurrentIndex(box.reader.findText("@rivertoncouncil", Qt.MatchFlag.MatchStartsWith))
@@ -494,6 +489,43 @@ def flood_map() -> bytes:
     out = io.BytesIO()
     picture.save(out, format="PNG")
     return out.getvalue()
+
+
+def flood_post_on_server() -> None:
+    SERVERS[0].add_remote_status(
+        FLOOD_URL, "riverton_fire@fire.example", FLOOD_WARNING,
+        uri="https://fire.example/users/riverton_fire/statuses/113456789012345678",
+        media=[("https://fire.example/m/valley.png",
+                "Map of the Riverton valley with the flood zone shaded along the river")])
+    SERVERS[0].set_remote_media_bytes("https://fire.example/m/valley.png", flood_map())
+
+
+def flood_quote_submitted(app: SafeDesk, server: MastodonTestServer) -> None:
+    """Sam quoted the fire service's flood warning from the council's Mastodon account: it waits
+    for an approver."""
+    two_per_pane(app, server)
+    flood_post_on_server()
+    sam = next(p for p in app.people.list() if p.name == "Sam Okafor")
+    council = next(a for a in app.accounts.list(Pane.OFFICIAL) if a.platform is Platform.MASTODON)
+    post = app.sharing.read(FLOOD_URL, council.id, sam)
+    app.sharing.share(post, ShareKind.QUOTE, [council.id], sam, Pane.OFFICIAL,
+                      quote="Please read the fire service's warning if you live near the river.")
+
+
+def open_share_decision(window: MainWindow) -> None:
+    """Jo (an admin, so an approver) opens the quote and its approve dialog: the shared post's
+    picture is in both, above its alt text."""
+    panel = window.panes[Pane.OFFICIAL].queue
+    if panel is None:
+        raise SystemExit("the queue is not shown to the admin")
+    until(lambda: panel.list.count() > 0)
+    panel.list.setCurrentRow(0)
+    until(lambda: panel.shown is not None and panel.can_decide)
+    until(lambda: "fetching it to show it" not in panel.detail.toPlainText())
+    dialog = panel.approve()
+    if dialog is None:
+        raise SystemExit("the approve dialog did not open")
+    dialog.passphrase.setText("demo passphrase")
 
 
 def share_in_view(window: MainWindow) -> None:
@@ -536,6 +568,8 @@ def main() -> None:
         scene(server, "override-welsh", official_finding_post, queue_tab, shown=open_override,
               lang="cy")
         scene(server, "share", two_per_pane, share_post, shown=share_in_view)
+        scene(server, "share-approve", flood_quote_submitted, queue_tab,
+              shown=open_share_decision)
         scene(server, "about", nothing, shown=open_about)
         scene(server, "managed-settings", nothing, shown=open_locked_colours, managed=IT_LOCKS)
         for name, size in SCREEN_SIZES.items():

@@ -57,11 +57,6 @@ def closing_subjects(table: str, columns: Sequence[str]) -> list[str]:
 WITNESSED_TABLES = frozenset({"people", "accounts", "drafts", "approvals", "publications"})
 
 
-def witnessed(table: str) -> bool:
-    """Whether the stores may be asked for ``table``'s rows (a store refuses the rest)."""
-    return table in WITNESSED_TABLES
-
-
 def witnessed_select(table: str, columns: Sequence[str], present: Iterable[str], *,
                      closing: bool, schema: str = "") -> tuple[str, list[str]]:
     """Both stores' query for ``witnessed_rows`` (``closing``: ``witnessed_closing``) of
@@ -70,7 +65,7 @@ def witnessed_select(table: str, columns: Sequence[str], present: Iterable[str],
     witnessed tables are named, and only columns the table has, so the text is never a reader's
     to shape."""
     if table not in WITNESSED_TABLES:
-        raise KeyError(table)  # the stores refuse it first, in words (``unwitnessed``)
+        raise KeyError(table)  # never built from other names: each store refuses them first
     have = set(present)
     chosen = [column for column in columns if column in have]
     listed = [f't."{column}"' for column in chosen]

@@ -171,6 +171,10 @@ class DecideDialog(QDialog):
     def show_previews(self, previews: str, pictures: Mapping[str, QImage]) -> None:
         """The previews, again when a shared post's pictures arrive after the dialog opened."""
         put_images(self.previews.document(), pictures)
+        # Taller with a shared post's pictures (each up to 240 pixels), so that the approver sees
+        # one whole without scrolling.
+        self.previews.setMaximumHeight(360 if pictures else 200)
+        self.previews.setMinimumHeight(280 if pictures else 0)
         self.previews.setHtml(previews)
         self.previews.setVisible(bool(previews))
 
@@ -206,7 +210,6 @@ class DecideDialog(QDialog):
         self.accounts.setVisible(bool(accounts))
         self.previews = QTextBrowser(self)
         self.previews.setAccessibleName(self.tr("How it will look on each account"))
-        self.previews.setMaximumHeight(200)
         self.show_previews(previews, pictures)
         self.hidden = QLabel(hidden, self)
         self.hidden.setAccessibleName(self.tr("Hidden characters in this post"))

@@ -58,8 +58,9 @@ def images_of(document: QTextDocument, shown: PicturesShown) -> dict[str, QImage
     document (the decide dialog's) to show the same page."""
     images = {}
     for picture in shown.values():
-        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(picture.url)) \
-            if picture.url else None
+        if not picture.url:
+            continue  # still being fetched, or cannot be shown
+        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(picture.url))
         if isinstance(image, QImage):
             images[picture.url] = image
     return images

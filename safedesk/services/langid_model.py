@@ -143,8 +143,10 @@ def load_model(path: Path, languages: tuple[str, ...]) -> LanguageModel:
     except LanguageModelError:
         raise
     except _DAMAGE as error:
-        why = str(error) if isinstance(error, ValueError) else \
-            f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        # Our own ValueErrors say what is wrong; the libraries' errors need their kind named.
+        why = str(error) if isinstance(error, ValueError) else type(error).__name__
+        if not isinstance(error, ValueError) and str(error):
+            why += f": {error}"
         raise LanguageModelError(f"{path}: {why}") from error
 
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol, cast
 from safedesk.core.audit import GENESIS_HASH, ChainHead, StoredEvent, StoredRow
 from safedesk.core.errors import StorageError
 from safedesk.core.models import AuditEvent
-from safedesk.core.witness_closing import witnessed, witnessed_select
+from safedesk.core.witness_closing import WITNESSED_TABLES, witnessed_select
 from safedesk.core.workflow import PendingEvent
 from safedesk.storage import codec
 from safedesk.storage.sqlite_errors import BUSY_TIMEOUT_S
@@ -101,7 +101,7 @@ class AuditTrail:
 
     def _witnessed(self: _Plumbing, table: str, columns: Sequence[str],
                    *, closing: bool) -> Iterator[dict[str, object]]:
-        if not witnessed(table):
+        if table not in WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = (row["name"] for row in self._rows(
             "SELECT name FROM pragma_table_info(?)", [table]))

@@ -47,7 +47,7 @@ from safedesk.core.models import (
 from safedesk.core.policy.settings import PolicySettings, StoredPolicy
 from safedesk.core.ports import SENT_STATES
 from safedesk.core.templates import Template, TemplatePreapproval
-from safedesk.core.witness_closing import witnessed, witnessed_select
+from safedesk.core.witness_closing import WITNESSED_TABLES, witnessed_select
 from safedesk.core.workflow import DraftChange, PendingEvent
 from safedesk.storage import codec
 from safedesk.team.connection import describe_server, explain_error, open_connection
@@ -537,7 +537,7 @@ class PgStore(TeamMedia):
 
     def _witnessed(self, table: str, columns: Sequence[str],
                    *, closing: bool) -> Iterator[dict[str, object]]:
-        if not witnessed(table):
+        if table not in WITNESSED_TABLES:
             raise ValueError(f"{table!r} is not a table that audit verify checks")
         present = (r["column_name"] for r in self._rows(
             "SELECT column_name FROM information_schema.columns "
