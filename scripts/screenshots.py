@@ -24,9 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from safedesk.app import SafeDesk, Settings, build, load_managed
 from safedesk.core.models import Content, Pane, Platform, Role, ShareKind
+from safedesk.gui.decide_dialog import DecideDialog
 from safedesk.gui.language import WindowLanguage
 from safedesk.gui.launch import open_main_window
 from safedesk.gui.main_window import MainWindow
+from safedesk.gui.queue_panel import QueuePanel
 from safedesk.gui.tasks import ThreadPoolRunner
 from safedesk.i18n.languages import ENGLISH, LANG_VARIABLE
 from safedesk.platforms.mastodon_signin import sign_in_with_token
@@ -364,18 +366,26 @@ def official_finding_post(app: SafeDesk, server: MastodonTestServer) -> None:
     app.drafts.submit(draft.id, sam)
 
 
-def open_override(window: MainWindow) -> None:
-    """Jo (an admin, so an approver) opens the post and its approve dialog, and writes why."""
+def approving_first(window: MainWindow,
+                    ready: Callable[[QueuePanel], bool] = lambda _panel: True) -> DecideDialog:
+    """Jo (an admin, so an approver) opens the first waiting post, once ``ready``, and its
+    approve dialog, with the passphrase typed."""
     panel = window.panes[Pane.OFFICIAL].queue
     if panel is None:
         raise SystemExit("the queue is not shown to the admin")
     until(lambda: panel.list.count() > 0)
     panel.list.setCurrentRow(0)
-    until(lambda: panel.shown is not None and panel.can_decide)
+    until(lambda: panel.shown is not None and panel.can_decide and ready(panel))
     dialog = panel.approve()
     if dialog is None:
         raise SystemExit("the approve dialog did not open")
     dialog.passphrase.setText("demo passphrase")
+    return dialog
+
+
+def open_override(window: MainWindow) -> None:
+    """Jo opens the post and its approve dialog, and writes why."""
+    dialog = approving_first(window)
     dialog.override_reason.setPlainText(
         "A factual notice of the candidates in Mill ward, as published by the returning "
         "officer; agreed with the elections team.")
@@ -513,19 +523,10 @@ def flood_quote_submitted(app: SafeDesk, server: MastodonTestServer) -> None:
 
 
 def open_share_decision(window: MainWindow) -> None:
-    """Jo (an admin, so an approver) opens the quote and its approve dialog: the shared post's
-    picture is in both, above its alt text."""
-    panel = window.panes[Pane.OFFICIAL].queue
-    if panel is None:
-        raise SystemExit("the queue is not shown to the admin")
-    until(lambda: panel.list.count() > 0)
-    panel.list.setCurrentRow(0)
-    until(lambda: panel.shown is not None and panel.can_decide)
-    until(lambda: "fetching it to show it" not in panel.detail.toPlainText())
-    dialog = panel.approve()
-    if dialog is None:
-        raise SystemExit("the approve dialog did not open")
-    dialog.passphrase.setText("demo passphrase")
+    """Jo opens the quote and its approve dialog once the shared post's picture has arrived:
+    it is in both, above its alt text."""
+    approving_first(window, lambda panel: "fetching it to show it" not in
+                    panel.detail.toPlainText())
 
 
 def share_in_view(window: MainWindow) -> None:
